@@ -1,0 +1,6 @@
+//! hemotrend: review serial complete blood counts in the terminal.
+//!
+//! The core (`model`, `ingest`, `clinical`, `report`) is pure Rust with no
+//! terminal dependency; the `tui` module draws it.
+
+pub mod model;

@@ -1,0 +1,17 @@
+//! The domain: analytes, exact quantities, times, patients and their draws.
+//!
+//! Nothing here does I/O or knows about the terminal.
+
+mod analyte;
+mod dataset;
+mod decimal;
+mod load_report;
+mod timestamp;
+mod value;
+
+pub use analyte::{ANALYTE_COUNT, Analyte};
+pub use dataset::{Dataset, DatasetBuilder, Draw, DrawSlice, Patient, PatientInfo, Sex};
+pub use decimal::{Decimal, DecimalError};
+pub use load_report::{LoadReport, Rejection};
+pub use timestamp::{CivilTime, TimeForm, Timestamp};
+pub use value::{Censor, Reading, Value, Values};

@@ -1,0 +1,350 @@
+//! An exact decimal small enough to store millions of lab values compactly.
+//!
+//! Lab values are decimals as written ("0.5", "20000"); comparing them with
+//! cut-offs in binary floating point can move a value across a cut-off
+//! (0.29 L/L x 100 is 28.999999999999996 in f64). Every value and cut-off is
+//! therefore held as `mantissa x 10^-scale` and compared exactly.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+/// Largest mantissa: 26 bits, so that a value packs into 32 bits with its
+/// qualifier. Any 7-significant-digit number fits.
+const MAX_MANTISSA: u64 = (1 << 26) - 1;
+/// Most decimal places kept: 7 (the mmol/L hemoglobin factor adds three).
+const MAX_SCALE: u32 = 7;
+
+/// An exact, non-negative decimal number `mantissa x 10^-scale`.
+///
+/// Always normalized (no trailing zero in the mantissa when `scale > 0`), so
+/// derived equality is equality of value: `1.50 == 1.5`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    mantissa: u32,
+    scale: u8,
+}
+
+/// Why a text or a product is not a [`Decimal`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecimalError {
+    /// The text is not a plain decimal number.
+    #[error("not a number")]
+    NotANumber,
+    /// The number is below zero; no blood count can be.
+    #[error("negative")]
+    Negative,
+    /// More significant digits or decimal places than can be held exactly.
+    #[error("more digits than can be held exactly (7 significant digits, 7 decimal places)")]
+    TooManyDigits,
+    /// Larger than any blood count can be.
+    #[error("too large")]
+    TooLarge,
+}
+
+impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
+
+    /// `mantissa x 10^-scale`, for constants such as cut-offs.
+    ///
+    /// Panics when the value cannot be held; use it in `const` items, where
+    /// that panic is a compile error.
+    pub const fn lit(mantissa: u32, scale: u8) -> Decimal {
+        match Decimal::from_wide(mantissa as u64, -(scale as i32)) {
+            Ok(decimal) => decimal,
+            Err(_) => panic!("decimal literal out of range"),
+        }
+    }
+
+    /// Rebuilds a decimal from parts that came out of a normalized one.
+    pub(crate) const fn from_normalized_parts(mantissa: u32, scale: u8) -> Decimal {
+        Decimal { mantissa, scale }
+    }
+
+    /// `mantissa x 10^-scale`, or why it cannot be held.
+    pub const fn new(mantissa: u64, scale: u32) -> Result<Decimal, DecimalError> {
+        if scale > 64 {
+            return Err(DecimalError::TooManyDigits);
+        }
+        Decimal::from_wide(mantissa, -(scale as i32))
+    }
+
+    /// Parses `12`, `0.5`, `.5`, `1.5e2`, surrounded by optional whitespace.
+    pub fn parse(text: &str) -> Result<Decimal, DecimalError> {
+        let (mantissa, exponent) = parse_wide(text.trim().as_bytes())?;
+        Decimal::from_wide(mantissa, exponent)
+    }
+
+    /// The exact product, or why it cannot be held.
+    pub const fn checked_mul(self, other: Decimal) -> Result<Decimal, DecimalError> {
+        let mantissa = self.mantissa as u64 * other.mantissa as u64;
+        Decimal::from_wide(mantissa, -(self.scale as i32) - (other.scale as i32))
+    }
+
+    /// The digits without the decimal point.
+    pub const fn mantissa(self) -> u32 {
+        self.mantissa
+    }
+
+    /// How many digits follow the decimal point.
+    pub const fn scale(self) -> u8 {
+        self.scale
+    }
+
+    /// The nearest `f64`, for drawing only: never compare with it.
+    pub fn to_f64(self) -> f64 {
+        // Both operands are exact in f64 and IEEE division rounds correctly,
+        // so this is the nearest double to the decimal.
+        self.mantissa as f64 / 10f64.powi(self.scale as i32)
+    }
+
+    /// Normalizes `mantissa x 10^exponent` and checks it fits.
+    const fn from_wide(mut mantissa: u64, mut exponent: i32) -> Result<Decimal, DecimalError> {
+        if mantissa == 0 {
+            return Ok(Decimal::ZERO);
+        }
+        while exponent < 0 && mantissa.is_multiple_of(10) {
+            mantissa /= 10;
+            exponent += 1;
+        }
+        while exponent > 0 {
+            if mantissa > MAX_MANTISSA {
+                return Err(DecimalError::TooLarge);
+            }
+            mantissa *= 10;
+            exponent -= 1;
+        }
+        if mantissa > MAX_MANTISSA {
+            return Err(if exponent == 0 {
+                DecimalError::TooLarge
+            } else {
+                DecimalError::TooManyDigits
+            });
+        }
+        if -exponent > MAX_SCALE as i32 {
+            return Err(DecimalError::TooManyDigits);
+        }
+        Ok(Decimal {
+            mantissa: mantissa as u32,
+            scale: (-exponent) as u8,
+        })
+    }
+
+    /// Both mantissas brought to the larger scale, for exact comparison.
+    fn aligned(self, other: Decimal) -> (u64, u64) {
+        let scale = self.scale.max(other.scale);
+        let left = self.mantissa as u64 * 10u64.pow((scale - self.scale) as u32);
+        let right = other.mantissa as u64 * 10u64.pow((scale - other.scale) as u32);
+        (left, right)
+    }
+}
+
+/// Reads digits into a mantissa and a power-of-ten exponent.
+fn parse_wide(bytes: &[u8]) -> Result<(u64, i32), DecimalError> {
+    let (negative, bytes) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let mut mantissa: u64 = 0;
+    let mut exponent: i32 = 0;
+    let mut digits = 0usize;
+    let mut position = 0;
+    let mut seen_point = false;
+    while position < bytes.len() {
+        let byte = bytes[position];
+        match byte {
+            b'0'..=b'9' => {
+                digits += 1;
+                let digit = u64::from(byte - b'0');
+                if mantissa <= (u64::MAX - 9) / 10 {
+                    mantissa = mantissa * 10 + digit;
+                    if seen_point {
+                        exponent -= 1;
+                    }
+                } else if digit != 0 {
+                    return Err(DecimalError::TooManyDigits);
+                } else if !seen_point {
+                    // A trailing zero of a huge integer: keep its magnitude.
+                    exponent += 1;
+                }
+            }
+            b'.' if !seen_point => seen_point = true,
+            b'e' | b'E' => break,
+            _ => return Err(DecimalError::NotANumber),
+        }
+        position += 1;
+    }
+    if digits == 0 {
+        return Err(DecimalError::NotANumber);
+    }
+    if position < bytes.len() {
+        exponent += parse_exponent(&bytes[position + 1..])?;
+    }
+    if negative && mantissa != 0 {
+        return Err(DecimalError::Negative);
+    }
+    Ok((mantissa, exponent))
+}
+
+/// The signed integer after an `e`, within a sane range.
+fn parse_exponent(bytes: &[u8]) -> Result<i32, DecimalError> {
+    let (sign, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (-1, rest),
+        Some((b'+', rest)) => (1, rest),
+        _ => (1, bytes),
+    };
+    if digits.is_empty() || digits.len() > 3 || !digits.iter().all(u8::is_ascii_digit) {
+        return Err(DecimalError::NotANumber);
+    }
+    let value = digits
+        .iter()
+        .fold(0i32, |acc, d| acc * 10 + i32::from(d - b'0'));
+    Ok(sign * value)
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (left, right) = self.aligned(*other);
+        left.cmp(&right)
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl FromStr for Decimal {
+    type Err = DecimalError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Decimal::parse(text)
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scale = self.scale as usize;
+        let digits = self.mantissa.to_string();
+        let text = if scale == 0 {
+            digits
+        } else if digits.len() > scale {
+            let (whole, fraction) = digits.split_at(digits.len() - scale);
+            format!("{whole}.{fraction}")
+        } else {
+            format!("0.{}{digits}", "0".repeat(scale - digits.len()))
+        };
+        f.pad(&text)
+    }
+}
+
+impl fmt::Debug for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl serde::Serialize for Decimal {
+    /// A JSON number whose shortest form is exactly the decimal's digits.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.scale == 0 {
+            serializer.serialize_u64(u64::from(self.mantissa))
+        } else {
+            serializer.serialize_f64(self.to_f64())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("0", "0")]
+    #[case("12", "12")]
+    #[case("0.5", "0.5")]
+    #[case(".5", "0.5")]
+    #[case("5.", "5")]
+    #[case("1.50", "1.5")]
+    #[case("20000", "20000")]
+    #[case(" 7.25 ", "7.25")]
+    #[case("0.0000001", "0.0000001")]
+    #[case("1.5e2", "150")]
+    #[case("15E-1", "1.5")]
+    #[case("-0", "0")]
+    #[case("000150.000", "150")]
+    #[case("67108863", "67108863")]
+    fn parses_and_prints_exactly(#[case] text: &str, #[case] printed: &str) {
+        assert_eq!(Decimal::parse(text).unwrap().to_string(), printed);
+    }
+
+    #[rstest]
+    #[case("", DecimalError::NotANumber)]
+    #[case(".", DecimalError::NotANumber)]
+    #[case("abc", DecimalError::NotANumber)]
+    #[case("1.2.3", DecimalError::NotANumber)]
+    #[case("1,5", DecimalError::NotANumber)]
+    #[case("+5", DecimalError::NotANumber)]
+    #[case("1e", DecimalError::NotANumber)]
+    #[case("1e9999", DecimalError::NotANumber)]
+    #[case("inf", DecimalError::NotANumber)]
+    #[case("NaN", DecimalError::NotANumber)]
+    #[case("-1", DecimalError::Negative)]
+    #[case("-0.5", DecimalError::Negative)]
+    #[case("0.00000001", DecimalError::TooManyDigits)]
+    #[case("1.23456789", DecimalError::TooManyDigits)]
+    #[case("67108864", DecimalError::TooLarge)]
+    #[case("1e30", DecimalError::TooLarge)]
+    #[case("123456789012345678901234567890", DecimalError::TooManyDigits)]
+    fn refuses(#[case] text: &str, #[case] error: DecimalError) {
+        assert_eq!(Decimal::parse(text), Err(error));
+    }
+
+    #[rstest]
+    #[case("20000", "0.001", "20")]
+    #[case("150000", "0.001", "150")]
+    #[case("0.50", "100", "50")]
+    #[case("0.29", "100", "29")]
+    #[case("100", "0.1", "10")]
+    #[case("5.55", "1.611", "8.94105")]
+    #[case("0", "1.611", "0")]
+    fn multiplies_exactly(#[case] left: &str, #[case] right: &str, #[case] product: &str) {
+        let left = Decimal::parse(left).unwrap();
+        let right = Decimal::parse(right).unwrap();
+        assert_eq!(
+            left.checked_mul(right).unwrap(),
+            Decimal::parse(product).unwrap()
+        );
+    }
+
+    #[test]
+    fn compares_by_value_across_scales() {
+        let d = |t| Decimal::parse(t).unwrap();
+        assert!(d("0.49") < d("0.5"));
+        assert_eq!(d("0.50").cmp(&d("0.5")), Ordering::Equal);
+        assert!(d("19.999999") < d("20"));
+        assert!(d("150") > d("149.9"));
+        assert_eq!(Decimal::lit(5, 1), d("0.5"));
+        assert_eq!(Decimal::lit(200, 1), d("20"));
+    }
+
+    #[test]
+    fn to_f64_is_nearest() {
+        assert_eq!(Decimal::parse("0.1").unwrap().to_f64(), 0.1);
+        assert_eq!(Decimal::parse("8.94105").unwrap().to_f64(), 8.94105);
+        assert_eq!(Decimal::parse("150").unwrap().to_f64(), 150.0);
+    }
+
+    #[test]
+    fn serializes_as_its_digits() {
+        let json = serde_json::to_string(&Decimal::parse("8.94105").unwrap()).unwrap();
+        assert_eq!(json, "8.94105");
+        let json = serde_json::to_string(&Decimal::parse("150").unwrap()).unwrap();
+        assert_eq!(json, "150");
+    }
+}

@@ -1,0 +1,48 @@
+//! What a load kept out, and why: nothing the input held is lost silently.
+
+use serde::Serialize;
+
+/// A row that was not loaded, with where it was and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    /// The file as it was named on the command line (or found in a folder).
+    pub file: String,
+    /// The physical line an editor shows: header = 1; a record spanning
+    /// several lines counts from its first.
+    pub line: u64,
+    /// The column's header as written in the file, when one column is at fault.
+    pub column: Option<String>,
+    /// Why, in words a clinician or data manager can act on.
+    pub reason: String,
+}
+
+/// Everything a load has to say besides the data itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// The files read, in the order read.
+    pub files: Vec<String>,
+    /// Rows refused, in file then line order.
+    pub rejected: Vec<Rejection>,
+    /// Rows of tests that are not part of a CBC (long files), counted.
+    pub ignored: u64,
+    /// Data rows read, whether loaded, rejected or ignored.
+    pub rows_read: u64,
+    /// Rows that repeated a value already loaded for the same draw.
+    pub duplicates_merged: u64,
+}
+
+impl LoadReport {
+    /// Adds another file's report to this one.
+    pub fn merge(&mut self, other: LoadReport) {
+        self.files.extend(other.files);
+        self.rejected.extend(other.rejected);
+        self.ignored += other.ignored;
+        self.rows_read += other.rows_read;
+        self.duplicates_merged += other.duplicates_merged;
+    }
+
+    /// True when every row read was loaded or deliberately ignored.
+    pub fn is_clean(&self) -> bool {
+        self.rejected.is_empty()
+    }
+}

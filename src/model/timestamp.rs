@@ -1,0 +1,281 @@
+//! When a blood sample was collected, and how the input wrote it.
+//!
+//! The calendar arithmetic is written out here (days from a civil date and
+//! back) rather than delegated to a date-time crate because it runs once per
+//! row on files of millions of rows; tests check it against `jiff`.
+
+use std::fmt;
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// How the input wrote a time, so that it is written back the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimeForm {
+    /// `YYYY-MM-DD`: midnight of that date.
+    Date,
+    /// `YYYY-MM-DDTHH:MM[:SS]` without an offset: taken as written (as if UTC).
+    Local,
+    /// With `Z` or `+HH:MM`: an instant, written back as RFC 3339 in this offset.
+    Offset {
+        /// Minutes east of UTC.
+        minutes: i16,
+    },
+}
+
+/// A collection time: an instant for ordering, plus the form it was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    /// Seconds since 1970-01-01T00:00:00Z; a time without offset counts as UTC.
+    instant: i64,
+    form: TimeForm,
+}
+
+/// A civil date and time of day, as written in the input (before any offset).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CivilTime {
+    /// Year, 1 to 9999.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+    /// Hour, 0 to 23.
+    pub hour: u8,
+    /// Minute, 0 to 59.
+    pub minute: u8,
+    /// Second, 0 to 59.
+    pub second: u8,
+}
+
+impl Timestamp {
+    /// Midnight of a date, or `None` when the date does not exist.
+    pub fn from_date(year: i32, month: u8, day: u8) -> Option<Timestamp> {
+        let days = checked_days_from_civil(year, month, day)?;
+        Some(Timestamp {
+            instant: days * SECONDS_PER_DAY,
+            form: TimeForm::Date,
+        })
+    }
+
+    /// A time of day, with an offset in minutes east of UTC when one was
+    /// written; `None` when the date, time or offset does not exist.
+    pub fn from_civil(civil: CivilTime, offset_minutes: Option<i16>) -> Option<Timestamp> {
+        let days = checked_days_from_civil(civil.year, civil.month, civil.day)?;
+        if civil.hour > 23 || civil.minute > 59 || civil.second > 59 {
+            return None;
+        }
+        let seconds_of_day =
+            i64::from(civil.hour) * 3600 + i64::from(civil.minute) * 60 + i64::from(civil.second);
+        let local = days * SECONDS_PER_DAY + seconds_of_day;
+        let (instant, form) = match offset_minutes {
+            None => (local, TimeForm::Local),
+            Some(minutes) if minutes.abs() < 24 * 60 => (
+                local - i64::from(minutes) * 60,
+                TimeForm::Offset { minutes },
+            ),
+            Some(_) => return None,
+        };
+        Some(Timestamp { instant, form })
+    }
+
+    /// Seconds since the Unix epoch, for ordering and spacing on a time axis.
+    pub const fn instant(self) -> i64 {
+        self.instant
+    }
+
+    /// How the input wrote this time.
+    pub const fn form(self) -> TimeForm {
+        self.form
+    }
+
+    /// Days since the Unix epoch (fractional), for chart axes.
+    pub fn days(self) -> f64 {
+        self.instant as f64 / SECONDS_PER_DAY as f64
+    }
+
+    /// The date and time of day as written (in its own offset, if any).
+    pub fn civil(self) -> CivilTime {
+        let offset = match self.form {
+            TimeForm::Offset { minutes } => i64::from(minutes) * 60,
+            TimeForm::Date | TimeForm::Local => 0,
+        };
+        civil_from_seconds(self.instant + offset)
+    }
+}
+
+impl CivilTime {
+    /// The civil time `seconds` after the Unix epoch.
+    pub fn from_unix_seconds(seconds: i64) -> CivilTime {
+        civil_from_seconds(seconds)
+    }
+}
+
+fn civil_from_seconds(seconds: i64) -> CivilTime {
+    let days = seconds.div_euclid(SECONDS_PER_DAY);
+    let of_day = seconds.rem_euclid(SECONDS_PER_DAY);
+    let (year, month, day) = civil_from_days(days);
+    CivilTime {
+        year,
+        month,
+        day,
+        hour: (of_day / 3600) as u8,
+        minute: (of_day % 3600 / 60) as u8,
+        second: (of_day % 60) as u8,
+    }
+}
+
+impl fmt::Display for Timestamp {
+    /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`, or RFC 3339 with its offset.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = self.civil();
+        let date = format!("{:04}-{:02}-{:02}", c.year, c.month, c.day);
+        let text = match self.form {
+            TimeForm::Date => date,
+            TimeForm::Local => {
+                format!("{date}T{:02}:{:02}:{:02}", c.hour, c.minute, c.second)
+            }
+            TimeForm::Offset { minutes } => {
+                let offset = if minutes == 0 {
+                    "Z".to_string()
+                } else {
+                    let sign = if minutes < 0 { '-' } else { '+' };
+                    let minutes = minutes.unsigned_abs();
+                    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+                };
+                format!(
+                    "{date}T{:02}:{:02}:{:02}{offset}",
+                    c.hour, c.minute, c.second
+                )
+            }
+        };
+        f.pad(&text)
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+const fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a valid date of years 1-9999, else `None`.
+fn checked_days_from_civil(year: i32, month: u8, day: u8) -> Option<i64> {
+    let valid = (1..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && day >= 1
+        && day <= days_in_month(year, month);
+    valid.then(|| days_from_civil(year, month, day))
+}
+
+/// Days since 1970-01-01 (H. Hinnant's algorithm, in 400-year eras).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = (i64::from(month) + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The civil date `days` after 1970-01-01 (inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year as i32, month as u8, day as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn civil(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> CivilTime {
+        CivilTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        }
+    }
+
+    #[test]
+    fn epoch_and_known_instants() {
+        assert_eq!(Timestamp::from_date(1970, 1, 1).unwrap().instant(), 0);
+        let t = Timestamp::from_civil(civil(2021, 8, 23, 3, 26, 50), Some(0)).unwrap();
+        assert_eq!(t.instant(), 1_629_689_210);
+        let pacific = Timestamp::from_civil(civil(2021, 8, 22, 19, 26, 50), Some(-480)).unwrap();
+        assert_eq!(pacific.instant(), t.instant());
+    }
+
+    #[test]
+    fn refuses_impossible_dates_and_times() {
+        assert!(Timestamp::from_date(2023, 2, 29).is_none());
+        assert!(Timestamp::from_date(2024, 2, 29).is_some());
+        assert!(Timestamp::from_date(1900, 2, 29).is_none());
+        assert!(Timestamp::from_date(2000, 2, 29).is_some());
+        assert!(Timestamp::from_date(2024, 4, 31).is_none());
+        assert!(Timestamp::from_date(2024, 13, 1).is_none());
+        assert!(Timestamp::from_date(2024, 0, 1).is_none());
+        assert!(Timestamp::from_date(0, 1, 1).is_none());
+        assert!(Timestamp::from_civil(civil(2024, 1, 1, 24, 0, 0), None).is_none());
+        assert!(Timestamp::from_civil(civil(2024, 1, 1, 0, 60, 0), None).is_none());
+        assert!(Timestamp::from_civil(civil(2024, 1, 1, 0, 0, 60), None).is_none());
+        assert!(Timestamp::from_civil(civil(2024, 1, 1, 0, 0, 0), Some(24 * 60)).is_none());
+    }
+
+    #[test]
+    fn writes_back_in_the_form_it_was_read() {
+        let date = Timestamp::from_date(2024, 3, 5).unwrap();
+        assert_eq!(date.to_string(), "2024-03-05");
+        let local = Timestamp::from_civil(civil(2024, 3, 5, 8, 7, 0), None).unwrap();
+        assert_eq!(local.to_string(), "2024-03-05T08:07:00");
+        let utc = Timestamp::from_civil(civil(2024, 3, 5, 8, 7, 9), Some(0)).unwrap();
+        assert_eq!(utc.to_string(), "2024-03-05T08:07:09Z");
+        let east = Timestamp::from_civil(civil(2024, 3, 5, 0, 30, 0), Some(330)).unwrap();
+        assert_eq!(east.to_string(), "2024-03-05T00:30:00+05:30");
+        let west = Timestamp::from_civil(civil(2024, 3, 5, 23, 0, 0), Some(-480)).unwrap();
+        assert_eq!(west.to_string(), "2024-03-05T23:00:00-08:00");
+        assert_eq!(west.civil().day, 5);
+    }
+
+    proptest! {
+        #[test]
+        fn days_agree_with_jiff(year in 1i32..=9999, month in 1u8..=12, day in 1u8..=31) {
+            let ours = checked_days_from_civil(year, month, day);
+            let theirs = jiff::civil::Date::new(year as i16, month as i8, day as i8).ok();
+            prop_assert_eq!(ours.is_some(), theirs.is_some());
+            if let (Some(ours), Some(theirs)) = (ours, theirs) {
+                let epoch = jiff::civil::date(1970, 1, 1);
+                let span = epoch.until((jiff::Unit::Day, theirs)).unwrap();
+                let expected = i64::from(span.get_days());
+                prop_assert_eq!(ours, expected);
+                prop_assert_eq!(civil_from_days(ours), (year, month, day));
+            }
+        }
+    }
+}
