@@ -3,4 +3,5 @@
 //! The core (`model`, `ingest`, `clinical`, `report`) is pure Rust with no
 //! terminal dependency; the `tui` module draws it.
 
+pub mod ingest;
 pub mod model;
