@@ -1,6 +1,96 @@
-//! Reading CSV exports into a [`Dataset`](crate::model::Dataset).
+//! Reading CSV exports into a [`Dataset`]: wide or long, any accepted unit,
+//! every refused row reported with file, line, column and reason.
 
+mod assemble;
 pub mod cell;
+mod read;
+mod rows;
+mod shape;
+mod source;
 pub mod time;
 pub mod units;
 pub mod vocabulary;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::Dataset;
+
+use assemble::Assembler;
+
+/// A file that cannot be used at all, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnusableFile {
+    /// The file (or folder) as named.
+    pub file: String,
+    /// What is wrong and what was expected.
+    pub reason: String,
+}
+
+/// Files that could not be used; nothing is loaded when there is any.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    /// Every unusable file, in the order met.
+    pub files: Vec<UnusableFile>,
+}
+
+impl LoadError {
+    /// One unusable path with an I/O error.
+    fn unusable(path: &Path, error: &std::io::Error) -> LoadError {
+        LoadError {
+            files: vec![UnusableFile {
+                file: path.display().to_string(),
+                reason: format!("cannot be read: {error}"),
+            }],
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (position, problem) in self.files.iter().enumerate() {
+            if position > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: {}", problem.file, problem.reason)?;
+        }
+        Ok(())
+    }
+}
+
+/// Loads every file these paths name (folders: every `*.csv` inside), merging
+/// patients by id across files.
+pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
+    let files = source::expand_paths(paths)?;
+    let mut assembler = Assembler::default();
+    let mut problems = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let outcome = source::open_without_bom(path)
+            .map_err(|error| read::FileProblem(format!("cannot be read: {error}")))
+            .and_then(|input| read::read_file(&mut assembler, &name, input));
+        if let Err(read::FileProblem(reason)) = outcome {
+            problems.push(UnusableFile { file: name, reason });
+        }
+    }
+    if problems.is_empty() {
+        Ok(assembler.finish())
+    } else {
+        Err(LoadError { files: problems })
+    }
+}
+
+/// Loads one file's text, named `name` in reports; for tests and fixtures.
+pub fn load_text(name: &str, text: &str) -> Result<Dataset, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut assembler = Assembler::default();
+    read::read_file(&mut assembler, name, text.as_bytes()).map_err(
+        |read::FileProblem(reason)| LoadError {
+            files: vec![UnusableFile {
+                file: name.to_string(),
+                reason,
+            }],
+        },
+    )?;
+    Ok(assembler.finish())
+}

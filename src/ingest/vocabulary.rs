@@ -71,3 +71,24 @@ pub enum TestName {
 pub fn identify_test(_text: &str) -> TestName {
     todo!("ingest primitives")
 }
+
+/// What a long row's test and unit together say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// An analyte, in this unit.
+    Analyte {
+        /// Which analyte.
+        analyte: Analyte,
+        /// The unit of the value.
+        unit: Unit,
+    },
+    /// A differential percentage: not an absolute count.
+    Percentage(Analyte),
+    /// Not part of a CBC.
+    NotCbc,
+}
+
+/// Decides from a test and the row's unit (`None`: no unit given) what the row holds.
+pub fn resolve_test(_name: TestName, _unit: Option<Unit>) -> Result<Resolved, String> {
+    todo!("ingest primitives")
+}

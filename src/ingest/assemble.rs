@@ -1,0 +1,318 @@
+//! Merges rows into patients and draws: rows of one patient at one time (and
+//! one specimen, where given) form one draw; a repeated value merges, a
+//! different value for the same analyte is a conflict that refuses the later row.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    ANALYTE_COUNT, Dataset, DatasetBuilder, Draw, LoadReport, PatientInfo, Rejection, Sex,
+    Timestamp, Values,
+};
+
+use super::rows::Row;
+
+/// Where a row came from: which file (by position) and which line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Source {
+    /// Position of the file in the load.
+    pub file: u32,
+    /// Physical line of the row's first byte.
+    pub line: u64,
+}
+
+/// One draw being gathered.
+struct DrawInProgress {
+    patient: u32,
+    time: Timestamp,
+    values: Values,
+    /// Which row gave each analyte, to name it in a conflict.
+    sources: [Option<Source>; ANALYTE_COUNT],
+    /// The first row of the draw, for input order among equal times.
+    first: Source,
+}
+
+/// One patient being gathered, with where each detail was first given.
+struct PatientInProgress {
+    info: PatientInfo,
+    name_source: Option<Source>,
+    sex_source: Option<Source>,
+    birth_source: Option<Source>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct DrawKey {
+    patient: u32,
+    instant: i64,
+    specimen: u32,
+}
+
+/// Gathers rows from every file of a load into one dataset.
+#[derive(Default)]
+pub struct Assembler {
+    files: Vec<String>,
+    patient_ids: HashMap<String, u32>,
+    patients: Vec<PatientInProgress>,
+    specimen_ids: HashMap<String, u32>,
+    draw_ids: HashMap<DrawKey, u32>,
+    draws: Vec<DrawInProgress>,
+    report: LoadReport,
+}
+
+/// Which part of a row conflicts with an earlier row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictField {
+    /// The patient's name.
+    Name,
+    /// The patient's sex.
+    Sex,
+    /// The patient's birth date.
+    BirthDate,
+    /// An analyte value, in this column.
+    Value(usize),
+}
+
+/// Why a row was refused while merging: what conflicts, and with which line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergeConflict {
+    /// What conflicts.
+    pub field: ConflictField,
+    /// The reason, naming the earlier line.
+    pub reason: String,
+}
+
+impl Assembler {
+    /// Starts a file; its rows' sources use the returned number.
+    pub fn begin_file(&mut self, name: String) -> u32 {
+        self.files.push(name.clone());
+        self.report.files.push(name);
+        (self.files.len() - 1) as u32
+    }
+
+    /// The report gathered so far, to add rejected and ignored rows to.
+    pub fn report_mut(&mut self) -> &mut LoadReport {
+        &mut self.report
+    }
+
+    /// Merges a row, or refuses it (changing nothing) when it conflicts with
+    /// an earlier one.
+    pub fn add(&mut self, source: Source, row: &Row<'_>) -> Result<(), MergeConflict> {
+        let patient = self.patient_ids.get(row.patient).copied();
+        if let Some(patient) = patient {
+            self.check_patient_details(patient, row)?;
+        }
+        let specimen = self.specimen_key(row.specimen);
+        let existing = patient.and_then(|patient| {
+            let key = DrawKey {
+                patient,
+                instant: row.time.instant(),
+                specimen,
+            };
+            self.draw_ids.get(&key).copied()
+        });
+        if let Some(draw) = existing {
+            self.check_values(draw, row)?;
+        }
+
+        let patient = patient.unwrap_or_else(|| self.new_patient(row.patient));
+        self.fill_patient_details(patient, source, row);
+        let key = DrawKey {
+            patient,
+            instant: row.time.instant(),
+            specimen,
+        };
+        let draw = match existing {
+            Some(draw) => draw,
+            None => {
+                let draw = self.draws.len() as u32;
+                self.draws.push(DrawInProgress {
+                    patient,
+                    time: row.time,
+                    values: Values::EMPTY,
+                    sources: [None; ANALYTE_COUNT],
+                    first: source,
+                });
+                self.draw_ids.insert(key, draw);
+                draw
+            }
+        };
+        let draw = &mut self.draws[draw as usize];
+        let mut anything_new = existing.is_none();
+        for observation in &row.observations {
+            let index = observation.analyte.index();
+            if draw.sources[index].is_none() {
+                draw.values.set(observation.analyte, observation.value);
+                draw.sources[index] = Some(source);
+                anything_new = true;
+            }
+        }
+        if !anything_new {
+            self.report.duplicates_merged += 1;
+        }
+        Ok(())
+    }
+
+    /// The dataset: patients by id, each one's draws by time then input order.
+    pub fn finish(self) -> Dataset {
+        let mut per_patient: Vec<Vec<(Source, Draw)>> = vec![Vec::new(); self.patients.len()];
+        for draw in self.draws {
+            per_patient[draw.patient as usize].push((
+                draw.first,
+                Draw {
+                    time: draw.time,
+                    values: draw.values,
+                },
+            ));
+        }
+        let mut builder = DatasetBuilder::new();
+        for (patient, mut draws) in self.patients.into_iter().zip(per_patient) {
+            draws.sort_by_key(|(first, draw)| (draw.time.instant(), *first));
+            builder.add_patient(patient.info, draws.into_iter().map(|(_, d)| d).collect());
+        }
+        builder.build(self.report)
+    }
+
+    fn new_patient(&mut self, id: &str) -> u32 {
+        let index = self.patients.len() as u32;
+        self.patient_ids.insert(id.to_string(), index);
+        self.patients.push(PatientInProgress {
+            info: PatientInfo {
+                id: id.to_string(),
+                ..PatientInfo::default()
+            },
+            name_source: None,
+            sex_source: None,
+            birth_source: None,
+        });
+        index
+    }
+
+    fn specimen_key(&mut self, specimen: Option<&str>) -> u32 {
+        let Some(specimen) = specimen else { return 0 };
+        if let Some(&key) = self.specimen_ids.get(specimen) {
+            return key;
+        }
+        let key = self.specimen_ids.len() as u32 + 1;
+        self.specimen_ids.insert(specimen.to_string(), key);
+        key
+    }
+
+    /// A name, sex or birth date that differs from the one given earlier is a conflict.
+    fn check_patient_details(&self, patient: u32, row: &Row<'_>) -> Result<(), MergeConflict> {
+        let known = &self.patients[patient as usize];
+        if let (Some(name), Some(earlier), Some(given)) =
+            (row.name, known.name_source, &known.info.name)
+            && name != given
+        {
+            return Err(self.conflict(ConflictField::Name, "name", given, name, earlier));
+        }
+        if let (Some(sex), Some(earlier)) = (row.sex, known.sex_source)
+            && sex != known.info.sex
+        {
+            let shown = |sex: Sex| sex.code().unwrap_or("unknown").to_string();
+            return Err(self.conflict(
+                ConflictField::Sex,
+                "sex",
+                &shown(known.info.sex),
+                &shown(sex),
+                earlier,
+            ));
+        }
+        if let (Some(birth), Some(earlier), Some(given)) =
+            (row.birth_date, known.birth_source, known.info.birth_date)
+            && birth.instant() != given.instant()
+        {
+            return Err(self.conflict(
+                ConflictField::BirthDate,
+                "birth date",
+                &given.to_string(),
+                &birth.to_string(),
+                earlier,
+            ));
+        }
+        Ok(())
+    }
+
+    fn fill_patient_details(&mut self, patient: u32, source: Source, row: &Row<'_>) {
+        let known = &mut self.patients[patient as usize];
+        if let (Some(name), None) = (row.name, known.name_source) {
+            known.info.name = Some(name.to_string());
+            known.name_source = Some(source);
+        }
+        if let (Some(sex), None) = (row.sex, known.sex_source) {
+            known.info.sex = sex;
+            known.sex_source = Some(source);
+        }
+        if let (Some(birth), None) = (row.birth_date, known.birth_source) {
+            known.info.birth_date = Some(birth);
+            known.birth_source = Some(source);
+        }
+    }
+
+    /// A value that differs from the one already in the draw is a conflict.
+    fn check_values(&self, draw: u32, row: &Row<'_>) -> Result<(), MergeConflict> {
+        let draw = &self.draws[draw as usize];
+        for observation in &row.observations {
+            let index = observation.analyte.index();
+            let (Some(earlier), existing) =
+                (draw.sources[index], draw.values.get(observation.analyte))
+            else {
+                continue;
+            };
+            if existing != observation.value {
+                let shown = |value: crate::model::Value| {
+                    value
+                        .reading()
+                        .map_or_else(|| "not measured".to_string(), |r| r.to_string())
+                };
+                return Err(self.conflict(
+                    ConflictField::Value(observation.column),
+                    observation.analyte.name(),
+                    &shown(existing),
+                    &shown(observation.value),
+                    earlier,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn conflict(
+        &self,
+        field: ConflictField,
+        what: &str,
+        earlier_value: &str,
+        value: &str,
+        earlier: Source,
+    ) -> MergeConflict {
+        MergeConflict {
+            field,
+            reason: format!(
+                "{what} {value} conflicts with {earlier_value} on {} for the same draw",
+                self.describe(earlier)
+            ),
+        }
+    }
+
+    /// `line 12`, or `line 12 of other.csv` when the earlier row is in another file.
+    fn describe(&self, source: Source) -> String {
+        let current = self.files.len().saturating_sub(1) as u32;
+        if source.file == current {
+            format!("line {}", source.line)
+        } else {
+            format!(
+                "line {} of {}",
+                source.line, self.files[source.file as usize]
+            )
+        }
+    }
+
+    /// Records a refused row.
+    pub fn reject(&mut self, source: Source, column: Option<String>, reason: String) {
+        self.report.rejected.push(Rejection {
+            file: self.files[source.file as usize].clone(),
+            line: source.line,
+            column,
+            reason,
+        });
+    }
+}

@@ -1,0 +1,102 @@
+//! Reads one file's records into the assembler.
+
+use std::io::Read;
+
+use csv::{ByteRecord, ReaderBuilder};
+
+use super::assemble::{Assembler, ConflictField, Source};
+use super::rows::{RowOutcome, read_row};
+use super::shape::{Shape, plan};
+
+/// Why a whole file cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem(pub String);
+
+/// Reads a file's header and every record; rows that cannot load are
+/// recorded as rejected, and the file is refused only when it has no usable
+/// header or cannot be read to the end.
+pub fn read_file(
+    assembler: &mut Assembler,
+    name: &str,
+    input: impl Read,
+) -> Result<(), FileProblem> {
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut record = ByteRecord::new();
+    let has_header = reader.read_byte_record(&mut record).map_err(describe)?;
+    if !has_header {
+        return Err(FileProblem(
+            "the file is empty; expected a CSV header line".into(),
+        ));
+    }
+    let headers = header_names(&record)?;
+    let shape = plan(&headers).map_err(FileProblem)?;
+    let file = assembler.begin_file(name.to_string());
+    let mut rows = 0u64;
+    while reader.read_byte_record(&mut record).map_err(describe)? {
+        rows += 1;
+        let source = Source {
+            file,
+            line: record.position().map_or(0, |position| position.line()),
+        };
+        read_record(assembler, &shape, &headers, &record, source);
+    }
+    if rows == 0 {
+        return Err(FileProblem("the file has a header but no data rows".into()));
+    }
+    assembler.report_mut().rows_read += rows;
+    Ok(())
+}
+
+fn read_record(
+    assembler: &mut Assembler,
+    shape: &Shape,
+    headers: &[String],
+    record: &ByteRecord,
+    source: Source,
+) {
+    let column_name = |index: usize| headers.get(index).cloned();
+    match read_row(shape, headers, record) {
+        RowOutcome::Row(row) => {
+            if let Err(conflict) = assembler.add(source, &row) {
+                let common = shape.common();
+                let column = match conflict.field {
+                    ConflictField::Name => common.name,
+                    ConflictField::Sex => common.sex,
+                    ConflictField::BirthDate => common.birth_date,
+                    ConflictField::Value(index) => Some(index),
+                };
+                assembler.reject(source, column.and_then(column_name), conflict.reason);
+            }
+        }
+        RowOutcome::Ignored => assembler.report_mut().ignored += 1,
+        RowOutcome::Rejected(error) => {
+            assembler.reject(source, error.column.and_then(column_name), error.reason);
+        }
+    }
+}
+
+/// The header's names as text; a header that is not UTF-8 makes the file unusable.
+fn header_names(record: &ByteRecord) -> Result<Vec<String>, FileProblem> {
+    record
+        .iter()
+        .enumerate()
+        .map(|(index, bytes)| {
+            String::from_utf8(bytes.to_vec()).map_err(|_| {
+                FileProblem(format!(
+                    "header column {} is not valid UTF-8 text",
+                    index + 1
+                ))
+            })
+        })
+        .collect()
+}
+
+fn describe(error: csv::Error) -> FileProblem {
+    match error.kind() {
+        csv::ErrorKind::Io(io) => FileProblem(format!("could not be read: {io}")),
+        _ => FileProblem(format!("could not be read as CSV: {error}")),
+    }
+}

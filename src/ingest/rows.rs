@@ -1,0 +1,270 @@
+//! One CSV record to one row of facts, or the reason it cannot be one.
+
+use csv::ByteRecord;
+
+use crate::model::{Analyte, Censor, Decimal, DecimalError, Reading, Sex, Timestamp, Value};
+
+use super::cell::parse_cell;
+use super::shape::{CommonColumns, Shape};
+use super::time::parse_time;
+use super::units::{factor_to_canonical, parse_unit};
+use super::vocabulary::{Resolved, identify_test, resolve_test};
+
+/// Fields longer than this are refused rather than examined (64 KiB).
+const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// A value read from one column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Observation {
+    /// Which analyte.
+    pub analyte: Analyte,
+    /// Its value in canonical units.
+    pub value: Value,
+    /// The column it came from, to name it in a conflict.
+    pub column: usize,
+}
+
+/// What one record says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row<'r> {
+    /// Patient identifier (never empty).
+    pub patient: &'r str,
+    /// Patient name, when the row has one.
+    pub name: Option<&'r str>,
+    /// Sex, when the row gives one.
+    pub sex: Option<Sex>,
+    /// Birth date, when the row gives one.
+    pub birth_date: Option<Timestamp>,
+    /// Collection time.
+    pub time: Timestamp,
+    /// Specimen or encounter, when the file has one and the row fills it.
+    pub specimen: Option<&'r str>,
+    /// The measured values (not-measured cells give none).
+    pub observations: Vec<Observation>,
+}
+
+/// A record that cannot load: which column (if one) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The column at fault, if one is.
+    pub column: Option<usize>,
+    /// Why, in words.
+    pub reason: String,
+}
+
+impl RowError {
+    fn at(column: usize, reason: impl Into<String>) -> RowError {
+        RowError {
+            column: Some(column),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The outcome of reading one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowOutcome<'r> {
+    /// Facts to merge into the dataset.
+    Row(Row<'r>),
+    /// A long file's row of a test outside the CBC.
+    Ignored,
+    /// Refused, with the reason.
+    Rejected(RowError),
+}
+
+/// Reads one record according to the file's shape.
+pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -> RowOutcome<'r> {
+    if record.len() != headers.len() {
+        return RowOutcome::Rejected(RowError {
+            column: None,
+            reason: format!(
+                "has {} fields where the header has {}",
+                record.len(),
+                headers.len()
+            ),
+        });
+    }
+    if let Some(index) = record
+        .iter()
+        .position(|field| field.len() > MAX_FIELD_BYTES)
+    {
+        return RowOutcome::Rejected(RowError::at(index, "field longer than 64 KiB"));
+    }
+    let outcome = match shape {
+        Shape::Wide { common, analytes } => read_common(common, record).and_then(|mut row| {
+            for column in analytes {
+                let text = field(record, column.index)?;
+                if let Some(reading) = read_value(column.analyte, text, column.factor)
+                    .map_err(|reason| RowError::at(column.index, reason))?
+                {
+                    row.observations.push(Observation {
+                        analyte: column.analyte,
+                        value: Value::new(reading),
+                        column: column.index,
+                    });
+                }
+            }
+            Ok(Some(row))
+        }),
+        Shape::Long {
+            common,
+            test,
+            value,
+            unit,
+        } => read_long(common, *test, *value, *unit, record),
+    };
+    match outcome {
+        Ok(Some(row)) => RowOutcome::Row(row),
+        Ok(None) => RowOutcome::Ignored,
+        Err(error) => RowOutcome::Rejected(error),
+    }
+}
+
+/// A long row: the test first (other tests are ignored whatever else the row
+/// holds), then who and when, then the value in its unit.
+fn read_long<'r>(
+    common: &CommonColumns,
+    test: usize,
+    value: usize,
+    unit_column: Option<usize>,
+    record: &'r ByteRecord,
+) -> Result<Option<Row<'r>>, RowError> {
+    let test_text = field(record, test)?.trim();
+    if test_text.is_empty() {
+        return Err(RowError::at(test, "no test named"));
+    }
+    let name = identify_test(test_text);
+    let unit_text = match unit_column {
+        Some(index) => field(record, index)?.trim(),
+        None => "",
+    };
+    let parsed_unit = if unit_text.is_empty() {
+        None
+    } else {
+        let parsed = parse_unit(unit_text);
+        if parsed.is_none() && name != super::vocabulary::TestName::Other {
+            let column = unit_column.unwrap_or(value);
+            return Err(RowError::at(
+                column,
+                format!("unknown unit \"{unit_text}\""),
+            ));
+        }
+        parsed
+    };
+    let (analyte, unit) = match resolve_test(name, parsed_unit) {
+        Ok(Resolved::Analyte { analyte, unit }) => (analyte, unit),
+        Ok(Resolved::Percentage(_) | Resolved::NotCbc) => return Ok(None),
+        Err(reason) => return Err(RowError::at(unit_column.unwrap_or(test), reason)),
+    };
+    let unit_column = unit_column.unwrap_or(test);
+    let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
+        RowError::at(
+            unit_column,
+            format!("unit \"{unit_text}\" does not fit {analyte}"),
+        )
+    })?;
+    let mut row = read_common(common, record)?;
+    let text = field(record, value)?;
+    if let Some(reading) = read_value(analyte, text, factor).map_err(|r| RowError::at(value, r))? {
+        row.observations.push(Observation {
+            analyte,
+            value: Value::new(reading),
+            column: value,
+        });
+    }
+    Ok(Some(row))
+}
+
+/// Who, when and which specimen; the columns every shape has.
+fn read_common<'r>(common: &CommonColumns, record: &'r ByteRecord) -> Result<Row<'r>, RowError> {
+    let patient = field(record, common.patient)?.trim();
+    if patient.is_empty() {
+        return Err(RowError::at(common.patient, "no patient id"));
+    }
+    let time_text = field(record, common.time)?;
+    if time_text.trim().is_empty() {
+        return Err(RowError::at(common.time, "no collection time"));
+    }
+    let time =
+        parse_time(time_text).map_err(|error| RowError::at(common.time, error.to_string()))?;
+    let optional = |index: Option<usize>| -> Result<Option<&'r str>, RowError> {
+        match index {
+            Some(index) => {
+                let text = field(record, index)?.trim();
+                Ok((!text.is_empty()).then_some(text))
+            }
+            None => Ok(None),
+        }
+    };
+    let birth_date = match optional(common.birth_date)? {
+        Some(text) => Some(parse_time(text).map_err(|error| {
+            RowError::at(common.birth_date.unwrap_or_default(), error.to_string())
+        })?),
+        None => None,
+    };
+    Ok(Row {
+        patient,
+        name: optional(common.name)?,
+        sex: optional(common.sex)?.map(parse_sex),
+        birth_date,
+        time,
+        specimen: optional(common.specimen)?,
+        observations: Vec::new(),
+    })
+}
+
+/// `M`, `F`, `male`, `female` in any case; anything else is unknown.
+fn parse_sex(text: &str) -> Sex {
+    if text.eq_ignore_ascii_case("m") || text.eq_ignore_ascii_case("male") {
+        Sex::Male
+    } else if text.eq_ignore_ascii_case("f") || text.eq_ignore_ascii_case("female") {
+        Sex::Female
+    } else {
+        Sex::Unknown
+    }
+}
+
+/// A field as text; invalid UTF-8 refuses the row.
+fn field(record: &ByteRecord, index: usize) -> Result<&str, RowError> {
+    let bytes = record.get(index).unwrap_or_default();
+    std::str::from_utf8(bytes).map_err(|_| RowError::at(index, "not valid UTF-8 text"))
+}
+
+/// A value cell converted exactly to the canonical unit; `None` when not measured.
+fn read_value(analyte: Analyte, text: &str, factor: Decimal) -> Result<Option<Reading>, String> {
+    let (censor, amount) = match parse_cell(text) {
+        Ok(Some(parsed)) => parsed,
+        Ok(None) => return Ok(None),
+        Err(error) => return Err(describe_cell_error(text, error)),
+    };
+    let amount = amount
+        .checked_mul(factor)
+        .map_err(|error| describe_cell_error(text, error))?;
+    let hundred = Decimal::lit(100, 0);
+    let impossible = match censor {
+        Censor::Exact => amount > hundred,
+        Censor::Above => amount >= hundred,
+        Censor::Below => false,
+    };
+    if analyte == Analyte::Hct && impossible {
+        return Err(format!(
+            "hematocrit {}{amount} % is over 100 %, which is impossible",
+            censor.symbol()
+        ));
+    }
+    Ok(Some(Reading {
+        amount,
+        censor,
+        derived: false,
+    }))
+}
+
+fn describe_cell_error(text: &str, error: DecimalError) -> String {
+    let shown = text.trim();
+    match error {
+        DecimalError::NotANumber => format!("\"{shown}\" is not a number"),
+        DecimalError::Negative => format!("{shown} is negative"),
+        DecimalError::TooManyDigits => format!("{shown} has more digits than can be held exactly"),
+        DecimalError::TooLarge => format!("{shown} is too large to be a blood count"),
+    }
+}

@@ -1,0 +1,155 @@
+//! Tells a wide file from a long one by its header, and plans how to read rows.
+
+use crate::model::{Analyte, Decimal};
+
+use super::units::factor_to_canonical;
+use super::vocabulary::{ColumnRole, classify_column};
+
+/// Columns every shape may have: who, when, and which specimen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommonColumns {
+    /// Patient identifier.
+    pub patient: usize,
+    /// Collection time.
+    pub time: usize,
+    /// Patient name.
+    pub name: Option<usize>,
+    /// Patient sex.
+    pub sex: Option<usize>,
+    /// Birth date.
+    pub birth_date: Option<usize>,
+    /// Specimen (or, failing that, encounter): observations of one form one draw.
+    pub specimen: Option<usize>,
+}
+
+/// One analyte column of a wide file and the factor to its canonical unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnalyteColumn {
+    /// Position in the record.
+    pub index: usize,
+    /// Which analyte.
+    pub analyte: Analyte,
+    /// Exact factor from the header's unit to the canonical unit.
+    pub factor: Decimal,
+}
+
+/// How to read a file's rows, decided from its header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// One row per draw, one column per analyte.
+    Wide {
+        /// Who, when, which specimen.
+        common: CommonColumns,
+        /// The analyte columns, in header order.
+        analytes: Vec<AnalyteColumn>,
+    },
+    /// One row per observation: test, value, unit.
+    Long {
+        /// Who, when, which specimen.
+        common: CommonColumns,
+        /// Test name or code.
+        test: usize,
+        /// The value.
+        value: usize,
+        /// The unit, when the file has a unit column.
+        unit: Option<usize>,
+    },
+}
+
+impl Shape {
+    /// The columns every shape has.
+    pub fn common(&self) -> &CommonColumns {
+        match self {
+            Shape::Wide { common, .. } | Shape::Long { common, .. } => common,
+        }
+    }
+}
+
+const EXPECTED: &str = "expected a header with a patient column (patient_id, patient, mrn, \
+     subject_id), a time column (collected_at, date, datetime, collection_time, charttime), and \
+     either analyte columns such as plt, hgb, wbc (wide) or test and value columns (long)";
+
+/// The shape of a file with this header, or why it has none.
+pub fn plan(headers: &[String]) -> Result<Shape, String> {
+    let mut roles = Vec::with_capacity(headers.len());
+    for header in headers {
+        roles.push(classify_column(header).map_err(|error| error.to_string())?);
+    }
+    let find = |wanted: &dyn Fn(&ColumnRole) -> bool| -> Result<Option<usize>, String> {
+        let mut found = roles.iter().enumerate().filter(|(_, role)| wanted(role));
+        let first = found.next().map(|(index, _)| index);
+        if let Some((second, _)) = found.next() {
+            let first = first.unwrap_or_default();
+            return Err(format!(
+                "columns \"{}\" and \"{}\" mean the same thing; keep one",
+                headers[first], headers[second]
+            ));
+        }
+        Ok(first)
+    };
+    let patient = find(&|role| *role == ColumnRole::PatientId)?;
+    let time = find(&|role| *role == ColumnRole::Time)?;
+    let specimen = match find(&|role| *role == ColumnRole::Specimen)? {
+        Some(index) => Some(index),
+        None => find(&|role| *role == ColumnRole::Encounter)?,
+    };
+    let test = find(&|role| *role == ColumnRole::Test)?;
+    let value = find(&|role| *role == ColumnRole::Value)?;
+    let unit = find(&|role| *role == ColumnRole::Unit)?;
+    let analytes = analyte_columns(headers, &roles)?;
+
+    let (Some(patient), Some(time)) = (patient, time) else {
+        let missing = if patient.is_none() { "patient" } else { "time" };
+        return Err(format!("no {missing} column; {EXPECTED}"));
+    };
+    let common = CommonColumns {
+        patient,
+        time,
+        name: find(&|role| *role == ColumnRole::Name)?,
+        sex: find(&|role| *role == ColumnRole::Sex)?,
+        birth_date: find(&|role| *role == ColumnRole::BirthDate)?,
+        specimen,
+    };
+    match (test, value) {
+        (Some(test), Some(value)) => Ok(Shape::Long {
+            common,
+            test,
+            value,
+            unit,
+        }),
+        _ if !analytes.is_empty() => Ok(Shape::Wide { common, analytes }),
+        _ => Err(format!(
+            "no analyte columns and no test/value columns; {EXPECTED}"
+        )),
+    }
+}
+
+/// The analyte columns with their conversion factors; one column per analyte.
+fn analyte_columns(headers: &[String], roles: &[ColumnRole]) -> Result<Vec<AnalyteColumn>, String> {
+    let mut columns: Vec<AnalyteColumn> = Vec::new();
+    for (index, role) in roles.iter().enumerate() {
+        let ColumnRole::Analyte { analyte, unit } = *role else {
+            continue;
+        };
+        if let Some(earlier) = columns.iter().find(|column| column.analyte == analyte) {
+            return Err(format!(
+                "columns \"{}\" and \"{}\" both hold {}; keep one",
+                headers[earlier.index], headers[index], analyte
+            ));
+        }
+        let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
+            format!(
+                "column \"{}\": its unit does not fit {} (expected a unit convertible to {})",
+                headers[index],
+                analyte.long_label().to_lowercase(),
+                analyte.unit()
+            )
+        })?;
+        columns.push(AnalyteColumn {
+            index,
+            analyte,
+            factor,
+        });
+    }
+    Ok(columns)
+}
