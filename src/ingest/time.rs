@@ -167,6 +167,7 @@ fn expect(bytes: &[u8], at: usize, expected: u8) -> Result<(), Shape> {
     }
 }
 
+/// The refusal of a text that has none of the accepted shapes.
 fn shape_error(text: &str, shape: Shape) -> TimeError {
     TimeError(match shape {
         Shape::Empty => format!("no time given: {EXPECTED}"),
@@ -175,6 +176,7 @@ fn shape_error(text: &str, shape: Shape) -> TimeError {
     })
 }
 
+/// The refusal of a date that does not exist.
 fn invalid_date(text: &str) -> TimeError {
     TimeError(format!("{text:?} is not a valid date"))
 }
