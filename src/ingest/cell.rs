@@ -4,6 +4,110 @@ use crate::model::{Censor, Decimal, DecimalError};
 
 /// `Ok(None)` for a value that was not measured (`""`, `NA`, `N/A`, `-`);
 /// otherwise the number with its qualifier (`<10` is below 10).
-pub fn parse_cell(_text: &str) -> Result<Option<(Censor, Decimal)>, DecimalError> {
-    todo!("ingest primitives")
+///
+/// Surrounding whitespace is ignored, the markers are matched in any letter
+/// case, and a space may follow the qualifier (`< 10`). The number itself is
+/// read by [`Decimal::parse`]: anything else (`1,5`, `<=5`, `<<5`, `inf`) is
+/// [`DecimalError::NotANumber`], and a negative number is
+/// [`DecimalError::Negative`].
+pub fn parse_cell(text: &str) -> Result<Option<(Censor, Decimal)>, DecimalError> {
+    let text = text.trim();
+    if is_not_measured(text) {
+        return Ok(None);
+    }
+    let (censor, number) = match text.as_bytes().first() {
+        Some(b'<') => (Censor::Below, &text[1..]),
+        Some(b'>') => (Censor::Above, &text[1..]),
+        _ => (Censor::Exact, text),
+    };
+    // `Decimal::parse` trims, which is what lets a space follow the sign; a
+    // second qualifier (`<<5`, `<=5`) is not a digit and fails there.
+    Ok(Some((censor, Decimal::parse(number)?)))
+}
+
+/// Whether a trimmed cell is one of the not-measured markers.
+fn is_not_measured(text: &str) -> bool {
+    text.is_empty()
+        || text == "-"
+        || text.eq_ignore_ascii_case("NA")
+        || text.eq_ignore_ascii_case("N/A")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("")]
+    #[case("   ")]
+    #[case("\t")]
+    #[case("NA")]
+    #[case("na")]
+    #[case("Na")]
+    #[case(" NA ")]
+    #[case("N/A")]
+    #[case("n/a")]
+    #[case("N/a")]
+    #[case(" n/A\t")]
+    #[case("-")]
+    #[case(" - ")]
+    fn not_measured(#[case] text: &str) {
+        assert_eq!(parse_cell(text), Ok(None), "{text:?}");
+    }
+
+    #[rstest]
+    #[case("12", Censor::Exact, Decimal::lit(12, 0))]
+    #[case(" 7.25 ", Censor::Exact, Decimal::lit(725, 2))]
+    #[case("0", Censor::Exact, Decimal::ZERO)]
+    #[case("0.5", Censor::Exact, Decimal::lit(5, 1))]
+    #[case(".5", Censor::Exact, Decimal::lit(5, 1))]
+    #[case("150000", Censor::Exact, Decimal::lit(150_000, 0))]
+    #[case("1.50", Censor::Exact, Decimal::lit(15, 1))]
+    #[case("<10", Censor::Below, Decimal::lit(10, 0))]
+    #[case("< 10", Censor::Below, Decimal::lit(10, 0))]
+    #[case(" <0.1 ", Censor::Below, Decimal::lit(1, 1))]
+    #[case(">1000", Censor::Above, Decimal::lit(1000, 0))]
+    #[case("> 1000", Censor::Above, Decimal::lit(1000, 0))]
+    #[case(">0", Censor::Above, Decimal::ZERO)]
+    fn numbers_and_censored_bounds(
+        #[case] text: &str,
+        #[case] censor: Censor,
+        #[case] amount: Decimal,
+    ) {
+        assert_eq!(parse_cell(text), Ok(Some((censor, amount))), "{text:?}");
+    }
+
+    #[rstest]
+    #[case("inf", DecimalError::NotANumber)]
+    #[case("NaN", DecimalError::NotANumber)]
+    #[case("1,5", DecimalError::NotANumber)]
+    #[case("12abc", DecimalError::NotANumber)]
+    #[case("abc", DecimalError::NotANumber)]
+    #[case("<", DecimalError::NotANumber)]
+    #[case(">", DecimalError::NotANumber)]
+    #[case("< ", DecimalError::NotANumber)]
+    #[case("<<5", DecimalError::NotANumber)]
+    #[case("<=5", DecimalError::NotANumber)]
+    #[case(">=5", DecimalError::NotANumber)]
+    #[case("<>5", DecimalError::NotANumber)]
+    #[case("5<", DecimalError::NotANumber)]
+    #[case("\u{2264}5", DecimalError::NotANumber)]
+    #[case("+5", DecimalError::NotANumber)]
+    #[case("--", DecimalError::NotANumber)]
+    #[case("- 5", DecimalError::NotANumber)]
+    #[case("NA5", DecimalError::NotANumber)]
+    #[case("N/A/", DecimalError::NotANumber)]
+    #[case("n.a.", DecimalError::NotANumber)]
+    #[case("1 000", DecimalError::NotANumber)]
+    #[case("-1", DecimalError::Negative)]
+    #[case("-0.5", DecimalError::Negative)]
+    #[case("<-5", DecimalError::Negative)]
+    #[case("> -5", DecimalError::Negative)]
+    #[case("1.23456789", DecimalError::TooManyDigits)]
+    #[case("<1.23456789", DecimalError::TooManyDigits)]
+    #[case("99999999", DecimalError::TooLarge)]
+    fn refuses(#[case] text: &str, #[case] error: DecimalError) {
+        assert_eq!(parse_cell(text), Err(error), "{text:?}");
+    }
 }

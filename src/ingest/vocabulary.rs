@@ -1,8 +1,19 @@
 //! What header names and test names mean: aliases, LOINC codes, MIMIC itemids.
+//!
+//! Names are matched in any letter case, with spaces, hyphens and underscores
+//! alike, after trimming surrounding whitespace; codes are matched exactly.
+
+mod names;
+mod resolve;
 
 use crate::model::Analyte;
 
-use super::units::Unit;
+use self::names::{AnalyteName, FoldedName, analyte_name, coded_test, plain_role};
+use super::units::{
+    Unit, accepted_units, canonical_unit, factor_to_canonical, mismatch_message, parse_unit,
+};
+
+pub use self::resolve::{Resolved, TestUnitError, resolve_test, resolve_test_cell};
 
 /// What one column of a header is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,8 +60,125 @@ pub struct ColumnError(pub String);
 
 /// What a header column means; an error when it names an analyte with an
 /// unknown unit, a unit that does not fit it, or no unit where one is needed.
-pub fn classify_column(_header: &str) -> Result<ColumnRole, ColumnError> {
-    todo!("ingest primitives")
+///
+/// The unit follows the name in parentheses or brackets (`plt (10^3/uL)`,
+/// `hgb [g/L]`, `PLT(K/uL)`) and is read by [`parse_unit`]. Without one an
+/// analyte column is in its canonical unit, except `neutrophils`, `lymphocytes`, `retic` and
+/// `reticulocytes`, which are refused: exports give them as counts or as
+/// percentages. On those four, `%` makes a [`ColumnRole::Percentage`].
+///
+/// A bracketed note after any other known name (`collected_at (UTC)`) is
+/// read past, except after `value`: a long file's units belong in its unit
+/// column, and a unit there would otherwise be silently dropped. A leading
+/// byte-order mark is ignored. Names that are no alias are
+/// [`ColumnRole::Other`].
+pub fn classify_column(header: &str) -> Result<ColumnRole, ColumnError> {
+    let header = header.trim_start_matches('\u{FEFF}').trim();
+    let (name, annotation) = split_annotation(header);
+    let Some(folded) = FoldedName::new(name) else {
+        return Ok(ColumnRole::Other);
+    };
+    if let Some(role) = plain_role(folded.as_bytes()) {
+        return match (role, annotation) {
+            (ColumnRole::Value, Annotation::Unit(_) | Annotation::Malformed) => {
+                Err(ColumnError(format!(
+                    "column {header:?}: a long file gives units in its unit column, \
+                     not in the value header"
+                )))
+            }
+            (role, _) => Ok(role),
+        };
+    }
+    match analyte_name(folded.as_bytes()) {
+        Some(analyte) => analyte_column(header, name, analyte, annotation),
+        None => Ok(ColumnRole::Other),
+    }
+}
+
+/// What follows a header's name in brackets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Annotation<'a> {
+    /// No bracket.
+    None,
+    /// The text between the brackets, trimmed.
+    Unit(&'a str),
+    /// A bracket that is not closed at the end of the header, or nested.
+    Malformed,
+}
+
+/// Splits a trimmed header into its name and what its brackets hold.
+fn split_annotation(header: &str) -> (&str, Annotation<'_>) {
+    let Some(open) = header.find(['(', '[']) else {
+        return (header, Annotation::None);
+    };
+    let name = header[..open].trim_end();
+    let close = if header[open..].starts_with('(') {
+        ')'
+    } else {
+        ']'
+    };
+    let annotation = match header[open + 1..].strip_suffix(close) {
+        Some(inner) if !inner.contains(['(', ')', '[', ']']) => Annotation::Unit(inner.trim()),
+        _ => Annotation::Malformed,
+    };
+    (name, annotation)
+}
+
+/// The role of a column named after an analyte, from the unit its header gives.
+fn analyte_column(
+    header: &str,
+    name: &str,
+    analyte_name: AnalyteName,
+    annotation: Annotation<'_>,
+) -> Result<ColumnRole, ColumnError> {
+    let (analyte, count_or_percentage) = match analyte_name {
+        AnalyteName::Fixed(analyte) => (analyte, false),
+        AnalyteName::CountOrPercentage(analyte) => (analyte, true),
+    };
+    let or_percentage = if count_or_percentage {
+        " for an absolute count, or % for a percentage"
+    } else {
+        ""
+    };
+    let written = match annotation {
+        Annotation::None if count_or_percentage => {
+            return Err(ColumnError(format!(
+                "column {name:?} needs a unit: \"{name} (10^9/L)\" for an absolute count \
+                 or \"{name} (%)\" for a percentage"
+            )));
+        }
+        Annotation::None => {
+            return Ok(ColumnRole::Analyte {
+                analyte,
+                unit: canonical_unit(analyte),
+            });
+        }
+        Annotation::Malformed => {
+            return Err(ColumnError(format!(
+                "column {header:?}: write the unit in closed brackets at the end, \
+                 as in \"{name} ({})\"",
+                analyte.unit()
+            )));
+        }
+        Annotation::Unit(written) => written,
+    };
+    let Some(unit) = parse_unit(written) else {
+        return Err(ColumnError(format!(
+            "column {header:?}: unknown unit {written:?}; {} takes {}{or_percentage}",
+            analyte.name(),
+            accepted_units(analyte),
+        )));
+    };
+    if count_or_percentage && unit == Unit::Percent {
+        return Ok(ColumnRole::Percentage(analyte));
+    }
+    if factor_to_canonical(analyte, unit).is_none() {
+        return Err(ColumnError(format!(
+            "column {header:?}: {}{or_percentage}",
+            mismatch_message(analyte, written)
+        )));
+    }
+    Ok(ColumnRole::Analyte { analyte, unit })
 }
 
 /// What a long file's test column names.
@@ -68,27 +196,19 @@ pub enum TestName {
 }
 
 /// Identifies a test by analyte name or alias, LOINC code or MIMIC itemid.
-pub fn identify_test(_text: &str) -> TestName {
-    todo!("ingest primitives")
+///
+/// Names are folded as header names are (but take no unit in brackets);
+/// codes must be written exactly (`6690-2`, `51222`), surrounding whitespace
+/// aside. Anything else is [`TestName::Other`].
+pub fn identify_test(text: &str) -> TestName {
+    let text = text.trim();
+    if let Some(test) = coded_test(text.as_bytes()) {
+        return test;
+    }
+    FoldedName::new(text)
+        .and_then(|folded| analyte_name(folded.as_bytes()))
+        .map_or(TestName::Other, AnalyteName::into_test)
 }
 
-/// What a long row's test and unit together say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Resolved {
-    /// An analyte, in this unit.
-    Analyte {
-        /// Which analyte.
-        analyte: Analyte,
-        /// The unit of the value.
-        unit: Unit,
-    },
-    /// A differential percentage: not an absolute count.
-    Percentage(Analyte),
-    /// Not part of a CBC.
-    NotCbc,
-}
-
-/// Decides from a test and the row's unit (`None`: no unit given) what the row holds.
-pub fn resolve_test(_name: TestName, _unit: Option<Unit>) -> Result<Resolved, String> {
-    todo!("ingest primitives")
-}
+#[cfg(test)]
+mod tests;

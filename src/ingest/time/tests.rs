@@ -1,0 +1,235 @@
+use proptest::prelude::*;
+use rstest::rstest;
+
+use super::*;
+use crate::model::TimeForm;
+
+/// Seconds since the epoch of an RFC 3339 instant, computed by `jiff`.
+fn instant_of(rfc3339: &str) -> i64 {
+    rfc3339.parse::<jiff::Timestamp>().unwrap().as_second()
+}
+
+#[rstest]
+#[case("2024-01-05", "2024-01-05", "2024-01-05T00:00:00Z")]
+#[case("  2024-01-05\t", "2024-01-05", "2024-01-05T00:00:00Z")]
+#[case("2024-02-29", "2024-02-29", "2024-02-29T00:00:00Z")]
+#[case("2000-02-29", "2000-02-29", "2000-02-29T00:00:00Z")]
+#[case("0001-01-01", "0001-01-01", "0001-01-01T00:00:00Z")]
+#[case("1969-12-31", "1969-12-31", "1969-12-31T00:00:00Z")]
+#[case("2024-01-05T08:30", "2024-01-05T08:30:00", "2024-01-05T08:30:00Z")]
+#[case("2024-01-05T00:00", "2024-01-05T00:00:00", "2024-01-05T00:00:00Z")]
+#[case("2024-01-05T08:30:15", "2024-01-05T08:30:15", "2024-01-05T08:30:15Z")]
+#[case("2024-01-05 08:30", "2024-01-05T08:30:00", "2024-01-05T08:30:00Z")]
+#[case("2024-01-05 08:30:15", "2024-01-05T08:30:15", "2024-01-05T08:30:15Z")]
+#[case("2180-07-23 21:45:00", "2180-07-23T21:45:00", "2180-07-23T21:45:00Z")]
+#[case("9999-12-30T12:00:00", "9999-12-30T12:00:00", "9999-12-30T12:00:00Z")]
+#[case("2024-01-05T08:30Z", "2024-01-05T08:30:00Z", "2024-01-05T08:30:00Z")]
+#[case("2024-01-05T08:30:15Z", "2024-01-05T08:30:15Z", "2024-01-05T08:30:15Z")]
+#[case("2024-01-05 08:30Z", "2024-01-05T08:30:00Z", "2024-01-05T08:30:00Z")]
+#[case("2024-01-05 08:30:15Z", "2024-01-05T08:30:15Z", "2024-01-05T08:30:15Z")]
+#[case("2021-08-23T03:26:50Z", "2021-08-23T03:26:50Z", "2021-08-23T03:26:50Z")]
+#[case("2024-01-05t08:30z", "2024-01-05T08:30:00Z", "2024-01-05T08:30:00Z")]
+#[case(
+    "2024-01-05T08:30+01:00",
+    "2024-01-05T08:30:00+01:00",
+    "2024-01-05T07:30:00Z"
+)]
+#[case(
+    "2024-01-05 08:30+01:00",
+    "2024-01-05T08:30:00+01:00",
+    "2024-01-05T07:30:00Z"
+)]
+#[case(
+    "2021-08-22T19:26:50-08:00",
+    "2021-08-22T19:26:50-08:00",
+    "2021-08-23T03:26:50Z"
+)]
+#[case(
+    "2024-01-05 08:30:15+05:30",
+    "2024-01-05T08:30:15+05:30",
+    "2024-01-05T03:00:15Z"
+)]
+#[case(
+    "2024-01-05T00:30:00+00:00",
+    "2024-01-05T00:30:00Z",
+    "2024-01-05T00:30:00Z"
+)]
+#[case(
+    "2024-01-05T00:30:00-00:00",
+    "2024-01-05T00:30:00Z",
+    "2024-01-05T00:30:00Z"
+)]
+#[case(
+    "2024-01-05T23:59:59+23:59",
+    "2024-01-05T23:59:59+23:59",
+    "2024-01-05T00:00:59Z"
+)]
+#[case(
+    "2024-01-05T00:00:00-23:59",
+    "2024-01-05T00:00:00-23:59",
+    "2024-01-05T23:59:00Z"
+)]
+fn reads_every_accepted_form(
+    #[case] text: &str,
+    #[case] written_back: &str,
+    #[case] instant: &str,
+) {
+    let time = parse_time(text).unwrap();
+    assert_eq!(time.to_string(), written_back, "{text:?}");
+    assert_eq!(time.instant(), instant_of(instant), "{text:?}");
+}
+
+#[rstest]
+#[case("2024-01-05", TimeForm::Date)]
+#[case("2024-01-05T08:30", TimeForm::Local)]
+#[case("2024-01-05 08:30:15", TimeForm::Local)]
+#[case("2024-01-05T08:30Z", TimeForm::Offset { minutes: 0 })]
+#[case("2024-01-05T08:30z", TimeForm::Offset { minutes: 0 })]
+#[case("2024-01-05T08:30-00:00", TimeForm::Offset { minutes: 0 })]
+#[case("2024-01-05T08:30+01:00", TimeForm::Offset { minutes: 60 })]
+#[case("2024-01-05T08:30-08:00", TimeForm::Offset { minutes: -480 })]
+#[case("2024-01-05T08:30+05:30", TimeForm::Offset { minutes: 330 })]
+#[case("2024-01-05T08:30-03:30", TimeForm::Offset { minutes: -210 })]
+#[case("2024-01-05T08:30+23:59", TimeForm::Offset { minutes: 1439 })]
+#[case("2024-01-05T08:30-23:59", TimeForm::Offset { minutes: -1439 })]
+fn keeps_the_form_and_offset(#[case] text: &str, #[case] form: TimeForm) {
+    assert_eq!(parse_time(text).unwrap().form(), form);
+}
+
+const EXPECTED_TEXT: &str =
+    "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with optional Z or ±HH:MM";
+
+#[rstest]
+#[case("2024-13-01")]
+#[case("2024-00-10")]
+#[case("2024-01-00")]
+#[case("2024-01-32")]
+#[case("2023-02-29")]
+#[case("1900-02-29")]
+#[case("2024-04-31")]
+#[case("0000-01-01")]
+#[case("2023-02-29T08:00")]
+#[case("2023-02-29 08:00:00Z")]
+#[case("2023-02-29T24:00+24:00")]
+fn refuses_dates_that_do_not_exist(#[case] text: &str) {
+    let message = format!("\"{text}\" is not a valid date");
+    assert_eq!(parse_time(text), Err(TimeError(message)));
+}
+
+#[rstest]
+#[case("2024-01-01T24:00")]
+#[case("2024-01-01 23:60")]
+#[case("2024-01-01T23:59:60")]
+#[case("2024-01-01T99:00Z")]
+#[case("2024-01-01T24:00+24:00")]
+fn refuses_times_of_day_that_do_not_exist(#[case] text: &str) {
+    let message = format!("\"{text}\" is not a valid time of day (00:00:00 to 23:59:59)");
+    assert_eq!(parse_time(text), Err(TimeError(message)));
+}
+
+#[rstest]
+#[case("2024-01-01T08:00+24:00")]
+#[case("2024-01-01T08:00-24:00")]
+#[case("2024-01-01T08:00+05:60")]
+#[case("2024-01-01T08:00:00+99:99")]
+fn refuses_offsets_that_do_not_exist(#[case] text: &str) {
+    let message = format!("\"{text}\" has an impossible offset (-23:59 to +23:59)");
+    assert_eq!(parse_time(text), Err(TimeError(message)));
+}
+
+#[rstest]
+#[case("2024-01-05T08:00:00.5")]
+#[case("2024-01-05T08:00:00.500Z")]
+#[case("2024-01-05T08:00:00,5")]
+#[case("2024-01-05 08:00.5")]
+fn refuses_fractional_seconds(#[case] text: &str) {
+    let message = format!("\"{text}\" has fractional seconds: {EXPECTED_TEXT}");
+    assert_eq!(parse_time(text), Err(TimeError(message)));
+}
+
+#[rstest]
+#[case("2024/01/05")]
+#[case("05-01-2024")]
+#[case("01/05/2024")]
+#[case("2024-1-5")]
+#[case("2024-01-5")]
+#[case("24-01-05")]
+#[case("20240105")]
+#[case("2024-01-05x")]
+#[case("2024-01-05T")]
+#[case("2024-01-05T08")]
+#[case("2024-01-05T8:00")]
+#[case("2024-01-05T08:0")]
+#[case("2024-01-05T0800")]
+#[case("2024-01-05T08:00:0")]
+#[case("2024-01-05T08:00:00:00")]
+#[case("2024-01-05Z")]
+#[case("2024-01-05+01:00")]
+#[case("2024-01-05T08:00 Z")]
+#[case("2024-01-05T08:00 +01:00")]
+#[case("2024-01-05T08:00+0100")]
+#[case("2024-01-05T08:00+01")]
+#[case("2024-01-05T08:00+1:00")]
+#[case("2024-01-05T08:00+01:0")]
+#[case("2024-01-05T08:00+01:00:00")]
+#[case("2024-01-05T08:00UTC")]
+#[case("2024-01-05T08:00ZZ")]
+#[case("2024-01-05T08:00Zjunk")]
+#[case("2024-01-05  08:00")]
+#[case("2024-01-05 T08:00")]
+#[case("2024-01-05_08:00")]
+#[case("+2024-01-05")]
+#[case("-2024-01-05")]
+#[case("\u{FF12}024-01-05")]
+#[case("2024-01-05T08:00\u{2212}08:00")]
+#[case("hello")]
+#[case("NA")]
+fn refuses_other_shapes_saying_what_was_expected(#[case] text: &str) {
+    let message = format!("{text:?} is not a time: {EXPECTED_TEXT}");
+    assert_eq!(parse_time(text), Err(TimeError(message)));
+}
+
+#[rstest]
+#[case("")]
+#[case("   ")]
+fn refuses_an_empty_time(#[case] text: &str) {
+    let message = format!("no time given: {EXPECTED_TEXT}");
+    assert_eq!(parse_time(text), Err(TimeError(message)));
+}
+
+proptest! {
+    #[test]
+    fn reads_back_what_it_writes(
+        seconds in -62_135_596_800i64..253_402_300_799,
+        offset in prop::option::of(-1439i16..=1439),
+        date_only in any::<bool>(),
+    ) {
+        let civil = CivilTime::from_unix_seconds(seconds);
+        let time = if date_only {
+            Timestamp::from_date(civil.year, civil.month, civil.day)
+        } else {
+            Timestamp::from_civil(civil, offset)
+        };
+        if let Some(time) = time {
+            prop_assert_eq!(parse_time(&time.to_string()), Ok(time));
+        }
+    }
+
+    #[test]
+    fn never_panics(text in "\\PC{0,30}") {
+        let _ = parse_time(&text);
+    }
+
+    #[test]
+    fn never_panics_on_near_misses(text in "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:]{0,9}[Zz+\\-:0-9.]{0,7}") {
+        let _ = parse_time(&text);
+    }
+}
+
+#[test]
+fn reads_the_last_second_of_year_9999() {
+    // Past jiff's range, so checked against the epoch arithmetic directly:
+    // 2932896 days from 1970-01-01 to 9999-12-31, plus 23:59:59.
+    let time = parse_time("9999-12-31T23:59:59").unwrap();
+    assert_eq!(time.instant(), 2_932_896 * 86_400 + 86_399);
+}

@@ -1,0 +1,137 @@
+//! The tables of names: header aliases, analyte names, LOINC codes and MIMIC
+//! itemids, matched on a folded copy of the name held on the stack.
+
+use crate::model::Analyte;
+
+use super::{ColumnRole, TestName};
+
+/// Longer than any name in the tables (`collection_time` is 15 bytes), so a
+/// longer text is known to match none without being read to its end.
+const MAX_NAME_LEN: usize = 24;
+
+/// A name in lowercase ASCII with spaces and hyphens written as underscores,
+/// so that `Patient ID`, `patient-id` and `PATIENT_ID` are one name.
+pub(super) struct FoldedName {
+    bytes: [u8; MAX_NAME_LEN],
+    len: usize,
+}
+
+impl FoldedName {
+    /// Folds a trimmed name; `None` when it is too long or not ASCII, and so
+    /// is no name in the tables.
+    pub(super) fn new(name: &str) -> Option<FoldedName> {
+        let mut folded = FoldedName {
+            bytes: [0; MAX_NAME_LEN],
+            len: 0,
+        };
+        for &byte in name.as_bytes() {
+            let byte = match byte {
+                b' ' | b'-' | b'_' => b'_',
+                byte if byte.is_ascii() => byte.to_ascii_lowercase(),
+                _ => return None,
+            };
+            *folded.bytes.get_mut(folded.len)? = byte;
+            folded.len += 1;
+        }
+        Some(folded)
+    }
+
+    /// The folded bytes.
+    pub(super) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+/// The role of a header name that is not an analyte, if it is one of the
+/// aliases of DESIGN.md.
+pub(super) fn plain_role(folded: &[u8]) -> Option<ColumnRole> {
+    let role = match folded {
+        b"patient_id" | b"patient" | b"mrn" | b"subject_id" => ColumnRole::PatientId,
+        b"name" | b"patient_name" => ColumnRole::Name,
+        b"sex" => ColumnRole::Sex,
+        b"birth_date" | b"dob" => ColumnRole::BirthDate,
+        b"collected_at" | b"date" | b"datetime" | b"collection_time" | b"charttime" => {
+            ColumnRole::Time
+        }
+        b"test" | b"analyte" | b"code" | b"loinc" | b"itemid" => ColumnRole::Test,
+        b"value" => ColumnRole::Value,
+        b"unit" | b"units" | b"valueuom" => ColumnRole::Unit,
+        b"specimen_id" | b"specimen" => ColumnRole::Specimen,
+        // Not MIMIC's `hadm_id`: one hospital admission holds many draws.
+        b"encounter" | b"encounter_id" => ColumnRole::Encounter,
+        _ => return None,
+    };
+    Some(role)
+}
+
+/// What an analyte name says about the values under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum AnalyteName {
+    /// Always this analyte (`plt`, `anc`, ...).
+    Fixed(Analyte),
+    /// `neutrophils`, `lymphocytes`, `retic`, `reticulocytes`: an absolute
+    /// count or a percentage, as the unit says.
+    CountOrPercentage(Analyte),
+}
+
+impl AnalyteName {
+    /// The same name as a long file's test.
+    pub(super) fn into_test(self) -> TestName {
+        match self {
+            AnalyteName::Fixed(analyte) => TestName::Analyte(analyte),
+            AnalyteName::CountOrPercentage(analyte) => TestName::CountOrPercentage(analyte),
+        }
+    }
+}
+
+/// The analyte a folded name or alias stands for.
+pub(super) fn analyte_name(folded: &[u8]) -> Option<AnalyteName> {
+    use AnalyteName::{CountOrPercentage, Fixed};
+    let name = match folded {
+        b"wbc" | b"leukocytes" => Fixed(Analyte::Wbc),
+        b"rbc" | b"erythrocytes" => Fixed(Analyte::Rbc),
+        b"hgb" | b"hb" | b"hemoglobin" | b"haemoglobin" => Fixed(Analyte::Hgb),
+        b"hct" | b"hematocrit" | b"haematocrit" => Fixed(Analyte::Hct),
+        b"mcv" => Fixed(Analyte::Mcv),
+        b"plt" | b"platelets" => Fixed(Analyte::Plt),
+        b"anc" => Fixed(Analyte::Anc),
+        b"alc" => Fixed(Analyte::Alc),
+        b"neutrophils" => CountOrPercentage(Analyte::Anc),
+        b"lymphocytes" => CountOrPercentage(Analyte::Alc),
+        b"retic" | b"reticulocytes" => CountOrPercentage(Analyte::Retic),
+        _ => return None,
+    };
+    Some(name)
+}
+
+/// The test a LOINC code or MIMIC-IV itemid stands for (clinical.md §5),
+/// matched exactly as written (trimmed).
+pub(super) fn coded_test(code: &[u8]) -> Option<TestName> {
+    use TestName::{Analyte as Absolute, Percentage};
+    let test = match code {
+        // LOINC.
+        b"6690-2" => Absolute(Analyte::Wbc),
+        b"789-8" => Absolute(Analyte::Rbc),
+        b"718-7" => Absolute(Analyte::Hgb),
+        b"4544-3" | b"20570-8" => Absolute(Analyte::Hct),
+        b"787-2" => Absolute(Analyte::Mcv),
+        b"777-3" | b"26515-7" => Absolute(Analyte::Plt),
+        b"751-8" | b"26499-4" => Absolute(Analyte::Anc),
+        b"770-8" => Percentage(Analyte::Anc),
+        b"731-0" => Absolute(Analyte::Alc),
+        b"60474-4" | b"14196-0" => Absolute(Analyte::Retic),
+        b"17849-1" | b"4679-7" => Percentage(Analyte::Retic),
+        // MIMIC-IV itemids.
+        b"51301" | b"51300" | b"51755" => Absolute(Analyte::Wbc),
+        b"51279" => Absolute(Analyte::Rbc),
+        b"51222" => Absolute(Analyte::Hgb),
+        b"51221" => Absolute(Analyte::Hct),
+        b"51250" => Absolute(Analyte::Mcv),
+        b"51265" => Absolute(Analyte::Plt),
+        b"52075" => Absolute(Analyte::Anc),
+        b"51256" => Percentage(Analyte::Anc),
+        b"51133" | b"52769" => Absolute(Analyte::Alc),
+        _ => return None,
+    };
+    Some(test)
+}
