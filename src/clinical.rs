@@ -26,3 +26,8 @@ pub use thresholds::{
     ReferenceLimits, RetMethod, SevereCutoffs, Thresholds, VerySevereCutoffs,
 };
 pub use validate::ThresholdsError;
+
+#[cfg(test)]
+mod severity_tests;
+#[cfg(test)]
+mod test_values;
