@@ -31,3 +31,5 @@ pub use validate::ThresholdsError;
 mod severity_tests;
 #[cfg(test)]
 mod test_values;
+#[cfg(test)]
+mod severity_props;
