@@ -28,8 +28,14 @@ pub use thresholds::{
 pub use validate::ThresholdsError;
 
 #[cfg(test)]
+mod ctcae_tests;
+#[cfg(test)]
+mod limits_tests;
+#[cfg(test)]
+mod severity_props;
+#[cfg(test)]
 mod severity_tests;
 #[cfg(test)]
 mod test_values;
 #[cfg(test)]
-mod severity_props;
+mod thresholds_tests;

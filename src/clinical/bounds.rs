@@ -202,3 +202,63 @@ impl Span {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::super::test_values::{decimal, value};
+    use super::*;
+
+    #[rstest]
+    #[case("19", "20", Outcome::Met)]
+    #[case("20", "20", Outcome::NotMet)]
+    #[case("20.000001", "20", Outcome::NotMet)]
+    #[case("<20", "20", Outcome::Met)]
+    #[case("<20.000001", "20", Outcome::Unknown)]
+    #[case(">19.999999", "20", Outcome::Unknown)]
+    #[case(">20", "20", Outcome::NotMet)]
+    #[case("-", "20", Outcome::Unknown)]
+    #[case("0", "0", Outcome::NotMet)]
+    #[case("<0", "0.1", Outcome::Met)]
+    #[case("<0", "0", Outcome::NotMet)]
+    #[case("<5", "0", Outcome::NotMet)]
+    fn below(#[case] text: &str, #[case] cutoff: &str, #[case] expected: Outcome) {
+        assert_eq!(below_cutoff(value(text), decimal(cutoff)), expected);
+    }
+
+    #[rstest]
+    #[case("451", "450", Outcome::Met)]
+    #[case("450", "450", Outcome::NotMet)]
+    #[case(">450", "450", Outcome::Met)]
+    #[case(">449", "450", Outcome::Unknown)]
+    #[case("<450", "450", Outcome::NotMet)]
+    #[case("<451", "450", Outcome::Unknown)]
+    #[case("-", "450", Outcome::Unknown)]
+    fn above(#[case] text: &str, #[case] cutoff: &str, #[case] expected: Outcome) {
+        assert_eq!(above_cutoff(value(text), decimal(cutoff)), expected);
+    }
+
+    #[rstest]
+    #[case("0.3", "0.2", Some("0.5"), true)]
+    #[case("0.5", "0.2", Some("0.5"), false)]
+    #[case("0.2", "0.2", Some("0.5"), true)]
+    #[case("<0.2", "0.2", Some("0.5"), false)]
+    #[case("<0.21", "0.2", Some("0.5"), true)]
+    #[case(">0.5", "0.2", Some("0.5"), false)]
+    #[case(">0.499", "0.2", Some("0.5"), true)]
+    #[case(">0.1", "0", Some("0.2"), true)]
+    #[case(">0.2", "0", Some("0.2"), false)]
+    #[case("3", "1.5", None, true)]
+    #[case("<1.5", "1.5", None, false)]
+    #[case("1", "0.5", Some("0.5"), false)]
+    fn band_reach(
+        #[case] text: &str,
+        #[case] from: &str,
+        #[case] to: Option<&str>,
+        #[case] expected: bool,
+    ) {
+        let span = Span::of(value(text)).unwrap();
+        assert_eq!(span.meets_band(decimal(from), to.map(decimal)), expected);
+    }
+}

@@ -44,3 +44,41 @@ pub fn direction(previous: Value, latest: Value) -> Option<Direction> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::super::test_values::value;
+    use super::*;
+
+    #[rstest]
+    #[case("20", "30", Some(Direction::Up))]
+    #[case("30", "20", Some(Direction::Down))]
+    #[case("20", "20", Some(Direction::Steady))]
+    #[case("20", "20.0", Some(Direction::Steady))]
+    #[case("0.49", "0.5", Some(Direction::Up))]
+    #[case("-", "20", None)]
+    #[case("20", "-", None)]
+    #[case("<10", "20", Some(Direction::Up))]
+    #[case("<10", "10", Some(Direction::Up))]
+    #[case("<10", "9", None)]
+    #[case("<10", "<10", None)]
+    #[case("<10", "<20", None)]
+    #[case("<10", ">10", Some(Direction::Up))]
+    #[case("<10", ">9", None)]
+    #[case(">1000", "500", Some(Direction::Down))]
+    #[case(">1000", "1000", Some(Direction::Down))]
+    #[case(">1000", "1001", None)]
+    #[case(">1000", ">1000", None)]
+    #[case("10", "<10", Some(Direction::Down))]
+    #[case("10", "<11", None)]
+    #[case("10", ">10", Some(Direction::Up))]
+    fn direction_of_two_readings(
+        #[case] previous: &str,
+        #[case] latest: &str,
+        #[case] expected: Option<Direction>,
+    ) {
+        assert_eq!(direction(value(previous), value(latest)), expected);
+    }
+}

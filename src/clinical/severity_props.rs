@@ -79,7 +79,11 @@ fn oracle_criteria(retic_cutoff: u64) -> [(CriterionGroup, Analyte, u64); 7] {
 
 /// The category of one complete draw, straight from the table of §1.
 fn oracle_category([anc, plt, retic, hgb]: [u64; 4], retic_cutoff: u64) -> Category {
-    let cytopenias = [hgb < HGB_CYTOPENIA, plt < PLT_CYTOPENIA, anc < ANC_CYTOPENIA];
+    let cytopenias = [
+        hgb < HGB_CYTOPENIA,
+        plt < PLT_CYTOPENIA,
+        anc < ANC_CYTOPENIA,
+    ];
     let severe = [anc < ANC_SEVERE, plt < PLT_SEVERE, retic < retic_cutoff];
     let count = |criteria: [bool; 3]| criteria.iter().filter(|&&met| met).count();
     if count(cytopenias) >= 2 && count(severe) >= 2 && anc < ANC_VERY_SEVERE {
@@ -199,7 +203,11 @@ fn method() -> impl Strategy<Value = RetMethod> {
 
 /// The most severe category a draw could be.
 fn most_severe(severity: &Severity) -> Category {
-    severity.could_be.last().copied().unwrap_or(severity.category)
+    severity
+        .could_be
+        .last()
+        .copied()
+        .unwrap_or(severity.category)
 }
 
 proptest! {
