@@ -47,79 +47,91 @@ fn reference_ranges(
 }
 
 #[rstest]
-// Lower limits: just below, at, just above.
-#[case(Wbc, Male, "3.9", Some(Low))]
-#[case(Wbc, Female, "4.0", None)]
-#[case(Wbc, Unknown, "4.1", None)]
-#[case(Rbc, Male, "4.49", Some(Low))]
-#[case(Rbc, Male, "4.5", None)]
-#[case(Rbc, Male, "4.51", None)]
-#[case(Rbc, Female, "3.99", Some(Low))]
-#[case(Rbc, Female, "4.0", None)]
-#[case(Rbc, Female, "4.01", None)]
-#[case(Rbc, Unknown, "4.49", Some(Low))]
-#[case(Rbc, Unknown, "4.5", None)]
-#[case(Hgb, Male, "13.4", Some(Low))]
-#[case(Hgb, Male, "13.5", None)]
-#[case(Hgb, Male, "13.6", None)]
-#[case(Hgb, Female, "11.9", Some(Low))]
-#[case(Hgb, Female, "12.0", None)]
-#[case(Hgb, Female, "12.1", None)]
-#[case(Hgb, Unknown, "13.4", Some(Low))]
-#[case(Hgb, Unknown, "13.5", None)]
-#[case(Hct, Male, "40.9", Some(Low))]
-#[case(Hct, Male, "41", None)]
-#[case(Hct, Male, "41.1", None)]
-#[case(Hct, Female, "35.9", Some(Low))]
-#[case(Hct, Female, "36", None)]
-#[case(Hct, Female, "36.1", None)]
-#[case(Hct, Unknown, "40.9", Some(Low))]
-#[case(Hct, Unknown, "41", None)]
-#[case(Mcv, Male, "79.9", Some(Low))]
-#[case(Mcv, Female, "80", None)]
-#[case(Mcv, Unknown, "80.1", None)]
-#[case(Plt, Male, "149", Some(Low))]
-#[case(Plt, Female, "149.9", Some(Low))]
-#[case(Plt, Unknown, "150", None)]
-#[case(Plt, Male, "151", None)]
-#[case(Anc, Male, "1.49", Some(Low))]
-#[case(Anc, Female, "1.5", None)]
-#[case(Anc, Unknown, "1.51", None)]
-#[case(Alc, Male, "0.99", Some(Low))]
-#[case(Alc, Female, "1.0", None)]
-#[case(Alc, Unknown, "1.01", None)]
-#[case(Retic, Male, "24", Some(Low))]
-#[case(Retic, Female, "25", None)]
-#[case(Retic, Unknown, "26", None)]
-// Upper limits: at, just above.
-#[case(Wbc, Male, "11.0", None)]
-#[case(Wbc, Unknown, "11.1", Some(High))]
-#[case(Rbc, Male, "5.9", None)]
-#[case(Rbc, Male, "5.91", Some(High))]
-#[case(Rbc, Female, "5.2", None)]
-#[case(Rbc, Female, "5.21", Some(High))]
-#[case(Rbc, Unknown, "5.2", None)]
-#[case(Rbc, Unknown, "5.21", Some(High))]
-#[case(Hgb, Male, "17.5", None)]
-#[case(Hgb, Male, "17.6", Some(High))]
-#[case(Hgb, Female, "15.5", None)]
-#[case(Hgb, Female, "15.6", Some(High))]
-#[case(Hgb, Unknown, "15.6", Some(High))]
-#[case(Hct, Male, "51", None)]
-#[case(Hct, Male, "51.1", Some(High))]
-#[case(Hct, Female, "47", None)]
-#[case(Hct, Female, "47.1", Some(High))]
-#[case(Hct, Unknown, "47.1", Some(High))]
-#[case(Mcv, Male, "100", None)]
-#[case(Mcv, Male, "100.1", Some(High))]
-#[case(Plt, Male, "450", None)]
-#[case(Plt, Male, "451", Some(High))]
-#[case(Anc, Male, "7.7", None)]
-#[case(Anc, Male, "7.8", Some(High))]
-#[case(Alc, Male, "4.8", None)]
-#[case(Alc, Male, "4.9", Some(High))]
-#[case(Retic, Male, "100", None)]
-#[case(Retic, Male, "101", Some(High))]
+#[case(Wbc, Male, "3.99", "4.0", "4.01")]
+#[case(Wbc, Female, "3.99", "4.0", "4.01")]
+#[case(Wbc, Unknown, "3.99", "4.0", "4.01")]
+#[case(Rbc, Male, "4.49", "4.5", "4.51")]
+#[case(Rbc, Female, "3.99", "4.0", "4.01")]
+#[case(Rbc, Unknown, "4.49", "4.5", "4.51")]
+#[case(Hgb, Male, "13.49", "13.5", "13.51")]
+#[case(Hgb, Female, "11.99", "12.0", "12.01")]
+#[case(Hgb, Unknown, "13.49", "13.5", "13.51")]
+#[case(Hct, Male, "40.9", "41", "41.1")]
+#[case(Hct, Female, "35.9", "36", "36.1")]
+#[case(Hct, Unknown, "40.9", "41", "41.1")]
+#[case(Mcv, Male, "79.9", "80", "80.1")]
+#[case(Mcv, Female, "79.9", "80", "80.1")]
+#[case(Mcv, Unknown, "79.9", "80", "80.1")]
+#[case(Plt, Male, "149", "150", "151")]
+#[case(Plt, Female, "149.9", "150", "150.1")]
+#[case(Plt, Unknown, "149", "150", "151")]
+#[case(Anc, Male, "1.49", "1.5", "1.51")]
+#[case(Anc, Female, "1.49", "1.5", "1.51")]
+#[case(Anc, Unknown, "1.49", "1.5", "1.51")]
+#[case(Alc, Male, "0.99", "1.0", "1.01")]
+#[case(Alc, Female, "0.99", "1.0", "1.01")]
+#[case(Alc, Unknown, "0.99", "1.0", "1.01")]
+#[case(Retic, Male, "24", "25", "26")]
+#[case(Retic, Female, "24.9", "25", "25.1")]
+#[case(Retic, Unknown, "24", "25", "26")]
+fn lower_limit_boundaries(
+    #[case] analyte: Analyte,
+    #[case] sex: Sex,
+    #[case] below: &str,
+    #[case] at: &str,
+    #[case] above: &str,
+) {
+    let t = Thresholds::default();
+    assert_eq!(flag(analyte, value(below), sex, &t), Some(Low), "{below}");
+    assert_eq!(flag(analyte, value(at), sex, &t), None, "{at}");
+    assert_eq!(flag(analyte, value(above), sex, &t), None, "{above}");
+    assert!(is_below_lower_limit(analyte, value(below), sex, &t));
+    assert!(!is_below_lower_limit(analyte, value(at), sex, &t));
+    assert!(!is_below_lower_limit(analyte, value(above), sex, &t));
+}
+
+#[rstest]
+#[case(Wbc, Male, "10.9", "11.0", "11.1")]
+#[case(Wbc, Female, "10.9", "11.0", "11.1")]
+#[case(Wbc, Unknown, "10.9", "11.0", "11.1")]
+#[case(Rbc, Male, "5.89", "5.9", "5.91")]
+#[case(Rbc, Female, "5.19", "5.2", "5.21")]
+#[case(Rbc, Unknown, "5.19", "5.2", "5.21")]
+#[case(Hgb, Male, "17.4", "17.5", "17.6")]
+#[case(Hgb, Female, "15.4", "15.5", "15.6")]
+#[case(Hgb, Unknown, "15.4", "15.5", "15.6")]
+#[case(Hct, Male, "50.9", "51", "51.1")]
+#[case(Hct, Female, "46.9", "47", "47.1")]
+#[case(Hct, Unknown, "46.9", "47", "47.1")]
+#[case(Mcv, Male, "99.9", "100", "100.1")]
+#[case(Mcv, Female, "99.9", "100", "100.1")]
+#[case(Mcv, Unknown, "99.9", "100", "100.1")]
+#[case(Plt, Male, "449", "450", "451")]
+#[case(Plt, Female, "449", "450", "451")]
+#[case(Plt, Unknown, "449", "450", "451")]
+#[case(Anc, Male, "7.69", "7.7", "7.71")]
+#[case(Anc, Female, "7.69", "7.7", "7.71")]
+#[case(Anc, Unknown, "7.69", "7.7", "7.71")]
+#[case(Alc, Male, "4.79", "4.8", "4.81")]
+#[case(Alc, Female, "4.79", "4.8", "4.81")]
+#[case(Alc, Unknown, "4.79", "4.8", "4.81")]
+#[case(Retic, Male, "99", "100", "101")]
+#[case(Retic, Female, "99", "100", "101")]
+#[case(Retic, Unknown, "99", "100", "101")]
+fn upper_limit_boundaries(
+    #[case] analyte: Analyte,
+    #[case] sex: Sex,
+    #[case] below: &str,
+    #[case] at: &str,
+    #[case] above: &str,
+) {
+    let t = Thresholds::default();
+    assert_eq!(flag(analyte, value(below), sex, &t), None, "{below}");
+    assert_eq!(flag(analyte, value(at), sex, &t), None, "{at}");
+    assert_eq!(flag(analyte, value(above), sex, &t), Some(High), "{above}");
+}
+
+#[rstest]
 // Critical lows: platelets < 20, ANC < 0.5, hemoglobin < 7.0, WBC < 1.0.
 #[case(Plt, Male, "19", Some(CriticalLow))]
 #[case(Plt, Male, "20", Some(Low))]

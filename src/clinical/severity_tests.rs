@@ -278,3 +278,31 @@ fn names_and_labels() {
         r#"["very-severe","not met"]"#
     );
 }
+
+/// A value converted from another unit to exactly a cut-off equals it, so
+/// it does not meet the strict `<` (the conversion is exact decimal
+/// arithmetic, never binary floating point).
+#[rstest]
+#[case(Analyte::Plt, "20000", "0.001", CriterionGroup::Severe, NotMet)]
+#[case(Analyte::Plt, "50000", "0.001", Cytopenia, NotMet)]
+#[case(Analyte::Plt, "19999", "0.001", CriterionGroup::Severe, Met)]
+#[case(Analyte::Anc, "500", "0.001", CriterionGroup::Severe, NotMet)]
+#[case(Analyte::Anc, "1500", "0.001", Cytopenia, NotMet)]
+#[case(Analyte::Anc, "200", "0.001", CriterionGroup::VerySevere, NotMet)]
+#[case(Analyte::Retic, "60000", "0.001", CriterionGroup::Severe, NotMet)]
+#[case(Analyte::Hgb, "100", "0.1", Cytopenia, NotMet)]
+#[case(Analyte::Hgb, "6.207", "1.611", Cytopenia, Met)]
+#[case(Analyte::Hgb, "6.21", "1.611", Cytopenia, NotMet)]
+fn converted_values_compare_exactly(
+    #[case] analyte: Analyte,
+    #[case] amount: &str,
+    #[case] factor: &str,
+    #[case] group: CriterionGroup,
+    #[case] expected: Outcome,
+) {
+    let converted = decimal(amount).checked_mul(decimal(factor)).unwrap();
+    let mut values = Values::EMPTY;
+    values.set(analyte, crate::model::Value::exact(converted));
+    let severity = classify(&values, &Thresholds::default());
+    assert_eq!(outcome(&severity, group, analyte), expected);
+}
