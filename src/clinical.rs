@@ -1,0 +1,41 @@
+//! The clinical core: reference limits and flags, aplastic anemia severity
+//! with its explanation, CTCAE grades, and the direction of a change.
+//!
+//! Every number comes from `clinical.md` through [`Thresholds`]. Values are
+//! compared exactly as decimals, and a censored value (`<10`, `>1000`)
+//! counts only for what its bound proves. Pure: no I/O, no terminal.
+
+mod bounds;
+mod ctcae;
+mod decimal_config;
+mod direction;
+mod limits;
+mod severity;
+mod thresholds;
+mod validate;
+
+pub use bounds::{Outcome, above_cutoff, below_cutoff};
+pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
+pub use direction::{Direction, direction};
+pub use limits::{Flag, flag, flag_in_range, is_below_lower_limit, reference_range};
+pub use severity::{
+    CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
+};
+pub use thresholds::{
+    AnemiaLines, BySex, CriticalLows, CtcaeCutoffs, CytopeniaCutoffs, GradeLines, Limits,
+    ReferenceLimits, RetMethod, SevereCutoffs, Thresholds, VerySevereCutoffs,
+};
+pub use validate::ThresholdsError;
+
+#[cfg(test)]
+mod ctcae_tests;
+#[cfg(test)]
+mod limits_tests;
+#[cfg(test)]
+mod severity_props;
+#[cfg(test)]
+mod severity_tests;
+#[cfg(test)]
+mod test_values;
+#[cfg(test)]
+mod thresholds_tests;

@@ -1,0 +1,95 @@
+//! Reference limits and the flags `L`, `LL`, `H` (`clinical.md` §2).
+
+use super::bounds::{Outcome, above_cutoff, below_cutoff};
+use super::thresholds::{BySex, Thresholds};
+use crate::model::{Analyte, Decimal, Sex, Value};
+
+/// A value outside its reference interval, as far as the value proves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Flag {
+    /// Below the lower reference limit.
+    Low,
+    /// Below the critical low (platelets, ANC, hemoglobin, WBC only).
+    CriticalLow,
+    /// Above the upper reference limit.
+    High,
+}
+
+impl Flag {
+    /// `"L"`, `"LL"` or `"H"`: the flag reads without colour.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Flag::Low => "L",
+            Flag::CriticalLow => "LL",
+            Flag::High => "H",
+        }
+    }
+}
+
+/// The lower and upper reference limits of an analyte for a patient's sex.
+///
+/// Sex unknown: the more sensitive limit of each end, the higher lower
+/// limit and the lower upper limit; with `clinical.md`'s defaults that is
+/// the male column's lower and the female column's upper limit.
+pub fn reference_range(analyte: Analyte, sex: Sex, t: &Thresholds) -> (Decimal, Decimal) {
+    let limits = t.reference.get(analyte);
+    (
+        lower_limit(limits.lower, sex),
+        upper_limit(limits.upper, sex),
+    )
+}
+
+/// The lower reference limit (LLN) for this sex; see [`reference_range`].
+fn lower_limit(lower: BySex, sex: Sex) -> Decimal {
+    match sex {
+        Sex::Male => lower.male,
+        Sex::Female => lower.female,
+        Sex::Unknown => lower.male.max(lower.female),
+    }
+}
+
+/// The upper reference limit for this sex; see [`reference_range`].
+fn upper_limit(upper: BySex, sex: Sex) -> Decimal {
+    match sex {
+        Sex::Male => upper.male,
+        Sex::Female => upper.female,
+        Sex::Unknown => upper.male.min(upper.female),
+    }
+}
+
+/// The flag a value proves against the default limits of `t`, or `None`
+/// when it is normal, missing, or censored so that it proves nothing
+/// (`<200` platelets: no flag; `<30`: `L`, not `LL`; `>1000`: `H`).
+pub fn flag(analyte: Analyte, value: Value, sex: Sex, t: &Thresholds) -> Option<Flag> {
+    flag_in_range(
+        value,
+        reference_range(analyte, sex, t),
+        t.critical_low.get(analyte),
+    )
+}
+
+/// [`flag`] against an explicit reference range `(lower, upper)`, such as
+/// one the lab gave with the result, and the analyte's critical low if any.
+pub fn flag_in_range(
+    value: Value,
+    (lower, upper): (Decimal, Decimal),
+    critical_low: Option<Decimal>,
+) -> Option<Flag> {
+    let proven_below = |cutoff| below_cutoff(value, cutoff) == Outcome::Met;
+    if critical_low.is_some_and(proven_below) {
+        Some(Flag::CriticalLow)
+    } else if proven_below(lower) {
+        Some(Flag::Low)
+    } else if above_cutoff(value, upper) == Outcome::Met {
+        Some(Flag::High)
+    } else {
+        None
+    }
+}
+
+/// True when the value is proven below its lower reference limit (the JSON
+/// `below` list): `<30` platelets is, `<200` is not, a missing value is not.
+pub fn is_below_lower_limit(analyte: Analyte, value: Value, sex: Sex, t: &Thresholds) -> bool {
+    let (lower, _) = reference_range(analyte, sex, t);
+    below_cutoff(value, lower) == Outcome::Met
+}

@@ -1,0 +1,86 @@
+//! Checks that a loaded set of thresholds makes sense before it is used.
+//!
+//! Classification is sound for any numbers, but a config file with a lower
+//! limit above its upper limit, or CTCAE lines out of order, would show
+//! flags and grades that contradict each other; refuse it instead.
+
+use super::thresholds::{BySex, Thresholds};
+use crate::model::{Analyte, Decimal};
+
+/// Why a set of thresholds is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ThresholdsError {
+    /// A lower reference limit is not below its upper limit.
+    #[error(
+        "reference.{analyte}: the {sex} lower limit {lower} is not below the upper limit {upper}"
+    )]
+    LimitsOutOfOrder {
+        /// The analyte's canonical name.
+        analyte: &'static str,
+        /// `"male"` or `"female"`.
+        sex: &'static str,
+        /// The lower limit given.
+        lower: Decimal,
+        /// The upper limit given.
+        upper: Decimal,
+    },
+    /// A critical low is above a lower reference limit.
+    #[error("critical_low.{analyte} {critical} is above the lower reference limit {lower}")]
+    CriticalAboveLower {
+        /// The analyte's canonical name.
+        analyte: &'static str,
+        /// The critical low given.
+        critical: Decimal,
+        /// The lower limit it exceeds.
+        lower: Decimal,
+    },
+    /// CTCAE lines that do not fall strictly from grade 2 to grade 4.
+    #[error(
+        "ctcae.{analyte}: the grade lines must fall strictly from grade 2 to the highest grade"
+    )]
+    GradeLinesOutOfOrder {
+        /// The analyte's canonical name.
+        analyte: &'static str,
+    },
+}
+
+impl Thresholds {
+    /// Refuses thresholds whose numbers contradict each other.
+    pub fn validate(&self) -> Result<(), ThresholdsError> {
+        for analyte in Analyte::ALL {
+            let limits = self.reference.get(analyte);
+            let sexes = |by: BySex| [("male", by.male), ("female", by.female)];
+            for ((sex, lower), (_, upper)) in
+                sexes(limits.lower).into_iter().zip(sexes(limits.upper))
+            {
+                if lower >= upper {
+                    return Err(ThresholdsError::LimitsOutOfOrder {
+                        analyte: analyte.name(),
+                        sex,
+                        lower,
+                        upper,
+                    });
+                }
+            }
+            if let Some(critical) = self.critical_low.get(analyte) {
+                let lower = limits.lower.male.min(limits.lower.female);
+                if critical > lower {
+                    return Err(ThresholdsError::CriticalAboveLower {
+                        analyte: analyte.name(),
+                        critical,
+                        lower,
+                    });
+                }
+            }
+            if let Some(lines) = self.ctcae.lines(analyte) {
+                let present: Vec<Decimal> = lines.into_iter().flatten().collect();
+                if present.windows(2).any(|pair| pair[0] <= pair[1]) {
+                    return Err(ThresholdsError::GradeLinesOutOfOrder {
+                        analyte: analyte.name(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
