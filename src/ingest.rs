@@ -73,24 +73,32 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
             problems.push(UnusableFile { file: name, reason });
         }
     }
+    finish(assembler, problems)
+}
+
+/// Loads files already in memory, each `(name, text)`: the bundled sample
+/// data, and fixtures in tests.
+pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {
+    let mut assembler = Assembler::default();
+    let mut problems = Vec::new();
+    for (name, text) in files {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Err(read::FileProblem(reason)) =
+            read::read_file(&mut assembler, name, text.as_bytes())
+        {
+            problems.push(UnusableFile {
+                file: name.to_string(),
+                reason,
+            });
+        }
+    }
+    finish(assembler, problems)
+}
+
+fn finish(assembler: Assembler, problems: Vec<UnusableFile>) -> Result<Dataset, LoadError> {
     if problems.is_empty() {
         Ok(assembler.finish())
     } else {
         Err(LoadError { files: problems })
     }
-}
-
-/// Loads one file's text, named `name` in reports; for tests and fixtures.
-pub fn load_text(name: &str, text: &str) -> Result<Dataset, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut assembler = Assembler::default();
-    read::read_file(&mut assembler, name, text.as_bytes()).map_err(
-        |read::FileProblem(reason)| LoadError {
-            files: vec![UnusableFile {
-                file: name.to_string(),
-                reason,
-            }],
-        },
-    )?;
-    Ok(assembler.finish())
 }

@@ -1,8 +1,12 @@
 //! hemotrend: review serial complete blood counts in the terminal.
 //!
 //! The core (`model`, `ingest`, `clinical`, `report`) is pure Rust with no
-//! terminal dependency; the `tui` module draws it.
+//! terminal dependency; `cli` is the command line.
 
+pub mod cli;
 pub mod clinical;
 pub mod ingest;
 pub mod model;
+pub mod report;
+pub mod sample;
+pub mod text;

@@ -7,8 +7,8 @@ use crate::model::{Analyte, Censor, Decimal, DecimalError, Reading, Sex, Timesta
 use super::cell::parse_cell;
 use super::shape::{CommonColumns, Shape};
 use super::time::parse_time;
-use super::units::{factor_to_canonical, parse_unit};
-use super::vocabulary::{Resolved, identify_test, resolve_test};
+use super::units::{factor_to_canonical, mismatch_message};
+use super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 
 /// Fields longer than this are refused rather than examined (64 KiB).
 const MAX_FIELD_BYTES: usize = 64 * 1024;
@@ -90,6 +90,15 @@ pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -
     {
         return RowOutcome::Rejected(RowError::at(index, "field longer than 64 KiB"));
     }
+    // Any column, even one hemotrend does not read: bytes that are not UTF-8
+    // mean the row is damaged or in another encoding.
+    if std::str::from_utf8(record.as_slice()).is_err() {
+        let index = record
+            .iter()
+            .position(|field| std::str::from_utf8(field).is_err())
+            .unwrap_or_default();
+        return RowOutcome::Rejected(RowError::at(index, "not valid UTF-8 text"));
+    }
     let outcome = match shape {
         Shape::Wide { common, analytes } => read_common(common, record).and_then(|mut row| {
             for column in analytes {
@@ -133,36 +142,22 @@ fn read_long<'r>(
     if test_text.is_empty() {
         return Err(RowError::at(test, "no test named"));
     }
-    let name = identify_test(test_text);
+    let test_name = identify_test(test_text);
+    if test_name == TestName::Other {
+        return Ok(None);
+    }
     let unit_text = match unit_column {
-        Some(index) => field(record, index)?.trim(),
+        Some(index) => field(record, index)?,
         None => "",
     };
-    let parsed_unit = if unit_text.is_empty() {
-        None
-    } else {
-        let parsed = parse_unit(unit_text);
-        if parsed.is_none() && name != super::vocabulary::TestName::Other {
-            let column = unit_column.unwrap_or(value);
-            return Err(RowError::at(
-                column,
-                format!("unknown unit \"{unit_text}\""),
-            ));
-        }
-        parsed
-    };
-    let (analyte, unit) = match resolve_test(name, parsed_unit) {
+    let unit_at_fault = unit_column.unwrap_or(test);
+    let (analyte, unit) = match resolve_test_cell(test_name, unit_text) {
         Ok(Resolved::Analyte { analyte, unit }) => (analyte, unit),
-        Ok(Resolved::Percentage(_) | Resolved::NotCbc) => return Ok(None),
-        Err(reason) => return Err(RowError::at(unit_column.unwrap_or(test), reason)),
+        Ok(Resolved::Percentage(_) | Resolved::Other) => return Ok(None),
+        Err(error) => return Err(RowError::at(unit_at_fault, error.to_string())),
     };
-    let unit_column = unit_column.unwrap_or(test);
-    let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
-        RowError::at(
-            unit_column,
-            format!("unit \"{unit_text}\" does not fit {analyte}"),
-        )
-    })?;
+    let factor = factor_to_canonical(analyte, unit)
+        .ok_or_else(|| RowError::at(unit_at_fault, mismatch_message(analyte, unit_text.trim())))?;
     let mut row = read_common(common, record)?;
     let text = field(record, value)?;
     if let Some(reading) = read_value(analyte, text, factor).map_err(|r| RowError::at(value, r))? {

@@ -1,0 +1,11 @@
+//! What `summary` and `check` print: per-patient facts, then JSON, CSV or a table.
+
+mod csv_out;
+mod json;
+mod patient_summary;
+mod table;
+
+pub use csv_out::write_csv;
+pub use json::{summary_json, write_json};
+pub use patient_summary::{PatientSummary, summarize};
+pub use table::{write_check, write_rejections, write_table};

@@ -1,0 +1,89 @@
+//! `summary --format json`: the stable contract scripts and checks read.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value as Json, json};
+
+use crate::clinical::{Criterion, Severity};
+use crate::model::{Analyte, Censor, Draw, LoadReport};
+
+use super::patient_summary::PatientSummary;
+
+/// The whole summary as one JSON value: `{"patients", "rejected", "ignored"}`.
+pub fn summary_json(summaries: &[PatientSummary<'_>], report: &LoadReport) -> Json {
+    json!({
+        "patients": summaries.iter().map(patient_json).collect::<Vec<_>>(),
+        "rejected": report.rejected,
+        "ignored": report.ignored,
+    })
+}
+
+/// Writes the summary JSON, pretty-printed, with a final newline.
+pub fn write_json(
+    out: &mut impl Write,
+    summaries: &[PatientSummary<'_>],
+    report: &LoadReport,
+) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &summary_json(summaries, report))?;
+    writeln!(out)
+}
+
+fn patient_json(summary: &PatientSummary<'_>) -> Json {
+    let patient = summary.patient;
+    let (worst_draw, worst_severity) = &summary.worst;
+    let mut worst = severity_json(worst_severity);
+    worst.insert("collected_at".into(), json!(worst_draw.time));
+    json!({
+        "patient_id": patient.id,
+        "name": patient.name,
+        "sex": patient.sex.code(),
+        "draws": summary.draws,
+        "first": summary.first.time,
+        "last": summary.latest.time,
+        "latest": draw_json(&summary.latest),
+        "below": summary.below.iter().map(|a| a.name()).collect::<Vec<_>>(),
+        "severity": Json::Object(severity_json(&summary.severity)),
+        "worst": Json::Object(worst),
+    })
+}
+
+/// `collected_at`, each analyte's value (null where not measured), and the
+/// qualifiers of censored ones.
+fn draw_json(draw: &Draw) -> Json {
+    let mut object = Map::new();
+    object.insert("collected_at".into(), json!(draw.time));
+    let mut censored = Map::new();
+    for analyte in Analyte::ALL {
+        let reading = draw.values.reading(analyte);
+        object.insert(analyte.name().into(), json!(reading.map(|r| r.amount)));
+        if let Some(reading) = reading
+            && reading.censor != Censor::Exact
+        {
+            censored.insert(analyte.name().into(), json!(reading.censor.symbol()));
+        }
+    }
+    object.insert("censored".into(), Json::Object(censored));
+    Json::Object(object)
+}
+
+fn severity_json(severity: &Severity) -> Map<String, Json> {
+    let mut object = Map::new();
+    object.insert("category".into(), json!(severity.category.name()));
+    let could_be: Vec<_> = severity.could_be.iter().map(|c| c.name()).collect();
+    object.insert("could_be".into(), json!(could_be));
+    let criteria: Vec<_> = severity.criteria.iter().map(criterion_json).collect();
+    object.insert("criteria".into(), json!(criteria));
+    object
+}
+
+fn criterion_json(criterion: &Criterion) -> Json {
+    let reading = criterion.value.reading();
+    json!({
+        "rule": criterion.rule(),
+        "analyte": criterion.analyte.name(),
+        "cutoff": criterion.cutoff,
+        "value": reading.map(|r| r.amount),
+        "censored": reading.and_then(|r| (r.censor != Censor::Exact).then_some(r.censor.symbol())),
+        "outcome": criterion.outcome.name(),
+    })
+}

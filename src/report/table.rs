@@ -1,0 +1,135 @@
+//! Human-readable output: the summary table, `check`'s verdict, rejected rows.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Dataset, LoadReport, Rejection};
+use crate::text::printable;
+
+use super::patient_summary::PatientSummary;
+
+/// The summary as an aligned table, one line per patient, then totals.
+pub fn write_table(
+    out: &mut impl Write,
+    summaries: &[PatientSummary<'_>],
+    dataset: &Dataset,
+) -> io::Result<()> {
+    let header = [
+        "PATIENT", "NAME", "SEX", "DRAWS", "FIRST", "LAST", "SEVERITY", "COULD BE", "BELOW",
+        "WORST",
+    ];
+    let rows: Vec<[String; 10]> = summaries.iter().map(table_row).collect();
+    let mut widths = header.map(UnicodeWidthStr::width);
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    write_aligned(out, &header.map(String::from), &widths)?;
+    for row in &rows {
+        write_aligned(out, row, &widths)?;
+    }
+    let report = dataset.report();
+    writeln!(
+        out,
+        "\n{} patients, {} draws. {} rows rejected, {} ignored (not part of a CBC).",
+        summaries.len(),
+        dataset.draw_count(),
+        report.rejected.len(),
+        report.ignored
+    )?;
+    writeln!(
+        out,
+        "Blood counts alone: severity says whether the counts meet the criteria; \
+         marrow cellularity is not assessed. A review aid, not a diagnostic device."
+    )
+}
+
+fn table_row(summary: &PatientSummary<'_>) -> [String; 10] {
+    let patient = summary.patient;
+    let (worst_draw, worst) = &summary.worst;
+    let dash = || "-".to_string();
+    let could_be: Vec<_> = summary.severity.could_be.iter().map(|c| c.name()).collect();
+    let below: Vec<_> = summary.below.iter().map(|a| a.name()).collect();
+    [
+        printable(&patient.id).into_owned(),
+        patient
+            .name
+            .as_deref()
+            .map_or_else(dash, |name| printable(name).into_owned()),
+        patient.sex.code().map_or_else(dash, String::from),
+        summary.draws.to_string(),
+        summary.first.time.to_string(),
+        summary.latest.time.to_string(),
+        summary.severity.category.name().to_string(),
+        if could_be.is_empty() {
+            dash()
+        } else {
+            could_be.join(" ")
+        },
+        if below.is_empty() {
+            dash()
+        } else {
+            below.join(" ")
+        },
+        format!("{} ({})", worst.category.name(), worst_draw.time),
+    ]
+}
+
+fn write_aligned(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+    let mut line = String::new();
+    for (position, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        line.push_str(cell);
+        if position + 1 < cells.len() {
+            line.push_str(&" ".repeat(width - cell.width() + 2));
+        }
+    }
+    writeln!(out, "{}", line.trim_end())
+}
+
+/// Each rejected row as `file:line: column "x": reason`.
+pub fn write_rejections(out: &mut impl Write, rejected: &[Rejection]) -> io::Result<()> {
+    for rejection in rejected {
+        let column = rejection
+            .column
+            .as_deref()
+            .map(|column| format!(" column \"{}\":", printable(column)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{}:{}:{} {}",
+            printable(&rejection.file),
+            rejection.line,
+            column,
+            printable(&rejection.reason)
+        )?;
+    }
+    Ok(())
+}
+
+/// `check`'s verdict: every rejected row, then what was read and loaded.
+pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
+    let report: &LoadReport = dataset.report();
+    write_rejections(out, &report.rejected)?;
+    let rejected = report.rejected.len() as u64;
+    let loaded = report.rows_read - report.ignored - rejected;
+    let files = report.files.len();
+    writeln!(
+        out,
+        "{} file{}, {} rows: {} loaded into {} draws of {} patients, {} ignored (not part of a CBC), {} rejected{}.",
+        files,
+        if files == 1 { "" } else { "s" },
+        report.rows_read,
+        loaded,
+        dataset.draw_count(),
+        dataset.patients().len(),
+        report.ignored,
+        rejected,
+        if report.duplicates_merged > 0 {
+            format!(", {} duplicate rows merged", report.duplicates_merged)
+        } else {
+            String::new()
+        }
+    )
+}

@@ -1,0 +1,55 @@
+//! Text from input files made safe to show: it must never drive the terminal.
+//!
+//! A patient name holding ESC, a C1 control or a bidirectional override could
+//! retitle the window, clear the screen or reorder what a clinician reads.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// The text with every control character (C0, DEL, C1) and every
+/// bidirectional formatting character replaced by a visible `\u{..}` escape.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for character in text.chars() {
+        if needs_escape(character) {
+            let _ = write!(shown, "\\u{{{:x}}}", u32::from(character));
+        } else {
+            shown.push(character);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// Controls, and the characters that reorder or isolate text direction.
+fn needs_escape(character: char) -> bool {
+    character.is_control()
+        || matches!(
+            character,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(printable("Alder, Maren é µ"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_become_visible() {
+        assert_eq!(
+            printable("a\u{1b}]0;owned\u{7}b"),
+            "a\\u{1b}]0;owned\\u{7}b"
+        );
+        assert_eq!(printable("x\u{9b}2J"), "x\\u{9b}2J");
+        assert_eq!(printable("del\u{7f}"), "del\\u{7f}");
+        assert_eq!(printable("\u{202e}evil"), "\\u{202e}evil");
+        assert_eq!(printable("tab\there\nline"), "tab\\u{9}here\\u{a}line");
+    }
+}

@@ -1,0 +1,304 @@
+//! Runs the real binary on files in tests/data and asserts its JSON, its
+//! messages and its exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rstest::rstest;
+use serde_json::Value as Json;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn hemotrend(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn summary_json(files: &[&str]) -> (Json, Output) {
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| data(f).display().to_string())
+        .collect();
+    let mut args = vec!["summary", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let output = hemotrend(&args);
+    let json = serde_json::from_slice(&output.stdout).unwrap_or(Json::Null);
+    (json, output)
+}
+
+fn patient<'a>(json: &'a Json, id: &str) -> &'a Json {
+    json["patients"]
+        .as_array()
+        .and_then(|patients| patients.iter().find(|p| p["patient_id"] == id))
+        .unwrap_or_else(|| panic!("patient {id} in {json}"))
+}
+
+#[test]
+fn wide_file_with_bom_crlf_and_header_units() {
+    let (json, output) = summary_json(&["wide-good.csv"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(json["rejected"], serde_json::json!([]));
+    assert_eq!(json["ignored"], 0);
+    let ids: Vec<_> = json["patients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["patient_id"])
+        .collect();
+    assert_eq!(ids, ["A1", "B2"], "listed by id");
+
+    let a1 = patient(&json, "A1");
+    assert_eq!(a1["name"], "Doe, Jane");
+    assert_eq!(a1["sex"], "F");
+    assert_eq!(a1["draws"], 3);
+    assert_eq!(a1["first"], "2024-01-05");
+    assert_eq!(a1["last"], "2024-03-01T09:00:00Z");
+    // 125 g/L is 12.5 g/dL; 160000 /uL is 160 x10^9/L.
+    assert_eq!(a1["latest"]["hgb"], 12.5);
+    assert_eq!(a1["latest"]["plt"], 160);
+    assert_eq!(a1["latest"]["alc"], Json::Null);
+    assert_eq!(a1["below"], serde_json::json!([]));
+    assert_eq!(a1["severity"]["category"], "none");
+    // ANC 0.15 with platelets 15, hemoglobin 8.0 and reticulocytes 20: very severe.
+    assert_eq!(a1["worst"]["category"], "very-severe");
+    assert_eq!(a1["worst"]["collected_at"], "2024-02-01T08:30:00");
+
+    let b2 = patient(&json, "B2");
+    assert_eq!(b2["name"], Json::Null);
+    assert_eq!(b2["last"], "2024-01-11T07:15:00+01:00");
+    assert_eq!(b2["latest"]["plt"], 10);
+    assert_eq!(b2["latest"]["censored"], serde_json::json!({"plt": "<"}));
+    assert_eq!(b2["below"], serde_json::json!(["plt"]));
+    // Platelets <10 meet two criteria; the missing ANC, hemoglobin and
+    // reticulocytes leave every higher category open.
+    assert_eq!(b2["severity"]["category"], "none");
+    assert_eq!(
+        b2["severity"]["could_be"],
+        serde_json::json!(["non-severe", "severe", "very-severe"])
+    );
+}
+
+#[test]
+fn exactly_at_the_cut_off_in_another_unit_does_not_meet_it() {
+    let (json, _) = summary_json(&["wide-good.csv"]);
+    let b2 = patient(&json, "B2");
+    // The first draw: 20000 /uL is exactly 20, which does not meet "< 20".
+    let worst = &b2["worst"];
+    let platelets_severe = worst["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["analyte"] == "plt" && c["cutoff"] == 20)
+        .expect("a platelet < 20 criterion");
+    assert_eq!(worst["collected_at"], "2024-01-10T07:15:00");
+    assert_eq!(platelets_severe["value"], 20);
+    assert_eq!(platelets_severe["outcome"], "not met");
+}
+
+#[test]
+fn long_file_with_loinc_codes_units_and_specimens() {
+    let (json, output) = summary_json(&["long-good.csv"]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // Glucose, body height and the neutrophil percentage are not loaded.
+    assert_eq!(json["ignored"], 3);
+    let c3 = patient(&json, "C3");
+    // Two specimens at the same minute are two draws.
+    assert_eq!(c3["draws"], 3);
+    assert_eq!(c3["first"], "2024-05-01T07:00:00-08:00");
+    assert_eq!(c3["last"], "2024-06-01T07:00:00-07:00");
+    let latest = &c3["latest"];
+    assert_eq!(latest["plt"], 12);
+    assert_eq!(latest["hct"], 50);
+    assert_eq!(latest["hgb"], 8);
+    assert_eq!(latest["wbc"], 1.9);
+    assert_eq!(latest["anc"], Json::Null);
+    assert_eq!(c3["severity"]["category"], "non-severe");
+    assert_eq!(
+        c3["severity"]["could_be"],
+        serde_json::json!(["severe", "very-severe"])
+    );
+    assert_eq!(c3["worst"]["category"], "severe");
+    assert_eq!(c3["worst"]["collected_at"], "2024-05-01T07:00:00-08:00");
+}
+
+#[test]
+fn several_files_merge_by_patient_id() {
+    let (json, output) = summary_json(&["wide-good.csv", "long-good.csv"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json["patients"].as_array().unwrap().len(), 3);
+}
+
+#[rstest]
+#[case("reject-missing-patient.csv", 3, Some("patient_id"), "no patient id")]
+#[case(
+    "reject-missing-time.csv",
+    3,
+    Some("collected_at"),
+    "no collection time"
+)]
+#[case("reject-bad-time.csv", 3, Some("collected_at"), "2024-02-30")]
+#[case("reject-not-a-number.csv", 3, Some("plt"), "\"abc\" is not a number")]
+#[case("reject-negative.csv", 3, Some("anc"), "negative")]
+#[case("reject-hct-over-100.csv", 3, Some("hct"), "over 100")]
+#[case("reject-conflict.csv", 3, Some("plt"), "line 2")]
+#[case("reject-field-count.csv", 3, None, "6 fields where the header has 7")]
+#[case("reject-invalid-utf8.csv", 3, Some("note"), "UTF-8")]
+#[case::long("reject-unknown-unit.csv", 3, Some("unit"), "mg/dL")]
+#[case("reject-multiline-field.csv", 3, Some("plt"), "not a number")]
+#[case(
+    "reject-after-multiline.csv",
+    4,
+    Some("plt"),
+    "\"abc\" is not a number"
+)]
+fn each_kind_of_bad_row_is_rejected_alone(
+    #[case] file: &str,
+    #[case] line: u64,
+    #[case] column: Option<&str>,
+    #[case] reason: &str,
+) {
+    let path = data(file).display().to_string();
+    let check = hemotrend(&["check", &path]);
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let listed = String::from_utf8_lossy(&check.stdout);
+    assert!(listed.contains(&format!("{path}:{line}:")), "{listed}");
+
+    let (json, output) = summary_json(&[file]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "summary still succeeds: {output:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(reason),
+        "{output:?}"
+    );
+    let rejected = json["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0]["file"], path);
+    assert_eq!(rejected[0]["line"], line);
+    assert_eq!(rejected[0]["column"], column.map_or(Json::Null, Json::from));
+    assert!(
+        rejected[0]["reason"].as_str().unwrap().contains(reason),
+        "{rejected:?}"
+    );
+    // Every other row loaded: two draws of P1 (the conflict's first row
+    // stays), or in the long file the two other observations of one draw.
+    let draws = if file.contains("unknown-unit") { 1 } else { 2 };
+    assert_eq!(patient(&json, "P1")["draws"], draws, "{json}");
+    let loaded = json["patients"][0]["latest"].clone();
+    assert!(loaded["plt"].is_number(), "{loaded}");
+}
+
+#[rstest]
+#[case("unusable-empty.csv", "empty")]
+#[case("unusable-header-only.csv", "no data rows")]
+#[case("unusable-no-shape.csv", "expected")]
+#[case("unusable-unknown-unit.csv", "plt (mg/dL)")]
+#[case("unusable-neutrophils-without-unit.csv", "neutrophils")]
+#[case("unusable-unit-does-not-fit.csv", "hgb (10^9/L)")]
+#[case("does-not-exist.csv", "cannot be read")]
+fn an_unusable_file_exits_2_naming_it(#[case] file: &str, #[case] reason: &str) {
+    let path = data(file).display().to_string();
+    for command in ["check", "summary"] {
+        let output = hemotrend(&[command, &path]);
+        assert_eq!(output.status.code(), Some(2), "{command}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(&path), "{stderr}");
+        assert!(stderr.contains(reason), "{stderr}");
+        assert!(output.stdout.is_empty(), "nothing is reported as loaded");
+    }
+}
+
+#[test]
+fn check_of_clean_files_exits_0_with_counts() {
+    let output = hemotrend(&["check", &data("long-good.csv").display().to_string()]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("12 rows"), "{text}");
+    assert!(text.contains("3 draws of 1 patients"), "{text}");
+    assert!(text.contains("3 ignored"), "{text}");
+    assert!(text.contains("0 rejected"), "{text}");
+}
+
+#[test]
+fn bundled_sample_data_pass_check() {
+    let output = hemotrend(&["check"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let output = hemotrend(&["check", &folder.display().to_string()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn csv_and_table_formats_list_every_patient() {
+    let path = data("wide-good.csv").display().to_string();
+    let csv = hemotrend(&["summary", "--format", "csv", &path]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    let lines: Vec<_> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("patient_id,name,sex,draws,first,last,wbc"));
+    assert!(
+        lines[2].contains(",<10,"),
+        "censored values keep their qualifier: {text}"
+    );
+    let table = hemotrend(&["summary", &path]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("A1") && text.contains("very-severe"),
+        "{text}"
+    );
+}
+
+#[test]
+fn help_explains_every_command_with_an_example() {
+    for args in [
+        &["--help"][..],
+        &["summary", "--help"],
+        &["check", "--help"],
+    ] {
+        let output = hemotrend(args);
+        assert_eq!(output.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Example"), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn synthea_export_loads_as_it_is() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real-data/synthea-observations.csv");
+    if !path.exists() {
+        eprintln!(
+            "skipped: {} is absent (a user's clone has no ../shared)",
+            path.display()
+        );
+        return;
+    }
+    let output = hemotrend(&["summary", "--format", "json", &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let json: Json = serde_json::from_slice(&output.stdout).unwrap();
+    let patients = json["patients"].as_array().unwrap();
+    // The README of real-data: CBC rows of 59 patients; 160 panels (one per
+    // WBC row, each draw measured WBC once).
+    assert_eq!(patients.len(), 59);
+    let draws: u64 = patients.iter().map(|p| p["draws"].as_u64().unwrap()).sum();
+    assert_eq!(draws, 160);
+    assert_eq!(json["rejected"], serde_json::json!([]));
+}
