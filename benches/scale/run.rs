@@ -1,0 +1,104 @@
+//! Runs the measured commands as child processes, so each one's peak memory
+//! (`ru_maxrss` from `wait4`) is its own.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// Medians of alternating runs of the bare pass and of `summary`.
+pub struct Measurement {
+    pub bytes: u64,
+    pub runs: usize,
+    pub bare_median: f64,
+    pub summary_median: f64,
+    pub bare_peak_kb: i64,
+    pub summary_peak_kb: i64,
+}
+
+/// The bare record pass: the csv crate reading every record, nothing else.
+pub fn bare_pass(path: &Path) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .expect("open bench file");
+    let mut record = csv::ByteRecord::new();
+    let mut fields = 0usize;
+    while reader.read_byte_record(&mut record).expect("read") {
+        fields += record.len();
+    }
+    println!("{fields}");
+}
+
+/// Runs the bare pass and `hemotrend summary --format csv` alternately.
+pub fn measure_alternately(path: &Path, runs: usize) -> Measurement {
+    let own = std::env::current_exe().expect("own path");
+    let hemotrend = env!("CARGO_BIN_EXE_hemotrend");
+    let mut bare = Vec::new();
+    let mut summary = Vec::new();
+    let (mut bare_peak, mut summary_peak) = (0, 0);
+    for _ in 0..runs {
+        let mut command = Command::new(&own);
+        command.arg("--bare-pass").arg(path);
+        let (seconds, peak) = timed(&mut command);
+        bare.push(seconds);
+        bare_peak = bare_peak.max(peak);
+
+        let mut command = Command::new(hemotrend);
+        command.args(["summary", "--format", "csv"]).arg(path);
+        let (seconds, peak) = timed(&mut command);
+        summary.push(seconds);
+        summary_peak = summary_peak.max(peak);
+    }
+    Measurement {
+        bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
+        runs,
+        bare_median: median(&mut bare),
+        summary_median: median(&mut summary),
+        bare_peak_kb: bare_peak,
+        summary_peak_kb: summary_peak,
+    }
+}
+
+/// Wall seconds and peak resident kilobytes of one child run.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, to read its rusage"
+)]
+fn timed(command: &mut Command) -> (f64, i64) {
+    let start = Instant::now();
+    let child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    // SAFETY: `rusage` is plain old data that wait4 fills in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, with valid pointers.
+    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let seconds = start.elapsed().as_secs_f64();
+    assert!(waited > 0, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed with status {status}"
+    );
+    (seconds, usage.ru_maxrss)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// CPU model and core count, from /proc, for the record.
+pub fn machine_description() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|line| line.strip_prefix("model name"))
+        .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format!("{model}, {cores} cores available")
+}
