@@ -20,9 +20,14 @@ pub fn read_file(
     name: &str,
     input: impl Read,
 ) -> Result<(), FileProblem> {
+    // Only LF ends a record, so that the csv crate's line count is the
+    // physical line an editor shows (a lone CR would end a record without
+    // counting a line); the CR of a CRLF stays on the last field, where
+    // every reader of a cell trims it.
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(input);
     let mut record = ByteRecord::new();
     let has_header = reader.read_byte_record(&mut record).map_err(describe)?;
@@ -36,6 +41,9 @@ pub fn read_file(
     let file = assembler.begin_file(name.to_string());
     let mut rows = 0u64;
     while reader.read_byte_record(&mut record).map_err(describe)? {
+        if is_blank(&record) {
+            continue;
+        }
         rows += 1;
         let source = Source {
             file,
@@ -78,18 +86,25 @@ fn read_record(
     }
 }
 
+/// A line holding nothing but whitespace (a CRLF file's trailing blank line).
+fn is_blank(record: &ByteRecord) -> bool {
+    record.len() == 1 && record.as_slice().iter().all(u8::is_ascii_whitespace)
+}
+
 /// The header's names as text; a header that is not UTF-8 makes the file unusable.
 fn header_names(record: &ByteRecord) -> Result<Vec<String>, FileProblem> {
     record
         .iter()
         .enumerate()
         .map(|(index, bytes)| {
-            String::from_utf8(bytes.to_vec()).map_err(|_| {
-                FileProblem(format!(
-                    "header column {} is not valid UTF-8 text",
-                    index + 1
-                ))
-            })
+            std::str::from_utf8(bytes)
+                .map(|name| name.trim().to_string())
+                .map_err(|_| {
+                    FileProblem(format!(
+                        "header column {} is not valid UTF-8 text",
+                        index + 1
+                    ))
+                })
         })
         .collect()
 }

@@ -1,0 +1,146 @@
+//! Hostile input: arbitrary bytes and mutated valid files never panic the
+//! ingest path, and loading never alters the input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proptest::prelude::*;
+
+fn sample(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).expect("fixture")
+}
+
+/// Writes bytes to a fresh file and loads it; the outcome may be an error,
+/// but never a panic, and every row read is accounted for.
+fn load_bytes(bytes: &[u8]) {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("input.csv");
+    std::fs::write(&path, bytes).expect("write");
+    if let Ok(dataset) = hemotrend::ingest::load(&[path]) {
+        let report = dataset.report();
+        let rejected = report.rejected.len() as u64;
+        assert!(report.ignored + rejected <= report.rows_read);
+        for rejection in &report.rejected {
+            assert!(rejection.line >= 2, "a data row is never the header line");
+        }
+    }
+}
+
+fn seeds() -> Vec<Vec<u8>> {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(data)
+        .expect("tests/data")
+        .filter_map(Result::ok)
+        .filter_map(|entry| std::fs::read(entry.path()).ok())
+        .collect();
+    seeds.push(sample("sample-data/cbc-wide.csv"));
+    seeds.sort();
+    seeds
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        load_bytes(&bytes);
+    }
+
+    #[test]
+    fn mutated_valid_files_never_panic(
+        seed in 0usize..64,
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..4), 1..16),
+    ) {
+        let seeds = seeds();
+        let mut bytes = seeds[seed % seeds.len()].clone();
+        for (position, byte, kind) in edits {
+            let at = if bytes.is_empty() { 0 } else { position % bytes.len() };
+            match kind {
+                0 if !bytes.is_empty() => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                2 if !bytes.is_empty() => { bytes.remove(at); }
+                _ => bytes.insert(at, [b',', b'"', b'\n', b'\r', b'<'][usize::from(byte) % 5]),
+            }
+        }
+        load_bytes(&bytes);
+    }
+}
+
+fn fingerprint(path: &Path) -> (Vec<u8>, std::time::SystemTime) {
+    let metadata = std::fs::metadata(path).expect("metadata");
+    (
+        std::fs::read(path).expect("read"),
+        metadata.modified().expect("mtime"),
+    )
+}
+
+#[test]
+fn commands_never_modify_their_input() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path: PathBuf = folder.path().join("cbc.csv");
+    std::fs::write(&path, sample("tests/data/reject-conflict.csv")).expect("write");
+    let before = fingerprint(&path);
+    for args in [
+        &["check"][..],
+        &["summary"],
+        &["summary", "--format", "json"],
+        &["summary", "--format", "csv"],
+    ] {
+        let status = Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+            .args(args)
+            .arg(&path)
+            .output()
+            .expect("runs")
+            .status;
+        assert!(status.code().is_some(), "{args:?} exited normally");
+    }
+    assert_eq!(
+        fingerprint(&path),
+        before,
+        "content and modification time unchanged"
+    );
+}
+
+#[test]
+fn an_exact_duplicate_row_across_files_merges_and_a_conflict_names_the_other_file() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let first = folder.path().join("a.csv");
+    let second = folder.path().join("b.csv");
+    std::fs::write(
+        &first,
+        "patient_id,collected_at,plt,anc\nP1,2024-01-01,45,0.4\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        "patient_id,collected_at,plt,anc\nP1,2024-01-01,45,0.4\nP1,2024-01-01T00:00:00Z,46,0.4\n",
+    )
+    .unwrap();
+    let dataset = hemotrend::ingest::load(&[first.clone(), second.clone()]).expect("loads");
+    let report = dataset.report();
+    assert_eq!(dataset.draw_count(), 1);
+    assert_eq!(report.duplicates_merged, 1);
+    assert_eq!(report.rejected.len(), 1);
+    let rejection = &report.rejected[0];
+    assert_eq!(rejection.file, second.display().to_string());
+    assert_eq!(rejection.line, 3);
+    assert_eq!(rejection.column.as_deref(), Some("plt"));
+    let expected = format!("line 2 of {}", first.display());
+    assert!(rejection.reason.contains(&expected), "{}", rejection.reason);
+}
+
+#[test]
+fn line_numbers_are_physical_lines_whatever_the_line_endings() {
+    let text = "patient_id,collected_at,plt\r\nP1,2024-01-01,45\r\nP1,2024-01-02,4\r5\r\nP1,2024-01-03,x\r\n\r\n";
+    let dataset = hemotrend::ingest::load_texts(&[("crlf.csv", text)]).expect("loads");
+    let rejected: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone().unwrap_or_default()))
+        .collect();
+    // A lone CR inside a line does not end it; the CR of CRLF never shows in
+    // a column name; the trailing blank line is no row.
+    assert_eq!(rejected, [(3, "plt".to_string()), (4, "plt".to_string())]);
+    assert_eq!(dataset.report().rows_read, 3);
+}
