@@ -79,13 +79,21 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
 /// Loads files already in memory, each `(name, text)`: the bundled sample
 /// data, and fixtures in tests.
 pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .collect();
+    load_bytes(&files)
+}
+
+/// Loads files already in memory as raw bytes, each `(name, bytes)`: what
+/// the fuzzer feeds.
+pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut assembler = Assembler::default();
     let mut problems = Vec::new();
-    for (name, text) in files {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if let Err(read::FileProblem(reason)) =
-            read::read_file(&mut assembler, name, text.as_bytes())
-        {
+    for (name, bytes) in files {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if let Err(read::FileProblem(reason)) = read::read_file(&mut assembler, name, bytes) {
             problems.push(UnusableFile {
                 file: name.to_string(),
                 reason,
