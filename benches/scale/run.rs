@@ -13,6 +13,8 @@ pub struct Measurement {
     pub summary_median: f64,
     pub bare_peak_kb: i64,
     pub summary_peak_kb: i64,
+    /// polars read_csv + group_by + sort, when python3 has polars (wide files).
+    pub polars_median: Option<f64>,
 }
 
 /// The bare record pass: the csv crate reading every record, nothing else.
@@ -31,11 +33,13 @@ pub fn bare_pass(path: &Path) {
 }
 
 /// Runs the bare pass and `hemotrend summary --format csv` alternately.
-pub fn measure_alternately(path: &Path, runs: usize) -> Measurement {
+pub fn measure_alternately(path: &Path, runs: usize, with_polars: bool) -> Measurement {
     let own = std::env::current_exe().expect("own path");
     let hemotrend = env!("CARGO_BIN_EXE_hemotrend");
     let mut bare = Vec::new();
     let mut summary = Vec::new();
+    let mut polars = Vec::new();
+    let with_polars = with_polars && polars_available();
     let (mut bare_peak, mut summary_peak) = (0, 0);
     for _ in 0..runs {
         let mut command = Command::new(&own);
@@ -49,6 +53,11 @@ pub fn measure_alternately(path: &Path, runs: usize) -> Measurement {
         let (seconds, peak) = timed(&mut command);
         summary.push(seconds);
         summary_peak = summary_peak.max(peak);
+
+        if with_polars {
+            let (seconds, _) = timed(&mut polars_command(path));
+            polars.push(seconds);
+        }
     }
     Measurement {
         bytes: std::fs::metadata(path).map_or(0, |m| m.len()),
@@ -57,7 +66,27 @@ pub fn measure_alternately(path: &Path, runs: usize) -> Measurement {
         summary_median: median(&mut summary),
         bare_peak_kb: bare_peak,
         summary_peak_kb: summary_peak,
+        polars_median: (!polars.is_empty()).then(|| median(&mut polars)),
     }
+}
+
+const POLARS_SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/scale/polars_pass.py");
+
+fn polars_command(path: &Path) -> Command {
+    let mut command = Command::new("python3");
+    command
+        .arg(POLARS_SCRIPT)
+        .arg(path)
+        .env("POLARS_MAX_THREADS", "2");
+    command
+}
+
+fn polars_available() -> bool {
+    Command::new("python3")
+        .args(["-c", "import polars"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
 }
 
 /// Wall seconds and peak resident kilobytes of one child run.
