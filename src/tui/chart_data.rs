@@ -239,8 +239,10 @@ pub fn x_labels(window: Window, width: u16) -> Vec<(u16, String)> {
     if width < label_width {
         return Vec::new();
     }
-    let slots = (width + 3) / (label_width + 3);
-    let count = slots.clamp(1, 6);
+    // The end labels hang inwards from their ticks and the middle ones are
+    // centred on theirs, so ticks sit at least 1.5 labels and a gap apart.
+    let spacing = label_width * 3 / 2 + 3;
+    let count = ((width - 1) / spacing + 1).clamp(1, 6);
     if count == 1 {
         let text = super::format::date_of_days(window.start, with_time);
         return vec![(0, text)];
@@ -450,7 +452,8 @@ mod tests {
         assert_eq!(narrow[1], (29, "2024-12-31".to_string()));
         let wide = x_labels(window, 120);
         assert_eq!(wide.len(), 6);
-        assert!(wide.windows(2).all(|p| p[1].0 >= p[0].0 + 13));
+        assert!(wide.windows(2).all(|p| p[1].0 >= p[0].0 + 18));
+        assert_eq!(x_labels(window, 80).len(), 5);
         assert!(x_labels(window, 5).is_empty());
         let short = Window {
             start: window.start,

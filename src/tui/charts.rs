@@ -118,10 +118,50 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled("┊", theme.cursor),
         Span::styled(" cursor ", theme.dim),
     ]);
+    let legend = if wide {
+        legend
+    } else {
+        // Every character counts at 80 columns: no leading space.
+        Line::from(legend.spans.into_iter().skip(1).collect::<Vec<_>>())
+    };
+    // The timeline's blocks: named in full where there is room, else as
+    // "▁▃▅█ severity" (taller is more severe; the help names each).
+    let room = usize::from(area.width).saturating_sub(legend.width() + 2);
+    let full: Vec<Span> = crate::clinical::Category::ALL
+        .into_iter()
+        .flat_map(|category| {
+            [
+                Span::styled(
+                    super::theme::category_block(category),
+                    theme.style(Mark::Category(category)),
+                ),
+                Span::styled(format!(" {} ", category.label()), theme.dim),
+            ]
+        })
+        .collect();
+    let blocks = |word: &'static str| -> Vec<Span> {
+        crate::clinical::Category::ALL
+            .into_iter()
+            .map(|category| {
+                Span::styled(
+                    super::theme::category_block(category),
+                    theme.style(Mark::Category(category)),
+                )
+            })
+            .chain([Span::styled(word, theme.dim)])
+            .collect()
+    };
+    let mut legend = legend;
+    for extra in [full, blocks(" severity "), blocks(" sev.")] {
+        if Line::from(extra.clone()).width() <= room {
+            legend.spans.extend(extra);
+            break;
+        }
+    }
     let block = Block::bordered()
         .title(Line::styled(title, theme.heading))
-        .title_bottom(legend)
-        .border_style(if focused { theme.focus } else { theme.border });
+        .title_bottom(legend);
+    let block = block.border_style(if focused { theme.focus } else { theme.border });
     let inner = block.inner(area);
     block.render(area, buf);
 
