@@ -17,6 +17,7 @@ mod patient_list;
 mod record;
 mod rejections;
 mod roster;
+mod rules;
 mod severity_panel;
 mod status;
 mod table;

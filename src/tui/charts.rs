@@ -9,63 +9,25 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::clinical::{CriterionGroup, Flag, criteria_cutoffs, reference_range};
+use crate::clinical::{Flag, reference_range};
 use crate::model::{Analyte, Sex};
 
 use super::app::App;
 use super::chart_data::{self, Window};
 use super::layout::Pane;
 use super::record::PatientRecord;
+use super::rules::{draw_rule_lines, label_rule_lines, render_y_axis, rule_lines, rule_rows};
 use super::theme::{Mark, flag_marker};
 
 /// The charts shown first: the three lines marrow failure pulls down.
 pub const PRIMARY: [Analyte; 3] = [Analyte::Plt, Analyte::Rbc, Analyte::Wbc];
 /// The charts `a` swaps in.
 pub const SECONDARY: [Analyte; 3] = [Analyte::Hgb, Analyte::Anc, Analyte::Retic];
-
-/// A horizontal line across a chart: the lower limit or a cut-off.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RuleLine {
-    /// Where, in the analyte's canonical unit.
-    pub value: f64,
-    /// Its label, e.g. `LLN 150` or `severe <20`.
-    pub label: String,
-    /// True for a severity cut-off, false for the reference limit.
-    pub cutoff: bool,
-}
-
-/// The lines of one analyte's chart: its lower reference limit for this
-/// sex, then every severity criterion's cut-off on it.
-pub fn rule_lines(analyte: Analyte, sex: Sex, t: &crate::clinical::Thresholds) -> Vec<RuleLine> {
-    let (lower, _) = reference_range(analyte, sex, t);
-    let mut lines = vec![RuleLine {
-        value: lower.to_f64(),
-        label: format!("LLN {lower}"),
-        cutoff: false,
-    }];
-    for (group, of, cutoff) in criteria_cutoffs(t) {
-        if of != analyte {
-            continue;
-        }
-        let word = match group {
-            CriterionGroup::Severe => "severe",
-            CriterionGroup::Cytopenia => "cytopenia",
-            CriterionGroup::VerySevere => "very severe",
-        };
-        lines.push(RuleLine {
-            value: cutoff.to_f64(),
-            label: format!("{word} <{cutoff}"),
-            cutoff: true,
-        });
-    }
-    lines
-}
 
 /// The analytes charted now.
 pub fn charted(app: &App) -> [Analyte; 3] {
@@ -167,11 +129,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     let readout = super::timeline::readout_lines(app, record, inner.width);
     let readout_rows = u16::try_from(readout.len()).unwrap_or(1);
-    let chart_rows = inner.height.saturating_sub(3 + readout_rows) / 3;
+    // Rows left after the shared axis are split between the charts, the
+    // first ones (platelets; hemoglobin) taking the remainder.
+    let available = inner.height.saturating_sub(3 + readout_rows);
+    let (base, extra) = (available / 3, available % 3);
     let [c1, c2, c3, timeline, axis, dates, readout_area] = inner.layout(&Layout::vertical([
-        Constraint::Length(chart_rows),
-        Constraint::Length(chart_rows),
-        Constraint::Length(chart_rows),
+        Constraint::Length(base + u16::from(extra > 0)),
+        Constraint::Length(base + u16::from(extra > 1)),
+        Constraint::Length(base),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -327,104 +292,6 @@ pub fn unit(analyte: Analyte) -> String {
         format!("x{unit}")
     } else {
         unit.to_string()
-    }
-}
-
-/// The lines of a chart grouped by the row they fall on: `(row, first
-/// line's value, labels, any cut-off)`; lines sharing a row share it.
-type RuleRow = (u16, f64, Vec<String>, bool);
-
-fn rule_rows(
-    app: &App,
-    record: &PatientRecord,
-    analyte: Analyte,
-    top: f64,
-    height: u16,
-) -> Vec<RuleRow> {
-    let mut rows: Vec<RuleRow> = Vec::new();
-    for line in rule_lines(analyte, record.sex, &app.thresholds) {
-        let row = chart_data::cell_row(line.value, top, height);
-        match rows.iter_mut().find(|(r, ..)| *r == row) {
-            Some((_, _, labels, cutoff)) => {
-                labels.push(line.label);
-                *cutoff |= line.cutoff;
-            }
-            None => rows.push((row, line.value, vec![line.label], line.cutoff)),
-        }
-    }
-    rows
-}
-
-/// The y scale: its top, 0, and the value of each line on a row of its own,
-/// each with a tick.
-fn render_y_axis(top: f64, rules: &[RuleRow], area: Rect, style: Style, buf: &mut Buffer) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
-    let width = usize::from(area.width - 1);
-    for y in area.top()..area.bottom() {
-        buf.set_string(area.right() - 1, y, "│", style);
-    }
-    let bottom = area.height - 1;
-    let mut ticks: Vec<(u16, String)> = vec![(0, chart_data::axis_number(top))];
-    if bottom > 0 {
-        ticks.push((bottom, "0".to_string()));
-    }
-    for &(row, value, ..) in rules {
-        if ticks.iter().all(|(r, _)| *r != row) {
-            ticks.push((row, chart_data::axis_number(value)));
-        }
-    }
-    for (row, text) in ticks {
-        buf.set_string(area.x, area.y + row, format!("{text:>width$}┤"), style);
-    }
-}
-
-/// The reference limit and cut-off lines, under the trace.
-fn draw_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buffer) {
-    for (row, _, _, cutoff) in rules {
-        let (symbol, style) = rule_style(app, *cutoff);
-        let y = plot.y + row;
-        for x in plot.left()..plot.right() {
-            if buf.cell((x, y)).is_some_and(|c| c.symbol() == " ") {
-                buf.set_string(x, y, symbol, style);
-            }
-        }
-    }
-}
-
-fn rule_style(app: &App, cutoff: bool) -> (&'static str, Style) {
-    if cutoff {
-        ("╌", app.theme.cutoff)
-    } else {
-        ("┄", app.theme.reference)
-    }
-}
-
-/// Labels each line where it hides no data: at its right end, else its
-/// left end, else the rightmost free stretch; not at all when none is free.
-fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buffer) {
-    for (row, _, labels, cutoff) in rules {
-        let (_, style) = rule_style(app, *cutoff);
-        let y = plot.y + row;
-        let label = format!(" {} ", labels.join(" · "));
-        let width = label.chars().count() as u16;
-        if width >= plot.width {
-            continue;
-        }
-        let free = |x: u16| {
-            buf.cell((x, y))
-                .is_some_and(|c| matches!(c.symbol(), " " | "┄" | "╌" | "┊"))
-        };
-        let fits = |start: u16| (start..start + width).all(free);
-        let last = plot.right() - width;
-        let start = [last, plot.x]
-            .into_iter()
-            .find(|&start| fits(start))
-            .or_else(|| (plot.x..=last).rev().find(|&start| fits(start)));
-        if let Some(start) = start {
-            buf.set_string(start, y, label, style);
-        }
     }
 }
 

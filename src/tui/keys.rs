@@ -145,6 +145,14 @@ pub const BINDINGS: &[Binding] = &[
         footer: Some(("?", "help")),
     },
     Binding {
+        keys: &[Key::Char('r')],
+        label: "r",
+        modes: NORMAL,
+        action: Action::ShowRejections,
+        help: "list the rejected rows: file, line, column, reason",
+        footer: Some(("r", "rejected")),
+    },
+    Binding {
         keys: &[Key::Code(KeyCode::Tab)],
         label: "Tab",
         modes: NORMAL,
@@ -327,14 +335,6 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::FlipOrder,
         help: "table rows newest first or oldest first",
         footer: Some(("o", "order")),
-    },
-    Binding {
-        keys: &[Key::Char('r')],
-        label: "r",
-        modes: NORMAL,
-        action: Action::ShowRejections,
-        help: "list the rejected rows: file, line, column, reason",
-        footer: Some(("r", "rejected")),
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],

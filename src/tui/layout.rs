@@ -85,7 +85,7 @@ pub fn plan(area: Rect, focus: Pane, detail: Pane) -> Option<Plan> {
     ]));
     let list_width = match area.width {
         150.. => 42,
-        100.. => 32,
+        110.. => 36,
         _ => 26,
     };
     let detail = match focus {
@@ -188,7 +188,7 @@ mod tests {
         assert!(p.severity.is_none());
         let p = at(120, 40, Pane::Severity).unwrap();
         assert!(p.severity.is_some() && p.table.is_none());
-        assert!(p.list.is_some(), "88 columns are enough beside the list");
+        assert!(p.list.is_some(), "84 columns are enough beside the list");
     }
 
     #[test]
