@@ -167,3 +167,34 @@ fn every_size_renders_without_panic() {
         }
     }
 }
+
+#[test]
+fn rejected_rows_are_counted_and_listed_80x24() {
+    let paths: Vec<std::path::PathBuf> = [
+        "tests/data/wide-good.csv",
+        "tests/data/reject-not-a-number.csv",
+        "tests/data/reject-bad-time.csv",
+        "tests/data/reject-conflict.csv",
+    ]
+    .iter()
+    .map(std::path::PathBuf::from)
+    .collect();
+    // cargo runs integration tests in the package root: relative paths keep
+    // the snapshot the same on every machine.
+    let dataset = hemotrend::cli::load(&paths).expect("the fixtures load");
+    let rejected = dataset.report().rejected.len();
+    assert!(rejected >= 3, "the fixtures reject rows");
+    let mut app = hemotrend::tui::App::new(
+        dataset,
+        hemotrend::clinical::Thresholds::default(),
+        &hemotrend::tui::THEME,
+        None,
+    );
+    app.update(Action::Resize(80, 24));
+    let start = text(&app, 80, 24);
+    assert!(start.contains(&format!("{rejected} rows rejected (r)")));
+    app.update(Action::ShowRejections);
+    let popup = text(&app, 80, 24);
+    assert!(popup.contains(&format!("Rejected rows: {rejected}")));
+    insta::assert_snapshot!("rejections_listed_80x24", popup);
+}
