@@ -142,6 +142,22 @@ fn no_color_uses_no_colour_and_keeps_every_marker() {
 }
 
 #[test]
+fn a_sweep_of_sizes_renders_without_panic() {
+    let mut app = app(80, 24);
+    app.update(Action::Down);
+    for width in (70..=170).step_by(5) {
+        for height in (20..=52).step_by(3) {
+            // Each of the four panes focused, so every layout is drawn.
+            for _ in 0..4 {
+                app.update(Action::Resize(width, height));
+                let _ = text(&app, width, height);
+                app.update(Action::NextFocus);
+            }
+        }
+    }
+}
+
+#[test]
 fn every_size_renders_without_panic() {
     let mut app = app(80, 24);
     for (width, height) in [
