@@ -16,8 +16,11 @@ use super::theme::Theme;
 /// The dashboard: the loaded data and everything the user has chosen.
 #[derive(Debug)]
 pub struct App {
+    /// Everything loaded, with the load report.
     pub(super) dataset: Dataset,
+    /// The cut-offs in force.
     pub(super) thresholds: Thresholds,
+    /// Colours, or none under `NO_COLOR`.
     pub(super) theme: &'static Theme,
     /// Every patient's list row, computed once.
     pub(super) rows: Vec<PatientRow>,
@@ -27,9 +30,13 @@ pub struct App {
     pub(super) selected: usize,
     /// First position in `shown` drawn in the list.
     pub(super) list_offset: usize,
+    /// The patient filter (id or name).
     pub(super) filter: String,
+    /// What the keyboard talks to.
     pub(super) mode: Mode,
+    /// The patient list's order.
     pub(super) sort: SortKey,
+    /// The pane Tab has focused.
     pub(super) focus: Pane,
     /// Table or severity: the one shown when only one fits.
     pub(super) detail: Pane,
@@ -47,6 +54,7 @@ pub struct App {
     pub(super) popup_scroll: usize,
     /// The terminal size, for paging and the list's scrolling.
     pub(super) size: (u16, u16),
+    /// Set once the user asks to leave.
     quit: bool,
 }
 
