@@ -1,7 +1,8 @@
 //! hemotrend: review serial complete blood counts in the terminal.
 //!
 //! The core (`model`, `ingest`, `clinical`, `report`) is pure Rust with no
-//! terminal dependency; `cli` is the command line.
+//! terminal dependency; `cli` is the command line and `tui` the dashboard,
+//! the only module that draws on a terminal.
 
 pub mod cli;
 pub mod clinical;
@@ -10,3 +11,4 @@ pub mod model;
 pub mod report;
 pub mod sample;
 pub mod text;
+pub mod tui;

@@ -1,7 +1,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use hemotrend::cli::{Cli, Command, Format, run_check, run_summary};
+use hemotrend::cli::{Cli, Command, run_check, run_summary};
+use hemotrend::tui::run_dashboard;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -10,7 +11,6 @@ fn main() -> ExitCode {
             run_summary(&paths, format, cli.patient.as_deref())
         }
         Some(Command::Check { paths }) => run_check(&paths),
-        // Until the dashboard lands, the default command prints the summary.
-        None => run_summary(&cli.paths, Format::Table, cli.patient.as_deref()),
+        None => run_dashboard(&cli.paths, cli.patient.as_deref()),
     }
 }

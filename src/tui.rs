@@ -1,0 +1,141 @@
+//! The dashboard: a patient list, trend charts, the cumulative table and the
+//! severity panel, driven by the keyboard.
+//!
+//! [`App`] holds the state and [`App::update`] changes it; drawing is
+//! `impl Widget for &App`, a pure function of the state, so whole screens are
+//! tested on ratatui's `TestBackend`. All terminal code lives under this
+//! module; the core never imports it.
+
+mod app;
+mod chart_data;
+mod charts;
+mod format;
+mod help;
+mod keys;
+mod layout;
+mod patient_list;
+mod record;
+mod rejections;
+mod roster;
+mod rules;
+mod severity_panel;
+mod status;
+mod table;
+mod theme;
+mod timeline;
+
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ratatui::DefaultTerminal;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+pub use app::App;
+pub use chart_data::{Window, downsample};
+pub use keys::{Action, BINDINGS, Binding, Key, Mode, action_for, footer_hints};
+pub use layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
+pub use roster::SortKey;
+pub use theme::{NO_COLOR_THEME, THEME, Theme};
+
+/// Exit status when the data cannot be used or there is no terminal.
+const EXIT_UNUSABLE: u8 = 2;
+
+/// The default command: loads the paths (or the bundled sample data) before
+/// touching the terminal, so load errors print normally; then runs the
+/// dashboard on the alternate screen, which is restored on quit, on error
+/// and on panic (`ratatui::run` installs the panic hook).
+pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>) -> ExitCode {
+    let dataset = match crate::cli::load(paths) {
+        Ok(dataset) => dataset,
+        Err(error) => return crate::cli::unusable(&error),
+    };
+    if let Some(id) = patient
+        && dataset.patient(id).is_none()
+    {
+        eprintln!(
+            "hemotrend: no patient with id \"{}\"",
+            crate::text::printable(id)
+        );
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "hemotrend: the dashboard needs a terminal; for text output use \
+             `hemotrend summary` (see --help)"
+        );
+        return ExitCode::from(EXIT_UNUSABLE);
+    }
+    let theme = Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let thresholds = crate::clinical::Thresholds::default();
+    let app = App::new(dataset, thresholds, theme, patient);
+    match ratatui::run(|terminal| app.run(terminal)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("hemotrend: terminal error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+impl App {
+    /// Runs the dashboard until the user quits: draw, wait for a key or a
+    /// resize, update. Blocking reads: the data do not change underneath.
+    pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+        let size = terminal.size()?;
+        self.update(Action::Resize(size.width, size.height));
+        while !self.should_quit() {
+            terminal.draw(|frame| frame.render_widget(&self, frame.area()))?;
+            match event::read()? {
+                Event::Key(key) if key.is_press() => {
+                    if let Some(action) = action_for(&key, self.mode()) {
+                        self.update(action);
+                    }
+                }
+                Event::Resize(width, height) => self.update(Action::Resize(width, height)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(plan) = layout::plan(area, self.focus, self.detail) else {
+            let text = format!(
+                "Terminal too small: {}x{}. hemotrend needs at least {MIN_WIDTH}x{MIN_HEIGHT}. \
+                 Enlarge the window, or press q to quit.",
+                area.width, area.height
+            );
+            Paragraph::new(Line::styled(text, self.theme.warning))
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        };
+        status::render_header(self, plan.header, buf);
+        if let Some(list) = plan.list {
+            patient_list::render(self, list, buf);
+        }
+        if let Some(trends) = plan.trends {
+            charts::render(self, trends, buf);
+        }
+        if let Some(table) = plan.table {
+            table::render(self, table, buf);
+        }
+        if let Some(severity) = plan.severity {
+            severity_panel::render(self, severity, buf);
+        }
+        status::render_footer(self, plan.footer, buf);
+        match self.mode {
+            Mode::Help => help::render(self, area, buf),
+            Mode::Rejections => rejections::render(self, area, buf),
+            Mode::Normal | Mode::Filter => {}
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! The dashboard's state and its one update function: every key, resize and
+//! command goes through [`App::update`]; rendering only reads.
+
+use ratatui::layout::Rect;
+
+use crate::clinical::Thresholds;
+use crate::model::{Dataset, Patient};
+
+use super::chart_data::{self, Window};
+use super::keys::{Action, Mode};
+use super::layout::{self, Pane};
+use super::record::PatientRecord;
+use super::roster::{self, PatientRow, SortKey};
+use super::theme::Theme;
+
+/// The dashboard: the loaded data and everything the user has chosen.
+#[derive(Debug)]
+pub struct App {
+    /// Everything loaded, with the load report.
+    pub(super) dataset: Dataset,
+    /// The cut-offs in force.
+    pub(super) thresholds: Thresholds,
+    /// Colours, or none under `NO_COLOR`.
+    pub(super) theme: &'static Theme,
+    /// Every patient's list row, computed once.
+    pub(super) rows: Vec<PatientRow>,
+    /// Positions in `rows` shown by the filter, in sort order.
+    pub(super) shown: Vec<usize>,
+    /// Position in `shown` of the selected patient.
+    pub(super) selected: usize,
+    /// First position in `shown` drawn in the list.
+    pub(super) list_offset: usize,
+    /// The patient filter (id or name).
+    pub(super) filter: String,
+    /// What the keyboard talks to.
+    pub(super) mode: Mode,
+    /// The patient list's order.
+    pub(super) sort: SortKey,
+    /// The pane Tab has focused.
+    pub(super) focus: Pane,
+    /// Table or severity: the one shown when only one fits.
+    pub(super) detail: Pane,
+    /// The selected patient's derived facts.
+    pub(super) record: Option<PatientRecord>,
+    /// The draw under the cursor (0 = oldest).
+    pub(super) cursor: usize,
+    /// The time window; `None` is all time.
+    pub(super) window: Option<Window>,
+    /// Charts show hemoglobin, ANC and reticulocytes instead.
+    pub(super) swapped: bool,
+    /// Table rows newest first.
+    pub(super) newest_first: bool,
+    /// First line shown in the open popup.
+    pub(super) popup_scroll: usize,
+    /// The terminal size, for paging and the list's scrolling.
+    pub(super) size: (u16, u16),
+    /// Set once the user asks to leave.
+    quit: bool,
+}
+
+impl App {
+    /// A dashboard over `dataset`, optionally showing only the patient
+    /// `only`, styled by `theme`.
+    pub fn new(
+        dataset: Dataset,
+        thresholds: Thresholds,
+        theme: &'static Theme,
+        only: Option<&str>,
+    ) -> App {
+        let rows = roster::build_rows(&dataset, &thresholds, only);
+        let sort = SortKey::Severity;
+        let shown = roster::arrange(&rows, "", sort);
+        let mut app = App {
+            dataset,
+            thresholds,
+            theme,
+            rows,
+            shown,
+            selected: 0,
+            list_offset: 0,
+            filter: String::new(),
+            mode: Mode::Normal,
+            sort,
+            focus: Pane::Patients,
+            detail: Pane::Table,
+            record: None,
+            cursor: 0,
+            window: None,
+            swapped: false,
+            newest_first: true,
+            popup_scroll: 0,
+            size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
+            quit: false,
+        };
+        app.load_selected();
+        app
+    }
+
+    /// True once the user has asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// What the keyboard currently talks to.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The focused pane.
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// The selected patient, if any is shown.
+    pub fn selected_patient(&self) -> Option<&Patient> {
+        let record = self.record.as_ref()?;
+        self.dataset.patients().get(record.patient)
+    }
+
+    /// The ids of the listed patients, in list order.
+    pub fn listed_ids(&self) -> Vec<&str> {
+        self.shown
+            .iter()
+            .filter_map(|&i| self.rows.get(i))
+            .map(|row| row.id.as_str())
+            .collect()
+    }
+
+    /// The draw under the cursor (0 = oldest).
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The time window, `None` for all time.
+    pub fn window(&self) -> Option<Window> {
+        self.window
+    }
+
+    /// The filter text.
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// The patient list's order.
+    pub fn sort(&self) -> SortKey {
+        self.sort
+    }
+
+    /// True when the charts show hemoglobin, ANC and reticulocytes.
+    pub fn swapped(&self) -> bool {
+        self.swapped
+    }
+
+    /// True when the table lists the newest draw first.
+    pub fn newest_first(&self) -> bool {
+        self.newest_first
+    }
+
+    /// The first line shown in the open popup.
+    pub fn popup_scroll(&self) -> usize {
+        self.popup_scroll
+    }
+
+    /// The first patient drawn in the list.
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    /// Carries out one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back => self.back(),
+            Action::ToggleHelp => self.toggle_popup(Mode::Help),
+            Action::ShowRejections => self.toggle_popup(Mode::Rejections),
+            Action::NextFocus | Action::PrevFocus => {
+                self.focus = self.focus.step(action == Action::NextFocus);
+                if matches!(self.focus, Pane::Table | Pane::Severity) {
+                    self.detail = self.focus;
+                }
+            }
+            Action::Up => self.step_in_pane(-1),
+            Action::Down => self.step_in_pane(1),
+            Action::PageUp => self.step_in_pane(-self.page()),
+            Action::PageDown => self.step_in_pane(self.page()),
+            Action::Top => self.step_in_pane(isize::MIN / 2),
+            Action::Bottom => self.step_in_pane(isize::MAX / 2),
+            Action::CursorPrev => self.move_cursor(self.cursor.saturating_sub(1)),
+            Action::CursorNext => self.move_cursor(self.cursor.saturating_add(1)),
+            Action::CursorFirst => self.move_cursor(0),
+            Action::CursorLast => self.move_cursor(usize::MAX),
+            Action::ZoomIn => self.zoom(0.5),
+            Action::ZoomOut => self.zoom(2.0),
+            Action::PanLeft => self.pan(-0.5),
+            Action::PanRight => self.pan(0.5),
+            Action::ResetZoom => self.window = None,
+            Action::SwapAnalytes => self.swapped = !self.swapped,
+            Action::FlipOrder => self.newest_first = !self.newest_first,
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.rearrange();
+            }
+            Action::StartFilter => self.mode = Mode::Filter,
+            Action::FilterChar(c) => {
+                self.filter.push(c);
+                self.rearrange();
+            }
+            Action::FilterBackspace => {
+                self.filter.pop();
+                self.rearrange();
+            }
+            Action::FilterAccept => self.mode = Mode::Normal,
+            Action::FilterCancel => {
+                self.mode = Mode::Normal;
+                self.filter.clear();
+                self.rearrange();
+            }
+            Action::Select => {
+                if self.focus == Pane::Patients {
+                    self.focus = Pane::Trends;
+                }
+            }
+            Action::Resize(width, height) => {
+                self.size = (width, height);
+                self.keep_selection_visible();
+            }
+        }
+    }
+
+    /// Esc: close what is open, else clear the filter, else quit.
+    fn back(&mut self) {
+        match self.mode {
+            Mode::Help | Mode::Rejections => self.mode = Mode::Normal,
+            Mode::Filter => self.update(Action::FilterCancel),
+            Mode::Normal if !self.filter.is_empty() => self.update(Action::FilterCancel),
+            Mode::Normal => self.quit = true,
+        }
+    }
+
+    fn toggle_popup(&mut self, popup: Mode) {
+        self.popup_scroll = 0;
+        self.mode = if self.mode == popup {
+            Mode::Normal
+        } else {
+            popup
+        };
+    }
+
+    /// Moves `by` rows in what has the keys: a popup's lines, the table's
+    /// rows (draws), or the patient list.
+    fn step_in_pane(&mut self, by: isize) {
+        match self.mode {
+            Mode::Help | Mode::Rejections => {
+                let last = self.popup_lines().saturating_sub(1);
+                self.popup_scroll = self.popup_scroll.saturating_add_signed(by).min(last);
+            }
+            Mode::Normal if matches!(self.focus, Pane::Table | Pane::Severity) => {
+                // Down goes down the table: older when newest is on top.
+                let older = if self.newest_first { by } else { -by };
+                self.move_cursor(self.cursor.saturating_add_signed(-older));
+            }
+            Mode::Normal | Mode::Filter => {
+                let last = self.shown.len().saturating_sub(1);
+                let target = self.selected.saturating_add_signed(by).min(last);
+                if target != self.selected {
+                    self.selected = target;
+                    self.load_selected();
+                }
+                self.keep_selection_visible();
+            }
+        }
+    }
+
+    /// How many lines the open popup has.
+    fn popup_lines(&self) -> usize {
+        match self.mode {
+            Mode::Help => super::help::line_count(),
+            Mode::Rejections => self.dataset.report().rejected.len(),
+            Mode::Normal | Mode::Filter => 0,
+        }
+    }
+
+    /// Rows in a page of the focused pane.
+    fn page(&self) -> isize {
+        let visible = match self.mode {
+            Mode::Help | Mode::Rejections => usize::from(self.size.1).saturating_sub(8),
+            Mode::Normal | Mode::Filter => self.list_rows(),
+        };
+        isize::try_from(visible.max(1)).unwrap_or(1)
+    }
+
+    /// How many patients the list shows at the current size.
+    pub(super) fn list_rows(&self) -> usize {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        layout::plan(area, self.focus, self.detail)
+            .and_then(|plan| plan.list)
+            .map_or(1, |list| usize::from(super::patient_list::rows_for(list)))
+            .max(1)
+    }
+
+    /// Scrolls the list the least that keeps the selection in view.
+    fn keep_selection_visible(&mut self) {
+        let rows = self.list_rows();
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        let most = self.shown.len().saturating_sub(rows);
+        self.list_offset = self.list_offset.min(most);
+    }
+
+    /// Moves the cursor to draw `to` (clamped), and the window along with it.
+    fn move_cursor(&mut self, to: usize) {
+        let Some(record) = self.record.as_ref().filter(|r| !r.is_empty()) else {
+            return;
+        };
+        self.cursor = to.min(record.len().saturating_sub(1));
+        if let (Some(window), Some(&x)) = (self.window, record.days.get(self.cursor))
+            && !window.contains(x)
+        {
+            let offset = x - (window.start + window.span() / 2.0);
+            self.window = Some(chart_data::pan(window, record.full, offset / window.span()));
+        }
+    }
+
+    fn zoom(&mut self, factor: f64) {
+        let Some(record) = &self.record else { return };
+        let Some(&center) = record.days.get(self.cursor) else {
+            return;
+        };
+        let current = self.window.unwrap_or(record.full);
+        self.window = chart_data::zoom(current, record.full, center, factor);
+    }
+
+    /// Pans the window; a cursor left outside moves to the nearest draw in it.
+    fn pan(&mut self, fraction: f64) {
+        let (Some(record), Some(window)) = (&self.record, self.window) else {
+            return;
+        };
+        let moved = chart_data::pan(window, record.full, fraction);
+        self.window = Some(moved);
+        let visible = chart_data::visible_range(&record.days, moved);
+        if !visible.contains(&self.cursor) && !visible.is_empty() {
+            self.cursor = if self.cursor < visible.start {
+                visible.start
+            } else {
+                visible.end - 1
+            };
+        }
+    }
+
+    /// Filters and sorts again, keeping the selected patient when shown.
+    fn rearrange(&mut self) {
+        let current = self.shown.get(self.selected).copied();
+        self.shown = roster::arrange(&self.rows, &self.filter, self.sort);
+        self.selected = current
+            .and_then(|row| self.shown.iter().position(|&r| r == row))
+            .unwrap_or(0);
+        if self.shown.get(self.selected).copied() != current {
+            self.load_selected();
+        }
+        self.keep_selection_visible();
+    }
+
+    /// Builds the selected patient's record; the cursor goes to the latest
+    /// draw and the window to all time.
+    fn load_selected(&mut self) {
+        let index = self
+            .shown
+            .get(self.selected)
+            .and_then(|&row| self.rows.get(row))
+            .map(|row| row.index);
+        self.record = index.and_then(|i| PatientRecord::build(&self.dataset, i, &self.thresholds));
+        self.cursor = self
+            .record
+            .as_ref()
+            .map_or(0, |record| record.len().saturating_sub(1));
+        self.window = None;
+    }
+}

@@ -1,0 +1,403 @@
+//! The trend charts: three small multiples on one shared, proportional date
+//! axis, each with its lower reference limit and severity cut-offs drawn and
+//! labelled, every draw marked (`•` in range, `▼` low, `▲` high), the cursor
+//! column, the severity timeline and the date labels below.
+//!
+//! The trace is ratatui's braille canvas, fed at most two points per dot
+//! column ([`chart_data::downsample`]); lines, markers and labels are drawn
+//! over it cell by cell with the canvas's own mapping.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use crate::clinical::{Flag, reference_range};
+use crate::model::{Analyte, Sex};
+
+use super::app::App;
+use super::chart_data::{self, Window};
+use super::layout::Pane;
+use super::record::PatientRecord;
+use super::rules::{draw_rule_lines, label_rule_lines, render_y_axis, rule_lines, rule_rows};
+use super::theme::{Mark, flag_marker};
+
+/// The charts shown first: the three lines marrow failure pulls down.
+pub const PRIMARY: [Analyte; 3] = [Analyte::Plt, Analyte::Rbc, Analyte::Wbc];
+/// The charts `a` swaps in.
+pub const SECONDARY: [Analyte; 3] = [Analyte::Hgb, Analyte::Anc, Analyte::Retic];
+
+/// The analytes charted now.
+pub fn charted(app: &App) -> [Analyte; 3] {
+    if app.swapped { SECONDARY } else { PRIMARY }
+}
+
+/// Draws the trends pane.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let focused = app.focus == Pane::Trends;
+    let Some(record) = &app.record else {
+        let block = Block::bordered()
+            .title(" Trends ")
+            .border_style(theme.border);
+        Paragraph::new("No patient selected.")
+            .block(block)
+            .render(area, buf);
+        return;
+    };
+    let window = app.window.unwrap_or(record.full);
+    let id = app
+        .selected_patient()
+        .map(|p| crate::text::printable(&p.id).into_owned());
+    let span = if app.window.is_some() {
+        "zoomed"
+    } else {
+        "all time"
+    };
+    let title = format!(
+        " Trends · {} · {} {} → {} ",
+        id.unwrap_or_default(),
+        span,
+        super::format::date_of_days(window.start, false),
+        super::format::date_of_days(window.end, false)
+    );
+    let wide = area.width >= 70;
+    let words = |long: &'static str, short: &'static str| if wide { long } else { short };
+    let legend = Line::from(vec![
+        Span::raw(" "),
+        Span::styled("•", theme.text),
+        Span::styled(words(" in range  ", " ok "), theme.dim),
+        Span::styled("▼", theme.low),
+        Span::styled(" low ", theme.dim),
+        Span::styled("▲", theme.high),
+        Span::styled(" high ", theme.dim),
+        Span::styled("┄", theme.reference),
+        Span::styled(words(" lower limit  ", " LLN "), theme.dim),
+        Span::styled("╌", theme.cutoff),
+        Span::styled(words(" severity cut-off  ", " cut-off "), theme.dim),
+        Span::styled("┊", theme.cursor),
+        Span::styled(" cursor ", theme.dim),
+    ]);
+    let legend = if wide {
+        legend
+    } else {
+        // Every character counts at 80 columns: no leading space.
+        Line::from(legend.spans.into_iter().skip(1).collect::<Vec<_>>())
+    };
+    // The timeline's blocks: named in full where there is room, else as
+    // "▁▃▅█ severity" (taller is more severe; the help names each).
+    let room = usize::from(area.width).saturating_sub(legend.width() + 2);
+    let full: Vec<Span> = crate::clinical::Category::ALL
+        .into_iter()
+        .flat_map(|category| {
+            [
+                Span::styled(
+                    super::theme::category_block(category),
+                    theme.style(Mark::Category(category)),
+                ),
+                Span::styled(format!(" {} ", category.label()), theme.dim),
+            ]
+        })
+        .collect();
+    let blocks = |word: &'static str| -> Vec<Span> {
+        crate::clinical::Category::ALL
+            .into_iter()
+            .map(|category| {
+                Span::styled(
+                    super::theme::category_block(category),
+                    theme.style(Mark::Category(category)),
+                )
+            })
+            .chain([Span::styled(word, theme.dim)])
+            .collect()
+    };
+    let mut legend = legend;
+    for extra in [full, blocks(" severity "), blocks(" sev.")] {
+        if Line::from(extra.clone()).width() <= room {
+            legend.spans.extend(extra);
+            break;
+        }
+    }
+    let block = Block::bordered()
+        .title(Line::styled(title, theme.heading))
+        .title_bottom(legend);
+    let block = block.border_style(if focused { theme.focus } else { theme.border });
+    let inner = block.inner(area);
+    block.render(area, buf);
+
+    let readout = super::timeline::readout_lines(app, record, inner.width);
+    let readout_rows = u16::try_from(readout.len()).unwrap_or(1);
+    // Rows left after the shared axis are split between the charts, the
+    // first ones (platelets; hemoglobin) taking the remainder.
+    let available = inner.height.saturating_sub(3 + readout_rows);
+    let (base, extra) = (available / 3, available % 3);
+    let [c1, c2, c3, timeline, axis, dates, readout_area] = inner.layout(&Layout::vertical([
+        Constraint::Length(base + u16::from(extra > 0)),
+        Constraint::Length(base + u16::from(extra > 1)),
+        Constraint::Length(base),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let analytes = charted(app);
+    let tops = analytes.map(|a| y_top(app, record, a, window));
+    // One y-label column for all three, so the plots share their x axis.
+    // Wide enough for every tick label, and for "date" under them.
+    let gutter = tops
+        .iter()
+        .map(|&top| chart_data::axis_number(top).len())
+        .chain(analytes.iter().flat_map(|&a| {
+            rule_lines(a, record.sex, &app.thresholds)
+                .into_iter()
+                .map(|line| chart_data::axis_number(line.value).len())
+        }))
+        .max()
+        .unwrap_or(1)
+        .max(4) as u16
+        + 1;
+    for ((analyte, top), rect) in analytes.into_iter().zip(tops).zip([c1, c2, c3]) {
+        render_chart(app, record, analyte, top, window, gutter, rect, buf);
+    }
+    super::timeline::render(app, record, window, gutter, timeline, buf);
+    render_axis(app, record, window, gutter, axis, dates, buf);
+    Paragraph::new(readout).render(readout_area, buf);
+}
+
+/// The top of an analyte's y axis for the values in the window.
+fn y_top(app: &App, record: &PatientRecord, analyte: Analyte, window: Window) -> f64 {
+    let points = record
+        .points
+        .get(analyte.index())
+        .map_or(&[][..], Vec::as_slice);
+    let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
+    let visible = chart_data::visible_range(&xs, window);
+    let lines: Vec<f64> = rule_lines(analyte, record.sex, &app.thresholds)
+        .iter()
+        .map(|l| l.value)
+        .collect();
+    let values = points.get(visible).unwrap_or(&[]).iter().map(|p| p.1);
+    chart_data::y_top(values, &lines)
+}
+
+/// One chart: a title row with the cursor's value, then the plot.
+#[allow(clippy::too_many_arguments)]
+fn render_chart(
+    app: &App,
+    record: &PatientRecord,
+    analyte: Analyte,
+    top: f64,
+    window: Window,
+    gutter: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = app.theme;
+    if area.height < 2 {
+        return;
+    }
+    let [title_row, body] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let (lower, upper) = reference_range(analyte, record.sex, &app.thresholds);
+    let sex_note = if record.sex == Sex::Unknown {
+        " (sex unknown)"
+    } else {
+        ""
+    };
+    let value = record
+        .draws
+        .get(app.cursor)
+        .map(|d| d.values.get(analyte))
+        .unwrap_or(crate::model::Value::MISSING);
+    let flag = record.flag(app.cursor, analyte);
+    let value_text = super::format::value(value);
+    let right = format!("{value_text} {}", super::format::flag(flag));
+    let mut left = vec![
+        Span::styled(format!("{} ", analyte.long_label()), theme.heading),
+        Span::styled(format!("{} ", unit(analyte)), theme.heading),
+        Span::styled(format!("· ref {lower}–{upper}{sex_note}"), theme.dim),
+    ];
+    let used: usize = left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
+    if used > usize::from(title_row.width) {
+        left.pop();
+    }
+    Paragraph::new(Line::from(left)).render(title_row, buf);
+    let cursor_value = Line::from(vec![
+        Span::styled("▸ ", theme.dim),
+        Span::styled(right, theme.style(Mark::Flag(flag))),
+    ])
+    .right_aligned();
+    Paragraph::new(cursor_value).render(title_row, buf);
+
+    let [labels, plot] = body.layout(&Layout::horizontal([
+        Constraint::Length(gutter),
+        Constraint::Fill(1),
+    ]));
+    let rules = rule_rows(app, record, analyte, top, plot.height);
+    render_y_axis(top, &rules, labels, theme.dim, buf);
+    let points = record
+        .points
+        .get(analyte.index())
+        .map_or(&[][..], Vec::as_slice);
+    let draws = record
+        .point_draws
+        .get(analyte.index())
+        .map_or(&[][..], Vec::as_slice);
+    if points.is_empty() {
+        let text = format!("no {} results for this patient", analyte.short_label());
+        Paragraph::new(Line::styled(text, theme.dim)).render(plot, buf);
+        return;
+    }
+    let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
+    let visible = chart_data::visible_range(&xs, window);
+    let shown = points.get(visible.clone()).unwrap_or(&[]);
+    if shown.len() > 2 {
+        let trace = chart_data::downsample(shown, window, plot.width);
+        let color = theme.trace.fg.unwrap_or_default();
+        Canvas::default()
+            .marker(Marker::Braille)
+            .x_bounds([window.start, window.end])
+            .y_bounds([0.0, top])
+            .paint(|ctx| {
+                for pair in trace.windows(2) {
+                    if let [a, b] = pair {
+                        ctx.draw(&CanvasLine::new(a.0, a.1, b.0, b.1, color));
+                    }
+                }
+            })
+            .render(plot, buf);
+    }
+    draw_rule_lines(app, &rules, plot, buf);
+    draw_cursor(app, record, window, plot, buf);
+    let marked: Vec<(f64, f64, usize)> = shown
+        .iter()
+        .zip(draws.get(visible).unwrap_or(&[]))
+        .map(|(&(x, y), &draw)| (x, y, draw))
+        .collect();
+    draw_markers(app, record, analyte, &marked, window, top, plot, buf);
+    label_rule_lines(app, &rules, plot, buf);
+    if shown.is_empty() {
+        Paragraph::new(Line::styled("no results in this window", theme.dim)).render(plot, buf);
+    }
+}
+
+/// The unit as an axis names it: `x10^9/L`, `g/dL`.
+pub fn unit(analyte: Analyte) -> String {
+    let unit = analyte.unit();
+    if unit.starts_with("10^") {
+        format!("x{unit}")
+    } else {
+        unit.to_string()
+    }
+}
+
+/// The cursor's column, where nothing else is drawn.
+fn draw_cursor(app: &App, record: &PatientRecord, window: Window, plot: Rect, buf: &mut Buffer) {
+    let Some(&x) = record.days.get(app.cursor) else {
+        return;
+    };
+    let Some(column) = chart_data::cell_column(x, window, plot.width) else {
+        return;
+    };
+    for y in plot.top()..plot.bottom() {
+        let at = (plot.x + column, y);
+        if buf.cell(at).is_some_and(|c| c.symbol() == " ") {
+            buf.set_string(at.0, at.1, "┊", app.theme.cursor);
+        }
+    }
+}
+
+/// Marks the draws: every one when there is room, else the flagged ones; in
+/// a cell holding several, the most alarming wins (a low never vanishes).
+#[allow(clippy::too_many_arguments)]
+fn draw_markers(
+    app: &App,
+    record: &PatientRecord,
+    analyte: Analyte,
+    points: &[(f64, f64, usize)],
+    window: Window,
+    top: f64,
+    plot: Rect,
+    buf: &mut Buffer,
+) {
+    let sparse = points.len() <= usize::from(plot.width) / 2;
+    let rank = |flag: Option<Flag>| match flag {
+        None => 0,
+        Some(Flag::High) => 1,
+        Some(Flag::Low) => 2,
+        Some(Flag::CriticalLow) => 3,
+    };
+    let mut marks: Vec<(u16, u16, Option<Flag>, bool)> = points
+        .iter()
+        .filter_map(|&(x, y, draw)| {
+            let flag = record.flag(draw, analyte);
+            let is_cursor = draw == app.cursor;
+            if !sparse && flag.is_none() && !is_cursor {
+                return None;
+            }
+            let column = chart_data::cell_column(x, window, plot.width)?;
+            let row = chart_data::cell_row(y, top, plot.height);
+            Some((column, row, flag, is_cursor))
+        })
+        .collect();
+    marks.sort_by_key(|&(_, _, flag, is_cursor)| (is_cursor, rank(flag)));
+    for (column, row, flag, is_cursor) in marks {
+        let mut style = app.theme.style(Mark::Flag(flag));
+        if is_cursor {
+            style = style.patch(app.theme.cursor);
+        }
+        buf.set_string(plot.x + column, plot.y + row, flag_marker(flag), style);
+    }
+}
+
+/// The x axis under the timeline, with a tick at each date label, and the
+/// labels themselves.
+fn render_axis(
+    app: &App,
+    record: &PatientRecord,
+    window: Window,
+    gutter: u16,
+    axis: Rect,
+    dates: Rect,
+    buf: &mut Buffer,
+) {
+    let style = app.theme.dim;
+    if axis.width <= gutter {
+        return;
+    }
+    let plot_x = axis.x + gutter;
+    let plot_width = axis.width - gutter;
+    buf.set_string(
+        axis.x,
+        axis.y,
+        format!("{:>w$}", "└", w = usize::from(gutter)),
+        style,
+    );
+    buf.set_string(plot_x, axis.y, "─".repeat(usize::from(plot_width)), style);
+    let labels = chart_data::x_labels(window, plot_width);
+    let count = labels.len();
+    for (i, (cell, text)) in labels.into_iter().enumerate() {
+        buf.set_string(plot_x + cell, axis.y, "┴", style);
+        let width = text.chars().count() as u16;
+        let start = if i == 0 {
+            plot_x + cell
+        } else if i + 1 == count {
+            (plot_x + cell + 1).saturating_sub(width)
+        } else {
+            (plot_x + cell).saturating_sub(width / 2)
+        };
+        buf.set_string(start, dates.y, text, app.theme.text);
+    }
+    if let Some(column) = record
+        .days
+        .get(app.cursor)
+        .and_then(|&x| chart_data::cell_column(x, window, plot_width))
+    {
+        buf.set_string(plot_x + column, axis.y, "▲", app.theme.cursor);
+    }
+    buf.set_string(axis.x, dates.y, "date", style);
+}

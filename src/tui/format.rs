@@ -1,0 +1,226 @@
+//! How dates and values are written on screen: unambiguous `YYYY-MM-DD`
+//! dates, and values with their exact decimal digits and qualifier.
+
+use ratatui::text::{Line, Span};
+
+use crate::clinical::{Category, Flag};
+use crate::model::{Reading, TimeForm, Timestamp, Value};
+
+/// `YYYY-MM-DD`, in the offset the time was written in.
+pub fn date(time: Timestamp) -> String {
+    let c = time.civil();
+    format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+}
+
+/// `YYYY-MM-DD HH:MM`, or the date alone when the input gave only a date.
+pub fn date_time(time: Timestamp) -> String {
+    match time.form() {
+        TimeForm::Date => date(time),
+        TimeForm::Local | TimeForm::Offset { .. } => {
+            let c = time.civil();
+            format!("{} {:02}:{:02}", date(time), c.hour, c.minute)
+        }
+    }
+}
+
+/// [`date_time`] with the offset the input gave, if any (`+01:00`, `UTC`).
+pub fn date_time_zone(time: Timestamp) -> String {
+    match time.form() {
+        TimeForm::Offset { minutes: 0 } => format!("{} UTC", date_time(time)),
+        TimeForm::Offset { minutes } => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let minutes = minutes.unsigned_abs();
+            format!(
+                "{} {sign}{:02}:{:02}",
+                date_time(time),
+                minutes / 60,
+                minutes % 60
+            )
+        }
+        TimeForm::Date | TimeForm::Local => date_time(time),
+    }
+}
+
+/// A date from days since the Unix epoch (a chart position), `YYYY-MM-DD`,
+/// with the time of day when `with_time`.
+pub fn date_of_days(days: f64, with_time: bool) -> String {
+    let seconds = (days * 86_400.0).round() as i64;
+    let c = crate::model::CivilTime::from_unix_seconds(seconds);
+    if with_time {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            c.year, c.month, c.day, c.hour, c.minute
+        )
+    } else {
+        format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+    }
+}
+
+/// A reading as measured: qualifier, exact digits, and `*` when derived
+/// (ANC from WBC x neutrophil %).
+pub fn reading(reading: Reading) -> String {
+    let derived = if reading.derived { "*" } else { "" };
+    format!("{}{}{derived}", reading.censor.symbol(), reading.amount)
+}
+
+/// A value, or `-` when not measured.
+pub fn value(value: Value) -> String {
+    value.reading().map_or_else(|| "-".to_string(), reading)
+}
+
+/// A flag's code, or nothing.
+pub fn flag(flag: Option<Flag>) -> &'static str {
+    flag.map_or("", Flag::code)
+}
+
+/// A category with the open higher categories: `non-severe?` when missing
+/// values could make it worse.
+pub fn category_word(category: Category, open: bool) -> String {
+    if open {
+        format!("{}?", category.label())
+    } else {
+        category.label().to_string()
+    }
+}
+
+/// Whole years from `birth` to `at`, by the calendar (for the header's age
+/// at the cursor's draw; never computed from today's date).
+pub fn age_years(birth: Timestamp, at: Timestamp) -> Option<i32> {
+    let b = birth.civil();
+    let a = at.civil();
+    let mut years = a.year - b.year;
+    if (a.month, a.day) < (b.month, b.day) {
+        years -= 1;
+    }
+    (years >= 0).then_some(years)
+}
+
+/// Lays out unbreakable chunks of spans on lines of `width` columns,
+/// breaking only between chunks (a value never parts from its flag).
+pub fn pack(chunks: Vec<Vec<Span<'static>>>, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for chunk in chunks {
+        let size: usize = chunk.iter().map(Span::width).sum();
+        if used > 0 && used + size > width {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        used += size;
+        current.extend(chunk);
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
+}
+
+/// Cuts `text` to at most `width` columns, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    if width > 0 {
+        kept.push('…');
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Censor, CivilTime, Decimal};
+
+    fn at(year: i32, month: u8, day: u8, hour: u8, minute: u8, offset: Option<i16>) -> Timestamp {
+        let civil = CivilTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second: 0,
+        };
+        Timestamp::from_civil(civil, offset).unwrap()
+    }
+
+    #[test]
+    fn dates_are_iso_and_times_show_their_offset() {
+        let local = at(2024, 4, 5, 10, 7, None);
+        assert_eq!(date(local), "2024-04-05");
+        assert_eq!(date_time(local), "2024-04-05 10:07");
+        assert_eq!(date_time_zone(local), "2024-04-05 10:07");
+        let paris = at(2025, 1, 7, 8, 21, Some(60));
+        assert_eq!(date_time_zone(paris), "2025-01-07 08:21 +01:00");
+        let utc = at(2024, 11, 12, 8, 5, Some(0));
+        assert_eq!(date_time_zone(utc), "2024-11-12 08:05 UTC");
+        let day = Timestamp::from_date(2024, 2, 29).unwrap();
+        assert_eq!(date_time(day), "2024-02-29");
+        assert_eq!(date_of_days(day.days(), false), "2024-02-29");
+        assert_eq!(date_of_days(local.days(), true), "2024-04-05 10:07");
+    }
+
+    #[test]
+    fn readings_keep_exact_digits_and_qualifiers() {
+        let exact = Reading::exact(Decimal::parse("1.50").unwrap());
+        assert_eq!(reading(exact), Decimal::parse("1.50").unwrap().to_string());
+        let below = Reading {
+            amount: Decimal::parse("0.1").unwrap(),
+            censor: Censor::Below,
+            derived: false,
+        };
+        assert_eq!(reading(below), "<0.1");
+        let derived = Reading {
+            amount: Decimal::parse("3.71").unwrap(),
+            censor: Censor::Exact,
+            derived: true,
+        };
+        assert_eq!(reading(derived), "3.71*");
+        assert_eq!(value(Value::MISSING), "-");
+    }
+
+    #[test]
+    fn age_counts_whole_calendar_years() {
+        let birth = Timestamp::from_date(2012, 8, 21).unwrap();
+        let before = Timestamp::from_date(2025, 8, 20).unwrap();
+        let on = Timestamp::from_date(2025, 8, 21).unwrap();
+        assert_eq!(age_years(birth, before), Some(12));
+        assert_eq!(age_years(birth, on), Some(13));
+        assert_eq!(age_years(on, birth), None);
+    }
+
+    #[test]
+    fn pack_breaks_only_between_chunks() {
+        let chunk = |text: &'static str| vec![Span::raw(text)];
+        let lines = pack(
+            vec![
+                chunk("Hb 8.7 L  "),
+                chunk("ANC 0.47 LL  "),
+                chunk("ALC 1.38"),
+            ],
+            24,
+        );
+        let texts: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        assert_eq!(texts, ["Hb 8.7 L  ANC 0.47 LL  ", "ALC 1.38"]);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("P001", 8), "P001");
+        assert_eq!(fit("593aaa05-d864-1df7", 9), "593aaa05…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

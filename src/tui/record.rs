@@ -1,0 +1,212 @@
+//! Everything the screen derives from one patient's draws, computed once
+//! when the patient is selected, so no frame re-classifies or re-flags.
+
+use std::collections::HashMap;
+
+use crate::clinical::{Category, Flag, Severity, Thresholds, classify, flag};
+use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, Patient, Sex};
+
+use super::chart_data::{Window, full_window, x_of};
+
+/// One patient's draws with their flags, severities and chart points.
+#[derive(Clone, Debug)]
+pub struct PatientRecord {
+    /// Position of the patient in [`Dataset::patients`].
+    pub patient: usize,
+    /// The patient's sex, for the reference limits.
+    pub sex: Sex,
+    /// The draws, oldest first.
+    pub draws: Vec<Draw>,
+    /// Each draw's time as days since the epoch (chart x).
+    pub days: Vec<f64>,
+    /// Each draw's flags, by analyte index.
+    pub flags: Vec<[Option<Flag>; ANALYTE_COUNT]>,
+    /// Each draw's severity.
+    pub severities: Vec<Severity>,
+    /// True for draws that share their date with another draw: the time of
+    /// day must be shown to tell them apart.
+    pub needs_time: Vec<bool>,
+    /// The first draw and every draw whose category differs from the one
+    /// before: `(draw, category)`.
+    pub changes: Vec<(usize, Category)>,
+    /// Chart points of each analyte, `(x, y)` for the draws that measured it.
+    pub points: Vec<Vec<(f64, f64)>>,
+    /// The draw of each chart point, in step with `points`.
+    pub point_draws: Vec<Vec<usize>>,
+    /// The window showing every draw.
+    pub full: Window,
+    /// Per analyte: the widest value and the widest flag in the table.
+    pub widths: [(usize, usize); ANALYTE_COUNT],
+}
+
+impl PatientRecord {
+    /// The record of the patient at `index` in the dataset, if any.
+    pub fn build(dataset: &Dataset, index: usize, t: &Thresholds) -> Option<PatientRecord> {
+        let patient: &Patient = dataset.patients().get(index)?;
+        let draws: Vec<Draw> = dataset.draws(patient).iter().collect();
+        let days: Vec<f64> = draws.iter().map(|d| x_of(d.time)).collect();
+        let flags: Vec<[Option<Flag>; ANALYTE_COUNT]> = draws
+            .iter()
+            .map(|draw| Analyte::ALL.map(|a| flag(a, draw.values.get(a), patient.sex, t)))
+            .collect();
+        let severities: Vec<Severity> = draws.iter().map(|d| classify(&d.values, t)).collect();
+        let mut changes: Vec<(usize, Category)> = Vec::new();
+        for (i, severity) in severities.iter().enumerate() {
+            if changes.last().is_none_or(|&(_, c)| c != severity.category) {
+                changes.push((i, severity.category));
+            }
+        }
+        let mut per_date: HashMap<String, usize> = HashMap::new();
+        for draw in &draws {
+            *per_date.entry(super::format::date(draw.time)).or_default() += 1;
+        }
+        let needs_time = draws
+            .iter()
+            .map(|d| {
+                per_date
+                    .get(&super::format::date(d.time))
+                    .copied()
+                    .unwrap_or(0)
+                    > 1
+            })
+            .collect();
+        let mut points = vec![Vec::new(); ANALYTE_COUNT];
+        let mut point_draws = vec![Vec::new(); ANALYTE_COUNT];
+        for (i, draw) in draws.iter().enumerate() {
+            for (analyte, value) in draw.values.iter() {
+                if let Some(reading) = value.reading()
+                    && let (Some(p), Some(d)) = (
+                        points.get_mut(analyte.index()),
+                        point_draws.get_mut(analyte.index()),
+                    )
+                {
+                    p.push((
+                        days.get(i).copied().unwrap_or_default(),
+                        reading.amount.to_f64(),
+                    ));
+                    d.push(i);
+                }
+            }
+        }
+        let mut widths = [(0, 0); ANALYTE_COUNT];
+        for (draw, flags) in draws.iter().zip(&flags) {
+            for ((analyte, value), width) in draw.values.iter().zip(widths.iter_mut()) {
+                let text = super::format::value(value).chars().count();
+                let flag = super::format::flag(flags.get(analyte.index()).copied().flatten());
+                *width = (width.0.max(text), width.1.max(flag.len()));
+            }
+        }
+        Some(PatientRecord {
+            widths,
+            patient: index,
+            sex: patient.sex,
+            full: full_window(&days),
+            draws,
+            days,
+            flags,
+            severities,
+            needs_time,
+            changes,
+            points,
+            point_draws,
+        })
+    }
+
+    /// How many draws.
+    pub fn len(&self) -> usize {
+        self.draws.len()
+    }
+
+    /// True when the patient has no draws.
+    pub fn is_empty(&self) -> bool {
+        self.draws.is_empty()
+    }
+
+    /// The flag of one analyte in one draw.
+    pub fn flag(&self, draw: usize, analyte: Analyte) -> Option<Flag> {
+        self.flags
+            .get(draw)
+            .and_then(|flags| flags.get(analyte.index()).copied().flatten())
+    }
+
+    /// A draw's time as the table and readout write it: the date, with the
+    /// time of day when another draw shares the date.
+    pub fn when(&self, draw: usize) -> String {
+        match self.draws.get(draw) {
+            Some(d) if self.needs_time.get(draw).copied().unwrap_or(false) => {
+                super::format::date_time(d.time)
+            }
+            Some(d) => super::format::date(d.time),
+            None => String::new(),
+        }
+    }
+
+    /// True when any draw's time of day must be shown.
+    pub fn any_time(&self) -> bool {
+        self.needs_time.iter().any(|&n| n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CivilTime, Decimal, LoadReport, PatientInfo, Timestamp, Values};
+
+    fn at(day: u8, hour: u8) -> Timestamp {
+        let civil = CivilTime {
+            year: 2024,
+            month: 3,
+            day,
+            hour,
+            minute: 0,
+            second: 0,
+        };
+        Timestamp::from_civil(civil, None).unwrap()
+    }
+
+    #[test]
+    fn record_flags_classifies_and_marks_shared_dates() {
+        let draw = |time, plt: u32, anc: &str, hgb: &str| Draw {
+            time,
+            values: Values::EMPTY
+                .with(Analyte::Plt, Decimal::lit(plt, 0))
+                .with(Analyte::Anc, Decimal::parse(anc).unwrap())
+                .with(Analyte::Hgb, Decimal::parse(hgb).unwrap()),
+        };
+        let mut builder = crate::model::DatasetBuilder::new();
+        builder.add_patient(
+            PatientInfo {
+                id: "P".into(),
+                sex: Sex::Female,
+                ..PatientInfo::default()
+            },
+            vec![
+                draw(at(1, 8), 200, "3", "13"),
+                draw(at(4, 8), 40, "1.0", "9"),
+                draw(at(4, 20), 40, "1.0", "9"),
+                draw(at(9, 8), 10, "0.1", "7"),
+            ],
+        );
+        let dataset = builder.build(LoadReport::default());
+        let record = PatientRecord::build(&dataset, 0, &Thresholds::default()).unwrap();
+        assert_eq!(record.len(), 4);
+        assert_eq!(record.needs_time, [false, true, true, false]);
+        assert_eq!(record.when(0), "2024-03-01");
+        assert_eq!(record.when(1), "2024-03-04 08:00");
+        assert_eq!(record.flag(3, Analyte::Plt), Some(Flag::CriticalLow));
+        assert_eq!(record.flag(1, Analyte::Plt), Some(Flag::Low));
+        assert_eq!(record.flag(0, Analyte::Plt), None);
+        assert_eq!(
+            record.changes,
+            [
+                (0, Category::None),
+                (1, Category::NonSevere),
+                (3, Category::VerySevere)
+            ]
+        );
+        assert_eq!(record.points[Analyte::Plt.index()].len(), 4);
+        assert_eq!(record.point_draws[Analyte::Plt.index()], [0, 1, 2, 3]);
+        assert!(record.points[Analyte::Retic.index()].is_empty());
+        assert!(PatientRecord::build(&dataset, 1, &Thresholds::default()).is_none());
+    }
+}

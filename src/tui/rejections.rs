@@ -1,0 +1,82 @@
+//! The rejected-rows popup: every row the load refused, with file, line,
+//! column and reason, so nothing vanishes silently.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::app::App;
+use crate::model::Rejection;
+use crate::text::printable;
+
+/// One rejection as the popup writes it: `file:line  column  reason`.
+pub fn rejection_line(rejection: &Rejection) -> String {
+    let column = rejection
+        .column
+        .as_deref()
+        .map(|c| format!("  column {}", printable(c)))
+        .unwrap_or_default();
+    format!(
+        "{}:{}{column}  {}",
+        printable(&rejection.file),
+        rejection.line,
+        printable(&rejection.reason)
+    )
+}
+
+/// Draws the popup over `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let rejected = &app.dataset.report().rejected;
+    let popup = super::help::popup_area(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    Clear.render(popup, buf);
+    let title = format!(" Rejected rows: {} ", rejected.len());
+    let block = Block::bordered()
+        .title(Line::styled(title, theme.heading))
+        .title_bottom(Line::styled(" ↑↓ PgUp PgDn scroll · Esc close ", theme.dim))
+        .border_style(theme.focus);
+    let lines: Vec<Line> = if rejected.is_empty() {
+        vec![Line::raw("Every row loaded: none was rejected.")]
+    } else {
+        rejected
+            .iter()
+            .enumerate()
+            .skip(app.popup_scroll)
+            .take(usize::from(popup.height))
+            .map(|(i, r)| {
+                Line::from(vec![
+                    Span::styled(format!("{:>4}. ", i + 1), theme.dim),
+                    Span::raw(rejection_line(r)),
+                ])
+            })
+            .collect()
+    };
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(popup, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_names_file_line_column_and_reason_safely() {
+        let rejection = Rejection {
+            file: "a\u{1b}.csv".into(),
+            line: 7,
+            column: Some("plt".into()),
+            reason: "not a number: \"x\"".into(),
+        };
+        assert_eq!(
+            rejection_line(&rejection),
+            "a\\u{1b}.csv:7  column plt  not a number: \"x\""
+        );
+    }
+}

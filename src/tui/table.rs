@@ -1,0 +1,215 @@
+//! The cumulative table, as the paper report has it: one row per draw, one
+//! column per analyte in canonical units, `L`/`LL`/`H` beside the value (and
+//! colour), the cursor's row highlighted, and the cursor draw's CTCAE grades.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use crate::clinical::{CTCAE_VERSION, ctcae_grade};
+use crate::model::Analyte;
+
+use super::app::App;
+use super::format;
+use super::layout::Pane;
+use super::record::PatientRecord;
+use super::theme::{Mark, category_glyph};
+
+/// The analytes CTCAE v5.0 grades as "decreased" terms, in table order.
+const GRADED: [Analyte; 5] = [
+    Analyte::Wbc,
+    Analyte::Hgb,
+    Analyte::Plt,
+    Analyte::Anc,
+    Analyte::Alc,
+];
+
+/// A column: the analyte, the value width and the flag width.
+type Column = (Analyte, usize, usize);
+
+/// The analyte columns that fit in `width` after the date, in report order.
+fn fitting_columns(record: &PatientRecord, width: usize, date_width: usize) -> Vec<Column> {
+    // The cursor gutter, the date, and the severity column at the end.
+    let mut used = 2 + date_width + 1 + 4;
+    let mut columns = Vec::new();
+    for analyte in Analyte::ALL {
+        let (value, flag) = record
+            .widths
+            .get(analyte.index())
+            .copied()
+            .unwrap_or((1, 0));
+        let header = analyte.short_label().len().max(analyte.unit().len());
+        let value = value.max(header.saturating_sub(flag));
+        if used + 1 + value + flag > width {
+            break;
+        }
+        used += 1 + value + flag;
+        columns.push((analyte, value, flag));
+    }
+    columns
+}
+
+/// Draws the table.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let focused = app.focus == Pane::Table;
+    let border = if focused { theme.focus } else { theme.border };
+    let Some(record) = &app.record else {
+        let block = Block::bordered()
+            .title(" Cumulative report ")
+            .border_style(border);
+        Paragraph::new("No patient selected.")
+            .block(block)
+            .render(area, buf);
+        return;
+    };
+    let order = if app.newest_first {
+        "newest first"
+    } else {
+        "oldest first"
+    };
+    let id = app
+        .selected_patient()
+        .map(|p| crate::text::printable(&p.id).into_owned())
+        .unwrap_or_default();
+    let date_width = if record.any_time() { 16 } else { 10 };
+    let inner_width = usize::from(area.width.saturating_sub(2));
+    let columns = fitting_columns(record, inner_width, date_width);
+    let hidden = Analyte::ALL.len() - columns.len();
+    let mut title = format!(
+        " Cumulative report · {id} · {} draws, {order} ",
+        record.len()
+    );
+    if hidden > 0 {
+        title.push_str(&format!("· {hidden} columns need a wider window "));
+    }
+    let block = Block::bordered()
+        .title(Line::styled(title, theme.heading))
+        .border_style(border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let [head, body, grades] = inner.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(if inner.width >= 90 { 1 } else { 2 }),
+    ]));
+    render_header(app, &columns, date_width, head, buf);
+
+    let rows = usize::from(body.height);
+    let count = record.len();
+    let position_of = |draw: usize| {
+        if app.newest_first {
+            count.saturating_sub(1).saturating_sub(draw)
+        } else {
+            draw
+        }
+    };
+    let cursor_row = position_of(app.cursor);
+    // Keep the cursor's row in the middle where the table allows.
+    let offset = cursor_row
+        .saturating_sub(rows / 2)
+        .min(count.saturating_sub(rows));
+    let lines: Vec<Line> = (offset..count.min(offset + rows))
+        .map(|row| {
+            let draw = position_of(row);
+            row_line(app, record, draw, &columns, date_width)
+        })
+        .collect();
+    Paragraph::new(lines).render(body, buf);
+    render_grades(app, record, grades, buf);
+}
+
+fn render_header(app: &App, columns: &[Column], date_width: usize, area: Rect, buf: &mut Buffer) {
+    let mut names = format!("  {:date_width$} ", "date");
+    let mut units = format!("  {:date_width$} ", "");
+    for &(analyte, value, flag) in columns {
+        let width = value + flag;
+        names.push_str(&format!(" {:>width$}", analyte.short_label()));
+        units.push_str(&format!(" {:>width$}", analyte.unit()));
+    }
+    names.push_str(" sev");
+    let lines = vec![
+        Line::styled(names, app.theme.heading),
+        Line::styled(units, app.theme.dim),
+    ];
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// One draw's row: the values right-aligned with their flag beside them.
+fn row_line(
+    app: &App,
+    record: &PatientRecord,
+    draw: usize,
+    columns: &[Column],
+    date_width: usize,
+) -> Line<'static> {
+    let theme = app.theme;
+    let is_cursor = draw == app.cursor;
+    let mut spans = vec![
+        Span::styled(if is_cursor { "▶ " } else { "  " }, theme.heading),
+        Span::raw(format!("{:date_width$} ", record.when(draw))),
+    ];
+    let Some(values) = record.draws.get(draw).map(|d| d.values) else {
+        return Line::from(spans);
+    };
+    for &(analyte, value_width, flag_width) in columns {
+        let flag = record.flag(draw, analyte);
+        let text = format::value(values.get(analyte));
+        spans.push(Span::styled(
+            format!(" {text:>value_width$}{:<flag_width$}", format::flag(flag)),
+            theme.style(Mark::Flag(flag)),
+        ));
+    }
+    if let Some(severity) = record.severities.get(draw) {
+        spans.push(Span::styled(
+            format!("  {}", category_glyph(severity.category)),
+            theme.style(Mark::Category(severity.category)),
+        ));
+    }
+    let line = Line::from(spans);
+    if is_cursor {
+        line.patch_style(theme.cursor)
+    } else {
+        line
+    }
+}
+
+/// The cursor draw's CTCAE grades, naming the version.
+fn render_grades(app: &App, record: &PatientRecord, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let Some(draw) = record.draws.get(app.cursor) else {
+        return;
+    };
+    let mut spans = vec![Span::styled(
+        format!("{CTCAE_VERSION}, {}: ", record.when(app.cursor)),
+        theme.heading,
+    )];
+    for (i, analyte) in GRADED.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        let term = if analyte == Analyte::Hgb {
+            "anemia"
+        } else {
+            analyte.short_label()
+        };
+        spans.push(Span::raw(format!("{term} ")));
+        let grade = ctcae_grade(
+            analyte,
+            draw.values.get(analyte),
+            record.sex,
+            &app.thresholds,
+        );
+        let text = grade.map_or_else(|| "-".to_string(), |g| g.to_string());
+        let style = match grade {
+            Some(g) if g.low >= 3 => theme.critical_low,
+            Some(g) if g.low >= 1 => theme.low,
+            _ => theme.text,
+        };
+        spans.push(Span::styled(text, style));
+    }
+    Paragraph::new(Line::from(spans))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}

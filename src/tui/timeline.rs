@@ -1,0 +1,205 @@
+//! The severity timeline on the charts' time axis (one block per column,
+//! taller as the category gets worse), the dates on which the category
+//! changed, and the cursor's readout under the charts.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::clinical::Category;
+use crate::model::Analyte;
+
+use super::app::App;
+use super::chart_data::{self, Window};
+use super::format;
+use super::record::PatientRecord;
+use super::theme::{Mark, category_block, category_glyph};
+
+/// The category to show in each of `width` columns: the worst draw in the
+/// column, else the last draw before it (a category holds until the next
+/// draw), `None` before the first draw.
+pub fn column_categories(
+    days: &[f64],
+    categories: &[Category],
+    window: Window,
+    width: u16,
+) -> Vec<Option<Category>> {
+    let dots = usize::from(width) * 2;
+    if dots < 2 {
+        return Vec::new();
+    }
+    let x_at = |dot: f64| window.start + dot * window.span() / (dots - 1) as f64;
+    (0..usize::from(width))
+        .map(|cell| {
+            // The x range this cell covers, by the canvas's rounding, inside
+            // the window (the window's end belongs to the last cell).
+            let from = x_at(cell as f64 * 2.0 - 0.5).max(window.start);
+            let to = x_at(cell as f64 * 2.0 + 1.5);
+            let first = days.partition_point(|&x| x < from);
+            let end = if to >= window.end {
+                days.partition_point(|&x| x <= window.end)
+            } else {
+                days.partition_point(|&x| x < to)
+            };
+            let inside = categories.get(first..end.max(first)).unwrap_or(&[]);
+            inside.iter().copied().max().or_else(|| {
+                first
+                    .checked_sub(1)
+                    .and_then(|i| categories.get(i).copied())
+            })
+        })
+        .collect()
+}
+
+/// Draws the timeline row.
+pub fn render(
+    app: &App,
+    record: &PatientRecord,
+    window: Window,
+    gutter: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if area.width <= gutter || area.height == 0 {
+        return;
+    }
+    buf.set_string(area.x, area.y, "sev.", app.theme.dim);
+    let plot_x = area.x + gutter;
+    let width = area.width - gutter;
+    let categories: Vec<Category> = record.severities.iter().map(|s| s.category).collect();
+    let columns = column_categories(&record.days, &categories, window, width);
+    let cursor = record
+        .days
+        .get(app.cursor)
+        .and_then(|&x| chart_data::cell_column(x, window, width));
+    for (cell, category) in (0u16..).zip(columns) {
+        let Some(category) = category else { continue };
+        let mut style = app.theme.style(Mark::Category(category));
+        if Some(cell) == cursor {
+            style = style.patch(app.theme.cursor);
+        }
+        buf.set_string(plot_x + cell, area.y, category_block(category), style);
+    }
+}
+
+/// The course in words: each change with its date, e.g.
+/// `○ none 2023-06-19 → ◔ non-severe 2024-03-04`.
+pub fn course_spans(app: &App, record: &PatientRecord) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, &(draw, category)) in record.changes.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" → ", app.theme.dim));
+        }
+        spans.push(Span::styled(
+            format!("{} {}", category_glyph(category), category.label()),
+            app.theme.style(Mark::Category(category)),
+        ));
+        spans.push(Span::raw(format!(" {}", record.when(draw))));
+    }
+    spans
+}
+
+/// The readout: the cursor's draw, its category, and the exact values of
+/// the analytes not charted (the charted ones are in their chart titles).
+pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let Some(draw) = record.draws.get(app.cursor) else {
+        return Vec::new();
+    };
+    let mut chunks = vec![vec![
+        Span::styled("▶ ", theme.cursor),
+        Span::styled(format::date_time_zone(draw.time), theme.heading),
+        Span::styled(
+            format!("  draw {} of {}  ", app.cursor + 1, record.len()),
+            theme.dim,
+        ),
+    ]];
+    if let Some(severity) = record.severities.get(app.cursor) {
+        let category = severity.category;
+        let mut chunk = vec![Span::styled(
+            format!(
+                "{} {}",
+                category_glyph(category),
+                format::category_word(category, !severity.could_be.is_empty())
+            ),
+            theme.style(Mark::Category(category)),
+        )];
+        if record
+            .changes
+            .iter()
+            .any(|&(d, _)| d == app.cursor && d > 0)
+        {
+            chunk.push(Span::styled(" (changed here)", theme.dim));
+        }
+        chunk.push(Span::raw("   "));
+        chunks.push(chunk);
+    }
+    let charted = super::charts::charted(app);
+    for analyte in Analyte::ALL.into_iter().filter(|a| !charted.contains(a)) {
+        let value = draw.values.get(analyte);
+        if value.is_missing() {
+            continue;
+        }
+        let flag = record.flag(app.cursor, analyte);
+        let mut text = format::value(value);
+        if let Some(flag) = flag {
+            text = format!("{text} {}", flag.code());
+        }
+        chunks.push(vec![
+            Span::styled(format!("{} ", analyte.short_label()), theme.dim),
+            Span::styled(text, theme.style(Mark::Flag(flag))),
+            Span::raw("  "),
+        ]);
+    }
+    format::pack(chunks, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_hold_until_the_next_draw_and_the_worst_wins_a_column() {
+        let window = Window {
+            start: 0.0,
+            end: 9.0,
+        };
+        let days = [0.0, 3.0, 3.1, 9.0];
+        let categories = [
+            Category::None,
+            Category::Severe,
+            Category::NonSevere,
+            Category::VerySevere,
+        ];
+        // 5 cells = 10 dot columns, one dot per day.
+        let columns = column_categories(&days, &categories, window, 5);
+        assert_eq!(
+            columns,
+            [
+                Some(Category::None),
+                Some(Category::Severe),
+                Some(Category::NonSevere),
+                Some(Category::NonSevere),
+                Some(Category::VerySevere),
+            ]
+        );
+        let later = Window {
+            start: 5.0,
+            end: 9.0,
+        };
+        let columns = column_categories(&days, &categories, later, 2);
+        assert_eq!(
+            columns[0],
+            Some(Category::NonSevere),
+            "held from before the window"
+        );
+        let before = Window {
+            start: -9.0,
+            end: -1.0,
+        };
+        assert_eq!(
+            column_categories(&days, &categories, before, 2),
+            [None, None]
+        );
+    }
+}

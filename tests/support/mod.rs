@@ -1,0 +1,43 @@
+//! Shared by the TUI tests: the dashboard on the bundled sample data, and
+//! a screen rendered into a test buffer.
+
+#![allow(dead_code)]
+
+use hemotrend::clinical::Thresholds;
+use hemotrend::tui::{Action, App, THEME, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The dashboard on the bundled sample data, `width` x `height`.
+pub fn app(width: u16, height: u16) -> App {
+    app_with(&THEME, width, height)
+}
+
+/// The same with a given theme.
+pub fn app_with(theme: &'static Theme, width: u16, height: u16) -> App {
+    let dataset = hemotrend::cli::load(&[]).expect("the bundled sample data load");
+    let mut app = App::new(dataset, Thresholds::default(), theme, None);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// The screen as the terminal would show it.
+pub fn screen(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .expect("draw");
+    terminal
+}
+
+/// The screen's text, one string per row.
+pub fn text(app: &App, width: u16, height: u16) -> String {
+    screen(app, width, height).backend().to_string()
+}
+
+/// Applies actions in order.
+pub fn press(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
