@@ -95,6 +95,19 @@ impl Decimal {
         self.scale
     }
 
+    /// The exact digits with at least `decimals` places, padding with zeros
+    /// (never rounding): `8` with 1 place is `8.0`, `8.94105` stays whole.
+    pub fn to_string_with_min_decimals(self, decimals: u8) -> String {
+        let text = self.to_string();
+        let shown = u32::from(self.scale);
+        let wanted = u32::from(decimals);
+        if shown >= wanted {
+            return text;
+        }
+        let point = if shown == 0 { "." } else { "" };
+        format!("{text}{point}{}", "0".repeat((wanted - shown) as usize))
+    }
+
     /// The nearest `f64`, for drawing only: never compare with it.
     pub fn to_f64(self) -> f64 {
         // Both operands are exact in f64 and IEEE division rounds correctly,
@@ -331,6 +344,16 @@ mod tests {
         assert!(d("150") > d("149.9"));
         assert_eq!(Decimal::lit(5, 1), d("0.5"));
         assert_eq!(Decimal::lit(200, 1), d("20"));
+    }
+
+    #[test]
+    fn pads_to_a_minimum_of_decimals_without_rounding() {
+        let d = |t| Decimal::parse(t).unwrap();
+        assert_eq!(d("8").to_string_with_min_decimals(1), "8.0");
+        assert_eq!(d("1.6").to_string_with_min_decimals(2), "1.60");
+        assert_eq!(d("8.94105").to_string_with_min_decimals(1), "8.94105");
+        assert_eq!(d("150").to_string_with_min_decimals(0), "150");
+        assert_eq!(d("0.05").to_string_with_min_decimals(2), "0.05");
     }
 
     #[test]

@@ -214,7 +214,7 @@ fn render_chart(
         .map(|d| d.values.get(analyte))
         .unwrap_or(crate::model::Value::MISSING);
     let flag = record.flag(app.cursor, analyte);
-    let value_text = super::format::value(value);
+    let value_text = super::format::analyte_value(analyte, value);
     let right = format!("{value_text} {}", super::format::flag(flag));
     let mut left = vec![
         Span::styled(format!("{} ", analyte.long_label()), theme.heading),

@@ -4,7 +4,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::clinical::{Category, Flag};
-use crate::model::{Reading, TimeForm, Timestamp, Value};
+use crate::model::{Analyte, Reading, TimeForm, Timestamp, Value};
 
 /// `YYYY-MM-DD`, in the offset the time was written in.
 pub fn date(time: Timestamp) -> String {
@@ -56,16 +56,34 @@ pub fn date_of_days(days: f64, with_time: bool) -> String {
     }
 }
 
-/// A reading as measured: qualifier, exact digits, and `*` when derived
-/// (ANC from WBC x neutrophil %).
-pub fn reading(reading: Reading) -> String {
-    let derived = if reading.derived { "*" } else { "" };
-    format!("{}{}{derived}", reading.censor.symbol(), reading.amount)
+/// Decimal places a cumulative report writes for each analyte, so that a
+/// column lines up as on paper (`8.0`, `1.60`); more digits than these, when
+/// the input had them, are always shown, never rounded away.
+const fn report_decimals(analyte: Analyte) -> u8 {
+    match analyte {
+        Analyte::Wbc | Analyte::Rbc | Analyte::Anc | Analyte::Alc => 2,
+        Analyte::Hgb | Analyte::Hct | Analyte::Mcv => 1,
+        Analyte::Plt | Analyte::Retic => 0,
+    }
 }
 
-/// A value, or `-` when not measured.
-pub fn value(value: Value) -> String {
-    value.reading().map_or_else(|| "-".to_string(), reading)
+/// An analyte's value as the cumulative report writes it: at least its
+/// usual decimal places, every exact digit, qualifier, `*` when derived;
+/// `-` when not measured.
+pub fn analyte_value(analyte: Analyte, value: Value) -> String {
+    value.reading().map_or_else(
+        || "-".to_string(),
+        |reading| reading_with_decimals(reading, report_decimals(analyte)),
+    )
+}
+
+fn reading_with_decimals(reading: Reading, decimals: u8) -> String {
+    let derived = if reading.derived { "*" } else { "" };
+    format!(
+        "{}{}{derived}",
+        reading.censor.symbol(),
+        reading.amount.to_string_with_min_decimals(decimals)
+    )
 }
 
 /// A flag's code, or nothing.

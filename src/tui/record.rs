@@ -91,7 +91,7 @@ impl PatientRecord {
         let mut widths = [(0, 0); ANALYTE_COUNT];
         for (draw, flags) in draws.iter().zip(&flags) {
             for ((analyte, value), width) in draw.values.iter().zip(widths.iter_mut()) {
-                let text = super::format::value(value).chars().count();
+                let text = super::format::analyte_value(analyte, value).chars().count();
                 let flag = super::format::flag(flags.get(analyte.index()).copied().flatten());
                 *width = (width.0.max(text), width.1.max(flag.len()));
             }

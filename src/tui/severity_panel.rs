@@ -143,7 +143,10 @@ fn criterion_line(theme: &Theme, criterion: &Criterion, rule_width: usize) -> Li
     };
     Line::from(vec![
         Span::raw(format!("  {:rule_width$} ", criterion.rule())),
-        Span::raw(format!("{:>7}  ", format::value(criterion.value))),
+        Span::raw(format!(
+            "{:>7}  ",
+            format::analyte_value(criterion.analyte, criterion.value)
+        )),
         Span::styled(outcome_text(criterion.outcome), style),
     ])
 }

@@ -155,7 +155,7 @@ fn row_line(
     };
     for &(analyte, value_width, flag_width) in columns {
         let flag = record.flag(draw, analyte);
-        let text = format::value(values.get(analyte));
+        let text = format::analyte_value(analyte, values.get(analyte));
         spans.push(Span::styled(
             format!(" {text:>value_width$}{:<flag_width$}", format::flag(flag)),
             theme.style(Mark::Flag(flag)),

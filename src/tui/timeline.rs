@@ -141,7 +141,7 @@ pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<
             continue;
         }
         let flag = record.flag(app.cursor, analyte);
-        let mut text = format::value(value);
+        let mut text = format::analyte_value(analyte, value);
         if let Some(flag) = flag {
             text = format!("{text} {}", flag.code());
         }
