@@ -192,22 +192,39 @@ mod tests {
     }
 
     #[test]
-    fn readings_keep_exact_digits_and_qualifiers() {
-        let exact = Reading::exact(Decimal::parse("1.50").unwrap());
-        assert_eq!(reading(exact), Decimal::parse("1.50").unwrap().to_string());
-        let below = Reading {
-            amount: Decimal::parse("0.1").unwrap(),
-            censor: Censor::Below,
-            derived: false,
+    fn readings_keep_exact_digits_qualifiers_and_report_decimals() {
+        let value = |text: &str, censor, derived| {
+            Value::new(Reading {
+                amount: Decimal::parse(text).unwrap(),
+                censor,
+                derived,
+            })
         };
-        assert_eq!(reading(below), "<0.1");
-        let derived = Reading {
-            amount: Decimal::parse("3.71").unwrap(),
-            censor: Censor::Exact,
-            derived: true,
-        };
-        assert_eq!(reading(derived), "3.71*");
-        assert_eq!(value(Value::MISSING), "-");
+        assert_eq!(
+            analyte_value(Analyte::Anc, value("1.5", Censor::Exact, false)),
+            "1.50"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Anc, value("0.1", Censor::Below, false)),
+            "<0.10"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Anc, value("3.714", Censor::Exact, true)),
+            "3.714*"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Hgb, value("8", Censor::Exact, false)),
+            "8.0"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Plt, value("5", Censor::Below, false)),
+            "<5"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Hgb, value("8.94105", Censor::Exact, false)),
+            "8.94105"
+        );
+        assert_eq!(analyte_value(Analyte::Plt, Value::MISSING), "-");
     }
 
     #[test]
