@@ -1,12 +1,14 @@
 //! The command line: what each command does, in clap's derive form.
 
+mod config_file;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::clinical::Thresholds;
+use crate::clinical::{Config, ConfigError, Thresholds, render_config};
 use crate::ingest::{self, LoadError};
 use crate::model::Dataset;
 use crate::report;
@@ -18,9 +20,15 @@ Examples:
   hemotrend labs/cbc-2025.csv                open the dashboard on one export
   hemotrend summary exports/ --format json   every patient's latest severity, as JSON
   hemotrend check exports/                   list every row that cannot load
+  hemotrend config --defaults > config.toml  start a site configuration
 
-PATH may be a CSV file or a folder (every *.csv in it); several files merge by
-patient id. Without PATH the bundled sample data are used.
+PATH may be a CSV file, a FHIR R4 Bundle (JSON) or a folder (every *.csv and
+*.json in it); several files merge by patient id. Without PATH the bundled
+sample data are used.
+
+Limits and cut-offs come from --config FILE, else from
+$XDG_CONFIG_HOME/hemotrend/config.toml (else ~/.config/hemotrend/config.toml)
+when it exists, else from the defaults of clinical.md.
 
 hemotrend is a review aid, not a diagnostic device.";
 
@@ -38,6 +46,10 @@ pub struct Cli {
     /// Only this patient (by id).
     #[arg(long, global = true, value_name = "ID")]
     pub patient: Option<String>,
+    /// TOML file of reference limits and cut-offs (default: the standard
+    /// path, when a file is there; else clinical.md's defaults).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The commands besides the dashboard.
@@ -70,6 +82,18 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Print the configuration in force as a commented TOML file, or the
+    /// defaults of clinical.md with --defaults.
+    ///
+    /// Exit status 0, or 2 when the configuration file cannot be used.
+    #[command(
+        after_help = "Example:\n  hemotrend config --defaults > ~/.config/hemotrend/config.toml"
+    )]
+    Config {
+        /// The defaults of clinical.md, whatever file is in force.
+        #[arg(long)]
+        defaults: bool,
+    },
 }
 
 /// How `summary` writes its result.
@@ -83,7 +107,7 @@ pub enum Format {
     Csv,
 }
 
-/// Exit status for a file that cannot be used.
+/// Exit status for a file (or a configuration) that cannot be used.
 const EXIT_UNUSABLE: u8 = 2;
 /// Exit status of `check` when any row was rejected.
 const EXIT_REJECTED: u8 = 1;
@@ -97,14 +121,75 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     }
 }
 
-/// Runs `summary`.
-pub fn run_summary(paths: &[PathBuf], format: Format, patient: Option<&str>) -> ExitCode {
+/// Runs the command line: the configuration is resolved first, and an
+/// unusable one stops every command before any input is read.
+pub fn run(cli: Cli) -> ExitCode {
+    if let Some(Command::Config { defaults: true }) = cli.command {
+        return run_config(&render_config(&Thresholds::default()));
+    }
+    let config = match resolve_config(&cli) {
+        Ok(config) => config,
+        Err(error) => return unusable_config(&error),
+    };
+    let patient = cli.patient.as_deref();
+    match cli.command {
+        Some(Command::Summary { paths, format }) => run_summary(&paths, format, patient, &config),
+        Some(Command::Check { paths }) => run_check(&paths),
+        Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
+        // Until the dashboard lands, the default command prints the summary.
+        None => run_summary(&cli.paths, Format::Table, patient, &config),
+    }
+}
+
+/// The configuration in force for this command line: `--config FILE`, else
+/// the standard path when a file is there, else the defaults.
+pub fn resolve_config(cli: &Cli) -> Result<Config, ConfigError> {
+    config_file::resolve_config(cli.config.as_deref())
+}
+
+/// Prints an unusable configuration on stderr; exit status 2.
+pub fn unusable_config(error: &ConfigError) -> ExitCode {
+    eprintln!(
+        "hemotrend: configuration {}",
+        crate::text::printable(&error.to_string())
+    );
+    ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// The configuration in force as a file, headed by where it came from.
+fn describe_in_force(config: &Config) -> String {
+    let changes = config.changes();
+    let changed = if changes.is_empty() {
+        "no number differs from clinical.md".to_string()
+    } else {
+        format!("changed from clinical.md: {}", changes.join(", "))
+    };
+    format!(
+        "# In force: {}; {changed}.\n{}",
+        config.source,
+        render_config(&config.thresholds)
+    )
+}
+
+/// Runs `config`: prints the file.
+fn run_config(text: &str) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let written = stdout.write_all(text.as_bytes());
+    finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)
+}
+
+/// Runs `summary` with the configuration in force.
+pub fn run_summary(
+    paths: &[PathBuf],
+    format: Format,
+    patient: Option<&str>,
+    config: &Config,
+) -> ExitCode {
     let dataset = match load(paths) {
         Ok(dataset) => dataset,
         Err(error) => return unusable(&error),
     };
-    let thresholds = Thresholds::default();
-    let mut summaries = report::summarize(&dataset, &thresholds);
+    let mut summaries = report::summarize(&dataset, &config.thresholds);
     if let Some(id) = patient {
         summaries.retain(|summary| summary.patient.id == id);
         if summaries.is_empty() {
@@ -123,8 +208,8 @@ pub fn run_summary(paths: &[PathBuf], format: Format, patient: Option<&str>) -> 
     }
     let mut stdout = io::stdout().lock();
     let written = match format {
-        Format::Table => report::write_table(&mut stdout, &summaries, &dataset),
-        Format::Json => report::write_json(&mut stdout, &summaries, dataset.report()),
+        Format::Table => report::write_table(&mut stdout, &summaries, &dataset, config),
+        Format::Json => report::write_json(&mut stdout, &summaries, dataset.report(), config),
         Format::Csv => report::write_csv(&mut stdout, &summaries),
     };
     finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)

@@ -13,9 +13,15 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Runs the binary with no configuration file at the standard path, so a
+/// developer's own `~/.config/hemotrend` cannot change what these tests see.
 fn hemotrend(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hemotrend"))
         .args(args)
+        .env(
+            "XDG_CONFIG_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
+        )
         .output()
         .expect("the binary runs")
 }

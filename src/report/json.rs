@@ -4,17 +4,23 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::clinical::{Criterion, Severity};
+use crate::clinical::{Config, Criterion, Severity};
 use crate::model::{Analyte, Censor, Draw, LoadReport};
 
 use super::patient_summary::PatientSummary;
 
-/// The whole summary as one JSON value: `{"patients", "rejected", "ignored"}`.
-pub fn summary_json(summaries: &[PatientSummary<'_>], report: &LoadReport) -> Json {
+/// The whole summary as one JSON value: `{"patients", "rejected", "ignored",
+/// "config"}` (see `docs/json.md`).
+pub fn summary_json(
+    summaries: &[PatientSummary<'_>],
+    report: &LoadReport,
+    config: &Config,
+) -> Json {
     json!({
         "patients": summaries.iter().map(patient_json).collect::<Vec<_>>(),
         "rejected": report.rejected,
         "ignored": report.ignored,
+        "config": config_json(config),
     })
 }
 
@@ -23,9 +29,23 @@ pub fn write_json(
     out: &mut impl Write,
     summaries: &[PatientSummary<'_>],
     report: &LoadReport,
+    config: &Config,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &summary_json(summaries, report))?;
+    serde_json::to_writer_pretty(&mut *out, &summary_json(summaries, report, config))?;
     writeln!(out)
+}
+
+/// Which configuration is in force: where from, the reticulocyte criterion,
+/// and which numbers differ from clinical.md.
+fn config_json(config: &Config) -> Json {
+    let thresholds = &config.thresholds;
+    json!({
+        "source": config.source.describe(),
+        "path": config.source.path().map(|path| path.display().to_string()),
+        "retic_method": thresholds.retic_method.name(),
+        "retic_cutoff": thresholds.retic_cutoff(),
+        "changed": config.changes(),
+    })
 }
 
 fn patient_json(summary: &PatientSummary<'_>) -> Json {
