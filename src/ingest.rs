@@ -3,6 +3,8 @@
 
 mod assemble;
 pub mod cell;
+mod derive;
+mod long_value;
 mod read;
 mod rows;
 mod shape;

@@ -67,22 +67,27 @@ fn patient_json(summary: &PatientSummary<'_>) -> Json {
     })
 }
 
-/// `collected_at`, each analyte's value (null where not measured), and the
-/// qualifiers of censored ones.
+/// `collected_at`, each analyte's value (null where not measured), the
+/// qualifiers of censored ones, and the names of those derived from a
+/// percentage.
 fn draw_json(draw: &Draw) -> Json {
     let mut object = Map::new();
     object.insert("collected_at".into(), json!(draw.time));
     let mut censored = Map::new();
+    let mut derived = Vec::new();
     for analyte in Analyte::ALL {
         let reading = draw.values.reading(analyte);
         object.insert(analyte.name().into(), json!(reading.map(|r| r.amount)));
-        if let Some(reading) = reading
-            && reading.censor != Censor::Exact
-        {
+        let Some(reading) = reading else { continue };
+        if reading.censor != Censor::Exact {
             censored.insert(analyte.name().into(), json!(reading.censor.symbol()));
+        }
+        if reading.derived {
+            derived.push(analyte.name());
         }
     }
     object.insert("censored".into(), Json::Object(censored));
+    object.insert("derived".into(), json!(derived));
     Json::Object(object)
 }
 

@@ -153,5 +153,18 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         } else {
             String::new()
         }
-    )
+    )?;
+    if report.derived > 0 || report.percentages_without_count > 0 {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        writeln!(
+            out,
+            "{} absolute count{} derived from a percentage (marked derived); {} percentage{} gave \
+             none (no WBC or RBC in the draw, censored on opposite sides, or not exact).",
+            report.derived,
+            plural(report.derived),
+            report.percentages_without_count,
+            plural(report.percentages_without_count)
+        )?;
+    }
+    Ok(())
 }
