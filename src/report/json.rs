@@ -60,11 +60,32 @@ fn patient_json(summary: &PatientSummary<'_>) -> Json {
         "draws": summary.draws,
         "first": summary.first.time,
         "last": summary.latest.time,
-        "latest": draw_json(&summary.latest),
+        "latest": latest_json(summary),
         "below": summary.below.iter().map(|a| a.name()).collect::<Vec<_>>(),
         "severity": Json::Object(severity_json(&summary.severity)),
         "worst": Json::Object(worst),
     })
+}
+
+/// The latest draw's values, with the reference range in force for each
+/// value (`"source": "lab"` where the lab gave it, else `"default"`).
+fn latest_json(summary: &PatientSummary<'_>) -> Json {
+    let mut latest = draw_json(&summary.latest);
+    let mut ranges = Map::new();
+    for (analyte, range) in &summary.ranges {
+        ranges.insert(
+            analyte.name().into(),
+            json!({
+                "lower": range.lower,
+                "upper": range.upper,
+                "source": range.source.name(),
+            }),
+        );
+    }
+    if let Json::Object(object) = &mut latest {
+        object.insert("ranges".into(), Json::Object(ranges));
+    }
+    latest
 }
 
 /// `collected_at`, each analyte's value (null where not measured), the
