@@ -40,7 +40,7 @@ pub struct Cli {
     /// What to do; without a command, the dashboard opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// CSV files or folders to open in the dashboard.
+    /// CSV files, FHIR R4 Bundles (JSON) or folders to open in the dashboard.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Only this patient (by id).
@@ -64,7 +64,7 @@ pub enum Command {
         after_help = "Example:\n  hemotrend summary sample-data/ --format json | jq '.patients[].severity.category'"
     )]
     Summary {
-        /// CSV files or folders (none: the bundled sample data).
+        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -78,7 +78,7 @@ pub enum Command {
     /// when a file cannot be used at all.
     #[command(after_help = "Example:\n  hemotrend check exports/ && echo clean")]
     Check {
-        /// CSV files or folders (none: the bundled sample data).
+        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },

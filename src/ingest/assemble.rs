@@ -10,11 +10,14 @@ use std::collections::HashMap;
 
 use crate::model::{
     ANALYTE_COUNT, Dataset, DatasetBuilder, Draw, DrawRange, LabRange, LoadReport, PatientInfo,
-    Rejection, Sex, Timestamp, Value, Values,
+    Rejection, Sex, Value, Values,
 };
 
-use super::derive::{DERIVATIONS, derive};
 use super::rows::{Measure, Row};
+
+use self::draw::DrawInProgress;
+
+mod draw;
 
 /// Where a row came from: which file (by position) and which line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -23,92 +26,6 @@ pub struct Source {
     pub file: u32,
     /// Physical line of the row's first byte.
     pub line: u64,
-}
-
-/// One draw being gathered.
-struct DrawInProgress {
-    patient: u32,
-    time: Timestamp,
-    values: Values,
-    /// Which row gave each analyte, to name it in a conflict.
-    sources: [Option<Source>; ANALYTE_COUNT],
-    /// The first row of the draw, for input order among equal times.
-    first: Source,
-    /// The differential percentages, boxed: most draws have none.
-    percents: Option<Box<Percents>>,
-}
-
-/// A draw's percentages, in the order of [`DERIVATIONS`].
-#[derive(Default)]
-struct Percents {
-    values: [Option<Value>; DERIVATIONS.len()],
-    sources: [Option<Source>; DERIVATIONS.len()],
-}
-
-/// Position of a percentage of `analyte` in [`Percents`].
-fn percent_slot(analyte: crate::model::Analyte) -> Option<usize> {
-    DERIVATIONS.iter().position(|d| d.target == analyte)
-}
-
-impl DrawInProgress {
-    /// The value already given for this measure, and by which row.
-    fn given(&self, measure: Measure) -> Option<(Value, Source)> {
-        match measure {
-            Measure::Count(analyte) => {
-                self.sources[analyte.index()].map(|source| (self.values.get(analyte), source))
-            }
-            Measure::Percent(analyte) => {
-                let (percents, slot) = (self.percents.as_ref()?, percent_slot(analyte)?);
-                Some((percents.values[slot]?, percents.sources[slot]?))
-            }
-        }
-    }
-
-    /// Records a value for a measure not given yet.
-    fn give(&mut self, measure: Measure, value: Value, source: Source) {
-        match measure {
-            Measure::Count(analyte) => {
-                self.values.set(analyte, value);
-                self.sources[analyte.index()] = Some(source);
-            }
-            Measure::Percent(analyte) => {
-                if let Some(slot) = percent_slot(analyte) {
-                    let percents = self.percents.get_or_insert_with(Box::default);
-                    percents.values[slot] = Some(value);
-                    percents.sources[slot] = Some(source);
-                }
-            }
-        }
-    }
-
-    /// Fills each missing absolute count that a percentage and its base
-    /// give; returns how many were derived and how many percentages gave none.
-    fn derive_counts(&mut self) -> (u64, u64) {
-        let Some(percents) = self.percents.take() else {
-            return (0, 0);
-        };
-        let (mut derived, mut without) = (0, 0);
-        for (derivation, percent) in DERIVATIONS.iter().zip(percents.values) {
-            let Some(percent) = percent.and_then(Value::reading) else {
-                continue;
-            };
-            if !self.values.get(derivation.target).is_missing() {
-                continue;
-            }
-            let value = self
-                .values
-                .reading(derivation.base)
-                .and_then(|base| derive(base, percent, derivation.factor));
-            match value {
-                Some(reading) => {
-                    self.values.set(derivation.target, Value::new(reading));
-                    derived += 1;
-                }
-                None => without += 1,
-            }
-        }
-        (derived, without)
-    }
 }
 
 /// One patient being gathered, with where each detail was first given.
