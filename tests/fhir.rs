@@ -235,3 +235,29 @@ fn an_observation_that_is_not_valid_is_rejected_alone() {
         Some(Reading::exact(d("12")))
     );
 }
+
+#[test]
+fn rejections_are_listed_in_line_order() {
+    // The broken Patient (line 5) is read in a first pass, the observation
+    // (line 2) in a second; the report still lists line 2 first.
+    let text = r#"{"resourceType": "Bundle", "entry": [
+  {"resource": {"resourceType": "Observation", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+    "subject": {"reference": "Patient/p"}}},
+  {"resource": {"resourceType": "Patient", "id": "p", "birthDate": "1970-02-30"}}
+]}"#;
+    let dataset = load_texts(&[("b.json", text)]).unwrap();
+    let found: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "entry[0].resource.effectiveDateTime".to_string()),
+            (5, "entry[1].resource.birthDate".to_string()),
+        ]
+    );
+}

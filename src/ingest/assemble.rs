@@ -167,17 +167,17 @@ impl Assembler {
             per_patient[draw.patient as usize].push((draw.first, id as u32));
         }
         // Each draw's position among its patient's draws, once sorted.
-        let mut position = vec![0usize; self.draws.len()];
+        let mut position = vec![0u32; self.draws.len()];
         for ids in &mut per_patient {
             ids.sort_by_key(|&(first, id)| (self.draws[id as usize].time.instant(), first));
             for (offset, &(_, id)) in ids.iter().enumerate() {
-                position[id as usize] = offset;
+                position[id as usize] = offset as u32;
             }
         }
         let mut ranges: Vec<Vec<DrawRange>> = vec![Vec::new(); self.patients.len()];
         for (&(id, analyte), &range) in &self.lab_ranges {
             let patient = self.draws[id as usize].patient as usize;
-            ranges[patient].push((position[id as usize], analyte, range));
+            ranges[patient].push((position[id as usize] as usize, analyte, range));
         }
         let mut builder = DatasetBuilder::new();
         for ((patient, ids), ranges) in self.patients.into_iter().zip(per_patient).zip(ranges) {

@@ -57,6 +57,7 @@ pub fn read_bundle(assembler: &mut Assembler, name: &str, text: &str) -> Result<
         }
     }
     let file = assembler.begin_file(name.to_string());
+    let rejected_before = assembler.report_mut().rejected.len();
     let mut lines = LineCounter::new(text);
     let mut patients = patient::Patients::default();
     let mut observations = Vec::new();
@@ -96,7 +97,11 @@ pub fn read_bundle(assembler: &mut Assembler, name: &str, text: &str) -> Result<
     for located in observations {
         read_observation(assembler, file, &patients, &located);
     }
-    assembler.report_mut().rows_read += rows;
+    let report = assembler.report_mut();
+    // Patients are read before observations: put this file's rejections
+    // back in line order, as the report promises.
+    report.rejected[rejected_before..].sort_by_key(|rejection| rejection.line);
+    report.rows_read += rows;
     Ok(())
 }
 

@@ -8,9 +8,12 @@ pub struct Rejection {
     /// The file as it was named on the command line (or found in a folder).
     pub file: String,
     /// The physical line an editor shows: header = 1; a record spanning
-    /// several lines counts from its first.
+    /// several lines counts from its first; in a FHIR Bundle, the line where
+    /// the resource starts.
     pub line: u64,
-    /// The column's header as written in the file, when one column is at fault.
+    /// The column's header as written in the file, when one column is at
+    /// fault; in a FHIR Bundle, the element at fault
+    /// (`entry[12].resource.valueQuantity`).
     pub column: Option<String>,
     /// Why, in words a clinician or data manager can act on.
     pub reason: String,
