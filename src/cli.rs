@@ -147,12 +147,16 @@ pub fn resolve_config(cli: &Cli) -> Result<Config, ConfigError> {
     config_file::resolve_config(cli.config.as_deref())
 }
 
-/// Prints an unusable configuration on stderr; exit status 2.
+/// Prints an unusable configuration on stderr (the message, then the line
+/// at fault); exit status 2.
 pub fn unusable_config(error: &ConfigError) -> ExitCode {
-    eprintln!(
-        "hemotrend: configuration {}",
-        crate::text::printable(&error.to_string())
-    );
+    let shown = error.to_string();
+    let mut lines = shown.lines();
+    let first = lines.next().unwrap_or_default();
+    eprintln!("hemotrend: configuration {}", crate::text::printable(first));
+    for line in lines {
+        eprintln!("{}", crate::text::printable(line));
+    }
     ExitCode::from(EXIT_UNUSABLE)
 }
 

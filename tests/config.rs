@@ -174,6 +174,10 @@ fn an_unknown_key_stops_every_command_before_loading_naming_the_line() {
             stderr.contains(&format!("{file} line 7: unknown key \"foo\"")),
             "{stderr}"
         );
+        assert!(
+            stderr.ends_with("\n    foo = 3\n"),
+            "the line itself: {stderr}"
+        );
         assert!(!stderr.contains("input.csv"), "nothing loaded: {stderr}");
         assert!(output.stdout.is_empty());
     }
