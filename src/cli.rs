@@ -1,12 +1,14 @@
 //! The command line: what each command does, in clap's derive form.
 
+mod config_file;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::clinical::Thresholds;
+use crate::clinical::{Config, ConfigError, Thresholds, render_config};
 use crate::ingest::{self, LoadError};
 use crate::model::Dataset;
 use crate::report;
@@ -18,9 +20,15 @@ Examples:
   hemotrend labs/cbc-2025.csv                open the dashboard on one export
   hemotrend summary exports/ --format json   every patient's latest severity, as JSON
   hemotrend check exports/                   list every row that cannot load
+  hemotrend config --defaults > config.toml  start a site configuration
 
-PATH may be a CSV file or a folder (every *.csv in it); several files merge by
-patient id. Without PATH the bundled sample data are used.
+PATH may be a CSV file, a FHIR R4 Bundle (JSON) or a folder (every *.csv and
+*.json in it); several files merge by patient id. Without PATH the bundled
+sample data are used.
+
+Limits and cut-offs come from --config FILE, else from
+$XDG_CONFIG_HOME/hemotrend/config.toml (else ~/.config/hemotrend/config.toml)
+when it exists, else from the defaults of clinical.md.
 
 hemotrend is a review aid, not a diagnostic device.";
 
@@ -32,12 +40,16 @@ pub struct Cli {
     /// What to do; without a command, the dashboard opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// CSV files or folders to open in the dashboard.
+    /// CSV files, FHIR R4 Bundles (JSON) or folders to open in the dashboard.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Only this patient (by id).
     #[arg(long, global = true, value_name = "ID")]
     pub patient: Option<String>,
+    /// TOML file of reference limits and cut-offs (default: the standard
+    /// path, when a file is there; else clinical.md's defaults).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The commands besides the dashboard.
@@ -52,7 +64,7 @@ pub enum Command {
         after_help = "Example:\n  hemotrend summary sample-data/ --format json | jq '.patients[].severity.category'"
     )]
     Summary {
-        /// CSV files or folders (none: the bundled sample data).
+        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -66,9 +78,21 @@ pub enum Command {
     /// when a file cannot be used at all.
     #[command(after_help = "Example:\n  hemotrend check exports/ && echo clean")]
     Check {
-        /// CSV files or folders (none: the bundled sample data).
+        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Print the configuration in force as a commented TOML file, or the
+    /// defaults of clinical.md with --defaults.
+    ///
+    /// Exit status 0, or 2 when the configuration file cannot be used.
+    #[command(
+        after_help = "Example:\n  hemotrend config --defaults > ~/.config/hemotrend/config.toml"
+    )]
+    Config {
+        /// The defaults of clinical.md, whatever file is in force.
+        #[arg(long)]
+        defaults: bool,
     },
 }
 
@@ -83,7 +107,7 @@ pub enum Format {
     Csv,
 }
 
-/// Exit status for a file that cannot be used.
+/// Exit status for a file (or a configuration) that cannot be used.
 const EXIT_UNUSABLE: u8 = 2;
 /// Exit status of `check` when any row was rejected.
 const EXIT_REJECTED: u8 = 1;
@@ -97,14 +121,78 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     }
 }
 
-/// Runs `summary`.
-pub fn run_summary(paths: &[PathBuf], format: Format, patient: Option<&str>) -> ExitCode {
+/// Runs the command line: the configuration is resolved first, and an
+/// unusable one stops every command before any input is read.
+pub fn run(cli: Cli) -> ExitCode {
+    if let Some(Command::Config { defaults: true }) = cli.command {
+        return run_config(&render_config(&Thresholds::default()));
+    }
+    let config = match resolve_config(&cli) {
+        Ok(config) => config,
+        Err(error) => return unusable_config(&error),
+    };
+    let patient = cli.patient.as_deref();
+    match cli.command {
+        Some(Command::Summary { paths, format }) => run_summary(&paths, format, patient, &config),
+        Some(Command::Check { paths }) => run_check(&paths),
+        Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
+        None => crate::tui::run_dashboard(&cli.paths, patient, config),
+    }
+}
+
+/// The configuration in force for this command line: `--config FILE`, else
+/// the standard path when a file is there, else the defaults.
+pub fn resolve_config(cli: &Cli) -> Result<Config, ConfigError> {
+    config_file::resolve_config(cli.config.as_deref())
+}
+
+/// Prints an unusable configuration on stderr (the message, then the line
+/// at fault); exit status 2.
+pub fn unusable_config(error: &ConfigError) -> ExitCode {
+    let shown = error.to_string();
+    let mut lines = shown.lines();
+    let first = lines.next().unwrap_or_default();
+    eprintln!("hemotrend: configuration {}", crate::text::printable(first));
+    for line in lines {
+        eprintln!("{}", crate::text::printable(line));
+    }
+    ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// The configuration in force as a file, headed by where it came from.
+fn describe_in_force(config: &Config) -> String {
+    let changes = config.changes();
+    let changed = if changes.is_empty() {
+        "no number differs from clinical.md".to_string()
+    } else {
+        format!("changed from clinical.md: {}", changes.join(", "))
+    };
+    format!(
+        "# In force: {}; {changed}.\n{}",
+        config.source,
+        render_config(&config.thresholds)
+    )
+}
+
+/// Runs `config`: prints the file.
+fn run_config(text: &str) -> ExitCode {
+    let mut stdout = io::stdout().lock();
+    let written = stdout.write_all(text.as_bytes());
+    finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)
+}
+
+/// Runs `summary` with the configuration in force.
+pub fn run_summary(
+    paths: &[PathBuf],
+    format: Format,
+    patient: Option<&str>,
+    config: &Config,
+) -> ExitCode {
     let dataset = match load(paths) {
         Ok(dataset) => dataset,
         Err(error) => return unusable(&error),
     };
-    let thresholds = Thresholds::default();
-    let mut summaries = report::summarize(&dataset, &thresholds);
+    let mut summaries = report::summarize(&dataset, &config.thresholds);
     if let Some(id) = patient {
         summaries.retain(|summary| summary.patient.id == id);
         if summaries.is_empty() {
@@ -123,8 +211,8 @@ pub fn run_summary(paths: &[PathBuf], format: Format, patient: Option<&str>) -> 
     }
     let mut stdout = io::stdout().lock();
     let written = match format {
-        Format::Table => report::write_table(&mut stdout, &summaries, &dataset),
-        Format::Json => report::write_json(&mut stdout, &summaries, dataset.report()),
+        Format::Table => report::write_table(&mut stdout, &summaries, &dataset, config),
+        Format::Json => report::write_json(&mut stdout, &summaries, dataset.report(), config),
         Format::Csv => report::write_csv(&mut stdout, &summaries),
     };
     finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)

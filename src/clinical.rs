@@ -6,6 +6,8 @@
 //! counts only for what its bound proves. Pure: no I/O, no terminal.
 
 mod bounds;
+mod config;
+mod config_render;
 mod ctcae;
 mod decimal_config;
 mod direction;
@@ -15,9 +17,14 @@ mod thresholds;
 mod validate;
 
 pub use bounds::{Outcome, above_cutoff, below_cutoff};
+pub use config::{Config, ConfigError, ConfigSource, parse_config};
+pub use config_render::render_config;
 pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
 pub use direction::{Direction, direction};
-pub use limits::{Flag, flag, flag_in_range, is_below_lower_limit, reference_range};
+pub use limits::{
+    Flag, RangeInUse, RangeSource, flag, flag_in_range, flag_with_lab_range, is_below_lower_limit,
+    is_below_range, range_in_use, reference_range,
+};
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
 };

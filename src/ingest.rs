@@ -1,8 +1,12 @@
-//! Reading CSV exports into a [`Dataset`]: wide or long, any accepted unit,
+//! Reading exports into a [`Dataset`]: CSV (wide or long, MIMIC-IV's
+//! `labevents.csv` among them) and FHIR R4 Bundles, any accepted unit,
 //! every refused row reported with file, line, column and reason.
 
 mod assemble;
 pub mod cell;
+mod derive;
+mod fhir;
+mod long_value;
 mod read;
 mod rows;
 mod shape;
@@ -58,17 +62,19 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Loads every file these paths name (folders: every `*.csv` inside), merging
-/// patients by id across files.
+/// Loads every file these paths name (folders: every `*.csv` and `*.json`
+/// inside), merging patients by id across files.
 pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     let files = source::expand_paths(paths)?;
     let mut assembler = Assembler::default();
     let mut problems = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let outcome = source::open_without_bom(path)
-            .map_err(|error| read::FileProblem(format!("cannot be read: {error}")))
-            .and_then(|input| read::read_file(&mut assembler, &name, input));
+        let outcome = match source::open_input(path) {
+            Err(error) => Err(read::FileProblem(format!("cannot be read: {error}"))),
+            Ok(source::Input::Csv(input)) => read::read_file(&mut assembler, &name, input),
+            Ok(source::Input::Json(text)) => fhir::read_bundle(&mut assembler, &name, &text),
+        };
         if let Err(read::FileProblem(reason)) = outcome {
             problems.push(UnusableFile { file: name, reason });
         }
@@ -93,7 +99,14 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
     for (name, bytes) in files {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Err(read::FileProblem(reason)) = read::read_file(&mut assembler, name, bytes) {
+        let outcome = if source::is_json_bytes(name, bytes) {
+            std::str::from_utf8(bytes)
+                .map_err(|_| read::FileProblem("a JSON file that is not UTF-8 text".into()))
+                .and_then(|text| fhir::read_bundle(&mut assembler, name, text))
+        } else {
+            read::read_file(&mut assembler, name, bytes)
+        };
+        if let Err(read::FileProblem(reason)) = outcome {
             problems.push(UnusableFile {
                 file: name.to_string(),
                 reason,

@@ -8,4 +8,4 @@ mod table;
 pub use csv_out::write_csv;
 pub use json::{summary_json, write_json};
 pub use patient_summary::{PatientSummary, summarize};
-pub use table::{write_check, write_rejections, write_table};
+pub use table::{config_line, write_check, write_rejections, write_table};

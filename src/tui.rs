@@ -29,6 +29,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ratatui::DefaultTerminal;
+
+use crate::clinical::Config;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::{Alignment, Rect};
@@ -49,7 +51,7 @@ const EXIT_UNUSABLE: u8 = 2;
 /// touching the terminal, so load errors print normally; then runs the
 /// dashboard on the alternate screen, which is restored on quit, on error
 /// and on panic (`ratatui::run` installs the panic hook).
-pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>) -> ExitCode {
+pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>, config: Config) -> ExitCode {
     let dataset = match crate::cli::load(paths) {
         Ok(dataset) => dataset,
         Err(error) => return crate::cli::unusable(&error),
@@ -71,8 +73,7 @@ pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>) -> ExitCode {
         return ExitCode::from(EXIT_UNUSABLE);
     }
     let theme = Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let thresholds = crate::clinical::Thresholds::default();
-    let app = App::new(dataset, thresholds, theme, patient);
+    let app = App::new(dataset, config.thresholds, theme, patient);
     match ratatui::run(|terminal| app.run(terminal)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

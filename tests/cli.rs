@@ -13,9 +13,15 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Runs the binary with no configuration file at the standard path, so a
+/// developer's own `~/.config/hemotrend` cannot change what these tests see.
 fn hemotrend(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hemotrend"))
         .args(args)
+        .env(
+            "XDG_CONFIG_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
+        )
         .output()
         .expect("the binary runs")
 }
@@ -105,8 +111,9 @@ fn exactly_at_the_cut_off_in_another_unit_does_not_meet_it() {
 fn long_file_with_loinc_codes_units_and_specimens() {
     let (json, output) = summary_json(&["long-good.csv"]);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
-    // Glucose, body height and the neutrophil percentage are not loaded.
-    assert_eq!(json["ignored"], 3);
+    // Glucose and body height are not loaded. (Before issue #6 the
+    // neutrophil percentage was ignored too: 3.)
+    assert_eq!(json["ignored"], 2);
     let c3 = patient(&json, "C3");
     // Two specimens at the same minute are two draws.
     assert_eq!(c3["draws"], 3);
@@ -117,12 +124,14 @@ fn long_file_with_loinc_codes_units_and_specimens() {
     assert_eq!(latest["hct"], 50);
     assert_eq!(latest["hgb"], 8);
     assert_eq!(latest["wbc"], 1.9);
-    assert_eq!(latest["anc"], Json::Null);
-    assert_eq!(c3["severity"]["category"], "non-severe");
-    assert_eq!(
-        c3["severity"]["could_be"],
-        serde_json::json!(["severe", "very-severe"])
-    );
+    // Issue #6: ANC derived from WBC 1.9 x neutrophils 20 % / 100 = 0.38
+    // (was null, and the category non-severe with severe and very-severe
+    // open). With ANC 0.38 and platelets 12, two severe-criteria are met;
+    // 0.38 is not below 0.2, so nothing higher is open.
+    assert_eq!(latest["anc"], 0.38);
+    assert_eq!(latest["derived"], serde_json::json!(["anc"]));
+    assert_eq!(c3["severity"]["category"], "severe");
+    assert_eq!(c3["severity"]["could_be"], serde_json::json!([]));
     assert_eq!(c3["worst"]["category"], "severe");
     assert_eq!(c3["worst"]["collected_at"], "2024-05-01T07:00:00-08:00");
 }
@@ -223,7 +232,9 @@ fn check_of_clean_files_exits_0_with_counts() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("12 rows"), "{text}");
     assert!(text.contains("3 draws of 1 patients"), "{text}");
-    assert!(text.contains("3 ignored"), "{text}");
+    // 2 since issue #6: the neutrophil percentage row is used, not ignored.
+    assert!(text.contains("2 ignored"), "{text}");
+    assert!(text.contains("1 absolute count derived"), "{text}");
     assert!(text.contains("0 rejected"), "{text}");
 }
 

@@ -7,12 +7,16 @@
 //! every decimal of up to 15 significant digits survives the trip through
 //! `f64` (a `Decimal` holds at most 8), so no binary rounding reaches the
 //! cut-off.
+//!
+//! A [`BySex`] pair reads from `{ male = .., female = .. }` (both required,
+//! nothing else allowed) or from one number that both sexes share.
 
 use std::fmt;
 
 use serde::Deserializer;
-use serde::de::{self, Visitor};
+use serde::de::{self, MapAccess, Visitor};
 
+use super::thresholds::BySex;
 use crate::model::Decimal;
 
 /// Deserializes a non-negative decimal from a number or a string.
@@ -60,6 +64,71 @@ impl<'de> Visitor<'de> for DecimalVisitor {
     }
 }
 
+/// The two keys of a [`BySex`] table.
+const SEXES: &[&str] = &["male", "female"];
+
+impl<'de> serde::Deserialize<'de> for BySex {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<BySex, D::Error> {
+        deserializer.deserialize_any(BySexVisitor)
+    }
+}
+
+/// Accepts a `{male, female}` table, or one number for both.
+struct BySexVisitor;
+
+impl<'de> Visitor<'de> for BySexVisitor {
+    type Value = BySex;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a number for both sexes, or a table { male = .., female = .. }")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<BySex, E> {
+        DecimalVisitor.visit_u64(value).map(BySex::both)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<BySex, E> {
+        DecimalVisitor.visit_i64(value).map(BySex::both)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<BySex, E> {
+        DecimalVisitor.visit_f64(value).map(BySex::both)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<BySex, E> {
+        DecimalVisitor.visit_str(value).map(BySex::both)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<BySex, A::Error> {
+        let (mut male, mut female) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            let slot = match key.as_str() {
+                "male" => &mut male,
+                "female" => &mut female,
+                _ => return Err(de::Error::unknown_field(&key, SEXES)),
+            };
+            if slot.is_some() {
+                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            *slot = Some(map.next_value::<CutOff>()?.0);
+        }
+        match (male, female) {
+            (Some(male), Some(female)) => Ok(BySex { male, female }),
+            (None, _) => Err(de::Error::missing_field("male")),
+            (_, None) => Err(de::Error::missing_field("female")),
+        }
+    }
+}
+
+/// A decimal read by [`deserialize_decimal`], as a map value.
+struct CutOff(Decimal);
+
+impl<'de> serde::Deserialize<'de> for CutOff {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CutOff, D::Error> {
+        deserialize_decimal(deserializer).map(CutOff)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +171,31 @@ mod tests {
             r#"{"cutoff": 0.123456789}"#,
         ] {
             assert!(read(json).is_err(), "{json}");
+        }
+    }
+
+    #[test]
+    fn by_sex_reads_a_table_or_one_shared_number() {
+        let read = |json: &str| serde_json::from_str::<BySex>(json);
+        assert_eq!(
+            read(r#"{"male": 13.5, "female": "12"}"#).unwrap(),
+            BySex {
+                male: Decimal::lit(135, 1),
+                female: Decimal::lit(12, 0)
+            }
+        );
+        assert_eq!(read("150").unwrap(), BySex::both(Decimal::lit(150, 0)));
+        assert_eq!(read("0.5").unwrap(), BySex::both(Decimal::lit(5, 1)));
+        for bad in [
+            r#"{"male": 13.5}"#,
+            r#"{"female": 13.5}"#,
+            r#"{"male": 1, "female": 2, "other": 3}"#,
+            r#"{"male": -1, "female": 2}"#,
+            r#"-4"#,
+            r#"true"#,
+            r#"[1, 2]"#,
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
         }
     }
 }

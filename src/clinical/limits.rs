@@ -2,7 +2,7 @@
 
 use super::bounds::{Outcome, above_cutoff, below_cutoff};
 use super::thresholds::{BySex, Thresholds};
-use crate::model::{Analyte, Decimal, Sex, Value};
+use crate::model::{Analyte, Decimal, LabRange, Sex, Value};
 
 /// A value outside its reference interval, as far as the value proves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -92,4 +92,85 @@ pub fn flag_in_range(
 pub fn is_below_lower_limit(analyte: Analyte, value: Value, sex: Sex, t: &Thresholds) -> bool {
     let (lower, _) = reference_range(analyte, sex, t);
     below_cutoff(value, lower) == Outcome::Met
+}
+
+/// Where the reference range in force for a result came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RangeSource {
+    /// The lab reported it with the result.
+    Lab,
+    /// The configuration's limits for the patient's sex.
+    Default,
+}
+
+impl RangeSource {
+    /// `"lab"` or `"default"`, as JSON and the screen write it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            RangeSource::Lab => "lab",
+            RangeSource::Default => "default",
+        }
+    }
+}
+
+/// The reference range a result is flagged against, and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RangeInUse {
+    /// Lower reference limit (LLN).
+    pub lower: Decimal,
+    /// Upper reference limit.
+    pub upper: Decimal,
+    /// The lab's, or the configuration's.
+    pub source: RangeSource,
+}
+
+impl RangeInUse {
+    /// `(lower, upper)`, as [`flag_in_range`] takes it.
+    pub const fn pair(self) -> (Decimal, Decimal) {
+        (self.lower, self.upper)
+    }
+}
+
+/// The range a result is judged by: the lab's when it gave one (a range
+/// given in the input wins, `clinical.md` §2), else the configured limits
+/// for this sex.
+pub fn range_in_use(
+    analyte: Analyte,
+    sex: Sex,
+    lab: Option<LabRange>,
+    t: &Thresholds,
+) -> RangeInUse {
+    match lab {
+        Some(range) => RangeInUse {
+            lower: range.lower,
+            upper: range.upper,
+            source: RangeSource::Lab,
+        },
+        None => {
+            let (lower, upper) = reference_range(analyte, sex, t);
+            RangeInUse {
+                lower,
+                upper,
+                source: RangeSource::Default,
+            }
+        }
+    }
+}
+
+/// [`flag`] against the range in use: the lab's if given, else the
+/// defaults; the critical low always comes from the configuration.
+pub fn flag_with_lab_range(
+    analyte: Analyte,
+    value: Value,
+    sex: Sex,
+    lab: Option<LabRange>,
+    t: &Thresholds,
+) -> Option<Flag> {
+    let range = range_in_use(analyte, sex, lab, t);
+    flag_in_range(value, range.pair(), t.critical_low.get(analyte))
+}
+
+/// True when the value is proven below the lower limit of `range`.
+pub fn is_below_range(value: Value, range: RangeInUse) -> bool {
+    below_cutoff(value, range.lower) == Outcome::Met
 }

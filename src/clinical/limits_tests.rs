@@ -236,3 +236,51 @@ fn codes_read_without_colour() {
     let codes: Vec<_> = [Low, CriticalLow, High].iter().map(|f| f.code()).collect();
     assert_eq!(codes, ["L", "LL", "H"]);
 }
+
+/// A lab range of 140-400 platelets, or none.
+fn lab(given: bool) -> Option<crate::model::LabRange> {
+    given.then(|| crate::model::LabRange {
+        lower: decimal("140"),
+        upper: decimal("400"),
+    })
+}
+
+// The lab's 140-400 against clinical.md's 150-450; the critical low (20)
+// stays the configuration's.
+#[rstest]
+#[case("145", false, Some(Low))]
+#[case("145", true, None)]
+#[case("140", true, None)]
+#[case("139.9", true, Some(Low))]
+#[case("<140", true, Some(Low))]
+#[case("<141", true, None)]
+#[case("420", false, None)]
+#[case("420", true, Some(High))]
+#[case("400", true, None)]
+#[case("19", true, Some(CriticalLow))]
+#[case("-", true, None)]
+fn the_lab_range_in_use_wins_over_the_defaults(
+    #[case] text: &str,
+    #[case] given: bool,
+    #[case] expected: Option<Flag>,
+) {
+    let t = Thresholds::default();
+    assert_eq!(
+        flag_with_lab_range(Plt, value(text), Female, lab(given), &t),
+        expected
+    );
+    let range = range_in_use(Plt, Female, lab(given), &t);
+    let below = expected.is_some_and(|flag| flag != High);
+    assert_eq!(is_below_range(value(text), range), below, "{text}");
+}
+
+#[test]
+fn the_range_in_use_says_where_it_came_from() {
+    let t = Thresholds::default();
+    let lab_range = range_in_use(Hgb, Male, lab(true), &t);
+    assert_eq!(lab_range.pair(), (decimal("140"), decimal("400")));
+    assert_eq!(lab_range.source.name(), "lab");
+    let default = range_in_use(Hgb, Male, None, &t);
+    assert_eq!(default.pair(), (decimal("13.5"), decimal("17.5")));
+    assert_eq!(default.source, RangeSource::Default);
+}

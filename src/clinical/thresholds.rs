@@ -64,14 +64,14 @@ impl Thresholds {
 }
 
 /// One number for each sex.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// A config file writes it as `{ male = 13.5, female = 12.0 }`, or as one
+/// number when both sexes share it (`lower = 150`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct BySex {
     /// For male patients.
-    #[serde(deserialize_with = "deserialize_decimal")]
     pub male: Decimal,
     /// For female patients.
-    #[serde(deserialize_with = "deserialize_decimal")]
     pub female: Decimal,
 }
 

@@ -1,15 +1,23 @@
 //! Merges rows into patients and draws: rows of one patient at one time (and
 //! one specimen, where given) form one draw; a repeated value merges, a
 //! different value for the same analyte is a conflict that refuses the later row.
+//!
+//! Percentages are kept with their draw until every file is read, then turn
+//! into absolute counts where the draw has no measured one
+//! ([`super::derive`]): a measured count wins wherever its row is.
 
 use std::collections::HashMap;
 
 use crate::model::{
-    ANALYTE_COUNT, Dataset, DatasetBuilder, Draw, LoadReport, PatientInfo, Rejection, Sex,
-    Timestamp, Values,
+    ANALYTE_COUNT, Dataset, DatasetBuilder, Draw, DrawRange, LabRange, LoadReport, PatientInfo,
+    Rejection, Sex, Value, Values,
 };
 
-use super::rows::Row;
+use super::rows::{Measure, Row};
+
+use self::draw::DrawInProgress;
+
+mod draw;
 
 /// Where a row came from: which file (by position) and which line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,17 +26,6 @@ pub struct Source {
     pub file: u32,
     /// Physical line of the row's first byte.
     pub line: u64,
-}
-
-/// One draw being gathered.
-struct DrawInProgress {
-    patient: u32,
-    time: Timestamp,
-    values: Values,
-    /// Which row gave each analyte, to name it in a conflict.
-    sources: [Option<Source>; ANALYTE_COUNT],
-    /// The first row of the draw, for input order among equal times.
-    first: Source,
 }
 
 /// One patient being gathered, with where each detail was first given.
@@ -55,6 +52,8 @@ pub struct Assembler {
     specimen_ids: HashMap<String, u32>,
     draw_ids: HashMap<DrawKey, u32>,
     draws: Vec<DrawInProgress>,
+    /// The ranges labs gave, by draw and analyte: sparse.
+    lab_ranges: HashMap<(u32, crate::model::Analyte), LabRange>,
     report: LoadReport,
 }
 
@@ -130,18 +129,22 @@ impl Assembler {
                     values: Values::EMPTY,
                     sources: [None; ANALYTE_COUNT],
                     first: source,
+                    percents: None,
                 });
                 self.draw_ids.insert(key, draw);
                 draw
             }
         };
-        let draw = &mut self.draws[draw as usize];
         let mut anything_new = existing.is_none();
         for observation in &row.observations {
-            let index = observation.analyte.index();
-            if draw.sources[index].is_none() {
-                draw.values.set(observation.analyte, observation.value);
-                draw.sources[index] = Some(source);
+            let in_progress = &mut self.draws[draw as usize];
+            if in_progress.given(observation.measure).is_none() {
+                in_progress.give(observation.measure, observation.value, source);
+                if let (Measure::Count(analyte), Some(range)) =
+                    (observation.measure, observation.range)
+                {
+                    self.lab_ranges.insert((draw, analyte), range);
+                }
                 anything_new = true;
             }
         }
@@ -151,22 +154,44 @@ impl Assembler {
         Ok(())
     }
 
-    /// The dataset: patients by id, each one's draws by time then input order.
-    pub fn finish(self) -> Dataset {
-        let mut per_patient: Vec<Vec<(Source, Draw)>> = vec![Vec::new(); self.patients.len()];
-        for draw in self.draws {
-            per_patient[draw.patient as usize].push((
-                draw.first,
-                Draw {
-                    time: draw.time,
-                    values: draw.values,
-                },
-            ));
+    /// The dataset: patients by id, each one's draws by time then input
+    /// order, with absolute counts derived from percentages where missing.
+    pub fn finish(mut self) -> Dataset {
+        for draw in &mut self.draws {
+            let (derived, without) = draw.derive_counts();
+            self.report.derived += derived;
+            self.report.percentages_without_count += without;
+        }
+        let mut per_patient: Vec<Vec<(Source, u32)>> = vec![Vec::new(); self.patients.len()];
+        for (id, draw) in self.draws.iter().enumerate() {
+            per_patient[draw.patient as usize].push((draw.first, id as u32));
+        }
+        // Each draw's position among its patient's draws, once sorted.
+        let mut position = vec![0u32; self.draws.len()];
+        for ids in &mut per_patient {
+            ids.sort_by_key(|&(first, id)| (self.draws[id as usize].time.instant(), first));
+            for (offset, &(_, id)) in ids.iter().enumerate() {
+                position[id as usize] = offset as u32;
+            }
+        }
+        let mut ranges: Vec<Vec<DrawRange>> = vec![Vec::new(); self.patients.len()];
+        for (&(id, analyte), &range) in &self.lab_ranges {
+            let patient = self.draws[id as usize].patient as usize;
+            ranges[patient].push((position[id as usize] as usize, analyte, range));
         }
         let mut builder = DatasetBuilder::new();
-        for (patient, mut draws) in self.patients.into_iter().zip(per_patient) {
-            draws.sort_by_key(|(first, draw)| (draw.time.instant(), *first));
-            builder.add_patient(patient.info, draws.into_iter().map(|(_, d)| d).collect());
+        for ((patient, ids), ranges) in self.patients.into_iter().zip(per_patient).zip(ranges) {
+            let draws = ids
+                .iter()
+                .map(|&(_, id)| {
+                    let draw = &self.draws[id as usize];
+                    Draw {
+                        time: draw.time,
+                        values: draw.values,
+                    }
+                })
+                .collect();
+            builder.add_patient_with_ranges(patient.info, draws, ranges);
         }
         builder.build(self.report)
     }
@@ -248,27 +273,45 @@ impl Assembler {
         }
     }
 
-    /// A value that differs from the one already in the draw is a conflict.
+    /// A value (or a lab range) that differs from the one already in the
+    /// draw is a conflict.
     fn check_values(&self, draw: u32, row: &Row<'_>) -> Result<(), MergeConflict> {
-        let draw = &self.draws[draw as usize];
+        let in_progress = &self.draws[draw as usize];
         for observation in &row.observations {
-            let index = observation.analyte.index();
-            let (Some(earlier), existing) =
-                (draw.sources[index], draw.values.get(observation.analyte))
-            else {
+            let Some((existing, earlier)) = in_progress.given(observation.measure) else {
                 continue;
             };
+            let shown = |value: Value| {
+                value
+                    .reading()
+                    .map_or_else(|| "not measured".to_string(), |r| r.to_string())
+            };
+            let what = observation.measure.to_string();
             if existing != observation.value {
-                let shown = |value: crate::model::Value| {
-                    value
-                        .reading()
-                        .map_or_else(|| "not measured".to_string(), |r| r.to_string())
+                return Err(self.conflict(
+                    ConflictField::Value(observation.column),
+                    &what,
+                    &shown(existing),
+                    &shown(observation.value),
+                    earlier,
+                ));
+            }
+            let range = match observation.measure {
+                Measure::Count(analyte) => self.lab_ranges.get(&(draw, analyte)).copied(),
+                Measure::Percent(_) => None,
+            };
+            if matches!(observation.measure, Measure::Count(_)) && range != observation.range {
+                let shown = |range: Option<LabRange>| {
+                    range.map_or_else(
+                        || "no lab range".to_string(),
+                        |r| format!("lab range {}-{}", r.lower, r.upper),
+                    )
                 };
                 return Err(self.conflict(
                     ConflictField::Value(observation.column),
-                    observation.analyte.name(),
-                    &shown(existing),
-                    &shown(observation.value),
+                    &format!("{what} with"),
+                    &shown(range),
+                    &shown(observation.range),
                     earlier,
                 ));
             }

@@ -1,11 +1,14 @@
 //! One CSV record to one row of facts, or the reason it cannot be one.
 
+use std::fmt;
+
 use csv::ByteRecord;
 
-use crate::model::{Analyte, Censor, Decimal, DecimalError, Reading, Sex, Timestamp, Value};
+use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
 use super::cell::parse_cell;
-use super::shape::{CommonColumns, Shape};
+use super::long_value::{Cell, describe, read_number, read_range};
+use super::shape::{CommonColumns, RangeColumns, Shape};
 use super::time::parse_time;
 use super::units::{factor_to_canonical, mismatch_message};
 use super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
@@ -13,15 +16,40 @@ use super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 /// Fields longer than this are refused rather than examined (64 KiB).
 const MAX_FIELD_BYTES: usize = 64 * 1024;
 
-/// A value read from one column.
+/// What a value is: an analyte in its canonical unit, or a differential
+/// percentage that an absolute count may be derived from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// The analyte, in its canonical unit.
+    Count(Analyte),
+    /// The percentage of this analyte's cells (neutrophils %, lymphocytes %
+    /// of white cells; reticulocytes % of red cells).
+    Percent(Analyte),
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Measure::Count(analyte) => f.write_str(analyte.name()),
+            Measure::Percent(Analyte::Anc) => f.write_str("neutrophil %"),
+            Measure::Percent(Analyte::Alc) => f.write_str("lymphocyte %"),
+            Measure::Percent(Analyte::Retic) => f.write_str("reticulocyte %"),
+            Measure::Percent(other) => write!(f, "{} %", other.name()),
+        }
+    }
+}
+
+/// A value read from one column (or one FHIR resource).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Observation {
-    /// Which analyte.
-    pub analyte: Analyte,
-    /// Its value in canonical units.
+    /// Which analyte, or which percentage.
+    pub measure: Measure,
+    /// Its value in canonical units (or in % for a percentage).
     pub value: Value,
     /// The column it came from, to name it in a conflict.
     pub column: usize,
+    /// The range the lab gave with it, in canonical units.
+    pub range: Option<LabRange>,
 }
 
 /// What one record says.
@@ -103,13 +131,16 @@ pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -
         Shape::Wide { common, analytes } => read_common(common, record).and_then(|mut row| {
             for column in analytes {
                 let text = field(record, column.index)?;
-                if let Some(reading) = read_value(column.analyte, text, column.factor)
+                let cell =
+                    parse_cell(text).map_err(|e| RowError::at(column.index, describe(text, e)))?;
+                if let Some(reading) = read_value(column.measure, cell, column.factor)
                     .map_err(|reason| RowError::at(column.index, reason))?
                 {
                     row.observations.push(Observation {
-                        analyte: column.analyte,
+                        measure: column.measure,
                         value: Value::new(reading),
                         column: column.index,
+                        range: None,
                     });
                 }
             }
@@ -119,8 +150,20 @@ pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -
             common,
             test,
             value,
+            value_number,
             unit,
-        } => read_long(common, *test, *value, *unit, record),
+            range,
+        } => read_long(
+            common,
+            LongColumns {
+                test: *test,
+                value: *value,
+                value_number: *value_number,
+                unit: *unit,
+                range: *range,
+            },
+            record,
+        ),
     };
     match outcome {
         Ok(Some(row)) => RowOutcome::Row(row),
@@ -129,15 +172,24 @@ pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -
     }
 }
 
-/// A long row: the test first (other tests are ignored whatever else the row
-/// holds), then who and when, then the value in its unit.
-fn read_long<'r>(
-    common: &CommonColumns,
+/// The columns of a long file's row besides who and when.
+#[derive(Clone, Copy)]
+struct LongColumns {
     test: usize,
     value: usize,
-    unit_column: Option<usize>,
+    value_number: Option<usize>,
+    unit: Option<usize>,
+    range: Option<RangeColumns>,
+}
+
+/// A long row: the test first (other tests are ignored whatever else the row
+/// holds), then who and when, then the value in its unit and the lab's range.
+fn read_long<'r>(
+    common: &CommonColumns,
+    columns: LongColumns,
     record: &'r ByteRecord,
 ) -> Result<Option<Row<'r>>, RowError> {
+    let test = columns.test;
     let test_text = field(record, test)?.trim();
     if test_text.is_empty() {
         return Err(RowError::at(test, "no test named"));
@@ -146,27 +198,57 @@ fn read_long<'r>(
     if test_name == TestName::Other {
         return Ok(None);
     }
-    let unit_text = match unit_column {
+    let unit_text = match columns.unit {
         Some(index) => field(record, index)?,
         None => "",
     };
-    let unit_at_fault = unit_column.unwrap_or(test);
-    let (analyte, unit) = match resolve_test_cell(test_name, unit_text) {
-        Ok(Resolved::Analyte { analyte, unit }) => (analyte, unit),
-        Ok(Resolved::Percentage(_) | Resolved::Other) => return Ok(None),
+    let unit_at_fault = columns.unit.unwrap_or(test);
+    let (measure, factor) = match resolve_test_cell(test_name, unit_text) {
+        Ok(Resolved::Analyte { analyte, unit }) => {
+            let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
+                RowError::at(unit_at_fault, mismatch_message(analyte, unit_text.trim()))
+            })?;
+            (Measure::Count(analyte), factor)
+        }
+        Ok(Resolved::Percentage(analyte)) => (Measure::Percent(analyte), Decimal::lit(1, 0)),
+        Ok(Resolved::Other) => return Ok(None),
         Err(error) => return Err(RowError::at(unit_at_fault, error.to_string())),
     };
-    let factor = factor_to_canonical(analyte, unit)
-        .ok_or_else(|| RowError::at(unit_at_fault, mismatch_message(analyte, unit_text.trim())))?;
     let mut row = read_common(common, record)?;
-    let text = field(record, value)?;
-    if let Some(reading) = read_value(analyte, text, factor).map_err(|r| RowError::at(value, r))? {
-        row.observations.push(Observation {
-            analyte,
-            value: Value::new(reading),
-            column: value,
-        });
-    }
+    let at = |cell: Cell| match cell {
+        Cell::Value => columns.value,
+        Cell::Number => columns.value_number.unwrap_or(columns.value),
+        Cell::Lower => columns.range.map_or(columns.value, |r| r.lower),
+        Cell::Upper => columns.range.map_or(columns.value, |r| r.upper),
+    };
+    let number_text = match columns.value_number {
+        Some(index) => Some(field(record, index)?),
+        None => None,
+    };
+    let cell = read_number(field(record, columns.value)?, number_text)
+        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?;
+    let Some(reading) = read_value(measure, cell, factor)
+        .map_err(|reason| RowError::at(at(Cell::Value), reason))?
+    else {
+        return Ok(Some(row));
+    };
+    // A range given with a percentage is a range of the percentage, not of
+    // any count derived from it: it is not read.
+    let range = match (columns.range, measure) {
+        (Some(range), Measure::Count(_)) => read_range(
+            field(record, range.lower)?,
+            field(record, range.upper)?,
+            factor,
+        )
+        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?,
+        _ => None,
+    };
+    row.observations.push(Observation {
+        measure,
+        value: Value::new(reading),
+        column: columns.value,
+        range,
+    });
     Ok(Some(row))
 }
 
@@ -225,41 +307,41 @@ fn field(record: &ByteRecord, index: usize) -> Result<&str, RowError> {
     std::str::from_utf8(bytes).map_err(|_| RowError::at(index, "not valid UTF-8 text"))
 }
 
-/// A value cell converted exactly to the canonical unit; `None` when not measured.
-fn read_value(analyte: Analyte, text: &str, factor: Decimal) -> Result<Option<Reading>, String> {
-    let (censor, amount) = match parse_cell(text) {
-        Ok(Some(parsed)) => parsed,
-        Ok(None) => return Ok(None),
-        Err(error) => return Err(describe_cell_error(text, error)),
+/// A parsed value cell converted exactly to the canonical unit; `None`
+/// when not measured. A hematocrit or a percentage over 100 is impossible.
+pub fn read_value(
+    measure: Measure,
+    cell: Option<(Censor, Decimal)>,
+    factor: Decimal,
+) -> Result<Option<Reading>, String> {
+    let Some((censor, written)) = cell else {
+        return Ok(None);
     };
-    let amount = amount
+    let amount = written
         .checked_mul(factor)
-        .map_err(|error| describe_cell_error(text, error))?;
+        .map_err(|error| describe(&written.to_string(), error))?;
     let hundred = Decimal::lit(100, 0);
     let impossible = match censor {
         Censor::Exact => amount > hundred,
         Censor::Above => amount >= hundred,
         Censor::Below => false,
     };
-    if analyte == Analyte::Hct && impossible {
-        return Err(format!(
-            "hematocrit {}{amount} % is over 100 %, which is impossible",
-            censor.symbol()
-        ));
+    if impossible {
+        let what = match measure {
+            Measure::Count(Analyte::Hct) => Some("hematocrit".to_string()),
+            Measure::Percent(_) => Some(measure.to_string()),
+            Measure::Count(_) => None,
+        };
+        if let Some(what) = what {
+            return Err(format!(
+                "{what} {}{amount} % is over 100 %, which is impossible",
+                censor.symbol()
+            ));
+        }
     }
     Ok(Some(Reading {
         amount,
         censor,
         derived: false,
     }))
-}
-
-fn describe_cell_error(text: &str, error: DecimalError) -> String {
-    let shown = text.trim();
-    match error {
-        DecimalError::NotANumber => format!("\"{shown}\" is not a number"),
-        DecimalError::Negative => format!("{shown} is negative"),
-        DecimalError::TooManyDigits => format!("{shown} has more digits than can be held exactly"),
-        DecimalError::TooLarge => format!("{shown} is too large to be a blood count"),
-    }
 }

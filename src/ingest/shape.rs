@@ -1,7 +1,8 @@
 //! Tells a wide file from a long one by its header, and plans how to read rows.
 
-use crate::model::{Analyte, Decimal};
+use crate::model::Decimal;
 
+use super::rows::Measure;
 use super::units::factor_to_canonical;
 use super::vocabulary::{ColumnRole, classify_column};
 
@@ -22,15 +23,26 @@ pub struct CommonColumns {
     pub specimen: Option<usize>,
 }
 
-/// One analyte column of a wide file and the factor to its canonical unit.
+/// One analyte (or percentage) column of a wide file and the factor to its
+/// canonical unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnalyteColumn {
     /// Position in the record.
     pub index: usize,
-    /// Which analyte.
-    pub analyte: Analyte,
-    /// Exact factor from the header's unit to the canonical unit.
+    /// Which analyte, or which percentage.
+    pub measure: Measure,
+    /// Exact factor from the header's unit to the canonical unit (1 for a
+    /// percentage).
     pub factor: Decimal,
+}
+
+/// A long file's columns of the lab's own reference range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangeColumns {
+    /// `ref_range_lower`.
+    pub lower: usize,
+    /// `ref_range_upper`.
+    pub upper: usize,
 }
 
 /// How to read a file's rows, decided from its header.
@@ -51,8 +63,12 @@ pub enum Shape {
         test: usize,
         /// The value.
         value: usize,
+        /// The numeric value beside a text value (MIMIC's `valuenum`).
+        value_number: Option<usize>,
         /// The unit, when the file has a unit column.
         unit: Option<usize>,
+        /// The lab's reference range, when the file gives one.
+        range: Option<RangeColumns>,
     },
 }
 
@@ -96,6 +112,21 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
     let test = find(&|role| *role == ColumnRole::Test)?;
     let value = find(&|role| *role == ColumnRole::Value)?;
     let unit = find(&|role| *role == ColumnRole::Unit)?;
+    let value_number = find(&|role| *role == ColumnRole::ValueNumber)?;
+    let range = match (
+        find(&|role| *role == ColumnRole::RangeLower)?,
+        find(&|role| *role == ColumnRole::RangeUpper)?,
+    ) {
+        (Some(lower), Some(upper)) => Some(RangeColumns { lower, upper }),
+        (None, None) => None,
+        (Some(one), None) | (None, Some(one)) => {
+            return Err(format!(
+                "column \"{}\" needs its partner: a lab range takes both \
+                 ref_range_lower and ref_range_upper",
+                headers[one]
+            ));
+        }
+    };
     let analytes = analyte_columns(headers, &roles)?;
 
     let (Some(patient), Some(time)) = (patient, time) else {
@@ -115,8 +146,17 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
             common,
             test,
             value,
+            value_number,
             unit,
+            range,
         }),
+        // A wide row holds many analytes: a range column could belong to
+        // any of them, so it is refused rather than guessed or dropped.
+        _ if range.is_some() => Err(
+            "ref_range_lower and ref_range_upper belong to a long file (one test per row); \
+             a wide file cannot say which analyte they are for"
+                .to_string(),
+        ),
         _ if !analytes.is_empty() => Ok(Shape::Wide { common, analytes }),
         _ => Err(format!(
             "no analyte columns and no test/value columns; {EXPECTED}"
@@ -124,30 +164,35 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
     }
 }
 
-/// The analyte columns with their conversion factors; one column per analyte.
+/// The analyte and percentage columns with their conversion factors; one
+/// column per analyte and per percentage.
 fn analyte_columns(headers: &[String], roles: &[ColumnRole]) -> Result<Vec<AnalyteColumn>, String> {
     let mut columns: Vec<AnalyteColumn> = Vec::new();
     for (index, role) in roles.iter().enumerate() {
-        let ColumnRole::Analyte { analyte, unit } = *role else {
-            continue;
+        let (measure, factor) = match *role {
+            ColumnRole::Analyte { analyte, unit } => {
+                let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
+                    format!(
+                        "column \"{}\": its unit does not fit {} (expected a unit convertible to {})",
+                        headers[index],
+                        analyte.long_label().to_lowercase(),
+                        analyte.unit()
+                    )
+                })?;
+                (Measure::Count(analyte), factor)
+            }
+            ColumnRole::Percentage(analyte) => (Measure::Percent(analyte), Decimal::lit(1, 0)),
+            _ => continue,
         };
-        if let Some(earlier) = columns.iter().find(|column| column.analyte == analyte) {
+        if let Some(earlier) = columns.iter().find(|column| column.measure == measure) {
             return Err(format!(
                 "columns \"{}\" and \"{}\" both hold {}; keep one",
-                headers[earlier.index], headers[index], analyte
+                headers[earlier.index], headers[index], measure
             ));
         }
-        let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
-            format!(
-                "column \"{}\": its unit does not fit {} (expected a unit convertible to {})",
-                headers[index],
-                analyte.long_label().to_lowercase(),
-                analyte.unit()
-            )
-        })?;
         columns.push(AnalyteColumn {
             index,
-            analyte,
+            measure,
             factor,
         });
     }

@@ -1,4 +1,5 @@
-//! Which files a command line names: files as given, folders as their `*.csv`.
+//! Which files a command line names (files as given, folders as their
+//! `*.csv` and `*.json`), and which reader each file needs.
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
@@ -6,8 +7,16 @@ use std::path::{Path, PathBuf};
 
 use super::{LoadError, UnusableFile};
 
+/// A file opened for the reader of its shape.
+pub enum Input {
+    /// CSV, read as a stream.
+    Csv(BufReader<fs::File>),
+    /// JSON (a FHIR Bundle), read whole.
+    Json(String),
+}
+
 /// The files to read for these paths, in order: a file as given, a folder as
-/// every `*.csv` directly inside it, sorted by name.
+/// every `*.csv` and `*.json` directly inside it, sorted by name.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
     for path in paths {
@@ -20,13 +29,16 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|candidate| is_csv(candidate) && candidate.is_file())
+            .filter(|candidate| {
+                (has_extension(candidate, "csv") || has_extension(candidate, "json"))
+                    && candidate.is_file()
+            })
             .collect();
         if found.is_empty() {
             return Err(LoadError {
                 files: vec![UnusableFile {
                     file: path.display().to_string(),
-                    reason: "the folder holds no *.csv file".to_string(),
+                    reason: "the folder holds no *.csv or *.json file".to_string(),
                 }],
             });
         }
@@ -36,15 +48,33 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-fn is_csv(path: &Path) -> bool {
+fn has_extension(path: &Path, wanted: &str) -> bool {
     path.extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"))
+        .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
 }
 
-/// Opens a file read-only, past a UTF-8 byte-order mark if it starts with one.
-pub fn open_without_bom(path: &Path) -> io::Result<impl Read> {
+/// Opens a file read-only, past a UTF-8 byte-order mark if it starts with
+/// one: as JSON when it is named `*.json` or its first character is `{`
+/// (no CSV header starts so), else as CSV.
+pub fn open_input(path: &Path) -> io::Result<Input> {
     let file = fs::File::open(path)?;
-    skip_bom(BufReader::with_capacity(1 << 16, file))
+    let mut reader = skip_bom(BufReader::with_capacity(1 << 16, file))?;
+    if has_extension(path, "json") || starts_with_brace(reader.fill_buf()?) {
+        let mut text = String::new();
+        reader.read_to_string(&mut text)?;
+        return Ok(Input::Json(text));
+    }
+    Ok(Input::Csv(reader))
+}
+
+/// Whether a text (named `name`) is JSON, by the rule of [`open_input`].
+pub fn is_json_bytes(name: &str, bytes: &[u8]) -> bool {
+    has_extension(Path::new(name), "json") || starts_with_brace(bytes)
+}
+
+/// True when the first byte that is not white space is `{`.
+fn starts_with_brace(bytes: &[u8]) -> bool {
+    bytes.iter().find(|byte| !byte.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// Consumes a leading UTF-8 BOM (EF BB BF); a BOM adds no line.

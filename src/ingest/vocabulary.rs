@@ -43,6 +43,14 @@ pub enum ColumnRole {
     Test,
     /// A long file's value column.
     Value,
+    /// A long file's numeric value beside its text value (MIMIC's
+    /// `valuenum`), read together with the value column.
+    ValueNumber,
+    /// The lower end of the lab's reference range of a long file's row
+    /// (MIMIC's `ref_range_lower`), in the row's unit.
+    RangeLower,
+    /// The upper end of the lab's reference range (`ref_range_upper`).
+    RangeUpper,
     /// A long file's unit column.
     Unit,
     /// A specimen identifier: observations of one specimen form one draw.

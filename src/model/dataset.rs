@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use super::analyte::Analyte;
+use super::lab_range::{self, LabRange, RangeEntry};
 use super::load_report::LoadReport;
 use super::timestamp::Timestamp;
 use super::value::Values;
@@ -73,13 +75,17 @@ pub struct PatientInfo {
     pub birth_date: Option<Timestamp>,
 }
 
-/// Every loaded patient (sorted by id) with their draws (oldest first), and
-/// the report of what was not loaded.
+/// Every loaded patient (sorted by id) with their draws (oldest first), the
+/// reference ranges labs gave with results, and the report of what was not
+/// loaded.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     patients: Vec<Patient>,
     times: Vec<Timestamp>,
     values: Vec<Values>,
+    /// Lab ranges, sorted by draw position then analyte: sparse, since most
+    /// results come without one.
+    lab_ranges: Vec<RangeEntry>,
     report: LoadReport,
 }
 
@@ -99,10 +105,34 @@ impl Dataset {
 
     /// A patient's draws, oldest first (ties in input order).
     pub fn draws(&self, patient: &Patient) -> DrawSlice<'_> {
+        let range = patient.draws.clone();
+        let first = self
+            .lab_ranges
+            .partition_point(|entry| (entry.draw as usize) < range.start);
+        let end = self
+            .lab_ranges
+            .partition_point(|entry| (entry.draw as usize) < range.end);
         DrawSlice {
-            times: &self.times[patient.draws.clone()],
-            values: &self.values[patient.draws.clone()],
+            times: &self.times[range.clone()],
+            values: &self.values[range.clone()],
+            lab_ranges: &self.lab_ranges[first..end],
+            start: range.start,
         }
+    }
+
+    /// The reference range the lab gave with this analyte's result in the
+    /// patient's draw at `draw_index` (oldest = 0), if it gave one.
+    pub fn lab_range(
+        &self,
+        patient: &Patient,
+        draw_index: usize,
+        analyte: Analyte,
+    ) -> Option<LabRange> {
+        if draw_index >= patient.draws.len() {
+            return None;
+        }
+        let position = u32::try_from(patient.draws.start + draw_index).ok()?;
+        lab_range::find(&self.lab_ranges, position, analyte)
     }
 
     /// How many draws all patients have together.
@@ -121,6 +151,10 @@ impl Dataset {
 pub struct DrawSlice<'a> {
     times: &'a [Timestamp],
     values: &'a [Values],
+    /// The lab ranges of these draws only.
+    lab_ranges: &'a [RangeEntry],
+    /// Dataset position of the first draw, to find its lab ranges.
+    start: usize,
 }
 
 impl<'a> DrawSlice<'a> {
@@ -152,6 +186,16 @@ impl<'a> DrawSlice<'a> {
         self.times
     }
 
+    /// The range the lab gave with this analyte's result in the draw at
+    /// `index` (oldest = 0), if it gave one.
+    pub fn lab_range(&self, index: usize, analyte: Analyte) -> Option<LabRange> {
+        if index >= self.len() {
+            return None;
+        }
+        let position = u32::try_from(self.start + index).ok()?;
+        lab_range::find(self.lab_ranges, position, analyte)
+    }
+
     /// Every draw, oldest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = Draw> + ExactSizeIterator + 'a {
         self.times
@@ -161,10 +205,14 @@ impl<'a> DrawSlice<'a> {
     }
 }
 
+/// A lab range of one draw given to [`DatasetBuilder::add_patient_with_ranges`]:
+/// the draw's position in the vector given, the analyte and the range.
+pub type DrawRange = (usize, Analyte, LabRange);
+
 /// Collects patients and draws into a [`Dataset`].
 #[derive(Debug, Default)]
 pub struct DatasetBuilder {
-    patients: Vec<(PatientInfo, Vec<Draw>)>,
+    patients: Vec<(PatientInfo, Vec<Draw>, Vec<DrawRange>)>,
 }
 
 impl DatasetBuilder {
@@ -176,27 +224,55 @@ impl DatasetBuilder {
     /// Adds a patient with their draws, which must be in input order; they are
     /// sorted by time, keeping input order on a tie.
     pub fn add_patient(&mut self, info: PatientInfo, draws: Vec<Draw>) -> &mut DatasetBuilder {
-        self.patients.push((info, draws));
+        self.add_patient_with_ranges(info, draws, Vec::new())
+    }
+
+    /// [`DatasetBuilder::add_patient`] with the ranges labs gave, each naming
+    /// its draw by position in `draws` (a range naming no draw is dropped).
+    pub fn add_patient_with_ranges(
+        &mut self,
+        info: PatientInfo,
+        draws: Vec<Draw>,
+        ranges: Vec<DrawRange>,
+    ) -> &mut DatasetBuilder {
+        self.patients.push((info, draws, ranges));
         self
     }
 
     /// The dataset, patients sorted by id.
     pub fn build(self, report: LoadReport) -> Dataset {
         let mut patients = self.patients;
-        patients.sort_by(|(a, _), (b, _)| a.id.cmp(&b.id));
-        let total = patients.iter().map(|(_, draws)| draws.len()).sum();
+        patients.sort_by(|(a, ..), (b, ..)| a.id.cmp(&b.id));
+        let total = patients.iter().map(|(_, draws, _)| draws.len()).sum();
         let mut dataset = Dataset {
             patients: Vec::with_capacity(patients.len()),
             times: Vec::with_capacity(total),
             values: Vec::with_capacity(total),
+            lab_ranges: Vec::new(),
             report,
         };
-        for (info, mut draws) in patients {
-            draws.sort_by_key(|draw| draw.time.instant());
+        for (info, draws, ranges) in patients {
+            // Sort positions rather than draws, to carry the ranges along.
+            let mut order: Vec<usize> = (0..draws.len()).collect();
+            order.sort_by_key(|&index| draws[index].time.instant());
             let start = dataset.times.len();
-            for draw in draws {
-                dataset.times.push(draw.time);
-                dataset.values.push(draw.values);
+            let mut position_of = vec![0usize; draws.len()];
+            for (offset, &index) in order.iter().enumerate() {
+                position_of[index] = start + offset;
+                dataset.times.push(draws[index].time);
+                dataset.values.push(draws[index].values);
+            }
+            for (index, analyte, range) in ranges {
+                let Some(&position) = position_of.get(index) else {
+                    continue;
+                };
+                if let Ok(draw) = u32::try_from(position) {
+                    dataset.lab_ranges.push(RangeEntry {
+                        draw,
+                        analyte,
+                        range,
+                    });
+                }
             }
             dataset.patients.push(Patient {
                 id: info.id,
@@ -206,6 +282,12 @@ impl DatasetBuilder {
                 draws: start..dataset.times.len(),
             });
         }
+        dataset
+            .lab_ranges
+            .sort_by_key(|entry| (entry.draw, entry.analyte));
+        dataset
+            .lab_ranges
+            .dedup_by_key(|entry| (entry.draw, entry.analyte));
         dataset
     }
 }
@@ -258,5 +340,41 @@ mod tests {
             latest.values.reading(Analyte::Plt).unwrap().amount,
             Decimal::lit(99, 0)
         );
+    }
+
+    #[test]
+    fn lab_ranges_follow_their_draws_through_the_sort() {
+        let range = |lower, upper| LabRange {
+            lower: Decimal::lit(lower, 0),
+            upper: Decimal::lit(upper, 0),
+        };
+        let mut builder = DatasetBuilder::new();
+        // Given newest first: the range of the draw given at position 0
+        // (day 3) must end up on the draw at index 2.
+        builder.add_patient_with_ranges(
+            info("b"),
+            vec![draw(3, 30), draw(1, 10), draw(2, 20)],
+            vec![
+                (0, Analyte::Plt, range(140, 400)),
+                (1, Analyte::Hgb, range(12, 16)),
+                (7, Analyte::Plt, range(1, 2)),
+            ],
+        );
+        builder.add_patient(info("a"), vec![draw(5, 50)]);
+        let dataset = builder.build(LoadReport::default());
+        let b = dataset.patient("b").unwrap();
+        assert_eq!(dataset.lab_range(b, 2, Analyte::Plt), Some(range(140, 400)));
+        assert_eq!(dataset.lab_range(b, 0, Analyte::Hgb), Some(range(12, 16)));
+        assert_eq!(dataset.lab_range(b, 0, Analyte::Plt), None);
+        assert_eq!(dataset.lab_range(b, 1, Analyte::Plt), None);
+        assert_eq!(dataset.lab_range(b, 3, Analyte::Plt), None);
+        let draws = dataset.draws(b);
+        assert_eq!(draws.lab_range(2, Analyte::Plt), Some(range(140, 400)));
+        assert_eq!(draws.lab_range(0, Analyte::Hgb), Some(range(12, 16)));
+        assert_eq!(draws.lab_range(9, Analyte::Hgb), None);
+        // Patient a's only draw comes first in the dataset and has none.
+        let a = dataset.patient("a").unwrap();
+        assert_eq!(dataset.lab_range(a, 0, Analyte::Plt), None);
+        assert_eq!(dataset.draws(a).lab_range(0, Analyte::Hgb), None);
     }
 }

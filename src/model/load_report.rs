@@ -8,9 +8,12 @@ pub struct Rejection {
     /// The file as it was named on the command line (or found in a folder).
     pub file: String,
     /// The physical line an editor shows: header = 1; a record spanning
-    /// several lines counts from its first.
+    /// several lines counts from its first; in a FHIR Bundle, the line where
+    /// the resource starts.
     pub line: u64,
-    /// The column's header as written in the file, when one column is at fault.
+    /// The column's header as written in the file, when one column is at
+    /// fault; in a FHIR Bundle, the element at fault
+    /// (`entry[12].resource.valueQuantity`).
     pub column: Option<String>,
     /// Why, in words a clinician or data manager can act on.
     pub reason: String,
@@ -29,6 +32,13 @@ pub struct LoadReport {
     pub rows_read: u64,
     /// Rows that repeated a value already loaded for the same draw.
     pub duplicates_merged: u64,
+    /// Absolute counts derived from a percentage (ANC from WBC x
+    /// neutrophil %), where the draw had no measured count.
+    pub derived: u64,
+    /// Percentage rows loaded that gave no absolute count although the draw
+    /// has none measured: no WBC (or RBC) in the draw, censored on opposite
+    /// sides, or a product with more digits than can be held exactly.
+    pub percentages_without_count: u64,
 }
 
 impl LoadReport {
@@ -39,6 +49,8 @@ impl LoadReport {
         self.ignored += other.ignored;
         self.rows_read += other.rows_read;
         self.duplicates_merged += other.duplicates_merged;
+        self.derived += other.derived;
+        self.percentages_without_count += other.percentages_without_count;
     }
 
     /// True when every row read was loaded or deliberately ignored.

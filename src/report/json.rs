@@ -4,17 +4,23 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::clinical::{Criterion, Severity};
+use crate::clinical::{Config, Criterion, Severity};
 use crate::model::{Analyte, Censor, Draw, LoadReport};
 
 use super::patient_summary::PatientSummary;
 
-/// The whole summary as one JSON value: `{"patients", "rejected", "ignored"}`.
-pub fn summary_json(summaries: &[PatientSummary<'_>], report: &LoadReport) -> Json {
+/// The whole summary as one JSON value: `{"patients", "rejected", "ignored",
+/// "config"}` (see `docs/json.md`).
+pub fn summary_json(
+    summaries: &[PatientSummary<'_>],
+    report: &LoadReport,
+    config: &Config,
+) -> Json {
     json!({
         "patients": summaries.iter().map(patient_json).collect::<Vec<_>>(),
         "rejected": report.rejected,
         "ignored": report.ignored,
+        "config": config_json(config),
     })
 }
 
@@ -23,9 +29,23 @@ pub fn write_json(
     out: &mut impl Write,
     summaries: &[PatientSummary<'_>],
     report: &LoadReport,
+    config: &Config,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &summary_json(summaries, report))?;
+    serde_json::to_writer_pretty(&mut *out, &summary_json(summaries, report, config))?;
     writeln!(out)
+}
+
+/// Which configuration is in force: where from, the reticulocyte criterion,
+/// and which numbers differ from clinical.md.
+fn config_json(config: &Config) -> Json {
+    let thresholds = &config.thresholds;
+    json!({
+        "source": config.source.describe(),
+        "path": config.source.path().map(|path| path.display().to_string()),
+        "retic_method": thresholds.retic_method.name(),
+        "retic_cutoff": thresholds.retic_cutoff(),
+        "changed": config.changes(),
+    })
 }
 
 fn patient_json(summary: &PatientSummary<'_>) -> Json {
@@ -40,29 +60,55 @@ fn patient_json(summary: &PatientSummary<'_>) -> Json {
         "draws": summary.draws,
         "first": summary.first.time,
         "last": summary.latest.time,
-        "latest": draw_json(&summary.latest),
+        "latest": latest_json(summary),
         "below": summary.below.iter().map(|a| a.name()).collect::<Vec<_>>(),
         "severity": Json::Object(severity_json(&summary.severity)),
         "worst": Json::Object(worst),
     })
 }
 
-/// `collected_at`, each analyte's value (null where not measured), and the
-/// qualifiers of censored ones.
+/// The latest draw's values, with the reference range in force for each
+/// value (`"source": "lab"` where the lab gave it, else `"default"`).
+fn latest_json(summary: &PatientSummary<'_>) -> Json {
+    let mut latest = draw_json(&summary.latest);
+    let mut ranges = Map::new();
+    for (analyte, range) in &summary.ranges {
+        ranges.insert(
+            analyte.name().into(),
+            json!({
+                "lower": range.lower,
+                "upper": range.upper,
+                "source": range.source.name(),
+            }),
+        );
+    }
+    if let Json::Object(object) = &mut latest {
+        object.insert("ranges".into(), Json::Object(ranges));
+    }
+    latest
+}
+
+/// `collected_at`, each analyte's value (null where not measured), the
+/// qualifiers of censored ones, and the names of those derived from a
+/// percentage.
 fn draw_json(draw: &Draw) -> Json {
     let mut object = Map::new();
     object.insert("collected_at".into(), json!(draw.time));
     let mut censored = Map::new();
+    let mut derived = Vec::new();
     for analyte in Analyte::ALL {
         let reading = draw.values.reading(analyte);
         object.insert(analyte.name().into(), json!(reading.map(|r| r.amount)));
-        if let Some(reading) = reading
-            && reading.censor != Censor::Exact
-        {
+        let Some(reading) = reading else { continue };
+        if reading.censor != Censor::Exact {
             censored.insert(analyte.name().into(), json!(reading.censor.symbol()));
+        }
+        if reading.derived {
+            derived.push(analyte.name());
         }
     }
     object.insert("censored".into(), Json::Object(censored));
+    object.insert("derived".into(), json!(derived));
     Json::Object(object)
 }
 

@@ -1,6 +1,8 @@
 //! The facts `summary` reports for each patient, computed once for every format.
 
-use crate::clinical::{Category, Severity, Thresholds, classify, is_below_lower_limit};
+use crate::clinical::{
+    Category, RangeInUse, Severity, Thresholds, classify, is_below_range, range_in_use,
+};
 use crate::model::{Analyte, Dataset, Draw, Patient};
 
 /// One patient's summary: where the counts are now, and the worst they were.
@@ -14,8 +16,12 @@ pub struct PatientSummary<'a> {
     pub first: Draw,
     /// The draw with the latest time (the later input line on a tie).
     pub latest: Draw,
-    /// Analytes of the latest draw proven below their lower limit.
+    /// Analytes of the latest draw proven below their lower limit (the
+    /// lab's where it gave one).
     pub below: Vec<Analyte>,
+    /// The reference range in force for each analyte measured (or derived)
+    /// in the latest draw, in report order.
+    pub ranges: Vec<(Analyte, RangeInUse)>,
     /// The latest draw's classification.
     pub severity: Severity,
     /// The most severe draw (the earliest on a tie) and its classification.
@@ -49,11 +55,19 @@ fn summarize_patient<'a>(
             worst = Some((draw, severity));
         }
     }
-    let below = Analyte::ALL
+    let latest_index = draws.len() - 1;
+    let ranges: Vec<(Analyte, RangeInUse)> = Analyte::ALL
         .into_iter()
-        .filter(|&analyte| {
-            is_below_lower_limit(analyte, latest.values.get(analyte), patient.sex, thresholds)
+        .filter(|&analyte| !latest.values.get(analyte).is_missing())
+        .map(|analyte| {
+            let lab = draws.lab_range(latest_index, analyte);
+            (analyte, range_in_use(analyte, patient.sex, lab, thresholds))
         })
+        .collect();
+    let below = ranges
+        .iter()
+        .filter(|&&(analyte, range)| is_below_range(latest.values.get(analyte), range))
+        .map(|&(analyte, _)| analyte)
         .collect();
     Some(PatientSummary {
         patient,
@@ -61,6 +75,7 @@ fn summarize_patient<'a>(
         first,
         latest,
         below,
+        ranges,
         severity: classify(&latest.values, thresholds),
         worst: worst?,
     })

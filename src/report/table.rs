@@ -4,16 +4,19 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::clinical::Config;
 use crate::model::{Dataset, LoadReport, Rejection};
 use crate::text::printable;
 
 use super::patient_summary::PatientSummary;
 
-/// The summary as an aligned table, one line per patient, then totals.
+/// The summary as an aligned table, one line per patient, then totals and
+/// the configuration in force.
 pub fn write_table(
     out: &mut impl Write,
     summaries: &[PatientSummary<'_>],
     dataset: &Dataset,
+    config: &Config,
 ) -> io::Result<()> {
     let header = [
         "PATIENT", "NAME", "SEX", "DRAWS", "FIRST", "LAST", "SEVERITY", "COULD BE", "BELOW",
@@ -39,10 +42,29 @@ pub fn write_table(
         report.rejected.len(),
         report.ignored
     )?;
+    writeln!(out, "{}", config_line(config))?;
     writeln!(
         out,
         "Blood counts alone: severity says whether the counts meet the criteria; \
          marrow cellularity is not assessed. A review aid, not a diagnostic device."
+    )
+}
+
+/// `Configuration: <source>; reticulocytes < 60 (automated count)`, and
+/// what differs from clinical.md.
+pub fn config_line(config: &Config) -> String {
+    let thresholds = &config.thresholds;
+    let changes = config.changes();
+    let changed = if changes.is_empty() {
+        String::new()
+    } else {
+        format!("; changed from clinical.md: {}", changes.join(", "))
+    };
+    format!(
+        "Configuration: {}; severe reticulocyte criterion < {} x10^9/L ({} count){changed}.",
+        printable(&config.source.describe()),
+        thresholds.retic_cutoff(),
+        thresholds.retic_method.name()
     )
 }
 
@@ -131,5 +153,18 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         } else {
             String::new()
         }
-    )
+    )?;
+    if report.derived > 0 || report.percentages_without_count > 0 {
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        writeln!(
+            out,
+            "{} absolute count{} derived from a percentage (marked derived); {} percentage{} gave \
+             none (no WBC or RBC in the draw, censored on opposite sides, or not exact).",
+            report.derived,
+            plural(report.derived),
+            report.percentages_without_count,
+            plural(report.percentages_without_count)
+        )?;
+    }
+    Ok(())
 }

@@ -55,6 +55,9 @@ pub(super) fn plain_role(folded: &[u8]) -> Option<ColumnRole> {
         }
         b"test" | b"analyte" | b"code" | b"loinc" | b"itemid" => ColumnRole::Test,
         b"value" => ColumnRole::Value,
+        b"valuenum" => ColumnRole::ValueNumber,
+        b"ref_range_lower" => ColumnRole::RangeLower,
+        b"ref_range_upper" => ColumnRole::RangeUpper,
         b"unit" | b"units" | b"valueuom" => ColumnRole::Unit,
         b"specimen_id" | b"specimen" => ColumnRole::Specimen,
         // Not MIMIC's `hadm_id`: one hospital admission holds many draws.

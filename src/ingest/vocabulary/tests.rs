@@ -66,6 +66,9 @@ use crate::model::Analyte::*;
 #[case("ENCOUNTER", ColumnRole::Encounter)]
 #[case("encounter_id", ColumnRole::Encounter)]
 #[case("Encounter-ID", ColumnRole::Encounter)]
+#[case("valuenum", ColumnRole::ValueNumber)]
+#[case("ref_range_lower", ColumnRole::RangeLower)]
+#[case("Ref Range Upper", ColumnRole::RangeUpper)]
 fn classifies_every_plain_alias(#[case] header: &str, #[case] role: ColumnRole) {
     assert_eq!(classify_column(header), Ok(role), "{header:?}");
 }
@@ -76,10 +79,8 @@ fn classifies_every_plain_alias(#[case] header: &str, #[case] role: ColumnRole) 
 #[case("description")]
 #[case("type")]
 #[case("storetime")]
-#[case("valuenum")]
 #[case("flag")]
 #[case("labevent_id")]
-#[case("ref_range_lower")]
 #[case("priority")]
 #[case("comments")]
 #[case("")]
@@ -362,9 +363,9 @@ fn anything_else_is_another_test(#[case] text: &str) {
     "labevent_id,subject_id,hadm_id,specimen_id,itemid,charttime,storetime,value,valuenum,\
      valueuom,ref_range_lower,ref_range_upper,flag,priority,comments",
     &[ColumnRole::Other, ColumnRole::PatientId, ColumnRole::Other, ColumnRole::Specimen,
-      ColumnRole::Test, ColumnRole::Time, ColumnRole::Other, ColumnRole::Value, ColumnRole::Other,
-      ColumnRole::Unit, ColumnRole::Other, ColumnRole::Other, ColumnRole::Other, ColumnRole::Other,
-      ColumnRole::Other]
+      ColumnRole::Test, ColumnRole::Time, ColumnRole::Other, ColumnRole::Value,
+      ColumnRole::ValueNumber, ColumnRole::Unit, ColumnRole::RangeLower, ColumnRole::RangeUpper,
+      ColumnRole::Other, ColumnRole::Other, ColumnRole::Other]
 )]
 fn reads_the_headers_of_real_exports(#[case] header: &str, #[case] roles: &[ColumnRole]) {
     let classified: Vec<_> = header

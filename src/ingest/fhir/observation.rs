@@ -1,0 +1,271 @@
+//! One FHIR Observation to one observation of a draw, or why not.
+//!
+//! The rules mirror a long CSV row's: the test first (a code that is not a
+//! CBC test is ignored whatever else the resource holds), then when, then
+//! the value in its unit, then the lab's range. Stricter than CSV in one
+//! way: a `valueQuantity` must carry its unit (`code`, else `unit`); FHIR
+//! always can, so a missing one is refused rather than assumed canonical.
+
+use crate::ingest::long_value::describe;
+use crate::ingest::rows::{Measure, Observation as Observed, read_value};
+use crate::ingest::time::parse_time;
+use crate::ingest::units::{factor_to_canonical, parse_unit};
+use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
+use crate::model::{Analyte, Censor, Decimal, LabRange, Timestamp, Value};
+
+use super::resources::{Observation, Quantity, ReferenceRange};
+
+/// The LOINC code system.
+const LOINC: &str = "http://loinc.org";
+
+/// A refusal: the element at fault (after `entry[i].resource`) and why.
+pub type Refusal = (&'static str, String);
+
+/// What an Observation gives, before it joins its patient's draw.
+pub struct Reading {
+    /// The value (or its absence) and the lab's range.
+    pub observation: Option<Observed>,
+    /// Collection time.
+    pub time: Timestamp,
+}
+
+/// The test an Observation's LOINC codings name; `Ok(None)` for any other
+/// test (the observation is ignored).
+pub fn test_of(observation: &Observation<'_>) -> Result<Option<TestName>, Refusal> {
+    let Some(code) = &observation.code else {
+        return Ok(None);
+    };
+    let mut found: Option<TestName> = None;
+    for coding in &code.coding {
+        if coding.system.as_deref() != Some(LOINC) {
+            continue;
+        }
+        let Some(text) = coding.code.as_deref() else {
+            continue;
+        };
+        match identify_test(text) {
+            TestName::Other => {}
+            test if found.is_none_or(|earlier| earlier == test) => found = Some(test),
+            _ => {
+                return Err((
+                    "code",
+                    "the LOINC codings name two different CBC tests".to_string(),
+                ));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Reads a CBC Observation of test `test`.
+pub fn read(observation: &Observation<'_>, test: TestName) -> Result<Reading, Refusal> {
+    if let Some(status @ ("entered-in-error" | "cancelled")) = observation.status.as_deref() {
+        return Err(("status", format!("status \"{status}\": not a result")));
+    }
+    let time = effective_time(observation)?;
+    let Some(quantity) = &observation.value_quantity else {
+        if observation.data_absent_reason.is_some() {
+            return Ok(Reading {
+                observation: None,
+                time,
+            });
+        }
+        return Err((
+            "valueQuantity",
+            "no valueQuantity: a CBC result needs a number with its unit".to_string(),
+        ));
+    };
+    let (measure, factor) = measure_of(test, quantity, "valueQuantity")?;
+    let cell = number_of(quantity, "valueQuantity")?;
+    let reading = read_value(measure, cell, factor)
+        .map_err(|reason| ("valueQuantity", reason))?
+        .ok_or(("valueQuantity", "valueQuantity has no value".to_string()))?;
+    let range = match measure {
+        Measure::Count(analyte) => lab_range(&observation.reference_range, analyte)?,
+        // A range of a percentage is not a range of a count derived from it.
+        Measure::Percent(_) => None,
+    };
+    Ok(Reading {
+        observation: Some(Observed {
+            measure,
+            value: Value::new(reading),
+            column: 0,
+            range,
+        }),
+        time,
+    })
+}
+
+/// `effectiveDateTime` (or `effectiveInstant`), to the second: a fraction
+/// of a second is dropped, as one draw's observations may differ in it.
+fn effective_time(observation: &Observation<'_>) -> Result<Timestamp, Refusal> {
+    let (element, text) = match (
+        &observation.effective_date_time,
+        &observation.effective_instant,
+    ) {
+        (Some(text), _) => ("effectiveDateTime", text),
+        (None, Some(text)) => ("effectiveInstant", text),
+        (None, None) => {
+            return Err((
+                "effectiveDateTime",
+                "no effectiveDateTime: the collection time is needed".to_string(),
+            ));
+        }
+    };
+    parse_time(&without_fraction(text)).map_err(|error| (element, error.to_string()))
+}
+
+/// `2021-08-22T19:26:50.389-08:00` without `.389`.
+fn without_fraction(text: &str) -> String {
+    let text = text.trim();
+    match text.get(19..20) {
+        Some(".") => {
+            let digits = text[20..].bytes().take_while(u8::is_ascii_digit).count();
+            format!("{}{}", &text[..19], &text[20 + digits..])
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// What a quantity of test `test` measures and the factor to canonical
+/// units; its unit is the UCUM `code`, else `unit`, and the two must not
+/// name different units.
+fn measure_of(
+    test: TestName,
+    quantity: &Quantity<'_>,
+    element: &'static str,
+) -> Result<(Measure, Decimal), Refusal> {
+    let code = quantity
+        .code
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let shown = quantity
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let Some(written) = code.or(shown) else {
+        return Err((element, format!("{element} has no unit")));
+    };
+    if let (Some(code), Some(shown)) = (code, shown)
+        && let (Some(a), Some(b)) = (parse_unit(code), parse_unit(shown))
+        && a != b
+    {
+        return Err((
+            element,
+            format!("{element} code \"{code}\" and unit \"{shown}\" name different units"),
+        ));
+    }
+    match resolve_test_cell(test, written) {
+        Ok(Resolved::Analyte { analyte, unit }) => {
+            let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
+                (
+                    element,
+                    format!("unit \"{written}\" does not fit {analyte}"),
+                )
+            })?;
+            Ok((Measure::Count(analyte), factor))
+        }
+        Ok(Resolved::Percentage(analyte)) => Ok((Measure::Percent(analyte), Decimal::lit(1, 0))),
+        Ok(Resolved::Other) => Err((element, "not a CBC test".to_string())),
+        Err(error) => Err((element, error.to_string())),
+    }
+}
+
+/// The number of a quantity with its comparator: `<` and `>` censor it;
+/// `<=`, `>=` and `ad` are refused, since a bound that may be reached
+/// cannot be held as `<` or `>` soundly.
+fn number_of(
+    quantity: &Quantity<'_>,
+    element: &'static str,
+) -> Result<Option<(Censor, Decimal)>, Refusal> {
+    let Some(raw) = quantity.value else {
+        return Ok(None);
+    };
+    let text = raw.get();
+    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return Err((element, format!("value {text} is not a JSON number")));
+    }
+    let amount = Decimal::parse(text).map_err(|error| (element, describe(text, error)))?;
+    let censor = match quantity.comparator.as_deref() {
+        None => Censor::Exact,
+        Some("<") => Censor::Below,
+        Some(">") => Censor::Above,
+        Some(other) => {
+            return Err((
+                element,
+                format!(
+                    "comparator \"{other}\" cannot be held soundly; hemotrend keeps exact, < and >"
+                ),
+            ));
+        }
+    };
+    Ok(Some((censor, amount)))
+}
+
+/// The lab's range: one `referenceRange` with both `low` and `high`, each
+/// in a unit that fits the analyte, converted exactly; none when there is
+/// no `referenceRange`. Anything else refuses the observation, as in CSV.
+fn lab_range(ranges: &[ReferenceRange<'_>], analyte: Analyte) -> Result<Option<LabRange>, Refusal> {
+    const ELEMENT: &str = "referenceRange";
+    let range = match ranges {
+        [] => return Ok(None),
+        [range] => range,
+        _ => {
+            return Err((
+                ELEMENT,
+                "several reference ranges: hemotrend cannot tell which applies".to_string(),
+            ));
+        }
+    };
+    let end = |quantity: &Option<Quantity<'_>>, element: &'static str| match quantity {
+        None => Ok(None),
+        Some(quantity) => {
+            let (_, factor) = measure_of(TestName::Analyte(analyte), quantity, element)?;
+            match number_of(quantity, element)? {
+                None => Ok(None),
+                Some((Censor::Exact, amount)) => amount
+                    .checked_mul(factor)
+                    .map(Some)
+                    .map_err(|error| (element, describe(&amount.to_string(), error))),
+                Some(_) => Err((element, format!("{element} has a comparator"))),
+            }
+        }
+    };
+    match (
+        end(&range.low, "referenceRange.low")?,
+        end(&range.high, "referenceRange.high")?,
+    ) {
+        (None, None) => Ok(None),
+        (Some(lower), Some(upper)) if lower < upper => Ok(Some(LabRange { lower, upper })),
+        (Some(lower), Some(upper)) => Err((
+            ELEMENT,
+            format!("reference range {lower}-{upper}: the low must be below the high"),
+        )),
+        (Some(_), None) => Err((ELEMENT, "the reference range has a low but no high".into())),
+        (None, Some(_)) => Err((ELEMENT, "the reference range has a high but no low".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractions_of_a_second_are_dropped() {
+        assert_eq!(
+            without_fraction("2021-08-22T19:26:50.389-08:00"),
+            "2021-08-22T19:26:50-08:00"
+        );
+        assert_eq!(
+            without_fraction("2021-08-22T19:26:50.5Z"),
+            "2021-08-22T19:26:50Z"
+        );
+        assert_eq!(
+            without_fraction("2021-08-22T19:26:50-08:00"),
+            "2021-08-22T19:26:50-08:00"
+        );
+        assert_eq!(without_fraction("2021-08-22"), "2021-08-22");
+    }
+}

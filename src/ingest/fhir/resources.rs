@@ -1,0 +1,148 @@
+//! Just the parts of FHIR R4 resources hemotrend reads, for serde.
+//!
+//! Every other element is skipped unread. Numbers are kept as their JSON
+//! text (`RawValue`) so that `4.9561` is read as the decimal written, never
+//! through a binary float.
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// A Bundle's entries; its `type` (`collection`, `transaction`, ...) is not
+/// read, since every type holds resources the same way.
+#[derive(Deserialize)]
+pub struct Bundle<'a> {
+    /// Must be `Bundle`.
+    #[serde(rename = "resourceType")]
+    pub resource_type: Option<String>,
+    /// The entries, each left as raw JSON until its kind is known.
+    #[serde(default, borrow)]
+    pub entry: Vec<Entry<'a>>,
+}
+
+/// One entry of a Bundle.
+#[derive(Deserialize)]
+pub struct Entry<'a> {
+    /// `urn:uuid:...` or a URL, by which references may name the resource.
+    #[serde(rename = "fullUrl")]
+    pub full_url: Option<String>,
+    /// The resource, unread; its text is a slice of the file, which gives
+    /// its position.
+    #[serde(borrow)]
+    pub resource: Option<&'a RawValue>,
+}
+
+/// The kind of a resource, read before the rest.
+#[derive(Deserialize)]
+pub struct Kind {
+    /// `Patient`, `Observation`, ...
+    #[serde(rename = "resourceType")]
+    pub resource_type: Option<String>,
+}
+
+/// A Patient: who.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Patient {
+    /// The logical id: hemotrend's `patient_id`.
+    pub id: Option<String>,
+    /// Names; the `official` one, else the first, is shown.
+    #[serde(default)]
+    pub name: Vec<HumanName>,
+    /// `male`, `female`, `other`, `unknown`.
+    pub gender: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub birth_date: Option<String>,
+}
+
+/// A HumanName.
+#[derive(Deserialize)]
+pub struct HumanName {
+    /// `official`, `usual`, `maiden`, ...
+    #[serde(rename = "use")]
+    pub name_use: Option<String>,
+    /// The whole name as text.
+    pub text: Option<String>,
+    /// Family name.
+    pub family: Option<String>,
+    /// Given names, in order.
+    #[serde(default)]
+    pub given: Vec<String>,
+}
+
+/// An Observation: one result.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Observation<'a> {
+    /// `final`, `amended`, `entered-in-error`, ...
+    pub status: Option<String>,
+    /// What was measured (LOINC codings).
+    pub code: Option<CodeableConcept>,
+    /// The patient.
+    pub subject: Option<Reference>,
+    /// The encounter: observations of one patient at one time and one
+    /// encounter form one draw.
+    pub encounter: Option<Reference>,
+    /// The specimen, which groups a draw more exactly than the encounter.
+    pub specimen: Option<Reference>,
+    /// When the sample was collected.
+    pub effective_date_time: Option<String>,
+    /// When, as an instant.
+    pub effective_instant: Option<String>,
+    /// The result.
+    #[serde(borrow)]
+    pub value_quantity: Option<Quantity<'a>>,
+    /// Why there is no value, when there is none.
+    pub data_absent_reason: Option<serde::de::IgnoredAny>,
+    /// The lab's reference ranges.
+    #[serde(default, borrow)]
+    pub reference_range: Vec<ReferenceRange<'a>>,
+}
+
+/// A CodeableConcept: codings and text.
+#[derive(Deserialize)]
+pub struct CodeableConcept {
+    /// Codes in code systems.
+    #[serde(default)]
+    pub coding: Vec<Coding>,
+}
+
+/// One code in one system.
+#[derive(Deserialize)]
+pub struct Coding {
+    /// `http://loinc.org` for LOINC.
+    pub system: Option<String>,
+    /// The code.
+    pub code: Option<String>,
+}
+
+/// A Reference to another resource.
+#[derive(Deserialize)]
+pub struct Reference {
+    /// `urn:uuid:<id>`, `Patient/<id>`, or a full URL.
+    pub reference: Option<String>,
+}
+
+/// A Quantity: a number, its comparator and its unit.
+#[derive(Deserialize)]
+pub struct Quantity<'a> {
+    /// The number as written in the file.
+    #[serde(borrow)]
+    pub value: Option<&'a RawValue>,
+    /// `<`, `<=`, `>=`, `>`, `ad`.
+    pub comparator: Option<String>,
+    /// The unit as shown to people.
+    pub unit: Option<String>,
+    /// The unit's code (UCUM: `10*3/uL`).
+    pub code: Option<String>,
+}
+
+/// One reference range of an Observation.
+#[derive(Deserialize)]
+pub struct ReferenceRange<'a> {
+    /// Lower limit.
+    #[serde(borrow)]
+    pub low: Option<Quantity<'a>>,
+    /// Upper limit.
+    #[serde(borrow)]
+    pub high: Option<Quantity<'a>>,
+}

@@ -1,0 +1,229 @@
+//! A long row's number when the file has both a text `value` and a numeric
+//! `valuenum` (MIMIC-IV), and the lab's reference range of the row.
+//!
+//! MIMIC's `value` is the text the lab reported (`7.2`, `<0.1`, `___` for a
+//! de-identified comment) and `valuenum` the number extracted from it. The
+//! text is read first because only it keeps a qualifier: `valuenum` alone
+//! would turn `<0.1` into an exact 0.1. The rule, never guessing:
+//!
+//! | value | valuenum | result |
+//! |---|---|---|
+//! | a number `x` or `<x`/`>x` | empty | `value` |
+//! | a number `x` or `<x`/`>x` | `x` | `value` (the bound keeps its qualifier) |
+//! | a number | another number | rejected: they disagree |
+//! | empty, `NA`, `-` | a number | `valuenum` |
+//! | empty, `NA`, `-` | empty | not measured |
+//! | text (`___`, a comment) | empty | rejected: not a number |
+//! | text | a number | rejected: the text may qualify the number |
+
+use crate::model::{Censor, Decimal, DecimalError, LabRange};
+
+use super::cell::parse_cell;
+
+/// Which of a row's cells is at fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// The `value` column.
+    Value,
+    /// The `valuenum` column.
+    Number,
+    /// `ref_range_lower`.
+    Lower,
+    /// `ref_range_upper`.
+    Upper,
+}
+
+/// A refused cell and why.
+pub type CellError = (Cell, String);
+
+/// The number of a row with a `value` cell and, where the file has one, a
+/// `valuenum` cell; `Ok(None)` when not measured.
+pub fn read_number(
+    value: &str,
+    number: Option<&str>,
+) -> Result<Option<(Censor, Decimal)>, CellError> {
+    let text = parse_cell(value);
+    let Some(number) = number else {
+        return text.map_err(|error| (Cell::Value, describe(value, error)));
+    };
+    let numeric = parse_cell(number).map_err(|error| (Cell::Number, describe(number, error)))?;
+    match (text, numeric) {
+        (Ok(None), numeric) => Ok(numeric),
+        (Ok(Some(read)), None) => Ok(Some(read)),
+        (Ok(Some((censor, amount))), Some((Censor::Exact, plain))) if amount == plain => {
+            Ok(Some((censor, amount)))
+        }
+        (Ok(Some(read)), Some(other)) if read == other => Ok(Some(read)),
+        (Ok(Some(_)), Some(_)) => Err((
+            Cell::Number,
+            format!(
+                "value \"{}\" and valuenum \"{}\" disagree",
+                value.trim(),
+                number.trim()
+            ),
+        )),
+        (Err(error), None) => Err((Cell::Value, describe(value, error))),
+        (Err(_), Some(_)) => Err((
+            Cell::Value,
+            format!(
+                "value \"{}\" is text, so valuenum \"{}\" is not taken alone \
+                 (the text may qualify the number)",
+                value.trim(),
+                number.trim()
+            ),
+        )),
+    }
+}
+
+/// The lab's range of a row, converted to the canonical unit with the row's
+/// `factor`; `Ok(None)` when both cells are empty.
+///
+/// Both ends are needed, each a plain number (no qualifier), and the lower
+/// must be below the upper: anything else refuses the row, so that a range
+/// is never half-used or silently replaced by the defaults.
+pub fn read_range(
+    lower: &str,
+    upper: &str,
+    factor: Decimal,
+) -> Result<Option<LabRange>, CellError> {
+    let end = |text: &str, cell: Cell| -> Result<Option<Decimal>, CellError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let amount = Decimal::parse(text).map_err(|error| (cell, describe(text, error)))?;
+        amount.checked_mul(factor).map(Some).map_err(|error| {
+            (
+                cell,
+                format!("{text} cannot be converted exactly: {}", error),
+            )
+        })
+    };
+    match (end(lower, Cell::Lower)?, end(upper, Cell::Upper)?) {
+        (None, None) => Ok(None),
+        (Some(lower), Some(upper)) if lower < upper => Ok(Some(LabRange { lower, upper })),
+        (Some(_), Some(_)) => Err((
+            Cell::Lower,
+            format!(
+                "lab range {}-{} is not a range: the lower limit must be below the upper",
+                lower.trim(),
+                upper.trim()
+            ),
+        )),
+        (Some(_), None) => Err((
+            Cell::Upper,
+            format!(
+                "the lab range has a lower limit ({}) but no upper limit",
+                lower.trim()
+            ),
+        )),
+        (None, Some(_)) => Err((
+            Cell::Lower,
+            format!(
+                "the lab range has an upper limit ({}) but no lower limit",
+                upper.trim()
+            ),
+        )),
+    }
+}
+
+/// Why a cell is not a number, in the words of the wide and long readers.
+pub fn describe(text: &str, error: DecimalError) -> String {
+    let shown = text.trim();
+    match error {
+        DecimalError::NotANumber => format!("\"{shown}\" is not a number"),
+        DecimalError::Negative => format!("{shown} is negative"),
+        DecimalError::TooManyDigits => format!("{shown} has more digits than can be held exactly"),
+        DecimalError::TooLarge => format!("{shown} is too large to be a blood count"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::parse(text).unwrap()
+    }
+
+    #[rstest]
+    #[case("7.2", None, Some((Censor::Exact, "7.2")))]
+    #[case("<0.1", None, Some((Censor::Below, "0.1")))]
+    #[case("", None, None)]
+    #[case("7.2", Some(""), Some((Censor::Exact, "7.2")))]
+    #[case("7.20", Some("7.2"), Some((Censor::Exact, "7.2")))]
+    #[case("<0.1", Some(""), Some((Censor::Below, "0.1")))]
+    #[case("<0.1", Some("0.1"), Some((Censor::Below, "0.1")))]
+    #[case(">1000", Some("1000"), Some((Censor::Above, "1000")))]
+    #[case("", Some("7.2"), Some((Censor::Exact, "7.2")))]
+    #[case("NA", Some("7.2"), Some((Censor::Exact, "7.2")))]
+    #[case("", Some(""), None)]
+    fn reads(
+        #[case] value: &str,
+        #[case] number: Option<&str>,
+        #[case] expected: Option<(Censor, &str)>,
+    ) {
+        assert_eq!(
+            read_number(value, number),
+            Ok(expected.map(|(censor, text)| (censor, d(text))))
+        );
+    }
+
+    #[rstest]
+    #[case("___", None, Cell::Value, "\"___\" is not a number")]
+    #[case("___", Some(""), Cell::Value, "\"___\" is not a number")]
+    #[case("___", Some("7.2"), Cell::Value, "is text, so valuenum \"7.2\"")]
+    #[case("GREATER THAN 1000", Some("1000"), Cell::Value, "may qualify")]
+    #[case("7.2", Some("7.3"), Cell::Number, "disagree")]
+    #[case("<0.1", Some("0.2"), Cell::Number, "disagree")]
+    #[case("7.2", Some("abc"), Cell::Number, "\"abc\" is not a number")]
+    #[case("", Some("-3"), Cell::Number, "negative")]
+    fn refuses(
+        #[case] value: &str,
+        #[case] number: Option<&str>,
+        #[case] cell: Cell,
+        #[case] words: &str,
+    ) {
+        let (at, reason) = read_number(value, number).unwrap_err();
+        assert_eq!(at, cell, "{reason}");
+        assert!(reason.contains(words), "{reason}");
+    }
+
+    #[rstest]
+    // 150000-440000 /uL is 150-440 x10^9/L: converted with the row's unit.
+    #[case("150000", "440000", "0.001", Some(("150", "440")))]
+    #[case("4.0", "11.0", "1", Some(("4", "11")))]
+    #[case("", "", "1", None)]
+    #[case(" ", "", "0.001", None)]
+    fn ranges(
+        #[case] lower: &str,
+        #[case] upper: &str,
+        #[case] factor: &str,
+        #[case] expected: Option<(&str, &str)>,
+    ) {
+        let expected = expected.map(|(lower, upper)| LabRange {
+            lower: d(lower),
+            upper: d(upper),
+        });
+        assert_eq!(read_range(lower, upper, d(factor)), Ok(expected));
+    }
+
+    #[rstest]
+    #[case("150", "", Cell::Upper, "no upper limit")]
+    #[case("", "440", Cell::Lower, "no lower limit")]
+    #[case("440", "150", Cell::Lower, "not a range")]
+    #[case("150", "150", Cell::Lower, "not a range")]
+    #[case("<150", "440", Cell::Lower, "not a number")]
+    #[case("150", "abc", Cell::Upper, "not a number")]
+    fn refuses_ranges(
+        #[case] lower: &str,
+        #[case] upper: &str,
+        #[case] cell: Cell,
+        #[case] words: &str,
+    ) {
+        let (at, reason) = read_range(lower, upper, d("1")).unwrap_err();
+        assert_eq!(at, cell, "{reason}");
+        assert!(reason.contains(words), "{reason}");
+    }
+}

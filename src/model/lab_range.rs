@@ -1,0 +1,42 @@
+//! A reference interval the lab reported with one result.
+//!
+//! Most results carry none, so the dataset keeps them in a sparse side
+//! table (see [`Dataset::lab_range`](super::Dataset::lab_range)) rather than
+//! beside every value.
+
+use super::analyte::Analyte;
+use super::decimal::Decimal;
+
+/// The lab's own lower and upper reference limits for one result, in the
+/// analyte's canonical unit; `lower < upper`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LabRange {
+    /// Lower reference limit: below it is flagged `L`.
+    pub lower: Decimal,
+    /// Upper reference limit: above it is flagged `H`.
+    pub upper: Decimal,
+}
+
+impl LabRange {
+    /// `(lower, upper)`, as `clinical::flag_in_range` takes it.
+    pub const fn pair(self) -> (Decimal, Decimal) {
+        (self.lower, self.upper)
+    }
+}
+
+/// One entry of the sparse table: which draw (its position in the
+/// dataset), which analyte, which range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct RangeEntry {
+    pub(super) draw: u32,
+    pub(super) analyte: Analyte,
+    pub(super) range: LabRange,
+}
+
+/// The range of `analyte` in draw `draw` of a table sorted by draw then analyte.
+pub(super) fn find(entries: &[RangeEntry], draw: u32, analyte: Analyte) -> Option<LabRange> {
+    entries
+        .binary_search_by(|entry| (entry.draw, entry.analyte).cmp(&(draw, analyte)))
+        .ok()
+        .map(|index| entries[index].range)
+}

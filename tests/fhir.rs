@@ -1,0 +1,263 @@
+//! FHIR R4 Bundles (tests/data/fhir-collection.json, a `collection` bundle
+//! written for these tests): patients, draws, censoring, lab ranges and
+//! rejections with their line and element. Expected values are worked by
+//! hand from the fixture; entry indices count from 0, lines from 1.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use hemotrend::ingest::{load, load_texts};
+use hemotrend::model::{Analyte, Censor, Decimal, LabRange, Reading};
+use serde_json::{Value as Json, json};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn hemotrend(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(args)
+        .env(
+            "XDG_CONFIG_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
+        )
+        .output()
+        .expect("the binary runs")
+}
+
+fn summary(path: &Path) -> Json {
+    let output = hemotrend(&["summary", "--format", "json", &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+fn d(text: &str) -> Decimal {
+    Decimal::parse(text).unwrap()
+}
+
+#[test]
+fn rejections_name_the_line_and_the_element() {
+    let path = data("fhir-collection.json");
+    let json = summary(&path);
+    let found: Vec<_> = json["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            assert_eq!(r["file"], path.display().to_string());
+            (
+                r["line"].as_u64().unwrap(),
+                r["column"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        // WBC "<=" 0.9: a bound that may be reached is not "<".
+        (382, "entry[12].resource.valueQuantity"),
+        (412, "entry[13].resource.status"),
+        // Subject "Group/1".
+        (441, "entry[14].resource.subject"),
+        // RBC 4.9 without a unit.
+        (600, "entry[20].resource.valueQuantity"),
+        // MCV with code 10*3/uL but unit g/dL.
+        (626, "entry[21].resource.valueQuantity"),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|&(line, column)| (line, column.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+    // Body height is the only observation outside the CBC; the Condition
+    // is not an observation and is not counted.
+    assert_eq!(json["ignored"], 1);
+}
+
+#[test]
+fn patients_draws_and_severity() {
+    let json = summary(&data("fhir-collection.json"));
+    let a = &json["patients"][0];
+    assert_eq!(a["patient_id"], "fx-1");
+    assert_eq!(a["name"], "Rowe, Ada May", "the official name");
+    assert_eq!(a["sex"], "F");
+    // Encounters E1 and E2 at the same instant (08:00+01:00 = 07:00Z) are
+    // two draws; E1's second hemoglobin, written in UTC, merges into E1.
+    assert_eq!(a["draws"], 3);
+    assert_eq!(a["first"], "2024-03-01T08:00:00+01:00");
+    // .250 seconds are dropped; the offset is kept.
+    assert_eq!(a["last"], "2024-03-15T09:30:00+01:00");
+    let latest = &a["latest"];
+    assert_eq!(latest["plt"], 10);
+    assert_eq!(latest["censored"], json!({"plt": "<"}));
+    assert_eq!(latest["hgb"], 9);
+    assert_eq!(latest["anc"], 0.1);
+    assert_eq!(latest["wbc"], Json::Null, "the <= WBC was rejected");
+    assert_eq!(latest["derived"], json!([]));
+    // ANC 0.1 < 0.2 with platelets < 10 and hemoglobin 9.
+    assert_eq!(a["severity"]["category"], "very-severe");
+    assert_eq!(a["severity"]["could_be"], json!([]));
+    assert_eq!(a["below"], json!(["hgb", "plt", "anc"]));
+    assert_eq!(
+        latest["ranges"]["hgb"],
+        json!({"lower": 12, "upper": 15.5, "source": "default"})
+    );
+
+    let b = &json["patients"][1];
+    assert_eq!(b["patient_id"], "fx-2");
+    assert_eq!(b["name"], "Stone, Eli");
+    assert_eq!(b["sex"], "M");
+    assert_eq!(b["draws"], 1);
+    assert_eq!(b["last"], "2024-02-01");
+    // Platelets given with the unit "10^9/L" only (no UCUM code).
+    assert_eq!(b["latest"]["plt"], 250);
+    assert_eq!(b["latest"]["anc"], 3.2);
+    assert_eq!(b["severity"]["category"], "none");
+    assert_eq!(b["below"], json!([]));
+}
+
+#[test]
+fn derived_anc_at_the_cut_off_and_lab_ranges_in_the_dataset() {
+    let dataset = load(&[data("fhir-collection.json")]).unwrap();
+    let patient = dataset.patient("fx-1").unwrap();
+    let draws = dataset.draws(patient);
+    let first = draws.get(0).unwrap().values;
+    // WBC 2.0 x neutrophils 10 % / 100 = 0.2: exactly the very-severe
+    // cut-off, which it does not meet, so E1 is severe, not very severe.
+    assert_eq!(
+        first.reading(Analyte::Anc),
+        Some(Reading {
+            amount: d("0.2"),
+            censor: Censor::Exact,
+            derived: true
+        })
+    );
+    let range = |lower, upper| {
+        Some(LabRange {
+            lower: d(lower),
+            upper: d(upper),
+        })
+    };
+    assert_eq!(draws.lab_range(0, Analyte::Hgb), range("12", "15.5"));
+    assert_eq!(draws.lab_range(0, Analyte::Plt), range("150", "400"));
+    assert_eq!(draws.lab_range(0, Analyte::Retic), None);
+    assert_eq!(
+        draws.get(1).unwrap().values.reading(Analyte::Plt),
+        Some(Reading::exact(d("17")))
+    );
+    assert_eq!(dataset.report().duplicates_merged, 1);
+    assert_eq!(
+        dataset.report().rows_read,
+        22,
+        "2 Patients, 20 Observations"
+    );
+}
+
+#[test]
+fn a_folder_holds_bundles_beside_csv_files() {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fhir-folder");
+    let _ = fs::remove_dir_all(&folder);
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(data("fhir-collection.json"), folder.join("a.json")).unwrap();
+    fs::copy(data("long-good.csv"), folder.join("b.csv")).unwrap();
+    let json = summary(&folder);
+    let ids: Vec<_> = json["patients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["patient_id"].clone())
+        .collect();
+    assert_eq!(ids, ["C3", "fx-1", "fx-2"]);
+}
+
+#[test]
+fn json_that_is_not_a_bundle_is_unusable() {
+    for (text, words) in [
+        (r#"{"resourceType": "Observation"}"#, "holds a Observation"),
+        (r#"{"a": 1}"#, "expected a FHIR R4 Bundle"),
+        (
+            "{\"resourceType\": \"Bundle\",\n \"entry\": [",
+            "could not be read as JSON",
+        ),
+    ] {
+        let error = load_texts(&[("x.json", text)]).unwrap_err();
+        assert!(error.to_string().contains(words), "{error}");
+    }
+    // A bundle without observations loads nothing and is not an error:
+    // Synthea writes hospital and practitioner bundles beside patients'.
+    let empty = load_texts(&[("h.json", r#"{"resourceType": "Bundle", "type": "batch"}"#)]);
+    assert_eq!(empty.unwrap().patients().len(), 0);
+}
+
+#[test]
+fn an_observation_that_is_not_valid_is_rejected_alone() {
+    let text = r#"{"resourceType": "Bundle", "type": "collection", "entry": [
+  {"resource": {"resourceType": "Observation", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+    "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2024-01-01",
+    "valueQuantity": {"value": "12", "code": "10*3/uL"}}},
+  {"resource": {"resourceType": "Observation", "code": "777-3"}},
+  {"resource": {"resourceType": "Observation", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+    "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2024-01-01",
+    "valueQuantity": {"value": 12, "code": "10*3/uL"},
+    "referenceRange": [{"low": {"value": 150, "code": "10*3/uL"}}]}},
+  {"resource": {"resourceType": "Observation", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+    "subject": {"reference": "Patient/p"}, "effectiveDateTime": "2024-01-02",
+    "valueQuantity": {"value": 1.2e1, "code": "10*3/uL"}}}
+]}"#;
+    let dataset = load_texts(&[("b.json", text)]).unwrap();
+    let found: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "entry[0].resource.valueQuantity".to_string()),
+            (6, "entry[1].resource".to_string()),
+            (7, "entry[2].resource.referenceRange".to_string()),
+        ]
+    );
+    // 1.2e1 is 12, read from its text.
+    let patient = dataset.patient("p").unwrap();
+    assert_eq!(
+        dataset
+            .draws(patient)
+            .get(0)
+            .unwrap()
+            .values
+            .reading(Analyte::Plt),
+        Some(Reading::exact(d("12")))
+    );
+}
+
+#[test]
+fn rejections_are_listed_in_line_order() {
+    // The broken Patient (line 5) is read in a first pass, the observation
+    // (line 2) in a second; the report still lists line 2 first.
+    let text = r#"{"resourceType": "Bundle", "entry": [
+  {"resource": {"resourceType": "Observation", "status": "final",
+    "code": {"coding": [{"system": "http://loinc.org", "code": "777-3"}]},
+    "subject": {"reference": "Patient/p"}}},
+  {"resource": {"resourceType": "Patient", "id": "p", "birthDate": "1970-02-30"}}
+]}"#;
+    let dataset = load_texts(&[("b.json", text)]).unwrap();
+    let found: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "entry[0].resource.effectiveDateTime".to_string()),
+            (5, "entry[1].resource.birthDate".to_string()),
+        ]
+    );
+}

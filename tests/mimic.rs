@@ -1,0 +1,147 @@
+//! A MIMIC-IV `labevents.csv` as MIMIC ships it (tests/data/mimic-labevents.csv):
+//! itemids, specimens, `value` beside `valuenum`, MIMIC's unit spellings and
+//! the lab's own reference ranges. Every expected number is worked by hand
+//! from the fixture, line by line (header = line 1).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use hemotrend::ingest::load;
+use hemotrend::model::{Analyte, Censor, Decimal, LabRange, Reading};
+use serde_json::{Value as Json, json};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mimic-labevents.csv")
+}
+
+fn d(text: &str) -> Decimal {
+    Decimal::parse(text).unwrap()
+}
+
+fn summary() -> Json {
+    let output = Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(["summary", "--format", "json"])
+        .arg(fixture())
+        .env(
+            "XDG_CONFIG_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
+        )
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+#[test]
+fn rows_are_loaded_ignored_or_rejected_with_reasons() {
+    let json = summary();
+    // Creatinine (lines 10 and 23) and lymphocytes % 51244 (line 22), which
+    // clinical.md section 5 does not list.
+    assert_eq!(json["ignored"], 3);
+    let rejected = json["rejected"].as_array().unwrap();
+    let found: Vec<_> = rejected
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["column"].as_str().unwrap()))
+        .collect();
+    // Line 17: value "___" with no valuenum; line 21: value 88, valuenum 89.
+    assert_eq!(found, [(17, "value"), (21, "valuenum")]);
+    assert!(rejected[0]["reason"].as_str().unwrap().contains("\"___\""));
+    assert!(rejected[1]["reason"].as_str().unwrap().contains("disagree"));
+    // Subject 10003 has only creatinine: no patient.
+    let ids: Vec<_> = json["patients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["patient_id"].clone())
+        .collect();
+    assert_eq!(ids, ["10001", "10002"]);
+}
+
+#[test]
+fn specimens_make_draws_and_the_lab_range_decides_below() {
+    let json = summary();
+    let p = &json["patients"][0];
+    // Specimens 5001 and 5002 share a minute: two draws; 5003 a week later.
+    assert_eq!(p["draws"], 3);
+    assert_eq!(p["first"], "2180-07-23T10:45:00");
+    let latest = &p["latest"];
+    assert_eq!(latest["collected_at"], "2180-07-30T08:00:00");
+    // WBC "<0.1" with an empty valuenum keeps its qualifier; ANC is
+    // derived: below 0.1 x 30 % / 100 = below 0.03.
+    assert_eq!(latest["wbc"], 0.1);
+    assert_eq!(latest["anc"], 0.03);
+    assert_eq!(latest["censored"], json!({"wbc": "<", "anc": "<"}));
+    assert_eq!(latest["derived"], json!(["anc"]));
+    // Platelets 145 are below clinical.md's 150 but not below this lab's
+    // 130; hemoglobin 12.5 is below the 13.5 of unknown sex but not below
+    // the lab's 12.0. WBC is below the lab's 4.0; ANC below the default 1.5.
+    assert_eq!(p["below"], json!(["wbc", "anc"]));
+    assert_eq!(
+        latest["ranges"],
+        json!({
+            "wbc": {"lower": 4, "upper": 11, "source": "lab"},
+            "hgb": {"lower": 12, "upper": 16, "source": "lab"},
+            "plt": {"lower": 130, "upper": 400, "source": "lab"},
+            "anc": {"lower": 1.5, "upper": 7.7, "source": "default"},
+        })
+    );
+    // Only one cytopenia criterion (ANC) in the latest draw.
+    assert_eq!(p["severity"]["category"], "none");
+    // Specimen 5001: hemoglobin 8.1, platelets 15, ANC 2.1 x 20 % = 0.42:
+    // three cytopenia criteria, two severe-criteria, 0.42 is not < 0.2.
+    assert_eq!(p["worst"]["category"], "severe");
+    assert_eq!(p["worst"]["collected_at"], "2180-07-23T10:45:00");
+
+    let q = &json["patients"][1];
+    // Hemoglobin 13.6 is above the default 13.5 but below this lab's 13.7;
+    // the MIMIC flag "abnormal" on WBC 5.2 (line 16) is not a flag.
+    assert_eq!(q["below"], json!(["hgb"]));
+    assert_eq!(q["latest"]["anc"], 3.1);
+    assert_eq!(q["latest"]["alc"], 1.5);
+    assert_eq!(q["latest"]["derived"], json!([]));
+    assert_eq!(q["latest"]["plt"], Json::Null, "line 17 was rejected");
+    assert_eq!(q["latest"]["mcv"], Json::Null, "line 21 was rejected");
+    assert_eq!(
+        q["latest"]["ranges"]["anc"],
+        json!({"lower": 1.5, "upper": 7.7, "source": "default"})
+    );
+}
+
+#[test]
+fn mimic_units_and_ranges_convert_exactly() {
+    let dataset = load(&[fixture()]).expect("usable");
+    let patient = dataset.patient("10001").unwrap();
+    let draws = dataset.draws(patient);
+    let first = draws.get(0).unwrap().values;
+    // 52769 lymphocytes 1250 #/uL = 1.25 x10^9/L, range 1200-3500 = 1.2-3.5.
+    assert_eq!(first.reading(Analyte::Alc), Some(Reading::exact(d("1.25"))));
+    let range = |lower, upper| {
+        Some(LabRange {
+            lower: d(lower),
+            upper: d(upper),
+        })
+    };
+    assert_eq!(draws.lab_range(0, Analyte::Alc), range("1.2", "3.5"));
+    assert_eq!(
+        dataset.lab_range(patient, 0, Analyte::Alc),
+        range("1.2", "3.5")
+    );
+    // RBC 2.80 m/uL (mega, not milli) = 2.8 x10^12/L.
+    assert_eq!(first.reading(Analyte::Rbc), Some(Reading::exact(d("2.8"))));
+    assert_eq!(draws.lab_range(0, Analyte::Rbc), range("4.2", "5.4"));
+    // Derived values carry no lab range: the 50-70 is a range of the %.
+    assert_eq!(
+        first.reading(Analyte::Anc),
+        Some(Reading {
+            amount: d("0.42"),
+            censor: Censor::Exact,
+            derived: true
+        })
+    );
+    assert_eq!(draws.lab_range(0, Analyte::Anc), None);
+    // The second panel of the same minute: platelets 18 with its own range.
+    let second = draws.get(1).unwrap().values;
+    assert_eq!(second.reading(Analyte::Plt), Some(Reading::exact(d("18"))));
+    assert_eq!(draws.lab_range(1, Analyte::Plt), range("150", "440"));
+    assert_eq!(draws.lab_range(2, Analyte::Plt), range("130", "400"));
+}
