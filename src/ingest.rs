@@ -7,6 +7,7 @@ pub mod cell;
 mod derive;
 mod fhir;
 mod long_value;
+mod options;
 mod read;
 mod rows;
 mod shape;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::model::Dataset;
 
 use assemble::Assembler;
+pub use options::LoadOptions;
 
 /// A file that cannot be used at all, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +67,12 @@ impl fmt::Display for LoadError {
 /// Loads every file these paths name (folders: every `*.csv` and `*.json`
 /// inside), merging patients by id across files.
 pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
+    load_with(paths, &LoadOptions::default())
+}
+
+/// [`load`], reporting progress and holding back a partial last line as the
+/// options ask.
+pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset, LoadError> {
     let files = source::expand_paths(paths)?;
     let mut assembler = Assembler::default();
     let mut problems = Vec::new();
@@ -72,7 +80,15 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
         let name = path.display().to_string();
         let outcome = match source::open_input(path) {
             Err(error) => Err(read::FileProblem(format!("cannot be read: {error}"))),
-            Ok(source::Input::Csv(input)) => read::read_file(&mut assembler, &name, input),
+            Ok(source::Input::Csv(input)) => {
+                let input = options::CountingReader::new(input, options.progress);
+                if options.hold_back_partial_last_line {
+                    let input = options::HoldBackPartialLine::new(input);
+                    read::read_file(&mut assembler, &name, input)
+                } else {
+                    read::read_file(&mut assembler, &name, input)
+                }
+            }
             Ok(source::Input::Json(text)) => fhir::read_bundle(&mut assembler, &name, &text),
         };
         if let Err(read::FileProblem(reason)) = outcome {

@@ -1,0 +1,126 @@
+//! How a load reads its files: progress for a loading screen, and holding
+//! back a line still being written (for `--watch`).
+
+use std::io::{self, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Options of [`load_with`](super::load_with).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions<'a> {
+    /// Leave out a last line that does not yet end in a newline: the file is
+    /// still being written, so that line is incomplete, not wrong.
+    pub hold_back_partial_last_line: bool,
+    /// Bytes read so far, across every file, for a progress display.
+    pub progress: Option<&'a AtomicU64>,
+}
+
+/// Adds every byte read to a shared counter.
+pub struct CountingReader<'a, R> {
+    inner: R,
+    counter: Option<&'a AtomicU64>,
+}
+
+impl<'a, R: Read> CountingReader<'a, R> {
+    /// Counts what `inner` yields into `counter`, when there is one.
+    pub fn new(inner: R, counter: Option<&'a AtomicU64>) -> Self {
+        CountingReader { inner, counter }
+    }
+}
+
+impl<R: Read> Read for CountingReader<'_, R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        if let Some(counter) = self.counter {
+            counter.fetch_add(read as u64, Ordering::Relaxed);
+        }
+        Ok(read)
+    }
+}
+
+/// Yields the input up to and including its last newline; bytes after it
+/// (a line still being written) are never yielded.
+pub struct HoldBackPartialLine<R> {
+    inner: R,
+    /// Bytes read but not yet known to be followed by a newline.
+    pending: Vec<u8>,
+    /// Bytes known complete, waiting to be handed out.
+    ready: Vec<u8>,
+    ready_from: usize,
+    finished: bool,
+}
+
+impl<R: Read> HoldBackPartialLine<R> {
+    /// Wraps `inner`.
+    pub fn new(inner: R) -> Self {
+        HoldBackPartialLine {
+            inner,
+            pending: Vec::new(),
+            ready: Vec::new(),
+            ready_from: 0,
+            finished: false,
+        }
+    }
+
+    /// Reads more until some complete lines are ready or the input ends.
+    fn fill(&mut self) -> io::Result<()> {
+        let mut chunk = [0u8; 64 * 1024];
+        while self.ready_from == self.ready.len() && !self.finished {
+            let read = self.inner.read(&mut chunk)?;
+            if read == 0 {
+                // What is left has no newline after it: held back.
+                self.finished = true;
+                self.pending.clear();
+                break;
+            }
+            self.pending.extend_from_slice(&chunk[..read]);
+            if let Some(last) = self.pending.iter().rposition(|&byte| byte == b'\n') {
+                let rest = self.pending.split_off(last + 1);
+                self.ready = std::mem::replace(&mut self.pending, rest);
+                self.ready_from = 0;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for HoldBackPartialLine<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        self.fill()?;
+        let available = &self.ready[self.ready_from..];
+        let count = available.len().min(buffer.len());
+        buffer[..count].copy_from_slice(&available[..count]);
+        self.ready_from += count;
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(text: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        HoldBackPartialLine::new(text)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_last_line_without_newline_is_held_back() {
+        assert_eq!(through(b"a,b\n1,2\n3,"), b"a,b\n1,2\n");
+        assert_eq!(through(b"a,b\n1,2\n"), b"a,b\n1,2\n");
+        assert_eq!(through(b"a,b"), b"");
+        assert_eq!(through(b""), b"");
+    }
+
+    #[test]
+    fn counting_reader_counts_every_byte() {
+        let counter = AtomicU64::new(0);
+        let mut out = Vec::new();
+        CountingReader::new(&b"12345"[..], Some(&counter))
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(counter.load(Ordering::Relaxed), 5);
+    }
+}
