@@ -73,7 +73,8 @@ pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>, config: Config) -
         return ExitCode::from(EXIT_UNUSABLE);
     }
     let theme = Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let app = App::new(dataset, config.thresholds, theme, patient);
+    let app =
+        App::new(dataset, config.thresholds, theme, patient).with_config_source(config.source);
     match ratatui::run(|terminal| app.run(terminal)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

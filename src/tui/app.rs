@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::clinical::Thresholds;
+use crate::clinical::{ConfigSource, Thresholds};
 use crate::model::{Dataset, Patient};
 
 use super::chart_data::{self, Window};
@@ -20,6 +20,9 @@ pub struct App {
     pub(super) dataset: Dataset,
     /// The cut-offs in force.
     pub(super) thresholds: Thresholds,
+    /// Where the cut-offs came from, shown so a clinician knows which
+    /// numbers judge the values.
+    pub(super) source: ConfigSource,
     /// Colours, or none under `NO_COLOR`.
     pub(super) theme: &'static Theme,
     /// Every patient's list row, computed once.
@@ -73,6 +76,7 @@ impl App {
         let mut app = App {
             dataset,
             thresholds,
+            source: ConfigSource::Defaults,
             theme,
             rows,
             shown,
@@ -94,6 +98,24 @@ impl App {
         };
         app.load_selected();
         app
+    }
+
+    /// The same dashboard, saying that its thresholds came from `source`.
+    pub fn with_config_source(mut self, source: ConfigSource) -> App {
+        self.source = source;
+        self
+    }
+
+    /// The configuration in force in one line: where the limits and
+    /// cut-offs came from and the reticulocyte method, made safe to draw
+    /// (a path is text from outside too).
+    pub fn config_line(&self) -> String {
+        format!(
+            "config: {} · reticulocytes <{} ({} count)",
+            crate::text::printable(&self.source.describe()),
+            self.thresholds.retic_cutoff(),
+            self.thresholds.retic_method.name()
+        )
     }
 
     /// True once the user has asked to leave.

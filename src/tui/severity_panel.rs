@@ -101,6 +101,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ),
                 theme.dim,
             ));
+            lines.push(Line::styled(
+                format!(
+                    "  config: {}",
+                    crate::text::printable(&app.source.describe())
+                ),
+                theme.dim,
+            ));
         }
     }
     let mut course = vec![Span::styled("Course: ", theme.heading)];

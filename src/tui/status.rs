@@ -43,6 +43,12 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+    // Last, so it is the first to give way on a narrow screen; the severity
+    // panel and the help always say it.
+    parts.push((
+        format!(" │ config: {}", printable(&app.source.describe())),
+        false,
+    ));
     let mut spans = Vec::new();
     let mut used = 0;
     for (text, strong) in parts {
