@@ -16,6 +16,7 @@ mod layout;
 mod patient_list;
 mod record;
 mod rejections;
+mod restore;
 mod roster;
 mod rules;
 mod severity_panel;
@@ -88,12 +89,19 @@ impl App {
     /// Runs the dashboard until the user quits: draw, wait for a key or a
     /// resize, update. Blocking reads: the data do not change underneath.
     pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+        restore::install_panic_hook();
+        let debug_panic = restore::debug_panic_requested();
         let size = terminal.size()?;
         self.update(Action::Resize(size.width, size.height));
         while !self.should_quit() {
             terminal.draw(|frame| frame.render_widget(&self, frame.area()))?;
             match event::read()? {
                 Event::Key(key) if key.is_press() => {
+                    // Debug builds only: a deliberate crash, for the test
+                    // that the terminal survives one.
+                    if debug_panic {
+                        panic!("deliberate panic ({key:?}): the terminal must be restored");
+                    }
                     if let Some(action) = action_for(&key, self.mode()) {
                         self.update(action);
                     }
