@@ -167,9 +167,10 @@ fn describe_in_force(config: &Config) -> String {
     } else {
         format!("changed from clinical.md: {}", changes.join(", "))
     };
+    // The path comes from outside (the command line, $XDG_CONFIG_HOME).
     format!(
         "# In force: {}; {changed}.\n{}",
-        config.source,
+        crate::text::printable(&config.source.describe()),
         render_config(&config.thresholds)
     )
 }

@@ -52,3 +52,131 @@ fn a_panic_leaves_a_usable_terminal_and_says_why() {
     assert!(!session.alternate(), "the alternate screen was left");
     assert!(!session.cursor_hidden(), "the cursor is shown");
 }
+
+/// Patient names and ids holding a window-title sequence, a clear-screen, a
+/// cursor move and a C1 CSI (UTF-8 `C2 9B`), and a cell holding another title.
+const HOSTILE: &str = "patient_id,name,sex,collected_at,plt,anc,hgb\n\
+E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed,F,2024-01-01,45,0.4,9\n\
+E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed,F,2024-01-05,30,0.3,8.5\n\
+E2,Plain,M,2024-01-02,1\u{1b}]0;cell\u{7},0.4,9\n\
+E2,Plain,M,2024-01-03,160,2.4,14\n";
+
+/// The sequences of the file, as they would reach the terminal if leaked;
+/// each with a neighbour from the data, since the dashboard's own drawing
+/// rightly moves the cursor and clears the screen.
+const LEAKS: [&[u8]; 6] = [
+    b"\x1b]0;pwned",
+    b"\x1b]0;cell",
+    b"\x1b[2JName",
+    b"\x1b[5;5HMove",
+    b"\xc2\x9b",
+    b"\x9b31m",
+];
+
+fn hostile_file(folder: &std::path::Path) -> std::path::PathBuf {
+    let path = folder.join("cbc.csv");
+    std::fs::write(&path, HOSTILE).expect("write");
+    path
+}
+
+fn assert_nothing_leaked(session: &Session, what: &str) {
+    assert_eq!(
+        session.titles(),
+        Vec::<String>::new(),
+        "{what}: window title set"
+    );
+    let raw = session.raw();
+    for leak in LEAKS {
+        assert!(
+            !raw.windows(leak.len()).any(|w| w == leak),
+            "{what}: {:?} reached the terminal",
+            String::from_utf8_lossy(leak)
+        );
+    }
+}
+
+#[test]
+fn text_from_the_file_never_drives_the_dashboard_terminal() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let path = path.to_str().expect("utf-8 path");
+    let mut session = Session::hemotrend(&[path], &[("NO_COLOR", "1")], 120, 40);
+    session.expect(r"E1\u{1b}]0;pwned\u{7}");
+    // The name is shown escaped, in the list and the header.
+    session.expect(r"Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed");
+    let screen = session.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows.first().is_some_and(|r| r.starts_with(" hemotrend │")),
+        "{screen}"
+    );
+    assert!(
+        rows.get(1).is_some_and(|r| r.starts_with("┌ Patients 2")),
+        "{screen}"
+    );
+    assert!(
+        rows.last().is_some_and(|r| r.starts_with(" q quit")),
+        "{screen}"
+    );
+    session.keys("r");
+    session.expect(r#"column plt  "1\u{1b}]0;cell\u{7}" is not a number"#);
+    session.keys("\x1bjq");
+    assert_eq!(session.finish(), 0);
+    assert_nothing_leaked(&session, "dashboard");
+}
+
+#[test]
+fn text_from_the_file_never_drives_the_terminal_in_summary_and_check() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let path = path.to_str().expect("utf-8 path");
+    for (args, code) in [(&["summary", path][..], 0), (&["check", path][..], 1)] {
+        let mut session = Session::hemotrend(args, &[], 200, 30);
+        assert_eq!(session.finish(), code, "{args:?}");
+        let screen = session.screen();
+        if args[0] == "summary" {
+            assert!(
+                screen.contains(r"Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed"),
+                "{screen}"
+            );
+        }
+        assert!(screen.contains(r"1\u{1b}]0;cell\u{7}"), "{screen}");
+        assert_nothing_leaked(&session, args[0]);
+    }
+}
+
+#[test]
+fn summary_json_stays_valid_and_keeps_the_text_exactly() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(["summary", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    // No raw C0 control byte in the output: serde_json writes \u001b.
+    assert!(
+        !output.stdout.iter().any(|&b| b < 0x20 && b != b'\n'),
+        "a raw control byte in the JSON"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let patient = &json["patients"][0];
+    // Escaped on the wire, exact once parsed: the data are not altered.
+    assert_eq!(patient["patient_id"], "E1\u{1b}]0;pwned\u{7}");
+    assert_eq!(
+        patient["name"],
+        "Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed"
+    );
+}
+
+/// The check itself can fail: `cat` of the same file sets the title.
+#[test]
+#[should_panic(expected = "window title set")]
+fn the_leak_check_catches_a_raw_cat() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let mut session = Session::start("cat", &[path.to_str().expect("utf-8")], &[], 100, 30);
+    session.finish();
+    assert_nothing_leaked(&session, "cat");
+}
