@@ -46,6 +46,10 @@ pub struct Cli {
     /// Only this patient (by id).
     #[arg(long, global = true, value_name = "ID")]
     pub patient: Option<String>,
+    /// Dashboard: read the files again when they change, keeping the patient,
+    /// draw and zoom on screen; a line still being written waits for its end.
+    #[arg(long, requires = "paths")]
+    pub watch: bool,
     /// TOML file of reference limits and cut-offs (default: the standard
     /// path, when a file is there; else clinical.md's defaults).
     #[arg(long, global = true, value_name = "FILE")]
@@ -121,6 +125,16 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     }
 }
 
+/// Loads for the dashboard: under `--watch` a last line still being written
+/// is held back rather than rejected, as every reload does.
+pub fn load_for_dashboard(paths: &[PathBuf], watch: bool) -> Result<Dataset, LoadError> {
+    if watch {
+        ingest::load_with(paths, &crate::tui::WATCH_OPTIONS)
+    } else {
+        load(paths)
+    }
+}
+
 /// Runs the command line: the configuration is resolved first, and an
 /// unusable one stops every command before any input is read.
 pub fn run(cli: Cli) -> ExitCode {
@@ -136,7 +150,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Summary { paths, format }) => run_summary(&paths, format, patient, &config),
         Some(Command::Check { paths }) => run_check(&paths),
         Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
-        None => crate::tui::run_dashboard(&cli.paths, patient, config),
+        None => crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch),
     }
 }
 

@@ -180,3 +180,93 @@ fn the_leak_check_catches_a_raw_cat() {
     session.finish();
     assert_nothing_leaked(&session, "cat");
 }
+
+fn append(path: &std::path::Path, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open to append");
+    // One write: the watch sees one change, never half of this text.
+    file.write_all(text.as_bytes()).expect("append");
+}
+
+#[test]
+fn watch_shows_new_draws_holds_back_a_partial_line_and_survives_deletion() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("live.csv");
+    std::fs::write(
+        &path,
+        "patient_id,name,sex,collected_at,plt,anc,hgb\n\
+         W1,Watched,F,2024-01-01,140,1.2,11\n\
+         W1,Watched,F,2024-01-08,120,1.1,10.5\n",
+    )
+    .expect("write");
+    let file = path.to_str().expect("utf-8 path");
+    let mut session = Session::hemotrend(&["--watch", file], &[], 120, 40);
+    session.expect("watching 1 path for changes");
+    session.expect("draw 2 of 2");
+
+    // Two complete rows and the start of a third, still being written.
+    append(
+        &path,
+        "W1,Watched,F,2024-01-15,90,0.9,10\n\
+         W1,Watched,F,2024-01-22,60,0.7,9.5\n\
+         W1,Watched,F,2024-01-2",
+    );
+    session.expect("reload 1: 2 new draws");
+    // The cursor stays on its draw; the partial line is not an error.
+    session.expect("draw 2 of 4");
+    let screen = session.screen();
+    assert!(screen.contains("0 rows rejected"), "{screen}");
+    assert!(!screen.contains("new rejected"), "{screen}");
+
+    // The line is finished: it loads.
+    append(&path, "9,40,0.5,9\n");
+    session.expect("reload 2: 1 new draw");
+    session.expect("draw 2 of 5");
+    assert!(session.screen().contains("0 rows rejected"));
+
+    // The file goes away: the last good data stay, with a warning.
+    std::fs::remove_file(&path).expect("delete");
+    session.expect("reload failed, showing the data read before");
+    session.expect("draw 2 of 5");
+    session.keys("q");
+    assert_eq!(session.finish(), 0);
+}
+
+fn fingerprint(path: &std::path::Path) -> (Vec<u8>, std::time::SystemTime) {
+    let metadata = std::fs::metadata(path).expect("metadata");
+    (
+        std::fs::read(path).expect("read"),
+        metadata.modified().expect("mtime"),
+    )
+}
+
+#[test]
+fn a_dashboard_session_leaves_its_input_untouched() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("cbc.csv");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wide-good.csv");
+    std::fs::copy(fixture, &path).expect("copy");
+    let before = fingerprint(&path);
+    for args in [&[][..], &["--watch"][..]] {
+        let mut all: Vec<&str> = args.to_vec();
+        all.push(path.to_str().expect("utf-8 path"));
+        let mut session = Session::hemotrend(&all, &[], 100, 30);
+        session.expect("Patients");
+        // Every pane, the popups, the filter, zoom and sort.
+        for keys in [
+            "j", "\t", "\t", "\t", "?", "\x1b", "r", "\x1b", "/a\r", "+", "-", "s", "o", "a",
+        ] {
+            session.keys(keys);
+        }
+        session.keys("q");
+        assert_eq!(session.finish(), 0, "{all:?}");
+    }
+    assert_eq!(
+        fingerprint(&path),
+        before,
+        "content and modification time unchanged"
+    );
+}

@@ -10,6 +10,7 @@ use super::chart_data::{self, Window};
 use super::keys::{Action, Mode};
 use super::layout::{self, Pane};
 use super::record::PatientRecord;
+use super::reload::Notice;
 use super::roster::{self, PatientRow, SortKey};
 use super::theme::Theme;
 
@@ -57,6 +58,10 @@ pub struct App {
     pub(super) popup_scroll: usize,
     /// The terminal size, for paging and the list's scrolling.
     pub(super) size: (u16, u16),
+    /// What the status bar says about the watched files, if anything.
+    pub(super) notice: Option<Notice>,
+    /// How many reloads were taken in, to tell one message from the next.
+    pub(super) reloads: u32,
     /// Set once the user asks to leave.
     quit: bool,
 }
@@ -94,6 +99,8 @@ impl App {
             newest_first: true,
             popup_scroll: 0,
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
+            notice: None,
+            reloads: 0,
             quit: false,
         };
         app.load_selected();
@@ -181,6 +188,11 @@ impl App {
     /// The first line shown in the open popup.
     pub fn popup_scroll(&self) -> usize {
         self.popup_scroll
+    }
+
+    /// What the status bar says about the watched files, if anything.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
     }
 
     /// The first patient drawn in the list.
@@ -321,7 +333,7 @@ impl App {
     }
 
     /// Scrolls the list the least that keeps the selection in view.
-    fn keep_selection_visible(&mut self) {
+    pub(super) fn keep_selection_visible(&mut self) {
         let rows = self.list_rows();
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
