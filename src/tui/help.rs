@@ -69,8 +69,12 @@ pub fn help_lines(theme: &Theme, config: &str) -> Vec<Line<'static>> {
         "  flags        L below the lower limit  LL below the critical low  H above the upper limit",
     ));
     lines.push(Line::raw(
-        "  values       exact as reported; <x and >x are censored results; * derived (WBC x neutrophil %)",
+        "  values       exact as reported; <x and >x are censored results; † flagged by the lab's own range",
     ));
+    lines.push(Line::raw(format!(
+        "               {}",
+        super::format::DERIVED_LEGEND
+    )));
     lines.push(Line::raw(
         "  platelets    ↑ up  ↓ down  → steady since the previous count  · no earlier count or open",
     ));
