@@ -1,6 +1,7 @@
 //! The command line: what each command does, in clap's derive form.
 
 mod config_file;
+mod json_escape;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -227,7 +228,13 @@ pub fn run_summary(
     let mut stdout = io::stdout().lock();
     let written = match format {
         Format::Table => report::write_table(&mut stdout, &summaries, &dataset, config),
-        Format::Json => report::write_json(&mut stdout, &summaries, dataset.report(), config),
+        Format::Json => {
+            // C1 controls and bidi overrides as \u escapes: the same JSON,
+            // but safe to print on a terminal.
+            let mut escaped = json_escape::EscapingWriter::new(&mut stdout);
+            report::write_json(&mut escaped, &summaries, dataset.report(), config)
+                .and_then(|()| escaped.flush())
+        }
         Format::Csv => report::write_csv(&mut stdout, &summaries),
     };
     finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)

@@ -155,11 +155,18 @@ fn summary_json_stays_valid_and_keeps_the_text_exactly() {
         .output()
         .expect("runs");
     assert!(output.status.success());
-    // No raw C0 control byte in the output: serde_json writes \u001b.
+    // No raw control in the output: C0 as serde_json writes it (\u001b),
+    // C1 (U+009B, UTF-8 C2 9B) escaped on the way out as \u009b.
     assert!(
         !output.stdout.iter().any(|&b| b < 0x20 && b != b'\n'),
         "a raw control byte in the JSON"
     );
+    let text = String::from_utf8(output.stdout.clone()).expect("UTF-8");
+    assert!(
+        !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+        "{text}"
+    );
+    assert!(text.contains(r"Move\u009b31mRed"), "{text}");
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     let patient = &json["patients"][0];
     // Escaped on the wire, exact once parsed: the data are not altered.
