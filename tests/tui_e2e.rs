@@ -63,7 +63,7 @@ fn dashboard_in_a_real_terminal() {
     session.keys("\t\t");
     session.expect("Cumulative report · P007");
     session.keys("q");
-    assert_eq!(session.exit_code(), 0);
+    assert_eq!(session.finish(), 0);
     session.expect_gone("Cumulative report");
     assert!(!session.alternate(), "quitting leaves the alternate screen");
 }
@@ -77,7 +77,7 @@ fn esc_clears_the_filter_before_it_quits() {
     session.keys("\x1b");
     session.expect("Patients 10");
     session.keys("\x1b");
-    assert_eq!(session.exit_code(), 0);
+    assert_eq!(session.finish(), 0);
     assert!(!session.alternate());
 }
 
@@ -87,5 +87,5 @@ fn patient_option_shows_only_that_patient() {
     session.expect("Patients 1");
     session.expect("Trends · H702311");
     session.keys("q");
-    assert_eq!(session.exit_code(), 0);
+    assert_eq!(session.finish(), 0);
 }
