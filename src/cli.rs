@@ -2,8 +2,9 @@
 
 mod config_file;
 mod json_escape;
+mod terminal_safe;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -234,6 +235,11 @@ pub fn run_summary(
             let mut escaped = json_escape::EscapingWriter::new(&mut stdout);
             report::write_json(&mut escaped, &summaries, dataset.report(), config)
                 .and_then(|()| escaped.flush())
+        }
+        // Exact when piped or redirected; on a terminal, never raw controls.
+        Format::Csv if io::stdout().is_terminal() => {
+            let mut safe = terminal_safe::TerminalSafe::new(&mut stdout);
+            report::write_csv(&mut safe, &summaries).and_then(|()| safe.flush())
         }
         Format::Csv => report::write_csv(&mut stdout, &summaries),
     };

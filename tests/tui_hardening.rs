@@ -130,18 +130,25 @@ fn text_from_the_file_never_drives_the_terminal_in_summary_and_check() {
     let folder = tempfile::tempdir().expect("temp dir");
     let path = hostile_file(folder.path());
     let path = path.to_str().expect("utf-8 path");
-    for (args, code) in [(&["summary", path][..], 0), (&["check", path][..], 1)] {
+    for (args, code) in [
+        (&["summary", path][..], 0),
+        (&["summary", "--format", "csv", path][..], 0),
+        (&["check", path][..], 1),
+    ] {
         let mut session = Session::hemotrend(args, &[], 200, 30);
         assert_eq!(session.finish(), code, "{args:?}");
         let screen = session.screen();
         if args[0] == "summary" {
+            // The name, escaped, in the table and in the CSV alike.
             assert!(
                 screen.contains(r"Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed"),
                 "{screen}"
             );
         }
-        assert!(screen.contains(r"1\u{1b}]0;cell\u{7}"), "{screen}");
-        assert_nothing_leaked(&session, args[0]);
+        if args[0] == "check" {
+            assert!(screen.contains(r"1\u{1b}]0;cell\u{7}"), "{screen}");
+        }
+        assert_nothing_leaked(&session, &args.join(" "));
     }
 }
 
@@ -275,5 +282,23 @@ fn a_dashboard_session_leaves_its_input_untouched() {
         fingerprint(&path),
         before,
         "content and modification time unchanged"
+    );
+}
+
+#[test]
+fn summary_csv_into_a_pipe_keeps_the_text_exactly() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(["summary", "--format", "csv"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    // Only a terminal gets the escaped form; a file or a pipe gets the data.
+    assert!(
+        text.contains("E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed,"),
+        "{text:?}"
     );
 }
