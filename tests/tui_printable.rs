@@ -8,7 +8,8 @@
 mod support;
 
 use hemotrend::clinical::{ConfigSource, Thresholds};
-use hemotrend::tui::{Action, App, THEME};
+use hemotrend::ingest::{LoadError, UnusableFile};
+use hemotrend::tui::{Action, App, Reload, THEME};
 
 /// A window-title sequence, a clear-screen, a cursor move, a C1 CSI and a
 /// right-to-left override, in the id, the name, a cell and the file name.
@@ -102,6 +103,18 @@ fn every_screen_escapes_text_from_the_input() {
         }
         check_screen(&app, width, height, "filter", &mut seen);
         app.update(Action::FilterCancel);
+        // A failed reload names the file and the reason in the status bar.
+        app.reload(Reload::from_load(
+            Err(LoadError {
+                files: vec![UnusableFile {
+                    file: FILE.into(),
+                    reason: "cannot be read: \u{1b}]0;pwned\u{7}\u{202e}".into(),
+                }],
+            }),
+            &Thresholds::default(),
+            None,
+        ));
+        check_screen(&app, width, height, "reload notice", &mut seen);
     }
     // The escaped texts were really on screen, so the scan looked at them.
     assert!(seen > 20, "only {seen} escaped texts seen");

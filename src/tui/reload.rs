@@ -75,8 +75,9 @@ impl App {
                     .map(|f| format!("{}: {}", printable(&f.file), printable(&f.reason)))
                     .collect();
                 self.notice = Some(Notice {
+                    // What failed first: at 80 columns the end is cut.
                     text: format!(
-                        "reload failed, showing the data read before: {}",
+                        "reload failed: {}; showing the data read before",
                         files.join("; ")
                     ),
                     warning: true,
