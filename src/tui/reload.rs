@@ -109,7 +109,10 @@ impl App {
         let patient = self.selected_patient().map(|p| p.id.clone());
         let draw = self.record.as_ref().and_then(|record| {
             let time = record.draws.get(self.cursor)?.time.instant();
-            let before = record.draws[..self.cursor]
+            let before = record
+                .draws
+                .get(..self.cursor)
+                .unwrap_or(&[])
                 .iter()
                 .filter(|d| d.time.instant() == time)
                 .count();
@@ -141,7 +144,10 @@ impl App {
         let len = self.record.as_ref().map_or(0, PatientRecord::len);
         if found.is_some() {
             self.cursor = match (place.draw, &self.record) {
-                (Some(draw), Some(record)) => cursor_for(&record.draws_times(), draw),
+                (Some(draw), Some(record)) => {
+                    let times: Vec<Timestamp> = record.draws.iter().map(|d| d.time).collect();
+                    cursor_for(&times, draw)
+                }
                 _ => len.saturating_sub(1),
             };
             self.window = window;
@@ -160,18 +166,13 @@ impl App {
     }
 }
 
-impl PatientRecord {
-    /// The draws' times, oldest first.
-    fn draws_times(&self) -> Vec<Timestamp> {
-        self.draws.iter().map(|d| d.time).collect()
-    }
-}
-
 /// The draw at `time` (the `before`-th of those sharing it), else the last
 /// draw before that time, else the first.
 fn cursor_for(times: &[Timestamp], (time, before): (i64, usize)) -> usize {
     let first = times.partition_point(|t| t.instant() < time);
-    let same = times[first..]
+    let same = times
+        .get(first..)
+        .unwrap_or(&[])
         .iter()
         .take_while(|t| t.instant() == time)
         .count();
