@@ -1,8 +1,10 @@
 //! The command line: what each command does, in clap's derive form.
 
 mod config_file;
+mod json_escape;
+mod terminal_safe;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -46,6 +48,10 @@ pub struct Cli {
     /// Only this patient (by id).
     #[arg(long, global = true, value_name = "ID")]
     pub patient: Option<String>,
+    /// Dashboard: read the files again when they change, keeping the patient,
+    /// draw and zoom on screen; a line still being written waits for its end.
+    #[arg(long, requires = "paths")]
+    pub watch: bool,
     /// TOML file of reference limits and cut-offs (default: the standard
     /// path, when a file is there; else clinical.md's defaults).
     #[arg(long, global = true, value_name = "FILE")]
@@ -121,6 +127,16 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     }
 }
 
+/// Loads for the dashboard: under `--watch` a last line still being written
+/// is held back rather than rejected, as every reload does.
+pub fn load_for_dashboard(paths: &[PathBuf], watch: bool) -> Result<Dataset, LoadError> {
+    if watch {
+        ingest::load_with(paths, &crate::tui::WATCH_OPTIONS)
+    } else {
+        load(paths)
+    }
+}
+
 /// Runs the command line: the configuration is resolved first, and an
 /// unusable one stops every command before any input is read.
 pub fn run(cli: Cli) -> ExitCode {
@@ -136,7 +152,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Summary { paths, format }) => run_summary(&paths, format, patient, &config),
         Some(Command::Check { paths }) => run_check(&paths),
         Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
-        None => crate::tui::run_dashboard(&cli.paths, patient, config),
+        None => crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch),
     }
 }
 
@@ -167,9 +183,10 @@ fn describe_in_force(config: &Config) -> String {
     } else {
         format!("changed from clinical.md: {}", changes.join(", "))
     };
+    // The path comes from outside (the command line, $XDG_CONFIG_HOME).
     format!(
         "# In force: {}; {changed}.\n{}",
-        config.source,
+        crate::text::printable(&config.source.describe()),
         render_config(&config.thresholds)
     )
 }
@@ -212,7 +229,18 @@ pub fn run_summary(
     let mut stdout = io::stdout().lock();
     let written = match format {
         Format::Table => report::write_table(&mut stdout, &summaries, &dataset, config),
-        Format::Json => report::write_json(&mut stdout, &summaries, dataset.report(), config),
+        Format::Json => {
+            // C1 controls and bidi overrides as \u escapes: the same JSON,
+            // but safe to print on a terminal.
+            let mut escaped = json_escape::EscapingWriter::new(&mut stdout);
+            report::write_json(&mut escaped, &summaries, dataset.report(), config)
+                .and_then(|()| escaped.flush())
+        }
+        // Exact when piped or redirected; on a terminal, never raw controls.
+        Format::Csv if io::stdout().is_terminal() => {
+            let mut safe = terminal_safe::TerminalSafe::new(&mut stdout);
+            report::write_csv(&mut safe, &summaries).and_then(|()| safe.flush())
+        }
         Format::Csv => report::write_csv(&mut stdout, &summaries),
     };
     finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)

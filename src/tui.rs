@@ -16,6 +16,8 @@ mod layout;
 mod patient_list;
 mod record;
 mod rejections;
+mod reload;
+mod restore;
 mod roster;
 mod rules;
 mod severity_panel;
@@ -23,6 +25,7 @@ mod status;
 mod table;
 mod theme;
 mod timeline;
+mod watch;
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -41,8 +44,14 @@ pub use app::App;
 pub use chart_data::{Window, downsample};
 pub use keys::{Action, BINDINGS, Binding, Key, Mode, action_for, footer_hints};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
+pub use reload::{Notice, Reload};
 pub use roster::SortKey;
 pub use theme::{NO_COLOR_THEME, THEME, Theme};
+pub use watch::{Stopped, WATCH_OPTIONS, Watch};
+
+/// How long the loop waits for a key before looking for a reload, when
+/// watching: short enough that a reload shows at once.
+const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Exit status when the data cannot be used or there is no terminal.
 const EXIT_UNUSABLE: u8 = 2;
@@ -51,8 +60,13 @@ const EXIT_UNUSABLE: u8 = 2;
 /// touching the terminal, so load errors print normally; then runs the
 /// dashboard on the alternate screen, which is restored on quit, on error
 /// and on panic (`ratatui::run` installs the panic hook).
-pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>, config: Config) -> ExitCode {
-    let dataset = match crate::cli::load(paths) {
+pub fn run_dashboard(
+    paths: &[PathBuf],
+    patient: Option<&str>,
+    config: Config,
+    watch: bool,
+) -> ExitCode {
+    let dataset = match crate::cli::load_for_dashboard(paths, watch) {
         Ok(dataset) => dataset,
         Err(error) => return crate::cli::unusable(&error),
     };
@@ -73,8 +87,24 @@ pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>, config: Config) -
         return ExitCode::from(EXIT_UNUSABLE);
     }
     let theme = Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref());
-    let app = App::new(dataset, config.thresholds, theme, patient);
-    match ratatui::run(|terminal| app.run(terminal)) {
+    let watch = if watch {
+        match Watch::start(
+            paths,
+            config.thresholds.clone(),
+            patient.map(str::to_string),
+        ) {
+            Ok(watch) => Some(watch),
+            Err(error) => {
+                eprintln!("hemotrend: cannot watch the files: {error}");
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        }
+    } else {
+        None
+    };
+    let app =
+        App::new(dataset, config.thresholds, theme, patient).with_config_source(config.source);
+    match ratatui::run(|terminal| app.run_watching(terminal, watch)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("hemotrend: terminal error: {error}");
@@ -86,19 +116,66 @@ pub fn run_dashboard(paths: &[PathBuf], patient: Option<&str>, config: Config) -
 impl App {
     /// Runs the dashboard until the user quits: draw, wait for a key or a
     /// resize, update. Blocking reads: the data do not change underneath.
-    pub fn run(mut self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+    pub fn run(self, terminal: &mut DefaultTerminal) -> io::Result<()> {
+        self.run_watching(terminal, None)
+    }
+
+    /// [`App::run`], taking in the reloads of `watch` as they come: the loop
+    /// then waits for a key at most [`TICK`] before looking for a reload.
+    pub fn run_watching(
+        mut self,
+        terminal: &mut DefaultTerminal,
+        watch: Option<Watch>,
+    ) -> io::Result<()> {
+        restore::install_panic_hook();
+        let debug_panic = restore::debug_panic_requested();
+        if let Some(watch) = &watch {
+            let paths = match watch.paths() {
+                1 => "1 path".to_string(),
+                n => format!("{n} paths"),
+            };
+            self.notice = Some(Notice {
+                text: format!("watching {paths} for changes"),
+                warning: false,
+            });
+        }
         let size = terminal.size()?;
         self.update(Action::Resize(size.width, size.height));
+        let mut dirty = true;
         while !self.should_quit() {
-            terminal.draw(|frame| frame.render_widget(&self, frame.area()))?;
-            match event::read()? {
-                Event::Key(key) if key.is_press() => {
-                    if let Some(action) = action_for(&key, self.mode()) {
-                        self.update(action);
+            if dirty {
+                terminal.draw(|frame| frame.render_widget(&self, frame.area()))?;
+                dirty = false;
+            }
+            // Without a watch nothing changes between keys: block on them.
+            if watch.is_none() || event::poll(TICK)? {
+                dirty = true;
+                match event::read()? {
+                    Event::Key(key) if key.is_press() => {
+                        // Debug builds only: a deliberate crash, for the test
+                        // that the terminal survives one.
+                        if debug_panic {
+                            panic!("deliberate panic ({key:?}): the terminal must be restored");
+                        }
+                        if let Some(action) = action_for(&key, self.mode()) {
+                            self.update(action);
+                        }
+                    }
+                    Event::Resize(width, height) => self.update(Action::Resize(width, height)),
+                    _ => {}
+                }
+            }
+            if let Some(watch) = &watch {
+                match watch.try_next() {
+                    Ok(Some(reload)) => {
+                        self.reload(reload);
+                        dirty = true;
+                    }
+                    Ok(None) => {}
+                    Err(Stopped) => {
+                        return Err(io::Error::other("the watch on the files stopped"));
                     }
                 }
-                Event::Resize(width, height) => self.update(Action::Resize(width, height)),
-                _ => {}
             }
         }
         Ok(())

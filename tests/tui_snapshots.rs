@@ -214,3 +214,27 @@ fn rejected_rows_are_counted_and_listed_80x24() {
     assert!(popup.contains(&format!("Rejected rows: {rejected}")));
     insta::assert_snapshot!("rejections_listed_80x24", popup);
 }
+
+#[test]
+fn the_configuration_in_force_is_on_screen() {
+    use hemotrend::clinical::{ConfigSource, RetMethod, Thresholds};
+    let dataset = hemotrend::cli::load(&[]).expect("the bundled sample data load");
+    let thresholds = Thresholds {
+        retic_method: RetMethod::Manual,
+        ..Thresholds::default()
+    };
+    let source = ConfigSource::Given("site/limits\u{1b}]0;x\u{7}.toml".into());
+    let mut app = hemotrend::tui::App::new(dataset, thresholds, &hemotrend::tui::THEME, None)
+        .with_config_source(source);
+    app.update(Action::Resize(160, 48));
+    let shown = r"config: site/limits\u{1b}]0;x\u{7}.toml";
+    let start = text(&app, 160, 48);
+    assert!(start.contains(shown), "header and severity panel:\n{start}");
+    assert!(start.contains("reticulocyte cut-off: <20, manual count"));
+    app.update(Action::ToggleHelp);
+    let help = text(&app, 160, 48);
+    assert!(
+        help.contains(&format!("{shown} · reticulocytes <20 (manual count)")),
+        "{help}"
+    );
+}

@@ -3,13 +3,14 @@
 
 use ratatui::layout::Rect;
 
-use crate::clinical::Thresholds;
+use crate::clinical::{ConfigSource, Thresholds};
 use crate::model::{Dataset, Patient};
 
 use super::chart_data::{self, Window};
 use super::keys::{Action, Mode};
 use super::layout::{self, Pane};
 use super::record::PatientRecord;
+use super::reload::Notice;
 use super::roster::{self, PatientRow, SortKey};
 use super::theme::Theme;
 
@@ -20,6 +21,9 @@ pub struct App {
     pub(super) dataset: Dataset,
     /// The cut-offs in force.
     pub(super) thresholds: Thresholds,
+    /// Where the cut-offs came from, shown so a clinician knows which
+    /// numbers judge the values.
+    pub(super) source: ConfigSource,
     /// Colours, or none under `NO_COLOR`.
     pub(super) theme: &'static Theme,
     /// Every patient's list row, computed once.
@@ -54,6 +58,10 @@ pub struct App {
     pub(super) popup_scroll: usize,
     /// The terminal size, for paging and the list's scrolling.
     pub(super) size: (u16, u16),
+    /// What the status bar says about the watched files, if anything.
+    pub(super) notice: Option<Notice>,
+    /// How many reloads were taken in, to tell one message from the next.
+    pub(super) reloads: u32,
     /// Set once the user asks to leave.
     quit: bool,
 }
@@ -73,6 +81,7 @@ impl App {
         let mut app = App {
             dataset,
             thresholds,
+            source: ConfigSource::Defaults,
             theme,
             rows,
             shown,
@@ -90,10 +99,30 @@ impl App {
             newest_first: true,
             popup_scroll: 0,
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
+            notice: None,
+            reloads: 0,
             quit: false,
         };
         app.load_selected();
         app
+    }
+
+    /// The same dashboard, saying that its thresholds came from `source`.
+    pub fn with_config_source(mut self, source: ConfigSource) -> App {
+        self.source = source;
+        self
+    }
+
+    /// The configuration in force in one line: where the limits and
+    /// cut-offs came from and the reticulocyte method, made safe to draw
+    /// (a path is text from outside too).
+    pub fn config_line(&self) -> String {
+        format!(
+            "config: {} · reticulocytes <{} ({} count)",
+            crate::text::printable(&self.source.describe()),
+            self.thresholds.retic_cutoff(),
+            self.thresholds.retic_method.name()
+        )
     }
 
     /// True once the user has asked to leave.
@@ -159,6 +188,11 @@ impl App {
     /// The first line shown in the open popup.
     pub fn popup_scroll(&self) -> usize {
         self.popup_scroll
+    }
+
+    /// What the status bar says about the watched files, if anything.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
     }
 
     /// The first patient drawn in the list.
@@ -299,7 +333,7 @@ impl App {
     }
 
     /// Scrolls the list the least that keeps the selection in view.
-    fn keep_selection_visible(&mut self) {
+    pub(super) fn keep_selection_visible(&mut self) {
         let rows = self.list_rows();
         if self.selected < self.list_offset {
             self.list_offset = self.selected;

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::clinical::{Flag, reference_range};
+use crate::clinical::{Flag, RangeSource};
 use crate::model::{Analyte, Sex};
 
 use super::app::App;
@@ -150,9 +150,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|&top| chart_data::axis_number(top).len())
         .chain(analytes.iter().flat_map(|&a| {
-            rule_lines(a, record.sex, &app.thresholds)
-                .into_iter()
-                .map(|line| chart_data::axis_number(line.value).len())
+            rule_lines(
+                a,
+                record.range_used(app.cursor, a, &app.thresholds),
+                &app.thresholds,
+            )
+            .into_iter()
+            .map(|line| chart_data::axis_number(line.value).len())
         }))
         .max()
         .unwrap_or(1)
@@ -174,7 +178,8 @@ fn y_top(app: &App, record: &PatientRecord, analyte: Analyte, window: Window) ->
         .map_or(&[][..], Vec::as_slice);
     let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
     let visible = chart_data::visible_range(&xs, window);
-    let lines: Vec<f64> = rule_lines(analyte, record.sex, &app.thresholds)
+    let range = record.range_used(app.cursor, analyte, &app.thresholds);
+    let lines: Vec<f64> = rule_lines(analyte, range, &app.thresholds)
         .iter()
         .map(|l| l.value)
         .collect();
@@ -202,8 +207,9 @@ fn render_chart(
         Constraint::Length(1),
         Constraint::Fill(1),
     ]));
-    let (lower, upper) = reference_range(analyte, record.sex, &app.thresholds);
-    let sex_note = if record.sex == Sex::Unknown {
+    // The cursor draw's range: the lab's when it gave one with the result.
+    let range = record.range_used(app.cursor, analyte, &app.thresholds);
+    let sex_note = if record.sex == Sex::Unknown && range.source == RangeSource::Default {
         " (sex unknown)"
     } else {
         ""
@@ -219,7 +225,10 @@ fn render_chart(
     let mut left = vec![
         Span::styled(format!("{} ", analyte.long_label()), theme.heading),
         Span::styled(format!("{} ", unit(analyte)), theme.heading),
-        Span::styled(format!("· ref {lower}–{upper}{sex_note}"), theme.dim),
+        Span::styled(
+            format!("· {}{sex_note}", super::format::range_text(range)),
+            theme.dim,
+        ),
     ];
     let used: usize = left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
     if used > usize::from(title_row.width) {

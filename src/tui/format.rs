@@ -86,6 +86,21 @@ fn reading_with_decimals(reading: Reading, decimals: u8) -> String {
     )
 }
 
+/// The table's mark on a value flagged against the lab's own range.
+pub const LAB_MARK: &str = "†";
+
+/// What the `*` after a value means, for the legends.
+pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) or × RBC (retic)";
+
+/// A range in use as the screen writes it: `lab 130–400` or `ref 150–450`.
+pub fn range_text(range: crate::clinical::RangeInUse) -> String {
+    let word = match range.source {
+        crate::clinical::RangeSource::Lab => "lab",
+        crate::clinical::RangeSource::Default => "ref",
+    };
+    format!("{word} {}–{}", range.lower, range.upper)
+}
+
 /// A flag's code, or nothing.
 pub fn flag(flag: Option<Flag>) -> &'static str {
     flag.map_or("", Flag::code)

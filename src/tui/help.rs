@@ -14,9 +14,14 @@ use crate::clinical::{CTCAE_VERSION, Category, Flag};
 /// The disclaimer, said once on screen.
 pub const DISCLAIMER: &str = "hemotrend is a review aid, not a diagnostic device.";
 
-/// Every line of the help.
-pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+/// Every line of the help; `config` is the configuration in force
+/// ([`App::config_line`]).
+pub fn help_lines(theme: &Theme, config: &str) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::styled("In force", theme.heading),
+        Line::raw(format!("  {config}")),
+        Line::raw(""),
+    ];
     let sections = [
         (Mode::Normal, "Dashboard"),
         (Mode::Filter, "Typing a filter (after /)"),
@@ -64,8 +69,12 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
         "  flags        L below the lower limit  LL below the critical low  H above the upper limit",
     ));
     lines.push(Line::raw(
-        "  values       exact as reported; <x and >x are censored results; * derived (WBC x neutrophil %)",
+        "  values       exact as reported; <x and >x are censored results; † flagged by the lab's own range",
     ));
+    lines.push(Line::raw(format!(
+        "               {}",
+        super::format::DERIVED_LEGEND
+    )));
     lines.push(Line::raw(
         "  platelets    ↑ up  ↓ down  → steady since the previous count  · no earlier count or open",
     ));
@@ -82,7 +91,7 @@ pub fn help_lines(theme: &Theme) -> Vec<Line<'static>> {
 
 /// How many lines the help has (for scrolling).
 pub fn line_count() -> usize {
-    help_lines(&THEME).len()
+    help_lines(&THEME, "").len()
 }
 
 /// A centred popup area of at most `width` x `height` inside `area`.
@@ -98,7 +107,7 @@ pub fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Draws the help popup over `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines = help_lines(app.theme);
+    let lines = help_lines(app.theme, &app.config_line());
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let popup = popup_area(area, 104, height);
     Clear.render(popup, buf);

@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
-use crate::clinical::{Category, Flag, Severity, Thresholds, classify, flag};
-use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, Patient, Sex};
+use crate::clinical::{
+    Category, Flag, RangeInUse, Severity, Thresholds, classify, flag_with_lab_range, range_in_use,
+};
+use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex};
 
 use super::chart_data::{Window, full_window, x_of};
 
@@ -19,8 +21,14 @@ pub struct PatientRecord {
     pub draws: Vec<Draw>,
     /// Each draw's time as days since the epoch (chart x).
     pub days: Vec<f64>,
-    /// Each draw's flags, by analyte index.
+    /// Each draw's flags, by analyte index, against the lab's range where
+    /// the input gave one (the lab's range wins, `clinical.md` §2).
     pub flags: Vec<[Option<Flag>; ANALYTE_COUNT]>,
+    /// Each draw's lab ranges, by analyte index; empty when the patient's
+    /// results came with none (most files), to keep the record small.
+    pub lab: Vec<[Option<LabRange>; ANALYTE_COUNT]>,
+    /// True when any value shown was derived from a percentage.
+    pub any_derived: bool,
     /// Each draw's severity.
     pub severities: Vec<Severity>,
     /// True for draws that share their date with another draw: the time of
@@ -43,12 +51,31 @@ impl PatientRecord {
     /// The record of the patient at `index` in the dataset, if any.
     pub fn build(dataset: &Dataset, index: usize, t: &Thresholds) -> Option<PatientRecord> {
         let patient: &Patient = dataset.patients().get(index)?;
-        let draws: Vec<Draw> = dataset.draws(patient).iter().collect();
+        let slice = dataset.draws(patient);
+        let draws: Vec<Draw> = slice.iter().collect();
         let days: Vec<f64> = draws.iter().map(|d| x_of(d.time)).collect();
+        let mut lab: Vec<[Option<LabRange>; ANALYTE_COUNT]> = (0..draws.len())
+            .map(|i| Analyte::ALL.map(|a| slice.lab_range(i, a)))
+            .collect();
+        if lab.iter().flatten().all(Option::is_none) {
+            lab = Vec::new();
+        }
+        let lab_of =
+            |i: usize, a: Analyte| lab.get(i).and_then(|r| r.get(a.index()).copied().flatten());
         let flags: Vec<[Option<Flag>; ANALYTE_COUNT]> = draws
             .iter()
-            .map(|draw| Analyte::ALL.map(|a| flag(a, draw.values.get(a), patient.sex, t)))
+            .enumerate()
+            .map(|(i, draw)| {
+                Analyte::ALL.map(|a| {
+                    flag_with_lab_range(a, draw.values.get(a), patient.sex, lab_of(i, a), t)
+                })
+            })
             .collect();
+        let any_derived = draws.iter().any(|d| {
+            d.values
+                .iter()
+                .any(|(_, v)| v.reading().is_some_and(|r| r.derived))
+        });
         let severities: Vec<Severity> = draws.iter().map(|d| classify(&d.values, t)).collect();
         let mut changes: Vec<(usize, Category)> = Vec::new();
         for (i, severity) in severities.iter().enumerate() {
@@ -89,9 +116,10 @@ impl PatientRecord {
             }
         }
         let mut widths = [(0, 0); ANALYTE_COUNT];
-        for (draw, flags) in draws.iter().zip(&flags) {
+        for (i, (draw, flags)) in draws.iter().zip(&flags).enumerate() {
             for ((analyte, value), width) in draw.values.iter().zip(widths.iter_mut()) {
-                let text = super::format::analyte_value(analyte, value).chars().count();
+                let mark = usize::from(lab_of(i, analyte).is_some() && !value.is_missing());
+                let text = super::format::analyte_value(analyte, value).chars().count() + mark;
                 let flag = super::format::flag(flags.get(analyte.index()).copied().flatten());
                 *width = (width.0.max(text), width.1.max(flag.len()));
             }
@@ -104,6 +132,8 @@ impl PatientRecord {
             draws,
             days,
             flags,
+            lab,
+            any_derived,
             severities,
             needs_time,
             changes,
@@ -127,6 +157,24 @@ impl PatientRecord {
         self.flags
             .get(draw)
             .and_then(|flags| flags.get(analyte.index()).copied().flatten())
+    }
+
+    /// The range the lab gave with this result, if any.
+    pub fn lab_range(&self, draw: usize, analyte: Analyte) -> Option<LabRange> {
+        self.lab
+            .get(draw)
+            .and_then(|ranges| ranges.get(analyte.index()).copied().flatten())
+    }
+
+    /// The range this result is judged by: the lab's, else the configured
+    /// limits for the patient's sex.
+    pub fn range_used(&self, draw: usize, analyte: Analyte, t: &Thresholds) -> RangeInUse {
+        range_in_use(analyte, self.sex, self.lab_range(draw, analyte), t)
+    }
+
+    /// True when any result of this patient came with the lab's range.
+    pub fn any_lab_range(&self) -> bool {
+        !self.lab.is_empty()
     }
 
     /// A draw's time as the table and readout write it: the date, with the

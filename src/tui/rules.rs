@@ -6,8 +6,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::clinical::{CriterionGroup, Thresholds, criteria_cutoffs, reference_range};
-use crate::model::{Analyte, Sex};
+use crate::clinical::{CriterionGroup, RangeInUse, RangeSource, Thresholds, criteria_cutoffs};
+use crate::model::Analyte;
 
 use super::app::App;
 use super::chart_data;
@@ -24,13 +24,18 @@ pub struct RuleLine {
     pub cutoff: bool,
 }
 
-/// The lines of one analyte's chart: its lower reference limit for this
-/// sex, then every severity criterion's cut-off on it.
-pub fn rule_lines(analyte: Analyte, sex: Sex, t: &Thresholds) -> Vec<RuleLine> {
-    let (lower, _) = reference_range(analyte, sex, t);
+/// The lines of one analyte's chart: the lower limit of `range` (the
+/// cursor draw's: the lab's when it gave one, `lab LLN 130`), then every
+/// severity criterion's cut-off on it.
+pub fn rule_lines(analyte: Analyte, range: RangeInUse, t: &Thresholds) -> Vec<RuleLine> {
+    let lower = range.lower;
+    let label = match range.source {
+        RangeSource::Lab => format!("lab LLN {lower}"),
+        RangeSource::Default => format!("LLN {lower}"),
+    };
     let mut lines = vec![RuleLine {
         value: lower.to_f64(),
-        label: format!("LLN {lower}"),
+        label,
         cutoff: false,
     }];
     for (group, of, cutoff) in criteria_cutoffs(t) {
@@ -63,7 +68,8 @@ pub fn rule_rows(
     height: u16,
 ) -> Vec<RuleRow> {
     let mut rows: Vec<RuleRow> = Vec::new();
-    for line in rule_lines(analyte, record.sex, &app.thresholds) {
+    let range = record.range_used(app.cursor, analyte, &app.thresholds);
+    for line in rule_lines(analyte, range, &app.thresholds) {
         let row = chart_data::cell_row(line.value, top, height);
         match rows.iter_mut().find(|(r, ..)| *r == row) {
             Some((_, _, labels, cutoff)) => {
@@ -152,9 +158,12 @@ pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buff
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clinical::range_in_use;
+    use crate::model::{Decimal, LabRange, Sex};
 
     fn labels(analyte: Analyte, sex: Sex) -> Vec<(f64, String, bool)> {
-        rule_lines(analyte, sex, &Thresholds::default())
+        let t = Thresholds::default();
+        rule_lines(analyte, range_in_use(analyte, sex, None, &t), &t)
             .into_iter()
             .map(|l| (l.value, l.label, l.cutoff))
             .collect()
@@ -174,6 +183,22 @@ mod tests {
         assert!(anc.contains(&(0.5, "severe <0.5".to_string(), true)));
         assert!(anc.contains(&(0.2, "very severe <0.2".to_string(), true)));
         assert_eq!(anc[0], (1.5, "LLN 1.5".to_string(), false));
+    }
+
+    #[test]
+    fn the_labs_lower_limit_wins_and_says_so() {
+        let t = Thresholds::default();
+        let lab = LabRange {
+            lower: Decimal::lit(130, 0),
+            upper: Decimal::lit(400, 0),
+        };
+        let range = range_in_use(Analyte::Plt, Sex::Female, Some(lab), &t);
+        let lines = rule_lines(Analyte::Plt, range, &t);
+        assert_eq!(
+            (lines[0].value, lines[0].label.as_str()),
+            (130.0, "lab LLN 130")
+        );
+        assert!(lines[1..].iter().all(|l| l.cutoff), "the cut-offs stay");
     }
 
     #[test]

@@ -92,12 +92,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         for criterion in members {
             lines.push(criterion_line(theme, criterion, rule_width));
         }
+        // Said once, under the first group that shows a derived value.
+        let derived = |c: &&Criterion| c.value.reading().is_some_and(|r| r.derived);
+        if group == CriterionGroup::Cytopenia && severity.criteria.iter().any(|c| derived(&c)) {
+            lines.push(Line::styled(
+                format!("  {}", super::format::DERIVED_LEGEND),
+                theme.dim,
+            ));
+        }
         if group == CriterionGroup::Severe {
             let method = app.thresholds.retic_method.name();
             lines.push(Line::styled(
                 format!(
                     "  reticulocyte cut-off: <{}, {method} count",
                     app.thresholds.retic_cutoff()
+                ),
+                theme.dim,
+            ));
+            lines.push(Line::styled(
+                format!(
+                    "  config: {}",
+                    crate::text::printable(&app.source.describe())
                 ),
                 theme.dim,
             ));

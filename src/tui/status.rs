@@ -43,6 +43,12 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+    // Last, so it is the first to give way on a narrow screen; the severity
+    // panel and the help always say it.
+    parts.push((
+        format!(" │ config: {}", printable(&app.source.describe())),
+        false,
+    ));
     let mut spans = Vec::new();
     let mut used = 0;
     for (text, strong) in parts {
@@ -73,17 +79,40 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// Draws the footer: the current mode's keys, as many as fit, then the
-/// disclaimer when there is room.
+/// Draws the footer: the current mode's keys, as many as fit, then at the
+/// right the watch notice (it wins over the keys: a failed reload must be
+/// seen), else the disclaimer when there is room.
 pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     buf.set_style(area, theme.bar);
+    let width = usize::from(area.width);
+    let right = match &app.notice {
+        Some(notice) => {
+            // Leave the first key hints readable; the notice is cut to fit.
+            let room = width.saturating_sub(16);
+            let text = format!(" {} ", format::fit(&notice.text, room.saturating_sub(2)));
+            let style = if notice.warning {
+                theme.bar.patch(theme.warning)
+            } else {
+                theme.bar.patch(theme.heading)
+            };
+            Some(Span::styled(text, style))
+        }
+        None if app.mode == Mode::Normal => Some(Span::styled(
+            " review aid, not a diagnostic device ",
+            theme.bar,
+        )),
+        None => None,
+    };
+    let reserved = right.as_ref().map_or(0, |r| r.width() + 2);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    let width = usize::from(area.width);
     for (keys, word) in footer_hints(app.mode) {
         let size = keys.chars().count() + word.len() + 3;
         if used + size > width {
+            break;
+        }
+        if app.notice.is_some() && used + size + reserved > width {
             break;
         }
         used += size;
@@ -93,11 +122,12 @@ pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
         ));
         spans.push(Span::styled(format!(" {word} "), theme.bar));
     }
-    let disclaimer = " review aid, not a diagnostic device ";
-    if app.mode == Mode::Normal && used + disclaimer.len() + 2 <= width {
-        let pad = width - used - disclaimer.len();
+    if let Some(right) = right
+        && used + reserved <= width
+    {
+        let pad = width - used - right.width();
         spans.push(Span::styled(" ".repeat(pad), theme.bar));
-        spans.push(Span::styled(disclaimer, theme.bar));
+        spans.push(right);
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
 }

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::clinical::{CTCAE_VERSION, ctcae_grade};
+use crate::clinical::{CTCAE_VERSION, ctcae_grade_with_lln};
 use crate::model::Analyte;
 
 use super::app::App;
@@ -89,10 +89,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .border_style(border);
     let inner = block.inner(area);
     block.render(area, buf);
-    let [head, body, grades] = inner.layout(&Layout::vertical([
+    let legend = legend_lines(app, record, inner.width);
+    let [head, body, grades, legend_area] = inner.layout(&Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(if inner.width >= 90 { 1 } else { 2 }),
+        Constraint::Length(u16::try_from(legend.len()).unwrap_or(0)),
     ]));
     render_header(app, &columns, date_width, head, buf);
 
@@ -118,6 +120,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     Paragraph::new(lines).render(body, buf);
     render_grades(app, record, grades, buf);
+    Paragraph::new(legend).render(legend_area, buf);
+}
+
+/// What the marks mean, when the patient's values carry them: `†` with the
+/// lab's ranges of the cursor's draw (the range each flag was judged by),
+/// and `*` for derived values. Nothing for a patient with neither.
+fn legend_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'static>> {
+    let theme = app.theme;
+    let mut chunks: Vec<Vec<Span<'static>>> = Vec::new();
+    if record.any_lab_range() {
+        chunks.push(vec![Span::styled(
+            format!("{} flagged by the lab's range; ", format::LAB_MARK),
+            theme.dim,
+        )]);
+        let at_cursor: Vec<Analyte> = Analyte::ALL
+            .into_iter()
+            .filter(|&a| record.lab_range(app.cursor, a).is_some())
+            .collect();
+        if at_cursor.is_empty() {
+            chunks.push(vec![Span::styled(
+                "▶ draw: the configured ranges  ",
+                theme.dim,
+            )]);
+        } else {
+            chunks.push(vec![Span::styled("▶ draw: ", theme.dim)]);
+            for analyte in at_cursor {
+                let range = record.range_used(app.cursor, analyte, &app.thresholds);
+                chunks.push(vec![Span::styled(
+                    format!("{} {}  ", analyte.short_label(), format::range_text(range)),
+                    theme.dim,
+                )]);
+            }
+        }
+    }
+    if record.any_derived {
+        chunks.push(vec![Span::styled(format::DERIVED_LEGEND, theme.dim)]);
+    }
+    format::pack(chunks, width)
 }
 
 fn render_header(app: &App, columns: &[Column], date_width: usize, area: Rect, buf: &mut Buffer) {
@@ -155,7 +195,11 @@ fn row_line(
     };
     for &(analyte, value_width, flag_width) in columns {
         let flag = record.flag(draw, analyte);
-        let text = format::analyte_value(analyte, values.get(analyte));
+        let value = values.get(analyte);
+        let mut text = format::analyte_value(analyte, value);
+        if record.lab_range(draw, analyte).is_some() && !value.is_missing() {
+            text.push_str(format::LAB_MARK);
+        }
         spans.push(Span::styled(
             format!(" {text:>value_width$}{:<flag_width$}", format::flag(flag)),
             theme.style(Mark::Flag(flag)),
@@ -195,12 +239,11 @@ fn render_grades(app: &App, record: &PatientRecord, area: Rect, buf: &mut Buffer
             analyte.short_label()
         };
         spans.push(Span::raw(format!("{term} ")));
-        let grade = ctcae_grade(
-            analyte,
-            draw.values.get(analyte),
-            record.sex,
-            &app.thresholds,
-        );
+        // Grade 1 starts below the LLN: the lab's, when it gave one.
+        let lln = record
+            .range_used(app.cursor, analyte, &app.thresholds)
+            .lower;
+        let grade = ctcae_grade_with_lln(analyte, draw.values.get(analyte), lln, &app.thresholds);
         let text = grade.map_or_else(|| "-".to_string(), |g| g.to_string());
         let style = match grade {
             Some(g) if g.low >= 3 => theme.critical_low,

@@ -145,11 +145,27 @@ pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<
         if let Some(flag) = flag {
             text = format!("{text} {}", flag.code());
         }
-        chunks.push(vec![
+        let mut chunk = vec![
             Span::styled(format!("{} ", analyte.short_label()), theme.dim),
             Span::styled(text, theme.style(Mark::Flag(flag))),
-            Span::raw("  "),
-        ]);
+        ];
+        // The range the flag was judged by, when it is the lab's own.
+        if record.lab_range(app.cursor, analyte).is_some() {
+            let range = record.range_used(app.cursor, analyte, &app.thresholds);
+            chunk.push(Span::styled(
+                format!(" ({})", format::range_text(range)),
+                theme.dim,
+            ));
+        }
+        chunk.push(Span::raw("  "));
+        chunks.push(chunk);
+    }
+    let derived = draw
+        .values
+        .iter()
+        .any(|(_, v)| v.reading().is_some_and(|r| r.derived));
+    if derived {
+        chunks.push(vec![Span::styled(format::DERIVED_LEGEND, theme.dim)]);
     }
     format::pack(chunks, width)
 }

@@ -41,3 +41,4 @@ pub fn press(app: &mut App, actions: &[Action]) {
         app.update(action);
     }
 }
+pub mod pty;

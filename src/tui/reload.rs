@@ -1,0 +1,256 @@
+//! A reload of the watched files, as the dashboard takes it in: new data
+//! replace the old without losing what the user was looking at (patient,
+//! draw, zoom, filter, pane), and the status bar says what changed; a reload
+//! that fails keeps the last good data on screen, with a warning.
+
+use crate::clinical::Thresholds;
+use crate::ingest::LoadError;
+use crate::model::{Dataset, Timestamp};
+use crate::text::printable;
+
+use super::app::App;
+use super::keys::Mode;
+use super::record::PatientRecord;
+use super::roster::{self, PatientRow};
+
+/// The result of reading the files again, ready for [`App::reload`]: the
+/// patient list's rows are built off the UI thread too.
+#[derive(Debug)]
+pub struct Reload(Outcome);
+
+#[derive(Debug)]
+enum Outcome {
+    Loaded {
+        dataset: Dataset,
+        rows: Vec<PatientRow>,
+    },
+    Failed(LoadError),
+}
+
+impl Reload {
+    /// A reload from a load's result, with the list rows of the patients
+    /// shown (`only`: one patient, as `--patient` asks).
+    pub fn from_load(
+        loaded: Result<Dataset, LoadError>,
+        thresholds: &Thresholds,
+        only: Option<&str>,
+    ) -> Reload {
+        Reload(match loaded {
+            Ok(dataset) => {
+                let rows = roster::build_rows(&dataset, thresholds, only);
+                Outcome::Loaded { dataset, rows }
+            }
+            Err(error) => Outcome::Failed(error),
+        })
+    }
+}
+
+/// A line for the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// What to say, already safe to draw.
+    pub text: String,
+    /// True when it warns (data kept out, a file unreadable).
+    pub warning: bool,
+}
+
+/// Where the user was: the patient by id, the draw by time.
+struct Place {
+    patient: Option<String>,
+    /// The cursor draw's instant, and how many draws before it share it.
+    draw: Option<(i64, usize)>,
+}
+
+impl App {
+    /// Takes in a reload: on success the new data, with the patient, the
+    /// cursor's draw, the zoom, the filter, the sort and the pane kept; on
+    /// failure the data stay as they were. Either way the status bar says so.
+    pub fn reload(&mut self, reload: Reload) {
+        self.reloads += 1;
+        match reload.0 {
+            Outcome::Failed(error) => {
+                let files: Vec<String> = error
+                    .files
+                    .iter()
+                    .map(|f| format!("{}: {}", printable(&f.file), printable(&f.reason)))
+                    .collect();
+                self.notice = Some(Notice {
+                    // What failed first: at 80 columns the end is cut.
+                    text: format!(
+                        "reload failed: {}; showing the data read before",
+                        files.join("; ")
+                    ),
+                    warning: true,
+                });
+            }
+            Outcome::Loaded { dataset, rows } => {
+                let place = self.place();
+                let change = describe_change(&self.dataset, &dataset);
+                self.dataset = dataset;
+                self.rows = rows;
+                let lost = self.restore(&place);
+                let mut text = format!("reload {}: {}", self.reloads, change.text);
+                if let Some(id) = &lost {
+                    text.push_str(&format!(
+                        "; patient {} is no longer in the data",
+                        printable(id)
+                    ));
+                }
+                self.notice = Some(Notice {
+                    text,
+                    warning: change.warning || lost.is_some(),
+                });
+            }
+        }
+    }
+
+    /// The patient and draw under the cursor now.
+    fn place(&self) -> Place {
+        let patient = self.selected_patient().map(|p| p.id.clone());
+        let draw = self.record.as_ref().and_then(|record| {
+            let time = record.draws.get(self.cursor)?.time.instant();
+            let before = record
+                .draws
+                .get(..self.cursor)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|d| d.time.instant() == time)
+                .count();
+            Some((time, before))
+        });
+        Place { patient, draw }
+    }
+
+    /// Finds the place again in the new data; the id of a patient who is
+    /// gone, if so.
+    fn restore(&mut self, place: &Place) -> Option<String> {
+        let window = self.window;
+        self.shown = roster::arrange(&self.rows, &self.filter, self.sort);
+        let found = place.patient.as_deref().and_then(|id| {
+            self.shown.iter().position(|&row| {
+                self.rows
+                    .get(row)
+                    .and_then(|r| self.dataset.patients().get(r.index))
+                    .is_some_and(|p| p.id == id)
+            })
+        });
+        self.selected = found.unwrap_or(0);
+        let index = self
+            .shown
+            .get(self.selected)
+            .and_then(|&row| self.rows.get(row))
+            .map(|row| row.index);
+        self.record = index.and_then(|i| PatientRecord::build(&self.dataset, i, &self.thresholds));
+        let len = self.record.as_ref().map_or(0, PatientRecord::len);
+        if found.is_some() {
+            self.cursor = match (place.draw, &self.record) {
+                (Some(draw), Some(record)) => {
+                    let times: Vec<Timestamp> = record.draws.iter().map(|d| d.time).collect();
+                    cursor_for(&times, draw)
+                }
+                _ => len.saturating_sub(1),
+            };
+            self.window = window;
+        } else {
+            self.cursor = len.saturating_sub(1);
+            self.window = None;
+        }
+        let last = match self.mode {
+            Mode::Rejections => self.dataset.report().rejected.len(),
+            Mode::Help => super::help::line_count(),
+            Mode::Normal | Mode::Filter => 0,
+        };
+        self.popup_scroll = self.popup_scroll.min(last.saturating_sub(1));
+        self.keep_selection_visible();
+        place.patient.clone().filter(|_| found.is_none())
+    }
+}
+
+/// The draw at `time` (the `before`-th of those sharing it), else the last
+/// draw before that time, else the first.
+fn cursor_for(times: &[Timestamp], (time, before): (i64, usize)) -> usize {
+    let first = times.partition_point(|t| t.instant() < time);
+    let same = times
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|t| t.instant() == time)
+        .count();
+    if same > 0 {
+        first + before.min(same - 1)
+    } else {
+        first.saturating_sub(1)
+    }
+}
+
+/// What a reload changed, in words.
+struct Change {
+    text: String,
+    warning: bool,
+}
+
+/// `3 new draws, 1 new rejected row`, or `no change`; fewer draws or
+/// patients than before is a warning (a file was cut or replaced).
+fn describe_change(old: &Dataset, new: &Dataset) -> Change {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    let mut warning = false;
+    let (old_draws, new_draws) = (old.draw_count(), new.draw_count());
+    if new_draws > old_draws {
+        parts.push(count(new_draws - old_draws, "new draw", "new draws"));
+    } else if new_draws < old_draws {
+        parts.push(count(old_draws - new_draws, "draw fewer", "draws fewer"));
+        warning = true;
+    }
+    let new_patients = new
+        .patients()
+        .iter()
+        .filter(|p| old.patient(&p.id).is_none())
+        .count();
+    if new_patients > 0 {
+        parts.push(count(new_patients, "new patient", "new patients"));
+    }
+    let (old_rejected, new_rejected) = (old.report().rejected.len(), new.report().rejected.len());
+    if new_rejected > old_rejected {
+        parts.push(count(
+            new_rejected - old_rejected,
+            "new rejected row",
+            "new rejected rows",
+        ));
+        warning = true;
+    } else if new_rejected < old_rejected {
+        parts.push(count(
+            old_rejected - new_rejected,
+            "rejected row fewer",
+            "rejected rows fewer",
+        ));
+    }
+    if parts.is_empty() {
+        parts.push("no change".to_string());
+    }
+    Change {
+        text: parts.join(", "),
+        warning,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_finds_its_draw_by_time_among_ties() {
+        let day = |d| Timestamp::from_date(2024, 1, d).unwrap();
+        let times = [day(1), day(3), day(3), day(9)];
+        let at = |d: u8| day(d).instant();
+        assert_eq!(cursor_for(&times, (at(3), 0)), 1);
+        assert_eq!(cursor_for(&times, (at(3), 1)), 2);
+        assert_eq!(cursor_for(&times, (at(3), 5)), 2);
+        assert_eq!(cursor_for(&times, (at(9), 0)), 3);
+        // Gone: the last draw before it; before every draw: the first.
+        assert_eq!(cursor_for(&times, (at(5), 0)), 2);
+        assert_eq!(cursor_for(&times, (at(1) - 1, 0)), 0);
+        assert_eq!(cursor_for(&[], (0, 0)), 0);
+    }
+}

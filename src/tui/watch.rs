@@ -1,0 +1,249 @@
+//! `--watch`: the files are read again when they change, on a thread of
+//! their own, so the dashboard never stalls on a large file.
+//!
+//! The folders holding the files are watched (not the files), so a file
+//! that is deleted, replaced by an editor's rename, or created again is
+//! seen. A burst of writes is taken as one change: the reload starts once
+//! the files have been quiet for [`QUIET`], or [`LONGEST_WAIT`] into a
+//! burst that does not stop. A last line still being written is held back
+//! until its newline arrives.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use crate::clinical::Thresholds;
+use crate::ingest::{self, LoadOptions};
+
+use super::reload::Reload;
+
+/// Quiet time that ends a burst of writes.
+pub const QUIET: Duration = Duration::from_millis(200);
+/// A burst that never goes quiet still reloads this often.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(2);
+
+/// How the watched files are read: a line not yet ended is not an error.
+pub const WATCH_OPTIONS: LoadOptions<'static> = LoadOptions {
+    hold_back_partial_last_line: true,
+    progress: None,
+};
+
+/// The watch on the files: reloads arrive on [`Watch::try_next`]. Dropping
+/// it stops the watching; the thread ends with it.
+pub struct Watch {
+    reloads: Receiver<Reload>,
+    /// Kept alive: dropping the watcher stops the events.
+    _watcher: RecommendedWatcher,
+    /// How many paths were named.
+    paths: usize,
+}
+
+impl std::fmt::Debug for Watch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Watch").field("paths", &self.paths).finish()
+    }
+}
+
+/// The watch has stopped: its thread ended (it panicked) or the watcher
+/// failed. The dashboard must not go on as if the data were live.
+#[derive(Debug)]
+pub struct Stopped;
+
+/// What the watch looks at: the files named, and the folders named (any
+/// file in them counts, as loading reads every `*.csv` and `*.json` there).
+#[derive(Clone, Debug, Default)]
+struct Targets {
+    files: BTreeSet<PathBuf>,
+    folders: BTreeSet<PathBuf>,
+}
+
+impl Targets {
+    fn of(paths: &[PathBuf]) -> Targets {
+        let mut targets = Targets::default();
+        for path in paths {
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            if absolute.is_dir() {
+                targets.folders.insert(absolute);
+            } else {
+                targets.files.insert(absolute);
+            }
+        }
+        targets
+    }
+
+    /// The folders to watch: the folders named and those holding the files.
+    fn watched(&self) -> BTreeSet<PathBuf> {
+        let parents = self
+            .files
+            .iter()
+            .filter_map(|file| file.parent().map(Path::to_path_buf));
+        self.folders.iter().cloned().chain(parents).collect()
+    }
+
+    /// True when the event touches a file that is loaded (or may be).
+    fn concerns(&self, event: &Event) -> bool {
+        changes_content(&event.kind)
+            && event.paths.iter().any(|path| {
+                self.files.contains(path) || path.parent().is_some_and(|p| self.folders.contains(p))
+            })
+    }
+}
+
+/// Writes, creations, removals, renames and permission changes; not the
+/// opens and reads that loading itself causes.
+fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        EventKind::Any
+        | EventKind::Create(_)
+        | EventKind::Modify(_)
+        | EventKind::Remove(_)
+        | EventKind::Other => true,
+    }
+}
+
+impl Watch {
+    /// Starts watching `paths`; each reload is read with `thresholds`, for
+    /// the patient `only` when given.
+    pub fn start(
+        paths: &[PathBuf],
+        thresholds: Thresholds,
+        only: Option<String>,
+    ) -> notify::Result<Watch> {
+        let targets = Targets::of(paths);
+        let (events_in, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(events_in)?;
+        for folder in targets.watched() {
+            watcher.watch(&folder, RecursiveMode::NonRecursive)?;
+        }
+        let (send, reloads) = mpsc::channel();
+        let paths_owned = paths.to_vec();
+        thread::Builder::new()
+            .name("hemotrend-watch".into())
+            .spawn(move || {
+                reload_loop(&events, &send, &targets, |_| {
+                    let loaded = ingest::load_with(&paths_owned, &WATCH_OPTIONS);
+                    Reload::from_load(loaded, &thresholds, only.as_deref())
+                });
+            })
+            .map_err(|error| notify::Error::generic(&error.to_string()))?;
+        Ok(Watch {
+            reloads,
+            _watcher: watcher,
+            paths: paths.len(),
+        })
+    }
+
+    /// How many paths are watched.
+    pub fn paths(&self) -> usize {
+        self.paths
+    }
+
+    /// The next reload, if one is ready; never blocks.
+    pub fn try_next(&self) -> Result<Option<Reload>, Stopped> {
+        match self.reloads.try_recv() {
+            Ok(reload) => Ok(Some(reload)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(Stopped),
+        }
+    }
+}
+
+/// Waits for a change to the targets, lets the burst settle, reloads, and
+/// sends the result; until the dashboard hangs up or the events stop.
+fn reload_loop<T>(
+    events: &Receiver<notify::Result<Event>>,
+    send: &Sender<T>,
+    targets: &Targets,
+    mut load: impl FnMut(usize) -> T,
+) {
+    let mut count = 0;
+    loop {
+        match events.recv() {
+            Ok(Ok(event)) if targets.concerns(&event) => {}
+            Ok(_) => continue,
+            Err(_) => return,
+        }
+        let burst = Instant::now();
+        loop {
+            match events.recv_timeout(QUIET) {
+                Ok(_) if burst.elapsed() < LONGEST_WAIT => continue,
+                Ok(_) | Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        count += 1;
+        if send.send(load(count)).is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, ModifyKind, RemoveKind};
+
+    fn event(kind: EventKind, path: &str) -> notify::Result<Event> {
+        Ok(Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    fn targets() -> Targets {
+        Targets {
+            files: [PathBuf::from("/d/a.csv")].into(),
+            folders: [PathBuf::from("/exports")].into(),
+        }
+    }
+
+    #[test]
+    fn only_changes_to_what_is_loaded_count() {
+        let t = targets();
+        let concerns = |kind, path| t.concerns(&event(kind, path).unwrap());
+        assert!(concerns(EventKind::Modify(ModifyKind::Any), "/d/a.csv"));
+        assert!(concerns(EventKind::Remove(RemoveKind::File), "/d/a.csv"));
+        assert!(concerns(
+            EventKind::Create(CreateKind::File),
+            "/exports/new.csv"
+        ));
+        assert!(!concerns(
+            EventKind::Modify(ModifyKind::Any),
+            "/d/other.csv"
+        ));
+        assert!(!concerns(
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            "/d/a.csv"
+        ));
+        assert!(concerns(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            "/d/a.csv"
+        ));
+        assert_eq!(
+            t.watched().into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("/d"), PathBuf::from("/exports")]
+        );
+    }
+
+    #[test]
+    fn a_burst_of_events_is_one_reload_and_others_are_ignored() {
+        let (events_in, events) = mpsc::channel();
+        let (send, results) = mpsc::channel();
+        let worker = thread::spawn(move || reload_loop(&events, &send, &targets(), |n| n));
+        let modify = |path| event(EventKind::Modify(ModifyKind::Any), path);
+        events_in.send(modify("/d/b.csv")).unwrap();
+        for _ in 0..5 {
+            events_in.send(modify("/d/a.csv")).unwrap();
+        }
+        // Blocks until the burst has settled: one reload for six events.
+        assert_eq!(results.recv().unwrap(), 1);
+        events_in.send(modify("/d/b.csv")).unwrap();
+        drop(events_in);
+        worker.join().unwrap();
+        assert_eq!(results.try_iter().count(), 0, "b.csv is not watched");
+    }
+}

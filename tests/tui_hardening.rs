@@ -1,0 +1,305 @@
+//! End to end, the real binary in a real pseudo-terminal: a crash leaves a
+//! usable terminal, text from the file never drives the terminal, and a
+//! session leaves its input untouched.
+
+mod support;
+
+use support::pty::Session;
+
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+
+/// The words `stty -a` printed, e.g. `icanon` or `-echo`.
+fn stty_words(screen: &str) -> Vec<&str> {
+    screen
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .collect()
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_leaves_a_usable_terminal_and_says_why() {
+    let script = format!(
+        "'{}'; echo \"exit=$?\"; stty -a",
+        env!("CARGO_BIN_EXE_hemotrend")
+    );
+    let mut session = Session::start(
+        "sh",
+        &["-c", &script],
+        &[("HEMOTREND_DEBUG_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+        COLS,
+        ROWS,
+    );
+    session.expect("Patients 10");
+    session.wait_until(
+        "the dashboard is on the alternate screen",
+        Session::alternate,
+    );
+    session.wait_until("the dashboard hides the cursor", Session::cursor_hidden);
+    session.keys("j");
+    assert_eq!(session.finish(), 0, "sh ends with stty's status");
+    let screen = session.screen();
+    assert!(screen.contains("deliberate panic"), "{screen}");
+    assert!(screen.contains("exit=101"), "a panic's status: {screen}");
+    let words = stty_words(&screen);
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(words.contains(&mode), "{mode} is back on:\n{screen}");
+        assert!(
+            !words.contains(&format!("-{mode}").as_str()),
+            "{mode} was left off:\n{screen}"
+        );
+    }
+    assert!(!session.alternate(), "the alternate screen was left");
+    assert!(!session.cursor_hidden(), "the cursor is shown");
+}
+
+/// Patient names and ids holding a window-title sequence, a clear-screen, a
+/// cursor move and a C1 CSI (UTF-8 `C2 9B`), and a cell holding another title.
+const HOSTILE: &str = "patient_id,name,sex,collected_at,plt,anc,hgb\n\
+E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed,F,2024-01-01,45,0.4,9\n\
+E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed,F,2024-01-05,30,0.3,8.5\n\
+E2,Plain,M,2024-01-02,1\u{1b}]0;cell\u{7},0.4,9\n\
+E2,Plain,M,2024-01-03,160,2.4,14\n";
+
+/// The sequences of the file, as they would reach the terminal if leaked;
+/// each with a neighbour from the data, since the dashboard's own drawing
+/// rightly moves the cursor and clears the screen.
+const LEAKS: [&[u8]; 6] = [
+    b"\x1b]0;pwned",
+    b"\x1b]0;cell",
+    b"\x1b[2JName",
+    b"\x1b[5;5HMove",
+    b"\xc2\x9b",
+    b"\x9b31m",
+];
+
+fn hostile_file(folder: &std::path::Path) -> std::path::PathBuf {
+    let path = folder.join("cbc.csv");
+    std::fs::write(&path, HOSTILE).expect("write");
+    path
+}
+
+fn assert_nothing_leaked(session: &Session, what: &str) {
+    assert_eq!(
+        session.titles(),
+        Vec::<String>::new(),
+        "{what}: window title set"
+    );
+    let raw = session.raw();
+    for leak in LEAKS {
+        assert!(
+            !raw.windows(leak.len()).any(|w| w == leak),
+            "{what}: {:?} reached the terminal",
+            String::from_utf8_lossy(leak)
+        );
+    }
+}
+
+#[test]
+fn text_from_the_file_never_drives_the_dashboard_terminal() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let path = path.to_str().expect("utf-8 path");
+    let mut session = Session::hemotrend(&[path], &[("NO_COLOR", "1")], 120, 40);
+    session.expect(r"E1\u{1b}]0;pwned\u{7}");
+    // The name is shown escaped, in the list and the header.
+    session.expect(r"Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed");
+    let screen = session.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows.first().is_some_and(|r| r.starts_with(" hemotrend │")),
+        "{screen}"
+    );
+    assert!(
+        rows.get(1).is_some_and(|r| r.starts_with("┌ Patients 2")),
+        "{screen}"
+    );
+    assert!(
+        rows.last().is_some_and(|r| r.starts_with(" q quit")),
+        "{screen}"
+    );
+    session.keys("r");
+    session.expect(r#"column plt  "1\u{1b}]0;cell\u{7}" is not a number"#);
+    session.keys("\x1bjq");
+    assert_eq!(session.finish(), 0);
+    assert_nothing_leaked(&session, "dashboard");
+}
+
+#[test]
+fn text_from_the_file_never_drives_the_terminal_in_summary_and_check() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let path = path.to_str().expect("utf-8 path");
+    for (args, code) in [
+        (&["summary", path][..], 0),
+        (&["summary", "--format", "csv", path][..], 0),
+        (&["check", path][..], 1),
+    ] {
+        let mut session = Session::hemotrend(args, &[], 200, 30);
+        assert_eq!(session.finish(), code, "{args:?}");
+        let screen = session.screen();
+        if args[0] == "summary" {
+            // The name, escaped, in the table and in the CSV alike.
+            assert!(
+                screen.contains(r"Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed"),
+                "{screen}"
+            );
+        }
+        if args[0] == "check" {
+            assert!(screen.contains(r"1\u{1b}]0;cell\u{7}"), "{screen}");
+        }
+        assert_nothing_leaked(&session, &args.join(" "));
+    }
+}
+
+#[test]
+fn summary_json_stays_valid_and_keeps_the_text_exactly() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(["summary", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    // No raw control in the output: C0 as serde_json writes it (\u001b),
+    // C1 (U+009B, UTF-8 C2 9B) escaped on the way out as \u009b.
+    assert!(
+        !output.stdout.iter().any(|&b| b < 0x20 && b != b'\n'),
+        "a raw control byte in the JSON"
+    );
+    let text = String::from_utf8(output.stdout.clone()).expect("UTF-8");
+    assert!(
+        !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)),
+        "{text}"
+    );
+    assert!(text.contains(r"Move\u009b31mRed"), "{text}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let patient = &json["patients"][0];
+    // Escaped on the wire, exact once parsed: the data are not altered.
+    assert_eq!(patient["patient_id"], "E1\u{1b}]0;pwned\u{7}");
+    assert_eq!(
+        patient["name"],
+        "Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed"
+    );
+}
+
+/// The check itself can fail: `cat` of the same file sets the title.
+#[test]
+#[should_panic(expected = "window title set")]
+fn the_leak_check_catches_a_raw_cat() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let mut session = Session::start("cat", &[path.to_str().expect("utf-8")], &[], 100, 30);
+    session.finish();
+    assert_nothing_leaked(&session, "cat");
+}
+
+fn append(path: &std::path::Path, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open to append");
+    // One write: the watch sees one change, never half of this text.
+    file.write_all(text.as_bytes()).expect("append");
+}
+
+#[test]
+fn watch_shows_new_draws_holds_back_a_partial_line_and_survives_deletion() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("live.csv");
+    std::fs::write(
+        &path,
+        "patient_id,name,sex,collected_at,plt,anc,hgb\n\
+         W1,Watched,F,2024-01-01,140,1.2,11\n\
+         W1,Watched,F,2024-01-08,120,1.1,10.5\n",
+    )
+    .expect("write");
+    let file = path.to_str().expect("utf-8 path");
+    let mut session = Session::hemotrend(&["--watch", file], &[], 120, 40);
+    session.expect("watching 1 path for changes");
+    session.expect("draw 2 of 2");
+
+    // Two complete rows and the start of a third, still being written.
+    append(
+        &path,
+        "W1,Watched,F,2024-01-15,90,0.9,10\n\
+         W1,Watched,F,2024-01-22,60,0.7,9.5\n\
+         W1,Watched,F,2024-01-2",
+    );
+    session.expect("reload 1: 2 new draws");
+    // The cursor stays on its draw; the partial line is not an error.
+    session.expect("draw 2 of 4");
+    let screen = session.screen();
+    assert!(screen.contains("0 rows rejected"), "{screen}");
+    assert!(!screen.contains("new rejected"), "{screen}");
+
+    // The line is finished: it loads.
+    append(&path, "9,40,0.5,9\n");
+    session.expect("reload 2: 1 new draw");
+    session.expect("draw 2 of 5");
+    assert!(session.screen().contains("0 rows rejected"));
+
+    // The file goes away: the last good data stay, with a warning.
+    std::fs::remove_file(&path).expect("delete");
+    session.expect("reload failed: ");
+    session.expect("cannot be read");
+    session.expect("draw 2 of 5");
+    session.keys("q");
+    assert_eq!(session.finish(), 0);
+}
+
+fn fingerprint(path: &std::path::Path) -> (Vec<u8>, std::time::SystemTime) {
+    let metadata = std::fs::metadata(path).expect("metadata");
+    (
+        std::fs::read(path).expect("read"),
+        metadata.modified().expect("mtime"),
+    )
+}
+
+#[test]
+fn a_dashboard_session_leaves_its_input_untouched() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("cbc.csv");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wide-good.csv");
+    std::fs::copy(fixture, &path).expect("copy");
+    let before = fingerprint(&path);
+    for args in [&[][..], &["--watch"][..]] {
+        let mut all: Vec<&str> = args.to_vec();
+        all.push(path.to_str().expect("utf-8 path"));
+        let mut session = Session::hemotrend(&all, &[], 100, 30);
+        session.expect("Patients");
+        // Every pane, the popups, the filter, zoom and sort.
+        for keys in [
+            "j", "\t", "\t", "\t", "?", "\x1b", "r", "\x1b", "/a\r", "+", "-", "s", "o", "a",
+        ] {
+            session.keys(keys);
+        }
+        session.keys("q");
+        assert_eq!(session.finish(), 0, "{all:?}");
+    }
+    assert_eq!(
+        fingerprint(&path),
+        before,
+        "content and modification time unchanged"
+    );
+}
+
+#[test]
+fn summary_csv_into_a_pipe_keeps_the_text_exactly() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = hostile_file(folder.path());
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(["summary", "--format", "csv"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    // Only a terminal gets the escaped form; a file or a pipe gets the data.
+    assert!(
+        text.contains("E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed,"),
+        "{text:?}"
+    );
+}

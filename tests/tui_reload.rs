@@ -1,0 +1,148 @@
+//! `App::reload` on state: what `--watch` does with a reload. The patient,
+//! the cursor's draw (by time), the zoom and the filter are kept; the status
+//! bar says what changed; a failed reload keeps the data on screen.
+
+mod support;
+
+use hemotrend::clinical::Thresholds;
+use hemotrend::ingest::{LoadError, UnusableFile, load_texts};
+use hemotrend::tui::{Action, App, Reload, THEME};
+
+const HEADER: &str = "patient_id,name,sex,collected_at,plt,anc,hgb\n";
+const ROWS: &str = "A,Ann,F,2024-01-10,140,1.2,11\n\
+A,Ann,F,2024-01-20,90,1.0,10\n\
+A,Ann,F,2024-01-30,40,0.4,9\n\
+B,Bo,M,2024-01-05,10,0.1,6\n\
+B,Bo,M,2024-01-15,12,0.1,6\n";
+
+fn load(extra: &str) -> Reload {
+    let text = format!("{HEADER}{ROWS}{extra}");
+    let loaded = load_texts(&[("cbc.csv", &text)]);
+    Reload::from_load(loaded, &Thresholds::default(), None)
+}
+
+fn app() -> App {
+    let dataset = load_texts(&[("cbc.csv", &format!("{HEADER}{ROWS}"))]).expect("loads");
+    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
+    app.update(Action::Resize(120, 40));
+    app
+}
+
+/// On patient A (second by severity), the cursor on its middle draw
+/// (2024-01-20), zoomed in.
+fn on_a_middle_draw_zoomed() -> App {
+    let mut app = app();
+    app.update(Action::Down);
+    assert_eq!(app.selected_patient().map(|p| p.id.as_str()), Some("A"));
+    app.update(Action::CursorPrev);
+    app.update(Action::ZoomIn);
+    assert_eq!(app.cursor(), 1);
+    assert!(app.window().is_some());
+    app
+}
+
+#[test]
+fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
+    let mut app = on_a_middle_draw_zoomed();
+    let window = app.window();
+    // One draw older than the cursor's, one newer, one for B, one bad row.
+    app.reload(load(
+        "A,Ann,F,2024-01-01,150,1.6,12\n\
+         A,Ann,F,2024-02-09,30,0.3,8\n\
+         B,Bo,M,2024-01-25,9,0.1,6\n\
+         A,Ann,F,2024-02-19,x,0.3,8\n",
+    ));
+    assert_eq!(app.selected_patient().map(|p| p.id.as_str()), Some("A"));
+    assert_eq!(
+        app.cursor(),
+        2,
+        "still on 2024-01-20, now the third draw after an older one came"
+    );
+    assert_eq!(app.window(), window, "the zoom is kept");
+    let notice = app.notice().expect("a notice");
+    assert_eq!(notice.text, "reload 1: 3 new draws, 1 new rejected row");
+    assert!(notice.warning, "a rejected row is a warning");
+    let screen = support::text(&app, 120, 40);
+    assert!(
+        screen.contains("reload 1: 3 new draws, 1 new rejected row"),
+        "{screen}"
+    );
+    assert!(screen.contains("1 rows rejected (r)"), "{screen}");
+    assert!(screen.contains("draw 3 of 5"), "{screen}");
+}
+
+#[test]
+fn the_filter_sort_and_pane_are_kept_and_a_quiet_reload_says_so() {
+    let mut app = app();
+    for action in [
+        Action::StartFilter,
+        Action::FilterChar('a'),
+        Action::FilterAccept,
+        Action::CycleSort,
+        Action::NextFocus,
+        Action::NextFocus,
+    ] {
+        app.update(action);
+    }
+    let (focus, sort) = (app.focus(), app.sort());
+    app.reload(load(""));
+    assert_eq!(app.filter(), "a");
+    assert_eq!(app.listed_ids(), ["A"]);
+    assert_eq!((app.focus(), app.sort()), (focus, sort));
+    let notice = app.notice().expect("a notice");
+    assert_eq!(notice.text, "reload 1: no change");
+    assert!(!notice.warning);
+}
+
+#[test]
+fn a_failed_reload_keeps_the_last_good_data_with_a_warning() {
+    let mut app = on_a_middle_draw_zoomed();
+    let before = support::text(&app, 120, 40);
+    app.reload(Reload::from_load(
+        Err(LoadError {
+            files: vec![UnusableFile {
+                file: "cbc\u{1b}]0;x\u{7}.csv".into(),
+                reason: "cannot be read: No such file or directory (os error 2)".into(),
+            }],
+        }),
+        &Thresholds::default(),
+        None,
+    ));
+    assert_eq!(app.selected_patient().map(|p| p.id.as_str()), Some("A"));
+    assert_eq!(app.cursor(), 1);
+    let notice = app.notice().expect("a notice");
+    assert!(notice.warning);
+    assert_eq!(
+        notice.text,
+        "reload failed: cbc\\u{1b}]0;x\\u{7}.csv: cannot be read: \
+         No such file or directory (os error 2); showing the data read before"
+    );
+    let after = support::text(&app, 120, 40);
+    // Everything but the status bar is as it was.
+    let body = |screen: &str| {
+        let lines: Vec<&str> = screen.lines().collect();
+        lines[..lines.len() - 1].join("\n")
+    };
+    assert_eq!(body(&after), body(&before));
+    assert!(after.contains("reload failed: cbc"));
+}
+
+#[test]
+fn fewer_draws_warn_and_a_vanished_patient_is_named() {
+    let mut app = on_a_middle_draw_zoomed();
+    // The file was replaced: patient A is gone.
+    let text = format!("{HEADER}B,Bo,M,2024-01-05,10,0.1,6\n");
+    app.reload(Reload::from_load(
+        load_texts(&[("cbc.csv", &text)]),
+        &Thresholds::default(),
+        None,
+    ));
+    assert_eq!(app.selected_patient().map(|p| p.id.as_str()), Some("B"));
+    assert_eq!(app.window(), None, "a new patient starts on all time");
+    let notice = app.notice().expect("a notice");
+    assert!(notice.warning);
+    assert_eq!(
+        notice.text,
+        "reload 1: 4 draws fewer; patient A is no longer in the data"
+    );
+}
