@@ -7,6 +7,7 @@ mod dataset;
 mod decimal;
 mod lab_range;
 mod load_report;
+mod packed;
 mod timestamp;
 mod value;
 

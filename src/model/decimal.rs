@@ -241,17 +241,53 @@ impl FromStr for Decimal {
 
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let scale = self.scale as usize;
-        let digits = self.mantissa.to_string();
-        let text = if scale == 0 {
-            digits
-        } else if digits.len() > scale {
-            let (whole, fraction) = digits.split_at(digits.len() - scale);
-            format!("{whole}.{fraction}")
-        } else {
-            format!("0.{}{digits}", "0".repeat(scale - digits.len()))
+        let mut text = [0u8; MAX_TEXT_LEN];
+        let len = self.write_text(&mut text);
+        // Only ASCII digits and a point were written.
+        f.pad(std::str::from_utf8(&text[..len]).unwrap_or_default())
+    }
+}
+
+/// The longest text of a decimal: 8 digits, a point and a leading zero
+/// (`0.0000001`, `6.7108863`) fit in 10 bytes.
+pub(crate) const MAX_TEXT_LEN: usize = 16;
+
+impl Decimal {
+    /// Writes the text of [`fmt::Display`] into `out` without allocating
+    /// (summaries write millions); returns its length.
+    pub(crate) fn write_text(self, out: &mut [u8; MAX_TEXT_LEN]) -> usize {
+        let mut digits = [0u8; 10];
+        let mut count = 0;
+        let mut rest = self.mantissa;
+        loop {
+            digits[count] = b'0' + (rest % 10) as u8;
+            count += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let scale = usize::from(self.scale);
+        let mut len = 0;
+        let mut put = |byte: u8| {
+            out[len] = byte;
+            len += 1;
         };
-        f.pad(&text)
+        if scale >= count {
+            // 0.00ddd: a leading zero, the point, then zeros up to the digits.
+            put(b'0');
+            put(b'.');
+            for _ in count..scale {
+                put(b'0');
+            }
+        }
+        for position in (0..count).rev() {
+            put(digits[position]);
+            if position == scale && scale > 0 && scale < count {
+                put(b'.');
+            }
+        }
+        len
     }
 }
 
