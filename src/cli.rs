@@ -192,17 +192,23 @@ pub fn run_summary(
         Ok(dataset) => dataset,
         Err(error) => return unusable(&error),
     };
-    let mut summaries = report::summarize(&dataset, &config.thresholds);
-    if let Some(id) = patient {
-        summaries.retain(|summary| summary.patient.id == id);
-        if summaries.is_empty() {
-            eprintln!(
-                "hemotrend: no patient with id \"{}\"",
-                crate::text::printable(id)
-            );
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    }
+    let thresholds = &config.thresholds;
+    let only = match patient {
+        Some(id) => match dataset
+            .patient(id)
+            .and_then(|found| report::summarize_one(&dataset, found, thresholds))
+        {
+            Some(summary) => Some(summary),
+            None => {
+                eprintln!(
+                    "hemotrend: no patient with id \"{}\"",
+                    crate::text::printable(id)
+                );
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        },
+        None => None,
+    };
     let rejected = &dataset.report().rejected;
     if !rejected.is_empty() {
         let mut stderr = io::stderr().lock();
@@ -210,10 +216,24 @@ pub fn run_summary(
         let _ = writeln!(stderr, "{} rows rejected (listed above).", rejected.len());
     }
     let mut stdout = io::stdout().lock();
-    let written = match format {
-        Format::Table => report::write_table(&mut stdout, &summaries, &dataset, config),
-        Format::Json => report::write_json(&mut stdout, &summaries, dataset.report(), config),
-        Format::Csv => report::write_csv(&mut stdout, &summaries),
+    let written = match (format, only) {
+        // Streamed: a summary per patient is made, written and dropped.
+        (Format::Csv, None) => {
+            report::write_csv_stream(&mut stdout, report::summaries(&dataset, thresholds))
+        }
+        (format, only) => {
+            let summaries = match only {
+                Some(summary) => vec![summary],
+                None => report::summarize(&dataset, thresholds),
+            };
+            match format {
+                Format::Table => report::write_table(&mut stdout, &summaries, &dataset, config),
+                Format::Json => {
+                    report::write_json(&mut stdout, &summaries, dataset.report(), config)
+                }
+                Format::Csv => report::write_csv(&mut stdout, &summaries),
+            }
+        }
     };
     finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)
 }

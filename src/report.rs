@@ -5,7 +5,7 @@ mod json;
 mod patient_summary;
 mod table;
 
-pub use csv_out::write_csv;
+pub use csv_out::{write_csv, write_csv_stream};
 pub use json::{summary_json, write_json};
-pub use patient_summary::{PatientSummary, summarize};
+pub use patient_summary::{PatientSummary, summaries, summarize, summarize_one};
 pub use table::{config_line, write_check, write_rejections, write_table};
