@@ -218,9 +218,7 @@ pub fn run_summary(
     let mut stdout = io::stdout().lock();
     let written = match (format, only) {
         // Streamed: a summary per patient is made, written and dropped.
-        (Format::Csv, None) => {
-            report::write_csv_stream(&mut stdout, report::summaries(&dataset, thresholds))
-        }
+        (Format::Csv, None) => report::write_csv_dataset(&mut stdout, &dataset, thresholds),
         (format, only) => {
             let summaries = match only {
                 Some(summary) => vec![summary],

@@ -88,6 +88,26 @@ impl CategoryTable {
         lowest(self.reachable_of(values))
     }
 
+    /// [`CategoryTable::category`] of a draw whose values `value_of` gives
+    /// (only the analytes the criteria test are asked for).
+    pub fn category_by(&self, value_of: impl Fn(Analyte) -> Value) -> Category {
+        lowest(self.reachable_by(value_of))
+    }
+
+    /// The category and the higher categories left open (`classify`'s
+    /// `category` and `could_be`), without the criteria.
+    pub fn category_and_could_be(
+        &self,
+        values: &Values,
+    ) -> (Category, impl Iterator<Item = Category>) {
+        let reachable = self.reachable_of(values);
+        let category = lowest(reachable);
+        let higher = Category::ALL
+            .into_iter()
+            .filter(move |&c| c > category && reachable & 1 << c as u8 != 0);
+        (category, higher)
+    }
+
     /// The category, and whether missing or censored values leave a higher
     /// one open (`classify`'s `could_be` is not empty).
     pub fn category_and_open(&self, values: &Values) -> (Category, bool) {
@@ -98,10 +118,14 @@ impl CategoryTable {
 
     /// The reachable categories of a draw, as a bit set.
     fn reachable_of(&self, values: &Values) -> u8 {
+        self.reachable_by(|analyte| values.get(analyte))
+    }
+
+    fn reachable_by(&self, value_of: impl Fn(Analyte) -> Value) -> u8 {
         let mut index = 0usize;
         let mut shift = 0;
         for bands in &self.bands {
-            index |= (reached(values.get(bands.analyte), &bands.ends) as usize) << shift;
+            index |= (reached(value_of(bands.analyte), &bands.ends) as usize) << shift;
             shift += bands.ends.len();
         }
         self.reachable.get(index).copied().unwrap_or(1)

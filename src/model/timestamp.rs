@@ -58,6 +58,12 @@ pub struct CivilTime {
 }
 
 impl Timestamp {
+    /// Midnight of 1970-01-01, a date: a placeholder before a time is read.
+    pub const UNIX_EPOCH: Timestamp = match NonZeroI64::new(CODE_DATE) {
+        Some(packed) => Timestamp(packed),
+        None => panic!("the date code is not zero"),
+    };
+
     /// Midnight of a date, or `None` when the date does not exist.
     pub fn from_date(year: i32, month: u8, day: u8) -> Option<Timestamp> {
         let days = checked_days_from_civil(year, month, day)?;
@@ -169,12 +175,12 @@ impl fmt::Display for Timestamp {
 }
 
 /// The longest text a timestamp is written as: `9999-12-31T23:59:59+23:59`.
-const MAX_TEXT_LEN: usize = 25;
+pub(crate) const MAX_TEXT_LEN: usize = 25;
 
 impl Timestamp {
     /// Writes the text of [`fmt::Display`] into `out` without allocating
     /// (summaries write millions); returns its length.
-    fn write_text(self, out: &mut [u8; MAX_TEXT_LEN]) -> usize {
+    pub(crate) fn write_text(self, out: &mut [u8; MAX_TEXT_LEN]) -> usize {
         fn digits(out: &mut [u8], value: u32) {
             let mut value = value;
             for slot in out.iter_mut().rev() {

@@ -127,18 +127,20 @@ impl Value {
     }
 }
 
-/// The 16-bit code of a value not measured.
-pub(crate) const CODE_MISSING: u16 = u16::MAX;
-/// The 16-bit code of a value kept elsewhere, because it has no code.
-pub(crate) const CODE_ESCAPED: u16 = u16::MAX - 1;
+/// Bits of a value's code.
+pub(crate) const CODE_BITS: u32 = 14;
+/// The code of a value not measured.
+pub(crate) const CODE_MISSING: u16 = (1 << CODE_BITS) - 1;
+/// The code of a value kept elsewhere, because it has no code.
+pub(crate) const CODE_ESCAPED: u16 = CODE_MISSING - 1;
 /// Bits of a code's mantissa; the two above hold the scale.
-const CODE_MANTISSA_BITS: u32 = 14;
+const CODE_MANTISSA_BITS: u32 = 12;
 
 impl Value {
-    /// The value in 16 bits, when it has a code: missing, or exact, measured,
-    /// with at most 3 decimal places and 5 significant digits below 16382.
-    /// Most blood counts do (`250`, `13.5`, `4.52`, `0.05`); the rest are
-    /// kept in a side table by whoever stores the codes.
+    /// The value in 14 bits, when it has a code: missing, or exact, measured,
+    /// with at most 3 decimal places and at most 4095 without its point
+    /// (4.094 and 4.095 aside). Most blood counts do (`250`, `13.5`, `4.52`,
+    /// `0.05`); the rest are kept in a side table by whoever stores codes.
     pub(crate) const fn to_code(self) -> Option<u16> {
         if self.is_missing() {
             return Some(CODE_MISSING);
@@ -280,7 +282,7 @@ mod tests {
     #[test]
     fn codes_round_trip_and_refuse_what_does_not_fit() {
         for text in [
-            "0", "250", "13.5", "4.52", "0.05", "16.381", "1638.1", "0.001",
+            "0", "250", "13.5", "4.52", "0.05", "4.093", "409.5", "0.001", "4095",
         ] {
             let value = Value::exact(d(text));
             let code = value.to_code().unwrap();
@@ -289,7 +291,9 @@ mod tests {
         assert_eq!(Value::MISSING.to_code(), Some(CODE_MISSING));
         assert_eq!(Value::from_code(CODE_MISSING), Some(Value::MISSING));
         assert_eq!(Value::from_code(CODE_ESCAPED), None);
-        for text in ["16384", "16.382", "16.383", "0.0001", "150000", "8.94105"] {
+        for text in [
+            "4096", "4.094", "4.095", "0.0001", "150000", "8.94105", "16.381",
+        ] {
             assert_eq!(Value::exact(d(text)).to_code(), None, "{text}");
         }
         let censored = Value::new(Reading {

@@ -1,26 +1,18 @@
 //! `summary --format csv`: one line per patient, for spreadsheets and scripts.
 
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::{Mutex, mpsc};
 
-use crate::model::Analyte;
+use crate::clinical::{CategoryTable, Thresholds};
+use crate::model::{Analyte, Dataset};
 
+use super::csv_line::{LineText, write_line};
 use super::patient_summary::PatientSummary;
 
-/// One header line, then one line per patient: the latest draw's values (with
-/// any `<`/`>` qualifier), what is below its limit, the category and the worst.
-pub fn write_csv(out: &mut impl Write, summaries: &[PatientSummary<'_>]) -> io::Result<()> {
-    write_csv_stream(out, summaries.iter().cloned())
-}
-
-/// [`write_csv`] from summaries made one at a time: nothing is held but the
-/// line being written.
-pub fn write_csv_stream<'a>(
-    out: &mut impl Write,
-    summaries: impl IntoIterator<Item = PatientSummary<'a>>,
-) -> io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    let header = ["patient_id", "name", "sex", "draws", "first", "last"]
+/// The header line's names.
+fn header() -> impl Iterator<Item = &'static str> {
+    ["patient_id", "name", "sex", "draws", "first", "last"]
         .into_iter()
         .chain(Analyte::ALL.iter().map(|a| a.name()))
         .chain([
@@ -29,56 +21,121 @@ pub fn write_csv_stream<'a>(
             "could_be",
             "worst_category",
             "worst_at",
-        ]);
-    writer.write_record(header)?;
-    // One text buffer for every formatted field: no allocation per line.
-    let mut text = String::new();
+        ])
+}
+
+/// One header line, then one line per patient: the latest draw's values (with
+/// any `<`/`>` qualifier), what is below its limit, the category and the worst.
+pub fn write_csv(out: &mut impl Write, summaries: &[PatientSummary<'_>]) -> io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header())?;
+    let names = |items: Vec<&str>| items.join(" ");
     for summary in summaries {
         let patient = summary.patient;
-        writer.write_field(&patient.id)?;
-        writer.write_field(patient.name.as_deref().unwrap_or_default())?;
-        writer.write_field(patient.sex.code().unwrap_or_default())?;
-        write_formatted(&mut writer, &mut text, summary.draws)?;
-        write_formatted(&mut writer, &mut text, summary.first.time)?;
-        write_formatted(&mut writer, &mut text, summary.latest.time)?;
-        for analyte in Analyte::ALL {
-            match summary.latest.values.reading(analyte) {
-                Some(reading) => write_formatted(&mut writer, &mut text, reading)?,
-                None => writer.write_field("")?,
-            }
-        }
-        text.clear();
-        for (position, analyte) in summary.below.iter().enumerate() {
-            if position > 0 {
-                text.push(' ');
-            }
-            text.push_str(analyte.name());
-        }
-        writer.write_field(&text)?;
-        writer.write_field(summary.severity.category.name())?;
-        text.clear();
-        for (position, category) in summary.severity.could_be.iter().enumerate() {
-            if position > 0 {
-                text.push(' ');
-            }
-            text.push_str(category.name());
-        }
-        writer.write_field(&text)?;
-        writer.write_field(summary.worst.1.category.name())?;
-        write_formatted(&mut writer, &mut text, summary.worst.0.time)?;
-        writer.write_record(None::<&[u8]>)?;
+        let mut record = vec![
+            patient.id.clone(),
+            patient.name.clone().unwrap_or_default(),
+            patient.sex.code().unwrap_or_default().to_string(),
+            summary.draws.to_string(),
+            summary.first.time.to_string(),
+            summary.latest.time.to_string(),
+        ];
+        record.extend(Analyte::ALL.iter().map(|&analyte| {
+            summary
+                .latest
+                .values
+                .reading(analyte)
+                .map(|reading| reading.to_string())
+                .unwrap_or_default()
+        }));
+        record.push(names(summary.below.iter().map(|a| a.name()).collect()));
+        record.push(summary.severity.category.name().to_string());
+        record.push(names(
+            summary.severity.could_be.iter().map(|c| c.name()).collect(),
+        ));
+        record.push(summary.worst.1.category.name().to_string());
+        record.push(summary.worst.0.time.to_string());
+        writer.write_record(&record)?;
     }
     writer.flush()
 }
 
-/// Writes one field as `Display` writes it, through the reused buffer.
-fn write_formatted<W: Write>(
-    writer: &mut csv::Writer<W>,
-    text: &mut String,
-    value: impl std::fmt::Display,
+/// Patients per block of lines made on one thread.
+const BLOCK: usize = 2048;
+
+/// [`write_csv`] of every patient of `dataset`, straight from the dataset:
+/// lines are made in blocks on every core and written in order as they
+/// come, holding a few blocks at most.
+pub fn write_csv_dataset(
+    out: &mut impl Write,
+    dataset: &Dataset,
+    thresholds: &Thresholds,
 ) -> io::Result<()> {
-    text.clear();
-    // Writing into a String cannot fail.
-    let _ = write!(text, "{value}");
-    writer.write_field(&text).map_err(io::Error::from)
+    let table = CategoryTable::new(thresholds);
+    let patients = dataset.patients();
+    let block_of = |index: usize| -> io::Result<Vec<u8>> {
+        let mut lines = Vec::with_capacity(BLOCK * 160);
+        let mut text = LineText::default();
+        let end = ((index + 1) * BLOCK).min(patients.len());
+        for patient in patients.get(index * BLOCK..end).unwrap_or_default() {
+            write_line(&mut lines, &mut text, dataset, patient, thresholds, &table);
+        }
+        Ok(lines)
+    };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(header())?;
+    out.write_all(&writer.into_inner().map_err(|error| error.into_error())?)?;
+    let blocks = patients.len().div_ceil(BLOCK);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if blocks <= 1 || threads == 1 {
+        for index in 0..blocks {
+            out.write_all(&block_of(index)?)?;
+        }
+        return Ok(());
+    }
+    let (work_sender, work) = mpsc::sync_channel::<usize>(threads);
+    let work = Mutex::new(work);
+    let (done_sender, done) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
+    std::thread::scope(|scope| {
+        // Owned here, so that any way out of this closure ends the threads.
+        let work_sender = work_sender;
+        for _ in 0..threads {
+            let (work, done_sender, block_of) = (&work, done_sender.clone(), &block_of);
+            scope.spawn(move || {
+                loop {
+                    let job = work
+                        .lock()
+                        .map_err(|_| ())
+                        .and_then(|w| w.recv().map_err(|_| ()));
+                    let Ok(index) = job else { break };
+                    if done_sender.send((index, block_of(index))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_sender);
+        let (mut sent, mut written) = (0, 0);
+        let mut waiting: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+        while written < blocks {
+            while sent < blocks && sent - written < 2 * threads {
+                if work_sender.send(sent).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            if let Some(lines) = waiting.remove(&written) {
+                out.write_all(&lines)?;
+                written += 1;
+                continue;
+            }
+            let Ok((index, lines)) = done.recv() else {
+                break;
+            };
+            waiting.insert(index, lines?);
+        }
+        Ok(())
+    })
 }

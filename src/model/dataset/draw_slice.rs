@@ -4,6 +4,7 @@ use crate::model::analyte::Analyte;
 use crate::model::lab_range::{self, LabRange, RangeEntry};
 use crate::model::packed::{Escape, PackedValues};
 use crate::model::timestamp::Timestamp;
+use crate::model::value::Value;
 
 use super::Draw;
 
@@ -56,6 +57,14 @@ impl<'a> DrawSlice<'a> {
         Some(Draw {
             time,
             values: packed.unpack(position, self.escapes),
+        })
+    }
+
+    /// One value of the draw at `index` (missing when there is no such draw).
+    pub fn value(&self, index: usize, analyte: Analyte) -> Value {
+        let position = self.start.wrapping_add(index as u32);
+        self.values.get(index).map_or(Value::MISSING, |packed| {
+            packed.value(analyte, position, self.escapes)
         })
     }
 
