@@ -108,6 +108,19 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
     finish(assembler, problems)
 }
 
+/// How many bytes [`load`] of these paths reads: the sum of the sizes of
+/// the files they name (folders: their `*.csv` and `*.json`), for a
+/// progress display; 0 when they cannot be listed (the load says why).
+pub fn input_size(paths: &[PathBuf]) -> u64 {
+    source::expand_paths(paths).map_or(0, |files| {
+        files
+            .iter()
+            .filter_map(|file| std::fs::metadata(file).ok())
+            .map(|metadata| metadata.len())
+            .sum()
+    })
+}
+
 /// Loads files already in memory, each `(name, text)`: the bundled sample
 /// data, and fixtures in tests.
 pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {
