@@ -233,7 +233,11 @@ pub fn run_summary(
             }
         }
     };
-    finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)
+    let status = finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS);
+    // The process ends here: freeing every patient's strings one by one
+    // would only delay the exit (milliseconds for 100,000 patients).
+    std::mem::forget(dataset);
+    status
 }
 
 /// Runs `check`.

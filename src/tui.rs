@@ -19,6 +19,7 @@ mod record;
 mod rejections;
 mod roster;
 mod rules;
+mod series_index;
 mod severity_panel;
 mod status;
 mod table;

@@ -166,6 +166,15 @@ fn reachable_of(masks: usize, met_sets: &[Vec<u8>], groups: &[CriterionGroup]) -
 /// The bands (bit per band) a value reaches: every non-empty band when
 /// missing; else those sharing a value with the values it allows.
 fn reached(value: Value, ends: &[(u64, Option<u64>)]) -> u8 {
+    if let Some((mantissa, scale)) = value.exact_parts() {
+        // An exact value allows itself only: it lies in exactly one band
+        // (they are consecutive from 0 up), and an empty band holds none.
+        let amount = u64::from(mantissa) * POWERS[usize::from(SCALE - scale.min(SCALE))];
+        return ends
+            .iter()
+            .position(|&(from, to)| from <= amount && to.is_none_or(|to| amount < to))
+            .map_or(0, |band| 1 << band);
+    }
     let Some(reading) = value.reading() else {
         return ends
             .iter()
@@ -199,9 +208,13 @@ fn reached(value: Value, ends: &[(u64, Option<u64>)]) -> u8 {
     mask
 }
 
+/// Powers of ten up to 10^7.
+const POWERS: [u64; SCALE as usize + 1] =
+    [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
+
 /// An amount in units of 10^-7, exactly.
 fn scaled(amount: Decimal) -> u64 {
-    u64::from(amount.mantissa()) * 10u64.pow(u32::from(SCALE - amount.scale().min(SCALE)))
+    u64::from(amount.mantissa()) * POWERS[usize::from(SCALE - amount.scale().min(SCALE))]
 }
 
 #[cfg(test)]

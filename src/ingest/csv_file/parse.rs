@@ -8,7 +8,7 @@ use crate::ingest::log::{RowLog, TooLarge};
 use crate::ingest::record::{Fields, Splitter};
 use crate::ingest::rows::{Measure, Row, RowKind, read_row_into};
 use crate::ingest::shape::Shape;
-use crate::model::{Sex, Timestamp, Value, Values};
+use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 
 use super::plain_wide::{PlainRow, read_plain_wide};
 
@@ -27,7 +27,21 @@ struct ParsedRow {
     sex: Option<Sex>,
     birth: Option<Timestamp>,
     time: Timestamp,
-    facts: Facts,
+    facts: ParsedFacts,
+}
+
+/// What a row measured, its values packed where it was parsed.
+#[derive(Clone, Copy, Debug)]
+enum ParsedFacts {
+    /// A wide row: its values, those without a code (at these positions of
+    /// the chunk's escapes) and its percentages.
+    Wide {
+        values: PackedValues,
+        escapes: (u32, u32),
+        percents: [Value; DERIVATIONS.len()],
+    },
+    /// A long row.
+    Single(Option<Single>),
 }
 
 /// A refused row: its line from the chunk's start, column and reason.
@@ -38,6 +52,8 @@ type ChunkRejection = (u64, Option<usize>, String);
 pub struct ParsedChunk {
     rows: Vec<ParsedRow>,
     strings: Vec<u8>,
+    /// Values without a code, of every wide row.
+    escapes: Vec<Escape>,
     rejections: Vec<ChunkRejection>,
     /// Rows read (blank lines are none), whether kept, rejected or ignored.
     pub rows_read: u64,
@@ -68,6 +84,7 @@ impl ParsedChunk {
     pub fn parse_into(&mut self, bytes: &[u8], plan: Plan<'_>, splitter: &mut Splitter) {
         self.rows.clear();
         self.strings.clear();
+        self.escapes.clear();
         self.rejections.clear();
         (self.rows_read, self.ignored, self.newlines) = (0, 0, 0);
         // Sized for rows of 64 bytes or more: no growing as rows come.
@@ -106,6 +123,17 @@ impl ParsedChunk {
         (start, text.len() as u32)
     }
 
+    /// A wide row's facts, its values packed.
+    fn pack(&mut self, counts: &Values, percents: [Value; DERIVATIONS.len()]) -> ParsedFacts {
+        let first = self.escapes.len() as u32;
+        let values = PackedValues::pack(counts, 0, &mut self.escapes);
+        ParsedFacts::Wide {
+            values,
+            escapes: (first, self.escapes.len() as u32),
+            percents,
+        }
+    }
+
     fn keep_plain(&mut self, row: &PlainRow<'_>, line: u64) {
         let parsed = ParsedRow {
             line,
@@ -116,10 +144,7 @@ impl ParsedChunk {
             sex: row.sex,
             birth: row.birth,
             time: row.time,
-            facts: Facts::Wide {
-                counts: row.counts,
-                percents: row.percents,
-            },
+            facts: self.pack(&row.counts, row.percents),
         };
         self.rows.push(parsed);
     }
@@ -140,9 +165,9 @@ impl ParsedChunk {
                         }
                     }
                 }
-                Facts::Wide { counts, percents }
+                self.pack(&counts, percents)
             }
-            Shape::Long { .. } => Facts::Single(row.observations.first().map(|o| Single {
+            Shape::Long { .. } => ParsedFacts::Single(row.observations.first().map(|o| Single {
                 measure: o.measure,
                 value: o.value,
                 range: o.range,
@@ -191,7 +216,21 @@ impl ParsedChunk {
                 birth: row.birth,
                 time: row.time,
                 specimen: row.specimen.map(text),
-                facts: row.facts,
+                facts: match row.facts {
+                    ParsedFacts::Wide {
+                        values,
+                        escapes: (first, end),
+                        percents,
+                    } => Facts::Wide {
+                        values,
+                        escapes: self
+                            .escapes
+                            .get(first as usize..end as usize)
+                            .unwrap_or_default(),
+                        percents,
+                    },
+                    ParsedFacts::Single(single) => Facts::Single(single),
+                },
             };
             let source = Source {
                 file,

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::Measure;
-use crate::model::{Analyte, Escape, LabRange, PackedValues, Sex, Timestamp, Value, Values};
+use crate::model::{Analyte, Escape, LabRange, PackedValues, Sex, Timestamp, Value};
 
 use super::lines::Lines;
 use super::patients::{ArenaFull, DetailsCode, Given, Patients};
@@ -39,12 +39,14 @@ pub struct Single {
 
 /// What a row measured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Facts {
+pub enum Facts<'a> {
     /// A wide row: every analyte (missing where not measured) and the three
     /// percentages of [`DERIVATIONS`] (missing where not given).
     Wide {
-        /// The analytes' values.
-        counts: Values,
+        /// The analytes' values, packed where they are parsed.
+        values: PackedValues,
+        /// The values without a code (their `draw` is not read).
+        escapes: &'a [Escape],
         /// The percentages.
         percents: [Value; DERIVATIONS.len()],
     },
@@ -71,7 +73,7 @@ pub struct LogRow<'a> {
     /// Specimen or encounter, when given, as UTF-8 text.
     pub specimen: Option<&'a [u8]>,
     /// What it measured.
-    pub facts: Facts,
+    pub facts: Facts<'a>,
 }
 
 /// A row's measure in 4 bits: a count by analyte index, a percentage by
@@ -233,12 +235,19 @@ impl Entries {
         }
         self.push_specimen(row.specimen);
         match row.facts {
-            Facts::Wide { counts, percents } => {
+            Facts::Wide {
+                values,
+                escapes,
+                percents,
+            } => {
                 if !self.runs.is_empty() {
                     self.runs.push(0);
                 }
-                let packed = PackedValues::pack(&counts, entry, &mut self.escapes);
-                self.values.push(packed);
+                self.values.push(values);
+                self.escapes.extend(escapes.iter().map(|&escape| Escape {
+                    draw: entry,
+                    ..escape
+                }));
                 if percents.iter().any(|p| !p.is_missing()) {
                     self.percents.push((entry, percents));
                 }
