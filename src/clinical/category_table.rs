@@ -9,7 +9,9 @@
 //! once from the thresholds by `classify`'s own rules. Classifying a draw is
 //! then a few integer comparisons per analyte and one lookup.
 
-use crate::model::{Analyte, Censor, Decimal, Value, Values};
+use std::sync::OnceLock;
+
+use crate::model::{Analyte, CODE_ESCAPED, CODE_MISSING, Censor, Decimal, Value, Values};
 
 use super::severity::{Category, CriterionGroup, category_of_met, criteria_cutoffs};
 use super::thresholds::Thresholds;
@@ -31,6 +33,9 @@ struct Bands {
 #[derive(Clone, Debug)]
 pub struct CategoryTable {
     bands: Vec<Bands>,
+    /// Per tested analyte, the bands each 14-bit value code reaches: made
+    /// when first asked for (64 KiB), for grading a dataset's every draw.
+    by_code: OnceLock<Vec<Vec<u8>>>,
     /// The reachable categories (bit `c` for [`Category`] `c`) of every
     /// combination of reached bands: the bands' bitmasks side by side, the
     /// first analyte in the lowest bits.
@@ -80,7 +85,43 @@ impl CategoryTable {
         let reachable = (0..1usize << bits)
             .map(|masks| reachable_of(masks, &met_sets, &groups))
             .collect();
-        CategoryTable { bands, reachable }
+        CategoryTable {
+            bands,
+            reachable,
+            by_code: OnceLock::new(),
+        }
+    }
+
+    /// [`CategoryTable::category`] of a dataset's draw from its value
+    /// codes: `code_of` gives an analyte's code, `value_of` its value (asked
+    /// only for a value kept outside the codes).
+    pub(crate) fn category_of_codes(
+        &self,
+        code_of: impl Fn(Analyte) -> u16,
+        value_of: impl Fn(Analyte) -> Value,
+    ) -> Category {
+        let by_code = self.by_code.get_or_init(|| {
+            self.bands
+                .iter()
+                .map(|bands| {
+                    (0..=CODE_MISSING)
+                        .map(|code| Value::from_code(code).map_or(0, |v| reached(v, &bands.ends)))
+                        .collect()
+                })
+                .collect()
+        });
+        let mut index = 0usize;
+        let mut shift = 0;
+        for (bands, masks) in self.bands.iter().zip(by_code) {
+            let code = code_of(bands.analyte);
+            let mask = match masks.get(usize::from(code)) {
+                Some(&mask) if code != CODE_ESCAPED => mask,
+                _ => reached(value_of(bands.analyte), &bands.ends),
+            };
+            index |= (mask as usize) << shift;
+            shift += bands.ends.len();
+        }
+        lowest(self.reachable.get(index).copied().unwrap_or(1))
     }
 
     /// The category [`classify`](super::classify) gives these values.
@@ -304,6 +345,13 @@ mod tests {
                 table.category_and_open(&values),
                 (full.category, !full.could_be.is_empty())
             );
+            let mut escapes = Vec::new();
+            let packed = crate::model::PackedValues::pack(&values, 0, &mut escapes);
+            let by_codes = table.category_of_codes(
+                |analyte| packed.code(analyte),
+                |analyte| packed.value(analyte, 0, &escapes),
+            );
+            prop_assert_eq!(by_codes, full.category);
         }
     }
 }

@@ -43,7 +43,7 @@ impl PackedValues {
     }
 
     /// The code of one analyte.
-    fn code(&self, analyte: Analyte) -> u16 {
+    pub(crate) fn code(&self, analyte: Analyte) -> u16 {
         (self.bits() >> (analyte.index() as u32 * CODE_BITS)) as u16 & CODE_MISSING
     }
 

@@ -98,7 +98,10 @@ pub fn write_line(
     // The most severe draw, the earliest on a tie: by category alone.
     let mut worst = (0, Category::None);
     for index in 0..draws.len() {
-        let category = table.category_by(|analyte| draws.value(index, analyte));
+        let category = table.category_of_codes(
+            |analyte| draws.code(index, analyte),
+            |analyte| draws.value(index, analyte),
+        );
         if index == 0 || category > worst.1 {
             worst = (index, category);
             if category == Category::VerySevere {

@@ -93,10 +93,13 @@ impl ParsedChunk {
         let (mut at, mut line) = (0, 0);
         splitter.prepare(bytes);
         while let Some((record, found)) = splitter.next(bytes, at, line) {
+            let escapes_before = self.escapes.len() as u32;
             if record.is_blank() {
-            } else if let Some(row) = read_plain_wide(&record, plan.shape, plan.headers.len()) {
+            } else if let Some(row) =
+                read_plain_wide(&record, plan.shape, plan.headers.len(), &mut self.escapes)
+            {
                 self.rows_read += 1;
-                self.keep_plain(&row, found.line);
+                self.keep_plain(&row, found.line, escapes_before);
             } else {
                 self.read(&record, found.line, plan);
             }
@@ -134,7 +137,7 @@ impl ParsedChunk {
         }
     }
 
-    fn keep_plain(&mut self, row: &PlainRow<'_>, line: u64) {
+    fn keep_plain(&mut self, row: &PlainRow<'_>, line: u64, escapes_from: u32) {
         let parsed = ParsedRow {
             line,
             patient: self.text(row.patient),
@@ -144,7 +147,11 @@ impl ParsedChunk {
             sex: row.sex,
             birth: row.birth,
             time: row.time,
-            facts: self.pack(&row.counts, row.percents),
+            facts: ParsedFacts::Wide {
+                values: row.values,
+                escapes: (escapes_from, self.escapes.len() as u32),
+                percents: row.percents,
+            },
         };
         self.rows.push(parsed);
     }

@@ -9,7 +9,9 @@ use crate::ingest::record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::rows::{Measure, parse_sex, read_value};
 use crate::ingest::shape::Shape;
 use crate::ingest::time::parse_time;
-use crate::model::{Analyte, Censor, Decimal, Sex, Timestamp, Value, Values, parse_plain};
+use crate::model::{
+    Analyte, Censor, Decimal, Escape, PackedValues, Sex, Timestamp, Value, parse_plain,
+};
 
 /// A wide row read the quick way.
 pub struct PlainRow<'a> {
@@ -19,7 +21,9 @@ pub struct PlainRow<'a> {
     pub birth: Option<Timestamp>,
     pub time: Timestamp,
     pub specimen: Option<&'a str>,
-    pub counts: Values,
+    /// The analytes' values, packed; those without a code were pushed onto
+    /// the escapes given.
+    pub values: PackedValues,
     pub percents: [Value; DERIVATIONS.len()],
 }
 
@@ -34,12 +38,28 @@ fn untrimmed(text: &str) -> Option<&str> {
     }
 }
 
-/// Reads `record` of a wide file the quick way, or `None` to leave it to
-/// the general reader.
+/// Reads `record` of a wide file the quick way, pushing its values without
+/// a code onto `escapes` (as draw 0), or `None` to leave it to the general
+/// reader (and `escapes` as it was).
 pub fn read_plain_wide<'a>(
     record: &Record<'a>,
     shape: &Shape,
     header_len: usize,
+    escapes: &mut Vec<Escape>,
+) -> Option<PlainRow<'a>> {
+    let before = escapes.len();
+    let row = read_plain(record, shape, header_len, escapes);
+    if row.is_none() {
+        escapes.truncate(before);
+    }
+    row
+}
+
+fn read_plain<'a>(
+    record: &Record<'a>,
+    shape: &Shape,
+    header_len: usize,
+    escapes: &mut Vec<Escape>,
 ) -> Option<PlainRow<'a>> {
     let Shape::Wide { common, analytes } = shape else {
         return None;
@@ -71,7 +91,7 @@ pub fn read_plain_wide<'a>(
         birth,
         time,
         specimen: optional(common.specimen)?,
-        counts: Values::EMPTY,
+        values: PackedValues::EMPTY,
         percents: [Value::MISSING; DERIVATIONS.len()],
     };
     for column in analytes {
@@ -98,7 +118,7 @@ pub fn read_plain_wide<'a>(
             )
         };
         match column.measure {
-            Measure::Count(analyte) => row.counts.set(analyte, value),
+            Measure::Count(analyte) => row.values.set(analyte, value, 0, escapes),
             Measure::Percent(analyte) => {
                 let slot = DERIVATIONS.iter().position(|d| d.target == analyte)?;
                 row.percents[slot] = value;

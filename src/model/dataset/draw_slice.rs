@@ -68,6 +68,14 @@ impl<'a> DrawSlice<'a> {
         })
     }
 
+    /// The 14-bit code of one value of the draw at `index` (escaped when
+    /// the value is kept outside the codes: ask [`DrawSlice::value`]).
+    pub(crate) fn code(&self, index: usize, analyte: Analyte) -> u16 {
+        self.values
+            .get(index)
+            .map_or(crate::model::CODE_MISSING, |packed| packed.code(analyte))
+    }
+
     /// The most recent draw (the later input line on a tie).
     pub fn latest(&self) -> Option<Draw> {
         self.len().checked_sub(1).and_then(|last| self.get(last))
