@@ -54,6 +54,17 @@ fn parse_options() -> Options {
                 run::bare_pass(&PathBuf::from(value()));
                 std::process::exit(0);
             }
+            // In-process measurements run in a child of their own, so that
+            // this process stays small: a child's peak memory counts its
+            // parent's.
+            "--dashboard-ready" => {
+                println!("{}", frames::dashboard_ready(&PathBuf::from(value())));
+                std::process::exit(0);
+            }
+            "--report-frames" => {
+                report_frames();
+                std::process::exit(0);
+            }
             _ => {}
         }
     }
@@ -76,7 +87,10 @@ fn main() {
         let summary = measurement.summary_median;
         report(&path, draws, measurement);
         if options.frames {
-            let ready = frames::dashboard_ready(&path);
+            let ready = run::in_child(&["--dashboard-ready", &path.display().to_string()])
+                .trim()
+                .parse::<f64>()
+                .unwrap_or(f64::NAN);
             println!(
                 "{:<28} dashboard ready (load, list, first frame, in process): {ready:.3} s = {:.2} x summary",
                 "",
@@ -85,7 +99,7 @@ fn main() {
         }
     }
     if options.frames {
-        report_frames();
+        print!("{}", run::in_child(&["--report-frames"]));
     }
     if options.long > 0 {
         let path = folder.join(format!("long-{}.csv", options.long));
