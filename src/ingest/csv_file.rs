@@ -23,7 +23,7 @@ use self::parse::{ParsedChunk, Plan};
 
 /// Bytes per chunk of records handed to a parser (a few in unit tests, so
 /// that every test file is read in many chunks on every thread).
-const CHUNK_SIZE: usize = if cfg!(test) { 97 } else { 128 * 1024 };
+const CHUNK_SIZE: usize = if cfg!(test) { 97 } else { 256 * 1024 };
 /// Chunks read but not yet merged, per parser: bounds the memory in flight.
 const IN_FLIGHT_PER_PARSER: usize = 2;
 

@@ -11,7 +11,7 @@ use super::long_record::LongRecord;
 
 /// Bytes asked of the input at a time (a few in unit tests, to cut
 /// records and chunks everywhere).
-const READ_SIZE: usize = if cfg!(test) { 61 } else { 128 * 1024 };
+const READ_SIZE: usize = if cfg!(test) { 61 } else { 256 * 1024 };
 /// A record longer than this is streamed rather than held (so a chunk
 /// holds at most this much more than its target size); short in unit
 /// tests, so that streaming is tested on every long row.
