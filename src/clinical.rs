@@ -6,6 +6,7 @@
 //! counts only for what its bound proves. Pure: no I/O, no terminal.
 
 mod bounds;
+mod category_table;
 mod config;
 mod config_render;
 mod ctcae;
@@ -17,6 +18,7 @@ mod thresholds;
 mod validate;
 
 pub use bounds::{Outcome, above_cutoff, below_cutoff};
+pub use category_table::CategoryTable;
 pub use config::{Config, ConfigError, ConfigSource, parse_config};
 pub use config_render::render_config;
 pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};

@@ -2,13 +2,19 @@
 //! `labevents.csv` among them) and FHIR R4 Bundles, any accepted unit,
 //! every refused row reported with file, line, column and reason.
 
-mod assemble;
+mod boundary;
 pub mod cell;
+mod csv_file;
 mod derive;
+#[cfg(test)]
+mod equivalence_tests;
 mod fhir;
+mod log;
 mod long_value;
 mod options;
-mod read;
+mod record;
+#[cfg(test)]
+mod reference;
 mod rows;
 mod shape;
 mod source;
@@ -21,8 +27,12 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
 
-use assemble::Assembler;
+use log::RowLog;
 pub use options::LoadOptions;
+
+/// Why a whole file cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem(pub String);
 
 /// A file that cannot be used at all, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,28 +84,41 @@ pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
 /// options ask.
 pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset, LoadError> {
     let files = source::expand_paths(paths)?;
-    let mut assembler = Assembler::default();
+    let mut assembler = RowLog::default();
     let mut problems = Vec::new();
     for path in &files {
         let name = path.display().to_string();
         let outcome = match source::open_input(path) {
-            Err(error) => Err(read::FileProblem(format!("cannot be read: {error}"))),
+            Err(error) => Err(FileProblem(format!("cannot be read: {error}"))),
             Ok(source::Input::Csv(input)) => {
                 let input = options::CountingReader::new(input, options.progress);
                 if options.hold_back_partial_last_line {
                     let input = options::HoldBackPartialLine::new(input);
-                    read::read_file(&mut assembler, &name, input)
+                    csv_file::read_file(&mut assembler, &name, input)
                 } else {
-                    read::read_file(&mut assembler, &name, input)
+                    csv_file::read_file(&mut assembler, &name, input)
                 }
             }
             Ok(source::Input::Json(text)) => fhir::read_bundle(&mut assembler, &name, &text),
         };
-        if let Err(read::FileProblem(reason)) = outcome {
+        if let Err(FileProblem(reason)) = outcome {
             problems.push(UnusableFile { file: name, reason });
         }
     }
     finish(assembler, problems)
+}
+
+/// How many bytes [`load`] of these paths reads: the sum of the sizes of
+/// the files they name (folders: their `*.csv` and `*.json`), for a
+/// progress display; 0 when they cannot be listed (the load says why).
+pub fn input_size(paths: &[PathBuf]) -> u64 {
+    source::expand_paths(paths).map_or(0, |files| {
+        files
+            .iter()
+            .filter_map(|file| std::fs::metadata(file).ok())
+            .map(|metadata| metadata.len())
+            .sum()
+    })
 }
 
 /// Loads files already in memory, each `(name, text)`: the bundled sample
@@ -111,18 +134,18 @@ pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {
 /// Loads files already in memory as raw bytes, each `(name, bytes)`: what
 /// the fuzzer feeds.
 pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
-    let mut assembler = Assembler::default();
+    let mut assembler = RowLog::default();
     let mut problems = Vec::new();
     for (name, bytes) in files {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let outcome = if source::is_json_bytes(name, bytes) {
             std::str::from_utf8(bytes)
-                .map_err(|_| read::FileProblem("a JSON file that is not UTF-8 text".into()))
+                .map_err(|_| FileProblem("a JSON file that is not UTF-8 text".into()))
                 .and_then(|text| fhir::read_bundle(&mut assembler, name, text))
         } else {
-            read::read_file(&mut assembler, name, bytes)
+            csv_file::read_file(&mut assembler, name, bytes)
         };
-        if let Err(read::FileProblem(reason)) = outcome {
+        if let Err(FileProblem(reason)) = outcome {
             problems.push(UnusableFile {
                 file: name.to_string(),
                 reason,
@@ -132,7 +155,7 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     finish(assembler, problems)
 }
 
-fn finish(assembler: Assembler, problems: Vec<UnusableFile>) -> Result<Dataset, LoadError> {
+fn finish(assembler: RowLog, problems: Vec<UnusableFile>) -> Result<Dataset, LoadError> {
     if problems.is_empty() {
         Ok(assembler.finish())
     } else {

@@ -7,6 +7,7 @@ mod dataset;
 mod decimal;
 mod lab_range;
 mod load_report;
+mod packed;
 mod timestamp;
 mod value;
 
@@ -17,3 +18,10 @@ pub use lab_range::LabRange;
 pub use load_report::{LoadReport, Rejection};
 pub use timestamp::{CivilTime, TimeForm, Timestamp};
 pub use value::{Censor, Reading, Value, Values};
+
+pub(crate) use dataset::DatasetParts;
+pub(crate) use decimal::{MAX_TEXT_LEN as DECIMAL_TEXT_LEN, parse_plain};
+pub(crate) use lab_range::RangeEntry;
+pub(crate) use packed::{Escape, PackedValues};
+pub(crate) use timestamp::MAX_TEXT_LEN as TIMESTAMP_TEXT_LEN;
+pub(crate) use value::{CODE_ESCAPED, CODE_MISSING};

@@ -13,6 +13,7 @@ mod format;
 mod help;
 mod keys;
 mod layout;
+mod loading;
 mod patient_list;
 mod record;
 mod rejections;
@@ -20,6 +21,7 @@ mod reload;
 mod restore;
 mod roster;
 mod rules;
+mod series_index;
 mod severity_panel;
 mod status;
 mod table;
@@ -40,6 +42,8 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use self::loading::Loaded;
+
 pub use app::App;
 pub use chart_data::{Window, downsample};
 pub use keys::{Action, BINDINGS, Binding, Key, Mode, action_for, footer_hints};
@@ -56,30 +60,28 @@ const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 /// Exit status when the data cannot be used or there is no terminal.
 const EXIT_UNUSABLE: u8 = 2;
 
-/// The default command: loads the paths (or the bundled sample data) before
-/// touching the terminal, so load errors print normally; then runs the
-/// dashboard on the alternate screen, which is restored on quit, on error
-/// and on panic (`ratatui::run` installs the panic hook).
+/// The default command: loads the paths (or the bundled sample data) on
+/// another thread while the alternate screen shows its progress, then runs
+/// the dashboard there; the screen is restored on quit, on error and on
+/// panic, and load errors print normally once it is. Without a terminal the
+/// data are loaded first, so that their errors are reported as they always
+/// were. Under `--watch` the files are reloaded as they change.
 pub fn run_dashboard(
     paths: &[PathBuf],
     patient: Option<&str>,
     config: Config,
     watch: bool,
 ) -> ExitCode {
-    let dataset = match crate::cli::load_for_dashboard(paths, watch) {
-        Ok(dataset) => dataset,
-        Err(error) => return crate::cli::unusable(&error),
-    };
-    if let Some(id) = patient
-        && dataset.patient(id).is_none()
-    {
-        eprintln!(
-            "hemotrend: no patient with id \"{}\"",
-            crate::text::printable(id)
-        );
-        return ExitCode::from(EXIT_UNUSABLE);
-    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        let dataset = match crate::cli::load_for_dashboard(paths, watch) {
+            Ok(dataset) => dataset,
+            Err(error) => return crate::cli::unusable(&error),
+        };
+        if let Some(id) = patient
+            && dataset.patient(id).is_none()
+        {
+            return no_such_patient(id);
+        }
         eprintln!(
             "hemotrend: the dashboard needs a terminal; for text output use \
              `hemotrend summary` (see --help)"
@@ -102,15 +104,36 @@ pub fn run_dashboard(
     } else {
         None
     };
-    let app =
-        App::new(dataset, config.thresholds, theme, patient).with_config_source(config.source);
-    match ratatui::run(|terminal| app.run_watching(terminal, watch)) {
-        Ok(()) => ExitCode::SUCCESS,
+    let only = patient.map(str::to_string);
+    let (thresholds, source) = (config.thresholds, config.source);
+    let hold_back = watch.is_some();
+    let background = loading::Background::start(paths, patient, hold_back, move |dataset| {
+        App::new(dataset, thresholds, theme, only.as_deref()).with_config_source(source)
+    });
+    let outcome = ratatui::run(|terminal| match background.wait(terminal, theme)? {
+        Some(Loaded::Ready(app)) => app.run_watching(terminal, watch).map(|()| None),
+        Some(other) => Ok(Some(other)),
+        None => Ok(None),
+    });
+    match outcome {
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(Loaded::Failed(error))) => crate::cli::unusable(&error),
+        Ok(Some(Loaded::NoPatient(id))) => no_such_patient(&id),
+        Ok(Some(Loaded::Ready(_))) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("hemotrend: terminal error: {error}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--patient ID` names no patient of the data: said on stderr, exit 2.
+fn no_such_patient(id: &str) -> ExitCode {
+    eprintln!(
+        "hemotrend: no patient with id \"{}\"",
+        crate::text::printable(id)
+    );
+    ExitCode::from(EXIT_UNUSABLE)
 }
 
 impl App {

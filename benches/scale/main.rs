@@ -1,15 +1,20 @@
 //! The scale benchmark: generates deterministic CBC exports (wide: 10k, 1M and
 //! 5M draws; long: 10M observations), then times `hemotrend summary --format
 //! csv` on each beside a bare csv-crate record pass over the same file, runs
-//! alternating, and reports wall time, draws per second, MB/s and peak memory.
+//! alternating, and reports wall time, draws per second, MB/s and peak memory;
+//! then, in process, the dashboard: time until it is ready on each wide file,
+//! what a frame costs for a patient of 1,000 and of 1,000,000 draws, and for
+//! a list of 10 and of 100,000 patients.
 //!
 //!     cargo bench --bench scale                       # every size
 //!     cargo bench --bench scale -- --sizes 1000000    # one wide size
 //!     cargo bench --bench scale -- --long 0 --runs 3
+//!     cargo bench --bench scale -- --frames 0         # no dashboard part
 //!
-//! Data go to `target/bench-data/` and are reused when present.
+//! Data go to `target/tmp/bench-data/` and are reused when present.
 
 mod data;
+mod frames;
 mod run;
 
 use std::path::PathBuf;
@@ -20,6 +25,7 @@ struct Options {
     sizes: Vec<u64>,
     long: u64,
     runs: usize,
+    frames: bool,
 }
 
 fn parse_options() -> Options {
@@ -27,6 +33,7 @@ fn parse_options() -> Options {
         sizes: vec![10_000, 1_000_000, 5_000_000],
         long: 10_000_000,
         runs: 5,
+        frames: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -40,10 +47,22 @@ fn parse_options() -> Options {
             }
             "--long" => options.long = value().parse().unwrap_or(options.long),
             "--runs" => options.runs = value().parse().unwrap_or(options.runs).max(1),
+            "--frames" => options.frames = value() != "0",
             // `cargo bench` passes `--bench`; a bare record pass is this
             // binary run again on one file.
             "--bare-pass" => {
                 run::bare_pass(&PathBuf::from(value()));
+                std::process::exit(0);
+            }
+            // In-process measurements run in a child of their own, so that
+            // this process stays small: a child's peak memory counts its
+            // parent's.
+            "--dashboard-ready" => {
+                println!("{}", frames::dashboard_ready(&PathBuf::from(value())));
+                std::process::exit(0);
+            }
+            "--report-frames" => {
+                report_frames();
                 std::process::exit(0);
             }
             _ => {}
@@ -64,7 +83,23 @@ fn main() {
     for &draws in &options.sizes {
         let path = folder.join(format!("wide-{draws}.csv"));
         data::ensure_wide(&path, draws);
-        report(&path, draws, measure_alternately(&path, options.runs, true));
+        let measurement = measure_alternately(&path, options.runs, true);
+        let summary = measurement.summary_median;
+        report(&path, draws, measurement);
+        if options.frames {
+            let ready = run::in_child(&["--dashboard-ready", &path.display().to_string()])
+                .trim()
+                .parse::<f64>()
+                .unwrap_or(f64::NAN);
+            println!(
+                "{:<28} dashboard ready (load, list, first frame, in process): {ready:.3} s = {:.2} x summary",
+                "",
+                ready / summary
+            );
+        }
+    }
+    if options.frames {
+        print!("{}", run::in_child(&["--report-frames"]));
     }
     if options.long > 0 {
         let path = folder.join(format!("long-{}.csv", options.long));
@@ -75,6 +110,41 @@ fn main() {
             measure_alternately(&path, options.runs, false),
         );
     }
+}
+
+/// Frame costs at 160x48: one patient's charts, then the patient list.
+fn report_frames() {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+    let (small_still, small_moving) = frames::chart_frame(1_000);
+    let (large_still, large_moving) = frames::chart_frame(1_000_000);
+    println!("dashboard frame 160x48, one patient     1k draws   1M draws    ratio");
+    println!(
+        "  frame                                 {:>7.3} ms {:>7.3} ms {:>7.2}",
+        ms(small_still),
+        ms(large_still),
+        large_still.as_secs_f64() / small_still.as_secs_f64()
+    );
+    println!(
+        "  cursor moved one draw, then frame     {:>7.3} ms {:>7.3} ms {:>7.2}",
+        ms(small_moving),
+        ms(large_moving),
+        large_moving.as_secs_f64() / small_moving.as_secs_f64()
+    );
+    let (few_down, few_filter) = frames::list_frames(frames::many_patients(10, 10));
+    let (many_down, many_filter) = frames::list_frames(frames::many_patients(100_000, 10));
+    println!("patient list, then frame                 10 pts  100k pts    ratio");
+    println!(
+        "  down one patient                      {:>7.3} ms {:>7.3} ms {:>7.2}",
+        ms(few_down),
+        ms(many_down),
+        many_down.as_secs_f64() / few_down.as_secs_f64()
+    );
+    println!(
+        "  filter: type a key, delete it         {:>7.3} ms {:>7.3} ms {:>7.2}",
+        ms(few_filter),
+        ms(many_filter),
+        many_filter.as_secs_f64() / few_filter.as_secs_f64()
+    );
 }
 
 fn report(path: &std::path::Path, draws: u64, measurement: Measurement) {

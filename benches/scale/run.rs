@@ -32,6 +32,16 @@ pub fn bare_pass(path: &Path) {
     println!("{fields}");
 }
 
+/// What this benchmark binary prints when run again with `args`.
+pub fn in_child(args: &[&str]) -> String {
+    let output = Command::new(std::env::current_exe().expect("own path"))
+        .args(args)
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("runs");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Runs the bare pass and `hemotrend summary --format csv` alternately.
 pub fn measure_alternately(path: &Path, runs: usize, with_polars: bool) -> Measurement {
     let own = std::env::current_exe().expect("own path");

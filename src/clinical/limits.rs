@@ -172,5 +172,11 @@ pub fn flag_with_lab_range(
 
 /// True when the value is proven below the lower limit of `range`.
 pub fn is_below_range(value: Value, range: RangeInUse) -> bool {
-    below_cutoff(value, range.lower) == Outcome::Met
+    // An exact value is below exactly when it is less: the quick way.
+    match value.reading() {
+        Some(reading) if reading.censor == crate::model::Censor::Exact => {
+            reading.amount < range.lower
+        }
+        _ => below_cutoff(value, range.lower) == Outcome::Met,
+    }
 }

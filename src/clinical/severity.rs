@@ -285,11 +285,17 @@ fn category_of(
     met: MetSet,
     table: &[(CriterionGroup, Analyte, Decimal); CRITERIA_COUNT],
 ) -> Category {
+    category_of_met(met, &table.map(|(group, ..)| group))
+}
+
+/// The category of a draw whose met criteria are exactly `met`, bit `i`
+/// standing for the criterion of group `groups[i]`.
+pub(super) fn category_of_met(met: MetSet, groups: &[CriterionGroup]) -> Category {
     let count = |group| {
-        table
+        groups
             .iter()
             .enumerate()
-            .filter(|&(position, &(of, _, _))| of == group && met & (1 << position) != 0)
+            .filter(|&(position, &of)| of == group && met & (1 << position) != 0)
             .count()
     };
     let cytopenias = count(CriterionGroup::Cytopenia);

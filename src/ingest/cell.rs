@@ -10,8 +10,9 @@ use crate::model::{Censor, Decimal, DecimalError};
 /// read by [`Decimal::parse`]: anything else (`1,5`, `<=5`, `<<5`, `inf`) is
 /// [`DecimalError::NotANumber`], and a negative number is
 /// [`DecimalError::Negative`].
+#[inline(always)]
 pub fn parse_cell(text: &str) -> Result<Option<(Censor, Decimal)>, DecimalError> {
-    let text = text.trim();
+    let text = crate::text::trim(text);
     if is_not_measured(text) {
         return Ok(None);
     }

@@ -22,9 +22,10 @@ mod observation;
 mod patient;
 mod resources;
 
-use super::assemble::{Assembler, ConflictField, Source};
-use super::read::FileProblem;
-use super::rows::Row;
+use super::FileProblem;
+use super::log::entries::{Facts, LogRow, Single, Source};
+use super::log::patients::id_hash;
+use super::log::{FileColumns, RowLog, TooLarge, observation_order};
 
 use self::resources::{Bundle, Kind};
 
@@ -39,7 +40,7 @@ struct Located<'a> {
 }
 
 /// Reads one bundle's Patients and Observations into the assembler.
-pub fn read_bundle(assembler: &mut Assembler, name: &str, text: &str) -> Result<(), FileProblem> {
+pub fn read_bundle(assembler: &mut RowLog, name: &str, text: &str) -> Result<(), FileProblem> {
     let bundle: Bundle<'_> = serde_json::from_str(text)
         .map_err(|error| FileProblem(format!("could not be read as JSON: {error}")))?;
     match bundle.resource_type.as_deref() {
@@ -56,8 +57,7 @@ pub fn read_bundle(assembler: &mut Assembler, name: &str, text: &str) -> Result<
             ));
         }
     }
-    let file = assembler.begin_file(name.to_string());
-    let rejected_before = assembler.report_mut().rejected.len();
+    let file = assembler.begin_file(name.to_string(), FileColumns::Fhir);
     let mut lines = LineCounter::new(text);
     let mut patients = patient::Patients::default();
     let mut observations = Vec::new();
@@ -80,7 +80,7 @@ pub fn read_bundle(assembler: &mut Assembler, name: &str, text: &str) -> Result<
                 if let Err((element, reason)) =
                     patients.add(located.text, entry.full_url.as_deref())
                 {
-                    assembler.reject(source, Some(pointer(index, element)), reason);
+                    assembler.reject(source, index as u64, Some(pointer(index, element)), reason);
                 }
             }
             Ok(Some("Observation")) => {
@@ -90,35 +90,42 @@ pub fn read_bundle(assembler: &mut Assembler, name: &str, text: &str) -> Result<
             Ok(_) => {}
             Err(error) => {
                 rows += 1;
-                assembler.reject(source, Some(pointer(index, "")), describe(error));
+                assembler.reject(
+                    source,
+                    index as u64,
+                    Some(pointer(index, "")),
+                    describe(error),
+                );
             }
         }
     }
     for located in observations {
-        read_observation(assembler, file, &patients, &located);
+        read_observation(assembler, file, &patients, &located)
+            .map_err(|too_large| FileProblem(too_large.reason()))?;
     }
-    let report = assembler.report_mut();
-    // Patients are read before observations: put this file's rejections
-    // back in line order, as the report promises.
-    report.rejected[rejected_before..].sort_by_key(|rejection| rejection.line);
-    report.rows_read += rows;
+    // Patients are read before observations: the log puts this file's
+    // rejections back in line order (Patients first on a shared line), as
+    // the report promises.
+    assembler.report_mut().rows_read += rows;
     Ok(())
 }
 
 /// Reads one Observation and merges it into its patient's draw, or records
 /// why it is ignored or rejected.
 fn read_observation(
-    assembler: &mut Assembler,
+    assembler: &mut RowLog,
     file: u32,
     patients: &patient::Patients,
     located: &Located<'_>,
-) {
+) -> Result<(), TooLarge> {
     let source = Source {
         file,
         line: located.line,
     };
-    let reject = |assembler: &mut Assembler, element: &str, reason: String| {
-        assembler.reject(source, Some(pointer(located.index, element)), reason);
+    let order = observation_order(located.index as u32);
+    let reject = |assembler: &mut RowLog, element: &str, reason: String| {
+        assembler.reject(source, order, Some(pointer(located.index, element)), reason);
+        Ok(())
     };
     let parsed: resources::Observation<'_> = match serde_json::from_str(located.text) {
         Ok(parsed) => parsed,
@@ -128,7 +135,7 @@ fn read_observation(
         Ok(Some(test)) => test,
         Ok(None) => {
             assembler.report_mut().ignored += 1;
-            return;
+            return Ok(());
         }
         Err((element, reason)) => return reject(assembler, element, reason),
     };
@@ -146,22 +153,25 @@ fn read_observation(
         .as_ref()
         .or(parsed.encounter.as_ref())
         .and_then(|reference| reference.reference.as_deref());
-    let row = Row {
-        patient: &patient_id,
-        name: info.and_then(|info| info.name.as_deref()),
+    let row = LogRow {
+        patient: patient_id.as_bytes(),
+        patient_hash: id_hash(patient_id.as_bytes()),
+        name: info
+            .and_then(|info| info.name.as_deref())
+            .map(str::as_bytes),
         sex: info.and_then(|info| info.sex),
-        birth_date: info.and_then(|info| info.birth_date),
+        birth: info.and_then(|info| info.birth_date),
         time: reading.time,
-        specimen: draw_key,
-        observations: reading.observation.into_iter().collect(),
+        specimen: draw_key.map(str::as_bytes),
+        facts: Facts::Single(reading.observation.map(|o| Single {
+            measure: o.measure,
+            value: o.value,
+            range: o.range,
+        })),
     };
-    if let Err(conflict) = assembler.add(source, &row) {
-        let element = match conflict.field {
-            ConflictField::Value(_) => "valueQuantity",
-            ConflictField::Name | ConflictField::Sex | ConflictField::BirthDate => "subject",
-        };
-        reject(assembler, element, conflict.reason);
-    }
+    // Conflicts with earlier rows are found when every file is read, and
+    // named by the element at fault (`valueQuantity`, `subject`).
+    assembler.add(&row, source, Some(located.index as u32))
 }
 
 /// `entry[12].resource`, `entry[12].resource.valueQuantity`.

@@ -2,19 +2,19 @@
 
 use std::fmt;
 
-use csv::ByteRecord;
-
 use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
 use super::cell::parse_cell;
 use super::long_value::{Cell, describe, read_number, read_range};
+use super::record::Fields;
 use super::shape::{CommonColumns, RangeColumns, Shape};
 use super::time::parse_time;
 use super::units::{factor_to_canonical, mismatch_message};
 use super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 
-/// Fields longer than this are refused rather than examined (64 KiB).
-const MAX_FIELD_BYTES: usize = 64 * 1024;
+mod observations;
+
+pub use observations::Observations;
 
 /// What a value is: an analyte in its canonical unit, or a differential
 /// percentage that an absolute count may be derived from.
@@ -68,7 +68,7 @@ pub struct Row<'r> {
     /// Specimen or encounter, when the file has one and the row fills it.
     pub specimen: Option<&'r str>,
     /// The measured values (not-measured cells give none).
-    pub observations: Vec<Observation>,
+    pub observations: Observations,
 }
 
 /// A record that cannot load: which column (if one) and why.
@@ -90,6 +90,7 @@ impl RowError {
 }
 
 /// The outcome of reading one record.
+#[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowOutcome<'r> {
     /// Facts to merge into the dataset.
@@ -100,35 +101,70 @@ pub enum RowOutcome<'r> {
     Rejected(RowError),
 }
 
+/// What reading a record into a [`Row`] gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// Facts to merge into the dataset.
+    Kept,
+    /// A long file's row of a test outside the CBC.
+    Ignored,
+}
+
+impl Row<'_> {
+    /// A row with nothing read yet.
+    pub fn blank() -> Row<'static> {
+        Row {
+            patient: "",
+            name: None,
+            sex: None,
+            birth_date: None,
+            time: Timestamp::UNIX_EPOCH,
+            specimen: None,
+            observations: Observations::new(),
+        }
+    }
+}
+
 /// Reads one record according to the file's shape.
-pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -> RowOutcome<'r> {
-    if record.len() != headers.len() {
-        return RowOutcome::Rejected(RowError {
+#[cfg(test)]
+pub fn read_row<'r, F: Fields>(shape: &Shape, headers: &[String], record: &'r F) -> RowOutcome<'r> {
+    let mut row = Row::blank();
+    match read_row_into(shape, headers, record, &mut row) {
+        Ok(RowKind::Kept) => RowOutcome::Row(row),
+        Ok(RowKind::Ignored) => RowOutcome::Ignored,
+        Err(error) => RowOutcome::Rejected(error),
+    }
+}
+
+/// [`read_row`] into a blank `row` (rows are read by the million: this
+/// moves nothing).
+pub fn read_row_into<'r, F: Fields>(
+    shape: &Shape,
+    headers: &[String],
+    record: &'r F,
+    row: &mut Row<'r>,
+) -> Result<RowKind, RowError> {
+    if record.count() != headers.len() {
+        return Err(RowError {
             column: None,
             reason: format!(
                 "has {} fields where the header has {}",
-                record.len(),
+                record.count(),
                 headers.len()
             ),
         });
     }
-    if let Some(index) = record
-        .iter()
-        .position(|field| field.len() > MAX_FIELD_BYTES)
-    {
-        return RowOutcome::Rejected(RowError::at(index, "field longer than 64 KiB"));
+    if let Some(index) = record.first_too_long() {
+        return Err(RowError::at(index, "field longer than 64 KiB"));
     }
     // Any column, even one hemotrend does not read: bytes that are not UTF-8
     // mean the row is damaged or in another encoding.
-    if std::str::from_utf8(record.as_slice()).is_err() {
-        let index = record
-            .iter()
-            .position(|field| std::str::from_utf8(field).is_err())
-            .unwrap_or_default();
-        return RowOutcome::Rejected(RowError::at(index, "not valid UTF-8 text"));
+    if let Some(index) = record.utf8_error_field() {
+        return Err(RowError::at(index, "not valid UTF-8 text"));
     }
-    let outcome = match shape {
-        Shape::Wide { common, analytes } => read_common(common, record).and_then(|mut row| {
+    match shape {
+        Shape::Wide { common, analytes } => {
+            read_common(common, record, row)?;
             for column in analytes {
                 let text = field(record, column.index)?;
                 let cell =
@@ -144,8 +180,8 @@ pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -
                     });
                 }
             }
-            Ok(Some(row))
-        }),
+            Ok(RowKind::Kept)
+        }
         Shape::Long {
             common,
             test,
@@ -163,12 +199,8 @@ pub fn read_row<'r>(shape: &Shape, headers: &[String], record: &'r ByteRecord) -
                 range: *range,
             },
             record,
+            row,
         ),
-    };
-    match outcome {
-        Ok(Some(row)) => RowOutcome::Row(row),
-        Ok(None) => RowOutcome::Ignored,
-        Err(error) => RowOutcome::Rejected(error),
     }
 }
 
@@ -184,11 +216,12 @@ struct LongColumns {
 
 /// A long row: the test first (other tests are ignored whatever else the row
 /// holds), then who and when, then the value in its unit and the lab's range.
-fn read_long<'r>(
+fn read_long<'r, F: Fields>(
     common: &CommonColumns,
     columns: LongColumns,
-    record: &'r ByteRecord,
-) -> Result<Option<Row<'r>>, RowError> {
+    record: &'r F,
+    row: &mut Row<'r>,
+) -> Result<RowKind, RowError> {
     let test = columns.test;
     let test_text = field(record, test)?.trim();
     if test_text.is_empty() {
@@ -196,7 +229,7 @@ fn read_long<'r>(
     }
     let test_name = identify_test(test_text);
     if test_name == TestName::Other {
-        return Ok(None);
+        return Ok(RowKind::Ignored);
     }
     let unit_text = match columns.unit {
         Some(index) => field(record, index)?,
@@ -211,10 +244,10 @@ fn read_long<'r>(
             (Measure::Count(analyte), factor)
         }
         Ok(Resolved::Percentage(analyte)) => (Measure::Percent(analyte), Decimal::lit(1, 0)),
-        Ok(Resolved::Other) => return Ok(None),
+        Ok(Resolved::Other) => return Ok(RowKind::Ignored),
         Err(error) => return Err(RowError::at(unit_at_fault, error.to_string())),
     };
-    let mut row = read_common(common, record)?;
+    read_common(common, record, row)?;
     let at = |cell: Cell| match cell {
         Cell::Value => columns.value,
         Cell::Number => columns.value_number.unwrap_or(columns.value),
@@ -230,7 +263,7 @@ fn read_long<'r>(
     let Some(reading) = read_value(measure, cell, factor)
         .map_err(|reason| RowError::at(at(Cell::Value), reason))?
     else {
-        return Ok(Some(row));
+        return Ok(RowKind::Kept);
     };
     // A range given with a percentage is a range of the percentage, not of
     // any count derived from it: it is not read.
@@ -249,17 +282,21 @@ fn read_long<'r>(
         column: columns.value,
         range,
     });
-    Ok(Some(row))
+    Ok(RowKind::Kept)
 }
 
 /// Who, when and which specimen; the columns every shape has.
-fn read_common<'r>(common: &CommonColumns, record: &'r ByteRecord) -> Result<Row<'r>, RowError> {
-    let patient = field(record, common.patient)?.trim();
+fn read_common<'r, F: Fields>(
+    common: &CommonColumns,
+    record: &'r F,
+    row: &mut Row<'r>,
+) -> Result<(), RowError> {
+    let patient = crate::text::trim(field(record, common.patient)?);
     if patient.is_empty() {
         return Err(RowError::at(common.patient, "no patient id"));
     }
     let time_text = field(record, common.time)?;
-    if time_text.trim().is_empty() {
+    if crate::text::trim(time_text).is_empty() {
         return Err(RowError::at(common.time, "no collection time"));
     }
     let time =
@@ -267,7 +304,7 @@ fn read_common<'r>(common: &CommonColumns, record: &'r ByteRecord) -> Result<Row
     let optional = |index: Option<usize>| -> Result<Option<&'r str>, RowError> {
         match index {
             Some(index) => {
-                let text = field(record, index)?.trim();
+                let text = crate::text::trim(field(record, index)?);
                 Ok((!text.is_empty()).then_some(text))
             }
             None => Ok(None),
@@ -279,19 +316,17 @@ fn read_common<'r>(common: &CommonColumns, record: &'r ByteRecord) -> Result<Row
         })?),
         None => None,
     };
-    Ok(Row {
-        patient,
-        name: optional(common.name)?,
-        sex: optional(common.sex)?.map(parse_sex),
-        birth_date,
-        time,
-        specimen: optional(common.specimen)?,
-        observations: Vec::new(),
-    })
+    row.patient = patient;
+    row.name = optional(common.name)?;
+    row.sex = optional(common.sex)?.map(parse_sex);
+    row.birth_date = birth_date;
+    row.time = time;
+    row.specimen = optional(common.specimen)?;
+    Ok(())
 }
 
 /// `M`, `F`, `male`, `female` in any case; anything else is unknown.
-fn parse_sex(text: &str) -> Sex {
+pub(super) fn parse_sex(text: &str) -> Sex {
     if text.eq_ignore_ascii_case("m") || text.eq_ignore_ascii_case("male") {
         Sex::Male
     } else if text.eq_ignore_ascii_case("f") || text.eq_ignore_ascii_case("female") {
@@ -302,13 +337,16 @@ fn parse_sex(text: &str) -> Sex {
 }
 
 /// A field as text; invalid UTF-8 refuses the row.
-fn field(record: &ByteRecord, index: usize) -> Result<&str, RowError> {
-    let bytes = record.get(index).unwrap_or_default();
-    std::str::from_utf8(bytes).map_err(|_| RowError::at(index, "not valid UTF-8 text"))
+#[inline(always)]
+fn field<F: Fields>(record: &F, index: usize) -> Result<&str, RowError> {
+    record
+        .text(index)
+        .ok_or_else(|| RowError::at(index, "not valid UTF-8 text"))
 }
 
 /// A parsed value cell converted exactly to the canonical unit; `None`
 /// when not measured. A hematocrit or a percentage over 100 is impossible.
+#[inline(always)]
 pub fn read_value(
     measure: Measure,
     cell: Option<(Censor, Decimal)>,
@@ -317,15 +355,24 @@ pub fn read_value(
     let Some((censor, written)) = cell else {
         return Ok(None);
     };
-    let amount = written
-        .checked_mul(factor)
-        .map_err(|error| describe(&written.to_string(), error))?;
-    let hundred = Decimal::lit(100, 0);
-    let impossible = match censor {
-        Censor::Exact => amount > hundred,
-        Censor::Above => amount >= hundred,
-        Censor::Below => false,
+    // Most columns are in their canonical unit: x1 changes nothing.
+    const ONE: Decimal = Decimal::lit(1, 0);
+    const HUNDRED: Decimal = Decimal::lit(100, 0);
+    let amount = if factor == ONE {
+        written
+    } else {
+        written
+            .checked_mul(factor)
+            .map_err(|error| describe(&written.to_string(), error))?
     };
+    // Only a hematocrit or a percentage can be over 100 %.
+    let bounded = matches!(measure, Measure::Count(Analyte::Hct) | Measure::Percent(_));
+    let impossible = bounded
+        && match censor {
+            Censor::Exact => amount > HUNDRED,
+            Censor::Above => amount >= HUNDRED,
+            Censor::Below => false,
+        };
     if impossible {
         let what = match measure {
             Measure::Count(Analyte::Hct) => Some("hematocrit".to_string()),

@@ -79,6 +79,33 @@ impl Shape {
             Shape::Wide { common, .. } | Shape::Long { common, .. } => common,
         }
     }
+
+    /// Every column a row is read from.
+    pub fn read_columns(&self) -> Vec<usize> {
+        let common = self.common();
+        let mut columns = vec![common.patient, common.time];
+        columns.extend(
+            [common.name, common.sex, common.birth_date, common.specimen]
+                .into_iter()
+                .flatten(),
+        );
+        match self {
+            Shape::Wide { analytes, .. } => columns.extend(analytes.iter().map(|c| c.index)),
+            Shape::Long {
+                test,
+                value,
+                value_number,
+                unit,
+                range,
+                ..
+            } => {
+                columns.extend([*test, *value]);
+                columns.extend([*value_number, *unit].into_iter().flatten());
+                columns.extend(range.iter().flat_map(|r| [r.lower, r.upper]));
+            }
+        }
+        columns
+    }
 }
 
 const EXPECTED: &str = "expected a header with a patient column (patient_id, patient, mrn, \

@@ -27,7 +27,7 @@ const DATE_LEN: usize = 10;
 /// text; so are dates, times of day and offsets that do not exist
 /// (`2023-02-29`, `24:00`, `+24:00`).
 pub fn parse_time(text: &str) -> Result<Timestamp, TimeError> {
-    let text = text.trim();
+    let text = crate::text::trim(text);
     let fields = read_fields(text.as_bytes()).map_err(|shape| shape_error(text, shape))?;
     let Some(time) = fields.time else {
         return Timestamp::from_date(fields.year, fields.month, fields.day)

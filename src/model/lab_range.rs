@@ -27,14 +27,14 @@ impl LabRange {
 /// One entry of the sparse table: which draw (its position in the
 /// dataset), which analyte, which range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct RangeEntry {
-    pub(super) draw: u32,
-    pub(super) analyte: Analyte,
-    pub(super) range: LabRange,
+pub(crate) struct RangeEntry {
+    pub(crate) draw: u32,
+    pub(crate) analyte: Analyte,
+    pub(crate) range: LabRange,
 }
 
 /// The range of `analyte` in draw `draw` of a table sorted by draw then analyte.
-pub(super) fn find(entries: &[RangeEntry], draw: u32, analyte: Analyte) -> Option<LabRange> {
+pub(crate) fn find(entries: &[RangeEntry], draw: u32, analyte: Analyte) -> Option<LabRange> {
     entries
         .binary_search_by(|entry| (entry.draw, entry.analyte).cmp(&(draw, analyte)))
         .ok()

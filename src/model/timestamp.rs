@@ -5,6 +5,7 @@
 //! row on files of millions of rows; tests check it against `jiff`.
 
 use std::fmt;
+use std::num::NonZeroI64;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 
@@ -23,12 +24,21 @@ pub enum TimeForm {
 }
 
 /// A collection time: an instant for ordering, plus the form it was written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Timestamp {
-    /// Seconds since 1970-01-01T00:00:00Z; a time without offset counts as UTC.
-    instant: i64,
-    form: TimeForm,
-}
+///
+/// Packed into 8 bytes (a dataset holds one per draw, millions of them):
+/// the instant in the high 52 bits, the form's code in the low 12. The code
+/// is never 0, so `Option<Timestamp>` is 8 bytes too.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Timestamp(NonZeroI64);
+
+/// Bits of the form's code; the instant (seconds since
+/// 1970-01-01T00:00:00Z, a time without offset counted as UTC) is above.
+const FORM_BITS: u32 = 12;
+const FORM_MASK: i64 = (1 << FORM_BITS) - 1;
+const CODE_DATE: i64 = 1;
+const CODE_LOCAL: i64 = 2;
+/// `CODE_OFFSET_ZERO + minutes` codes an offset (-1439 to 1439 minutes).
+const CODE_OFFSET_ZERO: i64 = 3 + 1439;
 
 /// A civil date and time of day, as written in the input (before any offset).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,13 +58,16 @@ pub struct CivilTime {
 }
 
 impl Timestamp {
+    /// Midnight of 1970-01-01, a date: a placeholder before a time is read.
+    pub const UNIX_EPOCH: Timestamp = match NonZeroI64::new(CODE_DATE) {
+        Some(packed) => Timestamp(packed),
+        None => panic!("the date code is not zero"),
+    };
+
     /// Midnight of a date, or `None` when the date does not exist.
     pub fn from_date(year: i32, month: u8, day: u8) -> Option<Timestamp> {
         let days = checked_days_from_civil(year, month, day)?;
-        Some(Timestamp {
-            instant: days * SECONDS_PER_DAY,
-            form: TimeForm::Date,
-        })
+        Timestamp::pack(days * SECONDS_PER_DAY, TimeForm::Date)
     }
 
     /// A time of day, with an offset in minutes east of UTC when one was
@@ -75,31 +88,58 @@ impl Timestamp {
             ),
             Some(_) => return None,
         };
-        Some(Timestamp { instant, form })
+        Timestamp::pack(instant, form)
+    }
+
+    /// Packs a valid instant (years 1 to 9999, give or take a day, need 39
+    /// bits) and form.
+    fn pack(instant: i64, form: TimeForm) -> Option<Timestamp> {
+        let code = match form {
+            TimeForm::Date => CODE_DATE,
+            TimeForm::Local => CODE_LOCAL,
+            TimeForm::Offset { minutes } => CODE_OFFSET_ZERO + i64::from(minutes),
+        };
+        let packed = instant.checked_mul(1 << FORM_BITS)? | code;
+        NonZeroI64::new(packed).map(Timestamp)
     }
 
     /// Seconds since the Unix epoch, for ordering and spacing on a time axis.
     pub const fn instant(self) -> i64 {
-        self.instant
+        self.0.get() >> FORM_BITS
     }
 
     /// How the input wrote this time.
     pub const fn form(self) -> TimeForm {
-        self.form
+        match self.0.get() & FORM_MASK {
+            CODE_DATE => TimeForm::Date,
+            CODE_LOCAL => TimeForm::Local,
+            code => TimeForm::Offset {
+                minutes: (code - CODE_OFFSET_ZERO) as i16,
+            },
+        }
     }
 
     /// Days since the Unix epoch (fractional), for chart axes.
     pub fn days(self) -> f64 {
-        self.instant as f64 / SECONDS_PER_DAY as f64
+        self.instant() as f64 / SECONDS_PER_DAY as f64
     }
 
     /// The date and time of day as written (in its own offset, if any).
     pub fn civil(self) -> CivilTime {
-        let offset = match self.form {
+        let offset = match self.form() {
             TimeForm::Offset { minutes } => i64::from(minutes) * 60,
             TimeForm::Date | TimeForm::Local => 0,
         };
-        civil_from_seconds(self.instant + offset)
+        civil_from_seconds(self.instant() + offset)
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Timestamp")
+            .field("instant", &self.instant())
+            .field("form", &self.form())
+            .finish()
     }
 }
 
@@ -127,28 +167,58 @@ fn civil_from_seconds(seconds: i64) -> CivilTime {
 impl fmt::Display for Timestamp {
     /// `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`, or RFC 3339 with its offset.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = [0u8; MAX_TEXT_LEN];
+        let len = self.write_text(&mut text);
+        // Only ASCII digits and separators were written.
+        f.pad(std::str::from_utf8(&text[..len]).unwrap_or_default())
+    }
+}
+
+/// The longest text a timestamp is written as: `9999-12-31T23:59:59+23:59`.
+pub(crate) const MAX_TEXT_LEN: usize = 25;
+
+impl Timestamp {
+    /// Writes the text of [`fmt::Display`] into `out` without allocating
+    /// (summaries write millions); returns its length.
+    pub(crate) fn write_text(self, out: &mut [u8; MAX_TEXT_LEN]) -> usize {
+        fn digits(out: &mut [u8], value: u32) {
+            let mut value = value;
+            for slot in out.iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
         let c = self.civil();
-        let date = format!("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-        let text = match self.form {
-            TimeForm::Date => date,
-            TimeForm::Local => {
-                format!("{date}T{:02}:{:02}:{:02}", c.hour, c.minute, c.second)
+        digits(&mut out[0..4], c.year.unsigned_abs());
+        out[4] = b'-';
+        digits(&mut out[5..7], u32::from(c.month));
+        out[7] = b'-';
+        digits(&mut out[8..10], u32::from(c.day));
+        let form = self.form();
+        if form == TimeForm::Date {
+            return 10;
+        }
+        out[10] = b'T';
+        digits(&mut out[11..13], u32::from(c.hour));
+        out[13] = b':';
+        digits(&mut out[14..16], u32::from(c.minute));
+        out[16] = b':';
+        digits(&mut out[17..19], u32::from(c.second));
+        match form {
+            TimeForm::Date | TimeForm::Local => 19,
+            TimeForm::Offset { minutes: 0 } => {
+                out[19] = b'Z';
+                20
             }
             TimeForm::Offset { minutes } => {
-                let offset = if minutes == 0 {
-                    "Z".to_string()
-                } else {
-                    let sign = if minutes < 0 { '-' } else { '+' };
-                    let minutes = minutes.unsigned_abs();
-                    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
-                };
-                format!(
-                    "{date}T{:02}:{:02}:{:02}{offset}",
-                    c.hour, c.minute, c.second
-                )
+                out[19] = if minutes < 0 { b'-' } else { b'+' };
+                let minutes = u32::from(minutes.unsigned_abs());
+                digits(&mut out[20..22], minutes / 60);
+                out[22] = b':';
+                digits(&mut out[23..25], minutes % 60);
+                25
             }
-        };
-        f.pad(&text)
+        }
     }
 }
 
@@ -261,6 +331,22 @@ mod tests {
         let west = Timestamp::from_civil(civil(2024, 3, 5, 23, 0, 0), Some(-480)).unwrap();
         assert_eq!(west.to_string(), "2024-03-05T23:00:00-08:00");
         assert_eq!(west.civil().day, 5);
+    }
+
+    #[test]
+    fn packs_every_form_into_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Timestamp>(), 8);
+        assert_eq!(std::mem::size_of::<Option<Timestamp>>(), 8);
+        let earliest = Timestamp::from_civil(civil(1, 1, 1, 0, 0, 0), Some(1439)).unwrap();
+        assert_eq!(earliest.form(), TimeForm::Offset { minutes: 1439 });
+        assert_eq!(earliest.to_string(), "0001-01-01T00:00:00+23:59");
+        let latest = Timestamp::from_civil(civil(9999, 12, 31, 23, 59, 59), Some(-1439)).unwrap();
+        assert_eq!(latest.form(), TimeForm::Offset { minutes: -1439 });
+        assert_eq!(latest.to_string(), "9999-12-31T23:59:59-23:59");
+        let epoch = Timestamp::from_date(1970, 1, 1).unwrap();
+        assert_eq!((epoch.instant(), epoch.form()), (0, TimeForm::Date));
+        assert_eq!(format!("{epoch:?}"), "Timestamp { instant: 0, form: Date }");
+        assert_eq!(format!("[{epoch:>12}]"), "[  1970-01-01]");
     }
 
     proptest! {

@@ -1,7 +1,8 @@
 //! The facts `summary` reports for each patient, computed once for every format.
 
 use crate::clinical::{
-    Category, RangeInUse, Severity, Thresholds, classify, is_below_range, range_in_use,
+    Category, CategoryTable, RangeInUse, Severity, Thresholds, classify, is_below_range,
+    range_in_use,
 };
 use crate::model::{Analyte, Dataset, Draw, Patient};
 
@@ -30,31 +31,64 @@ pub struct PatientSummary<'a> {
 
 /// Summaries of every patient with at least one draw, in id order.
 pub fn summarize<'a>(dataset: &'a Dataset, thresholds: &Thresholds) -> Vec<PatientSummary<'a>> {
+    let table = CategoryTable::new(thresholds);
     dataset
         .patients()
         .iter()
-        .filter_map(|patient| summarize_patient(dataset, patient, thresholds))
+        .filter_map(|patient| summarize_patient(dataset, patient, thresholds, &table))
         .collect()
+}
+
+/// [`summarize`] one patient at a time, so that a writer can stream them
+/// without holding every summary at once.
+pub fn summaries<'a>(
+    dataset: &'a Dataset,
+    thresholds: &'a Thresholds,
+) -> impl Iterator<Item = PatientSummary<'a>> + 'a {
+    let table = CategoryTable::new(thresholds);
+    dataset
+        .patients()
+        .iter()
+        .filter_map(move |patient| summarize_patient(dataset, patient, thresholds, &table))
+}
+
+/// The summary of one patient; `None` when they have no draw.
+pub fn summarize_one<'a>(
+    dataset: &'a Dataset,
+    patient: &'a Patient,
+    thresholds: &Thresholds,
+) -> Option<PatientSummary<'a>> {
+    summarize_patient(
+        dataset,
+        patient,
+        thresholds,
+        &CategoryTable::new(thresholds),
+    )
 }
 
 fn summarize_patient<'a>(
     dataset: &'a Dataset,
     patient: &'a Patient,
     thresholds: &Thresholds,
+    table: &CategoryTable,
 ) -> Option<PatientSummary<'a>> {
     let draws = dataset.draws(patient);
     let first = draws.get(0)?;
     let latest = draws.latest()?;
-    let mut worst: Option<(Draw, Severity)> = None;
+    // Every draw by category alone; the full classification with its
+    // criteria only for the worst and the latest.
+    let mut worst: Option<(Draw, Category)> = None;
     for draw in draws.iter() {
-        let severity = classify(&draw.values, thresholds);
-        let worse = worst
-            .as_ref()
-            .is_none_or(|(_, known)| severity.category > known.category);
-        if worse {
-            worst = Some((draw, severity));
+        let category = table.category(&draw.values);
+        if worst.is_none_or(|(_, known)| category > known) {
+            worst = Some((draw, category));
+            if category == Category::VerySevere {
+                // The earliest of the most severe: nothing later can win.
+                break;
+            }
         }
     }
+    let worst = worst.map(|(draw, _)| (draw, classify(&draw.values, thresholds)));
     let latest_index = draws.len() - 1;
     let ranges: Vec<(Analyte, RangeInUse)> = Analyte::ALL
         .into_iter()

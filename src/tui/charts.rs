@@ -172,19 +172,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The top of an analyte's y axis for the values in the window.
 fn y_top(app: &App, record: &PatientRecord, analyte: Analyte, window: Window) -> f64 {
-    let points = record
-        .points
-        .get(analyte.index())
-        .map_or(&[][..], Vec::as_slice);
-    let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
-    let visible = chart_data::visible_range(&xs, window);
+    // The highest value in the window, from range summaries (no frame
+    // reads every draw).
+    let (_, visible) = record.visible(analyte, window);
     let range = record.range_used(app.cursor, analyte, &app.thresholds);
     let lines: Vec<f64> = rule_lines(analyte, range, &app.thresholds)
         .iter()
         .map(|l| l.value)
         .collect();
-    let values = points.get(visible).unwrap_or(&[]).iter().map(|p| p.1);
-    chart_data::y_top(values, &lines)
+    chart_data::y_top(record.highest(analyte, visible).into_iter(), &lines)
 }
 
 /// One chart: a title row with the cursor's value, then the plot.
@@ -261,11 +257,16 @@ fn render_chart(
         Paragraph::new(Line::styled(text, theme.dim)).render(plot, buf);
         return;
     }
-    let xs: Vec<f64> = points.iter().map(|p| p.0).collect();
-    let visible = chart_data::visible_range(&xs, window);
+    // What a frame draws is bounded by the plot's width: the trace keeps
+    // the lowest and highest point of each dot column.
+    let (_, visible) = record.visible(analyte, window);
     let shown = points.get(visible.clone()).unwrap_or(&[]);
+    let kept = record.trace(analyte, visible.clone(), window, plot.width);
     if shown.len() > 2 {
-        let trace = chart_data::downsample(shown, window, plot.width);
+        let trace: Vec<(f64, f64)> = kept
+            .iter()
+            .filter_map(|&i| points.get(i).copied())
+            .collect();
         let color = theme.trace.fg.unwrap_or_default();
         Canvas::default()
             .marker(Marker::Braille)
@@ -282,11 +283,20 @@ fn render_chart(
     }
     draw_rule_lines(app, &rules, plot, buf);
     draw_cursor(app, record, window, plot, buf);
-    let marked: Vec<(f64, f64, usize)> = shown
-        .iter()
-        .zip(draws.get(visible).unwrap_or(&[]))
-        .map(|(&(x, y), &draw)| (x, y, draw))
-        .collect();
+    // Every point while they are few; in a dense series, the flagged
+    // points the trace keeps (each column's lowest and highest) and the
+    // cursor's.
+    let mark = |i: usize| Some((points.get(i)?.0, points.get(i)?.1, *draws.get(i)?));
+    let marked: Vec<(f64, f64, usize)> = if shown.len() <= 8 * usize::from(plot.width) {
+        visible.filter_map(mark).collect()
+    } else {
+        let cursor = draws.binary_search(&app.cursor).ok();
+        kept.into_iter()
+            .filter_map(mark)
+            .filter(|&(_, _, draw)| record.flag(draw, analyte).is_some())
+            .chain(cursor.and_then(mark))
+            .collect()
+    };
     draw_markers(app, record, analyte, &marked, window, top, plot, buf);
     label_rule_lines(app, &rules, plot, buf);
     if shown.is_empty() {

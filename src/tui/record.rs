@@ -1,14 +1,48 @@
 //! Everything the screen derives from one patient's draws, computed once
 //! when the patient is selected, so no frame re-classifies or re-flags.
+//!
+//! A patient may have a million draws: each draw's category comes from the
+//! category table, its full severity (with the criteria) only when a frame
+//! asks for that draw, and long series carry range summaries
+//! ([`RangeIndex`]) so that a frame reads a few points per column.
 
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
 
 use crate::clinical::{
-    Category, Flag, RangeInUse, Severity, Thresholds, classify, flag_with_lab_range, range_in_use,
+    Category, CategoryTable, Flag, RangeInUse, Severity, Thresholds, classify, flag_with_lab_range,
+    range_in_use,
 };
 use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex};
 
-use super::chart_data::{Window, full_window, x_of};
+use super::chart_data::{Window, dot_column, full_window, x_of};
+use super::series_index::{Extremes, Highest, RangeIndex};
+
+/// Series longer than this get range summaries.
+const LONG_SERIES: usize = 4096;
+
+/// Each draw's severity: the category at hand, the full classification
+/// (with its criteria) made when asked for.
+#[derive(Clone, Debug)]
+pub struct Severities {
+    draws: Arc<[Draw]>,
+    thresholds: Thresholds,
+    categories: Vec<Category>,
+}
+
+impl Severities {
+    /// The severity of the draw at `index`.
+    pub fn get(&self, index: usize) -> Option<Severity> {
+        let draw = self.draws.get(index)?;
+        Some(classify(&draw.values, &self.thresholds))
+    }
+
+    /// Every draw's category, oldest first.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+}
 
 /// One patient's draws with their flags, severities and chart points.
 #[derive(Clone, Debug)]
@@ -18,7 +52,7 @@ pub struct PatientRecord {
     /// The patient's sex, for the reference limits.
     pub sex: Sex,
     /// The draws, oldest first.
-    pub draws: Vec<Draw>,
+    pub draws: Arc<[Draw]>,
     /// Each draw's time as days since the epoch (chart x).
     pub days: Vec<f64>,
     /// Each draw's flags, by analyte index, against the lab's range where
@@ -30,7 +64,7 @@ pub struct PatientRecord {
     /// True when any value shown was derived from a percentage.
     pub any_derived: bool,
     /// Each draw's severity.
-    pub severities: Vec<Severity>,
+    pub severities: Severities,
     /// True for draws that share their date with another draw: the time of
     /// day must be shown to tell them apart.
     pub needs_time: Vec<bool>,
@@ -45,6 +79,10 @@ pub struct PatientRecord {
     pub full: Window,
     /// Per analyte: the widest value and the widest flag in the table.
     pub widths: [(usize, usize); ANALYTE_COUNT],
+    /// Range summaries of each analyte's long series of points.
+    extremes: Vec<Option<RangeIndex<Extremes>>>,
+    /// Range summaries of a long series of categories.
+    highest_category: Option<RangeIndex<Highest>>,
 }
 
 impl PatientRecord {
@@ -52,7 +90,7 @@ impl PatientRecord {
     pub fn build(dataset: &Dataset, index: usize, t: &Thresholds) -> Option<PatientRecord> {
         let patient: &Patient = dataset.patients().get(index)?;
         let slice = dataset.draws(patient);
-        let draws: Vec<Draw> = slice.iter().collect();
+        let draws: Arc<[Draw]> = slice.iter().collect();
         let days: Vec<f64> = draws.iter().map(|d| x_of(d.time)).collect();
         let mut lab: Vec<[Option<LabRange>; ANALYTE_COUNT]> = (0..draws.len())
             .map(|i| Analyte::ALL.map(|a| slice.lab_range(i, a)))
@@ -76,26 +114,25 @@ impl PatientRecord {
                 .iter()
                 .any(|(_, v)| v.reading().is_some_and(|r| r.derived))
         });
-        let severities: Vec<Severity> = draws.iter().map(|d| classify(&d.values, t)).collect();
+        let table = CategoryTable::new(t);
+        let categories: Vec<Category> = draws.iter().map(|d| table.category(&d.values)).collect();
         let mut changes: Vec<(usize, Category)> = Vec::new();
-        for (i, severity) in severities.iter().enumerate() {
-            if changes.last().is_none_or(|&(_, c)| c != severity.category) {
-                changes.push((i, severity.category));
+        for (i, &category) in categories.iter().enumerate() {
+            if changes.last().is_none_or(|&(_, c)| c != category) {
+                changes.push((i, category));
             }
         }
-        let mut per_date: HashMap<String, usize> = HashMap::new();
-        for draw in &draws {
-            *per_date.entry(super::format::date(draw.time)).or_default() += 1;
+        let date_of = |draw: &Draw| {
+            let c = draw.time.civil();
+            (c.year, c.month, c.day)
+        };
+        let mut per_date: HashMap<(i32, u8, u8), usize> = HashMap::new();
+        for draw in draws.iter() {
+            *per_date.entry(date_of(draw)).or_default() += 1;
         }
         let needs_time = draws
             .iter()
-            .map(|d| {
-                per_date
-                    .get(&super::format::date(d.time))
-                    .copied()
-                    .unwrap_or(0)
-                    > 1
-            })
+            .map(|d| per_date.get(&date_of(d)).copied().unwrap_or(0) > 1)
             .collect();
         let mut points = vec![Vec::new(); ANALYTE_COUNT];
         let mut point_draws = vec![Vec::new(); ANALYTE_COUNT];
@@ -124,21 +161,36 @@ impl PatientRecord {
                 *width = (width.0.max(text), width.1.max(flag.len()));
             }
         }
+        let extremes = points
+            .iter()
+            .map(|series: &Vec<(f64, f64)>| {
+                (series.len() > LONG_SERIES)
+                    .then(|| RangeIndex::new(series.len(), |i| Extremes::of(series[i].1, i)))
+            })
+            .collect();
+        let highest_category = (categories.len() > LONG_SERIES)
+            .then(|| RangeIndex::new(categories.len(), |i| Highest(categories[i] as u8)));
         Some(PatientRecord {
             widths,
             patient: index,
             sex: patient.sex,
             full: full_window(&days),
+            severities: Severities {
+                draws: Arc::clone(&draws),
+                thresholds: t.clone(),
+                categories,
+            },
             draws,
             days,
             flags,
             lab,
             any_derived,
-            severities,
             needs_time,
             changes,
             points,
             point_draws,
+            extremes,
+            highest_category,
         })
     }
 
@@ -192,6 +244,86 @@ impl PatientRecord {
     /// True when any draw's time of day must be shown.
     pub fn any_time(&self) -> bool {
         self.needs_time.iter().any(|&n| n)
+    }
+
+    /// The points of `analyte`, and the positions of those inside `window`.
+    pub fn visible(&self, analyte: Analyte, window: Window) -> (&[(f64, f64)], Range<usize>) {
+        let points = self
+            .points
+            .get(analyte.index())
+            .map_or(&[][..], Vec::as_slice);
+        let from = points.partition_point(|p| p.0 < window.start);
+        let to = points.partition_point(|p| p.0 <= window.end);
+        (points, from..to.max(from))
+    }
+
+    /// The highest value of `analyte` among its points at `range`.
+    pub fn highest(&self, analyte: Analyte, range: Range<usize>) -> Option<f64> {
+        self.extremes_of(analyte, range).map(|e| e.high.0)
+    }
+
+    fn extremes_of(&self, analyte: Analyte, range: Range<usize>) -> Option<Extremes> {
+        let points = self.points.get(analyte.index())?;
+        let item = |i: usize| Extremes::of(points[i].1, i);
+        match self.extremes.get(analyte.index()).and_then(Option::as_ref) {
+            Some(index) => index.query(range, item),
+            None => range.map(item).reduce(super::series_index::Summary::merge),
+        }
+    }
+
+    /// The positions of the points of `analyte` the trace keeps at `range`
+    /// of a plot `width` cells wide: exactly what
+    /// [`downsample`](super::chart_data::downsample) keeps of those points
+    /// (the lowest and highest of each dot column, in time order), found a
+    /// column at a time.
+    pub fn trace(
+        &self,
+        analyte: Analyte,
+        range: Range<usize>,
+        window: Window,
+        width: u16,
+    ) -> Vec<usize> {
+        let points = self
+            .points
+            .get(analyte.index())
+            .map_or(&[][..], Vec::as_slice);
+        let mut kept = Vec::new();
+        let mut start = range.start;
+        while start < range.end {
+            let Some(dot) = points
+                .get(start)
+                .and_then(|p| dot_column(p.0, window, width))
+            else {
+                break;
+            };
+            let end = start
+                + points[start..range.end]
+                    .partition_point(|p| dot_column(p.0, window, width).is_some_and(|d| d <= dot));
+            if let Some(Extremes { low, high }) = self.extremes_of(analyte, start..end) {
+                let (first, second) = if low.1 <= high.1 {
+                    (low.1, high.1)
+                } else {
+                    (high.1, low.1)
+                };
+                kept.push(first);
+                if points[first] != points[second] {
+                    kept.push(second);
+                }
+            }
+            start = end.max(start + 1);
+        }
+        kept
+    }
+
+    /// The most severe category among draws `range`.
+    pub fn worst_category(&self, range: Range<usize>) -> Option<Category> {
+        let categories = self.severities.categories();
+        let item = |i: usize| Highest(categories[i] as u8);
+        let highest = match &self.highest_category {
+            Some(index) => index.query(range, item),
+            None => range.map(item).reduce(super::series_index::Summary::merge),
+        }?;
+        Category::ALL.get(usize::from(highest.0)).copied()
     }
 }
 

@@ -21,7 +21,8 @@ pub struct Reload(Outcome);
 #[derive(Debug)]
 enum Outcome {
     Loaded {
-        dataset: Dataset,
+        // Boxed: a dataset is much larger than a load error.
+        dataset: Box<Dataset>,
         rows: Vec<PatientRow>,
     },
     Failed(LoadError),
@@ -38,7 +39,10 @@ impl Reload {
         Reload(match loaded {
             Ok(dataset) => {
                 let rows = roster::build_rows(&dataset, thresholds, only);
-                Outcome::Loaded { dataset, rows }
+                Outcome::Loaded {
+                    dataset: Box::new(dataset),
+                    rows,
+                }
             }
             Err(error) => Outcome::Failed(error),
         })
@@ -86,7 +90,7 @@ impl App {
             Outcome::Loaded { dataset, rows } => {
                 let place = self.place();
                 let change = describe_change(&self.dataset, &dataset);
-                self.dataset = dataset;
+                self.dataset = *dataset;
                 self.rows = rows;
                 let lost = self.restore(&place);
                 let mut text = format!("reload {}: {}", self.reloads, change.text);

@@ -63,7 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(Line::styled(title, theme.heading))
         .border_style(border);
-    let mut lines = summary_lines(theme, severity);
+    let mut lines = summary_lines(theme, &severity);
     let rule_width = severity
         .criteria
         .iter()

@@ -18,9 +18,23 @@ use super::theme::{Mark, category_block, category_glyph};
 /// The category to show in each of `width` columns: the worst draw in the
 /// column, else the last draw before it (a category holds until the next
 /// draw), `None` before the first draw.
+#[cfg(test)]
 pub fn column_categories(
     days: &[f64],
     categories: &[Category],
+    window: Window,
+    width: u16,
+) -> Vec<Option<Category>> {
+    let worst = |range: std::ops::Range<usize>| categories.get(range)?.iter().copied().max();
+    column_categories_by(days, categories, worst, window, width)
+}
+
+/// [`column_categories`], the worst category of a range of draws given by
+/// `worst` (a record answers without reading every draw).
+fn column_categories_by(
+    days: &[f64],
+    categories: &[Category],
+    worst: impl Fn(std::ops::Range<usize>) -> Option<Category>,
     window: Window,
     width: u16,
 ) -> Vec<Option<Category>> {
@@ -41,8 +55,7 @@ pub fn column_categories(
             } else {
                 days.partition_point(|&x| x < to)
             };
-            let inside = categories.get(first..end.max(first)).unwrap_or(&[]);
-            inside.iter().copied().max().or_else(|| {
+            worst(first..end.max(first)).or_else(|| {
                 first
                     .checked_sub(1)
                     .and_then(|i| categories.get(i).copied())
@@ -66,8 +79,9 @@ pub fn render(
     buf.set_string(area.x, area.y, "sev.", app.theme.dim);
     let plot_x = area.x + gutter;
     let width = area.width - gutter;
-    let categories: Vec<Category> = record.severities.iter().map(|s| s.category).collect();
-    let columns = column_categories(&record.days, &categories, window, width);
+    let categories = record.severities.categories();
+    let worst = |range| record.worst_category(range);
+    let columns = column_categories_by(&record.days, categories, worst, window, width);
     let cursor = record
         .days
         .get(app.cursor)
@@ -83,10 +97,17 @@ pub fn render(
 }
 
 /// The course in words: each change with its date, e.g.
-/// `○ none 2023-06-19 → ◔ non-severe 2024-03-04`.
+/// `○ none 2023-06-19 → ◔ non-severe 2024-03-04`; no more of it than the
+/// whole terminal could show (a patient may change category a million
+/// times: a frame must not write them all).
 pub fn course_spans(app: &App, record: &PatientRecord) -> Vec<Span<'static>> {
+    let room = usize::from(app.size.0) * usize::from(app.size.1);
+    let mut written = 0;
     let mut spans = Vec::new();
     for (i, &(draw, category)) in record.changes.iter().enumerate() {
+        if written > room {
+            break;
+        }
         if i > 0 {
             spans.push(Span::styled(" → ", app.theme.dim));
         }
@@ -95,6 +116,7 @@ pub fn course_spans(app: &App, record: &PatientRecord) -> Vec<Span<'static>> {
             app.theme.style(Mark::Category(category)),
         ));
         spans.push(Span::raw(format!(" {}", record.when(draw))));
+        written += spans.iter().rev().take(3).map(Span::width).sum::<usize>();
     }
     spans
 }

@@ -13,7 +13,7 @@ use crate::model::{
     Rejection, Sex, Value, Values,
 };
 
-use super::rows::{Measure, Row};
+use crate::ingest::rows::{Measure, Row};
 
 use self::draw::DrawInProgress;
 
@@ -136,7 +136,7 @@ impl Assembler {
             }
         };
         let mut anything_new = existing.is_none();
-        for observation in &row.observations {
+        for observation in row.observations.iter() {
             let in_progress = &mut self.draws[draw as usize];
             if in_progress.given(observation.measure).is_none() {
                 in_progress.give(observation.measure, observation.value, source);
@@ -277,7 +277,7 @@ impl Assembler {
     /// draw is a conflict.
     fn check_values(&self, draw: u32, row: &Row<'_>) -> Result<(), MergeConflict> {
         let in_progress = &self.draws[draw as usize];
-        for observation in &row.observations {
+        for observation in row.observations.iter() {
             let Some((existing, earlier)) = in_progress.given(observation.measure) else {
                 continue;
             };

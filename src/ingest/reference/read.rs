@@ -1,25 +1,19 @@
-//! Reads one file's records into the assembler.
-
-use std::io::Read;
+//! The reference reader: the `csv` crate, record by record, into the
+//! online assembler. Line numbers are the physical line of each record's
+//! first byte, found from its byte offset past the empty lines skipped.
 
 use csv::{ByteRecord, ReaderBuilder};
 
 use super::assemble::{Assembler, ConflictField, Source};
-use super::rows::{RowOutcome, read_row};
-use super::shape::{Shape, plan};
-
-/// Why a whole file cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileProblem(pub String);
+use crate::ingest::FileProblem;
+use crate::ingest::record::count_newlines;
+use crate::ingest::rows::{RowOutcome, read_row};
+use crate::ingest::shape::{Shape, plan};
 
 /// Reads a file's header and every record; rows that cannot load are
 /// recorded as rejected, and the file is refused only when it has no usable
 /// header or cannot be read to the end.
-pub fn read_file(
-    assembler: &mut Assembler,
-    name: &str,
-    input: impl Read,
-) -> Result<(), FileProblem> {
+pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<(), FileProblem> {
     // Only LF ends a record, so that the csv crate's line count is the
     // physical line an editor shows (a lone CR would end a record without
     // counting a line); the CR of a CRLF stays on the last field, where
@@ -40,15 +34,19 @@ pub fn read_file(
     let shape = plan(&headers).map_err(FileProblem)?;
     let file = assembler.begin_file(name.to_string());
     let mut rows = 0u64;
+    let (mut counted_to, mut line) = (0usize, 1u64);
     while reader.read_byte_record(&mut record).map_err(describe)? {
+        let mut first = record.position().map_or(0, |p| p.byte() as usize);
+        while input.get(first) == Some(&b'\n') {
+            first += 1;
+        }
+        line += count_newlines(&input[counted_to..first]);
+        counted_to = first;
         if is_blank(&record) {
             continue;
         }
         rows += 1;
-        let source = Source {
-            file,
-            line: record.position().map_or(0, |position| position.line()),
-        };
+        let source = Source { file, line };
         read_record(assembler, &shape, &headers, &record, source);
     }
     if rows == 0 {

@@ -1,0 +1,261 @@
+//! One chunk of a CSV file (whole records) read into rows and rejections,
+//! on any thread; then merged into the log, in file order, on one.
+
+use crate::ingest::derive::DERIVATIONS;
+use crate::ingest::log::entries::{Facts, LogRow, Single, Source};
+use crate::ingest::log::patients::id_hash;
+use crate::ingest::log::{RowLog, TooLarge};
+use crate::ingest::record::{Fields, Splitter};
+use crate::ingest::rows::{Measure, Row, RowKind, read_row_into};
+use crate::ingest::shape::Shape;
+use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
+
+use super::plain_wide::{PlainRow, read_plain_wide};
+
+/// Text of a row kept in the chunk's string buffer.
+type Text = (u32, u32);
+
+/// One row read, owning nothing but positions in its chunk's strings.
+#[derive(Clone, Copy, Debug)]
+struct ParsedRow {
+    /// Line of its first byte, from the chunk's start (0).
+    line: u64,
+    patient: Text,
+    patient_hash: u64,
+    name: Option<Text>,
+    specimen: Option<Text>,
+    sex: Option<Sex>,
+    birth: Option<Timestamp>,
+    time: Timestamp,
+    facts: ParsedFacts,
+}
+
+/// What a row measured, its values packed where it was parsed.
+#[derive(Clone, Copy, Debug)]
+enum ParsedFacts {
+    /// A wide row: its values, those without a code (at these positions of
+    /// the chunk's escapes) and its percentages.
+    Wide {
+        values: PackedValues,
+        escapes: (u32, u32),
+        percents: [Value; DERIVATIONS.len()],
+    },
+    /// A long row.
+    Single(Option<Single>),
+}
+
+/// A refused row: its line from the chunk's start, column and reason.
+type ChunkRejection = (u64, Option<usize>, String);
+
+/// What one chunk holds.
+#[derive(Debug, Default)]
+pub struct ParsedChunk {
+    rows: Vec<ParsedRow>,
+    strings: Vec<u8>,
+    /// Values without a code, of every wide row.
+    escapes: Vec<Escape>,
+    rejections: Vec<ChunkRejection>,
+    /// Rows read (blank lines are none), whether kept, rejected or ignored.
+    pub rows_read: u64,
+    ignored: u64,
+    /// LFs in the chunk: where the next one starts.
+    pub newlines: u64,
+}
+
+/// The header and shape of the file being read.
+#[derive(Clone, Copy)]
+pub struct Plan<'a> {
+    /// The header's names.
+    pub headers: &'a [String],
+    /// How rows are read.
+    pub shape: &'a Shape,
+}
+
+impl ParsedChunk {
+    /// Reads every record of `bytes` (whole records, ending with a record's
+    /// LF or at the end of the file).
+    pub fn parse(bytes: &[u8], plan: Plan<'_>, splitter: &mut Splitter) -> ParsedChunk {
+        let mut chunk = ParsedChunk::default();
+        chunk.parse_into(bytes, plan, splitter);
+        chunk
+    }
+
+    /// [`ParsedChunk::parse`] into this chunk, reusing its buffers.
+    pub fn parse_into(&mut self, bytes: &[u8], plan: Plan<'_>, splitter: &mut Splitter) {
+        self.rows.clear();
+        self.strings.clear();
+        self.escapes.clear();
+        self.rejections.clear();
+        (self.rows_read, self.ignored, self.newlines) = (0, 0, 0);
+        // Sized for rows of 64 bytes or more: no growing as rows come.
+        self.rows.reserve(bytes.len() / 64 + 16);
+        self.strings.reserve(bytes.len() / 3);
+        let (mut at, mut line) = (0, 0);
+        splitter.prepare(bytes);
+        while let Some((record, found)) = splitter.next(bytes, at, line) {
+            let escapes_before = self.escapes.len() as u32;
+            if record.is_blank() {
+            } else if let Some(row) =
+                read_plain_wide(&record, plan.shape, plan.headers.len(), &mut self.escapes)
+            {
+                self.rows_read += 1;
+                self.keep_plain(&row, found.line, escapes_before);
+            } else {
+                self.read(&record, found.line, plan);
+            }
+            (at, line) = (found.next, found.next_line);
+        }
+        // Empty lines after the last record.
+        self.newlines = line + (bytes.len() - at.min(bytes.len())) as u64;
+    }
+
+    /// Reads one (not blank) record found at `line`.
+    pub fn read(&mut self, record: &impl Fields, line: u64, plan: Plan<'_>) {
+        self.rows_read += 1;
+        let mut row = Row::blank();
+        match read_row_into(plan.shape, plan.headers, record, &mut row) {
+            Ok(RowKind::Kept) => self.keep(&row, line, plan.shape),
+            Ok(RowKind::Ignored) => self.ignored += 1,
+            Err(error) => self.rejections.push((line, error.column, error.reason)),
+        }
+    }
+
+    fn text(&mut self, text: &str) -> Text {
+        let start = self.strings.len() as u32;
+        self.strings.extend_from_slice(text.as_bytes());
+        (start, text.len() as u32)
+    }
+
+    /// A wide row's facts, its values packed.
+    fn pack(&mut self, counts: &Values, percents: [Value; DERIVATIONS.len()]) -> ParsedFacts {
+        let first = self.escapes.len() as u32;
+        let values = PackedValues::pack(counts, 0, &mut self.escapes);
+        ParsedFacts::Wide {
+            values,
+            escapes: (first, self.escapes.len() as u32),
+            percents,
+        }
+    }
+
+    fn keep_plain(&mut self, row: &PlainRow<'_>, line: u64, escapes_from: u32) {
+        let parsed = ParsedRow {
+            line,
+            patient: self.text(row.patient),
+            patient_hash: id_hash(row.patient.as_bytes()),
+            name: row.name.map(|name| self.text(name)),
+            specimen: row.specimen.map(|specimen| self.text(specimen)),
+            sex: row.sex,
+            birth: row.birth,
+            time: row.time,
+            facts: ParsedFacts::Wide {
+                values: row.values,
+                escapes: (escapes_from, self.escapes.len() as u32),
+                percents: row.percents,
+            },
+        };
+        self.rows.push(parsed);
+    }
+
+    fn keep(&mut self, row: &Row<'_>, line: u64, shape: &Shape) {
+        let facts = match shape {
+            Shape::Wide { .. } => {
+                let mut counts = Values::EMPTY;
+                let mut percents = [Value::MISSING; DERIVATIONS.len()];
+                for observation in row.observations.iter() {
+                    match observation.measure {
+                        Measure::Count(analyte) => counts.set(analyte, observation.value),
+                        Measure::Percent(analyte) => {
+                            if let Some(slot) = DERIVATIONS.iter().position(|d| d.target == analyte)
+                            {
+                                percents[slot] = observation.value;
+                            }
+                        }
+                    }
+                }
+                self.pack(&counts, percents)
+            }
+            Shape::Long { .. } => ParsedFacts::Single(row.observations.first().map(|o| Single {
+                measure: o.measure,
+                value: o.value,
+                range: o.range,
+            })),
+        };
+        let parsed = ParsedRow {
+            line,
+            patient: self.text(row.patient),
+            patient_hash: id_hash(row.patient.as_bytes()),
+            name: row.name.map(|name| self.text(name)),
+            specimen: row.specimen.map(|specimen| self.text(specimen)),
+            sex: row.sex,
+            birth: row.birth_date,
+            time: row.time,
+            facts,
+        };
+        self.rows.push(parsed);
+    }
+
+    /// Merges the chunk into the log: its rows and rejections, with lines
+    /// counted from `first_line`, the chunk's first line in the file.
+    pub fn merge_into(
+        &self,
+        log: &mut RowLog,
+        file: u32,
+        first_line: u64,
+        plan: Plan<'_>,
+    ) -> Result<(), TooLarge> {
+        let text = |(start, len): Text| {
+            self.strings
+                .get(start as usize..(start + len) as usize)
+                .unwrap_or_default()
+        };
+        // Every patient first, in a loop of lookups alone: the memory
+        // accesses of many lookups overlap there.
+        let mut patients = Vec::with_capacity(self.rows.len());
+        for row in &self.rows {
+            patients.push(log.patient(text(row.patient), row.patient_hash)?);
+        }
+        for (row, &patient) in self.rows.iter().zip(&patients) {
+            let logged = LogRow {
+                patient: text(row.patient),
+                patient_hash: row.patient_hash,
+                name: row.name.map(text),
+                sex: row.sex,
+                birth: row.birth,
+                time: row.time,
+                specimen: row.specimen.map(text),
+                facts: match row.facts {
+                    ParsedFacts::Wide {
+                        values,
+                        escapes: (first, end),
+                        percents,
+                    } => Facts::Wide {
+                        values,
+                        escapes: self
+                            .escapes
+                            .get(first as usize..end as usize)
+                            .unwrap_or_default(),
+                        percents,
+                    },
+                    ParsedFacts::Single(single) => Facts::Single(single),
+                },
+            };
+            let source = Source {
+                file,
+                line: first_line + row.line,
+            };
+            log.add_of(patient, &logged, source)?;
+        }
+        for (line, column, reason) in &self.rejections {
+            let source = Source {
+                file,
+                line: first_line + line,
+            };
+            let column = column.and_then(|index| plan.headers.get(index).cloned());
+            log.reject(source, 0, column, reason.clone());
+        }
+        let report = log.report_mut();
+        report.rows_read += self.rows_read;
+        report.ignored += self.ignored;
+        Ok(())
+    }
+}

@@ -1,0 +1,129 @@
+//! The common wide row read in one pass: no quotes, no white space around
+//! cells, every value empty or plain digits. It gives exactly what the
+//! general reader ([`crate::ingest::rows::read_row_into`]) gives for such a
+//! row; anything else (a censored value, `NA`, a refusal to explain) is left
+//! to the general reader, which says why.
+
+use crate::ingest::derive::DERIVATIONS;
+use crate::ingest::record::{Fields, MAX_FIELD_BYTES, Record};
+use crate::ingest::rows::{Measure, parse_sex, read_value};
+use crate::ingest::shape::Shape;
+use crate::ingest::time::parse_time;
+use crate::model::{
+    Analyte, Censor, Decimal, Escape, PackedValues, Sex, Timestamp, Value, parse_plain,
+};
+
+/// A wide row read the quick way.
+pub struct PlainRow<'a> {
+    pub patient: &'a str,
+    pub name: Option<&'a str>,
+    pub sex: Option<Sex>,
+    pub birth: Option<Timestamp>,
+    pub time: Timestamp,
+    pub specimen: Option<&'a str>,
+    /// The analytes' values, packed; those without a code were pushed onto
+    /// the escapes given.
+    pub values: PackedValues,
+    pub percents: [Value; DERIVATIONS.len()],
+}
+
+/// A cell with nothing to trim: empty, or starting and ending with a
+/// visible ASCII character.
+fn untrimmed(text: &str) -> Option<&str> {
+    match text.as_bytes() {
+        [] => Some(text),
+        [only] if only.is_ascii_graphic() => Some(text),
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => Some(text),
+        _ => None,
+    }
+}
+
+/// Reads `record` of a wide file the quick way, pushing its values without
+/// a code onto `escapes` (as draw 0), or `None` to leave it to the general
+/// reader (and `escapes` as it was).
+pub fn read_plain_wide<'a>(
+    record: &Record<'a>,
+    shape: &Shape,
+    header_len: usize,
+    escapes: &mut Vec<Escape>,
+) -> Option<PlainRow<'a>> {
+    let before = escapes.len();
+    let row = read_plain(record, shape, header_len, escapes);
+    if row.is_none() {
+        escapes.truncate(before);
+    }
+    row
+}
+
+fn read_plain<'a>(
+    record: &Record<'a>,
+    shape: &Shape,
+    header_len: usize,
+    escapes: &mut Vec<Escape>,
+) -> Option<PlainRow<'a>> {
+    let Shape::Wide { common, analytes } = shape else {
+        return None;
+    };
+    let text = record.plain_text()?;
+    if record.count() != header_len || text.len() > MAX_FIELD_BYTES {
+        return None;
+    }
+    let cell = |index: usize| -> Option<&'a str> {
+        let (start, end) = record.plain_bounds(index)?;
+        untrimmed(text.get(start..end)?)
+    };
+    let optional = |index: Option<usize>| -> Option<Option<&'a str>> {
+        match index {
+            Some(index) => cell(index).map(|text| (!text.is_empty()).then_some(text)),
+            None => Some(None),
+        }
+    };
+    let patient = cell(common.patient).filter(|p| !p.is_empty())?;
+    let time = parse_time(cell(common.time).filter(|t| !t.is_empty())?).ok()?;
+    let birth = match optional(common.birth_date)? {
+        Some(text) => Some(parse_time(text).ok()?),
+        None => None,
+    };
+    let mut row = PlainRow {
+        patient,
+        name: optional(common.name)?,
+        sex: optional(common.sex)?.map(parse_sex),
+        birth,
+        time,
+        specimen: optional(common.specimen)?,
+        values: PackedValues::EMPTY,
+        percents: [Value::MISSING; DERIVATIONS.len()],
+    };
+    for column in analytes {
+        let text = cell(column.index)?;
+        if text.is_empty() {
+            continue;
+        }
+        let written = parse_plain(text.as_bytes())?;
+        let canonical = column.factor == Decimal::lit(1, 0);
+        let bounded = matches!(
+            column.measure,
+            Measure::Count(Analyte::Hct) | Measure::Percent(_)
+        );
+        let value = if canonical && !bounded {
+            Value::exact(written)
+        } else {
+            Value::new(
+                read_value(
+                    column.measure,
+                    Some((Censor::Exact, written)),
+                    column.factor,
+                )
+                .ok()??,
+            )
+        };
+        match column.measure {
+            Measure::Count(analyte) => row.values.set(analyte, value, 0, escapes),
+            Measure::Percent(analyte) => {
+                let slot = DERIVATIONS.iter().position(|d| d.target == analyte)?;
+                row.percents[slot] = value;
+            }
+        }
+    }
+    Some(row)
+}

@@ -1,0 +1,337 @@
+//! The chunked, parallel reader and the row log against the reference (the
+//! `csv` crate record by record, each row merged at once): for arbitrary
+//! CSV-ish files, the same dataset and the same report, every rejection
+//! with its line, column and reason.
+//!
+//! Unit tests cut files into chunks of a few bytes and stream every record
+//! over 300 bytes (see `csv_file`), so each case crosses many chunk and
+//! record boundaries on every thread.
+
+use proptest::prelude::*;
+
+use crate::model::{Analyte, Dataset};
+
+use super::{load_bytes, reference};
+
+/// Everything a dataset says, as text: patients, draws, values, lab
+/// ranges, and the report.
+fn dump(dataset: &Dataset) -> String {
+    let mut out = String::new();
+    for patient in dataset.patients() {
+        out.push_str(&format!(
+            "patient {:?} {:?} {:?} {:?}\n",
+            patient.id, patient.name, patient.sex, patient.birth_date
+        ));
+        let draws = dataset.draws(patient);
+        for (index, draw) in draws.iter().enumerate() {
+            out.push_str(&format!("  {:?} {:?}", draw.time, draw.values));
+            for analyte in Analyte::ALL {
+                if let Some(range) = draws.lab_range(index, analyte) {
+                    out.push_str(&format!(" {analyte}:{range:?}"));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!("{:#?}\n", dataset.report()));
+    out
+}
+
+fn outcome(result: Result<Dataset, super::LoadError>) -> String {
+    match result {
+        Ok(dataset) => dump(&dataset),
+        Err(error) => format!("error: {error}"),
+    }
+}
+
+/// Loads `files` both ways and compares.
+fn same(files: &[(&str, &[u8])]) -> Result<(), TestCaseError> {
+    let ours = outcome(load_bytes(files));
+    let theirs = outcome(reference::load_bytes(files));
+    prop_assert_eq!(ours, theirs);
+    Ok(())
+}
+
+/// Headers of every shape, each column with the kind of cell it gets.
+const HEADERS: [&[(&str, Kind)]; 6] = [
+    &[
+        ("patient_id", Kind::Patient),
+        ("name", Kind::Name),
+        ("sex", Kind::Sex),
+        ("dob", Kind::Birth),
+        ("collected_at", Kind::Time),
+        ("wbc", Kind::Value),
+        ("rbc", Kind::Value),
+        ("hgb", Kind::Value),
+        ("plt", Kind::Value),
+        ("anc", Kind::Value),
+        ("neutrophils (%)", Kind::Value),
+        ("retic (%)", Kind::Value),
+    ],
+    &[
+        ("mrn", Kind::Patient),
+        ("collected_at", Kind::Time),
+        ("plt", Kind::Value),
+        ("hct", Kind::Value),
+        ("hgb [g/L]", Kind::Value),
+        ("wbc (/uL)", Kind::Value),
+        ("specimen", Kind::Specimen),
+    ],
+    &[
+        ("Patient", Kind::Patient),
+        ("Date", Kind::Time),
+        ("PLT", Kind::Value),
+        ("ANC", Kind::Value),
+        ("Name", Kind::Name),
+        ("notes", Kind::Other),
+    ],
+    &[
+        ("subject_id", Kind::Patient),
+        ("charttime", Kind::Time),
+        ("itemid", Kind::Test),
+        ("value", Kind::Value),
+        ("valuenum", Kind::Number),
+        ("valueuom", Kind::Unit),
+        ("ref_range_lower", Kind::Lower),
+        ("ref_range_upper", Kind::Upper),
+        ("specimen_id", Kind::Specimen),
+    ],
+    &[
+        ("DATE", Kind::Time),
+        ("PATIENT", Kind::Patient),
+        ("ENCOUNTER", Kind::Specimen),
+        ("CODE", Kind::Test),
+        ("VALUE", Kind::Value),
+        ("UNITS", Kind::Unit),
+    ],
+    &[
+        ("patient", Kind::Patient),
+        ("collected_at", Kind::Time),
+        ("test", Kind::Test),
+        ("value", Kind::Value),
+        ("unit", Kind::Unit),
+        ("name", Kind::Name),
+        ("sex", Kind::Sex),
+    ],
+];
+
+/// What a column holds, to draw cells that load (and repeat) often.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Patient,
+    Name,
+    Sex,
+    Birth,
+    Time,
+    Value,
+    Number,
+    Test,
+    Unit,
+    Specimen,
+    Lower,
+    Upper,
+    Other,
+}
+
+fn pick(choices: &'static [&'static str]) -> BoxedStrategy<String> {
+    prop::sample::select(choices)
+        .prop_map(str::to_string)
+        .boxed()
+}
+
+fn sensible(kind: Kind) -> BoxedStrategy<String> {
+    match kind {
+        Kind::Patient => pick(&["P1", "P2", "P3", " P1"]),
+        Kind::Name => pick(&["Ann", "Bo", "", "Ann "]),
+        Kind::Sex => pick(&["M", "F", "", "x"]),
+        Kind::Birth => pick(&["1990-05-05", "1990-05-05T00:00", "1991-01-01", ""]),
+        Kind::Time => pick(&[
+            "2024-01-01",
+            "2024-01-01T00:00",
+            "2024-01-01T08:00",
+            "2024-01-01T08:00:00Z",
+            "2024-01-01T09:00+01:00",
+            "2024-01-03",
+        ]),
+        Kind::Value => pick(&[
+            "150", "20", "4.5", "0.50", "45", "<10", ">100", "NA", "", "13.5", "8", "60", "1.2",
+        ]),
+        Kind::Number => pick(&["", "", "", "150", "4.5"]),
+        Kind::Test => pick(&[
+            "6690-2",
+            "777-3",
+            "751-8",
+            "770-8",
+            "789-8",
+            "17849-1",
+            "glucose",
+            "plt",
+            "anc",
+            "neutrophils",
+            "51265",
+            "51256",
+            "51301",
+            "51222",
+            "",
+        ]),
+        Kind::Unit => pick(&[
+            "10*3/uL", "10^9/L", "%", "g/dL", "", "K/uL", "10*6/uL", "mg/dL",
+        ]),
+        Kind::Specimen => pick(&["E1", "E2", ""]),
+        Kind::Lower => pick(&["140", "140", "", "4", "x"]),
+        Kind::Upper => pick(&["400", "400", "", "11", "3"]),
+        Kind::Other => pick(&["", "note", "a,b"]),
+    }
+}
+
+fn chaos() -> impl Strategy<Value = String> {
+    let plain = prop::sample::select(vec![
+        "P1",
+        "x",
+        "2024-01-01",
+        "2023-02-29",
+        "150",
+        "101",
+        "<0.5",
+        "-",
+        "",
+        " 7 ",
+        "1e3",
+        "-3",
+        "abc",
+        "6690-2",
+        "%",
+        "20000",
+    ])
+    .prop_map(str::to_string);
+    (plain, 0u8..7).prop_map(|(text, how)| match how {
+        0 => text,
+        1 => format!("\"{text}\""),
+        2 => format!("\"{text},\n{text}\""),
+        3 => format!("\"{text}\"\"x\""),
+        4 => format!("{text}\r"),
+        5 => format!("{text}\u{FFFD}"),
+        _ => format!("\"{text}\"z"),
+    })
+}
+
+/// One row's cells for a header: mostly sensible, sometimes not.
+fn row(columns: &'static [(&'static str, Kind)]) -> impl Strategy<Value = Vec<String>> {
+    columns
+        .iter()
+        .map(|&(_, kind)| prop_oneof![8 => sensible(kind), 1 => chaos().boxed()].boxed())
+        .collect::<Vec<_>>()
+}
+
+/// A file: a header, then rows (repeated at times, ragged at times), with
+/// the line ends, blank lines and stray bytes real exports have.
+fn file() -> impl Strategy<Value = Vec<u8>> {
+    (0..HEADERS.len())
+        .prop_flat_map(|header| {
+            let columns = HEADERS[header];
+            (
+                Just(header),
+                prop::collection::vec((row(columns), 0u8..10), 0..16),
+                any::<bool>(),
+                any::<bool>(),
+                prop::collection::vec(
+                    (
+                        any::<usize>(),
+                        prop::sample::select(vec![
+                            &b"\n"[..],
+                            b"\r\n",
+                            b"\r",
+                            b"\"",
+                            b",",
+                            b"\xFF",
+                            b"\n\n",
+                            b"  ",
+                        ]),
+                    ),
+                    0..3,
+                ),
+            )
+        })
+        .prop_map(|(header, rows, crlf, bom, edits)| {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let names: Vec<&str> = HEADERS[header].iter().map(|(name, _)| *name).collect();
+            let mut text = String::new();
+            if bom {
+                text.push('\u{FEFF}');
+            }
+            text.push_str(&names.join(","));
+            text.push_str(end);
+            let mut written: Vec<String> = Vec::new();
+            for (cells, how) in rows {
+                let line = match how {
+                    // An earlier row again: a duplicate to merge.
+                    0 | 1 if !written.is_empty() => {
+                        written[usize::from(how) % written.len()].clone()
+                    }
+                    2 => cells[..cells.len() / 2].join(","),
+                    3 => format!("{},extra", cells.join(",")),
+                    4 => String::new(),
+                    _ => cells.join(","),
+                };
+                text.push_str(&line);
+                text.push_str(end);
+                written.push(line);
+            }
+            let mut bytes = text.into_bytes();
+            for (at, insert) in edits {
+                let at = at % (bytes.len() + 1);
+                bytes.splice(at..at, insert.iter().copied());
+            }
+            bytes
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn one_file_loads_as_the_reference_loads_it(bytes in file()) {
+        prop_assume!(!bytes.trim_ascii_start().starts_with(b"{"));
+        same(&[("a.csv", &bytes)])?;
+    }
+
+    #[test]
+    fn several_files_merge_as_the_reference_merges_them(
+        first in file(),
+        second in file(),
+        third in file(),
+    ) {
+        for bytes in [&first, &second, &third] {
+            prop_assume!(!bytes.trim_ascii_start().starts_with(b"{"));
+        }
+        same(&[("a.csv", &first), ("b.csv", &second), ("c.csv", &third)])?;
+    }
+
+    #[test]
+    fn arbitrary_bytes_load_as_the_reference_loads_them(
+        bytes in prop::collection::vec(any::<u8>(), 0..600),
+    ) {
+        prop_assume!(!bytes.trim_ascii_start().starts_with(b"{"));
+        same(&[("a.csv", &bytes)])?;
+    }
+}
+
+#[test]
+fn the_repository_fixtures_load_as_the_reference_loads_them() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut names: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    names.push(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/cbc-wide.csv"));
+    names.sort();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.display().to_string();
+        let ours = outcome(load_bytes(&[(&name, &bytes)]));
+        let theirs = outcome(reference::load_bytes(&[(&name, &bytes)]));
+        assert_eq!(ours, theirs, "{name}");
+    }
+}

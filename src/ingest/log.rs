@@ -1,0 +1,305 @@
+//! The load's assembler: rows from every file are logged in input order,
+//! compactly (see [`entries`]), and merged into patients and draws once
+//! every file is read ([`finish`]).
+//!
+//! Merging after reading, patient by patient, gives exactly what merging
+//! each row as it comes would (rows of different patients never meet), with
+//! no table of every draw while reading. A patient whose rows are plainly
+//! separate draws (no repeated draw, no second name, sex or birth date) is
+//! taken as it is; any other is replayed row by row ([`replay`]).
+
+mod draws;
+pub mod entries;
+mod finish;
+mod lines;
+mod merge;
+pub mod patients;
+mod replay;
+
+use crate::model::{Analyte, Dataset, LabRange, LoadReport, Rejection, Value};
+
+use super::derive::DERIVATIONS;
+use super::rows::Measure;
+use super::shape::Shape;
+
+use self::entries::{Entries, LogRow, Source};
+use self::patients::Patients;
+
+/// How a file's columns are named in a rejection.
+#[derive(Clone, Debug)]
+pub enum FileColumns {
+    /// A CSV file: its header and shape.
+    Csv {
+        /// The header's names, as written (trimmed).
+        headers: Vec<String>,
+        /// How its rows were read.
+        shape: Shape,
+    },
+    /// A FHIR Bundle: elements of `entry[i].resource`.
+    Fhir,
+}
+
+/// One file of the load.
+#[derive(Clone, Debug)]
+struct FileInfo {
+    name: String,
+    columns: FileColumns,
+}
+
+/// Which part of a row conflicts with an earlier row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConflictField {
+    /// The patient's name.
+    Name,
+    /// The patient's sex.
+    Sex,
+    /// The patient's birth date.
+    BirthDate,
+    /// An analyte value, in this column.
+    Value(usize),
+}
+
+/// A load too large to hold: more than 2^32 rows, or 4 GiB of patient ids
+/// or names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge;
+
+impl TooLarge {
+    /// Why the file cannot be loaded, in words.
+    pub fn reason(self) -> String {
+        "too large to load: more than 4 billion rows, or 4 GiB of patient ids or names".into()
+    }
+}
+
+/// Rejections sort by file, line, then this order (0 for CSV rows; a FHIR
+/// Bundle's Patients before its Observations, each by entry).
+pub type RejectKey = (u32, u64, u64);
+
+/// What merging found besides the draws.
+#[derive(Debug, Default)]
+struct Merged {
+    rejections: Vec<(RejectKey, Rejection)>,
+    duplicates: u64,
+    derived: u64,
+    without_count: u64,
+}
+
+/// One patient's draws as merged: each by the entry holding its values.
+struct PatientDraws {
+    /// `(entry, time, values, lab ranges)` of each draw, in the order made.
+    heads: Vec<(
+        u32,
+        crate::model::Timestamp,
+        crate::model::Values,
+        [Option<LabRange>; 9],
+    )>,
+    name: Option<String>,
+    sex: crate::model::Sex,
+    birth: Option<crate::model::Timestamp>,
+    merged: Merged,
+}
+
+/// Gathers rows from every file of a load into one dataset.
+#[derive(Debug, Default)]
+pub struct RowLog {
+    files: Vec<FileInfo>,
+    entries: Entries,
+    patients: Patients,
+    rejections: Vec<(RejectKey, Rejection)>,
+    report: LoadReport,
+}
+
+impl RowLog {
+    /// Starts a file; its rows' sources use the returned number.
+    pub fn begin_file(&mut self, name: String, columns: FileColumns) -> u32 {
+        self.report.files.push(name.clone());
+        self.files.push(FileInfo { name, columns });
+        (self.files.len() - 1) as u32
+    }
+
+    /// The report gathered so far, to count rows read and ignored.
+    pub fn report_mut(&mut self) -> &mut LoadReport {
+        &mut self.report
+    }
+
+    /// Logs a row to merge (`fhir_index`: its entry in a FHIR Bundle); an
+    /// error once the load holds more rows, or more bytes of ids or names,
+    /// than can be counted in 32 bits (far more than memory can hold).
+    pub fn add(
+        &mut self,
+        row: &LogRow<'_>,
+        source: Source,
+        fhir_index: Option<u32>,
+    ) -> Result<(), TooLarge> {
+        self.entries
+            .push(&mut self.patients, row, source, fhir_index)
+            .map_err(|_| TooLarge)
+    }
+
+    /// The number of the patient with this id and [`patients::id_hash`].
+    pub fn patient(&mut self, id: &[u8], hash: u64) -> Result<u32, TooLarge> {
+        self.patients.intern(id, hash).map_err(|_| TooLarge)
+    }
+
+    /// [`RowLog::add`] of a row of the patient numbered by [`RowLog::patient`].
+    pub fn add_of(
+        &mut self,
+        patient: u32,
+        row: &LogRow<'_>,
+        source: Source,
+    ) -> Result<(), TooLarge> {
+        self.entries
+            .push_of(&mut self.patients, patient, row, source, None)
+            .map_err(|_| TooLarge)
+    }
+
+    /// Records a refused row; `order` places it among rejections of one line.
+    pub fn reject(&mut self, source: Source, order: u64, column: Option<String>, reason: String) {
+        let file = self.file_name(source.file);
+        self.rejections.push((
+            (source.file, source.line, order),
+            Rejection {
+                file,
+                line: source.line,
+                column,
+                reason,
+            },
+        ));
+    }
+
+    fn file_name(&self, file: u32) -> String {
+        self.files
+            .get(file as usize)
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// The dataset: patients by id, each one's draws by time then input
+    /// order, with absolute counts derived from percentages where missing.
+    pub fn finish(self) -> Dataset {
+        finish::finish(self)
+    }
+}
+
+/// What the merge reads of the log.
+struct LogView<'a> {
+    entries: &'a Entries,
+    patients: &'a Patients,
+    files: &'a [FileInfo],
+}
+
+impl LogView<'_> {
+    /// The analyte and percentage columns of a wide file, in header order.
+    fn wide_columns(&self, file: u32) -> Vec<(Measure, usize)> {
+        match self.files.get(file as usize).map(|f| &f.columns) {
+            Some(FileColumns::Csv {
+                shape: Shape::Wide { analytes, .. },
+                ..
+            }) => analytes.iter().map(|c| (c.measure, c.index)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The value column of a long file (0 for a Bundle).
+    fn value_column(&self, file: u32) -> usize {
+        match self.files.get(file as usize).map(|f| &f.columns) {
+            Some(FileColumns::Csv {
+                shape: Shape::Long { value, .. },
+                ..
+            }) => *value,
+            _ => 0,
+        }
+    }
+
+    /// The percentages of an entry (missing where not given).
+    fn percents(&self, entry: u32) -> [Value; DERIVATIONS.len()] {
+        let percents = &self.entries.percents;
+        percents
+            .binary_search_by_key(&entry, |&(of, _)| of)
+            .map_or([Value::MISSING; DERIVATIONS.len()], |i| percents[i].1)
+    }
+
+    /// The lab range given with an entry's analyte.
+    fn range(&self, entry: u32, analyte: Analyte) -> Option<LabRange> {
+        let ranges = &self.entries.ranges;
+        ranges
+            .binary_search_by(|&(of, a, _)| (of, a).cmp(&(entry, analyte)))
+            .ok()
+            .map(|i| ranges[i].2)
+    }
+
+    /// The reason of a conflict with an earlier row.
+    fn conflict(
+        &self,
+        what: &str,
+        earlier_value: &str,
+        value: &str,
+        earlier: Source,
+        at: Source,
+    ) -> String {
+        // `line 12`, or `line 12 of other.csv` when the earlier row is in
+        // another file.
+        let place = if earlier.file == at.file {
+            format!("line {}", earlier.line)
+        } else {
+            let name = self
+                .files
+                .get(earlier.file as usize)
+                .map_or("", |f| f.name.as_str());
+            format!("line {} of {name}", earlier.line)
+        };
+        format!("{what} {value} conflicts with {earlier_value} on {place} for the same draw")
+    }
+
+    /// The rejection of a row of `entry` at `source`.
+    fn rejection(
+        &self,
+        entry: u32,
+        source: Source,
+        field: ConflictField,
+        reason: String,
+    ) -> (RejectKey, Rejection) {
+        let info = self.files.get(source.file as usize);
+        let (column, order) = match info.map(|f| &f.columns) {
+            Some(FileColumns::Csv { headers, shape }) => {
+                let common = shape.common();
+                let index = match field {
+                    ConflictField::Name => common.name,
+                    ConflictField::Sex => common.sex,
+                    ConflictField::BirthDate => common.birth_date,
+                    ConflictField::Value(index) => Some(index),
+                };
+                (index.and_then(|i| headers.get(i).cloned()), 0)
+            }
+            _ => {
+                let index = self
+                    .entries
+                    .fhir_index
+                    .get(&entry)
+                    .copied()
+                    .unwrap_or_default();
+                let element = match field {
+                    ConflictField::Value(_) => "valueQuantity",
+                    ConflictField::Name | ConflictField::Sex | ConflictField::BirthDate => {
+                        "subject"
+                    }
+                };
+                let column = format!("entry[{index}].resource.{element}");
+                (Some(column), observation_order(index))
+            }
+        };
+        let rejection = Rejection {
+            file: info.map(|f| f.name.clone()).unwrap_or_default(),
+            line: source.line,
+            column,
+            reason,
+        };
+        ((source.file, source.line, order), rejection)
+    }
+}
+
+/// The order of a FHIR Observation's rejection among its line's: after
+/// every Patient's, by entry.
+pub fn observation_order(index: u32) -> u64 {
+    1 << 32 | u64::from(index)
+}

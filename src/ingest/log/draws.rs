@@ -1,0 +1,96 @@
+//! One draw while a patient's rows are replayed: its values, which row gave
+//! each, its percentages, and the counts they give once every row is in.
+
+use crate::ingest::derive::{DERIVATIONS, derive};
+use crate::ingest::rows::Measure;
+use crate::model::{ANALYTE_COUNT, Analyte, LabRange, Timestamp, Value, Values};
+
+use super::entries::Source;
+
+/// A draw's percentages, by position in [`DERIVATIONS`], with their rows.
+pub type Percents = [Option<(Value, Source)>; DERIVATIONS.len()];
+
+/// One draw being gathered.
+pub struct DrawState {
+    /// The entry whose row made it: where its values are stored.
+    pub head: u32,
+    /// Collection time, as its first row wrote it.
+    pub time: Timestamp,
+    /// Each analyte's value.
+    pub values: Values,
+    /// Which row gave each analyte, to name it in a conflict.
+    pub sources: [Option<Source>; ANALYTE_COUNT],
+    /// The percentages given.
+    pub percents: Percents,
+    /// The lab range given with each analyte's value.
+    pub ranges: [Option<LabRange>; ANALYTE_COUNT],
+}
+
+/// Position of a percentage of `analyte` in [`Percents`].
+fn percent_slot(analyte: Analyte) -> Option<usize> {
+    DERIVATIONS.iter().position(|d| d.target == analyte)
+}
+
+impl DrawState {
+    /// A draw made by a row of entry `head`, with nothing given yet.
+    pub fn new(head: u32, time: Timestamp) -> DrawState {
+        DrawState {
+            head,
+            time,
+            values: Values::EMPTY,
+            sources: [None; ANALYTE_COUNT],
+            percents: [None; DERIVATIONS.len()],
+            ranges: [None; ANALYTE_COUNT],
+        }
+    }
+
+    /// The value already given for this measure, and by which row.
+    pub fn given(&self, measure: Measure) -> Option<(Value, Source)> {
+        match measure {
+            Measure::Count(analyte) => {
+                self.sources[analyte.index()].map(|source| (self.values.get(analyte), source))
+            }
+            Measure::Percent(analyte) => self.percents[percent_slot(analyte)?],
+        }
+    }
+
+    /// Records a value for a measure not given yet.
+    pub fn give(&mut self, measure: Measure, value: Value, source: Source) {
+        match measure {
+            Measure::Count(analyte) => {
+                self.values.set(analyte, value);
+                self.sources[analyte.index()] = Some(source);
+            }
+            Measure::Percent(analyte) => {
+                if let Some(slot) = percent_slot(analyte) {
+                    self.percents[slot] = Some((value, source));
+                }
+            }
+        }
+    }
+}
+
+/// Fills each missing absolute count that a percentage and its base give;
+/// returns how many were derived and how many percentages gave none.
+pub fn derive_counts(values: &mut Values, percents: &Percents) -> (u64, u64) {
+    let (mut derived, mut without) = (0, 0);
+    for (derivation, percent) in DERIVATIONS.iter().zip(percents) {
+        let Some(percent) = percent.and_then(|(value, _)| value.reading()) else {
+            continue;
+        };
+        if !values.get(derivation.target).is_missing() {
+            continue;
+        }
+        let value = values
+            .reading(derivation.base)
+            .and_then(|base| derive(base, percent, derivation.factor));
+        match value {
+            Some(reading) => {
+                values.set(derivation.target, Value::new(reading));
+                derived += 1;
+            }
+            None => without += 1,
+        }
+    }
+    (derived, without)
+}

@@ -1,0 +1,362 @@
+//! The log's columns: one entry per row, or per run of consecutive rows of
+//! a long file that give different measures of one draw (the usual layout:
+//! a draw's tests one per line), so that a long file costs about what a
+//! wide one does.
+//!
+//! An entry holds who, when, the draw key, the values given and the row's
+//! details as a code; everything rare (values without a 16-bit code,
+//! percentages, lab ranges, a second name or birth date) is in side tables
+//! keyed by entry.
+
+use std::collections::HashMap;
+
+use crate::ingest::derive::DERIVATIONS;
+use crate::ingest::rows::Measure;
+use crate::model::{Analyte, Escape, LabRange, PackedValues, Sex, Timestamp, Value};
+
+use super::lines::Lines;
+use super::patients::{ArenaFull, DetailsCode, Given, Patients};
+
+/// Where a row came from: which file (by position in the load) and which line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Source {
+    /// Position of the file in the load.
+    pub file: u32,
+    /// Physical line of the row's first byte.
+    pub line: u64,
+}
+
+/// One measure of a long row or FHIR Observation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Single {
+    /// Which analyte or percentage.
+    pub measure: Measure,
+    /// Its value in canonical units.
+    pub value: Value,
+    /// The lab's range given with it.
+    pub range: Option<LabRange>,
+}
+
+/// What a row measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facts<'a> {
+    /// A wide row: every analyte (missing where not measured) and the three
+    /// percentages of [`DERIVATIONS`] (missing where not given).
+    Wide {
+        /// The analytes' values, packed where they are parsed.
+        values: PackedValues,
+        /// The values without a code (their `draw` is not read).
+        escapes: &'a [Escape],
+        /// The percentages.
+        percents: [Value; DERIVATIONS.len()],
+    },
+    /// A long row or an Observation: one measure, or none when its value
+    /// was not measured.
+    Single(Option<Single>),
+}
+
+/// One row to log, its text borrowed from where it was parsed.
+#[derive(Clone, Copy, Debug)]
+pub struct LogRow<'a> {
+    /// Patient identifier (never empty), as UTF-8 text.
+    pub patient: &'a [u8],
+    /// [`super::patients::id_hash`] of `patient`.
+    pub patient_hash: u64,
+    /// Name, when the row gives one, as UTF-8 text.
+    pub name: Option<&'a [u8]>,
+    /// Sex, when the row gives one.
+    pub sex: Option<Sex>,
+    /// Birth date, when the row gives one.
+    pub birth: Option<Timestamp>,
+    /// Collection time.
+    pub time: Timestamp,
+    /// Specimen or encounter, when given, as UTF-8 text.
+    pub specimen: Option<&'a [u8]>,
+    /// What it measured.
+    pub facts: Facts<'a>,
+}
+
+/// A row's measure in 4 bits: a count by analyte index, a percentage by
+/// 9 + its position in [`DERIVATIONS`], or [`NO_MEASURE`].
+pub type MeasureCode = u8;
+/// The code of a row that measured nothing.
+pub const NO_MEASURE: MeasureCode = 15;
+/// Most rows in one entry.
+const MAX_RUN: u64 = 12;
+
+/// The code of a measure; `None` for a percentage of no derivation (which
+/// no reader makes).
+pub fn measure_code(measure: Measure) -> Option<MeasureCode> {
+    match measure {
+        Measure::Count(analyte) => Some(analyte.index() as u8),
+        Measure::Percent(analyte) => DERIVATIONS
+            .iter()
+            .position(|d| d.target == analyte)
+            .map(|slot| 9 + slot as u8),
+    }
+}
+
+/// The measure of a code (not [`NO_MEASURE`]).
+pub fn measure_of(code: MeasureCode) -> Option<Measure> {
+    match code {
+        0..=8 => Analyte::ALL
+            .get(usize::from(code))
+            .map(|&a| Measure::Count(a)),
+        9..=11 => DERIVATIONS
+            .get(usize::from(code - 9))
+            .map(|d| Measure::Percent(d.target)),
+        _ => None,
+    }
+}
+
+/// The entries, in input order.
+#[derive(Debug, Default)]
+pub struct Entries {
+    /// Each entry's patient.
+    pub patient: Vec<u32>,
+    /// Each entry's time, as its first row wrote it.
+    pub time: Vec<Timestamp>,
+    /// Each entry's values.
+    pub values: Vec<PackedValues>,
+    /// Values without a code, by entry (sorted before use).
+    pub escapes: Vec<Escape>,
+    /// Each entry's name, sex and birth date against its patient's first.
+    pub details: Vec<DetailsCode>,
+    /// Each entry's first line.
+    pub lines: Lines,
+    /// Each entry's specimen: 0 for none, else 1 + its place in
+    /// `specimen_ends` (empty until a row gives one).
+    pub specimens: Vec<u32>,
+    specimen_text: Vec<u8>,
+    specimen_ends: Vec<usize>,
+    /// Each entry's rows: 0 for a wide row, else the row count in the low 4
+    /// bits and each row's measure code in the next 4-bit groups (empty
+    /// until a long row comes).
+    pub runs: Vec<u64>,
+    /// Percentages given, by entry, in entry order.
+    pub percents: Vec<(u32, [Value; DERIVATIONS.len()])>,
+    /// Lab ranges given, by entry and analyte.
+    pub ranges: Vec<(u32, Analyte, LabRange)>,
+    /// Names that differ from the patient's first.
+    pub other_names: HashMap<u32, Box<[u8]>>,
+    /// Birth dates that differ from the patient's first.
+    pub other_births: HashMap<u32, Timestamp>,
+    /// The index in `Bundle.entry` of an entry from a FHIR file.
+    pub fhir_index: HashMap<u32, u32>,
+    /// The first entry of each file, with the file.
+    pub files: Vec<(u32, u32)>,
+}
+
+impl Entries {
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.patient.len()
+    }
+
+    /// The file an entry's rows came from.
+    pub fn file_of(&self, entry: u32) -> u32 {
+        let after = self.files.partition_point(|&(first, _)| first <= entry);
+        after.checked_sub(1).map_or(0, |i| self.files[i].1)
+    }
+
+    /// The specimen text of an entry, if any.
+    pub fn specimen(&self, entry: u32) -> Option<&[u8]> {
+        let id = *self.specimens.get(entry as usize)?;
+        let index = (id as usize).checked_sub(1)?;
+        let start = index.checked_sub(1).map_or(0, |p| self.specimen_ends[p]);
+        self.specimen_text.get(start..self.specimen_ends[index])
+    }
+
+    /// The rows of an entry: `None` for a wide row, else each row's measure code.
+    pub fn run(&self, entry: u32) -> Option<impl Iterator<Item = MeasureCode>> {
+        let run = *self.runs.get(entry as usize)?;
+        let count = run & 0xF;
+        (count > 0).then(|| (0..count).map(move |row| (run >> (4 + 4 * row) & 0xF) as u8))
+    }
+
+    /// Logs a row: it joins the last entry when it continues that entry's
+    /// run, else starts a new one.
+    pub fn push(
+        &mut self,
+        patients: &mut Patients,
+        row: &LogRow<'_>,
+        source: Source,
+        fhir_index: Option<u32>,
+    ) -> Result<(), ArenaFull> {
+        let patient = patients.intern(row.patient, row.patient_hash)?;
+        self.push_of(patients, patient, row, source, fhir_index)
+    }
+
+    /// [`Entries::push`] of a row whose patient is already interned.
+    pub fn push_of(
+        &mut self,
+        patients: &mut Patients,
+        patient: u32,
+        row: &LogRow<'_>,
+        source: Source,
+        fhir_index: Option<u32>,
+    ) -> Result<(), ArenaFull> {
+        let details = patients.code(patient, row.name, row.sex, row.birth)?;
+        if self.len() >= u32::MAX as usize {
+            return Err(ArenaFull);
+        }
+        if self
+            .files
+            .last()
+            .is_none_or(|&(_, file)| file != source.file)
+        {
+            self.files.push((self.len() as u32, source.file));
+        }
+        if fhir_index.is_none()
+            && let Facts::Single(Some(single)) = row.facts
+            && self.extends_run(patient, details, row, single, source)
+        {
+            let entry = self.len() as u32 - 1;
+            self.add_single(entry, single);
+            return Ok(());
+        }
+        let entry = self.len() as u32;
+        self.patient.push(patient);
+        self.time.push(row.time);
+        self.details.push(details);
+        self.lines.push(entry, source.line);
+        if details.name() == Given::Other
+            && let Some(name) = row.name
+        {
+            self.other_names.insert(entry, name.into());
+        }
+        if details.birth() == Given::Other
+            && let Some(birth) = row.birth
+        {
+            self.other_births.insert(entry, birth);
+        }
+        if let Some(index) = fhir_index {
+            self.fhir_index.insert(entry, index);
+        }
+        self.push_specimen(row.specimen);
+        match row.facts {
+            Facts::Wide {
+                values,
+                escapes,
+                percents,
+            } => {
+                if !self.runs.is_empty() {
+                    self.runs.push(0);
+                }
+                self.values.push(values);
+                self.escapes.extend(escapes.iter().map(|&escape| Escape {
+                    draw: entry,
+                    ..escape
+                }));
+                if percents.iter().any(|p| !p.is_missing()) {
+                    self.percents.push((entry, percents));
+                }
+            }
+            Facts::Single(single) => {
+                if self.runs.is_empty() {
+                    self.runs.resize(entry as usize, 0);
+                }
+                self.runs.push(0);
+                self.values.push(PackedValues::EMPTY);
+                match single {
+                    Some(single) => self.add_single(entry, single),
+                    None => self.add_code(entry, NO_MEASURE),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a long row continues the last entry: the next line of the
+    /// same file, the same patient, time, specimen and details, and a
+    /// measure the entry does not have yet.
+    fn extends_run(
+        &self,
+        patient: u32,
+        details: DetailsCode,
+        row: &LogRow<'_>,
+        single: Single,
+        source: Source,
+    ) -> bool {
+        let Some(entry) = self.len().checked_sub(1) else {
+            return false;
+        };
+        let Some(code) = measure_code(single.measure) else {
+            return false;
+        };
+        let run = self.runs.get(entry).copied().unwrap_or(0);
+        let count = run & 0xF;
+        let entry = entry as u32;
+        count > 0
+            && count < MAX_RUN
+            && !self.fhir_index.contains_key(&entry)
+            && self.file_of(entry) == source.file
+            && self.patient[entry as usize] == patient
+            && self.time[entry as usize] == row.time
+            && self.details[entry as usize] == details
+            && !details.has_other()
+            && self.specimen(entry) == row.specimen
+            && self.lines.get(entry) + count == source.line
+            && self
+                .run(entry)
+                .is_some_and(|mut codes| codes.all(|c| c != code))
+    }
+
+    /// Adds one measure's row to an entry.
+    fn add_single(&mut self, entry: u32, single: Single) {
+        let Some(code) = measure_code(single.measure) else {
+            return;
+        };
+        self.add_code(entry, code);
+        match single.measure {
+            Measure::Count(analyte) => {
+                let values = &mut self.values[entry as usize];
+                values.set(analyte, single.value, entry, &mut self.escapes);
+                if let Some(range) = single.range {
+                    self.ranges.push((entry, analyte, range));
+                }
+            }
+            Measure::Percent(_) => {
+                let slot = usize::from(code - 9);
+                if self.percents.last().is_none_or(|&(of, _)| of != entry) {
+                    self.percents
+                        .push((entry, [Value::MISSING; DERIVATIONS.len()]));
+                }
+                if let Some((_, percents)) = self.percents.last_mut() {
+                    percents[slot] = single.value;
+                }
+            }
+        }
+    }
+
+    /// Appends a row's measure code to an entry's run.
+    fn add_code(&mut self, entry: u32, code: MeasureCode) {
+        if let Some(run) = self.runs.get_mut(entry as usize) {
+            let count = *run & 0xF;
+            *run |= u64::from(code) << (4 + 4 * count);
+            *run = (*run & !0xF) | (count + 1);
+        }
+    }
+
+    /// Stores an entry's specimen, reusing the last one when equal.
+    fn push_specimen(&mut self, specimen: Option<&[u8]>) {
+        let Some(text) = specimen else {
+            if !self.specimens.is_empty() {
+                self.specimens.push(0);
+            }
+            return;
+        };
+        if self.specimens.is_empty() {
+            self.specimens.resize(self.len() - 1, 0);
+        }
+        let last = self.specimen_ends.len();
+        let start = last.checked_sub(1).map_or(0, |p| self.specimen_ends[p]);
+        if last > 0 && self.specimen_text.get(start..) == Some(text) {
+            self.specimens.push(last as u32);
+            return;
+        }
+        self.specimen_text.extend_from_slice(text);
+        self.specimen_ends.push(self.specimen_text.len());
+        self.specimens.push(self.specimen_ends.len() as u32);
+    }
+}

@@ -1,0 +1,301 @@
+//! From the log to the dataset: entries grouped by patient (in id order),
+//! each patient's merged into draws, then the time and value columns put in
+//! that order where they lie, so that the dataset is built without a second
+//! copy of its columns.
+
+use crate::model::{
+    Analyte, Dataset, DatasetParts, Escape, LabRange, Patient, PatientInfo, RangeEntry, Sex,
+    Timestamp,
+};
+
+use super::merge::merge_patients;
+use super::{LogView, RowLog};
+
+/// Builds the dataset.
+pub(super) fn finish(log: RowLog) -> Dataset {
+    let RowLog {
+        files,
+        mut entries,
+        mut patients,
+        rejections,
+        mut report,
+    } = log;
+    patients.forget_lookup();
+    entries.escapes.sort_by_key(|e| (e.draw, e.analyte));
+    entries
+        .ranges
+        .sort_by_key(|&(entry, analyte, _)| (entry, analyte));
+    let count = entries.len();
+    let by_rank = patients_by_id(&patients);
+    // Entries grouped by patient rank, in input order within each.
+    let mut starts = vec![0usize; by_rank.len() + 1];
+    let mut order = {
+        let mut rank = vec![0u32; by_rank.len()];
+        for (r, &patient) in by_rank.iter().enumerate() {
+            rank[patient as usize] = r as u32;
+        }
+        for &patient in &entries.patient {
+            starts[rank[patient as usize] as usize + 1] += 1;
+        }
+        for r in 0..by_rank.len() {
+            starts[r + 1] += starts[r];
+        }
+        let mut fill = starts.clone();
+        let mut order = vec![0u32; count];
+        for (entry, &patient) in entries.patient.iter().enumerate() {
+            let r = rank[patient as usize] as usize;
+            order[fill[r]] = entry as u32;
+            fill[r] += 1;
+        }
+        order
+    };
+    entries.patient = Vec::new();
+
+    // How many draws each patient keeps, by rank.
+    let mut kept = vec![0u32; by_rank.len()];
+    let view = LogView {
+        entries: &entries,
+        patients: &patients,
+        files: &files,
+    };
+    let changes = merge_patients(&view, &by_rank, &starts, &mut order, &mut kept);
+    let mut values_changed = Bits::new(count);
+    for &entry in &changes.values_changed {
+        values_changed.set(entry as usize);
+    }
+    let mut replayed = Bits::new(count);
+    for &entry in &changes.replayed {
+        replayed.set(entry as usize);
+    }
+    let mut new_escapes = Vec::new();
+    for &(entry, values) in &changes.values {
+        let packed = crate::model::PackedValues::pack(&values, entry, &mut new_escapes);
+        entries.values[entry as usize] = packed;
+    }
+
+    // Kept entries to the front, patient after patient; dropped ones after.
+    let mut dropped = Vec::new();
+    let mut next = 0;
+    for r in 0..by_rank.len() {
+        for i in starts[r]..starts[r + 1] {
+            if i - starts[r] < kept[r] as usize {
+                order[next] = order[i];
+                next += 1;
+            } else {
+                dropped.push(order[i]);
+            }
+        }
+    }
+    let draw_count = next;
+    order[draw_count..].copy_from_slice(&dropped);
+    drop(dropped);
+    drop(starts);
+
+    let (escapes, lab_ranges) = remap_side_tables(
+        &order[..draw_count],
+        count,
+        entries
+            .escapes
+            .iter()
+            .filter(|e| !values_changed.get(e.draw as usize))
+            .chain(&new_escapes),
+        entries
+            .ranges
+            .iter()
+            .filter(|r| !replayed.get(r.0 as usize))
+            .chain(&changes.ranges),
+    );
+    drop(values_changed);
+    drop(replayed);
+    let mut times = std::mem::take(&mut entries.time);
+    let mut values = std::mem::take(&mut entries.values);
+    permute_both(&mut times, &mut values, &order);
+    times.truncate(draw_count);
+    values.truncate(draw_count);
+    drop(order);
+    drop(entries);
+
+    let dataset_patients = build_patients(patients, by_rank, kept, changes.details);
+    let merged = changes.merged;
+    report.duplicates_merged += merged.duplicates;
+    report.derived += merged.derived;
+    report.percentages_without_count += merged.without_count;
+    let mut all = rejections;
+    all.extend(merged.rejections);
+    all.sort_by_key(|(key, _)| *key);
+    report.rejected = all.into_iter().map(|(_, rejection)| rejection).collect();
+    let parts = DatasetParts {
+        patients: dataset_patients,
+        times,
+        values,
+        escapes,
+        lab_ranges,
+    };
+    Dataset::from_parts(parts, report)
+}
+
+/// The dataset's patients, in id order, each owning its kept draws; the
+/// ids are copied out and freed before the names are, so that the log's
+/// copy and the patients' never both hold every id and name.
+fn build_patients(
+    mut patients: super::patients::Patients,
+    by_rank: Vec<u32>,
+    kept: Vec<u32>,
+    replayed: Vec<(usize, PatientInfo)>,
+) -> Vec<Patient> {
+    let mut replayed = replayed.into_iter().peekable();
+    let count = kept.iter().filter(|&&k| k > 0).count();
+    let mut built = Vec::with_capacity(count);
+    // The log's number of each patient built, to find its first name;
+    // `u32::MAX` for a replayed one, whose name is known.
+    let mut numbers = Vec::with_capacity(count);
+    let mut start = 0u32;
+    for (r, (&patient, &count)) in by_rank.iter().zip(&kept).enumerate() {
+        let draws = start..start + count;
+        start += count;
+        if count == 0 {
+            continue;
+        }
+        let id = String::from_utf8_lossy(patients.id(patient)).into_owned();
+        let info = match replayed.next_if(|(rank, _)| *rank == r) {
+            Some((_, info)) => {
+                numbers.push(u32::MAX);
+                PatientInfo { id, ..info }
+            }
+            None => {
+                numbers.push(patient);
+                PatientInfo {
+                    id,
+                    name: None,
+                    sex: patients.first_sex(patient).unwrap_or(Sex::Unknown),
+                    birth_date: patients.first_birth(patient),
+                }
+            }
+        };
+        built.push(Patient::new(info, draws));
+    }
+    drop((by_rank, kept));
+    patients.forget_ids();
+    let names = patients.into_first_names(&numbers);
+    for ((slot, patient), position) in built.iter_mut().zip(numbers).zip(0..) {
+        if patient == u32::MAX {
+            continue;
+        }
+        if let Some(name) = names.get(position) {
+            slot.name = Some(name.to_string());
+        }
+    }
+    built
+}
+
+/// Patients by id (bytes, as `String` orders them): the patient at each rank.
+fn patients_by_id(patients: &super::patients::Patients) -> Vec<u32> {
+    let prefix = |patient: u32| {
+        let mut eight = [0u8; 8];
+        let id = patients.id(patient);
+        let len = id.len().min(8);
+        eight[..len].copy_from_slice(&id[..len]);
+        u64::from_be_bytes(eight)
+    };
+    let mut keyed: Vec<(u64, u32)> = (0..patients.len() as u32).map(|p| (prefix(p), p)).collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| patients.id(a.1).cmp(patients.id(b.1)))
+    });
+    keyed.into_iter().map(|(_, patient)| patient).collect()
+}
+
+/// The escapes and lab ranges of the kept entries, by draw position.
+fn remap_side_tables<'a>(
+    kept: &[u32],
+    count: usize,
+    escapes: impl Iterator<Item = &'a Escape>,
+    ranges: impl Iterator<Item = &'a (u32, Analyte, LabRange)>,
+) -> (Vec<Escape>, Vec<RangeEntry>) {
+    let mut escapes = escapes.peekable();
+    let mut ranges = ranges.peekable();
+    if escapes.peek().is_none() && ranges.peek().is_none() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut position = vec![u32::MAX; count];
+    for (at, &entry) in kept.iter().enumerate() {
+        position[entry as usize] = at as u32;
+    }
+    let mut escapes: Vec<Escape> = escapes
+        .filter_map(|e| {
+            let draw = *position.get(e.draw as usize)?;
+            (draw != u32::MAX).then_some(Escape { draw, ..*e })
+        })
+        .collect();
+    escapes.sort_by_key(|e| (e.draw, e.analyte));
+    let mut ranges: Vec<RangeEntry> = ranges
+        .filter_map(|&(entry, analyte, range)| {
+            let draw = *position.get(entry as usize)?;
+            (draw != u32::MAX).then_some(RangeEntry {
+                draw,
+                analyte,
+                range,
+            })
+        })
+        .collect();
+    ranges.sort_by_key(|r| (r.draw, r.analyte));
+    (escapes, ranges)
+}
+
+/// Puts `times` and `values` in the order `order` (new position to old),
+/// in place, both at once on two threads for big loads.
+fn permute_both(times: &mut [Timestamp], values: &mut [crate::model::PackedValues], order: &[u32]) {
+    if order.len() < 1 << 16 {
+        permute(times, order);
+        permute(values, order);
+        return;
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(|| permute(times, order));
+        permute(values, order);
+    });
+}
+
+/// `data[i] = old data[order[i]]` for every `i`, following each cycle of
+/// the permutation once.
+fn permute<T: Copy>(data: &mut [T], order: &[u32]) {
+    let mut visited = Bits::new(data.len());
+    for start in 0..data.len() {
+        if visited.get(start) {
+            continue;
+        }
+        let first = data[start];
+        let mut at = start;
+        loop {
+            visited.set(at);
+            let from = order[at] as usize;
+            if from == start {
+                data[at] = first;
+                break;
+            }
+            data[at] = data[from];
+            at = from;
+        }
+    }
+}
+
+/// A set of entries, one bit each.
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(len: usize) -> Bits {
+        Bits(vec![0; len.div_ceil(64)])
+    }
+
+    fn set(&mut self, index: usize) {
+        if let Some(word) = self.0.get_mut(index / 64) {
+            *word |= 1 << (index % 64);
+        }
+    }
+
+    fn get(&self, index: usize) -> bool {
+        self.0
+            .get(index / 64)
+            .is_some_and(|word| word >> (index % 64) & 1 == 1)
+    }
+}

@@ -1,0 +1,197 @@
+//! Each patient's entries merged into draws: taken as they are when they
+//! are plainly separate draws, else replayed row by row.
+
+use crate::model::{Analyte, LabRange, PatientInfo, Values};
+
+use super::draws::{Percents, derive_counts};
+use super::replay::replay;
+use super::{LogView, Merged};
+
+/// What the merge of every patient changes in the columns.
+#[derive(Default)]
+pub(super) struct Changes {
+    /// New values of entries (draws merged from several rows, or with counts
+    /// derived from percentages).
+    pub(super) values: Vec<(u32, Values)>,
+    /// Lab ranges of replayed draws, by entry.
+    pub(super) ranges: Vec<(u32, Analyte, LabRange)>,
+    /// Entries whose values are in `values`.
+    pub(super) values_changed: Vec<u32>,
+    /// Entries replayed: their lab ranges are in `ranges`.
+    pub(super) replayed: Vec<u32>,
+    /// Name, sex and birth date of replayed patients, by rank.
+    pub(super) details: Vec<(usize, PatientInfo)>,
+    pub(super) merged: Merged,
+}
+
+/// Merges every patient's entries into draws, on two threads for big
+/// loads (each patient's entries are a slice of `order` of its own).
+pub(super) fn merge_patients(
+    view: &LogView<'_>,
+    by_rank: &[u32],
+    starts: &[usize],
+    order: &mut [u32],
+    kept: &mut [u32],
+) -> Changes {
+    let merge_ranks = |first: usize, order: &mut [u32], kept: &mut [u32]| {
+        let mut changes = Changes::default();
+        let base = starts[first];
+        for (offset, kept) in kept.iter_mut().enumerate() {
+            let r = first + offset;
+            let segment = &mut order[starts[r] - base..starts[r + 1] - base];
+            *kept = merge_patient(view, by_rank[r], r, segment, &mut changes) as u32;
+        }
+        changes
+    };
+    let count = order.len();
+    if count < 1 << 16 {
+        return merge_ranks(0, order, kept);
+    }
+    // Half the entries each.
+    let middle = starts
+        .partition_point(|&start| start < count / 2)
+        .min(by_rank.len());
+    let (order_low, order_high) = order.split_at_mut(starts[middle]);
+    let (kept_low, kept_high) = kept.split_at_mut(middle);
+    let (mut low, high) = std::thread::scope(|scope| {
+        let high = scope.spawn(|| merge_ranks(middle, order_high, kept_high));
+        let low = merge_ranks(0, order_low, kept_low);
+        (low, high.join())
+    });
+    // A panic there is a bug: carried on here, never a half-merged dataset.
+    let high = high.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    low.values.extend(high.values);
+    low.ranges.extend(high.ranges);
+    low.values_changed.extend(high.values_changed);
+    low.replayed.extend(high.replayed);
+    low.details.extend(high.details);
+    low.merged.rejections.extend(high.merged.rejections);
+    low.merged.duplicates += high.merged.duplicates;
+    low.merged.derived += high.merged.derived;
+    low.merged.without_count += high.merged.without_count;
+    low
+}
+
+/// Merges one patient's entries (input order) into draws; leaves the kept
+/// entries at the front of `segment` in draw order and returns how many.
+fn merge_patient(
+    view: &LogView<'_>,
+    patient: u32,
+    rank: usize,
+    segment: &mut [u32],
+    changes: &mut Changes,
+) -> usize {
+    if plainly_separate(view, segment) {
+        // Already sorted by time then input order: each entry is a draw.
+        for &entry in segment.iter() {
+            let percents = view.percents(entry);
+            if percents.iter().all(|p| p.is_missing()) {
+                continue;
+            }
+            let mut values =
+                view.entries.values[entry as usize].unpack(entry, &view.entries.escapes);
+            let given: Percents = percents.map(|p| {
+                (!p.is_missing()).then_some((p, super::entries::Source { file: 0, line: 0 }))
+            });
+            let (derived, without) = derive_counts(&mut values, &given);
+            changes.merged.derived += derived;
+            changes.merged.without_count += without;
+            changes.values.push((entry, values));
+            changes.values_changed.push(entry);
+        }
+        return segment.len();
+    }
+    segment.sort_unstable();
+    let outcome = replay(view, patient, segment);
+    changes.replayed.extend_from_slice(segment);
+    changes.values_changed.extend_from_slice(segment);
+    let mut heads: Vec<(i64, u32)> = outcome
+        .heads
+        .iter()
+        .map(|&(entry, time, _, _)| (time.instant(), entry))
+        .collect();
+    heads.sort_unstable();
+    for (entry, _, values, ranges) in outcome.heads {
+        changes.values.push((entry, values));
+        for (analyte, range) in Analyte::ALL.into_iter().zip(ranges) {
+            if let Some(range) = range {
+                changes.ranges.push((entry, analyte, range));
+            }
+        }
+    }
+    let kept = heads.len();
+    let dropped: Vec<u32> = {
+        let mut is_head: Vec<u32> = heads.iter().map(|&(_, entry)| entry).collect();
+        is_head.sort_unstable();
+        segment
+            .iter()
+            .copied()
+            .filter(|entry| is_head.binary_search(entry).is_err())
+            .collect()
+    };
+    for (slot, &(_, entry)) in segment.iter_mut().zip(&heads) {
+        *slot = entry;
+    }
+    segment[kept..].copy_from_slice(&dropped);
+    changes.details.push((
+        rank,
+        PatientInfo {
+            id: String::new(),
+            name: outcome.name,
+            sex: outcome.sex,
+            birth_date: outcome.birth,
+        },
+    ));
+    let merged = outcome.merged;
+    changes.merged.rejections.extend(merged.rejections);
+    changes.merged.duplicates += merged.duplicates;
+    changes.merged.derived += merged.derived;
+    changes.merged.without_count += merged.without_count;
+    kept
+}
+
+/// True when every entry is a draw of its own and no detail conflicts:
+/// no two share a time and specimen, no second name or birth date, one sex.
+/// Sorts `segment` by time, then input order.
+fn plainly_separate(view: &LogView<'_>, segment: &mut [u32]) -> bool {
+    let entries = view.entries;
+    let mut sex = None;
+    for &entry in segment.iter() {
+        let code = entries.details[entry as usize];
+        if code.has_other() {
+            return false;
+        }
+        match (sex, code.sex()) {
+            (_, None) => {}
+            (None, given) => sex = given,
+            (Some(first), Some(given)) if first != given => return false,
+            _ => {}
+        }
+    }
+    segment.sort_unstable_by_key(|&entry| (entries.time[entry as usize].instant(), entry));
+    let mut group = 0;
+    while group < segment.len() {
+        let instant = entries.time[segment[group] as usize].instant();
+        let end = group
+            + segment[group..]
+                .iter()
+                .take_while(|&&e| entries.time[e as usize].instant() == instant)
+                .count();
+        let same_time = &segment[group..end];
+        // Draws at one time are told apart only by specimen: compare them
+        // pairwise (few ever share a time).
+        if same_time.len() > 16 {
+            return false;
+        }
+        for (i, &a) in same_time.iter().enumerate() {
+            if same_time[i + 1..]
+                .iter()
+                .any(|&b| entries.specimen(a) == entries.specimen(b))
+            {
+                return false;
+            }
+        }
+        group = end;
+    }
+    true
+}

@@ -1,0 +1,307 @@
+//! Patients met so far: each id once (in one arena, found by hash), with
+//! the first name, sex and birth date any row gave, so that a row's details
+//! can be stored as a one-byte code against them.
+
+use hashbrown::HashTable;
+
+use crate::model::{Sex, Timestamp};
+
+/// A hash of a patient id, computed where the row is parsed and used where
+/// it is merged (any thread).
+pub fn id_hash(bytes: &[u8]) -> u64 {
+    // FxHash over 8-byte words, then MurmurHash3's finalizer: the table
+    // takes its bucket from the low bits, which a plain multiply leaves
+    // poor for ids that differ only in their last characters.
+    let mut hash: u64 = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(word);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(eight))
+            .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ hash >> 33
+}
+
+/// A row's name, sex and birth date against its patient's first ones, in
+/// one byte: two bits each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DetailsCode(pub u8);
+
+/// A name or birth date: not given, the patient's first one, or another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// The row gives none.
+    No,
+    /// The same as the first one given for the patient.
+    First,
+    /// A different one, kept beside the row.
+    Other,
+}
+
+impl DetailsCode {
+    /// The code of a row's details.
+    pub fn new(name: Given, sex: Option<Sex>, birth: Given) -> DetailsCode {
+        let given = |g: Given| match g {
+            Given::No => 0,
+            Given::First => 1,
+            Given::Other => 2,
+        };
+        let sex = match sex {
+            None => 0,
+            Some(Sex::Male) => 1,
+            Some(Sex::Female) => 2,
+            Some(Sex::Unknown) => 3,
+        };
+        DetailsCode(given(name) | sex << 2 | given(birth) << 4)
+    }
+
+    fn given(bits: u8) -> Given {
+        match bits & 0b11 {
+            0 => Given::No,
+            1 => Given::First,
+            _ => Given::Other,
+        }
+    }
+
+    /// The row's name.
+    pub fn name(self) -> Given {
+        DetailsCode::given(self.0)
+    }
+
+    /// The row's sex.
+    pub fn sex(self) -> Option<Sex> {
+        match self.0 >> 2 & 0b11 {
+            0 => None,
+            1 => Some(Sex::Male),
+            2 => Some(Sex::Female),
+            _ => Some(Sex::Unknown),
+        }
+    }
+
+    /// The row's birth date.
+    pub fn birth(self) -> Given {
+        DetailsCode::given(self.0 >> 4)
+    }
+
+    /// True when a name or birth date differs from the first one given.
+    pub fn has_other(self) -> bool {
+        self.name() == Given::Other || self.birth() == Given::Other
+    }
+}
+
+/// What is kept of each patient while rows are merged, together so that
+/// one cache line serves a row: where its id and first name are in the
+/// arenas, its first sex and birth date.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    id_start: u32,
+    id_len: u32,
+    name_start: u32,
+    /// The first name's length + 1 (0: none) in the low 30 bits; the first
+    /// sex (0 none, 1 M, 2 F, 3 unknown) in the top 2.
+    name_and_sex: u32,
+    birth: Option<Timestamp>,
+}
+
+const SEX_SHIFT: u32 = 30;
+const NAME_MASK: u32 = (1 << SEX_SHIFT) - 1;
+
+/// The arenas of ids or names reached 4 GiB: more than any load can hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArenaFull;
+
+/// Every patient met, by number in order of first appearance.
+#[derive(Debug, Default)]
+pub struct Patients {
+    table: HashTable<u32>,
+    ids: Vec<u8>,
+    names: Vec<u8>,
+    slots: Vec<Slot>,
+}
+
+/// Appends `bytes` to an arena; where they start.
+fn append(arena: &mut Vec<u8>, bytes: &[u8]) -> Result<u32, ArenaFull> {
+    let start = u32::try_from(arena.len()).map_err(|_| ArenaFull)?;
+    u32::try_from(arena.len() + bytes.len()).map_err(|_| ArenaFull)?;
+    arena.extend_from_slice(bytes);
+    Ok(start)
+}
+
+fn sex_code(sex: Option<Sex>) -> u32 {
+    match sex {
+        None => 0,
+        Some(Sex::Male) => 1,
+        Some(Sex::Female) => 2,
+        Some(Sex::Unknown) => 3,
+    }
+}
+
+impl Patients {
+    /// How many patients.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The id of patient `patient`.
+    pub fn id(&self, patient: u32) -> &[u8] {
+        self.slots
+            .get(patient as usize)
+            .and_then(|slot| {
+                self.ids
+                    .get(slot.id_start as usize..(slot.id_start + slot.id_len) as usize)
+            })
+            .unwrap_or_default()
+    }
+
+    /// The number of the patient with this id (and its [`id_hash`]), a new
+    /// one when first met.
+    pub fn intern(&mut self, id: &[u8], hash: u64) -> Result<u32, ArenaFull> {
+        let Patients {
+            table, ids, slots, ..
+        } = self;
+        let id_of = |patient: u32| {
+            let slot = &slots[patient as usize];
+            &ids[slot.id_start as usize..(slot.id_start + slot.id_len) as usize]
+        };
+        if let Some(&patient) = table.find(hash, |&patient| id_of(patient) == id) {
+            return Ok(patient);
+        }
+        let patient = u32::try_from(slots.len()).map_err(|_| ArenaFull)?;
+        let id_start = append(ids, id)?;
+        slots.push(Slot {
+            id_start,
+            id_len: id.len() as u32,
+            name_start: 0,
+            name_and_sex: 0,
+            birth: None,
+        });
+        table.insert_unique(hash, patient, |&patient| {
+            let slot = &slots[patient as usize];
+            id_hash(&ids[slot.id_start as usize..(slot.id_start + slot.id_len) as usize])
+        });
+        Ok(patient)
+    }
+
+    /// The code of a row's details for `patient`; the first name, sex and
+    /// birth date of a patient are the first ones any row gives.
+    pub fn code(
+        &mut self,
+        patient: u32,
+        name: Option<&[u8]>,
+        sex: Option<Sex>,
+        birth: Option<Timestamp>,
+    ) -> Result<DetailsCode, ArenaFull> {
+        let index = patient as usize;
+        let Some(mut slot) = self.slots.get(index).copied() else {
+            return Ok(DetailsCode::default());
+        };
+        let name = match name {
+            None => Given::No,
+            Some(name) => match first_name_of(&self.names, slot) {
+                Some(first) if first == name => Given::First,
+                Some(_) => Given::Other,
+                None => {
+                    slot.name_start = append(&mut self.names, name)?;
+                    slot.name_and_sex |= (name.len() as u32 + 1) & NAME_MASK;
+                    Given::First
+                }
+            },
+        };
+        if slot.name_and_sex >> SEX_SHIFT == 0 {
+            slot.name_and_sex |= sex_code(sex) << SEX_SHIFT;
+        }
+        let birth = match (birth, slot.birth) {
+            (None, _) => Given::No,
+            (Some(birth), Some(first)) if birth == first => Given::First,
+            (Some(_), Some(_)) => Given::Other,
+            (Some(birth), None) => {
+                slot.birth = Some(birth);
+                Given::First
+            }
+        };
+        self.slots[index] = slot;
+        Ok(DetailsCode::new(name, sex, birth))
+    }
+
+    /// The first name given for `patient`.
+    pub fn first_name(&self, patient: u32) -> Option<&str> {
+        let slot = *self.slots.get(patient as usize)?;
+        std::str::from_utf8(first_name_of(&self.names, slot)?).ok()
+    }
+
+    /// Frees the lookup by id, once no more rows come.
+    pub fn forget_lookup(&mut self) {
+        self.table = HashTable::new();
+    }
+
+    /// Frees the ids, once they are copied out.
+    pub fn forget_ids(&mut self) {
+        self.ids = Vec::new();
+    }
+
+    /// The first sex given for `patient`.
+    pub fn first_sex(&self, patient: u32) -> Option<Sex> {
+        match self.slots.get(patient as usize)?.name_and_sex >> SEX_SHIFT {
+            1 => Some(Sex::Male),
+            2 => Some(Sex::Female),
+            3 => Some(Sex::Unknown),
+            _ => None,
+        }
+    }
+
+    /// The first birth date given for `patient`.
+    pub fn first_birth(&self, patient: u32) -> Option<Timestamp> {
+        self.slots.get(patient as usize)?.birth
+    }
+
+    /// The first names, for the patients `numbers` (in that order), and
+    /// frees everything else.
+    pub fn into_first_names(self, numbers: &[u32]) -> FirstNames {
+        let ranges = numbers
+            .iter()
+            .map(|&patient| match self.slots.get(patient as usize) {
+                Some(slot) if slot.name_and_sex & NAME_MASK > 0 => {
+                    (slot.name_start, (slot.name_and_sex & NAME_MASK) - 1)
+                }
+                _ => (0, u32::MAX),
+            })
+            .collect();
+        FirstNames {
+            names: self.names,
+            ranges,
+        }
+    }
+}
+
+/// The first name of a slot, if any.
+fn first_name_of(names: &[u8], slot: Slot) -> Option<&[u8]> {
+    let len = slot.name_and_sex & NAME_MASK;
+    let len = len.checked_sub(1)?;
+    names.get(slot.name_start as usize..(slot.name_start + len) as usize)
+}
+
+/// First names, by position in a list of patients.
+pub struct FirstNames {
+    names: Vec<u8>,
+    /// `(start, len)`; `len = u32::MAX` for no name.
+    ranges: Vec<(u32, u32)>,
+}
+
+impl FirstNames {
+    /// The first name of the patient at `position`.
+    pub fn get(&self, position: usize) -> Option<&str> {
+        let &(start, len) = self.ranges.get(position)?;
+        if len == u32::MAX {
+            return None;
+        }
+        std::str::from_utf8(self.names.get(start as usize..(start + len) as usize)?).ok()
+    }
+}

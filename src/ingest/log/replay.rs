@@ -1,0 +1,273 @@
+//! One patient's rows merged into draws exactly as they would have been
+//! merged one by one in input order: rows of one time (and specimen) form a
+//! draw, a repeated value merges, a different value for the same analyte,
+//! or a name, sex or birth date differing from the one given earlier,
+//! refuses the later row, naming the earlier line.
+//!
+//! Rows of different patients never meet, so a patient's rows replayed in
+//! their input order give what the whole input replayed in order would.
+
+use std::collections::HashMap;
+
+use crate::ingest::derive::DERIVATIONS;
+use crate::ingest::rows::Measure;
+use crate::model::{LabRange, Sex, Timestamp, Value};
+
+use super::draws::{DrawState, derive_counts};
+use super::entries::{NO_MEASURE, Source, measure_of};
+use super::patients::Given;
+use super::{ConflictField, LogView, Merged, PatientDraws};
+
+/// One observation of a row: which measure, its value and range, and the
+/// column it came from.
+#[derive(Clone, Copy)]
+struct Observed {
+    measure: Measure,
+    value: Value,
+    range: Option<LabRange>,
+    column: usize,
+}
+
+/// What the patient has been given so far, and by which row.
+#[derive(Default)]
+struct Known {
+    name: Option<(String, Source)>,
+    sex: Option<(Sex, Source)>,
+    birth: Option<(Timestamp, Source)>,
+}
+
+/// Replays the rows of `entries` (one patient's, in input order).
+pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws {
+    let mut known = Known::default();
+    let mut draws: Vec<DrawState> = Vec::new();
+    let mut by_key: HashMap<(i64, Option<&[u8]>), usize> = HashMap::new();
+    let mut merged = Merged::default();
+    for &entry in entries {
+        let rows = log.rows(entry);
+        let file = log.entries.file_of(entry);
+        let first_line = log.entries.lines.get(entry);
+        let time = log.entries.time[entry as usize];
+        let key = (time.instant(), log.entries.specimen(entry));
+        let (name, sex, birth) = log.details(patient, entry);
+        for (offset, observations) in rows.iter().enumerate() {
+            let source = Source {
+                file,
+                line: first_line + offset as u64,
+            };
+            let existing = by_key.get(&key).copied();
+            let conflict = check_details(log, &known, name, sex, birth, source).or_else(|| {
+                existing.and_then(|d| check_values(log, &draws[d], observations, source))
+            });
+            if let Some((field, reason)) = conflict {
+                merged
+                    .rejections
+                    .push(log.rejection(entry, source, field, reason));
+                continue;
+            }
+            if let (Some(name), None) = (name, &known.name) {
+                known.name = Some((name.to_string(), source));
+            }
+            if let (Some(sex), None) = (sex, known.sex) {
+                known.sex = Some((sex, source));
+            }
+            if let (Some(birth), None) = (birth, known.birth) {
+                known.birth = Some((birth, source));
+            }
+            let draw = match existing {
+                Some(draw) => draw,
+                None => {
+                    draws.push(DrawState::new(entry, time));
+                    by_key.insert(key, draws.len() - 1);
+                    draws.len() - 1
+                }
+            };
+            let mut anything_new = existing.is_none();
+            for observed in observations {
+                let state = &mut draws[draw];
+                if state.given(observed.measure).is_none() {
+                    state.give(observed.measure, observed.value, source);
+                    if let (Measure::Count(analyte), Some(range)) =
+                        (observed.measure, observed.range)
+                    {
+                        state.ranges[analyte.index()] = Some(range);
+                    }
+                    anything_new = true;
+                }
+            }
+            if !anything_new {
+                merged.duplicates += 1;
+            }
+        }
+    }
+    for draw in &mut draws {
+        let (derived, without) = derive_counts(&mut draw.values, &draw.percents);
+        merged.derived += derived;
+        merged.without_count += without;
+    }
+    PatientDraws {
+        heads: draws
+            .into_iter()
+            .map(|d| (d.head, d.time, d.values, d.ranges))
+            .collect(),
+        name: known.name.map(|(name, _)| name),
+        sex: known.sex.map_or(Sex::Unknown, |(sex, _)| sex),
+        birth: known.birth.map(|(birth, _)| birth),
+        merged,
+    }
+}
+
+impl LogView<'_> {
+    /// The rows of an entry, each as its observations in column order.
+    fn rows(&self, entry: u32) -> Vec<Vec<Observed>> {
+        let index = entry as usize;
+        let values = self.entries.values[index].unpack(entry, &self.entries.escapes);
+        let percents = self.percents(entry);
+        let range = |analyte| self.range(entry, analyte);
+        let value_of = |measure: Measure| match measure {
+            Measure::Count(analyte) => values.get(analyte),
+            Measure::Percent(analyte) => DERIVATIONS
+                .iter()
+                .position(|d| d.target == analyte)
+                .map_or(Value::MISSING, |slot| percents[slot]),
+        };
+        let observe = |measure: Measure, column: usize| Observed {
+            measure,
+            value: value_of(measure),
+            range: match measure {
+                Measure::Count(analyte) => range(analyte),
+                Measure::Percent(_) => None,
+            },
+            column,
+        };
+        let file = self.entries.file_of(entry);
+        match self.entries.run(entry) {
+            None => vec![
+                self.wide_columns(file)
+                    .iter()
+                    .map(|&(measure, column)| observe(measure, column))
+                    .filter(|observed| !observed.value.is_missing())
+                    .collect(),
+            ],
+            Some(codes) => {
+                let column = self.value_column(file);
+                codes
+                    .map(|code| match (code, measure_of(code)) {
+                        (NO_MEASURE, _) | (_, None) => Vec::new(),
+                        (_, Some(measure)) => vec![observe(measure, column)],
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// An entry's name, sex and birth date, as its rows give them.
+    fn details(&self, patient: u32, entry: u32) -> (Option<&str>, Option<Sex>, Option<Timestamp>) {
+        let code = self.entries.details[entry as usize];
+        let name = match code.name() {
+            Given::No => None,
+            Given::First => self.patients.first_name(patient),
+            Given::Other => self
+                .entries
+                .other_names
+                .get(&entry)
+                .and_then(|name| std::str::from_utf8(name).ok()),
+        };
+        let birth = match code.birth() {
+            Given::No => None,
+            Given::First => self.patients.first_birth(patient),
+            Given::Other => self.entries.other_births.get(&entry).copied(),
+        };
+        (name, code.sex(), birth)
+    }
+}
+
+/// A name, sex or birth date that differs from the one given earlier.
+fn check_details(
+    log: &LogView<'_>,
+    known: &Known,
+    name: Option<&str>,
+    sex: Option<Sex>,
+    birth: Option<Timestamp>,
+    source: Source,
+) -> Option<(ConflictField, String)> {
+    if let (Some(name), Some((given, earlier))) = (name, &known.name)
+        && name != given
+    {
+        return Some((
+            ConflictField::Name,
+            log.conflict("name", given, name, *earlier, source),
+        ));
+    }
+    if let (Some(sex), Some((given, earlier))) = (sex, known.sex)
+        && sex != given
+    {
+        let shown = |sex: Sex| sex.code().unwrap_or("unknown").to_string();
+        let reason = log.conflict("sex", &shown(given), &shown(sex), earlier, source);
+        return Some((ConflictField::Sex, reason));
+    }
+    if let (Some(birth), Some((given, earlier))) = (birth, known.birth)
+        && birth.instant() != given.instant()
+    {
+        let reason = log.conflict(
+            "birth date",
+            &given.to_string(),
+            &birth.to_string(),
+            earlier,
+            source,
+        );
+        return Some((ConflictField::BirthDate, reason));
+    }
+    None
+}
+
+/// A value (or a lab range) that differs from the one already in the draw.
+fn check_values(
+    log: &LogView<'_>,
+    draw: &DrawState,
+    observations: &[Observed],
+    source: Source,
+) -> Option<(ConflictField, String)> {
+    for observed in observations {
+        let Some((existing, earlier)) = draw.given(observed.measure) else {
+            continue;
+        };
+        let shown = |value: Value| {
+            value
+                .reading()
+                .map_or_else(|| "not measured".to_string(), |r| r.to_string())
+        };
+        let what = observed.measure.to_string();
+        let field = ConflictField::Value(observed.column);
+        if existing != observed.value {
+            let reason = log.conflict(
+                &what,
+                &shown(existing),
+                &shown(observed.value),
+                earlier,
+                source,
+            );
+            return Some((field, reason));
+        }
+        if let Measure::Count(analyte) = observed.measure {
+            let range = draw.ranges[analyte.index()];
+            if range != observed.range {
+                let shown = |range: Option<LabRange>| {
+                    range.map_or_else(
+                        || "no lab range".to_string(),
+                        |r| format!("lab range {}-{}", r.lower, r.upper),
+                    )
+                };
+                let what = format!("{what} with");
+                let reason = log.conflict(
+                    &what,
+                    &shown(range),
+                    &shown(observed.range),
+                    earlier,
+                    source,
+                );
+                return Some((field, reason));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,116 @@
+//! The splitter against the `csv` crate on arbitrary CSV-ish bytes.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// What the `csv` crate reads, with each record's physical first line
+/// (found from its byte offset, past the empty lines it skipped).
+fn csv_crate(bytes: &[u8]) -> Vec<(u64, Vec<Vec<u8>>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(bytes);
+    let mut out = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let before = reader.position().byte() as usize;
+        if !reader.read_byte_record(&mut record).unwrap() {
+            break;
+        }
+        let mut first = before;
+        while bytes.get(first) == Some(&b'\n') {
+            first += 1;
+        }
+        let line = 1 + count_newlines(&bytes[..first]);
+        out.push((line, record.iter().map(<[u8]>::to_vec).collect()));
+    }
+    out
+}
+
+fn ours(bytes: &[u8]) -> Vec<(u64, Vec<Vec<u8>>)> {
+    let mut splitter = Splitter::default();
+    let mut out = Vec::new();
+    let (mut at, mut line) = (0, 1);
+    while let Some((record, found)) = splitter.next(bytes, at, line) {
+        let fields = (0..record.count())
+            .map(|i| record.field(i).to_vec())
+            .collect();
+        out.push((found.line, fields));
+        assert!(found.next > at, "progress");
+        (at, line) = (found.next, found.next_line);
+    }
+    // Only empty lines are left after the last record.
+    assert!(bytes[at..].iter().all(|&b| b == b'\n'));
+    assert_eq!(line + (bytes.len() - at) as u64, 1 + count_newlines(bytes));
+    out
+}
+
+fn csvish() -> impl Strategy<Value = Vec<u8>> {
+    let byte = prop::sample::select(vec![
+        b'a', b'b', b'1', b',', b',', b'"', b'"', b'\n', b'\n', b'\r', b' ', 0xC3, 0xA9, 0xFF,
+    ]);
+    prop::collection::vec(byte, 0..200)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn splits_as_the_csv_crate_does(bytes in csvish()) {
+        prop_assert_eq!(ours(&bytes), csv_crate(&bytes));
+    }
+
+    #[test]
+    fn record_checks_agree_with_byte_records(bytes in csvish()) {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(&bytes[..]);
+        let mut expected = csv::ByteRecord::new();
+        let mut splitter = Splitter::default();
+        let (mut at, mut line) = (0, 1);
+        while let Some((record, found)) = splitter.next(&bytes, at, line) {
+            prop_assert!(reader.read_byte_record(&mut expected).unwrap());
+            prop_assert_eq!(record.utf8_error_field(), expected.utf8_error_field());
+            prop_assert_eq!(record.first_too_long(), expected.first_too_long());
+            let blank = expected.len() == 1
+                && expected.as_slice().iter().all(u8::is_ascii_whitespace);
+            prop_assert_eq!(record.is_blank(), blank);
+            (at, line) = (found.next, found.next_line);
+        }
+    }
+}
+
+#[test]
+fn quoted_fields_keep_commas_newlines_and_quotes() {
+    let bytes = b"a,\"b,c\"\n\n\"x\ny\",\"q\"\"q\"z\nlast,";
+    let records = ours(bytes);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0], (1, vec![b"a".to_vec(), b"b,c".to_vec()]));
+    assert_eq!(records[1], (3, vec![b"x\ny".to_vec(), b"q\"qz".to_vec()]));
+    assert_eq!(records[2], (5, vec![b"last".to_vec(), Vec::new()]));
+}
+
+#[test]
+fn utf8_split_between_fields_is_text_together() {
+    let bytes = b"\xC3,\xA9\n";
+    let mut splitter = Splitter::default();
+    let (record, _) = splitter.next(bytes, 0, 1).unwrap();
+    assert_eq!(record.utf8_error_field(), None);
+    let bytes = b"ok,\xFF\n";
+    let (record, _) = splitter.next(bytes, 0, 1).unwrap();
+    assert_eq!(record.utf8_error_field(), Some(1));
+}
+
+#[test]
+fn long_fields_are_found() {
+    let long = vec![b'x'; MAX_FIELD_BYTES + 1];
+    let mut bytes = b"a,".to_vec();
+    bytes.extend_from_slice(&long);
+    let mut splitter = Splitter::default();
+    let (record, _) = splitter.next(&bytes, 0, 1).unwrap();
+    assert_eq!(record.first_too_long(), Some(1));
+}
