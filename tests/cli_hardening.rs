@@ -250,11 +250,9 @@ fn a_file_deleted_before_it_is_read_is_unusable_naming_it() {
     );
 }
 
-/// Reported, not fixed here (the reader is `src/ingest/source.rs`): a file
-/// listed in a folder that cannot be read is skipped without a word, so
-/// `check` calls the folder clean.
+/// A file listed in a folder that cannot be read is reported (exit 2 naming
+/// it), never skipped so that `check` would call the folder clean.
 #[test]
-#[ignore = "known: an unreadable file in a folder is skipped silently (src/ingest/source.rs)"]
 fn an_unreadable_file_in_a_folder_is_not_skipped_silently() {
     let folder = tempfile::tempdir().expect("temp dir");
     std::fs::write(
@@ -267,5 +265,7 @@ fn an_unreadable_file_in_a_folder_is_not_skipped_silently() {
     std::os::unix::fs::symlink(&gone, folder.path().join("labs.csv")).expect("symlink");
     std::fs::remove_file(&gone).expect("delete");
     let output = hemotrend(&["check".as_ref(), folder.path().as_os_str()], &[]);
-    assert_ne!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("labs.csv: cannot be read"), "{stderr}");
 }

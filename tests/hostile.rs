@@ -144,3 +144,23 @@ fn line_numbers_are_physical_lines_whatever_the_line_endings() {
     assert_eq!(rejected, [(3, "plt".to_string()), (4, "plt".to_string())]);
     assert_eq!(dataset.report().rows_read, 3);
 }
+
+#[test]
+fn a_patient_id_holding_control_characters_is_rejected() {
+    let text = "patient_id,collected_at,plt\nP1,2024-01-01,45\n\u{0}\u{0}P1,2024-01-02,40\nP\u{1b}[2J,2024-01-03,40\n";
+    let dataset = hemotrend::ingest::load_texts(&[("ids.csv", text)]).expect("loads");
+    assert_eq!(dataset.patients().len(), 1);
+    let rejected: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.reason.clone()))
+        .collect();
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert_eq!(rejected[0].0, 3);
+    assert!(rejected[0].1.contains("control characters"), "{rejected:?}");
+    assert!(
+        rejected[1].1.contains("\\u{1b}[2J"),
+        "shown escaped: {rejected:?}"
+    );
+}

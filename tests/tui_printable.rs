@@ -12,10 +12,12 @@ use hemotrend::ingest::{LoadError, UnusableFile};
 use hemotrend::tui::{Action, App, Reload, THEME};
 
 /// A window-title sequence, a clear-screen, a cursor move, a C1 CSI and a
-/// right-to-left override, in the id, the name, a cell and the file name.
+/// right-to-left override, in the ids, the name, a cell and the file name
+/// (an id holding controls is a rejected row, shown in its reason).
 const HOSTILE: &str = "patient_id,name,sex,collected_at,plt,anc,hgb\n\
-E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed\u{202e}x,F,2024-01-01,45,0.4,9\n\
-E1\u{1b}]0;pwned\u{7},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed\u{202e}x,F,2024-01-05,30,0.3,8.5\n\
+E1\u{202e},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed\u{202e}x,F,2024-01-01,45,0.4,9\n\
+E1\u{202e},Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed\u{202e}x,F,2024-01-05,30,0.3,8.5\n\
+E3\u{1b}]0;pwned\u{7},Evil,F,2024-01-05,30,0.3,8.5\n\
 E2\u{202e},Plain,M,2024-01-02,1\u{1b}]0;pwned\u{7},0.4,9\n\
 E2\u{202e},Plain,M,2024-01-03,160,2.4,14\n";
 
@@ -32,8 +34,8 @@ fn hostile_app() -> App {
     let dataset = hemotrend::ingest::load_texts(&[(FILE, HOSTILE)]).expect("loads");
     assert_eq!(
         dataset.report().rejected.len(),
-        1,
-        "the bad cell is rejected"
+        2,
+        "the bad cell and the id holding controls are rejected"
     );
     let source = ConfigSource::Found("/etc/\u{1b}]0;pwned\u{7}\u{202e}/config.toml".into());
     App::new(dataset, Thresholds::default(), &THEME, None).with_config_source(source)

@@ -295,6 +295,18 @@ fn read_common<'r, F: Fields>(
     if patient.is_empty() {
         return Err(RowError::at(common.patient, "no patient id"));
     }
+    // An id holding control characters is damaged input (binary garbage
+    // before a row), not a patient: it would be a new patient nobody can
+    // tell apart on screen.
+    if patient.chars().any(char::is_control) {
+        return Err(RowError::at(
+            common.patient,
+            format!(
+                "patient id \"{}\" holds control characters",
+                crate::text::printable(patient)
+            ),
+        ));
+    }
     let time_text = field(record, common.time)?;
     if crate::text::trim(time_text).is_empty() {
         return Err(RowError::at(common.time, "no collection time"));

@@ -29,9 +29,12 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
+            // Anything named *.csv or *.json that is not a folder is read, so
+            // that an entry which cannot be (a dangling link, a file gone
+            // since the listing) is reported, never skipped in silence.
             .filter(|candidate| {
                 (has_extension(candidate, "csv") || has_extension(candidate, "json"))
-                    && candidate.is_file()
+                    && !candidate.is_dir()
             })
             .collect();
         if found.is_empty() {

@@ -78,7 +78,8 @@ fn read_plain<'a>(
             None => Some(None),
         }
     };
-    let patient = cell(common.patient).filter(|p| !p.is_empty())?;
+    let patient =
+        cell(common.patient).filter(|p| !p.is_empty() && !p.chars().any(char::is_control))?;
     let time = parse_time(cell(common.time).filter(|t| !t.is_empty())?).ok()?;
     let birth = match optional(common.birth_date)? {
         Some(text) => Some(parse_time(text).ok()?),
