@@ -29,12 +29,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            // Anything named *.csv or *.json that is not a folder is read, so
-            // that an entry which cannot be (a dangling link, a file gone
-            // since the listing) is reported, never skipped in silence.
             .filter(|candidate| {
                 (has_extension(candidate, "csv") || has_extension(candidate, "json"))
-                    && !candidate.is_dir()
+                    && is_readable_entry(candidate)
             })
             .collect();
         if found.is_empty() {
@@ -49,6 +46,18 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
         files.extend(found);
     }
     Ok(files)
+}
+
+/// A regular file, or a link that is dangling or leads to one: read, so
+/// that an entry which cannot be (a dangling link, a file gone since the
+/// listing) is reported, never skipped in silence. Folders, FIFOs, sockets
+/// and devices are passed over (opening a FIFO would wait for a writer).
+fn is_readable_entry(path: &Path) -> bool {
+    match fs::metadata(path) {
+        Ok(metadata) => metadata.is_file(),
+        // Gone or dangling since the listing: read it, and say so.
+        Err(_) => true,
+    }
 }
 
 fn has_extension(path: &Path, wanted: &str) -> bool {
