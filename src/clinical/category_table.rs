@@ -53,13 +53,7 @@ impl CategoryTable {
         // The criteria met in each band of each analyte, as classify finds them.
         let mut met_sets: Vec<Vec<u8>> = Vec::new();
         for analyte in analytes {
-            let mut edges: Vec<Decimal> = table
-                .iter()
-                .filter(|&&(_, of, _)| of == analyte)
-                .map(|&(_, _, cutoff)| cutoff)
-                .collect();
-            edges.sort();
-            edges.dedup();
+            let edges = super::severity::cutoff_edges(&table, analyte);
             let mut ends = Vec::new();
             let mut sets = Vec::new();
             let mut from = Decimal::ZERO;

@@ -241,6 +241,22 @@ fn possible_met_sets(
     combinations
 }
 
+/// The distinct cut-offs of one analyte's criteria, ascending: the edges of
+/// the bands within which every value meets the same criteria.
+pub(super) fn cutoff_edges(
+    table: &[(CriterionGroup, Analyte, Decimal); CRITERIA_COUNT],
+    analyte: Analyte,
+) -> Vec<Decimal> {
+    let mut edges: Vec<Decimal> = table
+        .iter()
+        .filter(|&&(_, of, _)| of == analyte)
+        .map(|&(_, _, cutoff)| cutoff)
+        .collect();
+    edges.sort();
+    edges.dedup();
+    edges
+}
+
 /// The sets of this analyte's criteria met by the values `value` allows:
 /// one per band between its cut-offs that the value reaches into. A missing
 /// value reaches every band.
@@ -249,13 +265,7 @@ fn band_met_sets(
     analyte: Analyte,
     table: &[(CriterionGroup, Analyte, Decimal); CRITERIA_COUNT],
 ) -> Vec<MetSet> {
-    let mut edges: Vec<Decimal> = table
-        .iter()
-        .filter(|&&(_, of, _)| of == analyte)
-        .map(|&(_, _, cutoff)| cutoff)
-        .collect();
-    edges.sort();
-    edges.dedup();
+    let edges = cutoff_edges(table, analyte);
     let span = Span::of(value);
     let mut sets = Vec::new();
     let mut from = Decimal::ZERO;
