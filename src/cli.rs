@@ -243,6 +243,13 @@ pub fn run_summary(
             report::write_csv_dataset(&mut safe, &dataset, thresholds).and_then(|()| safe.flush())
         }
         (Format::Csv, None) => report::write_csv_dataset(&mut stdout, &dataset, thresholds),
+        // Streamed too: one patient's JSON at a time.
+        (Format::Json, None) => {
+            let mut escaped = json_escape::EscapingWriter::new(&mut stdout);
+            let summaries = report::summaries(&dataset, thresholds);
+            report::write_json(&mut escaped, summaries, dataset.report(), config)
+                .and_then(|()| escaped.flush())
+        }
         (format, only) => {
             let summaries = match only {
                 Some(summary) => vec![summary],
@@ -254,7 +261,7 @@ pub fn run_summary(
                     // C1 controls and bidi overrides as \u escapes: the same
                     // JSON, but safe to print on a terminal.
                     let mut escaped = json_escape::EscapingWriter::new(&mut stdout);
-                    report::write_json(&mut escaped, &summaries, dataset.report(), config)
+                    report::write_json(&mut escaped, summaries, dataset.report(), config)
                         .and_then(|()| escaped.flush())
                 }
                 Format::Csv if csv_on_terminal => {

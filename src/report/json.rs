@@ -2,6 +2,9 @@
 
 use std::io::{self, Write};
 
+use std::cell::RefCell;
+
+use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 use serde_json::{Map, Value as Json, json};
 
 use crate::clinical::{Config, Criterion, Severity};
@@ -24,15 +27,70 @@ pub fn summary_json(
     })
 }
 
-/// Writes the summary JSON, pretty-printed, with a final newline.
-pub fn write_json(
+/// Writes the summary JSON, pretty-printed, with a final newline: the same
+/// document as [`summary_json`], written one patient at a time, so that a
+/// million draws never become one JSON tree in memory.
+pub fn write_json<'a>(
     out: &mut impl Write,
-    summaries: &[PatientSummary<'_>],
+    summaries: impl IntoIterator<Item = PatientSummary<'a>>,
     report: &LoadReport,
     config: &Config,
 ) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &summary_json(summaries, report, config))?;
+    let document = Document {
+        config: config_json(config),
+        ignored: report.ignored,
+        patients: Patients(RefCell::new(Some(summaries.into_iter()))),
+        rejected: &report.rejected,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// The summary document, its keys in the order [`summary_json`] has them.
+struct Document<'r, I> {
+    config: Json,
+    ignored: u64,
+    patients: Patients<I>,
+    rejected: &'r [crate::model::Rejection],
+}
+
+impl<'a, I: Iterator<Item = PatientSummary<'a>>> Serialize for Document<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut document = serializer.serialize_struct("Summary", 4)?;
+        document.serialize_field("config", &self.config)?;
+        document.serialize_field("ignored", &self.ignored)?;
+        document.serialize_field("patients", &self.patients)?;
+        document.serialize_field("rejected", &Rejections(self.rejected))?;
+        document.end()
+    }
+}
+
+/// The rejected rows, each with its keys in the same (sorted) order as
+/// every other object of the document.
+struct Rejections<'r>(&'r [crate::model::Rejection]);
+
+impl Serialize for Rejections<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut rejections = serializer.serialize_seq(Some(self.0.len()))?;
+        for rejection in self.0 {
+            rejections.serialize_element(&json!(rejection))?;
+        }
+        rejections.end()
+    }
+}
+
+/// The patients, each made into JSON as it is written, then dropped.
+/// (Serialize takes `&self`; the iterator is used once, hence the cell.)
+struct Patients<I>(RefCell<Option<I>>);
+
+impl<'a, I: Iterator<Item = PatientSummary<'a>>> Serialize for Patients<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut patients = serializer.serialize_seq(None)?;
+        for summary in self.0.borrow_mut().take().into_iter().flatten() {
+            patients.serialize_element(&patient_json(&summary))?;
+        }
+        patients.end()
+    }
 }
 
 /// Which configuration is in force: where from, the reticulocyte criterion,
