@@ -12,6 +12,10 @@ fn selected(app: &hemotrend::tui::App) -> String {
         .unwrap_or_default()
 }
 
+fn listed(app: &hemotrend::tui::App) -> Vec<String> {
+    app.listed_ids().into_iter().map(str::to_owned).collect()
+}
+
 #[test]
 fn starts_on_the_most_severe_patient_at_the_latest_draw() {
     let app = app(80, 24);
@@ -156,6 +160,37 @@ fn filter_by_id_in_any_case_and_nothing_matching() {
     assert_eq!(app.mode(), Mode::Normal);
     assert_eq!(app.listed_ids().len(), 10);
     assert!(app.selected_patient().is_some());
+}
+
+#[test]
+fn deleting_filter_characters_gives_the_list_typing_them_narrowed() {
+    let mut app = app(80, 24);
+    let everyone = listed(&app);
+    press(&mut app, &[Action::StartFilter, Action::FilterChar('p')]);
+    let with_p = listed(&app);
+    assert!(with_p.len() < everyone.len() && !with_p.is_empty());
+    for c in "00".chars() {
+        app.update(Action::FilterChar(c));
+    }
+    assert!(listed(&app).iter().all(|id| id.contains("P00")));
+    app.update(Action::FilterBackspace);
+    app.update(Action::FilterBackspace);
+    assert_eq!(listed(&app), with_p);
+    // A sort in between: the wider lists kept from typing are in the old
+    // order, so deleting must not bring them back.
+    app.update(Action::FilterChar('0'));
+    app.update(Action::CycleSort);
+    app.update(Action::FilterBackspace);
+    let mut by_id = with_p.clone();
+    by_id.sort();
+    assert_eq!(listed(&app), by_id);
+    app.update(Action::FilterBackspace);
+    assert_eq!(app.filter(), "");
+    let mut everyone_by_id = everyone.clone();
+    everyone_by_id.sort();
+    assert_eq!(listed(&app), everyone_by_id);
+    app.update(Action::FilterBackspace);
+    assert_eq!(listed(&app).len(), everyone.len());
 }
 
 #[test]

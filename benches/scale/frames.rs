@@ -97,16 +97,23 @@ pub fn chart_frame(count: usize) -> (Duration, Duration) {
 }
 
 /// Frame costs of browsing the patient list of a dataset: moving down a
-/// patient, and typing a filter character then clearing it.
-pub fn list_frames(dataset: Dataset) -> (Duration, Duration) {
+/// patient; typing a first filter character then deleting it (a search
+/// of every patient); and the same with `p0000` typed already (a search
+/// of the patients that filter left).
+pub fn list_frames(dataset: Dataset) -> (Duration, Duration, Duration) {
     let mut app = ready(dataset, None);
     let down = median_frame(&mut app, 20, |app| app.update(Action::Down));
     app.update(Action::StartFilter);
-    let filter = median_frame(&mut app, 20, |app| {
+    let type_and_delete = |app: &mut App| {
         app.update(Action::FilterChar('1'));
         app.update(Action::FilterBackspace);
-    });
-    (down, filter)
+    };
+    let first_key = median_frame(&mut app, 20, type_and_delete);
+    for c in "p0000".chars() {
+        app.update(Action::FilterChar(c));
+    }
+    let later_key = median_frame(&mut app, 20, type_and_delete);
+    (down, first_key, later_key)
 }
 
 /// `patients` patients of `per` draws each, for the list measurements.

@@ -130,8 +130,9 @@ fn report_frames() {
         ms(large_moving),
         large_moving.as_secs_f64() / small_moving.as_secs_f64()
     );
-    let (few_down, few_filter) = frames::list_frames(frames::many_patients(10, 10));
-    let (many_down, many_filter) = frames::list_frames(frames::many_patients(100_000, 10));
+    let (few_down, few_filter, few_later) = frames::list_frames(frames::many_patients(10, 10));
+    let (many_down, many_filter, many_later) =
+        frames::list_frames(frames::many_patients(100_000, 10));
     println!("patient list, then frame                 10 pts  100k pts    ratio");
     println!(
         "  down one patient                      {:>7.3} ms {:>7.3} ms {:>7.2}",
@@ -144,6 +145,12 @@ fn report_frames() {
         ms(few_filter),
         ms(many_filter),
         many_filter.as_secs_f64() / few_filter.as_secs_f64()
+    );
+    println!(
+        "  filter \"p0000\": a key more, delete it {:>7.3} ms {:>7.3} ms {:>7.2}",
+        ms(few_later),
+        ms(many_later),
+        many_later.as_secs_f64() / few_later.as_secs_f64()
     );
 }
 

@@ -36,6 +36,10 @@ pub struct App {
     pub(super) list_offset: usize,
     /// The patient filter (id or name).
     pub(super) filter: String,
+    /// What `shown` was before each character of the filter was typed, so
+    /// a character deleted restores the wider list instead of searching
+    /// every patient again.
+    pub(super) before_each_char: Vec<Vec<usize>>,
     /// What the keyboard talks to.
     pub(super) mode: Mode,
     /// The patient list's order.
@@ -88,6 +92,7 @@ impl App {
             selected: 0,
             list_offset: 0,
             filter: String::new(),
+            before_each_char: Vec::new(),
             mode: Mode::Normal,
             sort,
             focus: Pane::Patients,
@@ -236,12 +241,24 @@ impl App {
             }
             Action::StartFilter => self.mode = Mode::Filter,
             Action::FilterChar(c) => {
+                let current = self.shown.get(self.selected).copied();
                 self.filter.push(c);
-                self.rearrange();
+                let narrowed = roster::narrow(&self.rows, &self.shown, &self.filter, self.sort);
+                let wider = std::mem::replace(&mut self.shown, narrowed);
+                self.before_each_char.push(wider);
+                self.reselect(current);
             }
             Action::FilterBackspace => {
-                self.filter.pop();
-                self.rearrange();
+                if self.filter.pop().is_some() {
+                    match self.before_each_char.pop() {
+                        Some(wider) => {
+                            let current = self.shown.get(self.selected).copied();
+                            self.shown = wider;
+                            self.reselect(current);
+                        }
+                        None => self.rearrange(),
+                    }
+                }
             }
             Action::FilterAccept => self.mode = Mode::Normal,
             Action::FilterCancel => {
@@ -385,9 +402,16 @@ impl App {
     }
 
     /// Filters and sorts again, keeping the selected patient when shown.
-    fn rearrange(&mut self) {
+    pub(super) fn rearrange(&mut self) {
         let current = self.shown.get(self.selected).copied();
         self.shown = roster::arrange(&self.rows, &self.filter, self.sort);
+        self.before_each_char.clear();
+        self.reselect(current);
+    }
+
+    /// Selects the row `current` again in the new `shown` (or the first
+    /// row when it is no longer shown), loading a record if it changed.
+    fn reselect(&mut self, current: Option<usize>) {
         self.selected = current
             .and_then(|row| self.shown.iter().position(|&r| r == row))
             .unwrap_or(0);

@@ -130,6 +130,7 @@ impl App {
     fn restore(&mut self, place: &Place) -> Option<String> {
         let window = self.window;
         self.shown = roster::arrange(&self.rows, &self.filter, self.sort);
+        self.before_each_char.clear();
         let found = place.patient.as_deref().and_then(|id| {
             self.shown.iter().position(|&row| {
                 self.rows
