@@ -278,6 +278,17 @@ fn csv_and_table_formats_list_every_patient() {
 }
 
 #[test]
+fn the_table_totals_count_the_patients_listed() {
+    let path = data("wide-good.csv").display().to_string();
+    let all = hemotrend(&["summary", &path]);
+    let text = String::from_utf8_lossy(&all.stdout);
+    assert!(text.contains("\n2 patients, 5 draws."), "{text}");
+    let one = hemotrend(&["summary", "--patient", "A1", &path]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(text.contains("\n1 patient, 3 draws."), "{text}");
+}
+
+#[test]
 fn help_explains_every_command_with_an_example() {
     for args in [
         &["--help"][..],

@@ -34,11 +34,14 @@ pub fn write_table(
         write_aligned(out, row, &widths)?;
     }
     let report = dataset.report();
+    // The totals of the patients listed (all, or the one `--patient` asks
+    // for); the row counts are the files'.
+    let draws: usize = summaries.iter().map(|summary| summary.draws).sum();
     writeln!(
         out,
-        "\n{} patients, {} draws. {} rows rejected, {} ignored (not part of a CBC).",
-        summaries.len(),
-        dataset.draw_count(),
+        "\n{}, {}. {} rows rejected, {} ignored (not part of a CBC).",
+        counted(summaries.len(), "patient"),
+        counted(draws, "draw"),
         report.rejected.len(),
         report.ignored
     )?;
@@ -48,6 +51,11 @@ pub fn write_table(
         "Blood counts alone: severity says whether the counts meet the criteria; \
          marrow cellularity is not assessed. A review aid, not a diagnostic device."
     )
+}
+
+/// `1 patient`, `2 patients`.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
 /// `Configuration: <source>; reticulocytes < 60 (automated count)`, and
