@@ -1,30 +1,14 @@
 //! Runs the real binary on files in tests/data and asserts its JSON, its
 //! messages and its exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use rstest::rstest;
 use serde_json::Value as Json;
+use support::bin::{data, hemotrend};
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
-/// Runs the binary with no configuration file at the standard path, so a
-/// developer's own `~/.config/hemotrend` cannot change what these tests see.
-fn hemotrend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hemotrend"))
-        .args(args)
-        .env(
-            "XDG_CONFIG_HOME",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
-        )
-        .output()
-        .expect("the binary runs")
-}
+mod support;
 
 fn summary_json(files: &[&str]) -> (Json, Output) {
     let paths: Vec<String> = files

@@ -4,35 +4,14 @@
 //! hand from the fixture; entry indices count from 0, lines from 1.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use hemotrend::ingest::{load, load_texts};
 use hemotrend::model::{Analyte, Censor, Decimal, LabRange, Reading};
 use serde_json::{Value as Json, json};
+use support::bin::{data, patient_ids, summary_json as summary};
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-}
-
-fn hemotrend(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hemotrend"))
-        .args(args)
-        .env(
-            "XDG_CONFIG_HOME",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
-        )
-        .output()
-        .expect("the binary runs")
-}
-
-fn summary(path: &Path) -> Json {
-    let output = hemotrend(&["summary", "--format", "json", &path.display().to_string()]);
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    serde_json::from_slice(&output.stdout).expect("JSON")
-}
+mod support;
 
 fn d(text: &str) -> Decimal {
     Decimal::parse(text).unwrap()
@@ -162,12 +141,7 @@ fn a_folder_holds_bundles_beside_csv_files() {
     fs::copy(data("fhir-collection.json"), folder.join("a.json")).unwrap();
     fs::copy(data("long-good.csv"), folder.join("b.csv")).unwrap();
     let json = summary(&folder);
-    let ids: Vec<_> = json["patients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["patient_id"].clone())
-        .collect();
+    let ids = patient_ids(&json);
     assert_eq!(ids, ["C3", "fx-1", "fx-2"]);
 }
 

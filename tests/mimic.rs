@@ -4,11 +4,13 @@
 //! from the fixture, line by line (header = line 1).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use hemotrend::ingest::load;
 use hemotrend::model::{Analyte, Censor, Decimal, LabRange, Reading};
 use serde_json::{Value as Json, json};
+use support::bin::{patient_ids, summary_json};
+
+mod support;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mimic-labevents.csv")
@@ -19,17 +21,7 @@ fn d(text: &str) -> Decimal {
 }
 
 fn summary() -> Json {
-    let output = Command::new(env!("CARGO_BIN_EXE_hemotrend"))
-        .args(["summary", "--format", "json"])
-        .arg(fixture())
-        .env(
-            "XDG_CONFIG_HOME",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
-        )
-        .output()
-        .expect("the binary runs");
-    assert_eq!(output.status.code(), Some(0), "{output:?}");
-    serde_json::from_slice(&output.stdout).expect("JSON")
+    summary_json(&fixture())
 }
 
 #[test]
@@ -48,12 +40,7 @@ fn rows_are_loaded_ignored_or_rejected_with_reasons() {
     assert!(rejected[0]["reason"].as_str().unwrap().contains("\"___\""));
     assert!(rejected[1]["reason"].as_str().unwrap().contains("disagree"));
     // Subject 10003 has only creatinine: no patient.
-    let ids: Vec<_> = json["patients"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["patient_id"].clone())
-        .collect();
+    let ids = patient_ids(&json);
     assert_eq!(ids, ["10001", "10002"]);
 }
 

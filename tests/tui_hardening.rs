@@ -103,22 +103,16 @@ fn text_from_the_file_never_drives_the_dashboard_terminal() {
     let path = hostile_file(folder.path());
     let path = path.to_str().expect("utf-8 path");
     let mut session = Session::hemotrend(&[path], &[("NO_COLOR", "1")], 120, 40);
-    // The name is shown escaped, in the list and the header.
-    session.expect(r"Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed");
-    let screen = session.screen();
-    let rows: Vec<&str> = screen.lines().collect();
-    assert!(
-        rows.first().is_some_and(|r| r.starts_with(" hemotrend │")),
-        "{screen}"
-    );
-    assert!(
-        rows.get(1).is_some_and(|r| r.starts_with("┌ Patients 2")),
-        "{screen}"
-    );
-    assert!(
-        rows.last().is_some_and(|r| r.starts_with(" q quit")),
-        "{screen}"
-    );
+    // The name is shown escaped, in the list and the header, and the frame
+    // keeps its shape. (Waited for whole: the screen may be read while a
+    // frame is still arriving.)
+    session.wait_for("the escaped name in a whole frame", |screen| {
+        let rows: Vec<&str> = screen.lines().collect();
+        screen.contains(r"Evil\u{1b}[2JName\u{1b}[5;5HMove\u{9b}31mRed")
+            && rows.first().is_some_and(|r| r.starts_with(" hemotrend │"))
+            && rows.get(1).is_some_and(|r| r.starts_with("┌ Patients 2"))
+            && rows.last().is_some_and(|r| r.starts_with(" q quit"))
+    });
     session.keys("r");
     session.expect(r#"column plt  "1\u{1b}]0;cell\u{7}" is not a number"#);
     session.expect(r#"patient id "E3\u{1b}]0;pwned\u{7}" holds control characters"#);

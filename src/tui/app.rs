@@ -423,7 +423,7 @@ impl App {
 
     /// Builds the selected patient's record; the cursor goes to the latest
     /// draw and the window to all time.
-    fn load_selected(&mut self) {
+    pub(super) fn load_selected(&mut self) {
         let index = self
             .shown
             .get(self.selected)

@@ -10,7 +10,6 @@ use crate::text::printable;
 
 use super::app::App;
 use super::keys::Mode;
-use super::record::PatientRecord;
 use super::roster::{self, PatientRow};
 
 /// The result of reading the files again, ready for [`App::reload`]: the
@@ -140,25 +139,15 @@ impl App {
             })
         });
         self.selected = found.unwrap_or(0);
-        let index = self
-            .shown
-            .get(self.selected)
-            .and_then(|&row| self.rows.get(row))
-            .map(|row| row.index);
-        self.record = index.and_then(|i| PatientRecord::build(&self.dataset, i, &self.thresholds));
-        let len = self.record.as_ref().map_or(0, PatientRecord::len);
+        // A new patient starts at the latest draw over all time; the same
+        // patient keeps the draw and the window.
+        self.load_selected();
         if found.is_some() {
-            self.cursor = match (place.draw, &self.record) {
-                (Some(draw), Some(record)) => {
-                    let times: Vec<Timestamp> = record.draws.iter().map(|d| d.time).collect();
-                    cursor_for(&times, draw)
-                }
-                _ => len.saturating_sub(1),
-            };
+            if let (Some(draw), Some(record)) = (place.draw, &self.record) {
+                let times: Vec<Timestamp> = record.draws.iter().map(|d| d.time).collect();
+                self.cursor = cursor_for(&times, draw);
+            }
             self.window = window;
-        } else {
-            self.cursor = len.saturating_sub(1);
-            self.window = None;
         }
         let last = match self.mode {
             Mode::Rejections => self.dataset.report().rejected.len(),

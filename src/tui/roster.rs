@@ -102,12 +102,18 @@ pub fn build_rows(
             })
         })
         .collect();
+    rank_by_latest(&mut rows);
+    rows
+}
+
+/// Numbers the rows by latest draw, newest first, so that sorting by it
+/// on a key press is a bucket pass rather than a sort.
+fn rank_by_latest(rows: &mut [PatientRow]) {
     let mut by_latest: Vec<usize> = (0..rows.len()).collect();
     by_latest.sort_by_key(|&i| Reverse(rows[i].latest));
     for (rank, i) in by_latest.into_iter().enumerate() {
         rows[i].latest_rank = rank;
     }
-    rows
 }
 
 /// The direction between the last two draws that counted platelets.
@@ -323,11 +329,7 @@ mod tests {
                     latest_rank: 0,
                 })
                 .collect();
-            let mut by_latest: Vec<usize> = (0..rows.len()).collect();
-            by_latest.sort_by_key(|&i| Reverse(rows[i].latest));
-            for (rank, i) in by_latest.into_iter().enumerate() {
-                rows[i].latest_rank = rank;
-            }
+            rank_by_latest(&mut rows);
             let matching: Vec<usize> = (0..rows.len())
                 .filter(|&i| rows[i].haystack.contains(filter))
                 .collect();

@@ -1,5 +1,6 @@
-//! Shared by the TUI tests: the dashboard on the bundled sample data, and
-//! a screen rendered into a test buffer.
+//! Shared by the tests: the dashboard on the bundled sample data, a screen
+//! rendered into a test buffer, the binary in a pseudo-terminal (`pty`) and
+//! on the command line (`bin`).
 
 #![allow(dead_code)]
 
@@ -41,4 +42,5 @@ pub fn press(app: &mut App, actions: &[Action]) {
         app.update(action);
     }
 }
+pub mod bin;
 pub mod pty;
