@@ -230,7 +230,8 @@ pub fn run_summary(
     if !rejected.is_empty() {
         let mut stderr = io::stderr().lock();
         let _ = report::write_rejections(&mut stderr, rejected);
-        let _ = writeln!(stderr, "{} rows rejected (listed above).", rejected.len());
+        let rows = crate::text::counted(rejected.len() as u64, "row");
+        let _ = writeln!(stderr, "{rows} rejected (listed above).");
     }
     // Buffered: a locked stdout alone writes line by line, and a summary's
     // JSON has a line per value (1M draws: 14 s of system calls).

@@ -23,6 +23,12 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// `1 draw`, `2 draws`: a count with its noun in the right number.
+pub fn counted(count: impl Into<u64>, noun: &str) -> String {
+    let count = count.into();
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
 /// `text.trim()`, quicker for the usual cell that starts and ends with a
 /// visible ASCII character (nothing to trim): millions of cells are read.
 pub fn trim(text: &str) -> &str {

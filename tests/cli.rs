@@ -215,7 +215,7 @@ fn check_of_clean_files_exits_0_with_counts() {
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("12 rows"), "{text}");
-    assert!(text.contains("3 draws of 1 patients"), "{text}");
+    assert!(text.contains("3 draws of 1 patient"), "{text}");
     // 2 since issue #6: the neutrophil percentage row is used, not ignored.
     assert!(text.contains("2 ignored"), "{text}");
     assert!(text.contains("1 absolute count derived"), "{text}");

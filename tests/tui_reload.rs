@@ -67,7 +67,7 @@ fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
         screen.contains("reload 1: 3 new draws, 1 new rejected row"),
         "{screen}"
     );
-    assert!(screen.contains("1 rows rejected (r)"), "{screen}");
+    assert!(screen.contains("1 row rejected (r)"), "{screen}");
     assert!(screen.contains("draw 3 of 5"), "{screen}");
 }
 

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::clinical::Config;
 use crate::model::{Dataset, LoadReport, Rejection};
-use crate::text::printable;
+use crate::text::{counted, printable};
 
 use super::patient_summary::PatientSummary;
 
@@ -39,10 +39,10 @@ pub fn write_table(
     let draws: usize = summaries.iter().map(|summary| summary.draws).sum();
     writeln!(
         out,
-        "\n{}, {}. {} rows rejected, {} ignored (not part of a CBC).",
-        counted(summaries.len(), "patient"),
-        counted(draws, "draw"),
-        report.rejected.len(),
+        "\n{}, {}. {} rejected, {} ignored (not part of a CBC).",
+        counted(summaries.len() as u64, "patient"),
+        counted(draws as u64, "draw"),
+        counted(report.rejected.len() as u64, "row"),
         report.ignored
     )?;
     writeln!(out, "{}", config_line(config))?;
@@ -51,11 +51,6 @@ pub fn write_table(
         "Blood counts alone: severity says whether the counts meet the criteria; \
          marrow cellularity is not assessed. A review aid, not a diagnostic device."
     )
-}
-
-/// `1 patient`, `2 patients`.
-fn counted(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
 /// `Configuration: <source>; reticulocytes < 60 (automated count)`, and
@@ -144,34 +139,32 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
     write_rejections(out, &report.rejected)?;
     let rejected = report.rejected.len() as u64;
     let loaded = report.rows_read - report.ignored - rejected;
-    let files = report.files.len();
     writeln!(
         out,
-        "{} file{}, {} rows: {} loaded into {} draws of {} patients, {} ignored (not part of a CBC), {} rejected{}.",
-        files,
-        if files == 1 { "" } else { "s" },
-        report.rows_read,
+        "{}, {}: {} loaded into {} of {}, {} ignored (not part of a CBC), {} rejected{}.",
+        counted(report.files.len() as u64, "file"),
+        counted(report.rows_read, "row"),
         loaded,
-        dataset.draw_count(),
-        dataset.patients().len(),
+        counted(dataset.draw_count() as u64, "draw"),
+        counted(dataset.patients().len() as u64, "patient"),
         report.ignored,
         rejected,
         if report.duplicates_merged > 0 {
-            format!(", {} duplicate rows merged", report.duplicates_merged)
+            format!(
+                ", {} merged",
+                counted(report.duplicates_merged, "duplicate row")
+            )
         } else {
             String::new()
         }
     )?;
     if report.derived > 0 || report.percentages_without_count > 0 {
-        let plural = |n: u64| if n == 1 { "" } else { "s" };
         writeln!(
             out,
-            "{} absolute count{} derived from a percentage (marked derived); {} percentage{} gave \
-             none (no WBC or RBC in the draw, censored on opposite sides, or not exact).",
-            report.derived,
-            plural(report.derived),
-            report.percentages_without_count,
-            plural(report.percentages_without_count)
+            "{} derived from a percentage (marked derived); {} gave none (no WBC or RBC in the \
+             draw, censored on opposite sides, or not exact).",
+            counted(report.derived, "absolute count"),
+            counted(report.percentages_without_count, "percentage"),
         )?;
     }
     Ok(())

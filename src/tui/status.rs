@@ -10,7 +10,7 @@ use super::app::App;
 use super::format;
 use super::keys::{Mode, footer_hints};
 use crate::model::Sex;
-use crate::text::printable;
+use crate::text::{counted, printable};
 
 /// Draws the header: patient id, name, sex, birth date and age at the
 /// cursor's draw, as many as fit; then, always, the rejected-row count.
@@ -18,7 +18,7 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     buf.set_style(area, theme.bar);
     let rejected = app.dataset.report().rejected.len();
-    let right = format!(" {rejected} rows rejected (r) ");
+    let right = format!(" {} rejected (r) ", counted(rejected as u64, "row"));
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
     let mut parts: Vec<(String, bool)> = vec![(" hemotrend │".to_string(), false)];
     if let (Some(patient), Some(record)) = (app.selected_patient(), &app.record) {
