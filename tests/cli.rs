@@ -196,6 +196,10 @@ fn each_kind_of_bad_row_is_rejected_alone(
 #[case("unusable-unknown-unit.csv", "plt (mg/dL)")]
 #[case("unusable-neutrophils-without-unit.csv", "neutrophils")]
 #[case("unusable-unit-does-not-fit.csv", "hgb (10^9/L)")]
+#[case(
+    "unusable-semicolons.csv",
+    "holding semicolons: hemotrend reads comma-separated"
+)]
 #[case("does-not-exist.csv", "cannot be read")]
 fn an_unusable_file_exits_2_naming_it(#[case] file: &str, #[case] reason: &str) {
     let path = data(file).display().to_string();

@@ -112,6 +112,20 @@ const EXPECTED: &str = "expected a header with a patient column (patient_id, pat
      subject_id), a time column (collected_at, date, datetime, collection_time, charttime), and \
      either analyte columns such as plt, hgb, wbc (wide) or test and value columns (long)";
 
+/// A hint when the whole header is one column split by another separator
+/// (a spreadsheet's semicolons, a tab-separated export).
+fn other_separator(headers: &[String]) -> &'static str {
+    match headers {
+        [only] if only.contains(';') => {
+            "; the header is one column holding semicolons: hemotrend reads comma-separated files"
+        }
+        [only] if only.contains('\t') => {
+            "; the header is one column holding tabs: hemotrend reads comma-separated files"
+        }
+        _ => "",
+    }
+}
+
 /// The shape of a file with this header, or why it has none.
 pub fn plan(headers: &[String]) -> Result<Shape, String> {
     let mut roles = Vec::with_capacity(headers.len());
@@ -158,7 +172,10 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
 
     let (Some(patient), Some(time)) = (patient, time) else {
         let missing = if patient.is_none() { "patient" } else { "time" };
-        return Err(format!("no {missing} column; {EXPECTED}"));
+        return Err(format!(
+            "no {missing} column; {EXPECTED}{}",
+            other_separator(headers)
+        ));
     };
     let common = CommonColumns {
         patient,
