@@ -24,8 +24,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 }
 
 /// `1 draw`, `2 draws`: a count with its noun in the right number.
-pub fn counted(count: impl Into<u64>, noun: &str) -> String {
-    let count = count.into();
+pub fn counted(count: u64, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 

@@ -402,7 +402,7 @@ impl App {
     }
 
     /// Filters and sorts again, keeping the selected patient when shown.
-    pub(super) fn rearrange(&mut self) {
+    fn rearrange(&mut self) {
         let current = self.shown.get(self.selected).copied();
         self.shown = roster::arrange(&self.rows, &self.filter, self.sort);
         self.before_each_char.clear();
