@@ -76,7 +76,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "Cytopenia: at least 2 to grade at all",
         ),
         (CriterionGroup::Severe, "Severe: at least 2 of 3"),
-        (CriterionGroup::VerySevere, "Very severe: severe, and 1 of 1"),
+        (
+            CriterionGroup::VerySevere,
+            "Very severe: severe, and 1 of 1",
+        ),
     ];
     for (group, heading) in groups {
         let members: Vec<&Criterion> = severity
