@@ -92,7 +92,8 @@ impl ParsedChunk {
         self.strings.reserve(bytes.len() / 3);
         let (mut at, mut line) = (0, 0);
         splitter.prepare(bytes);
-        while let Some((record, found)) = splitter.next(bytes, at, line) {
+        let text = std::str::from_utf8(bytes).ok();
+        while let Some((record, found)) = splitter.next_in(bytes, text, at, line) {
             let escapes_before = self.escapes.len() as u32;
             if record.is_blank() {
             } else if let Some(row) =
