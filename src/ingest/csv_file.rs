@@ -47,7 +47,7 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read) -> Result<(), F
             )));
         }
     };
-    let headers = header_names(&fields)?;
+    let headers = header_names(fields.iter().map(Vec::as_slice))?;
     drop(fields);
     let shape = plan(&headers).map_err(FileProblem)?;
     let file = log.begin_file(
@@ -77,9 +77,11 @@ fn unreadable(error: &io::Error) -> FileProblem {
 }
 
 /// The header's names as text; a header that is not UTF-8 makes the file unusable.
-fn header_names(fields: &[Vec<u8>]) -> Result<Vec<String>, FileProblem> {
+pub(super) fn header_names<'f>(
+    fields: impl IntoIterator<Item = &'f [u8]>,
+) -> Result<Vec<String>, FileProblem> {
     fields
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(index, bytes)| {
             std::str::from_utf8(bytes)

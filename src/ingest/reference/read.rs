@@ -30,7 +30,7 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
             "the file is empty; expected a CSV header line".into(),
         ));
     }
-    let headers = header_names(&record)?;
+    let headers = crate::ingest::csv_file::header_names(&record)?;
     let shape = plan(&headers).map_err(FileProblem)?;
     let file = assembler.begin_file(name.to_string());
     let mut rows = 0u64;
@@ -87,24 +87,6 @@ fn read_record(
 /// A line holding nothing but whitespace (a CRLF file's trailing blank line).
 fn is_blank(record: &ByteRecord) -> bool {
     record.len() == 1 && record.as_slice().iter().all(u8::is_ascii_whitespace)
-}
-
-/// The header's names as text; a header that is not UTF-8 makes the file unusable.
-fn header_names(record: &ByteRecord) -> Result<Vec<String>, FileProblem> {
-    record
-        .iter()
-        .enumerate()
-        .map(|(index, bytes)| {
-            std::str::from_utf8(bytes)
-                .map(|name| name.trim().to_string())
-                .map_err(|_| {
-                    FileProblem(format!(
-                        "header column {} is not valid UTF-8 text",
-                        index + 1
-                    ))
-                })
-        })
-        .collect()
 }
 
 fn describe(error: csv::Error) -> FileProblem {
