@@ -22,6 +22,6 @@ pub use value::{Censor, Reading, Value, Values};
 pub(crate) use dataset::DatasetParts;
 pub(crate) use decimal::{MAX_TEXT_LEN as DECIMAL_TEXT_LEN, parse_plain};
 pub(crate) use lab_range::RangeEntry;
-pub(crate) use packed::{Escape, PackedValues};
+pub(crate) use packed::{Codes, Escape, PackedValues};
 pub(crate) use timestamp::MAX_TEXT_LEN as TIMESTAMP_TEXT_LEN;
 pub(crate) use value::{CODE_ESCAPED, CODE_MISSING};

@@ -15,6 +15,54 @@ pub(crate) struct PackedValues([u64; 2]);
 
 const _: () = assert!(ANALYTE_COUNT as u32 * CODE_BITS <= 128);
 
+/// A draw's value codes, set one by one in any order and then packed side
+/// by side: setting one is a store, where setting one in [`PackedValues`]
+/// is a 128-bit shift and mask (a large load sets nine million).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Codes([u16; ANALYTE_COUNT]);
+
+impl Codes {
+    /// Every analyte missing.
+    pub(crate) const MISSING: Codes = Codes([CODE_MISSING; ANALYTE_COUNT]);
+
+    /// Sets one analyte's value, pushing it onto `escapes` (as the value of
+    /// draw `draw`) when it has no code.
+    #[inline]
+    pub(crate) fn set(
+        &mut self,
+        analyte: Analyte,
+        value: Value,
+        draw: u32,
+        escapes: &mut Vec<Escape>,
+    ) {
+        self.0[analyte.index()] = code_or_escape(analyte, value, draw, escapes);
+    }
+
+    /// The codes side by side.
+    #[inline]
+    pub(crate) fn pack(&self) -> PackedValues {
+        let mut bits = 0u128;
+        for (index, &code) in self.0.iter().enumerate() {
+            bits |= u128::from(code) << (index as u32 * CODE_BITS);
+        }
+        PackedValues([bits as u64, (bits >> 64) as u64])
+    }
+}
+
+/// The code of `value`, or [`CODE_ESCAPED`] once it is pushed onto
+/// `escapes` (as the value of draw `draw`).
+#[inline]
+fn code_or_escape(analyte: Analyte, value: Value, draw: u32, escapes: &mut Vec<Escape>) -> u16 {
+    value.to_code().unwrap_or_else(|| {
+        escapes.push(Escape {
+            draw,
+            analyte,
+            value,
+        });
+        CODE_ESCAPED
+    })
+}
+
 /// A value without a code, at one draw position and analyte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Escape {
@@ -47,12 +95,6 @@ impl PackedValues {
         (self.bits() >> (analyte.index() as u32 * CODE_BITS)) as u16 & CODE_MISSING
     }
 
-    fn set_code(&mut self, analyte: Analyte, code: u16) {
-        let shift = analyte.index() as u32 * CODE_BITS;
-        let bits = self.bits() & !(u128::from(CODE_MISSING) << shift) | u128::from(code) << shift;
-        self.0 = [bits as u64, (bits >> 64) as u64];
-    }
-
     /// Sets one analyte's value, pushing it onto `escapes` (as the value of
     /// draw `draw`) when it has no code.
     pub(crate) fn set(
@@ -62,36 +104,20 @@ impl PackedValues {
         draw: u32,
         escapes: &mut Vec<Escape>,
     ) {
-        let code = match value.to_code() {
-            Some(code) => code,
-            None => {
-                escapes.push(Escape {
-                    draw,
-                    analyte,
-                    value,
-                });
-                CODE_ESCAPED
-            }
-        };
-        self.set_code(analyte, code);
+        let shift = analyte.index() as u32 * CODE_BITS;
+        let code = code_or_escape(analyte, value, draw, escapes);
+        let bits = self.bits() & !(u128::from(CODE_MISSING) << shift) | u128::from(code) << shift;
+        self.0 = [bits as u64, (bits >> 64) as u64];
     }
 
     /// Packs `values` of the draw at `draw`, pushing the values without a
     /// code onto `escapes` (in analyte order).
     pub(crate) fn pack(values: &Values, draw: u32, escapes: &mut Vec<Escape>) -> PackedValues {
-        let mut bits = 0u128;
+        let mut codes = Codes::MISSING;
         for (analyte, value) in values.iter() {
-            let code = value.to_code().unwrap_or_else(|| {
-                escapes.push(Escape {
-                    draw,
-                    analyte,
-                    value,
-                });
-                CODE_ESCAPED
-            });
-            bits |= u128::from(code) << (analyte.index() as u32 * CODE_BITS);
+            codes.set(analyte, value, draw, escapes);
         }
-        PackedValues([bits as u64, (bits >> 64) as u64])
+        codes.pack()
     }
 
     /// The value of one analyte of the draw at `draw`.
@@ -155,13 +181,19 @@ mod tests {
         assert_eq!(plain, PackedValues::EMPTY);
         assert_eq!(plain.unpack(8, &[]), Values::EMPTY);
         assert_eq!(std::mem::size_of::<PackedValues>(), 16);
-        let mut each = PackedValues::EMPTY;
-        for (position, analyte) in Analyte::ALL.into_iter().enumerate() {
+        let mut codes = Codes::MISSING;
+        for (position, analyte) in Analyte::ALL.into_iter().rev().enumerate() {
             let value = Value::exact(Decimal::lit(4000 + position as u32, 0));
-            each.set(analyte, value, 9, &mut escapes);
-            assert_eq!(each.value(analyte, 9, &[]), value);
+            codes.set(analyte, value, 9, &mut escapes);
         }
-        for (position, analyte) in Analyte::ALL.into_iter().enumerate() {
+        let each = codes.pack();
+        let mut one_by_one = PackedValues::EMPTY;
+        for (position, analyte) in Analyte::ALL.into_iter().rev().enumerate() {
+            let value = Value::exact(Decimal::lit(4000 + position as u32, 0));
+            one_by_one.set(analyte, value, 9, &mut escapes);
+        }
+        assert_eq!(one_by_one, each);
+        for (position, analyte) in Analyte::ALL.into_iter().rev().enumerate() {
             let value = Value::exact(Decimal::lit(4000 + position as u32, 0));
             assert_eq!(each.value(analyte, 9, &[]), value, "{analyte} kept");
         }

@@ -10,7 +10,7 @@ use crate::ingest::rows::{Measure, parse_sex, read_value};
 use crate::ingest::shape::Shape;
 use crate::ingest::time::parse_time;
 use crate::model::{
-    Analyte, Censor, Decimal, Escape, PackedValues, Sex, Timestamp, Value, parse_plain,
+    Analyte, Censor, Codes, Decimal, Escape, PackedValues, Sex, Timestamp, Value, parse_plain,
 };
 
 /// A wide row read the quick way.
@@ -95,12 +95,15 @@ fn read_plain<'a>(
         values: PackedValues::EMPTY,
         percents: [Value::MISSING; DERIVATIONS.len()],
     };
+    let mut codes = Codes::MISSING;
     for column in analytes {
-        let text = cell(column.index)?;
-        if text.is_empty() {
+        // `parse_plain` refuses anything but digits and one point (white
+        // space included), so an analyte's cell needs no trimming check.
+        let (start, end) = record.plain_bounds(column.index)?;
+        if start == end {
             continue;
         }
-        let written = parse_plain(text.as_bytes())?;
+        let written = parse_plain(text.as_bytes().get(start..end)?)?;
         let canonical = column.factor == Decimal::lit(1, 0);
         let bounded = matches!(
             column.measure,
@@ -119,12 +122,13 @@ fn read_plain<'a>(
             )
         };
         match column.measure {
-            Measure::Count(analyte) => row.values.set(analyte, value, 0, escapes),
+            Measure::Count(analyte) => codes.set(analyte, value, 0, escapes),
             Measure::Percent(analyte) => {
                 let slot = DERIVATIONS.iter().position(|d| d.target == analyte)?;
                 row.percents[slot] = value;
             }
         }
     }
+    row.values = codes.pack();
     Some(row)
 }
