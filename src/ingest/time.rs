@@ -5,6 +5,8 @@
 
 use crate::model::{CivilTime, Timestamp};
 
+mod quick;
+
 /// Why a time was not understood.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -28,6 +30,15 @@ const DATE_LEN: usize = 10;
 /// (`2023-02-29`, `24:00`, `+24:00`).
 pub fn parse_time(text: &str) -> Result<Timestamp, TimeError> {
     let text = crate::text::trim(text);
+    match quick::quick_time(text.as_bytes()) {
+        Some(time) => Ok(time),
+        None => parse_in_full(text),
+    }
+}
+
+/// [`parse_time`] of a trimmed text, every shape read and every refusal
+/// explained.
+fn parse_in_full(text: &str) -> Result<Timestamp, TimeError> {
     let fields = read_fields(text.as_bytes()).map_err(|shape| shape_error(text, shape))?;
     let Some(time) = fields.time else {
         return Timestamp::from_date(fields.year, fields.month, fields.day)

@@ -233,3 +233,30 @@ fn reads_the_last_second_of_year_9999() {
     let time = parse_time("9999-12-31T23:59:59").unwrap();
     assert_eq!(time.instant(), 2_932_896 * 86_400 + 86_399);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+    #[test]
+    fn the_quick_path_reads_as_the_full_one(
+        text in "[0-9]{4}-[01][0-9]-[0-3][0-9](T[0-2][0-9]:[0-5][0-9](:[0-6][0-9])?Z?)?",
+        noise in prop::option::of((0usize..25, prop::sample::select(b"0-:Tt Z.x+".to_vec()))),
+    ) {
+        let mut bytes = text.into_bytes();
+        if let Some((at, byte)) = noise
+            && at < bytes.len()
+        {
+            bytes[at] = byte;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let full = parse_in_full(&text);
+        match quick::quick_time(text.as_bytes()) {
+            Some(time) => prop_assert_eq!(Ok(time), full),
+            // Only shapes it does not take may be left to the full reader.
+            None => prop_assert!(
+                full.is_err() || text.contains(['t', ' ', 'z']),
+                "{text:?} is left to the full reader"
+            ),
+        }
+    }
+}
