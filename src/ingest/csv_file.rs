@@ -7,11 +7,10 @@ mod blocks;
 mod long_record;
 mod parse;
 mod plain_wide;
+mod workers;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::io::{self, Read};
-use std::sync::Mutex;
-use std::sync::mpsc;
 
 use super::FileProblem;
 use super::log::{FileColumns, RowLog, TooLarge};
@@ -21,16 +20,17 @@ use super::shape::plan;
 use self::blocks::{Blocks, HeaderProblem, LONG_HEADER, Piece};
 use self::parse::{ParsedChunk, Plan};
 
-/// Bytes per chunk of records handed to a parser (a few in unit tests, so
+/// Bytes per chunk of records a worker takes (a few in unit tests, so
 /// that every test file is read in many chunks on every thread).
 const CHUNK_SIZE: usize = if cfg!(test) { 97 } else { 256 * 1024 };
-/// Chunks read but not yet merged, per parser: bounds the memory in flight.
-const IN_FLIGHT_PER_PARSER: usize = 2;
+/// Chunks read but not yet merged, per worker: bounds the memory in flight
+/// (one in unit tests, so that workers wait for room).
+const IN_FLIGHT_PER_WORKER: usize = if cfg!(test) { 1 } else { 2 };
 
 /// Reads a file's header and every record; rows that cannot load are
 /// recorded as rejected, and the file is refused only when it has no usable
 /// header or cannot be read to the end.
-pub fn read_file(log: &mut RowLog, name: &str, input: impl Read) -> Result<(), FileProblem> {
+pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Result<(), FileProblem> {
     let mut blocks = Blocks::new(input);
     let (fields, first_line) = match blocks.header() {
         Ok(Some(header)) => header,
@@ -110,7 +110,7 @@ impl From<io::Error> for Stop {
 
 /// Parses every record after the header (which ends before line
 /// `first_line`) and merges them in order; returns the rows read.
-fn read_records<R: Read>(
+fn read_records<R: Read + Send>(
     log: &mut RowLog,
     file: u32,
     blocks: &mut Blocks<R>,
@@ -118,9 +118,15 @@ fn read_records<R: Read>(
     first_line: u64,
 ) -> Result<u64, Stop> {
     let wanted = plan.shape.read_columns();
-    let parsers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    // Three in unit tests whatever the machine, so that every hand-off
+    // between workers is tested.
+    let workers = if cfg!(test) {
+        3
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    };
     let mut merger = Merger {
         log,
         file,
@@ -133,7 +139,7 @@ fn read_records<R: Read>(
         ahead.push_back(blocks.next(CHUNK_SIZE, &wanted)?);
     }
     // A file of one chunk is read here: no thread is worth starting.
-    if parsers == 1 || matches!(ahead.back(), Some(Piece::End)) {
+    if workers == 1 || matches!(ahead.back(), Some(Piece::End)) {
         let mut splitter = Splitter::default();
         loop {
             let piece = match ahead.pop_front() {
@@ -152,83 +158,8 @@ fn read_records<R: Read>(
             }
         }
     }
-    let (work_sender, work) = mpsc::sync_channel::<(u64, Vec<u8>)>(parsers);
-    let work = Mutex::new(work);
-    let (done_sender, done) = mpsc::channel::<(u64, ParsedChunk, Vec<u8>)>();
-    // Parsed chunks merged, to be parsed into again: a few buffers serve
-    // the whole file.
-    let pool: Mutex<Vec<ParsedChunk>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        // Owned here, so that any way out of this closure ends the parsers.
-        let work_sender = work_sender;
-        for _ in 0..parsers {
-            let (work, done_sender, pool) = (&work, done_sender.clone(), &pool);
-            scope.spawn(move || {
-                let mut splitter = Splitter::default();
-                loop {
-                    let job = work
-                        .lock()
-                        .map_err(|_| ())
-                        .and_then(|w| w.recv().map_err(|_| ()));
-                    let Ok((sequence, bytes)) = job else { break };
-                    let reused = pool.lock().ok().and_then(|mut pool| pool.pop());
-                    let mut parsed = reused.unwrap_or_default();
-                    parsed.parse_into(&bytes, plan, &mut splitter);
-                    if done_sender.send((sequence, parsed, bytes)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_sender);
-        let mut waiting: BTreeMap<u64, ParsedChunk> = BTreeMap::new();
-        let (mut sent, mut merged) = (0u64, 0u64);
-        let mut piece = ahead.pop_front();
-        let limit = (parsers * IN_FLIGHT_PER_PARSER) as u64;
-        loop {
-            while sent - merged < limit
-                && let Some(next) = piece.take()
-            {
-                match next {
-                    Piece::End => break,
-                    Piece::Chunk(bytes) => {
-                        if work_sender.send((sent, bytes)).is_err() {
-                            break;
-                        }
-                    }
-                    Piece::Long {
-                        empty_lines,
-                        record,
-                    } => {
-                        waiting.insert(sent, long_chunk(empty_lines, &record, plan));
-                    }
-                }
-                sent += 1;
-                piece = match ahead.pop_front() {
-                    Some(queued) => Some(queued),
-                    None => Some(blocks.next(CHUNK_SIZE, &wanted)?),
-                };
-            }
-            if let Some(parsed) = waiting.remove(&merged) {
-                merger.merge(&parsed)?;
-                merged += 1;
-                if let Ok(mut pool) = pool.lock() {
-                    pool.push(parsed);
-                }
-                continue;
-            }
-            if merged == sent {
-                break;
-            }
-            let Ok((sequence, parsed, bytes)) = done.recv() else {
-                break;
-            };
-            blocks.recycle(bytes);
-            waiting.insert(sequence, parsed);
-        }
-        drop(work_sender);
-        Ok(merger.rows)
-    })
+    let in_flight = (workers * IN_FLIGHT_PER_WORKER) as u64;
+    workers::read_with_workers(merger, blocks, ahead, plan, workers, in_flight)
 }
 
 /// The chunk of one long record.

@@ -1,0 +1,288 @@
+//! A large file read by a few workers, each doing every step: it takes the
+//! next chunk from the file, parses it, and merges whatever chunks are
+//! ready in file order. No thread only hands out work or only merges: with
+//! one such thread beside a parser per core, the two cores ran three busy
+//! threads, and while the feeder waited for a core the parsers waited for
+//! work (a fifth of a large load).
+
+use std::collections::{BTreeMap, VecDeque};
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, MutexGuard, TryLockError};
+
+use crate::ingest::record::Splitter;
+
+use super::blocks::{Blocks, Piece};
+use super::parse::{ParsedChunk, Plan};
+use super::{CHUNK_SIZE, Merger, Stop, long_chunk};
+
+/// The file being read, and how far.
+struct Input<'b, R> {
+    blocks: &'b mut Blocks<R>,
+    /// Pieces read before the workers started.
+    ahead: VecDeque<Piece>,
+    /// Pieces handed out so far: the next one's number.
+    taken: u64,
+    /// No piece is left, or reading failed.
+    done: bool,
+    /// Why reading failed.
+    failure: Option<Stop>,
+}
+
+/// The merge in file order.
+struct Merging<'l, 'p> {
+    merger: Merger<'l, 'p>,
+    /// The number of the next piece to merge.
+    next: u64,
+    /// Why merging stopped.
+    failure: Option<Stop>,
+}
+
+/// What the workers share.
+struct Shared<'b, 'l, 'p, R> {
+    input: Mutex<Input<'b, R>>,
+    /// Signalled when a piece is merged or reading ends.
+    input_changed: Condvar,
+    /// Parsed pieces waiting for their turn, by number.
+    ready: Mutex<BTreeMap<u64, ParsedChunk>>,
+    merging: Mutex<Merging<'l, 'p>>,
+    /// Pieces merged: [`Merging::next`], readable without its lock.
+    merged: AtomicU64,
+    failed: AtomicBool,
+    /// Parsed chunks merged, to be parsed into again.
+    pool: Mutex<Vec<ParsedChunk>>,
+    /// Pieces taken but not merged, at most: bounds the memory in flight.
+    in_flight: u64,
+    plan: Plan<'p>,
+    wanted: Vec<usize>,
+}
+
+/// Reads the rest of the file with `workers` threads (this one among them),
+/// after the pieces `ahead`; returns the rows read.
+pub(super) fn read_with_workers<R: Read + Send>(
+    merger: Merger<'_, '_>,
+    blocks: &mut Blocks<R>,
+    ahead: VecDeque<Piece>,
+    plan: Plan<'_>,
+    workers: usize,
+    in_flight: u64,
+) -> Result<u64, Stop> {
+    let shared = Shared {
+        input: Mutex::new(Input {
+            blocks,
+            ahead,
+            taken: 0,
+            done: false,
+            failure: None,
+        }),
+        input_changed: Condvar::new(),
+        ready: Mutex::new(BTreeMap::new()),
+        merging: Mutex::new(Merging {
+            merger,
+            next: 0,
+            failure: None,
+        }),
+        merged: AtomicU64::new(0),
+        failed: AtomicBool::new(false),
+        pool: Mutex::new(Vec::new()),
+        in_flight,
+        plan,
+        wanted: plan.shape.read_columns(),
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(|| shared.work());
+        }
+        shared.work();
+    });
+    let input = shared.input.into_inner().unwrap_or_else(|p| p.into_inner());
+    let merging = shared
+        .merging
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner());
+    match (input.failure, merging.failure) {
+        (Some(stop), _) | (None, Some(stop)) => Err(stop),
+        (None, None) => Ok(merging.merger.rows),
+    }
+}
+
+/// A lock, even if a thread panicked holding it (the panic reaches the
+/// caller when the scope ends).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl<R: Read + Send> Shared<'_, '_, '_, R> {
+    /// One worker: take, parse, merge, until nothing is left.
+    fn work(&self) {
+        let mut splitter = Splitter::default();
+        while let Some((number, piece)) = self.take() {
+            let parsed = match piece {
+                Piece::Chunk(bytes) => {
+                    let mut parsed = lock(&self.pool).pop().unwrap_or_default();
+                    parsed.parse_into(&bytes, self.plan, &mut splitter);
+                    lock(&self.input).blocks.recycle(bytes);
+                    parsed
+                }
+                Piece::Long {
+                    empty_lines,
+                    record,
+                } => long_chunk(empty_lines, &record, self.plan),
+                Piece::End => break,
+            };
+            lock(&self.ready).insert(number, parsed);
+            self.merge_ready();
+        }
+    }
+
+    /// The next piece and its number, once few enough are in flight;
+    /// `None` when nothing is left or reading or merging failed.
+    fn take(&self) -> Option<(u64, Piece)> {
+        let input = lock(&self.input);
+        let mut input = self
+            .input_changed
+            .wait_while(input, |input| {
+                !input.done
+                    && !self.failed.load(Ordering::Acquire)
+                    && input.taken - self.merged.load(Ordering::Acquire) >= self.in_flight
+            })
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if input.done || self.failed.load(Ordering::Acquire) {
+            return None;
+        }
+        let piece = match input.ahead.pop_front() {
+            Some(piece) => Ok(piece),
+            None => input.blocks.next(CHUNK_SIZE, &self.wanted),
+        };
+        match piece {
+            Ok(Piece::End) => input.done = true,
+            Ok(piece) => {
+                let number = input.taken;
+                input.taken += 1;
+                return Some((number, piece));
+            }
+            Err(error) => {
+                input.failure = Some(Stop::Io(error));
+                input.done = true;
+            }
+        }
+        // Workers waiting for room would wait for ever.
+        self.input_changed.notify_all();
+        None
+    }
+
+    /// Merges the parsed pieces that are next in file order, unless another
+    /// worker is merging (which then merges them too).
+    fn merge_ready(&self) {
+        loop {
+            let mut merging = match self.merging.try_lock() {
+                Ok(merging) => merging,
+                Err(TryLockError::WouldBlock) => return,
+                Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            };
+            loop {
+                let next = merging.next;
+                let Some(parsed) = lock(&self.ready).remove(&next) else {
+                    break;
+                };
+                if let Err(stop) = merging.merger.merge(&parsed) {
+                    merging.failure = Some(stop);
+                    self.failed.store(true, Ordering::Release);
+                    self.wake_takers();
+                    return;
+                }
+                merging.next += 1;
+                self.merged.store(merging.next, Ordering::Release);
+                lock(&self.pool).push(parsed);
+                self.wake_takers();
+            }
+            let next = merging.next;
+            drop(merging);
+            // A piece made ready while this worker held the merge, by a
+            // worker that then found it busy, is merged here.
+            if !lock(&self.ready).contains_key(&next) {
+                return;
+            }
+        }
+    }
+
+    /// Wakes workers waiting for room in flight. The input's lock is taken
+    /// first, so that none is between its check and its wait.
+    fn wake_takers(&self) {
+        drop(lock(&self.input));
+        self.input_changed.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+
+    use crate::ingest::load_bytes;
+    use crate::ingest::log::RowLog;
+    use crate::model::{Analyte, Decimal};
+
+    use super::super::read_file;
+
+    /// The bytes given, then an error instead of their end.
+    struct BreaksAfter<'a>(&'a [u8]);
+
+    impl io::Read for BreaksAfter<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(io::Error::other("the disk went away"));
+            }
+            let count = buffer.len().min(self.0.len()).min(40);
+            buffer[..count].copy_from_slice(&self.0[..count]);
+            self.0 = &self.0[count..];
+            Ok(count)
+        }
+    }
+
+    /// Rows of seven patients in turn, a minute apart; each platelet count
+    /// is the row's number.
+    fn wide_file(rows: usize) -> Vec<u8> {
+        let mut file = b"patient_id,collected_at,plt,hgb\n".to_vec();
+        for row in 0..rows {
+            let (hour, minute) = (row / 60, row % 60);
+            let line = format!("P{},2024-01-05T{hour:02}:{minute:02},{row},12.5\n", row % 7);
+            file.extend_from_slice(line.as_bytes());
+        }
+        file
+    }
+
+    #[test]
+    fn a_read_failing_anywhere_makes_the_file_unusable_without_hanging() {
+        let file = wide_file(120);
+        for cut in (40..file.len()).step_by(37) {
+            let mut log = RowLog::default();
+            let outcome = read_file(&mut log, "broken.csv", BreaksAfter(&file[..cut]));
+            let problem = outcome.expect_err("a read error is no end of file");
+            assert!(problem.0.contains("the disk went away"), "{}", problem.0);
+        }
+    }
+
+    #[test]
+    fn every_row_of_many_chunks_is_merged_once() {
+        let file = wide_file(500);
+        let dataset = load_bytes(&[("many.csv", &file)]).unwrap();
+        assert_eq!(dataset.report().rows_read, 500);
+        assert_eq!(dataset.patients().len(), 7);
+        for patient in dataset.patients() {
+            let first: u32 = patient.id[1..].parse().unwrap();
+            let counts: Vec<Decimal> = dataset
+                .draws(patient)
+                .iter()
+                .filter_map(|draw| draw.values.reading(Analyte::Plt))
+                .map(|reading| reading.amount)
+                .collect();
+            let rows: Vec<Decimal> = (first..500)
+                .step_by(7)
+                .map(|row| Decimal::lit(row, 0))
+                .collect();
+            assert_eq!(counts, rows, "{}", patient.id);
+        }
+    }
+}
