@@ -67,28 +67,7 @@ pub(super) fn read_with_workers<R: Read + Send>(
     workers: usize,
     in_flight: u64,
 ) -> Result<u64, Stop> {
-    let shared = Shared {
-        input: Mutex::new(Input {
-            blocks,
-            ahead,
-            taken: 0,
-            done: false,
-            failure: None,
-        }),
-        input_changed: Condvar::new(),
-        ready: Mutex::new(BTreeMap::new()),
-        merging: Mutex::new(Merging {
-            merger,
-            next: 0,
-            failure: None,
-        }),
-        merged: AtomicU64::new(0),
-        failed: AtomicBool::new(false),
-        pool: Mutex::new(Vec::new()),
-        in_flight,
-        plan,
-        wanted: plan.shape.read_columns(),
-    };
+    let shared = Shared::new(merger, blocks, ahead, plan, in_flight);
     std::thread::scope(|scope| {
         for _ in 1..workers {
             scope.spawn(|| shared.work());
@@ -106,6 +85,21 @@ pub(super) fn read_with_workers<R: Read + Send>(
     }
 }
 
+/// Marks the read failed when a worker panics, so that the others stop
+/// rather than wait for ever for the piece it held (the panic then reaches
+/// the caller when the scope ends).
+struct PanicStop<'s, 'b, 'l, 'p, R>(&'s Shared<'b, 'l, 'p, R>);
+
+impl<R> Drop for PanicStop<'_, '_, '_, '_, R> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.failed.store(true, Ordering::Release);
+            drop(lock(&self.0.input));
+            self.0.input_changed.notify_all();
+        }
+    }
+}
+
 /// A lock, even if a thread panicked holding it (the panic reaches the
 /// caller when the scope ends).
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -114,9 +108,41 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-impl<R: Read + Send> Shared<'_, '_, '_, R> {
+impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
+    fn new(
+        merger: Merger<'l, 'p>,
+        blocks: &'b mut Blocks<R>,
+        ahead: VecDeque<Piece>,
+        plan: Plan<'p>,
+        in_flight: u64,
+    ) -> Self {
+        Shared {
+            input: Mutex::new(Input {
+                blocks,
+                ahead,
+                taken: 0,
+                done: false,
+                failure: None,
+            }),
+            input_changed: Condvar::new(),
+            ready: Mutex::new(BTreeMap::new()),
+            merging: Mutex::new(Merging {
+                merger,
+                next: 0,
+                failure: None,
+            }),
+            merged: AtomicU64::new(0),
+            failed: AtomicBool::new(false),
+            pool: Mutex::new(Vec::new()),
+            in_flight,
+            plan,
+            wanted: plan.shape.read_columns(),
+        }
+    }
+
     /// One worker: take, parse, merge, until nothing is left.
     fn work(&self) {
+        let _stops_the_others_if_it_panics = PanicStop(self);
         let mut splitter = Splitter::default();
         while let Some((number, piece)) = self.take() {
             let parsed = match piece {
@@ -225,6 +251,7 @@ mod tests {
     use crate::model::{Analyte, Decimal};
 
     use super::super::read_file;
+    use super::*;
 
     /// The bytes given, then an error instead of their end.
     struct BreaksAfter<'a>(&'a [u8]);
@@ -262,6 +289,48 @@ mod tests {
             let problem = outcome.expect_err("a read error is no end of file");
             assert!(problem.0.contains("the disk went away"), "{}", problem.0);
         }
+    }
+
+    /// A worker panics while another waits for room that only the first
+    /// one's piece would have made; true when the waiting one gave up.
+    fn waiter_gives_up_when_a_worker_panics() -> bool {
+        let headers = ["patient_id", "collected_at", "plt"].map(String::from);
+        let shape = crate::ingest::shape::plan(&headers).unwrap();
+        let plan = Plan {
+            headers: &headers,
+            shape: &shape,
+        };
+        let mut log = RowLog::default();
+        let merger = Merger {
+            log: &mut log,
+            file: 0,
+            plan,
+            line: 2,
+            rows: 0,
+        };
+        let mut blocks = Blocks::new(&b"P1,2024-01-05,20\n"[..]);
+        let shared = Shared::new(merger, &mut blocks, VecDeque::new(), plan, 1);
+        // One piece taken and never merged: no room.
+        lock(&shared.input).taken = 1;
+        std::thread::scope(|scope| {
+            let waiter = scope.spawn(|| shared.take().is_none());
+            let panicked = scope.spawn(|| {
+                let _stop = PanicStop(&shared);
+                panic!("a parser bug");
+            });
+            assert!(panicked.join().is_err());
+            waiter.join().unwrap() && shared.failed.load(Ordering::Acquire)
+        })
+    }
+
+    #[test]
+    fn a_worker_that_panics_stops_the_others_waiting_for_room() {
+        let (sender, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(waiter_gives_up_when_a_worker_panics()));
+        // Not a timing: the answer comes at once, or never (a deadlock),
+        // and a minute tells the two apart without hanging the tests.
+        let gave_up = outcome.recv_timeout(std::time::Duration::from_secs(60));
+        assert_eq!(gave_up, Ok(true), "the waiting worker waits for ever");
     }
 
     #[test]
