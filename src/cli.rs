@@ -253,13 +253,19 @@ pub fn run_summary(
             report::write_json(&mut escaped, summaries, dataset.report(), config)
                 .and_then(|()| escaped.flush())
         }
-        (format, only) => {
-            let summaries = match only {
-                Some(summary) => vec![summary],
-                None => report::summarize(&dataset, thresholds),
-            };
+        // Streamed too, in two passes (the first for the column widths).
+        (Format::Table, None) => report::write_table(
+            &mut stdout,
+            || report::summaries(&dataset, thresholds),
+            &dataset,
+            config,
+        ),
+        (format, Some(summary)) => {
+            let summaries = vec![summary];
             match format {
-                Format::Table => report::write_table(&mut stdout, &summaries, &dataset, config),
+                Format::Table => {
+                    report::write_table(&mut stdout, || summaries.iter().cloned(), &dataset, config)
+                }
                 Format::Json => {
                     // C1 controls and bidi overrides as \u escapes: the same
                     // JSON, but safe to print on a terminal.

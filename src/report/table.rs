@@ -12,36 +12,42 @@ use super::patient_summary::PatientSummary;
 
 /// The summary as an aligned table, one line per patient, then totals and
 /// the configuration in force.
-pub fn write_table(
+pub fn write_table<'a, I>(
     out: &mut impl Write,
-    summaries: &[PatientSummary<'_>],
+    summaries: impl Fn() -> I,
     dataset: &Dataset,
     config: &Config,
-) -> io::Result<()> {
+) -> io::Result<()>
+where
+    I: Iterator<Item = PatientSummary<'a>>,
+{
     let header = [
         "PATIENT", "NAME", "SEX", "DRAWS", "FIRST", "LAST", "SEVERITY", "COULD BE", "BELOW",
         "WORST",
     ];
-    let rows: Vec<[String; 10]> = summaries.iter().map(table_row).collect();
+    // Two passes, the first for the column widths: a row at a time, so
+    // that 100,000 patients never hold their summaries all at once.
     let mut widths = header.map(UnicodeWidthStr::width);
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
+    let (mut patients, mut draws) = (0u64, 0u64);
+    for summary in summaries() {
+        for (width, cell) in widths.iter_mut().zip(table_row(&summary)) {
             *width = (*width).max(cell.width());
         }
+        patients += 1;
+        draws += summary.draws as u64;
     }
     write_aligned(out, &header.map(String::from), &widths)?;
-    for row in &rows {
-        write_aligned(out, row, &widths)?;
+    for summary in summaries() {
+        write_aligned(out, &table_row(&summary), &widths)?;
     }
     let report = dataset.report();
     // The totals of the patients listed (all, or the one `--patient` asks
     // for); the row counts are the files'.
-    let draws: usize = summaries.iter().map(|summary| summary.draws).sum();
     writeln!(
         out,
         "\n{}, {}. {} rejected, {} ignored (not part of a CBC).",
-        counted(summaries.len() as u64, "patient"),
-        counted(draws as u64, "draw"),
+        counted(patients, "patient"),
+        counted(draws, "draw"),
         counted(report.rejected.len() as u64, "row"),
         report.ignored
     )?;
