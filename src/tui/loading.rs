@@ -6,7 +6,7 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -120,15 +120,17 @@ impl<T: Send + 'static> Background<T> {
                 };
                 frame.render_widget(screen, frame.area());
             })?;
-            match self.outcome.try_recv() {
+            // Waiting on the load rather than on the keyboard: the dashboard
+            // comes as soon as the load ends (a key waits up to 50 ms).
+            match self.outcome.recv_timeout(Duration::from_millis(50)) {
                 Ok(loaded) => return Ok(Some(loaded)),
                 // The thread ended without a word: only a panic does that.
-                Err(TryRecvError::Disconnected) => {
+                Err(RecvTimeoutError::Disconnected) => {
                     return Err(io::Error::other("the load stopped unexpectedly"));
                 }
-                Err(TryRecvError::Empty) => {}
+                Err(RecvTimeoutError::Timeout) => {}
             }
-            if event::poll(Duration::from_millis(50))?
+            if event::poll(Duration::ZERO)?
                 && let Event::Key(key) = event::read()?
                 && key.is_press()
             {
