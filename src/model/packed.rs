@@ -45,7 +45,7 @@ impl Codes {
         for (index, &code) in self.0.iter().enumerate() {
             bits |= u128::from(code) << (index as u32 * CODE_BITS);
         }
-        PackedValues([bits as u64, (bits >> 64) as u64])
+        PackedValues::from_bits(bits)
     }
 }
 
@@ -83,8 +83,12 @@ impl PackedValues {
             bits |= (CODE_MISSING as u128) << (index as u32 * CODE_BITS);
             index += 1;
         }
-        PackedValues([bits as u64, (bits >> 64) as u64])
+        PackedValues::from_bits(bits)
     };
+
+    const fn from_bits(bits: u128) -> PackedValues {
+        PackedValues([bits as u64, (bits >> 64) as u64])
+    }
 
     fn bits(&self) -> u128 {
         u128::from(self.0[0]) | u128::from(self.0[1]) << 64
@@ -107,7 +111,7 @@ impl PackedValues {
         let shift = analyte.index() as u32 * CODE_BITS;
         let code = code_or_escape(analyte, value, draw, escapes);
         let bits = self.bits() & !(u128::from(CODE_MISSING) << shift) | u128::from(code) << shift;
-        self.0 = [bits as u64, (bits >> 64) as u64];
+        *self = PackedValues::from_bits(bits);
     }
 
     /// Packs `values` of the draw at `draw`, pushing the values without a

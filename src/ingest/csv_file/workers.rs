@@ -90,12 +90,25 @@ pub(super) fn read_with_workers<R: Read + Send>(
 /// the caller when the scope ends).
 struct PanicStop<'s, 'b, 'l, 'p, R>(&'s Shared<'b, 'l, 'p, R>);
 
+impl<R> Shared<'_, '_, '_, R> {
+    /// Marks the read failed and wakes the workers waiting for room.
+    fn fail(&self) {
+        self.failed.store(true, Ordering::Release);
+        self.wake_takers();
+    }
+
+    /// Wakes workers waiting for room in flight. The input's lock is taken
+    /// first, so that none is between its check and its wait.
+    fn wake_takers(&self) {
+        drop(lock(&self.input));
+        self.input_changed.notify_all();
+    }
+}
+
 impl<R> Drop for PanicStop<'_, '_, '_, '_, R> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.failed.store(true, Ordering::Release);
-            drop(lock(&self.0.input));
-            self.0.input_changed.notify_all();
+            self.0.fail();
         }
     }
 }
@@ -215,8 +228,7 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
                 };
                 if let Err(stop) = merging.merger.merge(&parsed) {
                     merging.failure = Some(stop);
-                    self.failed.store(true, Ordering::Release);
-                    self.wake_takers();
+                    self.fail();
                     return;
                 }
                 merging.next += 1;
@@ -232,13 +244,6 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
                 return;
             }
         }
-    }
-
-    /// Wakes workers waiting for room in flight. The input's lock is taken
-    /// first, so that none is between its check and its wait.
-    fn wake_takers(&self) {
-        drop(lock(&self.input));
-        self.input_changed.notify_all();
     }
 }
 

@@ -31,47 +31,24 @@ pub(super) fn quick_time(bytes: &[u8]) -> Option<Timestamp> {
     let month = number::<2>(&[date[5], date[6]])?;
     let day = number::<2>(&[date[8], date[9]])?;
     let (year, month, day) = (year as i32, month as u8, day as u8);
-    match rest {
-        [] => Timestamp::from_date(year, month, day),
-        [b'T', h1, h2, b':', m1, m2] => {
-            civil(year, month, day, (*h1, *h2, *m1, *m2, b'0', b'0'), None)
-        }
-        _ => quick_time_with_zone(year, month, day, rest),
-    }
-}
-
-/// The rest of [`quick_time`]: a time with seconds or `Z`.
-fn quick_time_with_zone(year: i32, month: u8, day: u8, rest: &[u8]) -> Option<Timestamp> {
     let (clock, zone) = match rest {
         [body @ .., b'Z'] => (body, Some(0)),
         _ => (rest, None),
     };
-    let time = match clock {
-        [b'T', h1, h2, b':', m1, m2] => (*h1, *h2, *m1, *m2, b'0', b'0'),
-        [b'T', h1, h2, b':', m1, m2, b':', s1, s2] => (*h1, *h2, *m1, *m2, *s1, *s2),
+    let (hour, minute, second) = match clock {
+        // A date alone takes no `Z`.
+        [] if zone.is_none() => return Timestamp::from_date(year, month, day),
+        [b'T', h1, h2, b':', m1, m2] => ([*h1, *h2], [*m1, *m2], [b'0'; 2]),
+        [b'T', h1, h2, b':', m1, m2, b':', s1, s2] => ([*h1, *h2], [*m1, *m2], [*s1, *s2]),
         _ => return None,
     };
-    civil(year, month, day, time, zone)
-}
-
-/// The timestamp of a date and the digits of a time of day, read.
-fn civil(
-    year: i32,
-    month: u8,
-    day: u8,
-    (h1, h2, m1, m2, s1, s2): (u8, u8, u8, u8, u8, u8),
-    zone: Option<i16>,
-) -> Option<Timestamp> {
-    let hour = number::<2>(&[h1, h2])?;
-    let minute = number::<2>(&[m1, m2])?;
-    let second = number::<2>(&[s1, s2])?;
     let civil = CivilTime {
         year,
         month,
         day,
-        hour: hour as u8,
-        minute: minute as u8,
-        second: second as u8,
+        hour: number(&hour)? as u8,
+        minute: number(&minute)? as u8,
+        second: number(&second)? as u8,
     };
     Timestamp::from_civil(civil, zone)
 }
