@@ -168,9 +168,12 @@ pub fn unusable_config(error: &ConfigError) -> ExitCode {
     let shown = error.to_string();
     let mut lines = shown.lines();
     let first = lines.next().unwrap_or_default();
-    eprintln!("hemotrend: configuration {}", crate::text::printable(first));
+    eprintln!(
+        "hemotrend: configuration {}",
+        crate::safe_text::printable(first)
+    );
     for line in lines {
-        eprintln!("{}", crate::text::printable(line));
+        eprintln!("{}", crate::safe_text::printable(line));
     }
     ExitCode::from(EXIT_UNUSABLE)
 }
@@ -186,7 +189,7 @@ fn describe_in_force(config: &Config) -> String {
     // The path comes from outside (the command line, $XDG_CONFIG_HOME).
     format!(
         "# In force: {}; {changed}.\n{}",
-        crate::text::printable(&config.source.describe()),
+        crate::safe_text::printable(&config.source.describe()),
         render_config(&config.thresholds)
     )
 }
@@ -219,7 +222,7 @@ pub fn run_summary(
             None => {
                 eprintln!(
                     "hemotrend: no patient with id \"{}\"",
-                    crate::text::printable(id)
+                    crate::safe_text::printable(id)
                 );
                 return ExitCode::from(EXIT_UNUSABLE);
             }
@@ -230,7 +233,7 @@ pub fn run_summary(
     if !rejected.is_empty() {
         let mut stderr = io::stderr().lock();
         let _ = report::write_rejections(&mut stderr, rejected);
-        let rows = crate::text::counted(rejected.len() as u64, "row");
+        let rows = crate::safe_text::counted(rejected.len() as u64, "row");
         let _ = writeln!(stderr, "{rows} rejected (listed above).");
     }
     // Buffered: a locked stdout alone writes line by line, and a summary's
@@ -309,8 +312,8 @@ pub fn unusable(error: &LoadError) -> ExitCode {
     for problem in &error.files {
         eprintln!(
             "hemotrend: {}: {}",
-            crate::text::printable(&problem.file),
-            crate::text::printable(&problem.reason)
+            crate::safe_text::printable(&problem.file),
+            crate::safe_text::printable(&problem.reason)
         );
     }
     ExitCode::from(EXIT_UNUSABLE)

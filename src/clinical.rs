@@ -5,25 +5,25 @@
 //! compared exactly as decimals, and a censored value (`<10`, `>1000`)
 //! counts only for what its bound proves. Pure: no I/O, no terminal.
 
-mod bounds;
 mod category_table;
+mod comparison;
 mod config;
 mod config_render;
 mod ctcae;
 mod decimal_config;
 mod direction;
-mod limits;
+mod flags;
 mod severity;
 mod thresholds;
 mod validate;
 
-pub use bounds::{Outcome, above_cutoff, below_cutoff};
 pub use category_table::CategoryTable;
+pub use comparison::{Outcome, above_cutoff, below_cutoff};
 pub use config::{Config, ConfigError, ConfigSource, parse_config};
 pub use config_render::render_config;
 pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
 pub use direction::{Direction, direction};
-pub use limits::{
+pub use flags::{
     Flag, RangeInUse, RangeSource, flag, flag_in_range, flag_with_lab_range, is_below_lower_limit,
     is_below_range, range_in_use, reference_range,
 };
@@ -39,7 +39,7 @@ pub use validate::ThresholdsError;
 #[cfg(test)]
 mod ctcae_tests;
 #[cfg(test)]
-mod limits_tests;
+mod flags_tests;
 #[cfg(test)]
 mod severity_props;
 #[cfg(test)]

@@ -2,19 +2,18 @@
 //! `labevents.csv` among them) and FHIR R4 Bundles, any accepted unit,
 //! every refused row reported with file, line, column and reason.
 
+mod assembler;
 mod boundary;
 pub mod cell;
-mod csv_file;
+mod csv_record;
 mod derive;
 #[cfg(test)]
 mod equivalence_tests;
-mod fhir;
-mod log;
 mod long_value;
 mod options;
-mod record;
 #[cfg(test)]
-mod reference;
+mod oracle;
+mod readers;
 mod rows;
 mod shape;
 mod source;
@@ -27,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use crate::model::Dataset;
 
-use log::RowLog;
+use assembler::RowLog;
 pub use options::LoadOptions;
 
 /// Why a whole file cannot be used.
@@ -94,12 +93,14 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                 let input = options::CountingReader::new(input, options.progress);
                 if options.hold_back_partial_last_line {
                     let input = options::HoldBackPartialLine::new(input);
-                    csv_file::read_file(&mut assembler, &name, input)
+                    readers::csv_file::read_file(&mut assembler, &name, input)
                 } else {
-                    csv_file::read_file(&mut assembler, &name, input)
+                    readers::csv_file::read_file(&mut assembler, &name, input)
                 }
             }
-            Ok(source::Input::Json(text)) => fhir::read_bundle(&mut assembler, &name, &text),
+            Ok(source::Input::Json(text)) => {
+                readers::fhir::read_bundle(&mut assembler, &name, &text)
+            }
         };
         if let Err(FileProblem(reason)) = outcome {
             problems.push(UnusableFile { file: name, reason });
@@ -141,9 +142,9 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
         let outcome = if source::is_json_bytes(name, bytes) {
             std::str::from_utf8(bytes)
                 .map_err(|_| FileProblem("a JSON file that is not UTF-8 text".into()))
-                .and_then(|text| fhir::read_bundle(&mut assembler, name, text))
+                .and_then(|text| readers::fhir::read_bundle(&mut assembler, name, text))
         } else {
-            csv_file::read_file(&mut assembler, name, bytes)
+            readers::csv_file::read_file(&mut assembler, name, bytes)
         };
         if let Err(FileProblem(reason)) = outcome {
             problems.push(UnusableFile {

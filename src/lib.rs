@@ -9,6 +9,6 @@ pub mod clinical;
 pub mod ingest;
 pub mod model;
 pub mod report;
+pub mod safe_text;
 pub mod sample;
-pub mod text;
 pub mod tui;

@@ -8,6 +8,7 @@
 
 mod app;
 mod chart_data;
+mod chart_lines;
 mod charts;
 mod format;
 mod help;
@@ -15,12 +16,11 @@ mod keys;
 mod layout;
 mod loading;
 mod patient_list;
-mod record;
+mod patient_view;
 mod rejections;
 mod reload;
 mod restore;
 mod roster;
-mod rules;
 mod series_index;
 mod severity_panel;
 mod status;
@@ -131,7 +131,7 @@ pub fn run_dashboard(
 fn no_such_patient(id: &str) -> ExitCode {
     eprintln!(
         "hemotrend: no patient with id \"{}\"",
-        crate::text::printable(id)
+        crate::safe_text::printable(id)
     );
     ExitCode::from(EXIT_UNUSABLE)
 }

@@ -7,7 +7,7 @@
 
 use std::io::{self, Write};
 
-/// Passes text through, escaping what [`crate::text::printable`] escapes,
+/// Passes text through, escaping what [`crate::safe_text::printable`] escapes,
 /// line breaks excepted.
 pub struct TerminalSafe<W: Write> {
     inner: W,
@@ -30,7 +30,7 @@ impl<W: Write> TerminalSafe<W> {
                 self.inner.write_all(b"\n")?;
             }
             self.inner
-                .write_all(crate::text::printable(line).as_bytes())?;
+                .write_all(crate::safe_text::printable(line).as_bytes())?;
         }
         Ok(())
     }

@@ -7,8 +7,8 @@
 
 use std::fmt;
 
-use super::bounds::{Outcome, below_cutoff};
-use super::limits::reference_range;
+use super::comparison::{Outcome, below_cutoff};
+use super::flags::reference_range;
 use super::thresholds::Thresholds;
 use crate::model::{Analyte, Decimal, Sex, Value};
 

@@ -1,7 +1,7 @@
 //! Which way a count moved between two consecutive draws (the patient
 //! list's platelet arrow).
 
-use super::bounds::Span;
+use super::comparison::Span;
 use crate::model::Value;
 
 /// The direction of a change between two readings.

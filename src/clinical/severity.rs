@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::bounds::{Outcome, Span, below_cutoff};
+use super::comparison::{Outcome, Span, below_cutoff};
 use super::thresholds::Thresholds;
 use crate::model::{Analyte, Decimal, Value, Values};
 

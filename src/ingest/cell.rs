@@ -12,7 +12,7 @@ use crate::model::{Censor, Decimal, DecimalError};
 /// [`DecimalError::Negative`].
 #[inline(always)]
 pub fn parse_cell(text: &str) -> Result<Option<(Censor, Decimal)>, DecimalError> {
-    let text = crate::text::trim(text);
+    let text = crate::safe_text::trim(text);
     if is_not_measured(text) {
         return Ok(None);
     }

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 
 use crate::model::{Analyte, Dataset};
 
-use super::{load_bytes, reference};
+use super::{load_bytes, oracle};
 
 /// Everything a dataset says, as text: patients, draws, values, lab
 /// ranges, and the report.
@@ -47,7 +47,7 @@ fn outcome(result: Result<Dataset, super::LoadError>) -> String {
 /// Loads `files` both ways and compares.
 fn same(files: &[(&str, &[u8])]) -> Result<(), TestCaseError> {
     let ours = outcome(load_bytes(files));
-    let theirs = outcome(reference::load_bytes(files));
+    let theirs = outcome(oracle::load_bytes(files));
     prop_assert_eq!(ours, theirs);
     Ok(())
 }
@@ -331,7 +331,7 @@ fn the_repository_fixtures_load_as_the_reference_loads_them() {
         let bytes = std::fs::read(&path).unwrap();
         let name = path.display().to_string();
         let ours = outcome(load_bytes(&[(&name, &bytes)]));
-        let theirs = outcome(reference::load_bytes(&[(&name, &bytes)]));
+        let theirs = outcome(oracle::load_bytes(&[(&name, &bytes)]));
         assert_eq!(ours, theirs, "{name}");
     }
 }

@@ -5,8 +5,8 @@ use std::fmt;
 use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
 use super::cell::parse_cell;
+use super::csv_record::Fields;
 use super::long_value::{Cell, describe, read_number, read_range};
-use super::record::Fields;
 use super::shape::{CommonColumns, RangeColumns, Shape};
 use super::time::parse_time;
 use super::units::{factor_to_canonical, mismatch_message};
@@ -291,7 +291,7 @@ fn read_common<'r, F: Fields>(
     record: &'r F,
     row: &mut Row<'r>,
 ) -> Result<(), RowError> {
-    let patient = crate::text::trim(field(record, common.patient)?);
+    let patient = crate::safe_text::trim(field(record, common.patient)?);
     if patient.is_empty() {
         return Err(RowError::at(common.patient, "no patient id"));
     }
@@ -303,12 +303,12 @@ fn read_common<'r, F: Fields>(
             common.patient,
             format!(
                 "patient id \"{}\" holds control characters",
-                crate::text::printable(patient)
+                crate::safe_text::printable(patient)
             ),
         ));
     }
     let time_text = field(record, common.time)?;
-    if crate::text::trim(time_text).is_empty() {
+    if crate::safe_text::trim(time_text).is_empty() {
         return Err(RowError::at(common.time, "no collection time"));
     }
     let time =
@@ -316,7 +316,7 @@ fn read_common<'r, F: Fields>(
     let optional = |index: Option<usize>| -> Result<Option<&'r str>, RowError> {
         match index {
             Some(index) => {
-                let text = crate::text::trim(field(record, index)?);
+                let text = crate::safe_text::trim(field(record, index)?);
                 Ok((!text.is_empty()).then_some(text))
             }
             None => Ok(None),

@@ -29,7 +29,7 @@ const DATE_LEN: usize = 10;
 /// text; so are dates, times of day and offsets that do not exist
 /// (`2023-02-29`, `24:00`, `+24:00`).
 pub fn parse_time(text: &str) -> Result<Timestamp, TimeError> {
-    let text = crate::text::trim(text);
+    let text = crate::safe_text::trim(text);
     match quick::quick_time(text.as_bytes()) {
         Some(time) => Ok(time),
         None => parse_in_full(text),

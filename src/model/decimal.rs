@@ -76,7 +76,7 @@ impl Decimal {
     /// Parses `12`, `0.5`, `.5`, `1.5e2`, surrounded by optional whitespace.
     #[inline]
     pub fn parse(text: &str) -> Result<Decimal, DecimalError> {
-        let bytes = crate::text::trim(text).as_bytes();
+        let bytes = crate::safe_text::trim(text).as_bytes();
         if let Some(plain) = parse_plain(bytes) {
             return Ok(plain);
         }

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::clinical::Config;
 use crate::model::{Dataset, LoadReport, Rejection};
-use crate::text::{counted, printable};
+use crate::safe_text::{counted, printable};
 
 use super::patient_summary::PatientSummary;
 

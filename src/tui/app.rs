@@ -9,7 +9,7 @@ use crate::model::{Dataset, Patient};
 use super::chart_data::{self, Window};
 use super::keys::{Action, Mode};
 use super::layout::{self, Pane};
-use super::record::PatientRecord;
+use super::patient_view::PatientRecord;
 use super::reload::Notice;
 use super::roster::{self, PatientRow, SortKey};
 use super::theme::Theme;
@@ -124,7 +124,7 @@ impl App {
     pub fn config_line(&self) -> String {
         format!(
             "config: {} · reticulocytes <{} ({} count)",
-            crate::text::printable(&self.source.describe()),
+            crate::safe_text::printable(&self.source.describe()),
             self.thresholds.retic_cutoff(),
             self.thresholds.retic_method.name()
         )

@@ -19,9 +19,9 @@ use crate::model::{Analyte, Sex};
 
 use super::app::App;
 use super::chart_data::{self, Window};
+use super::chart_lines::{draw_rule_lines, label_rule_lines, render_y_axis, rule_lines, rule_rows};
 use super::layout::Pane;
-use super::record::PatientRecord;
-use super::rules::{draw_rule_lines, label_rule_lines, render_y_axis, rule_lines, rule_rows};
+use super::patient_view::PatientRecord;
 use super::theme::{Mark, flag_marker};
 
 /// The charts shown first: the three lines marrow failure pulls down.
@@ -50,7 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let window = app.window.unwrap_or(record.full);
     let id = app
         .selected_patient()
-        .map(|p| crate::text::printable(&p.id).into_owned());
+        .map(|p| crate::safe_text::printable(&p.id).into_owned());
     let span = if app.window.is_some() {
         "zoomed"
     } else {

@@ -166,7 +166,7 @@ impl Widget for Loading<'_> {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-        let what = crate::text::printable(self.what);
+        let what = crate::safe_text::printable(self.what);
         Paragraph::new(Line::from(vec![
             Span::styled("Loading ", theme.heading),
             Span::raw(what.into_owned()),

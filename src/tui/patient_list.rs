@@ -105,7 +105,7 @@ fn header_line(app: &App, id_w: usize, name_w: usize, date_w: usize) -> Line<'st
         } else {
             "  (Esc clears)"
         };
-        let shown = crate::text::printable(&app.filter).into_owned();
+        let shown = crate::safe_text::printable(&app.filter).into_owned();
         return Line::from(vec![
             Span::styled(format!("/{shown}{cursor}"), theme.heading),
             Span::styled(hint, theme.dim),

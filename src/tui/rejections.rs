@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::app::App;
 use crate::model::Rejection;
-use crate::text::printable;
+use crate::safe_text::printable;
 
 /// One rejection as the popup writes it: `file:line  column  reason`.
 pub fn rejection_line(rejection: &Rejection) -> String {

@@ -6,7 +6,7 @@
 use crate::clinical::Thresholds;
 use crate::ingest::LoadError;
 use crate::model::{Dataset, Timestamp};
-use crate::text::printable;
+use crate::safe_text::printable;
 
 use super::app::App;
 use super::keys::Mode;

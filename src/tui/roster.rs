@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 
 use crate::clinical::{Category, CategoryTable, Direction, Thresholds, direction};
 use crate::model::{Analyte, Dataset, Patient};
-use crate::text::printable;
+use crate::safe_text::printable;
 
 /// One patient as the list shows it.
 #[derive(Clone, Debug, PartialEq)]

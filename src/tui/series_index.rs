@@ -145,7 +145,7 @@ mod tests {
 
     /// A record of one patient with `count` draws a day apart, platelets
     /// from `values` in turn (so long series repeat their lows and highs).
-    fn record(count: usize, values: &[u32]) -> crate::tui::record::PatientRecord {
+    fn record(count: usize, values: &[u32]) -> crate::tui::patient_view::PatientRecord {
         use crate::model::{
             Analyte, DatasetBuilder, Decimal, Draw, LoadReport, PatientInfo, Timestamp, Values,
         };
@@ -173,7 +173,7 @@ mod tests {
             draws,
         );
         let dataset = builder.build(LoadReport::default());
-        crate::tui::record::PatientRecord::build(
+        crate::tui::patient_view::PatientRecord::build(
             &dataset,
             0,
             &crate::clinical::Thresholds::default(),

@@ -57,7 +57,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let title = format!(
         " Severity · {} · {} ",
-        crate::text::printable(&patient.id),
+        crate::safe_text::printable(&patient.id),
         record.when(app.cursor)
     );
     let block = Block::bordered()
@@ -115,7 +115,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::styled(
                 format!(
                     "  config: {}",
-                    crate::text::printable(&app.source.describe())
+                    crate::safe_text::printable(&app.source.describe())
                 ),
                 theme.dim,
             ));

@@ -10,7 +10,7 @@ use super::app::App;
 use super::format;
 use super::keys::{Mode, footer_hints};
 use crate::model::Sex;
-use crate::text::{counted, printable};
+use crate::safe_text::{counted, printable};
 
 /// Draws the header: patient id, name, sex, birth date and age at the
 /// cursor's draw, as many as fit; then, always, the rejected-row count.

@@ -13,7 +13,7 @@ use crate::model::Analyte;
 use super::app::App;
 use super::format;
 use super::layout::Pane;
-use super::record::PatientRecord;
+use super::patient_view::PatientRecord;
 use super::theme::{Mark, category_glyph};
 
 /// The analytes CTCAE v5.0 grades as "decreased" terms, in table order.
@@ -71,7 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let id = app
         .selected_patient()
-        .map(|p| crate::text::printable(&p.id).into_owned())
+        .map(|p| crate::safe_text::printable(&p.id).into_owned())
         .unwrap_or_default();
     let date_width = if record.any_time() { 16 } else { 10 };
     let inner_width = usize::from(area.width.saturating_sub(2));

@@ -12,7 +12,7 @@ use crate::model::Analyte;
 use super::app::App;
 use super::chart_data::{self, Window};
 use super::format;
-use super::record::PatientRecord;
+use super::patient_view::PatientRecord;
 use super::theme::{Mark, category_block, category_glyph};
 
 /// The category to show in each of `width` columns: the worst draw in the

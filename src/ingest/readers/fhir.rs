@@ -22,10 +22,10 @@ mod observation;
 mod patient;
 mod resources;
 
-use super::FileProblem;
-use super::log::entries::{Facts, LogRow, Single, Source};
-use super::log::patients::id_hash;
-use super::log::{FileColumns, RowLog, TooLarge, observation_order};
+use crate::ingest::FileProblem;
+use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
+use crate::ingest::assembler::patients::id_hash;
+use crate::ingest::assembler::{FileColumns, RowLog, TooLarge, observation_order};
 
 use self::resources::{Bundle, Kind};
 

@@ -4,8 +4,8 @@
 //! row; anything else (a censored value, `NA`, a refusal to explain) is left
 //! to the general reader, which says why.
 
+use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::derive::DERIVATIONS;
-use crate::ingest::record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::rows::{Measure, parse_sex, read_value};
 use crate::ingest::shape::Shape;
 use crate::ingest::time::parse_time;

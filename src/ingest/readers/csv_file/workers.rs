@@ -10,7 +10,7 @@ use std::io::Read;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, TryLockError};
 
-use crate::ingest::record::Splitter;
+use crate::ingest::csv_record::Splitter;
 
 use super::blocks::{Blocks, Piece};
 use super::parse::{ParsedChunk, Plan};
@@ -251,8 +251,8 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
 mod tests {
     use std::io;
 
+    use crate::ingest::assembler::RowLog;
     use crate::ingest::load_bytes;
-    use crate::ingest::log::RowLog;
     use crate::model::{Analyte, Decimal};
 
     use super::super::read_file;

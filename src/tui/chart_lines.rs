@@ -11,7 +11,7 @@ use crate::model::Analyte;
 
 use super::app::App;
 use super::chart_data;
-use super::record::PatientRecord;
+use super::patient_view::PatientRecord;
 
 /// A horizontal line across a chart: the lower limit or a cut-off.
 #[derive(Clone, Debug, PartialEq)]

@@ -10,7 +10,7 @@
 
 use memchr::{memchr, memchr2};
 
-use crate::ingest::record::{Fields, MAX_FIELD_BYTES};
+use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES};
 
 /// Where the reader is within the record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,7 +240,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::ingest::record::Splitter;
+    use crate::ingest::csv_record::Splitter;
 
     /// Streams `bytes` in pieces of `step`; the facts of the first record.
     fn streamed(bytes: &[u8], step: usize, wanted: &[usize]) -> (LongRecord, usize) {

@@ -1,6 +1,6 @@
 //! Reference limits and the flags `L`, `LL`, `H` (`clinical.md` §2).
 
-use super::bounds::{Outcome, above_cutoff, below_cutoff};
+use super::comparison::{Outcome, above_cutoff, below_cutoff};
 use super::thresholds::{BySex, Thresholds};
 use crate::model::{Analyte, Decimal, LabRange, Sex, Value};
 

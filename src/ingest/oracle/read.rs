@@ -6,7 +6,7 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use super::assemble::{Assembler, ConflictField, Source};
 use crate::ingest::FileProblem;
-use crate::ingest::record::count_newlines;
+use crate::ingest::csv_record::count_newlines;
 use crate::ingest::rows::{RowOutcome, read_row};
 use crate::ingest::shape::{Shape, plan};
 
@@ -30,7 +30,7 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
             "the file is empty; expected a CSV header line".into(),
         ));
     }
-    let headers = crate::ingest::csv_file::header_names(&record)?;
+    let headers = crate::ingest::readers::csv_file::header_names(&record)?;
     let shape = plan(&headers).map_err(FileProblem)?;
     let file = assembler.begin_file(name.to_string());
     let mut rows = 0u64;

@@ -5,7 +5,7 @@
 use std::io::{self, Read};
 
 use crate::ingest::boundary::last_record_end;
-use crate::ingest::record::{Fields, Found, Splitter};
+use crate::ingest::csv_record::{Fields, Found, Splitter};
 
 use super::long_record::LongRecord;
 

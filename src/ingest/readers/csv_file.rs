@@ -12,10 +12,10 @@ mod workers;
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
-use super::FileProblem;
-use super::log::{FileColumns, RowLog, TooLarge};
-use super::record::Splitter;
-use super::shape::plan;
+use crate::ingest::FileProblem;
+use crate::ingest::assembler::{FileColumns, RowLog, TooLarge};
+use crate::ingest::csv_record::Splitter;
+use crate::ingest::shape::plan;
 
 use self::blocks::{Blocks, HeaderProblem, LONG_HEADER, Piece};
 use self::parse::{ParsedChunk, Plan};
@@ -77,7 +77,7 @@ fn unreadable(error: &io::Error) -> FileProblem {
 }
 
 /// The header's names as text; a header that is not UTF-8 makes the file unusable.
-pub(super) fn header_names<'f>(
+pub(crate) fn header_names<'f>(
     fields: impl IntoIterator<Item = &'f [u8]>,
 ) -> Result<Vec<String>, FileProblem> {
     fields

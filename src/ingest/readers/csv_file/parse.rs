@@ -1,11 +1,11 @@
 //! One chunk of a CSV file (whole records) read into rows and rejections,
 //! on any thread; then merged into the log, in file order, on one.
 
+use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
+use crate::ingest::assembler::patients::id_hash;
+use crate::ingest::assembler::{RowLog, TooLarge};
+use crate::ingest::csv_record::{Fields, Splitter};
 use crate::ingest::derive::DERIVATIONS;
-use crate::ingest::log::entries::{Facts, LogRow, Single, Source};
-use crate::ingest::log::patients::id_hash;
-use crate::ingest::log::{RowLog, TooLarge};
-use crate::ingest::record::{Fields, Splitter};
 use crate::ingest::rows::{Measure, Row, RowKind, read_row_into};
 use crate::ingest::shape::Shape;
 use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};

@@ -1,0 +1,6 @@
+//! The format readers, side by side: each turns its input into the rows and
+//! observations of the [`assembler`](super::assembler), which merges them into
+//! patients and draws the same way whatever the format.
+
+pub(crate) mod csv_file;
+pub(crate) mod fhir;
