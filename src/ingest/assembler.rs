@@ -167,6 +167,21 @@ impl RowLog {
         ));
     }
 
+    /// Records a warning: the row loaded, but this deserves a look.
+    #[allow(
+        dead_code,
+        reason = "the readers of the open issues report warnings through it"
+    )]
+    pub fn warn(&mut self, source: Source, column: Option<String>, reason: String) {
+        let file = self.file_name(source.file);
+        self.report.warnings.push(Rejection {
+            file,
+            line: source.line,
+            column,
+            reason,
+        });
+    }
+
     fn file_name(&self, file: u32) -> String {
         self.files
             .get(file as usize)

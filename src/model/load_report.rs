@@ -26,6 +26,10 @@ pub struct LoadReport {
     pub files: Vec<String>,
     /// Rows refused, in file then line order.
     pub rejected: Vec<Rejection>,
+    /// What loaded but deserves a look (an unusable lab range, an
+    /// implausible differential, a table in a folder that is not read), in
+    /// file then line order; the same fields as a rejection.
+    pub warnings: Vec<Rejection>,
     /// Rows of tests that are not part of a CBC (long files), counted.
     pub ignored: u64,
     /// Data rows read, whether loaded, rejected or ignored.
@@ -46,6 +50,7 @@ impl LoadReport {
     pub fn merge(&mut self, other: LoadReport) {
         self.files.extend(other.files);
         self.rejected.extend(other.rejected);
+        self.warnings.extend(other.warnings);
         self.ignored += other.ignored;
         self.rows_read += other.rows_read;
         self.duplicates_merged += other.duplicates_merged;

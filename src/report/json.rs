@@ -23,6 +23,7 @@ pub fn summary_json(
         "patients": summaries.iter().map(patient_json).collect::<Vec<_>>(),
         "rejected": report.rejected,
         "ignored": report.ignored,
+        "warnings": report.warnings,
         "config": config_json(config),
     })
 }
@@ -41,6 +42,7 @@ pub fn write_json<'a>(
         ignored: report.ignored,
         patients: Patients(RefCell::new(Some(summaries.into_iter()))),
         rejected: &report.rejected,
+        warnings: &report.warnings,
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
@@ -52,15 +54,17 @@ struct Document<'r, I> {
     ignored: u64,
     patients: Patients<I>,
     rejected: &'r [crate::model::Rejection],
+    warnings: &'r [crate::model::Rejection],
 }
 
 impl<'a, I: Iterator<Item = PatientSummary<'a>>> Serialize for Document<'_, I> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut document = serializer.serialize_struct("Summary", 4)?;
+        let mut document = serializer.serialize_struct("Summary", 5)?;
         document.serialize_field("config", &self.config)?;
         document.serialize_field("ignored", &self.ignored)?;
         document.serialize_field("patients", &self.patients)?;
         document.serialize_field("rejected", &Rejections(self.rejected))?;
+        document.serialize_field("warnings", &Rejections(self.warnings))?;
         document.end()
     }
 }

@@ -143,6 +143,10 @@ pub fn write_rejections(out: &mut impl Write, rejected: &[Rejection]) -> io::Res
 pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
     let report: &LoadReport = dataset.report();
     write_rejections(out, &report.rejected)?;
+    if !report.warnings.is_empty() {
+        writeln!(out, "Warnings (loaded, but worth a look):")?;
+        write_rejections(out, &report.warnings)?;
+    }
     let rejected = report.rejected.len() as u64;
     let loaded = report.rows_read - report.ignored - rejected;
     writeln!(
