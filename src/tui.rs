@@ -144,7 +144,7 @@ impl App {
     }
 
     /// [`App::run`], taking in the reloads of `watch` as they come: the loop
-    /// then waits for a key at most [`TICK`] before looking for a reload.
+    /// then waits for a key at most `TICK` before looking for a reload.
     pub fn run_watching(
         mut self,
         terminal: &mut DefaultTerminal,
