@@ -99,7 +99,9 @@ pub const THEME: Theme = Theme {
     reference: Style::new().fg(Color::Green),
     cutoff: Style::new().fg(Color::Red),
     trace: Style::new().fg(Color::Cyan),
-    cursor: Style::new().fg(Color::Black).bg(Color::Gray),
+    // Reversed, not a background colour: the cursor row keeps its flags'
+    // colours readable (yellow on light gray is not), in every palette.
+    cursor: Style::new().add_modifier(Modifier::REVERSED),
     selected: Style::new().add_modifier(Modifier::REVERSED),
     non_severe: Style::new().fg(Color::Yellow),
     severe: Style::new()
@@ -132,7 +134,7 @@ pub const LIGHT_THEME: Theme = Theme {
     reference: Style::new(),
     cutoff: Style::new().fg(Color::Red),
     trace: Style::new().fg(Color::Blue),
-    cursor: Style::new().fg(Color::White).bg(Color::Blue),
+    cursor: Style::new().add_modifier(Modifier::REVERSED),
     selected: Style::new().add_modifier(Modifier::REVERSED),
     non_severe: Style::new().fg(Color::Magenta),
     severe: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
