@@ -41,7 +41,7 @@ use crate::clinical::Config;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
@@ -215,8 +215,17 @@ fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
 /// the mouse, and a full redraw (the shell has written over the screen).
 fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-    terminal.clear()
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    // Not `terminal.clear()`: it asks the terminal where the cursor is and
+    // waits for the answer. An empty frame makes ratatui's last frame match
+    // the cleared screen, so the next draw writes every cell.
+    terminal.draw(|_| {})?;
+    Ok(())
 }
 
 /// `--patient ID` names no patient of the data: said on stderr, exit 2.
