@@ -56,6 +56,10 @@ pub struct Cli {
     /// path, when a file is there; else clinical.md's defaults).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Dashboard colours for a dark or a light terminal background (default:
+    /// `theme` in the configuration file, else dark). NO_COLOR turns colour off.
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::tui::ThemeName>,
 }
 
 /// The commands besides the dashboard.
@@ -118,6 +122,18 @@ const EXIT_UNUSABLE: u8 = 2;
 /// Exit status of `check` when any row was rejected.
 const EXIT_REJECTED: u8 = 1;
 
+/// The patient `--patient ID` names: the one with exactly that id, else
+/// the first whose id differs only in case (as `/` matches in the dashboard).
+pub fn find_patient<'a>(dataset: &'a Dataset, id: &str) -> Option<&'a crate::model::Patient> {
+    dataset.patient(id).or_else(|| {
+        let wanted = id.to_lowercase();
+        dataset
+            .patients()
+            .iter()
+            .find(|patient| patient.id.to_lowercase() == wanted)
+    })
+}
+
 /// Loads the paths, or the bundled sample data when there are none.
 pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     if paths.is_empty() {
@@ -143,16 +159,17 @@ pub fn run(cli: Cli) -> ExitCode {
     if let Some(Command::Config { defaults: true }) = cli.command {
         return run_config(&render_config(&Thresholds::default()));
     }
-    let config = match resolve_config(&cli) {
-        Ok(config) => config,
+    let (config, file_theme) = match config_file::resolve_with_theme(cli.config.as_deref()) {
+        Ok(resolved) => resolved,
         Err(error) => return unusable_config(&error),
     };
+    let theme = cli.theme.or(file_theme).unwrap_or_default();
     let patient = cli.patient.as_deref();
     match cli.command {
         Some(Command::Summary { paths, format }) => run_summary(&paths, format, patient, &config),
         Some(Command::Check { paths }) => run_check(&paths),
         Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
-        None => crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch),
+        None => crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch, theme),
     }
 }
 
@@ -214,8 +231,7 @@ pub fn run_summary(
     };
     let thresholds = &config.thresholds;
     let only = match patient {
-        Some(id) => match dataset
-            .patient(id)
+        Some(id) => match find_patient(&dataset, id)
             .and_then(|found| report::summarize_one(&dataset, found, thresholds))
         {
             Some(summary) => Some(summary),

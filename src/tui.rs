@@ -15,6 +15,7 @@ mod help;
 mod keys;
 mod layout;
 mod loading;
+mod mouse;
 mod patient_list;
 mod patient_view;
 mod rejections;
@@ -23,6 +24,7 @@ mod restore;
 mod roster;
 mod series_index;
 mod severity_panel;
+mod signals;
 mod status;
 mod table;
 mod theme;
@@ -37,24 +39,29 @@ use ratatui::DefaultTerminal;
 
 use crate::clinical::Config;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use self::loading::Loaded;
+use self::signals::{Request, Signals};
 
 pub use app::App;
 pub use chart_data::{Window, downsample};
 pub use keys::{Action, BINDINGS, Binding, Key, Mode, action_for, footer_hints};
 pub use layout::{MIN_HEIGHT, MIN_WIDTH, Pane};
+pub use mouse::{MOUSE_HELP, mouse_action};
 pub use reload::{Notice, Reload};
 pub use roster::SortKey;
-pub use theme::{NO_COLOR_THEME, THEME, Theme};
+pub use signals::request_for as signal_request;
+pub use theme::{LIGHT_THEME, NO_COLOR_THEME, THEME, Theme, ThemeName};
 pub use watch::{Stopped, WATCH_OPTIONS, Watch};
 
-/// How long the loop waits for a key before looking for a reload, when
-/// watching: short enough that a reload shows at once.
+/// How long the loop waits for a key before looking for a reload or a
+/// signal: short enough that either shows at once.
 const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Exit status when the data cannot be used or there is no terminal.
@@ -71,6 +78,7 @@ pub fn run_dashboard(
     patient: Option<&str>,
     config: Config,
     watch: bool,
+    theme: ThemeName,
 ) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         let dataset = match crate::cli::load_for_dashboard(paths, watch) {
@@ -78,7 +86,7 @@ pub fn run_dashboard(
             Err(error) => return crate::cli::unusable(&error),
         };
         if let Some(id) = patient
-            && dataset.patient(id).is_none()
+            && crate::cli::find_patient(&dataset, id).is_none()
         {
             return no_such_patient(id);
         }
@@ -88,7 +96,14 @@ pub fn run_dashboard(
         );
         return ExitCode::from(EXIT_UNUSABLE);
     }
-    let theme = Theme::from_no_color(std::env::var_os("NO_COLOR").as_deref());
+    let theme = Theme::chosen(theme, std::env::var_os("NO_COLOR").as_deref());
+    let signals = match Signals::install() {
+        Ok(signals) => signals,
+        Err(error) => {
+            eprintln!("hemotrend: cannot install signal handlers: {error}");
+            return ExitCode::from(EXIT_UNUSABLE);
+        }
+    };
     let watch = if watch {
         match Watch::start(
             paths,
@@ -110,10 +125,19 @@ pub fn run_dashboard(
     let background = loading::Background::start(paths, patient, hold_back, move |dataset| {
         App::new(dataset, thresholds, theme, only.as_deref()).with_config_source(source)
     });
-    let outcome = ratatui::run(|terminal| match background.wait(terminal, theme)? {
-        Some(Loaded::Ready(app)) => app.run_watching(terminal, watch).map(|()| None),
-        Some(other) => Ok(Some(other)),
-        None => Ok(None),
+    let outcome = ratatui::run(|terminal| {
+        // The panic hook first: it also turns the mouse off.
+        restore::install_panic_hook();
+        execute!(io::stdout(), EnableMouseCapture)?;
+        let outcome = match background.wait(terminal, theme, &signals)? {
+            Some(Loaded::Ready(app)) => {
+                app.run_with(terminal, watch, Some(&signals)).map(|()| None)
+            }
+            Some(other) => Ok(Some(other)),
+            None => Ok(None),
+        };
+        execute!(io::stdout(), DisableMouseCapture)?;
+        outcome
     });
     match outcome {
         Ok(None) => ExitCode::SUCCESS,
@@ -125,6 +149,89 @@ pub fn run_dashboard(
             ExitCode::FAILURE
         }
     }
+}
+
+impl App {
+    /// Takes in one terminal event; true when the screen may have changed.
+    fn handle(&mut self, event: Event, debug_panic: bool) -> bool {
+        match event {
+            Event::Key(key) if key.is_press() => {
+                // Debug builds only: a deliberate crash, for the test that
+                // the terminal survives one.
+                if debug_panic {
+                    #[allow(
+                        clippy::panic,
+                        reason = "the test that a crash restores the terminal needs one"
+                    )]
+                    {
+                        panic!("deliberate panic ({key:?}): the terminal must be restored");
+                    }
+                }
+                if let Some(action) = action_for(&key, self.mode()) {
+                    self.update(action);
+                }
+                true
+            }
+            // A move or a release changes nothing on screen: no redraw for
+            // every motion the terminal reports.
+            Event::Mouse(mouse) => match mouse_action(&mouse, self.mode()) {
+                Some(action) => {
+                    self.update(action);
+                    true
+                }
+                None => false,
+            },
+            Event::Resize(width, height) => {
+                self.update(Action::Resize(width, height));
+                true
+            }
+            _ => true,
+        }
+    }
+}
+
+/// Does what a signal asks: exit with the terminal restored, or suspend,
+/// or take the terminal again after a stop.
+fn obey(request: Request, terminal: &mut DefaultTerminal, signals: &Signals) -> io::Result<()> {
+    match request {
+        Request::Exit(status) => {
+            restore::restore();
+            std::process::exit(i32::from(status));
+        }
+        Request::Suspend => {
+            suspend(terminal)?;
+            // Our own SIGTSTP and the SIGCONT of `fg`: already done.
+            signals.clear();
+            Ok(())
+        }
+        Request::Resume => resume(terminal),
+    }
+}
+
+/// Gives the terminal back to the shell as it was (raw mode off, the
+/// alternate screen left, the mouse off, the cursor shown), stops, and once
+/// continued takes it again and redraws everything.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    restore::restore();
+    signals::stop_process_group()?;
+    resume(terminal)
+}
+
+/// Takes the terminal again after a stop: raw mode, the alternate screen,
+/// the mouse, and a full redraw (the shell has written over the screen).
+fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    // Not `terminal.clear()`: it asks the terminal where the cursor is and
+    // waits for the answer. An empty frame makes ratatui's last frame match
+    // the cleared screen, so the next draw writes every cell.
+    terminal.draw(|_| {})?;
+    Ok(())
 }
 
 /// `--patient ID` names no patient of the data: said on stderr, exit 2.
@@ -143,12 +250,24 @@ impl App {
         self.run_watching(terminal, None)
     }
 
-    /// [`App::run`], taking in the reloads of `watch` as they come: the loop
-    /// then waits for a key at most `TICK` before looking for a reload.
+    /// [`App::run`], taking in the reloads of `watch` as they come.
     pub fn run_watching(
+        self,
+        terminal: &mut DefaultTerminal,
+        watch: Option<Watch>,
+    ) -> io::Result<()> {
+        self.run_with(terminal, watch, None)
+    }
+
+    /// The event loop: keys, the mouse and resizes go through
+    /// [`App::update`]; reloads of `watch` are taken in; what `signals`
+    /// ask for is done (see [`signals`]). The loop waits for an event at
+    /// most [`TICK`] before looking for a reload or a signal.
+    fn run_with(
         mut self,
         terminal: &mut DefaultTerminal,
         watch: Option<Watch>,
+        signals: Option<&Signals>,
     ) -> io::Result<()> {
         restore::install_panic_hook();
         let debug_panic = restore::debug_panic_requested();
@@ -170,23 +289,24 @@ impl App {
                 terminal.draw(|frame| frame.render_widget(&self, frame.area()))?;
                 dirty = false;
             }
-            // Without a watch nothing changes between keys: block on them.
-            if watch.is_none() || event::poll(TICK)? {
+            if let Some(signals) = signals
+                && let Some(request) = signals.take()
+            {
+                obey(request, terminal, signals)?;
                 dirty = true;
-                match event::read()? {
-                    Event::Key(key) if key.is_press() => {
-                        // Debug builds only: a deliberate crash, for the test
-                        // that the terminal survives one.
-                        if debug_panic {
-                            panic!("deliberate panic ({key:?}): the terminal must be restored");
-                        }
-                        if let Some(action) = action_for(&key, self.mode()) {
-                            self.update(action);
-                        }
-                    }
-                    Event::Resize(width, height) => self.update(Action::Resize(width, height)),
-                    _ => {}
+            }
+            // Nothing else changes between events: block on them when
+            // neither a watch nor a signal needs looking at.
+            let blocking = watch.is_none() && signals.is_none();
+            if blocking || event::poll(TICK)? {
+                dirty |= self.handle(event::read()?, debug_panic);
+            }
+            if self.take_suspend() {
+                match signals {
+                    Some(signals) => obey(Request::Suspend, terminal, signals)?,
+                    None => suspend(terminal)?,
                 }
+                dirty = true;
             }
             if let Some(watch) = &watch {
                 match watch.try_next() {

@@ -14,6 +14,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::clinical::{Config, ConfigError, ConfigSource, Thresholds, parse_config};
+use crate::tui::ThemeName;
 
 /// The standard configuration path, from the environment `var` reads;
 /// `None` when no base directory is known.
@@ -37,37 +38,84 @@ pub fn standard_config_path(var: impl Fn(&str) -> Option<OsString>) -> Option<Pa
 /// The configuration in force: the file named (it must exist), else the one
 /// at the standard path if there is one, else the defaults.
 pub fn resolve_config(given: Option<&Path>) -> Result<Config, ConfigError> {
+    resolve_with_theme(given).map(|(config, _)| config)
+}
+
+/// [`resolve_config`], with the dashboard's `theme` when the file sets one.
+pub fn resolve_with_theme(
+    given: Option<&Path>,
+) -> Result<(Config, Option<ThemeName>), ConfigError> {
     if let Some(path) = given {
-        let thresholds = read_config(path)?;
-        return Ok(Config {
-            thresholds,
-            source: ConfigSource::Given(path.to_path_buf()),
-        });
+        let (thresholds, theme) = read_config(path)?;
+        let source = ConfigSource::Given(path.to_path_buf());
+        return Ok((Config { thresholds, source }, theme));
     }
     let Some(path) = standard_config_path(|name| std::env::var_os(name)) else {
-        return Ok(Config::default());
+        return Ok((Config::default(), None));
     };
     match fs::metadata(&path) {
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok((Config::default(), None)),
         _ => {
-            let thresholds = read_config(&path)?;
-            Ok(Config {
-                thresholds,
-                source: ConfigSource::Found(path),
-            })
+            let (thresholds, theme) = read_config(&path)?;
+            let source = ConfigSource::Found(path);
+            Ok((Config { thresholds, source }, theme))
         }
     }
 }
 
 /// Reads and parses one configuration file.
-fn read_config(path: &Path) -> Result<Thresholds, ConfigError> {
+fn read_config(path: &Path) -> Result<(Thresholds, Option<ThemeName>), ConfigError> {
     let name = path.display().to_string();
     let bytes = fs::read(path)
         .map_err(|error| ConfigError::whole_file(&name, format!("cannot be read: {error}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| ConfigError::whole_file(&name, "is not UTF-8 text"))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse_config(&name, text)
+    let (theme, rest) = take_theme(&name, text)?;
+    Ok((parse_config(&name, &rest)?, theme))
+}
+
+/// The top-level `theme` key of a file, a matter of the screen, not of the
+/// clinical numbers: read here, and blanked out of the text handed to
+/// [`parse_config`] (with spaces, so every other line and column stays
+/// where the file has it for the messages).
+fn take_theme(name: &str, text: &str) -> Result<(Option<ThemeName>, String), ConfigError> {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        theme: Option<toml::Spanned<toml::Value>>,
+    }
+    // A file that does not parse at all is reported by parse_config.
+    let Ok(Top { theme: Some(theme) }) = toml::from_str::<Top>(text) else {
+        return Ok((None, text.to_string()));
+    };
+    let span = theme.span();
+    let start = text
+        .get(..span.start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line = text.get(..start).map_or(0, |t| t.matches('\n').count()) + 1;
+    let chosen = theme.get_ref().as_str().and_then(ThemeName::parse);
+    let Some(chosen) = chosen else {
+        return Err(ConfigError {
+            file: name.to_string(),
+            line: Some(line),
+            message: "theme must be \"dark\" or \"light\"".to_string(),
+            excerpt: text.lines().nth(line - 1).map(|l| l.trim().to_string()),
+        });
+    };
+    let end = span.end.min(text.len());
+    let blank: String = text
+        .get(start..end)
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c == '\n' { c } else { ' ' })
+        .collect();
+    let rest = format!(
+        "{}{blank}{}",
+        text.get(..start).unwrap_or_default(),
+        text.get(end..).unwrap_or_default()
+    );
+    Ok((Some(chosen), rest))
 }
 
 #[cfg(all(test, unix))]
@@ -100,6 +148,40 @@ mod tests {
             .map(OsString::from)
         };
         assert_eq!(standard_config_path(var), expected.map(PathBuf::from));
+    }
+
+    #[rstest]
+    #[case::light("theme = \"light\"\n", Some(ThemeName::Light))]
+    #[case::dark_with_limits(
+        "theme = \"dark\"  # for Solarized Dark\nretic_method = \"manual\"\n",
+        Some(ThemeName::Dark)
+    )]
+    #[case::none("retic_method = \"manual\"\n", None)]
+    fn the_theme_key_is_read_and_the_rest_parses(
+        #[case] text: &str,
+        #[case] expected: Option<ThemeName>,
+    ) {
+        let (theme, rest) = take_theme("c.toml", text).unwrap();
+        assert_eq!(theme, expected);
+        assert_eq!(rest.lines().count(), text.lines().count());
+        assert!(parse_config("c.toml", &rest).is_ok(), "{rest:?}");
+    }
+
+    #[rstest]
+    #[case("retic_method = \"manual\"\ntheme = \"solarized\"\n", 2)]
+    #[case("theme = 3\n", 1)]
+    fn a_theme_that_is_not_dark_or_light_names_its_line(#[case] text: &str, #[case] line: usize) {
+        let error = take_theme("c.toml", text).unwrap_err();
+        assert_eq!(error.line, Some(line));
+        assert!(error.message.contains("\"dark\" or \"light\""), "{error}");
+    }
+
+    #[test]
+    fn a_theme_inside_a_table_is_an_unknown_key() {
+        let text = "[reference.plt]\ntheme = \"light\"\n";
+        let (theme, rest) = take_theme("c.toml", text).unwrap();
+        assert_eq!(theme, None);
+        assert!(parse_config("c.toml", &rest).is_err());
     }
 
     #[test]

@@ -14,6 +14,8 @@ use super::reload::Notice;
 use super::roster::{self, PatientRow, SortKey};
 use super::theme::Theme;
 
+mod pointer;
+
 /// The dashboard: the loaded data and everything the user has chosen.
 #[derive(Debug)]
 pub struct App {
@@ -68,6 +70,8 @@ pub struct App {
     pub(super) reloads: u32,
     /// Set once the user asks to leave.
     quit: bool,
+    /// Set by Ctrl-Z until the event loop has suspended the process.
+    suspend: bool,
 }
 
 impl App {
@@ -107,6 +111,7 @@ impl App {
             notice: None,
             reloads: 0,
             quit: false,
+            suspend: false,
         };
         app.load_selected();
         app
@@ -133,6 +138,12 @@ impl App {
     /// True once the user has asked to leave.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// True once, after Ctrl-Z: the event loop then gives the terminal
+    /// back and stops the process.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
     }
 
     /// What the keyboard currently talks to.
@@ -239,7 +250,14 @@ impl App {
                 self.sort = self.sort.next();
                 self.rearrange();
             }
-            Action::StartFilter => self.mode = Mode::Filter,
+            Action::StartFilter => {
+                self.mode = Mode::Filter;
+                // What is typed must be seen: bring the list back when a
+                // full-width table or severity view hides it.
+                if !self.list_shown() {
+                    self.focus = Pane::Patients;
+                }
+            }
             Action::FilterChar(c) => {
                 let current = self.shown.get(self.selected).copied();
                 self.filter.push(c);
@@ -274,18 +292,37 @@ impl App {
             Action::Resize(width, height) => {
                 self.size = (width, height);
                 self.keep_selection_visible();
+                self.popup_scroll = self.popup_scroll.min(self.popup_last_scroll());
             }
+            Action::Suspend => self.suspend = true,
+            Action::Click(x, y) => self.click(x, y),
+            Action::ScrollUp(x, y) => self.scroll(x, y, -1),
+            Action::ScrollDown(x, y) => self.scroll(x, y, 1),
         }
     }
 
-    /// Esc: close what is open, else clear the filter, else quit.
+    /// Esc goes back one step: closes what is open, else clears the filter,
+    /// else leaves a full-width table or severity view. It never quits.
     fn back(&mut self) {
         match self.mode {
             Mode::Help | Mode::Rejections => self.mode = Mode::Normal,
             Mode::Filter => self.update(Action::FilterCancel),
             Mode::Normal if !self.filter.is_empty() => self.update(Action::FilterCancel),
-            Mode::Normal => self.quit = true,
+            Mode::Normal if !self.list_shown() => self.focus = Pane::Patients,
+            Mode::Normal => {}
         }
+    }
+
+    /// True when the patient list is on screen (a full-width table or
+    /// severity view hides it on narrow terminals).
+    fn list_shown(&self) -> bool {
+        self.plan().is_some_and(|plan| plan.list.is_some())
+    }
+
+    /// Where every pane is at the current size.
+    fn plan(&self) -> Option<layout::Plan> {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        layout::plan(area, self.focus, self.detail)
     }
 
     fn toggle_popup(&mut self, popup: Mode) {
@@ -301,32 +338,56 @@ impl App {
     /// rows (draws), or the patient list.
     fn step_in_pane(&mut self, by: isize) {
         match self.mode {
-            Mode::Help | Mode::Rejections => {
-                let last = self.popup_lines().saturating_sub(1);
-                self.popup_scroll = self.popup_scroll.saturating_add_signed(by).min(last);
-            }
+            Mode::Help | Mode::Rejections => self.scroll_popup(by),
             Mode::Normal if matches!(self.focus, Pane::Table | Pane::Severity) => {
-                // Down goes down the table: older when newest is on top.
-                let older = if self.newest_first { by } else { -by };
-                self.move_cursor(self.cursor.saturating_add_signed(-older));
+                self.step_rows(by);
             }
-            Mode::Normal | Mode::Filter => {
-                let last = self.shown.len().saturating_sub(1);
-                let target = self.selected.saturating_add_signed(by).min(last);
-                if target != self.selected {
-                    self.selected = target;
-                    self.load_selected();
-                }
-                self.keep_selection_visible();
-            }
+            Mode::Normal | Mode::Filter => self.step_list(by),
         }
     }
 
-    /// How many lines the open popup has.
-    fn popup_lines(&self) -> usize {
+    /// Scrolls the open popup `by` lines, never past its last page.
+    fn scroll_popup(&mut self, by: isize) {
+        let last = self.popup_last_scroll();
+        self.popup_scroll = self.popup_scroll.saturating_add_signed(by).min(last);
+    }
+
+    /// Moves the cursor `by` rows down the table: older when newest is on top.
+    fn step_rows(&mut self, by: isize) {
+        let older = if self.newest_first { by } else { -by };
+        self.move_cursor(self.cursor.saturating_add_signed(-older));
+    }
+
+    /// Selects the patient `by` rows down the list.
+    fn step_list(&mut self, by: isize) {
+        let last = self.shown.len().saturating_sub(1);
+        let target = self.selected.saturating_add_signed(by).min(last);
+        self.select_position(target);
+    }
+
+    /// Selects the patient at `position` in the list, keeping it in view.
+    fn select_position(&mut self, position: usize) {
+        if position != self.selected && position < self.shown.len() {
+            self.selected = position;
+            self.load_selected();
+        }
+        self.keep_selection_visible();
+    }
+
+    /// The first line of the open popup's last page: scrolling stops there,
+    /// so the end of the text stays at the bottom of the popup.
+    pub(super) fn popup_last_scroll(&self) -> usize {
+        let (width, height) = self.size;
+        let area = Rect::new(0, 0, width, height);
         match self.mode {
-            Mode::Help => super::help::line_count(),
-            Mode::Rejections => self.dataset.report().rejected.len(),
+            Mode::Help => {
+                let lines = super::help::line_count(self, area);
+                lines.saturating_sub(super::help::visible_lines(self, area))
+            }
+            Mode::Rejections => {
+                let lines = self.dataset.report().rejected.len();
+                lines.saturating_sub(super::rejections::visible_lines(area))
+            }
             Mode::Normal | Mode::Filter => 0,
         }
     }
@@ -342,8 +403,7 @@ impl App {
 
     /// How many patients the list shows at the current size.
     pub(super) fn list_rows(&self) -> usize {
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
-        layout::plan(area, self.focus, self.detail)
+        self.plan()
             .and_then(|plan| plan.list)
             .map_or(1, |list| usize::from(super::patient_list::rows_for(list)))
             .max(1)

@@ -128,7 +128,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
 
     let readout = super::timeline::readout_lines(app, record, inner.width);
-    let readout_rows = u16::try_from(readout.len()).unwrap_or(1);
+    // A fixed height for the readout, so the charts do not jump as the
+    // cursor moves to a draw whose readout wraps to more lines.
+    let readout_rows = u16::try_from(readout.len())
+        .unwrap_or(1)
+        .max(readout_reserve(inner.width));
     // Rows left after the shared axis are split between the charts, the
     // first ones (platelets; hemoglobin) taking the remainder.
     let available = inner.height.saturating_sub(3 + readout_rows);
@@ -144,10 +148,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ]));
     let analytes = charted(app);
     let tops = analytes.map(|a| y_top(app, record, a, window));
-    // One y-label column for all three, so the plots share their x axis.
-    // Wide enough for every tick label, and for "date" under them.
-    let gutter = tops
-        .iter()
+    let gutter = gutter(app, record, analytes, tops);
+    for ((analyte, top), rect) in analytes.into_iter().zip(tops).zip([c1, c2, c3]) {
+        render_chart(app, record, analyte, top, window, gutter, rect, buf);
+    }
+    super::timeline::render(app, record, window, gutter, timeline, buf);
+    render_axis(app, record, window, gutter, axis, dates, buf);
+    Paragraph::new(readout).render(readout_area, buf);
+}
+
+/// Rows kept for the readout at this inner width: as many as a readout
+/// with every analyte measured and flagged wraps to.
+fn readout_reserve(width: u16) -> u16 {
+    match width {
+        0..70 => 3,
+        70..120 => 2,
+        _ => 1,
+    }
+}
+
+/// One y-label column for all three charts, so the plots share their x
+/// axis: wide enough for every tick label, and for "date" under them.
+fn gutter(app: &App, record: &PatientRecord, analytes: [Analyte; 3], tops: [f64; 3]) -> u16 {
+    tops.iter()
         .map(|&top| chart_data::axis_number(top).len())
         .chain(analytes.iter().flat_map(|&a| {
             rule_lines(
@@ -161,13 +184,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(1)
         .max(4) as u16
-        + 1;
-    for ((analyte, top), rect) in analytes.into_iter().zip(tops).zip([c1, c2, c3]) {
-        render_chart(app, record, analyte, top, window, gutter, rect, buf);
+        + 1
+}
+
+/// The draw nearest column `x` of the charts in the trends pane `area`,
+/// for a click: the draw whose time is closest to the middle of the cell
+/// clicked, among the draws in the window. `None` outside the plots.
+pub(super) fn draw_at(app: &App, area: Rect, x: u16) -> Option<usize> {
+    let record = app.record.as_ref()?;
+    let window = app.window.unwrap_or(record.full);
+    let inner = Block::bordered().inner(area);
+    let analytes = charted(app);
+    let tops = analytes.map(|a| y_top(app, record, a, window));
+    let left = inner.x.saturating_add(gutter(app, record, analytes, tops));
+    let width = inner.right().saturating_sub(left);
+    if width == 0 || x < left || x >= inner.right() || window.span() <= 0.0 {
+        return None;
     }
-    super::timeline::render(app, record, window, gutter, timeline, buf);
-    render_axis(app, record, window, gutter, axis, dates, buf);
-    Paragraph::new(readout).render(readout_area, buf);
+    // The inverse of `dot_column`, at the middle of the cell's two dots.
+    let dots = f64::from(width) * 2.0 - 1.0;
+    let middle = f64::from(x - left) * 2.0 + 0.5;
+    let day = window.start + middle.min(dots) * window.span() / dots.max(1.0);
+    let visible = chart_data::visible_range(&record.days, window);
+    let days = record.days.get(visible.clone())?;
+    let after = days.partition_point(|&d| d < day);
+    let nearest = [after.checked_sub(1), Some(after)]
+        .into_iter()
+        .flatten()
+        .filter(|&i| i < days.len())
+        .min_by(|&a, &b| (days[a] - day).abs().total_cmp(&(days[b] - day).abs()))?;
+    Some(visible.start + nearest)
 }
 
 /// The top of an analyte's y axis for the values in the window.

@@ -22,7 +22,8 @@ pub enum Mode {
 pub enum Action {
     /// Leave hemotrend.
     Quit,
-    /// Esc: close the popup or clear the filter, else quit.
+    /// Esc: close the popup, clear the filter, or leave a full-width view;
+    /// never quits.
     Back,
     /// Open or close the help popup.
     ToggleHelp,
@@ -82,6 +83,14 @@ pub enum Action {
     Select,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// Ctrl-Z: give the terminal back to the shell and stop (`fg` resumes).
+    Suspend,
+    /// A left click at this column and row: a patient, a pane, a draw.
+    Click(u16, u16),
+    /// The wheel turned up (towards the top) over this column and row.
+    ScrollUp(u16, u16),
+    /// The wheel turned down over this column and row.
+    ScrollDown(u16, u16),
 }
 
 /// A key as the table writes it.
@@ -133,7 +142,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "Esc",
         modes: NORMAL,
         action: Action::Back,
-        help: "clear the kept filter; without one, quit",
+        help: "back: clear the kept filter, or leave a full-width table or severity view",
         footer: None,
     },
     Binding {
@@ -366,6 +375,14 @@ pub const BINDINGS: &[Binding] = &[
         modes: FILTER,
         action: Action::FilterBackspace,
         help: "delete a character",
+        footer: None,
+    },
+    Binding {
+        keys: &[Key::Ctrl('z')],
+        label: "Ctrl-Z",
+        modes: SCROLLING,
+        action: Action::Suspend,
+        help: "suspend to the shell; fg brings the dashboard back",
         footer: None,
     },
     Binding {

@@ -87,7 +87,9 @@ impl<T: Send + 'static> Background<T> {
             };
             let handed = match (loaded, only) {
                 (Err(error), _) => Loaded::Failed(error),
-                (Ok(dataset), Some(id)) if dataset.patient(&id).is_none() => Loaded::NoPatient(id),
+                (Ok(dataset), Some(id)) if crate::cli::find_patient(&dataset, &id).is_none() => {
+                    Loaded::NoPatient(id)
+                }
                 (Ok(dataset), _) => Loaded::Ready(build(dataset)),
             };
             // The screen may have been left (cancelled): nobody to tell.
@@ -103,13 +105,18 @@ impl<T: Send + 'static> Background<T> {
     }
 
     /// Shows the loading screen until the load ends; `None` when the user
-    /// cancels (q, Esc or Ctrl-C).
+    /// cancels (q or Ctrl-C). A signal is obeyed here too: a long
+    /// load can be killed or suspended like the dashboard.
     pub fn wait(
         self,
         terminal: &mut DefaultTerminal,
         theme: &Theme,
+        signals: &super::Signals,
     ) -> io::Result<Option<Loaded<T>>> {
         loop {
+            if let Some(request) = signals.take() {
+                super::obey(request, terminal, signals)?;
+            }
             terminal.draw(|frame| {
                 let screen = Loading {
                     what: &self.what,
@@ -134,10 +141,15 @@ impl<T: Send + 'static> Background<T> {
                 && let Event::Key(key) = event::read()?
                 && key.is_press()
             {
-                let control_c =
-                    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-                if control_c || matches!(key.code, KeyCode::Char('q') | KeyCode::Esc) {
-                    return Ok(None);
+                let control = key.modifiers.contains(KeyModifiers::CONTROL);
+                // Esc never quits, here as on the dashboard.
+                match key.code {
+                    KeyCode::Char('c') if control => return Ok(None),
+                    KeyCode::Char('q') => return Ok(None),
+                    KeyCode::Char('z') if control => {
+                        super::obey(super::Request::Suspend, terminal, signals)?;
+                    }
+                    _ => {}
                 }
             }
         }

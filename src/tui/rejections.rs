@@ -25,15 +25,26 @@ pub fn rejection_line(rejection: &Rejection) -> String {
     )
 }
 
+/// Where the popup goes in a screen `area`: everything between the header
+/// and the footer, so no strip of a chart shows beside it.
+fn popup_area(area: Rect) -> Rect {
+    Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(2),
+        ..area
+    }
+}
+
+/// How many rejections the popup shows at once in a screen `area`.
+pub fn visible_lines(area: Rect) -> usize {
+    usize::from(popup_area(area).height.saturating_sub(2))
+}
+
 /// Draws the popup over `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let rejected = &app.dataset.report().rejected;
-    let popup = super::help::popup_area(
-        area,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
+    let popup = popup_area(area);
     Clear.render(popup, buf);
     let title = format!(" Rejected rows: {} ", rejected.len());
     let block = Block::bordered()

@@ -9,7 +9,6 @@ use crate::model::{Dataset, Timestamp};
 use crate::safe_text::printable;
 
 use super::app::App;
-use super::keys::Mode;
 use super::roster::{self, PatientRow};
 
 /// The result of reading the files again, ready for [`App::reload`]: the
@@ -149,12 +148,7 @@ impl App {
             }
             self.window = window;
         }
-        let last = match self.mode {
-            Mode::Rejections => self.dataset.report().rejected.len(),
-            Mode::Help => super::help::line_count(),
-            Mode::Normal | Mode::Filter => 0,
-        };
-        self.popup_scroll = self.popup_scroll.min(last.saturating_sub(1));
+        self.popup_scroll = self.popup_scroll.min(self.popup_last_scroll());
         self.keep_selection_visible();
         place.patient.clone().filter(|_| found.is_none())
     }

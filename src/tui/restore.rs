@@ -1,10 +1,11 @@
 //! A panic anywhere while the dashboard runs must leave a usable terminal:
-//! raw mode off, the alternate screen left, the cursor shown, and the panic
+//! raw mode off, the alternate screen left, the mouse off, the cursor shown, and the panic
 //! message printed where the clinician can read it and report it.
 
 use std::io;
 
 use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::DisableMouseCapture;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
 
@@ -25,7 +26,12 @@ pub fn install_panic_hook() {
 /// there is nothing better to do while panicking.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
 }
 
 /// The environment variable that, in debug builds only, makes the first key

@@ -75,6 +75,8 @@ pub fn build_rows(
     only: Option<&str>,
 ) -> Vec<PatientRow> {
     let table = CategoryTable::new(thresholds);
+    // `--patient` in any case, as the command line found it.
+    let only = only.map(|id| crate::cli::find_patient(dataset, id).map_or(id, |p| p.id.as_str()));
     let mut rows: Vec<PatientRow> = dataset
         .patients()
         .iter()

@@ -44,9 +44,11 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     // Last, so it is the first to give way on a narrow screen; the severity
-    // panel and the help always say it.
+    // panel and the help always say it. Without a patient the bar already
+    // ends in a separator.
+    let separator = if parts.len() > 1 { " │" } else { "" };
     parts.push((
-        format!(" │ config: {}", printable(&app.source.describe())),
+        format!("{separator} config: {}", printable(&app.source.describe())),
         false,
     ));
     let mut spans = Vec::new();
@@ -66,7 +68,7 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
     let style = if rejected > 0 {
-        theme.bar.patch(theme.warning)
+        theme.bar_warning
     } else {
         theme.bar
     };
@@ -79,9 +81,10 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     );
 }
 
-/// Draws the footer: the current mode's keys, as many as fit, then at the
-/// right the watch notice (it wins over the keys: a failed reload must be
-/// seen), else the disclaimer when there is room.
+/// Draws the footer: every key hint of the current mode (their words
+/// shortened, then dropped, until all fit: a key is never left out), then
+/// at the right the watch notice (it wins: a failed reload must be seen),
+/// else the filter being typed or kept, else the disclaimer when there is room.
 pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     buf.set_style(area, theme.bar);
@@ -92,42 +95,121 @@ pub fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
             let room = width.saturating_sub(16);
             let text = format!(" {} ", format::fit(&notice.text, room.saturating_sub(2)));
             let style = if notice.warning {
-                theme.bar.patch(theme.warning)
+                theme.bar_warning
             } else {
                 theme.bar.patch(theme.heading)
             };
             Some(Span::styled(text, style))
         }
+        None if app.mode == Mode::Filter => Some(Span::styled(
+            format!(" /{}▏ ", format::fit(&printable(&app.filter), width / 3)),
+            theme.bar.patch(theme.heading),
+        )),
+        None if !app.filter.is_empty() => Some(Span::styled(
+            format!(
+                " filter /{} ",
+                format::fit(&printable(&app.filter), width / 4)
+            ),
+            theme.bar.patch(theme.heading),
+        )),
         None if app.mode == Mode::Normal => Some(Span::styled(
             " review aid, not a diagnostic device ",
             theme.bar,
         )),
         None => None,
     };
-    let reserved = right.as_ref().map_or(0, |r| r.width() + 2);
+    let hints = footer_hints(app.mode);
+    // The disclaimer only beside the hints in full; else it gives way (the
+    // help and the severity panel say it). The rest shortens the hints.
+    let full = fitted_hints(&hints, usize::MAX).1;
+    let disclaimer = app.notice.is_none() && app.mode == Mode::Normal && app.filter.is_empty();
+    let right = right.filter(|r| !disclaimer || full + r.width() < width);
+    let reserved = right.as_ref().map_or(0, |r| r.width() + 1);
+    let (mut chosen, mut used, gap) = fitted_hints(&hints, width.saturating_sub(reserved));
+    // The notice or the filter wins over the last keys when even the
+    // shortest hints leave it no room.
+    while used + reserved > width
+        && let Some((keys, word)) = chosen.pop()
+    {
+        let word = if word.is_empty() {
+            0
+        } else {
+            word.chars().count() + 1
+        };
+        used = used.saturating_sub(keys.chars().count() + word + gap);
+    }
     let mut spans = Vec::new();
-    let mut used = 0usize;
-    for (keys, word) in footer_hints(app.mode) {
-        let size = keys.chars().count() + word.len() + 3;
-        if used + size > width {
-            break;
-        }
-        if app.notice.is_some() && used + size + reserved > width {
-            break;
-        }
-        used += size;
+    for (keys, word) in chosen {
         spans.push(Span::styled(
             format!(" {keys}"),
             theme.bar.patch(theme.heading),
         ));
-        spans.push(Span::styled(format!(" {word} "), theme.bar));
+        let word = if word.is_empty() {
+            word
+        } else {
+            format!(" {word}")
+        };
+        let after = if gap > 1 { " " } else { "" };
+        spans.push(Span::styled(format!("{word}{after}"), theme.bar));
     }
     if let Some(right) = right
-        && used + reserved <= width
+        && used + right.width() <= width
     {
         let pad = width - used - right.width();
         spans.push(Span::styled(" ".repeat(pad), theme.bar));
         spans.push(right);
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The widest form of the hints that fits `room` columns, its width and
+/// the gap between hints: whole words two spaces apart; one space apart;
+/// first words only ("0 all"); then, from the last hint back, keys without
+/// their word (the first two, quit and help, always keep theirs). The last
+/// form is returned even when it does not fit: a key is never dropped here.
+fn fitted_hints(
+    hints: &[(&'static str, &'static str)],
+    room: usize,
+) -> (Vec<(&'static str, String)>, usize, usize) {
+    let width = |chosen: &[(&'static str, String)], gap: usize| -> usize {
+        chosen
+            .iter()
+            .map(|(keys, word)| {
+                let word = if word.is_empty() {
+                    0
+                } else {
+                    word.chars().count() + 1
+                };
+                keys.chars().count() + word + gap
+            })
+            .sum()
+    };
+    let whole: Vec<(&'static str, String)> =
+        hints.iter().map(|&(k, w)| (k, w.to_string())).collect();
+    for gap in [2, 1] {
+        let used = width(&whole, gap);
+        if used <= room {
+            return (whole, used, gap);
+        }
+    }
+    let mut chosen: Vec<(&'static str, String)> = hints
+        .iter()
+        .map(|&(keys, word)| (keys, short_word(word)))
+        .collect();
+    let mut bare = chosen.len();
+    loop {
+        let used = width(&chosen, 1);
+        if used <= room || bare <= 2 {
+            return (chosen, used, 1);
+        }
+        bare -= 1;
+        if let Some(hint) = chosen.get_mut(bare) {
+            hint.1.clear();
+        }
+    }
+}
+
+/// The first word of a hint's word: "all time" → "all".
+fn short_word(word: &str) -> String {
+    word.split(' ').next().unwrap_or(word).to_string()
 }

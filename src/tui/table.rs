@@ -77,12 +77,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner_width = usize::from(area.width.saturating_sub(2));
     let columns = fitting_columns(record, inner_width, date_width);
     let hidden = Analyte::ALL.len() - columns.len();
-    let mut title = format!(
-        " Cumulative report · {id} · {} draws, {order} ",
-        record.len()
-    );
+    let draws = crate::safe_text::counted(record.len() as u64, "draw");
+    let mut title = format!(" Cumulative report · {id} · {draws}, {order} ");
     if hidden > 0 {
-        title.push_str(&format!("· {hidden} columns need a wider window "));
+        // The longest form that fits the border, so the title is never cut
+        // mid-word: "1 column needs a wider window", "1 col. hidden", "+1".
+        let room = usize::from(area.width).saturating_sub(title.chars().count() + 2);
+        let verb = if hidden == 1 { "needs" } else { "need" };
+        let columns = crate::safe_text::counted(hidden as u64, "column");
+        let long = format!("· {columns} {verb} a wider window ");
+        let short = format!("· {hidden} col. hidden ");
+        let shortest = format!("· +{hidden} ");
+        let tail = [long, short, shortest]
+            .into_iter()
+            .find(|t| t.chars().count() <= room)
+            .unwrap_or_default();
+        title.push_str(&tail);
     }
     let block = Block::bordered()
         .title(Line::styled(title, theme.heading))

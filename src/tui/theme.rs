@@ -1,6 +1,12 @@
 //! Colours and emphasis, by clinical meaning. Every flag and category also
 //! has a marker, glyph or word (see [`flag_marker`], [`category_glyph`]), so
 //! the screen reads the same without colour ([`NO_COLOR_THEME`]).
+//!
+//! Two themes, for dark ([`THEME`]) and light ([`LIGHT_THEME`]) terminal
+//! backgrounds. Neither draws anything in palette colour 8 (dark gray): it
+//! is the background of Solarized Dark and near-white elsewhere. The dark
+//! theme keeps off colour 0 (black) for text on the terminal's background,
+//! the light theme off 7 (light gray) and the pale yellow, green and cyan.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -45,15 +51,46 @@ pub struct Theme {
     pub bar: Style,
     /// Rejected rows: a warning that data were kept out.
     pub warning: Style,
+    /// A warning on the header or footer bar (its own background).
+    pub bar_warning: Style,
 }
 
-/// The colour theme.
+/// The theme asked for by `--theme` or the configuration file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeName {
+    /// For a dark terminal background (the default).
+    #[default]
+    Dark,
+    /// For a light terminal background.
+    Light,
+}
+
+impl ThemeName {
+    /// The name as `--theme` and the configuration file write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+        }
+    }
+
+    /// The theme of a name as the configuration file writes it.
+    pub fn parse(text: &str) -> Option<ThemeName> {
+        match text {
+            "dark" => Some(ThemeName::Dark),
+            "light" => Some(ThemeName::Light),
+            _ => None,
+        }
+    }
+}
+
+/// The theme for dark backgrounds, the default.
 pub const THEME: Theme = Theme {
     text: Style::new(),
-    dim: Style::new().fg(Color::DarkGray),
+    dim: Style::new().fg(Color::Gray),
     heading: Style::new().add_modifier(Modifier::BOLD),
     focus: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-    border: Style::new().fg(Color::DarkGray),
+    border: Style::new().fg(Color::Gray),
     low: Style::new().fg(Color::Yellow),
     critical_low: Style::new()
         .fg(Color::LightRed)
@@ -62,7 +99,9 @@ pub const THEME: Theme = Theme {
     reference: Style::new().fg(Color::Green),
     cutoff: Style::new().fg(Color::Red),
     trace: Style::new().fg(Color::Cyan),
-    cursor: Style::new().fg(Color::White).bg(Color::DarkGray),
+    // Reversed, not a background colour: the cursor row keeps its flags'
+    // colours readable (yellow on light gray is not), in every palette.
+    cursor: Style::new().add_modifier(Modifier::REVERSED),
     selected: Style::new().add_modifier(Modifier::REVERSED),
     non_severe: Style::new().fg(Color::Yellow),
     severe: Style::new()
@@ -74,6 +113,41 @@ pub const THEME: Theme = Theme {
         .add_modifier(Modifier::BOLD),
     bar: Style::new().fg(Color::Black).bg(Color::Gray),
     warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    bar_warning: Style::new()
+        .fg(Color::Black)
+        .bg(Color::Yellow)
+        .add_modifier(Modifier::BOLD),
+};
+
+/// The theme for light backgrounds: the terminal's own foreground for
+/// secondary text and lines, and only the colours that stay dark enough on
+/// white or cream (red, blue, magenta).
+pub const LIGHT_THEME: Theme = Theme {
+    text: Style::new(),
+    dim: Style::new(),
+    heading: Style::new().add_modifier(Modifier::BOLD),
+    focus: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+    border: Style::new(),
+    low: Style::new().fg(Color::Magenta),
+    critical_low: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    high: Style::new().fg(Color::Blue),
+    reference: Style::new(),
+    cutoff: Style::new().fg(Color::Red),
+    trace: Style::new().fg(Color::Blue),
+    cursor: Style::new().add_modifier(Modifier::REVERSED),
+    selected: Style::new().add_modifier(Modifier::REVERSED),
+    non_severe: Style::new().fg(Color::Magenta),
+    severe: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    very_severe: Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD),
+    bar: Style::new().fg(Color::Black).bg(Color::Gray),
+    warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    bar_warning: Style::new()
+        .fg(Color::White)
+        .bg(Color::Red)
+        .add_modifier(Modifier::BOLD),
 };
 
 /// The theme when `NO_COLOR` is set: emphasis only (bold, reverse,
@@ -97,6 +171,7 @@ pub const NO_COLOR_THEME: Theme = Theme {
     very_severe: Style::new().add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
     bar: Style::new().add_modifier(Modifier::REVERSED),
     warning: Style::new().add_modifier(Modifier::BOLD),
+    bar_warning: Style::new().add_modifier(Modifier::BOLD.union(Modifier::REVERSED)),
 };
 
 /// What a style is asked for: a value's flag or a draw's category.
@@ -112,9 +187,16 @@ impl Theme {
     /// The theme for this environment: colourless when `NO_COLOR` is present
     /// and not empty (<https://no-color.org>).
     pub fn from_no_color(no_color: Option<&std::ffi::OsStr>) -> &'static Theme {
-        match no_color {
-            Some(value) if !value.is_empty() => &NO_COLOR_THEME,
-            _ => &THEME,
+        Theme::chosen(ThemeName::Dark, no_color)
+    }
+
+    /// The theme `name`, or none at all when `NO_COLOR` is present and not
+    /// empty: then the markers, letters and emphasis carry every meaning.
+    pub fn chosen(name: ThemeName, no_color: Option<&std::ffi::OsStr>) -> &'static Theme {
+        match (no_color, name) {
+            (Some(value), _) if !value.is_empty() => &NO_COLOR_THEME,
+            (_, ThemeName::Dark) => &THEME,
+            (_, ThemeName::Light) => &LIGHT_THEME,
         }
     }
 
@@ -193,9 +275,92 @@ mod tests {
             t.very_severe,
             t.bar,
             t.warning,
+            t.bar_warning,
         ];
         for style in all {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+    }
+
+    fn every_style(t: &Theme) -> Vec<Style> {
+        vec![
+            t.text,
+            t.dim,
+            t.heading,
+            t.focus,
+            t.border,
+            t.low,
+            t.critical_low,
+            t.high,
+            t.reference,
+            t.cutoff,
+            t.trace,
+            t.cursor,
+            t.selected,
+            t.non_severe,
+            t.severe,
+            t.very_severe,
+            t.bar,
+            t.warning,
+            t.bar_warning,
+        ]
+    }
+
+    #[test]
+    fn no_theme_uses_palette_colour_8_or_colours_that_fade_on_its_background() {
+        // Colour 8 is Solarized Dark's background; on a dark background
+        // black vanishes, on a light one light gray, yellow, green and cyan.
+        let fades_on_dark = [Color::DarkGray, Color::Black];
+        let fades_on_light = [
+            Color::DarkGray,
+            Color::Gray,
+            Color::White,
+            Color::Yellow,
+            Color::LightYellow,
+            Color::Green,
+            Color::LightGreen,
+            Color::Cyan,
+            Color::LightCyan,
+        ];
+        for (theme, fading) in [
+            (&THEME, &fades_on_dark[..]),
+            (&LIGHT_THEME, &fades_on_light[..]),
+        ] {
+            for style in every_style(theme) {
+                // A colour on a background of the theme's own is fine.
+                if style.bg.is_none() {
+                    let fg = style.fg.unwrap_or(Color::Reset);
+                    assert!(!fading.contains(&fg), "{style:?}");
+                }
+                assert_ne!(style.bg, Some(Color::DarkGray), "{style:?}");
+                assert_ne!(style.fg, Some(Color::DarkGray), "{style:?}");
+            }
+        }
+    }
+
+    #[rstest::rstest]
+    #[case(ThemeName::Dark, None, &THEME)]
+    #[case(ThemeName::Light, None, &LIGHT_THEME)]
+    #[case(ThemeName::Light, Some(""), &LIGHT_THEME)]
+    #[case(ThemeName::Light, Some("1"), &NO_COLOR_THEME)]
+    #[case(ThemeName::Dark, Some("yes"), &NO_COLOR_THEME)]
+    fn no_color_wins_over_the_theme_asked_for(
+        #[case] name: ThemeName,
+        #[case] no_color: Option<&str>,
+        #[case] expected: &Theme,
+    ) {
+        assert_eq!(Theme::chosen(name, no_color.map(OsStr::new)), expected);
+    }
+
+    #[rstest::rstest]
+    #[case("dark", Some(ThemeName::Dark))]
+    #[case("light", Some(ThemeName::Light))]
+    #[case("Light", None)]
+    #[case("solarized", None)]
+    fn theme_names_parse_as_written(#[case] text: &str, #[case] expected: Option<ThemeName>) {
+        assert_eq!(ThemeName::parse(text), expected);
+        if let Some(name) = expected {
+            assert_eq!(name.name(), text);
         }
     }
 

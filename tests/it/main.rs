@@ -4,6 +4,8 @@
 // A failed assumption in a test is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 mod cli;
 mod cli_hardening;
 mod config;
@@ -13,14 +15,16 @@ mod hostile;
 mod lab_ranges;
 mod mimic;
 mod reader_limits;
-mod support;
 mod synthea_fhir;
 mod tui_e2e;
 mod tui_hardening;
 mod tui_keys;
 mod tui_lab_ranges;
 mod tui_loading;
+mod tui_mouse;
 mod tui_printable;
 mod tui_reload;
 mod tui_snapshots;
+mod tui_terminal;
+mod tui_themes;
 mod tui_update;

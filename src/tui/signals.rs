@@ -1,0 +1,95 @@
+//! Signals while the dashboard owns the terminal: SIGTERM, SIGHUP and SIGINT
+//! restore the terminal and exit with 128 + the signal's number (a `kill`,
+//! a closed tmux pane or an SSH drop must not leave a dead shell); SIGTSTP
+//! (Ctrl-Z arrives as a key in raw mode, `kill -TSTP` as a signal) gives the
+//! terminal back and stops; SIGCONT (`fg`) takes it again and redraws.
+//!
+//! The handlers only record the signal (all a handler may safely do); the
+//! event loop, which wakes at least every [`crate::tui::TICK`], acts on it.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+
+/// What a signal asks the event loop to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Restore the terminal and exit with this status (128 + the signal).
+    Exit(u8),
+    /// Give the terminal back and stop, as Ctrl-Z does.
+    Suspend,
+    /// The process was continued: take the terminal again and redraw.
+    Resume,
+}
+
+/// The signal a handler recorded last, 0 when none.
+#[derive(Debug)]
+pub struct Signals {
+    pending: Arc<AtomicUsize>,
+}
+
+impl Signals {
+    /// Installs the handlers. Until [`Signals::take`] is asked, a signal
+    /// only waits: the terminal is left to the loop that owns it.
+    pub fn install() -> io::Result<Signals> {
+        let pending = Arc::new(AtomicUsize::new(0));
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT] {
+            let value = usize::try_from(signal).unwrap_or(0);
+            signal_hook::flag::register_usize(signal, Arc::clone(&pending), value)?;
+        }
+        Ok(Signals { pending })
+    }
+
+    /// What the signal received since the last call asks for, if any.
+    pub fn take(&self) -> Option<Request> {
+        let signal = i32::try_from(self.pending.swap(0, Ordering::SeqCst)).ok()?;
+        request_for(signal)
+    }
+
+    /// Forgets a signal received meanwhile (our own SIGTSTP and SIGCONT
+    /// around a suspension).
+    pub fn clear(&self) {
+        self.pending.store(0, Ordering::SeqCst);
+    }
+}
+
+/// The request of one signal number.
+pub fn request_for(signal: i32) -> Option<Request> {
+    match signal {
+        SIGTERM | SIGHUP | SIGINT => u8::try_from(128 + signal).ok().map(Request::Exit),
+        SIGTSTP => Some(Request::Suspend),
+        SIGCONT => Some(Request::Resume),
+        _ => None,
+    }
+}
+
+/// Stops the process the way Ctrl-Z does in a cooked terminal: the whole
+/// foreground process group (so a `cargo run` around hemotrend stops too,
+/// and the shell gets its prompt back), then this process, whose own SIGTSTP
+/// only went to the handler. Returns once continued (`fg`).
+pub fn stop_process_group() -> io::Result<()> {
+    // rustix (already under crossterm) wraps kill(2) safely: the crate
+    // forbids unsafe code.
+    rustix::process::kill_current_process_group(rustix::process::Signal::TSTP)
+        .map_err(io::Error::from)?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case(SIGTERM, Some(Request::Exit(143)))]
+    #[case(SIGHUP, Some(Request::Exit(129)))]
+    #[case(SIGINT, Some(Request::Exit(130)))]
+    #[case(SIGTSTP, Some(Request::Suspend))]
+    #[case(SIGCONT, Some(Request::Resume))]
+    #[case(0, None)]
+    fn each_signal_asks_for_its_request(#[case] signal: i32, #[case] expected: Option<Request>) {
+        assert_eq!(request_for(signal), expected);
+    }
+}
