@@ -5,6 +5,7 @@
 pub mod chart_scale;
 mod csv_line;
 mod csv_out;
+pub mod html;
 mod json;
 mod patient_summary;
 mod table;

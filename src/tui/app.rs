@@ -239,6 +239,7 @@ impl App {
                 self.sort = self.sort.next();
                 self.rearrange();
             }
+            Action::ExportReport => self.export_report(),
             Action::StartFilter => self.mode = Mode::Filter,
             Action::FilterChar(c) => {
                 let current = self.shown.get(self.selected).copied();

@@ -82,6 +82,9 @@ pub enum Action {
     Select,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// Write the selected patient's HTML report to a new file in the
+    /// current folder.
+    ExportReport,
 }
 
 /// A key as the table writes it.
@@ -311,6 +314,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SwapAnalytes,
         help: "charts: platelets, RBC, WBC  <->  hemoglobin, ANC, reticulocytes",
         footer: Some(("a", "analytes")),
+    },
+    Binding {
+        keys: &[Key::Char('e')],
+        label: "e",
+        modes: NORMAL,
+        action: Action::ExportReport,
+        help: "export: write this patient's HTML report to hemotrend-<id>-<date>.html here",
+        footer: None,
     },
     Binding {
         keys: &[Key::Char('/')],
