@@ -4,6 +4,8 @@
 //! terminal dependency; `cli` is the command line and `tui` the dashboard,
 //! the only module that draws on a terminal.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod clinical;
 pub mod ingest;

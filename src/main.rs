@@ -1,3 +1,7 @@
+//! The hemotrend binary: parses the command line and runs the command.
+
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 use clap::Parser;

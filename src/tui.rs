@@ -145,7 +145,7 @@ impl App {
     }
 
     /// [`App::run`], taking in the reloads of `watch` as they come: the loop
-    /// then waits for a key at most [`TICK`] before looking for a reload.
+    /// then waits for a key at most `TICK` before looking for a reload.
     pub fn run_watching(
         mut self,
         terminal: &mut DefaultTerminal,
@@ -178,6 +178,7 @@ impl App {
                     Event::Key(key) if key.is_press() => {
                         // Debug builds only: a deliberate crash, for the test
                         // that the terminal survives one.
+                        #[allow(clippy::panic)]
                         if debug_panic {
                             panic!("deliberate panic ({key:?}): the terminal must be restored");
                         }

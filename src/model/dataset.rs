@@ -98,7 +98,7 @@ pub struct PatientInfo {
 /// loaded.
 ///
 /// Stored as columns: one 8-byte time and 18 bytes of value codes per draw
-/// (see [`PackedValues`]), each patient's draws together and in order.
+/// (see `PackedValues` in `model::packed`), each patient's draws together and in order.
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     patients: Vec<Patient>,

@@ -5,8 +5,6 @@
 //! bare ESC (leaving `]0;pwned` without the visible `\u{1b}` before it) and
 //! passes a bidirectional override straight through.
 
-mod support;
-
 use hemotrend::clinical::{ConfigSource, Thresholds};
 use hemotrend::ingest::{LoadError, UnusableFile};
 use hemotrend::tui::{Action, App, Reload, THEME};
@@ -43,7 +41,7 @@ fn hostile_app() -> App {
 
 /// Checks one screen; `seen` counts the escaped texts found.
 fn check_screen(app: &App, width: u16, height: u16, what: &str, seen: &mut usize) {
-    let terminal = support::screen(app, width, height);
+    let terminal = crate::support::screen(app, width, height);
     let buffer = terminal.backend().buffer();
     for cell in buffer.content() {
         assert!(

@@ -4,9 +4,7 @@
 //! the ordinary screen afterwards. Nothing is timed: a generous deadline
 //! only guards against a hang.
 
-use support::pty::Session;
-
-mod support;
+use crate::support::pty::Session;
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;

@@ -6,12 +6,10 @@
 use std::fs;
 use std::path::Path;
 
+use crate::support::bin::{data, patient_ids, summary_json as summary};
 use hemotrend::ingest::{load, load_texts};
 use hemotrend::model::{Analyte, Censor, Decimal, LabRange, Reading};
 use serde_json::{Value as Json, json};
-use support::bin::{data, patient_ids, summary_json as summary};
-
-mod support;
 
 fn d(text: &str) -> Decimal {
     Decimal::parse(text).unwrap()

@@ -1,6 +1,11 @@
 //! What the reader does with input no export should hold (issue #5): huge
 //! fields, binary files, headers of no known column, records across lines;
 //! and that line numbers stay the physical lines an editor shows.
+//!
+//! Unix only: peak memory is read with `wait4`'s rusage, the one unsafe
+//! call of the test suite.
+#![cfg(unix)]
+#![allow(unsafe_code)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -103,7 +108,7 @@ fn a_huge_field_is_skipped_not_held() {
     // fresh copy of this binary that runs nothing else.
     let helper = Command::new(std::env::current_exe().expect("own path"))
         .args([
-            "check_from_a_small_process",
+            "reader_limits::check_from_a_small_process",
             "--exact",
             "--ignored",
             "--nocapture",
@@ -133,7 +138,7 @@ fn a_huge_field_is_skipped_not_held() {
 /// Not a test of its own: [`a_huge_field_is_skipped_not_held`] runs it in a
 /// process of its own and reads what it prints.
 #[test]
-#[ignore]
+#[ignore = "a helper: a_huge_field_is_skipped_not_held runs it in a child process"]
 fn check_from_a_small_process() {
     let Some(path) = std::env::var_os("HEMOTREND_CHECK_PATH") else {
         return;

@@ -2,11 +2,9 @@
 //! snapshots of ratatui's `TestBackend`; plus the checks a snapshot cannot
 //! make (no colour under NO_COLOR, no panic at any size).
 
-mod support;
-
+use crate::support::{app, app_with, press, screen, text};
 use hemotrend::tui::{Action, NO_COLOR_THEME};
 use ratatui::style::Color;
-use support::{app, app_with, press, screen, text};
 
 fn snap(name: &str, actions: &[Action], width: u16, height: u16) {
     let mut app = app(width, height);
@@ -134,7 +132,7 @@ fn no_color_uses_no_colour_and_keeps_every_marker() {
             assert_eq!(cell.fg, Color::Reset, "{cell:?}");
             assert_eq!(cell.bg, Color::Reset, "{cell:?}");
         }
-        let coloured = text(&support::app(width, height), width, height);
+        let coloured = text(&crate::support::app(width, height), width, height);
         let plain = text(&app, width, height);
         assert!(plain.contains('▼') && plain.contains("LL"));
         assert!(coloured.contains('▼'));

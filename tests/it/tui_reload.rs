@@ -2,8 +2,6 @@
 //! the cursor's draw (by time), the zoom and the filter are kept; the status
 //! bar says what changed; a failed reload keeps the data on screen.
 
-mod support;
-
 use hemotrend::clinical::Thresholds;
 use hemotrend::ingest::{LoadError, UnusableFile, load_texts};
 use hemotrend::tui::{Action, App, Reload, THEME};
@@ -62,7 +60,7 @@ fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
     let notice = app.notice().expect("a notice");
     assert_eq!(notice.text, "reload 1: 3 new draws, 1 new rejected row");
     assert!(notice.warning, "a rejected row is a warning");
-    let screen = support::text(&app, 120, 40);
+    let screen = crate::support::text(&app, 120, 40);
     assert!(
         screen.contains("reload 1: 3 new draws, 1 new rejected row"),
         "{screen}"
@@ -97,7 +95,7 @@ fn the_filter_sort_and_pane_are_kept_and_a_quiet_reload_says_so() {
 #[test]
 fn a_failed_reload_keeps_the_last_good_data_with_a_warning() {
     let mut app = on_a_middle_draw_zoomed();
-    let before = support::text(&app, 120, 40);
+    let before = crate::support::text(&app, 120, 40);
     app.reload(Reload::from_load(
         Err(LoadError {
             files: vec![UnusableFile {
@@ -117,7 +115,7 @@ fn a_failed_reload_keeps_the_last_good_data_with_a_warning() {
         "reload failed: cbc\\u{1b}]0;x\\u{7}.csv: cannot be read: \
          No such file or directory (os error 2); showing the data read before"
     );
-    let after = support::text(&app, 120, 40);
+    let after = crate::support::text(&app, 120, 40);
     // Everything but the status bar is as it was.
     let body = |screen: &str| {
         let lines: Vec<&str> = screen.lines().collect();

@@ -4,9 +4,7 @@
 //! hang, nothing is timed), then checks that quitting leaves the alternate
 //! screen and exits with status 0.
 
-mod support;
-
-use support::pty::Session;
+use crate::support::pty::Session;
 
 const ROWS: u16 = 30;
 const COLS: u16 = 100;

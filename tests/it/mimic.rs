@@ -5,12 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::support::bin::{patient_ids, summary_json};
 use hemotrend::ingest::load;
 use hemotrend::model::{Analyte, Censor, Decimal, LabRange, Reading};
 use serde_json::{Value as Json, json};
-use support::bin::{patient_ids, summary_json};
-
-mod support;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mimic-labevents.csv")

@@ -3,14 +3,12 @@
 //! and prints it to PDF (which must have A4 pages).
 //!
 //! Needs `/usr/bin/chromium` (`apt-get install chromium`); run with
-//! `cargo test --test report_chromium -- --ignored`.
-
-mod support;
+//! `cargo test --test it report_chromium -- --ignored`.
 
 use std::path::Path;
 use std::process::Command;
 
-use support::bin::hemotrend;
+use crate::support::bin::hemotrend;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 

@@ -1,10 +1,8 @@
 //! `App::update` on state: cursor bounds, zoom and pan, filter, sort, focus
 //! and popups, on the bundled sample data.
 
-mod support;
-
+use crate::support::{app, press};
 use hemotrend::tui::{Action, Mode, Pane, SortKey};
-use support::{app, press};
 
 fn selected(app: &hemotrend::tui::App) -> String {
     app.selected_patient()

@@ -2,9 +2,7 @@
 //! usable terminal, text from the file never drives the terminal, and a
 //! session leaves its input untouched.
 
-mod support;
-
-use support::pty::Session;
+use crate::support::pty::Session;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;

@@ -2,13 +2,11 @@
 //! well-formed document with nothing from the network, every input string
 //! escaped, and the command line's file handling.
 
-mod support;
-
 use hemotrend::clinical::Config;
 use hemotrend::report::html::{ReportStamp, html_string};
 use quick_xml::events::Event;
 
-use support::bin::hemotrend;
+use crate::support::bin::hemotrend;
 
 const FIXTURE: &str = "\
 patient_id,name,sex,birth_date,collected_at,wbc,rbc,hgb,plt,anc,retic (10^9/L)

@@ -2,8 +2,6 @@
 //! label, the table's mark and legend and the readout all use the range the
 //! lab gave with a result; derived values carry `*` and a legend says why.
 
-mod support;
-
 use hemotrend::clinical::Thresholds;
 use hemotrend::ingest::load_texts;
 use hemotrend::tui::{Action, App, THEME};
@@ -36,7 +34,7 @@ fn app(width: u16, height: u16) -> App {
 fn the_chart_and_readout_use_the_labs_range_of_the_cursor_draw() {
     let mut app = app(120, 40);
     app.update(Action::CursorFirst);
-    let screen = support::text(&app, 120, 40);
+    let screen = crate::support::text(&app, 120, 40);
     // 140 is inside the lab's 130–400: no flag, though below the default 150.
     assert!(
         screen.contains("Platelets x10^9/L · lab 130–400"),
@@ -65,7 +63,7 @@ fn the_table_marks_lab_ranged_values_and_names_the_ranges_used() {
     for _ in 0..2 {
         app.update(Action::NextFocus);
     }
-    let screen = support::text(&app, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
     // 140† without L; 125† with L; derived ANC with *.
     assert!(screen.contains("140†"), "{screen}");
     assert!(!screen.contains("140†L"), "{screen}");
@@ -83,7 +81,7 @@ fn the_severity_panel_explains_the_derived_mark() {
     let mut app = app(80, 24);
     app.update(Action::CursorFirst);
     app.update(Action::PrevFocus);
-    let screen = support::text(&app, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
     assert!(screen.contains("0.60*"), "{screen}");
     assert!(screen.contains("* derived from a percentage"), "{screen}");
 }

@@ -1,0 +1,28 @@
+//! Every integration test in one binary (as ripgrep does): one link instead
+//! of twenty. Each module is what was one `tests/*.rs` file.
+
+// A failed assumption in a test is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod cli;
+mod cli_hardening;
+mod config;
+mod derived;
+mod fhir;
+mod hostile;
+mod lab_ranges;
+mod mimic;
+mod reader_limits;
+mod report_chromium;
+mod report_html;
+mod support;
+mod synthea_fhir;
+mod tui_e2e;
+mod tui_hardening;
+mod tui_keys;
+mod tui_lab_ranges;
+mod tui_loading;
+mod tui_printable;
+mod tui_reload;
+mod tui_snapshots;
+mod tui_update;
