@@ -22,6 +22,7 @@ Examples:
   hemotrend labs/cbc-2025.csv                open the dashboard on one export
   hemotrend summary exports/ --format json   every patient's latest severity, as JSON
   hemotrend check exports/                   list every row that cannot load
+  hemotrend report exports/ --patient P001 -o P001.html   one patient's printable report
   hemotrend config --defaults > config.toml  start a site configuration
 
 PATH may be a CSV file, a FHIR R4 Bundle (JSON) or a folder (every *.csv and
@@ -91,6 +92,24 @@ pub enum Command {
         /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// One self-contained HTML document for a note or for print: per
+    /// patient the trend charts, the cumulative table with flags and the
+    /// severity explanation; then rejected rows, warnings, the configuration
+    /// in force and the files read.
+    ///
+    /// Written to stdout, or to a new file with --output (an existing file
+    /// is never overwritten). Exit status 0, or 2 when a file cannot be used.
+    #[command(
+        after_help = "Example:\n  hemotrend report sample-data/ --patient P001 --output P001.html"
+    )]
+    Report {
+        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Write to this new file instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print the configuration in force as a commented TOML file, or the
     /// defaults of clinical.md with --defaults.
@@ -168,6 +187,9 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Summary { paths, format }) => run_summary(&paths, format, patient, &config),
         Some(Command::Check { paths }) => run_check(&paths),
+        Some(Command::Report { paths, output }) => {
+            run_report(&paths, output.as_deref(), patient, &config)
+        }
         Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
         None => crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch, theme),
     }
@@ -321,6 +343,69 @@ pub fn run_check(paths: &[PathBuf]) -> ExitCode {
     };
     let written = report::write_check(&mut stdout, &dataset).and_then(|()| stdout.flush());
     finish_output(written, status)
+}
+
+/// Runs `report`: the HTML document on stdout or in a new file.
+pub fn run_report(
+    paths: &[PathBuf],
+    output: Option<&std::path::Path>,
+    patient: Option<&str>,
+    config: &Config,
+) -> ExitCode {
+    let dataset = match load(paths) {
+        Ok(dataset) => dataset,
+        Err(error) => return unusable(&error),
+    };
+    let chosen: Option<Vec<&crate::model::Patient>> = match patient {
+        Some(id) => match dataset.patient(id) {
+            Some(found) => Some(vec![found]),
+            None => {
+                eprintln!(
+                    "hemotrend: no patient with id \"{}\"",
+                    crate::safe_text::printable(id)
+                );
+                return ExitCode::from(EXIT_UNUSABLE);
+            }
+        },
+        None => None,
+    };
+    let stamp = report::html::ReportStamp {
+        generated: Some(report::html::now_utc()),
+    };
+    let written = match output {
+        None => {
+            let mut stdout = io::BufWriter::new(io::stdout().lock());
+            report::html::write_html(&mut stdout, &dataset, config, chosen.as_deref(), &stamp)
+                .and_then(|()| stdout.flush())
+        }
+        Some(path) => {
+            // create_new: an input file named by mistake is never lost.
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(file) => {
+                    let mut file = io::BufWriter::new(file);
+                    report::html::write_html(&mut file, &dataset, config, chosen.as_deref(), &stamp)
+                        .and_then(|()| file.flush())
+                }
+                Err(error) => {
+                    let why = if error.kind() == io::ErrorKind::AlreadyExists {
+                        "exists; the report never overwrites a file (remove it or choose another name)".to_string()
+                    } else {
+                        error.to_string()
+                    };
+                    eprintln!(
+                        "hemotrend: {}: {why}",
+                        crate::safe_text::printable(&path.display().to_string())
+                    );
+                    return ExitCode::from(EXIT_UNUSABLE);
+                }
+            }
+        }
+    };
+    finish_output(written, ExitCode::SUCCESS)
 }
 
 /// Prints every unusable file on stderr; exit status 2.

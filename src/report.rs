@@ -1,10 +1,15 @@
-//! What `summary` and `check` print: per-patient facts, then JSON, CSV or a table.
+//! What `summary`, `check` and `report` print: per-patient facts, then JSON,
+//! CSV, a table or an HTML document; and the words and chart arithmetic the
+//! screen shares with them.
 
+pub mod chart_scale;
 mod csv_line;
 mod csv_out;
+pub mod html;
 mod json;
 mod patient_summary;
 mod table;
+pub mod words;
 
 pub use csv_out::{write_csv, write_csv_dataset};
 pub use json::{summary_json, write_json};

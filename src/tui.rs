@@ -10,6 +10,7 @@ mod app;
 mod chart_data;
 mod chart_lines;
 mod charts;
+mod export;
 mod format;
 mod help;
 mod keys;

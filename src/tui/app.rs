@@ -258,6 +258,7 @@ impl App {
                     self.focus = Pane::Patients;
                 }
             }
+            Action::ExportReport => self.export_report(),
             Action::FilterChar(c) => {
                 let current = self.shown.get(self.selected).copied();
                 self.filter.push(c);

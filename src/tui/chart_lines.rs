@@ -6,55 +6,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::clinical::{CriterionGroup, RangeInUse, RangeSource, Thresholds, criteria_cutoffs};
 use crate::model::Analyte;
+
+pub use crate::report::chart_scale::rule_lines;
 
 use super::app::App;
 use super::chart_data;
 use super::patient_view::PatientRecord;
-
-/// A horizontal line across a chart: the lower limit or a cut-off.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RuleLine {
-    /// Where, in the analyte's canonical unit.
-    pub value: f64,
-    /// Its label, e.g. `LLN 150` or `severe <20`.
-    pub label: String,
-    /// True for a severity cut-off, false for the reference limit.
-    pub cutoff: bool,
-}
-
-/// The lines of one analyte's chart: the lower limit of `range` (the
-/// cursor draw's: the lab's when it gave one, `lab LLN 130`), then every
-/// severity criterion's cut-off on it.
-pub fn rule_lines(analyte: Analyte, range: RangeInUse, t: &Thresholds) -> Vec<RuleLine> {
-    let lower = range.lower;
-    let label = match range.source {
-        RangeSource::Lab => format!("lab LLN {lower}"),
-        RangeSource::Default => format!("LLN {lower}"),
-    };
-    let mut lines = vec![RuleLine {
-        value: lower.to_f64(),
-        label,
-        cutoff: false,
-    }];
-    for (group, of, cutoff) in criteria_cutoffs(t) {
-        if of != analyte {
-            continue;
-        }
-        let word = match group {
-            CriterionGroup::Severe => "severe",
-            CriterionGroup::Cytopenia => "cytopenia",
-            CriterionGroup::VerySevere => "very severe",
-        };
-        lines.push(RuleLine {
-            value: cutoff.to_f64(),
-            label: format!("{word} <{cutoff}"),
-            cutoff: true,
-        });
-    }
-    lines
-}
 
 /// The lines of a chart grouped by the row they fall on: `(row, first
 /// line's value, labels, any cut-off)`; lines sharing a row share it.
@@ -152,63 +110,5 @@ pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buff
         if let Some(start) = start {
             buf.set_string(start, y, label, style);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::clinical::range_in_use;
-    use crate::model::{Decimal, LabRange, Sex};
-
-    fn labels(analyte: Analyte, sex: Sex) -> Vec<(f64, String, bool)> {
-        let t = Thresholds::default();
-        rule_lines(analyte, range_in_use(analyte, sex, None, &t), &t)
-            .into_iter()
-            .map(|l| (l.value, l.label, l.cutoff))
-            .collect()
-    }
-
-    #[test]
-    fn platelets_and_anc_carry_their_severity_cut_offs() {
-        assert_eq!(
-            labels(Analyte::Plt, Sex::Female),
-            [
-                (150.0, "LLN 150".to_string(), false),
-                (20.0, "severe <20".to_string(), true),
-                (50.0, "cytopenia <50".to_string(), true),
-            ]
-        );
-        let anc = labels(Analyte::Anc, Sex::Male);
-        assert!(anc.contains(&(0.5, "severe <0.5".to_string(), true)));
-        assert!(anc.contains(&(0.2, "very severe <0.2".to_string(), true)));
-        assert_eq!(anc[0], (1.5, "LLN 1.5".to_string(), false));
-    }
-
-    #[test]
-    fn the_labs_lower_limit_wins_and_says_so() {
-        let t = Thresholds::default();
-        let lab = LabRange {
-            lower: Decimal::lit(130, 0),
-            upper: Decimal::lit(400, 0),
-        };
-        let range = range_in_use(Analyte::Plt, Sex::Female, Some(lab), &t);
-        let lines = rule_lines(Analyte::Plt, range, &t);
-        assert_eq!(
-            (lines[0].value, lines[0].label.as_str()),
-            (130.0, "lab LLN 130")
-        );
-        assert!(lines[1..].iter().all(|l| l.cutoff), "the cut-offs stay");
-    }
-
-    #[test]
-    fn the_lower_limit_follows_sex() {
-        assert_eq!(labels(Analyte::Hgb, Sex::Female)[0].0, 12.0);
-        assert_eq!(labels(Analyte::Hgb, Sex::Male)[0].0, 13.5);
-        assert_eq!(labels(Analyte::Hgb, Sex::Unknown)[0].0, 13.5);
-        assert_eq!(
-            labels(Analyte::Rbc, Sex::Female),
-            [(4.0, "LLN 4".to_string(), false)]
-        );
     }
 }

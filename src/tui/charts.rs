@@ -351,14 +351,7 @@ fn render_chart(
 }
 
 /// The unit as an axis names it: `x10^9/L`, `g/dL`.
-pub fn unit(analyte: Analyte) -> String {
-    let unit = analyte.unit();
-    if unit.starts_with("10^") {
-        format!("x{unit}")
-    } else {
-        unit.to_string()
-    }
-}
+pub use crate::report::words::axis_unit as unit;
 
 /// The cursor's column, where nothing else is drawn.
 fn draw_cursor(app: &App, record: &PatientRecord, window: Window, plot: Rect, buf: &mut Buffer) {

@@ -91,6 +91,9 @@ pub enum Action {
     ScrollUp(u16, u16),
     /// The wheel turned down over this column and row.
     ScrollDown(u16, u16),
+    /// Write the selected patient's HTML report to a new file in the
+    /// current folder.
+    ExportReport,
 }
 
 /// A key as the table writes it.
@@ -320,6 +323,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SwapAnalytes,
         help: "charts: platelets, RBC, WBC  <->  hemoglobin, ANC, reticulocytes",
         footer: Some(("a", "analytes")),
+    },
+    Binding {
+        keys: &[Key::Char('e')],
+        label: "e",
+        modes: NORMAL,
+        action: Action::ExportReport,
+        help: "export: write this patient's HTML report to hemotrend-<id>-<date>.html here",
+        footer: None,
     },
     Binding {
         keys: &[Key::Char('/')],

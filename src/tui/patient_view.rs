@@ -6,7 +6,6 @@
 //! asks for that draw, and long series carry range summaries
 //! ([`RangeIndex`]) so that a frame reads a few points per column.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -122,18 +121,8 @@ impl PatientRecord {
                 changes.push((i, category));
             }
         }
-        let date_of = |draw: &Draw| {
-            let c = draw.time.civil();
-            (c.year, c.month, c.day)
-        };
-        let mut per_date: HashMap<(i32, u8, u8), usize> = HashMap::new();
-        for draw in draws.iter() {
-            *per_date.entry(date_of(draw)).or_default() += 1;
-        }
-        let needs_time = draws
-            .iter()
-            .map(|d| per_date.get(&date_of(d)).copied().unwrap_or(0) > 1)
-            .collect();
+        let times: Vec<crate::model::Timestamp> = draws.iter().map(|d| d.time).collect();
+        let needs_time = crate::report::words::shares_a_date(&times);
         let mut points = vec![Vec::new(); ANALYTE_COUNT];
         let mut point_draws = vec![Vec::new(); ANALYTE_COUNT];
         for (i, draw) in draws.iter().enumerate() {

@@ -8,37 +8,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use crate::clinical::{Category, Criterion, CriterionGroup, Outcome, Severity};
+use crate::clinical::{Criterion, CriterionGroup, Outcome, Severity};
 
 use super::app::App;
 use super::format;
 use super::layout::Pane;
 use super::theme::{Mark, Theme, category_glyph};
 
-/// The caveat shown wherever a category is explained (`clinical.md` §1).
-pub const CAVEAT: &str = "A blood count cannot assess marrow cellularity: these are the blood-count \
-criteria only, not a diagnosis of aplastic anemia or of its severity.";
-
-/// What a category says about the blood counts, never naming a diagnosis.
-pub fn category_sentence(category: Category) -> &'static str {
-    match category {
-        Category::None => {
-            "Blood counts do not show the pancytopenic pattern (fewer than 2 cytopenia criteria met)."
-        }
-        Category::NonSevere => "Blood counts meet the cytopenia criteria, not the severe criteria.",
-        Category::Severe => "Blood counts meet the severe criteria.",
-        Category::VerySevere => "Blood counts meet the very severe criteria.",
-    }
-}
-
-/// An outcome as glyph and word.
-pub const fn outcome_text(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Met => "✓ met",
-        Outcome::NotMet => "✗ not met",
-        Outcome::Unknown => "? unknown",
-    }
-}
+pub use crate::report::words::{CAVEAT, category_sentence, outcome_text};
 
 /// Draws the panel.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -71,17 +48,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(0);
     let groups = [
-        (
-            CriterionGroup::Cytopenia,
-            "Cytopenia: at least 2 to grade at all",
-        ),
-        (CriterionGroup::Severe, "Severe: at least 2 of 3"),
-        (
-            CriterionGroup::VerySevere,
-            "Very severe: severe, and 1 of 1",
-        ),
+        CriterionGroup::Cytopenia,
+        CriterionGroup::Severe,
+        CriterionGroup::VerySevere,
     ];
-    for (group, heading) in groups {
+    for group in groups {
+        let heading = crate::report::words::group_heading(group);
         let members: Vec<&Criterion> = severity
             .criteria
             .iter()
@@ -104,12 +76,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ));
         }
         if group == CriterionGroup::Severe {
-            let method = app.thresholds.retic_method.name();
             lines.push(Line::styled(
-                format!(
-                    "  reticulocyte cut-off: <{}, {method} count",
-                    app.thresholds.retic_cutoff()
-                ),
+                format!("  {}", crate::report::words::retic_line(&app.thresholds)),
                 theme.dim,
             ));
             lines.push(Line::styled(
@@ -133,12 +101,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// The category, what is left open, and the caveat.
 fn summary_lines(theme: &Theme, severity: &Severity) -> Vec<Line<'static>> {
     let category = severity.category;
-    let open = if severity.could_be.is_empty() {
-        "nothing left open by missing values".to_string()
-    } else {
-        let words: Vec<&str> = severity.could_be.iter().map(|c| c.label()).collect();
-        format!("missing values leave open: {}", words.join(", "))
-    };
+    let open = crate::report::words::open_text(&severity.could_be);
     vec![
         Line::from(vec![
             Span::styled(
@@ -167,26 +130,4 @@ fn criterion_line(theme: &Theme, criterion: &Criterion, rule_width: usize) -> Li
         )),
         Span::styled(outcome_text(criterion.outcome), style),
     ])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_never_name_a_diagnosis() {
-        for category in Category::ALL {
-            let sentence = category_sentence(category);
-            assert!(sentence.starts_with("Blood counts"));
-            assert!(!sentence.contains("aplastic anemia"));
-        }
-        assert!(CAVEAT.contains("marrow cellularity"));
-    }
-
-    #[test]
-    fn outcomes_read_without_colour() {
-        assert_eq!(outcome_text(Outcome::Met), "✓ met");
-        assert_eq!(outcome_text(Outcome::NotMet), "✗ not met");
-        assert_eq!(outcome_text(Outcome::Unknown), "? unknown");
-    }
 }

@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::app::App;
 use super::format;
 use super::keys::{Mode, footer_hints};
-use crate::model::Sex;
 use crate::safe_text::{counted, printable};
 
 /// Draws the header: patient id, name, sex, birth date and age at the
@@ -26,11 +25,7 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         if let Some(name) = &patient.name {
             parts.push((format!(" {}", printable(name)), false));
         }
-        let sex = match patient.sex {
-            Sex::Male => "male",
-            Sex::Female => "female",
-            Sex::Unknown => "sex unknown",
-        };
+        let sex = crate::report::words::sex_word(patient.sex);
         parts.push((format!(" · {sex}"), false));
         if let Some(birth) = patient.birth_date {
             parts.push((format!(" · born {}", format::date(birth)), false));

@@ -15,6 +15,8 @@ mod hostile;
 mod lab_ranges;
 mod mimic;
 mod reader_limits;
+mod report_chromium;
+mod report_html;
 mod synthea_fhir;
 mod tui_e2e;
 mod tui_hardening;

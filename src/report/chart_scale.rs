@@ -1,0 +1,353 @@
+//! The arithmetic of a trend chart, shared by the screen and the report:
+//! dates to `f64` days, the window of all draws, downsampling that keeps
+//! the lows, the y axis's top, and the lines of the lower limit and the
+//! severity cut-offs. Pure: no terminal, no document.
+
+use crate::clinical::{CriterionGroup, RangeInUse, RangeSource, Thresholds, criteria_cutoffs};
+use crate::model::{Analyte, Timestamp};
+
+/// A time window in days since the Unix epoch, `start < end`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    /// Left edge (older).
+    pub start: f64,
+    /// Right edge (newer).
+    pub end: f64,
+}
+
+impl Window {
+    /// The width of the window in days.
+    pub fn span(self) -> f64 {
+        self.end - self.start
+    }
+
+    /// True when `x` lies inside the window, edges included.
+    pub fn contains(self, x: f64) -> bool {
+        x >= self.start && x <= self.end
+    }
+}
+
+/// Smallest window: one hour, so that two draws an hour apart can still be
+/// told apart and zooming in always stops.
+pub const MIN_SPAN_DAYS: f64 = 1.0 / 24.0;
+
+/// A collection time as a chart x position: days since the Unix epoch.
+pub fn x_of(time: Timestamp) -> f64 {
+    time.days()
+}
+
+/// The window showing every draw: first to last, widened to a day around a
+/// single draw (or draws at one instant) so the axis has a width.
+pub fn full_window(days: &[f64]) -> Window {
+    let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
+        return Window {
+            start: 0.0,
+            end: 1.0,
+        };
+    };
+    if last - first < MIN_SPAN_DAYS {
+        Window {
+            start: first - 0.5,
+            end: last + 0.5,
+        }
+    } else {
+        Window {
+            start: first,
+            end: last,
+        }
+    }
+}
+
+/// The braille dot column of `x` in a plot `width` cells wide, if inside.
+pub fn dot_column(x: f64, window: Window, width: u16) -> Option<usize> {
+    let dots = usize::from(width) * 2;
+    if dots == 0 || !window.contains(x) || window.span() <= 0.0 {
+        return None;
+    }
+    let position = (x - window.start) * (dots - 1) as f64 / window.span();
+    Some((position.round() as usize).min(dots - 1))
+}
+
+/// At most two points per braille dot column: the lowest and the highest,
+/// in time order, so the line keeps its shape and no low ever vanishes.
+///
+/// `points` are `(x, y)` sorted by x; points outside the window are
+/// dropped. The result never has more than `2 x 2 x width` points.
+pub fn downsample(points: &[(f64, f64)], window: Window, width: u16) -> Vec<(f64, f64)> {
+    let mut kept: Vec<(f64, f64)> = Vec::new();
+    let mut bucket: Option<Bucket> = None;
+    for &(x, y) in points {
+        let Some(dot) = dot_column(x, window, width) else {
+            continue;
+        };
+        if !y.is_finite() {
+            continue;
+        }
+        match bucket.as_mut() {
+            Some(open) if open.dot == dot => open.add((x, y)),
+            _ => {
+                if let Some(done) = bucket.take() {
+                    done.flush(&mut kept);
+                }
+                bucket = Some(Bucket {
+                    dot,
+                    low: (x, y),
+                    high: (x, y),
+                    low_first: true,
+                });
+            }
+        }
+    }
+    if let Some(done) = bucket {
+        done.flush(&mut kept);
+    }
+    kept
+}
+
+/// The points of one dot column seen so far: the lowest and the highest.
+struct Bucket {
+    dot: usize,
+    low: (f64, f64),
+    high: (f64, f64),
+    /// True when the low came before the high in time.
+    low_first: bool,
+}
+
+impl Bucket {
+    fn add(&mut self, point: (f64, f64)) {
+        if point.1 < self.low.1 {
+            self.low = point;
+            self.low_first = false;
+        } else if point.1 > self.high.1 {
+            self.high = point;
+            self.low_first = true;
+        }
+    }
+
+    fn flush(self, kept: &mut Vec<(f64, f64)>) {
+        if self.low == self.high {
+            kept.push(self.low);
+        } else if self.low_first {
+            kept.extend([self.low, self.high]);
+        } else {
+            kept.extend([self.high, self.low]);
+        }
+    }
+}
+
+/// A round number at or above `value`: 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or
+/// 8 times a power of ten (fine steps: a few chart rows must not waste
+/// their height).
+pub fn nice_ceil(value: f64) -> f64 {
+    if !value.is_finite() || value <= 0.0 {
+        return 1.0;
+    }
+    let power = 10f64.powf(value.log10().floor());
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|step| step * power)
+        .find(|&candidate| candidate >= value * (1.0 - 1e-12))
+        .unwrap_or(10.0 * power)
+}
+
+/// The top of the y axis (the bottom is always 0: counts are drawn to
+/// scale): above every value and every reference or cut-off line.
+pub fn y_top(values: impl Iterator<Item = f64>, lines: &[f64]) -> f64 {
+    let highest = values
+        .chain(lines.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    nice_ceil(highest * 1.05)
+}
+
+/// A number for an axis: at most two decimals, no trailing zeros.
+pub fn axis_number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A horizontal line across a chart: the lower limit or a cut-off.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleLine {
+    /// Where, in the analyte's canonical unit.
+    pub value: f64,
+    /// Its label, e.g. `LLN 150` or `severe <20`.
+    pub label: String,
+    /// True for a severity cut-off, false for the reference limit.
+    pub cutoff: bool,
+}
+
+/// The lines of one analyte's chart: the lower limit of `range` (the
+/// cursor draw's: the lab's when it gave one, `lab LLN 130`), then every
+/// severity criterion's cut-off on it.
+pub fn rule_lines(analyte: Analyte, range: RangeInUse, t: &Thresholds) -> Vec<RuleLine> {
+    let lower = range.lower;
+    let label = match range.source {
+        RangeSource::Lab => format!("lab LLN {lower}"),
+        RangeSource::Default => format!("LLN {lower}"),
+    };
+    let mut lines = vec![RuleLine {
+        value: lower.to_f64(),
+        label,
+        cutoff: false,
+    }];
+    for (group, of, cutoff) in criteria_cutoffs(t) {
+        if of != analyte {
+            continue;
+        }
+        let word = match group {
+            CriterionGroup::Severe => "severe",
+            CriterionGroup::Cytopenia => "cytopenia",
+            CriterionGroup::VerySevere => "very severe",
+        };
+        lines.push(RuleLine {
+            value: cutoff.to_f64(),
+            label: format!("{word} <{cutoff}"),
+            cutoff: true,
+        });
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clinical::range_in_use;
+    use crate::model::{Decimal, LabRange, Sex};
+
+    const W: Window = Window {
+        start: 0.0,
+        end: 100.0,
+    };
+
+    #[test]
+    fn dates_become_days_since_the_epoch() {
+        let day = Timestamp::from_date(1970, 1, 11).unwrap();
+        assert_eq!(x_of(day), 10.0);
+        let noon = Timestamp::from_civil(
+            crate::model::CivilTime {
+                year: 1970,
+                month: 1,
+                day: 2,
+                hour: 12,
+                minute: 0,
+                second: 0,
+            },
+            None,
+        )
+        .unwrap();
+        assert_eq!(x_of(noon), 1.5);
+    }
+
+    #[test]
+    fn full_window_spans_the_draws_and_widens_a_single_one() {
+        assert_eq!(
+            full_window(&[3.0, 10.0, 40.0]),
+            Window {
+                start: 3.0,
+                end: 40.0
+            }
+        );
+        assert_eq!(
+            full_window(&[5.0]),
+            Window {
+                start: 4.5,
+                end: 5.5
+            }
+        );
+        assert!(full_window(&[]).span() > 0.0);
+    }
+
+    #[test]
+    fn downsample_keeps_min_and_max_of_every_dot_column() {
+        // 1000 points across a plot 10 cells (20 dot columns) wide.
+        let points: Vec<(f64, f64)> = (0..1000)
+            .map(|i| {
+                let x = f64::from(i) / 10.0;
+                let y = if i == 537 { -5.0 } else { f64::from(i % 7) };
+                (x, y)
+            })
+            .collect();
+        let kept = downsample(&points, W, 10);
+        assert!(kept.len() <= 40, "{} points", kept.len());
+        assert!(kept.contains(&(53.7, -5.0)), "the low must survive");
+        assert!(kept.windows(2).all(|pair| pair[0].0 <= pair[1].0));
+        let highest = kept.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+        assert_eq!(highest, 6.0);
+    }
+
+    #[test]
+    fn downsample_keeps_sparse_points_and_drops_outside_ones() {
+        let points = [(-1.0, 9.0), (10.0, 1.0), (60.0, 2.0), (101.0, 3.0)];
+        assert_eq!(downsample(&points, W, 40), vec![(10.0, 1.0), (60.0, 2.0)]);
+        assert!(downsample(&points, W, 0).is_empty());
+    }
+
+    #[test]
+    fn y_axis_tops_are_round_and_above_every_line() {
+        assert_eq!(nice_ceil(0.0), 1.0);
+        assert_eq!(nice_ceil(1.0), 1.0);
+        assert_eq!(nice_ceil(1.3), 1.5);
+        assert_eq!(nice_ceil(210.0), 250.0);
+        assert_eq!(nice_ceil(0.33), 0.4);
+        assert_eq!(nice_ceil(12.6), 15.0);
+        assert_eq!(y_top([5.0, 80.0].into_iter(), &[150.0, 20.0]), 200.0);
+        assert_eq!(y_top([210.0].into_iter(), &[150.0]), 250.0);
+        assert_eq!(y_top([600.0].into_iter(), &[150.0]), 800.0);
+        assert_eq!(y_top(std::iter::empty(), &[]), 1.0);
+        assert_eq!(axis_number(250.0), "250");
+        assert_eq!(axis_number(0.5), "0.5");
+        assert_eq!(axis_number(2.25), "2.25");
+    }
+
+    fn labels(analyte: Analyte, sex: Sex) -> Vec<(f64, String, bool)> {
+        let t = Thresholds::default();
+        rule_lines(analyte, range_in_use(analyte, sex, None, &t), &t)
+            .into_iter()
+            .map(|l| (l.value, l.label, l.cutoff))
+            .collect()
+    }
+
+    #[test]
+    fn platelets_and_anc_carry_their_severity_cut_offs() {
+        assert_eq!(
+            labels(Analyte::Plt, Sex::Female),
+            [
+                (150.0, "LLN 150".to_string(), false),
+                (20.0, "severe <20".to_string(), true),
+                (50.0, "cytopenia <50".to_string(), true),
+            ]
+        );
+        let anc = labels(Analyte::Anc, Sex::Male);
+        assert!(anc.contains(&(0.5, "severe <0.5".to_string(), true)));
+        assert!(anc.contains(&(0.2, "very severe <0.2".to_string(), true)));
+        assert_eq!(anc[0], (1.5, "LLN 1.5".to_string(), false));
+    }
+
+    #[test]
+    fn the_labs_lower_limit_wins_and_says_so() {
+        let t = Thresholds::default();
+        let lab = LabRange {
+            lower: Decimal::lit(130, 0),
+            upper: Decimal::lit(400, 0),
+        };
+        let range = range_in_use(Analyte::Plt, Sex::Female, Some(lab), &t);
+        let lines = rule_lines(Analyte::Plt, range, &t);
+        assert_eq!(
+            (lines[0].value, lines[0].label.as_str()),
+            (130.0, "lab LLN 130")
+        );
+        assert!(lines[1..].iter().all(|l| l.cutoff), "the cut-offs stay");
+    }
+
+    #[test]
+    fn the_lower_limit_follows_sex() {
+        assert_eq!(labels(Analyte::Hgb, Sex::Female)[0].0, 12.0);
+        assert_eq!(labels(Analyte::Hgb, Sex::Male)[0].0, 13.5);
+        assert_eq!(labels(Analyte::Hgb, Sex::Unknown)[0].0, 13.5);
+        assert_eq!(
+            labels(Analyte::Rbc, Sex::Female),
+            [(4.0, "LLN 4".to_string(), false)]
+        );
+    }
+}

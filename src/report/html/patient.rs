@@ -1,0 +1,486 @@
+//! One patient's pages: the header, the trend charts, the cumulative table
+//! with flags, and the severity explanation of the latest and the worst
+//! draw. Each part is its own function so that more (events, read-outs,
+//! the response assessment) slot in beside them.
+
+use std::fmt::Write;
+
+use crate::clinical::{
+    CTCAE_VERSION, Category, CategoryTable, CriterionGroup, Flag, Severity, Thresholds, classify,
+    ctcae_grade_with_lln, flag_with_lab_range, range_in_use,
+};
+use crate::model::{Analyte, Dataset, Draw, Patient, Sex};
+use crate::report::chart_scale::{full_window, rule_lines, x_of};
+use crate::report::patient_summary::{PatientSummary, summarize_one};
+use crate::report::words::{
+    self, CAVEAT, DERIVED_LEGEND, LAB_MARK, analyte_value, category_sentence, date, date_time,
+    open_text, outcome_text, range_text,
+};
+
+use super::escape::esc;
+use super::svg::{self, Chart, ChartPoint, TimeMark};
+
+/// The charts, in the screen's order: platelets, RBC, WBC, then the ones
+/// its `a` key swaps in.
+const CHARTED: [Analyte; 6] = [
+    Analyte::Plt,
+    Analyte::Rbc,
+    Analyte::Wbc,
+    Analyte::Hgb,
+    Analyte::Anc,
+    Analyte::Retic,
+];
+
+/// The analytes CTCAE v5.0 grades as "decreased" terms (as the screen).
+const GRADED: [Analyte; 5] = [
+    Analyte::Wbc,
+    Analyte::Hgb,
+    Analyte::Plt,
+    Analyte::Anc,
+    Analyte::Alc,
+];
+
+/// One patient's draws with what the report shows of each.
+struct Facts<'a> {
+    patient: &'a Patient,
+    draws: Vec<Draw>,
+    /// Per draw, per analyte: the flag, against the lab's range if given.
+    flags: Vec<[Option<Flag>; crate::model::ANALYTE_COUNT]>,
+    /// Per draw, per analyte: true when the lab gave the range.
+    lab: Vec<[bool; crate::model::ANALYTE_COUNT]>,
+    /// Per draw: its date, with the time when another draw shares it.
+    when: Vec<String>,
+    summary: PatientSummary<'a>,
+}
+
+impl<'a> Facts<'a> {
+    fn build(dataset: &'a Dataset, patient: &'a Patient, t: &Thresholds) -> Option<Facts<'a>> {
+        let summary = summarize_one(dataset, patient, t)?;
+        let slice = dataset.draws(patient);
+        let draws: Vec<Draw> = slice.iter().collect();
+        let ranges: Vec<[Option<crate::model::LabRange>; crate::model::ANALYTE_COUNT]> = (0..draws
+            .len())
+            .map(|i| Analyte::ALL.map(|a| slice.lab_range(i, a)))
+            .collect();
+        let flags = draws
+            .iter()
+            .zip(&ranges)
+            .map(|(draw, lab)| {
+                Analyte::ALL.map(|a| {
+                    flag_with_lab_range(a, draw.values.get(a), patient.sex, lab[a.index()], t)
+                })
+            })
+            .collect();
+        let lab = ranges.iter().map(|r| r.map(|l| l.is_some())).collect();
+        let times: Vec<_> = draws.iter().map(|d| d.time).collect();
+        let when = words::shares_a_date(&times)
+            .into_iter()
+            .zip(&draws)
+            .map(|(shared, d)| {
+                if shared {
+                    date_time(d.time)
+                } else {
+                    date(d.time)
+                }
+            })
+            .collect();
+        Some(Facts {
+            patient,
+            draws,
+            flags,
+            lab,
+            when,
+            summary,
+        })
+    }
+
+    fn flag(&self, draw: usize, analyte: Analyte) -> Option<Flag> {
+        self.flags.get(draw).and_then(|f| f[analyte.index()])
+    }
+
+    fn lab(&self, draw: usize, analyte: Analyte) -> bool {
+        self.lab.get(draw).is_some_and(|l| l[analyte.index()])
+    }
+
+    fn when(&self, draw: usize) -> &str {
+        self.when.get(draw).map_or("", String::as_str)
+    }
+}
+
+/// The section of one patient, or `None` when they have no draw.
+pub fn patient_section(
+    dataset: &Dataset,
+    patient: &Patient,
+    t: &Thresholds,
+    files: &[String],
+) -> Option<String> {
+    let facts = Facts::build(dataset, patient, t)?;
+    let mut s = String::from("<section class=\"patient\">");
+    header(&mut s, &facts, files);
+    charts(&mut s, &facts, dataset, t);
+    table(&mut s, &facts, dataset, t);
+    severity(&mut s, &facts, t);
+    s.push_str("</section>\n");
+    Some(s)
+}
+
+/// Id, name, sex, birth date and age at the latest draw, the span of the
+/// draws and the files read.
+fn header(s: &mut String, facts: &Facts<'_>, files: &[String]) {
+    let patient = facts.patient;
+    let _ = write!(s, "<h2>{}", esc(&patient.id));
+    if let Some(name) = &patient.name {
+        let _ = write!(s, " <span class=\"name\">{}</span>", esc(name));
+    }
+    s.push_str("</h2><dl class=\"who\">");
+    let mut item = |term: &str, text: String| {
+        let _ = write!(s, "<dt>{}</dt><dd>{text}</dd>", esc(term));
+    };
+    item("sex", esc(words::sex_word(patient.sex)));
+    let latest = facts.summary.latest;
+    let age = match patient.birth_date {
+        Some(birth) => {
+            let years = words::age_years(birth, latest.time)
+                .map_or(String::new(), |y| format!(", {y} y at the latest draw"));
+            format!("born {}{years}", date(birth))
+        }
+        None => "age unknown".to_string(),
+    };
+    item("age", esc(&age));
+    item(
+        "draws",
+        esc(&format!(
+            "{} · {} → {}",
+            facts.summary.draws,
+            date(facts.summary.first.time),
+            date(latest.time)
+        )),
+    );
+    let category = facts.summary.category();
+    item(
+        "latest",
+        format!(
+            "<span class=\"sev sev-{}\">{}</span>",
+            category.name(),
+            esc(&words::category_word(
+                category,
+                !facts.summary.severity.could_be.is_empty()
+            ))
+        ),
+    );
+    let listed: Vec<String> = files.iter().map(|f| esc(f)).collect();
+    item("source files", listed.join(", "));
+    s.push_str("</dl>");
+}
+
+/// The trend charts on one time axis, the legend, and the severity course.
+fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
+    let days: Vec<f64> = facts.draws.iter().map(|d| x_of(d.time)).collect();
+    let window = full_window(&days);
+    let latest = facts.draws.len().saturating_sub(1);
+    let slice = dataset.draws(facts.patient);
+    s.push_str("<h3>Trends</h3>");
+    legend(s);
+    // Events would be drawn here when the data have them.
+    let marks: Vec<TimeMark> = Vec::new();
+    for analyte in CHARTED {
+        let points: Vec<ChartPoint> = facts
+            .draws
+            .iter()
+            .enumerate()
+            .filter_map(|(i, draw)| {
+                let value = draw.values.get(analyte);
+                let reading = value.reading()?;
+                let flag = facts.flag(i, analyte);
+                let title = format!(
+                    "{} {} {}",
+                    facts.when(i),
+                    analyte_value(analyte, value),
+                    words::flag(flag)
+                );
+                Some(ChartPoint {
+                    x: days.get(i).copied().unwrap_or_default(),
+                    y: reading.amount.to_f64(),
+                    flag,
+                    title: title.trim_end().to_string(),
+                })
+            })
+            .collect();
+        if points.is_empty() {
+            continue;
+        }
+        // The latest draw's range, as the screen's cursor starts there.
+        let range = range_in_use(
+            analyte,
+            facts.patient.sex,
+            slice.lab_range(latest, analyte),
+            t,
+        );
+        let rules = rule_lines(analyte, range, t);
+        let unit = words::axis_unit(analyte);
+        let sex_note = if facts.patient.sex == Sex::Unknown
+            && range.source == crate::clinical::RangeSource::Default
+        {
+            " (sex unknown)"
+        } else {
+            ""
+        };
+        let chart = Chart {
+            title: format!(
+                "{} · {} {unit} · {}{sex_note}",
+                facts.patient.id,
+                analyte.long_label(),
+                range_text(range)
+            ),
+            y_name: format!("{} ({unit})", analyte.short_label()),
+            points: &points,
+            rules: &rules,
+            window,
+            marks: &marks,
+        };
+        let _ = write!(s, "<figure>{}</figure>", svg::chart_svg(&chart));
+    }
+    let table = CategoryTable::new(t);
+    let mut changes: Vec<(f64, Category)> = Vec::new();
+    for (draw, &x) in facts.draws.iter().zip(&days) {
+        let category = table.category(&draw.values);
+        if changes.last().is_none_or(|&(_, c)| c != category) {
+            changes.push((x, category));
+        }
+    }
+    let _ = write!(s, "<figure>{}</figure>", svg::course_svg(&changes, window));
+    let course: Vec<String> = changes
+        .iter()
+        .map(|&(x, c)| format!("{} {}", words::date_of_days(x, false), c.label()))
+        .collect();
+    let _ = write!(
+        s,
+        "<p class=\"course\">Course: {}</p>",
+        esc(&course.join(" → "))
+    );
+}
+
+/// What the markers, lines and bands mean.
+fn legend(s: &mut String) {
+    s.push_str("<p class=\"legend\">");
+    for (flag, word) in [
+        (None, "in range"),
+        (Some(Flag::Low), "low (L)"),
+        (Some(Flag::CriticalLow), "critically low (LL)"),
+        (Some(Flag::High), "high (H)"),
+    ] {
+        let _ = write!(
+            s,
+            "<svg class=\"key\" viewBox=\"0 0 14 12\" width=\"14\" height=\"12\"><path class=\"{}\" d=\"{}\"/></svg> {} ",
+            svg::marker_class(flag),
+            svg::marker_path(flag, 7.0, 6.0),
+            esc(word)
+        );
+    }
+    s.push_str(
+        "<svg class=\"key\" viewBox=\"0 0 24 12\" width=\"24\" height=\"12\"><path class=\"lln\" d=\"M0 6H24\"/></svg> lower limit \
+         <svg class=\"key\" viewBox=\"0 0 24 12\" width=\"24\" height=\"12\"><path class=\"cutoff\" d=\"M0 6H24\"/></svg> severity cut-off \
+         · severity bands: taller is more severe (none, non-severe, severe, very severe)</p>",
+    );
+}
+
+/// The cumulative table: one row per draw, oldest first, one column per
+/// analyte the patient has, each value with its flag.
+fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
+    let columns: Vec<Analyte> = Analyte::ALL
+        .into_iter()
+        .filter(|&a| facts.draws.iter().any(|d| !d.values.get(a).is_missing()))
+        .collect();
+    let _ = write!(
+        s,
+        "<h3>Cumulative report</h3><table class=\"cumulative\"><caption>{} · {} draws, oldest first</caption><thead><tr><th>date</th>",
+        esc(&facts.patient.id),
+        facts.draws.len()
+    );
+    for &a in &columns {
+        let _ = write!(s, "<th>{}</th>", esc(a.short_label()));
+    }
+    s.push_str("<th>severity</th></tr><tr class=\"units\"><th></th>");
+    for &a in &columns {
+        let _ = write!(s, "<th>{}</th>", esc(a.unit()));
+    }
+    s.push_str("<th></th></tr></thead><tbody>");
+    let mut any_lab = false;
+    let mut any_derived = false;
+    for (i, draw) in facts.draws.iter().enumerate() {
+        let _ = write!(s, "<tr><td>{}</td>", esc(facts.when(i)));
+        for &a in &columns {
+            let value = draw.values.get(a);
+            let flag = facts.flag(i, a);
+            let mut text = analyte_value(a, value);
+            if facts.lab(i, a) && !value.is_missing() {
+                text.push_str(LAB_MARK);
+                any_lab = true;
+            }
+            any_derived |= value.reading().is_some_and(|r| r.derived);
+            let class = flag.map_or("", |f| match f {
+                Flag::Low => " class=\"low\"",
+                Flag::CriticalLow => " class=\"ll\"",
+                Flag::High => " class=\"high\"",
+            });
+            let _ = write!(
+                s,
+                "<td{class}>{}<b>{}</b></td>",
+                esc(&text),
+                esc(words::flag(flag))
+            );
+        }
+        let severity = classify(&draw.values, t);
+        let _ = write!(
+            s,
+            "<td class=\"sev-{}\">{}</td></tr>",
+            severity.category.name(),
+            esc(&words::category_word(
+                severity.category,
+                !severity.could_be.is_empty()
+            ))
+        );
+    }
+    s.push_str("</tbody></table><p class=\"note\">");
+    let ranges: Vec<String> = facts
+        .summary
+        .ranges
+        .iter()
+        .map(|&(a, r)| format!("{} {}", a.short_label(), range_text(r)))
+        .collect();
+    let _ = write!(
+        s,
+        "Ranges of the latest draw: {}. L below the lower limit, LL critically low, H above the upper limit; ? after a category: missing values leave a higher one open.",
+        esc(&ranges.join(" · "))
+    );
+    if any_lab {
+        let _ = write!(
+            s,
+            " {}",
+            esc(&format!("{LAB_MARK} flagged by the lab's range."))
+        );
+    }
+    if any_derived {
+        let _ = write!(s, " {}", esc(DERIVED_LEGEND));
+    }
+    s.push_str("</p>");
+    grades(s, facts, dataset, t);
+}
+
+/// The latest draw's CTCAE grades, naming the version.
+fn grades(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
+    let latest = facts.draws.len().saturating_sub(1);
+    let Some(draw) = facts.draws.get(latest) else {
+        return;
+    };
+    let slice = dataset.draws(facts.patient);
+    let parts: Vec<String> = GRADED
+        .into_iter()
+        .map(|analyte| {
+            let term = if analyte == Analyte::Hgb {
+                "anemia"
+            } else {
+                analyte.short_label()
+            };
+            let lln = range_in_use(
+                analyte,
+                facts.patient.sex,
+                slice.lab_range(latest, analyte),
+                t,
+            )
+            .lower;
+            let grade = ctcae_grade_with_lln(analyte, draw.values.get(analyte), lln, t);
+            format!(
+                "{term} {}",
+                grade.map_or_else(|| "-".to_string(), |g| g.to_string())
+            )
+        })
+        .collect();
+    let _ = write!(
+        s,
+        "<p class=\"note\">{}</p>",
+        esc(&format!(
+            "{CTCAE_VERSION}, {}: {}",
+            facts.when(latest),
+            parts.join(" · ")
+        ))
+    );
+}
+
+/// The severity explanation of the latest and of the worst draw.
+fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
+    s.push_str("<div class=\"severity\"><h3>Severity by the blood-count criteria</h3>");
+    let latest = &facts.summary;
+    let latest_when = facts.when(facts.draws.len().saturating_sub(1)).to_string();
+    explain(s, "Latest draw", &latest_when, &latest.severity, t);
+    let (worst_draw, worst) = &latest.worst;
+    if worst_draw.time == latest.latest.time && worst.category == latest.severity.category {
+        s.push_str("<p>The latest draw is also the most severe.</p>");
+    } else {
+        let position = facts
+            .draws
+            .iter()
+            .position(|d| d.time == worst_draw.time)
+            .unwrap_or(0);
+        explain(s, "Most severe draw", facts.when(position), worst, t);
+    }
+    s.push_str("</div>");
+}
+
+/// One draw's category, what is left open, and every criterion.
+fn explain(s: &mut String, which: &str, when: &str, severity: &Severity, t: &Thresholds) {
+    let category = severity.category;
+    let _ = write!(
+        s,
+        "<h4>{} · {}: <span class=\"sev sev-{}\">{}</span> · {}</h4><p>{}</p><p class=\"caveat\">{}</p><table class=\"criteria\"><thead><tr><th>criterion</th><th>value</th><th>outcome</th></tr></thead><tbody>",
+        esc(which),
+        esc(when),
+        category.name(),
+        esc(category.label()),
+        esc(&open_text(&severity.could_be)),
+        esc(category_sentence(category)),
+        esc(CAVEAT)
+    );
+    for group in [
+        CriterionGroup::Cytopenia,
+        CriterionGroup::Severe,
+        CriterionGroup::VerySevere,
+    ] {
+        let members: Vec<_> = severity
+            .criteria
+            .iter()
+            .filter(|c| c.group == group)
+            .collect();
+        let met = members
+            .iter()
+            .filter(|c| c.outcome == crate::clinical::Outcome::Met)
+            .count();
+        let _ = write!(
+            s,
+            "<tr class=\"group\"><th colspan=\"3\">{} ({met} met)</th></tr>",
+            esc(words::group_heading(group))
+        );
+        for criterion in members {
+            let _ = write!(
+                s,
+                "<tr><td>{}</td><td>{}</td><td class=\"o-{}\">{}</td></tr>",
+                esc(&criterion.rule()),
+                esc(&analyte_value(criterion.analyte, criterion.value)),
+                match criterion.outcome {
+                    crate::clinical::Outcome::Met => "met",
+                    crate::clinical::Outcome::NotMet => "not",
+                    crate::clinical::Outcome::Unknown => "unknown",
+                },
+                esc(outcome_text(criterion.outcome))
+            );
+        }
+        if group == CriterionGroup::Severe {
+            let _ = write!(
+                s,
+                "<tr><td colspan=\"3\" class=\"note\">{}</td></tr>",
+                esc(&words::retic_line(t))
+            );
+        }
+    }
+    s.push_str("</tbody></table>");
+}

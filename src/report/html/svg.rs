@@ -1,0 +1,409 @@
+//! One trend chart as inline SVG, drawn from the same facts as the screen's
+//! chart ([`chart_scale`](crate::report::chart_scale)): a proportional time
+//! axis over every draw, y from 0 to the same rounded top, the lower limit
+//! and every severity cut-off as labelled lines, a marker on every draw
+//! (`•` in range, `▼` low, a larger `▼` critically low, `▲` high), the y
+//! axis named with the analyte and its unit, and time marks (events) when
+//! the data have them.
+
+use std::fmt::Write;
+
+use crate::clinical::{Category, Flag};
+use crate::report::chart_scale::{RuleLine, Window, axis_number, downsample, y_top};
+use crate::report::words::date_of_days;
+
+use super::escape::{coord, esc};
+
+/// Width of the SVG's coordinate system; the page scales it.
+pub const WIDTH: f64 = 720.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 128.0;
+const TOP: f64 = 24.0;
+const PLOT_HEIGHT: f64 = 120.0;
+const BOTTOM: f64 = 34.0;
+/// Plot width in points: what the downsampling keeps two points a column of.
+const PLOT_WIDTH: f64 = WIDTH - LEFT - RIGHT;
+/// Every draw is marked while there are at most this many.
+const MARK_ALL: usize = 400;
+
+/// One point of a chart: a draw that measured the analyte.
+#[derive(Clone, Debug)]
+pub struct ChartPoint {
+    /// Days since the epoch.
+    pub x: f64,
+    /// The value in canonical units (a censored value at its bound).
+    pub y: f64,
+    /// Its flag.
+    pub flag: Option<Flag>,
+    /// What the hover text says: the date and the value as reported.
+    pub title: String,
+}
+
+/// A time mark on the chart (an event): a vertical line and a short label.
+#[derive(Clone, Debug)]
+pub struct TimeMark {
+    /// Days since the epoch.
+    pub x: f64,
+    /// The label, e.g. `ist`.
+    pub label: String,
+}
+
+/// What one chart shows.
+#[derive(Clone, Debug)]
+pub struct Chart<'a> {
+    /// The title: patient id, analyte and unit, range.
+    pub title: String,
+    /// The y axis's name: analyte and unit.
+    pub y_name: String,
+    /// The points, oldest first.
+    pub points: &'a [ChartPoint],
+    /// The lower limit and the cut-offs.
+    pub rules: &'a [RuleLine],
+    /// The time axis shared by the patient's charts.
+    pub window: Window,
+    /// Events on the time axis.
+    pub marks: &'a [TimeMark],
+}
+
+/// The x position of a day in the plot.
+fn x_pos(x: f64, window: Window) -> f64 {
+    let span = window.span();
+    if span <= 0.0 {
+        return LEFT + PLOT_WIDTH / 2.0;
+    }
+    LEFT + (x - window.start) / span * PLOT_WIDTH
+}
+
+fn y_pos(y: f64, top: f64) -> f64 {
+    TOP + PLOT_HEIGHT - (y.clamp(0.0, top) / top) * PLOT_HEIGHT
+}
+
+/// The chart as an `<svg>` element.
+pub fn chart_svg(chart: &Chart<'_>) -> String {
+    let height = TOP + PLOT_HEIGHT + BOTTOM;
+    let lines: Vec<f64> = chart.rules.iter().map(|r| r.value).collect();
+    let top = y_top(chart.points.iter().map(|p| p.y), &lines);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{t}\">",
+        w = coord(WIDTH),
+        h = coord(height),
+        t = esc(&chart.title)
+    );
+    let _ = write!(s, "<title>{}</title>", esc(&chart.title));
+    let _ = write!(
+        s,
+        "<text class=\"title\" x=\"{}\" y=\"14\">{}</text>",
+        coord(LEFT),
+        esc(&chart.title)
+    );
+    // The y axis: its name turned along it, its line, 0 and the top, and a
+    // tick at every rule line's value (as the screen's y axis has them).
+    let middle = TOP + PLOT_HEIGHT / 2.0;
+    let _ = write!(
+        s,
+        "<text class=\"yname\" transform=\"translate(12 {m}) rotate(-90)\" text-anchor=\"middle\">{}</text>",
+        esc(&chart.y_name),
+        m = coord(middle)
+    );
+    let bottom = TOP + PLOT_HEIGHT;
+    let _ = write!(
+        s,
+        "<path class=\"axis\" d=\"M{l} {t}V{b}H{r}\"/>",
+        l = coord(LEFT),
+        t = coord(TOP),
+        b = coord(bottom),
+        r = coord(LEFT + PLOT_WIDTH)
+    );
+    let mut ticks: Vec<f64> = vec![0.0, top];
+    for &value in &lines {
+        if ticks
+            .iter()
+            .all(|&t| (y_pos(t, top) - y_pos(value, top)).abs() >= 9.0)
+        {
+            ticks.push(value);
+        }
+    }
+    for value in ticks {
+        let y = y_pos(value, top);
+        let _ = write!(
+            s,
+            "<path class=\"tick\" d=\"M{a} {y}H{l}\"/><text class=\"ytick\" x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{}</text>",
+            esc(&axis_number(value)),
+            a = coord(LEFT - 4.0),
+            l = coord(LEFT),
+            y = coord(y),
+            x = coord(LEFT - 6.0),
+            ty = coord(y + 3.5)
+        );
+    }
+    rule_lines(&mut s, chart.rules, top);
+    x_axis(&mut s, chart.window, bottom);
+    for mark in chart.marks {
+        let x = x_pos(mark.x, chart.window);
+        let _ = write!(
+            s,
+            "<path class=\"event\" d=\"M{x} {t}V{b}\"/><text class=\"event\" x=\"{tx}\" y=\"{ty}\">{}</text>",
+            esc(&mark.label),
+            x = coord(x),
+            t = coord(TOP),
+            b = coord(bottom),
+            tx = coord(x + 2.0),
+            ty = coord(TOP + 8.0)
+        );
+    }
+    trace(&mut s, chart);
+    s.push_str("</svg>");
+    s
+}
+
+/// The lower limit (dashed) and the cut-offs (dotted), labelled at the
+/// right; labels of lines close together are pushed apart to stay legible.
+fn rule_lines(s: &mut String, rules: &[RuleLine], top: f64) {
+    let mut placed: Vec<(f64, &RuleLine)> = rules
+        .iter()
+        .map(|rule| (y_pos(rule.value, top), rule))
+        .collect();
+    placed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut last_label: Option<f64> = None;
+    for (y, rule) in placed {
+        let class = if rule.cutoff { "cutoff" } else { "lln" };
+        let label_y = match last_label {
+            Some(previous) if previous - (y + 3.5) < 10.0 => previous - 10.0,
+            _ => y + 3.5,
+        };
+        last_label = Some(label_y);
+        let _ = write!(
+            s,
+            "<path class=\"{class}\" d=\"M{l} {y}H{r}\"/><text class=\"{class}\" x=\"{tx}\" y=\"{ty}\">{}</text>",
+            esc(&rule.label),
+            l = coord(LEFT),
+            r = coord(LEFT + PLOT_WIDTH),
+            y = coord(y),
+            tx = coord(LEFT + PLOT_WIDTH + 4.0),
+            ty = coord(label_y)
+        );
+    }
+}
+
+/// Five dates under the plot: the window's ends and three between, with
+/// the time of day under 3 days (as the screen labels its axis).
+fn x_axis(s: &mut String, window: Window, bottom: f64) {
+    let with_time = window.span() < 3.0;
+    let count = 5;
+    for i in 0..count {
+        let fraction = f64::from(i) / f64::from(count - 1);
+        let day = window.start + fraction * window.span();
+        let x = LEFT + fraction * PLOT_WIDTH;
+        let anchor = match i {
+            0 => "start",
+            4 => "end",
+            _ => "middle",
+        };
+        let _ = write!(
+            s,
+            "<path class=\"tick\" d=\"M{x} {b}V{b4}\"/><text class=\"xtick\" x=\"{x}\" y=\"{ty}\" text-anchor=\"{anchor}\">{}</text>",
+            esc(&date_of_days(day, with_time)),
+            x = coord(x),
+            b = coord(bottom),
+            b4 = coord(bottom + 4.0),
+            ty = coord(bottom + 15.0)
+        );
+    }
+    let _ = write!(
+        s,
+        "<text class=\"xname\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">date (proportional time)</text>",
+        x = coord(LEFT + PLOT_WIDTH / 2.0),
+        y = coord(bottom + 29.0)
+    );
+}
+
+/// The line joining the draws (at most two points per point of width, the
+/// lowest and highest: no low vanishes), then the markers.
+fn trace(s: &mut String, chart: &Chart<'_>) {
+    let lines: Vec<f64> = chart.rules.iter().map(|r| r.value).collect();
+    let top = y_top(chart.points.iter().map(|p| p.y), &lines);
+    let xy: Vec<(f64, f64)> = chart.points.iter().map(|p| (p.x, p.y)).collect();
+    let kept = if xy.len() > 2 * PLOT_WIDTH as usize {
+        downsample(&xy, chart.window, PLOT_WIDTH as u16)
+    } else {
+        xy
+    };
+    if kept.len() >= 2 {
+        s.push_str("<polyline class=\"trace\" points=\"");
+        for (i, &(x, y)) in kept.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            let _ = write!(
+                s,
+                "{},{}",
+                coord(x_pos(x, chart.window)),
+                coord(y_pos(y, top))
+            );
+        }
+        s.push_str("\"/>");
+    }
+    let all = chart.points.len() <= MARK_ALL;
+    for point in chart.points {
+        if !all && point.flag.is_none() {
+            continue;
+        }
+        let x = x_pos(point.x, chart.window);
+        let y = y_pos(point.y, top);
+        let _ = write!(
+            s,
+            "<path class=\"{}\" d=\"{}\"><title>{}</title></path>",
+            marker_class(point.flag),
+            marker_path(point.flag, x, y),
+            esc(&point.title)
+        );
+    }
+}
+
+/// The CSS class of a marker.
+pub const fn marker_class(flag: Option<Flag>) -> &'static str {
+    match flag {
+        None => "m-ok",
+        Some(Flag::Low) => "m-low",
+        Some(Flag::CriticalLow) => "m-ll",
+        Some(Flag::High) => "m-high",
+    }
+}
+
+/// The marker's outline at `(x, y)`: a dot, a downward triangle (larger
+/// for a critical low) or an upward one, so a flag reads without colour.
+pub fn marker_path(flag: Option<Flag>, x: f64, y: f64) -> String {
+    let (cx, cy) = (coord(x), coord(y));
+    match flag {
+        None => format!(
+            "M{} {cy}a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0Z",
+            coord(x - 2.5)
+        ),
+        Some(Flag::Low | Flag::CriticalLow) => {
+            let r = if flag == Some(Flag::CriticalLow) {
+                5.5
+            } else {
+                4.0
+            };
+            format!(
+                "M{} {}H{}L{cx} {}Z",
+                coord(x - r),
+                coord(y - r * 0.6),
+                coord(x + r),
+                coord(y + r * 0.9)
+            )
+        }
+        Some(Flag::High) => format!(
+            "M{} {}H{}L{cx} {}Z",
+            coord(x - 4.0),
+            coord(y + 2.4),
+            coord(x + 4.0),
+            coord(y - 3.6)
+        ),
+    }
+}
+
+/// The severity course under the charts: each run of one category as a
+/// band whose height grows with the category (it reads without colour), on
+/// the same time axis. `changes` are `(days, category)`, oldest first.
+pub fn course_svg(changes: &[(f64, Category)], window: Window) -> String {
+    let height = 34.0;
+    let mut s = format!(
+        "<svg class=\"course\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"severity course\"><title>severity course</title>",
+        w = coord(WIDTH),
+        h = coord(height)
+    );
+    let _ = write!(
+        s,
+        "<text class=\"ytick\" x=\"{}\" y=\"22\" text-anchor=\"end\">severity</text>",
+        coord(LEFT - 6.0)
+    );
+    for (i, &(start, category)) in changes.iter().enumerate() {
+        let end = changes.get(i + 1).map_or(window.end, |next| next.0);
+        let x0 = x_pos(start, window);
+        let x1 = x_pos(end, window).max(x0 + 1.5);
+        let rank = f64::from(category as u8 + 1);
+        let bar = 5.0 * rank;
+        let _ = write!(
+            s,
+            "<rect class=\"sev-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}: {}</title></rect>",
+            category.name(),
+            coord(x0),
+            coord(26.0 - bar),
+            coord(x1 - x0),
+            coord(bar),
+            esc(&date_of_days(start, false)),
+            esc(category.label())
+        );
+    }
+    let _ = write!(
+        s,
+        "<path class=\"axis\" d=\"M{} 26H{}\"/></svg>",
+        coord(LEFT),
+        coord(LEFT + PLOT_WIDTH)
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: Window = Window {
+        start: 0.0,
+        end: 10.0,
+    };
+
+    #[test]
+    fn positions_are_proportional_to_time_and_value() {
+        assert_eq!(x_pos(0.0, W), LEFT);
+        assert_eq!(x_pos(10.0, W), LEFT + PLOT_WIDTH);
+        assert_eq!(x_pos(2.5, W), LEFT + PLOT_WIDTH / 4.0);
+        assert_eq!(y_pos(0.0, 200.0), TOP + PLOT_HEIGHT);
+        assert_eq!(y_pos(200.0, 200.0), TOP);
+        assert_eq!(y_pos(999.0, 200.0), TOP, "above the top sits on it");
+    }
+
+    #[test]
+    fn a_chart_names_its_axis_lines_and_marks_lows() {
+        let points = [
+            ChartPoint {
+                x: 0.0,
+                y: 180.0,
+                flag: None,
+                title: "2024-01-01 180".into(),
+            },
+            ChartPoint {
+                x: 10.0,
+                y: 12.0,
+                flag: Some(Flag::CriticalLow),
+                title: "2024-01-11 12 LL".into(),
+            },
+        ];
+        let rules = [RuleLine {
+            value: 150.0,
+            label: "LLN 150".into(),
+            cutoff: false,
+        }];
+        let svg = chart_svg(&Chart {
+            title: "P1 · Platelets x10^9/L".into(),
+            y_name: "Platelets, x10^9/L".into(),
+            points: &points,
+            rules: &rules,
+            window: W,
+            marks: &[TimeMark {
+                x: 5.0,
+                label: "ist".into(),
+            }],
+        });
+        assert!(svg.contains(">Platelets, x10^9/L</text>"));
+        assert!(svg.contains(">LLN 150</text>"));
+        assert!(svg.contains("class=\"m-ll\""));
+        assert!(svg.contains("class=\"m-ok\""));
+        assert!(svg.contains(">ist</text>"));
+        assert!(svg.contains("<polyline"));
+        assert!(svg.contains(">date (proportional time)</text>"));
+    }
+}

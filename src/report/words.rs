@@ -1,0 +1,319 @@
+//! How dates and values are written, the same words on screen, in the HTML
+//! report and beside the JSON: unambiguous `YYYY-MM-DD` dates, values with
+//! their exact decimal digits and qualifier, flags, ranges, and the words
+//! that explain a severity category.
+
+use crate::clinical::{
+    Category, CriterionGroup, Flag, Outcome, RangeInUse, RangeSource, Thresholds,
+};
+use crate::model::{Analyte, Reading, TimeForm, Timestamp, Value};
+
+/// `YYYY-MM-DD`, in the offset the time was written in.
+pub fn date(time: Timestamp) -> String {
+    let c = time.civil();
+    format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+}
+
+/// `YYYY-MM-DD HH:MM`, or the date alone when the input gave only a date.
+pub fn date_time(time: Timestamp) -> String {
+    match time.form() {
+        TimeForm::Date => date(time),
+        TimeForm::Local | TimeForm::Offset { .. } => {
+            let c = time.civil();
+            format!("{} {:02}:{:02}", date(time), c.hour, c.minute)
+        }
+    }
+}
+
+/// [`date_time`] with the offset the input gave, if any (`+01:00`, `UTC`).
+pub fn date_time_zone(time: Timestamp) -> String {
+    match time.form() {
+        TimeForm::Offset { minutes: 0 } => format!("{} UTC", date_time(time)),
+        TimeForm::Offset { minutes } => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let minutes = minutes.unsigned_abs();
+            format!(
+                "{} {sign}{:02}:{:02}",
+                date_time(time),
+                minutes / 60,
+                minutes % 60
+            )
+        }
+        TimeForm::Date | TimeForm::Local => date_time(time),
+    }
+}
+
+/// A date from days since the Unix epoch (a chart position), `YYYY-MM-DD`,
+/// with the time of day when `with_time`.
+pub fn date_of_days(days: f64, with_time: bool) -> String {
+    let seconds = (days * 86_400.0).round() as i64;
+    let c = crate::model::CivilTime::from_unix_seconds(seconds);
+    if with_time {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            c.year, c.month, c.day, c.hour, c.minute
+        )
+    } else {
+        format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+    }
+}
+
+/// Decimal places a cumulative report writes for each analyte, so that a
+/// column lines up as on paper (`8.0`, `1.60`); more digits than these, when
+/// the input had them, are always shown, never rounded away.
+const fn report_decimals(analyte: Analyte) -> u8 {
+    match analyte {
+        Analyte::Wbc | Analyte::Rbc | Analyte::Anc | Analyte::Alc => 2,
+        Analyte::Hgb | Analyte::Hct | Analyte::Mcv => 1,
+        Analyte::Plt | Analyte::Retic => 0,
+    }
+}
+
+/// An analyte's value as the cumulative report writes it: at least its
+/// usual decimal places, every exact digit, qualifier, `*` when derived;
+/// `-` when not measured.
+pub fn analyte_value(analyte: Analyte, value: Value) -> String {
+    value.reading().map_or_else(
+        || "-".to_string(),
+        |reading| reading_with_decimals(reading, report_decimals(analyte)),
+    )
+}
+
+fn reading_with_decimals(reading: Reading, decimals: u8) -> String {
+    let derived = if reading.derived { "*" } else { "" };
+    format!(
+        "{}{}{derived}",
+        reading.censor.symbol(),
+        reading.amount.to_string_with_min_decimals(decimals)
+    )
+}
+
+/// The table's mark on a value flagged against the lab's own range.
+pub const LAB_MARK: &str = "†";
+
+/// What the `*` after a value means, for the legends.
+pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) or × RBC (retic)";
+
+/// A range in use as the screen writes it: `lab 130–400` or `ref 150–450`.
+pub fn range_text(range: RangeInUse) -> String {
+    let word = match range.source {
+        RangeSource::Lab => "lab",
+        RangeSource::Default => "ref",
+    };
+    format!("{word} {}–{}", range.lower, range.upper)
+}
+
+/// A flag's code, or nothing.
+pub fn flag(flag: Option<Flag>) -> &'static str {
+    flag.map_or("", Flag::code)
+}
+
+/// A category with the open higher categories: `non-severe?` when missing
+/// values could make it worse.
+pub fn category_word(category: Category, open: bool) -> String {
+    if open {
+        format!("{}?", category.label())
+    } else {
+        category.label().to_string()
+    }
+}
+
+/// Whole years from `birth` to `at`, by the calendar (for the header's age
+/// at the cursor's draw; never computed from today's date).
+pub fn age_years(birth: Timestamp, at: Timestamp) -> Option<i32> {
+    let b = birth.civil();
+    let a = at.civil();
+    let mut years = a.year - b.year;
+    if (a.month, a.day) < (b.month, b.day) {
+        years -= 1;
+    }
+    (years >= 0).then_some(years)
+}
+
+/// The unit as an axis names it: `x10^9/L`, `g/dL`.
+pub fn axis_unit(analyte: Analyte) -> String {
+    let unit = analyte.unit();
+    if unit.starts_with("10^") {
+        format!("x{unit}")
+    } else {
+        unit.to_string()
+    }
+}
+
+/// The caveat shown wherever a category is explained (`clinical.md` §1).
+pub const CAVEAT: &str = "A blood count cannot assess marrow cellularity: these are the blood-count \
+criteria only, not a diagnosis of aplastic anemia or of its severity.";
+
+/// What a category says about the blood counts, never naming a diagnosis.
+pub fn category_sentence(category: Category) -> &'static str {
+    match category {
+        Category::None => {
+            "Blood counts do not show the pancytopenic pattern (fewer than 2 cytopenia criteria met)."
+        }
+        Category::NonSevere => "Blood counts meet the cytopenia criteria, not the severe criteria.",
+        Category::Severe => "Blood counts meet the severe criteria.",
+        Category::VerySevere => "Blood counts meet the very severe criteria.",
+    }
+}
+
+/// An outcome as glyph and word.
+pub const fn outcome_text(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Met => "✓ met",
+        Outcome::NotMet => "✗ not met",
+        Outcome::Unknown => "? unknown",
+    }
+}
+
+/// What missing values leave open, as the severity panel says it.
+pub fn open_text(could_be: &[Category]) -> String {
+    if could_be.is_empty() {
+        "nothing left open by missing values".to_string()
+    } else {
+        let words: Vec<&str> = could_be.iter().map(|c| c.label()).collect();
+        format!("missing values leave open: {}", words.join(", "))
+    }
+}
+
+/// A sex as the header writes it.
+pub const fn sex_word(sex: crate::model::Sex) -> &'static str {
+    match sex {
+        crate::model::Sex::Male => "male",
+        crate::model::Sex::Female => "female",
+        crate::model::Sex::Unknown => "sex unknown",
+    }
+}
+
+/// For each time, true when another of `times` falls on the same date: the
+/// time of day must then be shown to tell the draws apart.
+pub fn shares_a_date(times: &[Timestamp]) -> Vec<bool> {
+    let date_of = |time: &Timestamp| {
+        let c = time.civil();
+        (c.year, c.month, c.day)
+    };
+    let mut per_date: std::collections::HashMap<(i32, u8, u8), usize> =
+        std::collections::HashMap::new();
+    for time in times {
+        *per_date.entry(date_of(time)).or_default() += 1;
+    }
+    times
+        .iter()
+        .map(|t| per_date.get(&date_of(t)).copied().unwrap_or(0) > 1)
+        .collect()
+}
+
+/// The heading of a group of severity criteria, with its counting rule.
+pub const fn group_heading(group: CriterionGroup) -> &'static str {
+    match group {
+        CriterionGroup::Cytopenia => "Cytopenia: at least 2 to grade at all",
+        CriterionGroup::Severe => "Severe: at least 2 of 3",
+        CriterionGroup::VerySevere => "Very severe: severe, and 1 of 1",
+    }
+}
+
+/// The reticulocyte criterion in force: `reticulocyte cut-off: <60,
+/// automated count`.
+pub fn retic_line(t: &Thresholds) -> String {
+    format!(
+        "reticulocyte cut-off: <{}, {} count",
+        t.retic_cutoff(),
+        t.retic_method.name()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Censor, CivilTime, Decimal};
+
+    fn at(year: i32, month: u8, day: u8, hour: u8, minute: u8, offset: Option<i16>) -> Timestamp {
+        let civil = CivilTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second: 0,
+        };
+        Timestamp::from_civil(civil, offset).unwrap()
+    }
+
+    #[test]
+    fn dates_are_iso_and_times_show_their_offset() {
+        let local = at(2024, 4, 5, 10, 7, None);
+        assert_eq!(date(local), "2024-04-05");
+        assert_eq!(date_time(local), "2024-04-05 10:07");
+        assert_eq!(date_time_zone(local), "2024-04-05 10:07");
+        let paris = at(2025, 1, 7, 8, 21, Some(60));
+        assert_eq!(date_time_zone(paris), "2025-01-07 08:21 +01:00");
+        let utc = at(2024, 11, 12, 8, 5, Some(0));
+        assert_eq!(date_time_zone(utc), "2024-11-12 08:05 UTC");
+        let day = Timestamp::from_date(2024, 2, 29).unwrap();
+        assert_eq!(date_time(day), "2024-02-29");
+        assert_eq!(date_of_days(day.days(), false), "2024-02-29");
+        assert_eq!(date_of_days(local.days(), true), "2024-04-05 10:07");
+    }
+
+    #[test]
+    fn readings_keep_exact_digits_qualifiers_and_report_decimals() {
+        let value = |text: &str, censor, derived| {
+            Value::new(Reading {
+                amount: Decimal::parse(text).unwrap(),
+                censor,
+                derived,
+            })
+        };
+        assert_eq!(
+            analyte_value(Analyte::Anc, value("1.5", Censor::Exact, false)),
+            "1.50"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Anc, value("0.1", Censor::Below, false)),
+            "<0.10"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Anc, value("3.714", Censor::Exact, true)),
+            "3.714*"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Hgb, value("8", Censor::Exact, false)),
+            "8.0"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Plt, value("5", Censor::Below, false)),
+            "<5"
+        );
+        assert_eq!(
+            analyte_value(Analyte::Hgb, value("8.94105", Censor::Exact, false)),
+            "8.94105"
+        );
+        assert_eq!(analyte_value(Analyte::Plt, Value::MISSING), "-");
+    }
+
+    #[test]
+    fn age_counts_whole_calendar_years() {
+        let birth = Timestamp::from_date(2012, 8, 21).unwrap();
+        let before = Timestamp::from_date(2025, 8, 20).unwrap();
+        let on = Timestamp::from_date(2025, 8, 21).unwrap();
+        assert_eq!(age_years(birth, before), Some(12));
+        assert_eq!(age_years(birth, on), Some(13));
+        assert_eq!(age_years(on, birth), None);
+    }
+
+    #[test]
+    fn words_never_name_a_diagnosis() {
+        for category in Category::ALL {
+            let sentence = category_sentence(category);
+            assert!(sentence.starts_with("Blood counts"));
+            assert!(!sentence.contains("aplastic anemia"));
+        }
+        assert!(CAVEAT.contains("marrow cellularity"));
+    }
+
+    #[test]
+    fn outcomes_read_without_colour() {
+        assert_eq!(outcome_text(Outcome::Met), "✓ met");
+        assert_eq!(outcome_text(Outcome::NotMet), "✗ not met");
+        assert_eq!(outcome_text(Outcome::Unknown), "? unknown");
+    }
+}

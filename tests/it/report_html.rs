@@ -1,0 +1,163 @@
+//! `hemotrend report`: the HTML document for a small fixture (snapshot), a
+//! well-formed document with nothing from the network, every input string
+//! escaped, and the command line's file handling.
+
+use hemotrend::clinical::Config;
+use hemotrend::report::html::{ReportStamp, html_string};
+use quick_xml::events::Event;
+
+use crate::support::bin::hemotrend;
+
+const FIXTURE: &str = "\
+patient_id,name,sex,birth_date,collected_at,wbc,rbc,hgb,plt,anc,retic (10^9/L)
+T1,\"Test, Ann\",F,1980-05-01,2024-01-02,5.1,4.2,12.5,210,2.9,50
+T1,\"Test, Ann\",F,1980-05-01,2024-02-10,2.1,3.1,8.9,15,0.3,<20
+T1,\"Test, Ann\",F,1980-05-01,2024-03-01T09:30,3.0,3.5,6.8,45,0.9,35
+T1,\"Test, Ann\",F,1980-05-01,2024-03-01T16:00,3.2,3.4,9.0,48,1.0,
+T2,\"Beta, Bo\",M,,2024-01-05,7.0,5.0,15.0,250,4.0,60
+T2,\"Beta, Bo\",M,,2024-02-05,7.1,5.0,15.1,abc,4.1,61
+";
+
+const HOSTILE: &str = "\
+patient_id,name,sex,collected_at,plt
+\"P<1>&\",\"<script>alert(\"\"x\"\")</script>\",F,2024-01-02,12
+";
+
+fn report(text: &str) -> String {
+    let dataset = hemotrend::ingest::load_texts(&[("fixture.csv", text)]).expect("loads");
+    let stamp = ReportStamp {
+        generated: Some("2026-01-02 10:00 UTC".to_string()),
+    };
+    html_string(&dataset, &Config::default(), None, &stamp)
+}
+
+/// Parses the document as XML (it is written so that it also is): every
+/// element closed, in order, under one `html` root. The elements seen.
+fn well_formed(html: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(html);
+    let mut open: Vec<String> = Vec::new();
+    let mut seen = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(tag)) => {
+                let name = tag.name().into_inner().to_string();
+                if open.is_empty() {
+                    assert_eq!(name, "html", "one root");
+                }
+                seen.push(name.clone());
+                open.push(name);
+            }
+            Ok(Event::Empty(tag)) => {
+                seen.push(tag.name().into_inner().to_string());
+            }
+            Ok(Event::End(tag)) => {
+                let name = tag.name().into_inner().to_string();
+                assert_eq!(open.pop().as_deref(), Some(name.as_str()));
+            }
+            Ok(Event::Text(text)) => {
+                // Every reference is one the document writes.
+                let raw = text.into_inner().into_owned();
+                for (i, _) in raw.match_indices('&') {
+                    let rest = &raw[i..];
+                    assert!(
+                        ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                            .iter()
+                            .any(|r| rest.starts_with(r)),
+                        "stray & in {raw:?}"
+                    );
+                }
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(error) => panic!("not well formed at {}: {error}", reader.buffer_position()),
+        }
+    }
+    assert!(open.is_empty(), "unclosed: {open:?}");
+    seen
+}
+
+#[test]
+fn the_fixture_report_as_written() {
+    let html = report(FIXTURE);
+    // One tag a line, so that a change reads as a diff.
+    insta::assert_snapshot!(html.replace("><", ">\n<"));
+}
+
+#[test]
+fn the_document_is_well_formed_and_self_contained() {
+    let html = report(FIXTURE);
+    let elements = well_formed(&html);
+    for url in ["http:", "https:", "//", "url(", "@import", "src=", "href="] {
+        assert!(!html.contains(url), "{url} in the report");
+    }
+    for element in ["script", "link", "img", "iframe", "object"] {
+        assert!(!elements.iter().any(|e| e == element), "<{element}>");
+    }
+    assert_eq!(elements.iter().filter(|e| *e == "section").count(), 3);
+    // Six charts and a severity course per patient (and the legend's keys).
+    assert_eq!(html.matches("<svg class=\"chart\"").count(), 12);
+    assert_eq!(html.matches("<svg class=\"course\"").count(), 2);
+    assert!(html.contains("@page { size: A4 portrait"));
+    assert!(html.contains("thead { display: table-header-group; }"));
+}
+
+#[test]
+fn the_fixture_shows_flags_caveat_rejections_and_configuration() {
+    let html = report(FIXTURE);
+    // The same words as the screen and the JSON.
+    assert!(html.contains("<td class=\"ll\">15<b>LL</b></td>"));
+    assert!(html.contains("<td class=\"ll\">6.8<b>LL</b></td>"));
+    assert!(html.contains("<td class=\"low\">&lt;20<b>L</b></td>"));
+    assert!(html.contains("A blood count cannot assess marrow cellularity"));
+    assert!(
+        html.contains(
+            "Most severe draw · 2024-02-10: <span class=\"sev sev-severe\">severe</span>"
+        )
+    );
+    assert!(html.contains("Blood counts meet the severe criteria."));
+    assert!(html.contains("reticulocyte cut-off: &lt;60, automated count"));
+    assert!(html.contains(">severe &lt;20</text>"));
+    assert!(html.contains(">LLN 150</text>"));
+    assert!(html.contains(">PLT (x10^9/L)</text>"));
+    assert!(html.contains("<h3>Rejected rows (1)</h3>"));
+    assert!(html.contains("<td>fixture.csv</td><td>7</td><td>plt</td>"));
+    assert!(html.contains("Configuration: defaults (clinical.md)"));
+    assert!(html.contains("generated 2026-01-02 10:00 UTC"));
+    assert!(
+        html.contains("2024-03-01 09:30"),
+        "shared dates show the time"
+    );
+}
+
+#[test]
+fn input_strings_are_text_not_markup() {
+    let html = report(HOSTILE);
+    well_formed(&html);
+    assert!(!html.contains("<script"));
+    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"));
+    assert!(html.contains("<h2>P&lt;1&gt;&amp;"));
+    assert!(html.contains("<title>hemotrend report · P&lt;1&gt;&amp;</title>"));
+}
+
+#[test]
+fn the_command_writes_one_patient_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("p001.html");
+    let path = out.display().to_string();
+    let run = hemotrend(&["report", "--patient", "P001", "--output", &path]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    assert!(run.stdout.is_empty());
+    let html = std::fs::read_to_string(&out).expect("written");
+    well_formed(&html);
+    assert!(html.contains("<h2>P001 <span class=\"name\">Alder, Maren</span></h2>"));
+    assert!(!html.contains("<h2>P002"));
+    let again = hemotrend(&["report", "--patient", "P001", "--output", &path]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+    assert_eq!(std::fs::read_to_string(&out).expect("kept"), html);
+    let stdout = hemotrend(&["report"]);
+    assert_eq!(stdout.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&stdout.stdout).contains("<h2>P007"));
+    let unknown = hemotrend(&["report", "--patient", "NOPE"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
