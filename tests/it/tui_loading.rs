@@ -45,7 +45,7 @@ fn the_loading_screen_shows_progress_and_q_cancels_it() {
         "the loading screen is on the alternate screen"
     );
     session.keys("q");
-    assert_eq!(session.exit_code(), 0);
+    assert_eq!(session.finish(), 0);
     assert!(!session.alternate(), "the terminal is given back");
 }
 
