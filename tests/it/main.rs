@@ -6,6 +6,7 @@
 
 mod support;
 
+
 mod cli;
 mod cli_hardening;
 mod config;
@@ -30,3 +31,4 @@ mod tui_snapshots;
 mod tui_terminal;
 mod tui_themes;
 mod tui_update;
+mod cli_theme;

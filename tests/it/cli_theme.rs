@@ -2,11 +2,10 @@
 //! a known theme is taken by every command, an unknown one refused with the
 //! file and line; and `--patient` in any case, as `/` matches.
 
-mod support;
 
 use std::fs;
 
-use support::bin::hemotrend;
+use crate::support::bin::hemotrend;
 
 #[test]
 fn an_unknown_theme_is_refused_by_name() {
