@@ -8,6 +8,7 @@
 //! separate draws (no repeated draw, no second name, sex or birth date) is
 //! taken as it is; any other is replayed row by row ([`replay`]).
 
+mod agree;
 mod draws;
 pub mod entries;
 mod finish;
