@@ -74,7 +74,7 @@ impl fmt::Display for LoadError {
 }
 
 /// Loads every file these paths name (`-`: standard input; folders: as
-/// the export they are: MIMIC-IV `hosp/`, Synthea's CSV folder, else every
+/// the export they are: MIMIC-IV `hosp/`, Synthea's CSV folder, OMOP CDM, else every
 /// `*.csv` and `*.json`), merging patients by id across
 /// files. Files may be gzip-compressed.
 pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
@@ -104,6 +104,16 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                             *table,
                             input,
                         )
+                    });
+                (name, outcome)
+            }
+            source::Planned::ReadOmop(path) => {
+                let name = path.display().to_string();
+                let origin = source::Origin::Path(path.clone());
+                let outcome = source::open_stream(&origin, options.progress)
+                    .map_err(|error| FileProblem(format!("cannot be read: {error}")))
+                    .and_then(|input| {
+                        readers::omop::read_measurements(&mut assembler, &name, input)
                     });
                 (name, outcome)
             }
@@ -150,6 +160,7 @@ pub fn input_size(paths: &[PathBuf]) -> u64 {
             .iter()
             .filter_map(|item| match item {
                 source::Planned::Read(source::Origin::Path(path))
+                | source::Planned::ReadOmop(path)
                 | source::Planned::Join(path, _) => std::fs::metadata(path).ok(),
                 _ => None,
             })

@@ -71,6 +71,48 @@ fn a_synthea_folder_joins_names_sex_and_birth_dates() {
 }
 
 #[test]
+fn an_omop_cdm_folder_reads_measurement_with_person() {
+    let dataset = load(&[data("omop-cdm")]).unwrap();
+    let patients = dataset.patients();
+    assert_eq!(patients.len(), 2);
+    assert_eq!(patients[0].id, "101");
+    assert_eq!(patients[0].sex, Sex::Female);
+    assert_eq!(patients[0].birth_date.unwrap().to_string(), "1961-04-17");
+    assert_eq!(patients[1].sex, Sex::Male);
+    assert_eq!(
+        patients[1].birth_date.unwrap().to_string(),
+        "2012-09-30T00:00:00"
+    );
+    // LOINC in measurement_source_value, units by unit_concept_id.
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Plt), "18");
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Hgb), "8.4");
+    // operator_concept_id 4171756 is `<`.
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Anc), "<0.2");
+    // Only the standard concepts: 3000905 WBC, 3020416 RBC.
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Wbc), "1.9");
+    assert_eq!(amount(&dataset, "102", 0, Analyte::Rbc), "4.1");
+    let patient = &patients[0];
+    let range = dataset.lab_range(patient, 0, Analyte::Plt).unwrap();
+    assert_eq!(
+        (range.lower.to_string(), range.upper.to_string()),
+        ("150".into(), "400".into())
+    );
+    let report = dataset.report();
+    assert_eq!(
+        report.ignored, 1,
+        "HbA1c (4548-4, concept 3004410) is not a CBC test"
+    );
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].line, 7);
+    assert_eq!(
+        report.rejected[0].column.as_deref(),
+        Some("value_as_number")
+    );
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.warnings[0].reason.contains("(visit_occurrence)"));
+}
+
+#[test]
 fn one_instant_from_two_files_is_one_draw_whatever_their_ids() {
     let folder = tempfile::tempdir().unwrap();
     let csv = "DATE,PATIENT,ENCOUNTER,CODE,VALUE,UNITS\n\

@@ -40,6 +40,14 @@ pub enum FileColumns {
     Fhir,
     /// A table joined for its patients' details (no rows of results).
     Joined,
+    /// A table read by its column names (OMOP's MEASUREMENT): the header
+    /// as read and the value's column.
+    Table {
+        /// The header's names.
+        headers: Vec<String>,
+        /// The value column.
+        value: usize,
+    },
 }
 
 /// One file of the load.
@@ -249,7 +257,8 @@ impl LogView<'_> {
             Some(FileColumns::Csv {
                 shape: Shape::Long { value, .. },
                 ..
-            }) => *value,
+            })
+            | Some(FileColumns::Table { value, .. }) => *value,
             _ => 0,
         }
     }
@@ -311,6 +320,13 @@ impl LogView<'_> {
                     ConflictField::Sex => common.sex,
                     ConflictField::BirthDate => common.birth_date,
                     ConflictField::Value(index) => Some(index),
+                };
+                (index.and_then(|i| headers.get(i).cloned()), 0)
+            }
+            Some(FileColumns::Table { headers, value }) => {
+                let index = match field {
+                    ConflictField::Value(_) => Some(*value),
+                    _ => None,
                 };
                 (index.and_then(|i| headers.get(i).cloned()), 0)
             }

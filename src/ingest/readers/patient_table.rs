@@ -45,11 +45,13 @@ pub fn read_patient_table(
     let (id, sex) = match table {
         JoinTable::MimicPatients => (find("subject_id"), find("gender")),
         JoinTable::SyntheaPatients => (find("id"), find("gender")),
+        JoinTable::OmopPerson => (find("person_id"), find("gender_concept_id")),
     };
     let (Some(id), Some(sex)) = (id, sex) else {
         let expected = match table {
             JoinTable::MimicPatients => "subject_id and gender (MIMIC-IV patients)",
             JoinTable::SyntheaPatients => "Id and GENDER (Synthea patients.csv)",
+            JoinTable::OmopPerson => "person_id and gender_concept_id (OMOP PERSON)",
         };
         return Err(FileProblem(format!(
             "a patients table needs the columns {expected}"
@@ -92,6 +94,9 @@ pub fn read_patient_table(
             log.warn_at(file, line, Some(headers[column].to_string()), reason);
         };
         let sex = match cell(Some(columns.sex)) {
+            // OMOP's gender concepts.
+            Some("8507") => Sex::Male,
+            Some("8532") => Sex::Female,
             Some(text) if text.eq_ignore_ascii_case("m") || text.eq_ignore_ascii_case("male") => {
                 Sex::Male
             }
@@ -112,6 +117,15 @@ pub fn read_patient_table(
                     .map_err(|error| warn(columns.birth.unwrap_or_default(), error.to_string()))
                     .ok()
             }),
+            JoinTable::OmopPerson => omop_birth([
+                cell(find("birth_datetime")),
+                cell(find("year_of_birth")),
+                cell(find("month_of_birth")),
+                cell(find("day_of_birth")),
+            ])
+            .map_err(|reason| warn(columns.sex, reason))
+            .ok()
+            .flatten(),
             JoinTable::MimicPatients => {
                 approximate_birth(cell(columns.anchor_age), cell(columns.anchor_year))
                     .map_err(|reason| warn(columns.anchor_age.unwrap_or_default(), reason))
@@ -127,6 +141,30 @@ pub fn read_patient_table(
         });
     }
     Ok(())
+}
+
+/// OMOP's birth: `birth_datetime`, else `year_of_birth` with
+/// `month_of_birth` and `day_of_birth` (1 where not given).
+fn omop_birth(
+    [datetime, year, month, day]: [Option<&str>; 4],
+) -> Result<Option<crate::model::Timestamp>, String> {
+    if let Some(text) = datetime {
+        return parse_time(text)
+            .map(Some)
+            .map_err(|error| format!("birth_datetime: {error}"));
+    }
+    let Some(year) = year else {
+        return Ok(None);
+    };
+    let part = |text: Option<&str>| text.unwrap_or("1").parse::<u32>();
+    let (Ok(number), Ok(month), Ok(day)) = (year.parse::<u32>(), part(month), part(day)) else {
+        return Err(format!(
+            "year_of_birth {year} with its month and day is not a date"
+        ));
+    };
+    parse_time(&format!("{number:04}-{month:02}-{day:02}"))
+        .map(Some)
+        .map_err(|error| format!("year/month/day_of_birth: {error}"))
 }
 
 /// MIMIC-IV gives the age (`anchor_age`) in a shifted year (`anchor_year`),

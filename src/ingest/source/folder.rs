@@ -5,6 +5,8 @@
 //!   `d_labitems` is not needed (the CBC itemids are known) and passed over;
 //! - Synthea's CSV folder (`observations` beside `patients`):
 //!   `observations` read, `patients` joined for name, sex and birth date;
+//! - an OMOP CDM folder (a `MEASUREMENT` table): `MEASUREMENT` read by its
+//!   column names, `PERSON` joined for sex and birth date;
 //! - any other folder: every `*.csv` and `*.json` (plain or `.gz`) inside.
 //!
 //! Tables of an export that hold no lab results (admissions, encounters)
@@ -24,6 +26,8 @@ pub enum JoinTable {
     MimicPatients,
     /// Synthea `patients.csv`: `FIRST`, `LAST`, `GENDER`, `BIRTHDATE`.
     SyntheaPatients,
+    /// OMOP CDM `PERSON`: `gender_concept_id`, the birth date's parts.
+    OmopPerson,
 }
 
 /// What the load does with one file of the command line.
@@ -31,6 +35,8 @@ pub enum JoinTable {
 pub enum Planned {
     /// Read by its contents: CSV (wide or long) or JSON.
     Read(Origin),
+    /// OMOP CDM `MEASUREMENT`, read by its column names.
+    ReadOmop(PathBuf),
     /// Joined for its patients' details.
     Join(PathBuf, JoinTable),
     /// Not read; the warning says why.
@@ -89,6 +95,7 @@ fn table_name(path: &Path) -> Option<String> {
 enum Export {
     Mimic,
     Synthea,
+    Omop,
     Plain,
 }
 
@@ -98,6 +105,8 @@ fn export_of(tables: &[(PathBuf, String)]) -> Export {
         Export::Mimic
     } else if has("observations") && has("patients") {
         Export::Synthea
+    } else if has("measurement") {
+        Export::Omop
     } else {
         Export::Plain
     }
@@ -115,34 +124,41 @@ fn plan_folder(folder: &Path) -> Result<Vec<Planned>, LoadError> {
             "labevents",
             JoinTable::MimicPatients,
             &["d_labitems"][..],
-            "MIMIC-IV",
+            "a MIMIC-IV",
         ),
         Export::Synthea => (
             "observations",
             JoinTable::SyntheaPatients,
             &[][..],
-            "Synthea",
+            "a Synthea",
         ),
+        Export::Omop => ("measurement", JoinTable::OmopPerson, &[][..], "an OMOP CDM"),
         Export::Plain => return plan_plain(folder, files),
     };
     let mut planned = Vec::new();
     let mut joined = false;
     for (path, table) in tables {
-        if table == lab {
+        let patients_table = match export {
+            Export::Omop => "person",
+            _ => "patients",
+        };
+        if table == lab && export == Export::Omop {
+            planned.push(Planned::ReadOmop(path));
+        } else if table == lab {
             planned.push(Planned::Read(Origin::Path(path)));
-        } else if table == "patients" {
+        } else if table == patients_table {
             joined = true;
             planned.push(Planned::Join(path, patients));
         } else if !passed.contains(&table.as_str()) {
             let reason =
-                format!("a {label} table ({table}) that holds no lab results: skipped, not read");
+                format!("{label} table ({table}) that holds no lab results: skipped, not read");
             planned.push(Planned::Skipped(path, reason));
         }
     }
     if !joined {
         planned.push(Planned::Note(
             folder.to_path_buf(),
-            format!("a {label} folder without its patients table: sex and age are unknown"),
+            format!("{label} folder without its patients table: sex and age are unknown"),
         ));
     }
     Ok(planned)
@@ -187,6 +203,7 @@ mod tests {
                 Planned::Join(path, t) => Planned::Join(path.file_name().unwrap().into(), t),
                 Planned::Skipped(path, r) => Planned::Skipped(path.file_name().unwrap().into(), r),
                 Planned::Note(_, r) => Planned::Note(PathBuf::new(), r),
+                Planned::ReadOmop(path) => Planned::ReadOmop(path.file_name().unwrap().into()),
                 other => other,
             })
             .collect()
@@ -228,6 +245,19 @@ mod tests {
         );
         let alone = plan(&["labevents.csv"]);
         assert!(matches!(&alone[1], Planned::Note(_, r) if r.contains("without its patients")));
+    }
+
+    #[test]
+    fn omop_reads_measurement_joins_person_and_skips_the_rest() {
+        let omop = plan(&["MEASUREMENT.csv", "PERSON.csv", "CONCEPT.csv"]);
+        assert!(
+            matches!(&omop[0], Planned::Skipped(_, r) if r.starts_with("an OMOP CDM table (concept)"))
+        );
+        assert_eq!(omop[1], Planned::ReadOmop("MEASUREMENT.csv".into()));
+        assert_eq!(
+            omop[2],
+            Planned::Join("PERSON.csv".into(), JoinTable::OmopPerson)
+        );
     }
 
     #[test]
