@@ -8,6 +8,7 @@
 //! separate draws (no repeated draw, no second name, sex or birth date) is
 //! taken as it is; any other is replayed row by row ([`replay`]).
 
+mod agree;
 mod draws;
 pub mod entries;
 mod finish;
@@ -16,7 +17,7 @@ mod merge;
 pub mod patients;
 mod replay;
 
-use crate::model::{Analyte, Dataset, LabRange, LoadReport, Rejection, Value};
+use crate::model::{Analyte, Dataset, LabRange, LoadReport, PatientInfo, Rejection, Value};
 
 use super::derive::DERIVATIONS;
 use super::rows::Measure;
@@ -37,6 +38,16 @@ pub enum FileColumns {
     },
     /// A FHIR Bundle: elements of `entry[i].resource`.
     Fhir,
+    /// A table joined for its patients' details (no rows of results).
+    Joined,
+    /// A table read by its column names (OMOP's MEASUREMENT): the header
+    /// as read and the value's column.
+    Table {
+        /// The header's names.
+        headers: Vec<String>,
+        /// The value column.
+        value: usize,
+    },
 }
 
 /// One file of the load.
@@ -107,9 +118,38 @@ pub struct RowLog {
     patients: Patients,
     rejections: Vec<(RejectKey, Rejection)>,
     report: LoadReport,
+    /// Details from joined patients tables, filled in where rows gave none.
+    joined: Vec<PatientInfo>,
 }
 
 impl RowLog {
+    /// Starts a joined table (a patients table): it gives no rows, only
+    /// details ([`RowLog::join_details`]) and warnings.
+    pub fn begin_table(&mut self, name: String) -> u32 {
+        self.begin_file(name, FileColumns::Joined)
+    }
+
+    /// A patient's details from a joined table: each fills in what the
+    /// patient's rows did not give. A patient with no draw is not listed.
+    pub fn join_details(&mut self, info: PatientInfo) {
+        self.joined.push(info);
+    }
+
+    /// [`RowLog::warn`] at a line of a file begun.
+    pub fn warn_at(&mut self, file: u32, line: u64, column: Option<String>, reason: String) {
+        self.warn(Source { file, line }, column, reason);
+    }
+
+    /// A warning about a file (or folder) as a whole, not read: line 0.
+    pub fn warn_file(&mut self, file: String, reason: String) {
+        self.report.warnings.push(Rejection {
+            file,
+            line: 0,
+            column: None,
+            reason,
+        });
+    }
+
     /// Starts a file; its rows' sources use the returned number.
     pub fn begin_file(&mut self, name: String, columns: FileColumns) -> u32 {
         self.report.files.push(name.clone());
@@ -168,10 +208,6 @@ impl RowLog {
     }
 
     /// Records a warning: the row loaded, but this deserves a look.
-    #[allow(
-        dead_code,
-        reason = "the readers of the open issues report warnings through it"
-    )]
     pub fn warn(&mut self, source: Source, column: Option<String>, reason: String) {
         let file = self.file_name(source.file);
         self.report.warnings.push(Rejection {
@@ -221,7 +257,8 @@ impl LogView<'_> {
             Some(FileColumns::Csv {
                 shape: Shape::Long { value, .. },
                 ..
-            }) => *value,
+            })
+            | Some(FileColumns::Table { value, .. }) => *value,
             _ => 0,
         }
     }
@@ -283,6 +320,13 @@ impl LogView<'_> {
                     ConflictField::Sex => common.sex,
                     ConflictField::BirthDate => common.birth_date,
                     ConflictField::Value(index) => Some(index),
+                };
+                (index.and_then(|i| headers.get(i).cloned()), 0)
+            }
+            Some(FileColumns::Table { headers, value }) => {
+                let index = match field {
+                    ConflictField::Value(_) => Some(*value),
+                    _ => None,
                 };
                 (index.and_then(|i| headers.get(i).cloned()), 0)
             }

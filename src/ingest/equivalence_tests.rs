@@ -155,6 +155,8 @@ fn sensible(kind: Kind) -> BoxedStrategy<String> {
         ]),
         Kind::Value => pick(&[
             "150", "20", "4.5", "0.50", "45", "<10", ">100", "NA", "", "13.5", "8", "60", "1.2",
+            // Agree with 150, 4.5 and 1.2 at the coarser precision, or not.
+            "150.4", "4.49", "1.24", "1.25", "<10.3",
         ]),
         Kind::Number => pick(&["", "", "", "150", "4.5"]),
         Kind::Test => pick(&[

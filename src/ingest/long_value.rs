@@ -13,12 +13,20 @@
 //! | a number | another number | rejected: they disagree |
 //! | empty, `NA`, `-` | a number | `valuenum` |
 //! | empty, `NA`, `-` | empty | not measured |
+//! | `___` (MIMIC's de-identification mask) | a number | `valuenum` |
 //! | text (`___`, a comment) | empty | rejected: not a number |
-//! | text | a number | rejected: the text may qualify the number |
+//! | other text | a number | rejected: the text may qualify the number |
+//!
+//! The mask hides the lab's free text, not the number: MIMIC's lowest
+//! platelet counts ("VERIFIED BY SMEAR") come this way, so refusing them
+//! would hide the very results a review looks for.
 
 use crate::model::{Censor, Decimal, DecimalError, LabRange};
 
 use super::cell::parse_cell;
+
+/// MIMIC-IV's de-identification mask in `value`.
+const MIMIC_MASK: &str = "___";
 
 /// Which of a row's cells is at fault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,6 +70,7 @@ pub fn read_number(
                 number.trim()
             ),
         )),
+        (Err(_), Some(read)) if value.trim() == MIMIC_MASK => Ok(Some(read)),
         (Err(error), None) => Err((Cell::Value, describe(value, error))),
         (Err(_), Some(_)) => Err((
             Cell::Value,
@@ -159,6 +168,8 @@ mod tests {
     #[case("", Some("7.2"), Some((Censor::Exact, "7.2")))]
     #[case("NA", Some("7.2"), Some((Censor::Exact, "7.2")))]
     #[case("", Some(""), None)]
+    #[case("___", Some("19.9"), Some((Censor::Exact, "19.9")))]
+    #[case(" ___ ", Some("5"), Some((Censor::Exact, "5")))]
     fn reads(
         #[case] value: &str,
         #[case] number: Option<&str>,
@@ -173,7 +184,7 @@ mod tests {
     #[rstest]
     #[case("___", None, Cell::Value, "\"___\" is not a number")]
     #[case("___", Some(""), Cell::Value, "\"___\" is not a number")]
-    #[case("___", Some("7.2"), Cell::Value, "is text, so valuenum \"7.2\"")]
+    #[case("____", Some("7.2"), Cell::Value, "is text, so valuenum \"7.2\"")]
     #[case("GREATER THAN 1000", Some("1000"), Cell::Value, "may qualify")]
     #[case("7.2", Some("7.3"), Cell::Number, "disagree")]
     #[case("<0.1", Some("0.2"), Cell::Number, "disagree")]

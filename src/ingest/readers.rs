@@ -4,3 +4,5 @@
 
 pub(crate) mod csv_file;
 pub(crate) mod fhir;
+pub(crate) mod omop;
+pub(crate) mod patient_table;

@@ -1,77 +1,100 @@
-//! Which files a command line names (files as given, folders as their
-//! `*.csv` and `*.json`), and which reader each file needs.
+//! Which files a command line names, and how each is opened: files as
+//! given (`-` is standard input), folders as the export they are
+//! ([`folder`]); gzip read by its magic bytes, never by its name, and
+//! streamed; then the reader each file's contents need.
+
+mod folder;
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use super::{LoadError, UnusableFile};
+use flate2::bufread::MultiGzDecoder;
+
+use super::options::CountingReader;
+
+pub use folder::{JoinTable, Planned, plan_paths};
+
+/// The two bytes every gzip member starts with (RFC 1952).
+const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
+/// Bytes read from the file (or the decoder) at a time.
+const BUFFER: usize = 1 << 16;
+
+/// A file's bytes as a stream, after any decompression.
+pub type Stream<'a> = Box<dyn BufRead + Send + 'a>;
 
 /// A file opened for the reader of its shape.
-pub enum Input {
+pub enum Input<'a> {
     /// CSV, read as a stream.
-    Csv(BufReader<fs::File>),
+    Csv(Stream<'a>),
     /// JSON (a FHIR Bundle), read whole.
     Json(String),
 }
 
-/// The files to read for these paths, in order: a file as given, a folder as
-/// every `*.csv` and `*.json` directly inside it, sorted by name.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
-    let mut files = Vec::new();
-    for path in paths {
-        let metadata = fs::metadata(path).map_err(|error| LoadError::unusable(path, &error))?;
-        if !metadata.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        let entries = fs::read_dir(path).map_err(|error| LoadError::unusable(path, &error))?;
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|candidate| {
-                (has_extension(candidate, "csv") || has_extension(candidate, "json"))
-                    && is_readable_entry(candidate)
-            })
-            .collect();
-        if found.is_empty() {
-            return Err(LoadError {
-                files: vec![UnusableFile {
-                    file: path.display().to_string(),
-                    reason: "the folder holds no *.csv or *.json file".to_string(),
-                }],
-            });
-        }
-        found.sort();
-        files.extend(found);
-    }
-    Ok(files)
+/// Where a planned file's bytes come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A file on disk.
+    Path(PathBuf),
+    /// Standard input (`-` on the command line).
+    Stdin,
 }
 
-/// A regular file, or a link that is dangling or leads to one: read, so
-/// that an entry which cannot be (a dangling link, a file gone since the
-/// listing) is reported, never skipped in silence. Folders, FIFOs, sockets
-/// and devices are passed over (opening a FIFO would wait for a writer).
-fn is_readable_entry(path: &Path) -> bool {
-    match fs::metadata(path) {
-        Ok(metadata) => metadata.is_file(),
-        // Gone or dangling since the listing: read it, and say so.
-        Err(_) => true,
+impl Origin {
+    /// The name rejections and warnings give.
+    pub fn name(&self) -> String {
+        match self {
+            Origin::Path(path) => path.display().to_string(),
+            Origin::Stdin => STDIN_NAME.to_string(),
+        }
     }
 }
 
-fn has_extension(path: &Path, wanted: &str) -> bool {
-    path.extension()
-        .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
+/// How standard input is named in reports.
+pub const STDIN_NAME: &str = "standard input";
+
+/// Opens a file's bytes read-only, decompressed when they are gzip (by the
+/// magic bytes: a `.gz` name is neither needed nor trusted), counting the
+/// bytes read from the file itself (compressed) into `counter`.
+pub fn open_stream<'a>(
+    origin: &Origin,
+    counter: Option<&'a std::sync::atomic::AtomicU64>,
+) -> io::Result<Stream<'a>> {
+    let raw: Box<dyn Read + Send> = match origin {
+        Origin::Path(path) => Box::new(fs::File::open(path)?),
+        Origin::Stdin => Box::new(io::stdin()),
+    };
+    decompressed(BufReader::with_capacity(
+        BUFFER,
+        CountingReader::new(raw, counter),
+    ))
 }
 
-/// Opens a file read-only, past a UTF-8 byte-order mark if it starts with
-/// one: as JSON when it is named `*.json` or its first character is `{`
-/// (no CSV header starts so), else as CSV.
-pub fn open_input(path: &Path) -> io::Result<Input> {
-    let file = fs::File::open(path)?;
-    let mut reader = skip_bom(BufReader::with_capacity(1 << 16, file))?;
-    if has_extension(path, "json") || starts_with_brace(reader.fill_buf()?) {
+/// The bytes of `reader`, through a gzip decoder when they start as gzip
+/// does. Every member of a multi-member file is read (as `gzip -d` does); a
+/// truncated or damaged stream is an I/O error when the reader reaches it,
+/// so the file is reported unreadable, never half-loaded in silence.
+pub fn decompressed<'a, R: BufRead + Send + 'a>(mut reader: R) -> io::Result<Stream<'a>> {
+    if reader.fill_buf()?.starts_with(GZIP_MAGIC) {
+        let decoder = MultiGzDecoder::new(reader);
+        return Ok(Box::new(BufReader::with_capacity(BUFFER, decoder)));
+    }
+    Ok(Box::new(reader))
+}
+
+/// Opens a planned file for its reader, past a UTF-8 byte-order mark if it
+/// starts with one: as JSON when it is named `*.json` (`*.json.gz`) or its
+/// first character is `{` (no CSV header starts so), else as CSV.
+pub fn open_input<'a>(
+    origin: &Origin,
+    counter: Option<&'a std::sync::atomic::AtomicU64>,
+) -> io::Result<Input<'a>> {
+    let mut reader = skip_bom(open_stream(origin, counter)?)?;
+    let named_json = match origin {
+        Origin::Path(path) => has_data_extension(path, "json"),
+        Origin::Stdin => false,
+    };
+    if named_json || starts_with_brace(reader.fill_buf()?) {
         let mut text = String::new();
         reader.read_to_string(&mut text)?;
         return Ok(Input::Json(text));
@@ -81,7 +104,18 @@ pub fn open_input(path: &Path) -> io::Result<Input> {
 
 /// Whether a text (named `name`) is JSON, by the rule of [`open_input`].
 pub fn is_json_bytes(name: &str, bytes: &[u8]) -> bool {
-    has_extension(Path::new(name), "json") || starts_with_brace(bytes)
+    has_data_extension(Path::new(name), "json") || starts_with_brace(bytes)
+}
+
+/// True when the path ends in `.wanted` or `.wanted.gz` (any case).
+pub fn has_data_extension(path: &Path, wanted: &str) -> bool {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.rsplit_once('.')
+        .is_some_and(|(_, extension)| extension == wanted)
 }
 
 /// True when the first byte that is not white space is `{`.
@@ -102,6 +136,21 @@ fn skip_bom<R: BufRead>(mut reader: R) -> io::Result<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use flate2::Compression;
+    use flate2::write::GzEncoder;
+    use std::io::Write;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn read_all(bytes: &[u8]) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        decompressed(bytes)?.read_to_end(&mut out)?;
+        Ok(out)
+    }
 
     #[test]
     fn bom_is_skipped_and_other_bytes_kept() {
@@ -117,5 +166,28 @@ mod tests {
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, "a,b\n");
+    }
+
+    #[test]
+    fn gzip_is_read_by_its_magic_bytes_every_member_of_it() {
+        let mut two = gzip(b"a,b\n");
+        two.extend(gzip(b"1,2\n"));
+        assert_eq!(read_all(&two).unwrap(), b"a,b\n1,2\n");
+        assert_eq!(read_all(b"a,b\n").unwrap(), b"a,b\n");
+    }
+
+    #[test]
+    fn a_truncated_or_fake_gzip_stream_is_an_error_not_a_short_file() {
+        let whole = gzip(&b"patient,date,plt\n".repeat(1000));
+        assert!(read_all(&whole[..whole.len() / 2]).is_err());
+        assert!(read_all(&[0x1f, 0x8b, b'a', b',', b'b', b'\n']).is_err());
+    }
+
+    #[test]
+    fn extensions_are_read_through_gz() {
+        assert!(has_data_extension(Path::new("a/B.JSON.gz"), "json"));
+        assert!(has_data_extension(Path::new("a/b.csv"), "csv"));
+        assert!(!has_data_extension(Path::new("a/b.gz"), "csv"));
+        assert!(!has_data_extension(Path::new("csv"), "csv"));
     }
 }

@@ -2,7 +2,6 @@
 //! a known theme is taken by every command, an unknown one refused with the
 //! file and line; and `--patient` in any case, as `/` matches.
 
-
 use std::fs;
 
 use crate::support::bin::hemotrend;

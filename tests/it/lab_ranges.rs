@@ -11,6 +11,13 @@ fn d(text: &str) -> Decimal {
     Decimal::parse(text).unwrap()
 }
 
+fn range(lower: &str, upper: &str) -> Option<LabRange> {
+    Some(LabRange {
+        lower: d(lower),
+        upper: d(upper),
+    })
+}
+
 #[test]
 fn a_range_converts_with_its_rows_unit() {
     let text = format!(
@@ -41,7 +48,9 @@ fn a_range_converts_with_its_rows_unit() {
 }
 
 #[test]
-fn a_different_range_for_the_same_result_is_a_conflict() {
+fn a_different_range_for_the_same_result_merges_and_the_first_is_kept() {
+    // DESIGN.md "Duplicates": one result is one value whatever ranges came
+    // with it; the range goes with the value kept (the earlier, as precise).
     let text = format!(
         "{HEADER}\
          P,S1,2024-01-01,plt,120,K/uL,150,450\n\
@@ -51,7 +60,7 @@ fn a_different_range_for_the_same_result_is_a_conflict() {
     );
     let dataset = load_texts(&[("r.csv", &text)]).unwrap();
     let report = dataset.report();
-    assert_eq!(report.duplicates_merged, 1);
+    assert_eq!(report.duplicates_merged, 2);
     let found: Vec<_> = report
         .rejected
         .iter()
@@ -59,18 +68,57 @@ fn a_different_range_for_the_same_result_is_a_conflict() {
         .collect();
     assert_eq!(
         found,
-        [(4, Some("value")), (5, Some("ref_range_upper"))],
+        [(5, Some("ref_range_upper"))],
         "{:?}",
         report.rejected
     );
+    assert!(report.rejected[0].reason.contains("no upper limit"));
+    let patient = &dataset.patients()[0];
+    assert_eq!(
+        dataset.lab_range(patient, 0, Analyte::Plt),
+        range("150", "450")
+    );
+}
+
+#[test]
+fn a_more_precise_agreeing_value_is_kept_with_its_range() {
+    let text = format!(
+        "{HEADER}\
+         P,S1,2024-01-01,alc,1.15,K/uL,,\n\
+         P,S1,2024-01-01,alc,1148,/uL,1000,4800\n\
+         P,S1,2024-01-01,wbc,0.89,K/uL,,\n\
+         P,S1,2024-01-01,wbc,903,/uL,,\n"
+    );
+    let dataset = load_texts(&[("r.csv", &text)]).unwrap();
+    let report = dataset.report();
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert_eq!(report.rejected[0].line, 5);
     assert!(
         report.rejected[0]
             .reason
-            .contains("lab range 140-400 conflicts with lab range 150-450 on line 2"),
+            .contains("wbc 0.903 conflicts with 0.89 on line 4"),
         "{:?}",
         report.rejected
     );
-    assert!(report.rejected[1].reason.contains("no upper limit"));
+    let patient = &dataset.patients()[0];
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    assert_eq!(
+        draws
+            .get(0)
+            .unwrap()
+            .values
+            .get(Analyte::Alc)
+            .reading()
+            .unwrap()
+            .amount
+            .to_string(),
+        "1.148"
+    );
+    assert_eq!(
+        dataset.lab_range(patient, 0, Analyte::Alc),
+        range("1", "4.8")
+    );
 }
 
 #[test]

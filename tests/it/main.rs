@@ -6,9 +6,9 @@
 
 mod support;
 
-
 mod cli;
 mod cli_hardening;
+mod cli_theme;
 mod config;
 mod derived;
 mod fhir;
@@ -16,6 +16,7 @@ mod hostile;
 mod lab_ranges;
 mod mimic;
 mod reader_limits;
+mod real_exports;
 mod report_chromium;
 mod report_html;
 mod synthea_fhir;
@@ -31,4 +32,3 @@ mod tui_snapshots;
 mod tui_terminal;
 mod tui_themes;
 mod tui_update;
-mod cli_theme;

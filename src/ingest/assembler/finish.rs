@@ -19,6 +19,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         mut patients,
         rejections,
         mut report,
+        joined,
     } = log;
     patients.forget_lookup();
     entries.escapes.sort_by_key(|e| (e.draw, e.analyte));
@@ -115,7 +116,8 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     drop(order);
     drop(entries);
 
-    let dataset_patients = build_patients(patients, by_rank, kept, changes.details);
+    let mut dataset_patients = build_patients(patients, by_rank, kept, changes.details);
+    fill_in_joined(&mut dataset_patients, joined);
     let merged = changes.merged;
     report.duplicates_merged += merged.duplicates;
     report.derived += merged.derived;
@@ -186,6 +188,32 @@ fn build_patients(
         }
     }
     built
+}
+
+/// Fills each patient's missing name, sex and birth date from the joined
+/// tables (the first row of a patient's id there wins).
+fn fill_in_joined(patients: &mut [Patient], mut joined: Vec<PatientInfo>) {
+    if joined.is_empty() {
+        return;
+    }
+    // Stable: the first of a patient's rows comes first.
+    joined.sort_by(|a, b| a.id.cmp(&b.id));
+    joined.dedup_by(|later, first| later.id == first.id);
+    for patient in patients {
+        let Ok(at) = joined.binary_search_by(|info| info.id.as_str().cmp(&patient.id)) else {
+            continue;
+        };
+        let info = &mut joined[at];
+        if patient.name.is_none() {
+            patient.name = info.name.take();
+        }
+        if patient.sex == Sex::Unknown {
+            patient.sex = info.sex;
+        }
+        if patient.birth_date.is_none() {
+            patient.birth_date = info.birth_date;
+        }
+    }
 }
 
 /// Patients by id (bytes, as `String` orders them): the patient at each rank.

@@ -151,7 +151,8 @@ fn merge_patient(
 }
 
 /// True when every entry is a draw of its own and no detail conflicts:
-/// no two share a time and specimen, no second name or birth date, one sex.
+/// no two share a time and specimen (or a time across files), no second
+/// name or birth date, one sex.
 /// Sorts `segment` by time, then input order.
 fn plainly_separate(view: &LogView<'_>, segment: &mut [u32]) -> bool {
     let entries = view.entries;
@@ -178,16 +179,17 @@ fn plainly_separate(view: &LogView<'_>, segment: &mut [u32]) -> bool {
                 .take_while(|&&e| entries.time[e as usize].instant() == instant)
                 .count();
         let same_time = &segment[group..end];
-        // Draws at one time are told apart only by specimen: compare them
-        // pairwise (few ever share a time).
+        // Draws at one time are told apart only by specimen, and only
+        // within one file (two files' rows of one instant are one draw):
+        // compare them pairwise (few ever share a time).
         if same_time.len() > 16 {
             return false;
         }
         for (i, &a) in same_time.iter().enumerate() {
-            if same_time[i + 1..]
-                .iter()
-                .any(|&b| entries.specimen(a) == entries.specimen(b))
-            {
+            if same_time[i + 1..].iter().any(|&b| {
+                entries.specimen(a) == entries.specimen(b)
+                    || entries.file_of(a) != entries.file_of(b)
+            }) {
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 //! One patient's rows merged into draws exactly as they would have been
 //! merged one by one in input order: rows of one time (and specimen) form a
-//! draw, a repeated value merges, a different value for the same analyte,
+//! draw, a repeated value (or one that agrees, [`agree`]) merges, a
+//! different value for the same analyte,
 //! or a name, sex or birth date differing from the one given earlier,
 //! refuses the later row, naming the earlier line.
 //!
@@ -12,6 +13,8 @@ use std::collections::HashMap;
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::Measure;
 use crate::model::{LabRange, Sex, Timestamp, Value};
+
+use super::agree::{Agreement, agree};
 
 use super::draws::{DrawState, derive_counts};
 use super::entries::{NO_MEASURE, Source, measure_of};
@@ -40,21 +43,21 @@ struct Known {
 pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws {
     let mut known = Known::default();
     let mut draws: Vec<DrawState> = Vec::new();
-    let mut by_key: HashMap<(i64, Option<&[u8]>), usize> = HashMap::new();
+    let mut at_instant = DrawsAt::default();
     let mut merged = Merged::default();
     for &entry in entries {
         let rows = log.rows(entry);
         let file = log.entries.file_of(entry);
         let first_line = log.entries.lines.get(entry);
         let time = log.entries.time[entry as usize];
-        let key = (time.instant(), log.entries.specimen(entry));
+        let specimen = log.entries.specimen(entry);
         let (name, sex, birth) = log.details(patient, entry);
         for (offset, observations) in rows.iter().enumerate() {
             let source = Source {
                 file,
                 line: first_line + offset as u64,
             };
-            let existing = by_key.get(&key).copied();
+            let existing = at_instant.find(time.instant(), file, specimen);
             let conflict = check_details(log, &known, name, sex, birth, source).or_else(|| {
                 existing.and_then(|d| check_values(log, &draws[d], observations, source))
             });
@@ -77,22 +80,13 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
                 Some(draw) => draw,
                 None => {
                     draws.push(DrawState::new(entry, time));
-                    by_key.insert(key, draws.len() - 1);
                     draws.len() - 1
                 }
             };
+            at_instant.join(time.instant(), draw, file, specimen);
             let mut anything_new = existing.is_none();
             for observed in observations {
-                let state = &mut draws[draw];
-                if state.given(observed.measure).is_none() {
-                    state.give(observed.measure, observed.value, source);
-                    if let (Measure::Count(analyte), Some(range)) =
-                        (observed.measure, observed.range)
-                    {
-                        state.ranges[analyte.index()] = Some(range);
-                    }
-                    anything_new = true;
-                }
+                anything_new |= merge_value(&mut draws[draw], observed, source);
             }
             if !anything_new {
                 merged.duplicates += 1;
@@ -220,7 +214,8 @@ fn check_details(
     None
 }
 
-/// A value (or a lab range) that differs from the one already in the draw.
+/// A value that is not the same result as the one already in the draw
+/// ([`agree`]); lab ranges never conflict.
 fn check_values(
     log: &LogView<'_>,
     draw: &DrawState,
@@ -231,43 +226,83 @@ fn check_values(
         let Some((existing, earlier)) = draw.given(observed.measure) else {
             continue;
         };
+        if agree(existing, observed.value) != Agreement::Conflict {
+            continue;
+        }
         let shown = |value: Value| {
             value
                 .reading()
                 .map_or_else(|| "not measured".to_string(), |r| r.to_string())
         };
         let what = observed.measure.to_string();
-        let field = ConflictField::Value(observed.column);
-        if existing != observed.value {
-            let reason = log.conflict(
-                &what,
-                &shown(existing),
-                &shown(observed.value),
-                earlier,
-                source,
-            );
-            return Some((field, reason));
-        }
-        if let Measure::Count(analyte) = observed.measure {
-            let range = draw.ranges[analyte.index()];
-            if range != observed.range {
-                let shown = |range: Option<LabRange>| {
-                    range.map_or_else(
-                        || "no lab range".to_string(),
-                        |r| format!("lab range {}-{}", r.lower, r.upper),
-                    )
-                };
-                let what = format!("{what} with");
-                let reason = log.conflict(
-                    &what,
-                    &shown(range),
-                    &shown(observed.range),
-                    earlier,
-                    source,
-                );
-                return Some((field, reason));
-            }
-        }
+        let reason = log.conflict(
+            &what,
+            &shown(existing),
+            &shown(observed.value),
+            earlier,
+            source,
+        );
+        return Some((ConflictField::Value(observed.column), reason));
     }
     None
+}
+
+/// Puts an observation into its draw: a measure not given yet, or a more
+/// precise value of one that agrees; the range goes with the value kept,
+/// or fills in where the kept value came without one. True when the
+/// measure was new to the draw.
+fn merge_value(state: &mut DrawState, observed: &Observed, source: Source) -> bool {
+    let existing = state.given(observed.measure);
+    let replaced =
+        existing.is_some_and(|(earlier, _)| agree(earlier, observed.value) == Agreement::KeepLater);
+    if existing.is_none() || replaced {
+        state.give(observed.measure, observed.value, source);
+    }
+    if let (Measure::Count(analyte), Some(range)) = (observed.measure, observed.range) {
+        let slot = &mut state.ranges[analyte.index()];
+        if existing.is_none() || replaced || slot.is_none() {
+            *slot = Some(range);
+        }
+    }
+    existing.is_none()
+}
+
+/// A file and specimen whose rows joined a draw.
+type Tag<'a> = (u32, Option<&'a [u8]>);
+
+/// One patient's draws by instant, each with the files and specimens whose
+/// rows joined it: a row joins the draw of its own file and specimen, else
+/// the first draw at its instant that no row of its file has joined (two
+/// files' rows of one instant are one draw whatever ids each gives; one
+/// file's two specimens are two).
+#[derive(Default)]
+struct DrawsAt<'a> {
+    by_instant: HashMap<i64, Vec<(usize, Vec<Tag<'a>>)>>,
+}
+
+impl<'a> DrawsAt<'a> {
+    fn find(&self, instant: i64, file: u32, specimen: Option<&'a [u8]>) -> Option<usize> {
+        let draws = self.by_instant.get(&instant)?;
+        draws
+            .iter()
+            .find(|(_, tags)| tags.contains(&(file, specimen)))
+            .or_else(|| {
+                draws
+                    .iter()
+                    .find(|(_, tags)| tags.iter().all(|t| t.0 != file))
+            })
+            .map(|(draw, _)| *draw)
+    }
+
+    fn join(&mut self, instant: i64, draw: usize, file: u32, specimen: Option<&'a [u8]>) {
+        let draws = self.by_instant.entry(instant).or_default();
+        match draws.iter_mut().find(|(d, _)| *d == draw) {
+            Some((_, tags)) => {
+                if !tags.contains(&(file, specimen)) {
+                    tags.push((file, specimen));
+                }
+            }
+            None => draws.push((draw, vec![(file, specimen)])),
+        }
+    }
 }

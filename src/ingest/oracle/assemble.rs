@@ -36,12 +36,9 @@ struct PatientInProgress {
     birth_source: Option<Source>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct DrawKey {
-    patient: u32,
-    instant: i64,
-    specimen: u32,
-}
+/// The draws of one patient at one instant, each with the `(file,
+/// specimen)` pairs of the rows that joined it.
+type DrawsAtInstant = Vec<(u32, Vec<(u32, u32)>)>;
 
 /// Gathers rows from every file of a load into one dataset.
 #[derive(Default)]
@@ -50,7 +47,7 @@ pub struct Assembler {
     patient_ids: HashMap<String, u32>,
     patients: Vec<PatientInProgress>,
     specimen_ids: HashMap<String, u32>,
-    draw_ids: HashMap<DrawKey, u32>,
+    draw_ids: HashMap<(u32, i64), DrawsAtInstant>,
     draws: Vec<DrawInProgress>,
     /// The ranges labs gave, by draw and analyte: sparse.
     lab_ranges: HashMap<(u32, crate::model::Analyte), LabRange>,
@@ -100,13 +97,21 @@ impl Assembler {
             self.check_patient_details(patient, row)?;
         }
         let specimen = self.specimen_key(row.specimen);
+        let tag = (source.file, specimen);
+        let instant = row.time.instant();
+        // A row joins the draw of its own file and specimen, else the first
+        // at its instant that no row of its file joined.
         let existing = patient.and_then(|patient| {
-            let key = DrawKey {
-                patient,
-                instant: row.time.instant(),
-                specimen,
-            };
-            self.draw_ids.get(&key).copied()
+            let draws = self.draw_ids.get(&(patient, instant))?;
+            draws
+                .iter()
+                .find(|(_, tags)| tags.contains(&tag))
+                .or_else(|| {
+                    draws
+                        .iter()
+                        .find(|(_, tags)| tags.iter().all(|t| t.0 != tag.0))
+                })
+                .map(|(draw, _)| *draw)
         });
         if let Some(draw) = existing {
             self.check_values(draw, row)?;
@@ -114,11 +119,6 @@ impl Assembler {
 
         let patient = patient.unwrap_or_else(|| self.new_patient(row.patient));
         self.fill_patient_details(patient, source, row);
-        let key = DrawKey {
-            patient,
-            instant: row.time.instant(),
-            specimen,
-        };
         let draw = match existing {
             Some(draw) => draw,
             None => {
@@ -131,22 +131,31 @@ impl Assembler {
                     first: source,
                     percents: None,
                 });
-                self.draw_ids.insert(key, draw);
                 draw
             }
         };
+        let draws = self.draw_ids.entry((patient, instant)).or_default();
+        match draws.iter_mut().find(|(d, _)| *d == draw) {
+            Some((_, tags)) if !tags.contains(&tag) => tags.push(tag),
+            Some(_) => {}
+            None => draws.push((draw, vec![tag])),
+        }
         let mut anything_new = existing.is_none();
         for observation in row.observations.iter() {
             let in_progress = &mut self.draws[draw as usize];
-            if in_progress.given(observation.measure).is_none() {
+            let earlier = in_progress.given(observation.measure);
+            let replaced = earlier.is_some_and(|(value, _)| more_precise(observation.value, value));
+            if earlier.is_none() || replaced {
                 in_progress.give(observation.measure, observation.value, source);
-                if let (Measure::Count(analyte), Some(range)) =
-                    (observation.measure, observation.range)
-                {
-                    self.lab_ranges.insert((draw, analyte), range);
-                }
-                anything_new = true;
             }
+            if let (Measure::Count(analyte), Some(range)) = (observation.measure, observation.range)
+            {
+                let key = (draw, analyte);
+                if earlier.is_none() || replaced || !self.lab_ranges.contains_key(&key) {
+                    self.lab_ranges.insert(key, range);
+                }
+            }
+            anything_new |= earlier.is_none();
         }
         if !anything_new {
             self.report.duplicates_merged += 1;
@@ -273,48 +282,29 @@ impl Assembler {
         }
     }
 
-    /// A value (or a lab range) that differs from the one already in the
-    /// draw is a conflict.
+    /// A value that is not the same result as the one already in the draw
+    /// (see [`same_result`]) is a conflict; lab ranges never are.
     fn check_values(&self, draw: u32, row: &Row<'_>) -> Result<(), MergeConflict> {
         let in_progress = &self.draws[draw as usize];
         for observation in row.observations.iter() {
             let Some((existing, earlier)) = in_progress.given(observation.measure) else {
                 continue;
             };
+            if same_result(existing, observation.value) {
+                continue;
+            }
             let shown = |value: Value| {
                 value
                     .reading()
                     .map_or_else(|| "not measured".to_string(), |r| r.to_string())
             };
-            let what = observation.measure.to_string();
-            if existing != observation.value {
-                return Err(self.conflict(
-                    ConflictField::Value(observation.column),
-                    &what,
-                    &shown(existing),
-                    &shown(observation.value),
-                    earlier,
-                ));
-            }
-            let range = match observation.measure {
-                Measure::Count(analyte) => self.lab_ranges.get(&(draw, analyte)).copied(),
-                Measure::Percent(_) => None,
-            };
-            if matches!(observation.measure, Measure::Count(_)) && range != observation.range {
-                let shown = |range: Option<LabRange>| {
-                    range.map_or_else(
-                        || "no lab range".to_string(),
-                        |r| format!("lab range {}-{}", r.lower, r.upper),
-                    )
-                };
-                return Err(self.conflict(
-                    ConflictField::Value(observation.column),
-                    &format!("{what} with"),
-                    &shown(range),
-                    &shown(observation.range),
-                    earlier,
-                ));
-            }
+            return Err(self.conflict(
+                ConflictField::Value(observation.column),
+                &observation.measure.to_string(),
+                &shown(existing),
+                &shown(observation.value),
+                earlier,
+            ));
         }
         Ok(())
     }
@@ -358,4 +348,45 @@ impl Assembler {
             reason,
         });
     }
+}
+
+/// Both values on a scale of 10^-7, with their decimals.
+fn scaled(value: Value) -> Option<(u128, u8, crate::model::Censor)> {
+    let reading = value.reading()?;
+    let amount = reading.amount;
+    let factor = 10u128.pow(7 - u32::from(amount.scale().min(7)));
+    Some((
+        u128::from(amount.mantissa()) * factor,
+        amount.scale(),
+        reading.censor,
+    ))
+}
+
+/// True when two values are one result: equal, or the one with more
+/// decimals lies within half a unit of the other's last decimal (the lower
+/// half-unit included: half away from zero).
+fn same_result(a: Value, b: Value) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some((a, a_scale, a_censor)), Some((b, b_scale, b_censor))) = (scaled(a), scaled(b))
+    else {
+        return false;
+    };
+    if a_censor != b_censor || a_scale == b_scale {
+        return false;
+    }
+    let ((fine, _), (coarse, coarse_scale)) = if a_scale > b_scale {
+        ((a, a_scale), (b, b_scale))
+    } else {
+        ((b, b_scale), (a, a_scale))
+    };
+    let unit = 10u128.pow(7 - u32::from(coarse_scale));
+    2 * fine + unit >= 2 * coarse && 2 * fine < 2 * coarse + unit
+}
+
+/// True when `later` is one result with `earlier` and has more decimals.
+fn more_precise(later: Value, earlier: Value) -> bool {
+    let decimals = |value: Value| value.reading().map(|r| r.amount.scale());
+    same_result(later, earlier) && decimals(later) > decimals(earlier)
 }

@@ -1,0 +1,111 @@
+//! When two values of one analyte in one draw are the same result
+//! (DESIGN.md "Duplicates"): the more precise, rounded half away from zero
+//! to the other's decimals, equals it. Exports round one result differently
+//! (Synthea's CSV gives WBC 5.0 where its FHIR gives 4.9561; MIMIC reports
+//! lymphocytes as 1.148 K/uL and 1150 #/uL): such pairs are one value, the
+//! more precise kept. 0.903 against 0.89 is a real disagreement.
+//!
+//! Values are compared as stored, in canonical units and normalized, so a
+//! trailing zero the lab wrote (`5.0`) counts as no decimal: the stored
+//! value no longer knows it was written.
+
+use crate::model::Value;
+
+/// Which of two agreeing values to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    /// They agree, and the earlier is at least as precise: keep it.
+    KeepEarlier,
+    /// They agree, and the later is more precise: it replaces the earlier.
+    KeepLater,
+    /// They are different results.
+    Conflict,
+}
+
+/// Whether `later` is the same result as `earlier`, and which to keep.
+/// Censored values agree only with the same qualifier; missing only with
+/// missing.
+pub fn agree(earlier: Value, later: Value) -> Agreement {
+    if earlier == later {
+        return Agreement::KeepEarlier;
+    }
+    let (Some(a), Some(b)) = (earlier.reading(), later.reading()) else {
+        return Agreement::Conflict;
+    };
+    if a.censor != b.censor || a.derived != b.derived {
+        return Agreement::Conflict;
+    }
+    let (a_scale, b_scale) = (a.amount.scale(), b.amount.scale());
+    let (fine, coarse, later_is_fine) = if b_scale > a_scale {
+        (b.amount, a.amount, true)
+    } else {
+        (a.amount, b.amount, false)
+    };
+    let drop = u32::from(fine.scale().saturating_sub(coarse.scale()));
+    if drop == 0 {
+        // Same decimals, different digits.
+        return Agreement::Conflict;
+    }
+    let divisor = 10u64.pow(drop);
+    let digits = u64::from(fine.mantissa());
+    // Half away from zero; the values are never negative.
+    let rounded = digits / divisor + u64::from(2 * (digits % divisor) >= divisor);
+    if rounded != u64::from(coarse.mantissa()) {
+        Agreement::Conflict
+    } else if later_is_fine {
+        Agreement::KeepLater
+    } else {
+        Agreement::KeepEarlier
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Censor, Decimal, Reading};
+    use rstest::rstest;
+
+    fn v(text: &str) -> Value {
+        let (censor, number) = match text.as_bytes().first() {
+            Some(b'<') => (Censor::Below, &text[1..]),
+            Some(b'>') => (Censor::Above, &text[1..]),
+            _ => (Censor::Exact, text),
+        };
+        Value::new(Reading {
+            amount: Decimal::parse(number).unwrap(),
+            censor,
+            derived: false,
+        })
+    }
+
+    #[rstest]
+    #[case("1.15", "1.148", Agreement::KeepLater)]
+    #[case("1.148", "1.15", Agreement::KeepEarlier)]
+    #[case("0.79", "0.792", Agreement::KeepLater)]
+    #[case("5", "4.9561", Agreement::KeepLater)]
+    #[case("5.0", "5", Agreement::KeepEarlier)]
+    #[case("0.15", "0.145", Agreement::KeepLater)]
+    #[case("250", "250", Agreement::KeepEarlier)]
+    #[case("<5", "<5", Agreement::KeepEarlier)]
+    #[case("<5", "<5.04", Agreement::KeepLater)]
+    #[case("0.89", "0.903", Agreement::Conflict)]
+    #[case("0.85", "0.837", Agreement::Conflict)]
+    #[case("1.15", "1.131", Agreement::Conflict)]
+    #[case("0.99", "0.97", Agreement::Conflict)]
+    #[case("0.14", "0.145", Agreement::Conflict)]
+    #[case("<5", "5", Agreement::Conflict)]
+    #[case("<5", ">5", Agreement::Conflict)]
+    fn agreement(#[case] earlier: &str, #[case] later: &str, #[case] expected: Agreement) {
+        assert_eq!(agree(v(earlier), v(later)), expected);
+    }
+
+    #[test]
+    fn missing_agrees_only_with_missing() {
+        assert_eq!(
+            agree(Value::MISSING, Value::MISSING),
+            Agreement::KeepEarlier
+        );
+        assert_eq!(agree(Value::MISSING, v("1")), Agreement::Conflict);
+        assert_eq!(agree(v("1"), Value::MISSING), Agreement::Conflict);
+    }
+}

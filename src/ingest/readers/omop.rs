@@ -1,0 +1,227 @@
+//! OMOP CDM 5.4 `MEASUREMENT`, as the CDM names its columns: one row per
+//! result. The test is the LOINC code (or another code or name hemotrend
+//! knows) in `measurement_source_value`, else the standard concept in
+//! `measurement_concept_id` (clinical.md §5); the unit is `unit_concept_id`
+//! (else `unit_source_value`); `operator_concept_id` gives `<`/`>`;
+//! `range_low`/`range_high` are the lab's range; the time is
+//! `measurement_datetime`, else `measurement_date`. One person at one time
+//! is one draw. `PERSON` is joined for sex and birth date (see
+//! [`patient_table`](super::patient_table)).
+
+use std::io::Read;
+
+use crate::ingest::FileProblem;
+use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
+use crate::ingest::assembler::patients::id_hash;
+use crate::ingest::assembler::{FileColumns, RowLog};
+use crate::ingest::long_value::{describe, read_range};
+use crate::ingest::rows::{Measure, read_value};
+use crate::ingest::time::parse_time;
+use crate::ingest::units::{factor_to_canonical, mismatch_message};
+use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
+use crate::model::{Analyte, Censor, Decimal, Value};
+
+/// The standard measurement concepts of clinical.md §5.
+const CONCEPTS: &[(&str, Analyte)] = &[
+    ("3000905", Analyte::Wbc),
+    ("3020416", Analyte::Rbc),
+    ("3000963", Analyte::Hgb),
+    ("3023314", Analyte::Hct),
+    ("3023599", Analyte::Mcv),
+    ("3024929", Analyte::Plt),
+];
+
+/// Units by `unit_concept_id` (clinical.md §5), as UCUM writes them.
+const UNITS: &[(&str, &str)] = &[
+    ("8848", "10*3/uL"),
+    ("8815", "10*6/uL"),
+    ("8713", "g/dL"),
+    ("8554", "%"),
+    ("8583", "fL"),
+];
+
+/// `operator_concept_id`: `=`, `<`, `>` (`<=` and `>=` say less, and are refused).
+fn operator(concept: &str) -> Result<Censor, String> {
+    match concept {
+        "" | "0" | "4172703" => Ok(Censor::Exact),
+        "4171756" => Ok(Censor::Below),
+        "4172704" => Ok(Censor::Above),
+        other => Err(format!(
+            "operator_concept_id {other} is not =, < or > (4172703, 4171756, 4172704)"
+        )),
+    }
+}
+
+/// Reads a MEASUREMENT table into the log.
+pub fn read_measurements(
+    log: &mut RowLog,
+    name: &str,
+    input: impl Read,
+) -> Result<(), FileProblem> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(input);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|error| FileProblem(format!("could not be read: {error}")))?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    let find = |wanted: &str| headers.iter().position(|h| h == wanted);
+    let (Some(person), Some(concept), Some(date)) = (
+        find("person_id"),
+        find("measurement_concept_id"),
+        find("measurement_date"),
+    ) else {
+        return Err(FileProblem(
+            "an OMOP MEASUREMENT table needs person_id, measurement_concept_id and \
+             measurement_date"
+                .into(),
+        ));
+    };
+    let column = |wanted: &str| find(wanted);
+    let datetime = column("measurement_datetime");
+    let source_value = column("measurement_source_value");
+    let value = column("value_as_number");
+    let unit = column("unit_concept_id");
+    let unit_source = column("unit_source_value");
+    let op = column("operator_concept_id");
+    let (low, high) = (column("range_low"), column("range_high"));
+    let file = log.begin_file(
+        name.to_string(),
+        FileColumns::Table {
+            headers: headers.clone(),
+            value: value.unwrap_or(concept),
+        },
+    );
+    let mut record = csv::StringRecord::new();
+    let mut rows = 0u64;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => return Err(FileProblem(format!("could not be read: {error}"))),
+        }
+        rows += 1;
+        let line = record.position().map_or(0, |p| p.line());
+        let source = Source { file, line };
+        let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).map_or("", str::trim);
+        let reject = |log: &mut RowLog, at: usize, reason: String| {
+            log.reject(source, 0, headers.get(at).cloned(), reason);
+        };
+        let by_source = match identify_test(cell(source_value)) {
+            TestName::Other => None,
+            known => Some(known),
+        };
+        let test = by_source.or_else(|| {
+            CONCEPTS
+                .iter()
+                .find(|(id, _)| *id == cell(Some(concept)))
+                .map(|&(_, analyte)| TestName::Analyte(analyte))
+        });
+        let Some(test) = test else {
+            log.report_mut().ignored += 1;
+            continue;
+        };
+        let unit_text = UNITS
+            .iter()
+            .find(|(id, _)| *id == cell(unit))
+            .map_or_else(|| cell(unit_source), |&(_, text)| text);
+        let unit_at = unit.or(unit_source).unwrap_or(concept);
+        let (measure, factor) = match resolve_test_cell(test, unit_text) {
+            Ok(Resolved::Analyte { analyte, unit }) => match factor_to_canonical(analyte, unit) {
+                Some(factor) => (Measure::Count(analyte), factor),
+                None => {
+                    reject(log, unit_at, mismatch_message(analyte, unit_text));
+                    continue;
+                }
+            },
+            Ok(Resolved::Percentage(analyte)) => (Measure::Percent(analyte), Decimal::lit(1, 0)),
+            Ok(Resolved::Other) => {
+                log.report_mut().ignored += 1;
+                continue;
+            }
+            Err(error) => {
+                reject(log, unit_at, error.to_string());
+                continue;
+            }
+        };
+        let patient = cell(Some(person));
+        if patient.is_empty() {
+            reject(log, person, "no person_id".into());
+            continue;
+        }
+        let (time_at, time_text) = match cell(datetime) {
+            "" => (date, cell(Some(date))),
+            text => (datetime.unwrap_or(date), text),
+        };
+        let time = match parse_time(time_text) {
+            Ok(time) => time,
+            Err(error) => {
+                reject(log, time_at, error.to_string());
+                continue;
+            }
+        };
+        let value_at = value.unwrap_or(concept);
+        let censor = match operator(cell(op)) {
+            Ok(censor) => censor,
+            Err(reason) => {
+                reject(log, op.unwrap_or(value_at), reason);
+                continue;
+            }
+        };
+        let number = cell(value);
+        if number.is_empty() {
+            // value_as_concept_id alone (positive, negative): not a count.
+            continue;
+        }
+        let amount = match Decimal::parse(number) {
+            Ok(amount) => amount,
+            Err(error) => {
+                reject(log, value_at, describe(number, error));
+                continue;
+            }
+        };
+        let reading = match read_value(measure, Some((censor, amount)), factor) {
+            Ok(Some(reading)) => reading,
+            Ok(None) => continue,
+            Err(reason) => {
+                reject(log, value_at, reason);
+                continue;
+            }
+        };
+        let range = match (measure, low, high) {
+            (Measure::Count(_), Some(low), Some(high)) => {
+                match read_range(cell(Some(low)), cell(Some(high)), factor) {
+                    Ok(range) => range,
+                    Err((_, reason)) => {
+                        reject(log, low, reason);
+                        continue;
+                    }
+                }
+            }
+            _ => None,
+        };
+        let row = LogRow {
+            patient: patient.as_bytes(),
+            patient_hash: id_hash(patient.as_bytes()),
+            name: None,
+            sex: None,
+            birth: None,
+            time,
+            specimen: None,
+            facts: Facts::Single(Some(Single {
+                measure,
+                value: Value::new(reading),
+                range,
+            })),
+        };
+        log.add(&row, source, None)
+            .map_err(|too_large| FileProblem(too_large.reason()))?;
+    }
+    log.report_mut().rows_read += rows;
+    if rows == 0 {
+        return Err(FileProblem(
+            "the MEASUREMENT table has a header but no rows".into(),
+        ));
+    }
+    Ok(())
+}

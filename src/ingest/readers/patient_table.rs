@@ -1,0 +1,210 @@
+//! A patients table of an export folder, joined by id to fill in the
+//! details its lab table lacks: MIMIC-IV `patients` (sex; an approximate
+//! birth date from `anchor_age` in `anchor_year`) and Synthea's
+//! `patients.csv` (name, sex, birth date). Small tables (one row per
+//! patient), read whole with the `csv` crate. A cell that cannot be read
+//! is a warning and that detail stays unknown; nothing is rejected, since
+//! no result is lost.
+
+use std::io::Read;
+
+use crate::ingest::FileProblem;
+use crate::ingest::assembler::RowLog;
+use crate::ingest::source::JoinTable;
+use crate::ingest::time::parse_time;
+use crate::model::{PatientInfo, Sex};
+
+/// The columns a table is read from, by name (case-insensitive).
+struct Columns {
+    id: usize,
+    sex: usize,
+    first: Option<usize>,
+    last: Option<usize>,
+    birth: Option<usize>,
+    anchor_age: Option<usize>,
+    anchor_year: Option<usize>,
+}
+
+/// Reads the table at `name` and records each patient's details in the log.
+pub fn read_patient_table(
+    log: &mut RowLog,
+    name: &str,
+    table: JoinTable,
+    input: impl Read,
+) -> Result<(), FileProblem> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = reader
+        .headers()
+        .map_err(|error| FileProblem(format!("could not be read: {error}")))?
+        .clone();
+    let find = |wanted: &str| {
+        headers
+            .iter()
+            .position(|header| header.trim().eq_ignore_ascii_case(wanted))
+    };
+    let (id, sex) = match table {
+        JoinTable::MimicPatients => (find("subject_id"), find("gender")),
+        JoinTable::SyntheaPatients => (find("id"), find("gender")),
+        JoinTable::OmopPerson => (find("person_id"), find("gender_concept_id")),
+    };
+    let (Some(id), Some(sex)) = (id, sex) else {
+        let expected = match table {
+            JoinTable::MimicPatients => "subject_id and gender (MIMIC-IV patients)",
+            JoinTable::SyntheaPatients => "Id and GENDER (Synthea patients.csv)",
+            JoinTable::OmopPerson => "person_id and gender_concept_id (OMOP PERSON)",
+        };
+        return Err(FileProblem(format!(
+            "a patients table needs the columns {expected}"
+        )));
+    };
+    let columns = Columns {
+        id,
+        sex,
+        first: find("first"),
+        last: find("last"),
+        birth: find("birthdate"),
+        anchor_age: find("anchor_age"),
+        anchor_year: find("anchor_year"),
+    };
+    let file = log.begin_table(name.to_string());
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => return Err(FileProblem(format!("could not be read: {error}"))),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |index: Option<usize>| {
+            index
+                .and_then(|i| record.get(i))
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+        };
+        let Some(patient) = cell(Some(columns.id)) else {
+            log.warn_at(
+                file,
+                line,
+                Some(headers[columns.id].to_string()),
+                "no patient id: the row is not joined".into(),
+            );
+            continue;
+        };
+        let mut warn = |column: usize, reason: String| {
+            log.warn_at(file, line, Some(headers[column].to_string()), reason);
+        };
+        let sex = match cell(Some(columns.sex)) {
+            // OMOP's gender concepts.
+            Some("8507") => Sex::Male,
+            Some("8532") => Sex::Female,
+            Some(text) if text.eq_ignore_ascii_case("m") || text.eq_ignore_ascii_case("male") => {
+                Sex::Male
+            }
+            Some(text) if text.eq_ignore_ascii_case("f") || text.eq_ignore_ascii_case("female") => {
+                Sex::Female
+            }
+            _ => Sex::Unknown,
+        };
+        let name = match (cell(columns.first), cell(columns.last)) {
+            // As the FHIR reader writes a name: family, given.
+            (Some(first), Some(last)) => Some(format!("{last}, {first}")),
+            (None, Some(only)) | (Some(only), None) => Some(only.to_string()),
+            (None, None) => None,
+        };
+        let birth_date = match table {
+            JoinTable::SyntheaPatients => cell(columns.birth).and_then(|text| {
+                parse_time(text)
+                    .map_err(|error| warn(columns.birth.unwrap_or_default(), error.to_string()))
+                    .ok()
+            }),
+            JoinTable::OmopPerson => omop_birth([
+                cell(find("birth_datetime")),
+                cell(find("year_of_birth")),
+                cell(find("month_of_birth")),
+                cell(find("day_of_birth")),
+            ])
+            .map_err(|reason| warn(columns.sex, reason))
+            .ok()
+            .flatten(),
+            JoinTable::MimicPatients => {
+                approximate_birth(cell(columns.anchor_age), cell(columns.anchor_year))
+                    .map_err(|reason| warn(columns.anchor_age.unwrap_or_default(), reason))
+                    .ok()
+                    .flatten()
+            }
+        };
+        log.join_details(PatientInfo {
+            id: patient.to_string(),
+            name,
+            sex,
+            birth_date,
+        });
+    }
+    Ok(())
+}
+
+/// OMOP's birth: `birth_datetime`, else `year_of_birth` with
+/// `month_of_birth` and `day_of_birth` (1 where not given).
+fn omop_birth(
+    [datetime, year, month, day]: [Option<&str>; 4],
+) -> Result<Option<crate::model::Timestamp>, String> {
+    if let Some(text) = datetime {
+        return parse_time(text)
+            .map(Some)
+            .map_err(|error| format!("birth_datetime: {error}"));
+    }
+    let Some(year) = year else {
+        return Ok(None);
+    };
+    let part = |text: Option<&str>| text.unwrap_or("1").parse::<u32>();
+    let (Ok(number), Ok(month), Ok(day)) = (year.parse::<u32>(), part(month), part(day)) else {
+        return Err(format!(
+            "year_of_birth {year} with its month and day is not a date"
+        ));
+    };
+    parse_time(&format!("{number:04}-{month:02}-{day:02}"))
+        .map(Some)
+        .map_err(|error| format!("year/month/day_of_birth: {error}"))
+}
+
+/// MIMIC-IV gives the age (`anchor_age`) in a shifted year (`anchor_year`),
+/// not a birth date: the patient was born within a year either side of
+/// 1 January of `anchor_year - anchor_age`, which is taken (an age off by
+/// at most a year; MIMIC writes every age over 89 as 91).
+fn approximate_birth(
+    age: Option<&str>,
+    year: Option<&str>,
+) -> Result<Option<crate::model::Timestamp>, String> {
+    let (Some(age), Some(year)) = (age, year) else {
+        return Ok(None);
+    };
+    let (Ok(age), Ok(year)) = (age.parse::<i32>(), year.parse::<i32>()) else {
+        return Err(format!(
+            "anchor_age {age} in anchor_year {year} is not an age in a year: the age is unknown"
+        ));
+    };
+    let born = year - age;
+    if !(1..=9999).contains(&born) || age < 0 {
+        return Err(format!(
+            "anchor_age {age} in anchor_year {year} gives no birth year: the age is unknown"
+        ));
+    }
+    parse_time(&format!("{born:04}-01-01"))
+        .map(Some)
+        .map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mimic_ages_give_the_first_of_january_of_the_birth_year() {
+        let birth = approximate_birth(Some("52"), Some("2180"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(birth.to_string(), "2128-01-01");
+        assert_eq!(approximate_birth(None, Some("2180")), Ok(None));
+        assert!(approximate_birth(Some("old"), Some("2180")).is_err());
+    }
+}

@@ -1,0 +1,275 @@
+//! A folder read as the export it is, told by the tables it holds:
+//!
+//! - MIMIC-IV `hosp/` (a `labevents` table): `labevents` read as a long
+//!   file, `patients` joined for sex and the approximate birth date;
+//!   `d_labitems` is not needed (the CBC itemids are known) and passed over;
+//! - Synthea's CSV folder (`observations` beside `patients`):
+//!   `observations` read, `patients` joined for name, sex and birth date;
+//! - an OMOP CDM folder (a `MEASUREMENT` table): `MEASUREMENT` read by its
+//!   column names, `PERSON` joined for sex and birth date;
+//! - any other folder: every `*.csv` and `*.json` (plain or `.gz`) inside.
+//!
+//! Tables of an export that hold no lab results (admissions, encounters)
+//! are skipped with a warning naming them, never an error. Files that are
+//! not tables (a licence, checksums) are passed over as before.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{Origin, has_data_extension};
+use crate::ingest::{LoadError, UnusableFile};
+
+/// A table read only to fill in its patients' details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinTable {
+    /// MIMIC-IV `patients`: `gender`, `anchor_age` in `anchor_year`.
+    MimicPatients,
+    /// Synthea `patients.csv`: `FIRST`, `LAST`, `GENDER`, `BIRTHDATE`.
+    SyntheaPatients,
+    /// OMOP CDM `PERSON`: `gender_concept_id`, the birth date's parts.
+    OmopPerson,
+}
+
+/// What the load does with one file of the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Planned {
+    /// Read by its contents: CSV (wide or long) or JSON.
+    Read(Origin),
+    /// OMOP CDM `MEASUREMENT`, read by its column names.
+    ReadOmop(PathBuf),
+    /// Joined for its patients' details.
+    Join(PathBuf, JoinTable),
+    /// Not read; the warning says why.
+    Skipped(PathBuf, String),
+    /// A warning about a folder as a whole (a table it lacks).
+    Note(PathBuf, String),
+}
+
+/// The plan for these paths, in order: `-` is standard input, a file is
+/// read as given, a folder as the export it is.
+pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<Planned>, LoadError> {
+    let mut planned = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            planned.push(Planned::Read(Origin::Stdin));
+            continue;
+        }
+        let metadata = fs::metadata(path).map_err(|error| LoadError::unusable(path, &error))?;
+        if metadata.is_dir() {
+            planned.extend(plan_folder(path)?);
+        } else {
+            planned.push(Planned::Read(Origin::Path(path.clone())));
+        }
+    }
+    Ok(planned)
+}
+
+/// The files of a folder, sorted by name: regular files, and links that
+/// are dangling or lead to one (read, so that an entry which cannot be is
+/// reported, never skipped in silence). Folders, FIFOs, sockets and devices
+/// are passed over (opening a FIFO would wait for a writer).
+fn folder_files(folder: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let entries = fs::read_dir(folder).map_err(|error| LoadError::unusable(folder, &error))?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|candidate| fs::metadata(candidate).map_or(true, |m| m.is_file()))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// The table a file holds, by its name: `labevents.csv.gz` is `labevents`;
+/// `None` for a file that is not a CSV table.
+fn table_name(path: &Path) -> Option<String> {
+    if !has_data_extension(path, "csv") {
+        return None;
+    }
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.strip_suffix(".csv").map(str::to_string)
+}
+
+/// Which export a folder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Export {
+    Mimic,
+    Synthea,
+    Omop,
+    Plain,
+}
+
+fn export_of(tables: &[(PathBuf, String)]) -> Export {
+    let has = |wanted: &str| tables.iter().any(|(_, table)| table == wanted);
+    if has("labevents") {
+        Export::Mimic
+    } else if has("observations") && has("patients") {
+        Export::Synthea
+    } else if has("measurement") {
+        Export::Omop
+    } else {
+        Export::Plain
+    }
+}
+
+fn plan_folder(folder: &Path) -> Result<Vec<Planned>, LoadError> {
+    let files = folder_files(folder)?;
+    let tables: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter_map(|path| Some((path.clone(), table_name(path)?)))
+        .collect();
+    let export = export_of(&tables);
+    let (lab, patients, passed, label) = match export {
+        Export::Mimic => (
+            "labevents",
+            JoinTable::MimicPatients,
+            &["d_labitems"][..],
+            "a MIMIC-IV",
+        ),
+        Export::Synthea => (
+            "observations",
+            JoinTable::SyntheaPatients,
+            &[][..],
+            "a Synthea",
+        ),
+        Export::Omop => ("measurement", JoinTable::OmopPerson, &[][..], "an OMOP CDM"),
+        Export::Plain => return plan_plain(folder, files),
+    };
+    let mut planned = Vec::new();
+    let mut joined = false;
+    for (path, table) in tables {
+        let patients_table = match export {
+            Export::Omop => "person",
+            _ => "patients",
+        };
+        if table == lab && export == Export::Omop {
+            planned.push(Planned::ReadOmop(path));
+        } else if table == lab {
+            planned.push(Planned::Read(Origin::Path(path)));
+        } else if table == patients_table {
+            joined = true;
+            planned.push(Planned::Join(path, patients));
+        } else if !passed.contains(&table.as_str()) {
+            let reason =
+                format!("{label} table ({table}) that holds no lab results: skipped, not read");
+            planned.push(Planned::Skipped(path, reason));
+        }
+    }
+    if !joined {
+        planned.push(Planned::Note(
+            folder.to_path_buf(),
+            format!("{label} folder without its patients table: sex and age are unknown"),
+        ));
+    }
+    Ok(planned)
+}
+
+/// Any other folder: every `*.csv` and `*.json` (plain or gzip) inside.
+fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadError> {
+    let found: Vec<Planned> = files
+        .into_iter()
+        .filter(|path| has_data_extension(path, "csv") || has_data_extension(path, "json"))
+        .map(|path| Planned::Read(Origin::Path(path)))
+        .collect();
+    if found.is_empty() {
+        return Err(LoadError {
+            files: vec![UnusableFile {
+                file: folder.display().to_string(),
+                reason: "the folder holds no *.csv or *.json file (plain or .gz), and is not \
+                         a MIMIC-IV hosp/ or Synthea CSV folder"
+                    .to_string(),
+            }],
+        });
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(names: &[&str]) -> Vec<Planned> {
+        let folder = tempfile::tempdir().unwrap();
+        for name in names {
+            fs::write(folder.path().join(name), "x").unwrap();
+        }
+        let plan = plan_folder(folder.path()).unwrap();
+        // Paths relative to the folder, to compare.
+        plan.into_iter()
+            .map(|p| match p {
+                Planned::Read(Origin::Path(path)) => {
+                    Planned::Read(Origin::Path(path.file_name().unwrap().into()))
+                }
+                Planned::Join(path, t) => Planned::Join(path.file_name().unwrap().into(), t),
+                Planned::Skipped(path, r) => Planned::Skipped(path.file_name().unwrap().into(), r),
+                Planned::Note(_, r) => Planned::Note(PathBuf::new(), r),
+                Planned::ReadOmop(path) => Planned::ReadOmop(path.file_name().unwrap().into()),
+                other => other,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn mimic_hosp_joins_patients_and_skips_other_tables() {
+        let plan = plan(&[
+            "labevents.csv.gz",
+            "patients.csv.gz",
+            "d_labitems.csv.gz",
+            "admissions.csv.gz",
+            "LICENSE.txt",
+        ]);
+        assert_eq!(
+            plan,
+            [
+                Planned::Skipped(
+                    "admissions.csv.gz".into(),
+                    "a MIMIC-IV table (admissions) that holds no lab results: skipped, not read"
+                        .into()
+                ),
+                Planned::Read(Origin::Path("labevents.csv.gz".into())),
+                Planned::Join("patients.csv.gz".into(), JoinTable::MimicPatients),
+            ]
+        );
+    }
+
+    #[test]
+    fn synthea_joins_patients_and_a_folder_without_them_says_so() {
+        let synthea = plan(&["observations.csv", "patients.csv", "encounters.csv"]);
+        assert_eq!(synthea.len(), 3);
+        assert!(
+            matches!(&synthea[0], Planned::Skipped(p, r) if p == Path::new("encounters.csv") && r.contains("Synthea"))
+        );
+        assert_eq!(
+            synthea[2],
+            Planned::Join("patients.csv".into(), JoinTable::SyntheaPatients)
+        );
+        let alone = plan(&["labevents.csv"]);
+        assert!(matches!(&alone[1], Planned::Note(_, r) if r.contains("without its patients")));
+    }
+
+    #[test]
+    fn omop_reads_measurement_joins_person_and_skips_the_rest() {
+        let omop = plan(&["MEASUREMENT.csv", "PERSON.csv", "CONCEPT.csv"]);
+        assert!(
+            matches!(&omop[0], Planned::Skipped(_, r) if r.starts_with("an OMOP CDM table (concept)"))
+        );
+        assert_eq!(omop[1], Planned::ReadOmop("MEASUREMENT.csv".into()));
+        assert_eq!(
+            omop[2],
+            Planned::Join("PERSON.csv".into(), JoinTable::OmopPerson)
+        );
+    }
+
+    #[test]
+    fn any_other_folder_reads_every_csv_and_json_plain_or_gzip() {
+        let plan = plan(&[
+            "a.csv",
+            "b.json.gz",
+            "c.csv.gz",
+            "notes.txt",
+            "observations.csv",
+        ]);
+        assert_eq!(plan.len(), 4);
+        assert!(plan.iter().all(|p| matches!(p, Planned::Read(_))));
+    }
+}

@@ -1,0 +1,264 @@
+//! Real exports as they ship (issue 12): export folders read as the export
+//! they are, gzip read by its magic bytes and streamed, `-` for standard
+//! input, and the shared real data's counts.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::support::bin::data;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use hemotrend::ingest::load;
+use hemotrend::model::{Analyte, Sex};
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn amount(dataset: &hemotrend::model::Dataset, id: &str, draw: usize, analyte: Analyte) -> String {
+    let patient = dataset.patient(id).unwrap();
+    let draw = dataset.draws(patient).get(draw).unwrap();
+    draw.values.get(analyte).reading().unwrap().to_string()
+}
+
+#[test]
+fn a_mimic_hosp_folder_joins_patients_and_reads_the_mask() {
+    let dataset = load(&[data("mimic-hosp")]).unwrap();
+    let report = dataset.report();
+    let patients = dataset.patients();
+    assert_eq!(patients.len(), 2, "10003 has no lab result: not listed");
+    assert_eq!(patients[0].sex, Sex::Female);
+    assert_eq!(patients[1].sex, Sex::Male);
+    // anchor_age 52 in anchor_year 2180: born about 2128-01-01.
+    assert_eq!(patients[0].birth_date.unwrap().to_string(), "2128-01-01");
+    // `___` with valuenum 12: the platelet count is 12, not rejected.
+    assert_eq!(amount(&dataset, "10001", 0, Analyte::Plt), "12");
+    // 1.15 K/uL and 1148 #/uL agree: one value, the more precise kept.
+    assert_eq!(amount(&dataset, "10001", 0, Analyte::Alc), "1.148");
+    assert_eq!(amount(&dataset, "10001", 1, Analyte::Alc), "0.89");
+    let rejected: Vec<_> = report.rejected.iter().map(|r| r.line).collect();
+    assert_eq!(rejected, [7], "{:?}", report.rejected);
+    assert!(
+        report.rejected[0]
+            .reason
+            .contains("0.903 conflicts with 0.89 on line 6")
+    );
+    let warned: Vec<_> = report.warnings.iter().map(|w| w.file.as_str()).collect();
+    assert_eq!(warned.len(), 1, "{:?}", report.warnings);
+    assert!(warned[0].ends_with("admissions.csv"));
+    assert!(report.warnings[0].reason.contains("(admissions)"));
+}
+
+#[test]
+fn a_synthea_folder_joins_names_sex_and_birth_dates() {
+    let dataset = load(&[data("synthea-folder")]).unwrap();
+    let patients = dataset.patients();
+    assert_eq!(patients.len(), 2);
+    assert_eq!(patients[0].name.as_deref(), Some("Silva, Ana"));
+    assert_eq!(patients[0].sex, Sex::Female);
+    assert_eq!(patients[0].birth_date.unwrap().to_string(), "2015-03-01");
+    assert_eq!(patients[1].name.as_deref(), Some("Berg, Jon"));
+    assert_eq!(patients[1].sex, Sex::Male);
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.warnings[0].reason.contains("(encounters)"));
+}
+
+#[test]
+fn an_omop_cdm_folder_reads_measurement_with_person() {
+    let dataset = load(&[data("omop-cdm")]).unwrap();
+    let patients = dataset.patients();
+    assert_eq!(patients.len(), 2);
+    assert_eq!(patients[0].id, "101");
+    assert_eq!(patients[0].sex, Sex::Female);
+    assert_eq!(patients[0].birth_date.unwrap().to_string(), "1961-04-17");
+    assert_eq!(patients[1].sex, Sex::Male);
+    assert_eq!(
+        patients[1].birth_date.unwrap().to_string(),
+        "2012-09-30T00:00:00"
+    );
+    // LOINC in measurement_source_value, units by unit_concept_id.
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Plt), "18");
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Hgb), "8.4");
+    // operator_concept_id 4171756 is `<`.
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Anc), "<0.2");
+    // Only the standard concepts: 3000905 WBC, 3020416 RBC.
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Wbc), "1.9");
+    assert_eq!(amount(&dataset, "102", 0, Analyte::Rbc), "4.1");
+    let patient = &patients[0];
+    let range = dataset.lab_range(patient, 0, Analyte::Plt).unwrap();
+    assert_eq!(
+        (range.lower.to_string(), range.upper.to_string()),
+        ("150".into(), "400".into())
+    );
+    let report = dataset.report();
+    assert_eq!(
+        report.ignored, 1,
+        "HbA1c (4548-4, concept 3004410) is not a CBC test"
+    );
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].line, 7);
+    assert_eq!(
+        report.rejected[0].column.as_deref(),
+        Some("value_as_number")
+    );
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.warnings[0].reason.contains("(visit_occurrence)"));
+}
+
+#[test]
+fn one_instant_from_two_files_is_one_draw_whatever_their_ids() {
+    let folder = tempfile::tempdir().unwrap();
+    let csv = "DATE,PATIENT,ENCOUNTER,CODE,VALUE,UNITS\n\
+               2021-08-23T03:26:50Z,p,e-1,6690-2,5.0,10*3/uL\n\
+               2021-08-23T03:26:50Z,p,e-1,777-3,250,10*3/uL\n";
+    let other = "patient,specimen_id,collected_at,test,value,unit\n\
+                 p,s-9,2021-08-23T03:26:50Z,wbc,4.9561,K/uL\n\
+                 p,s-9,2021-08-23T03:26:50Z,hgb,12,g/dL\n";
+    std::fs::write(folder.path().join("a.csv"), csv).unwrap();
+    std::fs::write(folder.path().join("b.csv"), other).unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    assert_eq!(dataset.draw_count(), 1);
+    assert!(dataset.report().rejected.is_empty());
+    assert_eq!(amount(&dataset, "p", 0, Analyte::Wbc), "4.9561");
+    assert_eq!(amount(&dataset, "p", 0, Analyte::Hgb), "12");
+}
+
+const WIDE: &str = "patient_id,collected_at,plt,hgb\nP1,2024-01-01,12,8.1\nP1,2024-02-01,30,9\n";
+
+#[test]
+fn gzip_is_read_by_its_bytes_whatever_the_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let plain = folder.path().join("plain.csv");
+    let named = folder.path().join("named.csv.gz");
+    let unnamed = folder.path().join("unnamed.csv");
+    std::fs::write(&plain, WIDE).unwrap();
+    std::fs::write(&named, gzip(WIDE.as_bytes())).unwrap();
+    std::fs::write(&unnamed, gzip(WIDE.as_bytes())).unwrap();
+    let expected = load(&[plain]).unwrap();
+    for path in [named, unnamed] {
+        let dataset = load(&[path]).unwrap();
+        assert_eq!(dataset.draw_count(), expected.draw_count());
+        assert_eq!(amount(&dataset, "P1", 0, Analyte::Hgb), "8.1");
+    }
+}
+
+#[test]
+fn a_truncated_or_fake_gzip_file_is_unreadable_and_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let whole = gzip(WIDE.repeat(200).as_bytes());
+    let truncated = folder.path().join("cut.csv.gz");
+    std::fs::write(&truncated, &whole[..whole.len() - 20]).unwrap();
+    let fake = folder.path().join("fake.csv");
+    std::fs::write(
+        &fake,
+        b"\x1f\x8bpatient_id,collected_at,plt\nP,2024-01-01,1\n",
+    )
+    .unwrap();
+    for path in [truncated, fake] {
+        let error = load(std::slice::from_ref(&path)).unwrap_err();
+        assert_eq!(error.files.len(), 1);
+        assert_eq!(error.files[0].file, path.display().to_string());
+        assert!(error.files[0].reason.contains("read"), "{error}");
+    }
+}
+
+#[test]
+fn a_gzip_bomb_streams_through_in_bounded_memory() {
+    // 256 MiB of empty lines after a header, 250 KiB compressed: read as it
+    // streams (the reader holds a few 256 KiB chunks), never inflated whole.
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(b"patient_id,collected_at,plt\n").unwrap();
+    let block = vec![b'\n'; 1 << 20];
+    for _ in 0..256 {
+        encoder.write_all(&block).unwrap();
+    }
+    encoder.write_all(b"P,2024-01-01,15\n").unwrap();
+    let bomb = encoder.finish().unwrap();
+    assert!(bomb.len() < 1 << 20);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("bomb.csv.gz");
+    std::fs::write(&path, bomb).unwrap();
+    let dataset = load(&[path]).unwrap();
+    assert_eq!(dataset.draw_count(), 1);
+    assert_eq!(amount(&dataset, "P", 0, Analyte::Plt), "15");
+}
+
+#[test]
+fn a_dash_reads_standard_input_gzip_or_not() {
+    for input in [WIDE.as_bytes().to_vec(), gzip(WIDE.as_bytes())] {
+        for command in ["summary", "check"] {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+                .args([command, "-"])
+                .env(
+                    "XDG_CONFIG_HOME",
+                    Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config-here"),
+                )
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(&input).unwrap();
+            let output = child.wait_with_output().unwrap();
+            assert_eq!(output.status.code(), Some(0), "{output:?}");
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert!(text.contains("2 draws"), "{text}");
+        }
+    }
+}
+
+fn real(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real-data")
+        .join(path)
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
+fn the_mimic_demo_hosp_folder_as_it_ships() {
+    let dataset = load(&[real("mimic-iv-demo/hosp")]).unwrap();
+    let patients = dataset.patients();
+    assert_eq!(patients.len(), 100);
+    assert_eq!(dataset.draw_count(), 2968);
+    let female = patients.iter().filter(|p| p.sex == Sex::Female).count();
+    let male = patients.iter().filter(|p| p.sex == Sex::Male).count();
+    assert_eq!((female, male), (43, 57));
+    assert!(patients.iter().all(|p| p.birth_date.is_some()));
+    let report = dataset.report();
+    assert_eq!(report.rejected.len(), 4, "{:?}", report.rejected);
+    assert!(report.rejected.iter().all(|r| r.reason.contains("alc")));
+    assert!(!report.rejected.iter().any(|r| r.reason.contains("___")));
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(report.warnings[0].file.ends_with("admissions.csv.gz"));
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
+fn the_synthea_csv_folder_as_it_ships() {
+    let dataset = load(&[real("synthea-csv")]).unwrap();
+    assert_eq!(dataset.patients().len(), 59);
+    assert_eq!(dataset.draw_count(), 160);
+    assert!(
+        dataset
+            .patients()
+            .iter()
+            .all(|p| p.name.is_some() && p.sex != Sex::Unknown && p.birth_date.is_some())
+    );
+    assert!(dataset.report().rejected.is_empty());
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
+fn synthea_csv_and_fhir_of_one_run_give_each_draw_once() {
+    let dataset = load(&[real("synthea-observations.csv"), real("synthea-fhir")]).unwrap();
+    assert_eq!(dataset.draw_count(), 160);
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+}
