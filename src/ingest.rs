@@ -1,5 +1,6 @@
 //! Reading exports into a [`Dataset`]: CSV (wide or long, MIMIC-IV's
-//! `labevents.csv` among them) and FHIR R4 Bundles, any accepted unit,
+//! `labevents.csv` among them), FHIR R4 (Bundles, resources, NDJSON) and
+//! HL7 v2 ORU^R01 messages, any accepted unit,
 //! every refused row reported with file, line, column and reason.
 
 mod assembler;
@@ -73,8 +74,8 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Loads every file these paths name (folders: every `*.csv` and `*.json`
-/// inside), merging patients by id across files.
+/// Loads every file these paths name (folders: every `*.csv`, `*.json`,
+/// `*.ndjson` and `*.hl7` inside), merging patients by id across files.
 pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     load_with(paths, &LoadOptions::default())
 }
@@ -85,9 +86,16 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
     let files = source::expand_paths(paths)?;
     let mut assembler = RowLog::default();
     let mut problems = Vec::new();
+    // FHIR files side by side are read as one group (references resolve
+    // across them); a group ends where another kind of file comes.
+    let mut fhir: Vec<(String, String)> = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let outcome = match source::open_input(path) {
+        let input = source::open_input(path);
+        if !matches!(input, Ok(source::Input::Json(_))) {
+            read_fhir_group(&mut assembler, &mut fhir, &mut problems);
+        }
+        let outcome = match input {
             Err(error) => Err(FileProblem(format!("cannot be read: {error}"))),
             Ok(source::Input::Csv(input)) => {
                 let input = options::CountingReader::new(input, options.progress);
@@ -99,14 +107,39 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                 }
             }
             Ok(source::Input::Json(text)) => {
-                readers::fhir::read_bundle(&mut assembler, &name, &text)
+                fhir.push((name, text));
+                continue;
             }
+            Ok(source::Input::Hl7(bytes)) => readers::hl7::read_file(&mut assembler, &name, &bytes),
         };
         if let Err(FileProblem(reason)) = outcome {
             problems.push(UnusableFile { file: name, reason });
         }
     }
+    read_fhir_group(&mut assembler, &mut fhir, &mut problems);
     finish(assembler, problems)
+}
+
+/// Reads the FHIR files gathered so far as one group, and empties it.
+fn read_fhir_group(
+    assembler: &mut RowLog,
+    group: &mut Vec<(String, String)>,
+    problems: &mut Vec<UnusableFile>,
+) {
+    if group.is_empty() {
+        return;
+    }
+    let files: Vec<(&str, &str)> = group
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    for (position, FileProblem(reason)) in readers::fhir::read_group(assembler, &files) {
+        problems.push(UnusableFile {
+            file: group[position].0.clone(),
+            reason,
+        });
+    }
+    group.clear();
 }
 
 /// How many bytes [`load`] of these paths reads: the sum of the sizes of
@@ -139,7 +172,9 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
     for (name, bytes) in files {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let outcome = if source::is_json_bytes(name, bytes) {
+        let outcome = if source::is_hl7_bytes(name, bytes) {
+            readers::hl7::read_file(&mut assembler, name, bytes)
+        } else if source::is_json_bytes(name, bytes) {
             std::str::from_utf8(bytes)
                 .map_err(|_| FileProblem("a JSON file that is not UTF-8 text".into()))
                 .and_then(|text| readers::fhir::read_bundle(&mut assembler, name, text))

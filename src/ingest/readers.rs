@@ -4,3 +4,4 @@
 
 pub(crate) mod csv_file;
 pub(crate) mod fhir;
+pub(crate) mod hl7;

@@ -11,8 +11,10 @@ use super::{LoadError, UnusableFile};
 pub enum Input {
     /// CSV, read as a stream.
     Csv(BufReader<fs::File>),
-    /// JSON (a FHIR Bundle), read whole.
+    /// JSON or NDJSON (FHIR), read whole.
     Json(String),
+    /// HL7 v2 messages, read whole as bytes (their text need not be UTF-8).
+    Hl7(Vec<u8>),
 }
 
 /// The files to read for these paths, in order: a file as given, a folder as
@@ -30,7 +32,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
             .filter_map(Result::ok)
             .map(|entry| entry.path())
             .filter(|candidate| {
-                (has_extension(candidate, "csv") || has_extension(candidate, "json"))
+                ["csv", "json", "ndjson", "hl7"]
+                    .iter()
+                    .any(|extension| has_extension(candidate, extension))
                     && is_readable_entry(candidate)
             })
             .collect();
@@ -38,7 +42,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
             return Err(LoadError {
                 files: vec![UnusableFile {
                     file: path.display().to_string(),
-                    reason: "the folder holds no *.csv or *.json file".to_string(),
+                    reason: "the folder holds no *.csv, *.json, *.ndjson or *.hl7 file".to_string(),
                 }],
             });
         }
@@ -66,12 +70,21 @@ fn has_extension(path: &Path, wanted: &str) -> bool {
 }
 
 /// Opens a file read-only, past a UTF-8 byte-order mark if it starts with
-/// one: as JSON when it is named `*.json` or its first character is `{`
-/// (no CSV header starts so), else as CSV.
+/// one: as HL7 v2 by [`is_hl7_bytes`]; as JSON when it is named `*.json`
+/// or `*.ndjson` or its first character is `{` (no CSV header starts so);
+/// else as CSV.
 pub fn open_input(path: &Path) -> io::Result<Input> {
     let file = fs::File::open(path)?;
     let mut reader = skip_bom(BufReader::with_capacity(1 << 16, file))?;
-    if has_extension(path, "json") || starts_with_brace(reader.fill_buf()?) {
+    if is_hl7_bytes(&path.to_string_lossy(), reader.fill_buf()?) {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        return Ok(Input::Hl7(bytes));
+    }
+    if has_extension(path, "json")
+        || has_extension(path, "ndjson")
+        || starts_with_brace(reader.fill_buf()?)
+    {
         let mut text = String::new();
         reader.read_to_string(&mut text)?;
         return Ok(Input::Json(text));
@@ -81,7 +94,29 @@ pub fn open_input(path: &Path) -> io::Result<Input> {
 
 /// Whether a text (named `name`) is JSON, by the rule of [`open_input`].
 pub fn is_json_bytes(name: &str, bytes: &[u8]) -> bool {
-    has_extension(Path::new(name), "json") || starts_with_brace(bytes)
+    has_extension(Path::new(name), "json")
+        || has_extension(Path::new(name), "ndjson")
+        || starts_with_brace(bytes)
+}
+
+/// Whether a file (named `name`, starting with `bytes` past any BOM) holds
+/// HL7 v2 messages: named `*.hl7`, or (unless named `*.csv`) starting with
+/// `MSH|`, `FHS|` or `BHS|` (after any white space) or the MLLP start byte
+/// 0x0B.
+pub fn is_hl7_bytes(name: &str, bytes: &[u8]) -> bool {
+    let path = Path::new(name);
+    if has_extension(path, "hl7") {
+        return true;
+    }
+    if has_extension(path, "csv") {
+        return false;
+    }
+    if bytes.first() == Some(&0x0B) {
+        return true;
+    }
+    let start = bytes.iter().position(|byte| !byte.is_ascii_whitespace());
+    let rest = start.map_or(&[][..], |at| &bytes[at..]);
+    rest.len() > 3 && [&b"MSH|"[..], b"FHS|", b"BHS|"].contains(&&rest[..4])
 }
 
 /// True when the first byte that is not white space is `{`.
