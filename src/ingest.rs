@@ -170,14 +170,24 @@ pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {
 pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut assembler = RowLog::default();
     let mut problems = Vec::new();
+    // As in `load_with`: FHIR files side by side are one group.
+    let mut fhir: Vec<(String, String)> = Vec::new();
     for (name, bytes) in files {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let outcome = if source::is_hl7_bytes(name, bytes) {
+        let hl7 = source::is_hl7_bytes(name, bytes);
+        if hl7 || !source::is_json_bytes(name, bytes) {
+            read_fhir_group(&mut assembler, &mut fhir, &mut problems);
+        }
+        let outcome = if hl7 {
             readers::hl7::read_file(&mut assembler, name, bytes)
         } else if source::is_json_bytes(name, bytes) {
-            std::str::from_utf8(bytes)
-                .map_err(|_| FileProblem("a JSON file that is not UTF-8 text".into()))
-                .and_then(|text| readers::fhir::read_bundle(&mut assembler, name, text))
+            match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    fhir.push((name.to_string(), text.to_string()));
+                    Ok(())
+                }
+                Err(_) => Err(FileProblem("a JSON file that is not UTF-8 text".into())),
+            }
         } else {
             readers::csv_file::read_file(&mut assembler, name, bytes)
         };
@@ -188,6 +198,7 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
             });
         }
     }
+    read_fhir_group(&mut assembler, &mut fhir, &mut problems);
     finish(assembler, problems)
 }
 

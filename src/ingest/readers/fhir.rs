@@ -36,14 +36,6 @@ use crate::ingest::assembler::{FileColumns, RowLog, TooLarge, observation_order}
 use self::collect::{Collected, Located, join};
 use self::context::{At, Index, reference_key};
 
-/// Reads one file of FHIR JSON or NDJSON into the assembler.
-pub fn read_bundle(assembler: &mut RowLog, name: &str, text: &str) -> Result<(), FileProblem> {
-    match read_group(assembler, &[(name, text)]).into_iter().next() {
-        Some((_, problem)) => Err(problem),
-        None => Ok(()),
-    }
-}
-
 /// Reads files of FHIR JSON or NDJSON, each `(name, text)`, as one group:
 /// references resolve across them. Each file that cannot be used is
 /// returned with its position; the others load.
