@@ -86,7 +86,7 @@ fn a_final_result_replaces_the_preliminary_and_a_correction_the_final() {
         None,
         "D: withdrawn"
     );
-    assert_eq!(dataset.report().rows_read, 8);
+    assert_eq!(dataset.report().rows_read, 3 + 8, "3 PID, 8 OBX");
 }
 
 #[test]

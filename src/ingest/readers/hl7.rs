@@ -9,7 +9,8 @@
 //! - Draw time: OBR-7, else SPM-17 (the order's specimen, which follows its
 //!   OBX segments), else OBX-14. A draw is one patient's results at one
 //!   collection time.
-//! - Each OBX counts as one row: ignored when its test is not a CBC test,
+//! - Each PID and each OBX counts as one row (a PID is rejected without an
+//!   identifier); an OBX is ignored when its test is not a CBC test,
 //!   else read by [`result`]. Within a file, a final (F) result replaces a
 //!   preliminary (P) one of the same draw and test, a corrected (C) one
 //!   replaces what it corrects, and D or W withdraws it; X is no result.
@@ -103,6 +104,7 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
                 }
             }
             b"PID" => {
+                rows += 1;
                 reader.finish_order(std::mem::take(&mut order), &separators);
                 reader.patient = reader.read_pid(segment, &separators).map(std::rc::Rc::new);
             }
