@@ -74,9 +74,9 @@ impl fmt::Display for LoadError {
 }
 
 /// Loads every file these paths name (`-`: standard input; folders: as
-/// the export they are: MIMIC-IV `hosp/`, Synthea's CSV folder, OMOP CDM, else every
-/// `*.csv` and `*.json`), merging patients by id across
-/// files. Files may be gzip-compressed.
+/// the export they are: MIMIC-IV `hosp/`, Synthea's CSV folder, OMOP CDM,
+/// else every `*.csv`, `*.json`, `*.ndjson` and `*.hl7`), merging patients
+/// by id across files. Files may be gzip-compressed.
 pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
     load_with(paths, &LoadOptions::default())
 }
@@ -87,12 +87,25 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
     let planned = source::plan_paths(paths)?;
     let mut assembler = RowLog::default();
     let mut problems = Vec::new();
+    // FHIR files side by side are read as one group (references resolve
+    // across them: a Bulk Data export's Observations name Patients of
+    // another file); a group ends where another kind of file comes.
+    let mut fhir: Vec<(String, String)> = Vec::new();
     for item in &planned {
         let (name, outcome) = match item {
             source::Planned::Read(origin) => {
-                (origin.name(), read_one(&mut assembler, origin, options))
+                let name = origin.name();
+                let input = source::open_input(origin, options.progress);
+                if let Ok(source::Input::Json(text)) = input {
+                    fhir.push((name, text));
+                    continue;
+                }
+                read_fhir_group(&mut assembler, &mut fhir, &mut problems);
+                let outcome = read_input(&mut assembler, &name, input, options);
+                (name, outcome)
             }
             source::Planned::Join(path, table) => {
+                read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
                 let outcome = source::open_stream(&origin, options.progress)
@@ -108,6 +121,7 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                 (name, outcome)
             }
             source::Planned::ReadOmop(path) => {
+                read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
                 let outcome = source::open_stream(&origin, options.progress)
@@ -126,28 +140,63 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
             problems.push(UnusableFile { file: name, reason });
         }
     }
+    read_fhir_group(&mut assembler, &mut fhir, &mut problems);
     finish(assembler, problems)
 }
 
-/// Reads one file (or standard input) by its contents.
-fn read_one(
+/// Reads one opened file (or standard input) by its contents.
+fn read_input(
     assembler: &mut RowLog,
-    origin: &source::Origin,
+    name: &str,
+    input: std::io::Result<source::Input<'_>>,
     options: &LoadOptions<'_>,
 ) -> Result<(), FileProblem> {
-    let name = origin.name();
-    match source::open_input(origin, options.progress) {
+    match input {
         Err(error) => Err(FileProblem(format!("cannot be read: {error}"))),
         Ok(source::Input::Csv(input)) => {
             if options.hold_back_partial_last_line {
                 let input = options::HoldBackPartialLine::new(input);
-                readers::csv_file::read_file(assembler, &name, input)
+                readers::csv_file::read_file(assembler, name, input)
             } else {
-                readers::csv_file::read_file(assembler, &name, input)
+                readers::csv_file::read_file(assembler, name, input)
             }
         }
-        Ok(source::Input::Json(text)) => readers::fhir::read_bundle(assembler, &name, &text),
+        Ok(source::Input::Json(text)) => read_fhir_alone(assembler, name, &text),
+        Ok(source::Input::Hl7(bytes)) => readers::hl7::read_file(assembler, name, &bytes),
     }
+}
+
+/// One FHIR file read as a group of its own.
+fn read_fhir_alone(assembler: &mut RowLog, name: &str, text: &str) -> Result<(), FileProblem> {
+    match readers::fhir::read_group(assembler, &[(name, text)])
+        .into_iter()
+        .next()
+    {
+        Some((_, problem)) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// Reads the FHIR files gathered so far as one group, and empties it.
+fn read_fhir_group(
+    assembler: &mut RowLog,
+    group: &mut Vec<(String, String)>,
+    problems: &mut Vec<UnusableFile>,
+) {
+    if group.is_empty() {
+        return;
+    }
+    let files: Vec<(&str, &str)> = group
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    for (position, FileProblem(reason)) in readers::fhir::read_group(assembler, &files) {
+        problems.push(UnusableFile {
+            file: group[position].0.clone(),
+            reason,
+        });
+    }
+    group.clear();
 }
 
 /// How many bytes [`load`] of these paths reads from disk: the sum of the
@@ -184,8 +233,11 @@ pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {
 pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut assembler = RowLog::default();
     let mut problems = Vec::new();
+    // As in `load_with`: FHIR files side by side are one group.
+    let mut fhir: Vec<(String, String)> = Vec::new();
     for (name, bytes) in files {
         if bytes.starts_with(&[0x1f, 0x8b]) {
+            read_fhir_group(&mut assembler, &mut fhir, &mut problems);
             // Streamed, as from a file: a bomb is never held inflated.
             if let Err(FileProblem(reason)) = read_gzip(&mut assembler, name, bytes) {
                 problems.push(UnusableFile {
@@ -196,10 +248,21 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
             continue;
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let outcome = if source::is_json_bytes(name, bytes) {
-            std::str::from_utf8(bytes)
-                .map_err(|_| FileProblem("a JSON file that is not UTF-8 text".into()))
-                .and_then(|text| readers::fhir::read_bundle(&mut assembler, name, text))
+        let hl7 = source::is_hl7_bytes(name, bytes);
+        let json = !hl7 && source::is_json_bytes(name, bytes);
+        if !json {
+            read_fhir_group(&mut assembler, &mut fhir, &mut problems);
+        }
+        let outcome = if hl7 {
+            readers::hl7::read_file(&mut assembler, name, bytes)
+        } else if json {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    fhir.push((name.to_string(), text.to_string()));
+                    Ok(())
+                }
+                Err(_) => Err(FileProblem("a JSON file that is not UTF-8 text".into())),
+            }
         } else {
             readers::csv_file::read_file(&mut assembler, name, bytes)
         };
@@ -210,6 +273,7 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
             });
         }
     }
+    read_fhir_group(&mut assembler, &mut fhir, &mut problems);
     finish(assembler, problems)
 }
 
@@ -221,11 +285,16 @@ fn read_gzip(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(), Fil
     let mut stream = source::decompressed(bytes).map_err(unreadable)?;
     let start = stream.fill_buf().map_err(unreadable)?;
     let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    if source::is_hl7_bytes(name, start) {
+        let mut all = Vec::new();
+        stream.read_to_end(&mut all).map_err(unreadable)?;
+        return readers::hl7::read_file(assembler, name, &all);
+    }
     if source::is_json_bytes(name, start) {
         let mut text = String::new();
         stream.read_to_string(&mut text).map_err(unreadable)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        return readers::fhir::read_bundle(assembler, name, text);
+        return read_fhir_alone(assembler, name, text);
     }
     readers::csv_file::read_file(assembler, name, stream)
 }

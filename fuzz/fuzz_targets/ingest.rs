@@ -1,5 +1,6 @@
-//! The whole ingest path on arbitrary bytes, then every report built from
-//! what loaded: nothing may panic.
+//! The whole ingest path on arbitrary bytes (read as CSV, as HL7 v2 and as
+//! FHIR NDJSON, by the first byte), then every report built from what
+//! loaded: nothing may panic.
 
 #![no_main]
 
@@ -8,7 +9,13 @@ use hemotrend::report;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(dataset) = hemotrend::ingest::load_bytes(&[("fuzz.csv", data)]) {
+    // The first byte picks the reader, so that one corpus reaches all three.
+    let name = match data.first().map(|byte| byte % 3) {
+        Some(1) => "fuzz.hl7",
+        Some(2) => "fuzz.ndjson",
+        _ => "fuzz.csv",
+    };
+    if let Ok(dataset) = hemotrend::ingest::load_bytes(&[(name, data)]) {
         let config = Config {
             thresholds: Thresholds::default(),
             source: ConfigSource::Defaults,

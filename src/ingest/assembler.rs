@@ -36,8 +36,6 @@ pub enum FileColumns {
         /// How its rows were read.
         shape: Shape,
     },
-    /// A FHIR Bundle: elements of `entry[i].resource`.
-    Fhir,
     /// A table joined for its patients' details (no rows of results).
     Joined,
     /// A table read by its column names (OMOP's MEASUREMENT): the header
@@ -48,6 +46,15 @@ pub enum FileColumns {
         /// The value column.
         value: usize,
     },
+    /// FHIR JSON: each resource's path in the file (`entry[3].resource`,
+    /// empty for the file's only resource or an NDJSON line), by the index
+    /// its rows are logged with; elements are named after it.
+    Fhir {
+        /// Path of each resource.
+        paths: Vec<String>,
+    },
+    /// HL7 v2 messages: a value in conflict is named as the field `OBX-5`.
+    Hl7,
 }
 
 /// One file of the load.
@@ -330,7 +337,16 @@ impl LogView<'_> {
                 };
                 (index.and_then(|i| headers.get(i).cloned()), 0)
             }
-            _ => {
+            Some(FileColumns::Hl7) => {
+                let field = match field {
+                    ConflictField::Value(_) => "OBX-5",
+                    ConflictField::Name => "PID-5",
+                    ConflictField::Sex => "PID-8",
+                    ConflictField::BirthDate => "PID-7",
+                };
+                (Some(field.to_string()), 0)
+            }
+            other => {
                 let index = self
                     .entries
                     .fhir_index
@@ -343,7 +359,15 @@ impl LogView<'_> {
                         "subject"
                     }
                 };
-                let column = format!("entry[{index}].resource.{element}");
+                let prefix = match other {
+                    Some(FileColumns::Fhir { paths }) => paths.get(index as usize),
+                    _ => None,
+                };
+                let column = match prefix.map(String::as_str) {
+                    None => format!("entry[{index}].resource.{element}"),
+                    Some("") => element.to_string(),
+                    Some(prefix) => format!("{prefix}.{element}"),
+                };
                 (Some(column), observation_order(index))
             }
         };

@@ -4,5 +4,6 @@
 
 pub(crate) mod csv_file;
 pub(crate) mod fhir;
+pub(crate) mod hl7;
 pub(crate) mod omop;
 pub(crate) mod patient_table;

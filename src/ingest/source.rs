@@ -27,8 +27,10 @@ pub type Stream<'a> = Box<dyn BufRead + Send + 'a>;
 pub enum Input<'a> {
     /// CSV, read as a stream.
     Csv(Stream<'a>),
-    /// JSON (a FHIR Bundle), read whole.
+    /// JSON or NDJSON (FHIR), read whole.
     Json(String),
+    /// HL7 v2 messages, read whole as bytes (their text need not be UTF-8).
+    Hl7(Vec<u8>),
 }
 
 /// Where a planned file's bytes come from.
@@ -83,15 +85,24 @@ pub fn decompressed<'a, R: BufRead + Send + 'a>(mut reader: R) -> io::Result<Str
 }
 
 /// Opens a planned file for its reader, past a UTF-8 byte-order mark if it
-/// starts with one: as JSON when it is named `*.json` (`*.json.gz`) or its
-/// first character is `{` (no CSV header starts so), else as CSV.
+/// starts with one: as HL7 v2 by [`is_hl7_bytes`]; as JSON when it is named
+/// `*.json` or `*.ndjson` (either `.gz` too) or its first character is `{`
+/// (no CSV header starts so); else as CSV.
 pub fn open_input<'a>(
     origin: &Origin,
     counter: Option<&'a std::sync::atomic::AtomicU64>,
 ) -> io::Result<Input<'a>> {
     let mut reader = skip_bom(open_stream(origin, counter)?)?;
+    let name = origin.name();
+    if is_hl7_bytes(&name, reader.fill_buf()?) {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        return Ok(Input::Hl7(bytes));
+    }
     let named_json = match origin {
-        Origin::Path(path) => has_data_extension(path, "json"),
+        Origin::Path(path) => {
+            has_data_extension(path, "json") || has_data_extension(path, "ndjson")
+        }
         Origin::Stdin => false,
     };
     if named_json || starts_with_brace(reader.fill_buf()?) {
@@ -104,7 +115,29 @@ pub fn open_input<'a>(
 
 /// Whether a text (named `name`) is JSON, by the rule of [`open_input`].
 pub fn is_json_bytes(name: &str, bytes: &[u8]) -> bool {
-    has_data_extension(Path::new(name), "json") || starts_with_brace(bytes)
+    has_data_extension(Path::new(name), "json")
+        || has_data_extension(Path::new(name), "ndjson")
+        || starts_with_brace(bytes)
+}
+
+/// Whether a file (named `name`, starting with `bytes` past any BOM) holds
+/// HL7 v2 messages: named `*.hl7`, or (unless named `*.csv`) starting with
+/// `MSH|`, `FHS|` or `BHS|` (after any white space) or the MLLP start byte
+/// 0x0B.
+pub fn is_hl7_bytes(name: &str, bytes: &[u8]) -> bool {
+    let path = Path::new(name);
+    if has_data_extension(path, "hl7") {
+        return true;
+    }
+    if has_data_extension(path, "csv") {
+        return false;
+    }
+    if bytes.first() == Some(&0x0B) {
+        return true;
+    }
+    let start = bytes.iter().position(|byte| !byte.is_ascii_whitespace());
+    let rest = start.map_or(&[][..], |at| &bytes[at..]);
+    rest.len() > 3 && [&b"MSH|"[..], b"FHS|", b"BHS|"].contains(&&rest[..4])
 }
 
 /// True when the path ends in `.wanted` or `.wanted.gz` (any case).

@@ -104,13 +104,29 @@ pub fn parse_unit(text: &str) -> Option<Unit> {
     Some(unit)
 }
 
-/// Lowercases `text` into `buffer`, dropping whitespace and writing the micro
-/// signs as `u`, `×` as `x` and `*` as `^`; `None` for any other non-ASCII
-/// character or a text too long to be a unit.
+/// Lowercases `text` into `buffer`, dropping whitespace and UCUM annotations
+/// in braces (`{cells}/uL` is `/uL`: an annotation changes no unit), and
+/// writing the micro signs as `u`, `×` as `x` and `*` as `^`; `None` for any
+/// other non-ASCII character, an unclosed or nested brace, or a text too
+/// long to be a unit.
 fn fold_unit<'a>(text: &str, buffer: &'a mut [u8; MAX_UNIT_LEN]) -> Option<&'a [u8]> {
     let mut len = 0;
+    let mut in_annotation = false;
     for character in text.chars() {
+        if in_annotation {
+            match character {
+                '}' => in_annotation = false,
+                '{' => return None,
+                _ => {}
+            }
+            continue;
+        }
         let byte = match character {
+            '{' => {
+                in_annotation = true;
+                continue;
+            }
+            '}' => return None,
             c if c.is_whitespace() => continue,
             '\u{00B5}' | '\u{03BC}' => b'u',
             '\u{00D7}' => b'x',
@@ -120,6 +136,9 @@ fn fold_unit<'a>(text: &str, buffer: &'a mut [u8; MAX_UNIT_LEN]) -> Option<&'a [
         };
         *buffer.get_mut(len)? = byte;
         len += 1;
+    }
+    if in_annotation {
+        return None;
     }
     Some(&buffer[..len])
 }

@@ -145,9 +145,12 @@ fn a_folder_holds_bundles_beside_csv_files() {
 
 #[test]
 fn json_that_is_not_a_bundle_is_unusable() {
+    // A single resource is read as it is (here: an Observation of no test,
+    // ignored).
+    let single = load_texts(&[("x.json", r#"{"resourceType": "Observation"}"#)]).unwrap();
+    assert_eq!(single.report().ignored, 1);
     for (text, words) in [
-        (r#"{"resourceType": "Observation"}"#, "holds a Observation"),
-        (r#"{"a": 1}"#, "expected a FHIR R4 Bundle"),
+        (r#"{"a": 1}"#, "expected FHIR R4 JSON"),
         (
             "{\"resourceType\": \"Bundle\",\n \"entry\": [",
             "could not be read as JSON",
@@ -192,8 +195,18 @@ fn an_observation_that_is_not_valid_is_rejected_alone() {
         [
             (2, "entry[0].resource.valueQuantity".to_string()),
             (6, "entry[1].resource".to_string()),
-            (7, "entry[2].resource.referenceRange".to_string()),
         ]
+    );
+    // A range with a low but no high costs the range, not the value.
+    let warned: Vec<_> = dataset
+        .report()
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(7, "entry[2].resource.referenceRange".to_string())]
     );
     // 1.2e1 is 12, read from its text.
     let patient = dataset.patient("p").unwrap();

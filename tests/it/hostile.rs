@@ -13,15 +13,22 @@ fn sample(name: &str) -> Vec<u8> {
 /// Writes bytes to a fresh file and loads it; the outcome may be an error,
 /// but never a panic, and every row read is accounted for.
 fn load_bytes(bytes: &[u8]) {
+    load_named(bytes, "input.csv");
+}
+
+/// [`load_bytes`] under a name that picks the reader.
+fn load_named(bytes: &[u8], name: &str) {
     let folder = tempfile::tempdir().expect("temp dir");
-    let path = folder.path().join("input.csv");
+    let path = folder.path().join(name);
     std::fs::write(&path, bytes).expect("write");
     if let Ok(dataset) = hemotrend::ingest::load(&[path]) {
         let report = dataset.report();
         let rejected = report.rejected.len() as u64;
         assert!(report.ignored + rejected <= report.rows_read);
-        for rejection in &report.rejected {
-            assert!(rejection.line >= 2, "a data row is never the header line");
+        if name.ends_with(".csv") {
+            for rejection in &report.rejected {
+                assert!(rejection.line >= 2, "a data row is never the header line");
+            }
         }
     }
 }
@@ -44,6 +51,33 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
         load_bytes(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_bytes_as_hl7_or_ndjson_never_panic(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+        prefix in 0usize..4,
+    ) {
+        // Some inputs start like a message, so that the grammar past MSH is
+        // reached too.
+        let start: &[u8] = [&b""[..], b"MSH|^~\\&|", b"\x0bMSH|^~\\&|A\rPID|1||P\rOBX|1|SN|777-3^^LN||", b"{\"resourceType\":\"Observation\","][prefix];
+        let mut input = start.to_vec();
+        input.extend_from_slice(&bytes);
+        load_named(&input, "input.hl7");
+        load_named(&input, "input.ndjson");
+    }
+
+    #[test]
+    fn mutated_hl7_messages_never_panic(
+        edits in proptest::collection::vec((any::<usize>(), 0u8..12), 1..24),
+    ) {
+        let mut bytes = b"MSH|^~\\&|L|F|E|F|20240102||ORU^R01|1|P|2.5.1\rPID|1||P-1^^^L^MR~Q^^^L^PI||Ro\\T\\we^Ada||19700201|F\rOBR|1|||57021-8^CBC^LN|||202401020800-0500\rOBX|1|NM|777-3^Plt^LN||20|10*3/uL|150-400||||F\rOBX|2|SN|751-8^ANC^LN||<^0.5|10*3/uL|||||C\rSPM|1||||||||||||||||20240102\r".to_vec();
+        for (position, kind) in edits {
+            let at = position % bytes.len().max(1);
+            let byte = [b'|', b'^', b'~', b'\\', b'&', b'\r', b'\n', 0x0b, 0x1c, b'-', b'.', 0xff][usize::from(kind)];
+            bytes.insert(at.min(bytes.len()), byte);
+        }
+        load_named(&bytes, "input.hl7");
     }
 
     #[test]

@@ -12,6 +12,8 @@ mod cli_theme;
 mod config;
 mod derived;
 mod fhir;
+mod fhir_shapes;
+mod hl7;
 mod hostile;
 mod lab_ranges;
 mod mimic;

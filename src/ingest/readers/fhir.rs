@@ -1,23 +1,29 @@
-//! FHIR R4 Bundles in JSON (`collection`, `transaction`, any type), as
-//! Synthea writes them: the third input shape.
+//! FHIR R4 in JSON as servers and the specification write it: a Bundle of
+//! any type (`collection`, `transaction`, `searchset`, `batch-response`;
+//! Bundles within Bundles are read), a single resource per file, or Bulk
+//! Data NDJSON (one resource a line).
 //!
-//! Only Patient and Observation resources are read; every other resource is
-//! passed over and not counted. Each Patient and each Observation counts as
-//! one row of the load report: an Observation of a test outside the CBC is
-//! `ignored`; one that cannot load is rejected with a location:
+//! Patient, DiagnosticReport and Observation resources are read; every
+//! other resource is passed over and not counted. Each Patient and each
+//! Observation counts as one row of the load report: an Observation of a
+//! test outside the CBC is `ignored`; one that cannot load is rejected with
+//! a location:
 //!
-//! - `line`: the physical line where the resource's `{` stands, found from
-//!   the resource's byte offset in the file (serde hands each resource over
-//!   as a slice of the file's text, so this costs one pass of counting
-//!   newlines);
+//! - `line`: the physical line where the resource's `{` stands (of an
+//!   NDJSON file: its line);
 //! - `column`: a path to the element at fault, `entry[12].resource.valueQuantity`
-//!   (the entry's index in `Bundle.entry`, from 0).
+//!   (entries counted from 0; `valueQuantity` alone for a file's only
+//!   resource or an NDJSON line).
 //!
-//! `patient_id` is the Patient's `id`; an Observation's `subject`
-//! (`urn:uuid:<id>`, `Patient/<id>`, or the `fullUrl` of a Patient entry)
-//! links it. Observations of one patient at one time and one specimen (else
-//! encounter) form one draw, as the CSV's ENCOUNTER column does.
+//! The files of a group (the FHIR files of a load side by side: a Bulk Data
+//! export's `Patient.ndjson` and `Observation.ndjson`) are indexed together
+//! first, so that an Observation finds its Patient, and the
+//! DiagnosticReport or panel that lends it the subject and time it lacks,
+//! in any file of the group ([`context`]). Observations of one patient at
+//! one time and one specimen (else encounter) form one draw.
 
+mod collect;
+mod context;
 mod observation;
 mod patient;
 mod resources;
@@ -27,87 +33,108 @@ use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
 use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog, TooLarge, observation_order};
 
-use self::resources::{Bundle, Kind};
+use self::collect::{Collected, Located, join};
+use self::context::{At, Index, reference_key};
 
-/// Where a resource is, in the bundle and in the file.
-struct Located<'a> {
-    /// Index in `Bundle.entry`.
-    index: usize,
-    /// Physical line of the resource's first byte.
-    line: u64,
-    /// The resource's text.
-    text: &'a str,
+/// Reads files of FHIR JSON or NDJSON, each `(name, text)`, as one group:
+/// references resolve across them. Each file that cannot be used is
+/// returned with its position; the others load.
+pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize, FileProblem)> {
+    let mut problems = Vec::new();
+    let mut group: Vec<(u32, Collected<'_>)> = Vec::new();
+    let mut positions = Vec::new();
+    for (position, (name, text)) in files.iter().enumerate() {
+        match collect::collect(name, text) {
+            Ok(collected) => {
+                let paths = collected.resources.iter().map(|r| r.path.clone()).collect();
+                let file = assembler.begin_file(name.to_string(), FileColumns::Fhir { paths });
+                group.push((file, collected));
+                positions.push(position);
+            }
+            Err(problem) => problems.push((position, problem)),
+        }
+    }
+    let index = build_index(assembler, &group);
+    for (g, (file, collected)) in group.iter().enumerate() {
+        let mut rows = 0u64;
+        for (i, located) in collected.resources.iter().enumerate() {
+            if located.kind.as_deref() != Some("Observation") {
+                continue;
+            }
+            rows += 1;
+            let at = At { file: g, index: i };
+            if let Err(too_large) = read_observation(assembler, *file, &index, at, located) {
+                problems.push((positions[g], FileProblem(too_large.reason())));
+                break;
+            }
+        }
+        assembler.report_mut().rows_read += rows;
+    }
+    problems.sort_by_key(|(position, _)| *position);
+    problems
 }
 
-/// Reads one bundle's Patients and Observations into the assembler.
-pub fn read_bundle(assembler: &mut RowLog, name: &str, text: &str) -> Result<(), FileProblem> {
-    let bundle: Bundle<'_> = serde_json::from_str(text)
-        .map_err(|error| FileProblem(format!("could not be read as JSON: {error}")))?;
-    match bundle.resource_type.as_deref() {
-        Some("Bundle") => {}
-        Some(other) => {
-            return Err(FileProblem(format!(
-                "expected a FHIR R4 Bundle; the file holds a {other}"
-            )));
+/// The Patients, reports and panels of every file; Patients and entries
+/// that cannot be read are rejected (Patients count as rows).
+fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index {
+    let mut index = Index::default();
+    for (g, (file, collected)) in group.iter().enumerate() {
+        let mut rows = 0u64;
+        for unreadable in &collected.unreadable {
+            rows += 1;
+            let source = Source {
+                file: *file,
+                line: unreadable.line,
+            };
+            assembler.reject(
+                source,
+                0,
+                column(&unreadable.path, ""),
+                unreadable.reason.clone(),
+            );
         }
-        None => {
-            return Err(FileProblem(
-                "expected a FHIR R4 Bundle (JSON with \"resourceType\": \"Bundle\") or a CSV file"
-                    .to_string(),
-            ));
-        }
-    }
-    let file = assembler.begin_file(name.to_string(), FileColumns::Fhir);
-    let mut lines = LineCounter::new(text);
-    let mut patients = patient::Patients::default();
-    let mut observations = Vec::new();
-    let mut rows = 0u64;
-    for (index, entry) in bundle.entry.iter().enumerate() {
-        let Some(raw) = entry.resource else { continue };
-        let located = Located {
-            index,
-            line: lines.line_of(raw.get()),
-            text: raw.get(),
-        };
-        let source = Source {
-            file,
-            line: located.line,
-        };
-        let kind = serde_json::from_str::<Kind>(located.text).map(|kind| kind.resource_type);
-        match kind.as_ref().map(|kind| kind.as_deref()) {
-            Ok(Some("Patient")) => {
-                rows += 1;
-                if let Err((element, reason)) =
-                    patients.add(located.text, entry.full_url.as_deref())
-                {
-                    assembler.reject(source, index as u64, Some(pointer(index, element)), reason);
+        for (i, located) in collected.resources.iter().enumerate() {
+            let at = At { file: g, index: i };
+            match located.kind.as_deref() {
+                Some("Patient") => {
+                    rows += 1;
+                    match patient::read_patient(located.text, located.full_url.as_deref()) {
+                        Ok((id, known)) => index.add_patient(at, located, id, known),
+                        Err((element, reason)) => {
+                            let source = Source {
+                                file: *file,
+                                line: located.line,
+                            };
+                            assembler.reject(
+                                source,
+                                i as u64,
+                                column(&located.path, element),
+                                reason,
+                            );
+                        }
+                    }
                 }
-            }
-            Ok(Some("Observation")) => {
-                rows += 1;
-                observations.push(located);
-            }
-            Ok(_) => {}
-            Err(error) => {
-                rows += 1;
-                assembler.reject(
-                    source,
-                    index as u64,
-                    Some(pointer(index, "")),
-                    describe(error),
-                );
+                // A report or panel that cannot be read lends nothing; its
+                // Observations say why they cannot load.
+                Some("DiagnosticReport") => {
+                    if let Ok(report) = serde_json::from_str::<resources::Report>(located.text) {
+                        index.add_report(at, located, &report);
+                    }
+                }
+                Some("Observation") => {
+                    if let Ok(panel) =
+                        serde_json::from_str::<resources::Observation<'_>>(located.text)
+                        && !panel.has_member.is_empty()
+                    {
+                        index.add_panel(at, located, &panel);
+                    }
+                }
+                _ => {}
             }
         }
+        assembler.report_mut().rows_read += rows;
     }
-    for located in observations {
-        read_observation(assembler, file, &patients, &located)
-            .map_err(|too_large| FileProblem(too_large.reason()))?;
-    }
-    // Patients are read before observations: the log puts this file's
-    // rejections back in line order (Patients first on a shared line), as
-    // the report promises.
-    assembler.report_mut().rows_read += rows;
-    Ok(())
+    index
 }
 
 /// Reads one Observation and merges it into its patient's draw, or records
@@ -115,21 +142,22 @@ pub fn read_bundle(assembler: &mut RowLog, name: &str, text: &str) -> Result<(),
 fn read_observation(
     assembler: &mut RowLog,
     file: u32,
-    patients: &patient::Patients,
+    index: &Index,
+    at: At,
     located: &Located<'_>,
 ) -> Result<(), TooLarge> {
     let source = Source {
         file,
         line: located.line,
     };
-    let order = observation_order(located.index as u32);
+    let order = observation_order(at.index as u32);
     let reject = |assembler: &mut RowLog, element: &str, reason: String| {
-        assembler.reject(source, order, Some(pointer(located.index, element)), reason);
+        assembler.reject(source, order, column(&located.path, element), reason);
         Ok(())
     };
     let parsed: resources::Observation<'_> = match serde_json::from_str(located.text) {
         Ok(parsed) => parsed,
-        Err(error) => return reject(assembler, "", describe(&error)),
+        Err(error) => return reject(assembler, "", collect::describe(&error)),
     };
     let test = match observation::test_of(&parsed) {
         Ok(Some(test)) => test,
@@ -139,20 +167,41 @@ fn read_observation(
         }
         Err((element, reason)) => return reject(assembler, element, reason),
     };
-    let patient_id = match patients.subject_id(parsed.subject.as_ref()) {
-        Ok(id) => id,
-        Err(reason) => return reject(assembler, "subject", reason),
+    let lent = index.lent_to(at, located);
+    let subject = match parsed.subject.as_ref() {
+        Some(subject) => reference_key(subject, at, located),
+        None => lent.subject.clone(),
     };
-    let reading = match observation::read(&parsed, test) {
-        Ok(reading) => reading,
+    let Some(subject) = subject else {
+        let reason = "no subject: neither the observation nor a report listing it names a patient";
+        return reject(assembler, "subject", reason.to_string());
+    };
+    let Some(patient_id) = index.patient_id(&subject) else {
+        let written = parsed
+            .subject
+            .as_ref()
+            .and_then(|s| s.reference.as_deref())
+            .unwrap_or(&subject);
+        let reason = format!("subject \"{written}\" does not name a patient");
+        return reject(assembler, "subject", reason);
+    };
+    let reading = match observation::read(&parsed, test, lent.time) {
+        Ok(Some(reading)) => reading,
+        // `dataAbsentReason`: not measured, and no draw.
+        Ok(None) => return Ok(()),
         Err((element, reason)) => return reject(assembler, element, reason),
     };
-    let info = patients.info(&patient_id);
+    for (element, reason) in reading.warnings {
+        assembler.warn(source, column(&located.path, element), reason);
+    }
+    let info = index.info(&patient_id);
     let draw_key = parsed
         .specimen
         .as_ref()
         .or(parsed.encounter.as_ref())
-        .and_then(|reference| reference.reference.as_deref());
+        .and_then(|reference| reference.reference.clone())
+        .or(lent.draw_key);
+    let observed = reading.observation;
     let row = LogRow {
         patient: patient_id.as_bytes(),
         patient_hash: id_hash(patient_id.as_bytes()),
@@ -162,83 +211,21 @@ fn read_observation(
         sex: info.and_then(|info| info.sex),
         birth: info.and_then(|info| info.birth_date),
         time: reading.time,
-        specimen: draw_key.map(str::as_bytes),
-        facts: Facts::Single(reading.observation.map(|o| Single {
-            measure: o.measure,
-            value: o.value,
-            range: o.range,
+        specimen: draw_key.as_deref().map(str::as_bytes),
+        facts: Facts::Single(Some(Single {
+            measure: observed.measure,
+            value: observed.value,
+            range: observed.range,
         })),
     };
     // Conflicts with earlier rows are found when every file is read, and
     // named by the element at fault (`valueQuantity`, `subject`).
-    assembler.add(&row, source, Some(located.index as u32))
+    assembler.add(&row, source, Some(at.index as u32))
 }
 
-/// `entry[12].resource`, `entry[12].resource.valueQuantity`.
-fn pointer(index: usize, element: &str) -> String {
-    if element.is_empty() {
-        format!("entry[{index}].resource")
-    } else {
-        format!("entry[{index}].resource.{element}")
-    }
-}
-
-/// serde's message without its position (which counts from the resource's
-/// start, not the file's).
-fn describe(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(cut) => format!("not a valid resource: {}", &text[..cut]),
-        None => format!("not a valid resource: {text}"),
-    }
-}
-
-/// Counts lines up to each resource, once through the file.
-struct LineCounter<'a> {
-    text: &'a str,
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> LineCounter<'a> {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line where `part` (a slice of the text, at or after the last
-    /// one asked about) starts.
-    fn line_of(&mut self, part: &str) -> u64 {
-        let start = (part.as_ptr() as usize)
-            .saturating_sub(self.text.as_ptr() as usize)
-            .min(self.text.len());
-        if start >= self.offset {
-            let newlines = self.text.as_bytes()[self.offset..start]
-                .iter()
-                .filter(|&&byte| byte == b'\n')
-                .count();
-            self.line += newlines as u64;
-            self.offset = start;
-        }
-        self.line
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_count_from_one_as_resources_are_met() {
-        let text = "{\n  \"a\": {\n\n  \"b\": 1\n}\n}";
-        let mut lines = LineCounter::new(text);
-        let a = text.find("{\n\n").unwrap();
-        let b = text.find("\"b\"").unwrap();
-        assert_eq!(lines.line_of(text), 1);
-        assert_eq!(lines.line_of(&text[a..]), 2);
-        assert_eq!(lines.line_of(&text[b..]), 4);
-    }
+/// The column of a rejection: the resource's path and the element; none
+/// for the whole of a file's only resource.
+fn column(path: &str, element: &str) -> Option<String> {
+    let joined = join(path, element);
+    (!joined.is_empty()).then_some(joined)
 }

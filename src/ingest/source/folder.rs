@@ -168,14 +168,18 @@ fn plan_folder(folder: &Path) -> Result<Vec<Planned>, LoadError> {
 fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadError> {
     let found: Vec<Planned> = files
         .into_iter()
-        .filter(|path| has_data_extension(path, "csv") || has_data_extension(path, "json"))
+        .filter(|path| {
+            ["csv", "json", "ndjson", "hl7"]
+                .iter()
+                .any(|extension| has_data_extension(path, extension))
+        })
         .map(|path| Planned::Read(Origin::Path(path)))
         .collect();
     if found.is_empty() {
         return Err(LoadError {
             files: vec![UnusableFile {
                 file: folder.display().to_string(),
-                reason: "the folder holds no *.csv or *.json file (plain or .gz), and is not \
+                reason: "the folder holds no *.csv, *.json, *.ndjson or *.hl7 file (plain or .gz), and is not \
                          a MIMIC-IV hosp/ or Synthea CSV folder"
                     .to_string(),
             }],

@@ -38,6 +38,10 @@ fn dec(text: &str) -> Decimal {
 #[case("thou / uL", GigaPerLitre)]
 // Counts per microlitre.
 #[case("/uL", PerMicrolitre)]
+// A UCUM annotation in braces changes nothing (the NIST CBC message).
+#[case("{cells}/uL", PerMicrolitre)]
+#[case("10*3/uL{cells}", GigaPerLitre)]
+#[case("10*6/{cells}uL", TeraPerLitre)]
 #[case("/\u{00B5}L", PerMicrolitre)]
 #[case("/\u{03BC}L", PerMicrolitre)]
 #[case("/UL", PerMicrolitre)]
@@ -132,6 +136,10 @@ fn recognizes_every_spelling(#[case] text: &str, #[case] unit: Unit) {
 #[case("percent")]
 #[case("fL fL")]
 #[case("10^9/Lxxxxxxxxxxxxxxxxxxxxxxxx")]
+#[case("{cells}")]
+#[case("{cells/uL")]
+#[case("cells}/uL")]
+#[case("{a{b}}/uL")]
 fn refuses_anything_else(#[case] text: &str) {
     assert_eq!(parse_unit(text), None, "{text:?}");
 }

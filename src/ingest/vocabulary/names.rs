@@ -113,15 +113,16 @@ pub(super) fn coded_test(code: &[u8]) -> Option<TestName> {
     use TestName::{Analyte as Absolute, Percentage};
     let test = match code {
         // LOINC.
-        b"6690-2" => Absolute(Analyte::Wbc),
-        b"789-8" => Absolute(Analyte::Rbc),
+        b"6690-2" | b"26464-8" => Absolute(Analyte::Wbc),
+        b"789-8" | b"26453-1" => Absolute(Analyte::Rbc),
         b"718-7" => Absolute(Analyte::Hgb),
         b"4544-3" | b"20570-8" => Absolute(Analyte::Hct),
-        b"787-2" => Absolute(Analyte::Mcv),
+        b"787-2" | b"30428-7" => Absolute(Analyte::Mcv),
         b"777-3" | b"26515-7" => Absolute(Analyte::Plt),
         b"751-8" | b"26499-4" => Absolute(Analyte::Anc),
-        b"770-8" => Percentage(Analyte::Anc),
-        b"731-0" => Absolute(Analyte::Alc),
+        b"770-8" | b"26511-6" | b"23761-0" => Percentage(Analyte::Anc),
+        b"731-0" | b"26474-7" => Absolute(Analyte::Alc),
+        b"26478-8" | b"736-9" => Percentage(Analyte::Alc),
         b"60474-4" | b"14196-0" => Absolute(Analyte::Retic),
         b"17849-1" | b"4679-7" => Percentage(Analyte::Retic),
         // MIMIC-IV itemids.
@@ -134,6 +135,7 @@ pub(super) fn coded_test(code: &[u8]) -> Option<TestName> {
         b"52075" => Absolute(Analyte::Anc),
         b"51256" => Percentage(Analyte::Anc),
         b"51133" | b"52769" => Absolute(Analyte::Alc),
+        b"51244" => Percentage(Analyte::Alc),
         _ => return None,
     };
     Some(test)

@@ -304,6 +304,15 @@ fn refuses_units_that_are_unknown_or_do_not_fit(#[case] header: &str, #[case] me
 #[case("14196-0", TestName::Analyte(Retic))]
 #[case("17849-1", TestName::Percentage(Retic))]
 #[case("4679-7", TestName::Percentage(Retic))]
+// As the NIST reference CBC message and the FHIR specification send them.
+#[case("26464-8", TestName::Analyte(Wbc))]
+#[case("26453-1", TestName::Analyte(Rbc))]
+#[case("30428-7", TestName::Analyte(Mcv))]
+#[case("26474-7", TestName::Analyte(Alc))]
+#[case("26511-6", TestName::Percentage(Anc))]
+#[case("23761-0", TestName::Percentage(Anc))]
+#[case("26478-8", TestName::Percentage(Alc))]
+#[case("736-9", TestName::Percentage(Alc))]
 // MIMIC-IV itemids.
 #[case("51301", TestName::Analyte(Wbc))]
 #[case("51300", TestName::Analyte(Wbc))]
@@ -317,6 +326,7 @@ fn refuses_units_that_are_unknown_or_do_not_fit(#[case] header: &str, #[case] me
 #[case("51256", TestName::Percentage(Anc))]
 #[case("51133", TestName::Analyte(Alc))]
 #[case("52769", TestName::Analyte(Alc))]
+#[case("51244", TestName::Percentage(Alc))]
 #[case(" 51265\t", TestName::Analyte(Plt))]
 fn identifies_every_cbc_test(#[case] text: &str, #[case] test: TestName) {
     assert_eq!(identify_test(text), test, "{text:?}");
@@ -328,6 +338,10 @@ fn identifies_every_cbc_test(#[case] text: &str, #[case] test: TestName) {
 #[case("")]
 #[case("  ")]
 #[case("785-6")]
+// Morphology findings are not counts, whatever value they carry.
+#[case("11273-0")]
+#[case("11125-2")]
+#[case("11156-7")]
 #[case("786-4")]
 #[case("21000-5")]
 #[case("32623-1")]

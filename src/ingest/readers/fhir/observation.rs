@@ -13,6 +13,7 @@ use crate::ingest::units::{factor_to_canonical, parse_unit};
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 use crate::model::{Analyte, Censor, Decimal, LabRange, Timestamp, Value};
 
+use super::context::time_of;
 use super::resources::{Observation, Quantity, ReferenceRange};
 
 /// The LOINC code system.
@@ -23,11 +24,17 @@ pub type Refusal = (&'static str, String);
 
 /// What an Observation gives, before it joins its patient's draw.
 pub struct Reading {
-    /// The value (or its absence) and the lab's range.
-    pub observation: Option<Observed>,
+    /// The value and the lab's range.
+    pub observation: Observed,
     /// Collection time.
     pub time: Timestamp,
+    /// What loads but deserves a look (an unusable reference range).
+    pub warnings: Vec<Refusal>,
 }
+
+/// The statuses that load: a result (`final`, `amended`, `corrected`) or
+/// one to be completed (`preliminary`).
+const LOADED: [&str; 4] = ["final", "amended", "corrected", "preliminary"];
 
 /// The test an Observation's LOINC codings name; `Ok(None)` for any other
 /// test (the observation is ignored).
@@ -57,18 +64,35 @@ pub fn test_of(observation: &Observation<'_>) -> Result<Option<TestName>, Refusa
     Ok(found)
 }
 
-/// Reads a CBC Observation of test `test`.
-pub fn read(observation: &Observation<'_>, test: TestName) -> Result<Reading, Refusal> {
-    if let Some(status @ ("entered-in-error" | "cancelled")) = observation.status.as_deref() {
-        return Err(("status", format!("status \"{status}\": not a result")));
+/// Reads a CBC Observation of test `test`; `lent` is the time of the
+/// report or panel that lists it, used when it has none of its own.
+/// `Ok(None)`: not measured (`dataAbsentReason`).
+pub fn read(
+    observation: &Observation<'_>,
+    test: TestName,
+    lent: Option<(&'static str, String)>,
+) -> Result<Option<Reading>, Refusal> {
+    match observation.status.as_deref().map(str::trim) {
+        Some(status) if LOADED.contains(&status) => {}
+        Some(status) => {
+            return Err((
+                "status",
+                format!(
+                    "status \"{status}\": not a result (final, amended, corrected and preliminary load)"
+                ),
+            ));
+        }
+        None => {
+            return Err((
+                "status",
+                "no status: a result must say it is one".to_string(),
+            ));
+        }
     }
-    let time = effective_time(observation)?;
+    let time = effective_time(observation, lent)?;
     let Some(quantity) = &observation.value_quantity else {
         if observation.data_absent_reason.is_some() {
-            return Ok(Reading {
-                observation: None,
-                time,
-            });
+            return Ok(None);
         }
         return Err((
             "valueQuantity",
@@ -80,39 +104,45 @@ pub fn read(observation: &Observation<'_>, test: TestName) -> Result<Reading, Re
     let reading = read_value(measure, cell, factor)
         .map_err(|reason| ("valueQuantity", reason))?
         .ok_or(("valueQuantity", "valueQuantity has no value".to_string()))?;
+    let mut warnings = Vec::new();
     let range = match measure {
-        Measure::Count(analyte) => lab_range(&observation.reference_range, analyte)?,
+        // An unusable range costs the range, never the value.
+        Measure::Count(analyte) => {
+            lab_range(&observation.reference_range, analyte).unwrap_or_else(|(element, reason)| {
+                warnings.push((element, format!("{reason}; the default limits apply")));
+                None
+            })
+        }
         // A range of a percentage is not a range of a count derived from it.
         Measure::Percent(_) => None,
     };
-    Ok(Reading {
-        observation: Some(Observed {
+    Ok(Some(Reading {
+        observation: Observed {
             measure,
             value: Value::new(reading),
             column: 0,
             range,
-        }),
+        },
         time,
-    })
+        warnings,
+    }))
 }
 
-/// `effectiveDateTime` (or `effectiveInstant`), to the second: a fraction
+/// The Observation's own time (`effectiveDateTime`, `effectiveInstant`,
+/// `effectivePeriod.start`), else the one lent; to the second: a fraction
 /// of a second is dropped, as one draw's observations may differ in it.
-fn effective_time(observation: &Observation<'_>) -> Result<Timestamp, Refusal> {
-    let (element, text) = match (
-        &observation.effective_date_time,
-        &observation.effective_instant,
-    ) {
-        (Some(text), _) => ("effectiveDateTime", text),
-        (None, Some(text)) => ("effectiveInstant", text),
-        (None, None) => {
-            return Err((
-                "effectiveDateTime",
-                "no effectiveDateTime: the collection time is needed".to_string(),
-            ));
-        }
+fn effective_time(
+    observation: &Observation<'_>,
+    lent: Option<(&'static str, String)>,
+) -> Result<Timestamp, Refusal> {
+    let Some((element, text)) = time_of(observation).or(lent) else {
+        return Err((
+            "effectiveDateTime",
+            "no effectiveDateTime, effectiveInstant or effectivePeriod, here or on a DiagnosticReport listing it: the collection time is needed"
+                .to_string(),
+        ));
     };
-    parse_time(&without_fraction(text)).map_err(|error| (element, error.to_string()))
+    parse_time(&without_fraction(&text)).map_err(|error| (element, error.to_string()))
 }
 
 /// `2021-08-22T19:26:50.389-08:00` without `.389`.
@@ -206,10 +236,16 @@ fn number_of(
 
 /// The lab's range: one `referenceRange` with both `low` and `high`, each
 /// in a unit that fits the analyte, converted exactly; none when there is
-/// no `referenceRange`. Anything else refuses the observation, as in CSV.
+/// no `referenceRange`, or one of text only. Anything else is unusable:
+/// the caller keeps the value, warns, and applies the default limits.
 fn lab_range(ranges: &[ReferenceRange<'_>], analyte: Analyte) -> Result<Option<LabRange>, Refusal> {
     const ELEMENT: &str = "referenceRange";
-    let range = match ranges {
+    // A range of text only (`"12-14 y Male: 4.4 - 5.2"`) gives no limits.
+    let ranges: Vec<&ReferenceRange<'_>> = ranges
+        .iter()
+        .filter(|range| range.low.is_some() || range.high.is_some())
+        .collect();
+    let range = match ranges[..] {
         [] => return Ok(None),
         [range] => range,
         _ => {

@@ -1,107 +1,133 @@
-//! Patient resources: who each `patient_id` is, and how references name them.
-
-use std::collections::HashMap;
+//! Patient resources: who each `patient_id` is.
 
 use crate::ingest::time::parse_time;
 use crate::model::{Sex, Timestamp};
 
 use super::observation::Refusal;
-use super::resources::{HumanName, Patient, Reference};
+use super::resources::{Extension, HumanName, Patient};
 
 /// Who a patient is, as far as their Patient resource says.
 pub struct KnownPatient {
     /// "Family, Given Given", or the name's text.
     pub name: Option<String>,
-    /// From `gender`: `male`, `female`; anything else is unknown. `None`
-    /// when not given.
+    /// From `gender` (`male`, `female`; anything else is unknown), else the
+    /// US Core individual-sex or birth-sex extension. `None` when not given.
     pub sex: Option<Sex>,
     /// From `birthDate`.
     pub birth_date: Option<Timestamp>,
 }
 
-/// The Patients of one bundle, by id and by `fullUrl`.
-#[derive(Default)]
-pub struct Patients {
-    by_id: HashMap<String, KnownPatient>,
-    id_by_url: HashMap<String, String>,
-}
+/// US Core's extensions for sex, in the order they are taken.
+const INDIVIDUAL_SEX: &str =
+    "http://hl7.org/fhir/us/core/StructureDefinition/us-core-individual-sex";
+const BIRTH_SEX: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
 
-impl Patients {
-    /// Reads a Patient resource; refused (and not used) when it has no id
-    /// or an element that cannot be read.
-    pub fn add(&mut self, text: &str, full_url: Option<&str>) -> Result<(), Refusal> {
-        let patient: Patient = serde_json::from_str(text).map_err(|error| {
-            (
-                "",
-                format!("not a valid Patient: {}", without_position(&error)),
-            )
-        })?;
-        let Some(id) = patient
-            .id
-            .as_deref()
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
-        else {
-            return Err(("id", "a Patient without an id cannot be linked".to_string()));
-        };
-        let birth_date = match patient.birth_date.as_deref() {
-            Some(text) => Some(parse_time(text).map_err(|error| ("birthDate", error.to_string()))?),
-            None => None,
-        };
-        let sex = patient.gender.as_deref().map(|gender| match gender {
+/// Reads a Patient resource: its patient id (its `id`, else the id its
+/// entry's `fullUrl` gives) and what it says; refused (and not used) when
+/// it has neither or an element that cannot be read.
+pub fn read_patient(text: &str, full_url: Option<&str>) -> Result<(String, KnownPatient), Refusal> {
+    let patient: Patient = serde_json::from_str(text).map_err(|error| {
+        (
+            "",
+            format!("not a valid Patient: {}", without_position(&error)),
+        )
+    })?;
+    let id = patient
+        .id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .or_else(|| full_url.and_then(id_of_url));
+    let Some(id) = id else {
+        return Err((
+            "id",
+            "a Patient without an id or fullUrl cannot be linked".to_string(),
+        ));
+    };
+    let birth_date = match patient.birth_date.as_deref() {
+        Some(text) => Some(parse_time(text).map_err(|error| ("birthDate", error.to_string()))?),
+        None => None,
+    };
+    let sex = patient
+        .gender
+        .as_deref()
+        .map(|gender| match gender.trim() {
             "male" => Sex::Male,
             "female" => Sex::Female,
             _ => Sex::Unknown,
-        });
-        if let Some(url) = full_url {
-            self.id_by_url.insert(url.to_string(), id.to_string());
-        }
-        self.by_id.insert(
-            id.to_string(),
-            KnownPatient {
-                name: display_name(&patient.name),
-                sex,
-                birth_date,
-            },
-        );
-        Ok(())
-    }
-
-    /// What this bundle's Patient says of `id`, if it holds one.
-    pub fn info(&self, id: &str) -> Option<&KnownPatient> {
-        self.by_id.get(id)
-    }
-
-    /// The patient id a subject reference names: a Patient entry's
-    /// `fullUrl`, `Patient/<id>` (after any base URL), or `urn:uuid:<id>`.
-    pub fn subject_id(&self, subject: Option<&Reference>) -> Result<String, String> {
-        let Some(reference) = subject.and_then(|s| s.reference.as_deref()).map(str::trim) else {
-            return Err("no subject: the observation names no patient".to_string());
-        };
-        if let Some(id) = self.id_by_url.get(reference) {
-            return Ok(id.clone());
-        }
-        let id = if let Some(id) = reference.strip_prefix("urn:uuid:") {
-            Some(id)
-        } else if let Some(at) = reference.rfind("Patient/") {
-            let rest = &reference[at + "Patient/".len()..];
-            rest.split('/').next()
-        } else {
-            None
-        };
-        match id.filter(|id| !id.is_empty()) {
-            Some(id) => Ok(id.to_string()),
-            None => Err(format!("subject \"{reference}\" does not name a patient")),
-        }
-    }
+        })
+        .or_else(|| extension_sex(&patient.extension));
+    Ok((
+        id,
+        KnownPatient {
+            name: display_name(&patient.name),
+            sex,
+            birth_date,
+        },
+    ))
 }
 
-/// The `official` name, else the first: "Family, Given Given".
+/// The id a `fullUrl` names: `urn:uuid:<id>`, or `.../Patient/<id>`.
+pub fn id_of_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let id = if let Some(id) = url.strip_prefix("urn:uuid:") {
+        id
+    } else {
+        let at = url.rfind("Patient/")?;
+        url[at + "Patient/".len()..].split('/').next()?
+    };
+    (!id.is_empty()).then(|| id.to_string())
+}
+
+/// Sex from US Core's individual-sex extension (SNOMED CT codes), else its
+/// birth-sex one (`M`, `F`).
+fn extension_sex(extensions: &[Extension]) -> Option<Sex> {
+    let find = |url: &str| {
+        extensions
+            .iter()
+            .find(|extension| extension.url.as_deref() == Some(url))
+    };
+    if let Some(extension) = find(INDIVIDUAL_SEX) {
+        let code = extension
+            .value_coding
+            .as_ref()
+            .and_then(|coding| coding.code.as_deref())
+            .or(extension.value_code.as_deref());
+        return Some(match code.map(str::trim) {
+            Some("248153007" | "male" | "M") => Sex::Male,
+            Some("248152002" | "female" | "F") => Sex::Female,
+            _ => Sex::Unknown,
+        });
+    }
+    let extension = find(BIRTH_SEX)?;
+    Some(match extension.value_code.as_deref().map(str::trim) {
+        Some("M") => Sex::Male,
+        Some("F") => Sex::Female,
+        _ => Sex::Unknown,
+    })
+}
+
+/// The current `official` name, else the current `usual` one, else the
+/// first current one of another use, never an `old` one or one whose
+/// period has ended: "Family, Given Given".
 fn display_name(names: &[HumanName]) -> Option<String> {
-    let name = names
-        .iter()
-        .find(|name| name.name_use.as_deref() == Some("official"))
-        .or_else(|| names.first())?;
+    let current = |name: &&HumanName| {
+        name.name_use.as_deref().map(str::trim) != Some("old")
+            && name
+                .period
+                .as_ref()
+                .is_none_or(|period| period.end.is_none())
+    };
+    let of_use = |wanted: &str| {
+        names
+            .iter()
+            .filter(current)
+            .find(|name| name.name_use.as_deref().map(str::trim) == Some(wanted))
+    };
+    let name = of_use("official")
+        .or_else(|| of_use("usual"))
+        .or_else(|| names.iter().find(current))?;
     let given = name.given.join(" ");
     let family = name.family.as_deref().unwrap_or_default();
     let shown = match (family.is_empty(), given.is_empty()) {
@@ -127,46 +153,63 @@ mod tests {
     use super::*;
     use rstest::rstest;
 
-    fn reference(text: &str) -> Reference {
-        Reference {
-            reference: Some(text.to_string()),
-        }
-    }
-
-    #[rstest]
-    #[case("urn:uuid:abc-1", Ok("abc-1"))]
-    #[case("Patient/abc-1", Ok("abc-1"))]
-    #[case("https://fhir.example/base/Patient/abc-1/_history/2", Ok("abc-1"))]
-    #[case("urn:uuid:full", Ok("p-9"))]
-    #[case("Group/7", Err(()))]
-    #[case("urn:uuid:", Err(()))]
-    fn subjects_name_patients(#[case] text: &str, #[case] expected: Result<&str, ()>) {
-        let mut patients = Patients::default();
-        patients
-            .add(
-                r#"{"resourceType":"Patient","id":"p-9"}"#,
-                Some("urn:uuid:full"),
-            )
-            .unwrap();
-        let found = patients.subject_id(Some(&reference(text)));
-        assert_eq!(found.as_deref().map_err(|_| ()), expected);
-        assert!(patients.subject_id(None).is_err());
-    }
-
     #[test]
     fn names_sex_and_birth_date() {
-        let mut patients = Patients::default();
         let text = r#"{"resourceType":"Patient","id":"x","gender":"other","birthDate":"1973-11-24",
             "name":[{"use":"maiden","family":"Kautzer186","given":["Elodia940"]},
                     {"use":"official","family":"Volkman526","given":["Elodia940","Ann"]}]}"#;
-        patients.add(text, None).unwrap();
-        let known = patients.info("x").unwrap();
+        let (id, known) = read_patient(text, None).unwrap();
+        assert_eq!(id, "x");
         assert_eq!(known.name.as_deref(), Some("Volkman526, Elodia940 Ann"));
         assert_eq!(known.sex, Some(Sex::Unknown));
         assert_eq!(known.birth_date, Timestamp::from_date(1973, 11, 24));
         let bad = r#"{"resourceType":"Patient","id":"y","birthDate":"1973-13-01"}"#;
-        assert_eq!(patients.add(bad, None).unwrap_err().0, "birthDate");
+        assert_eq!(read_patient(bad, None).err().unwrap().0, "birthDate");
         let nameless = r#"{"resourceType":"Patient","name":[{"text":"A B"}]}"#;
-        assert_eq!(patients.add(nameless, None).unwrap_err().0, "id");
+        assert_eq!(read_patient(nameless, None).err().unwrap().0, "id");
+        let (id, _) = read_patient(nameless, Some("urn:uuid:61eb")).unwrap();
+        assert_eq!(id, "61eb", "the id of the entry's fullUrl");
+    }
+
+    #[rstest]
+    #[case(
+        r#"[{"use":"old","family":"Old"},{"use":"usual","family":"New"}]"#,
+        Some("New")
+    )]
+    #[case(
+        r#"[{"use":"official","family":"Ended","period":{"end":"2001"}},{"family":"Now"}]"#,
+        Some("Now")
+    )]
+    #[case(
+        r#"[{"use":"usual","family":"U"},{"use":"official","family":"O"}]"#,
+        Some("O")
+    )]
+    #[case(r#"[{"use":"old","family":"Old"}]"#, None)]
+    #[case(r#"[{"use":"nickname","family":"N"}]"#, Some("N"))]
+    fn the_current_name_never_an_old_one(#[case] names: &str, #[case] shown: Option<&str>) {
+        let text = format!(r#"{{"resourceType":"Patient","id":"x","name":{names}}}"#);
+        let (_, known) = read_patient(&text, None).unwrap();
+        assert_eq!(known.name.as_deref(), shown);
+    }
+
+    #[rstest]
+    #[case(
+        r#""gender":"female","extension":[{"url":"BIRTH","valueCode":"M"}]"#,
+        Some(Sex::Female)
+    )]
+    #[case(r#""extension":[{"url":"BIRTH","valueCode":"F"}]"#, Some(Sex::Female))]
+    #[case(
+        r#""extension":[{"url":"BIRTH","valueCode":"UNK"}]"#,
+        Some(Sex::Unknown)
+    )]
+    #[case(r#""extension":[{"url":"BIRTH","valueCode":"F"},{"url":"INDIVIDUAL","valueCoding":{"system":"http://snomed.info/sct","code":"248153007"}}]"#, Some(Sex::Male))]
+    #[case(r#""extension":[{"url":"other","valueCode":"F"}]"#, None)]
+    fn sex_is_gender_else_us_core(#[case] fields: &str, #[case] sex: Option<Sex>) {
+        let fields = fields
+            .replace("BIRTH", BIRTH_SEX)
+            .replace("INDIVIDUAL", INDIVIDUAL_SEX);
+        let text = format!(r#"{{"resourceType":"Patient","id":"x",{fields}}}"#);
+        let (_, known) = read_patient(&text, None).unwrap();
+        assert_eq!(known.sex, sex);
     }
 }

@@ -7,18 +7,6 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-/// A Bundle's entries; its `type` (`collection`, `transaction`, ...) is not
-/// read, since every type holds resources the same way.
-#[derive(Deserialize)]
-pub struct Bundle<'a> {
-    /// Must be `Bundle`.
-    #[serde(rename = "resourceType")]
-    pub resource_type: Option<String>,
-    /// The entries, each left as raw JSON until its kind is known.
-    #[serde(default, borrow)]
-    pub entry: Vec<Entry<'a>>,
-}
-
 /// One entry of a Bundle.
 #[derive(Deserialize)]
 pub struct Entry<'a> {
@@ -31,12 +19,62 @@ pub struct Entry<'a> {
     pub resource: Option<&'a RawValue>,
 }
 
-/// The kind of a resource, read before the rest.
+/// What every resource is read for first: its kind and id, and what it
+/// holds (a Bundle's entries, a resource's `contained` ones).
 #[derive(Deserialize)]
-pub struct Kind {
-    /// `Patient`, `Observation`, ...
+pub struct Head<'a> {
+    /// `Bundle`, `Patient`, `Observation`, ...
     #[serde(rename = "resourceType")]
     pub resource_type: Option<String>,
+    /// The logical id.
+    pub id: Option<String>,
+    /// A Bundle's entries.
+    #[serde(default, borrow)]
+    pub entry: Vec<Entry<'a>>,
+    /// Resources contained in this one, named by `#id` from within it.
+    #[serde(default, borrow)]
+    pub contained: Vec<&'a RawValue>,
+}
+
+/// What a DiagnosticReport tells its results: whose they are and when.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The patient.
+    pub subject: Option<Reference>,
+    /// The encounter.
+    pub encounter: Option<Reference>,
+    /// The specimens.
+    #[serde(default)]
+    pub specimen: Vec<Reference>,
+    /// When the specimens were collected.
+    pub effective_date_time: Option<String>,
+    /// When, as a period (its start).
+    pub effective_period: Option<Period>,
+    /// The Observations it reports.
+    #[serde(default)]
+    pub result: Vec<Reference>,
+}
+
+/// A Period: its start and end.
+#[derive(Deserialize)]
+pub struct Period {
+    /// When it started.
+    pub start: Option<String>,
+    /// When it ended.
+    pub end: Option<String>,
+}
+
+/// An extension: its URL and the values hemotrend reads.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Extension {
+    /// What it is.
+    pub url: Option<String>,
+    /// A code (US Core birth sex: `M`, `F`, `UNK`).
+    pub value_code: Option<String>,
+    /// A coding (US Core individual sex: SNOMED CT).
+    pub value_coding: Option<Coding>,
 }
 
 /// A Patient: who.
@@ -52,6 +90,9 @@ pub struct Patient {
     pub gender: Option<String>,
     /// `YYYY-MM-DD`.
     pub birth_date: Option<String>,
+    /// Extensions: US Core individual sex and birth sex.
+    #[serde(default)]
+    pub extension: Vec<Extension>,
 }
 
 /// A HumanName.
@@ -67,6 +108,8 @@ pub struct HumanName {
     /// Given names, in order.
     #[serde(default)]
     pub given: Vec<String>,
+    /// When the name was in use.
+    pub period: Option<Period>,
 }
 
 /// An Observation: one result.
@@ -88,6 +131,11 @@ pub struct Observation<'a> {
     pub effective_date_time: Option<String>,
     /// When, as an instant.
     pub effective_instant: Option<String>,
+    /// When, as a period: its start.
+    pub effective_period: Option<Period>,
+    /// The results of a panel, which take its subject and time.
+    #[serde(default)]
+    pub has_member: Vec<Reference>,
     /// The result.
     #[serde(borrow)]
     pub value_quantity: Option<Quantity<'a>>,
@@ -107,7 +155,7 @@ pub struct CodeableConcept {
 }
 
 /// One code in one system.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Coding {
     /// `http://loinc.org` for LOINC.
     pub system: Option<String>,
@@ -116,7 +164,7 @@ pub struct Coding {
 }
 
 /// A Reference to another resource.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct Reference {
     /// `urn:uuid:<id>`, `Patient/<id>`, or a full URL.
     pub reference: Option<String>,

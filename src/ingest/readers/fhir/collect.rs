@@ -1,0 +1,343 @@
+//! Every resource of one file, wherever it stands: the file's only
+//! resource, the entries of a Bundle (of any type, Bundles within Bundles
+//! read too), the resources `contained` in another, or one per line of a
+//! Bulk Data NDJSON file.
+
+use serde_json::value::RawValue;
+
+use crate::ingest::FileProblem;
+
+use super::resources::Head;
+
+/// One resource, where it is in the file.
+pub struct Located<'a> {
+    /// Its path: `entry[3].resource`, `entry[0].resource.entry[2].resource`,
+    /// `contained[0]`; empty for the file's only resource or an NDJSON line.
+    pub path: String,
+    /// Physical line of its first byte.
+    pub line: u64,
+    /// Its text.
+    pub text: &'a str,
+    /// `resourceType`.
+    pub kind: Option<String>,
+    /// Its logical id.
+    pub id: Option<String>,
+    /// The `fullUrl` of its Bundle entry.
+    pub full_url: Option<String>,
+    /// The resource it is contained in (by position in the file's list).
+    pub container: Option<usize>,
+}
+
+/// A resource that cannot even be told apart: where and why.
+pub struct Unreadable {
+    /// Physical line.
+    pub line: u64,
+    /// Its path (as [`Located::path`]).
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A file's resources, in the order they stand.
+#[derive(Default)]
+pub struct Collected<'a> {
+    /// The resources.
+    pub resources: Vec<Located<'a>>,
+    /// Entries or lines that are not resources.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Nesting beyond this is refused: no server writes it, and a hostile file
+/// must not exhaust the stack.
+const MAX_DEPTH: usize = 16;
+
+/// The resources of a file named `name`: NDJSON when it is named
+/// `*.ndjson` or holds more than one JSON value, else one JSON value.
+pub fn collect<'a>(name: &str, text: &'a str) -> Result<Collected<'a>, FileProblem> {
+    let ndjson = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("ndjson"));
+    if ndjson {
+        return Ok(collect_lines(text));
+    }
+    let top: &RawValue = match serde_json::from_str(text) {
+        Ok(top) => top,
+        Err(error) if error.to_string().starts_with("trailing characters") => {
+            return Ok(collect_lines(text));
+        }
+        Err(error) => {
+            return Err(FileProblem(format!("could not be read as JSON: {error}")));
+        }
+    };
+    let head: Head<'_> = serde_json::from_str(top.get()).map_err(|_| not_fhir())?;
+    if head.resource_type.is_none() {
+        return Err(not_fhir());
+    }
+    let mut collected = Collected::default();
+    let mut lines = LineCounter::new(text);
+    walk(
+        &mut collected,
+        &mut lines,
+        top,
+        head,
+        String::new(),
+        None,
+        0,
+    );
+    Ok(collected)
+}
+
+fn not_fhir() -> FileProblem {
+    FileProblem(
+        "expected FHIR R4 JSON (a resource or Bundle with \"resourceType\"), NDJSON, or a CSV file"
+            .to_string(),
+    )
+}
+
+/// One resource per line; blank lines are passed over.
+fn collect_lines(text: &str) -> Collected<'_> {
+    let mut collected = Collected::default();
+    for (number, line) in text.split('\n').enumerate() {
+        let line_number = number as u64 + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Head<'_>>(trimmed) {
+            Ok(head) => {
+                let mut lines = LineCounter::fixed(line_number);
+                let Ok(raw) = serde_json::from_str::<&RawValue>(trimmed) else {
+                    continue;
+                };
+                walk(
+                    &mut collected,
+                    &mut lines,
+                    raw,
+                    head,
+                    String::new(),
+                    None,
+                    0,
+                );
+            }
+            Err(error) => collected.unreadable.push(Unreadable {
+                line: line_number,
+                path: String::new(),
+                reason: describe(&error),
+            }),
+        }
+    }
+    collected
+}
+
+/// Adds a resource (a Bundle: its entries') and what it contains.
+fn walk<'a>(
+    collected: &mut Collected<'a>,
+    lines: &mut LineCounter<'_>,
+    raw: &'a RawValue,
+    head: Head<'a>,
+    path: String,
+    full_url: Option<String>,
+    depth: usize,
+) {
+    let line = lines.line_of(raw.get());
+    if depth > MAX_DEPTH {
+        collected.unreadable.push(Unreadable {
+            line,
+            path,
+            reason: "Bundles nested too deep".to_string(),
+        });
+        return;
+    }
+    if head.resource_type.as_deref() == Some("Bundle") {
+        for (index, entry) in head.entry.into_iter().enumerate() {
+            let Some(resource) = entry.resource else {
+                continue;
+            };
+            let inner = join(&path, &format!("entry[{index}].resource"));
+            read_one(collected, lines, resource, inner, entry.full_url, depth + 1);
+        }
+        return;
+    }
+    let at = collected.resources.len();
+    let contained = head.contained;
+    collected.resources.push(Located {
+        path: path.clone(),
+        line,
+        text: raw.get(),
+        kind: head.resource_type,
+        id: head.id,
+        full_url,
+        container: None,
+    });
+    for (index, resource) in contained.into_iter().enumerate() {
+        let inner = join(&path, &format!("contained[{index}]"));
+        let line = lines.line_of(resource.get());
+        match serde_json::from_str::<Head<'_>>(resource.get()) {
+            Ok(head) => collected.resources.push(Located {
+                path: inner,
+                line,
+                text: resource.get(),
+                kind: head.resource_type,
+                id: head.id,
+                full_url: None,
+                container: Some(at),
+            }),
+            Err(error) => collected.unreadable.push(Unreadable {
+                line,
+                path: inner,
+                reason: describe(&error),
+            }),
+        }
+    }
+}
+
+/// An entry's resource: read for its head, or listed as unreadable.
+fn read_one<'a>(
+    collected: &mut Collected<'a>,
+    lines: &mut LineCounter<'_>,
+    raw: &'a RawValue,
+    path: String,
+    full_url: Option<String>,
+    depth: usize,
+) {
+    match serde_json::from_str::<Head<'_>>(raw.get()) {
+        Ok(head) => walk(collected, lines, raw, head, path, full_url, depth),
+        Err(error) => {
+            let line = lines.line_of(raw.get());
+            collected.unreadable.push(Unreadable {
+                line,
+                path,
+                reason: describe(&error),
+            });
+        }
+    }
+}
+
+/// `a.b`, or `b` when `a` is empty.
+pub fn join(prefix: &str, element: &str) -> String {
+    match (prefix.is_empty(), element.is_empty()) {
+        (true, _) => element.to_string(),
+        (false, true) => prefix.to_string(),
+        (false, false) => format!("{prefix}.{element}"),
+    }
+}
+
+/// serde's message without its position (which counts from the resource's
+/// start, not the file's).
+pub fn describe(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => format!("not a valid resource: {}", &text[..cut]),
+        None => format!("not a valid resource: {text}"),
+    }
+}
+
+/// Counts lines up to each resource, once through the file.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u64,
+    fixed: bool,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+            fixed: false,
+        }
+    }
+
+    /// Every resource on one line (of an NDJSON file).
+    fn fixed(line: u64) -> LineCounter<'static> {
+        LineCounter {
+            text: "",
+            offset: 0,
+            line,
+            fixed: true,
+        }
+    }
+
+    /// The line where `part` (a slice of the text, at or after the last
+    /// one asked about) starts.
+    fn line_of(&mut self, part: &str) -> u64 {
+        if self.fixed {
+            return self.line;
+        }
+        let start = (part.as_ptr() as usize)
+            .saturating_sub(self.text.as_ptr() as usize)
+            .min(self.text.len());
+        if start >= self.offset {
+            let newlines = self.text.as_bytes()[self.offset..start]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.offset = start;
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_count_from_one_as_resources_are_met() {
+        let text = "{\n  \"a\": {\n\n  \"b\": 1\n}\n}";
+        let mut lines = LineCounter::new(text);
+        let a = text.find("{\n\n").unwrap();
+        let b = text.find("\"b\"").unwrap();
+        assert_eq!(lines.line_of(text), 1);
+        assert_eq!(lines.line_of(&text[a..]), 2);
+        assert_eq!(lines.line_of(&text[b..]), 4);
+    }
+
+    #[test]
+    fn bundles_within_bundles_single_resources_contained_and_lines() {
+        let text = r#"{"resourceType":"Bundle","entry":[
+ {"fullUrl":"urn:uuid:b","resource":{"resourceType":"Bundle","entry":[
+   {"resource":{"resourceType":"Observation","id":"o",
+     "contained":[{"resourceType":"Patient","id":"p"}]}}]}},
+ {"resource":{"resourceType":"Patient","id":"q"}}]}"#;
+        let found = collect("x.json", text).unwrap();
+        let got: Vec<_> = found
+            .resources
+            .iter()
+            .map(|r| (r.path.as_str(), r.line, r.kind.as_deref(), r.container))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "entry[0].resource.entry[0].resource",
+                    3,
+                    Some("Observation"),
+                    None
+                ),
+                (
+                    "entry[0].resource.entry[0].resource.contained[0]",
+                    4,
+                    Some("Patient"),
+                    Some(0)
+                ),
+                ("entry[1].resource", 5, Some("Patient"), None),
+            ]
+        );
+        let one = collect("p.json", r#"{"resourceType":"Patient","id":"p"}"#).unwrap();
+        assert_eq!(one.resources[0].path, "");
+        let lines = "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n\nnot json\n{\"resourceType\":\"Patient\"}\n";
+        for name in ["x.ndjson", "x.json"] {
+            let found = collect(name, lines).unwrap();
+            let got: Vec<_> = found.resources.iter().map(|r| r.line).collect();
+            assert_eq!(got, [1, 4], "{name}");
+            assert_eq!(found.unreadable.len(), 1);
+            assert_eq!(found.unreadable[0].line, 3);
+        }
+        assert!(collect("x.json", r#"{"a": 1}"#).is_err());
+        assert!(collect("x.json", "[1, 2]").is_err());
+    }
+}

@@ -1,0 +1,255 @@
+//! What the resources of a load say of each other: which Patient a
+//! reference names, and which DiagnosticReport (or panel Observation) lists
+//! an Observation, to lend it the subject and time it lacks.
+//!
+//! References resolve by `Type/id` (after any base URL, before any
+//! `_history`), by an entry's `fullUrl` (`urn:uuid:...`), and `#id` to a
+//! resource contained in the one that refers.
+
+use std::collections::HashMap;
+
+use super::collect::Located;
+use super::patient::KnownPatient;
+use super::resources::{Observation, Period, Reference, Report};
+
+/// Where a resource is: file of the group, position in its list.
+#[derive(Clone, Copy)]
+pub struct At {
+    /// File, by position in the group.
+    pub file: usize,
+    /// Resource, by position in the file's list.
+    pub index: usize,
+}
+
+/// What a report or panel lends the Observations it lists.
+pub struct Lent {
+    /// The subject's key (see [`key`]).
+    pub subject: Option<String>,
+    /// `effectiveDateTime` or `effectivePeriod.start`, with its element.
+    pub time: Option<(&'static str, String)>,
+    /// Specimen, else encounter: groups the draw.
+    pub draw_key: Option<String>,
+    /// The keys of the lender itself, to look further up (a panel listed
+    /// by a report).
+    pub lender: Vec<String>,
+}
+
+/// Every Patient and every lender of a group of files.
+#[derive(Default)]
+pub struct Index {
+    patients: HashMap<String, KnownPatient>,
+    patient_of_key: HashMap<String, String>,
+    lent: HashMap<String, Lent>,
+}
+
+/// Most reports and panels looked through, up from an Observation.
+const MAX_CHAIN: usize = 8;
+
+impl Index {
+    /// Records a Patient read as `id`.
+    pub fn add_patient(&mut self, at: At, located: &Located<'_>, id: String, known: KnownPatient) {
+        for key in keys_of(at, located, "Patient") {
+            self.patient_of_key.insert(key, id.clone());
+        }
+        self.patients.insert(id, known);
+    }
+
+    /// Records what a DiagnosticReport lends its `result`s.
+    pub fn add_report(&mut self, at: At, located: &Located<'_>, report: &Report) {
+        let lent = || Lent {
+            subject: report
+                .subject
+                .as_ref()
+                .and_then(|s| reference_key(s, at, located)),
+            time: period_or_time(
+                report.effective_date_time.as_ref(),
+                report.effective_period.as_ref(),
+            ),
+            draw_key: report
+                .specimen
+                .first()
+                .or(report.encounter.as_ref())
+                .and_then(|r| r.reference.clone()),
+            lender: keys_of(at, located, "DiagnosticReport"),
+        };
+        for result in &report.result {
+            if let Some(key) = reference_key(result, at, located) {
+                self.lent.entry(key).or_insert_with(lent);
+            }
+        }
+    }
+
+    /// Records what a panel Observation lends its `hasMember`s.
+    pub fn add_panel(&mut self, at: At, located: &Located<'_>, panel: &Observation<'_>) {
+        let lent = || Lent {
+            subject: panel
+                .subject
+                .as_ref()
+                .and_then(|s| reference_key(s, at, located)),
+            time: time_of(panel),
+            draw_key: panel
+                .specimen
+                .as_ref()
+                .or(panel.encounter.as_ref())
+                .and_then(|r| r.reference.clone()),
+            lender: keys_of(at, located, "Observation"),
+        };
+        for member in &panel.has_member {
+            if let Some(key) = reference_key(member, at, located) {
+                self.lent.entry(key).or_insert_with(lent);
+            }
+        }
+    }
+
+    /// What the reports and panels listing this Observation lend it: the
+    /// first subject, time and draw key met going up.
+    pub fn lent_to(&self, at: At, located: &Located<'_>) -> Lent {
+        let mut found = Lent {
+            subject: None,
+            time: None,
+            draw_key: None,
+            lender: Vec::new(),
+        };
+        let mut keys = keys_of(at, located, "Observation");
+        for _ in 0..MAX_CHAIN {
+            let Some(lent) = keys.iter().find_map(|key| self.lent.get(key)) else {
+                break;
+            };
+            if found.subject.is_none() {
+                found.subject.clone_from(&lent.subject);
+            }
+            if found.time.is_none() {
+                found.time.clone_from(&lent.time);
+            }
+            if found.draw_key.is_none() {
+                found.draw_key.clone_from(&lent.draw_key);
+            }
+            keys.clone_from(&lent.lender);
+        }
+        found
+    }
+
+    /// The patient id a subject key names: a Patient of the group, else the
+    /// id the reference itself gives (`Patient/<id>`, `urn:uuid:<id>`).
+    pub fn patient_id(&self, key: &str) -> Option<String> {
+        if let Some(id) = self.patient_of_key.get(key) {
+            return Some(id.clone());
+        }
+        if key.starts_with('#') {
+            return None;
+        }
+        let id = key
+            .strip_prefix("urn:uuid:")
+            .or_else(|| key.strip_prefix("Patient/"))?;
+        (!id.is_empty() && !id.contains('/')).then(|| id.to_string())
+    }
+
+    /// What the group's Patient says of `id`, if it holds one.
+    pub fn info(&self, id: &str) -> Option<&KnownPatient> {
+        self.patients.get(id)
+    }
+}
+
+/// The time of an Observation: `effectiveDateTime`, `effectiveInstant` or
+/// `effectivePeriod.start`, with the element it came from.
+pub fn time_of(observation: &Observation<'_>) -> Option<(&'static str, String)> {
+    if let Some(text) = &observation.effective_instant
+        && observation.effective_date_time.is_none()
+    {
+        return Some(("effectiveInstant", text.clone()));
+    }
+    period_or_time(
+        observation.effective_date_time.as_ref(),
+        observation.effective_period.as_ref(),
+    )
+}
+
+fn period_or_time(
+    time: Option<&String>,
+    period: Option<&Period>,
+) -> Option<(&'static str, String)> {
+    match (time, period.and_then(|p| p.start.as_ref())) {
+        (Some(text), _) => Some(("effectiveDateTime", text.clone())),
+        (None, Some(start)) => Some(("effectivePeriod.start", start.clone())),
+        (None, None) => None,
+    }
+}
+
+/// The keys a resource of type `kind` is named by.
+fn keys_of(at: At, located: &Located<'_>, kind: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(id) = located
+        .id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+    {
+        match located.container {
+            Some(container) => keys.push(format!("#{}:{container}#{id}", at.file)),
+            None => keys.push(format!("{kind}/{id}")),
+        }
+    }
+    if let Some(url) = &located.full_url {
+        keys.push(key(url));
+    }
+    keys
+}
+
+/// The key a reference from `located` names; `None` without a reference.
+pub fn reference_key(reference: &Reference, at: At, located: &Located<'_>) -> Option<String> {
+    let text = reference.reference.as_deref()?.trim();
+    if let Some(local) = text.strip_prefix('#') {
+        let container = located.container.unwrap_or(at.index);
+        return Some(format!("#{}:{container}#{local}", at.file));
+    }
+    Some(key(text))
+}
+
+/// A reference as a key: `urn:...` as written; a URL or relative reference
+/// as `Type/id`, without its base or `_history`.
+pub fn key(reference: &str) -> String {
+    let reference = reference.trim();
+    if reference.starts_with("urn:") {
+        return reference.to_string();
+    }
+    let reference = match reference.find("/_history") {
+        Some(cut) => &reference[..cut],
+        None => reference,
+    };
+    let mut parts = reference.rsplit('/');
+    match (parts.next(), parts.next()) {
+        (Some(id), Some(kind))
+            if !id.is_empty() && kind.starts_with(|c: char| c.is_ascii_uppercase()) =>
+        {
+            format!("{kind}/{id}")
+        }
+        _ => reference.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("Patient/abc-1", "Patient/abc-1")]
+    #[case("https://fhir.example/base/Patient/abc-1/_history/2", "Patient/abc-1")]
+    #[case("https://example.com/base/Observation/r1", "Observation/r1")]
+    #[case("urn:uuid:61eb", "urn:uuid:61eb")]
+    #[case(" Group/7 ", "Group/7")]
+    #[case("nothing", "nothing")]
+    fn references_as_keys(#[case] reference: &str, #[case] expected: &str) {
+        assert_eq!(key(reference), expected);
+    }
+
+    #[test]
+    fn patient_ids_of_keys() {
+        let index = Index::default();
+        assert_eq!(index.patient_id("Patient/p").as_deref(), Some("p"));
+        assert_eq!(index.patient_id("urn:uuid:u").as_deref(), Some("u"));
+        assert_eq!(index.patient_id("Group/7"), None);
+        assert_eq!(index.patient_id("urn:uuid:"), None);
+        assert_eq!(index.patient_id("#0:0#p"), None);
+    }
+}

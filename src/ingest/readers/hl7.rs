@@ -1,0 +1,357 @@
+//! HL7 v2 ORU^R01 result messages: the fourth input shape.
+//!
+//! A file may hold one message or many, in FHS/BHS batches or MLLP frames,
+//! its segments ended by CR, LF or CRLF ([`grammar`]). Each segment is a
+//! line of the load report (segments separated by CR count as lines).
+//!
+//! - Patient: PID-3 (the identifier of type MR, else the first), PID-5
+//!   name, PID-7 birth date, PID-8 sex.
+//! - Draw time: OBR-7, else SPM-17 (the order's specimen, which follows its
+//!   OBX segments), else OBX-14. A draw is one patient's results at one
+//!   collection time.
+//! - Each PID and each OBX counts as one row (a PID is rejected without an
+//!   identifier); an OBX is ignored when its test is not a CBC test,
+//!   else read by [`result`]. Within a file, a final (F) result replaces a
+//!   preliminary (P) one of the same draw and test, a corrected (C) one
+//!   replaces what it corrects, and D or W withdraws it; X is no result.
+//!
+//! A rejection names the segment's line and the field at fault (`OBX-6`).
+
+mod grammar;
+mod result;
+
+use std::collections::HashMap;
+
+use crate::ingest::FileProblem;
+use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
+use crate::ingest::assembler::patients::id_hash;
+use crate::ingest::assembler::{FileColumns, RowLog};
+use crate::ingest::rows::Measure;
+use crate::ingest::time::parse_time;
+use crate::model::{Sex, Timestamp};
+
+use self::grammar::{Segment, Separators, component, iso_time, split, text};
+use self::result::{Outcome, Status, read_obx};
+
+/// Who a PID names.
+#[derive(Clone)]
+struct Patient {
+    id: String,
+    name: Option<String>,
+    sex: Option<Sex>,
+    birth: Option<Timestamp>,
+}
+
+/// One OBX read, waiting for its order's time (SPM follows the OBX).
+struct Pending {
+    line: u64,
+    outcome: Outcome,
+    observed_at: String,
+}
+
+/// The order being read: its OBR and SPM times and its OBX segments.
+#[derive(Default)]
+struct Order {
+    obr_time: String,
+    spm_time: String,
+    results: Vec<Pending>,
+}
+
+/// A value to log, unless a later message replaces it.
+struct Kept {
+    line: u64,
+    patient: std::rc::Rc<Patient>,
+    time: Timestamp,
+    result: result::Result,
+}
+
+/// The state of a file's read.
+struct Reader<'a> {
+    assembler: &'a mut RowLog,
+    file: u32,
+    patient: Option<std::rc::Rc<Patient>>,
+    kept: Vec<Option<Kept>>,
+    by_test: HashMap<(String, Timestamp, Measure), usize>,
+}
+
+/// Reads one file of HL7 v2 messages into the assembler.
+pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(), FileProblem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let segments = grammar::segments(bytes);
+    if !segments.iter().any(|segment| segment.name() == b"MSH") {
+        return Err(FileProblem(
+            "no MSH segment: expected HL7 v2 messages (MSH|^~\\&|...)".to_string(),
+        ));
+    }
+    let file = assembler.begin_file(name.to_string(), FileColumns::Hl7);
+    let mut reader = Reader {
+        assembler,
+        file,
+        patient: None,
+        kept: Vec::new(),
+        by_test: HashMap::new(),
+    };
+    let mut separators = Separators::default();
+    let mut order = Order::default();
+    let mut rows = 0u64;
+    for segment in &segments {
+        match segment.name() {
+            b"MSH" | b"FHS" | b"BHS" => {
+                reader.finish_order(std::mem::take(&mut order), &separators);
+                separators = Separators::of_header(segment.bytes);
+                if segment.name() == b"MSH" {
+                    reader.patient = None;
+                }
+            }
+            b"PID" => {
+                rows += 1;
+                reader.finish_order(std::mem::take(&mut order), &separators);
+                reader.patient = reader.read_pid(segment, &separators).map(std::rc::Rc::new);
+            }
+            b"OBR" => {
+                reader.finish_order(std::mem::take(&mut order), &separators);
+                order.obr_time = text(
+                    component(segment.field(&separators, 7), &separators, 1),
+                    &separators,
+                );
+            }
+            b"SPM" if order.spm_time.is_empty() => {
+                order.spm_time = text(
+                    component(segment.field(&separators, 17), &separators, 1),
+                    &separators,
+                );
+            }
+            b"OBX" => {
+                rows += 1;
+                let source = reader.source(segment.line);
+                let mut warnings = Vec::new();
+                let outcome = read_obx(segment, &separators, &mut |field, reason| {
+                    warnings.push((field, reason));
+                });
+                for (field, reason) in warnings {
+                    reader
+                        .assembler
+                        .warn(source, Some(field.to_string()), reason);
+                }
+                match outcome {
+                    Ok(Outcome::Ignored) => reader.assembler.report_mut().ignored += 1,
+                    Ok(Outcome::NoResult) => {}
+                    Ok(outcome) => order.results.push(Pending {
+                        line: segment.line,
+                        outcome,
+                        observed_at: text(segment.field(&separators, 14), &separators),
+                    }),
+                    Err((field, reason)) => {
+                        reader
+                            .assembler
+                            .reject(source, 0, Some(field.to_string()), reason);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    reader.finish_order(order, &separators);
+    reader.log()?;
+    assembler_rows(reader.assembler, rows);
+    Ok(())
+}
+
+fn assembler_rows(assembler: &mut RowLog, rows: u64) {
+    assembler.report_mut().rows_read += rows;
+}
+
+impl Reader<'_> {
+    fn source(&self, line: u64) -> Source {
+        Source {
+            file: self.file,
+            line,
+        }
+    }
+
+    /// PID-3, -5, -7 and -8; `None` (rejected) without an identifier.
+    fn read_pid(&mut self, segment: &Segment<'_>, separators: &Separators) -> Option<Patient> {
+        let source = self.source(segment.line);
+        let identifiers: Vec<(String, String)> =
+            split(segment.field(separators, 3), separators.repetition)
+                .map(|cx| {
+                    let part = |n: usize| {
+                        let first = split(cx, separators.component)
+                            .nth(n - 1)
+                            .unwrap_or_default();
+                        text(first, separators)
+                    };
+                    (part(1), part(5))
+                })
+                .filter(|(id, _)| !id.is_empty())
+                .collect();
+        let id = identifiers
+            .iter()
+            .find(|(_, kind)| kind.eq_ignore_ascii_case("MR"))
+            .or_else(|| identifiers.first())
+            .map(|(id, _)| id.clone());
+        let Some(id) = id else {
+            let reason = "no patient identifier: its results cannot be placed".to_string();
+            self.assembler
+                .reject(source, 0, Some("PID-3".to_string()), reason);
+            return None;
+        };
+        let name_field = segment.field(separators, 5);
+        let part = |n: usize| text(component(name_field, separators, n), separators);
+        let given: Vec<String> = [part(2), part(3)]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        let family = part(1);
+        let name = match (family.is_empty(), given.is_empty()) {
+            (true, true) => None,
+            (false, true) => Some(family),
+            (true, false) => Some(given.join(" ")),
+            (false, false) => Some(format!("{family}, {}", given.join(" "))),
+        };
+        let birth_text = text(
+            component(segment.field(separators, 7), separators, 1),
+            separators,
+        );
+        let birth = if birth_text.is_empty() {
+            None
+        } else {
+            let parsed = iso_time(&birth_text)
+                .and_then(|written| parse_time(&written[..written.len().min(10)]).ok());
+            if parsed.is_none() {
+                let reason = format!("birth date \"{birth_text}\" is not YYYYMMDD");
+                self.assembler
+                    .reject(source, 0, Some("PID-7".to_string()), reason);
+            }
+            parsed
+        };
+        let sex = match text(
+            component(segment.field(separators, 8), separators, 1),
+            separators,
+        )
+        .as_str()
+        {
+            "" => None,
+            "M" | "m" => Some(Sex::Male),
+            "F" | "f" => Some(Sex::Female),
+            _ => Some(Sex::Unknown),
+        };
+        Some(Patient {
+            id,
+            name,
+            sex,
+            birth,
+        })
+    }
+
+    /// Places the order's results at its time, replacing or withdrawing
+    /// earlier results of the same draw and test.
+    fn finish_order(&mut self, order: Order, _separators: &Separators) {
+        for pending in order.results {
+            let source = self.source(pending.line);
+            let Some(patient) = self.patient.clone() else {
+                let reason =
+                    "no PID segment with a patient identifier before this result".to_string();
+                self.assembler
+                    .reject(source, 0, Some("PID-3".to_string()), reason);
+                continue;
+            };
+            let (field, written) = [
+                ("OBR-7", &order.obr_time),
+                ("SPM-17", &order.spm_time),
+                ("OBX-14", &pending.observed_at),
+            ]
+            .into_iter()
+            .find(|(_, written)| !written.is_empty())
+            .unwrap_or(("OBR-7", &order.obr_time));
+            if written.is_empty() {
+                let reason = "no collection time in OBR-7, SPM-17 or OBX-14".to_string();
+                self.assembler
+                    .reject(source, 0, Some("OBR-7".to_string()), reason);
+                continue;
+            }
+            let time = match iso_time(written).map(|iso| parse_time(&iso)) {
+                Some(Ok(time)) => time,
+                _ => {
+                    let reason = format!("time \"{written}\" is not YYYYMMDDHHMM[SS][+/-ZZZZ]");
+                    self.assembler
+                        .reject(source, 0, Some(field.to_string()), reason);
+                    continue;
+                }
+            };
+            self.place(pending.line, patient, time, pending.outcome);
+        }
+    }
+
+    fn place(
+        &mut self,
+        line: u64,
+        patient: std::rc::Rc<Patient>,
+        time: Timestamp,
+        outcome: Outcome,
+    ) {
+        let (measure, result) = match outcome {
+            Outcome::Value(result) => (result.measure, Some(result)),
+            Outcome::Withdraws(measure) => (measure, None),
+            Outcome::Ignored | Outcome::NoResult => return,
+        };
+        let key = (patient.id.clone(), time, measure);
+        let earlier = self.by_test.get(&key).copied();
+        let earlier_status = earlier
+            .and_then(|at| self.kept.get(at))
+            .and_then(Option::as_ref)
+            .map(|kept| kept.result.status);
+        let Some(result) = result else {
+            // D or W: the earlier result is withdrawn.
+            if let Some(at) = earlier {
+                self.kept[at] = None;
+                self.by_test.remove(&key);
+            }
+            return;
+        };
+        let replaces = matches!(
+            (earlier_status, result.status),
+            (Some(Status::Preliminary), _)
+                | (Some(Status::Final | Status::Corrected), Status::Corrected)
+        );
+        if replaces && let Some(at) = earlier {
+            self.kept[at] = None;
+        }
+        if replaces || earlier.is_none() {
+            self.by_test.insert(key, self.kept.len());
+        }
+        self.kept.push(Some(Kept {
+            line,
+            patient,
+            time,
+            result,
+        }));
+    }
+
+    /// Logs the values no later result replaced, in line order.
+    fn log(&mut self) -> Result<(), FileProblem> {
+        let kept = std::mem::take(&mut self.kept);
+        for kept in kept.into_iter().flatten() {
+            let patient = &kept.patient;
+            let row = LogRow {
+                patient: patient.id.as_bytes(),
+                patient_hash: id_hash(patient.id.as_bytes()),
+                name: patient.name.as_deref().map(str::as_bytes),
+                sex: patient.sex,
+                birth: patient.birth,
+                time: kept.time,
+                specimen: None,
+                facts: Facts::Single(Some(Single {
+                    measure: kept.result.measure,
+                    value: kept.result.value,
+                    range: kept.result.range,
+                })),
+            };
+            let source = self.source(kept.line);
+            self.assembler
+                .add(&row, source, None)
+                .map_err(|too_large| FileProblem(too_large.reason()))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,289 @@
+//! One OBX segment to one measure of a draw, or why not: the test first
+//! (OBX-3, LOINC or its LOINC alternate; any other test is ignored), then
+//! the status (OBX-11), the value (OBX-2 and OBX-5) in its unit (OBX-6),
+//! and the lab's range (OBX-7), which when unusable costs only itself.
+
+use crate::ingest::long_value::describe;
+use crate::ingest::rows::{Measure, read_value};
+use crate::ingest::units::factor_to_canonical;
+use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
+use crate::model::{Censor, Decimal, LabRange, Value};
+
+use super::grammar::{Segment, Separators, component, text};
+
+/// A refusal: the field at fault (`OBX-6`) and why.
+pub type Refusal = (&'static str, String);
+
+/// OBX-11: what the result is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// `P`: preliminary, replaced by a final one.
+    Preliminary,
+    /// `F`: final.
+    Final,
+    /// `C`: corrects the final one.
+    Corrected,
+    /// `D` (deleted) or `W` (posted wrong): withdraws what was sent.
+    Withdrawn,
+}
+
+/// What an OBX gives.
+pub enum Outcome {
+    /// Not a CBC test: ignored.
+    Ignored,
+    /// `X` (cannot be obtained): no result.
+    NoResult,
+    /// `D` or `W`: the earlier result of this test is withdrawn.
+    Withdraws(Measure),
+    /// A value.
+    Value(Result),
+}
+
+/// A value of a CBC test.
+#[derive(Clone, Copy, Debug)]
+pub struct Result {
+    /// What it measures.
+    pub measure: Measure,
+    /// In canonical units.
+    pub value: Value,
+    /// The lab's range, in canonical units.
+    pub range: Option<LabRange>,
+    /// P, F or C.
+    pub status: Status,
+}
+
+/// Reads an OBX; `warn` hears of an unusable range.
+pub fn read_obx(
+    segment: &Segment<'_>,
+    separators: &Separators,
+    warn: &mut dyn FnMut(&'static str, String),
+) -> std::result::Result<Outcome, Refusal> {
+    let test = test_of(segment.field(separators, 3), separators);
+    if test == TestName::Other {
+        return Ok(Outcome::Ignored);
+    }
+    let status = match text(segment.field(separators, 11), separators).as_str() {
+        "F" => Status::Final,
+        "C" => Status::Corrected,
+        "P" => Status::Preliminary,
+        "D" | "W" => Status::Withdrawn,
+        "X" => return Ok(Outcome::NoResult),
+        "" => return Err(("OBX-11", "no result status (F, C or P)".to_string())),
+        other => {
+            return Err((
+                "OBX-11",
+                format!(
+                    "result status \"{other}\": only F, C and P load (X, D and W are no result)"
+                ),
+            ));
+        }
+    };
+    let unit = {
+        let raw = segment.field(separators, 6);
+        let code = text(component(raw, separators, 1), separators);
+        if code.is_empty() {
+            text(component(raw, separators, 2), separators)
+        } else {
+            code
+        }
+    };
+    let (measure, factor) = measure_of(test, &unit)?;
+    if status == Status::Withdrawn {
+        return Ok(Outcome::Withdraws(measure));
+    }
+    let kind = text(segment.field(separators, 2), separators);
+    let raw = segment.field(separators, 5);
+    let cell = match kind.as_str() {
+        "NM" => number(&text(raw, separators)).map(|n| n.map(|n| (Censor::Exact, n)))?,
+        "SN" => structured(raw, separators)?,
+        other => {
+            return Err((
+                "OBX-2",
+                format!("value type \"{other}\": a CBC result is NM or SN"),
+            ));
+        }
+    };
+    let reading = read_value(measure, cell, factor)
+        .map_err(|reason| ("OBX-5", reason))?
+        .ok_or(("OBX-5", "no value".to_string()))?;
+    let range = match measure {
+        Measure::Count(_) => {
+            let written = text(segment.field(separators, 7), separators);
+            lab_range(&written, factor).unwrap_or_else(|reason| {
+                warn("OBX-7", format!("{reason}; the default limits apply"));
+                None
+            })
+        }
+        // A range of a percentage is not a range of a count derived from it.
+        Measure::Percent(_) => None,
+    };
+    Ok(Outcome::Value(Result {
+        measure,
+        value: Value::new(reading),
+        range,
+        status,
+    }))
+}
+
+/// OBX-3: its code when the coding system is LOINC (`LN`), else the
+/// alternate (components 4-6) when that is LOINC.
+fn test_of(raw: &[u8], separators: &Separators) -> TestName {
+    let part = |n: usize| text(component(raw, separators, n), separators);
+    let code = if part(3).eq_ignore_ascii_case("LN") {
+        part(1)
+    } else if part(6).eq_ignore_ascii_case("LN") {
+        part(4)
+    } else {
+        return TestName::Other;
+    };
+    identify_test(&code)
+}
+
+/// What a value of `test` in `unit` measures, and the factor to canonical
+/// units; a unit is required (the message can always say it).
+fn measure_of(test: TestName, unit: &str) -> std::result::Result<(Measure, Decimal), Refusal> {
+    if unit.is_empty() {
+        return Err(("OBX-6", "no unit: a CBC result needs its unit".to_string()));
+    }
+    match resolve_test_cell(test, unit) {
+        Ok(Resolved::Analyte {
+            analyte,
+            unit: parsed,
+        }) => {
+            let factor = factor_to_canonical(analyte, parsed)
+                .ok_or_else(|| ("OBX-6", format!("unit \"{unit}\" does not fit {analyte}")))?;
+            Ok((Measure::Count(analyte), factor))
+        }
+        Ok(Resolved::Percentage(analyte)) => Ok((Measure::Percent(analyte), Decimal::lit(1, 0))),
+        Ok(Resolved::Other) => Err(("OBX-3", "not a CBC test".to_string())),
+        Err(error) => Err(("OBX-6", error.to_string())),
+    }
+}
+
+/// A number, or none for an empty field.
+fn number(written: &str) -> std::result::Result<Option<Decimal>, Refusal> {
+    if written.is_empty() {
+        return Ok(None);
+    }
+    Decimal::parse(written)
+        .map(Some)
+        .map_err(|error| ("OBX-5", describe(written, error)))
+}
+
+/// An SN value: comparator^number (`<^10`, `>^1000`, `=^5`, `^5`); `<=`,
+/// `>=`, ranges and ratios are refused, as they cannot be held as one
+/// value soundly.
+fn structured(
+    raw: &[u8],
+    separators: &Separators,
+) -> std::result::Result<Option<(Censor, Decimal)>, Refusal> {
+    let part = |n: usize| text(component(raw, separators, n), separators);
+    let censor = match part(1).as_str() {
+        "" | "=" => Censor::Exact,
+        "<" => Censor::Below,
+        ">" => Censor::Above,
+        other => {
+            return Err((
+                "OBX-5",
+                format!(
+                    "comparator \"{other}\" cannot be held soundly; hemotrend keeps exact, < and >"
+                ),
+            ));
+        }
+    };
+    if !part(3).is_empty() || !part(4).is_empty() {
+        return Err(("OBX-5", "a range or ratio is not one value".to_string()));
+    }
+    Ok(number(&part(2))?.map(|amount| (censor, amount)))
+}
+
+/// OBX-7, `low-high` or `low to high`, in the value's unit; none when
+/// empty or one-sided (`<0.21`); an error (a warning: the value loads) for
+/// anything else.
+fn lab_range(written: &str, factor: Decimal) -> std::result::Result<Option<LabRange>, String> {
+    if written.is_empty() || written.starts_with(['<', '>']) {
+        return Ok(None);
+    }
+    let (low, high) = match written.find(" to ") {
+        Some(at) => (&written[..at], &written[at + 4..]),
+        None => match written.get(1..).and_then(|rest| rest.find('-')) {
+            Some(at) => (&written[..=at], &written[at + 2..]),
+            None => return Err(format!("reference range \"{written}\" is not low-high")),
+        },
+    };
+    let end = |text: &str| {
+        Decimal::parse(text.trim())
+            .ok()
+            .and_then(|amount| amount.checked_mul(factor).ok())
+            .ok_or_else(|| format!("reference range \"{written}\" is not low-high"))
+    };
+    let (lower, upper) = (end(low)?, end(high)?);
+    if lower < upper {
+        Ok(Some(LabRange { lower, upper }))
+    } else {
+        Err(format!(
+            "reference range {lower}-{upper}: the low must be below the high"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::parse(text).unwrap()
+    }
+
+    #[rstest]
+    #[case("4.3 to 6.2", Ok(Some(("4.3", "6.2"))))]
+    #[case("4.3-6.2", Ok(Some(("4.3", "6.2"))))]
+    #[case("", Ok(None))]
+    #[case("<0.21", Ok(None))]
+    #[case("6.2-4.3", Err(()))]
+    #[case("normal", Err(()))]
+    fn ranges(
+        #[case] written: &str,
+        #[case] expected: std::result::Result<Option<(&str, &str)>, ()>,
+    ) {
+        let found = lab_range(written, Decimal::lit(1, 0));
+        let expected = expected.map(|r| {
+            r.map(|(l, u)| LabRange {
+                lower: d(l),
+                upper: d(u),
+            })
+        });
+        assert_eq!(found.map_err(|_| ()), expected);
+    }
+
+    #[rstest]
+    #[case("<^10", Ok(Some((Censor::Below, "10"))))]
+    #[case(">^1000", Ok(Some((Censor::Above, "1000"))))]
+    #[case("=^5", Ok(Some((Censor::Exact, "5"))))]
+    #[case("^5.5", Ok(Some((Censor::Exact, "5.5"))))]
+    #[case("<=^10", Err("OBX-5"))]
+    #[case("^10^-^20", Err("OBX-5"))]
+    #[case("^ten", Err("OBX-5"))]
+    fn structured_numbers(
+        #[case] written: &str,
+        #[case] expected: std::result::Result<Option<(Censor, &str)>, &str>,
+    ) {
+        let found = structured(written.as_bytes(), &Separators::default());
+        let expected = expected.map(|v| v.map(|(c, n)| (c, d(n))));
+        assert_eq!(found.map_err(|(field, _)| field), expected);
+    }
+
+    #[rstest]
+    #[case("26453-1^RBC^LN", TestName::Analyte(crate::model::Analyte::Rbc))]
+    #[case(
+        "HGB^Hemoglobin^99LAB^718-7^Hemoglobin^LN",
+        TestName::Analyte(crate::model::Analyte::Hgb)
+    )]
+    #[case("HGB^Hemoglobin^99LAB", TestName::Other)]
+    #[case("718-7^Hemoglobin^SCT", TestName::Other)]
+    #[case("11156-7^Leukocyte morphology^LN", TestName::Other)]
+    fn tests_by_loinc_or_its_alternate(#[case] written: &str, #[case] test: TestName) {
+        assert_eq!(test_of(written.as_bytes(), &Separators::default()), test);
+    }
+}

@@ -1,0 +1,208 @@
+//! FHIR R4 as servers and the specification write it: single resources,
+//! nested Bundles, NDJSON, reports that lend their Observations a subject
+//! and time, panels, references by fullUrl and to contained resources,
+//! statuses, dataAbsentReason, US Core sex, unusable ranges; and the
+//! specification's own examples when ../shared/real-data is present.
+
+use std::path::Path;
+
+use hemotrend::ingest::{load, load_texts};
+use hemotrend::model::{Analyte, Dataset, Decimal, LabRange, Reading, Sex};
+
+fn d(text: &str) -> Decimal {
+    Decimal::parse(text).unwrap()
+}
+
+fn value(dataset: &Dataset, patient: &str, analyte: Analyte) -> Option<Reading> {
+    let patient = dataset.patient(patient).unwrap();
+    dataset
+        .draws(patient)
+        .get(0)
+        .unwrap()
+        .values
+        .reading(analyte)
+}
+
+fn obs(id: &str, code: &str, value: &str, unit: &str, extra: &str) -> String {
+    format!(
+        r#"{{"resourceType":"Observation","id":"{id}","status":"final",
+"code":{{"coding":[{{"system":"http://loinc.org","code":"{code}"}}]}},
+"valueQuantity":{{"value":{value},"code":"{unit}"}}{extra}}}"#
+    )
+}
+
+#[test]
+fn a_report_lends_subject_and_time_through_nested_bundles_and_panels() {
+    let text = format!(
+        r#"{{"resourceType":"Bundle","type":"searchset","entry":[
+{{"resource":{{"resourceType":"Bundle","type":"collection","entry":[
+ {{"fullUrl":"urn:uuid:rep","resource":{{"resourceType":"DiagnosticReport","status":"final",
+   "subject":{{"reference":"urn:uuid:pat"}},"effectivePeriod":{{"start":"2024-05-01T08:00:00Z"}},
+   "result":[{{"reference":"urn:uuid:o1"}},{{"reference":"Observation/panel"}}]}}}},
+ {{"fullUrl":"urn:uuid:o1","resource":{}}},
+ {{"resource":{{"resourceType":"Observation","id":"panel","status":"final",
+   "code":{{"coding":[{{"system":"http://loinc.org","code":"58410-2"}}]}},
+   "hasMember":[{{"reference":"Observation/o2"}}]}}}},
+ {{"resource":{}}},
+ {{"fullUrl":"urn:uuid:pat","resource":{{"resourceType":"Patient","gender":"unknown",
+   "name":[{{"use":"old","family":"Before"}},{{"use":"official","family":"After","given":["Jo"]}}]}}}}
+]}}}}]}}"#,
+        obs("o1", "777-3", "15", "10*3/uL", ""),
+        obs("o2", "718-7", "8.5", "g/dL", ""),
+    );
+    let dataset = load_texts(&[("n.json", &text)]).unwrap();
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let patient = dataset
+        .patient("pat")
+        .expect("the Patient linked by fullUrl");
+    assert_eq!(patient.name.as_deref(), Some("After, Jo"));
+    assert_eq!(patient.sex, Sex::Unknown);
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    assert_eq!(
+        draws.get(0).unwrap().time.to_string(),
+        "2024-05-01T08:00:00Z"
+    );
+    assert_eq!(
+        value(&dataset, "pat", Analyte::Plt),
+        Some(Reading::exact(d("15")))
+    );
+    assert_eq!(
+        value(&dataset, "pat", Analyte::Hgb),
+        Some(Reading::exact(d("8.5")))
+    );
+}
+
+#[test]
+fn ndjson_files_side_by_side_contained_patients_statuses_and_absent_values() {
+    let patients = r#"{"resourceType":"Patient","id":"p","extension":[{"url":"http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex","valueCode":"F"}],"name":[{"family":"Nd"}]}"#;
+    let line = |id: &str, code: &str, value: &str, extra: &str| {
+        obs(id, code, value, "10*3/uL", extra).replace('\n', "")
+    };
+    let observations = [
+        line("a", "777-3", "30", r#","subject":{"reference":"Patient/p"},"effectiveInstant":"2024-01-01T00:00:00Z""#),
+        line("b", "6690-2", "3", r#","subject":{"reference":"Patient/p"},"effectiveDateTime":"2024-01-01T00:00:00Z","referenceRange":[{"low":{"value":11,"code":"10*3/uL"},"high":{"value":4,"code":"10*3/uL"}}]"#),
+        line("c", "751-8", "1", r#","subject":{"reference":"Patient/p"},"effectiveDateTime":"2024-01-01T00:00:00Z""#).replace("\"final\"", "\"entered-in-error \""),
+        r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]},"subject":{"reference":"Patient/p"},"effectiveDateTime":"2024-02-01","dataAbsentReason":{"text":"clotted"}}"#.to_string(),
+        line("e", "731-0", "1.5", r##","contained":[{"resourceType":"Patient","id":"in","gender":"male"}],"subject":{"reference":"#in"},"effectiveDateTime":"2024-01-01""##),
+    ]
+    .join("\n");
+    let dataset = load_texts(&[
+        ("Observation.ndjson", &observations),
+        ("Patient.ndjson", patients),
+    ])
+    .unwrap();
+    let report = dataset.report();
+    let rejected: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [(3, Some("status".to_string()))],
+        "entered-in-error, trimmed"
+    );
+    let warned: Vec<_> = report
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column.clone()))
+        .collect();
+    assert_eq!(warned, [(2, Some("referenceRange".to_string()))]);
+    let p = dataset.patient("p").unwrap();
+    assert_eq!(p.sex, Sex::Female, "US Core birth sex");
+    assert_eq!(p.name.as_deref(), Some("Nd"));
+    assert_eq!(dataset.draws(p).len(), 1, "dataAbsentReason makes no draw");
+    assert_eq!(
+        value(&dataset, "p", Analyte::Wbc),
+        Some(Reading::exact(d("3")))
+    );
+    assert_eq!(
+        dataset.draws(p).lab_range(0, Analyte::Wbc),
+        None::<LabRange>
+    );
+    let contained = dataset.patient("in").expect("the contained Patient");
+    assert_eq!(contained.sex, Sex::Male);
+}
+
+fn shared(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real-data")
+        .join(path)
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
+fn the_specification_cbc_report() {
+    let dataset = load(&[shared("fhir-r4-spec/diagnosticreport-example.json")]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    let patient = dataset.patient("pat2").unwrap();
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    assert_eq!(
+        draws.get(0).unwrap().time.to_string(),
+        "2011-03-04T08:30:00+11:00"
+    );
+    for (analyte, expected) in [
+        (Analyte::Hgb, "17.6"),
+        (Analyte::Rbc, "5.9"),
+        (Analyte::Hct, "55"),
+        (Analyte::Mcv, "99"),
+        (Analyte::Plt, "444"),
+        (Analyte::Wbc, "4.6"),
+        (Analyte::Anc, "0.9"),
+        (Analyte::Alc, "0.9"),
+    ] {
+        let reading = value(&dataset, "pat2", analyte).unwrap();
+        assert_eq!(reading.amount, d(expected), "{analyte}");
+        assert!(!reading.derived, "{analyte} measured, not derived");
+    }
+    assert_eq!(
+        draws.lab_range(0, Analyte::Hgb),
+        Some(LabRange {
+            lower: d("13.5"),
+            upper: d("18")
+        }),
+        "the report's own range"
+    );
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
+fn the_specification_examples_load() {
+    for name in [
+        "observation-example-f004-erythrocyte.json",
+        "observation-example-f005-hemoglobin.json",
+    ] {
+        let dataset = load(&[shared(&format!("fhir-r4-spec/{name}"))]).unwrap();
+        let patient = dataset.patient("f001").expect(name);
+        assert_eq!(
+            dataset.draws(patient).len(),
+            1,
+            "{name}: effectivePeriod.start"
+        );
+    }
+    let transaction = load(&[shared("fhir-r4-spec/bundle-transaction.json")]).unwrap();
+    assert!(
+        transaction.report().rejected.is_empty(),
+        "Patients linked by fullUrl"
+    );
+    let nested = load(&[shared(
+        "fhir-r4-spec/diagnosticreport-examples-general.json",
+    )])
+    .unwrap();
+    assert!(
+        nested.report().rows_read > 100,
+        "the Bundle of Bundles is read"
+    );
+    let ndjson = load(&[shared("synthea-ndjson")]).unwrap();
+    assert!(!ndjson.patients().is_empty());
+    for patient in ndjson.patients() {
+        assert!(patient.name.is_some(), "{}", patient.id);
+        assert_ne!(patient.sex, Sex::Unknown, "{}", patient.id);
+    }
+}

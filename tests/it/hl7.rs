@@ -1,0 +1,248 @@
+//! HL7 v2 ORU^R01 messages written for these tests: preliminary then final
+//! results, corrections, withdrawn results, batches, MLLP framing, LF-only
+//! files, escape sequences, repeated identifiers, local codes with a LOINC
+//! alternate, SN values; and the NIST reference CBC message when
+//! ../shared/real-data is present.
+
+use std::path::Path;
+
+use hemotrend::ingest::{load, load_texts};
+use hemotrend::model::{Analyte, Censor, Dataset, Decimal, Reading, Sex};
+
+fn d(text: &str) -> Decimal {
+    Decimal::parse(text).unwrap()
+}
+
+fn load_hl7(text: &str) -> Dataset {
+    load_texts(&[("m.hl7", text)]).unwrap()
+}
+
+/// The value of `analyte` in the patient's draw `draw`.
+fn value(dataset: &Dataset, patient: &str, draw: usize, analyte: Analyte) -> Option<Reading> {
+    let patient = dataset.patient(patient).unwrap();
+    dataset
+        .draws(patient)
+        .get(draw)
+        .unwrap()
+        .values
+        .reading(analyte)
+}
+
+fn exact(text: &str) -> Option<Reading> {
+    Some(Reading::exact(d(text)))
+}
+
+const MSH: &str = "MSH|^~\\&|LAB|FAC|EHR|FAC|20240102120000||ORU^R01^ORU_R01|1|P|2.5.1";
+const PID: &str = "PID|1||P-1^^^LAB^MR||Rowe^Ada^M||19700201|F";
+const OBR: &str = "OBR|1|||57021-8^CBC^LN|||202401020800-0500";
+
+fn obx(n: u32, code: &str, value: &str, unit: &str, status: &str) -> String {
+    format!("OBX|{n}|NM|{code}^^LN||{value}|{unit}|||||{status}")
+}
+
+#[test]
+fn a_final_result_replaces_the_preliminary_and_a_correction_the_final() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "20", "10*3/uL", "P"),
+        obx(2, "718-7", "9.0", "g/dL", "P"),
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "18", "10*3/uL", "F"),
+        obx(2, "718-7", "9.1", "g/dL", "F"),
+        obx(3, "6690-2", "2.0", "10*3/uL", "F"),
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "6690-2", "2.4", "10*3/uL", "C"),
+        obx(2, "789-8", "3.1", "10*6/uL", "X"),
+        obx(3, "718-7", "9.1", "g/dL", "D"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let patient = dataset.patient("P-1").unwrap();
+    assert_eq!(
+        dataset.draws(patient).len(),
+        1,
+        "one draw: one collection time"
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("18"));
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("2.4"));
+    assert_eq!(
+        value(&dataset, "P-1", 0, Analyte::Rbc),
+        None,
+        "X: no result"
+    );
+    assert_eq!(
+        value(&dataset, "P-1", 0, Analyte::Hgb),
+        None,
+        "D: withdrawn"
+    );
+    assert_eq!(dataset.report().rows_read, 3 + 8, "3 PID, 8 OBX");
+}
+
+#[test]
+fn batches_mllp_lf_only_escapes_identifiers_alternates_and_sn() {
+    let message = |id_field: &str, name: &str, obx: &str| {
+        format!("{MSH}\nPID|1||{id_field}||{name}||19610615|M\n{OBR}\n{obx}\n")
+    };
+    let batch = format!(
+        "FHS|^~\\&|LAB\nBHS|^~\\&|LAB\n{}{}BTS|2\nFTS|1\n",
+        message(
+            "X9^^^SSA^SS~P-2^^^LAB^MR",
+            "O\\T\\Brien^Sean",
+            "OBX|1|SN|PLT^Platelets^99LAB^777-3^Platelets^LN||<^10|10*3/uL|150-400||||F"
+        ),
+        message(
+            "P-3^^^LAB^PI",
+            "Lee^Kim",
+            "OBX|1|SN|751-8^ANC^LN||>^20|10*3/uL|||||F"
+        ),
+    );
+    let framed = format!(
+        "\x0b{}\x1c\r",
+        message("P-4", "Ng^Al", &obx(1, "718-7", "10.5", "g/dL", "F"))
+    );
+    let dataset = load_texts(&[
+        ("batch.hl7", batch.as_str()),
+        ("framed.txt", framed.as_str()),
+    ])
+    .unwrap();
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let p2 = dataset.patient("P-2").expect("PID-3 of type MR");
+    assert_eq!(p2.name.as_deref(), Some("O&Brien, Sean"));
+    assert_eq!(p2.sex, Sex::Male);
+    assert_eq!(
+        value(&dataset, "P-2", 0, Analyte::Plt),
+        Some(Reading {
+            amount: d("10"),
+            censor: Censor::Below,
+            derived: false
+        })
+    );
+    assert_eq!(
+        value(&dataset, "P-3", 0, Analyte::Anc).map(|r| r.censor),
+        Some(Censor::Above),
+        "the first identifier when none is MR"
+    );
+    assert_eq!(
+        value(&dataset, "P-4", 0, Analyte::Hgb),
+        exact("10.5"),
+        "MLLP framing"
+    );
+}
+
+#[test]
+fn a_rejected_segment_names_its_line_and_field() {
+    let text = [
+        MSH,
+        PID,
+        OBR,
+        "OBX|1|NM|718-7^Hgb^LN||12.5|g/mL|||||F",
+        "OBX|2|NM|777-3^Plt^LN||many|10*3/uL|||||F",
+        "OBX|3|ST|6690-2^WBC^LN||4.1|10*3/uL|||||F",
+        "OBX|4|NM|789-8^RBC^LN||4.1|10*6/uL|||||I",
+        "OBX|5|NM|787-2^MCV^LN||90|fL|100-80||||F",
+        "OBX|6|NM|2345-7^Glucose^LN||5.5|mmol/L|||||F",
+    ]
+    .join("\r\n");
+    let dataset = load_hl7(&text);
+    let found: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (4, "OBX-6".to_string()),
+            (5, "OBX-5".to_string()),
+            (6, "OBX-2".to_string()),
+            (7, "OBX-11".to_string()),
+        ]
+    );
+    // The range 100-80 costs the range, not the value.
+    let warned: Vec<_> = dataset
+        .report()
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column.clone()))
+        .collect();
+    assert_eq!(warned, [(8, Some("OBX-7".to_string()))]);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Mcv), exact("90"));
+    assert_eq!(dataset.report().ignored, 1, "glucose");
+}
+
+#[test]
+fn a_file_without_messages_is_unusable() {
+    let error = load_texts(&[("x.hl7", "PID|1||A\r")]).unwrap_err();
+    assert!(error.to_string().contains("no MSH segment"), "{error}");
+}
+
+fn shared(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/real-data")
+        .join(path)
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
+fn the_nist_reference_cbc_message() {
+    let dataset = load(&[shared("hl7v2/LRI_2.0-NG_CBC_Typ_Message.hl7")]).unwrap();
+    let patient = dataset.patient("PATID1234").unwrap();
+    let info = patient;
+    assert_eq!(info.name.as_deref(), Some("Jones, William A"));
+    assert_eq!(info.sex, Sex::Male);
+    assert_eq!(
+        info.birth_date.map(|b| b.to_string()).as_deref(),
+        Some("1961-06-15")
+    );
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    assert_eq!(
+        draws.get(0).unwrap().time.to_string(),
+        "2011-01-03T14:34:28-08:00"
+    );
+    for (analyte, expected) in [
+        (Analyte::Rbc, "4.41"),
+        (Analyte::Hct, "41"),
+        (Analyte::Wbc, "105.6"),
+        (Analyte::Plt, "210"),
+        (Analyte::Mcv, "91"),
+        (Analyte::Alc, "41.2"),
+        (Analyte::Anc, "58"),
+    ] {
+        assert_eq!(
+            value(&dataset, "PATID1234", 0, analyte),
+            exact(expected),
+            "{analyte}"
+        );
+    }
+    assert_eq!(value(&dataset, "PATID1234", 0, Analyte::Hgb), None);
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].line, 6);
+    assert_eq!(rejected[0].column.as_deref(), Some("OBX-6"));
+    assert!(rejected[0].reason.contains("g/mL"));
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
+fn the_microbiology_message_gives_nothing_and_no_error() {
+    let dataset = load(&[shared("hl7v2/ORU-R01-01.hl7")]).unwrap();
+    assert_eq!(dataset.patients().len(), 0);
+    assert!(dataset.report().rejected.is_empty());
+}
