@@ -9,7 +9,7 @@ use super::csv_record::Fields;
 use super::long_value::{Cell, describe, read_number, read_range};
 use super::shape::{CommonColumns, RangeColumns, Shape};
 use super::time::parse_time;
-use super::units::{factor_to_canonical, mismatch_message};
+use super::units::{factor_to_canonical, mismatch_message, times_factor};
 use super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 
 mod observations;
@@ -373,9 +373,7 @@ pub fn read_value(
     let amount = if factor == ONE {
         written
     } else {
-        written
-            .checked_mul(factor)
-            .map_err(|error| describe(&written.to_string(), error))?
+        times_factor(written, factor).map_err(|error| describe(&written.to_string(), error))?
     };
     // Only a hematocrit or a percentage can be over 100 %.
     let bounded = matches!(measure, Measure::Count(Analyte::Hct) | Measure::Percent(_));
