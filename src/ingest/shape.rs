@@ -106,6 +106,12 @@ impl Shape {
         }
         columns
     }
+
+    /// Whether a row is read from column `index` (only asked of a damaged
+    /// row: it allocates).
+    pub fn reads(&self, index: usize) -> bool {
+        self.read_columns().contains(&index)
+    }
 }
 
 const EXPECTED: &str = "expected a header with a patient column (patient_id, patient, mrn, \
