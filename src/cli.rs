@@ -271,8 +271,13 @@ pub fn run_summary(
     if !rejected.is_empty() {
         let mut stderr = io::stderr().lock();
         let _ = report::write_rejections(&mut stderr, rejected);
-        let rows = crate::safe_text::counted(rejected.len() as u64, "row");
-        let _ = writeln!(stderr, "{rows} rejected (listed above).");
+        let report = dataset.report();
+        let rows = crate::safe_text::counted(report.rows_rejected(), "row");
+        let cells = match report.cells_rejected {
+            0 => String::new(),
+            cells => format!(" and {} alone", crate::safe_text::counted(cells, "cell")),
+        };
+        let _ = writeln!(stderr, "{rows}{cells} rejected (listed above).");
     }
     // Buffered: a locked stdout alone writes line by line, and a summary's
     // JSON has a line per value (1M draws: 14 s of system calls).

@@ -291,8 +291,10 @@ fn names_and_labels() {
 #[case(Analyte::Anc, "200", "0.001", CriterionGroup::VerySevere, NotMet)]
 #[case(Analyte::Retic, "60000", "0.001", CriterionGroup::Severe, NotMet)]
 #[case(Analyte::Hgb, "100", "0.1", Cytopenia, NotMet)]
-#[case(Analyte::Hgb, "6.207", "1.611", Cytopenia, Met)]
-#[case(Analyte::Hgb, "6.21", "1.611", Cytopenia, NotMet)]
+// clinical.md §1: 6.2055 mmol/L = 9.99954 g/dL meets < 10; 6.2060 does not.
+#[case(Analyte::Hgb, "6.2055", "1.6114", Cytopenia, Met)]
+#[case(Analyte::Hgb, "6.2060", "1.6114", Cytopenia, NotMet)]
+#[case(Analyte::Hgb, "6.21", "1.6114", Cytopenia, NotMet)]
 fn converted_values_compare_exactly(
     #[case] analyte: Analyte,
     #[case] amount: &str,
@@ -300,7 +302,7 @@ fn converted_values_compare_exactly(
     #[case] group: CriterionGroup,
     #[case] expected: Outcome,
 ) {
-    let converted = decimal(amount).checked_mul(decimal(factor)).unwrap();
+    let converted = crate::ingest::units::times_factor(decimal(amount), decimal(factor)).unwrap();
     let mut values = Values::EMPTY;
     values.set(analyte, crate::model::Value::exact(converted));
     let severity = classify(&values, &Thresholds::default());

@@ -6,12 +6,12 @@ use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, 
 
 use super::cell::parse_cell;
 use super::csv_record::Fields;
-use super::long_value::{Cell, describe, read_number, read_range};
-use super::shape::{CommonColumns, RangeColumns, Shape};
+use super::long_value::describe;
+use super::shape::{CommonColumns, Shape};
 use super::time::parse_time;
-use super::units::{factor_to_canonical, mismatch_message};
-use super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
+use super::units::times_factor;
 
+mod long;
 mod observations;
 
 pub use observations::Observations;
@@ -69,6 +69,10 @@ pub struct Row<'r> {
     pub specimen: Option<&'r str>,
     /// The measured values (not-measured cells give none).
     pub observations: Observations,
+    /// Cells that could not be read, each rejected alone while the rest of
+    /// the row loads (an unreadable value, sex or birth date), in column
+    /// order.
+    pub cell_errors: Vec<RowError>,
 }
 
 /// A record that cannot load: which column (if one) and why.
@@ -81,7 +85,7 @@ pub struct RowError {
 }
 
 impl RowError {
-    fn at(column: usize, reason: impl Into<String>) -> RowError {
+    pub(super) fn at(column: usize, reason: impl Into<String>) -> RowError {
         RowError {
             column: Some(column),
             reason: reason.into(),
@@ -93,8 +97,11 @@ impl RowError {
 #[cfg(test)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowOutcome<'r> {
-    /// Facts to merge into the dataset.
+    /// Facts to merge into the dataset (and any cells rejected alone).
     Row(Row<'r>),
+    /// A row with no value at all (none written, or every one rejected):
+    /// no draw; its cells rejected alone, if any, are in it.
+    NoValue(Row<'r>),
     /// A long file's row of a test outside the CBC.
     Ignored,
     /// Refused, with the reason.
@@ -106,6 +113,8 @@ pub enum RowOutcome<'r> {
 pub enum RowKind {
     /// Facts to merge into the dataset.
     Kept,
+    /// No value at all: no draw, and never a patient's latest.
+    NoValue,
     /// A long file's row of a test outside the CBC.
     Ignored,
 }
@@ -121,6 +130,7 @@ impl Row<'_> {
             time: Timestamp::UNIX_EPOCH,
             specimen: None,
             observations: Observations::new(),
+            cell_errors: Vec::new(),
         }
     }
 }
@@ -131,6 +141,7 @@ pub fn read_row<'r, F: Fields>(shape: &Shape, headers: &[String], record: &'r F)
     let mut row = Row::blank();
     match read_row_into(shape, headers, record, &mut row) {
         Ok(RowKind::Kept) => RowOutcome::Row(row),
+        Ok(RowKind::NoValue) => RowOutcome::NoValue(row),
         Ok(RowKind::Ignored) => RowOutcome::Ignored,
         Err(error) => RowOutcome::Rejected(error),
     }
@@ -138,6 +149,11 @@ pub fn read_row<'r, F: Fields>(shape: &Shape, headers: &[String], record: &'r F)
 
 /// [`read_row`] into a blank `row` (rows are read by the million: this
 /// moves nothing).
+///
+/// Only a row whose field count is wrong, that holds a field longer than a
+/// field may be, or whose patient, time or specimen cannot be read is an
+/// error; a cell that cannot be read is rejected alone
+/// ([`Row::cell_errors`]) and the rest of the row is read.
 pub fn read_row_into<'r, F: Fields>(
     shape: &Shape,
     headers: &[String],
@@ -157,30 +173,33 @@ pub fn read_row_into<'r, F: Fields>(
     if let Some(index) = record.first_too_long() {
         return Err(RowError::at(index, "field longer than 64 KiB"));
     }
-    // Any column, even one hemotrend does not read: bytes that are not UTF-8
-    // mean the row is damaged or in another encoding.
-    if let Some(index) = record.utf8_error_field() {
-        return Err(RowError::at(index, "not valid UTF-8 text"));
-    }
-    match shape {
+    let kind = match shape {
         Shape::Wide { common, analytes } => {
             read_common(common, record, row)?;
             for column in analytes {
-                let text = field(record, column.index)?;
-                let cell =
-                    parse_cell(text).map_err(|e| RowError::at(column.index, describe(text, e)))?;
-                if let Some(reading) = read_value(column.measure, cell, column.factor)
-                    .map_err(|reason| RowError::at(column.index, reason))?
-                {
-                    row.observations.push(Observation {
+                let Some(text) = record.text(column.index) else {
+                    row.cell_errors.push(not_utf8(column.index));
+                    continue;
+                };
+                let reading = parse_cell(text)
+                    .map_err(|e| describe(text, e))
+                    .and_then(|cell| read_value(column.measure, cell, column.factor));
+                match reading {
+                    Ok(Some(reading)) => row.observations.push(Observation {
                         measure: column.measure,
                         value: Value::new(reading),
                         column: column.index,
                         range: None,
-                    });
+                    }),
+                    Ok(None) => {}
+                    Err(reason) => row.cell_errors.push(RowError::at(column.index, reason)),
                 }
             }
-            Ok(RowKind::Kept)
+            if row.observations.first().is_none() {
+                RowKind::NoValue
+            } else {
+                RowKind::Kept
+            }
         }
         Shape::Long {
             common,
@@ -189,9 +208,9 @@ pub fn read_row_into<'r, F: Fields>(
             value_number,
             unit,
             range,
-        } => read_long(
+        } => long::read_long(
             common,
-            LongColumns {
+            long::LongColumns {
                 test: *test,
                 value: *value,
                 value_number: *value_number,
@@ -200,93 +219,31 @@ pub fn read_row_into<'r, F: Fields>(
             },
             record,
             row,
-        ),
+        )?,
+    };
+    // A column hemotrend does not read is not loaded, but bytes that are not
+    // UTF-8 there still say the row is damaged or in another encoding: the
+    // first such cell is listed (the columns read list their own).
+    if let Some(index) = record.utf8_error_field()
+        && kind != RowKind::Ignored
+        && !shape.reads(index)
+    {
+        row.cell_errors.push(not_utf8(index));
     }
+    Ok(kind)
 }
 
-/// The columns of a long file's row besides who and when.
-#[derive(Clone, Copy)]
-struct LongColumns {
-    test: usize,
-    value: usize,
-    value_number: Option<usize>,
-    unit: Option<usize>,
-    range: Option<RangeColumns>,
-}
-
-/// A long row: the test first (other tests are ignored whatever else the row
-/// holds), then who and when, then the value in its unit and the lab's range.
-fn read_long<'r, F: Fields>(
-    common: &CommonColumns,
-    columns: LongColumns,
-    record: &'r F,
-    row: &mut Row<'r>,
-) -> Result<RowKind, RowError> {
-    let test = columns.test;
-    let test_text = field(record, test)?.trim();
-    if test_text.is_empty() {
-        return Err(RowError::at(test, "no test named"));
-    }
-    let test_name = identify_test(test_text);
-    if test_name == TestName::Other {
-        return Ok(RowKind::Ignored);
-    }
-    let unit_text = match columns.unit {
-        Some(index) => field(record, index)?,
-        None => "",
-    };
-    let unit_at_fault = columns.unit.unwrap_or(test);
-    let (measure, factor) = match resolve_test_cell(test_name, unit_text) {
-        Ok(Resolved::Analyte { analyte, unit }) => {
-            let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
-                RowError::at(unit_at_fault, mismatch_message(analyte, unit_text.trim()))
-            })?;
-            (Measure::Count(analyte), factor)
-        }
-        Ok(Resolved::Percentage(analyte)) => (Measure::Percent(analyte), Decimal::lit(1, 0)),
-        Ok(Resolved::Other) => return Ok(RowKind::Ignored),
-        Err(error) => return Err(RowError::at(unit_at_fault, error.to_string())),
-    };
-    read_common(common, record, row)?;
-    let at = |cell: Cell| match cell {
-        Cell::Value => columns.value,
-        Cell::Number => columns.value_number.unwrap_or(columns.value),
-        Cell::Lower => columns.range.map_or(columns.value, |r| r.lower),
-        Cell::Upper => columns.range.map_or(columns.value, |r| r.upper),
-    };
-    let number_text = match columns.value_number {
-        Some(index) => Some(field(record, index)?),
-        None => None,
-    };
-    let cell = read_number(field(record, columns.value)?, number_text)
-        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?;
-    let Some(reading) = read_value(measure, cell, factor)
-        .map_err(|reason| RowError::at(at(Cell::Value), reason))?
-    else {
-        return Ok(RowKind::Kept);
-    };
-    // A range given with a percentage is a range of the percentage, not of
-    // any count derived from it: it is not read.
-    let range = match (columns.range, measure) {
-        (Some(range), Measure::Count(_)) => read_range(
-            field(record, range.lower)?,
-            field(record, range.upper)?,
-            factor,
-        )
-        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?,
-        _ => None,
-    };
-    row.observations.push(Observation {
-        measure,
-        value: Value::new(reading),
-        column: columns.value,
-        range,
-    });
-    Ok(RowKind::Kept)
+/// The rejection of a cell that is not UTF-8.
+fn not_utf8(index: usize) -> RowError {
+    RowError::at(
+        index,
+        "not valid UTF-8 text (if the file is in another encoding, such as Latin-1, \
+         save it as UTF-8)",
+    )
 }
 
 /// Who, when and which specimen; the columns every shape has.
-fn read_common<'r, F: Fields>(
+pub(super) fn read_common<'r, F: Fields>(
     common: &CommonColumns,
     record: &'r F,
     row: &mut Row<'r>,
@@ -322,18 +279,48 @@ fn read_common<'r, F: Fields>(
             None => Ok(None),
         }
     };
-    let birth_date = match optional(common.birth_date)? {
-        Some(text) => Some(parse_time(text).map_err(|error| {
-            RowError::at(common.birth_date.unwrap_or_default(), error.to_string())
-        })?),
-        None => None,
-    };
-    row.patient = patient;
-    row.name = optional(common.name)?;
-    row.sex = optional(common.sex)?.map(parse_sex);
-    row.birth_date = birth_date;
-    row.time = time;
+    // The specimen says which draw the row is of: unreadable, the row is.
     row.specimen = optional(common.specimen)?;
+    row.patient = patient;
+    row.time = time;
+    // Who the patient is besides the id: a cell that cannot be read is
+    // rejected alone, and the row's values still load.
+    let mut cell = |index: Option<usize>| match optional(index) {
+        Ok(text) => text,
+        Err(error) => {
+            row.cell_errors
+                .push(not_utf8(error.column.unwrap_or_default()));
+            None
+        }
+    };
+    let name = cell(common.name);
+    let sex_text = cell(common.sex);
+    let birth_text = cell(common.birth_date);
+    row.name = name;
+    row.sex = match (common.sex, sex_text) {
+        (Some(index), Some(text)) if text.chars().any(char::is_control) => {
+            row.cell_errors.push(RowError::at(
+                index,
+                format!(
+                    "sex \"{}\" holds control characters",
+                    crate::safe_text::printable(text)
+                ),
+            ));
+            None
+        }
+        (_, text) => text.map(parse_sex),
+    };
+    row.birth_date = match (common.birth_date, birth_text) {
+        (Some(index), Some(text)) => match parse_time(text) {
+            Ok(time) => Some(time),
+            Err(error) => {
+                row.cell_errors
+                    .push(RowError::at(index, format!("birth date {error}")));
+                None
+            }
+        },
+        _ => None,
+    };
     Ok(())
 }
 
@@ -350,7 +337,7 @@ pub(super) fn parse_sex(text: &str) -> Sex {
 
 /// A field as text; invalid UTF-8 refuses the row.
 #[inline(always)]
-fn field<F: Fields>(record: &F, index: usize) -> Result<&str, RowError> {
+pub(super) fn field<F: Fields>(record: &F, index: usize) -> Result<&str, RowError> {
     record
         .text(index)
         .ok_or_else(|| RowError::at(index, "not valid UTF-8 text"))
@@ -373,9 +360,7 @@ pub fn read_value(
     let amount = if factor == ONE {
         written
     } else {
-        written
-            .checked_mul(factor)
-            .map_err(|error| describe(&written.to_string(), error))?
+        times_factor(written, factor).map_err(|error| describe(&written.to_string(), error))?
     };
     // Only a hematocrit or a percentage can be over 100 %.
     let bounded = matches!(measure, Measure::Count(Analyte::Hct) | Measure::Percent(_));

@@ -106,6 +106,12 @@ impl Shape {
         }
         columns
     }
+
+    /// Whether a row is read from column `index` (only asked of a damaged
+    /// row: it allocates).
+    pub fn reads(&self, index: usize) -> bool {
+        self.read_columns().contains(&index)
+    }
 }
 
 const EXPECTED: &str = "expected a header with a patient column (patient_id, patient, mrn, \
@@ -113,14 +119,23 @@ const EXPECTED: &str = "expected a header with a patient column (patient_id, pat
      either analyte columns such as plt, hgb, wbc (wide) or test and value columns (long)";
 
 /// A hint when the whole header is one column split by another separator
-/// (a spreadsheet's semicolons, a tab-separated export).
+/// (a spreadsheet's semicolons, a tab-separated export), or when the first
+/// line does not look like a header at all (a title line above it).
 fn other_separator(headers: &[String]) -> &'static str {
+    let named = headers.iter().filter(|name| !name.is_empty()).count();
     match headers {
         [only] if only.contains(';') => {
-            "; the header is one column holding semicolons: hemotrend reads comma-separated files"
+            "; the header is one column holding semicolons: hemotrend reads comma-separated \
+             files. Save it as CSV with commas between fields and a point as the decimal \
+             separator (12.5, not 12,5)"
         }
         [only] if only.contains('\t') => {
-            "; the header is one column holding tabs: hemotrend reads comma-separated files"
+            "; the header is one column holding tabs: hemotrend reads comma-separated files. \
+             Save it as CSV with commas between fields"
+        }
+        _ if named <= 2 => {
+            "; line 1 does not look like a header: if title lines stand above the header, \
+             delete them so that the header is line 1"
         }
         _ => "",
     }

@@ -13,21 +13,27 @@ mod quick;
 pub struct TimeError(pub String);
 
 /// What every shape error says was expected.
-const EXPECTED: &str = "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with optional Z or ±HH:MM";
+const EXPECTED: &str =
+    "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]] with optional Z, ±HH:MM, ±HHMM or ±HH";
+
+/// Most digits of a fraction of a second read (nanoseconds); a longer
+/// fraction is no time any system writes.
+const MAX_FRACTION_DIGITS: usize = 9;
 
 /// Length of `YYYY-MM-DD`.
 const DATE_LEN: usize = 10;
 
-/// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS]` (or a space for `T`), with an
-/// optional `Z` or `+HH:MM` offset.
+/// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` (or a space for `T`),
+/// with an optional `Z`, `±HH:MM`, `±HHMM` or `±HH` offset.
 ///
 /// Surrounding whitespace is ignored. `T` and `Z` may be lowercase, as RFC
-/// 3339 allows; `-00:00` is UTC. A date alone takes no offset. Anything else
-/// is refused with what was expected: other separators or orders
-/// (`2024/01/05`, `05-01-2024`), missing zero padding (`2024-1-5`), hours
-/// without minutes, fractional seconds, compact offsets (`+0100`), trailing
-/// text; so are dates, times of day and offsets that do not exist
-/// (`2023-02-29`, `24:00`, `+24:00`).
+/// 3339 allows; `-00:00` is UTC. A fraction of a second (1 to 9 digits after
+/// `.` or `,`) is accepted and dropped: draws are told apart by the second.
+/// A date alone takes no offset. Anything else is refused with what was
+/// expected: other separators or orders (`2024/01/05`, `05-01-2024`),
+/// missing zero padding (`2024-1-5`), hours without minutes, a fraction of
+/// a minute, trailing text; so are dates, times of day and offsets that do
+/// not exist (`2023-02-29`, `24:00`, `+24:00`).
 pub fn parse_time(text: &str) -> Result<Timestamp, TimeError> {
     let text = crate::safe_text::trim(text);
     match quick::quick_time(text.as_bytes()) {
@@ -100,7 +106,7 @@ struct Fields {
 /// How a text fails to have one of the accepted shapes.
 enum Shape {
     Empty,
-    FractionalSeconds,
+    FractionOfMinute,
     Other,
 }
 
@@ -131,7 +137,7 @@ fn read_fields(bytes: &[u8]) -> Result<Fields, Shape> {
     expect(bytes, 13, b':')?;
     let minute = digits(bytes, 14, 2)?;
     let (second, rest) = if bytes.get(16) == Some(&b':') {
-        (digits(bytes, 17, 2)?, &bytes[19..])
+        (digits(bytes, 17, 2)?, skip_fraction(&bytes[19..])?)
     } else {
         (0, &bytes[16..])
     };
@@ -152,10 +158,36 @@ fn read_fields(bytes: &[u8]) -> Result<Fields, Shape> {
             hours: digits(rest, 1, 2)? as u8,
             minutes: digits(rest, 4, 2)? as u8,
         }),
-        [b'.' | b',', ..] => return Err(Shape::FractionalSeconds),
+        // ISO 8601's basic offsets, as HL7 and some lab systems write them.
+        [sign @ (b'+' | b'-'), _, _, _, _] => Some(Offset {
+            negative: *sign == b'-',
+            hours: digits(rest, 1, 2)? as u8,
+            minutes: digits(rest, 3, 2)? as u8,
+        }),
+        [sign @ (b'+' | b'-'), _, _] => Some(Offset {
+            negative: *sign == b'-',
+            hours: digits(rest, 1, 2)? as u8,
+            minutes: 0,
+        }),
+        [b'.' | b',', ..] if bytes.get(16) != Some(&b':') => {
+            return Err(Shape::FractionOfMinute);
+        }
         _ => return Err(Shape::Other),
     };
     Ok(fields)
+}
+
+/// What follows the seconds once a fraction of a second (`.` or `,` and 1
+/// to 9 digits) is skipped.
+fn skip_fraction(rest: &[u8]) -> Result<&[u8], Shape> {
+    let [b'.' | b',', fraction @ ..] = rest else {
+        return Ok(rest);
+    };
+    let len = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+    if len == 0 || len > MAX_FRACTION_DIGITS {
+        return Err(Shape::Other);
+    }
+    Ok(&fraction[len..])
 }
 
 /// The `len` ASCII digits at `at` as a number.
@@ -182,7 +214,9 @@ fn expect(bytes: &[u8], at: usize, expected: u8) -> Result<(), Shape> {
 fn shape_error(text: &str, shape: Shape) -> TimeError {
     TimeError(match shape {
         Shape::Empty => format!("no time given: {EXPECTED}"),
-        Shape::FractionalSeconds => format!("{text:?} has fractional seconds: {EXPECTED}"),
+        Shape::FractionOfMinute => {
+            format!("{text:?} has a fraction of a minute (no seconds): {EXPECTED}")
+        }
         Shape::Other => format!("{text:?} is not a time: {EXPECTED}"),
     })
 }

@@ -11,17 +11,24 @@ use crate::model::{Analyte, Decimal, DecimalError};
 /// A unit recognized in a header or a long file's unit column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
-    /// `10^9/L`, `10^3/uL`, `K/uL`, `thou/uL`, UCUM `10*3/uL`: canonical for counts.
+    /// `10^9/L`, `10^3/uL`, `K/uL`, `thou/uL`, `/nL`, `10E9/L`, UCUM
+    /// `10*3/uL`: canonical for counts.
     GigaPerLitre,
-    /// `/uL`, `#/uL`, `/mm3`: cells per microlitre (x 0.001 to 10^9/L).
+    /// `/uL`, `#/uL`, `cells/uL`, `/mm3`, `/mm^3`: cells per microlitre
+    /// (x 0.001 to 10^9/L).
     PerMicrolitre,
-    /// `10^12/L`, `10^6/uL`, `M/uL` (MIMIC `m/uL`), UCUM `10*6/uL`: red cells.
+    /// `10^12/L`, `10^6/uL`, `M/uL` (MIMIC `m/uL`), `T/L`, `/pL`, `10E12/L`,
+    /// UCUM `10*6/uL`: red cells (reticulocytes: x 1000 to 10^9/L).
     TeraPerLitre,
     /// `g/dL`.
     GramsPerDecilitre,
-    /// `g/L` (/10 to g/dL).
+    /// `g/L`, in any letter case: grams per litre of hemoglobin (/10 to
+    /// g/dL), and `G/L` (giga per litre, 10^9/L) of a cell count. Letter
+    /// case does not tell them apart in real exports (`G/L` hemoglobin,
+    /// `g/l` counts), the analyte does: no count is in grams and no
+    /// hemoglobin in cells.
     GramsPerLitre,
-    /// `mmol/L` of hemoglobin (x 1.611 to g/dL).
+    /// `mmol/L` of hemoglobin (x 1.6114 to g/dL).
     MillimolesPerLitre,
     /// `%`.
     Percent,
@@ -68,15 +75,18 @@ impl fmt::Display for Unit {
 }
 
 /// The longest unit text worth looking at once spaces are dropped
-/// (`x10^12/L` is 8 bytes); anything longer is no unit hemotrend knows.
+/// (`x10^12/L` is 8 bytes, `cells/mcL` 9); anything longer is no unit
+/// hemotrend knows.
 const MAX_UNIT_LEN: usize = 16;
 
 /// Recognizes a unit spelling, or `None` when it is not one hemotrend knows.
 ///
-/// Accepted: the spellings of DESIGN.md (`10^9/L`, `10^3/uL`, `K/uL`,
-/// `thou/uL`, `/uL`, `#/uL`, `/mm3`, `10^12/L`, `10^6/uL`, `M/uL`, `g/dL`,
+/// Accepted: the spellings of DESIGN.md and clinical.md §4 (`10^9/L`,
+/// `10^3/uL`, `K/uL`, `thou/uL`, `G/L`, `/nL`, `/uL`, `#/uL`, `cells/uL`,
+/// `/mm3`, `/mm^3`, `10^12/L`, `10^6/uL`, `M/uL`, `T/L`, `/pL`, `g/dL`,
 /// `g/L`, `mmol/L`, `%`, `L/L`, `fL`) in any letter case, with `µ` (U+00B5)
-/// or `μ` (U+03BC) for `u`, `*` for `^` (UCUM), spaces anywhere, and an
+/// or `μ` (U+03BC) for `u`, `mcL` for `uL`, `*` for `^` (UCUM), `E` for
+/// `^` right after the `10` of a power (`10E9/L`), spaces anywhere, and an
 /// optional `x` or `×` (U+00D7) before a power of ten (`x 10^9/L`).
 pub fn parse_unit(text: &str) -> Option<Unit> {
     let mut buffer = [0u8; MAX_UNIT_LEN];
@@ -84,15 +94,18 @@ pub fn parse_unit(text: &str) -> Option<Unit> {
     // The multiplication sign belongs only before a power of ten: `xK/uL`
     // is not a unit.
     let folded = match folded {
-        [b'x', rest @ ..] if rest.starts_with(b"10^") => rest,
+        [b'x', rest @ ..] if rest.starts_with(b"10^") || rest.starts_with(b"10e") => rest,
         _ => folded,
     };
+    let mut spelled = [0u8; MAX_UNIT_LEN];
+    let folded = respell(folded, &mut spelled);
     let unit = match folded {
-        b"10^9/l" | b"10^3/ul" | b"k/ul" | b"thou/ul" => Unit::GigaPerLitre,
-        b"/ul" | b"#/ul" | b"/mm3" => Unit::PerMicrolitre,
+        b"10^9/l" | b"10^3/ul" | b"k/ul" | b"thou/ul" | b"/nl" => Unit::GigaPerLitre,
+        b"/ul" | b"#/ul" | b"cells/ul" | b"/mm3" | b"/mm^3" => Unit::PerMicrolitre,
         // `m/ul` is MIMIC's red-cell spelling (mega, not milli): letter case
-        // is ignored everywhere, so `M/uL` and `m/uL` are one unit.
-        b"10^12/l" | b"10^6/ul" | b"m/ul" => Unit::TeraPerLitre,
+        // is ignored everywhere, so `M/uL` and `m/uL` are one unit; `t/l`
+        // is tera per litre (no red cell is measured in tonnes).
+        b"10^12/l" | b"10^6/ul" | b"m/ul" | b"t/l" | b"/pl" => Unit::TeraPerLitre,
         b"g/dl" => Unit::GramsPerDecilitre,
         b"g/l" => Unit::GramsPerLitre,
         b"mmol/l" => Unit::MillimolesPerLitre,
@@ -143,6 +156,24 @@ fn fold_unit<'a>(text: &str, buffer: &'a mut [u8; MAX_UNIT_LEN]) -> Option<&'a [
     Some(&buffer[..len])
 }
 
+/// `folded` with the two spellings that differ only in letters written the
+/// usual way, into `buffer`: `10e` before a digit as `10^` (`10E9/L`, the
+/// spelling of spreadsheets and some analyzers), and a final `mcl` (the
+/// US "mcL" for microlitre) as `ul`.
+fn respell<'a>(folded: &[u8], buffer: &'a mut [u8; MAX_UNIT_LEN]) -> &'a [u8] {
+    let mut len = folded.len().min(MAX_UNIT_LEN);
+    buffer[..len].copy_from_slice(&folded[..len]);
+    if let [b'1', b'0', e @ b'e', b'0'..=b'9', ..] = &mut buffer[..len] {
+        *e = b'^';
+    }
+    if buffer[..len].ends_with(b"mcl") {
+        buffer[len - 3] = b'u';
+        buffer[len - 2] = b'l';
+        len -= 1;
+    }
+    &buffer[..len]
+}
+
 /// The unit every stored value of `analyte` is in (its [`Analyte::unit`]).
 pub const fn canonical_unit(analyte: Analyte) -> Unit {
     match analyte {
@@ -160,9 +191,9 @@ pub const fn canonical_unit(analyte: Analyte) -> Unit {
 pub const fn accepted_units(analyte: Analyte) -> &'static str {
     match analyte {
         Analyte::Wbc | Analyte::Plt | Analyte::Anc | Analyte::Alc | Analyte::Retic => {
-            "10^9/L, 10^3/uL, K/uL, thou/uL, /uL, #/uL or /mm3"
+            "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3"
         }
-        Analyte::Rbc => "10^12/L, 10^6/uL or M/uL",
+        Analyte::Rbc => "10^12/L, 10^6/uL, M/uL, T/L or /pL",
         Analyte::Hgb => "g/dL, g/L or mmol/L",
         Analyte::Hct => "% or L/L",
         Analyte::Mcv => "fL",
@@ -181,12 +212,18 @@ pub fn factor_to_canonical(analyte: Analyte, unit: Unit) -> Option<Decimal> {
     let counts = is_cell_count(analyte);
     let factor = match unit {
         Unit::GigaPerLitre if counts => Decimal::lit(1, 0),
+        // `G/L` of a count is giga per litre (see [`Unit::GramsPerLitre`]).
+        Unit::GramsPerLitre if counts => Decimal::lit(1, 0),
         // 1 /uL = 10^6 /L = 0.001 x 10^9/L.
         Unit::PerMicrolitre if counts => Decimal::lit(1, 3),
         Unit::TeraPerLitre if analyte == Analyte::Rbc => Decimal::lit(1, 0),
+        // UK reports give reticulocytes in 10^12/L (0.060 = 60 x 10^9/L).
+        Unit::TeraPerLitre if analyte == Analyte::Retic => Decimal::lit(1000, 0),
         Unit::GramsPerDecilitre if analyte == Analyte::Hgb => Decimal::lit(1, 0),
         Unit::GramsPerLitre if analyte == Analyte::Hgb => Decimal::lit(1, 1),
-        Unit::MillimolesPerLitre if analyte == Analyte::Hgb => Decimal::lit(1611, 3),
+        // clinical.md §4: 1 g/dL = 0.6206 mmol/L (the monomer convention);
+        // 1.611 is a truncation.
+        Unit::MillimolesPerLitre if analyte == Analyte::Hgb => Decimal::lit(16114, 4),
         // A percentage of white cells is never an absolute count: only the
         // hematocrit is a percentage in its own right.
         Unit::Percent if analyte == Analyte::Hct => Decimal::lit(1, 0),
@@ -243,14 +280,47 @@ fn mismatch_message_for(analyte: &Analyte, unit: &Unit) -> String {
 pub fn convert(amount: Decimal, analyte: Analyte, unit: Unit) -> Result<Decimal, ConvertError> {
     let factor =
         factor_to_canonical(analyte, unit).ok_or(ConvertError::UnitMismatch { analyte, unit })?;
-    amount
-        .checked_mul(factor)
-        .map_err(|reason| ConvertError::NotExact {
-            amount,
-            analyte,
-            unit,
-            reason,
-        })
+    times_factor(amount, factor).map_err(|reason| ConvertError::NotExact {
+        amount,
+        analyte,
+        unit,
+        reason,
+    })
+}
+
+/// `amount x factor` in the canonical unit: exact whenever the product
+/// fits a [`Decimal`] (7 significant digits, 7 places); otherwise rounded
+/// to odd at the last digit kept (truncated, and the last digit made odd if
+/// anything was dropped). Rounding to odd never lands on, or crosses, a
+/// number with fewer digits: a product from mmol/L (6.2055 x 1.6114 =
+/// 9.99954270, kept as 9.999543) compares with every cut-off and lab limit
+/// written with fewer digits exactly as the true product does. A product
+/// too large for any count is refused.
+pub fn times_factor(amount: Decimal, factor: Decimal) -> Result<Decimal, DecimalError> {
+    match amount.checked_mul(factor) {
+        Err(DecimalError::TooManyDigits) => round_to_odd(
+            u64::from(amount.mantissa()) * u64::from(factor.mantissa()),
+            u32::from(amount.scale()) + u32::from(factor.scale()),
+        ),
+        exact => exact,
+    }
+}
+
+/// `mantissa x 10^-scale` rounded to odd into a [`Decimal`].
+fn round_to_odd(mut mantissa: u64, mut scale: u32) -> Result<Decimal, DecimalError> {
+    /// The mantissa a [`Decimal`] holds (26 bits) and its places.
+    const MAX_MANTISSA: u64 = (1 << 26) - 1;
+    const MAX_SCALE: u32 = 7;
+    let mut dropped = false;
+    while scale > 0 && (mantissa > MAX_MANTISSA || scale > MAX_SCALE) {
+        dropped |= !mantissa.is_multiple_of(10);
+        mantissa /= 10;
+        scale -= 1;
+    }
+    if dropped && mantissa.is_multiple_of(2) {
+        mantissa += 1;
+    }
+    Decimal::new(mantissa, scale)
 }
 
 #[cfg(test)]

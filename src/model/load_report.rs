@@ -24,7 +24,8 @@ pub struct Rejection {
 pub struct LoadReport {
     /// The files read, in the order read.
     pub files: Vec<String>,
-    /// Rows refused, in file then line order.
+    /// Rows refused, and cells refused alone (the rest of their row read),
+    /// in file then line order.
     pub rejected: Vec<Rejection>,
     /// What loaded but deserves a look (an unusable lab range, an
     /// implausible differential, a table in a folder that is not read), in
@@ -34,6 +35,12 @@ pub struct LoadReport {
     pub ignored: u64,
     /// Data rows read, whether loaded, rejected or ignored.
     pub rows_read: u64,
+    /// Entries of `rejected` that are one cell of a row that was read (its
+    /// other cells loaded, or it had no other value): not rejected rows.
+    pub cells_rejected: u64,
+    /// Rows read that held no value at all (none written, or each one
+    /// rejected as a cell): no draw, not counted as loaded.
+    pub without_value: u64,
     /// Rows that repeated a value already loaded for the same draw.
     pub duplicates_merged: u64,
     /// Absolute counts derived from a percentage (ANC from WBC x
@@ -53,9 +60,25 @@ impl LoadReport {
         self.warnings.extend(other.warnings);
         self.ignored += other.ignored;
         self.rows_read += other.rows_read;
+        self.cells_rejected += other.cells_rejected;
+        self.without_value += other.without_value;
         self.duplicates_merged += other.duplicates_merged;
         self.derived += other.derived;
         self.percentages_without_count += other.percentages_without_count;
+    }
+
+    /// Rejected rows: the entries of `rejected` that are not single cells.
+    pub fn rows_rejected(&self) -> u64 {
+        (self.rejected.len() as u64).saturating_sub(self.cells_rejected)
+    }
+
+    /// Rows that loaded into a draw: read, and not ignored, rejected or
+    /// without any value.
+    pub fn rows_loaded(&self) -> u64 {
+        self.rows_read
+            .saturating_sub(self.ignored)
+            .saturating_sub(self.without_value)
+            .saturating_sub(self.rows_rejected())
     }
 
     /// True when every row read was loaded or deliberately ignored.

@@ -45,11 +45,13 @@ where
     // for); the row counts are the files'.
     writeln!(
         out,
-        "\n{}, {}. {} rejected, {} ignored (not part of a CBC).",
+        "\n{}, {}. {} rejected{}, {} ignored (not part of a CBC){}.",
         counted(patients, "patient"),
         counted(draws, "draw"),
-        counted(report.rejected.len() as u64, "row"),
-        report.ignored
+        counted(report.rows_rejected(), "row"),
+        cells_rejected(report),
+        report.ignored,
+        without_value(report),
     )?;
     writeln!(out, "{}", config_line(config))?;
     writeln!(
@@ -139,6 +141,26 @@ pub fn write_rejections(out: &mut impl Write, rejected: &[Rejection]) -> io::Res
     Ok(())
 }
 
+/// `, and 2 cells rejected alone (the rest of their rows read)`, or nothing.
+fn cells_rejected(report: &LoadReport) -> String {
+    match report.cells_rejected {
+        0 => String::new(),
+        cells => format!(
+            " and {} alone (the rest of {} read)",
+            counted(cells, "cell"),
+            if cells == 1 { "its row" } else { "their rows" }
+        ),
+    }
+}
+
+/// `, 3 with no value (no draw)`, or nothing.
+fn without_value(report: &LoadReport) -> String {
+    match report.without_value {
+        0 => String::new(),
+        rows => format!(", {rows} with no value (no draw)"),
+    }
+}
+
 /// `check`'s verdict: every rejected row, then what was read and loaded.
 pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
     let report: &LoadReport = dataset.report();
@@ -147,18 +169,18 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         writeln!(out, "Warnings (loaded, but worth a look):")?;
         write_rejections(out, &report.warnings)?;
     }
-    let rejected = report.rejected.len() as u64;
-    let loaded = report.rows_read - report.ignored - rejected;
     writeln!(
         out,
-        "{}, {}: {} loaded into {} of {}, {} ignored (not part of a CBC), {} rejected{}.",
+        "{}, {}: {} loaded into {} of {}, {} ignored (not part of a CBC){}, {} rejected{}{}.",
         counted(report.files.len() as u64, "file"),
         counted(report.rows_read, "row"),
-        loaded,
+        report.rows_loaded(),
         counted(dataset.draw_count() as u64, "draw"),
         counted(dataset.patients().len() as u64, "patient"),
         report.ignored,
-        rejected,
+        without_value(report),
+        report.rows_rejected(),
+        cells_rejected(report),
         if report.duplicates_merged > 0 {
             format!(
                 ", {} merged",

@@ -23,8 +23,14 @@ fn load_named(bytes: &[u8], name: &str) {
     std::fs::write(&path, bytes).expect("write");
     if let Ok(dataset) = hemotrend::ingest::load(&[path]) {
         let report = dataset.report();
-        let rejected = report.rejected.len() as u64;
-        assert!(report.ignored + rejected <= report.rows_read);
+        // Cells rejected alone belong to rows that were read.
+        let rows_rejected = report.rows_rejected();
+        assert!(report.cells_rejected <= report.rejected.len() as u64);
+        assert!(report.ignored + report.without_value + rows_rejected <= report.rows_read);
+        assert_eq!(
+            report.rows_loaded() + report.ignored + report.without_value + rows_rejected,
+            report.rows_read
+        );
         if name.ends_with(".csv") {
             for rejection in &report.rejected {
                 assert!(rejection.line >= 2, "a data row is never the header line");

@@ -43,7 +43,8 @@ fn on_a_middle_draw_zoomed() -> App {
 fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
     let mut app = on_a_middle_draw_zoomed();
     let window = app.window();
-    // One draw older than the cursor's, one newer, one for B, one bad row.
+    // One draw older than the cursor's, one newer, one for B, and one with a
+    // bad cell: the cell is rejected alone, the rest of its row is a draw.
     app.reload(load(
         "A,Ann,F,2024-01-01,150,1.6,12\n\
          A,Ann,F,2024-02-09,30,0.3,8\n\
@@ -58,15 +59,15 @@ fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
     );
     assert_eq!(app.window(), window, "the zoom is kept");
     let notice = app.notice().expect("a notice");
-    assert_eq!(notice.text, "reload 1: 3 new draws, 1 new rejected row");
+    assert_eq!(notice.text, "reload 1: 4 new draws, 1 new rejected row");
     assert!(notice.warning, "a rejected row is a warning");
     let screen = crate::support::text(&app, 120, 40);
     assert!(
-        screen.contains("reload 1: 3 new draws, 1 new rejected row"),
+        screen.contains("reload 1: 4 new draws, 1 new rejected row"),
         "{screen}"
     );
     assert!(screen.contains("1 row rejected (r)"), "{screen}");
-    assert!(screen.contains("draw 3 of 5"), "{screen}");
+    assert!(screen.contains("draw 3 of 6"), "{screen}");
 }
 
 #[test]

@@ -64,7 +64,19 @@ fn read_record(
     source: Source,
 ) {
     let column_name = |index: usize| headers.get(index).cloned();
-    match read_row(shape, headers, record) {
+    let outcome = read_row(shape, headers, record);
+    if let RowOutcome::Row(row) | RowOutcome::NoValue(row) = &outcome {
+        for error in &row.cell_errors {
+            assembler.reject(
+                source,
+                error.column.and_then(column_name),
+                error.reason.clone(),
+            );
+            assembler.report_mut().cells_rejected += 1;
+        }
+    }
+    match outcome {
+        RowOutcome::NoValue(_) => assembler.report_mut().without_value += 1,
         RowOutcome::Row(row) => {
             if let Err(conflict) = assembler.add(source, &row) {
                 let common = shape.common();

@@ -76,20 +76,39 @@ fn unreadable(error: &io::Error) -> FileProblem {
     FileProblem(format!("could not be read: {error}"))
 }
 
-/// The header's names as text; a header that is not UTF-8 makes the file unusable.
+/// What to do about a file in another encoding.
+const SAVE_AS_UTF8: &str = "save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\") and load it again";
+
+/// The header's names as text; a header that is not UTF-8 makes the file
+/// unusable, with the encoding it looks like: UTF-16 (a byte-order mark or
+/// NUL bytes), else Latin-1 (every byte sequence reads as Latin-1).
 pub(crate) fn header_names<'f>(
     fields: impl IntoIterator<Item = &'f [u8]>,
 ) -> Result<Vec<String>, FileProblem> {
+    let utf16 = || {
+        FileProblem(format!(
+            "the file looks like UTF-16 text (a byte-order mark or NUL bytes in its header); \
+             {SAVE_AS_UTF8}"
+        ))
+    };
     fields
         .into_iter()
         .enumerate()
         .map(|(index, bytes)| {
+            if (index == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")))
+                || bytes.contains(&0)
+            {
+                return Err(utf16());
+            }
             std::str::from_utf8(bytes)
                 .map(|name| name.trim().to_string())
                 .map_err(|_| {
+                    let latin1: String = bytes.iter().map(|&byte| char::from(byte)).collect();
                     FileProblem(format!(
-                        "header column {} is not valid UTF-8 text",
-                        index + 1
+                        "header column {} is not valid UTF-8 text; it reads as Latin-1 \
+                         (Windows-1252) text, \"{}\": {SAVE_AS_UTF8}",
+                        index + 1,
+                        crate::safe_text::printable(latin1.trim())
                     ))
                 })
         })

@@ -36,6 +36,21 @@ fn dec(text: &str) -> Decimal {
 #[case("THOU/\u{00B5}L", GigaPerLitre)]
 #[case("Thou/\u{03BC}l", GigaPerLitre)]
 #[case("thou / uL", GigaPerLitre)]
+#[case("K/mcL", GigaPerLitre)]
+#[case("k/MCL", GigaPerLitre)]
+#[case("thou/mcL", GigaPerLitre)]
+#[case("10^3/mcL", GigaPerLitre)]
+#[case("10*3/mcL", GigaPerLitre)]
+#[case("/nL", GigaPerLitre)]
+#[case("/NL", GigaPerLitre)]
+#[case("10E9/L", GigaPerLitre)]
+#[case("10e9/l", GigaPerLitre)]
+#[case("x10E9/L", GigaPerLitre)]
+#[case("x 10E9/L", GigaPerLitre)]
+#[case("10E3/uL", GigaPerLitre)]
+// `G/L` is read as grams per litre; its factor for a count is that of
+// 10^9/L (see `g_per_litre_is_giga_for_a_count_and_grams_for_hemoglobin`).
+#[case("G/L", GramsPerLitre)]
 // Counts per microlitre.
 #[case("/uL", PerMicrolitre)]
 // A UCUM annotation in braces changes nothing (the NIST CBC message).
@@ -51,6 +66,15 @@ fn dec(text: &str) -> Decimal {
 #[case("/mm3", PerMicrolitre)]
 #[case("/MM3", PerMicrolitre)]
 #[case("/ mm3", PerMicrolitre)]
+#[case("/mm^3", PerMicrolitre)]
+#[case("/mm*3", PerMicrolitre)]
+#[case("/MM^3", PerMicrolitre)]
+#[case("cells/uL", PerMicrolitre)]
+#[case("Cells/\u{00B5}L", PerMicrolitre)]
+#[case("cells / uL", PerMicrolitre)]
+#[case("cells/mcL", PerMicrolitre)]
+#[case("/mcL", PerMicrolitre)]
+#[case("#/mcL", PerMicrolitre)]
 // Red cells.
 #[case("10^12/L", TeraPerLitre)]
 #[case("10^12/l", TeraPerLitre)]
@@ -67,6 +91,16 @@ fn dec(text: &str) -> Decimal {
 #[case("M/\u{00B5}L", TeraPerLitre)]
 #[case("m/\u{03BC}L", TeraPerLitre)]
 #[case("M / UL", TeraPerLitre)]
+#[case("M/mcL", TeraPerLitre)]
+#[case("10^6/mcL", TeraPerLitre)]
+#[case("T/L", TeraPerLitre)]
+#[case("t/l", TeraPerLitre)]
+#[case("/pL", TeraPerLitre)]
+#[case("/PL", TeraPerLitre)]
+#[case("10E12/L", TeraPerLitre)]
+#[case("10e12/L", TeraPerLitre)]
+#[case("x10E12/L", TeraPerLitre)]
+#[case("10E6/uL", TeraPerLitre)]
 // Hemoglobin.
 #[case("g/dL", GramsPerDecilitre)]
 #[case("G/DL", GramsPerDecilitre)]
@@ -95,15 +129,29 @@ fn recognizes_every_spelling(#[case] text: &str, #[case] unit: Unit) {
 #[case("mg/dL")]
 #[case("10^9")]
 #[case("cells")]
-#[case("cells/uL")]
 #[case("10^9/mL")]
 #[case("10^3/L")]
 #[case("10^9/uL")]
 #[case("10^6/L")]
-#[case("10E9/L")]
-#[case("10e3/uL")]
-#[case("x10E9/L")]
 #[case("10**9/L")]
+#[case("10E/L")]
+#[case("10EE9/L")]
+#[case("E9/L")]
+#[case("1E9/L")]
+#[case("xE9/L")]
+#[case("mcL")]
+#[case("/mc")]
+#[case("/mcl/L")]
+#[case("mcg/L")]
+#[case("/ml")]
+#[case("/L")]
+#[case("/pg")]
+#[case("T/uL")]
+#[case("G/uL")]
+#[case("cells")]
+#[case("cells/L")]
+#[case("cell/uL")]
+#[case("/nL/L")]
 #[case("10^^9/L")]
 #[case("1O^9/L")]
 #[case("xK/uL")]
@@ -113,8 +161,6 @@ fn recognizes_every_spelling(#[case] text: &str, #[case] unit: Unit) {
 #[case("10^9/L x")]
 #[case("10^9/L.")]
 #[case("10^9/L/L")]
-#[case("K/mcL")]
-#[case("/mcL")]
 #[case("K/L")]
 #[case("thou/L")]
 #[case("M/L")]
@@ -127,7 +173,6 @@ fn recognizes_every_spelling(#[case] text: &str, #[case] unit: Unit) {
 #[case("g/mL")]
 #[case("g/ul")]
 #[case("mm3")]
-#[case("/mm^3")]
 #[case("/mm\u{00B3}")]
 #[case("10\u{00B3}/uL")]
 #[case("10^3/\u{039C}L")] // Greek capital mu reads as M: refused, not guessed.
@@ -155,19 +200,25 @@ fn every_symbol_reads_back_as_its_unit() {
 /// Every (analyte, unit) pair that fits, with its factor; all others do not.
 const FITTING: &[(Analyte, Unit, &str)] = &[
     (Analyte::Wbc, GigaPerLitre, "1"),
+    (Analyte::Wbc, GramsPerLitre, "1"),
     (Analyte::Wbc, PerMicrolitre, "0.001"),
     (Analyte::Plt, GigaPerLitre, "1"),
+    (Analyte::Plt, GramsPerLitre, "1"),
     (Analyte::Plt, PerMicrolitre, "0.001"),
     (Analyte::Anc, GigaPerLitre, "1"),
+    (Analyte::Anc, GramsPerLitre, "1"),
     (Analyte::Anc, PerMicrolitre, "0.001"),
     (Analyte::Alc, GigaPerLitre, "1"),
+    (Analyte::Alc, GramsPerLitre, "1"),
     (Analyte::Alc, PerMicrolitre, "0.001"),
     (Analyte::Retic, GigaPerLitre, "1"),
+    (Analyte::Retic, GramsPerLitre, "1"),
     (Analyte::Retic, PerMicrolitre, "0.001"),
+    (Analyte::Retic, TeraPerLitre, "1000"),
     (Analyte::Rbc, TeraPerLitre, "1"),
     (Analyte::Hgb, GramsPerDecilitre, "1"),
     (Analyte::Hgb, GramsPerLitre, "0.1"),
-    (Analyte::Hgb, MillimolesPerLitre, "1.611"),
+    (Analyte::Hgb, MillimolesPerLitre, "1.6114"),
     (Analyte::Hct, Percent, "1"),
     (Analyte::Hct, LitresPerLitre, "100"),
     (Analyte::Mcv, Femtolitre, "1"),
@@ -199,7 +250,22 @@ fn factors_are_exactly_the_table() {
 fn a_percentage_is_never_an_absolute_count(#[case] analyte: Analyte) {
     assert_eq!(factor_to_canonical(analyte, Percent), None);
     assert_eq!(factor_to_canonical(analyte, LitresPerLitre), None);
-    assert_eq!(factor_to_canonical(analyte, TeraPerLitre), None);
+    if analyte != Analyte::Retic {
+        assert_eq!(factor_to_canonical(analyte, TeraPerLitre), None);
+    }
+}
+
+#[test]
+fn g_per_litre_is_giga_for_a_count_and_grams_for_hemoglobin() {
+    for spelling in ["G/L", "g/L", "g/l", "G/l"] {
+        let unit = parse_unit(spelling).unwrap();
+        assert_eq!(convert(dec("150"), Analyte::Plt, unit), Ok(dec("150")));
+        assert_eq!(convert(dec("1.5"), Analyte::Anc, unit), Ok(dec("1.5")));
+        assert_eq!(convert(dec("100"), Analyte::Hgb, unit), Ok(dec("10")));
+        assert!(convert(dec("1"), Analyte::Rbc, unit).is_err());
+        assert!(convert(dec("1"), Analyte::Hct, unit).is_err());
+        assert!(convert(dec("1"), Analyte::Mcv, unit).is_err());
+    }
 }
 
 #[test]
@@ -256,8 +322,22 @@ fn canonical_unit_is_the_models(#[case] analyte: Analyte, #[case] symbol: &str) 
 #[case("80", Analyte::Hgb, "g/L", Decimal::lit(8, 0))]
 #[case("75", Analyte::Hgb, "g/L", Decimal::lit(75, 1))]
 #[case("10", Analyte::Hgb, "g/dL", Decimal::lit(10, 0))]
-#[case("5", Analyte::Hgb, "mmol/L", Decimal::lit(8055, 3))]
-#[case("6.2", Analyte::Hgb, "mmol/L", Decimal::lit(99882, 4))]
+#[case("5", Analyte::Hgb, "mmol/L", Decimal::lit(8057, 3))]
+#[case("6.2", Analyte::Hgb, "mmol/L", Decimal::lit(999068, 5))]
+#[case("8.5", Analyte::Hgb, "mmol/L", Decimal::lit(136969, 4))]
+#[case("150", Analyte::Plt, "G/L", Decimal::lit(150, 0))]
+#[case("150", Analyte::Plt, "/nL", Decimal::lit(150, 0))]
+#[case("150", Analyte::Plt, "10E9/L", Decimal::lit(150, 0))]
+#[case("150", Analyte::Plt, "K/mcL", Decimal::lit(150, 0))]
+#[case("20000", Analyte::Plt, "/mm^3", Decimal::lit(20, 0))]
+#[case("20000", Analyte::Plt, "cells/uL", Decimal::lit(20, 0))]
+#[case("20000", Analyte::Plt, "/mcL", Decimal::lit(20, 0))]
+#[case("4.5", Analyte::Rbc, "T/L", Decimal::lit(45, 1))]
+#[case("4.5", Analyte::Rbc, "/pL", Decimal::lit(45, 1))]
+#[case("4.5", Analyte::Rbc, "10E12/L", Decimal::lit(45, 1))]
+#[case("0.060", Analyte::Retic, "10^12/L", Decimal::lit(60, 0))]
+#[case("0.06", Analyte::Retic, "T/L", Decimal::lit(60, 0))]
+#[case("0.0599", Analyte::Retic, "10^12/L", Decimal::lit(599, 1))]
 #[case("90", Analyte::Mcv, "fL", Decimal::lit(90, 0))]
 // Just below a cut-off stays below it.
 #[case("19999", Analyte::Plt, "/uL", Decimal::lit(19999, 3))]
@@ -296,13 +376,8 @@ fn refuses_a_unit_that_does_not_fit(#[case] analyte: Analyte, #[case] unit: Unit
 }
 
 #[rstest]
-#[case(
-    "5.5555",
-    Analyte::Hgb,
-    MillimolesPerLitre,
-    DecimalError::TooManyDigits
-)]
 #[case("67108863", Analyte::Hct, LitresPerLitre, DecimalError::TooLarge)]
+#[case("67108863", Analyte::Retic, TeraPerLitre, DecimalError::TooLarge)]
 fn reports_a_product_that_cannot_be_held(
     #[case] amount: &str,
     #[case] analyte: Analyte,
@@ -324,15 +399,15 @@ fn reports_a_product_that_cannot_be_held(
 #[rstest]
 #[case(
     ConvertError::UnitMismatch { analyte: Analyte::Plt, unit: Percent },
-    "\"%\" is a percentage, not an absolute count: plt takes 10^9/L, 10^3/uL, K/uL, thou/uL, /uL, #/uL or /mm3"
+    "\"%\" is a percentage, not an absolute count: plt takes 10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3"
 )]
 #[case(
     ConvertError::UnitMismatch { analyte: Analyte::Plt, unit: GramsPerDecilitre },
-    "unit \"g/dL\" does not fit plt: plt takes 10^9/L, 10^3/uL, K/uL, thou/uL, /uL, #/uL or /mm3"
+    "unit \"g/dL\" does not fit plt: plt takes 10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3"
 )]
 #[case(
     ConvertError::UnitMismatch { analyte: Analyte::Rbc, unit: PerMicrolitre },
-    "unit \"/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL or M/uL"
+    "unit \"/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL, M/uL, T/L or /pL"
 )]
 #[case(
     ConvertError::UnitMismatch { analyte: Analyte::Hct, unit: GramsPerLitre },
@@ -340,13 +415,74 @@ fn reports_a_product_that_cannot_be_held(
 )]
 #[case(
     ConvertError::NotExact {
-        amount: Decimal::lit(55555, 4),
-        analyte: Analyte::Hgb,
-        unit: MillimolesPerLitre,
-        reason: DecimalError::TooManyDigits,
+        amount: Decimal::lit(67_108_863, 0),
+        analyte: Analyte::Hct,
+        unit: LitresPerLitre,
+        reason: DecimalError::TooLarge,
     },
-    "5.5555 mmol/L cannot be converted to g/dL exactly: more digits than can be held exactly (7 significant digits, 7 decimal places)"
+    "67108863 L/L cannot be converted to % exactly: too large"
 )]
 fn explains_why(#[case] error: ConvertError, #[case] message: &str) {
     assert_eq!(error.to_string(), message);
+}
+
+#[rstest]
+// clinical.md §1: 10 g/dL has no exact image in mmol/L; both sides of it.
+#[case("6.2055", "9.999543", true)]
+#[case("6.2060", "10.000349", false)]
+#[case("6.206", "10.000349", false)]
+#[case("6.2057", "9.999865", true)]
+#[case("6.2058", "10.000027", false)]
+#[case("5.5555", "8.952133", true)]
+fn mmol_per_litre_keeps_its_side_of_10_g_per_dl(
+    #[case] mmol: &str,
+    #[case] g_per_dl: &str,
+    #[case] below_10: bool,
+) {
+    let converted = convert(dec(mmol), Analyte::Hgb, MillimolesPerLitre).unwrap();
+    assert_eq!(converted, dec(g_per_dl), "{mmol} mmol/L");
+    assert_eq!(converted < Decimal::lit(10, 0), below_10, "{mmol} mmol/L");
+}
+
+#[rstest]
+#[case("1", "1.6114", "1.6114")]
+#[case("6.2055", "1.6114", "9.999543")] // 9.99954270: 0 dropped, 2 made odd
+#[case("6.2060", "1.6114", "10.000349")] // 10.0003484: 4 dropped, 8 made 9
+#[case("1.234567", "0.001", "0.0012345")] // 0.001234567: 67 dropped
+#[case("1.234561", "0.001", "0.0012345")]
+#[case("1.234541", "0.001", "0.0012345")] // 41 dropped, 4 made 5
+#[case("1.234500", "0.001", "0.0012345")] // nothing dropped
+#[case("1.23", "1000", "1230")]
+fn products_keep_what_fits_and_round_to_odd(
+    #[case] amount: &str,
+    #[case] factor: &str,
+    #[case] product: &str,
+) {
+    assert_eq!(times_factor(dec(amount), dec(factor)), Ok(dec(product)));
+}
+
+proptest::proptest! {
+    /// Rounding to odd never moves a product onto or across a number of
+    /// fewer digits: every comparison with a cut-off of up to 4 places
+    /// comes out as with the exact product.
+    #[test]
+    fn rounding_never_crosses_a_shorter_cut_off(
+        mantissa in 1u32..67_108_863,
+        scale in 0u8..7,
+        cut_off in 0u32..2_000_000,
+    ) {
+        let Ok(amount) = Decimal::new(u64::from(mantissa), u32::from(scale)) else {
+            return Ok(());
+        };
+        let Ok(product) = times_factor(amount, dec("1.6114")) else {
+            return Ok(());
+        };
+        // The exact product and the cut-off, both in units of 10^-11.
+        let exact = u128::from(mantissa) * 16114 * 10u128.pow(u32::from(7 - scale));
+        let cut = u128::from(cut_off) * 10u128.pow(7);
+        let cut_decimal = Decimal::new(u64::from(cut_off), 4).unwrap();
+        proptest::prop_assert_eq!(product < cut_decimal, exact < cut);
+        proptest::prop_assert_eq!(product > cut_decimal, exact > cut);
+        proptest::prop_assert_eq!(product == cut_decimal, exact == cut);
+    }
 }

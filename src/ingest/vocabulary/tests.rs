@@ -189,7 +189,7 @@ fn a_percent_unit_makes_a_percentage_column(#[case] header: &str, #[case] analyt
     );
 }
 
-const COUNTS: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, /uL, #/uL or /mm3";
+const COUNTS: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3";
 
 #[rstest]
 #[case("neutrophils")]
@@ -222,7 +222,7 @@ fn the_refusal_reads_as_the_design_asks() {
 #[rstest]
 #[case("plt (mg)", format!("column \"plt (mg)\": unknown unit \"mg\"; plt takes {COUNTS}"))]
 #[case("plt ()", format!("column \"plt ()\": unknown unit \"\"; plt takes {COUNTS}"))]
-#[case("plt (K/mcL)", format!("column \"plt (K/mcL)\": unknown unit \"K/mcL\"; plt takes {COUNTS}"))]
+#[case("plt (K/mL)", format!("column \"plt (K/mL)\": unknown unit \"K/mL\"; plt takes {COUNTS}"))]
 #[case("hgb (mg/dL)", "column \"hgb (mg/dL)\": unknown unit \"mg/dL\"; hgb takes g/dL, g/L or mmol/L".to_string())]
 #[case(
     "neutrophils (cells)",
@@ -234,8 +234,8 @@ fn the_refusal_reads_as_the_design_asks() {
 #[case("anc (%)", format!("column \"anc (%)\": \"%\" is a percentage, not an absolute count: anc takes {COUNTS}"))]
 #[case("alc [%]", format!("column \"alc [%]\": \"%\" is a percentage, not an absolute count: alc takes {COUNTS}"))]
 #[case("platelets (%)", format!("column \"platelets (%)\": \"%\" is a percentage, not an absolute count: plt takes {COUNTS}"))]
-#[case("rbc (/uL)", "column \"rbc (/uL)\": unit \"/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL or M/uL".to_string())]
-#[case("rbc (K/uL)", "column \"rbc (K/uL)\": unit \"K/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL or M/uL".to_string())]
+#[case("rbc (/uL)", "column \"rbc (/uL)\": unit \"/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL, M/uL, T/L or /pL".to_string())]
+#[case("rbc (K/uL)", "column \"rbc (K/uL)\": unit \"K/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL, M/uL, T/L or /pL".to_string())]
 #[case("hgb (%)", "column \"hgb (%)\": unit \"%\" does not fit hgb: hgb takes g/dL, g/L or mmol/L".to_string())]
 #[case("hct (g/L)", "column \"hct (g/L)\": unit \"g/L\" does not fit hct: hct takes % or L/L".to_string())]
 #[case("mcv (%)", "column \"mcv (%)\": unit \"%\" does not fit mcv: mcv takes fL".to_string())]
@@ -248,8 +248,8 @@ fn the_refusal_reads_as_the_design_asks() {
     format!("column \"retic (L/L)\": unit \"L/L\" does not fit retic: retic takes {COUNTS} for an absolute count, or % for a percentage")
 )]
 #[case(
-    "retic (10^12/L)",
-    format!("column \"retic (10^12/L)\": unit \"10^12/L\" does not fit retic: retic takes {COUNTS} for an absolute count, or % for a percentage")
+    "retic (g/dL)",
+    format!("column \"retic (g/dL)\": unit \"g/dL\" does not fit retic: retic takes {COUNTS} for an absolute count, or % for a percentage")
 )]
 #[case("plt (K/uL", "column \"plt (K/uL\": write the unit in closed brackets at the end, as in \"plt (10^9/L)\"".to_string())]
 #[case("plt [K/uL)", "column \"plt [K/uL)\": write the unit in closed brackets at the end, as in \"plt (10^9/L)\"".to_string())]

@@ -44,8 +44,9 @@ enum ParsedFacts {
     Single(Option<Single>),
 }
 
-/// A refused row: its line from the chunk's start, column and reason.
-type ChunkRejection = (u64, Option<usize>, String);
+/// A refused row, or a cell refused alone: its line from the chunk's
+/// start, column, reason, and whether it is a cell of a row that was read.
+type ChunkRejection = (u64, Option<usize>, String, bool);
 
 /// What one chunk holds.
 #[derive(Debug, Default)]
@@ -58,6 +59,8 @@ pub struct ParsedChunk {
     /// Rows read (blank lines are none), whether kept, rejected or ignored.
     pub rows_read: u64,
     ignored: u64,
+    /// Rows with no value at all.
+    without_value: u64,
     /// LFs in the chunk: where the next one starts.
     pub newlines: u64,
 }
@@ -87,6 +90,7 @@ impl ParsedChunk {
         self.escapes.clear();
         self.rejections.clear();
         (self.rows_read, self.ignored, self.newlines) = (0, 0, 0);
+        self.without_value = 0;
         // Sized for rows of 64 bytes or more: no growing as rows come.
         self.rows.reserve(bytes.len() / 64 + 16);
         self.strings.reserve(bytes.len() / 3);
@@ -114,10 +118,21 @@ impl ParsedChunk {
     pub fn read(&mut self, record: &impl Fields, line: u64, plan: Plan<'_>) {
         self.rows_read += 1;
         let mut row = Row::blank();
-        match read_row_into(plan.shape, plan.headers, record, &mut row) {
+        let kind = read_row_into(plan.shape, plan.headers, record, &mut row);
+        // A row rejected whole is listed once, for the reason it is.
+        if kind.is_ok() {
+            for error in row.cell_errors.drain(..) {
+                self.rejections
+                    .push((line, error.column, error.reason, true));
+            }
+        }
+        match kind {
             Ok(RowKind::Kept) => self.keep(&row, line, plan.shape),
+            Ok(RowKind::NoValue) => self.without_value += 1,
             Ok(RowKind::Ignored) => self.ignored += 1,
-            Err(error) => self.rejections.push((line, error.column, error.reason)),
+            Err(error) => self
+                .rejections
+                .push((line, error.column, error.reason, false)),
         }
     }
 
@@ -246,17 +261,21 @@ impl ParsedChunk {
             };
             log.add_of(patient, &logged, source)?;
         }
-        for (line, column, reason) in &self.rejections {
+        let mut cells = 0;
+        for (line, column, reason, cell) in &self.rejections {
             let source = Source {
                 file,
                 line: first_line + line,
             };
             let column = column.and_then(|index| plan.headers.get(index).cloned());
             log.reject(source, 0, column, reason.clone());
+            cells += u64::from(*cell);
         }
         let report = log.report_mut();
         report.rows_read += self.rows_read;
         report.ignored += self.ignored;
+        report.without_value += self.without_value;
+        report.cells_rejected += cells;
         Ok(())
     }
 }

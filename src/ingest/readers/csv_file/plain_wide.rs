@@ -2,7 +2,8 @@
 //! cells, every value empty or plain digits. It gives exactly what the
 //! general reader ([`crate::ingest::rows::read_row_into`]) gives for such a
 //! row; anything else (a censored value, `NA`, a refusal to explain) is left
-//! to the general reader, which says why.
+//! to the general reader, which says why; so is a row with no value at all,
+//! which makes no draw.
 
 use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::derive::DERIVATIONS;
@@ -85,10 +86,15 @@ fn read_plain<'a>(
         Some(text) => Some(parse_time(text).ok()?),
         None => None,
     };
+    // A sex holding control characters is a cell the general reader rejects.
+    let sex = optional(common.sex)?;
+    if sex.is_some_and(|sex| sex.chars().any(char::is_control)) {
+        return None;
+    }
     let mut row = PlainRow {
         patient,
         name: optional(common.name)?,
-        sex: optional(common.sex)?.map(parse_sex),
+        sex: sex.map(parse_sex),
         birth,
         time,
         specimen: optional(common.specimen)?,
@@ -96,6 +102,7 @@ fn read_plain<'a>(
         percents: [Value::MISSING; DERIVATIONS.len()],
     };
     let mut codes = Codes::MISSING;
+    let mut any_value = false;
     for column in analytes {
         // `parse_plain` refuses anything but digits and one point (white
         // space included), so an analyte's cell needs no trimming check.
@@ -104,6 +111,7 @@ fn read_plain<'a>(
             continue;
         }
         let written = parse_plain(text.as_bytes().get(start..end)?)?;
+        any_value = true;
         let canonical = column.factor == Decimal::lit(1, 0);
         let bounded = matches!(
             column.measure,
@@ -128,6 +136,9 @@ fn read_plain<'a>(
                 row.percents[slot] = value;
             }
         }
+    }
+    if !any_value {
+        return None;
     }
     row.values = codes.pack();
     Some(row)

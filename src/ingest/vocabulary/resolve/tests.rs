@@ -5,7 +5,7 @@ use crate::ingest::units::Unit::*;
 use crate::ingest::vocabulary::identify_test;
 use crate::model::Analyte::*;
 
-const COUNTS: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, /uL, #/uL or /mm3";
+const COUNTS: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3";
 
 fn absolute(analyte: Analyte, unit: Unit) -> Resolved {
     Resolved::Analyte { analyte, unit }
@@ -111,7 +111,7 @@ fn resolves(#[case] name: TestName, #[case] unit: Option<Unit>, #[case] resolved
 #[case(
     TestName::Analyte(Rbc),
     Some(PerMicrolitre),
-    "unit \"/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL or M/uL".to_string()
+    "unit \"/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL, M/uL, T/L or /pL".to_string()
 )]
 #[case(
     TestName::Analyte(Hgb),
@@ -178,6 +178,9 @@ fn refuses_a_unit_that_does_not_go_with_the_test(
 #[case("neutrophils", "%", Resolved::Percentage(Anc))]
 #[case("neutrophils", " 10^9/L ", absolute(Anc, GigaPerLitre))]
 #[case("retic", "/uL", absolute(Retic, PerMicrolitre))]
+#[case("retic", "10^12/L", absolute(Retic, TeraPerLitre))]
+#[case("neutrophils", "G/L", absolute(Anc, GramsPerLitre))]
+#[case("plt", "K/mcL", absolute(Plt, GigaPerLitre))]
 fn resolves_rows_from_their_cells(
     #[case] test: &str,
     #[case] unit_cell: &str,
@@ -203,7 +206,7 @@ fn resolves_rows_from_their_cells(
 #[case(
     "51279",
     "K/uL",
-    "unit \"K/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL or M/uL".to_string()
+    "unit \"K/uL\" does not fit rbc: rbc takes 10^12/L, 10^6/uL, M/uL, T/L or /pL".to_string()
 )]
 #[case(
     "770-8",

@@ -1,0 +1,91 @@
+//! A long file's row: one observation, its test, unit, value and range.
+
+use crate::model::{Decimal, Value};
+
+use super::super::csv_record::Fields;
+use super::super::long_value::{Cell, read_number, read_range};
+use super::super::shape::{CommonColumns, RangeColumns};
+use super::super::units::{factor_to_canonical, mismatch_message};
+use super::super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
+use super::{Measure, Observation, Row, RowError, RowKind, field, read_common, read_value};
+
+/// The columns of a long file's row besides who and when.
+#[derive(Clone, Copy)]
+pub(super) struct LongColumns {
+    pub test: usize,
+    pub value: usize,
+    pub value_number: Option<usize>,
+    pub unit: Option<usize>,
+    pub range: Option<RangeColumns>,
+}
+
+/// A long row: the test first (other tests are ignored whatever else the row
+/// holds), then who and when, then the value in its unit and the lab's range.
+pub(super) fn read_long<'r, F: Fields>(
+    common: &CommonColumns,
+    columns: LongColumns,
+    record: &'r F,
+    row: &mut Row<'r>,
+) -> Result<RowKind, RowError> {
+    let test = columns.test;
+    let test_text = field(record, test)?.trim();
+    if test_text.is_empty() {
+        return Err(RowError::at(test, "no test named"));
+    }
+    let test_name = identify_test(test_text);
+    if test_name == TestName::Other {
+        return Ok(RowKind::Ignored);
+    }
+    let unit_text = match columns.unit {
+        Some(index) => field(record, index)?,
+        None => "",
+    };
+    let unit_at_fault = columns.unit.unwrap_or(test);
+    let (measure, factor) = match resolve_test_cell(test_name, unit_text) {
+        Ok(Resolved::Analyte { analyte, unit }) => {
+            let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
+                RowError::at(unit_at_fault, mismatch_message(analyte, unit_text.trim()))
+            })?;
+            (Measure::Count(analyte), factor)
+        }
+        Ok(Resolved::Percentage(analyte)) => (Measure::Percent(analyte), Decimal::lit(1, 0)),
+        Ok(Resolved::Other) => return Ok(RowKind::Ignored),
+        Err(error) => return Err(RowError::at(unit_at_fault, error.to_string())),
+    };
+    read_common(common, record, row)?;
+    let at = |cell: Cell| match cell {
+        Cell::Value => columns.value,
+        Cell::Number => columns.value_number.unwrap_or(columns.value),
+        Cell::Lower => columns.range.map_or(columns.value, |r| r.lower),
+        Cell::Upper => columns.range.map_or(columns.value, |r| r.upper),
+    };
+    let number_text = match columns.value_number {
+        Some(index) => Some(field(record, index)?),
+        None => None,
+    };
+    let cell = read_number(field(record, columns.value)?, number_text)
+        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?;
+    let Some(reading) = read_value(measure, cell, factor)
+        .map_err(|reason| RowError::at(at(Cell::Value), reason))?
+    else {
+        return Ok(RowKind::NoValue);
+    };
+    // A range given with a percentage is a range of the percentage, not of
+    // any count derived from it: it is not read.
+    let range = match (columns.range, measure) {
+        (Some(range), Measure::Count(_)) => read_range(
+            field(record, range.lower)?,
+            field(record, range.upper)?,
+            factor,
+        )
+        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?,
+        _ => None,
+    };
+    row.observations.push(Observation {
+        measure,
+        value: Value::new(reading),
+        column: columns.value,
+        range,
+    });
+    Ok(RowKind::Kept)
+}

@@ -1,0 +1,33 @@
+//! Files that are not what hemotrend reads get a message that says which
+//! and what to do: UTF-16, Latin-1, title lines above the header, `;` with
+//! decimal commas, tabs. Each names the file.
+
+use crate::support::bin::hemotrend;
+use rstest::rstest;
+
+#[rstest]
+#[case::utf16_bom(b"\xFF\xFEp\0a\0t\0i\0e\0n\0t\0_\0i\0d\0\n\0".to_vec(), "UTF-16")]
+#[case::utf16_without_bom(b"p\0l\0t\0,\0d\0a\0t\0e\0\n\0".to_vec(), "UTF-16")]
+#[case::latin1(b"patient_id,collected_at,h\xE9moglobine\nP1,2024-01-01,9\n".to_vec(), "Latin-1")]
+#[case::title_line(
+    b"Blood counts export\npatient_id,collected_at,plt\nP1,2024-01-01,45\n".to_vec(),
+    "title lines"
+)]
+#[case::semicolons(
+    b"patient_id;collected_at;hgb\nP1;2024-01-01;12,5\n".to_vec(),
+    "decimal separator (12.5, not 12,5)"
+)]
+#[case::tabs(b"patient_id\tcollected_at\tplt\nP1\t2024-01-01\t45\n".to_vec(), "tabs")]
+fn says_which_and_what_to_do(#[case] bytes: Vec<u8>, #[case] says: &str) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("export.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let output = hemotrend(&["check", &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(says), "{stderr}");
+    assert!(stderr.contains("export.csv"), "{stderr}");
+    if says == "UTF-16" || says == "Latin-1" {
+        assert!(stderr.contains("save it as UTF-8"), "{stderr}");
+    }
+}

@@ -1,0 +1,144 @@
+//! DESIGN.md "Real exports as they ship": one bad cell never loses the rest
+//! of its row, a row with no value makes no draw, and the units and times
+//! real exports write load exactly. Fixtures in tests/data/cell-*.csv; every
+//! expected number is worked by hand from them (header = line 1).
+
+use crate::support::bin::{data, hemotrend, summary_json};
+use serde_json::{Value as Json, json};
+
+fn patient<'a>(json: &'a Json, id: &str) -> &'a Json {
+    json["patients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["patient_id"] == id)
+        .unwrap_or_else(|| panic!("patient {id} in {json}"))
+}
+
+/// `(line, column, reason fragment)` of every rejection, in order.
+fn rejections(json: &Json) -> Vec<(u64, Json, String)> {
+    json["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["column"].clone(),
+                r["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_wide_row_keeps_every_cell_but_the_bad_one() {
+    let json = summary_json(&data("cell-wide.csv"));
+    let rejected = rejections(&json);
+    let columns: Vec<(u64, Json)> = rejected.iter().map(|(l, c, _)| (*l, c.clone())).collect();
+    assert_eq!(
+        columns,
+        vec![
+            (3, json!("mcv")),
+            (4, json!("birth_date")),
+            (4, json!("plt")),
+            (6, json!("wbc")),
+        ],
+        "{rejected:?}"
+    );
+    assert!(rejected[0].2.contains("CLUMPED"), "{rejected:?}");
+    assert!(rejected[1].2.contains("birth date"), "{rejected:?}");
+    assert!(rejected[2].2.contains("negative"), "{rejected:?}");
+    let p1 = patient(&json, "P1");
+    // Lines 2-4 are draws; line 5 has no value and is not the latest.
+    assert_eq!(p1["draws"], 3, "{p1}");
+    assert_eq!(p1["latest"]["collected_at"], "2024-01-03T08:00:00");
+    assert_eq!(p1["latest"]["plt"], Json::Null);
+    assert_eq!(p1["latest"]["mcv"], 90);
+    // The draw with the unreadable MCV keeps its platelets and ANC.
+    assert_eq!(p1["worst"]["collected_at"], "2024-01-02T08:00:00", "{p1}");
+    // P2's only row had only a bad value: no draw, so no patient.
+    assert!(
+        json["patients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["patient_id"] != "P2"),
+        "{json}"
+    );
+}
+
+#[test]
+fn check_counts_rows_and_cells_apart() {
+    let path = data("cell-wide.csv").display().to_string();
+    let check = hemotrend(&["check", &path]);
+    assert_eq!(check.status.code(), Some(1), "{check:?}");
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains(
+            "1 file, 5 rows: 3 loaded into 3 draws of 1 patient, 0 ignored (not part of a CBC), \
+             2 with no value (no draw), 0 rejected and 4 cells alone (the rest of their rows read)."
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_long_row_keeps_its_value_when_its_birth_date_is_bad() {
+    let json = summary_json(&data("cell-long.csv"));
+    let rejected = rejections(&json);
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert_eq!((rejected[0].0, &rejected[0].1), (2, &json!("birth_date")));
+    assert_eq!((rejected[1].0, &rejected[1].1), (3, &json!("value")));
+    let p1 = patient(&json, "P1");
+    // Line 4 has no value: no draw, and not the latest.
+    assert_eq!(p1["draws"], 1, "{p1}");
+    assert_eq!(p1["latest"]["plt"], 15);
+    assert_eq!(p1["sex"], "F");
+}
+
+#[test]
+fn the_units_and_times_real_exports_write_load_exactly() {
+    let json = summary_json(&data("cell-units.csv"));
+    assert_eq!(json["rejected"], json!([]), "{json}");
+    let u1 = &patient(&json, "U1")["latest"];
+    assert_eq!(u1["collected_at"], "2024-01-01T08:00:00Z");
+    assert_eq!(u1["plt"], 150);
+    assert_eq!(u1["wbc"], 4.5);
+    assert_eq!(u1["anc"], 1.5);
+    assert_eq!(u1["alc"], 1.2);
+    assert_eq!(u1["rbc"], 4.5);
+    assert_eq!(u1["retic"], 60);
+    // 6.2055 x 1.6114 = 9.99954270, kept as 9.999543: below 10.
+    assert_eq!(u1["hgb"], 9.999543);
+    let u2 = &patient(&json, "U2")["latest"];
+    assert_eq!(u2["collected_at"], "2024-01-01T10:00:00+02:00");
+    assert_eq!(u2["hgb"], 10.000349);
+    assert_eq!(u2["plt"], 20);
+    assert_eq!(u2["rbc"], 4.2);
+    assert_eq!(u2["hct"], 29);
+    let u3 = patient(&json, "U3");
+    assert_eq!(u3["draws"], 2, "{u3}");
+    // -05 puts the ANC draw at 15:00 UTC, after the 10:00 draw.
+    assert_eq!(u3["latest"]["collected_at"], "2024-01-01T10:00:00-05:00");
+    assert_eq!(u3["latest"]["anc"], 0.4);
+}
+
+#[test]
+fn hemoglobin_in_mmol_per_litre_keeps_its_side_of_10() {
+    let json = summary_json(&data("cell-units.csv"));
+    let criteria = |id: &str| patient(&json, id)["severity"]["criteria"].clone();
+    let hgb_rule = |criteria: &Json| {
+        criteria
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["analyte"] == "hgb" && c["cutoff"] == 10)
+            .cloned()
+            .unwrap_or_else(|| panic!("a hemoglobin criterion in {criteria}"))
+    };
+    let below = hgb_rule(&criteria("U1"));
+    let above = hgb_rule(&criteria("U2"));
+    assert_eq!(below["outcome"], "met", "{below}");
+    assert_eq!(above["outcome"], "not met", "{above}");
+}
