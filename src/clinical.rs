@@ -13,6 +13,7 @@ mod ctcae;
 mod decimal_config;
 mod direction;
 mod flags;
+mod insight_config;
 mod severity;
 mod thresholds;
 mod validate;
@@ -27,6 +28,7 @@ pub use flags::{
     Flag, RangeInUse, RangeSource, flag, flag_in_range, flag_with_lab_range, is_below_lower_limit,
     is_below_range, range_in_use, reference_range,
 };
+pub use insight_config::{ResponseScheme, Windows};
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
 };

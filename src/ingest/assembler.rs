@@ -16,7 +16,7 @@ mod merge;
 pub mod patients;
 mod replay;
 
-use crate::model::{Analyte, Dataset, LabRange, LoadReport, Rejection, Value};
+use crate::model::{Analyte, Dataset, Event, LabRange, LoadReport, PatientEvent, Rejection, Value};
 
 use super::derive::DERIVATIONS;
 use super::rows::Measure;
@@ -37,6 +37,9 @@ pub enum FileColumns {
     },
     /// A FHIR Bundle: elements of `entry[i].resource`.
     Fhir,
+    /// An events file (treatments and transfusions): its rows are events,
+    /// never draws.
+    Events,
 }
 
 /// One file of the load.
@@ -107,9 +110,22 @@ pub struct RowLog {
     patients: Patients,
     rejections: Vec<(RejectKey, Rejection)>,
     report: LoadReport,
+    /// Events files' events, attached to their patients at the end.
+    events: Vec<PatientEvent>,
 }
 
 impl RowLog {
+    /// Logs one event of an events file (`source`: where it was).
+    pub fn add_event(&mut self, patient: String, event: Event, source: Source) {
+        let file = self.file_name(source.file);
+        self.events.push(PatientEvent {
+            patient,
+            event,
+            file,
+            line: source.line,
+        });
+    }
+
     /// Starts a file; its rows' sources use the returned number.
     pub fn begin_file(&mut self, name: String, columns: FileColumns) -> u32 {
         self.report.files.push(name.clone());
@@ -191,8 +207,11 @@ impl RowLog {
 
     /// The dataset: patients by id, each one's draws by time then input
     /// order, with absolute counts derived from percentages where missing.
-    pub fn finish(self) -> Dataset {
-        finish::finish(self)
+    pub fn finish(mut self) -> Dataset {
+        let events = std::mem::take(&mut self.events);
+        let mut dataset = finish::finish(self);
+        dataset.attach_events(events);
+        dataset
     }
 }
 

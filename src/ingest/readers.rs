@@ -3,4 +3,5 @@
 //! patients and draws the same way whatever the format.
 
 pub(crate) mod csv_file;
+pub(crate) mod events;
 pub(crate) mod fhir;

@@ -148,7 +148,11 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         write_rejections(out, &report.warnings)?;
     }
     let rejected = report.rejected.len() as u64;
-    let loaded = report.rows_read - report.ignored - rejected;
+    let events = dataset.event_count() as u64;
+    // Events rows are read and counted apart from the draws' rows.
+    let loaded = report
+        .rows_read
+        .saturating_sub(report.ignored + rejected + events);
     writeln!(
         out,
         "{}, {}: {} loaded into {} of {}, {} ignored (not part of a CBC), {} rejected{}.",
@@ -168,6 +172,13 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
             String::new()
         }
     )?;
+    if events > 0 {
+        writeln!(
+            out,
+            "{} (treatments and transfusions) loaded from events files.",
+            counted(events, "event"),
+        )?;
+    }
     if report.derived > 0 || report.percentages_without_count > 0 {
         writeln!(
             out,

@@ -19,6 +19,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         mut patients,
         rejections,
         mut report,
+        events: _,
     } = log;
     patients.forget_lookup();
     entries.escapes.sort_by_key(|e| (e.draw, e.analyte));
