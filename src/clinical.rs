@@ -14,8 +14,12 @@ mod decimal_config;
 mod direction;
 mod flags;
 mod insight_config;
+#[cfg(test)]
+mod insight_test_support;
+mod recovery;
 mod severity;
 mod thresholds;
+mod transfusion;
 mod validate;
 
 pub use category_table::CategoryTable;
@@ -29,12 +33,16 @@ pub use flags::{
     is_below_range, range_in_use, reference_range,
 };
 pub use insight_config::{ResponseScheme, Windows};
+pub use recovery::{ANC_RECOVERY, NoRecovery, PLT_RECOVERY, anc_recovery, nadir, plt_recovery};
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
 };
 pub use thresholds::{
     AnemiaLines, BySex, CriticalLows, CtcaeCutoffs, CytopeniaCutoffs, GradeLines, Limits,
     ReferenceLimits, RetMethod, SevereCutoffs, Thresholds, VerySevereCutoffs,
+};
+pub use transfusion::{
+    after_transfusion, days_between, last_transfusion_within, transfusion_before,
 };
 pub use validate::ThresholdsError;
 
