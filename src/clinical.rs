@@ -16,6 +16,7 @@ mod flags;
 mod insight_config;
 #[cfg(test)]
 mod insight_test_support;
+mod readouts;
 mod recovery;
 mod severity;
 mod thresholds;
@@ -33,6 +34,7 @@ pub use flags::{
     is_below_range, range_in_use, reference_range,
 };
 pub use insight_config::{ResponseScheme, Windows};
+pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, lines_of, readout};
 pub use recovery::{ANC_RECOVERY, NoRecovery, PLT_RECOVERY, anc_recovery, nadir, plt_recovery};
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
