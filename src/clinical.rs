@@ -18,6 +18,8 @@ mod insight_config;
 mod insight_test_support;
 mod readouts;
 mod recovery;
+mod response;
+mod response_criteria;
 mod severity;
 mod thresholds;
 mod transfusion;
@@ -36,6 +38,11 @@ pub use flags::{
 pub use insight_config::{ResponseScheme, Windows};
 pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, lines_of, readout};
 pub use recovery::{ANC_RECOVERY, NoRecovery, PLT_RECOVERY, anc_recovery, nadir, plt_recovery};
+pub use response::{
+    Assessment, Response, ResponseCategory, ResponseCriterion, TIME_POINTS, add_months,
+    assess_response,
+};
+pub use response_criteria::Lower;
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
 };
