@@ -10,6 +10,9 @@ use crate::clinical::{
 };
 use crate::model::{Analyte, Censor, Dataset, Draw, Event, Patient, Reading, Timestamp};
 
+/// The neutrophil and platelet recovery dates, or why there is none.
+pub type Recovery = (Result<Timestamp, NoRecovery>, Result<Timestamp, NoRecovery>);
+
 /// What the clinical core reads out for one patient.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Insight<'a> {
@@ -20,7 +23,7 @@ pub struct Insight<'a> {
     /// Read-outs of every analyte measured, over all draws, in analyte order.
     pub readouts: Vec<Readout>,
     /// Neutrophil and platelet recovery dates.
-    pub recovery: (Result<Timestamp, NoRecovery>, Result<Timestamp, NoRecovery>),
+    pub recovery: Recovery,
     /// The response after immunosuppression, for a patient with an `ist` event.
     pub response: Option<Response>,
 }
@@ -43,10 +46,7 @@ fn recovery_and_response(
     patient: &Patient,
     draws: &[Draw],
     thresholds: &Thresholds,
-) -> (
-    (Result<Timestamp, NoRecovery>, Result<Timestamp, NoRecovery>),
-    Option<Response>,
-) {
+) -> (Recovery, Option<Response>) {
     let events = dataset.events(patient);
     let recovery = (
         anc_recovery(draws),
@@ -106,10 +106,7 @@ pub fn insight_csv_fields(insight: &Insight<'_>) -> [String; 4] {
     fields_of(insight.recovery, insight.response.as_ref())
 }
 
-fn fields_of(
-    (anc, plt): (Result<Timestamp, NoRecovery>, Result<Timestamp, NoRecovery>),
-    response: Option<&Response>,
-) -> [String; 4] {
+fn fields_of((anc, plt): Recovery, response: Option<&Response>) -> [String; 4] {
     let (category, months) = match response.map(|r| (r, r.latest())) {
         None => (String::new(), String::new()),
         Some((_, Some(latest))) => (latest.category.name().into(), latest.months.to_string()),
