@@ -12,6 +12,7 @@ mod chart_lines;
 mod charts;
 mod format;
 mod help;
+mod insight_view;
 mod keys;
 mod layout;
 mod loading;
@@ -236,6 +237,7 @@ impl Widget for &App {
         match self.mode {
             Mode::Help => help::render(self, area, buf),
             Mode::Rejections => rejections::render(self, area, buf),
+            Mode::Insight => insight_view::render(self, area, buf),
             Mode::Normal | Mode::Filter => {}
         }
     }

@@ -212,6 +212,7 @@ impl App {
             Action::Back => self.back(),
             Action::ToggleHelp => self.toggle_popup(Mode::Help),
             Action::ShowRejections => self.toggle_popup(Mode::Rejections),
+            Action::ShowInsight => self.toggle_popup(Mode::Insight),
             Action::NextFocus | Action::PrevFocus => {
                 self.focus = self.focus.step(action == Action::NextFocus);
                 if matches!(self.focus, Pane::Table | Pane::Severity) {
@@ -281,7 +282,7 @@ impl App {
     /// Esc: close what is open, else clear the filter, else quit.
     fn back(&mut self) {
         match self.mode {
-            Mode::Help | Mode::Rejections => self.mode = Mode::Normal,
+            Mode::Help | Mode::Rejections | Mode::Insight => self.mode = Mode::Normal,
             Mode::Filter => self.update(Action::FilterCancel),
             Mode::Normal if !self.filter.is_empty() => self.update(Action::FilterCancel),
             Mode::Normal => self.quit = true,
@@ -301,7 +302,7 @@ impl App {
     /// rows (draws), or the patient list.
     fn step_in_pane(&mut self, by: isize) {
         match self.mode {
-            Mode::Help | Mode::Rejections => {
+            Mode::Help | Mode::Rejections | Mode::Insight => {
                 let last = self.popup_lines().saturating_sub(1);
                 self.popup_scroll = self.popup_scroll.saturating_add_signed(by).min(last);
             }
@@ -327,6 +328,7 @@ impl App {
         match self.mode {
             Mode::Help => super::help::line_count(),
             Mode::Rejections => self.dataset.report().rejected.len(),
+            Mode::Insight => super::insight_view::line_count(self),
             Mode::Normal | Mode::Filter => 0,
         }
     }
@@ -334,7 +336,9 @@ impl App {
     /// Rows in a page of the focused pane.
     fn page(&self) -> isize {
         let visible = match self.mode {
-            Mode::Help | Mode::Rejections => usize::from(self.size.1).saturating_sub(8),
+            Mode::Help | Mode::Rejections | Mode::Insight => {
+                usize::from(self.size.1).saturating_sub(8)
+            }
             Mode::Normal | Mode::Filter => self.list_rows(),
         };
         isize::try_from(visible.max(1)).unwrap_or(1)

@@ -152,6 +152,7 @@ impl App {
         let last = match self.mode {
             Mode::Rejections => self.dataset.report().rejected.len(),
             Mode::Help => super::help::line_count(),
+            Mode::Insight => super::insight_view::line_count(self),
             Mode::Normal | Mode::Filter => 0,
         };
         self.popup_scroll = self.popup_scroll.min(last.saturating_sub(1));
