@@ -10,6 +10,7 @@ mod app;
 mod chart_data;
 mod chart_lines;
 mod charts;
+mod events_axis;
 mod format;
 mod help;
 mod insight_view;
