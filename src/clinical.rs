@@ -13,8 +13,16 @@ mod ctcae;
 mod decimal_config;
 mod direction;
 mod flags;
+mod insight_config;
+#[cfg(test)]
+mod insight_test_support;
+mod readouts;
+mod recovery;
+mod response;
+mod response_criteria;
 mod severity;
 mod thresholds;
+mod transfusion;
 mod validate;
 
 pub use category_table::CategoryTable;
@@ -27,12 +35,23 @@ pub use flags::{
     Flag, RangeInUse, RangeSource, flag, flag_in_range, flag_with_lab_range, is_below_lower_limit,
     is_below_range, range_in_use, reference_range,
 };
+pub use insight_config::{ResponseScheme, Windows};
+pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, lines_of, readout};
+pub use recovery::{ANC_RECOVERY, NoRecovery, PLT_RECOVERY, anc_recovery, nadir, plt_recovery};
+pub use response::{
+    Assessment, Response, ResponseCategory, ResponseCriterion, TIME_POINTS, add_months,
+    assess_response,
+};
+pub use response_criteria::Lower;
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
 };
 pub use thresholds::{
     AnemiaLines, BySex, CriticalLows, CtcaeCutoffs, CytopeniaCutoffs, GradeLines, Limits,
     ReferenceLimits, RetMethod, SevereCutoffs, Thresholds, VerySevereCutoffs,
+};
+pub use transfusion::{
+    after_transfusion, days_between, last_transfusion_within, transfusion_before,
 };
 pub use validate::ThresholdsError;
 

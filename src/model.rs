@@ -5,6 +5,7 @@
 mod analyte;
 mod dataset;
 mod decimal;
+mod event;
 mod lab_range;
 mod load_report;
 mod packed;
@@ -12,8 +13,11 @@ mod timestamp;
 mod value;
 
 pub use analyte::{ANALYTE_COUNT, Analyte};
-pub use dataset::{Dataset, DatasetBuilder, Draw, DrawRange, DrawSlice, Patient, PatientInfo, Sex};
+pub use dataset::{
+    Dataset, DatasetBuilder, Draw, DrawRange, DrawSlice, Patient, PatientEvent, PatientInfo, Sex,
+};
 pub use decimal::{Decimal, DecimalError};
+pub use event::{Event, EventKind};
 pub use lab_range::LabRange;
 pub use load_report::{LoadReport, Rejection};
 pub use timestamp::{CivilTime, TimeForm, Timestamp};

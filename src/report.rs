@@ -6,12 +6,14 @@ pub mod chart_scale;
 mod csv_line;
 mod csv_out;
 pub mod html;
+mod insight;
 mod json;
 mod patient_summary;
 mod table;
 pub mod words;
 
 pub use csv_out::{write_csv, write_csv_dataset};
+pub use insight::{Insight, patient_insight};
 pub use json::{summary_json, write_json};
 pub use patient_summary::{PatientSummary, summaries, summarize, summarize_one};
 pub use table::{config_line, write_check, write_rejections, write_table};

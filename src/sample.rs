@@ -11,4 +11,8 @@ pub const FILES: &[(&str, &str)] = &[
         "sample-data/cbc-long.csv",
         include_str!("../sample-data/cbc-long.csv"),
     ),
+    (
+        "sample-data/events.csv",
+        include_str!("../sample-data/events.csv"),
+    ),
 ];

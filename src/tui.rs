@@ -10,9 +10,11 @@ mod app;
 mod chart_data;
 mod chart_lines;
 mod charts;
+mod events_axis;
 mod export;
 mod format;
 mod help;
+mod insight_view;
 mod keys;
 mod layout;
 mod loading;
@@ -357,6 +359,7 @@ impl Widget for &App {
         match self.mode {
             Mode::Help => help::render(self, area, buf),
             Mode::Rejections => rejections::render(self, area, buf),
+            Mode::Insight => insight_view::render(self, area, buf),
             Mode::Normal | Mode::Filter => {}
         }
     }

@@ -31,6 +31,35 @@ OUT = ROOT / "sample-data"
 WIDE = OUT / "cbc-wide.csv"
 LONG = OUT / "cbc-long.csv"
 README = OUT / "README.md"
+EVENTS = OUT / "events.csv"
+
+# Treatments and transfusions beside the counts (DESIGN.md "Events";
+# clinical.md section 6). Times after the day's draw where a draw and a
+# transfusion share a day: the sample was taken before the units went in.
+EVENTS_HEADER = ["patient_id", "at", "event", "units", "note"]
+EVENT_ROWS = [
+    # P001: red cells to hold Hb about 8 while severe, platelets below 10,
+    # hATG + ciclosporin on 2024-04-02; the last red cells on 2024-06-14,
+    # ten weeks before the counts stop meeting the severe criteria.
+    ("P001", "2024-03-26T13:00", "rbc-transfusion", "2", ""),
+    ("P001", "2024-04-01T15:00", "platelet-transfusion", "1", ""),
+    ("P001", "2024-04-01T16:30", "rbc-transfusion", "2", ""),
+    ("P001", "2024-04-02", "ist", "", "hATG + ciclosporin"),
+    ("P001", "2024-04-05T14:00", "platelet-transfusion", "1", ""),
+    ("P001", "2024-04-12T13:00", "platelet-transfusion", "1", ""),
+    ("P001", "2024-04-19T15:00", "rbc-transfusion", "2", ""),
+    ("P001", "2024-04-26T14:00", "platelet-transfusion", "1", ""),
+    ("P001", "2024-05-24T14:30", "rbc-transfusion", "2", ""),
+    ("P001", "2024-05-24T16:00", "platelet-transfusion", "1", ""),
+    ("P001", "2024-06-14T11:00", "rbc-transfusion", "1", ""),
+    # P005: day 1 of each 21-day cycle (the day's count is drawn before it).
+    ("P005", "2025-01-06T13:00", "chemotherapy", "", "cycle 1 day 1"),
+    ("P005", "2025-01-27T13:00", "chemotherapy", "", "cycle 2 day 1"),
+    ("P005", "2025-02-17T13:00", "chemotherapy", "", "cycle 3 day 1"),
+    # H702311 (long file): hATG + ciclosporin with eltrombopag.
+    ("H702311", "2025-01-14T12:00", "ist", "", "hATG + ciclosporin"),
+    ("H702311", "2025-01-14T12:00", "eltrombopag", "", "150 mg daily"),
+]
 
 rng = random.Random(SEED)
 
@@ -916,6 +945,17 @@ give the neutrophil percentage (770-8, `%`) instead of an absolute count
 Platelets `<10000` /µL (H702311, 2025-02-08) is a censored value in a
 per-µL unit: below 10 ×10^9/L.
 
+## `events.csv` — treatments and transfusions ({len(EVENT_ROWS)} rows)
+
+Header: `patient_id,at,event,units,note` — an events file, told apart from the
+lab files by its `event` column. P001: red-cell transfusions (2 units) to hold
+Hb about 8 and platelet transfusions below 10 while severe, hATG + ciclosporin
+on 2024-04-02, the last red cells on 2024-06-14 (so her hemoglobin is marked
+"after transfusion" until 2024-08-09 and she is transfusion independent at 6
+and 12 months). P005: day 1 of each chemotherapy cycle. H702311: hATG +
+ciclosporin with eltrombopag from 2025-01-14. Where a draw and a transfusion
+share a day, the transfusion is timed after the draw.
+
 ## Values exactly at a cut-off
 
 A value equal to a cut-off does not meet the strict `<`:
@@ -1021,8 +1061,9 @@ def main():
     WIDE.write_text(csv_text(WIDE_HEADER, wide_rows()), encoding="utf-8", newline="")
     LONG.write_text(csv_text(LONG_HEADER, long_rows()), encoding="utf-8", newline="")
     wide, long, ignored = self_check()
+    EVENTS.write_text(csv_text(EVENTS_HEADER, EVENT_ROWS), encoding="utf-8", newline="")
     README.write_text(readme(wide, long, ignored), encoding="utf-8", newline="")
-    for path in (WIDE, LONG, README):
+    for path in (WIDE, LONG, EVENTS, README):
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
 
 

@@ -42,6 +42,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
          # below: \"automated\" (retic_automated) or \"manual\" (retic_manual)."
     )?;
     writeln!(out, "retic_method = \"{}\"", t.retic_method.name())?;
+    super::insight_config::render_scheme(out, t.response_scheme)?;
 
     writeln!(out)?;
     writeln!(
@@ -141,6 +142,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
     writeln!(out, "[ctcae.hgb]  # anemia, hemoglobin g/dL")?;
     writeln!(out, "g2_below = {}", n(e.hgb.g2_below))?;
     writeln!(out, "g3_below = {}", n(e.hgb.g3_below))?;
+    super::insight_config::render_windows(out, &t.windows)?;
     Ok(())
 }
 
@@ -220,6 +222,14 @@ mod tests {
         }
         t.ctcae.hgb.g3_below = fresh(4);
         t.ctcae.hgb.g2_below = fresh(4);
+        t.response_scheme = crate::clinical::ResponseScheme::Nih;
+        t.windows = crate::clinical::Windows {
+            rbc_transfusion_days: 50,
+            platelet_transfusion_days: 5,
+            transfusion_free_days: 60,
+            baseline_days: 20,
+            assessment_days: 21,
+        };
         t
     }
 

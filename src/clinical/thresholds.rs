@@ -51,6 +51,10 @@ pub struct Thresholds {
     pub retic_method: RetMethod,
     /// CTCAE v5.0 grade lines below the LLN (§3).
     pub ctcae: CtcaeCutoffs,
+    /// Which response scheme assesses immunosuppression (§7).
+    pub response_scheme: super::insight_config::ResponseScheme,
+    /// The windows of §7-§9 (transfusions, baseline, assessment).
+    pub windows: super::insight_config::Windows,
 }
 
 impl Thresholds {

@@ -17,7 +17,9 @@ mod merge;
 pub mod patients;
 mod replay;
 
-use crate::model::{Analyte, Dataset, LabRange, LoadReport, PatientInfo, Rejection, Value};
+use crate::model::{
+    Analyte, Dataset, Event, LabRange, LoadReport, PatientEvent, PatientInfo, Rejection, Value,
+};
 
 use super::derive::DERIVATIONS;
 use super::rows::Measure;
@@ -55,6 +57,9 @@ pub enum FileColumns {
     },
     /// HL7 v2 messages: a value in conflict is named as the field `OBX-5`.
     Hl7,
+    /// An events file (treatments and transfusions): its rows are events,
+    /// never draws.
+    Events,
 }
 
 /// One file of the load.
@@ -127,9 +132,22 @@ pub struct RowLog {
     report: LoadReport,
     /// Details from joined patients tables, filled in where rows gave none.
     joined: Vec<PatientInfo>,
+    /// Events files' events, attached to their patients at the end.
+    events: Vec<PatientEvent>,
 }
 
 impl RowLog {
+    /// Logs one event of an events file (`source`: where it was).
+    pub fn add_event(&mut self, patient: String, event: Event, source: Source) {
+        let file = self.file_name(source.file);
+        self.events.push(PatientEvent {
+            patient,
+            event,
+            file,
+            line: source.line,
+        });
+    }
+
     /// Starts a joined table (a patients table): it gives no rows, only
     /// details ([`RowLog::join_details`]) and warnings.
     pub fn begin_table(&mut self, name: String) -> u32 {
@@ -234,8 +252,11 @@ impl RowLog {
 
     /// The dataset: patients by id, each one's draws by time then input
     /// order, with absolute counts derived from percentages where missing.
-    pub fn finish(self) -> Dataset {
-        finish::finish(self)
+    pub fn finish(mut self) -> Dataset {
+        let events = std::mem::take(&mut self.events);
+        let mut dataset = finish::finish(self);
+        dataset.attach_events(events);
+        dataset
     }
 }
 

@@ -3,6 +3,7 @@
 //! patients and draws the same way whatever the format.
 
 pub(crate) mod csv_file;
+pub(crate) mod events;
 pub(crate) mod fhir;
 pub(crate) mod hl7;
 pub(crate) mod omop;

@@ -2,10 +2,12 @@
 
 mod builder;
 mod draw_slice;
+mod events;
 
 use std::ops::Range;
 
 use super::analyte::Analyte;
+use super::event::Event;
 use super::lab_range::{self, LabRange, RangeEntry};
 use super::load_report::LoadReport;
 use super::packed::{Escape, PackedValues, escapes_between};
@@ -14,6 +16,7 @@ use super::value::Values;
 
 pub use builder::{DatasetBuilder, DrawRange};
 pub use draw_slice::DrawSlice;
+pub use events::PatientEvent;
 
 /// Sex as the input gave it; it selects the reference limits.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -110,6 +113,8 @@ pub struct Dataset {
     /// results come without one.
     lab_ranges: Vec<RangeEntry>,
     report: LoadReport,
+    /// Events files' events, by patient id, each patient's by time.
+    events: std::collections::BTreeMap<String, Vec<Event>>,
 }
 
 /// The columns of a [`Dataset`], as a loader builds them.
@@ -137,6 +142,7 @@ impl Dataset {
             escapes: parts.escapes,
             lab_ranges: parts.lab_ranges,
             report,
+            events: std::collections::BTreeMap::new(),
         }
     }
 

@@ -143,5 +143,8 @@ pub fn write_line(
     field(out, text.words(could_be.map(Category::name)), false);
     field(out, worst.1.name().as_bytes(), false);
     field(out, text.time(worst_at), false);
+    for added in super::insight::csv_fields(dataset, patient, thresholds) {
+        field(out, added.as_bytes(), false);
+    }
     out.push(b'\n');
 }

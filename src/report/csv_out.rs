@@ -22,6 +22,7 @@ fn header() -> impl Iterator<Item = &'static str> {
             "worst_category",
             "worst_at",
         ])
+        .chain(super::insight::CSV_NAMES)
 }
 
 /// One header line, then one line per patient: the latest draw's values (with
@@ -55,6 +56,7 @@ pub fn write_csv(out: &mut impl Write, summaries: &[PatientSummary<'_>]) -> io::
         ));
         record.push(summary.worst.1.category.name().to_string());
         record.push(summary.worst.0.time.to_string());
+        record.extend(super::insight::insight_csv_fields(&summary.insight));
         writer.write_record(&record)?;
     }
     writer.flush()

@@ -115,7 +115,7 @@ fn patient_json(summary: &PatientSummary<'_>) -> Json {
     let (worst_draw, worst_severity) = &summary.worst;
     let mut worst = severity_json(worst_severity);
     worst.insert("collected_at".into(), json!(worst_draw.time));
-    json!({
+    let mut object = json!({
         "patient_id": patient.id,
         "name": patient.name,
         "sex": patient.sex.code(),
@@ -126,7 +126,11 @@ fn patient_json(summary: &PatientSummary<'_>) -> Json {
         "below": summary.below.iter().map(|a| a.name()).collect::<Vec<_>>(),
         "severity": Json::Object(severity_json(&summary.severity)),
         "worst": Json::Object(worst),
-    })
+    });
+    if let Json::Object(object) = &mut object {
+        super::insight::add_json(object, &summary.insight);
+    }
+    object
 }
 
 /// The latest draw's values, with the reference range in force for each

@@ -27,6 +27,8 @@ pub struct PatientSummary<'a> {
     pub severity: Severity,
     /// The most severe draw (the earliest on a tie) and its classification.
     pub worst: (Draw, Severity),
+    /// Events, read-outs, recovery and response (the clinical read-outs).
+    pub insight: super::insight::Insight<'a>,
 }
 
 /// Summaries of every patient with at least one draw, in id order.
@@ -112,6 +114,7 @@ fn summarize_patient<'a>(
         ranges,
         severity: classify(&latest.values, thresholds),
         worst: worst?,
+        insight: super::insight::patient_insight(dataset, patient, thresholds),
     })
 }
 

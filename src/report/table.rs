@@ -169,12 +169,15 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         writeln!(out, "Warnings (loaded, but worth a look):")?;
         write_rejections(out, &report.warnings)?;
     }
+    // Events rows are read and counted apart from the draws' rows.
+    let events = dataset.event_count() as u64;
+    let loaded = report.rows_loaded().saturating_sub(events);
     writeln!(
         out,
         "{}, {}: {} loaded into {} of {}, {} ignored (not part of a CBC){}, {} rejected{}{}.",
         counted(report.files.len() as u64, "file"),
         counted(report.rows_read, "row"),
-        report.rows_loaded(),
+        loaded,
         counted(dataset.draw_count() as u64, "draw"),
         counted(dataset.patients().len() as u64, "patient"),
         report.ignored,
@@ -190,6 +193,13 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
             String::new()
         }
     )?;
+    if events > 0 {
+        writeln!(
+            out,
+            "{} (treatments and transfusions) loaded from events files.",
+            counted(events, "event"),
+        )?;
+    }
     if report.derived > 0 || report.percentages_without_count > 0 {
         writeln!(
             out,

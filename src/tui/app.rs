@@ -224,6 +224,7 @@ impl App {
             Action::Back => self.back(),
             Action::ToggleHelp => self.toggle_popup(Mode::Help),
             Action::ShowRejections => self.toggle_popup(Mode::Rejections),
+            Action::ShowInsight => self.toggle_popup(Mode::Insight),
             Action::NextFocus | Action::PrevFocus => {
                 self.focus = self.focus.step(action == Action::NextFocus);
                 if matches!(self.focus, Pane::Table | Pane::Severity) {
@@ -307,7 +308,7 @@ impl App {
     /// else leaves a full-width table or severity view. It never quits.
     fn back(&mut self) {
         match self.mode {
-            Mode::Help | Mode::Rejections => self.mode = Mode::Normal,
+            Mode::Help | Mode::Rejections | Mode::Insight => self.mode = Mode::Normal,
             Mode::Filter => self.update(Action::FilterCancel),
             Mode::Normal if !self.filter.is_empty() => self.update(Action::FilterCancel),
             Mode::Normal if !self.list_shown() => self.focus = Pane::Patients,
@@ -340,7 +341,7 @@ impl App {
     /// rows (draws), or the patient list.
     fn step_in_pane(&mut self, by: isize) {
         match self.mode {
-            Mode::Help | Mode::Rejections => self.scroll_popup(by),
+            Mode::Help | Mode::Rejections | Mode::Insight => self.scroll_popup(by),
             Mode::Normal if matches!(self.focus, Pane::Table | Pane::Severity) => {
                 self.step_rows(by);
             }
@@ -351,7 +352,9 @@ impl App {
     /// Rows in a page of the focused pane.
     fn page(&self) -> isize {
         let visible = match self.mode {
-            Mode::Help | Mode::Rejections => usize::from(self.size.1).saturating_sub(8),
+            Mode::Help | Mode::Rejections | Mode::Insight => {
+                usize::from(self.size.1).saturating_sub(8)
+            }
             Mode::Normal | Mode::Filter => self.list_rows(),
         };
         isize::try_from(visible.max(1)).unwrap_or(1)

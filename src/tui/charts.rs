@@ -133,19 +133,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let readout_rows = u16::try_from(readout.len())
         .unwrap_or(1)
         .max(readout_reserve(inner.width));
+    let events = app
+        .selected_patient()
+        .map_or(&[][..], |patient| app.dataset.events(patient));
+    let event_rows = super::events_axis::rows_for(events);
     // Rows left after the shared axis are split between the charts, the
     // first ones (platelets; hemoglobin) taking the remainder.
-    let available = inner.height.saturating_sub(3 + readout_rows);
+    let available = inner.height.saturating_sub(3 + readout_rows + event_rows);
     let (base, extra) = (available / 3, available % 3);
-    let [c1, c2, c3, timeline, axis, dates, readout_area] = inner.layout(&Layout::vertical([
-        Constraint::Length(base + u16::from(extra > 0)),
-        Constraint::Length(base + u16::from(extra > 1)),
-        Constraint::Length(base),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ]));
+    let [c1, c2, c3, timeline, event_row, axis, dates, readout_area] =
+        inner.layout(&Layout::vertical([
+            Constraint::Length(base + u16::from(extra > 0)),
+            Constraint::Length(base + u16::from(extra > 1)),
+            Constraint::Length(base),
+            Constraint::Length(1),
+            Constraint::Length(event_rows),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ]));
     let analytes = charted(app);
     let tops = analytes.map(|a| y_top(app, record, a, window));
     let gutter = gutter(app, record, analytes, tops);
@@ -153,6 +159,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         render_chart(app, record, analyte, top, window, gutter, rect, buf);
     }
     super::timeline::render(app, record, window, gutter, timeline, buf);
+    super::events_axis::render(app, events, window, gutter, event_row, buf);
     render_axis(app, record, window, gutter, axis, dates, buf);
     Paragraph::new(readout).render(readout_area, buf);
 }

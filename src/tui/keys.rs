@@ -15,6 +15,8 @@ pub enum Mode {
     Help,
     /// The rejected-rows popup is open.
     Rejections,
+    /// The read-outs and response popup is open.
+    Insight,
 }
 
 /// Everything the user can ask for; [`crate::tui::App::update`] carries it out.
@@ -29,6 +31,8 @@ pub enum Action {
     ToggleHelp,
     /// Open the list of rejected rows.
     ShowRejections,
+    /// Open the read-outs, events and response of the selected patient.
+    ShowInsight,
     /// Move focus to the next pane.
     NextFocus,
     /// Move focus to the previous pane.
@@ -126,9 +130,15 @@ pub struct Binding {
 
 const NORMAL: &[Mode] = &[Mode::Normal];
 const FILTER: &[Mode] = &[Mode::Filter];
-const POPUPS: &[Mode] = &[Mode::Help, Mode::Rejections];
-const NOT_TYPING: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Rejections];
-const SCROLLING: &[Mode] = &[Mode::Normal, Mode::Filter, Mode::Help, Mode::Rejections];
+const POPUPS: &[Mode] = &[Mode::Help, Mode::Rejections, Mode::Insight];
+const NOT_TYPING: &[Mode] = &[Mode::Normal, Mode::Help, Mode::Rejections, Mode::Insight];
+const SCROLLING: &[Mode] = &[
+    Mode::Normal,
+    Mode::Filter,
+    Mode::Help,
+    Mode::Rejections,
+    Mode::Insight,
+];
 
 /// The key table, in the order the help popup lists it.
 pub const BINDINGS: &[Binding] = &[
@@ -163,6 +173,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::ShowRejections,
         help: "list the rejected rows: file, line, column, reason",
         footer: Some(("r", "rejected")),
+    },
+    Binding {
+        keys: &[Key::Char('i')],
+        label: "i",
+        modes: &[Mode::Normal, Mode::Insight],
+        action: Action::ShowInsight,
+        help: "read-outs for the window in view, events, recovery, response to IST (again: close)",
+        footer: None,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Tab)],

@@ -26,6 +26,7 @@ mod report_html;
 mod synthea_fhir;
 mod tui_e2e;
 mod tui_hardening;
+mod tui_insight;
 mod tui_keys;
 mod tui_lab_ranges;
 mod tui_loading;

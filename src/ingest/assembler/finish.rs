@@ -20,6 +20,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         rejections,
         mut report,
         joined,
+        events: _,
     } = log;
     patients.forget_lookup();
     entries.escapes.sort_by_key(|e| (e.draw, e.analyte));

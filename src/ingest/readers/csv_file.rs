@@ -49,6 +49,17 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
     };
     let headers = header_names(fields.iter().map(Vec::as_slice))?;
     drop(fields);
+    // An events file (treatments and transfusions) is told apart here, by
+    // its `event` column, and read whole by its own reader: it is small.
+    if let Some(columns) = super::events::event_columns(&headers) {
+        let columns = columns?;
+        let body = match blocks.next(usize::MAX, &[]) {
+            Ok(Piece::Chunk(body)) => body,
+            Ok(Piece::End | Piece::Long { .. }) => Vec::new(),
+            Err(error) => return Err(unreadable(&error)),
+        };
+        return super::events::read_events(log, name, &headers, &columns, &body, first_line);
+    }
     let shape = plan(&headers).map_err(FileProblem)?;
     let file = log.begin_file(
         name.to_string(),

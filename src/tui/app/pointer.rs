@@ -45,7 +45,7 @@ impl App {
     /// the table or severity pane (the cursor row), the charts (the cursor
     /// draw). The focus does not move.
     pub(super) fn scroll(&mut self, x: u16, y: u16, by: isize) {
-        if matches!(self.mode, Mode::Help | Mode::Rejections) {
+        if matches!(self.mode, Mode::Help | Mode::Rejections | Mode::Insight) {
             self.scroll_popup(by * WHEEL_LINES);
             return;
         }

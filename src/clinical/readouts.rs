@@ -1,0 +1,198 @@
+//! Trend read-outs of one analyte over the draws in view (`clinical.md`
+//! §10): nadir, crossings of the lower limit and the severity cut-offs, time
+//! below the limit, and the change from the previous draw.
+
+use crate::model::{Analyte, Censor, Decimal, Draw, Reading, Timestamp};
+
+use super::comparison::{Outcome, below_cutoff};
+use super::recovery::nadir;
+use super::severity::criteria_cutoffs;
+use super::thresholds::Thresholds;
+use super::transfusion::days_between;
+
+/// Which way a value crossed a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Crossing {
+    /// From at or above the line to below it.
+    Down,
+    /// From below the line to at or above it.
+    Up,
+}
+
+impl Crossing {
+    /// `"down"` or `"up"`, as the JSON writes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Crossing::Down => "down",
+            Crossing::Up => "up",
+        }
+    }
+}
+
+/// One draw where the value moved to the other side of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCrossing {
+    /// The draw's time.
+    pub at: Timestamp,
+    /// The line crossed: the lower limit or a severity cut-off.
+    pub cutoff: Decimal,
+    /// Which way.
+    pub direction: Crossing,
+}
+
+/// The change of one analyte from one draw to the next draw that has it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Change {
+    /// The earlier value and its time.
+    pub previous: (Timestamp, Reading),
+    /// The later value and its time.
+    pub latest: (Timestamp, Reading),
+    /// `latest - previous`, exact: `(negative, magnitude)`; `None` when
+    /// either is censored (the difference is then not known).
+    pub delta: Option<(bool, Decimal)>,
+    /// The difference as a percentage of the earlier value, to one decimal;
+    /// `None` when censored or the earlier value is 0.
+    pub percent: Option<f64>,
+    /// Whole days between the two.
+    pub days: i64,
+}
+
+impl Change {
+    /// The difference as signed text (`+1.2`, `-0.35`, `0`), or `?`.
+    pub fn delta_text(&self) -> String {
+        match self.delta {
+            None => "?".into(),
+            Some((_, magnitude)) if magnitude == Decimal::ZERO => "0".into(),
+            Some((true, magnitude)) => format!("-{magnitude}"),
+            Some((false, magnitude)) => format!("+{magnitude}"),
+        }
+    }
+}
+
+/// Everything §10 reads out for one analyte.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Readout {
+    /// Which analyte.
+    pub analyte: Analyte,
+    /// The lowest value and its time (the earliest on a tie).
+    pub nadir: Option<(Timestamp, Reading)>,
+    /// Every crossing, oldest first.
+    pub crossings: Vec<LineCrossing>,
+    /// The first draw of the current run below the lower limit, when the
+    /// latest value is below it.
+    pub below_since: Option<Timestamp>,
+    /// The latest value against the previous one.
+    pub change: Option<Change>,
+}
+
+/// The lines an analyte's crossings are counted at: its lower limit and the
+/// severity cut-offs of §1 that test it, highest first, each once.
+pub fn lines_of(analyte: Analyte, lower: Decimal, thresholds: &Thresholds) -> Vec<Decimal> {
+    let mut lines: Vec<Decimal> = criteria_cutoffs(thresholds)
+        .into_iter()
+        .filter(|&(_, tested, _)| tested == analyte)
+        .map(|(_, _, cutoff)| cutoff)
+        .collect();
+    lines.push(lower);
+    lines.sort_unstable_by(|a, b| b.cmp(a));
+    lines.dedup();
+    lines
+}
+
+/// The read-outs of `analyte` over `draws` (oldest first), with `lower` its
+/// lower limit and `lines` every line crossings are counted at.
+pub fn readout(draws: &[Draw], analyte: Analyte, lower: Decimal, lines: &[Decimal]) -> Readout {
+    let nadir = nadir(draws, analyte).map(|(index, reading)| (draws[index].time, reading));
+    let mut crossings = Vec::new();
+    for &line in lines {
+        let mut side: Option<bool> = None;
+        for draw in draws {
+            let Some(below) = proven_below(draw, analyte, line) else {
+                continue;
+            };
+            if side.is_some_and(|was| was != below) {
+                crossings.push(LineCrossing {
+                    at: draw.time,
+                    cutoff: line,
+                    direction: if below { Crossing::Down } else { Crossing::Up },
+                });
+            }
+            side = Some(below);
+        }
+    }
+    crossings.sort_by_key(|c| (c.at.instant(), std::cmp::Reverse(c.cutoff)));
+    let mut below_since = None;
+    for draw in draws.iter().rev() {
+        if draw.values.get(analyte).is_missing() {
+            continue;
+        }
+        match proven_below(draw, analyte, lower) {
+            Some(true) => below_since = Some(draw.time),
+            Some(false) | None => break,
+        }
+    }
+    let change = draws
+        .iter()
+        .rposition(|draw| !draw.values.get(analyte).is_missing())
+        .and_then(|last| change_at(draws, last, analyte));
+    Readout {
+        analyte,
+        nadir,
+        crossings,
+        below_since,
+        change,
+    }
+}
+
+/// Whether the value is proven below (`Some(true)`) or at or above
+/// (`Some(false)`) the line; `None` when missing or censored across it.
+fn proven_below(draw: &Draw, analyte: Analyte, line: Decimal) -> Option<bool> {
+    match below_cutoff(draw.values.get(analyte), line) {
+        Outcome::Met => Some(true),
+        Outcome::NotMet => Some(false),
+        Outcome::Unknown => None,
+    }
+}
+
+/// The change of `analyte` at draw `index` from the previous draw that has
+/// it; `None` when the draw has no value or none before it does.
+pub fn change_at(draws: &[Draw], index: usize, analyte: Analyte) -> Option<Change> {
+    let latest_draw = draws.get(index)?;
+    let latest = latest_draw.values.reading(analyte)?;
+    let previous_draw = draws[..index]
+        .iter()
+        .rev()
+        .find(|draw| !draw.values.get(analyte).is_missing())?;
+    let previous = previous_draw.values.reading(analyte)?;
+    let exact = previous.censor == Censor::Exact && latest.censor == Censor::Exact;
+    let delta = exact
+        .then(|| difference(latest.amount, previous.amount))
+        .flatten();
+    let percent = delta.and_then(|(negative, magnitude)| {
+        let base = previous.amount.to_f64();
+        (base > 0.0).then(|| {
+            let sign = if negative { -1.0 } else { 1.0 };
+            (sign * magnitude.to_f64() / base * 1000.0).round() / 10.0
+        })
+    });
+    Some(Change {
+        previous: (previous_draw.time, previous),
+        latest: (latest_draw.time, latest),
+        delta,
+        percent,
+        days: days_between(previous_draw.time, latest_draw.time),
+    })
+}
+
+/// `a - b`, exact, as `(negative, magnitude)`.
+pub(crate) fn difference(a: Decimal, b: Decimal) -> Option<(bool, Decimal)> {
+    let scale = u32::from(a.scale().max(b.scale()));
+    let fixed = |d: Decimal| i64::from(d.mantissa()) * 10i64.pow(scale - u32::from(d.scale()));
+    let diff = fixed(a) - fixed(b);
+    let magnitude = Decimal::new(diff.unsigned_abs(), scale).ok()?;
+    Some((diff < 0, magnitude))
+}
+
+#[cfg(test)]
+#[path = "readouts_tests.rs"]
+mod tests;

@@ -1,0 +1,87 @@
+//! Trend read-outs at their edges.
+
+use rstest::rstest;
+
+use super::*;
+use crate::clinical::insight_test_support::{at, series};
+
+fn plt_lines() -> Vec<Decimal> {
+    lines_of(Analyte::Plt, Decimal::lit(150, 0), &Thresholds::default())
+}
+
+#[test]
+fn platelet_lines_are_the_limit_and_both_cutoffs() {
+    let lines: Vec<String> = plt_lines().iter().map(ToString::to_string).collect();
+    assert_eq!(lines, ["150", "50", "20"]);
+}
+
+#[test]
+fn crossings_each_line_with_its_direction() {
+    let draws = series(
+        Analyte::Plt,
+        &[
+            ("2024-01-01", "200"),
+            ("2024-01-08", "40"),
+            ("2024-01-15", "-"),
+            ("2024-01-22", "15"),
+            ("2024-01-29", "20"),
+        ],
+    );
+    let r = readout(&draws, Analyte::Plt, Decimal::lit(150, 0), &plt_lines());
+    let got: Vec<(String, String, &str)> = r
+        .crossings
+        .iter()
+        .map(|c| (c.at.to_string(), c.cutoff.to_string(), c.direction.name()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2024-01-08".into(), "150".into(), "down"),
+            ("2024-01-08".into(), "50".into(), "down"),
+            ("2024-01-22".into(), "20".into(), "down"),
+            // Exactly at 20 is not below it.
+            ("2024-01-29".into(), "20".into(), "up"),
+        ]
+    );
+    assert_eq!(r.below_since, Some(at("2024-01-08")));
+    assert_eq!(
+        r.nadir.map(|(t, v)| (t, v.to_string())),
+        Some((at("2024-01-22"), "15".into()))
+    );
+}
+
+#[rstest]
+#[case::below_run(&[("2024-01-01", "160"), ("2024-01-08", "140"), ("2024-01-15", "100")], Some("2024-01-08"))]
+#[case::ends_above(&[("2024-01-01", "100"), ("2024-01-08", "150")], None)]
+#[case::censored_across_the_limit_ends_the_run(&[("2024-01-01", "100"), ("2024-01-08", "<200"), ("2024-01-15", "90")], Some("2024-01-15"))]
+fn time_below(#[case] points: &[(&str, &str)], #[case] since: Option<&str>) {
+    let draws = series(Analyte::Plt, points);
+    let r = readout(&draws, Analyte::Plt, Decimal::lit(150, 0), &plt_lines());
+    assert_eq!(r.below_since, since.map(at));
+}
+
+#[rstest]
+#[case::up(&[("2024-01-01", "8.1"), ("2024-01-15", "9.35")], "+1.25", Some(15.4), 14)]
+#[case::down(&[("2024-01-01", "10"), ("2024-01-08", "-"), ("2024-01-11", "9.5")], "-0.5", Some(-5.0), 10)]
+#[case::same(&[("2024-01-01", "10"), ("2024-01-02", "10.0")], "0", Some(0.0), 1)]
+#[case::censored(&[("2024-01-01", "<5"), ("2024-01-02", "7")], "?", None, 1)]
+fn the_change_from_the_previous_draw(
+    #[case] points: &[(&str, &str)],
+    #[case] delta: &str,
+    #[case] percent: Option<f64>,
+    #[case] days: i64,
+) {
+    let draws = series(Analyte::Hgb, points);
+    let r = readout(&draws, Analyte::Hgb, Decimal::lit(12, 0), &[]);
+    let change = r.change.expect("a change");
+    assert_eq!(change.delta_text(), delta);
+    assert_eq!(change.percent, percent);
+    assert_eq!(change.days, days);
+}
+
+#[test]
+fn no_change_with_one_value() {
+    let draws = series(Analyte::Hgb, &[("2024-01-01", "8"), ("2024-01-02", "-")]);
+    assert_eq!(change_at(&draws, 0, Analyte::Hgb), None);
+    assert_eq!(change_at(&draws, 1, Analyte::Hgb), None);
+}

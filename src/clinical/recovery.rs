@@ -1,0 +1,119 @@
+//! Count recovery (`clinical.md` §9, CIBMTR forms manual) and the nadir it
+//! is counted from (§10).
+
+use crate::model::{Analyte, Censor, Decimal, Draw, Event, Reading, Timestamp, Value};
+
+use super::comparison::{Outcome, below_cutoff};
+use super::insight_config::Windows;
+use super::transfusion::transfusion_before;
+
+/// The cut-off a recovery is counted at: ANC >= 0.5, platelets >= 20.
+pub const ANC_RECOVERY: Decimal = Decimal::lit(5, 1);
+/// Platelet recovery's cut-off, 10^9/L.
+pub const PLT_RECOVERY: Decimal = Decimal::lit(20, 0);
+
+/// The lowest value of an analyte among these draws and its index (the
+/// earliest on a tie); a censored `<x` counts as below `x`, so it is lower
+/// than an exact `x` and higher than anything exact below `x`.
+pub fn nadir(draws: &[Draw], analyte: Analyte) -> Option<(usize, Reading)> {
+    draws
+        .iter()
+        .enumerate()
+        .filter_map(|(index, draw)| draw.values.reading(analyte).map(|r| (index, r)))
+        // `min_by` keeps the first of equals: the earliest.
+        .min_by(|(_, a), (_, b)| order_key(*a).cmp(&order_key(*b)))
+}
+
+/// Orders readings as the true values they allow: by bound, and at one
+/// bound `<x` before `x` before `>x`.
+fn order_key(reading: Reading) -> (Decimal, u8) {
+    let rank = match reading.censor {
+        Censor::Below => 0,
+        Censor::Exact => 1,
+        Censor::Above => 2,
+    };
+    (reading.amount, rank)
+}
+
+/// Why a recovery date is not given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoRecovery {
+    /// The analyte was never measured.
+    NoValues,
+    /// The nadir is not below the cut-off: there was nothing to recover from.
+    NeverBelow,
+    /// The draws after the nadir never give three in a row.
+    NotReached,
+}
+
+impl NoRecovery {
+    /// In words, for the screen.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            NoRecovery::NoValues => "not measured",
+            NoRecovery::NeverBelow => "never below the cut-off",
+            NoRecovery::NotReached => "not reached",
+        }
+    }
+}
+
+/// Neutrophil recovery: the first of three consecutive draws on different
+/// days with ANC >= 0.5, after the ANC nadir.
+pub fn anc_recovery(draws: &[Draw]) -> Result<Timestamp, NoRecovery> {
+    recovery(draws, Analyte::Anc, ANC_RECOVERY, |_| true)
+}
+
+/// Platelet recovery: the first of three consecutive draws on different
+/// days with platelets >= 20, each drawn at least the platelet window (7
+/// days) after the last platelet transfusion, after the platelet nadir.
+pub fn plt_recovery(
+    draws: &[Draw],
+    events: &[Event],
+    windows: &Windows,
+) -> Result<Timestamp, NoRecovery> {
+    recovery(draws, Analyte::Plt, PLT_RECOVERY, |draw| {
+        transfusion_before(draw.time, Analyte::Plt, events, windows).is_none()
+    })
+}
+
+/// The recovery rule for one analyte. Draws without the analyte are passed
+/// over; a draw that does not prove the value at or above the cut-off (or is
+/// not `eligible`) ends a run; a second draw on a day already in the run
+/// neither adds to it nor, when it agrees, ends it.
+fn recovery(
+    draws: &[Draw],
+    analyte: Analyte,
+    cutoff: Decimal,
+    eligible: impl Fn(&Draw) -> bool,
+) -> Result<Timestamp, NoRecovery> {
+    let (lowest, reading) = nadir(draws, analyte).ok_or(NoRecovery::NoValues)?;
+    if below_cutoff(Value::new(reading), cutoff) == Outcome::NotMet {
+        return Err(NoRecovery::NeverBelow);
+    }
+    let mut run: Vec<(Timestamp, (i32, u8, u8))> = Vec::new();
+    for draw in &draws[lowest + 1..] {
+        let value = draw.values.get(analyte);
+        if value.is_missing() {
+            continue;
+        }
+        let meets = below_cutoff(value, cutoff) == Outcome::NotMet && eligible(draw);
+        if !meets {
+            run.clear();
+            continue;
+        }
+        let civil = draw.time.civil();
+        let day = (civil.year, civil.month, civil.day);
+        if run.last().is_some_and(|&(_, last)| last == day) {
+            continue;
+        }
+        run.push((draw.time, day));
+        if run.len() == 3 {
+            return Ok(run[0].0);
+        }
+    }
+    Err(NoRecovery::NotReached)
+}
+
+#[cfg(test)]
+#[path = "recovery_tests.rs"]
+mod tests;

@@ -1,0 +1,256 @@
+//! The criteria of `clinical.md` §7, one function each, judged on exact
+//! values: a missing or censored value the rule needs leaves it unknown.
+
+use crate::model::{Analyte, Decimal, Draw, Event};
+
+use super::comparison::{Outcome, above_cutoff, below_cutoff};
+use super::insight_config::ResponseScheme;
+use super::readouts::difference;
+use super::response::{ResponseCategory, ResponseCriterion, exact};
+use super::severity::{Category, classify};
+use super::thresholds::Thresholds;
+use super::transfusion::last_transfusion_within;
+
+/// The lower reference limit of an analyte in force at a draw (by index):
+/// for the patient's age and sex, or the lab's.
+pub type Lower<'a> = &'a dyn Fn(Analyte, usize) -> Decimal;
+
+/// What an assessment needs to know besides the assessed draw.
+pub(super) struct Criteria<'a> {
+    pub draws: &'a [Draw],
+    pub events: &'a [Event],
+    pub thresholds: &'a Thresholds,
+    pub lower: Lower<'a>,
+    /// The baseline draw's index.
+    pub base: usize,
+    /// Whether the baseline met the severe criteria (picks the BSH column).
+    pub severe_at_baseline: bool,
+}
+
+/// Met when every outcome is; not met when any is not; else unknown.
+fn all(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
+    let mut result = Outcome::Met;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::NotMet => return Outcome::NotMet,
+            Outcome::Unknown => result = Outcome::Unknown,
+            Outcome::Met => {}
+        }
+    }
+    result
+}
+
+/// Met when any outcome is; not met when every one is not; else unknown.
+fn any(outcomes: impl IntoIterator<Item = Outcome>) -> Outcome {
+    let mut result = Outcome::NotMet;
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Met => return Outcome::Met,
+            Outcome::Unknown => result = Outcome::Unknown,
+            Outcome::NotMet => {}
+        }
+    }
+    result
+}
+
+/// `value >= cutoff`, as far as the value proves.
+fn at_least(value: crate::model::Value, cutoff: Decimal) -> Outcome {
+    match below_cutoff(value, cutoff) {
+        Outcome::Met => Outcome::NotMet,
+        Outcome::NotMet => Outcome::Met,
+        Outcome::Unknown => Outcome::Unknown,
+    }
+}
+
+fn met(yes: bool) -> Outcome {
+    if yes { Outcome::Met } else { Outcome::NotMet }
+}
+
+impl Criteria<'_> {
+    /// The category at draw `index`, and every criterion judged.
+    pub(super) fn assess(&self, index: usize) -> (ResponseCategory, Vec<ResponseCriterion>) {
+        let draw = &self.draws[index];
+        let mut list = Vec::new();
+        let complete = self.complete(draw, index, &mut list);
+        let partial = match (self.thresholds.response_scheme, self.severe_at_baseline) {
+            (ResponseScheme::Nih, _) => self.not_severe(draw, &mut list),
+            (ResponseScheme::Bsh, true) => {
+                let independent = self.independent(draw, &mut list);
+                let not_severe = self.not_severe(draw, &mut list);
+                all([independent, not_severe])
+            }
+            (ResponseScheme::Bsh, false) => self.non_severe_partial(draw, index, &mut list),
+        };
+        let category = match (complete, partial) {
+            (Outcome::Met, _) => ResponseCategory::Complete,
+            (Outcome::Unknown, _) | (Outcome::NotMet, Outcome::Unknown) => {
+                ResponseCategory::NotAssessable
+            }
+            (Outcome::NotMet, Outcome::Met) => ResponseCategory::Partial,
+            (Outcome::NotMet, Outcome::NotMet) => ResponseCategory::None,
+        };
+        (category, list)
+    }
+
+    /// The complete-response criteria of the scheme, all of which must be met.
+    fn complete(&self, draw: &Draw, index: usize, list: &mut Vec<ResponseCriterion>) -> Outcome {
+        let values = &draw.values;
+        let mut push = |rule: String, analyte: Analyte, outcome: Outcome| {
+            list.push(ResponseCriterion {
+                rule,
+                value: values.reading(analyte).map(|r| r.to_string()),
+                outcome,
+            });
+            outcome
+        };
+        let outcomes = match self.thresholds.response_scheme {
+            ResponseScheme::Bsh => {
+                let hb_lower = (self.lower)(Analyte::Hgb, index);
+                [
+                    push(
+                        format!("complete: Hb >= {hb_lower} (lower limit for age and sex)"),
+                        Analyte::Hgb,
+                        at_least(values.get(Analyte::Hgb), hb_lower),
+                    ),
+                    push(
+                        "complete: ANC > 1.5".into(),
+                        Analyte::Anc,
+                        above_cutoff(values.get(Analyte::Anc), Decimal::lit(15, 1)),
+                    ),
+                    push(
+                        "complete: platelets > 150".into(),
+                        Analyte::Plt,
+                        above_cutoff(values.get(Analyte::Plt), Decimal::lit(150, 0)),
+                    ),
+                ]
+            }
+            ResponseScheme::Nih => [
+                push(
+                    "complete: ANC >= 1.0".into(),
+                    Analyte::Anc,
+                    at_least(values.get(Analyte::Anc), Decimal::lit(1, 0)),
+                ),
+                push(
+                    "complete: Hb >= 10.0".into(),
+                    Analyte::Hgb,
+                    at_least(values.get(Analyte::Hgb), Decimal::lit(10, 0)),
+                ),
+                push(
+                    "complete: platelets >= 100".into(),
+                    Analyte::Plt,
+                    at_least(values.get(Analyte::Plt), Decimal::lit(100, 0)),
+                ),
+            ],
+        };
+        all(outcomes)
+    }
+
+    /// No red-cell or platelet transfusion in the window before the draw.
+    fn independent(&self, draw: &Draw, list: &mut Vec<ResponseCriterion>) -> Outcome {
+        let windows = &self.thresholds.windows;
+        let last = last_transfusion_within(draw.time, self.events, windows);
+        let outcome = met(last.is_none());
+        list.push(ResponseCriterion {
+            rule: format!(
+                "transfusion independent (none in the {} days before)",
+                windows.transfusion_free_days
+            ),
+            value: Some(match last {
+                Some(event) => format!("{} on {}", event.kind.name(), event.at),
+                None => "no transfusion".into(),
+            }),
+            outcome,
+        });
+        outcome
+    }
+
+    /// No longer meeting the severe criteria (the draw's blood-count
+    /// category below severe, and nothing missing could make it severe).
+    fn not_severe(&self, draw: &Draw, list: &mut Vec<ResponseCriterion>) -> Outcome {
+        let severity = classify(&draw.values, self.thresholds);
+        let outcome = if severity.category >= Category::Severe {
+            Outcome::NotMet
+        } else if severity.could_be.iter().any(|&c| c >= Category::Severe) {
+            Outcome::Unknown
+        } else {
+            Outcome::Met
+        };
+        list.push(ResponseCriterion {
+            rule: "no longer meeting the severe criteria".into(),
+            value: Some(severity.category.name().into()),
+            outcome,
+        });
+        outcome
+    }
+
+    /// The partial response of a non-severe baseline: any of its criteria.
+    fn non_severe_partial(
+        &self,
+        draw: &Draw,
+        index: usize,
+        list: &mut Vec<ResponseCriterion>,
+    ) -> Outcome {
+        let base = &self.draws[self.base];
+        let windows = &self.thresholds.windows;
+        let mut outcomes = Vec::new();
+        if last_transfusion_within(base.time, self.events, windows).is_some() {
+            outcomes.push(self.independent(draw, list));
+        }
+        for analyte in [Analyte::Hgb, Analyte::Anc, Analyte::Plt] {
+            let lower = (self.lower)(analyte, index);
+            let outcome = match (exact(base, analyte), exact(draw, analyte)) {
+                (Some(before), Some(now)) => {
+                    let doubled = before
+                        .checked_mul(Decimal::lit(2, 0))
+                        .is_ok_and(|twice| now >= twice);
+                    let normalised = before < lower && now >= lower;
+                    met(doubled || normalised)
+                }
+                _ => Outcome::Unknown,
+            };
+            list.push(ResponseCriterion {
+                rule: format!(
+                    "{} doubled, or normalised (>= {lower}), from {}",
+                    analyte.short_label(),
+                    text(base, analyte)
+                ),
+                value: draw.values.reading(analyte).map(|r| r.to_string()),
+                outcome,
+            });
+            outcomes.push(outcome);
+        }
+        for (analyte, below, rise) in [
+            (Analyte::Hgb, Decimal::lit(6, 0), Decimal::lit(3, 0)),
+            (Analyte::Anc, Decimal::lit(5, 1), Decimal::lit(5, 1)),
+            (Analyte::Plt, Decimal::lit(20, 0), Decimal::lit(20, 0)),
+        ] {
+            // Applies only when the baseline is proven below its line.
+            if below_cutoff(base.values.get(analyte), below) != Outcome::Met {
+                continue;
+            }
+            let outcome =
+                match (exact(base, analyte), exact(draw, analyte)) {
+                    (Some(before), Some(now)) => met(difference(now, before)
+                        .is_some_and(|(negative, up)| !negative && up > rise)),
+                    _ => Outcome::Unknown,
+                };
+            list.push(ResponseCriterion {
+                rule: format!(
+                    "{} up > {rise} from {} (baseline < {below})",
+                    analyte.short_label(),
+                    text(base, analyte)
+                ),
+                value: draw.values.reading(analyte).map(|r| r.to_string()),
+                outcome,
+            });
+            outcomes.push(outcome);
+        }
+        any(outcomes)
+    }
+}
+
+fn text(draw: &Draw, analyte: Analyte) -> String {
+    draw.values
+        .reading(analyte)
+        .map_or_else(|| "missing".into(), |r| r.to_string())
+}

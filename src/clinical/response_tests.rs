@@ -1,0 +1,219 @@
+//! The response after immunosuppression at its edges, and the property that
+//! a lower count never improves it.
+
+use proptest::prelude::*;
+use rstest::rstest;
+
+use super::*;
+use crate::clinical::insight_test_support::{at, draw, event};
+use crate::clinical::{ResponseScheme, reference_range};
+use crate::model::{EventKind, Sex};
+
+use Analyte::{Anc, Hgb, Plt, Retic};
+
+fn lower(analyte: Analyte, _: usize) -> Decimal {
+    reference_range(analyte, Sex::Female, &Thresholds::default()).0
+}
+
+/// Severe at baseline (2024-04-01), IST on 2024-04-02, red cells on 03-25.
+fn severe_course(assessed: Draw) -> Vec<Draw> {
+    vec![
+        draw(
+            "2024-04-01",
+            &[(Hgb, "7.6"), (Anc, "0.3"), (Plt, "9"), (Retic, "12")],
+        ),
+        assessed,
+    ]
+}
+
+fn events() -> Vec<Event> {
+    vec![
+        event("2024-03-25", EventKind::RbcTransfusion),
+        event("2024-04-02", EventKind::Ist),
+    ]
+}
+
+fn assess(draws: &[Draw], events: &[Event], t: &Thresholds) -> Response {
+    assess_response(draws, events, t, &lower).expect("an ist event")
+}
+
+#[rstest]
+#[case::complete("2024-07-02", &[(Hgb, "12.5"), (Anc, "1.6"), (Plt, "151"), (Retic, "70")], ResponseCategory::Complete)]
+#[case::platelets_at_150_are_not_complete("2024-07-02", &[(Hgb, "12.5"), (Anc, "1.6"), (Plt, "150"), (Retic, "70")], ResponseCategory::Partial)]
+#[case::partial("2024-07-02", &[(Hgb, "9.0"), (Anc, "0.7"), (Plt, "30"), (Retic, "50")], ResponseCategory::Partial)]
+#[case::still_severe("2024-07-02", &[(Hgb, "9.0"), (Anc, "0.4"), (Plt, "15"), (Retic, "50")], ResponseCategory::None)]
+#[case::missing_anc_is_not_assessable("2024-07-02", &[(Hgb, "9.0"), (Plt, "30"), (Retic, "50")], ResponseCategory::NotAssessable)]
+#[case::censored_on_the_wrong_side("2024-07-02", &[(Hgb, "12.5"), (Anc, "1.6"), (Plt, ">100"), (Retic, "70")], ResponseCategory::NotAssessable)]
+#[case::censored_on_the_right_side("2024-07-02", &[(Hgb, "12.5"), (Anc, "1.6"), (Plt, ">1000"), (Retic, "70")], ResponseCategory::Complete)]
+fn three_months_after_a_severe_baseline(
+    #[case] time: &str,
+    #[case] values: &[(Analyte, &str)],
+    #[case] expected: ResponseCategory,
+) {
+    let draws = severe_course(draw(time, values));
+    let response = assess(&draws, &events(), &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), Some(Category::Severe));
+    let three = &response.assessments[0];
+    assert_eq!(three.months, 3);
+    assert_eq!(three.target, at("2024-07-02"));
+    assert_eq!(three.category, expected, "{:?}", three.criteria);
+    assert_eq!(three.previous, Some(at("2024-04-01")));
+}
+
+#[rstest]
+#[case::exactly_at_the_time_point("2024-07-02", true)]
+#[case::twenty_eight_days_after("2024-07-30", true)]
+#[case::twenty_eight_days_before("2024-06-04", true)]
+#[case::twenty_nine_days_after("2024-07-31", false)]
+#[case::twenty_nine_days_before("2024-06-03", false)]
+fn the_draw_assessed_lies_within_28_days(#[case] time: &str, #[case] assessed: bool) {
+    let draws = severe_course(draw(time, &[(Hgb, "9"), (Anc, "0.7"), (Plt, "30")]));
+    let response = assess(&draws, &events(), &Thresholds::default());
+    let three = &response.assessments[0];
+    assert_eq!(three.draw.is_some(), assessed);
+    if !assessed {
+        assert_eq!(three.reason.as_deref(), Some("no draw near 3 months"));
+        assert_eq!(three.category, ResponseCategory::NotAssessable);
+    }
+}
+
+#[test]
+fn the_nearest_draw_wins_and_the_earlier_on_a_tie() {
+    let mut draws = severe_course(draw("2024-06-25", &[(Anc, "0.7")]));
+    draws.push(draw("2024-07-09", &[(Anc, "0.8")]));
+    draws.push(draw("2024-07-10", &[(Anc, "0.9")]));
+    let response = assess(&draws, &events(), &Thresholds::default());
+    assert_eq!(response.assessments[0].draw, Some((1, at("2024-06-25"))));
+}
+
+#[test]
+fn a_transfusion_in_the_eight_weeks_before_blocks_a_partial_response() {
+    let draws = severe_course(draw(
+        "2024-07-02",
+        &[(Hgb, "9.0"), (Anc, "0.7"), (Plt, "30"), (Retic, "50")],
+    ));
+    let mut events = events();
+    events.push(event("2024-06-01", EventKind::PlateletTransfusion));
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.assessments[0].category, ResponseCategory::None);
+}
+
+#[rstest]
+#[case::no_draw_within_thirty_days("2024-03-02", None)]
+#[case::thirty_days_before("2024-03-03", Some(Category::None))]
+fn the_baseline_is_at_most_30_days_before(#[case] time: &str, #[case] found: Option<Category>) {
+    let draws = vec![
+        draw(time, &[(Hgb, "13"), (Anc, "3"), (Plt, "200")]),
+        draw("2024-07-02", &[(Hgb, "13"), (Anc, "3"), (Plt, "200")]),
+    ];
+    let response = assess(&draws, &events(), &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), found);
+    if found.is_none() {
+        assert_eq!(
+            response.assessments[0].reason.as_deref(),
+            Some("no baseline")
+        );
+    }
+}
+
+#[rstest]
+#[case::platelets_doubled(&[(Hgb, "8.5"), (Anc, "0.9"), (Plt, "60")], ResponseCategory::Partial)]
+#[case::anc_up_more_than_half(&[(Hgb, "8.5"), (Anc, "1.0"), (Plt, "31")], ResponseCategory::Partial)]
+#[case::nothing(&[(Hgb, "8.5"), (Anc, "0.85"), (Plt, "31")], ResponseCategory::None)]
+fn a_non_severe_baseline(#[case] values: &[(Analyte, &str)], #[case] expected: ResponseCategory) {
+    let draws = vec![
+        draw(
+            "2024-04-01",
+            &[(Hgb, "8.4"), (Anc, "0.45"), (Plt, "30"), (Retic, "70")],
+        ),
+        draw("2024-07-02", values),
+    ];
+    // Not transfused: transfusion independence is no criterion here.
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
+    assert_eq!(response.assessments[0].category, expected);
+    // Transfused in the 8 weeks before the baseline, and not since: partial.
+    let response = assess(&draws, &self::events(), &Thresholds::default());
+    assert_eq!(
+        response.assessments[0].category,
+        expected.max(ResponseCategory::Partial)
+    );
+}
+
+#[test]
+fn the_nih_scheme() {
+    let t = Thresholds {
+        response_scheme: ResponseScheme::Nih,
+        ..Thresholds::default()
+    };
+    let draws = severe_course(draw(
+        "2024-07-02",
+        &[(Hgb, "10.0"), (Anc, "1.0"), (Plt, "100"), (Retic, "70")],
+    ));
+    let response = assess(&draws, &events(), &t);
+    assert_eq!(response.scheme, ResponseScheme::Nih);
+    assert_eq!(response.assessments[0].category, ResponseCategory::Complete);
+}
+
+#[test]
+fn no_ist_no_response() {
+    let draws = severe_course(draw("2024-07-02", &[(Anc, "1")]));
+    let events = [event("2024-03-25", EventKind::RbcTransfusion)];
+    assert!(assess_response(&draws, &events, &Thresholds::default(), &lower).is_none());
+}
+
+#[rstest]
+#[case("2024-01-31", "2024-04-30")]
+#[case("2023-11-30", "2024-02-29")]
+#[case("2024-04-02T08:30", "2024-07-02T08:30")]
+fn months_are_calendar_months(#[case] start: &str, #[case] three_later: &str) {
+    assert_eq!(add_months(at(start), 3), at(three_later));
+}
+
+fn rank(category: ResponseCategory) -> u8 {
+    match category {
+        ResponseCategory::NotAssessable | ResponseCategory::None => 0,
+        ResponseCategory::Partial => 1,
+        ResponseCategory::Complete => 2,
+    }
+}
+
+proptest! {
+    /// Lowering one count of the assessed draw never improves its response.
+    #[test]
+    fn a_lower_count_never_improves_a_response(
+        base in proptest::array::uniform4(1u32..400),
+        now in proptest::array::uniform4(1u32..400),
+        which in 0usize..4,
+        cut in 1u32..400,
+        nih in any::<bool>(),
+    ) {
+        let analytes = [Hgb, Anc, Plt, Retic];
+        // Hb and ANC in tenths, platelets and reticulocytes whole.
+        let text = |analyte: Analyte, n: u32| match analyte {
+            Hgb | Anc => format!("{}.{}", n / 20, n % 10),
+            _ => n.to_string(),
+        };
+        let values = |numbers: [u32; 4]| -> Vec<(Analyte, String)> {
+            analytes.iter().zip(numbers).map(|(&a, n)| (a, text(a, n))).collect()
+        };
+        let make = |time: &str, numbers: [u32; 4]| {
+            let owned = values(numbers);
+            let borrowed: Vec<(Analyte, &str)> = owned.iter().map(|(a, t)| (*a, t.as_str())).collect();
+            draw(time, &borrowed)
+        };
+        let mut lowered = now;
+        lowered[which] = now[which].saturating_sub(cut).max(1);
+        let t = Thresholds {
+            response_scheme: if nih { ResponseScheme::Nih } else { ResponseScheme::Bsh },
+            ..Thresholds::default()
+        };
+        let original = assess(&[make("2024-04-01", base), make("2024-07-02", now)], &events(), &t);
+        let lower_one = assess(&[make("2024-04-01", base), make("2024-07-02", lowered)], &events(), &t);
+        prop_assert!(
+            rank(lower_one.assessments[0].category) <= rank(original.assessments[0].category),
+            "{:?} then {:?}", original.assessments[0], lower_one.assessments[0]
+        );
+    }
+}

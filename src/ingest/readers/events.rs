@@ -1,0 +1,252 @@
+//! Events files (DESIGN.md "Events"): treatments and transfusions, one row
+//! per event, told apart from lab files by their `event` column so that they
+//! can sit beside them in a folder.
+//!
+//! Header: a patient column, a time column (`date`, `at`, `start`, or any
+//! time name of a lab file), `event`; optional `end`, `units`, `note`. A row
+//! whose patient, time or event cannot be read is rejected whole, with its
+//! line and column; a bad `end` or `units` cell is rejected alone and the
+//! event loads without it.
+
+use crate::ingest::FileProblem;
+use crate::ingest::assembler::entries::Source;
+use crate::ingest::assembler::{FileColumns, RowLog};
+use crate::ingest::time::parse_time;
+use crate::ingest::vocabulary::{ColumnRole, classify_column};
+use crate::model::{Event, EventKind};
+
+#[cfg(test)]
+mod tests;
+
+/// Where an events file's columns are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventColumns {
+    patient: usize,
+    time: usize,
+    event: usize,
+    end: Option<usize>,
+    units: Option<usize>,
+    note: Option<usize>,
+}
+
+/// A header name folded as lab headers are: case, spaces and hyphens alike.
+fn fold(name: &str) -> String {
+    name.trim_start_matches('\u{FEFF}')
+        .trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The columns of an events file, when this header is one: `None` when it
+/// has no `event` column (a lab file); an error naming what is missing when
+/// it has one but no patient or time column.
+pub fn event_columns(headers: &[String]) -> Option<Result<EventColumns, FileProblem>> {
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    let find = |names: &[&str]| folded.iter().position(|h| names.contains(&h.as_str()));
+    let event = find(&["event", "event_type"])?;
+    let role = |wanted: ColumnRole| {
+        headers
+            .iter()
+            .position(|h| classify_column(h).is_ok_and(|role| role == wanted))
+    };
+    let patient = role(ColumnRole::PatientId);
+    let time = role(ColumnRole::Time).or_else(|| find(&["at", "start", "start_date"]));
+    let (Some(patient), Some(time)) = (patient, time) else {
+        return Some(Err(FileProblem(
+            "an events file (it has an `event` column) needs a patient column (`patient_id`) \
+             and a time column (`date`, `at` or `start`)"
+                .into(),
+        )));
+    };
+    Some(Ok(EventColumns {
+        patient,
+        time,
+        event,
+        end: find(&["end", "end_date", "stop"]),
+        units: find(&["units", "unit"]),
+        note: find(&["note", "notes", "comment"]),
+    }))
+}
+
+/// Reads the records of an events file (`body`: every byte after the
+/// header, which ends before line `first_line`).
+pub fn read_events(
+    log: &mut RowLog,
+    name: &str,
+    headers: &[String],
+    columns: &EventColumns,
+    body: &[u8],
+    first_line: u64,
+) -> Result<(), FileProblem> {
+    let file = log.begin_file(name.to_string(), FileColumns::Events);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    loop {
+        let line_of = |position: Option<&csv::Position>| {
+            first_line + position.map_or(1, csv::Position::line) - 1
+        };
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                rows += 1;
+                let source = Source {
+                    file,
+                    line: line_of(record.position()),
+                };
+                read_row(log, headers, columns, &record, source);
+            }
+            Err(error) => {
+                rows += 1;
+                let source = Source {
+                    file,
+                    line: line_of(error.position()),
+                };
+                log.reject(source, 0, None, format!("the row cannot be read: {error}"));
+            }
+        }
+    }
+    log.report_mut().rows_read += rows;
+    if rows == 0 {
+        return Err(FileProblem(
+            "the events file has a header but no data rows".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// One record: an event, or its rejection.
+fn read_row(
+    log: &mut RowLog,
+    headers: &[String],
+    columns: &EventColumns,
+    record: &csv::ByteRecord,
+    source: Source,
+) {
+    let column = |index: usize| headers.get(index).cloned();
+    if record.len() != headers.len() {
+        log.reject(
+            source,
+            0,
+            None,
+            format!(
+                "the row has {} fields; the header has {}",
+                record.len(),
+                headers.len()
+            ),
+        );
+        return;
+    }
+    let cell = |index: usize| -> Result<&str, String> {
+        std::str::from_utf8(record.get(index).unwrap_or_default())
+            .map(str::trim)
+            .map_err(|_| "the cell is not valid UTF-8 text".to_string())
+    };
+    let optional = |index: Option<usize>| -> Result<Option<&str>, String> {
+        match index {
+            None => Ok(None),
+            Some(index) => cell(index).map(|text| Some(text).filter(|t| !is_blank(t))),
+        }
+    };
+    let patient = match cell(columns.patient) {
+        Ok(text) if !is_blank(text) => text.to_string(),
+        Ok(_) => {
+            let reason = "no patient id: the event cannot be placed".to_string();
+            log.reject(source, 0, column(columns.patient), reason);
+            return;
+        }
+        Err(reason) => {
+            log.reject(source, 0, column(columns.patient), reason);
+            return;
+        }
+    };
+    let at = match cell(columns.time).map(|text| (text, parse_time(text))) {
+        Ok((_, Ok(at))) => at,
+        Ok((text, Err(error))) => {
+            let reason = if is_blank(text) {
+                "no time: the event cannot be placed".to_string()
+            } else {
+                format!("the time {text:?} cannot be read: {error}")
+            };
+            log.reject(source, 0, column(columns.time), reason);
+            return;
+        }
+        Err(reason) => {
+            log.reject(source, 0, column(columns.time), reason);
+            return;
+        }
+    };
+    let kind = match cell(columns.event) {
+        Ok(text) => match EventKind::from_name(text) {
+            Some(kind) => kind,
+            None => {
+                let known: Vec<&str> = EventKind::ALL.iter().map(|k| k.name()).collect();
+                let reason = format!(
+                    "unknown event {text:?}; expected one of {}",
+                    known.join(", ")
+                );
+                log.reject(source, 0, column(columns.event), reason);
+                return;
+            }
+        },
+        Err(reason) => {
+            log.reject(source, 0, column(columns.event), reason);
+            return;
+        }
+    };
+    let mut event = Event::new(at, kind);
+    match optional(columns.end) {
+        Ok(None) => {}
+        Ok(Some(text)) => match parse_time(text) {
+            Ok(end) if end.instant() >= at.instant() => event.end = Some(end),
+            Ok(_) => {
+                let reason = format!("the end {text:?} is before the start; end not loaded");
+                log.reject(source, 1, columns.end.and_then(column), reason);
+            }
+            Err(error) => {
+                let reason = format!("the end {text:?} cannot be read: {error}; end not loaded");
+                log.reject(source, 1, columns.end.and_then(column), reason);
+            }
+        },
+        Err(reason) => log.reject(source, 1, columns.end.and_then(column), reason),
+    }
+    match optional(columns.units) {
+        Ok(None) => {}
+        Ok(Some(text)) => match text.parse::<u32>() {
+            Ok(units) if units > 0 => event.units = Some(units),
+            _ => {
+                let reason =
+                    format!("units {text:?} is not a whole number of units; units not loaded");
+                log.reject(source, 2, columns.units.and_then(column), reason);
+            }
+        },
+        Err(reason) => log.reject(source, 2, columns.units.and_then(column), reason),
+    }
+    match optional(columns.note) {
+        Ok(note) => event.note = note.map(str::to_string),
+        Err(reason) => log.reject(source, 3, columns.note.and_then(column), reason),
+    }
+    if kind == EventKind::Other && event.note.is_none() {
+        log.warn(
+            source,
+            column(columns.event),
+            "an `other` event without a note: nothing says what it was".into(),
+        );
+    }
+    log.add_event(patient, event, source);
+}
+
+/// Empty, `NA`, `N/A` or `-`: not given.
+fn is_blank(text: &str) -> bool {
+    text.is_empty()
+        || text.eq_ignore_ascii_case("na")
+        || text.eq_ignore_ascii_case("n/a")
+        || text == "-"
+}

@@ -1,0 +1,121 @@
+//! Events files: told apart by their header, every bad row named.
+
+use rstest::rstest;
+
+use crate::ingest::load_texts;
+use crate::model::EventKind;
+
+const LAB: &str = "patient_id,collected_at,plt\nP1,2024-01-01,100\nP1,2024-02-01,90\n";
+
+#[test]
+fn events_load_beside_a_lab_file() {
+    let events = "patient_id,date,event,units,note\n\
+                  P1,2024-01-10,rbc-transfusion,2,\n\
+                  P1,2024-01-05,IST,,hATG + ciclosporin\n";
+    let dataset = load_texts(&[("lab.csv", LAB), ("events.csv", events)]).expect("loads");
+    let patient = dataset.patient("P1").expect("patient");
+    let loaded = dataset.events(patient);
+    assert_eq!(loaded.len(), 2);
+    // By time, not by line.
+    assert_eq!(loaded[0].kind, EventKind::Ist);
+    assert_eq!(loaded[0].note.as_deref(), Some("hATG + ciclosporin"));
+    assert_eq!(loaded[1].kind, EventKind::RbcTransfusion);
+    assert_eq!(loaded[1].units, Some(2));
+    assert!(dataset.report().rejected.is_empty());
+    assert_eq!(dataset.draw_count(), 2);
+}
+
+#[rstest]
+#[case::at_column("patient,at,event\nP1,2024-01-10,hsct\n")]
+#[case::start_column("mrn,start,end,event\nP1,2024-01-10,2024-01-12,g-csf\n")]
+#[case::usual_time_name("subject_id,charttime,Event\nP1,2024-01-10 08:00,chemotherapy\n")]
+fn every_time_column_name_is_read(#[case] events: &str) {
+    let dataset = load_texts(&[("lab.csv", LAB), ("events.csv", events)]).expect("loads");
+    let patient = dataset.patient("P1").expect("patient");
+    assert_eq!(dataset.events(patient).len(), 1, "{events}");
+    assert!(dataset.report().rejected.is_empty());
+}
+
+#[rstest]
+#[case::unknown_event("P1,2024-01-10,aspirin", 3, "event", "unknown event \"aspirin\"")]
+#[case::bad_time(
+    "P1,2024/01/10,ist",
+    3,
+    "date",
+    "the time \"2024/01/10\" cannot be read"
+)]
+#[case::no_time("P1,,ist", 3, "date", "no time")]
+#[case::no_patient(",2024-01-10,ist", 3, "patient_id", "no patient id")]
+fn a_bad_row_is_rejected_with_file_line_and_column(
+    #[case] row: &str,
+    #[case] line: u64,
+    #[case] column: &str,
+    #[case] reason: &str,
+) {
+    let events = format!("patient_id,date,event\nP1,2024-01-09,ist\n{row}\n");
+    let dataset = load_texts(&[("lab.csv", LAB), ("ev.csv", &events)]).expect("loads");
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0].file, "ev.csv");
+    assert_eq!(rejected[0].line, line);
+    assert_eq!(rejected[0].column.as_deref(), Some(column));
+    assert!(
+        rejected[0].reason.contains(reason),
+        "{}",
+        rejected[0].reason
+    );
+    // The good row still loads.
+    let patient = dataset.patient("P1").expect("patient");
+    assert_eq!(dataset.events(patient).len(), 1);
+}
+
+#[test]
+fn a_bad_units_cell_loses_only_the_units() {
+    let events = "patient_id,date,event,units\nP1,2024-01-10,platelet-transfusion,two\n";
+    let dataset = load_texts(&[("lab.csv", LAB), ("ev.csv", events)]).expect("loads");
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].column.as_deref(), Some("units"));
+    let patient = dataset.patient("P1").expect("patient");
+    assert_eq!(dataset.events(patient)[0].units, None);
+}
+
+#[test]
+fn a_wrong_field_count_rejects_the_row() {
+    let events = "patient_id,date,event\r\nP1,2024-01-10\r\nP1,2024-01-11,ist\r\n";
+    let dataset = load_texts(&[("lab.csv", LAB), ("ev.csv", events)]).expect("loads");
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].line, 2);
+    assert!(rejected[0].reason.contains("2 fields"));
+}
+
+#[test]
+fn events_of_a_patient_without_draws_are_a_warning() {
+    let events = "patient_id,date,event\nP9,2024-01-10,ist\n";
+    let dataset = load_texts(&[("lab.csv", LAB), ("ev.csv", events)]).expect("loads");
+    let warnings = &dataset.report().warnings;
+    assert_eq!(warnings.len(), 1);
+    assert_eq!((warnings[0].file.as_str(), warnings[0].line), ("ev.csv", 2));
+    assert!(warnings[0].reason.contains("P9"));
+    assert_eq!(dataset.event_count(), 0);
+}
+
+#[test]
+fn an_events_header_without_a_time_column_is_unusable() {
+    let events = "patient_id,event\nP1,ist\n";
+    let error = load_texts(&[("lab.csv", LAB), ("ev.csv", events)]).expect_err("refused");
+    assert_eq!(error.files[0].file, "ev.csv");
+    assert!(error.files[0].reason.contains("time column"));
+}
+
+#[rstest]
+#[case("rbc-transfusion", EventKind::RbcTransfusion)]
+#[case("RBC transfusion", EventKind::RbcTransfusion)]
+#[case("platelet_transfusion", EventKind::PlateletTransfusion)]
+#[case("G-CSF", EventKind::GCsf)]
+#[case("gcsf", EventKind::GCsf)]
+#[case("other", EventKind::Other)]
+fn event_names_are_matched_like_headers(#[case] text: &str, #[case] kind: EventKind) {
+    assert_eq!(EventKind::from_name(text), Some(kind));
+}

@@ -1,0 +1,341 @@
+//! The read-outs popup (`i`): for the selected patient, the draw under the
+//! cursor against the one before it (change, events between them, values
+//! after a transfusion), the trend read-outs of every analyte over the time
+//! window in view (`clinical.md` §10), count recovery (§9), the events, and
+//! the response after immunosuppression criterion by criterion (§7) with
+//! the scheme named and its caveat.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use super::app::App;
+use crate::clinical::{
+    Outcome, Response, Thresholds, anc_recovery, assess_response, change_at, lines_of,
+    plt_recovery, range_in_use, readout, transfusion_before,
+};
+use crate::model::{Analyte, Draw, Event, Patient};
+use crate::safe_text::printable;
+
+/// The analytes read out, in the order of the charts.
+const READ_OUT: [Analyte; 6] = [
+    Analyte::Plt,
+    Analyte::Anc,
+    Analyte::Hgb,
+    Analyte::Wbc,
+    Analyte::Rbc,
+    Analyte::Retic,
+];
+
+/// How many lines the popup holds for the selected patient.
+pub fn line_count(app: &App) -> usize {
+    lines(app).len()
+}
+
+/// The popup's text, one entry per line: `(style name, text)` kept plain so
+/// that it is tested without a terminal.
+pub fn lines(app: &App) -> Vec<(bool, String)> {
+    let (Some(record), Some(patient)) = (&app.record, app.selected_patient()) else {
+        return vec![(false, "No patient selected.".into())];
+    };
+    let draws: &[Draw] = &record.draws;
+    let events = app.dataset.events(patient);
+    let t = &app.thresholds;
+    let mut out: Vec<(bool, String)> = Vec::new();
+    let heading = |out: &mut Vec<(bool, String)>, text: String| out.push((true, text));
+    cursor_lines(&mut out, draws, app.cursor(), events, t);
+
+    // The draws in the time window in view.
+    let shown: Vec<Draw> = match app.window() {
+        Some(window) => draws
+            .iter()
+            .filter(|d| (window.start..=window.end).contains(&d.time.days()))
+            .copied()
+            .collect(),
+        None => draws.to_vec(),
+    };
+    out.push((false, String::new()));
+    heading(
+        &mut out,
+        match (shown.first(), shown.last()) {
+            (Some(first), Some(last)) => format!(
+                "Read-outs, {} to {} ({} draws in view)",
+                first.time,
+                last.time,
+                shown.len()
+            ),
+            _ => "Read-outs: no draw in view".into(),
+        },
+    );
+    for analyte in READ_OUT {
+        if shown.iter().all(|d| d.values.get(analyte).is_missing()) {
+            continue;
+        }
+        out.extend(
+            analyte_lines(&shown, analyte, patient, t)
+                .into_iter()
+                .map(|l| (false, l)),
+        );
+    }
+    out.push((false, String::new()));
+    heading(&mut out, "Count recovery (CIBMTR; all draws)".into());
+    let say = |found: Result<crate::model::Timestamp, crate::clinical::NoRecovery>| {
+        found.map_or_else(|why| why.describe().to_string(), |at| at.to_string())
+    };
+    out.push((
+        false,
+        format!(
+            "  ANC >= 0.5 x3 on different days: {}",
+            say(anc_recovery(draws))
+        ),
+    ));
+    out.push((
+        false,
+        format!(
+            "  platelets >= 20 x3, each >= {} days after platelets: {}",
+            t.windows.platelet_transfusion_days,
+            say(plt_recovery(draws, events, &t.windows))
+        ),
+    ));
+    out.push((false, String::new()));
+    heading(&mut out, format!("Events ({})", events.len()));
+    if events.is_empty() {
+        out.push((false, "  none loaded (an events file gives them)".into()));
+    }
+    for event in events {
+        out.push((false, format!("  {}", event_text(event))));
+    }
+    out.push((false, String::new()));
+    let lower = |analyte: Analyte, index: usize| {
+        let lab = app.dataset.lab_range(patient, index, analyte);
+        range_in_use(analyte, patient.sex, lab, t).lower
+    };
+    match assess_response(draws, events, t, &lower) {
+        None => heading(&mut out, "Response: no `ist` event, not assessed".into()),
+        Some(response) => response_lines(&mut out, &response),
+    }
+    out
+}
+
+/// The draw under the cursor against the previous draw.
+fn cursor_lines(
+    out: &mut Vec<(bool, String)>,
+    draws: &[Draw],
+    cursor: usize,
+    events: &[Event],
+    t: &Thresholds,
+) {
+    let Some(draw) = draws.get(cursor) else {
+        return;
+    };
+    out.push((true, format!("At the cursor: {}", draw.time)));
+    let previous = cursor.checked_sub(1).and_then(|i| draws.get(i));
+    if let Some(previous) = previous {
+        let between: Vec<String> = events
+            .iter()
+            .filter(|e| {
+                e.at.instant() > previous.time.instant() && e.at.instant() <= draw.time.instant()
+            })
+            .map(event_text)
+            .collect();
+        out.push((
+            false,
+            format!(
+                "  since the previous draw ({}): {}",
+                previous.time,
+                if between.is_empty() {
+                    "no event".into()
+                } else {
+                    between.join("; ")
+                }
+            ),
+        ));
+    }
+    let mut changes = Vec::new();
+    for analyte in READ_OUT {
+        if let Some(change) = change_at(draws, cursor, analyte) {
+            let percent = change
+                .percent
+                .map(|p| format!(" ({p:+.1}%)"))
+                .unwrap_or_default();
+            changes.push(format!(
+                "{} {} -> {} {}{percent}",
+                analyte.short_label(),
+                change.previous.1,
+                change.latest.1,
+                change.delta_text()
+            ));
+        }
+    }
+    if !changes.is_empty() {
+        out.push((false, format!("  change: {}", changes.join(", "))));
+    }
+    for analyte in [Analyte::Hgb, Analyte::Plt] {
+        if draw.values.get(analyte).is_missing() {
+            continue;
+        }
+        if let Some(event) = transfusion_before(draw.time, analyte, events, &t.windows) {
+            out.push((
+                false,
+                format!(
+                    "  {} after transfusion ({} {}): real, but not the patient's own production",
+                    analyte.short_label(),
+                    event.kind.label(),
+                    event.at
+                ),
+            ));
+        }
+    }
+}
+
+fn analyte_lines(
+    shown: &[Draw],
+    analyte: Analyte,
+    patient: &Patient,
+    t: &Thresholds,
+) -> Vec<String> {
+    let lower = range_in_use(analyte, patient.sex, None, t).lower;
+    let r = readout(shown, analyte, lower, &lines_of(analyte, lower, t));
+    let mut lines = Vec::new();
+    let nadir = r
+        .nadir
+        .map_or_else(|| "-".into(), |(at, reading)| format!("{reading} on {at}"));
+    let below = match (r.below_since, shown.last()) {
+        (Some(since), Some(last)) => format!(
+            "below {lower} since {since} ({} days)",
+            crate::clinical::days_between(since, last.time)
+        ),
+        _ => format!("not below {lower} at the latest draw"),
+    };
+    lines.push(format!(
+        "  {:<6} nadir {nadir}; {below}",
+        analyte.short_label()
+    ));
+    if let Some(change) = r.change {
+        let percent = change
+            .percent
+            .map(|p| format!(" ({p:+.1}%)"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "         change {} -> {}: {}{percent} in {} days",
+            change.previous.1,
+            change.latest.1,
+            change.delta_text(),
+            change.days
+        ));
+    }
+    if !r.crossings.is_empty() {
+        let crossings: Vec<String> = r
+            .crossings
+            .iter()
+            .map(|c| format!("{} {} {}", c.at, c.direction.name(), c.cutoff))
+            .collect();
+        lines.push(format!("         crossed: {}", crossings.join(", ")));
+    }
+    lines
+}
+
+fn response_lines(out: &mut Vec<(bool, String)>, response: &Response) {
+    out.push((
+        true,
+        format!(
+            "Response after immunosuppression, started {} — scheme {}",
+            response.started,
+            response.scheme.title()
+        ),
+    ));
+    out.push((false, format!("  caveat: {}", response.scheme.caveat())));
+    match response.baseline {
+        Some((_, at, category)) => out.push((
+            false,
+            format!("  baseline {at}: blood counts {}", category.name()),
+        )),
+        None => out.push((
+            false,
+            "  no baseline: no draw in the 30 days before the start".into(),
+        )),
+    }
+    for a in &response.assessments {
+        let drawn = a
+            .draw
+            .map_or_else(|| "no draw".into(), |(_, at)| at.to_string());
+        let previous = a
+            .previous
+            .map(|p| format!(", the draw before: {p}"))
+            .unwrap_or_default();
+        out.push((
+            true,
+            format!(
+                "  {} months ({}): {} — assessed draw {drawn}{previous}",
+                a.months,
+                a.target,
+                a.category.name()
+            ),
+        ));
+        if let Some(reason) = &a.reason {
+            out.push((false, format!("      {reason}")));
+        }
+        for c in &a.criteria {
+            let mark = match c.outcome {
+                Outcome::Met => "met    ",
+                Outcome::NotMet => "not met",
+                Outcome::Unknown => "unknown",
+            };
+            out.push((
+                false,
+                format!(
+                    "      {mark}  {}: {}",
+                    c.rule,
+                    c.value.as_deref().unwrap_or("missing")
+                ),
+            ));
+        }
+    }
+}
+
+/// One event in words: `2024-04-02 IST start (hATG + ciclosporin)`.
+pub fn event_text(event: &Event) -> String {
+    let units = event.units.map(|u| format!(" x{u}")).unwrap_or_default();
+    let note = event
+        .note
+        .as_deref()
+        .map(|n| format!(" ({})", printable(n)))
+        .unwrap_or_default();
+    format!("{} {}{units}{note}", event.at, event.kind.label())
+}
+
+/// Draws the popup over `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.theme;
+    let popup = super::help::popup_area(
+        area,
+        area.width.saturating_sub(4),
+        area.height.saturating_sub(2),
+    );
+    Clear.render(popup, buf);
+    let title = match app.selected_patient() {
+        Some(p) => format!(" Read-outs and response: {} ", printable(&p.id)),
+        None => " Read-outs and response ".into(),
+    };
+    let block = Block::bordered()
+        .title(Line::styled(title, theme.heading))
+        .title_bottom(Line::styled(
+            " ↑↓ PgUp PgDn scroll · i or Esc close · a review aid, not a diagnosis ",
+            theme.dim,
+        ))
+        .border_style(theme.focus);
+    let text: Vec<Line> = lines(app)
+        .into_iter()
+        .skip(app.popup_scroll())
+        .take(usize::from(popup.height))
+        .map(|(strong, text)| {
+            if strong {
+                Line::styled(text, theme.heading)
+            } else {
+                Line::from(Span::raw(text))
+            }
+        })
+        .collect();
+    Paragraph::new(text).block(block).render(popup, buf);
+}
