@@ -5,6 +5,8 @@
 //! compared exactly as decimals, and a censored value (`<10`, `>1000`)
 //! counts only for what its bound proves. Pure: no I/O, no terminal.
 
+mod age;
+mod age_limits;
 mod category_table;
 mod comparison;
 mod config;
@@ -17,6 +19,8 @@ mod severity;
 mod thresholds;
 mod validate;
 
+pub use age::{Age, AgeSpan, AgeSpanError, AgeUnit};
+pub use age_limits::{AgeBand, AgeLimits, AgeRange, BandLabel, BandSex, Interval};
 pub use category_table::CategoryTable;
 pub use comparison::{Outcome, above_cutoff, below_cutoff};
 pub use config::{Config, ConfigError, ConfigSource, parse_config};
@@ -24,8 +28,8 @@ pub use config_render::render_config;
 pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
 pub use direction::{Direction, direction};
 pub use flags::{
-    Flag, RangeInUse, RangeSource, flag, flag_in_range, flag_with_lab_range, is_below_lower_limit,
-    is_below_range, range_in_use, reference_range,
+    Flag, RangeInUse, RangeSource, flag, flag_for_range, flag_in_range, flag_with_lab_range,
+    is_below_lower_limit, is_below_range, range_in_use, reference_range,
 };
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
@@ -36,6 +40,8 @@ pub use thresholds::{
 };
 pub use validate::ThresholdsError;
 
+#[cfg(test)]
+mod age_limits_tests;
 #[cfg(test)]
 mod ctcae_tests;
 #[cfg(test)]

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::clinical::{Flag, RangeSource};
+use crate::clinical::{Flag, RangeInUse, RangeSource};
 use crate::model::{Analyte, Sex};
 
 use super::app::App;
@@ -226,9 +226,25 @@ fn render_chart(
             theme.dim,
         ),
     ];
-    let used: usize = left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
-    if used > usize::from(title_row.width) {
+    let used = |left: &[Span]| left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
+    if used(&left) > usize::from(title_row.width) {
+        // Too long: the limits without the band's name, else nothing.
         left.pop();
+        let bare = RangeInUse {
+            band: None,
+            ..range
+        };
+        let text = match range.source {
+            RangeSource::Age if !range.is_empty() => super::format::range_text(RangeInUse {
+                source: RangeSource::Default,
+                ..bare
+            }),
+            _ => super::format::range_text(bare),
+        };
+        left.push(Span::styled(format!("· {text}"), theme.dim));
+        if used(&left) > usize::from(title_row.width) {
+            left.pop();
+        }
     }
     Paragraph::new(Line::from(left)).render(title_row, buf);
     let cursor_value = Line::from(vec![
@@ -346,6 +362,7 @@ fn draw_markers(
     let sparse = points.len() <= usize::from(plot.width) / 2;
     let rank = |flag: Option<Flag>| match flag {
         None => 0,
+        Some(Flag::Undecided) => 1,
         Some(Flag::High) => 1,
         Some(Flag::Low) => 2,
         Some(Flag::CriticalLow) => 3,

@@ -92,13 +92,19 @@ pub const LAB_MARK: &str = "†";
 /// What the `*` after a value means, for the legends.
 pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) or × RBC (retic)";
 
-/// A range in use as the screen writes it: `lab 130–400` or `ref 150–450`.
+/// A range in use as the screen writes it: `lab 130–400`, `ref 150–450`
+/// (adult), `ref 11.5–15.5 for 6–12 y`, `ref –18.3 for 0–14 d` (no lower
+/// limit for this age), or `no interval for this age`.
 pub fn range_text(range: crate::clinical::RangeInUse) -> String {
-    let word = match range.source {
-        crate::clinical::RangeSource::Lab => "lab",
-        crate::clinical::RangeSource::Default => "ref",
-    };
-    format!("{word} {}–{}", range.lower, range.upper)
+    use crate::clinical::RangeSource;
+    let end = |d: Option<crate::model::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    let span = format!("{}–{}", end(range.lower), end(range.upper));
+    match (range.source, range.band) {
+        (RangeSource::Lab, _) => format!("lab {span}"),
+        (RangeSource::Default, _) => format!("ref {span}"),
+        (RangeSource::Age, Some(band)) => format!("ref {span} for {}", band.short()),
+        (RangeSource::Age, None) => "no interval for this age".to_string(),
+    }
 }
 
 /// A flag's code, or nothing.
@@ -116,16 +122,20 @@ pub fn category_word(category: Category, open: bool) -> String {
     }
 }
 
-/// Whole years from `birth` to `at`, by the calendar (for the header's age
-/// at the cursor's draw; never computed from today's date).
-pub fn age_years(birth: Timestamp, at: Timestamp) -> Option<i32> {
-    let b = birth.civil();
-    let a = at.civil();
-    let mut years = a.year - b.year;
-    if (a.month, a.day) < (b.month, b.day) {
-        years -= 1;
+/// The header's words for the age at a draw: `, 6 y at this draw · limits
+/// for age` under the adult age, `, 37 y at this draw` from it, and
+/// ` · age unknown: adult limits` without a birth date (`clinical.md` §2).
+pub fn age_words(
+    birth: Option<Timestamp>,
+    at: Timestamp,
+    t: &crate::clinical::Thresholds,
+) -> String {
+    match crate::clinical::Age::of(birth, at) {
+        Some(age) if age.reached(t.age.adult_from) => format!(", {} at this draw", age.label()),
+        Some(age) => format!(", {} at this draw · limits for age", age.label()),
+        None if birth.is_some() => " · drawn before the birth date: adult limits".to_string(),
+        None => " · age unknown: adult limits".to_string(),
     }
-    (years >= 0).then_some(years)
 }
 
 /// Lays out unbreakable chunks of spans on lines of `width` columns,
@@ -243,13 +253,19 @@ mod tests {
     }
 
     #[test]
-    fn age_counts_whole_calendar_years() {
-        let birth = Timestamp::from_date(2012, 8, 21).unwrap();
-        let before = Timestamp::from_date(2025, 8, 20).unwrap();
-        let on = Timestamp::from_date(2025, 8, 21).unwrap();
-        assert_eq!(age_years(birth, before), Some(12));
-        assert_eq!(age_years(birth, on), Some(13));
-        assert_eq!(age_years(on, birth), None);
+    fn the_header_says_the_age_and_which_limits_apply() {
+        let t = crate::clinical::Thresholds::default();
+        let birth = Timestamp::from_date(2012, 8, 21);
+        let at = |y, m, d| Timestamp::from_date(y, m, d).unwrap();
+        assert_eq!(
+            age_words(birth, at(2018, 9, 24), &t),
+            ", 6 y at this draw · limits for age"
+        );
+        assert_eq!(age_words(birth, at(2030, 8, 21), &t), ", 18 y at this draw");
+        assert_eq!(
+            age_words(None, at(2030, 8, 21), &t),
+            " · age unknown: adult limits"
+        );
     }
 
     #[test]
