@@ -31,6 +31,17 @@ pub fn category_sentence(category: Category) -> &'static str {
     }
 }
 
+/// How many cytopenia criteria the draw meets, so that an ungraded draw
+/// never reads as healthy (`clinical.md` §1 "Words on screen"): "no
+/// cytopenia", "1 cytopenia: not graded", "2 cytopenias".
+pub fn cytopenia_words(severity: &Severity) -> String {
+    match severity.cytopenias() {
+        0 => "no cytopenia".to_string(),
+        1 => "1 cytopenia: not graded".to_string(),
+        n => format!("{n} cytopenias"),
+    }
+}
+
 /// An outcome as glyph and word.
 pub const fn outcome_text(outcome: Outcome) -> &'static str {
     match outcome {
@@ -145,6 +156,7 @@ fn summary_lines(theme: &Theme, severity: &Severity) -> Vec<Line<'static>> {
                 format!("{} {}", category_glyph(category), category.label()),
                 theme.style(Mark::Category(category)),
             ),
+            Span::styled(format!(" · {}", cytopenia_words(severity)), theme.heading),
             Span::styled(format!(" · {open}"), theme.text),
         ]),
         Line::styled(category_sentence(category), theme.text),
@@ -181,6 +193,24 @@ mod tests {
             assert!(!sentence.contains("aplastic anemia"));
         }
         assert!(CAVEAT.contains("marrow cellularity"));
+    }
+
+    #[test]
+    fn an_isolated_cytopenia_is_said_to_be_not_graded() {
+        use crate::clinical::{Thresholds, classify};
+        use crate::model::{Analyte, Decimal, Values};
+        let t = Thresholds::default();
+        let itp = Values::EMPTY
+            .with(Analyte::Plt, Decimal::lit(6, 0))
+            .with(Analyte::Hgb, Decimal::lit(135, 1))
+            .with(Analyte::Anc, Decimal::lit(32, 1));
+        let severity = classify(&itp, &t);
+        assert_eq!(severity.category, Category::None);
+        assert_eq!(cytopenia_words(&severity), "1 cytopenia: not graded");
+        let healthy = itp.with(Analyte::Plt, Decimal::lit(250, 0));
+        assert_eq!(cytopenia_words(&classify(&healthy, &t)), "no cytopenia");
+        let two = itp.with(Analyte::Anc, Decimal::lit(10, 1));
+        assert_eq!(cytopenia_words(&classify(&two, &t)), "2 cytopenias");
     }
 
     #[test]
