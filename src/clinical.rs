@@ -15,6 +15,7 @@ mod ctcae;
 mod decimal_config;
 mod direction;
 mod flags;
+mod plausibility;
 mod severity;
 mod thresholds;
 mod validate;
@@ -31,6 +32,7 @@ pub use flags::{
     Flag, RangeInUse, RangeSource, flag, flag_for_range, flag_in_range, flag_with_lab_range,
     is_below_lower_limit, is_below_range, range_in_use, reference_range,
 };
+pub use plausibility::{Implausible, plausibility};
 pub use severity::{
     CRITERIA_COUNT, Category, Criterion, CriterionGroup, Severity, classify, criteria_cutoffs,
 };

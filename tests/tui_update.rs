@@ -57,7 +57,9 @@ fn up_and_down_change_patient_and_reset_the_cursor() {
     app.update(Action::Up);
     assert_eq!(selected(&app), "P002");
     app.update(Action::Bottom);
-    assert_eq!(selected(&app), "P007");
+    // Within a category the most alarming latest result sorts first: P006's
+    // counts are all within their limits.
+    assert_eq!(selected(&app), "P006");
     app.update(Action::Top);
     assert_eq!(selected(&app), "P002");
 }
