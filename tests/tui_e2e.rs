@@ -20,7 +20,7 @@ impl Session {
 #[test]
 fn dashboard_in_a_real_terminal() {
     let mut session = Session::dashboard(&[], &[]);
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.expect("Trends · P002");
     assert!(
         session.alternate(),
@@ -48,7 +48,7 @@ fn dashboard_in_a_real_terminal() {
 
     // Filter by name as you type; Enter keeps it.
     session.keys("/grey");
-    session.expect("Patients 1/10");
+    session.expect("Patients 1/11");
     session.keys("\r");
     session.expect("Trends · P007");
     session.expect("sex unknown");
@@ -71,11 +71,11 @@ fn dashboard_in_a_real_terminal() {
 #[test]
 fn esc_clears_the_filter_before_it_quits() {
     let mut session = Session::dashboard(&[], &[("NO_COLOR", "1")]);
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.keys("/zzz\r");
     session.expect("no patient matches");
     session.keys("\x1b");
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.keys("\x1b");
     assert_eq!(session.finish(), 0);
     assert!(!session.alternate());
