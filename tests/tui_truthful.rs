@@ -10,7 +10,8 @@ use hemotrend::ingest::load_texts;
 use hemotrend::tui::{Action, App, THEME};
 use ratatui::style::Color;
 
-const HEADER: &str = "patient_id,name,sex,birth_date,collected_at,wbc,rbc,hgb,hct,mcv,plt,anc,alc,retic (10^9/L)\n";
+const HEADER: &str =
+    "patient_id,name,sex,birth_date,collected_at,wbc,rbc,hgb,hct,mcv,plt,anc,alc,retic (10^9/L)\n";
 
 fn app_of(rows: &str, width: u16, height: u16) -> App {
     let text = format!("{HEADER}{rows}");
@@ -90,7 +91,10 @@ fn a_censored_bound_that_cannot_decide_is_flagged_with_a_question_mark() {
     let mut app = app_of(CENSORED, 160, 48);
     app.update(Action::CursorFirst);
     let screen = support::text(&app, 160, 48);
-    assert!(screen.contains("<200?") || screen.contains("<200 ?"), "{screen}");
+    assert!(
+        screen.contains("<200?") || screen.contains("<200 ?"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -112,7 +116,10 @@ fn a_low_value_is_drawn_in_the_alarm_style_and_a_cut_off_on_its_own_row() {
         .enumerate()
         .find(|(_, r)| r.contains("Platelets") && r.contains("6 LL"))
         .expect("the platelet title");
-    let x = row.find("6 LL").map(|byte| row[..byte].chars().count()).expect("6 LL");
+    let x = row
+        .find("6 LL")
+        .map(|byte| row[..byte].chars().count())
+        .expect("6 LL");
     let cell = &buffer[(x as u16, y as u16)];
     let plain = &buffer[(0, y as u16)];
     assert_ne!(cell.style().fg, plain.style().fg, "the alarm style differs");

@@ -60,8 +60,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         " Trends · {} · {} {} → {} ",
         id.unwrap_or_default(),
         span,
-        super::format::date_of_days(window.start, false),
-        super::format::date_of_days(window.end, false)
+        super::format::date_of_days(window.start + record.clock_days(), false),
+        super::format::date_of_days(window.end + record.clock_days(), false)
     );
     let wide = area.width >= 70;
     let words = |long: &'static str, short: &'static str| if wide { long } else { short };
@@ -414,7 +414,7 @@ fn render_axis(
         style,
     );
     buf.set_string(plot_x, axis.y, "─".repeat(usize::from(plot_width)), style);
-    let labels = chart_data::x_labels(window, plot_width);
+    let labels = chart_data::x_labels_at(window, plot_width, record.clock_days());
     let count = labels.len();
     for (i, (cell, text)) in labels.into_iter().enumerate() {
         buf.set_string(plot_x + cell, axis.y, "┴", style);

@@ -222,6 +222,16 @@ impl PatientRecord {
             .and_then(|ranges| ranges.get(analyte.index()).copied().flatten())
     }
 
+    /// The offset, in days east of UTC, that the latest draw was recorded
+    /// in: the chart's dates are read on this clock, so that a draw at
+    /// 23:30 -08:00 is on the same date on the axis as in the readout.
+    pub fn clock_days(&self) -> f64 {
+        match self.draws.last().map(|d| d.time.form()) {
+            Some(crate::model::TimeForm::Offset { minutes }) => f64::from(minutes) / 1440.0,
+            _ => 0.0,
+        }
+    }
+
     /// The patient's age at a draw; `None` when the birth date is unknown.
     pub fn age(&self, draw: usize) -> Option<Age> {
         Age::of(self.birth_date, self.draws.get(draw)?.time)
