@@ -5,6 +5,8 @@
 //! compared exactly as decimals, and a censored value (`<10`, `>1000`)
 //! counts only for what its bound proves. Pure: no I/O, no terminal.
 
+mod age;
+mod age_limits;
 mod category_table;
 mod comparison;
 mod config;
@@ -16,6 +18,7 @@ mod flags;
 mod insight_config;
 #[cfg(test)]
 mod insight_test_support;
+mod plausibility;
 mod readouts;
 mod recovery;
 mod response;
@@ -25,6 +28,8 @@ mod thresholds;
 mod transfusion;
 mod validate;
 
+pub use age::{Age, AgeSpan, AgeSpanError, AgeUnit};
+pub use age_limits::{AgeBand, AgeLimits, AgeRange, BandLabel, BandSex, Interval};
 pub use category_table::CategoryTable;
 pub use comparison::{Outcome, above_cutoff, below_cutoff};
 pub use config::{Config, ConfigError, ConfigSource, parse_config};
@@ -32,10 +37,11 @@ pub use config_render::render_config;
 pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
 pub use direction::{Direction, direction};
 pub use flags::{
-    Flag, RangeInUse, RangeSource, flag, flag_in_range, flag_with_lab_range, is_below_lower_limit,
-    is_below_range, range_in_use, reference_range,
+    Flag, RangeInUse, RangeSource, flag, flag_for_range, flag_in_range, flag_with_lab_range,
+    is_below_lower_limit, is_below_range, range_in_use, reference_range,
 };
 pub use insight_config::{ResponseScheme, Windows};
+pub use plausibility::{Implausible, plausibility};
 pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, lines_of, readout};
 pub use recovery::{ANC_RECOVERY, NoRecovery, PLT_RECOVERY, anc_recovery, nadir, plt_recovery};
 pub use response::{
@@ -55,6 +61,8 @@ pub use transfusion::{
 };
 pub use validate::ThresholdsError;
 
+#[cfg(test)]
+mod age_limits_tests;
 #[cfg(test)]
 mod ctcae_tests;
 #[cfg(test)]

@@ -273,9 +273,38 @@ WIDE_PATIENTS = [
 ]
 
 
+# A child whose counts are normal for the age (clinical.md §2a, §6) but
+# would read "low" or "high" by adult limits: hemotrend judges each draw by
+# the limits for the age at the draw. Drawn with its own random generator,
+# after the others, so that adding it changes no other patient's values.
+CHILD_PATIENTS = [
+    {
+        "id": "P008", "name": "Hale, Ruby", "sex": "F", "birth": "2023-03-10",
+        "mchc": (32.6, 33.4),
+        "draws": [
+            # Day 14: MCV 104, ALC 6.2 and WBC about 11 are normal for a
+            # newborn (8 d - 15 d; 0 d - 14 d ends the day before).
+            ("2023-03-24", "gp", 15.8, 104.0, 310, 3.90, 6.2, None),
+            # 3 months: Hb 10.6 is normal (9.5-13.5); adult women: < 12.
+            ("2023-06-12", "gp", 10.6, 82.0, 380, 2.10, 6.8, 45),
+            # 18 months: MCV 76 (70-86) and ALC 5.1 (3.7-10.7) normal.
+            ("2024-09-16", "gp", 11.6, 76.0, 290, 2.60, 5.1, None),
+            # 3 years.
+            ("2026-03-16", "gp", 12.1, 80.0, 300, 3.00, 3.9, 52),
+        ],
+    },
+]
+CHILD_SEED = 2023
+
+
 def wide_rows():
+    global rng
     rows = []
-    for p in WIDE_PATIENTS:
+    shared = rng
+    child_rng = random.Random(CHILD_SEED)
+    for p in WIDE_PATIENTS + CHILD_PATIENTS:
+        if p in CHILD_PATIENTS:
+            rng = child_rng
         for i, (date, setting, hgb, mcv, plt, anc, alc, retic) in enumerate(p["draws"]):
             mchc = p["mchc"] or p["mchc_by_draw"][i]
             hct, rbc = red_cells(hgb, mcv, mchc)
@@ -295,6 +324,7 @@ def wide_rows():
                 alc_cell,
                 "" if retic is None else str(retic),
             ])
+    rng = shared
     return rows
 
 
@@ -842,6 +872,7 @@ def assert_stories(wide, long):
         assert val(d, "anc") > Decimal("1.5")
     assert all(c == "none" for c in cats(wide["P006"]))
     assert all(c == "none" for c in cats(wide["P007"]))
+    assert all(c == "none" for c in cats(wide["P008"]))
 
     h = long["H702311"]
     assert "severe" in cats(h) and "very-severe" not in cats(h)
@@ -904,7 +935,9 @@ Severity below means the blood-count categories of `clinical.md` §1 (strict
 `<`; cytopenia criteria Hb < 10 g/dL, platelets < 50, ANC < 1.5; severe
 criteria ANC < 0.5, platelets < 20, reticulocytes < 60 ×10^9/L). Blood counts
 alone never establish aplastic anemia: the marrow is not in these files.
-Reference limits are the adult defaults, including for the child P002.
+Reference limits follow the age at each draw where the birth date is given
+(`clinical.md` §2a, from newborn to 18 years; adult limits from 18): the
+child P002 and the infant P008 are judged by the limits for their age.
 
 ## `cbc-wide.csv` — one row per blood draw ({rows_of(WIDE)} rows, {len(wide)} patients)
 
@@ -1028,6 +1061,13 @@ Yearly checks with normal counts; category `none`.
 Normal for a woman, but with sex unknown hemotrend uses the male lower limits:
 Hb 12.8–13.1 (< 13.5), Hct about 38–39 % (< 41) and RBC about 4.2–4.4 (< 4.5)
 are flagged low, and the screen says why. Category `none`.
+
+**P008 Hale, Ruby (F, born 2023-03-10) — a healthy child; {span(wide['P008'])}.**
+Counts normal for the age at every draw, though adult limits would flag
+them: at day 14 MCV 104 fL, WBC about 11 and ALC 6.2 (adult: high); at 3
+months Hb 10.6 g/dL (adult women: low); at 18 months MCV 76 fL (adult: low)
+and ALC 5.1 (adult: high). hemotrend names the band in force ("ref 9.5–13.5
+for 3–6 mo"). Category `none`.
 
 **H702311 Hollins, Petra (female, born 1957) — aplastic anemia, severe but not very severe; {span(h1)} (long file).**
 Referred from the outreach lab (site B) with three cytopenias and low

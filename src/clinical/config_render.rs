@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use super::age_limits::AgeLimits;
 use super::ctcae::CTCAE_VERSION;
 use super::thresholds::{BySex, GradeLines, Thresholds};
 use crate::model::{Analyte, Decimal};
@@ -62,7 +63,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
     )?;
     writeln!(
         out,
-        "retic_manual = {}  # reticulocytes < {0} x10^9/L, manual count (Camitta)",
+        "retic_manual = {}  # reticulocytes < {0} x10^9/L, manual count (BCSH 2009)",
         n(s.retic_manual)
     )?;
 
@@ -106,6 +107,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
         writeln!(out, "lower = {}", by_sex(limits.lower, n))?;
         writeln!(out, "upper = {}", by_sex(limits.upper, n))?;
     }
+    write_age(out, &t.age, n)?;
 
     writeln!(out)?;
     writeln!(
@@ -143,6 +145,49 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
     writeln!(out, "g2_below = {}", n(e.hgb.g2_below))?;
     writeln!(out, "g3_below = {}", n(e.hgb.g3_below))?;
     super::insight_config::render_windows(out, &t.windows)?;
+    Ok(())
+}
+
+/// The children's and newborns' bands (`clinical.md` §2a).
+fn write_age(out: &mut String, age: &AgeLimits, n: &dyn Fn(Decimal) -> String) -> std::fmt::Result {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "# Reference limits under adult_from, by the age at the draw, clinical.md\n\
+         # section 2a: red cells Dallman 1977 (Nathan & Oski), white cells Davis's\n\
+         # (the neutrophil lower limit is the neutropenia threshold). Ages count\n\
+         # from the birth date in d, w, mo or y; a band holds [from, to). A band\n\
+         # may be for one sex (sex = \"male\" or \"female\"). An analyte no band\n\
+         # names at an age has no interval there and is not flagged (reticulocytes\n\
+         # under 12 weeks); a band may give one end only (no neutrophil lower\n\
+         # limit in the first 14 days). Birth date unknown: the adult limits."
+    )?;
+    writeln!(out, "[age]")?;
+    writeln!(out, "adult_from = \"{}\"", age.adult_from)?;
+    for band in &age.band {
+        writeln!(out, "[[age.band]]")?;
+        writeln!(out, "from = \"{}\"", band.from)?;
+        writeln!(out, "to = \"{}\"", band.to)?;
+        if let Some(sex) = band.sex {
+            writeln!(out, "sex = \"{}\"", sex.name())?;
+        }
+        for analyte in Analyte::ALL {
+            let Some(interval) = band.get(analyte) else {
+                continue;
+            };
+            let ends: Vec<String> = [("lower", interval.lower), ("upper", interval.upper)]
+                .into_iter()
+                .filter_map(|(key, end)| end.map(|d| format!("{key} = {}", n(d))))
+                .collect();
+            writeln!(
+                out,
+                "{} = {{ {} }}  # {}",
+                analyte.name(),
+                ends.join(", "),
+                analyte.unit()
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -230,6 +275,14 @@ mod tests {
             baseline_days: 20,
             assessment_days: 21,
         };
+        t.age.adult_from = crate::clinical::AgeSpan::new(17, crate::clinical::AgeUnit::Year);
+        if let Some(band) = t.age.band.first_mut() {
+            band.sex = Some(crate::clinical::BandSex::Female);
+            band.hgb = Some(crate::clinical::Interval {
+                lower: None,
+                upper: Some(fresh(2)),
+            });
+        }
         t
     }
 
@@ -256,6 +309,10 @@ mod tests {
             "[reference.plt]  # Platelets, 10^9/L\nlower = 150\nupper = 450",
             "hgb = 7  # hemoglobin < 7 g/dL",
             "CTCAE v5.0",
+            "[age]\nadult_from = \"18 y\"",
+            "[[age.band]]\nfrom = \"0 d\"\nto = \"4 d\"\nrbc = { lower = 4, upper = 6.6 }",
+            "anc = { upper = 18.3 }",
+            "sex = \"female\"",
         ] {
             assert!(text.contains(words), "{words:?} in\n{text}");
         }

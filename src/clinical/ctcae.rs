@@ -53,21 +53,30 @@ impl fmt::Display for Grade {
 /// ("anemia") stops at grade 3: CTCAE gives grade 4 no number.
 pub fn ctcae_grade(analyte: Analyte, value: Value, sex: Sex, t: &Thresholds) -> Option<Grade> {
     let (lln, _) = reference_range(analyte, sex, t);
-    ctcae_grade_with_lln(analyte, value, lln, t)
+    ctcae_grade_with_lln(analyte, value, Some(lln), t)
 }
 
-/// [`ctcae_grade`] with an explicit LLN, such as the lab's own.
+/// [`ctcae_grade`] with an explicit LLN, such as the lab's own or the one
+/// for the patient's age (`None`: the age has no lower limit, so grades come
+/// from the numbered lines alone).
+///
+/// A value proven at or above the LLN is grade 0 even where a child's LLN
+/// lies below a grade line (hemoglobin 9.5 g/dL at 2 months, LLN 9.0): the
+/// terms are "decreased", and a count normal for the age is not.
 pub fn ctcae_grade_with_lln(
     analyte: Analyte,
     value: Value,
-    lln: Decimal,
+    lln: Option<Decimal>,
     t: &Thresholds,
 ) -> Option<Grade> {
     let [g2, g3, g4] = t.ctcae.lines(analyte)?;
     if value.is_missing() {
         return None;
     }
-    let lines = [(1, Some(lln)), (2, g2), (3, g3), (4, g4)];
+    if lln.is_some_and(|lln| below_cutoff(value, lln) == Outcome::NotMet) {
+        return Some(Grade { low: 0, high: 0 });
+    }
+    let lines = [(1, lln), (2, g2), (3, g3), (4, g4)];
     // A lower value never has a lower grade, so the least grade the value
     // allows is the highest line it is proven below, and the greatest is the
     // highest line it may be below.

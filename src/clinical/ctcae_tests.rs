@@ -128,7 +128,7 @@ fn grades(
 fn a_lab_lln_moves_grade_one_only() {
     let thresholds = Thresholds::default();
     let lln = decimal("140");
-    let graded = |text| ctcae_grade_with_lln(Plt, value(text), lln, &thresholds);
+    let graded = |text| ctcae_grade_with_lln(Plt, value(text), Some(lln), &thresholds);
     assert_eq!(graded("145"), grade(0, 0));
     assert_eq!(graded("139"), grade(1, 1));
     assert_eq!(graded("74"), grade(2, 2));

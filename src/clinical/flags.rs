@@ -1,5 +1,7 @@
 //! Reference limits and the flags `L`, `LL`, `H` (`clinical.md` §2).
 
+use super::age::Age;
+use super::age_limits::BandLabel;
 use super::comparison::{Outcome, above_cutoff, below_cutoff};
 use super::thresholds::{BySex, Thresholds};
 use crate::model::{Analyte, Decimal, LabRange, Sex, Value};
@@ -13,6 +15,9 @@ pub enum Flag {
     CriticalLow,
     /// Above the upper reference limit.
     High,
+    /// A censored value whose bound cannot decide against a limit (`<200`
+    /// platelets against 150): flagged `?`, never left blank.
+    Undecided,
 }
 
 impl Flag {
@@ -22,6 +27,7 @@ impl Flag {
             Flag::Low => "L",
             Flag::CriticalLow => "LL",
             Flag::High => "H",
+            Flag::Undecided => "?",
         }
     }
 }
@@ -57,9 +63,9 @@ fn upper_limit(upper: BySex, sex: Sex) -> Decimal {
     }
 }
 
-/// The flag a value proves against the default limits of `t`, or `None`
-/// when it is normal, missing, or censored so that it proves nothing
-/// (`<200` platelets: no flag; `<30`: `L`, not `LL`; `>1000`: `H`).
+/// The flag a value proves against the adult limits of `t`, or `None`
+/// when it is normal or missing (`<200` platelets: `?`; `<30`: `L`, not
+/// `LL`; `>1000`: `H`).
 pub fn flag(analyte: Analyte, value: Value, sex: Sex, t: &Thresholds) -> Option<Flag> {
     flag_in_range(
         value,
@@ -75,20 +81,43 @@ pub fn flag_in_range(
     (lower, upper): (Decimal, Decimal),
     critical_low: Option<Decimal>,
 ) -> Option<Flag> {
-    let proven_below = |cutoff| below_cutoff(value, cutoff) == Outcome::Met;
-    if critical_low.is_some_and(proven_below) {
+    flag_within(value, Some(lower), Some(upper), critical_low)
+}
+
+/// The flag against limits either of which may be absent (a band of age
+/// without a lower limit): `LL`, `L`, `H` where the value proves it, `?`
+/// where a censored bound leaves a limit undecided, else none.
+fn flag_within(
+    value: Value,
+    lower: Option<Decimal>,
+    upper: Option<Decimal>,
+    critical_low: Option<Decimal>,
+) -> Option<Flag> {
+    if value.is_missing() {
+        return None;
+    }
+    let below = lower.map(|cutoff| below_cutoff(value, cutoff));
+    let above = upper.map(|cutoff| above_cutoff(value, cutoff));
+    // The critical low is not age-adjusted, but where an age has no lower
+    // limit at all nothing is flagged low.
+    let critical = critical_low
+        .filter(|_| lower.is_some())
+        .map(|cutoff| below_cutoff(value, cutoff));
+    if critical == Some(Outcome::Met) {
         Some(Flag::CriticalLow)
-    } else if proven_below(lower) {
+    } else if below == Some(Outcome::Met) {
         Some(Flag::Low)
-    } else if above_cutoff(value, upper) == Outcome::Met {
+    } else if above == Some(Outcome::Met) {
         Some(Flag::High)
+    } else if below == Some(Outcome::Unknown) || above == Some(Outcome::Unknown) {
+        Some(Flag::Undecided)
     } else {
         None
     }
 }
 
-/// True when the value is proven below its lower reference limit (the JSON
-/// `below` list): `<30` platelets is, `<200` is not, a missing value is not.
+/// True when the value is proven below its adult lower reference limit:
+/// `<30` platelets is, `<200` is not, a missing value is not.
 pub fn is_below_lower_limit(analyte: Analyte, value: Value, sex: Sex, t: &Thresholds) -> bool {
     let (lower, _) = reference_range(analyte, sex, t);
     below_cutoff(value, lower) == Outcome::Met
@@ -99,16 +128,19 @@ pub fn is_below_lower_limit(analyte: Analyte, value: Value, sex: Sex, t: &Thresh
 pub enum RangeSource {
     /// The lab reported it with the result.
     Lab,
-    /// The configuration's limits for the patient's sex.
+    /// The configuration's adult limits for the patient's sex.
     Default,
+    /// The configuration's limits for the patient's age (`clinical.md` §2a).
+    Age,
 }
 
 impl RangeSource {
-    /// `"lab"` or `"default"`, as JSON and the screen write it.
+    /// `"lab"`, `"default"` or `"age"`, as JSON and the screen write it.
     pub const fn name(self) -> &'static str {
         match self {
             RangeSource::Lab => "lab",
             RangeSource::Default => "default",
+            RangeSource::Age => "age",
         }
     }
 }
@@ -116,67 +148,92 @@ impl RangeSource {
 /// The reference range a result is flagged against, and where it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RangeInUse {
-    /// Lower reference limit (LLN).
-    pub lower: Decimal,
-    /// Upper reference limit.
-    pub upper: Decimal,
-    /// The lab's, or the configuration's.
+    /// Lower reference limit (LLN); none where the age has none.
+    pub lower: Option<Decimal>,
+    /// Upper reference limit; none where the age has none.
+    pub upper: Option<Decimal>,
+    /// The lab's, the adult defaults, or the age band's.
     pub source: RangeSource,
+    /// The age band, for [`RangeSource::Age`]; `None` there means no band
+    /// gives this analyte an interval at this age.
+    pub band: Option<BandLabel>,
 }
 
 impl RangeInUse {
-    /// `(lower, upper)`, as [`flag_in_range`] takes it.
-    pub const fn pair(self) -> (Decimal, Decimal) {
-        (self.lower, self.upper)
+    /// True when neither limit applies ("no interval for this age").
+    pub const fn is_empty(self) -> bool {
+        self.lower.is_none() && self.upper.is_none()
     }
 }
 
 /// The range a result is judged by: the lab's when it gave one (a range
 /// given in the input wins, `clinical.md` §2), else the configured limits
-/// for this sex.
+/// for this age (under 18 years, §2a) and sex, else the adult ones (age
+/// unknown, or adult).
 pub fn range_in_use(
     analyte: Analyte,
     sex: Sex,
+    age: Option<Age>,
     lab: Option<LabRange>,
     t: &Thresholds,
 ) -> RangeInUse {
-    match lab {
-        Some(range) => RangeInUse {
-            lower: range.lower,
-            upper: range.upper,
+    if let Some(range) = lab {
+        return RangeInUse {
+            lower: Some(range.lower),
+            upper: Some(range.upper),
             source: RangeSource::Lab,
-        },
-        None => {
-            let (lower, upper) = reference_range(analyte, sex, t);
-            RangeInUse {
-                lower,
-                upper,
-                source: RangeSource::Default,
-            }
-        }
+            band: None,
+        };
+    }
+    if let Some(by_age) = age.and_then(|age| t.age.range(analyte, sex, age)) {
+        return RangeInUse {
+            lower: by_age.lower,
+            upper: by_age.upper,
+            source: RangeSource::Age,
+            band: by_age.band,
+        };
+    }
+    let (lower, upper) = reference_range(analyte, sex, t);
+    RangeInUse {
+        lower: Some(lower),
+        upper: Some(upper),
+        source: RangeSource::Default,
+        band: None,
     }
 }
 
+/// The flag of a value against a range in use and the analyte's critical
+/// low (from the configuration, never age-adjusted).
+pub fn flag_for_range(
+    analyte: Analyte,
+    value: Value,
+    range: RangeInUse,
+    t: &Thresholds,
+) -> Option<Flag> {
+    flag_within(value, range.lower, range.upper, t.critical_low.get(analyte))
+}
+
 /// [`flag`] against the range in use: the lab's if given, else the
-/// defaults; the critical low always comes from the configuration.
+/// limits for the age, else the adult defaults.
 pub fn flag_with_lab_range(
     analyte: Analyte,
     value: Value,
     sex: Sex,
+    age: Option<Age>,
     lab: Option<LabRange>,
     t: &Thresholds,
 ) -> Option<Flag> {
-    let range = range_in_use(analyte, sex, lab, t);
-    flag_in_range(value, range.pair(), t.critical_low.get(analyte))
+    flag_for_range(analyte, value, range_in_use(analyte, sex, age, lab, t), t)
 }
 
 /// True when the value is proven below the lower limit of `range`.
 pub fn is_below_range(value: Value, range: RangeInUse) -> bool {
+    let Some(lower) = range.lower else {
+        return false;
+    };
     // An exact value is below exactly when it is less: the quick way.
     match value.reading() {
-        Some(reading) if reading.censor == crate::model::Censor::Exact => {
-            reading.amount < range.lower
-        }
-        _ => below_cutoff(value, range.lower) == Outcome::Met,
+        Some(reading) if reading.censor == crate::model::Censor::Exact => reading.amount < lower,
+        _ => below_cutoff(value, lower) == Outcome::Met,
     }
 }

@@ -8,7 +8,7 @@ use super::*;
 use crate::model::{Analyte, Sex};
 
 use Analyte::{Alc, Anc, Hct, Hgb, Mcv, Plt, Rbc, Retic, Wbc};
-use Flag::{CriticalLow, High, Low};
+use Flag::{CriticalLow, High, Low, Undecided};
 use Sex::{Female, Male, Unknown};
 
 #[rstest]
@@ -152,18 +152,18 @@ fn upper_limit_boundaries(
 #[case(Plt, Male, "<20", Some(CriticalLow))]
 #[case(Plt, Male, "<30", Some(Low))]
 #[case(Plt, Male, "<150", Some(Low))]
-#[case(Plt, Male, "<151", None)]
-#[case(Plt, Male, "<200", None)]
+#[case(Plt, Male, "<151", Some(Undecided))]
+#[case(Plt, Male, "<200", Some(Undecided))]
 #[case(Plt, Male, ">1000", Some(High))]
 #[case(Plt, Male, ">450", Some(High))]
-#[case(Plt, Male, ">449", None)]
-#[case(Plt, Male, ">10", None)]
+#[case(Plt, Male, ">449", Some(Undecided))]
+#[case(Plt, Male, ">10", Some(Undecided))]
 #[case(Anc, Male, "<0.5", Some(CriticalLow))]
 #[case(Anc, Male, "<1", Some(Low))]
 #[case(Hgb, Male, ">17.5", Some(High))]
 #[case(Hgb, Female, ">17.5", Some(High))]
 #[case(Hgb, Male, "<13.5", Some(Low))]
-#[case(Hgb, Female, "<13.5", None)]
+#[case(Hgb, Female, "<13.5", Some(Undecided))]
 #[case(Plt, Male, "-", None)]
 fn flags(
     #[case] analyte: Analyte,
@@ -233,8 +233,11 @@ fn unknown_sex_takes_the_more_sensitive_limit_whichever_column_holds_it() {
 
 #[test]
 fn codes_read_without_colour() {
-    let codes: Vec<_> = [Low, CriticalLow, High].iter().map(|f| f.code()).collect();
-    assert_eq!(codes, ["L", "LL", "H"]);
+    let codes: Vec<_> = [Low, CriticalLow, High, Undecided]
+        .iter()
+        .map(|f| f.code())
+        .collect();
+    assert_eq!(codes, ["L", "LL", "H", "?"]);
 }
 
 /// A lab range of 140-400 platelets, or none.
@@ -253,7 +256,7 @@ fn lab(given: bool) -> Option<crate::model::LabRange> {
 #[case("140", true, None)]
 #[case("139.9", true, Some(Low))]
 #[case("<140", true, Some(Low))]
-#[case("<141", true, None)]
+#[case("<141", true, Some(Undecided))]
 #[case("420", false, None)]
 #[case("420", true, Some(High))]
 #[case("400", true, None)]
@@ -266,21 +269,28 @@ fn the_lab_range_in_use_wins_over_the_defaults(
 ) {
     let t = Thresholds::default();
     assert_eq!(
-        flag_with_lab_range(Plt, value(text), Female, lab(given), &t),
+        flag_with_lab_range(Plt, value(text), Female, None, lab(given), &t),
         expected
     );
-    let range = range_in_use(Plt, Female, lab(given), &t);
-    let below = expected.is_some_and(|flag| flag != High);
+    let range = range_in_use(Plt, Female, None, lab(given), &t);
+    let below = expected.is_some_and(|flag| flag != High && flag != Undecided);
     assert_eq!(is_below_range(value(text), range), below, "{text}");
 }
 
 #[test]
 fn the_range_in_use_says_where_it_came_from() {
     let t = Thresholds::default();
-    let lab_range = range_in_use(Hgb, Male, lab(true), &t);
-    assert_eq!(lab_range.pair(), (decimal("140"), decimal("400")));
+    let lab_range = range_in_use(Hgb, Male, None, lab(true), &t);
+    let pair = |r: RangeInUse| (r.lower, r.upper);
+    assert_eq!(
+        pair(lab_range),
+        (Some(decimal("140")), Some(decimal("400")))
+    );
     assert_eq!(lab_range.source.name(), "lab");
-    let default = range_in_use(Hgb, Male, None, &t);
-    assert_eq!(default.pair(), (decimal("13.5"), decimal("17.5")));
+    let default = range_in_use(Hgb, Male, None, None, &t);
+    assert_eq!(
+        pair(default),
+        (Some(decimal("13.5")), Some(decimal("17.5")))
+    );
     assert_eq!(default.source, RangeSource::Default);
 }

@@ -177,6 +177,17 @@ pub struct Severity {
     pub criteria: Vec<Criterion>,
 }
 
+impl Severity {
+    /// How many of the 3 cytopenia criteria the values prove met (0-3): the
+    /// screen's "1 cytopenia: not graded", the JSON `cytopenias`.
+    pub fn cytopenias(&self) -> usize {
+        self.criteria
+            .iter()
+            .filter(|c| c.group == CriterionGroup::Cytopenia && c.outcome == Outcome::Met)
+            .count()
+    }
+}
+
 /// Classifies one draw (`clinical.md` §1).
 ///
 /// Each analyte the criteria test is split into bands by its cut-offs; every

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::age_limits::AgeLimits;
 use super::decimal_config::deserialize_decimal;
 use crate::model::{Analyte, Decimal};
 
@@ -18,7 +19,8 @@ pub enum RetMethod {
     /// Automated analyser: reticulocytes < 60 x10^9/L (BSH, Killick 2016).
     #[default]
     Automated,
-    /// Manual count: reticulocytes < 20 x10^9/L (Camitta's original).
+    /// Manual count: reticulocytes < 20 x10^9/L (the older BCSH 2009 criterion;
+    /// not Camitta, whose criterion was a corrected count < 1 %).
     Manual,
 }
 
@@ -55,6 +57,8 @@ pub struct Thresholds {
     pub response_scheme: super::insight_config::ResponseScheme,
     /// The windows of §7-§9 (transfusions, baseline, assessment).
     pub windows: super::insight_config::Windows,
+    /// Limits for children and newborns, by age (§2a).
+    pub age: AgeLimits,
 }
 
 impl Thresholds {
@@ -250,7 +254,7 @@ pub struct SevereCutoffs {
     /// Reticulocytes below this, automated count (BSH), 10^9/L.
     #[serde(deserialize_with = "deserialize_decimal")]
     pub retic_automated: Decimal,
-    /// Reticulocytes below this, manual count (Camitta), 10^9/L.
+    /// Reticulocytes below this, manual count (BCSH 2009), 10^9/L.
     #[serde(deserialize_with = "deserialize_decimal")]
     pub retic_manual: Decimal,
 }

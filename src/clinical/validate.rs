@@ -34,6 +34,17 @@ pub enum ThresholdsError {
         /// The lower limit it exceeds.
         lower: Decimal,
     },
+    /// An age band that ends where or before it starts, or an interval in
+    /// it whose lower limit is not below its upper limit.
+    #[error("age.band from {from} to {to}: {problem}")]
+    AgeBandOutOfOrder {
+        /// The band's start, as written.
+        from: String,
+        /// The band's end, as written.
+        to: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// CTCAE lines that do not fall strictly from grade 2 to grade 4.
     #[error(
         "ctcae.{analyte}: the grade lines must fall strictly from grade 2 to the highest grade"
@@ -78,6 +89,34 @@ impl Thresholds {
                     return Err(ThresholdsError::GradeLinesOutOfOrder {
                         analyte: analyte.name(),
                     });
+                }
+            }
+        }
+        self.validate_age()
+    }
+
+    /// Refuses age bands that end before they start (counted for a birth
+    /// on 1 January 2000) and intervals out of order.
+    fn validate_age(&self) -> Result<(), ThresholdsError> {
+        for band in &self.age.band {
+            let error = |problem: String| ThresholdsError::AgeBandOutOfOrder {
+                from: band.from.to_string(),
+                to: band.to.to_string(),
+                problem,
+            };
+            let birth = (2000, 1, 1);
+            if band.to.days_after(birth) <= band.from.days_after(birth) {
+                return Err(error("the band ends before it starts".to_string()));
+            }
+            for analyte in Analyte::ALL {
+                if let Some(interval) = band.get(analyte)
+                    && let (Some(lower), Some(upper)) = (interval.lower, interval.upper)
+                    && lower >= upper
+                {
+                    return Err(error(format!(
+                        "{}: the lower limit {lower} is not below the upper limit {upper}",
+                        analyte.name()
+                    )));
                 }
             }
         }

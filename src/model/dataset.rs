@@ -198,4 +198,9 @@ impl Dataset {
     pub fn report(&self) -> &LoadReport {
         &self.report
     }
+
+    /// The load report, for the assembler's last warnings.
+    pub(crate) fn report_mut(&mut self) -> &mut LoadReport {
+        &mut self.report
+    }
 }

@@ -181,16 +181,18 @@ pub struct RuleLine {
 /// cursor draw's: the lab's when it gave one, `lab LLN 130`), then every
 /// severity criterion's cut-off on it.
 pub fn rule_lines(analyte: Analyte, range: RangeInUse, t: &Thresholds) -> Vec<RuleLine> {
-    let lower = range.lower;
-    let label = match range.source {
-        RangeSource::Lab => format!("lab LLN {lower}"),
-        RangeSource::Default => format!("LLN {lower}"),
-    };
-    let mut lines = vec![RuleLine {
-        value: lower.to_f64(),
-        label,
-        cutoff: false,
-    }];
+    let mut lines = Vec::new();
+    if let Some(lower) = range.lower {
+        let label = match range.source {
+            RangeSource::Lab => format!("lab LLN {lower}"),
+            RangeSource::Default | RangeSource::Age => format!("LLN {lower}"),
+        };
+        lines.push(RuleLine {
+            value: lower.to_f64(),
+            label,
+            cutoff: false,
+        });
+    }
     for (group, of, cutoff) in criteria_cutoffs(t) {
         if of != analyte {
             continue;
@@ -302,7 +304,7 @@ mod tests {
 
     fn labels(analyte: Analyte, sex: Sex) -> Vec<(f64, String, bool)> {
         let t = Thresholds::default();
-        rule_lines(analyte, range_in_use(analyte, sex, None, &t), &t)
+        rule_lines(analyte, range_in_use(analyte, sex, None, None, &t), &t)
             .into_iter()
             .map(|l| (l.value, l.label, l.cutoff))
             .collect()
@@ -331,7 +333,7 @@ mod tests {
             lower: Decimal::lit(130, 0),
             upper: Decimal::lit(400, 0),
         };
-        let range = range_in_use(Analyte::Plt, Sex::Female, Some(lab), &t);
+        let range = range_in_use(Analyte::Plt, Sex::Female, None, Some(lab), &t);
         let lines = rule_lines(Analyte::Plt, range, &t);
         assert_eq!(
             (lines[0].value, lines[0].label.as_str()),

@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use crate::clinical::{Category, CategoryTable, Thresholds, is_below_range, range_in_use};
+use crate::clinical::{Age, Category, CategoryTable, Thresholds, is_below_range, range_in_use};
 use crate::model::{Analyte, Dataset, Patient, Reading, Timestamp};
 
 /// Buffers for the text of numbers and times.
@@ -134,7 +134,11 @@ pub fn write_line(
         let value = latest.values.get(analyte);
         !value.is_missing() && {
             let lab = draws.lab_range(latest_index, analyte);
-            is_below_range(value, range_in_use(analyte, patient.sex, lab, thresholds))
+            let age = Age::of(patient.birth_date, latest.time);
+            is_below_range(
+                value,
+                range_in_use(analyte, patient.sex, age, lab, thresholds),
+            )
         }
     });
     field(out, text.words(below.map(Analyte::name)), false);

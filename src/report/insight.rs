@@ -37,7 +37,15 @@ fn lower_at(
     index: usize,
 ) -> crate::model::Decimal {
     let lab = dataset.lab_range(patient, index, analyte);
-    range_in_use(analyte, patient.sex, lab, thresholds).lower
+    let times = dataset.draws(patient).times();
+    let age = times
+        .get(index)
+        .and_then(|&at| crate::clinical::Age::of(patient.birth_date, at));
+    // No lower limit for this age (ANC in the first 14 days): nothing is
+    // below it.
+    range_in_use(analyte, patient.sex, age, lab, thresholds)
+        .lower
+        .unwrap_or(crate::model::Decimal::ZERO)
 }
 
 /// Recovery and response: what both the JSON and the CSV give.

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 use serde_json::{Map, Value as Json, json};
 
-use crate::clinical::{Config, Criterion, Severity};
+use crate::clinical::{Config, Criterion, RangeSource, Severity};
 use crate::model::{Analyte, Censor, Draw, LoadReport};
 
 use super::patient_summary::PatientSummary;
@@ -147,9 +147,22 @@ fn latest_json(summary: &PatientSummary<'_>) -> Json {
                 "source": range.source.name(),
             }),
         );
+        // An age band names itself; null: no interval for this age.
+        if range.source == RangeSource::Age
+            && let Some(Json::Object(entry)) = ranges.get_mut(analyte.name())
+        {
+            entry.insert("band".into(), json!(range.band.map(|b| b.to_string())));
+        }
     }
+    let flags: Map<String, Json> = summary
+        .flags
+        .iter()
+        .map(|(analyte, flag)| (analyte.name().to_string(), json!(flag.code())))
+        .collect();
     if let Json::Object(object) = &mut latest {
         object.insert("ranges".into(), Json::Object(ranges));
+        object.insert("flags".into(), Json::Object(flags));
+        object.insert("age_days".into(), json!(summary.age_days));
     }
     latest
 }
@@ -185,6 +198,7 @@ fn severity_json(severity: &Severity) -> Map<String, Json> {
     object.insert("could_be".into(), json!(could_be));
     let criteria: Vec<_> = severity.criteria.iter().map(criterion_json).collect();
     object.insert("criteria".into(), json!(criteria));
+    object.insert("cytopenias".into(), json!(severity.cytopenias()));
     object
 }
 

@@ -1,8 +1,8 @@
 //! The facts `summary` reports for each patient, computed once for every format.
 
 use crate::clinical::{
-    Category, CategoryTable, RangeInUse, Severity, Thresholds, classify, is_below_range,
-    range_in_use,
+    Age, Category, CategoryTable, Flag, RangeInUse, Severity, Thresholds, classify, flag_for_range,
+    is_below_range, range_in_use,
 };
 use crate::model::{Analyte, Dataset, Draw, Patient};
 
@@ -23,6 +23,12 @@ pub struct PatientSummary<'a> {
     /// The reference range in force for each analyte measured (or derived)
     /// in the latest draw, in report order.
     pub ranges: Vec<(Analyte, RangeInUse)>,
+    /// Whole days from the birth date to the latest draw, when the birth
+    /// date is known.
+    pub age_days: Option<i64>,
+    /// The flag of each value of the latest draw outside its limits (`?`
+    /// where a censored bound cannot decide), in report order.
+    pub flags: Vec<(Analyte, Flag)>,
     /// The latest draw's classification.
     pub severity: Severity,
     /// The most severe draw (the earliest on a tie) and its classification.
@@ -92,12 +98,23 @@ fn summarize_patient<'a>(
     }
     let worst = worst.map(|(draw, _)| (draw, classify(&draw.values, thresholds)));
     let latest_index = draws.len() - 1;
+    let age = Age::of(patient.birth_date, latest.time);
     let ranges: Vec<(Analyte, RangeInUse)> = Analyte::ALL
         .into_iter()
         .filter(|&analyte| !latest.values.get(analyte).is_missing())
         .map(|analyte| {
             let lab = draws.lab_range(latest_index, analyte);
-            (analyte, range_in_use(analyte, patient.sex, lab, thresholds))
+            (
+                analyte,
+                range_in_use(analyte, patient.sex, age, lab, thresholds),
+            )
+        })
+        .collect();
+    let flags = ranges
+        .iter()
+        .filter_map(|&(analyte, range)| {
+            flag_for_range(analyte, latest.values.get(analyte), range, thresholds)
+                .map(|flag| (analyte, flag))
         })
         .collect();
     let below = ranges
@@ -112,6 +129,8 @@ fn summarize_patient<'a>(
         latest,
         below,
         ranges,
+        age_days: age.map(Age::days),
+        flags,
         severity: classify(&latest.values, thresholds),
         worst: worst?,
         insight: super::insight::patient_insight(dataset, patient, thresholds),

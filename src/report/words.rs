@@ -96,11 +96,14 @@ pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) 
 
 /// A range in use as the screen writes it: `lab 130–400` or `ref 150–450`.
 pub fn range_text(range: RangeInUse) -> String {
-    let word = match range.source {
-        RangeSource::Lab => "lab",
-        RangeSource::Default => "ref",
-    };
-    format!("{word} {}–{}", range.lower, range.upper)
+    let end = |d: Option<crate::model::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    let span = format!("{}–{}", end(range.lower), end(range.upper));
+    match (range.source, range.band) {
+        (RangeSource::Lab, _) => format!("lab {span}"),
+        (RangeSource::Default, _) => format!("ref {span}"),
+        (RangeSource::Age, Some(band)) => format!("ref {span} for {}", band.short()),
+        (RangeSource::Age, None) => "no interval for this age".to_string(),
+    }
 }
 
 /// A flag's code, or nothing.
@@ -130,6 +133,22 @@ pub fn age_years(birth: Timestamp, at: Timestamp) -> Option<i32> {
     (years >= 0).then_some(years)
 }
 
+/// The header's words for the age at a draw: `, 6 y at this draw · limits
+/// for age` under the adult age, `, 37 y at this draw` from it, and
+/// ` · age unknown: adult limits` without a birth date (`clinical.md` §2).
+pub fn age_words(
+    birth: Option<Timestamp>,
+    at: Timestamp,
+    t: &crate::clinical::Thresholds,
+) -> String {
+    match crate::clinical::Age::of(birth, at) {
+        Some(age) if age.reached(t.age.adult_from) => format!(", {} at this draw", age.label()),
+        Some(age) => format!(", {} at this draw · limits for age", age.label()),
+        None if birth.is_some() => " · drawn before the birth date: adult limits".to_string(),
+        None => " · age unknown: adult limits".to_string(),
+    }
+}
+
 /// The unit as an axis names it: `x10^9/L`, `g/dL`.
 pub fn axis_unit(analyte: Analyte) -> String {
     let unit = analyte.unit();
@@ -153,6 +172,17 @@ pub fn category_sentence(category: Category) -> &'static str {
         Category::NonSevere => "Blood counts meet the cytopenia criteria, not the severe criteria.",
         Category::Severe => "Blood counts meet the severe criteria.",
         Category::VerySevere => "Blood counts meet the very severe criteria.",
+    }
+}
+
+/// How many cytopenia criteria the draw meets, so that an ungraded draw
+/// never reads as healthy (`clinical.md` §1 "Words on screen"): "no
+/// cytopenia", "1 cytopenia: not graded", "2 cytopenias".
+pub fn cytopenia_words(severity: &crate::clinical::Severity) -> String {
+    match severity.cytopenias() {
+        0 => "no cytopenia".to_string(),
+        1 => "1 cytopenia: not graded".to_string(),
+        n => format!("{n} cytopenias"),
     }
 }
 
@@ -224,6 +254,24 @@ pub fn retic_line(t: &Thresholds) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_isolated_cytopenia_is_said_to_be_not_graded() {
+        use crate::clinical::{Thresholds, classify};
+        use crate::model::{Analyte, Decimal, Values};
+        let t = Thresholds::default();
+        let itp = Values::EMPTY
+            .with(Analyte::Plt, Decimal::lit(6, 0))
+            .with(Analyte::Hgb, Decimal::lit(135, 1))
+            .with(Analyte::Anc, Decimal::lit(32, 1));
+        let severity = classify(&itp, &t);
+        assert_eq!(severity.category, crate::clinical::Category::None);
+        assert_eq!(cytopenia_words(&severity), "1 cytopenia: not graded");
+        let healthy = itp.with(Analyte::Plt, Decimal::lit(250, 0));
+        assert_eq!(cytopenia_words(&classify(&healthy, &t)), "no cytopenia");
+        let two = itp.with(Analyte::Anc, Decimal::lit(10, 1));
+        assert_eq!(cytopenia_words(&classify(&two, &t)), "2 cytopenias");
+    }
     use crate::model::{Censor, CivilTime, Decimal};
 
     fn at(year: i32, month: u8, day: u8, hour: u8, minute: u8, offset: Option<i16>) -> Timestamp {

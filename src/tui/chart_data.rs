@@ -74,7 +74,14 @@ pub fn cell_row(y: f64, top: f64, height: u16) -> u16 {
 /// Date labels for an x axis `width` cells wide: `(cell, text)`, as many as
 /// fit with a gap between them (at least the two ends), each naming the date
 /// at its own cell. Times of day are added when the window is under 3 days.
+#[cfg(test)]
 pub fn x_labels(window: Window, width: u16) -> Vec<(u16, String)> {
+    x_labels_at(window, width, 0.0)
+}
+
+/// [`x_labels`] on the clock `offset` days east of UTC (one clock: the
+/// axis names dates in the offset the draws were recorded in).
+pub fn x_labels_at(window: Window, width: u16, offset: f64) -> Vec<(u16, String)> {
     let with_time = window.span() < 3.0;
     let label_width = if with_time { 16 } else { 10 };
     let width = usize::from(width);
@@ -86,7 +93,7 @@ pub fn x_labels(window: Window, width: u16) -> Vec<(u16, String)> {
     let spacing = label_width * 3 / 2 + 3;
     let count = ((width - 1) / spacing + 1).clamp(1, 6);
     if count == 1 {
-        let text = crate::report::words::date_of_days(window.start, with_time);
+        let text = crate::report::words::date_of_days(window.start + offset, with_time);
         return vec![(0, text)];
     }
     (0..count)
@@ -103,7 +110,7 @@ pub fn x_labels(window: Window, width: u16) -> Vec<(u16, String)> {
                 let dot = (cell * 2) as f64 + 0.5;
                 window.start + dot * window.span() / (dots - 1) as f64
             };
-            let text = crate::report::words::date_of_days(x, with_time);
+            let text = crate::report::words::date_of_days(x + offset, with_time);
             (u16::try_from(cell).unwrap_or(0), text)
         })
         .collect()

@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::clinical::{Flag, RangeSource};
+use crate::clinical::{Flag, RangeInUse, RangeSource};
 use crate::model::{Analyte, Sex};
 
 use super::app::App;
@@ -60,8 +60,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         " Trends · {} · {} {} → {} ",
         id.unwrap_or_default(),
         span,
-        super::format::date_of_days(window.start, false),
-        super::format::date_of_days(window.end, false)
+        super::format::date_of_days(window.start + record.clock_days(), false),
+        super::format::date_of_days(window.end + record.clock_days(), false)
     );
     let wide = area.width >= 70;
     let words = |long: &'static str, short: &'static str| if wide { long } else { short };
@@ -279,9 +279,25 @@ fn render_chart(
             theme.dim,
         ),
     ];
-    let used: usize = left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
-    if used > usize::from(title_row.width) {
+    let used = |left: &[Span]| left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
+    if used(&left) > usize::from(title_row.width) {
+        // Too long: the limits without the band's name, else nothing.
         left.pop();
+        let bare = RangeInUse {
+            band: None,
+            ..range
+        };
+        let text = match range.source {
+            RangeSource::Age if !range.is_empty() => super::format::range_text(RangeInUse {
+                source: RangeSource::Default,
+                ..bare
+            }),
+            _ => super::format::range_text(bare),
+        };
+        left.push(Span::styled(format!("· {text}"), theme.dim));
+        if used(&left) > usize::from(title_row.width) {
+            left.pop();
+        }
     }
     Paragraph::new(Line::from(left)).render(title_row, buf);
     let cursor_value = Line::from(vec![
@@ -392,6 +408,7 @@ fn draw_markers(
     let sparse = points.len() <= usize::from(plot.width) / 2;
     let rank = |flag: Option<Flag>| match flag {
         None => 0,
+        Some(Flag::Undecided) => 1,
         Some(Flag::High) => 1,
         Some(Flag::Low) => 2,
         Some(Flag::CriticalLow) => 3,
@@ -443,7 +460,7 @@ fn render_axis(
         style,
     );
     buf.set_string(plot_x, axis.y, "─".repeat(usize::from(plot_width)), style);
-    let labels = chart_data::x_labels(window, plot_width);
+    let labels = chart_data::x_labels_at(window, plot_width, record.clock_days());
     let count = labels.len();
     for (i, (cell, text)) in labels.into_iter().enumerate() {
         buf.set_string(plot_x + cell, axis.y, "┴", style);

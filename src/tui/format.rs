@@ -5,7 +5,7 @@
 use ratatui::text::{Line, Span};
 
 pub use crate::report::words::{
-    DERIVED_LEGEND, LAB_MARK, age_years, analyte_value, category_word, date, date_of_days,
+    DERIVED_LEGEND, LAB_MARK, age_words, analyte_value, category_word, date, date_of_days,
     date_time, date_time_zone, flag, range_text,
 };
 

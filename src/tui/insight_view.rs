@@ -109,7 +109,12 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
     out.push((false, String::new()));
     let lower = |analyte: Analyte, index: usize| {
         let lab = app.dataset.lab_range(patient, index, analyte);
-        range_in_use(analyte, patient.sex, lab, t).lower
+        let at = app.dataset.draws(patient).times().get(index).copied();
+        let age = at.and_then(|at| crate::clinical::Age::of(patient.birth_date, at));
+        // No lower limit for this age: nothing is below it.
+        range_in_use(analyte, patient.sex, age, lab, t)
+            .lower
+            .unwrap_or(crate::model::Decimal::ZERO)
     };
     match assess_response(draws, events, t, &lower) {
         None => heading(&mut out, "Response: no `ist` event, not assessed".into()),
@@ -195,7 +200,14 @@ fn analyte_lines(
     patient: &Patient,
     t: &Thresholds,
 ) -> Vec<String> {
-    let lower = range_in_use(analyte, patient.sex, None, t).lower;
+    // The limit for the age at the latest draw shown (no lower limit for
+    // this age: nothing is below it).
+    let age = shown
+        .last()
+        .and_then(|draw| crate::clinical::Age::of(patient.birth_date, draw.time));
+    let lower = range_in_use(analyte, patient.sex, age, None, t)
+        .lower
+        .unwrap_or(crate::model::Decimal::ZERO);
     let r = readout(shown, analyte, lower, &lines_of(analyte, lower, t));
     let mut lines = Vec::new();
     let nadir = r

@@ -17,6 +17,21 @@ use super::theme::{Mark, category_glyph};
 /// Width of the severity word column: `very severe?`.
 const WORD: usize = 12;
 
+/// The few words on the first screen at every size that say what the
+/// categories are (the full caveat is in the severity panel).
+fn caveat_for(width: u16) -> &'static str {
+    const WORDS: [&str; 3] = [
+        " blood-count criteria, not a diagnosis ",
+        " CBC, not a diagnosis ",
+        "not a diagnosis",
+    ];
+    let room = usize::from(width.saturating_sub(2));
+    WORDS
+        .into_iter()
+        .find(|w| w.chars().count() <= room)
+        .unwrap_or("")
+}
+
 /// How many patients a list drawn in `area` shows (borders and the header
 /// line taken off).
 pub fn rows_for(area: Rect) -> u16 {
@@ -55,6 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let block = Block::bordered()
         .title(Line::styled(title, theme.heading))
+        .title_bottom(Line::styled(caveat_for(area.width), theme.text))
         .border_style(if focused { theme.focus } else { theme.border });
     let inner = block.inner(area);
     block.render(area, buf);
@@ -144,10 +160,21 @@ fn row_line(
             w = name_w - 1
         )));
     }
-    spans.push(Span::styled(
-        format!("{:WORD$}", category_word(row.category, row.open)),
-        category,
-    ));
+    // Beside the category, the latest draw's most alarming result where
+    // it fits: an ungraded draw must not read as healthy.
+    let word = category_word(row.category, row.open);
+    let alarm = row.alarm.text();
+    let room = WORD.saturating_sub(word.chars().count() + 1);
+    spans.push(Span::styled(word.clone(), category));
+    if !alarm.is_empty() && alarm.chars().count() <= room {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!("{alarm:room$}"),
+            theme.style(Mark::Flag(row.alarm.flag)),
+        ));
+    } else {
+        spans.push(Span::raw(" ".repeat(WORD - word.chars().count().min(WORD))));
+    }
     spans.push(Span::raw(format!(" {}", arrow(row.platelets))));
     if date_w > 0 {
         spans.push(Span::styled(format!("  {}", row.latest_date), theme.dim));
@@ -158,6 +185,13 @@ fn row_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_caveat_fits_every_width() {
+        assert_eq!(caveat_for(26), " CBC, not a diagnosis ");
+        assert_eq!(caveat_for(60), " blood-count criteria, not a diagnosis ");
+        assert_eq!(caveat_for(17), "not a diagnosis");
+    }
 
     #[test]
     fn columns_fit_the_width() {

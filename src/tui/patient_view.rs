@@ -10,10 +10,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::clinical::{
-    Category, CategoryTable, Flag, RangeInUse, Severity, Thresholds, classify, flag_with_lab_range,
-    range_in_use,
+    Age, Category, CategoryTable, Flag, RangeInUse, Severity, Thresholds, classify,
+    flag_with_lab_range, range_in_use,
 };
-use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex};
+use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex, Timestamp};
 
 use super::chart_data::{Window, dot_column, full_window, x_of};
 use super::series_index::{Extremes, Highest, RangeIndex};
@@ -50,6 +50,8 @@ pub struct PatientRecord {
     pub patient: usize,
     /// The patient's sex, for the reference limits.
     pub sex: Sex,
+    /// The patient's birth date, for the limits by age.
+    pub birth_date: Option<Timestamp>,
     /// The draws, oldest first.
     pub draws: Arc<[Draw]>,
     /// Each draw's time as days since the epoch (chart x).
@@ -104,7 +106,8 @@ impl PatientRecord {
             .enumerate()
             .map(|(i, draw)| {
                 Analyte::ALL.map(|a| {
-                    flag_with_lab_range(a, draw.values.get(a), patient.sex, lab_of(i, a), t)
+                    let age = Age::of(patient.birth_date, draw.time);
+                    flag_with_lab_range(a, draw.values.get(a), patient.sex, age, lab_of(i, a), t)
                 })
             })
             .collect();
@@ -163,6 +166,7 @@ impl PatientRecord {
             widths,
             patient: index,
             sex: patient.sex,
+            birth_date: patient.birth_date,
             full: full_window(&days),
             severities: Severities {
                 draws: Arc::clone(&draws),
@@ -207,10 +211,31 @@ impl PatientRecord {
             .and_then(|ranges| ranges.get(analyte.index()).copied().flatten())
     }
 
+    /// The offset, in days east of UTC, that the latest draw was recorded
+    /// in: the chart's dates are read on this clock, so that a draw at
+    /// 23:30 -08:00 is on the same date on the axis as in the readout.
+    pub fn clock_days(&self) -> f64 {
+        match self.draws.last().map(|d| d.time.form()) {
+            Some(crate::model::TimeForm::Offset { minutes }) => f64::from(minutes) / 1440.0,
+            _ => 0.0,
+        }
+    }
+
+    /// The patient's age at a draw; `None` when the birth date is unknown.
+    pub fn age(&self, draw: usize) -> Option<Age> {
+        Age::of(self.birth_date, self.draws.get(draw)?.time)
+    }
+
     /// The range this result is judged by: the lab's, else the configured
-    /// limits for the patient's sex.
+    /// limits for the patient's age and sex.
     pub fn range_used(&self, draw: usize, analyte: Analyte, t: &Thresholds) -> RangeInUse {
-        range_in_use(analyte, self.sex, self.lab_range(draw, analyte), t)
+        range_in_use(
+            analyte,
+            self.sex,
+            self.age(draw),
+            self.lab_range(draw, analyte),
+            t,
+        )
     }
 
     /// True when any result of this patient came with the lab's range.

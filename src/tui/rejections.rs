@@ -44,24 +44,38 @@ pub fn visible_lines(area: Rect) -> usize {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let rejected = &app.dataset.report().rejected;
+    let warnings = &app.dataset.report().warnings;
     let popup = popup_area(area);
     Clear.render(popup, buf);
-    let title = format!(" Rejected rows: {} ", rejected.len());
+    let title = if warnings.is_empty() {
+        format!(" Rejected rows: {} ", rejected.len())
+    } else {
+        format!(
+            " Rejected rows: {} · warnings: {} ",
+            rejected.len(),
+            warnings.len()
+        )
+    };
     let block = Block::bordered()
         .title(Line::styled(title, theme.heading))
         .title_bottom(Line::styled(" ↑↓ PgUp PgDn scroll · Esc close ", theme.dim))
         .border_style(theme.focus);
-    let lines: Vec<Line> = if rejected.is_empty() {
+    // The rejections, then what loaded but deserves a look (an unusable
+    // lab range, an implausible differential), each marked as a warning.
+    let numbered = rejected.iter().map(|r| ("", r));
+    let warned = warnings.iter().map(|w| ("warning: ", w));
+    let lines: Vec<Line> = if rejected.is_empty() && warnings.is_empty() {
         vec![Line::raw("Every row loaded: none was rejected.")]
     } else {
-        rejected
-            .iter()
+        numbered
+            .chain(warned)
             .enumerate()
             .skip(app.popup_scroll)
             .take(usize::from(popup.height))
-            .map(|(i, r)| {
+            .map(|(i, (kind, r))| {
                 Line::from(vec![
                     Span::styled(format!("{:>4}. ", i + 1), theme.dim),
+                    Span::styled(kind, theme.warning),
                     Span::raw(rejection_line(r)),
                 ])
             })

@@ -4,7 +4,11 @@
 //! for 100,000); a character added to the filter only narrows the rows
 //! already shown, so typing gets cheaper as the filter grows.
 
+mod alarm;
+
 use std::cmp::Reverse;
+
+pub use alarm::{Alarm, RANKS, latest_alarm};
 
 use crate::clinical::{Category, CategoryTable, Direction, Thresholds, direction};
 use crate::model::{Analyte, Dataset, Patient};
@@ -23,6 +27,8 @@ pub struct PatientRow {
     pub category: Category,
     /// True when missing values leave a higher category open.
     pub open: bool,
+    /// The latest draw's highest CTCAE grade or worst flag.
+    pub alarm: Alarm,
     /// Which way the platelets moved between the last two counts.
     pub platelets: Option<Direction>,
     /// The latest draw's time (seconds since the epoch), for sorting.
@@ -83,7 +89,9 @@ pub fn build_rows(
         .enumerate()
         .filter(|(_, patient)| only.is_none_or(|id| patient.id == id))
         .filter_map(|(index, patient)| {
-            let latest = dataset.draws(patient).latest()?;
+            let draws = dataset.draws(patient);
+            let latest = draws.latest()?;
+            let alarm = latest_alarm(patient, &draws, thresholds);
             let (category, open) = table.category_and_open(&latest.values);
             let name = patient.name.as_deref().map(|n| printable(n).into_owned());
             Some(PatientRow {
@@ -97,6 +105,7 @@ pub fn build_rows(
                 name,
                 category,
                 open,
+                alarm,
                 platelets: platelet_direction(dataset, patient),
                 latest: latest.time.instant(),
                 latest_date: super::format::date(latest.time),
@@ -156,13 +165,18 @@ pub fn arrange(rows: &[PatientRow], filter: &str, sort: SortKey) -> Vec<usize> {
     match sort {
         SortKey::Id => matching.collect(),
         SortKey::Severity => {
-            // Most severe first, open before settled within a category.
-            let mut buckets: [Vec<usize>; 2 * Category::ALL.len()] = Default::default();
+            // Most severe first; within a category the most alarming latest
+            // result first (so platelets 6 never sorts among the healthy),
+            // then open before settled.
+            let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); 2 * RANKS * Category::ALL.len()];
             for position in matching {
                 let row = &rows[position];
-                let bucket =
-                    2 * (Category::ALL.len() - 1 - row.category as usize) + usize::from(!row.open);
-                buckets[bucket].push(position);
+                let category = Category::ALL.len() - 1 - row.category as usize;
+                let alarm = RANKS - 1 - row.alarm.rank().min(RANKS - 1);
+                let bucket = 2 * (category * RANKS + alarm) + usize::from(!row.open);
+                if let Some(bucket) = buckets.get_mut(bucket) {
+                    bucket.push(position);
+                }
             }
             buckets.concat()
         }
@@ -312,18 +326,23 @@ mod tests {
 
         #[test]
         fn arranging_by_buckets_is_the_stable_sort(
-            facts in proptest::collection::vec((0usize..4, proptest::bool::ANY, 0i64..6, proptest::bool::ANY), 0..40),
+            facts in proptest::collection::vec((0usize..4, proptest::bool::ANY, 0i64..6, proptest::bool::ANY, 0u8..5), 0..40),
             filter in proptest::sample::select(vec!["", "a", "p1"]),
         ) {
             let mut rows: Vec<PatientRow> = facts
                 .iter()
                 .enumerate()
-                .map(|(i, &(category, open, latest, named))| PatientRow {
+                .map(|(i, &(category, open, latest, named, grade))| PatientRow {
                     index: i,
                     id: format!("P{i}"),
                     name: None,
                     category: Category::ALL[category],
                     open,
+                    alarm: Alarm {
+                        grade,
+                        flag: (grade > 0).then_some(crate::clinical::Flag::Low),
+                        analyte: Some(Analyte::Plt),
+                    },
                     platelets: None,
                     latest,
                     latest_date: String::new(),
@@ -336,13 +355,43 @@ mod tests {
                 .filter(|&i| rows[i].haystack.contains(filter))
                 .collect();
             let mut by_severity = matching.clone();
-            by_severity.sort_by_key(|&i| Reverse((rows[i].category, rows[i].open)));
+            by_severity.sort_by_key(|&i| {
+                Reverse((rows[i].category, rows[i].alarm.rank(), rows[i].open))
+            });
             let mut by_latest = matching.clone();
             by_latest.sort_by_key(|&i| Reverse(rows[i].latest));
             proptest::prop_assert_eq!(arrange(&rows, filter, SortKey::Id), matching);
             proptest::prop_assert_eq!(arrange(&rows, filter, SortKey::Severity), by_severity);
             proptest::prop_assert_eq!(arrange(&rows, filter, SortKey::Latest), by_latest);
         }
+    }
+
+    #[test]
+    fn an_isolated_critical_cytopenia_sorts_ahead_of_the_healthy() {
+        let mut builder = crate::model::DatasetBuilder::new();
+        let mut add = |id: &str, plt: u32| {
+            let info = PatientInfo {
+                id: id.to_string(),
+                ..PatientInfo::default()
+            };
+            let values = Values::EMPTY
+                .with(Analyte::Plt, Decimal::lit(plt, 0))
+                .with(Analyte::Hgb, Decimal::lit(140, 1))
+                .with(Analyte::Anc, Decimal::lit(30, 1));
+            let time = Timestamp::from_date(2024, 1, 1).unwrap();
+            builder.add_patient(info, vec![Draw { time, values }]);
+        };
+        add("A-healthy", 250);
+        add("B-itp", 6);
+        let rows = build_rows(
+            &builder.build(LoadReport::default()),
+            &Thresholds::default(),
+            None,
+        );
+        assert_eq!(rows[1].category, Category::None);
+        assert_eq!(rows[1].alarm.text(), "G4 PLT");
+        assert_eq!(rows[1].alarm.flag, Some(crate::clinical::Flag::CriticalLow));
+        assert_eq!(arrange(&rows, "", SortKey::Severity), [1, 0]);
     }
 
     #[test]

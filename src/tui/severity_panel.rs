@@ -15,7 +15,7 @@ use super::format;
 use super::layout::Pane;
 use super::theme::{Mark, Theme, category_glyph};
 
-pub use crate::report::words::{CAVEAT, category_sentence, outcome_text};
+pub use crate::report::words::{CAVEAT, category_sentence, cytopenia_words, outcome_text};
 
 /// Draws the panel.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -108,6 +108,7 @@ fn summary_lines(theme: &Theme, severity: &Severity) -> Vec<Line<'static>> {
                 format!("{} {}", category_glyph(category), category.label()),
                 theme.style(Mark::Category(category)),
             ),
+            Span::styled(format!(" · {}", cytopenia_words(severity)), theme.heading),
             Span::styled(format!(" · {open}"), theme.text),
         ]),
         Line::styled(category_sentence(category), theme.text),

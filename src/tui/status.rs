@@ -29,13 +29,10 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         parts.push((format!(" · {sex}"), false));
         if let Some(birth) = patient.birth_date {
             parts.push((format!(" · born {}", format::date(birth)), false));
-            if let Some(years) = record
-                .draws
-                .get(app.cursor)
-                .and_then(|d| format::age_years(birth, d.time))
-            {
-                parts.push((format!(", {years} y at this draw"), false));
-            }
+        }
+        if let Some(draw) = record.draws.get(app.cursor) {
+            let words = format::age_words(patient.birth_date, draw.time, &app.thresholds);
+            parts.push((words, false));
         }
     }
     // Last, so it is the first to give way on a narrow screen; the severity

@@ -207,6 +207,8 @@ impl Theme {
             Mark::Flag(Some(Flag::Low)) => self.low,
             Mark::Flag(Some(Flag::CriticalLow)) => self.critical_low,
             Mark::Flag(Some(Flag::High)) => self.high,
+            // Undecided is not proven abnormal: the `?` itself says it.
+            Mark::Flag(Some(Flag::Undecided)) => self.text,
             Mark::Category(Category::None) => self.text,
             Mark::Category(Category::NonSevere) => self.non_severe,
             Mark::Category(Category::Severe) => self.severe,
@@ -221,6 +223,7 @@ pub const fn flag_marker(flag: Option<Flag>) -> &'static str {
         None => "•",
         Some(Flag::Low | Flag::CriticalLow) => "▼",
         Some(Flag::High) => "▲",
+        Some(Flag::Undecided) => "?",
     }
 }
 

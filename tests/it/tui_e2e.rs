@@ -18,7 +18,7 @@ impl Session {
 #[test]
 fn dashboard_in_a_real_terminal() {
     let mut session = Session::dashboard(&[], &[]);
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.expect("Trends · P002");
     assert!(
         session.alternate(),
@@ -46,7 +46,7 @@ fn dashboard_in_a_real_terminal() {
 
     // Filter by name as you type; Enter keeps it.
     session.keys("/grey");
-    session.expect("Patients 1/10");
+    session.expect("Patients 1/11");
     session.keys("\r");
     session.expect("Trends · P007");
     session.expect("sex unknown");
@@ -69,11 +69,11 @@ fn dashboard_in_a_real_terminal() {
 #[test]
 fn esc_clears_the_filter_and_never_quits() {
     let mut session = Session::dashboard(&[], &[("NO_COLOR", "1")]);
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.keys("/zzz\r");
     session.expect("no patient matches");
     session.keys("\x1b");
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     // Esc again has nothing to close: the next key still reaches the
     // dashboard, which shows the help (it did not quit).
     session.keys("\x1b");

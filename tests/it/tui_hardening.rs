@@ -28,7 +28,7 @@ fn a_panic_leaves_a_usable_terminal_and_says_why() {
         COLS,
         ROWS,
     );
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.wait_until(
         "the dashboard is on the alternate screen",
         Session::alternate,

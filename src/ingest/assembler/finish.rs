@@ -114,7 +114,11 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     permute_both(&mut times, &mut values, &order);
     times.truncate(draw_count);
     values.truncate(draw_count);
-    drop(order);
+    // Kept for the plausibility warnings: which entry (so which file and
+    // line) each draw position came from.
+    order.truncate(draw_count);
+    let lines = std::mem::take(&mut entries.lines);
+    let entry_files = std::mem::take(&mut entries.files);
     drop(entries);
 
     let mut dataset_patients = build_patients(patients, by_rank, kept, changes.details);
@@ -134,7 +138,53 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         escapes,
         lab_ranges,
     };
-    Dataset::from_parts(parts, report)
+    let mut dataset = Dataset::from_parts(parts, report);
+    plausibility_warnings(&mut dataset, &order, &lines, &entry_files, &files);
+    dataset
+}
+
+/// Adds a warning for each implausible draw (`clinical.md` §11), at the
+/// file and line its first row came from; then keeps the warnings in file
+/// then line order.
+fn plausibility_warnings(
+    dataset: &mut Dataset,
+    order: &[u32],
+    lines: &super::lines::Lines,
+    entry_files: &[(u32, u32)],
+    files: &[super::FileInfo],
+) {
+    let mut warnings = Vec::new();
+    let mut position = 0usize;
+    for patient in dataset.patients() {
+        for draw in dataset.draws(patient).iter() {
+            for found in crate::clinical::plausibility(&draw.values) {
+                let Some(&entry) = order.get(position) else {
+                    continue;
+                };
+                let after = entry_files.partition_point(|&(first, _)| first <= entry);
+                let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
+                warnings.push(crate::model::Rejection {
+                    file: files
+                        .get(file as usize)
+                        .map(|f| f.name.clone())
+                        .unwrap_or_default(),
+                    line: lines.get(entry),
+                    column: None,
+                    reason: format!("patient {}, {}: {}", patient.id, draw.time, found.reason()),
+                });
+            }
+            position += 1;
+        }
+    }
+    if warnings.is_empty() {
+        return;
+    }
+    let report = dataset.report_mut();
+    report.warnings.extend(warnings);
+    let rank = |name: &str| report.files.iter().position(|f| f == name);
+    let mut all = std::mem::take(&mut report.warnings);
+    all.sort_by_key(|w| (rank(&w.file), w.line));
+    report.warnings = all;
 }
 
 /// The dataset's patients, in id order, each owning its kept draws; the

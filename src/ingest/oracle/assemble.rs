@@ -171,6 +171,27 @@ impl Assembler {
             self.report.derived += derived;
             self.report.percentages_without_count += without;
         }
+        // Plausibility warnings (clinical.md §11) at each draw's first row;
+        // when there are any, all warnings in file then line order.
+        let before = self.report.warnings.len();
+        for draw in &self.draws {
+            for found in crate::clinical::plausibility(&draw.values) {
+                let patient = &self.patients[draw.patient as usize].info.id;
+                self.report.warnings.push(crate::model::Rejection {
+                    file: self.files[draw.first.file as usize].clone(),
+                    line: draw.first.line,
+                    column: None,
+                    reason: format!("patient {patient}, {}: {}", draw.time, found.reason()),
+                });
+            }
+        }
+        if self.report.warnings.len() > before {
+            let files = &self.report.files;
+            let rank = |name: &str| files.iter().position(|f| f == name);
+            let mut warnings = std::mem::take(&mut self.report.warnings);
+            warnings.sort_by_key(|w| (rank(&w.file), w.line));
+            self.report.warnings = warnings;
+        }
         let mut per_patient: Vec<Vec<(Source, u32)>> = vec![Vec::new(); self.patients.len()];
         for (id, draw) in self.draws.iter().enumerate() {
             per_patient[draw.patient as usize].push((draw.first, id as u32));

@@ -67,7 +67,8 @@ impl<'a> Facts<'a> {
             .zip(&ranges)
             .map(|(draw, lab)| {
                 Analyte::ALL.map(|a| {
-                    flag_with_lab_range(a, draw.values.get(a), patient.sex, lab[a.index()], t)
+                    let age = crate::clinical::Age::of(patient.birth_date, draw.time);
+                    flag_with_lab_range(a, draw.values.get(a), patient.sex, age, lab[a.index()], t)
                 })
             })
             .collect();
@@ -178,6 +179,10 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     let days: Vec<f64> = facts.draws.iter().map(|d| x_of(d.time)).collect();
     let window = full_window(&days);
     let latest = facts.draws.len().saturating_sub(1);
+    let latest_age = facts
+        .draws
+        .get(latest)
+        .and_then(|draw| crate::clinical::Age::of(facts.patient.birth_date, draw.time));
     let slice = dataset.draws(facts.patient);
     s.push_str("<h3>Trends</h3>");
     legend(s);
@@ -213,6 +218,7 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
         let range = range_in_use(
             analyte,
             facts.patient.sex,
+            latest_age,
             slice.lab_range(latest, analyte),
             t,
         );
@@ -322,6 +328,7 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
                 Flag::Low => " class=\"low\"",
                 Flag::CriticalLow => " class=\"ll\"",
                 Flag::High => " class=\"high\"",
+                Flag::Undecided => " class=\"undecided\"",
             });
             let _ = write!(
                 s,
@@ -373,6 +380,7 @@ fn grades(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     let Some(draw) = facts.draws.get(latest) else {
         return;
     };
+    let latest_age = crate::clinical::Age::of(facts.patient.birth_date, draw.time);
     let slice = dataset.draws(facts.patient);
     let parts: Vec<String> = GRADED
         .into_iter()
@@ -385,6 +393,7 @@ fn grades(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
             let lln = range_in_use(
                 analyte,
                 facts.patient.sex,
+                latest_age,
                 slice.lab_range(latest, analyte),
                 t,
             )

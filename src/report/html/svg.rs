@@ -269,6 +269,7 @@ pub const fn marker_class(flag: Option<Flag>) -> &'static str {
         Some(Flag::Low) => "m-low",
         Some(Flag::CriticalLow) => "m-ll",
         Some(Flag::High) => "m-high",
+        Some(Flag::Undecided) => "m-undecided",
     }
 }
 
@@ -277,7 +278,9 @@ pub const fn marker_class(flag: Option<Flag>) -> &'static str {
 pub fn marker_path(flag: Option<Flag>, x: f64, y: f64) -> String {
     let (cx, cy) = (coord(x), coord(y));
     match flag {
-        None => format!(
+        // A censored bound that cannot decide the flag: drawn as a dot,
+        // with its `?` in the table.
+        None | Some(Flag::Undecided) => format!(
             "M{} {cy}a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0 -5 0Z",
             coord(x - 2.5)
         ),

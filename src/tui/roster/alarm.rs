@@ -1,0 +1,103 @@
+//! The latest draw's most alarming result, shown beside the category so
+//! that an isolated critical cytopenia (immune thrombocytopenia with
+//! platelets 6: `none`, but CTCAE grade 4) never reads or sorts as healthy
+//! (`clinical.md` §1 "Words on screen").
+
+use crate::clinical::{Age, Flag, Thresholds, ctcae_grade_with_lln, flag_for_range, range_in_use};
+use crate::model::{Analyte, DrawSlice, Patient};
+
+/// The highest CTCAE grade the latest draw proves, else its worst flag,
+/// with the analyte it belongs to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Alarm {
+    /// The CTCAE grade proven (0: none).
+    pub grade: u8,
+    /// The flag of that analyte.
+    pub flag: Option<Flag>,
+    /// Which analyte; `None` when every value is within its limits.
+    pub analyte: Option<Analyte>,
+}
+
+const fn flag_rank(flag: Option<Flag>) -> usize {
+    match flag {
+        None => 0,
+        Some(Flag::Undecided) => 1,
+        Some(Flag::High) => 2,
+        Some(Flag::Low) => 3,
+        Some(Flag::CriticalLow) => 4,
+    }
+}
+
+/// How many [`Alarm::rank`]s there are.
+pub const RANKS: usize = 5 * 5;
+
+impl Alarm {
+    /// Higher is more alarming: the grade first, then the flag.
+    pub const fn rank(self) -> usize {
+        self.grade as usize * 5 + flag_rank(self.flag)
+    }
+
+    /// `G4 PLT`, `LL ANC`, `H MCV`, or nothing.
+    pub fn text(self) -> String {
+        match (self.analyte, self.grade, self.flag) {
+            (Some(analyte), 1.., _) => format!("G{} {}", self.grade, analyte.short_label()),
+            (Some(analyte), 0, Some(flag)) => format!("{} {}", flag.code(), analyte.short_label()),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The alarm of the latest draw of `patient` (its last position), against
+/// the limits in force for it: the lab's, the age's, else the adult ones.
+pub fn latest_alarm(patient: &Patient, draws: &DrawSlice<'_>, t: &Thresholds) -> Alarm {
+    let Some(index) = draws.len().checked_sub(1) else {
+        return Alarm::default();
+    };
+    let Some(latest) = draws.get(index) else {
+        return Alarm::default();
+    };
+    let age = Age::of(patient.birth_date, latest.time);
+    let mut worst = Alarm::default();
+    for (analyte, value) in latest.values.iter() {
+        if value.is_missing() {
+            continue;
+        }
+        let lab = draws.lab_range(index, analyte);
+        let range = range_in_use(analyte, patient.sex, age, lab, t);
+        let flag = flag_for_range(analyte, value, range, t);
+        let grade = ctcae_grade_with_lln(analyte, value, range.lower, t).map_or(0, |g| g.low);
+        let alarm = Alarm {
+            grade,
+            flag,
+            analyte: Some(analyte),
+        };
+        if flag.is_some() && alarm.rank() > worst.rank() {
+            worst = alarm;
+        }
+    }
+    worst
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_alarm_reads_without_colour_and_ranks_grades_first() {
+        let g4 = Alarm {
+            grade: 4,
+            flag: Some(Flag::CriticalLow),
+            analyte: Some(Analyte::Plt),
+        };
+        let h = Alarm {
+            grade: 0,
+            flag: Some(Flag::High),
+            analyte: Some(Analyte::Mcv),
+        };
+        assert_eq!(g4.text(), "G4 PLT");
+        assert_eq!(h.text(), "H MCV");
+        assert_eq!(Alarm::default().text(), "");
+        assert!(g4.rank() > h.rank() && h.rank() > Alarm::default().rank());
+        assert!(g4.rank() < RANKS);
+    }
+}

@@ -1,0 +1,33 @@
+//! Plausibility warnings (`clinical.md` §11): the draw loads, and the load
+//! report names its file and line with the reason.
+
+use hemotrend::ingest::load_texts;
+
+#[test]
+fn an_implausible_differential_loads_with_a_warning_at_its_line() {
+    let text = "patient_id,collected_at,wbc,anc,alc,hgb,hct\n\
+                P1,2024-01-01,5.0,3.0,1.5,13.5,40\n\
+                P1,2024-01-02,1.0,3.0,,13.5,40\n\
+                P2,2024-01-01,5.0,3.0,1.5,20,40\n";
+    let dataset = load_texts(&[("cbc.csv", text)]).expect("loads");
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let warnings: Vec<(u64, &str)> = report
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.reason.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(report.warnings[0].file, "cbc.csv");
+    assert_eq!(warnings[0].0, 3);
+    assert!(
+        warnings[0].1.contains("ANC 3 exceeds WBC 1"),
+        "{warnings:?}"
+    );
+    assert!(warnings[0].1.contains("patient P1"), "{warnings:?}");
+    assert_eq!(warnings[1].0, 4);
+    assert!(warnings[1].1.contains("MCHC 50.0"), "{warnings:?}");
+    // Every draw loaded.
+    let draws: usize = dataset.patients().iter().map(|p| p.draw_count()).sum();
+    assert_eq!(draws, 3);
+}

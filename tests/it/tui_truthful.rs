@@ -1,0 +1,130 @@
+//! Screens that must tell each patient's story truthfully (issue #14): a
+//! child judged by the limits for the age, an isolated critical cytopenia,
+//! draws recorded near midnight at an offset, censored values; and styled
+//! buffers: a low value in the alarm style, a cut-off on its own row.
+
+use hemotrend::clinical::Thresholds;
+use hemotrend::ingest::load_texts;
+use hemotrend::tui::{Action, App, THEME};
+use ratatui::style::Color;
+
+const HEADER: &str =
+    "patient_id,name,sex,birth_date,collected_at,wbc,rbc,hgb,hct,mcv,plt,anc,alc,retic (10^9/L)\n";
+
+fn app_of(rows: &str, width: u16, height: u16) -> App {
+    let text = format!("{HEADER}{rows}");
+    let dataset = load_texts(&[("cbc.csv", &text)]).expect("loads");
+    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// The sample child, normal for the age at every draw.
+const CHILD: &str = "\
+P008,\"Hale, Ruby\",F,2023-03-10,2023-03-24T10:36,10.68,4.62,15.8,48.0,104.3,310,3.90,6.23,
+P008,\"Hale, Ruby\",F,2023-03-10,2023-06-12T11:44,9.62,3.88,10.6,31.8,82.1,380,2.10,6.83,45
+P008,\"Hale, Ruby\",F,2023-03-10,2024-09-16T08:55,8.18,4.60,11.6,35.0,76.1,290,2.60,5.08,
+";
+
+/// Immune thrombocytopenia: platelets alone low, 6 at the latest draw.
+const ITP: &str = "\
+P4,\"Dunmore, Oskar\",M,1971-11-03,2024-01-29T14:37,6.70,4.93,14.6,44.0,88.9,12,4.21,2.05,52
+P4,\"Dunmore, Oskar\",M,1971-11-03,2024-02-09T08:18,8.58,4.88,14.5,43.6,89.1,71,6.12,1.63,
+P4,\"Dunmore, Oskar\",M,1971-11-03,2024-03-01T09:02,7.10,4.90,14.7,44.1,89.0,6,4.40,1.90,
+";
+
+/// Recorded at -08:00 just before midnight: 2024-01-02 in UTC.
+const MIDNIGHT: &str = "\
+N1,,F,,2024-01-01T23:30-08:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,
+N1,,F,,2024-01-08T23:55-08:00,6.0,4.4,13.0,39.1,89.2,120,3.4,1.8,
+";
+
+/// Censored: platelets <200 cannot decide against 150 (`?`), <5 is `LL`.
+const CENSORED: &str = "\
+C1,,M,,2024-04-01,3.1,3.9,9.4,28.0,92.0,<200,<0.1,1.1,
+C1,,M,,2024-04-05,2.9,3.8,9.1,27.5,92.1,<5,<0.1,1.0,
+";
+
+#[test]
+fn a_child_is_judged_by_the_limits_for_the_age() {
+    for (width, height) in [(80, 24), (160, 48)] {
+        let app = app_of(CHILD, width, height);
+        let screen = crate::support::text(&app, width, height);
+        assert!(screen.contains("P008"), "{screen}");
+        insta::assert_snapshot!(format!("child_{width}x{height}"), screen);
+    }
+    let app = app_of(CHILD, 160, 48);
+    let screen = crate::support::text(&app, 160, 48);
+    // 18 months: hemoglobin 11.6 is normal (10.5-13.5), not an adult "L".
+    assert!(screen.contains("limits for age"), "{screen}");
+    assert!(!screen.contains("11.6 L"), "{screen}");
+}
+
+#[test]
+fn an_isolated_critical_cytopenia_never_reads_as_healthy() {
+    for (width, height) in [(80, 24), (160, 48)] {
+        let app = app_of(ITP, width, height);
+        let screen = crate::support::text(&app, width, height);
+        assert!(screen.contains("none G4 PLT"), "{screen}");
+        insta::assert_snapshot!(format!("itp_{width}x{height}"), screen);
+    }
+    let app = app_of(ITP, 160, 48);
+    let screen = crate::support::text(&app, 160, 48);
+    assert!(screen.contains("1 cytopenia: not graded"), "{screen}");
+}
+
+#[test]
+fn offsets_near_midnight_and_censored_values() {
+    for (rows, name) in [(MIDNIGHT, "midnight"), (CENSORED, "censored")] {
+        for (width, height) in [(80, 24), (160, 48)] {
+            let app = app_of(rows, width, height);
+            let screen = crate::support::text(&app, width, height);
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+        }
+    }
+}
+
+#[test]
+fn a_censored_bound_that_cannot_decide_is_flagged_with_a_question_mark() {
+    let mut app = app_of(CENSORED, 160, 48);
+    app.update(Action::CursorFirst);
+    let screen = crate::support::text(&app, 160, 48);
+    assert!(
+        screen.contains("<200?") || screen.contains("<200 ?"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_low_value_is_drawn_in_the_alarm_style_and_a_cut_off_on_its_own_row() {
+    let app = app_of(ITP, 160, 48);
+    let terminal = crate::support::screen(&app, 160, 48);
+    let buffer = terminal.backend().buffer();
+    let rows: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    // The latest platelet count, "6 LL", in the cursor readout of the
+    // platelet chart's title: drawn in the critical-low style, not plain.
+    let (y, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| r.contains("Platelets") && r.contains("6 LL"))
+        .expect("the platelet title");
+    let x = row
+        .find("6 LL")
+        .map(|byte| row[..byte].chars().count())
+        .expect("6 LL");
+    let cell = &buffer[(x as u16, y as u16)];
+    let plain = &buffer[(0, y as u16)];
+    assert_ne!(cell.style().fg, plain.style().fg, "the alarm style differs");
+    assert!(cell.style().fg.is_some_and(|c| c != Color::Reset));
+    // The cut-offs 20 and 50 each have a row of their own with its label.
+    let severe = rows.iter().position(|r| r.contains("severe <20"));
+    let cytopenia = rows.iter().position(|r| r.contains("cytopenia <50"));
+    assert!(severe.is_some() && cytopenia.is_some(), "{rows:#?}");
+    assert_ne!(severe, cytopenia, "two cut-offs share a row");
+}
