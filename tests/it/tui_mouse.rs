@@ -78,10 +78,10 @@ fn esc_never_quits_and_leaves_a_full_width_view() {
     // 80 columns: the table takes the full width, the list steps aside.
     press(&mut app, &[Action::NextFocus, Action::NextFocus]);
     assert_eq!(app.focus(), Pane::Table);
-    assert!(!text(&app, 80, 24).contains("Patients 10"));
+    assert!(!text(&app, 80, 24).contains("Patients 11"));
     app.update(Action::Back);
     assert_eq!(app.focus(), Pane::Patients);
-    assert!(text(&app, 80, 24).contains("Patients 10"));
+    assert!(text(&app, 80, 24).contains("Patients 11"));
     // The same from the severity view.
     press(&mut app, &[Action::PrevFocus, Action::Back]);
     assert_eq!(app.focus(), Pane::Patients);
@@ -107,7 +107,7 @@ fn a_filter_typed_in_the_full_width_table_is_seen() {
         "the list comes back to show it"
     );
     let screen = text(&app, 80, 24);
-    assert!(screen.contains("Patients 8/10"), "{screen}");
+    assert!(screen.contains("Patients 9/11"), "{screen}");
     assert!(
         screen.contains("/a▏"),
         "the footer shows what is typed: {screen}"

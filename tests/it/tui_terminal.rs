@@ -25,7 +25,7 @@ fn written_after(bytes: &[u8], from: usize, needle: &str) -> bool {
 #[test]
 fn a_click_selects_a_patient_and_the_mouse_is_turned_off_on_quit() {
     let mut session = Session::hemotrend(&[], &[], 100, 30);
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.expect("Trends · P002");
     let raw = session.raw();
     // Mouse reporting on: button presses, and SGR coordinates.
@@ -60,7 +60,7 @@ fn a_signal_restores_the_terminal_and_exits_128_plus_its_number(
     // modes after it: what the user's shell would find.
     let script = "\"$0\" </dev/tty & echo \"pid=$!\"; wait $!; echo \"status=$?\"; stty -a";
     let mut session = Session::start("sh", &["-c", script, BIN], &[], 100, 30);
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     let raw = session.raw();
     let text = String::from_utf8_lossy(&raw);
     let pid: i32 = text
@@ -106,7 +106,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_dashboard_back() {
     let mut session = Session::start("/bin/bash", &["--norc", "--noprofile", "-i"], &env, 100, 30);
     session.expect("READY$");
     session.keys(&format!("{BIN}\r"));
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.wait_until("the dashboard on the alternate screen", Session::alternate);
     session.keys("\x1a");
     session.wait_until("the normal screen back", |s| !s.alternate());
@@ -119,7 +119,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_brings_the_dashboard_back() {
     session.expect("still-42");
     session.keys("fg\r");
     session.wait_until("the dashboard back", Session::alternate);
-    session.expect("Patients 10");
+    session.expect("Patients 11");
     session.expect("Trends · P002");
     // It takes keys again (raw mode is back): down to P001, then quit.
     session.keys("j");

@@ -107,7 +107,7 @@ pub(crate) fn header_names<'f>(
         .enumerate()
         .map(|(index, bytes)| {
             if (index == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")))
-                || bytes.contains(&0)
+                || looks_utf16(bytes)
             {
                 return Err(utf16());
             }
@@ -124,6 +124,18 @@ pub(crate) fn header_names<'f>(
                 })
         })
         .collect()
+}
+
+/// ASCII text written as UTF-16 without a byte-order mark: every other byte
+/// NUL, the rest printable. Binary noise that merely holds a NUL is not
+/// called UTF-16 (it gets the plain "not valid UTF-8" message).
+fn looks_utf16(bytes: &[u8]) -> bool {
+    let nuls = bytes.iter().filter(|&&byte| byte == 0).count();
+    nuls > 0
+        && nuls * 3 >= bytes.len()
+        && bytes
+            .iter()
+            .all(|&byte| byte == 0 || byte.is_ascii_graphic() || byte == b' ')
 }
 
 /// Why reading stopped before the end.
