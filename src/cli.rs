@@ -14,7 +14,6 @@ use crate::clinical::{Config, ConfigError, Thresholds, render_config};
 use crate::ingest::{self, LoadError};
 use crate::model::Dataset;
 use crate::report;
-use crate::sample;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -141,35 +140,9 @@ const EXIT_UNUSABLE: u8 = 2;
 /// Exit status of `check` when any row was rejected.
 const EXIT_REJECTED: u8 = 1;
 
-/// The patient `--patient ID` names: the one with exactly that id, else
-/// the first whose id differs only in case (as `/` matches in the dashboard).
-pub fn find_patient<'a>(dataset: &'a Dataset, id: &str) -> Option<&'a crate::model::Patient> {
-    dataset.patient(id).or_else(|| {
-        let wanted = id.to_lowercase();
-        dataset
-            .patients()
-            .iter()
-            .find(|patient| patient.id.to_lowercase() == wanted)
-    })
-}
-
 /// Loads the paths, or the bundled sample data when there are none.
-pub fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
-    if paths.is_empty() {
-        ingest::load_texts(sample::FILES)
-    } else {
-        ingest::load(paths)
-    }
-}
-
-/// Loads for the dashboard: under `--watch` a last line still being written
-/// is held back rather than rejected, as every reload does.
-pub fn load_for_dashboard(paths: &[PathBuf], watch: bool) -> Result<Dataset, LoadError> {
-    if watch {
-        ingest::load_with(paths, &crate::tui::WATCH_OPTIONS)
-    } else {
-        load(paths)
-    }
+fn load(paths: &[PathBuf]) -> Result<Dataset, LoadError> {
+    ingest::load_named(paths, &ingest::LoadOptions::default())
 }
 
 /// Runs the command line: the configuration is resolved first, and an
@@ -191,7 +164,10 @@ pub fn run(cli: Cli) -> ExitCode {
             run_report(&paths, output.as_deref(), patient, &config)
         }
         Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
-        None => crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch, theme),
+        None => match crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch, theme) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => dashboard_failed(&error),
+        },
     }
 }
 
@@ -253,16 +229,13 @@ pub fn run_summary(
     };
     let thresholds = &config.thresholds;
     let only = match patient {
-        Some(id) => match find_patient(&dataset, id)
+        Some(id) => match dataset
+            .find_patient(id)
             .and_then(|found| report::summarize_one(&dataset, found, thresholds))
         {
             Some(summary) => Some(summary),
             None => {
-                eprintln!(
-                    "hemotrend: no patient with id \"{}\"",
-                    crate::safe_text::printable(id)
-                );
-                return ExitCode::from(EXIT_UNUSABLE);
+                return no_such_patient(id);
             }
         },
         None => None,
@@ -362,14 +335,10 @@ pub fn run_report(
         Err(error) => return unusable(&error),
     };
     let chosen: Option<Vec<&crate::model::Patient>> = match patient {
-        Some(id) => match dataset.patient(id) {
+        Some(id) => match dataset.find_patient(id) {
             Some(found) => Some(vec![found]),
             None => {
-                eprintln!(
-                    "hemotrend: no patient with id \"{}\"",
-                    crate::safe_text::printable(id)
-                );
-                return ExitCode::from(EXIT_UNUSABLE);
+                return no_such_patient(id);
             }
         },
         None => None,
@@ -411,6 +380,33 @@ pub fn run_report(
         }
     };
     finish_output(written, ExitCode::SUCCESS)
+}
+
+/// `--patient ID` names no patient of the data: said on stderr, exit 2.
+fn no_such_patient(id: &str) -> ExitCode {
+    eprintln!(
+        "hemotrend: {}",
+        crate::tui::DashboardError::NoPatient(id.to_string())
+    );
+    ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// Why the dashboard did not run, said on stderr, as an exit status: 2 for
+/// data or a setting that cannot be used, 1 for a terminal that failed.
+fn dashboard_failed(error: &crate::tui::DashboardError) -> ExitCode {
+    use crate::tui::DashboardError;
+    match error {
+        DashboardError::Unusable(error) => unusable(error),
+        DashboardError::NoPatient(id) => no_such_patient(id),
+        DashboardError::Terminal(_) => {
+            eprintln!("hemotrend: {error}");
+            ExitCode::FAILURE
+        }
+        DashboardError::NoTerminal | DashboardError::Signals(_) | DashboardError::Watch(_) => {
+            eprintln!("hemotrend: {error}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
 }
 
 /// Prints every unusable file on stderr; exit status 2.

@@ -218,6 +218,16 @@ pub fn input_size(paths: &[PathBuf]) -> u64 {
     })
 }
 
+/// Loads what a command names: these paths, or the bundled sample data
+/// when there are none. Every command and the dashboard decide it here.
+pub fn load_named(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset, LoadError> {
+    if paths.is_empty() {
+        load_texts(crate::sample::FILES)
+    } else {
+        load_with(paths, options)
+    }
+}
+
 /// Loads files already in memory, each `(name, text)`: the bundled sample
 /// data, and fixtures in tests.
 pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {

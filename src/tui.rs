@@ -36,11 +36,11 @@ mod watch;
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use ratatui::DefaultTerminal;
 
 use crate::clinical::Config;
+use crate::ingest::LoadOptions;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
@@ -61,14 +61,35 @@ pub use reload::{Notice, Reload};
 pub use roster::SortKey;
 pub use signals::request_for as signal_request;
 pub use theme::{LIGHT_THEME, NO_COLOR_THEME, THEME, Theme, ThemeName};
-pub use watch::{Stopped, WATCH_OPTIONS, Watch};
+pub use watch::{Stopped, Watch};
 
 /// How long the loop waits for a key before looking for a reload or a
 /// signal: short enough that either shows at once.
 const TICK: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Exit status when the data cannot be used or there is no terminal.
-const EXIT_UNUSABLE: u8 = 2;
+/// Why the dashboard could not run, for the command line to report (it
+/// alone turns errors into exit codes).
+#[derive(Debug, thiserror::Error)]
+pub enum DashboardError {
+    /// Files that cannot be used.
+    #[error("{0}")]
+    Unusable(crate::ingest::LoadError),
+    /// `--patient ID` names no patient of the data.
+    #[error("no patient with id \"{}\"", crate::safe_text::printable(.0))]
+    NoPatient(String),
+    /// Standard input or output is not a terminal.
+    #[error("the dashboard needs a terminal; for text output use `hemotrend summary` (see --help)")]
+    NoTerminal,
+    /// The signal handlers could not be installed.
+    #[error("cannot install signal handlers: {0}")]
+    Signals(io::Error),
+    /// `--watch` could not watch the files.
+    #[error("cannot watch the files: {0}")]
+    Watch(notify::Error),
+    /// The terminal failed while the dashboard ran.
+    #[error("terminal error: {0}")]
+    Terminal(io::Error),
+}
 
 /// The default command: loads the paths (or the bundled sample data) on
 /// another thread while the alternate screen shows its progress, then runs
@@ -82,31 +103,24 @@ pub fn run_dashboard(
     config: Config,
     watch: bool,
     theme: ThemeName,
-) -> ExitCode {
+) -> Result<(), DashboardError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        let dataset = match crate::cli::load_for_dashboard(paths, watch) {
-            Ok(dataset) => dataset,
-            Err(error) => return crate::cli::unusable(&error),
+        let options = if watch {
+            LoadOptions::WATCH
+        } else {
+            LoadOptions::default()
         };
+        let dataset =
+            crate::ingest::load_named(paths, &options).map_err(DashboardError::Unusable)?;
         if let Some(id) = patient
-            && crate::cli::find_patient(&dataset, id).is_none()
+            && dataset.find_patient(id).is_none()
         {
-            return no_such_patient(id);
+            return Err(DashboardError::NoPatient(id.to_string()));
         }
-        eprintln!(
-            "hemotrend: the dashboard needs a terminal; for text output use \
-             `hemotrend summary` (see --help)"
-        );
-        return ExitCode::from(EXIT_UNUSABLE);
+        return Err(DashboardError::NoTerminal);
     }
     let theme = Theme::chosen(theme, std::env::var_os("NO_COLOR").as_deref());
-    let signals = match Signals::install() {
-        Ok(signals) => signals,
-        Err(error) => {
-            eprintln!("hemotrend: cannot install signal handlers: {error}");
-            return ExitCode::from(EXIT_UNUSABLE);
-        }
-    };
+    let signals = Signals::install().map_err(DashboardError::Signals)?;
     let watch = if watch {
         match Watch::start(
             paths,
@@ -114,10 +128,7 @@ pub fn run_dashboard(
             patient.map(str::to_string),
         ) {
             Ok(watch) => Some(watch),
-            Err(error) => {
-                eprintln!("hemotrend: cannot watch the files: {error}");
-                return ExitCode::from(EXIT_UNUSABLE);
-            }
+            Err(error) => return Err(DashboardError::Watch(error)),
         }
     } else {
         None
@@ -143,14 +154,10 @@ pub fn run_dashboard(
         outcome
     });
     match outcome {
-        Ok(None) => ExitCode::SUCCESS,
-        Ok(Some(Loaded::Failed(error))) => crate::cli::unusable(&error),
-        Ok(Some(Loaded::NoPatient(id))) => no_such_patient(&id),
-        Ok(Some(Loaded::Ready(_))) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("hemotrend: terminal error: {error}");
-            ExitCode::FAILURE
-        }
+        Ok(None | Some(Loaded::Ready(_))) => Ok(()),
+        Ok(Some(Loaded::Failed(error))) => Err(DashboardError::Unusable(error)),
+        Ok(Some(Loaded::NoPatient(id))) => Err(DashboardError::NoPatient(id)),
+        Err(error) => Err(DashboardError::Terminal(error)),
     }
 }
 
@@ -235,15 +242,6 @@ fn resume(terminal: &mut DefaultTerminal) -> io::Result<()> {
     // the cleared screen, so the next draw writes every cell.
     terminal.draw(|_| {})?;
     Ok(())
-}
-
-/// `--patient ID` names no patient of the data: said on stderr, exit 2.
-fn no_such_patient(id: &str) -> ExitCode {
-    eprintln!(
-        "hemotrend: no patient with id \"{}\"",
-        crate::safe_text::printable(id)
-    );
-    ExitCode::from(EXIT_UNUSABLE)
 }
 
 impl App {

@@ -14,6 +14,14 @@ pub struct LoadOptions<'a> {
     pub progress: Option<&'a AtomicU64>,
 }
 
+impl LoadOptions<'static> {
+    /// How `--watch` reads its files: a line not yet ended is not an error.
+    pub const WATCH: LoadOptions<'static> = LoadOptions {
+        hold_back_partial_last_line: true,
+        progress: None,
+    };
+}
+
 /// Adds every byte read to a shared counter.
 pub struct CountingReader<'a, R> {
     inner: R,

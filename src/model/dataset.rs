@@ -174,6 +174,17 @@ impl Dataset {
         )
     }
 
+    /// The patient `--patient ID` names: the one with exactly that id, else
+    /// the first whose id differs only in case (as `/` matches on screen).
+    pub fn find_patient(&self, id: &str) -> Option<&Patient> {
+        self.patient(id).or_else(|| {
+            let wanted = id.to_lowercase();
+            self.patients()
+                .iter()
+                .find(|patient| patient.id.to_lowercase() == wanted)
+        })
+    }
+
     /// The reference range the lab gave with this analyte's result in the
     /// patient's draw at `draw_index` (oldest = 0), if it gave one.
     pub fn lab_range(

@@ -80,14 +80,10 @@ impl<T: Send + 'static> Background<T> {
                 progress: Some(&counter),
                 hold_back_partial_last_line,
             };
-            let loaded = if paths.is_empty() {
-                crate::cli::load(&paths)
-            } else {
-                ingest::load_with(&paths, &options)
-            };
+            let loaded = ingest::load_named(&paths, &options);
             let handed = match (loaded, only) {
                 (Err(error), _) => Loaded::Failed(error),
-                (Ok(dataset), Some(id)) if crate::cli::find_patient(&dataset, &id).is_none() => {
+                (Ok(dataset), Some(id)) if dataset.find_patient(&id).is_none() => {
                     Loaded::NoPatient(id)
                 }
                 (Ok(dataset), _) => Loaded::Ready(build(dataset)),

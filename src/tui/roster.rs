@@ -82,7 +82,7 @@ pub fn build_rows(
 ) -> Vec<PatientRow> {
     let table = CategoryTable::new(thresholds);
     // `--patient` in any case, as the command line found it.
-    let only = only.map(|id| crate::cli::find_patient(dataset, id).map_or(id, |p| p.id.as_str()));
+    let only = only.map(|id| dataset.find_patient(id).map_or(id, |p| p.id.as_str()));
     let mut rows: Vec<PatientRow> = dataset
         .patients()
         .iter()

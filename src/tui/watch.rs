@@ -27,12 +27,6 @@ pub const QUIET: Duration = Duration::from_millis(200);
 /// A burst that never goes quiet still reloads this often.
 pub const LONGEST_WAIT: Duration = Duration::from_secs(2);
 
-/// How the watched files are read: a line not yet ended is not an error.
-pub const WATCH_OPTIONS: LoadOptions<'static> = LoadOptions {
-    hold_back_partial_last_line: true,
-    progress: None,
-};
-
 /// The watch on the files: reloads arrive on [`Watch::try_next`]. Dropping
 /// it stops the watching; the thread ends with it.
 pub struct Watch {
@@ -128,7 +122,7 @@ impl Watch {
             .name("hemotrend-watch".into())
             .spawn(move || {
                 reload_loop(&events, &send, &targets, |_| {
-                    let loaded = ingest::load_with(&paths_owned, &WATCH_OPTIONS);
+                    let loaded = ingest::load_with(&paths_owned, &LoadOptions::WATCH);
                     Reload::from_load(loaded, &thresholds, only.as_deref())
                 });
             })

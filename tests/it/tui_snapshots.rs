@@ -195,7 +195,8 @@ fn rejected_rows_are_counted_and_listed_80x24() {
     .collect();
     // cargo runs integration tests in the package root: relative paths keep
     // the snapshot the same on every machine.
-    let dataset = hemotrend::cli::load(&paths).expect("the fixtures load");
+    let dataset = hemotrend::ingest::load_named(&paths, &hemotrend::ingest::LoadOptions::default())
+        .expect("the fixtures load");
     let rejected = dataset.report().rejected.len();
     assert!(rejected >= 3, "the fixtures reject rows");
     let mut app = hemotrend::tui::App::new(
@@ -216,7 +217,8 @@ fn rejected_rows_are_counted_and_listed_80x24() {
 #[test]
 fn the_configuration_in_force_is_on_screen() {
     use hemotrend::clinical::{ConfigSource, RetMethod, Thresholds};
-    let dataset = hemotrend::cli::load(&[]).expect("the bundled sample data load");
+    let dataset = hemotrend::ingest::load_named(&[], &hemotrend::ingest::LoadOptions::default())
+        .expect("the bundled sample data load");
     let thresholds = Thresholds {
         retic_method: RetMethod::Manual,
         ..Thresholds::default()

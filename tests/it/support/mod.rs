@@ -16,7 +16,8 @@ pub fn app(width: u16, height: u16) -> App {
 
 /// The same with a given theme.
 pub fn app_with(theme: &'static Theme, width: u16, height: u16) -> App {
-    let dataset = hemotrend::cli::load(&[]).expect("the bundled sample data load");
+    let dataset = hemotrend::ingest::load_named(&[], &hemotrend::ingest::LoadOptions::default())
+        .expect("the bundled sample data load");
     let mut app = App::new(dataset, Thresholds::default(), theme, None);
     app.update(Action::Resize(width, height));
     app
