@@ -13,7 +13,7 @@
 //! | a number | another number | rejected: they disagree |
 //! | empty, `NA`, `-` | a number | `valuenum` |
 //! | empty, `NA`, `-` | empty | not measured |
-//! | `___` (MIMIC's de-identification mask) | a number | `valuenum` |
+//! | `___` (MIMIC's de-identification mask) | a number | `valuenum`, `<`/`>` when `comments` starts so |
 //! | text (`___`, a comment) | empty | rejected: not a number |
 //! | other text | a number | rejected: the text may qualify the number |
 //!
@@ -49,6 +49,7 @@ pub type CellError = (Cell, String);
 pub fn read_number(
     value: &str,
     number: Option<&str>,
+    comment: &str,
 ) -> Result<Option<(Censor, Decimal)>, CellError> {
     let text = parse_cell(value);
     let Some(number) = number else {
@@ -70,6 +71,12 @@ pub fn read_number(
                 number.trim()
             ),
         )),
+        // The mask hides the text; a comment that starts with `<` or `>`
+        // (MIMIC writes `<5*.` beside a masked platelet count of 5) keeps
+        // the qualifier the text had.
+        (Err(_), Some((Censor::Exact, amount))) if value.trim() == MIMIC_MASK => {
+            Ok(Some((comment_censor(comment), amount)))
+        }
         (Err(_), Some(read)) if value.trim() == MIMIC_MASK => Ok(Some(read)),
         (Err(error), None) => Err((Cell::Value, describe(value, error))),
         (Err(_), Some(_)) => Err((
@@ -81,6 +88,15 @@ pub fn read_number(
                 number.trim()
             ),
         )),
+    }
+}
+
+/// The qualifier a comment's first character gives a masked value.
+fn comment_censor(comment: &str) -> Censor {
+    match comment.trim_start().as_bytes().first() {
+        Some(b'<') => Censor::Below,
+        Some(b'>') => Censor::Above,
+        _ => Censor::Exact,
     }
 }
 
@@ -176,8 +192,28 @@ mod tests {
         #[case] expected: Option<(Censor, &str)>,
     ) {
         assert_eq!(
-            read_number(value, number),
+            read_number(value, number, ""),
             Ok(expected.map(|(censor, text)| (censor, d(text))))
+        );
+    }
+
+    /// MIMIC writes `<5*.` in `comments` beside a masked platelet count of 5.
+    #[rstest]
+    #[case("___", "5", "<5*.", Censor::Below)]
+    #[case("___", "1000", " >1000", Censor::Above)]
+    #[case("___", "5", "VERIFIED BY SMEAR.", Censor::Exact)]
+    #[case("___", "5", "", Censor::Exact)]
+    // A comment qualifies only a masked value: a readable value says it all.
+    #[case("5", "5", "<5*.", Censor::Exact)]
+    fn a_comment_qualifies_a_masked_value(
+        #[case] value: &str,
+        #[case] number: &str,
+        #[case] comment: &str,
+        #[case] censor: Censor,
+    ) {
+        assert_eq!(
+            read_number(value, Some(number), comment),
+            Ok(Some((censor, d(number))))
         );
     }
 
@@ -196,7 +232,7 @@ mod tests {
         #[case] cell: Cell,
         #[case] words: &str,
     ) {
-        let (at, reason) = read_number(value, number).unwrap_err();
+        let (at, reason) = read_number(value, number, "").unwrap_err();
         assert_eq!(at, cell, "{reason}");
         assert!(reason.contains(words), "{reason}");
     }

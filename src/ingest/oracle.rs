@@ -15,6 +15,24 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut assembler = assemble::Assembler::default();
     let mut problems = Vec::new();
     for (name, bytes) in files {
+        // gzip is inflated whole here (the oracle reads small inputs); a
+        // stream that cannot be inflated is unusable, as for the reader.
+        let inflated;
+        let bytes: &[u8] = if bytes.starts_with(&[0x1f, 0x8b]) {
+            let mut out = Vec::new();
+            let mut decoder = flate2::read::MultiGzDecoder::new(*bytes);
+            if let Err(error) = std::io::Read::read_to_end(&mut decoder, &mut out) {
+                problems.push(UnusableFile {
+                    file: name.to_string(),
+                    reason: format!("cannot be read: {error}"),
+                });
+                continue;
+            }
+            inflated = out;
+            &inflated
+        } else {
+            bytes
+        };
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Err(FileProblem(reason)) = read::read_file(&mut assembler, name, bytes) {
             problems.push(UnusableFile {

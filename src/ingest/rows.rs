@@ -206,6 +206,7 @@ pub fn read_row_into<'r, F: Fields>(
             test,
             value,
             value_number,
+            comments,
             unit,
             range,
         } => long::read_long(
@@ -214,6 +215,7 @@ pub fn read_row_into<'r, F: Fields>(
                 test: *test,
                 value: *value,
                 value_number: *value_number,
+                comments: *comments,
                 unit: *unit,
                 range: *range,
             },

@@ -65,6 +65,8 @@ pub enum Shape {
         value: usize,
         /// The numeric value beside a text value (MIMIC's `valuenum`).
         value_number: Option<usize>,
+        /// A comment that may qualify a masked value (MIMIC's `comments`).
+        comments: Option<usize>,
         /// The unit, when the file has a unit column.
         unit: Option<usize>,
         /// The lab's reference range, when the file gives one.
@@ -95,12 +97,13 @@ impl Shape {
                 test,
                 value,
                 value_number,
+                comments,
                 unit,
                 range,
                 ..
             } => {
                 columns.extend([*test, *value]);
-                columns.extend([*value_number, *unit].into_iter().flatten());
+                columns.extend([*value_number, *comments, *unit].into_iter().flatten());
                 columns.extend(range.iter().flat_map(|r| [r.lower, r.upper]));
             }
         }
@@ -169,6 +172,7 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
     let value = find(&|role| *role == ColumnRole::Value)?;
     let unit = find(&|role| *role == ColumnRole::Unit)?;
     let value_number = find(&|role| *role == ColumnRole::ValueNumber)?;
+    let comments = find(&|role| *role == ColumnRole::Comments)?;
     let range = match (
         find(&|role| *role == ColumnRole::RangeLower)?,
         find(&|role| *role == ColumnRole::RangeUpper)?,
@@ -206,6 +210,7 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
             test,
             value,
             value_number,
+            comments,
             unit,
             range,
         }),

@@ -46,6 +46,9 @@ pub enum ColumnRole {
     /// A long file's numeric value beside its text value (MIMIC's
     /// `valuenum`), read together with the value column.
     ValueNumber,
+    /// A long file's comment on the result (MIMIC's `comments`): a leading
+    /// `<` or `>` there qualifies a masked value's `valuenum`.
+    Comments,
     /// The lower end of the lab's reference range of a long file's row
     /// (MIMIC's `ref_range_lower`), in the row's unit.
     RangeLower,

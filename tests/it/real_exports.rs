@@ -248,6 +248,23 @@ fn the_mimic_demo_hosp_folder_as_it_ships() {
 
 #[test]
 #[ignore = "needs ../shared/real-data"]
+fn a_masked_platelet_count_keeps_the_qualifier_of_its_comment() {
+    use hemotrend::model::Censor;
+    let dataset = load(&[real("mimic-iv-demo/hosp")]).unwrap();
+    // The demo's one such row: platelets `___`, valuenum 5, comment `<5*.`.
+    let censored: Vec<String> = dataset
+        .patients()
+        .iter()
+        .flat_map(|patient| dataset.draws(patient).iter().collect::<Vec<_>>())
+        .filter_map(|draw| draw.values.get(Analyte::Plt).reading())
+        .filter(|reading| reading.censor == Censor::Below)
+        .map(|reading| reading.amount.to_string())
+        .collect();
+    assert_eq!(censored, ["5"]);
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
 fn the_synthea_csv_folder_as_it_ships() {
     let dataset = load(&[real("synthea-csv")]).unwrap();
     assert_eq!(dataset.patients().len(), 59);

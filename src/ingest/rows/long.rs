@@ -15,6 +15,8 @@ pub(super) struct LongColumns {
     pub test: usize,
     pub value: usize,
     pub value_number: Option<usize>,
+    /// MIMIC's `comments`, which may qualify a masked value.
+    pub comments: Option<usize>,
     pub unit: Option<usize>,
     pub range: Option<RangeColumns>,
 }
@@ -63,7 +65,11 @@ pub(super) fn read_long<'r, F: Fields>(
         Some(index) => Some(field(record, index)?),
         None => None,
     };
-    let cell = read_number(field(record, columns.value)?, number_text)
+    let comment = match columns.comments {
+        Some(index) => field(record, index)?,
+        None => "",
+    };
+    let cell = read_number(field(record, columns.value)?, number_text, comment)
         .map_err(|(cell, reason)| RowError::at(at(cell), reason))?;
     let Some(reading) = read_value(measure, cell, factor)
         .map_err(|reason| RowError::at(at(Cell::Value), reason))?

@@ -56,6 +56,7 @@ pub(super) fn plain_role(folded: &[u8]) -> Option<ColumnRole> {
         b"test" | b"analyte" | b"code" | b"loinc" | b"itemid" => ColumnRole::Test,
         b"value" => ColumnRole::Value,
         b"valuenum" => ColumnRole::ValueNumber,
+        b"comments" => ColumnRole::Comments,
         b"ref_range_lower" => ColumnRole::RangeLower,
         b"ref_range_upper" => ColumnRole::RangeUpper,
         b"unit" | b"units" | b"valueuom" => ColumnRole::Unit,
