@@ -67,6 +67,7 @@ use crate::model::Analyte::*;
 #[case("encounter_id", ColumnRole::Encounter)]
 #[case("Encounter-ID", ColumnRole::Encounter)]
 #[case("valuenum", ColumnRole::ValueNumber)]
+#[case("comments", ColumnRole::Comments)]
 #[case("ref_range_lower", ColumnRole::RangeLower)]
 #[case("Ref Range Upper", ColumnRole::RangeUpper)]
 fn classifies_every_plain_alias(#[case] header: &str, #[case] role: ColumnRole) {
@@ -82,7 +83,6 @@ fn classifies_every_plain_alias(#[case] header: &str, #[case] role: ColumnRole) 
 #[case("flag")]
 #[case("labevent_id")]
 #[case("priority")]
-#[case("comments")]
 #[case("")]
 #[case("   ")]
 #[case("glucose")]
@@ -379,7 +379,7 @@ fn anything_else_is_another_test(#[case] text: &str) {
     &[ColumnRole::Other, ColumnRole::PatientId, ColumnRole::Other, ColumnRole::Specimen,
       ColumnRole::Test, ColumnRole::Time, ColumnRole::Other, ColumnRole::Value,
       ColumnRole::ValueNumber, ColumnRole::Unit, ColumnRole::RangeLower, ColumnRole::RangeUpper,
-      ColumnRole::Other, ColumnRole::Other, ColumnRole::Other]
+      ColumnRole::Other, ColumnRole::Other, ColumnRole::Comments]
 )]
 fn reads_the_headers_of_real_exports(#[case] header: &str, #[case] roles: &[ColumnRole]) {
     let classified: Vec<_> = header
