@@ -58,34 +58,18 @@ pub fn date_of_days(days: f64, with_time: bool) -> String {
     }
 }
 
-/// Decimal places a cumulative report writes for each analyte, so that a
-/// column lines up as on paper (`8.0`, `1.60`); more digits than these, when
-/// the input had them, are always shown, never rounded away.
-const fn report_decimals(analyte: Analyte) -> u8 {
-    match analyte {
-        Analyte::Wbc | Analyte::Rbc | Analyte::Anc | Analyte::Alc => 2,
-        Analyte::Hgb | Analyte::Hct | Analyte::Mcv => 1,
-        Analyte::Plt | Analyte::Retic => 0,
-    }
+/// An analyte's value as the lab reported it: its own digits (never padded
+/// with zeros the lab did not write: `5`, `<0.1`), its qualifier, `*` when
+/// derived; `-` when not measured. Columns line up by right-aligning.
+pub fn analyte_value(_analyte: Analyte, value: Value) -> String {
+    value
+        .reading()
+        .map_or_else(|| "-".to_string(), reading_text)
 }
 
-/// An analyte's value as the cumulative report writes it: at least its
-/// usual decimal places, every exact digit, qualifier, `*` when derived;
-/// `-` when not measured.
-pub fn analyte_value(analyte: Analyte, value: Value) -> String {
-    value.reading().map_or_else(
-        || "-".to_string(),
-        |reading| reading_with_decimals(reading, report_decimals(analyte)),
-    )
-}
-
-fn reading_with_decimals(reading: Reading, decimals: u8) -> String {
+fn reading_text(reading: Reading) -> String {
     let derived = if reading.derived { "*" } else { "" };
-    format!(
-        "{}{}{derived}",
-        reading.censor.symbol(),
-        reading.amount.to_string_with_min_decimals(decimals)
-    )
+    format!("{reading}{derived}")
 }
 
 /// The table's mark on a value flagged against the lab's own range.
@@ -303,7 +287,7 @@ mod tests {
     }
 
     #[test]
-    fn readings_keep_exact_digits_qualifiers_and_report_decimals() {
+    fn readings_keep_the_reported_digits_and_qualifiers() {
         let value = |text: &str, censor, derived| {
             Value::new(Reading {
                 amount: Decimal::parse(text).unwrap(),
@@ -313,11 +297,11 @@ mod tests {
         };
         assert_eq!(
             analyte_value(Analyte::Anc, value("1.5", Censor::Exact, false)),
-            "1.50"
+            "1.5"
         );
         assert_eq!(
             analyte_value(Analyte::Anc, value("0.1", Censor::Below, false)),
-            "<0.10"
+            "<0.1"
         );
         assert_eq!(
             analyte_value(Analyte::Anc, value("3.714", Censor::Exact, true)),
@@ -325,7 +309,7 @@ mod tests {
         );
         assert_eq!(
             analyte_value(Analyte::Hgb, value("8", Censor::Exact, false)),
-            "8.0"
+            "8"
         );
         assert_eq!(
             analyte_value(Analyte::Plt, value("5", Censor::Below, false)),

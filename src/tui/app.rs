@@ -59,6 +59,8 @@ pub struct App {
     pub(super) window: Option<Window>,
     /// Charts show hemoglobin, ANC and reticulocytes instead.
     pub(super) swapped: bool,
+    /// Platelet and ANC charts on a linear scale instead of the log one.
+    pub(super) linear: bool,
     /// Table rows newest first.
     pub(super) newest_first: bool,
     /// First line shown in the open popup.
@@ -106,6 +108,7 @@ impl App {
             cursor: 0,
             window: None,
             swapped: false,
+            linear: false,
             newest_first: true,
             popup_scroll: 0,
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
@@ -247,6 +250,7 @@ impl App {
             Action::PanRight => self.pan(0.5),
             Action::ResetZoom => self.window = None,
             Action::SwapAnalytes => self.swapped = !self.swapped,
+            Action::ToggleLogScale => self.linear = !self.linear,
             Action::FlipOrder => self.newest_first = !self.newest_first,
             Action::CycleSort => {
                 self.sort = self.sort.next();

@@ -61,7 +61,9 @@ pub fn cell_column(x: f64, window: Window, width: u16) -> Option<u16> {
 }
 
 /// The cell row (0 = top) of `y` in a plot `height` cells tall with y from
-/// 0 to `top`; values above the top sit on the top row.
+/// 0 to `top`; values above the top sit on the top row (the linear
+/// [`YScale::row`], kept to test it against).
+#[cfg(test)]
 pub fn cell_row(y: f64, top: f64, height: u16) -> u16 {
     let dots = usize::from(height) * 4;
     if dots == 0 || top <= 0.0 {
@@ -69,6 +71,88 @@ pub fn cell_row(y: f64, top: f64, height: u16) -> u16 {
     }
     let from_top = ((top - y.clamp(0.0, top)) * (dots - 1) as f64 / top).round() as usize;
     u16::try_from(from_top.min(dots - 1) / 4).unwrap_or(0)
+}
+
+/// A chart's y scale: linear from 0 to `top`, or logarithmic from
+/// `bottom` to `top` (values at or below `bottom`, zero included, sit on
+/// the bottom row: they are below every line drawn above it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct YScale {
+    /// The value at the top row.
+    pub top: f64,
+    /// The value at the bottom row: 0 on a linear scale, above 0 on a log one.
+    pub bottom: f64,
+    /// True for a logarithmic scale.
+    pub log: bool,
+}
+
+impl YScale {
+    /// A linear scale from 0 to `top`.
+    pub fn linear(top: f64) -> Self {
+        YScale {
+            top,
+            bottom: 0.0,
+            log: false,
+        }
+    }
+
+    /// A log scale from a round bottom at or under half of `lowest` (the
+    /// lowest line, so it sits above the bottom row) to `top`.
+    pub fn log(top: f64, lowest: f64) -> Self {
+        let bottom = if lowest > 0.0 && lowest.is_finite() {
+            let half = lowest / 2.0;
+            let power = 10f64.powf(half.log10().floor());
+            [5.0, 2.0, 1.0]
+                .into_iter()
+                .map(|step| step * power)
+                .find(|&b| b <= half * (1.0 + 1e-12))
+                .unwrap_or(power)
+        } else {
+            0.0
+        };
+        if bottom <= 0.0 || bottom >= top {
+            return Self::linear(top);
+        }
+        YScale {
+            top,
+            bottom,
+            log: true,
+        }
+    }
+
+    /// Where `y` lies on the scale: 0 at the bottom, 1 at the top, clamped.
+    pub fn fraction(self, y: f64) -> f64 {
+        let y = y.clamp(self.bottom, self.top);
+        let fraction = if self.log {
+            (y / self.bottom).log10() / (self.top / self.bottom).log10()
+        } else if self.top > self.bottom {
+            (y - self.bottom) / (self.top - self.bottom)
+        } else {
+            0.0
+        };
+        if fraction.is_finite() { fraction } else { 0.0 }
+    }
+
+    /// The cell row (0 = top) of `y` in a plot `height` cells tall, by the
+    /// canvas's dot mapping.
+    pub fn row(self, y: f64, height: u16) -> u16 {
+        let dots = usize::from(height) * 4;
+        if dots == 0 {
+            return 0;
+        }
+        let from_top = ((1.0 - self.fraction(y)) * (dots - 1) as f64).round() as usize;
+        u16::try_from(from_top.min(dots - 1) / 4).unwrap_or(0)
+    }
+
+    /// `y` as the canvas plots it, between [`YScale::canvas_bounds`].
+    pub fn canvas_y(self, y: f64) -> f64 {
+        self.fraction(y)
+    }
+
+    /// The canvas's y bounds for [`YScale::canvas_y`].
+    pub fn canvas_bounds(self) -> [f64; 2] {
+        [0.0, 1.0]
+    }
 }
 
 /// Date labels for an x axis `width` cells wide: `(cell, text)`, as many as
@@ -208,6 +292,26 @@ mod tests {
         assert_eq!(cell_row(0.0, 300.0, 3), 2);
         assert_eq!(cell_row(150.0, 300.0, 3), 1);
         assert_eq!(cell_row(999.0, 300.0, 3), 0);
+    }
+
+    #[test]
+    fn the_log_scale_spreads_the_platelet_cut_offs_over_a_decade() {
+        let log = YScale::log(250.0, 20.0);
+        assert_eq!((log.bottom, log.log), (10.0, true));
+        assert!((log.fraction(10.0)).abs() < 1e-12);
+        assert!((log.fraction(250.0) - 1.0).abs() < 1e-12);
+        // 50 is as far above 10 as 250 is above 50, on a log scale.
+        assert!((log.fraction(50.0) - 0.5).abs() < 1e-12);
+        assert_eq!(log.fraction(0.0), 0.0, "zero sits on the bottom row");
+        let rows: Vec<u16> = [150.0, 50.0, 20.0].map(|v| log.row(v, 4)).to_vec();
+        assert!(rows.windows(2).all(|p| p[0] < p[1]), "{rows:?}");
+        // The linear scale puts 20 and 50 on one row of four.
+        let linear = YScale::linear(250.0);
+        assert_eq!(linear.row(20.0, 4), linear.row(50.0, 4));
+        assert_eq!(linear.row(125.0, 3), cell_row(125.0, 250.0, 3));
+        // ANC: 0.2 is the lowest cut-off, the bottom is 0.1.
+        assert_eq!(YScale::log(8.0, 0.2).bottom, 0.1);
+        assert!(!YScale::log(1.0, 0.0).log);
     }
 
     #[test]

@@ -11,24 +11,41 @@ use crate::model::Analyte;
 pub use crate::report::chart_scale::rule_lines;
 
 use super::app::App;
-use super::chart_data;
+use super::chart_data::{self, YScale};
 use super::patient_view::PatientRecord;
 
 /// The lines of a chart grouped by the row they fall on: `(row, first
 /// line's value, labels, any cut-off)`; lines sharing a row share it.
 pub type RuleRow = (u16, f64, Vec<String>, bool);
 
+/// The lines of one chart on their rows. On a log scale, lines that still
+/// round to one row are moved apart by a row where the plot has one to
+/// spare, keeping their order, so each cut-off keeps a row and a label.
 pub fn rule_rows(
     app: &App,
     record: &PatientRecord,
     analyte: Analyte,
-    top: f64,
+    scale: YScale,
     height: u16,
 ) -> Vec<RuleRow> {
     let mut rows: Vec<RuleRow> = Vec::new();
     let range = record.range_used(app.cursor, analyte, &app.thresholds);
-    for line in rule_lines(analyte, range, &app.thresholds) {
-        let row = chart_data::cell_row(line.value, top, height);
+    let mut lines = rule_lines(analyte, range, &app.thresholds);
+    lines.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let mut placed: Vec<u16> = lines.iter().map(|l| scale.row(l.value, height)).collect();
+    if scale.log {
+        // The bottom row is kept for values under the lowest line.
+        let usable = if height > placed.len() as u16 {
+            height - 1
+        } else {
+            height
+        };
+        for row in placed.iter_mut() {
+            *row = (*row).min(usable.saturating_sub(1));
+        }
+        separate(&mut placed, usable);
+    }
+    for (line, row) in lines.into_iter().zip(placed) {
         match rows.iter_mut().find(|(r, ..)| *r == row) {
             Some((_, _, labels, cutoff)) => {
                 labels.push(line.label);
@@ -40,9 +57,41 @@ pub fn rule_rows(
     rows
 }
 
+/// The row of a draw of value `y` mapped to `row`, moved so that it never
+/// sits on the wrong side of a line: on or above a line when at or above
+/// its value, below it when under.
+pub fn honest_row(y: f64, row: u16, rules: &[RuleRow], height: u16) -> u16 {
+    let mut row = row;
+    for &(line_row, value, ..) in rules {
+        if y >= value {
+            row = row.min(line_row);
+        } else if row <= line_row && line_row + 1 < height {
+            row = line_row + 1;
+        }
+    }
+    row
+}
+
+/// Rows of lines sorted from the highest value down, made strictly
+/// increasing where `height` leaves room: pushed down, then up from the
+/// bottom.
+fn separate(rows: &mut [u16], height: u16) {
+    let last = height.saturating_sub(1);
+    for i in 1..rows.len() {
+        if rows[i] <= rows[i - 1] && rows[i - 1] < last {
+            rows[i] = rows[i - 1] + 1;
+        }
+    }
+    for i in (0..rows.len().saturating_sub(1)).rev() {
+        if rows[i] >= rows[i + 1] && rows[i + 1] > 0 {
+            rows[i] = rows[i + 1] - 1;
+        }
+    }
+}
+
 /// The y scale: its top, 0, and the value of each line on a row of its own,
 /// each with a tick.
-pub fn render_y_axis(top: f64, rules: &[RuleRow], area: Rect, style: Style, buf: &mut Buffer) {
+pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
     }
@@ -51,17 +100,50 @@ pub fn render_y_axis(top: f64, rules: &[RuleRow], area: Rect, style: Style, buf:
         buf.set_string(area.right() - 1, y, "│", style);
     }
     let bottom = area.height - 1;
-    let mut ticks: Vec<(u16, String)> = vec![(0, chart_data::axis_number(top))];
-    if bottom > 0 {
-        ticks.push((bottom, "0".to_string()));
-    }
-    for &(row, value, ..) in rules {
+    // The lines' values first: a cut-off's tick beats the top's.
+    let mut ticks: Vec<(u16, String)> = Vec::new();
+    let ends = [(0, chart_data::axis_number(scale.top))]
+        .into_iter()
+        .chain((bottom > 0).then(|| (bottom, bottom_label(scale, rules, area.height))));
+    let lines = rules
+        .iter()
+        .map(|&(row, value, ..)| (row, chart_data::axis_number(value)));
+    for (row, text) in lines.chain(ends) {
         if ticks.iter().all(|(r, _)| *r != row) {
-            ticks.push((row, chart_data::axis_number(value)));
+            ticks.push((row, text));
         }
     }
     for (row, text) in ticks {
         buf.set_string(area.x, area.y + row, format!("{text:>width$}┤"), style);
+    }
+}
+
+/// The bottom tick: `0`; on a log scale `≤10` (lower values sit there), or
+/// `<20` when the lowest line's row is just above it, because then every
+/// value under that line is drawn on the bottom row ([`honest_row`]).
+pub fn bottom_label(scale: YScale, rules: &[RuleRow], height: u16) -> String {
+    if !scale.log {
+        return "0".to_string();
+    }
+    let lowest = rules
+        .iter()
+        .filter(|rule| rule.1 > scale.bottom)
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    match lowest {
+        Some(&(row, value, ..)) if row + 2 >= height => {
+            format!("<{}", chart_data::axis_number(value))
+        }
+        _ => format!("≤{}", chart_data::axis_number(scale.bottom)),
+    }
+}
+
+/// The width of the bottom tick `≤10` or `0` (a `<20` tick is as wide as
+/// its line's tick and `<`), for the gutter.
+pub fn bottom_label_width(scale: YScale) -> usize {
+    if scale.log {
+        1 + chart_data::axis_number(scale.bottom).chars().count()
+    } else {
+        1
     }
 }
 
@@ -87,7 +169,9 @@ fn rule_style(app: &App, cutoff: bool) -> (&'static str, Style) {
 }
 
 /// Labels each line where it hides no data: at its right end, else its
-/// left end, else the rightmost free stretch; not at all when none is free.
+/// left end, else the rightmost free stretch; when the trace fills the row,
+/// over the trace where it hides no draw's marker (a line always keeps its
+/// label).
 pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buffer) {
     for (row, _, labels, cutoff) in rules {
         let (_, style) = rule_style(app, *cutoff);
@@ -106,7 +190,16 @@ pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buff
         let start = [last, plot.x]
             .into_iter()
             .find(|&start| fits(start))
-            .or_else(|| (plot.x..=last).rev().find(|&start| fits(start)));
+            .or_else(|| (plot.x..=last).rev().find(|&start| fits(start)))
+            .or_else(|| {
+                let no_marker = |x: u16| {
+                    buf.cell((x, y))
+                        .is_some_and(|c| !matches!(c.symbol(), "•" | "▼" | "▲" | "?" | "▽"))
+                };
+                (plot.x..=last)
+                    .rev()
+                    .find(|&start| (start..start + width).all(no_marker))
+            });
         if let Some(start) = start {
             buf.set_string(start, y, label, style);
         }

@@ -18,8 +18,10 @@ use crate::clinical::{Flag, RangeInUse, RangeSource};
 use crate::model::{Analyte, Sex};
 
 use super::app::App;
-use super::chart_data::{self, Window};
-use super::chart_lines::{draw_rule_lines, label_rule_lines, render_y_axis, rule_lines, rule_rows};
+use super::chart_data::{self, Window, YScale};
+use super::chart_lines::{
+    bottom_label_width, draw_rule_lines, label_rule_lines, render_y_axis, rule_lines, rule_rows,
+};
 use super::layout::Pane;
 use super::patient_view::PatientRecord;
 use super::theme::{Mark, flag_marker};
@@ -153,7 +155,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Fill(1),
         ]));
     let analytes = charted(app);
-    let tops = analytes.map(|a| y_top(app, record, a, window));
+    let tops = analytes.map(|a| y_scale(app, record, a, window));
     let gutter = gutter(app, record, analytes, tops);
     for ((analyte, top), rect) in analytes.into_iter().zip(tops).zip([c1, c2, c3]) {
         render_chart(app, record, analyte, top, window, gutter, rect, buf);
@@ -176,18 +178,28 @@ fn readout_reserve(width: u16) -> u16 {
 
 /// One y-label column for all three charts, so the plots share their x
 /// axis: wide enough for every tick label, and for "date" under them.
-fn gutter(app: &App, record: &PatientRecord, analytes: [Analyte; 3], tops: [f64; 3]) -> u16 {
-    tops.iter()
-        .map(|&top| chart_data::axis_number(top).len())
-        .chain(analytes.iter().flat_map(|&a| {
-            rule_lines(
+fn gutter(app: &App, record: &PatientRecord, analytes: [Analyte; 3], tops: [YScale; 3]) -> u16 {
+    analytes
+        .iter()
+        .zip(tops)
+        .flat_map(|(&a, scale)| {
+            let lines = rule_lines(
                 a,
                 record.range_used(app.cursor, a, &app.thresholds),
                 &app.thresholds,
-            )
+            );
+            // A line's tick, or `<` and the lowest line's value at the bottom.
+            let ticks = lines.into_iter().map(move |line| {
+                let width = chart_data::axis_number(line.value).chars().count();
+                if scale.log { width + 1 } else { width }
+            });
+            [
+                chart_data::axis_number(scale.top).chars().count(),
+                bottom_label_width(scale),
+            ]
             .into_iter()
-            .map(|line| chart_data::axis_number(line.value).len())
-        }))
+            .chain(ticks)
+        })
         .max()
         .unwrap_or(1)
         .max(4) as u16
@@ -202,7 +214,7 @@ pub(super) fn draw_at(app: &App, area: Rect, x: u16) -> Option<usize> {
     let window = app.window.unwrap_or(record.full);
     let inner = Block::bordered().inner(area);
     let analytes = charted(app);
-    let tops = analytes.map(|a| y_top(app, record, a, window));
+    let tops = analytes.map(|a| y_scale(app, record, a, window));
     let left = inner.x.saturating_add(gutter(app, record, analytes, tops));
     let width = inner.right().saturating_sub(left);
     if width == 0 || x < left || x >= inner.right() || window.span() <= 0.0 {
@@ -221,6 +233,28 @@ pub(super) fn draw_at(app: &App, area: Rect, x: u16) -> Option<usize> {
         .filter(|&i| i < days.len())
         .min_by(|&a, &b| (days[a] - day).abs().total_cmp(&(days[b] - day).abs()))?;
     Some(visible.start + nearest)
+}
+
+/// Whether an analyte's chart is drawn on a log scale: platelets and ANC,
+/// whose cut-offs span a decade, unless `L` chose linear.
+pub(super) fn is_log(app: &App, analyte: Analyte) -> bool {
+    !app.linear && matches!(analyte, Analyte::Plt | Analyte::Anc)
+}
+
+/// An analyte's y scale for the values in the window: log from under the
+/// lowest cut-off where [`is_log`], else linear from 0.
+fn y_scale(app: &App, record: &PatientRecord, analyte: Analyte, window: Window) -> YScale {
+    let top = y_top(app, record, analyte, window);
+    if !is_log(app, analyte) {
+        return YScale::linear(top);
+    }
+    let range = record.range_used(app.cursor, analyte, &app.thresholds);
+    let lowest = rule_lines(analyte, range, &app.thresholds)
+        .iter()
+        .map(|l| l.value)
+        .filter(|v| *v > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    YScale::log(top, lowest)
 }
 
 /// The top of an analyte's y axis for the values in the window.
@@ -242,7 +276,7 @@ fn render_chart(
     app: &App,
     record: &PatientRecord,
     analyte: Analyte,
-    top: f64,
+    scale: YScale,
     window: Window,
     gutter: u16,
     area: Rect,
@@ -269,36 +303,51 @@ fn render_chart(
         .map(|d| d.values.get(analyte))
         .unwrap_or(crate::model::Value::MISSING);
     let flag = record.flag(app.cursor, analyte);
+    // The axis says when it is logarithmic (`L` switches).
+    let log = if scale.log { " · log" } else { "" };
     let value_text = super::format::analyte_value(analyte, value);
     let right = format!("{value_text} {}", super::format::flag(flag));
-    let mut left = vec![
-        Span::styled(format!("{} ", analyte.long_label()), theme.heading),
-        Span::styled(format!("{} ", unit(analyte)), theme.heading),
-        Span::styled(
-            format!("· {}{sex_note}", super::format::range_text(range)),
-            theme.dim,
-        ),
+    // The limits without the band's name, for when the title is too long.
+    let bare = RangeInUse {
+        band: None,
+        ..range
+    };
+    let bare_text = match range.source {
+        RangeSource::Age if !range.is_empty() => super::format::range_text(RangeInUse {
+            source: RangeSource::Default,
+            ..bare
+        }),
+        _ => super::format::range_text(bare),
+    };
+    let full_text = super::format::range_text(range);
+    // Longest first: the band in force and "log" matter more than the
+    // analyte's long name, so the short name goes before either.
+    let candidates = [
+        (analyte.long_label(), Some(full_text.as_str())),
+        (analyte.short_label(), Some(full_text.as_str())),
+        (analyte.long_label(), Some(bare_text.as_str())),
+        (analyte.short_label(), Some(bare_text.as_str())),
+        (analyte.short_label(), None),
     ];
-    let used = |left: &[Span]| left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
-    if used(&left) > usize::from(title_row.width) {
-        // Too long: the limits without the band's name, else nothing.
-        left.pop();
-        let bare = RangeInUse {
-            band: None,
-            ..range
-        };
-        let text = match range.source {
-            RangeSource::Age if !range.is_empty() => super::format::range_text(RangeInUse {
-                source: RangeSource::Default,
-                ..bare
-            }),
-            _ => super::format::range_text(bare),
-        };
-        left.push(Span::styled(format!("· {text}"), theme.dim));
-        if used(&left) > usize::from(title_row.width) {
-            left.pop();
+    let title = |(name, limits): (&str, Option<&str>)| {
+        let mut spans = vec![
+            Span::styled(format!("{name} "), theme.heading),
+            Span::styled(format!("{} ", unit(analyte)), theme.heading),
+        ];
+        if let Some(limits) = limits {
+            spans.push(Span::styled(format!("· {limits}{sex_note}"), theme.dim));
         }
-    }
+        if !log.is_empty() {
+            spans.push(Span::styled(log, theme.dim));
+        }
+        spans
+    };
+    let used = |left: &[Span]| left.iter().map(Span::width).sum::<usize>() + right.len() + 3;
+    let left = candidates
+        .into_iter()
+        .map(title)
+        .find(|spans| used(spans) <= usize::from(title_row.width))
+        .unwrap_or_else(|| title((analyte.short_label(), None)));
     Paragraph::new(Line::from(left)).render(title_row, buf);
     let cursor_value = Line::from(vec![
         Span::styled("▸ ", theme.dim),
@@ -311,8 +360,8 @@ fn render_chart(
         Constraint::Length(gutter),
         Constraint::Fill(1),
     ]));
-    let rules = rule_rows(app, record, analyte, top, plot.height);
-    render_y_axis(top, &rules, labels, theme.dim, buf);
+    let rules = rule_rows(app, record, analyte, scale, plot.height);
+    render_y_axis(scale, &rules, labels, theme.dim, buf);
     let points = record
         .points
         .get(analyte.index())
@@ -331,16 +380,17 @@ fn render_chart(
     let (_, visible) = record.visible(analyte, window);
     let shown = points.get(visible.clone()).unwrap_or(&[]);
     let kept = record.trace(analyte, visible.clone(), window, plot.width);
-    if shown.len() > 2 {
+    // Two draws are joined too: a line says they are one series.
+    if shown.len() >= 2 {
         let trace: Vec<(f64, f64)> = kept
             .iter()
-            .filter_map(|&i| points.get(i).copied())
+            .filter_map(|&i| points.get(i).map(|&(x, y)| (x, scale.canvas_y(y))))
             .collect();
         let color = theme.trace.fg.unwrap_or_default();
         Canvas::default()
             .marker(Marker::Braille)
             .x_bounds([window.start, window.end])
-            .y_bounds([0.0, top])
+            .y_bounds(scale.canvas_bounds())
             .paint(|ctx| {
                 for pair in trace.windows(2) {
                     if let [a, b] = pair {
@@ -352,9 +402,8 @@ fn render_chart(
     }
     draw_rule_lines(app, &rules, plot, buf);
     draw_cursor(app, record, window, plot, buf);
-    // Every point while they are few; in a dense series, the flagged
-    // points the trace keeps (each column's lowest and highest) and the
-    // cursor's.
+    // Every point while they are few; in a dense series, the points the
+    // trace keeps (each column's lowest and highest) and the cursor's.
     let mark = |i: usize| Some((points.get(i)?.0, points.get(i)?.1, *draws.get(i)?));
     let marked: Vec<(f64, f64, usize)> = if shown.len() <= 8 * usize::from(plot.width) {
         visible.filter_map(mark).collect()
@@ -362,11 +411,19 @@ fn render_chart(
         let cursor = draws.binary_search(&app.cursor).ok();
         kept.into_iter()
             .filter_map(mark)
-            .filter(|&(_, _, draw)| record.flag(draw, analyte).is_some())
             .chain(cursor.and_then(mark))
             .collect()
     };
-    draw_markers(app, record, analyte, &marked, window, top, plot, buf);
+    draw_markers(
+        app,
+        record,
+        analyte,
+        &marked,
+        window,
+        (scale, &rules),
+        plot,
+        buf,
+    );
     label_rule_lines(app, &rules, plot, buf);
     if shown.is_empty() {
         Paragraph::new(Line::styled("no results in this window", theme.dim)).render(plot, buf);
@@ -392,8 +449,8 @@ fn draw_cursor(app: &App, record: &PatientRecord, window: Window, plot: Rect, bu
     }
 }
 
-/// Marks the draws: every one when there is room, else the flagged ones; in
-/// a cell holding several, the most alarming wins (a low never vanishes).
+/// Marks the draws, every one, dense or not: in a cell holding several,
+/// the most alarming wins (a low never vanishes).
 #[allow(clippy::too_many_arguments)]
 fn draw_markers(
     app: &App,
@@ -401,11 +458,10 @@ fn draw_markers(
     analyte: Analyte,
     points: &[(f64, f64, usize)],
     window: Window,
-    top: f64,
+    (scale, rules): (YScale, &[super::chart_lines::RuleRow]),
     plot: Rect,
     buf: &mut Buffer,
 ) {
-    let sparse = points.len() <= usize::from(plot.width) / 2;
     let rank = |flag: Option<Flag>| match flag {
         None => 0,
         Some(Flag::Undecided) => 1,
@@ -418,11 +474,9 @@ fn draw_markers(
         .filter_map(|&(x, y, draw)| {
             let flag = record.flag(draw, analyte);
             let is_cursor = draw == app.cursor;
-            if !sparse && flag.is_none() && !is_cursor {
-                return None;
-            }
             let column = chart_data::cell_column(x, window, plot.width)?;
-            let row = chart_data::cell_row(y, top, plot.height);
+            let row = scale.row(y, plot.height);
+            let row = super::chart_lines::honest_row(y, row, rules, plot.height);
             Some((column, row, flag, is_cursor))
         })
         .collect();

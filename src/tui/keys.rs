@@ -69,6 +69,9 @@ pub enum Action {
     ResetZoom,
     /// Swap platelets/RBC/WBC for hemoglobin/ANC/reticulocytes and back.
     SwapAnalytes,
+    /// Platelet and ANC charts on a log scale (each cut-off on its own
+    /// row) or a linear one, and back.
+    ToggleLogScale,
     /// Newest-first or oldest-first rows in the table.
     FlipOrder,
     /// Sort the patient list by the next key (severity, id, latest draw).
@@ -341,6 +344,14 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SwapAnalytes,
         help: "charts: platelets, RBC, WBC  <->  hemoglobin, ANC, reticulocytes",
         footer: Some(("a", "analytes")),
+    },
+    Binding {
+        keys: &[Key::Char('L')],
+        label: "L",
+        modes: NORMAL,
+        action: Action::ToggleLogScale,
+        help: "platelet and ANC charts: log scale (every cut-off on its own row)  <->  linear",
+        footer: None,
     },
     Binding {
         keys: &[Key::Char('e')],

@@ -31,6 +31,7 @@ mod tui_insight;
 mod tui_keys;
 mod tui_lab_ranges;
 mod tui_loading;
+mod tui_log_scale;
 mod tui_mouse;
 mod tui_printable;
 mod tui_reload;
