@@ -26,6 +26,19 @@ pub fn parse_cell(text: &str) -> Result<Option<(Censor, Decimal)>, DecimalError>
     Ok(Some((censor, Decimal::parse(number)?)))
 }
 
+/// The decimal places written in a number cell (`8.0` has 1, `<0.10` has 2,
+/// `5` and `1.5e2` none), so that a value is shown with the lab's digits.
+pub fn written_decimals(text: &str) -> u8 {
+    let text = text.trim();
+    if text.bytes().any(|b| b == b'e' || b == b'E') {
+        return 0;
+    }
+    text.split_once('.').map_or(0, |(_, fraction)| {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        u8::try_from(digits).unwrap_or(u8::MAX)
+    })
+}
+
 /// Whether a trimmed cell is one of the not-measured markers.
 fn is_not_measured(text: &str) -> bool {
     text.is_empty()
@@ -38,6 +51,17 @@ fn is_not_measured(text: &str) -> bool {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[rstest]
+    #[case("8.0", 1)]
+    #[case(" <0.10 ", 2)]
+    #[case("5", 0)]
+    #[case("2.40", 2)]
+    #[case("1.5e2", 0)]
+    #[case(".5", 1)]
+    fn counts_the_written_decimal_places(#[case] text: &str, #[case] places: u8) {
+        assert_eq!(written_decimals(text), places);
+    }
 
     #[rstest]
     #[case("")]

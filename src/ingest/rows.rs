@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
-use super::cell::parse_cell;
+use super::cell::{parse_cell, written_decimals};
 use super::csv_record::Fields;
 use super::long_value::describe;
 use super::shape::{CommonColumns, Shape};
@@ -187,7 +187,7 @@ pub fn read_row_into<'r, F: Fields>(
                 match reading {
                     Ok(Some(reading)) => row.observations.push(Observation {
                         measure: column.measure,
-                        value: Value::new(reading),
+                        value: as_written(Value::new(reading), text, column.factor),
                         column: column.index,
                         range: None,
                     }),
@@ -390,4 +390,14 @@ pub fn read_value(
         censor,
         derived: false,
     }))
+}
+
+/// A value read in its canonical unit keeps the decimal places the lab
+/// wrote (`8.0`); a converted one is shown as computed.
+pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
+    if factor == Decimal::lit(1, 0) {
+        value.with_written_decimals(written_decimals(text))
+    } else {
+        value
+    }
 }

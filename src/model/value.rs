@@ -112,8 +112,7 @@ impl Value {
             TAG_ABOVE => Censor::Above,
             _ => return None,
         };
-        let mantissa = self.0 & MANTISSA_MASK;
-        let scale = ((self.0 >> SCALE_SHIFT) & 0b111) as u8;
+        let (mantissa, scale) = normalized(self.0 & MANTISSA_MASK, (self.0 >> SCALE_SHIFT) & 0b111);
         Some(Reading {
             amount: Decimal::from_normalized_parts(mantissa, scale),
             censor,
@@ -128,16 +127,53 @@ impl Value {
         if (self.0 >> CENSOR_SHIFT) & 0b11 != TAG_EXACT {
             return None;
         }
-        Some((
+        Some(normalized(
             self.0 & MANTISSA_MASK,
-            ((self.0 >> SCALE_SHIFT) & 0b111) as u8,
+            (self.0 >> SCALE_SHIFT) & 0b111,
         ))
+    }
+
+    /// The value as the lab wrote it, with `decimals` places when it wrote
+    /// trailing zeros (`8.0`, `2.40`): the amount is unchanged, only the
+    /// digits shown by [`Value::shown_decimals`] are. Kept as is when the
+    /// widened mantissa would not fit.
+    pub const fn with_written_decimals(self, decimals: u8) -> Value {
+        let scale = (self.0 >> SCALE_SHIFT) & 0b111;
+        let decimals = decimals as u32;
+        if self.is_missing() || decimals <= scale || decimals > 7 {
+            return self;
+        }
+        let mantissa = (self.0 & MANTISSA_MASK) as u64 * 10u64.pow(decimals - scale);
+        if mantissa > MANTISSA_MASK as u64 {
+            return self;
+        }
+        Value(
+            (self.0 & !(MANTISSA_MASK | 0b111 << SCALE_SHIFT))
+                | mantissa as u32
+                | decimals << SCALE_SHIFT,
+        )
+    }
+
+    /// The decimal places to show: those the lab wrote, trailing zeros
+    /// included ([`Value::with_written_decimals`]).
+    pub const fn shown_decimals(self) -> u8 {
+        ((self.0 >> SCALE_SHIFT) & 0b111) as u8
     }
 
     /// True when not measured.
     pub const fn is_missing(self) -> bool {
         (self.0 >> CENSOR_SHIFT) & 0b11 == TAG_MISSING
     }
+}
+
+/// A packed mantissa and scale without the trailing zeros a written value
+/// may keep ([`Value::with_written_decimals`]), as [`Decimal`] holds them.
+const fn normalized(mut mantissa: u32, mut scale: u32) -> (u32, u8) {
+    while scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    (mantissa, scale as u8)
 }
 
 /// Bits of a value's code.
@@ -321,6 +357,40 @@ mod tests {
             derived: true,
         });
         assert_eq!(derived.to_code(), None);
+    }
+
+    #[test]
+    fn written_decimals_change_the_digits_shown_never_the_amount() {
+        let nine = Value::exact(d("9")).with_written_decimals(1);
+        assert_eq!(nine.reading().unwrap().amount, d("9"));
+        assert_eq!(nine.exact_parts(), Some((9, 0)));
+        assert_eq!(nine.shown_decimals(), 1);
+        let below = Value::new(Reading {
+            amount: d("0.1"),
+            censor: Censor::Below,
+            derived: false,
+        })
+        .with_written_decimals(2);
+        assert_eq!(below.reading().unwrap().censor, Censor::Below);
+        assert_eq!(below.reading().unwrap().amount, d("0.1"));
+        assert_eq!(below.shown_decimals(), 2);
+        // Fewer places than the value has, too many, or no room: unchanged.
+        assert_eq!(
+            Value::exact(d("2.45"))
+                .with_written_decimals(1)
+                .shown_decimals(),
+            2
+        );
+        assert_eq!(
+            Value::exact(d("67108863"))
+                .with_written_decimals(1)
+                .shown_decimals(),
+            0
+        );
+        assert_eq!(Value::MISSING.with_written_decimals(2), Value::MISSING);
+        // A code holds the widened value and gives it back.
+        let code = nine.to_code().unwrap();
+        assert_eq!(Value::from_code(code), Some(nine));
     }
 
     #[test]

@@ -62,14 +62,19 @@ pub fn date_of_days(days: f64, with_time: bool) -> String {
 /// with zeros the lab did not write: `5`, `<0.1`), its qualifier, `*` when
 /// derived; `-` when not measured. Columns line up by right-aligning.
 pub fn analyte_value(_analyte: Analyte, value: Value) -> String {
-    value
-        .reading()
-        .map_or_else(|| "-".to_string(), reading_text)
+    value.reading().map_or_else(
+        || "-".to_string(),
+        |reading| reading_text(reading, value.shown_decimals()),
+    )
 }
 
-fn reading_text(reading: Reading) -> String {
+fn reading_text(reading: Reading, decimals: u8) -> String {
     let derived = if reading.derived { "*" } else { "" };
-    format!("{reading}{derived}")
+    format!(
+        "{}{}{derived}",
+        reading.censor.symbol(),
+        reading.amount.to_string_with_min_decimals(decimals)
+    )
 }
 
 /// The table's mark on a value flagged against the lab's own range.
@@ -310,6 +315,13 @@ mod tests {
         assert_eq!(
             analyte_value(Analyte::Hgb, value("8", Censor::Exact, false)),
             "8"
+        );
+        assert_eq!(
+            analyte_value(
+                Analyte::Hgb,
+                value("8", Censor::Exact, false).with_written_decimals(1)
+            ),
+            "8.0"
         );
         assert_eq!(
             analyte_value(Analyte::Plt, value("5", Censor::Below, false)),

@@ -35,6 +35,14 @@ pub fn agree(earlier: Value, later: Value) -> Agreement {
     if a.censor != b.censor || a.derived != b.derived {
         return Agreement::Conflict;
     }
+    // `50` and `50.0`: one result; keep the one written with more places.
+    if a.amount == b.amount {
+        return if later.shown_decimals() > earlier.shown_decimals() {
+            Agreement::KeepLater
+        } else {
+            Agreement::KeepEarlier
+        };
+    }
     let (a_scale, b_scale) = (a.amount.scale(), b.amount.scale());
     let (fine, coarse, later_is_fine) = if b_scale > a_scale {
         (b.amount, a.amount, true)

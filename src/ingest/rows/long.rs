@@ -2,6 +2,7 @@
 
 use crate::model::{Decimal, Value};
 
+use super::super::cell::written_decimals;
 use super::super::csv_record::Fields;
 use super::super::long_value::{Cell, read_number, read_range};
 use super::super::shape::{CommonColumns, RangeColumns};
@@ -69,7 +70,16 @@ pub(super) fn read_long<'r, F: Fields>(
         Some(index) => field(record, index)?,
         None => "",
     };
-    let cell = read_number(field(record, columns.value)?, number_text, comment)
+    let value_text = field(record, columns.value)?;
+    // The places the lab wrote, in `value` or (when masked there) `valuenum`.
+    let written = number_text.map_or(value_text, |number| {
+        if written_decimals(number) > written_decimals(value_text) {
+            number
+        } else {
+            value_text
+        }
+    });
+    let cell = read_number(value_text, number_text, comment)
         .map_err(|(cell, reason)| RowError::at(at(cell), reason))?;
     let Some(reading) = read_value(measure, cell, factor)
         .map_err(|reason| RowError::at(at(Cell::Value), reason))?
@@ -89,7 +99,7 @@ pub(super) fn read_long<'r, F: Fields>(
     };
     row.observations.push(Observation {
         measure,
-        value: Value::new(reading),
+        value: super::as_written(Value::new(reading), written, factor),
         column: columns.value,
         range,
     });

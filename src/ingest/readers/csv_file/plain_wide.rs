@@ -5,6 +5,7 @@
 //! to the general reader, which says why; so is a row with no value at all,
 //! which makes no draw.
 
+use crate::ingest::cell::written_decimals;
 use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::{Measure, parse_sex, read_value};
@@ -118,7 +119,8 @@ fn read_plain<'a>(
             Measure::Count(Analyte::Hct) | Measure::Percent(_)
         );
         let value = if canonical && !bounded {
-            Value::exact(written)
+            let cell = text.get(start..end)?;
+            Value::exact(written).with_written_decimals(written_decimals(cell))
         } else {
             Value::new(
                 read_value(

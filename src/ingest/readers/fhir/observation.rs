@@ -119,7 +119,12 @@ pub fn read(
     Ok(Some(Reading {
         observation: Observed {
             measure,
-            value: Value::new(reading),
+            // FHIR keeps a decimal's precision in its JSON text (`8.0`).
+            value: crate::ingest::rows::as_written(
+                Value::new(reading),
+                quantity.value.map_or("", |raw| raw.get()),
+                factor,
+            ),
             column: 0,
             range,
         },

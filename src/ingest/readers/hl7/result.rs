@@ -119,7 +119,8 @@ pub fn read_obx(
     };
     Ok(Outcome::Value(Result {
         measure,
-        value: Value::new(reading),
+        // NM `8.0` and SN `<^0.10` keep the places the lab wrote.
+        value: crate::ingest::rows::as_written(Value::new(reading), &text(raw, separators), factor),
         range,
         status,
     }))
