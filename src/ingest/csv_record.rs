@@ -3,14 +3,15 @@
 //! only LF ends a record, empty lines skipped, rows of any length), and the
 //! few facts about a record every row is checked for first.
 //!
-//! The split follows csv-core's state machine: a `"` opens a quoted field
-//! only at the start of a field; inside one, `""` is a quote and a lone `"`
-//! closes it, after which bytes up to the next comma or LF are copied as
-//! they are (`"ab"cd` is `abcd`); a `"` anywhere else is an ordinary byte.
-//! A record without any quote is handed out as a slice of the input, with
-//! no copy.
+//! A record without any quote is split here with memchr and handed out as
+//! a slice of the input, with no copy (the measured fast path). A record
+//! with a quote is handed to `csv_core::Reader`, the state machine the
+//! `csv` crate itself runs, so quoted fields (`""` inside, `"ab"cd` read as
+//! `abcd`, a `"` not at a field's start an ordinary byte) are decoded as
+//! the oracle decodes them.
 
-use memchr::{memchr, memchr2};
+use csv_core::ReadRecordResult;
+use memchr::memchr;
 
 /// Fields longer than this reject their row (64 KiB).
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
@@ -157,8 +158,11 @@ impl Fields for csv::ByteRecord {
 /// Splits records out of a buffer that starts at the start of a record.
 #[derive(Debug, Default)]
 pub struct Splitter {
-    /// Decoded fields of a record with quotes.
+    /// Decoded fields of a record with quotes (its first `written` bytes).
     scratch: Vec<u8>,
+    written: usize,
+    /// csv-core's reader for records with quotes, built on first use.
+    reader: Option<csv_core::Reader>,
     /// Field ends of the current record.
     ends: Vec<usize>,
     /// The caller knows the buffer holds no quote at all.
@@ -252,69 +256,65 @@ impl Splitter {
             next_line: line + newlines,
         };
         let record = Record {
-            data: &self.scratch,
+            data: &self.scratch[..self.written],
             ends: &self.ends,
             raw: false,
-            text: std::str::from_utf8(&self.scratch).ok(),
+            text: std::str::from_utf8(&self.scratch[..self.written]).ok(),
         };
         Some((record, found))
     }
 
-    /// Decodes the record at the start of `bytes` into the scratch buffer;
-    /// returns the bytes consumed (with its LF) and the LFs among them.
+    /// Decodes the record at the start of `bytes` into the scratch buffer
+    /// with csv-core's reader (the `csv` crate's own state machine, so a
+    /// quoted record is split exactly as the oracle splits it); returns the
+    /// bytes consumed (with its LF) and the LFs among them.
     fn decode(&mut self, bytes: &[u8]) -> (usize, u64) {
-        self.scratch.clear();
-        let mut newlines = 0;
-        let mut at = 0;
+        let reader = self.reader.get_or_insert_with(quoted_reader);
+        reader.reset();
+        // A record decodes to no more bytes than it spans, but its span is
+        // unknown until read: grow the buffers only when csv-core asks.
+        if self.scratch.is_empty() {
+            self.scratch.resize(1024, 0);
+        }
+        self.ends.clear();
+        self.ends.resize(64, 0);
+        let (mut read, mut written, mut ended) = (0, 0, 0);
         loop {
-            // At the start of a field.
-            if bytes.get(at) == Some(&b'"') {
-                at += 1;
-                loop {
-                    let Some(quote) = memchr(b'"', &bytes[at..]) else {
-                        // The input ends inside the quotes: so does the record.
-                        let tail = &bytes[at..];
-                        newlines += count_newlines(tail);
-                        self.scratch.extend_from_slice(tail);
-                        self.ends.push(self.scratch.len());
-                        return (bytes.len(), newlines);
-                    };
-                    let inside = &bytes[at..at + quote];
-                    newlines += count_newlines(inside);
-                    self.scratch.extend_from_slice(inside);
-                    at += quote + 1;
-                    if bytes.get(at) == Some(&b'"') {
-                        self.scratch.push(b'"');
-                        at += 1;
-                    } else {
-                        break;
-                    }
+            let (result, nin, nout, nend) = reader.read_record(
+                &bytes[read..],
+                &mut self.scratch[written..],
+                &mut self.ends[ended..],
+            );
+            read += nin;
+            written += nout;
+            ended += nend;
+            match result {
+                ReadRecordResult::OutputFull => {
+                    let grown = self.scratch.len() * 2;
+                    self.scratch.resize(grown, 0);
                 }
-            }
-            // Unquoted, or after the closing quote: copy to a comma or LF.
-            let rest = &bytes[at..];
-            match memchr2(b',', b'\n', rest) {
-                Some(stop) => {
-                    self.scratch.extend_from_slice(&rest[..stop]);
-                    self.ends.push(self.scratch.len());
-                    at += stop + 1;
-                    if rest[stop] == b'\n' {
-                        return (at, newlines + 1);
-                    }
-                    if at == bytes.len() {
-                        // A comma at the very end: one more, empty field.
-                        self.ends.push(self.scratch.len());
-                        return (at, newlines);
-                    }
+                ReadRecordResult::OutputEndsFull => {
+                    let grown = self.ends.len() * 2;
+                    self.ends.resize(grown, 0);
                 }
-                None => {
-                    self.scratch.extend_from_slice(rest);
-                    self.ends.push(self.scratch.len());
-                    return (bytes.len(), newlines);
-                }
+                // The input was all used: an empty read tells csv-core it
+                // ended, which ends the record (inside quotes or not).
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::Record | ReadRecordResult::End => break,
             }
         }
+        self.ends.truncate(ended);
+        self.written = written;
+        (read, count_newlines(&bytes[..read]))
     }
+}
+
+/// csv-core's reader with hemotrend's settings, as the oracle sets the
+/// `csv` crate: comma, `"` quotes doubled inside, only LF ends a record.
+fn quoted_reader() -> csv_core::Reader {
+    csv_core::ReaderBuilder::new()
+        .terminator(csv_core::Terminator::Any(b'\n'))
+        .build()
 }
 
 /// Pushes the position of every comma, eight bytes at a time: a branch
