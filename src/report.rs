@@ -7,6 +7,7 @@ mod csv_line;
 mod csv_out;
 pub mod html;
 mod insight;
+pub mod insight_words;
 mod json;
 mod patient_summary;
 mod table;
