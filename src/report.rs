@@ -6,7 +6,7 @@ pub mod chart_scale;
 mod csv_line;
 mod csv_out;
 pub mod html;
-mod insight;
+pub(crate) mod insight;
 pub mod insight_words;
 mod json;
 mod patient_summary;

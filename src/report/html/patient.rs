@@ -121,6 +121,7 @@ pub fn patient_section(
     charts(&mut s, &facts, dataset, t);
     table(&mut s, &facts, dataset, t);
     severity(&mut s, &facts, t);
+    super::insight::insight_section(&mut s, dataset, patient, t);
     s.push_str("</section>\n");
     Some(s)
 }
@@ -186,8 +187,34 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     let slice = dataset.draws(facts.patient);
     s.push_str("<h3>Trends</h3>");
     legend(s);
-    // Events would be drawn here when the data have them.
-    let marks: Vec<TimeMark> = Vec::new();
+    // The events on the time axis, marked with the screen's glyphs.
+    let marks: Vec<TimeMark> = dataset
+        .events(facts.patient)
+        .iter()
+        .map(|e| TimeMark {
+            x: x_of(e.at),
+            label: e.kind.glyph().to_string(),
+        })
+        .filter(|m| window.contains(m.x))
+        .collect();
+    let mut kinds: Vec<_> = dataset
+        .events(facts.patient)
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    if !kinds.is_empty() {
+        let named: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{} {}", k.glyph(), k.label()))
+            .collect();
+        let _ = write!(
+            s,
+            "<p class=\"legend\">{}</p>",
+            esc(&format!("events (vertical lines): {}", named.join(" · ")))
+        );
+    }
     for analyte in CHARTED {
         let points: Vec<ChartPoint> = facts
             .draws
