@@ -169,6 +169,7 @@ fn p001_report_has_events_readouts_recovery_and_response() {
     let html = String::from_utf8_lossy(&run.stdout).into_owned();
     well_formed(&html);
     assert!(html.contains("<h3>Events (11)</h3>"));
+    assert!(html.contains("‡ after transfusion: real, but not the patient&#39;s own production."));
     assert!(html.contains("<li>2024-04-02 IST start (hATG + ciclosporin)</li>"));
     assert!(html.contains("events (vertical lines): R RBC tx · P PLT tx · I IST start"));
     assert!(html.contains("<text class=\"event\""));
