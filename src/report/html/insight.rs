@@ -39,7 +39,8 @@ pub fn insight_section(s: &mut String, dataset: &Dataset, patient: &Patient, t: 
     for r in &insight.readouts {
         let lower = lower_at(dataset, patient, t, r.analyte, count.saturating_sub(1));
         for line in readout_lines(r, lower, last) {
-            let _ = writeln!(s, "{}", esc(line.trim_start()));
+            // The popup's two-space margin off; the continuation indent kept.
+            let _ = writeln!(s, "{}", esc(line.strip_prefix("  ").unwrap_or(&line)));
         }
     }
     s.push_str("</pre><h3>Count recovery (CIBMTR; all draws)</h3><ul>");
