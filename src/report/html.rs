@@ -12,6 +12,7 @@
 
 mod escape;
 mod export;
+mod insight;
 mod load;
 mod patient;
 mod svg;

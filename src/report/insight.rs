@@ -29,7 +29,7 @@ pub struct Insight<'a> {
 }
 
 /// The lower limit of `analyte` in force at draw `index` of these draws.
-fn lower_at(
+pub(crate) fn lower_at(
     dataset: &Dataset,
     patient: &Patient,
     thresholds: &Thresholds,

@@ -12,10 +12,13 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::app::App;
 use crate::clinical::{
-    Outcome, Response, Thresholds, anc_recovery, assess_response, change_at, lines_of,
-    plt_recovery, range_in_use, readout, transfusion_before,
+    Thresholds, anc_recovery, assess_response, change_at, lines_of, plt_recovery, range_in_use,
+    readout, transfusion_before,
 };
 use crate::model::{Analyte, Draw, Event, Patient};
+use crate::report::insight_words::{
+    ANC_RECOVERY_RULE, event_text, plt_recovery_rule, readout_lines, recovery_text, response_lines,
+};
 use crate::safe_text::printable;
 
 /// The analytes read out, in the order of the charts.
@@ -80,22 +83,19 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
     }
     out.push((false, String::new()));
     heading(&mut out, "Count recovery (CIBMTR; all draws)".into());
-    let say = |found: Result<crate::model::Timestamp, crate::clinical::NoRecovery>| {
-        found.map_or_else(|why| why.describe().to_string(), |at| at.to_string())
-    };
     out.push((
         false,
         format!(
-            "  ANC >= 0.5 x3 on different days: {}",
-            say(anc_recovery(draws))
+            "  {ANC_RECOVERY_RULE}: {}",
+            recovery_text(anc_recovery(draws))
         ),
     ));
     out.push((
         false,
         format!(
-            "  platelets >= 20 x3, each >= {} days after platelets: {}",
-            t.windows.platelet_transfusion_days,
-            say(plt_recovery(draws, events, &t.windows))
+            "  {}: {}",
+            plt_recovery_rule(t),
+            recovery_text(plt_recovery(draws, events, &t.windows))
         ),
     ));
     out.push((false, String::new()));
@@ -209,112 +209,7 @@ fn analyte_lines(
         .lower
         .unwrap_or(crate::model::Decimal::ZERO);
     let r = readout(shown, analyte, lower, &lines_of(analyte, lower, t));
-    let mut lines = Vec::new();
-    let nadir = r
-        .nadir
-        .map_or_else(|| "-".into(), |(at, reading)| format!("{reading} on {at}"));
-    let below = match (r.below_since, shown.last()) {
-        (Some(since), Some(last)) => format!(
-            "below {lower} since {since} ({} days)",
-            crate::clinical::days_between(since, last.time)
-        ),
-        _ => format!("not below {lower} at the latest draw"),
-    };
-    lines.push(format!(
-        "  {:<6} nadir {nadir}; {below}",
-        analyte.short_label()
-    ));
-    if let Some(change) = r.change {
-        let percent = change
-            .percent
-            .map(|p| format!(" ({p:+.1}%)"))
-            .unwrap_or_default();
-        lines.push(format!(
-            "         change {} -> {}: {}{percent} in {} days",
-            change.previous.1,
-            change.latest.1,
-            change.delta_text(),
-            change.days
-        ));
-    }
-    if !r.crossings.is_empty() {
-        let crossings: Vec<String> = r
-            .crossings
-            .iter()
-            .map(|c| format!("{} {} {}", c.at, c.direction.name(), c.cutoff))
-            .collect();
-        lines.push(format!("         crossed: {}", crossings.join(", ")));
-    }
-    lines
-}
-
-fn response_lines(out: &mut Vec<(bool, String)>, response: &Response) {
-    out.push((
-        true,
-        format!(
-            "Response after immunosuppression, started {} — scheme {}",
-            response.started,
-            response.scheme.title()
-        ),
-    ));
-    out.push((false, format!("  caveat: {}", response.scheme.caveat())));
-    match response.baseline {
-        Some((_, at, category)) => out.push((
-            false,
-            format!("  baseline {at}: blood counts {}", category.name()),
-        )),
-        None => out.push((
-            false,
-            "  no baseline: no draw in the 30 days before the start".into(),
-        )),
-    }
-    for a in &response.assessments {
-        let drawn = a
-            .draw
-            .map_or_else(|| "no draw".into(), |(_, at)| at.to_string());
-        let previous = a
-            .previous
-            .map(|p| format!(", the draw before: {p}"))
-            .unwrap_or_default();
-        out.push((
-            true,
-            format!(
-                "  {} months ({}): {} — assessed draw {drawn}{previous}",
-                a.months,
-                a.target,
-                a.category.name()
-            ),
-        ));
-        if let Some(reason) = &a.reason {
-            out.push((false, format!("      {reason}")));
-        }
-        for c in &a.criteria {
-            let mark = match c.outcome {
-                Outcome::Met => "met    ",
-                Outcome::NotMet => "not met",
-                Outcome::Unknown => "unknown",
-            };
-            out.push((
-                false,
-                format!(
-                    "      {mark}  {}: {}",
-                    c.rule,
-                    c.value.as_deref().unwrap_or("missing")
-                ),
-            ));
-        }
-    }
-}
-
-/// One event in words: `2024-04-02 IST start (hATG + ciclosporin)`.
-pub fn event_text(event: &Event) -> String {
-    let units = event.units.map(|u| format!(" x{u}")).unwrap_or_default();
-    let note = event
-        .note
-        .as_deref()
-        .map(|n| format!(" ({})", printable(n)))
-        .unwrap_or_default();
-    format!("{} {}{units}{note}", event.at, event.kind.label())
+    readout_lines(&r, lower, shown.last().map(|d| d.time))
 }
 
 /// Draws the popup over `area`.

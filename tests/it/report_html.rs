@@ -161,3 +161,32 @@ fn the_command_writes_one_patient_and_never_overwrites() {
     let unknown = hemotrend(&["report", "--patient", "NOPE"]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn p001_report_has_events_readouts_recovery_and_response() {
+    let run = hemotrend(&["report", "--patient", "P001"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let html = String::from_utf8_lossy(&run.stdout).into_owned();
+    well_formed(&html);
+    assert!(html.contains("<h3>Events (11)</h3>"));
+    assert!(html.contains("‡ after transfusion: real, but not the patient&#39;s own production."));
+    assert!(html.contains("<li>2024-04-02 IST start (hATG + ciclosporin)</li>"));
+    assert!(html.contains("events (vertical lines): R RBC tx · P PLT tx · I IST start"));
+    assert!(html.contains("<text class=\"event\""));
+    assert!(html.contains("<li>ANC &gt;= 0.5 x3 on different days: 2024-07-26T09:34:00</li>"));
+    assert!(html.contains(
+        "<li>platelets &gt;= 20 x3, each &gt;= 7 days after platelets: 2024-07-26T09:34:00</li>"
+    ));
+    assert!(html.contains("scheme BSH (Camitta 2000; BCSH 2009, BSH 2016)"));
+    assert!(html.contains("caveat: "));
+    for (months, category) in [(3, "none"), (6, "partial"), (12, "partial")] {
+        let at = html
+            .find(&format!("<caption>{months} months ("))
+            .expect("assessment");
+        let caption = &html[at..at + 60];
+        assert!(caption.contains(&format!("): {category} ")), "{caption}");
+    }
+    assert!(html.contains(
+        "\nPLT    nadir &lt;5 on 2024-04-05T06:04:00; below 150 since 2024-02-19T11:13:00"
+    ));
+}

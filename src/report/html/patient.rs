@@ -31,6 +31,10 @@ const CHARTED: [Analyte; 6] = [
     Analyte::Retic,
 ];
 
+/// Marks an Hb or platelet value drawn within the window after a
+/// transfusion of that product (clinical.md §8).
+const TRANSFUSED_MARK: &str = "‡";
+
 /// The analytes CTCAE v5.0 grades as "decreased" terms (as the screen).
 const GRADED: [Analyte; 5] = [
     Analyte::Wbc,
@@ -121,6 +125,7 @@ pub fn patient_section(
     charts(&mut s, &facts, dataset, t);
     table(&mut s, &facts, dataset, t);
     severity(&mut s, &facts, t);
+    super::insight::insight_section(&mut s, dataset, patient, t);
     s.push_str("</section>\n");
     Some(s)
 }
@@ -186,8 +191,34 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     let slice = dataset.draws(facts.patient);
     s.push_str("<h3>Trends</h3>");
     legend(s);
-    // Events would be drawn here when the data have them.
-    let marks: Vec<TimeMark> = Vec::new();
+    // The events on the time axis, marked with the screen's glyphs.
+    let marks: Vec<TimeMark> = dataset
+        .events(facts.patient)
+        .iter()
+        .map(|e| TimeMark {
+            x: x_of(e.at),
+            label: e.kind.glyph().to_string(),
+        })
+        .filter(|m| window.contains(m.x))
+        .collect();
+    let mut kinds: Vec<_> = dataset
+        .events(facts.patient)
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    if !kinds.is_empty() {
+        let named: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{} {}", k.glyph(), k.label()))
+            .collect();
+        let _ = write!(
+            s,
+            "<p class=\"legend\">{}</p>",
+            esc(&format!("events (vertical lines): {}", named.join(" · ")))
+        );
+    }
     for analyte in CHARTED {
         let points: Vec<ChartPoint> = facts
             .draws
@@ -313,6 +344,8 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
     s.push_str("<th></th></tr></thead><tbody>");
     let mut any_lab = false;
     let mut any_derived = false;
+    let mut any_transfused = false;
+    let events = dataset.events(facts.patient);
     for (i, draw) in facts.draws.iter().enumerate() {
         let _ = write!(s, "<tr><td>{}</td>", esc(facts.when(i)));
         for &a in &columns {
@@ -322,6 +355,13 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
             if facts.lab(i, a) && !value.is_missing() {
                 text.push_str(LAB_MARK);
                 any_lab = true;
+            }
+            if !value.is_missing()
+                && matches!(a, Analyte::Hgb | Analyte::Plt)
+                && crate::clinical::transfusion_before(draw.time, a, events, &t.windows).is_some()
+            {
+                text.push_str(TRANSFUSED_MARK);
+                any_transfused = true;
             }
             any_derived |= value.reading().is_some_and(|r| r.derived);
             let class = flag.map_or("", |f| match f {
@@ -365,6 +405,15 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
             s,
             " {}",
             esc(&format!("{LAB_MARK} flagged by the lab's range."))
+        );
+    }
+    if any_transfused {
+        let _ = write!(
+            s,
+            " {}",
+            esc(&format!(
+                "{TRANSFUSED_MARK} after transfusion: real, but not the patient's own production."
+            ))
         );
     }
     if any_derived {

@@ -1,0 +1,147 @@
+//! The words of the read-outs, recovery, events and response, shared by the
+//! dashboard's `i` popup and the HTML report so that both say the same.
+
+use crate::clinical::{NoRecovery, Outcome, Readout, Response, Thresholds};
+use crate::model::{Decimal, Event, Timestamp};
+use crate::safe_text::printable;
+
+/// One event in words: `2024-04-02 IST start (hATG + ciclosporin)`.
+pub fn event_text(event: &Event) -> String {
+    let units = event.units.map(|u| format!(" x{u}")).unwrap_or_default();
+    let note = event
+        .note
+        .as_deref()
+        .map(|n| format!(" ({})", printable(n)))
+        .unwrap_or_default();
+    format!("{} {}{units}{note}", event.at, event.kind.label())
+}
+
+/// A recovery date, or why there is none.
+pub fn recovery_text(found: Result<Timestamp, NoRecovery>) -> String {
+    found.map_or_else(|why| why.describe().to_string(), |at| at.to_string())
+}
+
+/// The neutrophil recovery rule, as said beside its date.
+pub const ANC_RECOVERY_RULE: &str = "ANC >= 0.5 x3 on different days";
+
+/// The platelet recovery rule, as said beside its date.
+pub fn plt_recovery_rule(t: &Thresholds) -> String {
+    format!(
+        "platelets >= 20 x3, each >= {} days after platelets",
+        t.windows.platelet_transfusion_days
+    )
+}
+
+/// One analyte's read-out lines: the nadir and the time below `lower`,
+/// then the latest change and the crossings when there are any. `last` is
+/// the latest draw read.
+pub fn readout_lines(r: &Readout, lower: Decimal, last: Option<Timestamp>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let nadir = r
+        .nadir
+        .map_or_else(|| "-".into(), |(at, reading)| format!("{reading} on {at}"));
+    let below = match (r.below_since, last) {
+        (Some(since), Some(last)) => format!(
+            "below {lower} since {since} ({} days)",
+            crate::clinical::days_between(since, last)
+        ),
+        _ => format!("not below {lower} at the latest draw"),
+    };
+    lines.push(format!(
+        "  {:<6} nadir {nadir}; {below}",
+        r.analyte.short_label()
+    ));
+    if let Some(change) = &r.change {
+        let percent = change
+            .percent
+            .map(|p| format!(" ({p:+.1}%)"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "         change {} -> {}: {}{percent} in {} days",
+            change.previous.1,
+            change.latest.1,
+            change.delta_text(),
+            change.days
+        ));
+    }
+    if !r.crossings.is_empty() {
+        let crossings: Vec<String> = r
+            .crossings
+            .iter()
+            .map(|c| format!("{} {} {}", c.at, c.direction.name(), c.cutoff))
+            .collect();
+        lines.push(format!("         crossed: {}", crossings.join(", ")));
+    }
+    lines
+}
+
+/// A criterion's outcome, padded to one width.
+pub fn outcome_mark(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Met => "met    ",
+        Outcome::NotMet => "not met",
+        Outcome::Unknown => "unknown",
+    }
+}
+
+/// The response criterion by criterion: `(heading, text)` lines.
+pub fn response_lines(out: &mut Vec<(bool, String)>, response: &Response) {
+    out.push((
+        true,
+        format!(
+            "Response after immunosuppression, started {} — scheme {}",
+            response.started,
+            response.scheme.title()
+        ),
+    ));
+    out.push((false, format!("  caveat: {}", response.scheme.caveat())));
+    match response.baseline {
+        Some((_, at, category)) => out.push((
+            false,
+            format!("  baseline {at}: blood counts {}", category.name()),
+        )),
+        None => out.push((
+            false,
+            "  no baseline: no draw in the 30 days before the start".into(),
+        )),
+    }
+    for a in &response.assessments {
+        out.push((true, format!("  {}", assessment_heading(a))));
+        if let Some(reason) = &a.reason {
+            out.push((false, format!("      {reason}")));
+        }
+        for c in &a.criteria {
+            out.push((
+                false,
+                format!(
+                    "      {}  {}: {}",
+                    outcome_mark(c.outcome),
+                    c.rule,
+                    criterion_value(c)
+                ),
+            ));
+        }
+    }
+}
+
+/// `3 months (2024-07-02): none — assessed draw 2024-07-01, ...`.
+pub fn assessment_heading(a: &crate::clinical::Assessment) -> String {
+    let drawn = a
+        .draw
+        .map_or_else(|| "no draw".into(), |(_, at)| at.to_string());
+    let previous = a
+        .previous
+        .map(|p| format!(", the draw before: {p}"))
+        .unwrap_or_default();
+    format!(
+        "{} months ({}): {} — assessed draw {drawn}{previous}",
+        a.months,
+        a.target,
+        a.category.name()
+    )
+}
+
+/// A criterion's value, or `missing`.
+pub fn criterion_value(c: &crate::clinical::ResponseCriterion) -> &str {
+    c.value.as_deref().unwrap_or("missing")
+}
