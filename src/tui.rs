@@ -32,6 +32,7 @@ mod status;
 mod table;
 mod theme;
 mod timeline;
+mod transfused;
 mod watch;
 
 use std::io::{self, IsTerminal};

@@ -80,6 +80,11 @@ fn reading_text(reading: Reading, decimals: u8) -> String {
 /// The table's mark on a value flagged against the lab's own range.
 pub const LAB_MARK: &str = "†";
 
+/// The mark after a value drawn within a transfusion's window
+/// (`clinical.md` §8): a hemoglobin after red cells, a platelet count after
+/// platelets. Not `†`, which is the lab's range.
+pub const TRANSFUSED_MARK: &str = "‡";
+
 /// What the `*` after a value means, for the legends.
 pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) or × RBC (retic)";
 

@@ -40,9 +40,8 @@ pub fn columns(events: &[Event], window: Window, width: u16) -> Vec<Option<char>
         .collect()
 }
 
-/// The legend of the kinds in view: `R RBC tx  P PLT tx  I IST start`,
-/// and `2-9 several` when a column holds more than one.
-pub fn legend(events: &[Event], window: Window, width: u16) -> String {
+/// The kinds in view, in kind order, and whether a column counts several.
+fn kinds_in_view(events: &[Event], window: Window, width: u16) -> (Vec<EventKind>, bool) {
     let mut kinds: Vec<EventKind> = events
         .iter()
         .filter(|e| window.contains(chart_data::x_of(e.at)))
@@ -50,22 +49,110 @@ pub fn legend(events: &[Event], window: Window, width: u16) -> String {
         .collect();
     kinds.sort_unstable();
     kinds.dedup();
-    let mut words: Vec<String> = kinds
-        .iter()
-        .map(|k| format!("{} {}", k.glyph(), k.label()))
-        .collect();
-    if columns(events, window, width)
+    let several = columns(events, window, width)
         .iter()
         .flatten()
-        .any(|c| c.is_ascii_digit() || *c == '+')
-    {
+        .any(|c| c.is_ascii_digit() || *c == '+');
+    (kinds, several)
+}
+
+/// A kind's label where the row is narrow: `RBC`, `PLT`, `IST`, ...
+fn short_label(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::RbcTransfusion => "RBC",
+        EventKind::PlateletTransfusion => "PLT",
+        EventKind::Ist => "IST",
+        EventKind::Eltrombopag => "eltromb.",
+        EventKind::GCsf => "G-CSF",
+        EventKind::Hsct => "HSCT",
+        EventKind::Chemotherapy => "chemo",
+        EventKind::Other => "other",
+    }
+}
+
+/// The legend's entries, long (`R RBC tx`) or short (`R RBC`), with
+/// `2-9 several` when a column holds more than one.
+fn entries(events: &[Event], window: Window, width: u16, short: bool) -> Vec<String> {
+    let (kinds, several) = kinds_in_view(events, window, width);
+    let mut words: Vec<String> = kinds
+        .iter()
+        .map(|&k| {
+            let label = if short { short_label(k) } else { k.label() };
+            format!("{} {label}", k.glyph())
+        })
+        .collect();
+    if several {
         words.push("2-9 several".into());
     }
-    words.join("  ")
+    words
+}
+
+/// The legend of the kinds in view: `R RBC tx  P PLT tx  I IST start`,
+/// and `2-9 several` when a column holds more than one (the row draws it
+/// through [`placement`]).
+#[cfg(test)]
+pub fn legend(events: &[Event], window: Window, width: u16) -> String {
+    entries(events, window, width, false).join("  ")
+}
+
+/// Where the legend goes on a row whose glyphs are `cells`: `(column,
+/// text)` pieces in the free stretches (two cells clear of any glyph), the
+/// long legend in the widest stretch when it fits, else the short one, else
+/// the short entries spread over the stretches left to right, so that every
+/// kind shown is named at 80 columns too. An entry that fits nowhere is
+/// left out rather than cut.
+fn placement(cells: &[Option<char>], long: &[String], short: &[String]) -> Vec<(usize, String)> {
+    let width = cells.len();
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
+    let mut run_start = None;
+    for i in 0..=width {
+        let empty = cells.get(i).is_some_and(Option::is_none);
+        match (empty, run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(s)) => {
+                let from = if s == 0 { 0 } else { s + 2 };
+                let to = if i == width { i } else { i.saturating_sub(2) };
+                if to > from {
+                    gaps.push((from, to - from));
+                }
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    let widest = gaps.iter().copied().max_by_key(|&(_, len)| len);
+    for words in [long, short] {
+        let text = words.join("  ");
+        if let Some((from, len)) = widest
+            && text.chars().count() <= len
+        {
+            return vec![(from, text)];
+        }
+    }
+    let mut pieces = Vec::new();
+    let mut words = short.iter().peekable();
+    for (from, len) in gaps {
+        let mut text = String::new();
+        while let Some(word) = words.peek() {
+            let extra = if text.is_empty() { 0 } else { 2 };
+            if text.chars().count() + extra + word.chars().count() > len {
+                break;
+            }
+            if !text.is_empty() {
+                text.push_str("  ");
+            }
+            text.push_str(word);
+            words.next();
+        }
+        if !text.is_empty() {
+            pieces.push((from, text));
+        }
+    }
+    pieces
 }
 
 /// Draws the row: `evt.` in the gutter, the glyphs on the date axis, and
-/// the legend after the last glyph where it fits.
+/// the legend in the room the glyphs leave.
 pub fn render(
     app: &App,
     events: &[Event],
@@ -80,7 +167,6 @@ pub fn render(
     buf.set_string(area.x, area.y, "evt.", app.theme.dim);
     let width = area.width - gutter;
     let cells = columns(events, window, width);
-    let last = cells.iter().rposition(Option::is_some);
     for (cell, glyph) in (0u16..).zip(&cells) {
         if let Some(glyph) = glyph {
             buf.set_string(
@@ -91,9 +177,9 @@ pub fn render(
             );
         }
     }
-    let text = legend(events, window, width);
-    let from = last.map_or(0, |l| l + 3);
-    if from + text.chars().count() <= usize::from(width) {
+    let long = entries(events, window, width, false);
+    let short = entries(events, window, width, true);
+    for (from, text) in placement(&cells, &long, &short) {
         let x = area.x + gutter + u16::try_from(from).unwrap_or(0);
         buf.set_string(x, area.y, text, app.theme.dim);
     }
@@ -123,6 +209,57 @@ mod tests {
         assert_eq!(
             legend(&events, window, 11),
             "R RBC tx  I IST start  2-9 several"
+        );
+    }
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_legend_takes_the_widest_room_clear_of_the_glyphs() {
+        let long = words(&["R RBC tx", "P PLT tx"]);
+        let short = words(&["R RBC", "P PLT"]);
+        let mut cells = vec![None; 40];
+        cells[5] = Some('R');
+        cells[6] = Some('P');
+        assert_eq!(
+            placement(&cells, &long, &short),
+            [(9, "R RBC tx  P PLT tx".to_string())]
+        );
+        // Glyphs at the end: the legend goes before them.
+        let mut cells = vec![None; 24];
+        cells[22] = Some('R');
+        assert_eq!(
+            placement(&cells, &long, &short),
+            [(0, "R RBC tx  P PLT tx".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_narrow_row_shortens_then_spreads_the_legend() {
+        let long = words(&["R RBC tx", "P PLT tx", "I IST start", "2-9 several"]);
+        let short = words(&["R RBC", "P PLT", "I IST", "2-9 several"]);
+        let mut cells = vec![None; 47];
+        cells[19] = Some('4');
+        cells[20] = Some('R');
+        cells[25] = Some('R');
+        let pieces = placement(&cells, &long, &short);
+        assert_eq!(
+            pieces,
+            [
+                (0, "R RBC  P PLT".to_string()),
+                (28, "I IST  2-9 several".to_string())
+            ]
+        );
+        let mut wider = vec![None; 80];
+        wider[0] = Some('R');
+        assert_eq!(
+            placement(&wider, &long, &short),
+            [(
+                3,
+                "R RBC tx  P PLT tx  I IST start  2-9 several".to_string()
+            )]
         );
     }
 }

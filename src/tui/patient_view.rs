@@ -80,6 +80,8 @@ pub struct PatientRecord {
     pub full: Window,
     /// Per analyte: the widest value and the widest flag in the table.
     pub widths: [(usize, usize); ANALYTE_COUNT],
+    /// Which hemoglobins and platelet counts follow a transfusion (§8).
+    pub transfused: super::transfused::Transfused,
     /// Range summaries of each analyte's long series of points.
     extremes: Vec<Option<RangeIndex<Extremes>>>,
     /// Range summaries of a long series of categories.
@@ -144,10 +146,13 @@ impl PatientRecord {
                 }
             }
         }
+        let transfused =
+            super::transfused::Transfused::build(&draws, dataset.events(patient), &t.windows);
         let mut widths = [(0, 0); ANALYTE_COUNT];
         for (i, (draw, flags)) in draws.iter().zip(&flags).enumerate() {
             for ((analyte, value), width) in draw.values.iter().zip(widths.iter_mut()) {
-                let mark = usize::from(lab_of(i, analyte).is_some() && !value.is_missing());
+                let mark = usize::from(lab_of(i, analyte).is_some() && !value.is_missing())
+                    + usize::from(transfused.at(i, analyte));
                 let text = super::format::analyte_value(analyte, value).chars().count() + mark;
                 let flag = super::format::flag(flags.get(analyte.index()).copied().flatten());
                 *width = (width.0.max(text), width.1.max(flag.len()));
@@ -182,6 +187,7 @@ impl PatientRecord {
             changes,
             points,
             point_draws,
+            transfused,
             extremes,
             highest_category,
         })
@@ -202,6 +208,14 @@ impl PatientRecord {
         self.flags
             .get(draw)
             .and_then(|flags| flags.get(analyte.index()).copied().flatten())
+    }
+
+    /// True when `analyte` of the draw at `draw` was drawn within a
+    /// transfusion's window (`clinical.md` §8: platelets 7 days after
+    /// platelets, hemoglobin 8 weeks after red cells, as configured): the
+    /// hook for marking values after a transfusion in the charts.
+    pub fn after_transfusion_at(&self, draw: usize, analyte: Analyte) -> bool {
+        self.transfused.at(draw, analyte)
     }
 
     /// The range the lab gave with this result, if any.

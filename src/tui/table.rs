@@ -135,7 +135,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// What the marks mean, when the patient's values carry them: `†` with the
 /// lab's ranges of the cursor's draw (the range each flag was judged by),
-/// and `*` for derived values. Nothing for a patient with neither.
+/// `‡` for values after a transfusion, and `*` for derived values. Nothing for a patient with neither.
 fn legend_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut chunks: Vec<Vec<Span<'static>>> = Vec::new();
@@ -163,6 +163,12 @@ fn legend_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'stat
                 )]);
             }
         }
+    }
+    if record.transfused.any() {
+        chunks.push(vec![Span::styled(
+            format!("{}  ", super::transfused::legend(&app.thresholds.windows)),
+            theme.dim,
+        )]);
     }
     if record.any_derived {
         chunks.push(vec![Span::styled(format::DERIVED_LEGEND, theme.dim)]);
@@ -209,6 +215,9 @@ fn row_line(
         let mut text = format::analyte_value(analyte, value);
         if record.lab_range(draw, analyte).is_some() && !value.is_missing() {
             text.push_str(format::LAB_MARK);
+        }
+        if record.after_transfusion_at(draw, analyte) {
+            text.push_str(format::TRANSFUSED_MARK);
         }
         spans.push(Span::styled(
             format!(" {text:>value_width$}{:<flag_width$}", format::flag(flag)),

@@ -121,8 +121,9 @@ pub fn course_spans(app: &App, record: &PatientRecord) -> Vec<Span<'static>> {
     spans
 }
 
-/// The readout: the cursor's draw, its category, and the exact values of
-/// the analytes not charted (the charted ones are in their chart titles).
+/// The readout: the cursor's draw, its category, the exact values of the
+/// analytes not charted (the charted ones are in their chart titles), and
+/// the transfusion a hemoglobin or platelet count follows (`‡`).
 pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme;
     let Some(draw) = record.draws.get(app.cursor) else {
@@ -164,6 +165,9 @@ pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<
         }
         let flag = record.flag(app.cursor, analyte);
         let mut text = format::analyte_value(analyte, value);
+        if record.after_transfusion_at(app.cursor, analyte) {
+            text.push_str(format::TRANSFUSED_MARK);
+        }
         if let Some(flag) = flag {
             text = format!("{text} {}", flag.code());
         }
@@ -181,6 +185,16 @@ pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<
         }
         chunk.push(Span::raw("  "));
         chunks.push(chunk);
+    }
+    // Named for the charted analytes too: their values are in the chart
+    // titles, the transfusion they follow only here.
+    let events = app
+        .selected_patient()
+        .map_or(&[][..], |patient| app.dataset.events(patient));
+    if record.transfused.any() {
+        for words in super::transfused::readout_words(draw, events, &app.thresholds.windows) {
+            chunks.push(vec![Span::styled(format!("{words}  "), theme.dim)]);
+        }
     }
     let derived = draw
         .values

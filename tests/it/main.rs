@@ -38,5 +38,6 @@ mod tui_reload;
 mod tui_snapshots;
 mod tui_terminal;
 mod tui_themes;
+mod tui_transfused;
 mod tui_truthful;
 mod tui_update;

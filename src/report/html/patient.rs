@@ -31,9 +31,9 @@ const CHARTED: [Analyte; 6] = [
     Analyte::Retic,
 ];
 
-/// Marks an Hb or platelet value drawn within the window after a
-/// transfusion of that product (clinical.md §8).
-const TRANSFUSED_MARK: &str = "‡";
+// Marks an Hb or platelet value drawn within the window after a
+// transfusion of that product (clinical.md §8): the screen's mark.
+use crate::report::words::TRANSFUSED_MARK;
 
 /// The analytes CTCAE v5.0 grades as "decreased" terms (as the screen).
 const GRADED: [Analyte; 5] = [

@@ -1,0 +1,74 @@
+//! Values after a transfusion (`clinical.md` §8) marked `‡` in the table and
+//! the readout, on P001 of the bundled sample data: her draw of 2024-04-19
+//! follows red cells on 2024-04-01 (Hb, 8 weeks) and platelets on
+//! 2024-04-12 (PLT, 7 days).
+
+use crate::support::{app, press, text};
+use hemotrend::tui::Action;
+
+/// P001 with the cursor on her 11th draw, 2024-04-19; `focus` Tab presses.
+fn p001_after_transfusion(width: u16, height: u16, focus: usize) -> String {
+    let mut app = app(width, height);
+    let actions: Vec<Action> = [Action::Down, Action::CursorFirst]
+        .into_iter()
+        .chain(std::iter::repeat_n(Action::CursorNext, 10))
+        .chain(std::iter::repeat_n(Action::NextFocus, focus))
+        .collect();
+    press(&mut app, &actions);
+    text(&app, width, height)
+}
+
+fn row<'s>(screen: &'s str, date: &str) -> &'s str {
+    screen
+        .lines()
+        .find(|line| line.contains(&format!("▶ {date}")))
+        .unwrap_or_default()
+}
+
+#[test]
+fn marks_at_120x40() {
+    let screen = p001_after_transfusion(120, 40, 0);
+    let cursor = row(&screen, "2024-04-19  ");
+    assert!(cursor.contains("7.9‡L"), "{cursor}");
+    assert!(cursor.contains("11‡LL"), "{cursor}");
+    assert!(screen.contains("Hb 7.9‡ L"), "{screen}");
+    assert!(screen.contains("‡ Hb after RBC tx 2024-04-01"), "{screen}");
+    assert!(screen.contains("‡ PLT after PLT tx 2024-04-12"), "{screen}");
+    assert!(
+        screen.contains("‡ within 7 d of platelets (PLT), 8 wk of red cells (Hb)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("p001_after_transfusion_120x40", screen);
+}
+
+#[test]
+fn readout_at_80x24_wraps_between_marks() {
+    let screen = p001_after_transfusion(80, 24, 0);
+    assert!(screen.contains("‡ Hb after RBC tx 2024-04-01"), "{screen}");
+    assert!(screen.contains("‡ PLT after PLT tx 2024-04-12"), "{screen}");
+    insta::assert_snapshot!("p001_after_transfusion_readout_80x24", screen);
+}
+
+#[test]
+fn table_at_80x24_has_the_marks_and_their_legend() {
+    let screen = p001_after_transfusion(80, 24, 2);
+    let cursor = row(&screen, "2024-04-19  ");
+    assert!(
+        cursor.contains("7.9‡L") && cursor.contains("11‡LL"),
+        "{cursor}"
+    );
+    assert!(
+        screen.contains("‡ within 7 d of platelets (PLT), 8 wk of red cells (Hb)"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("p001_after_transfusion_table_80x24", screen);
+}
+
+#[test]
+fn a_patient_without_transfusions_has_no_mark() {
+    let mut app = app(120, 40);
+    press(&mut app, &[Action::CursorFirst]);
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains("P002"), "{screen}");
+    assert!(!screen.contains('‡'), "{screen}");
+}
