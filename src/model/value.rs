@@ -169,7 +169,7 @@ impl Value {
 /// A packed mantissa and scale without the trailing zeros a written value
 /// may keep ([`Value::with_written_decimals`]), as [`Decimal`] holds them.
 const fn normalized(mut mantissa: u32, mut scale: u32) -> (u32, u8) {
-    while scale > 0 && mantissa % 10 == 0 {
+    while scale > 0 && mantissa.is_multiple_of(10) {
         mantissa /= 10;
         scale -= 1;
     }
