@@ -24,13 +24,16 @@ Examples:
   hemotrend report exports/ --patient P001 -o P001.html   one patient's printable report
   hemotrend config --defaults > config.toml  start a site configuration
 
-PATH may be a CSV file, a FHIR R4 Bundle (JSON) or a folder (every *.csv and
-*.json in it); several files merge by patient id. Without PATH the bundled
-sample data are used.
+PATH may be a CSV file (wide or long; MIMIC-IV labevents, Synthea
+observations), FHIR R4 JSON or NDJSON, an HL7 v2 ORU^R01 message, an events
+file, any of them gzip-compressed, a folder (every *.csv, *.json, *.ndjson
+and *.hl7 in it; MIMIC-IV hosp/, Synthea and OMOP folders are read as the
+exports they are), or - for standard input; several files merge by patient
+id. Without PATH the bundled sample data are used.
 
 Limits and cut-offs come from --config FILE, else from
 $XDG_CONFIG_HOME/hemotrend/config.toml (else ~/.config/hemotrend/config.toml)
-when it exists, else from the defaults of clinical.md.
+when it exists, else from the defaults of docs/clinical.md.
 
 hemotrend is a review aid, not a diagnostic device.";
 
@@ -42,7 +45,7 @@ pub struct Cli {
     /// What to do; without a command, the dashboard opens.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// CSV files, FHIR R4 Bundles (JSON) or folders to open in the dashboard.
+    /// Lab files (CSV, FHIR, HL7 v2, events; gzip too) or folders to open in the dashboard.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Only this patient (by id).
@@ -53,7 +56,7 @@ pub struct Cli {
     #[arg(long, requires = "paths")]
     pub watch: bool,
     /// TOML file of reference limits and cut-offs (default: the standard
-    /// path, when a file is there; else clinical.md's defaults).
+    /// path, when a file is there; else the defaults of docs/clinical.md).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Dashboard colours for a dark or a light terminal background (default:
@@ -74,7 +77,7 @@ pub enum Command {
         after_help = "Example:\n  hemotrend summary sample-data/ --format json | jq '.patients[].severity.category'"
     )]
     Summary {
-        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
+        /// Lab files (CSV, FHIR, HL7 v2, events; gzip too) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Output format.
@@ -88,7 +91,7 @@ pub enum Command {
     /// when a file cannot be used at all.
     #[command(after_help = "Example:\n  hemotrend check exports/ && echo clean")]
     Check {
-        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
+        /// Lab files (CSV, FHIR, HL7 v2, events; gzip too) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -103,7 +106,7 @@ pub enum Command {
         after_help = "Example:\n  hemotrend report sample-data/ --patient P001 --output P001.html"
     )]
     Report {
-        /// CSV files, FHIR R4 Bundles (JSON) or folders (none: the bundled sample data).
+        /// Lab files (CSV, FHIR, HL7 v2, events; gzip too) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Write to this new file instead of stdout.
@@ -111,14 +114,14 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Print the configuration in force as a commented TOML file, or the
-    /// defaults of clinical.md with --defaults.
+    /// defaults of docs/clinical.md with --defaults.
     ///
     /// Exit status 0, or 2 when the configuration file cannot be used.
     #[command(
         after_help = "Example:\n  hemotrend config --defaults > ~/.config/hemotrend/config.toml"
     )]
     Config {
-        /// The defaults of clinical.md, whatever file is in force.
+        /// The defaults of docs/clinical.md, whatever file is in force.
         #[arg(long)]
         defaults: bool,
     },
@@ -197,9 +200,9 @@ pub fn unusable_config(error: &ConfigError) -> ExitCode {
 fn describe_in_force(config: &Config) -> String {
     let changes = config.changes();
     let changed = if changes.is_empty() {
-        "no number differs from clinical.md".to_string()
+        "no number differs from docs/clinical.md".to_string()
     } else {
-        format!("changed from clinical.md: {}", changes.join(", "))
+        format!("changed from docs/clinical.md: {}", changes.join(", "))
     };
     // The path comes from outside (the command line, $XDG_CONFIG_HOME).
     format!(

@@ -40,7 +40,7 @@ impl ConfigSource {
     /// rather than named (a file nobody named changes the limits too, so say so).
     pub fn describe(&self) -> String {
         match self {
-            ConfigSource::Defaults => "defaults (clinical.md)".to_string(),
+            ConfigSource::Defaults => "defaults (docs/clinical.md)".to_string(),
             ConfigSource::Given(path) => path.display().to_string(),
             ConfigSource::Found(path) => format!("{} (standard path)", path.display()),
         }
@@ -252,7 +252,10 @@ mod tests {
 
     #[test]
     fn describes_each_source() {
-        assert_eq!(ConfigSource::Defaults.describe(), "defaults (clinical.md)");
+        assert_eq!(
+            ConfigSource::Defaults.describe(),
+            "defaults (docs/clinical.md)"
+        );
         assert_eq!(
             ConfigSource::Given("a/b.toml".into()).describe(),
             "a/b.toml"

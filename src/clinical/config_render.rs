@@ -16,7 +16,7 @@ const HEADER: &str = "\
 # hemotrend configuration: every limit and cut-off hemotrend uses.
 #
 # `hemotrend config --defaults` writes this file with the defaults of
-# clinical.md. Change a number, or delete a whole table to keep its
+# docs/clinical.md. Change a number, or delete a whole table to keep its
 # defaults. hemotrend reads the file named by --config FILE, else
 # $XDG_CONFIG_HOME/hemotrend/config.toml (else ~/.config/hemotrend/config.toml).
 # An unknown key or a wrong value refuses the whole file.
@@ -48,7 +48,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
     writeln!(out)?;
     writeln!(
         out,
-        "# Aplastic anemia severity, clinical.md section 1 (Camitta et al. 1975/76,\n\
+        "# Aplastic anemia severity, docs/clinical.md section 1 (Camitta et al. 1975/76,\n\
          # modified by the British Society for Haematology, Killick et al. 2016).\n\
          # Severe-criteria, \"2 of 3\": a value below the cut-off meets one."
     )?;
@@ -89,7 +89,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
     writeln!(out)?;
     writeln!(
         out,
-        "# Reference limits, clinical.md section 2: below lower is flagged L, above\n\
+        "# Reference limits, docs/clinical.md section 2: below lower is flagged L, above\n\
          # upper H. A range the lab gives with a result (ref_range_lower and\n\
          # ref_range_upper, FHIR referenceRange) wins over these. One number is\n\
          # both sexes; {{ male = .., female = .. }} gives each. Sex unknown: the\n\
@@ -112,7 +112,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
     writeln!(out)?;
     writeln!(
         out,
-        "# Critical lows, clinical.md section 2: below these is flagged LL."
+        "# Critical lows, docs/clinical.md section 2: below these is flagged LL."
     )?;
     writeln!(out, "[critical_low]")?;
     let k = &t.critical_low;
@@ -124,7 +124,7 @@ fn write_body(out: &mut String, t: &Thresholds, n: &dyn Fn(Decimal) -> String) -
     writeln!(out)?;
     writeln!(
         out,
-        "# {CTCAE_VERSION} grades, clinical.md section 3: grade 1 is below the lower\n\
+        "# {CTCAE_VERSION} grades, docs/clinical.md section 3: grade 1 is below the lower\n\
          # reference limit, grade n below its line (a value equal to a line is in\n\
          # the lower grade). CTCAE gives anemia no numeric grade 4."
     )?;
@@ -153,7 +153,7 @@ fn write_age(out: &mut String, age: &AgeLimits, n: &dyn Fn(Decimal) -> String) -
     writeln!(out)?;
     writeln!(
         out,
-        "# Reference limits under adult_from, by the age at the draw, clinical.md\n\
+        "# Reference limits under adult_from, by the age at the draw, docs/clinical.md\n\
          # section 2a: red cells Dallman 1977 (Nathan & Oski), white cells Davis's\n\
          # (the neutrophil lower limit is the neutropenia threshold). Ages count\n\
          # from the birth date in d, w, mo or y; a band holds [from, to). A band\n\

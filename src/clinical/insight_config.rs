@@ -89,7 +89,7 @@ pub(super) fn render_scheme(out: &mut String, scheme: ResponseScheme) -> std::fm
     writeln!(out)?;
     writeln!(
         out,
-        "# Response after immunosuppression, clinical.md section 7: \"bsh\" (Camitta\n\
+        "# Response after immunosuppression, docs/clinical.md section 7: \"bsh\" (Camitta\n\
          # 2000, as tabulated by BCSH 2009 / BSH 2016) or \"nih\" (Townsley et al. 2017)."
     )?;
     writeln!(out, "response_scheme = \"{}\"", scheme.name())
@@ -100,7 +100,7 @@ pub(super) fn render_windows(out: &mut String, w: &Windows) -> std::fmt::Result 
     writeln!(out)?;
     writeln!(
         out,
-        "# Windows in whole days, clinical.md sections 7-9. A value drawn within the\n\
+        "# Windows in whole days, docs/clinical.md sections 7-9. A value drawn within the\n\
          # window after a transfusion is marked \"after transfusion\"."
     )?;
     writeln!(out, "[windows]")?;

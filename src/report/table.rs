@@ -69,7 +69,7 @@ pub fn config_line(config: &Config) -> String {
     let changed = if changes.is_empty() {
         String::new()
     } else {
-        format!("; changed from clinical.md: {}", changes.join(", "))
+        format!("; changed from docs/clinical.md: {}", changes.join(", "))
     };
     format!(
         "Configuration: {}; severe reticulocyte criterion < {} x10^9/L ({} count){changed}.",

@@ -60,7 +60,7 @@ fn defaults_print_as_a_file_that_loads_back_unchanged() {
     let (first, rest) = again.split_once('\n').unwrap();
     assert_eq!(
         first,
-        format!("# In force: {file}; no number differs from clinical.md.")
+        format!("# In force: {file}; no number differs from docs/clinical.md.")
     );
     assert_eq!(rest, text);
 
@@ -91,13 +91,13 @@ fn without_a_file_the_defaults_are_in_force_and_said_so() {
         &["summary", "--format", "json", &data("wide-good.csv")],
     );
     let config = &json(&output)["config"];
-    assert_eq!(config["source"], "defaults (clinical.md)");
+    assert_eq!(config["source"], "defaults (docs/clinical.md)");
     assert_eq!(config["path"], Json::Null);
     let table = hemotrend(&home, &["summary", &data("wide-good.csv")]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(
         text.contains(
-            "Configuration: defaults (clinical.md); severe reticulocyte criterion < 60 x10^9/L (automated count)."
+            "Configuration: defaults (docs/clinical.md); severe reticulocyte criterion < 60 x10^9/L (automated count)."
         ),
         "{text}"
     );

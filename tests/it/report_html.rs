@@ -121,7 +121,7 @@ fn the_fixture_shows_flags_caveat_rejections_and_configuration() {
     assert!(html.contains(">PLT (x10^9/L)</text>"));
     assert!(html.contains("<h3>Rejected rows (1)</h3>"));
     assert!(html.contains("<td>fixture.csv</td><td>7</td><td>plt</td>"));
-    assert!(html.contains("Configuration: defaults (clinical.md)"));
+    assert!(html.contains("Configuration: defaults (docs/clinical.md)"));
     assert!(html.contains("generated 2026-01-02 10:00 UTC"));
     assert!(
         html.contains("2024-03-01 09:30"),
