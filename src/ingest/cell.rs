@@ -39,6 +39,19 @@ pub fn written_decimals(text: &str) -> u8 {
     })
 }
 
+/// The significant digits written in a number cell: every digit after the
+/// leading zeros, up to an exponent (`7.8` has 2, `0.45` 2, `10` 2, `<5` 1,
+/// `6.2055` 5), at least 1.
+pub fn written_significant_digits(text: &str) -> u8 {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
+    let digits = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|&digit| digit == b'0')
+        .count();
+    u8::try_from(digits.max(1)).unwrap_or(u8::MAX)
+}
+
 /// Whether a trimmed cell is one of the not-measured markers.
 fn is_not_measured(text: &str) -> bool {
     text.is_empty()
@@ -51,6 +64,18 @@ fn is_not_measured(text: &str) -> bool {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[rstest]
+    #[case("7.8", 2)]
+    #[case(" 0.45", 2)]
+    #[case("10", 2)]
+    #[case("<5", 1)]
+    #[case("6.2055", 5)]
+    #[case("0", 1)]
+    #[case("1.50e2", 3)]
+    fn counts_the_written_significant_digits(#[case] text: &str, #[case] digits: u8) {
+        assert_eq!(written_significant_digits(text), digits);
+    }
 
     #[rstest]
     #[case("8.0", 1)]

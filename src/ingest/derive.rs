@@ -15,7 +15,7 @@
 //! | `<b` | `>p` (or the reverse) | not derived: unbounded both ways |
 //! | exact 0 | anything | exact 0 (and the reverse) |
 
-use crate::model::{Analyte, Censor, Decimal, Reading};
+use crate::model::{Analyte, Censor, Decimal, Reading, Value};
 
 /// How one absolute count is derived: from which base count, by which
 /// factor applied to `base x percentage`.
@@ -70,6 +70,16 @@ pub fn derive(base: Reading, percent: Reading, factor: Decimal) -> Option<Readin
         censor,
         derived: true,
     })
+}
+
+/// [`derive`] on two values as stored: the result is shown rounded to the
+/// significant digits of the less precise input (WBC 2.73 x 48.2 % is
+/// 1.31586, shown `1.32`); `None` when either is missing or nothing can be
+/// derived.
+pub fn derive_value(base: Value, percent: Value, factor: Decimal) -> Option<Value> {
+    let reading = derive(base.reading()?, percent.reading()?, factor)?;
+    let digits = base.digits()?.min(percent.digits()?);
+    Some(Value::new(reading).with_significant_digits(digits))
 }
 
 /// The exact product of three decimals. Either order of multiplication

@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
-use super::cell::{parse_cell, written_decimals};
+use super::cell::{parse_cell, written_decimals, written_significant_digits};
 use super::csv_record::Fields;
 use super::long_value::describe;
 use super::shape::{CommonColumns, Shape};
@@ -393,11 +393,24 @@ pub fn read_value(
 }
 
 /// A value read in its canonical unit keeps the decimal places the lab
-/// wrote (`8.0`); a converted one is shown as computed.
+/// wrote (`8.0`). One converted by a power of ten keeps the lab's digits by
+/// itself (150000/uL is 150); one converted by any other factor (mmol/L x
+/// 1.6114) is shown rounded to the significant digits written.
 pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
     if factor == Decimal::lit(1, 0) {
         value.with_written_decimals(written_decimals(text))
-    } else {
+    } else if is_power_of_ten(factor) {
         value
+    } else {
+        value.with_significant_digits(written_significant_digits(text))
     }
+}
+
+/// 1, 10, 0.001...: a factor that only moves the decimal point.
+fn is_power_of_ten(factor: Decimal) -> bool {
+    let mut mantissa = factor.mantissa();
+    while mantissa >= 10 && mantissa.is_multiple_of(10) {
+        mantissa /= 10;
+    }
+    mantissa == 1
 }

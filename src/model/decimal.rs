@@ -115,6 +115,42 @@ impl Decimal {
         format!("{text}{point}{}", "0".repeat((wanted - shown) as usize))
     }
 
+    /// The digits rounded (half away from zero) to `digits` significant
+    /// digits, but never past the units digit, padded with zeros where the
+    /// digits ask for more places than the value has: 12.56892 to 2 digits
+    /// is `13`, 1.31586 to 3 is `1.32`, 1 to 2 is `1.0`, 113.2 to 2 is `113`.
+    /// For display only: the amount compared with limits is `self`.
+    pub fn to_string_significant(self, digits: u8) -> String {
+        let mut length = 1;
+        let mut rest = self.mantissa;
+        while rest >= 10 {
+            rest /= 10;
+            length += 1;
+        }
+        // Places that keep `digits` significant ones: digits - (integer digits).
+        let places = (i32::from(digits) - length + i32::from(self.scale)).max(0);
+        let scale = i32::from(self.scale);
+        if places >= scale {
+            return self.to_string_with_min_decimals(places as u8);
+        }
+        let drop = 10u64.pow((scale - places) as u32);
+        let mantissa = u64::from(self.mantissa);
+        let mut rounded = (mantissa + drop / 2) / drop;
+        let mut places = places;
+        // 9.96 to 2 digits carries into a new one (10.0): one place fewer.
+        if places > 0 && rounded >= 10u64.pow(u32::from(digits)) {
+            rounded /= 10;
+            places -= 1;
+        }
+        let whole = 10u64.pow(places as u32);
+        let (integer, fraction) = (rounded / whole, rounded % whole);
+        if places == 0 {
+            integer.to_string()
+        } else {
+            format!("{integer}.{fraction:0width$}", width = places as usize)
+        }
+    }
+
     /// The nearest `f64`, for drawing only: never compare with it.
     pub fn to_f64(self) -> f64 {
         // Both operands are exact in f64 and IEEE division rounds correctly,

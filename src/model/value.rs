@@ -64,11 +64,18 @@ impl fmt::Display for Reading {
 }
 
 /// A result packed in 32 bits: 26-bit mantissa, 3-bit scale, 2-bit
-/// qualifier (or the missing marker), 1 bit for derived.
+/// qualifier (or the missing marker), 1 bit for derived; beside them, for a
+/// value converted by an inexact factor or derived, the significant digits
+/// its inputs had (0: none given), which only the display reads.
 ///
-/// Millions of draws x nine analytes stay small this way.
+/// Millions of draws x nine analytes stay small this way: stored draws hold
+/// 14-bit codes ([`Value::to_code`]), and only the rare value without one is
+/// kept whole.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Value(u32);
+pub struct Value {
+    bits: u32,
+    significant: u8,
+}
 
 const SCALE_SHIFT: u32 = 26;
 const CENSOR_SHIFT: u32 = 29;
@@ -81,7 +88,7 @@ const TAG_MISSING: u32 = 3;
 
 impl Value {
     /// Not measured.
-    pub const MISSING: Value = Value(TAG_MISSING << CENSOR_SHIFT);
+    pub const MISSING: Value = Value::from_bits(TAG_MISSING << CENSOR_SHIFT);
 
     /// A present reading.
     pub const fn new(reading: Reading) -> Value {
@@ -91,7 +98,7 @@ impl Value {
             Censor::Above => TAG_ABOVE,
         };
         let derived = if reading.derived { DERIVED_BIT } else { 0 };
-        Value(
+        Value::from_bits(
             reading.amount.mantissa()
                 | (reading.amount.scale() as u32) << SCALE_SHIFT
                 | tag << CENSOR_SHIFT
@@ -106,17 +113,20 @@ impl Value {
 
     /// The reading, or `None` when not measured.
     pub const fn reading(self) -> Option<Reading> {
-        let censor = match (self.0 >> CENSOR_SHIFT) & 0b11 {
+        let censor = match (self.bits >> CENSOR_SHIFT) & 0b11 {
             TAG_EXACT => Censor::Exact,
             TAG_BELOW => Censor::Below,
             TAG_ABOVE => Censor::Above,
             _ => return None,
         };
-        let (mantissa, scale) = normalized(self.0 & MANTISSA_MASK, (self.0 >> SCALE_SHIFT) & 0b111);
+        let (mantissa, scale) = normalized(
+            self.bits & MANTISSA_MASK,
+            (self.bits >> SCALE_SHIFT) & 0b111,
+        );
         Some(Reading {
             amount: Decimal::from_normalized_parts(mantissa, scale),
             censor,
-            derived: self.0 & DERIVED_BIT != 0,
+            derived: self.bits & DERIVED_BIT != 0,
         })
     }
 
@@ -124,12 +134,12 @@ impl Value {
     /// `None` when missing or censored. Quicker than [`Value::reading`] for
     /// a comparison made millions of times.
     pub(crate) const fn exact_parts(self) -> Option<(u32, u8)> {
-        if (self.0 >> CENSOR_SHIFT) & 0b11 != TAG_EXACT {
+        if (self.bits >> CENSOR_SHIFT) & 0b11 != TAG_EXACT {
             return None;
         }
         Some(normalized(
-            self.0 & MANTISSA_MASK,
-            (self.0 >> SCALE_SHIFT) & 0b111,
+            self.bits & MANTISSA_MASK,
+            (self.bits >> SCALE_SHIFT) & 0b111,
         ))
     }
 
@@ -138,31 +148,85 @@ impl Value {
     /// digits shown by [`Value::shown_decimals`] are. Kept as is when the
     /// widened mantissa would not fit.
     pub const fn with_written_decimals(self, decimals: u8) -> Value {
-        let scale = (self.0 >> SCALE_SHIFT) & 0b111;
+        let scale = (self.bits >> SCALE_SHIFT) & 0b111;
         let decimals = decimals as u32;
         if self.is_missing() || decimals <= scale || decimals > 7 {
             return self;
         }
-        let mantissa = (self.0 & MANTISSA_MASK) as u64 * 10u64.pow(decimals - scale);
+        let mantissa = (self.bits & MANTISSA_MASK) as u64 * 10u64.pow(decimals - scale);
         if mantissa > MANTISSA_MASK as u64 {
             return self;
         }
-        Value(
-            (self.0 & !(MANTISSA_MASK | 0b111 << SCALE_SHIFT))
+        Value {
+            bits: (self.bits & !(MANTISSA_MASK | 0b111 << SCALE_SHIFT))
                 | mantissa as u32
                 | decimals << SCALE_SHIFT,
-        )
+            significant: self.significant,
+        }
     }
 
     /// The decimal places to show: those the lab wrote, trailing zeros
     /// included ([`Value::with_written_decimals`]).
     pub const fn shown_decimals(self) -> u8 {
-        ((self.0 >> SCALE_SHIFT) & 0b111) as u8
+        ((self.bits >> SCALE_SHIFT) & 0b111) as u8
+    }
+
+    /// The same value to be shown rounded to `digits` significant digits
+    /// (at most 15), never past the units digit: a value converted by an
+    /// inexact factor (7.8 mmol/L is 12.56892 g/dL, shown `13`, the 2 digits
+    /// written) or derived from other results has no more precision than
+    /// its inputs. The amount compared with every limit is
+    /// unchanged. Missing stays missing.
+    pub const fn with_significant_digits(self, digits: u8) -> Value {
+        if self.is_missing() || digits == 0 {
+            return self;
+        }
+        Value {
+            bits: self.bits,
+            significant: if digits > 15 { 15 } else { digits },
+        }
+    }
+
+    /// The significant digits to round to for display, when the value was
+    /// converted by an inexact factor or derived
+    /// ([`Value::with_significant_digits`]).
+    pub const fn significant_digits(self) -> Option<u8> {
+        if self.significant == 0 {
+            None
+        } else {
+            Some(self.significant)
+        }
+    }
+
+    /// How many significant digits the value carries as it would be shown:
+    /// those it is rounded to, else those written (`2.0` has 2, `0.45` 2,
+    /// `250` 3); `None` when missing.
+    pub const fn digits(self) -> Option<u8> {
+        if self.is_missing() {
+            return None;
+        }
+        if self.significant != 0 {
+            return Some(self.significant);
+        }
+        let mut mantissa = self.bits & MANTISSA_MASK;
+        let mut count = 1;
+        while mantissa >= 10 {
+            mantissa /= 10;
+            count += 1;
+        }
+        Some(count)
+    }
+
+    const fn from_bits(bits: u32) -> Value {
+        Value {
+            bits,
+            significant: 0,
+        }
     }
 
     /// True when not measured.
     pub const fn is_missing(self) -> bool {
-        (self.0 >> CENSOR_SHIFT) & 0b11 == TAG_MISSING
+        (self.bits >> CENSOR_SHIFT) & 0b11 == TAG_MISSING
     }
 }
 
@@ -195,11 +259,11 @@ impl Value {
             return Some(CODE_MISSING);
         }
         // Exact and measured: tag and derived bits all zero.
-        if self.0 >> CENSOR_SHIFT != 0 {
+        if self.bits >> CENSOR_SHIFT != 0 || self.significant != 0 {
             return None;
         }
-        let mantissa = self.0 & MANTISSA_MASK;
-        let scale = self.0 >> SCALE_SHIFT;
+        let mantissa = self.bits & MANTISSA_MASK;
+        let scale = self.bits >> SCALE_SHIFT;
         if scale > 3 || mantissa >= 1 << CODE_MANTISSA_BITS {
             return None;
         }
@@ -219,7 +283,7 @@ impl Value {
             _ => {
                 let mantissa = code as u32 & ((1 << CODE_MANTISSA_BITS) - 1);
                 let scale = code as u32 >> CODE_MANTISSA_BITS;
-                Some(Value(mantissa | scale << SCALE_SHIFT))
+                Some(Value::from_bits(mantissa | scale << SCALE_SHIFT))
             }
         }
     }

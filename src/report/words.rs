@@ -60,21 +60,24 @@ pub fn date_of_days(days: f64, with_time: bool) -> String {
 
 /// An analyte's value as the lab reported it: its own digits (never padded
 /// with zeros the lab did not write: `5`, `<0.1`), its qualifier, `*` when
-/// derived; `-` when not measured. Columns line up by right-aligning.
+/// derived; `-` when not measured. A value converted by an inexact factor
+/// or derived is rounded to its inputs' significant digits
+/// ([`Value::with_significant_digits`]). Columns line up by right-aligning.
 pub fn analyte_value(_analyte: Analyte, value: Value) -> String {
-    value.reading().map_or_else(
-        || "-".to_string(),
-        |reading| reading_text(reading, value.shown_decimals()),
-    )
+    value
+        .reading()
+        .map_or_else(|| "-".to_string(), |reading| reading_text(reading, value))
 }
 
-fn reading_text(reading: Reading, decimals: u8) -> String {
+fn reading_text(reading: Reading, value: Value) -> String {
     let derived = if reading.derived { "*" } else { "" };
-    format!(
-        "{}{}{derived}",
-        reading.censor.symbol(),
-        reading.amount.to_string_with_min_decimals(decimals)
-    )
+    let digits = match value.significant_digits() {
+        Some(digits) => reading.amount.to_string_significant(digits),
+        None => reading
+            .amount
+            .to_string_with_min_decimals(value.shown_decimals()),
+    };
+    format!("{}{digits}{derived}", reading.censor.symbol())
 }
 
 /// The table's mark on a value flagged against the lab's own range.

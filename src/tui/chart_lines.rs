@@ -194,7 +194,7 @@ pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buff
             .or_else(|| {
                 let no_marker = |x: u16| {
                     buf.cell((x, y))
-                        .is_some_and(|c| !matches!(c.symbol(), "•" | "▼" | "▲" | "?" | "▽"))
+                        .is_some_and(|c| !matches!(c.symbol(), "•" | "▼" | "▲" | "?" | "▽" | "‡"))
                 };
                 (plot.x..=last)
                     .rev()

@@ -65,28 +65,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         super::format::date_of_days(window.start + record.clock_days(), false),
         super::format::date_of_days(window.end + record.clock_days(), false)
     );
-    let wide = area.width >= 70;
-    let words = |long: &'static str, short: &'static str| if wide { long } else { short };
-    let legend = Line::from(vec![
-        Span::raw(" "),
-        Span::styled("•", theme.text),
-        Span::styled(words(" in range  ", " ok "), theme.dim),
-        Span::styled("▼", theme.low),
-        Span::styled(" low ", theme.dim),
-        Span::styled("▲", theme.high),
-        Span::styled(" high ", theme.dim),
-        Span::styled("┄", theme.reference),
-        Span::styled(words(" lower limit  ", " LLN "), theme.dim),
-        Span::styled("╌", theme.cutoff),
-        Span::styled(words(" severity cut-off  ", " cut-off "), theme.dim),
-        Span::styled("┊", theme.cursor),
-        Span::styled(" cursor ", theme.dim),
-    ]);
-    let legend = if wide {
-        legend
+    // The long words where they leave room for the shortest severity key
+    // ("▁▃▅█ sev."), else the short ones; with no leading space at 80
+    // columns, where every character counts.
+    let transfused = record.transfused.any();
+    let legend_of = |wide: bool| {
+        let words = |long: &'static str, short: &'static str| if wide { long } else { short };
+        let mut spans = vec![
+            Span::styled("•", theme.text),
+            Span::styled(words(" in range  ", " ok "), theme.dim),
+            Span::styled("▼", theme.low),
+            Span::styled(" low ", theme.dim),
+            Span::styled("▲", theme.high),
+            Span::styled(" high ", theme.dim),
+            Span::styled("┄", theme.reference),
+            Span::styled(words(" lower limit  ", " LLN "), theme.dim),
+            Span::styled("╌", theme.cutoff),
+            Span::styled(words(" severity cut-off  ", " cut-off "), theme.dim),
+            Span::styled("┊", theme.cursor),
+            Span::styled(" cursor ", theme.dim),
+        ];
+        // Hb and platelet values within a transfusion's window are drawn `‡`.
+        if transfused {
+            spans.extend([
+                Span::styled("‡", theme.text),
+                Span::styled(words(" after transfusion ", " transf. "), theme.dim),
+            ]);
+        }
+        if wide {
+            spans.insert(0, Span::raw(" "));
+        }
+        Line::from(spans)
+    };
+    let shortest_key = " ▁▃▅█ sev.".chars().count();
+    let long = legend_of(true);
+    let legend = if area.width >= 70 && long.width() + shortest_key + 2 <= usize::from(area.width) {
+        long
     } else {
-        // Every character counts at 80 columns: no leading space.
-        Line::from(legend.spans.into_iter().skip(1).collect::<Vec<_>>())
+        legend_of(false)
     };
     // The timeline's blocks: named in full where there is room, else as
     // "▁▃▅█ severity" (taller is more severe; the help names each).
@@ -305,7 +321,10 @@ fn render_chart(
     let flag = record.flag(app.cursor, analyte);
     // The axis says when it is logarithmic (`L` switches).
     let log = if scale.log { " · log" } else { "" };
-    let value_text = super::format::analyte_value(analyte, value);
+    let mut value_text = super::format::analyte_value(analyte, value);
+    if record.after_transfusion_at(app.cursor, analyte) {
+        value_text.push('‡');
+    }
     let right = format!("{value_text} {}", super::format::flag(flag));
     // The limits without the band's name, for when the title is too long.
     let bare = RangeInUse {
@@ -469,7 +488,7 @@ fn draw_markers(
         Some(Flag::Low) => 2,
         Some(Flag::CriticalLow) => 3,
     };
-    let mut marks: Vec<(u16, u16, Option<Flag>, bool)> = points
+    let mut marks: Vec<(u16, u16, Option<Flag>, bool, bool)> = points
         .iter()
         .filter_map(|&(x, y, draw)| {
             let flag = record.flag(draw, analyte);
@@ -477,16 +496,21 @@ fn draw_markers(
             let column = chart_data::cell_column(x, window, plot.width)?;
             let row = scale.row(y, plot.height);
             let row = super::chart_lines::honest_row(y, row, rules, plot.height);
-            Some((column, row, flag, is_cursor))
+            let transfused = record.after_transfusion_at(draw, analyte);
+            Some((column, row, flag, is_cursor, transfused))
         })
         .collect();
-    marks.sort_by_key(|&(_, _, flag, is_cursor)| (is_cursor, rank(flag)));
-    for (column, row, flag, is_cursor) in marks {
+    marks.sort_by_key(|&(_, _, flag, is_cursor, _)| (is_cursor, rank(flag)));
+    for (column, row, flag, is_cursor, transfused) in marks {
         let mut style = app.theme.style(Mark::Flag(flag));
         if is_cursor {
             style = style.patch(app.theme.cursor);
         }
-        buf.set_string(plot.x + column, plot.y + row, flag_marker(flag), style);
+        // After a transfusion the value is not the patient's own: `‡`, in
+        // the flag's style (its position against the limit line and the
+        // title's value give the flag).
+        let symbol = if transfused { "‡" } else { flag_marker(flag) };
+        buf.set_string(plot.x + column, plot.y + row, symbol, style);
     }
 }
 

@@ -182,6 +182,11 @@ pub fn help_lines(theme: &Theme, config: &str, width: usize) -> Vec<Line<'static
             "┄ lower reference limit (LLN)  ╌ severity cut-off  ┊ ▲ the cursor's draw".to_string(),
         ),
         (
+            "",
+            "‡ drawn after a transfusion (Hb 8 wk after red cells, PLT 7 d after platelets)"
+                .to_string(),
+        ),
+        (
             "flags",
             "L below the lower limit  LL below the critical low  H above the upper limit"
                 .to_string(),
@@ -189,6 +194,11 @@ pub fn help_lines(theme: &Theme, config: &str, width: usize) -> Vec<Line<'static
         (
             "values",
             "exact as reported; <x and >x are censored results; † flagged by the lab's own range"
+                .to_string(),
+        ),
+        (
+            "",
+            "converted from mmol/L or derived: rounded to the digits of what it came from"
                 .to_string(),
         ),
         ("", super::format::DERIVED_LEGEND.to_string()),

@@ -24,6 +24,7 @@ mod reader_limits;
 mod real_exports;
 mod report_chromium;
 mod report_html;
+mod shown_digits;
 mod synthea_fhir;
 mod tui_e2e;
 mod tui_hardening;

@@ -49,7 +49,7 @@ fn the_chart_and_readout_use_the_labs_range_of_the_cursor_draw() {
         "{screen}"
     );
     // The readout: derived ANC with its mark and the legend.
-    assert!(screen.contains("ANC 0.6* L"), "{screen}");
+    assert!(screen.contains("ANC 0.60* L"), "{screen}");
     assert!(screen.contains("* derived from a percentage"), "{screen}");
     // CTCAE grade 1 starts below the lab's LLN: 140 is grade 0 there.
     assert!(screen.contains("PLT G0"), "{screen}");
@@ -68,7 +68,7 @@ fn the_table_marks_lab_ranged_values_and_names_the_ranges_used() {
     assert!(screen.contains("140†"), "{screen}");
     assert!(!screen.contains("140†L"), "{screen}");
     assert!(screen.contains("125†L"), "{screen}");
-    assert!(screen.contains("0.6*L"), "{screen}");
+    assert!(screen.contains("0.60*L"), "{screen}");
     assert!(screen.contains("† flagged by the lab's range"), "{screen}");
     assert!(screen.contains("▶ draw: WBC lab 3.5–10.5"), "{screen}");
     assert!(screen.contains("PLT lab 130–400"), "{screen}");
@@ -82,6 +82,6 @@ fn the_severity_panel_explains_the_derived_mark() {
     app.update(Action::CursorFirst);
     app.update(Action::PrevFocus);
     let screen = crate::support::text(&app, 80, 24);
-    assert!(screen.contains("0.6*"), "{screen}");
+    assert!(screen.contains("0.60*"), "{screen}");
     assert!(screen.contains("* derived from a percentage"), "{screen}");
 }

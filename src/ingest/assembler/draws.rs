@@ -1,7 +1,7 @@
 //! One draw while a patient's rows are replayed: its values, which row gave
 //! each, its percentages, and the counts they give once every row is in.
 
-use crate::ingest::derive::{DERIVATIONS, derive};
+use crate::ingest::derive::{DERIVATIONS, derive_value};
 use crate::ingest::rows::Measure;
 use crate::model::{ANALYTE_COUNT, Analyte, LabRange, Timestamp, Value, Values};
 
@@ -75,18 +75,16 @@ impl DrawState {
 pub fn derive_counts(values: &mut Values, percents: &Percents) -> (u64, u64) {
     let (mut derived, mut without) = (0, 0);
     for (derivation, percent) in DERIVATIONS.iter().zip(percents) {
-        let Some(percent) = percent.and_then(|(value, _)| value.reading()) else {
+        let Some((percent, _)) = percent.filter(|(value, _)| !value.is_missing()) else {
             continue;
         };
         if !values.get(derivation.target).is_missing() {
             continue;
         }
-        let value = values
-            .reading(derivation.base)
-            .and_then(|base| derive(base, percent, derivation.factor));
-        match value {
-            Some(reading) => {
-                values.set(derivation.target, Value::new(reading));
+        let base = values.get(derivation.base);
+        match derive_value(base, percent, derivation.factor) {
+            Some(value) => {
+                values.set(derivation.target, value);
                 derived += 1;
             }
             None => without += 1,

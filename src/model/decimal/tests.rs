@@ -95,6 +95,32 @@ fn pads_to_a_minimum_of_decimals_without_rounding() {
     assert_eq!(d("0.05").to_string_with_min_decimals(2), "0.05");
 }
 
+#[rstest::rstest]
+#[case("12.56892", 2, "13")]
+#[case("12.56892", 3, "12.6")]
+#[case("9.999543", 5, "9.9995")]
+#[case("10.000349", 5, "10.000")]
+#[case("1.31586", 3, "1.32")]
+#[case("1", 2, "1.0")]
+#[case("0.045", 2, "0.045")]
+#[case("0.0455", 2, "0.046")]
+#[case("113.2", 2, "113")]
+#[case("0", 2, "0.0")]
+#[case("9.96", 2, "10")]
+#[case("0.995", 2, "1.0")]
+fn rounds_to_significant_digits_never_past_the_units(
+    #[case] amount: &str,
+    #[case] digits: u8,
+    #[case] text: &str,
+) {
+    assert_eq!(
+        Decimal::parse(amount)
+            .unwrap()
+            .to_string_significant(digits),
+        text
+    );
+}
+
 #[test]
 fn to_f64_is_nearest() {
     assert_eq!(Decimal::parse("0.1").unwrap().to_f64(), 0.1);

@@ -1,7 +1,7 @@
 //! One draw while it is gathered: its values, which row gave each, and its
 //! percentages until the counts they give are derived.
 
-use crate::ingest::derive::{DERIVATIONS, derive};
+use crate::ingest::derive::{DERIVATIONS, derive_value};
 use crate::ingest::rows::Measure;
 use crate::model::{ANALYTE_COUNT, Analyte, Timestamp, Value, Values};
 
@@ -74,19 +74,16 @@ impl DrawInProgress {
         };
         let (mut derived, mut without) = (0, 0);
         for (derivation, percent) in DERIVATIONS.iter().zip(percents.values) {
-            let Some(percent) = percent.and_then(Value::reading) else {
+            let Some(percent) = percent.filter(|value| !value.is_missing()) else {
                 continue;
             };
             if !self.values.get(derivation.target).is_missing() {
                 continue;
             }
-            let value = self
-                .values
-                .reading(derivation.base)
-                .and_then(|base| derive(base, percent, derivation.factor));
-            match value {
-                Some(reading) => {
-                    self.values.set(derivation.target, Value::new(reading));
+            let base = self.values.get(derivation.base);
+            match derive_value(base, percent, derivation.factor) {
+                Some(value) => {
+                    self.values.set(derivation.target, value);
                     derived += 1;
                 }
                 None => without += 1,

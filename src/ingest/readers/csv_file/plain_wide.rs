@@ -8,7 +8,7 @@
 use crate::ingest::cell::written_decimals;
 use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::derive::DERIVATIONS;
-use crate::ingest::rows::{Measure, parse_sex, read_value};
+use crate::ingest::rows::{Measure, as_written, parse_sex, read_value};
 use crate::ingest::shape::Shape;
 use crate::ingest::time::parse_time;
 use crate::model::{
@@ -118,18 +118,17 @@ fn read_plain<'a>(
             column.measure,
             Measure::Count(Analyte::Hct) | Measure::Percent(_)
         );
+        let cell = text.get(start..end)?;
         let value = if canonical && !bounded {
-            let cell = text.get(start..end)?;
             Value::exact(written).with_written_decimals(written_decimals(cell))
         } else {
-            Value::new(
-                read_value(
-                    column.measure,
-                    Some((Censor::Exact, written)),
-                    column.factor,
-                )
-                .ok()??,
+            let reading = read_value(
+                column.measure,
+                Some((Censor::Exact, written)),
+                column.factor,
             )
+            .ok()??;
+            as_written(Value::new(reading), cell, column.factor)
         };
         match column.measure {
             Measure::Count(analyte) => codes.set(analyte, value, 0, escapes),

@@ -1,0 +1,71 @@
+//! Values shown with the digits they carry (DESIGN.md "Values as
+//! reported"): hemoglobin converted from mmol/L, and a count derived from a
+//! percentage, are rounded on screen to the significant digits of what they
+//! came from, while the amount compared with every cut-off stays exact.
+
+use hemotrend::clinical::Thresholds;
+use hemotrend::ingest::load_texts;
+use hemotrend::model::Analyte;
+use hemotrend::tui::{Action, App, THEME};
+
+const LONG: &str = "patient_id,sex,collected_at,test,value,unit\n\
+D1,F,2024-01-01T08:00,hgb,7.8,mmol/L\n\
+D1,F,2024-01-01T08:00,wbc,2.73,10^9/L\n\
+D1,F,2024-01-01T08:00,neutrophils,48.2,%\n\
+D1,F,2024-01-01T08:00,plt,40,10^9/L\n\
+D1,F,2024-02-01T08:00,hgb,6.2055,mmol/L\n\
+D1,F,2024-02-01T08:00,wbc,2.0,10^9/L\n\
+D1,F,2024-02-01T08:00,neutrophils,50,%\n\
+D1,F,2024-02-01T08:00,plt,45,10^9/L\n";
+
+fn app(width: u16, height: u16) -> App {
+    let dataset = load_texts(&[("labs.csv", LONG)]).expect("loads");
+    assert!(dataset.report().rejected.is_empty());
+    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+#[test]
+fn converted_and_derived_values_show_the_digits_of_their_inputs() {
+    let mut app = app(80, 24);
+    for _ in 0..2 {
+        app.update(Action::NextFocus);
+    }
+    let screen = crate::support::text(&app, 80, 24);
+    let row = |date: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains(date))
+            .unwrap_or_else(|| panic!("a row for {date} in {screen}"))
+            .to_string()
+    };
+    // 7.8 mmol/L x 1.6114 = 12.56892 g/dL: 2 digits written, `13` (within
+    // a woman's limits, 12.0 and up);
+    // ANC 2.73 x 48.2 % = 1.31586: `1.32`, marked derived.
+    let january = row("2024-01-01");
+    assert!(january.contains(" 13 "), "{january}");
+    assert!(!january.contains("12.5"), "{january}");
+    assert!(january.contains("1.32*L"), "{january}");
+    // 6.2055 mmol/L = 9.999543 g/dL: `9.9995`, and below 10 all the same;
+    // 2.0 x 50 % = 1 exactly, shown with the 2 digits of its inputs.
+    let february = row("2024-02-01");
+    assert!(february.contains("9.9995L"), "{february}");
+    assert!(february.contains("1.0*L"), "{february}");
+}
+
+#[test]
+fn the_amount_compared_with_cut_offs_is_not_rounded() {
+    let dataset = load_texts(&[("labs.csv", LONG)]).expect("loads");
+    let patient = dataset.patient("D1").expect("D1");
+    let draws = dataset.draws(patient);
+    let amount = |draw: usize, analyte: Analyte| {
+        draws
+            .value(draw, analyte)
+            .reading()
+            .map(|reading| reading.amount.to_string())
+    };
+    assert_eq!(amount(0, Analyte::Hgb).as_deref(), Some("12.56892"));
+    assert_eq!(amount(0, Analyte::Anc).as_deref(), Some("1.31586"));
+    assert_eq!(amount(1, Analyte::Hgb).as_deref(), Some("9.999543"));
+}
