@@ -146,6 +146,21 @@ pub fn age_words(
     }
 }
 
+/// [`age_words`] for a narrow header: `, 6 y · limits for age`, `, 37 y`,
+/// ` · age unknown`.
+pub fn age_words_short(
+    birth: Option<Timestamp>,
+    at: Timestamp,
+    t: &crate::clinical::Thresholds,
+) -> String {
+    match crate::clinical::Age::of(birth, at) {
+        Some(age) if age.reached(t.age.adult_from) => format!(", {}", age.label()),
+        Some(age) => format!(", {} · limits for age", age.label()),
+        None if birth.is_some() => " · drawn before birth".to_string(),
+        None => " · age unknown".to_string(),
+    }
+}
+
 /// The unit as an axis names it: `x10^9/L`, `g/dL`.
 pub fn axis_unit(analyte: Analyte) -> String {
     let unit = analyte.unit();

@@ -19,33 +19,69 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let rejected = app.dataset.report().rejected.len();
     let right = format!(" {} rejected (r) ", counted(rejected as u64, "row"));
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
-    let mut parts: Vec<(String, bool)> = vec![(" hemotrend │".to_string(), false)];
+    // Each part with how readily it gives way on a narrow screen (higher
+    // first): the configuration, the birth date (the age at the draw says
+    // what matters of it), the program's name, then the age shortens and
+    // the patient's name goes; the id, sex and age stay.
+    let mut parts: Vec<(String, bool, u8)> = vec![(" hemotrend │".to_string(), false, 3)];
+    // The age at the draw, and its short form for a narrow bar.
+    let (mut age, mut age_short) = (None, String::new());
     if let (Some(patient), Some(record)) = (app.selected_patient(), &app.record) {
-        parts.push((format!(" {}", printable(&patient.id)), true));
+        parts.push((format!(" {}", printable(&patient.id)), true, 0));
         if let Some(name) = &patient.name {
-            parts.push((format!(" {}", printable(name)), false));
+            parts.push((format!(" {}", printable(name)), false, 2));
         }
         let sex = crate::report::words::sex_word(patient.sex);
-        parts.push((format!(" · {sex}"), false));
+        parts.push((format!(" · {sex}"), false, 1));
         if let Some(birth) = patient.birth_date {
-            parts.push((format!(" · born {}", format::date(birth)), false));
+            parts.push((format!(" · born {}", format::date(birth)), false, 4));
         }
         if let Some(draw) = record.draws.get(app.cursor) {
             let words = format::age_words(patient.birth_date, draw.time, &app.thresholds);
-            parts.push((words, false));
+            age = Some(words.clone());
+            age_short = format::age_words_short(patient.birth_date, draw.time, &app.thresholds);
+            parts.push((words, false, 1));
         }
     }
-    // Last, so it is the first to give way on a narrow screen; the severity
-    // panel and the help always say it. Without a patient the bar already
-    // ends in a separator.
+    // The severity panel and the help always say which configuration is in
+    // force. Without a patient the bar already ends in a separator.
     let separator = if parts.len() > 1 { " │" } else { "" };
     parts.push((
         format!("{separator} config: {}", printable(&app.source.describe())),
         false,
+        5,
     ));
+    let width = |parts: &[(String, bool, u8)]| -> usize {
+        parts.iter().map(|(text, _, _)| text.chars().count()).sum()
+    };
+    while width(&parts) > room {
+        // Before the name goes, the age shortens ("6 y · limits for age").
+        let next = parts
+            .iter()
+            .map(|(_, _, rank)| *rank)
+            .max()
+            .unwrap_or_default();
+        if next <= 2
+            && let Some(words) = age.take()
+            && let Some(part) = parts.iter_mut().find(|part| part.0 == words)
+        {
+            part.0 = std::mem::take(&mut age_short);
+            continue;
+        }
+        let Some(last) = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, rank))| *rank > 0)
+            .max_by_key(|(index, (_, _, rank))| (*rank, *index))
+            .map(|(index, _)| index)
+        else {
+            break;
+        };
+        parts.remove(last);
+    }
     let mut spans = Vec::new();
     let mut used = 0;
-    for (text, strong) in parts {
+    for (text, strong, _) in parts {
         let width = text.chars().count();
         if used + width > room {
             break;

@@ -51,6 +51,11 @@ fn a_child_is_judged_by_the_limits_for_the_age() {
         let app = app_of(CHILD, width, height);
         let screen = crate::support::text(&app, width, height);
         assert!(screen.contains("P008"), "{screen}");
+        // The header keeps the age and the limits in force at every size:
+        // the birth date and the program's name give way first.
+        let header = screen.lines().next().unwrap_or_default();
+        assert!(header.contains("18 mo"), "{header}");
+        assert!(header.contains("limits for age"), "{header}");
         insta::assert_snapshot!(format!("child_{width}x{height}"), screen);
     }
     let app = app_of(CHILD, 160, 48);
