@@ -57,6 +57,36 @@ pub fn rule_rows(
     rows
 }
 
+/// The rows a chart wants: its title, a row for each distinct line (limit
+/// or cut-off) and one under the lowest.
+pub fn rows_wanted(app: &App, record: &PatientRecord, analyte: Analyte) -> u16 {
+    let range = record.range_used(app.cursor, analyte, &app.thresholds);
+    let mut values: Vec<f64> = rule_lines(analyte, range, &app.thresholds)
+        .iter()
+        .map(|line| line.value)
+        .collect();
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    u16::try_from(values.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2)
+}
+
+/// `available` rows split between three charts: each its `wanted` rows
+/// where they all fit (else an even split), then one more at a time to
+/// the shortest, the first on a tie.
+pub fn chart_heights(wanted: [u16; 3], available: u16) -> [u16; 3] {
+    let total: u16 = wanted.iter().sum();
+    let mut heights = if total <= available { wanted } else { [0; 3] };
+    let mut left = available - heights.iter().sum::<u16>();
+    while left > 0 {
+        let shortest = (0..3).min_by_key(|&i| (heights[i], i)).unwrap_or(0);
+        heights[shortest] += 1;
+        left -= 1;
+    }
+    heights
+}
+
 /// The row of a draw of value `y` mapped to `row`, moved so that it never
 /// sits on the wrong side of a line: on or above a line when at or above
 /// its value, below it when under.
@@ -203,5 +233,21 @@ pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buff
         if let Some(start) = start {
             buf.set_string(start, y, label, style);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_get_the_rows_their_lines_want_then_the_shortest_grows() {
+        // 120x40: platelets (150, 50, 20) want 5, red and white cells 3.
+        assert_eq!(chart_heights([5, 3, 3], 12), [5, 4, 3]);
+        assert_eq!(chart_heights([5, 3, 3], 11), [5, 3, 3]);
+        assert_eq!(chart_heights([5, 3, 3], 20), [7, 7, 6]);
+        // Too few rows for every line: an even split, the first ones first.
+        assert_eq!(chart_heights([5, 3, 3], 10), [4, 3, 3]);
+        assert_eq!(chart_heights([5, 5, 5], 0), [0, 0, 0]);
     }
 }

@@ -20,7 +20,8 @@ use crate::model::{Analyte, Sex};
 use super::app::App;
 use super::chart_data::{self, Window, YScale};
 use super::chart_lines::{
-    bottom_label_width, draw_rule_lines, label_rule_lines, render_y_axis, rule_lines, rule_rows,
+    bottom_label_width, chart_heights, draw_rule_lines, label_rule_lines, render_y_axis,
+    rows_wanted, rule_lines, rule_rows,
 };
 use super::layout::Pane;
 use super::patient_view::PatientRecord;
@@ -155,22 +156,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .selected_patient()
         .map_or(&[][..], |patient| app.dataset.events(patient));
     let event_rows = super::events_axis::rows_for(events);
-    // Rows left after the shared axis are split between the charts, the
-    // first ones (platelets; hemoglobin) taking the remainder.
+    // Rows left after the shared axis are split between the charts: each
+    // first gets a row per line it draws and one under the lowest (so a
+    // platelet count under 20 never shares the row of the 20 line), then
+    // the rest go one by one to the shortest, the first on a tie.
     let available = inner.height.saturating_sub(3 + readout_rows + event_rows);
-    let (base, extra) = (available / 3, available % 3);
+    let analytes = charted(app);
+    let heights = chart_heights(analytes.map(|a| rows_wanted(app, record, a)), available);
     let [c1, c2, c3, timeline, event_row, axis, dates, readout_area] =
         inner.layout(&Layout::vertical([
-            Constraint::Length(base + u16::from(extra > 0)),
-            Constraint::Length(base + u16::from(extra > 1)),
-            Constraint::Length(base),
+            Constraint::Length(heights[0]),
+            Constraint::Length(heights[1]),
+            Constraint::Length(heights[2]),
             Constraint::Length(1),
             Constraint::Length(event_rows),
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-    let analytes = charted(app);
     let tops = analytes.map(|a| y_scale(app, record, a, window));
     let gutter = gutter(app, record, analytes, tops);
     for ((analyte, top), rect) in analytes.into_iter().zip(tops).zip([c1, c2, c3]) {
