@@ -58,8 +58,10 @@ pub fn rule_rows(
 }
 
 /// The rows a chart wants: its title, a row for each distinct line (limit
-/// or cut-off) and one under the lowest.
-pub fn rows_wanted(app: &App, record: &PatientRecord, analyte: Analyte) -> u16 {
+/// or cut-off) and one under the lowest; on a linear scale one more above
+/// the highest line, where its top value stands (on a log scale the top
+/// line's row holds what is above it).
+pub fn rows_wanted(app: &App, record: &PatientRecord, analyte: Analyte, scale: YScale) -> u16 {
     let range = record.range_used(app.cursor, analyte, &app.thresholds);
     let mut values: Vec<f64> = rule_lines(analyte, range, &app.thresholds)
         .iter()
@@ -67,17 +69,26 @@ pub fn rows_wanted(app: &App, record: &PatientRecord, analyte: Analyte) -> u16 {
         .collect();
     values.sort_by(f64::total_cmp);
     values.dedup();
-    u16::try_from(values.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2)
+    let lines = u16::try_from(values.len()).unwrap_or(u16::MAX);
+    lines.saturating_add(if scale.log { 2 } else { 3 })
 }
 
 /// `available` rows split between three charts: each its `wanted` rows
-/// where they all fit (else an even split), then one more at a time to
-/// the shortest, the first on a tie.
+/// where they all fit, then one more at a time to the shortest (the first
+/// on a tie). Where they do not, the first chart (platelets, or
+/// hemoglobin: the one whose cut-offs decide the category) still gets its
+/// rows when the two others keep 3 each, and they share the rest; else an
+/// even split.
 pub fn chart_heights(wanted: [u16; 3], available: u16) -> [u16; 3] {
     let total: u16 = wanted.iter().sum();
-    let mut heights = if total <= available { wanted } else { [0; 3] };
+    let mut heights = if total <= available {
+        wanted
+    } else if wanted[0].saturating_add(6) <= available {
+        let rest = available - wanted[0];
+        return [wanted[0], rest - rest / 2, rest / 2];
+    } else {
+        [0; 3]
+    };
     let mut left = available - heights.iter().sum::<u16>();
     while left > 0 {
         let shortest = (0..3).min_by_key(|&i| (heights[i], i)).unwrap_or(0);
@@ -242,12 +253,15 @@ mod tests {
 
     #[test]
     fn charts_get_the_rows_their_lines_want_then_the_shortest_grows() {
-        // 120x40: platelets (150, 50, 20) want 5, red and white cells 3.
-        assert_eq!(chart_heights([5, 3, 3], 12), [5, 4, 3]);
-        assert_eq!(chart_heights([5, 3, 3], 11), [5, 3, 3]);
-        assert_eq!(chart_heights([5, 3, 3], 20), [7, 7, 6]);
-        // Too few rows for every line: an even split, the first ones first.
-        assert_eq!(chart_heights([5, 3, 3], 10), [4, 3, 3]);
+        // 120x40: platelets (log: 150, 50, 20) want 5, red and white
+        // cells (linear: the limit) 4.
+        assert_eq!(chart_heights([5, 4, 4], 13), [5, 4, 4]);
+        assert_eq!(chart_heights([5, 4, 4], 20), [7, 7, 6]);
+        // Short of rows: the first chart keeps its own, the others share.
+        assert_eq!(chart_heights([5, 4, 4], 12), [5, 4, 3]);
+        assert_eq!(chart_heights([5, 4, 4], 11), [5, 3, 3]);
+        // Shorter still: an even split, the first ones first.
+        assert_eq!(chart_heights([5, 4, 4], 10), [4, 3, 3]);
         assert_eq!(chart_heights([5, 5, 5], 0), [0, 0, 0]);
     }
 }

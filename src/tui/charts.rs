@@ -162,7 +162,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // the rest go one by one to the shortest, the first on a tie.
     let available = inner.height.saturating_sub(3 + readout_rows + event_rows);
     let analytes = charted(app);
-    let heights = chart_heights(analytes.map(|a| rows_wanted(app, record, a)), available);
+    let tops = analytes.map(|a| y_scale(app, record, a, window));
+    let wanted = [0, 1, 2].map(|i| rows_wanted(app, record, analytes[i], tops[i]));
+    let heights = chart_heights(wanted, available);
     let [c1, c2, c3, timeline, event_row, axis, dates, readout_area] =
         inner.layout(&Layout::vertical([
             Constraint::Length(heights[0]),
@@ -174,7 +176,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-    let tops = analytes.map(|a| y_scale(app, record, a, window));
     let gutter = gutter(app, record, analytes, tops);
     for ((analyte, top), rect) in analytes.into_iter().zip(tops).zip([c1, c2, c3]) {
         render_chart(app, record, analyte, top, window, gutter, rect, buf);
