@@ -160,3 +160,4 @@ mod tests {
         assert_eq!(counter.load(Ordering::Relaxed), 5);
     }
 }
+
