@@ -160,4 +160,3 @@ mod tests {
         assert_eq!(counter.load(Ordering::Relaxed), 5);
     }
 }
-
