@@ -69,8 +69,7 @@ impl fmt::Display for Reading {
 /// its inputs had (0: none given), which only the display reads.
 ///
 /// Millions of draws x nine analytes stay small this way: stored draws hold
-/// 14-bit codes ([`Value::to_code`]), and only the rare value without one is
-/// kept whole.
+/// 14-bit codes, and only the rare value without one is kept whole.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Value {
     bits: u32,
