@@ -146,24 +146,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
 
-    let readout = super::timeline::readout_lines(app, record, inner.width);
-    // A fixed height for the readout, so the charts do not jump as the
-    // cursor moves to a draw whose readout wraps to more lines.
-    let readout_rows = u16::try_from(readout.len())
-        .unwrap_or(1)
-        .max(readout_reserve(inner.width));
     let events = app
         .selected_patient()
         .map_or(&[][..], |patient| app.dataset.events(patient));
     let event_rows = super::events_axis::rows_for(events);
+    let analytes = charted(app);
+    let tops = analytes.map(|a| y_scale(app, record, a, window));
+    let wanted = [0, 1, 2].map(|i| rows_wanted(app, record, analytes[i], tops[i]));
+    // The readout keeps a fixed height where the charts leave it no more,
+    // so they do not jump as the cursor moves; its notes give way to the
+    // charts' rows (the values never do).
+    let spare = inner
+        .height
+        .saturating_sub(3 + event_rows + wanted.iter().sum::<u16>());
+    let reserve = readout_reserve(inner.width);
+    let readout =
+        super::timeline::readout_lines(app, record, inner.width, usize::from(spare.max(reserve)));
+    let readout_rows = u16::try_from(readout.len()).unwrap_or(1).max(reserve);
     // Rows left after the shared axis are split between the charts: each
     // first gets a row per line it draws and one under the lowest (so a
     // platelet count under 20 never shares the row of the 20 line), then
     // the rest go one by one to the shortest, the first on a tie.
     let available = inner.height.saturating_sub(3 + readout_rows + event_rows);
-    let analytes = charted(app);
-    let tops = analytes.map(|a| y_scale(app, record, a, window));
-    let wanted = [0, 1, 2].map(|i| rows_wanted(app, record, analytes[i], tops[i]));
     let heights = chart_heights(wanted, available);
     let [c1, c2, c3, timeline, event_row, axis, dates, readout_area] =
         inner.layout(&Layout::vertical([

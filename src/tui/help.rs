@@ -187,6 +187,11 @@ pub fn help_lines(theme: &Theme, config: &str, width: usize) -> Vec<Line<'static
                 .to_string(),
         ),
         (
+            "readout",
+            "Δ change of each charted count from its previous value; events since the previous draw"
+                .to_string(),
+        ),
+        (
             "flags",
             "L below the lower limit  LL below the critical low  H above the upper limit"
                 .to_string(),

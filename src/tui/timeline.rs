@@ -122,9 +122,17 @@ pub fn course_spans(app: &App, record: &PatientRecord) -> Vec<Span<'static>> {
 }
 
 /// The readout: the cursor's draw, its category, the exact values of the
-/// analytes not charted (the charted ones are in their chart titles), and
-/// the transfusion a hemoglobin or platelet count follows (`‡`).
-pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'static>> {
+/// analytes not charted (the charted ones are in their chart titles), then
+/// the transfusion a hemoglobin or platelet count follows (`‡`), the
+/// change of each charted count and the events since the previous draw,
+/// on at most `rows` lines: what does not fit after the values gives way
+/// to "i: more" (the `i` popup has it all). The values always show.
+pub fn readout_lines(
+    app: &App,
+    record: &PatientRecord,
+    width: u16,
+    rows: usize,
+) -> Vec<Line<'static>> {
     let theme = app.theme;
     let Some(draw) = record.draws.get(app.cursor) else {
         return Vec::new();
@@ -186,24 +194,91 @@ pub fn readout_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<
         chunk.push(Span::raw("  "));
         chunks.push(chunk);
     }
-    // Named for the charted analytes too: their values are in the chart
-    // titles, the transfusion they follow only here.
-    let events = app
-        .selected_patient()
-        .map_or(&[][..], |patient| app.dataset.events(patient));
-    if record.transfused.any() {
-        for words in super::transfused::readout_words(draw, events, &app.thresholds.windows) {
-            chunks.push(vec![Span::styled(format!("{words}  "), theme.dim)]);
-        }
-    }
     let derived = draw
         .values
         .iter()
         .any(|(_, v)| v.reading().is_some_and(|r| r.derived));
     if derived {
-        chunks.push(vec![Span::styled(format::DERIVED_LEGEND, theme.dim)]);
+        chunks.push(vec![Span::styled(
+            format!("{}  ", format::DERIVED_LEGEND),
+            theme.dim,
+        )]);
     }
-    format::pack(chunks, width)
+    let values = chunks.len();
+    // The charted analytes' values are in the chart titles; their change
+    // from the previous value is here (the `i` popup has every analyte's).
+    let changes: Vec<String> = charted
+        .iter()
+        .filter_map(|&analyte| {
+            crate::clinical::change_at(&record.draws, app.cursor, analyte)
+                .map(|change| format!("{} {}", analyte.short_label(), change.delta_text()))
+        })
+        .collect();
+    if !changes.is_empty() {
+        chunks.push(vec![Span::styled(
+            format!("Δ {}  ", changes.join(" ")),
+            theme.dim,
+        )]);
+    }
+    let events = app
+        .selected_patient()
+        .map_or(&[][..], |patient| app.dataset.events(patient));
+    // What was done since the previous draw.
+    if let Some(previous) = app.cursor.checked_sub(1).and_then(|i| record.draws.get(i)) {
+        let since: Vec<String> = events
+            .iter()
+            .filter(|e| {
+                e.at.instant() > previous.time.instant() && e.at.instant() <= draw.time.instant()
+            })
+            .map(crate::report::insight_words::event_text)
+            .collect();
+        if !since.is_empty() {
+            chunks.push(vec![Span::styled(
+                format!("since the previous draw: {}  ", since.join("; ")),
+                theme.dim,
+            )]);
+        }
+    }
+    // Named for the charted analytes too: the transfusion they follow is
+    // said only here.
+    if record.transfused.any() {
+        let notes = super::transfused::readout_words(draw, events, &app.thresholds.windows);
+        for (at, words) in notes.into_iter().enumerate() {
+            chunks.insert(
+                values + at,
+                vec![Span::styled(format!("{words}  "), theme.dim)],
+            );
+        }
+    }
+    fit_rows(chunks, values, width, rows, theme.dim)
+}
+
+/// The chunks packed on at most `rows` lines (never fewer than the first
+/// `keep` chunks need): as many of the later ones as fit beside a closing
+/// "i: more" when not all do.
+fn fit_rows(
+    chunks: Vec<Vec<Span<'static>>>,
+    keep: usize,
+    width: u16,
+    rows: usize,
+    style: ratatui::style::Style,
+) -> Vec<Line<'static>> {
+    let all = format::pack(chunks.clone(), width);
+    if all.len() <= rows {
+        return all;
+    }
+    let more = || vec![Span::styled("i: more", style)];
+    let mut shown = chunks.len();
+    while shown > keep {
+        shown -= 1;
+        let mut some: Vec<_> = chunks[..shown].to_vec();
+        some.push(more());
+        let lines = format::pack(some, width);
+        if lines.len() <= rows || shown == keep {
+            return lines;
+        }
+    }
+    all
 }
 
 #[cfg(test)]

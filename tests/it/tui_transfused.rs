@@ -32,8 +32,9 @@ fn marks_at_120x40() {
     assert!(cursor.contains("7.9‡L"), "{cursor}");
     assert!(cursor.contains("11‡LL"), "{cursor}");
     assert!(screen.contains("Hb 7.9‡ L"), "{screen}");
-    assert!(screen.contains("‡ Hb after RBC tx 2024-04-01"), "{screen}");
-    assert!(screen.contains("‡ PLT after PLT tx 2024-04-12"), "{screen}");
+    // The readout's notes give way to the charts' rows, and say so.
+    assert!(screen.contains("i: more"), "{screen}");
+    assert!(screen.contains(" <20┤"), "{screen}");
     assert!(
         screen.contains("‡ within 7 d of platelets (PLT), 8 wk of red cells (Hb)"),
         "{screen}"
@@ -42,11 +43,27 @@ fn marks_at_120x40() {
 }
 
 #[test]
-fn readout_at_80x24_wraps_between_marks() {
+fn readout_at_80x24_keeps_every_value_and_the_charts_rows() {
     let screen = p001_after_transfusion(80, 24, 0);
+    for value in ["Hb 7.9‡ L", "Hct 24.0 L", "MCV 96.2", "ANC 0.13 LL", "ALC 0.32 L"] {
+        assert!(screen.contains(value), "{value} in {screen}");
+    }
+    assert!(screen.contains("i: more"), "{screen}");
+    assert!(screen.contains(" <20┤"), "{screen}");
+    insta::assert_snapshot!("p001_after_transfusion_readout_80x24", screen);
+}
+
+#[test]
+fn readout_at_160x48_names_the_transfusions_the_change_and_the_events() {
+    let screen = p001_after_transfusion(160, 48, 0);
     assert!(screen.contains("‡ Hb after RBC tx 2024-04-01"), "{screen}");
     assert!(screen.contains("‡ PLT after PLT tx 2024-04-12"), "{screen}");
-    insta::assert_snapshot!("p001_after_transfusion_readout_80x24", screen);
+    assert!(screen.contains("Δ PLT +4 RBC -0.04 WBC +0.17"), "{screen}");
+    assert!(
+        screen.contains("since the previous draw: 2024-04-12T13:00:00 PLT tx x1"),
+        "{screen}"
+    );
+    assert!(!screen.contains("i: more"), "{screen}");
 }
 
 #[test]
