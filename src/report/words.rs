@@ -138,12 +138,7 @@ pub fn age_words(
     at: Timestamp,
     t: &crate::clinical::Thresholds,
 ) -> String {
-    match crate::clinical::Age::of(birth, at) {
-        Some(age) if age.reached(t.age.adult_from) => format!(", {} at this draw", age.label()),
-        Some(age) => format!(", {} at this draw · limits for age", age.label()),
-        None if birth.is_some() => " · drawn before the birth date: adult limits".to_string(),
-        None => " · age unknown: adult limits".to_string(),
-    }
+    age_phrase(birth, at, t, false)
 }
 
 /// [`age_words`] for a narrow header: `, 6 y · limits for age`, `, 37 y`,
@@ -153,11 +148,23 @@ pub fn age_words_short(
     at: Timestamp,
     t: &crate::clinical::Thresholds,
 ) -> String {
+    age_phrase(birth, at, t, true)
+}
+
+fn age_phrase(
+    birth: Option<Timestamp>,
+    at: Timestamp,
+    t: &crate::clinical::Thresholds,
+    short: bool,
+) -> String {
+    let at_draw = if short { "" } else { " at this draw" };
     match crate::clinical::Age::of(birth, at) {
-        Some(age) if age.reached(t.age.adult_from) => format!(", {}", age.label()),
-        Some(age) => format!(", {} · limits for age", age.label()),
-        None if birth.is_some() => " · drawn before birth".to_string(),
-        None => " · age unknown".to_string(),
+        Some(age) if age.reached(t.age.adult_from) => format!(", {}{at_draw}", age.label()),
+        Some(age) => format!(", {}{at_draw} · limits for age", age.label()),
+        None if birth.is_some() && short => " · drawn before birth".to_string(),
+        None if birth.is_some() => " · drawn before the birth date: adult limits".to_string(),
+        None if short => " · age unknown".to_string(),
+        None => " · age unknown: adult limits".to_string(),
     }
 }
 

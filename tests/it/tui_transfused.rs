@@ -45,7 +45,13 @@ fn marks_at_120x40() {
 #[test]
 fn readout_at_80x24_keeps_every_value_and_the_charts_rows() {
     let screen = p001_after_transfusion(80, 24, 0);
-    for value in ["Hb 7.9‡ L", "Hct 24.0 L", "MCV 96.2", "ANC 0.13 LL", "ALC 0.32 L"] {
+    for value in [
+        "Hb 7.9‡ L",
+        "Hct 24.0 L",
+        "MCV 96.2",
+        "ANC 0.13 LL",
+        "ALC 0.32 L",
+    ] {
         assert!(screen.contains(value), "{value} in {screen}");
     }
     assert!(screen.contains("i: more"), "{screen}");
