@@ -31,9 +31,53 @@ const READ_OUT: [Analyte; 6] = [
     Analyte::Retic,
 ];
 
-/// How many lines the popup holds for the selected patient.
-pub fn line_count(app: &App) -> usize {
-    lines(app).len()
+/// How many lines the popup holds for the selected patient in a screen
+/// `area`, once wrapped to its width.
+pub fn line_count(app: &App, area: Rect) -> usize {
+    wrapped(app, inner_width(area)).len()
+}
+
+/// The popup's inner width in a screen `area` (see [`render`]).
+fn inner_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4).saturating_sub(2))
+}
+
+/// [`lines`] wrapped between words to `width` columns, never inside a
+/// value: a continued line is indented two more than its first.
+fn wrapped(app: &App, width: usize) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    for (strong, text) in lines(app) {
+        for line in wrap(&text, width) {
+            out.push((strong, line));
+        }
+    }
+    out
+}
+
+/// `text` broken between words into lines of at most `width` characters
+/// (a single word longer than that stands alone, cut by the frame).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let chars = |s: &str| s.chars().count();
+    if width == 0 || chars(text) <= width {
+        return vec![text.to_string()];
+    }
+    let indent = text.len() - text.trim_start().len();
+    let continued = " ".repeat((indent + 2).min(width / 2));
+    let mut lines = Vec::new();
+    let mut line = " ".repeat(indent);
+    for word in text.split_whitespace() {
+        let start = chars(&line) == indent || (!lines.is_empty() && line == continued);
+        if !start && chars(&line) + 1 + chars(word) > width {
+            lines.push(std::mem::replace(&mut line, continued.clone()));
+        }
+        let start = chars(&line) == indent || (!lines.is_empty() && line == continued);
+        if !start {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 /// The popup's text, one entry per line: `(style name, text)` kept plain so
@@ -232,7 +276,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.dim,
         ))
         .border_style(theme.focus);
-    let text: Vec<Line> = lines(app)
+    let text: Vec<Line> = wrapped(app, usize::from(popup.width.saturating_sub(2)))
         .into_iter()
         .skip(app.popup_scroll())
         .take(usize::from(popup.height))
@@ -245,4 +289,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(text).block(block).render(popup, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_wrap_between_words_with_an_indent() {
+        assert_eq!(
+            wrap("  change: PLT 9 -> <5 ?, Retic 12 -> 9 -3 (-25.0%)", 24),
+            [
+                "  change: PLT 9 -> <5 ?,",
+                "    Retic 12 -> 9 -3",
+                "    (-25.0%)"
+            ]
+        );
+        assert_eq!(wrap("short", 24), ["short"]);
+        assert_eq!(wrap("", 24), [""]);
+    }
 }

@@ -51,7 +51,7 @@ impl App {
             }
             // The insight popup scrolls to its last line (it is not cut to
             // the area like help).
-            Mode::Insight => crate::tui::insight_view::line_count(self).saturating_sub(1),
+            Mode::Insight => crate::tui::insight_view::line_count(self, area).saturating_sub(1),
             Mode::Normal | Mode::Filter => 0,
         }
     }
