@@ -219,6 +219,17 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
             esc(&format!("events (vertical lines): {}", named.join(" · ")))
         );
     }
+    let events = dataset.events(facts.patient);
+    if events.iter().any(|e| e.kind.is_transfusion()) {
+        let _ = write!(
+            s,
+            "<p class=\"legend\">{}</p>",
+            esc(&format!(
+                "{TRANSFUSED_MARK} over a marker: a platelet count drawn within {} days of a platelet transfusion, a hemoglobin within {} days of red cells",
+                t.windows.platelet_transfusion_days, t.windows.rbc_transfusion_days
+            ))
+        );
+    }
     for analyte in CHARTED {
         let points: Vec<ChartPoint> = facts
             .draws
@@ -228,10 +239,14 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
                 let value = draw.values.get(analyte);
                 let reading = value.reading()?;
                 let flag = facts.flag(i, analyte);
+                let transfused =
+                    crate::clinical::transfusion_before(draw.time, analyte, events, &t.windows)
+                        .is_some();
                 let title = format!(
-                    "{} {} {}",
+                    "{} {}{} {}",
                     facts.when(i),
                     analyte_value(analyte, value),
+                    if transfused { TRANSFUSED_MARK } else { "" },
                     words::flag(flag)
                 );
                 Some(ChartPoint {
@@ -239,6 +254,7 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
                     y: reading.amount.to_f64(),
                     flag,
                     title: title.trim_end().to_string(),
+                    transfused,
                 })
             })
             .collect();

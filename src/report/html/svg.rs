@@ -37,6 +37,8 @@ pub struct ChartPoint {
     pub flag: Option<Flag>,
     /// What the hover text says: the date and the value as reported.
     pub title: String,
+    /// Drawn within a transfusion's window (`clinical.md` §8): `‡` over it.
+    pub transfused: bool,
 }
 
 /// A time mark on the chart (an event): a vertical line and a short label.
@@ -259,6 +261,14 @@ fn trace(s: &mut String, chart: &Chart<'_>) {
             marker_path(point.flag, x, y),
             esc(&point.title)
         );
+        if point.transfused {
+            let _ = write!(
+                s,
+                "<text class=\"tx\" x=\"{}\" y=\"{}\">‡</text>",
+                coord(x),
+                coord(y - 6.0)
+            );
+        }
     }
 }
 
@@ -377,12 +387,14 @@ mod tests {
                 y: 180.0,
                 flag: None,
                 title: "2024-01-01 180".into(),
+                transfused: false,
             },
             ChartPoint {
                 x: 10.0,
                 y: 12.0,
                 flag: Some(Flag::CriticalLow),
-                title: "2024-01-11 12 LL".into(),
+                title: "2024-01-11 12‡ LL".into(),
+                transfused: true,
             },
         ];
         let rules = [RuleLine {
@@ -407,6 +419,8 @@ mod tests {
         assert!(svg.contains("class=\"m-ok\""));
         assert!(svg.contains(">ist</text>"));
         assert!(svg.contains("<polyline"));
+        // The platelet count after a transfusion carries the screen's mark.
+        assert_eq!(svg.matches("class=\"tx\"").count(), 1);
         assert!(svg.contains(">date (proportional time)</text>"));
     }
 }
