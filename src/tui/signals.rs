@@ -6,10 +6,15 @@
 //!
 //! The handlers only record the signal (all a handler may safely do); the
 //! event loop, which wakes at least every [`crate::tui::TICK`], acts on it.
+//! A watchdog thread acts on an exit request the loop has left waiting for
+//! [`WATCHDOG`]: once the terminal hangs up (a tmux pane or an SSH session
+//! closed), crossterm 0.29's reader spins on a read that returns nothing
+//! and never gives the loop back, which left the process at full CPU.
 
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
@@ -39,6 +44,10 @@ impl Signals {
             let value = usize::try_from(signal).unwrap_or(0);
             signal_hook::flag::register_usize(signal, Arc::clone(&pending), value)?;
         }
+        let watched = Arc::clone(&pending);
+        std::thread::Builder::new()
+            .name("signal watchdog".into())
+            .spawn(move || watchdog(&watched))?;
         Ok(Signals { pending })
     }
 
@@ -53,6 +62,42 @@ impl Signals {
     pub fn clear(&self) {
         self.pending.store(0, Ordering::SeqCst);
     }
+}
+
+/// How long an exit request may wait for the event loop before the
+/// watchdog restores the terminal (what is left of it) and exits itself.
+pub const WATCHDOG: Duration = Duration::from_secs(1);
+
+/// Every tenth of a second: an exit request still waiting after
+/// [`WATCHDOG`] is carried out here.
+fn watchdog(pending: &AtomicUsize) {
+    let mut waiting = None;
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let signal = pending.load(Ordering::SeqCst);
+        if let Some(status) = overdue(signal, &mut waiting, Instant::now()) {
+            super::restore::restore();
+            std::process::exit(i32::from(status));
+        }
+    }
+}
+
+/// The exit status to leave with when the exit request `signal` has waited
+/// [`WATCHDOG`] since `waiting` first saw it; `waiting` follows the signal
+/// (any other request, or none, starts it again).
+pub fn overdue(signal: usize, waiting: &mut Option<(usize, Instant)>, now: Instant) -> Option<u8> {
+    let Some(Request::Exit(status)) = i32::try_from(signal).ok().and_then(request_for) else {
+        *waiting = None;
+        return None;
+    };
+    let since = match *waiting {
+        Some((seen, since)) if seen == signal => since,
+        _ => {
+            *waiting = Some((signal, now));
+            now
+        }
+    };
+    (now.duration_since(since) >= WATCHDOG).then_some(status)
 }
 
 /// The request of one signal number.
@@ -91,5 +136,27 @@ mod tests {
     #[case(0, None)]
     fn each_signal_asks_for_its_request(#[case] signal: i32, #[case] expected: Option<Request>) {
         assert_eq!(request_for(signal), expected);
+    }
+
+    #[test]
+    fn an_exit_request_left_waiting_a_second_is_overdue() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let hup = SIGHUP as usize;
+        let mut waiting = None;
+        assert_eq!(overdue(hup, &mut waiting, at(0)), None);
+        assert_eq!(overdue(hup, &mut waiting, at(999)), None);
+        assert_eq!(overdue(hup, &mut waiting, at(1000)), Some(129));
+        // Taken by the loop (0) in time: the wait starts again.
+        let mut waiting = None;
+        assert_eq!(overdue(hup, &mut waiting, at(0)), None);
+        assert_eq!(overdue(0, &mut waiting, at(500)), None);
+        assert_eq!(overdue(hup, &mut waiting, at(600)), None);
+        assert_eq!(overdue(hup, &mut waiting, at(1500)), None);
+        assert_eq!(overdue(hup, &mut waiting, at(1600)), Some(129));
+        // Suspend and resume are the loop's alone.
+        let mut waiting = None;
+        assert_eq!(overdue(SIGTSTP as usize, &mut waiting, at(0)), None);
+        assert_eq!(overdue(SIGTSTP as usize, &mut waiting, at(5000)), None);
     }
 }
