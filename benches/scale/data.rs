@@ -5,10 +5,10 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// A small deterministic generator (SplitMix64): the same file every time.
-struct SplitMix(u64);
+pub struct SplitMix(pub u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -16,17 +16,24 @@ impl SplitMix {
         z ^ (z >> 31)
     }
 
+    /// A number in `0..1`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
     /// A value in `low..high` with `decimals` decimal places, as text.
-    fn value(&mut self, low: f64, high: f64, decimals: usize) -> String {
-        let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+    pub fn value(&mut self, low: f64, high: f64, decimals: usize) -> String {
+        let unit = self.unit();
         format!("{:.*}", decimals, low + unit * (high - low))
     }
 }
 
 const DRAWS_PER_PATIENT: u64 = 10;
 
-/// Writes a wide file of `draws` draws (10 per patient) unless it exists.
-pub fn ensure_wide(path: &Path, draws: u64) {
+/// Writes a wide file of `draws` draws (10 per patient) unless it exists;
+/// with `quoted`, every name is written as real exports write them,
+/// `"Family, Given"`: quoted, because it holds a comma.
+pub fn ensure_wide(path: &Path, draws: u64, quoted: bool) {
     if path.exists() {
         return;
     }
@@ -53,7 +60,12 @@ pub fn ensure_wide(path: &Path, draws: u64) {
         };
         writeln!(
             out,
-            "P{patient:07},Patient {patient:07},{sex},19{:02}-0{}-1{},2024-{month:02}-{day:02}T{:02}:{:02},{},{},{},{},{},{},{},{},{}",
+            "P{patient:07},{},{sex},19{:02}-0{}-1{},2024-{month:02}-{day:02}T{:02}:{:02},{},{},{},{},{},{},{},{},{}",
+            if quoted {
+                format!("\"Jones{}, Charles {patient:07}\"", patient % 97)
+            } else {
+                format!("Patient {patient:07}")
+            },
             patient % 100,
             1 + patient % 9,
             patient % 10,
