@@ -183,7 +183,10 @@ fn plausibility_warnings(
     report.warnings.extend(warnings);
     let rank = |name: &str| report.files.iter().position(|f| f == name);
     let mut all = std::mem::take(&mut report.warnings);
-    all.sort_by_key(|w| (rank(&w.file), w.line));
+    // Each warning's file ranked once, not at every comparison: on a file
+    // of a million implausible draws the names compared at every step of
+    // the sort took a fifth of the load.
+    all.sort_by_cached_key(|w| (rank(&w.file), w.line));
     report.warnings = all;
 }
 
