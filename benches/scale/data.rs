@@ -32,7 +32,8 @@ const DRAWS_PER_PATIENT: u64 = 10;
 
 /// Writes a wide file of `draws` draws (10 per patient) unless it exists;
 /// with `quoted`, every name is written as real exports write them,
-/// `"Family, Given"`: quoted, because it holds a comma.
+/// `"Family, Given"`: quoted, because it holds a comma, and the values are
+/// [`plausible`].
 pub fn ensure_wide(path: &Path, draws: u64, quoted: bool) {
     if path.exists() {
         return;
@@ -58,9 +59,23 @@ pub fn ensure_wide(path: &Path, draws: u64, quoted: bool) {
         } else {
             random.value(10.0, 120.0, 0)
         };
+        let [wbc, rbc, hgb, hct, mcv, plt, anc, alc] = if quoted {
+            plausible(&mut random)
+        } else {
+            [
+                random.value(0.5, 12.0, 2),
+                random.value(2.5, 6.0, 2),
+                random.value(6.0, 17.0, 1),
+                random.value(20.0, 50.0, 1),
+                random.value(70.0, 110.0, 1),
+                random.value(5.0, 450.0, 0),
+                random.value(0.1, 7.0, 2),
+                random.value(0.3, 4.0, 2),
+            ]
+        };
         writeln!(
             out,
-            "P{patient:07},{},{sex},19{:02}-0{}-1{},2024-{month:02}-{day:02}T{:02}:{:02},{},{},{},{},{},{},{},{},{}",
+            "P{patient:07},{},{sex},19{:02}-0{}-1{},2024-{month:02}-{day:02}T{:02}:{:02},{wbc},{rbc},{hgb},{hct},{mcv},{plt},{anc},{alc},{}",
             if quoted {
                 format!("\"Jones{}, Charles {patient:07}\"", patient % 97)
             } else {
@@ -71,19 +86,34 @@ pub fn ensure_wide(path: &Path, draws: u64, quoted: bool) {
             patient % 10,
             6 + visit % 12,
             (patient * 13) % 60,
-            random.value(0.5, 12.0, 2),
-            random.value(2.5, 6.0, 2),
-            random.value(6.0, 17.0, 1),
-            random.value(20.0, 50.0, 1),
-            random.value(70.0, 110.0, 1),
-            random.value(5.0, 450.0, 0),
-            random.value(0.1, 7.0, 2),
-            random.value(0.3, 4.0, 2),
             retic,
         )
         .expect("write");
     }
     out.flush().expect("flush");
+}
+
+/// One draw's values as a lab's would be (clinical.md §11): hematocrit
+/// about three times the hemoglobin, neutrophils and lymphocytes together
+/// under the white count. The unquoted files keep their independent random
+/// values (every draw of them implausible, so every one warned about), for
+/// figures comparable with the earlier ones.
+fn plausible(random: &mut SplitMix) -> [String; 8] {
+    let wbc = 0.5 + random.unit() * 11.5;
+    let hgb = 6.0 + random.unit() * 11.0;
+    let hct = hgb * 3.0 + random.unit();
+    let anc = wbc * (0.2 + random.unit() * 0.5);
+    let alc = wbc * (0.1 + random.unit() * 0.25);
+    [
+        format!("{wbc:.2}"),
+        random.value(2.5, 6.0, 2),
+        format!("{hgb:.1}"),
+        format!("{hct:.1}"),
+        random.value(70.0, 110.0, 1),
+        random.value(5.0, 450.0, 0),
+        format!("{anc:.2}"),
+        format!("{alc:.2}"),
+    ]
 }
 
 const LONG_TESTS: [(&str, f64, f64, usize, &str); 7] = [

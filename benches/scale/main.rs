@@ -76,6 +76,15 @@ fn parse_options() -> Options {
                     .collect();
             }
             "--quoted" => options.quoted = value().parse().unwrap_or(options.quoted),
+            // Generating reads the demo into memory: done in a child, so
+            // that this process (whose size each measured child starts
+            // from) stays small.
+            "--generate-mimic" => {
+                let path = PathBuf::from(value());
+                let copies = value().parse().unwrap_or(1);
+                mimic::ensure_mimic(&path, copies, true);
+                std::process::exit(0);
+            }
             "--bare-inflate" => {
                 run::bare_inflate(&PathBuf::from(value()));
                 std::process::exit(0);

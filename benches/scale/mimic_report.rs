@@ -70,7 +70,11 @@ pub fn mimic(folder: &Path, sizes: &[u64], runs: usize) {
     let mut points = Vec::new();
     for &copies in sizes {
         let path = folder.join(format!("mimic-{copies}x.csv"));
-        mimic::ensure_mimic(&path, copies, true);
+        run::in_child(&[
+            "--generate-mimic",
+            &path.display().to_string(),
+            &copies.to_string(),
+        ]);
         points.push(one_size(&path, copies, runs, polars));
     }
     curve(&points);
