@@ -11,6 +11,15 @@
 //!     cargo bench --bench scale -- --long 0 --runs 3
 //!     cargo bench --bench scale -- --frames 0         # no dashboard part
 //!
+//! Then the MIMIC-IV-shaped files of issue 18 (1x, 10x, 100x the demo's
+//! labevents, as `.csv` and `.csv.gz`) against polars' lazy scan and a bare
+//! inflate, their peak memory against the file's size and a projection to
+//! full MIMIC-IV, and a wide 1M file with quoted names against the bare
+//! record pass; every ratio is printed beside its target.
+//!
+//!     cargo bench --bench scale -- --mimic 1,10 --quoted 0   # MIMIC, two sizes
+//!     cargo bench --bench scale -- --sizes 0 --long 0 --frames 0   # issue 18 only
+//!
 //! Data go to `target/tmp/bench-data/` and are reused when present.
 
 // A benchmark harness stops at the first failed step; rusage needs `wait4`.
@@ -18,6 +27,8 @@
 
 mod data;
 mod frames;
+mod mimic;
+mod mimic_report;
 mod run;
 
 use std::path::PathBuf;
@@ -29,6 +40,10 @@ struct Options {
     long: u64,
     runs: usize,
     frames: bool,
+    /// MIMIC-shaped files, in copies of the demo.
+    mimic: Vec<u64>,
+    /// Rows of the wide file with quoted names (0: none).
+    quoted: u64,
 }
 
 fn parse_options() -> Options {
@@ -37,6 +52,8 @@ fn parse_options() -> Options {
         long: 10_000_000,
         runs: 5,
         frames: true,
+        mimic: vec![1, 10, 100],
+        quoted: 1_000_000,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -51,6 +68,27 @@ fn parse_options() -> Options {
             "--long" => options.long = value().parse().unwrap_or(options.long),
             "--runs" => options.runs = value().parse().unwrap_or(options.runs).max(1),
             "--frames" => options.frames = value() != "0",
+            "--mimic" => {
+                options.mimic = value()
+                    .split(',')
+                    .filter_map(|size| size.trim().parse().ok())
+                    .filter(|&copies| copies > 0)
+                    .collect();
+            }
+            "--quoted" => options.quoted = value().parse().unwrap_or(options.quoted),
+            // Generating reads the demo into memory: done in a child, so
+            // that this process (whose size each measured child starts
+            // from) stays small.
+            "--generate-mimic" => {
+                let path = PathBuf::from(value());
+                let copies = value().parse().unwrap_or(1);
+                mimic::ensure_mimic(&path, copies, true);
+                std::process::exit(0);
+            }
+            "--bare-inflate" => {
+                run::bare_inflate(&PathBuf::from(value()));
+                std::process::exit(0);
+            }
             // `cargo bench` passes `--bench`; a bare record pass is this
             // binary run again on one file.
             "--bare-pass" => {
@@ -83,9 +121,9 @@ fn main() {
         "{:<28} {:>10} {:>9} {:>10} {:>12} {:>9} {:>10} {:>9}",
         "file", "MB", "runs", "bare s", "summary s", "ratio", "draws/s", "peak MB"
     );
-    for &draws in &options.sizes {
+    for &draws in options.sizes.iter().filter(|&&draws| draws > 0) {
         let path = folder.join(format!("wide-{draws}.csv"));
-        data::ensure_wide(&path, draws);
+        data::ensure_wide(&path, draws, false);
         let measurement = measure_alternately(&path, options.runs, true);
         let summary = measurement.summary_median;
         report(&path, draws, measurement);
@@ -112,6 +150,14 @@ fn main() {
             options.long / 7,
             measure_alternately(&path, options.runs, false),
         );
+    }
+    if options.quoted > 0 {
+        let path = folder.join(format!("wide-quoted-{}.csv", options.quoted));
+        data::ensure_wide(&path, options.quoted, true);
+        mimic_report::quoted(&path, options.runs);
+    }
+    if !options.mimic.is_empty() {
+        mimic_report::mimic(&folder, &options.mimic, options.runs);
     }
 }
 

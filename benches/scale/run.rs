@@ -125,6 +125,87 @@ fn timed(command: &mut Command) -> (f64, i64) {
     (seconds, usage.ru_maxrss)
 }
 
+/// One command's runs: median wall seconds and the largest peak (KiB).
+pub struct Timing {
+    pub median: f64,
+    pub peak_kb: i64,
+    /// Every run's seconds, in the order run.
+    pub all: Vec<f64>,
+}
+
+/// Runs each command once per round, `runs` rounds, in the order given
+/// (so that the machine's moods fall on all of them alike).
+pub fn alternate(commands: &mut [Command], runs: usize) -> Vec<Timing> {
+    let mut seconds = vec![Vec::new(); commands.len()];
+    let mut peaks = vec![0; commands.len()];
+    for _ in 0..runs {
+        for (index, command) in commands.iter_mut().enumerate() {
+            let (wall, peak) = timed(command);
+            seconds[index].push(wall);
+            peaks[index] = peaks[index].max(peak);
+        }
+    }
+    seconds
+        .into_iter()
+        .zip(peaks)
+        .map(|(mut all, peak_kb)| {
+            let in_order = all.clone();
+            Timing {
+                median: median(&mut all),
+                peak_kb,
+                all: in_order,
+            }
+        })
+        .collect()
+}
+
+/// This benchmark binary run again with `args` (a bare pass).
+pub fn own_command(args: &[&std::ffi::OsStr]) -> Command {
+    let mut command = Command::new(std::env::current_exe().expect("own path"));
+    command.args(args);
+    command
+}
+
+/// `hemotrend summary --format csv PATH`.
+pub fn summary_command(path: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hemotrend"));
+    command.args(["summary", "--format", "csv"]).arg(path);
+    command
+}
+
+/// The polars lazy scan of a MIMIC-shaped file: filter on the CBC itemids,
+/// group by subject, sort (`polars_pass.py --mimic`), on two threads.
+pub fn polars_mimic_command(path: &Path, itemids: &[u32]) -> Command {
+    let mut command = polars_command(path);
+    let list: Vec<String> = itemids.iter().map(u32::to_string).collect();
+    command.arg("--mimic").arg(list.join(","));
+    command
+}
+
+/// The bare decompression: the gzip file inflated by flate2 (the inflate
+/// library hemotrend uses) into a buffer, nothing else.
+pub fn bare_inflate(path: &Path) {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("open bench file");
+    let mut decoder =
+        flate2::read::MultiGzDecoder::new(std::io::BufReader::with_capacity(256 * 1024, file));
+    let mut buffer = vec![0u8; 256 * 1024];
+    let mut total = 0u64;
+    loop {
+        let read = decoder.read(&mut buffer).expect("inflate");
+        if read == 0 {
+            break;
+        }
+        total += read as u64;
+    }
+    println!("{total}");
+}
+
+/// Whether python3 can import polars (said once when it cannot).
+pub fn polars_importable() -> bool {
+    polars_available()
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]

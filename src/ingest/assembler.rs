@@ -18,7 +18,7 @@ pub mod patients;
 mod replay;
 
 use crate::model::{
-    Analyte, Dataset, Event, LabRange, LoadReport, PatientEvent, PatientInfo, Rejection, Value,
+    Dataset, Event, LabRange, LoadReport, PatientEvent, PatientInfo, RangeEntry, Rejection, Value,
 };
 
 use super::derive::DERIVATIONS;
@@ -299,13 +299,13 @@ impl LogView<'_> {
             .map_or([Value::MISSING; DERIVATIONS.len()], |i| percents[i].1)
     }
 
-    /// The lab range given with an entry's analyte.
-    fn range(&self, entry: u32, analyte: Analyte) -> Option<LabRange> {
+    /// The lab ranges given with an entry's analytes (in the order given:
+    /// pushed in entry order, so an entry's are together).
+    fn ranges_of(&self, entry: u32) -> &[RangeEntry] {
         let ranges = &self.entries.ranges;
-        ranges
-            .binary_search_by(|&(of, a, _)| (of, a).cmp(&(entry, analyte)))
-            .ok()
-            .map(|i| ranges[i].2)
+        let first = ranges.partition_point(|r| r.draw < entry);
+        let end = first + ranges[first..].partition_point(|r| r.draw == entry);
+        &ranges[first..end]
     }
 
     /// The reason of a conflict with an earlier row.

@@ -187,6 +187,11 @@ impl Splitter {
         self.no_quotes = memchr(b'"', bytes).is_none();
     }
 
+    /// False when [`Splitter::prepare`] found no quote in the buffer.
+    pub fn may_hold_quotes(&self) -> bool {
+        !self.no_quotes
+    }
+
     /// The record starting at or after `at`, which is on line `line` (empty
     /// lines are passed, as the `csv` crate passes them); `None` when only
     /// empty lines are left. The buffer must end at the end of a record or

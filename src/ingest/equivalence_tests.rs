@@ -337,3 +337,31 @@ fn the_repository_fixtures_load_as_the_reference_loads_them() {
         assert_eq!(ours, theirs, "{name}");
     }
 }
+
+/// A draw's rows with rows of other tests between them (MIMIC-IV's layout),
+/// gaps up to the longest a run passes over and one past it, duplicates
+/// and conflicts after a gap: every line named as the reference names it.
+#[test]
+fn rows_of_one_draw_between_other_tests_load_as_the_reference_loads_them() {
+    let row = |id: u32, item: &str, value: &str| {
+        format!("{id},10001,2100,{item},2150-01-01 08:00:00,{value},{value},K/uL\n")
+    };
+    for gap in [0, 1, 2, 31, 32, 33] {
+        let mut file = String::from(
+            "labevent_id,subject_id,specimen_id,itemid,charttime,value,valuenum,valueuom\n",
+        );
+        file += &row(1, "51301", "4.1");
+        for other in 0..gap {
+            file += &row(10 + other, "50971", "3.9");
+        }
+        file += &row(2, "51265", "150");
+        file += &row(3, "50912", "1.1");
+        file += &row(4, "51265", "150");
+        file += &row(5, "50912", "1.1");
+        file += &row(6, "51265", "160");
+        file += &row(7, "51301", "4.1");
+        file += &row(8, "51256", "55.0");
+        file += &row(9, "51301", "4.3");
+        same(&[("labevents.csv", file.as_bytes())]).unwrap_or_else(|e| panic!("gap {gap}: {e}"));
+    }
+}

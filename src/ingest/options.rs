@@ -33,6 +33,11 @@ impl<'a, R: Read> CountingReader<'a, R> {
     pub fn new(inner: R, counter: Option<&'a AtomicU64>) -> Self {
         CountingReader { inner, counter }
     }
+
+    /// The reader counted from.
+    pub fn into_inner(self) -> R {
+        self.inner
+    }
 }
 
 impl<R: Read> Read for CountingReader<'_, R> {

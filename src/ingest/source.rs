@@ -4,6 +4,7 @@
 //! streamed; then the reader each file's contents need.
 
 mod folder;
+mod inflate;
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
@@ -66,10 +67,18 @@ pub fn open_stream<'a>(
         Origin::Path(path) => Box::new(fs::File::open(path)?),
         Origin::Stdin => Box::new(io::stdin()),
     };
-    decompressed(BufReader::with_capacity(
-        BUFFER,
-        CountingReader::new(raw, counter),
-    ))
+    let mut reader = BufReader::with_capacity(BUFFER, CountingReader::new(raw, counter));
+    if reader.fill_buf()?.starts_with(GZIP_MAGIC) {
+        // The bytes read so far (counted already), then the rest of the
+        // file, inflated on a thread of its own while the text is parsed.
+        let head = reader.buffer().to_vec();
+        let counted = head.len() as u64;
+        let rest = reader.into_inner().into_inner();
+        let inflating =
+            inflate::Inflating::start(io::Cursor::new(head).chain(rest), counter, counted)?;
+        return Ok(Box::new(inflating));
+    }
+    Ok(Box::new(reader))
 }
 
 /// The bytes of `reader`, through a gzip decoder when they start as gzip

@@ -216,6 +216,10 @@ pub fn identify_test(text: &str) -> TestName {
     if let Some(test) = coded_test(text.as_bytes()) {
         return test;
     }
+    // Digits alone name no analyte: the itemid of another test.
+    if text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return TestName::Other;
+    }
     FoldedName::new(text)
         .and_then(|folded| analyte_name(folded.as_bytes()))
         .map_or(TestName::Other, AnalyteName::into_test)

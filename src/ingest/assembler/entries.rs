@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::Measure;
-use crate::model::{Analyte, Escape, LabRange, PackedValues, Sex, Timestamp, Value};
+use crate::model::{Analyte, Escape, LabRange, PackedValues, RangeEntry, Sex, Timestamp, Value};
 
 use super::lines::Lines;
 use super::patients::{ArenaFull, DetailsCode, Given, Patients};
@@ -83,6 +83,11 @@ pub type MeasureCode = u8;
 pub const NO_MEASURE: MeasureCode = 15;
 /// Most rows in one entry.
 const MAX_RUN: u64 = 12;
+/// Bits of each row's gap in [`Entries::gaps`]: 11 gaps in 64 bits.
+const GAP_BITS: u64 = 5;
+const GAP_MASK: u64 = (1 << GAP_BITS) - 1;
+/// The most lines from one row of a run to the next.
+const MAX_GAP: u64 = 1 << GAP_BITS;
 
 /// The code of a measure; `None` for a percentage of no derivation (which
 /// no reader makes).
@@ -133,10 +138,16 @@ pub struct Entries {
     /// bits and each row's measure code in the next 4-bit groups (empty
     /// until a long row comes).
     pub runs: Vec<u64>,
+    /// Each entry's lines between its rows: in 5-bit groups, row `k`'s
+    /// line less row `k - 1`'s, less one (empty while every run's rows are
+    /// on consecutive lines). A run passes over rows of other tests:
+    /// MIMIC-IV's labevents puts RDW, MCH and MCHC between a CBC's
+    /// results, and a run of one row each made five entries of every draw.
+    pub gaps: Vec<u64>,
     /// Percentages given, by entry, in entry order.
     pub percents: Vec<(u32, [Value; DERIVATIONS.len()])>,
-    /// Lab ranges given, by entry and analyte.
-    pub ranges: Vec<(u32, Analyte, LabRange)>,
+    /// Lab ranges given, by entry (as the `draw`) and analyte.
+    pub ranges: Vec<RangeEntry>,
     /// Names that differ from the patient's first.
     pub other_names: HashMap<u32, Box<[u8]>>,
     /// Birth dates that differ from the patient's first.
@@ -172,6 +183,24 @@ impl Entries {
         let run = *self.runs.get(entry as usize)?;
         let count = run & 0xF;
         (count > 0).then(|| (0..count).map(move |row| (run >> (4 + 4 * row) & 0xF) as u8))
+    }
+
+    /// The line of each row of an entry, the first at `first_line`.
+    pub fn row_lines(&self, entry: u32, first_line: u64) -> impl Iterator<Item = u64> {
+        let gaps = self.gaps.get(entry as usize).copied().unwrap_or(0);
+        (0..MAX_RUN).scan(first_line, move |line, row| {
+            let at = *line;
+            *line += 1 + (gaps >> (GAP_BITS * row) & GAP_MASK);
+            Some(at)
+        })
+    }
+
+    /// The line of the last row of `entry`, which has `count` rows.
+    fn last_row_line(&self, entry: u32, count: u64) -> u64 {
+        let first = self.lines.get(entry);
+        self.row_lines(entry, first)
+            .nth(count.saturating_sub(1) as usize)
+            .unwrap_or(first)
     }
 
     /// Logs a row: it joins the last entry when it continues that entry's
@@ -212,6 +241,7 @@ impl Entries {
             && self.extends_run(patient, details, row, single, source)
         {
             let entry = self.len() as u32 - 1;
+            self.add_gap(entry, source.line);
             self.add_single(entry, single);
             return Ok(());
         }
@@ -243,6 +273,9 @@ impl Entries {
                 if !self.runs.is_empty() {
                     self.runs.push(0);
                 }
+                if !self.gaps.is_empty() {
+                    self.gaps.push(0);
+                }
                 self.values.push(values);
                 self.escapes.extend(escapes.iter().map(|&escape| Escape {
                     draw: entry,
@@ -257,6 +290,9 @@ impl Entries {
                     self.runs.resize(entry as usize, 0);
                 }
                 self.runs.push(0);
+                if !self.gaps.is_empty() {
+                    self.gaps.push(0);
+                }
                 self.values.push(PackedValues::EMPTY);
                 match single {
                     Some(single) => self.add_single(entry, single),
@@ -267,9 +303,10 @@ impl Entries {
         Ok(())
     }
 
-    /// Whether a long row continues the last entry: the next line of the
-    /// same file, the same patient, time, specimen and details, and a
-    /// measure the entry does not have yet.
+    /// Whether a long row continues the last entry: a later line of the
+    /// same file, at most [`MAX_GAP`] after its last row (the rows between
+    /// were not logged: other tests, or rejected), the same patient, time,
+    /// specimen and details, and a measure the entry does not have yet.
     fn extends_run(
         &self,
         patient: u32,
@@ -296,7 +333,10 @@ impl Entries {
             && self.details[entry as usize] == details
             && !details.has_other()
             && self.specimen(entry) == row.specimen
-            && self.lines.get(entry) + count == source.line
+            && source
+                .line
+                .checked_sub(self.last_row_line(entry, count))
+                .is_some_and(|gap| (1..=MAX_GAP).contains(&gap))
             && self
                 .run(entry)
                 .is_some_and(|mut codes| codes.all(|c| c != code))
@@ -313,7 +353,7 @@ impl Entries {
                 let values = &mut self.values[entry as usize];
                 values.set(analyte, single.value, entry, &mut self.escapes);
                 if let Some(range) = single.range {
-                    self.ranges.push((entry, analyte, range));
+                    self.ranges.push(RangeEntry::new(entry, analyte, range));
                 }
             }
             Measure::Percent(_) => {
@@ -326,6 +366,22 @@ impl Entries {
                     percents[slot] = single.value;
                 }
             }
+        }
+    }
+
+    /// Records the line of a row joining the run of the last entry,
+    /// `entry`, from the line of its row before.
+    fn add_gap(&mut self, entry: u32, line: u64) {
+        let count = self.runs.get(entry as usize).map_or(0, |run| run & 0xF);
+        let gap = line - self.last_row_line(entry, count) - 1;
+        if gap == 0 {
+            return;
+        }
+        if self.gaps.is_empty() {
+            self.gaps.resize(self.len(), 0);
+        }
+        if let Some(gaps) = self.gaps.get_mut(entry as usize) {
+            *gaps |= gap << (GAP_BITS * (count - 1));
         }
     }
 

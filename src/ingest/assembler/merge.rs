@@ -1,7 +1,7 @@
 //! Each patient's entries merged into draws: taken as they are when they
 //! are plainly separate draws, else replayed row by row.
 
-use crate::model::{Analyte, LabRange, PatientInfo, Values};
+use crate::model::{Analyte, PatientInfo, RangeEntry, Values};
 
 use super::draws::{Percents, derive_counts};
 use super::replay::replay;
@@ -14,7 +14,7 @@ pub(super) struct Changes {
     /// derived from percentages).
     pub(super) values: Vec<(u32, Values)>,
     /// Lab ranges of replayed draws, by entry.
-    pub(super) ranges: Vec<(u32, Analyte, LabRange)>,
+    pub(super) ranges: Vec<RangeEntry>,
     /// Entries whose values are in `values`.
     pub(super) values_changed: Vec<u32>,
     /// Entries replayed: their lab ranges are in `ranges`.
@@ -115,7 +115,7 @@ fn merge_patient(
         changes.values.push((entry, values));
         for (analyte, range) in Analyte::ALL.into_iter().zip(ranges) {
             if let Some(range) = range {
-                changes.ranges.push((entry, analyte, range));
+                changes.ranges.push(RangeEntry::new(entry, analyte, range));
             }
         }
     }

@@ -8,7 +8,7 @@
 //! Rows of different patients never meet, so a patient's rows replayed in
 //! their input order give what the whole input replayed in order would.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::Measure;
@@ -45,18 +45,17 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
     let mut draws: Vec<DrawState> = Vec::new();
     let mut at_instant = DrawsAt::default();
     let mut merged = Merged::default();
+    let mut rows = Rows::default();
     for &entry in entries {
-        let rows = log.rows(entry);
+        log.rows_into(entry, &mut rows);
         let file = log.entries.file_of(entry);
         let first_line = log.entries.lines.get(entry);
         let time = log.entries.time[entry as usize];
         let specimen = log.entries.specimen(entry);
         let (name, sex, birth) = log.details(patient, entry);
-        for (offset, observations) in rows.iter().enumerate() {
-            let source = Source {
-                file,
-                line: first_line + offset as u64,
-            };
+        let lines = log.entries.row_lines(entry, first_line);
+        for (line, observations) in lines.zip(rows.iter()) {
+            let source = Source { file, line };
             let existing = at_instant.find(time.instant(), file, specimen);
             let conflict = check_details(log, &known, name, sex, birth, source).or_else(|| {
                 existing.and_then(|d| check_values(log, &draws[d], observations, source))
@@ -110,13 +109,41 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
     }
 }
 
+/// The rows of one entry, each as its observations in column order; reused
+/// from entry to entry (a vector per row made the replay of a large load
+/// spend as much in the allocator as in merging).
+#[derive(Default)]
+struct Rows {
+    observed: Vec<Observed>,
+    /// Where each row's observations end in `observed`.
+    ends: Vec<usize>,
+}
+
+impl Rows {
+    fn iter(&self) -> impl Iterator<Item = &[Observed]> {
+        self.ends.iter().scan(0, |start, &end| {
+            let row = self.observed.get(*start..end).unwrap_or_default();
+            *start = end;
+            Some(row)
+        })
+    }
+}
+
 impl LogView<'_> {
     /// The rows of an entry, each as its observations in column order.
-    fn rows(&self, entry: u32) -> Vec<Vec<Observed>> {
+    fn rows_into(&self, entry: u32, rows: &mut Rows) {
+        rows.observed.clear();
+        rows.ends.clear();
         let index = entry as usize;
         let values = self.entries.values[index].unpack(entry, &self.entries.escapes);
         let percents = self.percents(entry);
-        let range = |analyte| self.range(entry, analyte);
+        let entry_ranges = self.ranges_of(entry);
+        let range = |analyte| {
+            entry_ranges
+                .iter()
+                .find(|r| r.analyte == analyte)
+                .map(|r| r.range())
+        };
         let value_of = |measure: Measure| match measure {
             Measure::Count(analyte) => values.get(analyte),
             Measure::Percent(analyte) => DERIVATIONS
@@ -135,21 +162,25 @@ impl LogView<'_> {
         };
         let file = self.entries.file_of(entry);
         match self.entries.run(entry) {
-            None => vec![
-                self.wide_columns(file)
-                    .iter()
-                    .map(|&(measure, column)| observe(measure, column))
-                    .filter(|observed| !observed.value.is_missing())
-                    .collect(),
-            ],
+            None => {
+                rows.observed.extend(
+                    self.wide_columns(file)
+                        .iter()
+                        .map(|&(measure, column)| observe(measure, column))
+                        .filter(|observed| !observed.value.is_missing()),
+                );
+                rows.ends.push(rows.observed.len());
+            }
             Some(codes) => {
                 let column = self.value_column(file);
-                codes
-                    .map(|code| match (code, measure_of(code)) {
-                        (NO_MEASURE, _) | (_, None) => Vec::new(),
-                        (_, Some(measure)) => vec![observe(measure, column)],
-                    })
-                    .collect()
+                for code in codes {
+                    if let (code, Some(measure)) = (code, measure_of(code))
+                        && code != NO_MEASURE
+                    {
+                        rows.observed.push(observe(measure, column));
+                    }
+                    rows.ends.push(rows.observed.len());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@
 //! included.
 
 mod blocks;
+mod ignored;
 mod long_record;
 mod parse;
 mod plain_wide;

@@ -112,6 +112,17 @@ pub(super) fn analyte_name(folded: &[u8]) -> Option<AnalyteName> {
 /// matched exactly as written (trimmed).
 pub(super) fn coded_test(code: &[u8]) -> Option<TestName> {
     use TestName::{Analyte as Absolute, Percentage};
+    // Digits alone can only be an itemid: matched as a number, not against
+    // every code in turn (most rows of MIMIC's labevents are of other tests).
+    if let [b'1'..=b'9', rest @ ..] = code
+        && rest.len() < 9
+        && rest.iter().all(u8::is_ascii_digit)
+    {
+        let number = code
+            .iter()
+            .fold(0u32, |n, &digit| n * 10 + u32::from(digit - b'0'));
+        return mimic_itemid(number);
+    }
     let test = match code {
         // LOINC.
         b"6690-2" | b"26464-8" => Absolute(Analyte::Wbc),
@@ -126,17 +137,25 @@ pub(super) fn coded_test(code: &[u8]) -> Option<TestName> {
         b"26478-8" | b"736-9" => Percentage(Analyte::Alc),
         b"60474-4" | b"14196-0" => Absolute(Analyte::Retic),
         b"17849-1" | b"4679-7" => Percentage(Analyte::Retic),
-        // MIMIC-IV itemids.
-        b"51301" | b"51300" | b"51755" => Absolute(Analyte::Wbc),
-        b"51279" => Absolute(Analyte::Rbc),
-        b"51222" => Absolute(Analyte::Hgb),
-        b"51221" => Absolute(Analyte::Hct),
-        b"51250" => Absolute(Analyte::Mcv),
-        b"51265" => Absolute(Analyte::Plt),
-        b"52075" => Absolute(Analyte::Anc),
-        b"51256" => Percentage(Analyte::Anc),
-        b"51133" | b"52769" => Absolute(Analyte::Alc),
-        b"51244" => Percentage(Analyte::Alc),
+        _ => return None,
+    };
+    Some(test)
+}
+
+/// The test a MIMIC-IV itemid stands for.
+fn mimic_itemid(itemid: u32) -> Option<TestName> {
+    use TestName::{Analyte as Absolute, Percentage};
+    let test = match itemid {
+        51301 | 51300 | 51755 => Absolute(Analyte::Wbc),
+        51279 => Absolute(Analyte::Rbc),
+        51222 => Absolute(Analyte::Hgb),
+        51221 => Absolute(Analyte::Hct),
+        51250 => Absolute(Analyte::Mcv),
+        51265 => Absolute(Analyte::Plt),
+        52075 => Absolute(Analyte::Anc),
+        51256 => Percentage(Analyte::Anc),
+        51133 | 52769 => Absolute(Analyte::Alc),
+        51244 => Percentage(Analyte::Alc),
         _ => return None,
     };
     Some(test)

@@ -68,11 +68,7 @@ impl DatasetBuilder {
             }
             for (index, analyte, range) in ranges {
                 if let Some(&draw) = position_of.get(index) {
-                    parts.lab_ranges.push(RangeEntry {
-                        draw,
-                        analyte,
-                        range,
-                    });
+                    parts.lab_ranges.push(RangeEntry::new(draw, analyte, range));
                 }
             }
             let end = position(parts.times.len());

@@ -10,6 +10,7 @@ use crate::ingest::rows::{Measure, Row, RowKind, read_row_into};
 use crate::ingest::shape::Shape;
 use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 
+use super::ignored::{TestColumn, ignored_line};
 use super::plain_wide::{PlainRow, read_plain_wide};
 
 /// Text of a row kept in the chunk's string buffer.
@@ -96,8 +97,35 @@ impl ParsedChunk {
         self.strings.reserve(bytes.len() / 3);
         let (mut at, mut line) = (0, 0);
         splitter.prepare(bytes);
-        let text = std::str::from_utf8(bytes).ok();
-        while let Some((record, found)) = splitter.next_in(bytes, text, at, line) {
+        let quotes = splitter.may_hold_quotes();
+        let test_column = match plan.shape {
+            Shape::Long { test, .. } => Some(TestColumn {
+                index: *test,
+                fields: plan.headers.len(),
+            }),
+            Shape::Wide { .. } => None,
+        };
+        // A long file's records are checked one by one, as few are read:
+        // most are rows of other tests, counted and passed.
+        let text = match test_column {
+            Some(_) => None,
+            None => std::str::from_utf8(bytes).ok(),
+        };
+        loop {
+            // A long file's row of another test: counted, not read.
+            if let Some(column) = test_column
+                && let Some(rest) = bytes.get(at..)
+                && let Some(line_end) = ignored_line(rest, column, quotes)
+            {
+                self.rows_read += 1;
+                self.ignored += 1;
+                at += line_end + 1;
+                line += u64::from(line_end < rest.len());
+                continue;
+            }
+            let Some((record, found)) = splitter.next_in(bytes, text, at, line) else {
+                break;
+            };
             let escapes_before = self.escapes.len() as u32;
             if record.is_blank() {
             } else if let Some(row) =
