@@ -182,7 +182,8 @@ mod tests {
     use flate2::write::GzEncoder;
     use std::io::Write;
 
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
+    /// `bytes` as one gzip member (the inflating reader's tests use it too).
+    pub(super) fn gzip(bytes: &[u8]) -> Vec<u8> {
         let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
         encoder.write_all(bytes).unwrap();
         encoder.finish().unwrap()
