@@ -26,7 +26,7 @@ use self::parse::{ParsedChunk, Plan};
 const CHUNK_SIZE: usize = if cfg!(test) { 97 } else { 256 * 1024 };
 /// Chunks read but not yet merged, per worker: bounds the memory in flight
 /// (one in unit tests, so that workers wait for room).
-const IN_FLIGHT_PER_WORKER: usize = if cfg!(test) { 1 } else { 2 };
+const IN_FLIGHT_PER_WORKER: usize = if cfg!(test) { 1 } else { 8 };
 
 /// Reads a file's header and every record; rows that cannot load are
 /// recorded as rejected, and the file is refused only when it has no usable
