@@ -225,5 +225,16 @@ pub fn identify_test(text: &str) -> TestName {
         .map_or(TestName::Other, AnalyteName::into_test)
 }
 
+/// [`identify_test`] of a field that is ASCII digits alone (a MIMIC
+/// itemid, or the number of another lab's test), read from its bytes:
+/// most of a lab's rows are named so, and need no text check or trimming.
+/// `None` for any other field.
+pub fn identify_digits(field: &[u8]) -> Option<TestName> {
+    if field.is_empty() || !field.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(coded_test(field).unwrap_or(TestName::Other))
+}
+
 #[cfg(test)]
 mod tests;

@@ -388,3 +388,21 @@ fn reads_the_headers_of_real_exports(#[case] header: &str, #[case] roles: &[Colu
         .collect();
     assert_eq!(classified, roles);
 }
+
+proptest::proptest! {
+    #[test]
+    fn digits_are_identified_as_the_text_is(number in 0u64..100_000_000_000, zeros in 0usize..3) {
+        let field = format!("{}{number}", "0".repeat(zeros));
+        proptest::prop_assert_eq!(identify_digits(field.as_bytes()), Some(identify_test(&field)));
+    }
+}
+
+#[rstest::rstest]
+#[case::itemid_of_platelets(&b"51265"[..], Some(TestName::Analyte(Analyte::Plt)))]
+#[case::itemid_of_another_test(&b"50971"[..], Some(TestName::Other))]
+#[case::a_loinc_code(&b"777-3"[..], None)]
+#[case::spaces(&b" 51265"[..], None)]
+#[case::empty(&b""[..], None)]
+fn only_digits_are_identified_from_bytes(#[case] field: &[u8], #[case] test: Option<TestName>) {
+    assert_eq!(identify_digits(field), test);
+}

@@ -9,7 +9,7 @@
 use memchr::memchr;
 
 use crate::ingest::csv_record::MAX_FIELD_BYTES;
-use crate::ingest::vocabulary::{TestName, identify_test};
+use crate::ingest::vocabulary::{TestName, identify_digits, identify_test};
 
 /// Where a long file's test is, and how many fields a row has.
 #[derive(Clone, Copy, Debug)]
@@ -43,19 +43,31 @@ pub fn ignored_line(rest: &[u8], column: TestColumn, quotes: bool) -> Option<usi
         .iter()
         .position(|&byte| byte == b',')
         .map_or(body.len(), |offset| start + offset);
-    let test = std::str::from_utf8(&body[start..end]).ok()?;
-    let test = match test.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => test,
-        _ => test.trim(),
+    let field = &body[start..end];
+    let test = match identify_digits(field) {
+        Some(test) => test,
+        None => {
+            let text = std::str::from_utf8(field).ok()?;
+            let text = match text.as_bytes() {
+                [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+                _ => text.trim(),
+            };
+            if text.is_empty() {
+                return None;
+            }
+            identify_test(text)
+        }
     };
-    if test.is_empty() || identify_test(test) != TestName::Other {
+    if test != TestName::Other {
         return None;
     }
     let (commas, quoted) = commas_and_quotes(body);
     (commas + 1 == column.fields && !(quotes && quoted)).then_some(line_end)
 }
 
-/// How many commas, and whether there is a quote, eight bytes at a time.
+/// How many commas, and whether there is a quote, eight bytes at a time:
+/// each word's matches are added byte by byte (a byte holds up to 255),
+/// and summed across bytes once per 255 words.
 fn commas_and_quotes(bytes: &[u8]) -> (usize, bool) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -66,18 +78,28 @@ fn commas_and_quotes(bytes: &[u8]) -> (usize, bool) {
         let x = word ^ (ONES * u64::from(byte));
         !(((x & !HIGH) + !HIGH) | x) & HIGH
     };
-    let mut words = bytes.chunks_exact(8);
     let (mut commas, mut quotes) = (0, 0);
-    for word in &mut words {
+    for run in bytes.chunks(255 * 8) {
+        let mut words = run.chunks_exact(8);
+        let mut lanes = 0u64;
+        for word in &mut words {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(word);
+            let word = u64::from_le_bytes(eight);
+            lanes += matches(word, b',') >> 7;
+            quotes |= matches(word, b'"');
+        }
+        // The last bytes, padded with NULs, which match neither.
         let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
+        eight[..words.remainder().len()].copy_from_slice(words.remainder());
         let word = u64::from_le_bytes(eight);
-        commas += matches(word, b',').count_ones() as usize;
+        lanes += matches(word, b',') >> 7;
         quotes |= matches(word, b'"');
-    }
-    for &byte in words.remainder() {
-        commas += usize::from(byte == b',');
-        quotes |= u64::from(byte == b'"');
+        // Bytes added in pairs, then the four sums (each under 2^16) in one
+        // product's top 16 bits.
+        const PAIRS: u64 = 0x00FF_00FF_00FF_00FF;
+        let pairs = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
+        commas += (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize;
     }
     (commas, quotes != 0)
 }
@@ -124,9 +146,15 @@ mod tests {
     }
 
     proptest! {
+        // Runs of commas up to past 255 words, where the sums across bytes
+        // are taken, so that every byte's sum is full.
         #[test]
-        fn commas_and_quotes_are_found_as_one_by_one(bytes in proptest::collection::vec(
-            prop_oneof![Just(b','), Just(b'"'), any::<u8>()], 0..80)) {
+        fn commas_and_quotes_are_found_as_one_by_one(
+            bytes in proptest::collection::vec(
+                prop_oneof![Just(b','), Just(b'"'), any::<u8>()], 0..80),
+            commas in 0usize..2200,
+        ) {
+            let bytes = [vec![b','; commas], bytes].concat();
             let commas = bytes.iter().filter(|&&b| b == b',').count();
             let quote = bytes.contains(&b'"');
             prop_assert_eq!(commas_and_quotes(&bytes), (commas, quote));
