@@ -23,9 +23,8 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     } = log;
     patients.forget_lookup();
     entries.escapes.sort_by_key(|e| (e.draw, e.analyte));
-    // One range per entry and analyte (a run repeats no measure): an
-    // unstable sort, which needs no second copy.
-    entries.ranges.sort_unstable_by_key(|r| (r.draw, r.analyte));
+    // One range per entry and analyte (a run repeats no measure).
+    sort_by_draw_then_analyte(&mut entries.ranges);
     let count = entries.len();
     let by_rank = patients_by_id(&patients);
     // Entries grouped by patient rank, in input order within each.
@@ -313,13 +312,44 @@ fn remap_side_tables<'a>(
         let draw = *position.get(r.draw as usize)?;
         (draw != u32::MAX).then_some(r.at(draw))
     });
-    // Counted first: the table is held with the log's, at the load's peak
-    // of memory, where a vector grown by doubling held up to twice it.
-    let mut ranges = Vec::with_capacity(kept_ranges.clone().count());
-    ranges.extend(kept_ranges);
-    // One range per draw and analyte: no order between equals to keep.
-    ranges.sort_unstable_by_key(|r| (r.draw, r.analyte));
+    // Put in draw order by counting, not sorting: how many ranges each
+    // draw has, then each range at its draw's next place. The table is
+    // made at its size (it is held with the log's, at the load's peak of
+    // memory, where a vector grown by doubling held up to twice it).
+    let mut next = vec![0u32; kept.len() + 1];
+    for range in kept_ranges.clone() {
+        next[range.draw as usize + 1] += 1;
+    }
+    for draw in 0..kept.len() {
+        next[draw + 1] += next[draw];
+    }
+    let Some(first) = kept_ranges.clone().next() else {
+        return (escapes, Vec::new());
+    };
+    let mut ranges = vec![first; next[kept.len()] as usize];
+    for range in kept_ranges {
+        let place = &mut next[range.draw as usize];
+        ranges[*place as usize] = range;
+        *place += 1;
+    }
+    // Each entry's ranges came in analyte order; sorted again all the same.
+    sort_by_draw_then_analyte(&mut ranges);
     (escapes, ranges)
+}
+
+/// Sorts lab ranges by draw, then analyte (one range per draw and analyte:
+/// no order between equals to keep). Ranges already in draw order (as a
+/// long file's come) have only each draw's few put in analyte order.
+fn sort_by_draw_then_analyte(ranges: &mut [RangeEntry]) {
+    if ranges.is_sorted_by_key(|r| r.draw) {
+        for draw in ranges.chunk_by_mut(|a, b| a.draw == b.draw) {
+            if !draw.is_sorted_by_key(|r| r.analyte) {
+                draw.sort_unstable_by_key(|r| r.analyte);
+            }
+        }
+    } else {
+        ranges.sort_unstable_by_key(|r| (r.draw, r.analyte));
+    }
 }
 
 /// Puts `times` and `values` in the order `order` (new position to old),
@@ -377,5 +407,63 @@ impl Bits {
         self.0
             .get(index / 64)
             .is_some_and(|word| word >> (index % 64) & 1 == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::model::{Analyte, Decimal, LabRange};
+
+    fn range_entry(draw: u32, analyte: usize, lower: u32) -> RangeEntry {
+        let range = LabRange {
+            lower: Decimal::lit(lower, 0),
+            upper: Decimal::lit(lower + 1, 0),
+        };
+        RangeEntry::new(draw, Analyte::ALL[analyte % Analyte::ALL.len()], range)
+    }
+
+    /// Ranges of up to 40 entries, one per entry and analyte, in any order.
+    fn ranges() -> impl Strategy<Value = Vec<RangeEntry>> {
+        proptest::collection::btree_set((0u32..40, 0usize..9), 0..120)
+            .prop_map(|keys| {
+                keys.into_iter()
+                    .map(|(draw, analyte)| range_entry(draw, analyte, draw * 10 + analyte as u32))
+                    .collect::<Vec<_>>()
+            })
+            .prop_shuffle()
+    }
+
+    proptest! {
+        #[test]
+        fn ranges_are_sorted_as_a_full_sort_sorts_them(mut ranges in ranges(), in_draw_order: bool) {
+            if in_draw_order {
+                ranges.sort_by_key(|r| r.draw);
+            }
+            let mut expected = ranges.clone();
+            expected.sort_by_key(|r| (r.draw, r.analyte));
+            sort_by_draw_then_analyte(&mut ranges);
+            prop_assert_eq!(ranges, expected);
+        }
+
+        #[test]
+        fn kept_ranges_are_put_at_their_draws_position(
+            ranges in ranges(),
+            kept in proptest::sample::subsequence((0u32..40).collect::<Vec<_>>(), 0..40)
+                .prop_shuffle(),
+        ) {
+            let (_, remapped) = remap_side_tables(&kept, 40, [].iter(), ranges.iter());
+            let mut expected: Vec<RangeEntry> = ranges
+                .iter()
+                .filter_map(|r| {
+                    let at = kept.iter().position(|&entry| entry == r.draw)?;
+                    Some(r.at(at as u32))
+                })
+                .collect();
+            expected.sort_by_key(|r| (r.draw, r.analyte));
+            prop_assert_eq!(remapped, expected);
+        }
     }
 }
