@@ -53,12 +53,15 @@ pub(super) fn finish(log: RowLog) -> Dataset {
 
     // How many draws each patient keeps, by rank.
     let mut kept = vec![0u32; by_rank.len()];
+    let range_starts = range_starts(&entries.ranges, count);
     let view = LogView {
         entries: &entries,
+        range_starts: &range_starts,
         patients: &patients,
         files: &files,
     };
     let changes = merge_patients(&view, &by_rank, &starts, &mut order, &mut kept);
+    drop(range_starts);
     let mut values_changed = Bits::new(count);
     for &entry in &changes.values_changed {
         values_changed.set(entry as usize);
@@ -340,6 +343,21 @@ fn remap_ranges(
     ranges
 }
 
+/// Where each of `count` entries' ranges start in `ranges` (sorted by
+/// entry), then where the last one's end.
+fn range_starts(ranges: &[RangeEntry], count: usize) -> Vec<u32> {
+    let mut starts = vec![0u32; count + 1];
+    for range in ranges {
+        if let Some(next) = starts.get_mut(range.draw as usize + 1) {
+            *next += 1;
+        }
+    }
+    for entry in 0..count {
+        starts[entry + 1] += starts[entry];
+    }
+    starts
+}
+
 /// Sorts lab ranges by draw, then analyte (one range per draw and analyte:
 /// no order between equals to keep). Ranges already in draw order (as a
 /// long file's come) have only each draw's few put in analyte order.
@@ -449,6 +467,18 @@ mod tests {
             expected.sort_by_key(|r| (r.draw, r.analyte));
             sort_by_draw_then_analyte(&mut ranges);
             prop_assert_eq!(ranges, expected);
+        }
+
+        #[test]
+        fn each_entrys_ranges_are_where_its_start_says(mut ranges in ranges()) {
+            sort_by_draw_then_analyte(&mut ranges);
+            let starts = range_starts(&ranges, 40);
+            for entry in 0..40u32 {
+                let found = &ranges[starts[entry as usize] as usize..starts[entry as usize + 1] as usize];
+                let expected: Vec<RangeEntry> =
+                    ranges.iter().filter(|r| r.draw == entry).copied().collect();
+                prop_assert_eq!(found, &expected[..]);
+            }
         }
 
         #[test]
