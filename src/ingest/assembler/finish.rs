@@ -104,17 +104,27 @@ pub(super) fn finish(log: RowLog) -> Dataset {
             .chain(&new_escapes),
     );
     drop(values_changed);
-    let lab_ranges = remap_ranges(
-        &position,
-        std::mem::take(&mut entries.ranges),
-        &replayed,
-        &changes.ranges,
-    );
-    drop(replayed);
-    drop(position);
+    let ranges = std::mem::take(&mut entries.ranges);
     let mut times = std::mem::take(&mut entries.time);
     let mut values = std::mem::take(&mut entries.values);
-    permute_both(&mut times, &mut values, &order);
+    // The ranges are put in order beside the columns, for big loads on a
+    // thread of their own (a sort of two million, as long as the permutes).
+    let lab_ranges = if ranges.len() < 1 << 16 {
+        permute_both(&mut times, &mut values, &order);
+        remap_ranges(&position, ranges, &replayed, &changes.ranges)
+    } else {
+        std::thread::scope(|scope| {
+            let remapped =
+                scope.spawn(|| remap_ranges(&position, ranges, &replayed, &changes.ranges));
+            permute_both(&mut times, &mut values, &order);
+            // A panic there is a bug: carried on here.
+            remapped
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    };
+    drop(replayed);
+    drop(position);
     times.truncate(draw_count);
     values.truncate(draw_count);
     // Kept for the plausibility warnings: which entry (so which file and
