@@ -9,7 +9,7 @@ pub struct Rejection {
     pub file: String,
     /// The physical line an editor shows: header = 1; a record spanning
     /// several lines counts from its first; in a FHIR Bundle, the line where
-    /// the resource starts.
+    /// the resource starts; 0 for a note on the whole file.
     pub line: u64,
     /// The column's header as written in the file, when one column is at
     /// fault; in a FHIR Bundle, the element at fault
@@ -17,6 +17,14 @@ pub struct Rejection {
     pub column: Option<String>,
     /// Why, in words a clinician or data manager can act on.
     pub reason: String,
+}
+
+impl Rejection {
+    /// The line as a reader is told it: none for a note on the whole file
+    /// (`admissions.csv.gz`, not `admissions.csv.gz:0`).
+    pub fn line_shown(&self) -> Option<u64> {
+        (self.line > 0).then_some(self.line)
+    }
 }
 
 /// Everything a load has to say besides the data itself.

@@ -129,11 +129,14 @@ pub fn write_rejections(out: &mut impl Write, rejected: &[Rejection]) -> io::Res
             .as_deref()
             .map(|column| format!(" column \"{}\":", printable(column)))
             .unwrap_or_default();
+        let line = rejection
+            .line_shown()
+            .map(|line| format!(":{line}"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{}:{}:{} {}",
+            "{}{line}:{} {}",
             printable(&rejection.file),
-            rejection.line,
             column,
             printable(&rejection.reason)
         )?;

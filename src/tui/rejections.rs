@@ -10,17 +10,21 @@ use super::app::App;
 use crate::model::Rejection;
 use crate::safe_text::printable;
 
-/// One rejection as the popup writes it: `file:line  column  reason`.
+/// One rejection as the popup writes it: `file:line  column  reason`
+/// (no line for a note on the whole file).
 pub fn rejection_line(rejection: &Rejection) -> String {
     let column = rejection
         .column
         .as_deref()
         .map(|c| format!("  column {}", printable(c)))
         .unwrap_or_default();
+    let line = rejection
+        .line_shown()
+        .map(|line| format!(":{line}"))
+        .unwrap_or_default();
     format!(
-        "{}:{}{column}  {}",
+        "{}{line}{column}  {}",
         printable(&rejection.file),
-        rejection.line,
         printable(&rejection.reason)
     )
 }
@@ -102,6 +106,26 @@ mod tests {
         assert_eq!(
             rejection_line(&rejection),
             "a\\u{1b}.csv:7  column plt  not a number: \"x\""
+        );
+    }
+
+    #[test]
+    fn a_note_on_a_whole_file_names_no_line() {
+        let note = Rejection {
+            file: "hosp/admissions.csv.gz".into(),
+            line: 0,
+            column: None,
+            reason: "a MIMIC-IV table (admissions) that holds no lab results".into(),
+        };
+        assert_eq!(
+            rejection_line(&note),
+            "hosp/admissions.csv.gz  a MIMIC-IV table (admissions) that holds no lab results"
+        );
+        let mut check = Vec::new();
+        crate::report::write_rejections(&mut check, &[note]).unwrap();
+        assert_eq!(
+            String::from_utf8(check).unwrap(),
+            "hosp/admissions.csv.gz: a MIMIC-IV table (admissions) that holds no lab results\n"
         );
     }
 }

@@ -56,7 +56,8 @@ fn rows(s: &mut String, heading: &str, rows: &[Rejection], none: &str) {
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&row.file),
-            row.line,
+            row.line_shown()
+                .map_or_else(|| "-".to_string(), |line| line.to_string()),
             esc(row.column.as_deref().unwrap_or("-")),
             esc(&row.reason)
         );
