@@ -2,7 +2,7 @@
 //! §10): nadir, crossings of the lower limit and the severity cut-offs, time
 //! below the limit, and the change from the previous draw.
 
-use crate::model::{Analyte, Censor, Decimal, Draw, Reading, Timestamp};
+use crate::model::{Analyte, Censor, Decimal, Draw, Reading, Timestamp, Value};
 
 use super::comparison::{Outcome, below_cutoff};
 use super::recovery::nadir;
@@ -55,6 +55,9 @@ pub struct Change {
     pub percent: Option<f64>,
     /// Whole days between the two.
     pub days: i64,
+    /// The earlier and later values as stored, to show them as the lab
+    /// wrote them (`32.0`, not the reading's `32`).
+    pub shown: (Value, Value),
 }
 
 impl Change {
@@ -76,6 +79,8 @@ pub struct Readout {
     pub analyte: Analyte,
     /// The lowest value and its time (the earliest on a tie).
     pub nadir: Option<(Timestamp, Reading)>,
+    /// The nadir's value as stored, to show it as the lab wrote it.
+    pub nadir_shown: Option<Value>,
     /// Every crossing, oldest first.
     pub crossings: Vec<LineCrossing>,
     /// The first draw of the current run below the lower limit, when the
@@ -102,7 +107,9 @@ pub fn lines_of(analyte: Analyte, lower: Decimal, thresholds: &Thresholds) -> Ve
 /// The read-outs of `analyte` over `draws` (oldest first), with `lower` its
 /// lower limit and `lines` every line crossings are counted at.
 pub fn readout(draws: &[Draw], analyte: Analyte, lower: Decimal, lines: &[Decimal]) -> Readout {
-    let nadir = nadir(draws, analyte).map(|(index, reading)| (draws[index].time, reading));
+    let lowest = nadir(draws, analyte);
+    let nadir = lowest.map(|(index, reading)| (draws[index].time, reading));
+    let nadir_shown = lowest.map(|(index, _)| draws[index].values.get(analyte));
     let mut crossings = Vec::new();
     for &line in lines {
         let mut side: Option<bool> = None;
@@ -138,6 +145,7 @@ pub fn readout(draws: &[Draw], analyte: Analyte, lower: Decimal, lines: &[Decima
     Readout {
         analyte,
         nadir,
+        nadir_shown,
         crossings,
         below_since,
         change,
@@ -181,6 +189,10 @@ pub fn change_at(draws: &[Draw], index: usize, analyte: Analyte) -> Option<Chang
         delta,
         percent,
         days: days_between(previous_draw.time, latest_draw.time),
+        shown: (
+            previous_draw.values.get(analyte),
+            latest_draw.values.get(analyte),
+        ),
     })
 }
 

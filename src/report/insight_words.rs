@@ -5,6 +5,8 @@ use crate::clinical::{NoRecovery, Outcome, Readout, Response, Thresholds};
 use crate::model::{Decimal, Event, Timestamp};
 use crate::safe_text::printable;
 
+use super::words::analyte_value;
+
 /// One event in words: `2024-04-02 IST start (hATG + ciclosporin)`.
 pub fn event_text(event: &Event) -> String {
     let units = event.units.map(|u| format!(" x{u}")).unwrap_or_default();
@@ -37,9 +39,10 @@ pub fn plt_recovery_rule(t: &Thresholds) -> String {
 /// the latest draw read.
 pub fn readout_lines(r: &Readout, lower: Decimal, last: Option<Timestamp>) -> Vec<String> {
     let mut lines = Vec::new();
-    let nadir = r
-        .nadir
-        .map_or_else(|| "-".into(), |(at, reading)| format!("{reading} on {at}"));
+    let nadir = match (r.nadir, r.nadir_shown) {
+        (Some((at, _)), Some(value)) => format!("{} on {at}", analyte_value(r.analyte, value)),
+        _ => "-".into(),
+    };
     let below = match (r.below_since, last) {
         (Some(since), Some(last)) => format!(
             "below {lower} since {since} ({} days)",
@@ -58,8 +61,8 @@ pub fn readout_lines(r: &Readout, lower: Decimal, last: Option<Timestamp>) -> Ve
             .unwrap_or_default();
         lines.push(format!(
             "         change {} -> {}: {}{percent} in {} days",
-            change.previous.1,
-            change.latest.1,
+            analyte_value(r.analyte, change.shown.0),
+            analyte_value(r.analyte, change.shown.1),
             change.delta_text(),
             change.days
         ));

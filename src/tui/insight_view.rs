@@ -19,6 +19,7 @@ use crate::model::{Analyte, Draw, Event, Patient};
 use crate::report::insight_words::{
     ANC_RECOVERY_RULE, event_text, plt_recovery_rule, readout_lines, recovery_text, response_lines,
 };
+use crate::report::words::analyte_value;
 use crate::safe_text::printable;
 
 /// The analytes read out, in the order of the charts.
@@ -211,8 +212,8 @@ fn cursor_lines(
             changes.push(format!(
                 "{} {} -> {} {}{percent}",
                 analyte.short_label(),
-                change.previous.1,
-                change.latest.1,
+                analyte_value(analyte, change.shown.0),
+                analyte_value(analyte, change.shown.1),
                 change.delta_text()
             ));
         }

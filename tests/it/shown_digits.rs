@@ -69,3 +69,27 @@ fn the_amount_compared_with_cut_offs_is_not_rounded() {
     assert_eq!(amount(0, Analyte::Anc).as_deref(), Some("1.31586"));
     assert_eq!(amount(1, Analyte::Hgb).as_deref(), Some("9.999543"));
 }
+
+#[test]
+fn read_outs_show_the_values_as_the_table_does() {
+    let dataset = load_texts(&[("labs.csv", LONG)]).expect("loads");
+    let patient = dataset.patient("D1").expect("D1");
+    let insight = hemotrend::report::patient_insight(&dataset, patient, &Thresholds::default());
+    let lines: Vec<String> = insight
+        .readouts
+        .iter()
+        .flat_map(|r| {
+            hemotrend::report::insight_words::readout_lines(
+                r,
+                hemotrend::model::Decimal::lit(1, 0),
+                None,
+            )
+        })
+        .collect();
+    let text = lines.join("\n");
+    // WBC 2.0 keeps its written zero (the reading alone says `2`), the ANC
+    // derived from it its inputs' digits and its mark, Hb its 2 digits.
+    assert!(text.contains("change 2.73 -> 2.0:"), "{text}");
+    assert!(text.contains("nadir 1.0* on"), "{text}");
+    assert!(text.contains("change 13 -> 9.9995:"), "{text}");
+}
