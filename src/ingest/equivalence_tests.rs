@@ -365,3 +365,30 @@ fn rows_of_one_draw_between_other_tests_load_as_the_reference_loads_them() {
         same(&[("labevents.csv", file.as_bytes())]).unwrap_or_else(|e| panic!("gap {gap}: {e}"));
     }
 }
+
+/// A result written again with a trailing zero (`4.1`, then `4.10`) after a
+/// row of the same draw that is rejected, or conflicts, or has no value:
+/// one result (DESIGN.md "Duplicates"), merged, as the reference merges it.
+#[test]
+fn a_result_written_again_with_a_trailing_zero_is_a_duplicate() {
+    let row = |id: u32, value: &str| {
+        format!("{id},10001,2100,51301,2150-01-01 08:00:00,{value},{value},K/uL\n")
+    };
+    for middle in ["x", "-3", "", "4.2"] {
+        let file = format!(
+            "labevent_id,subject_id,specimen_id,itemid,charttime,value,valuenum,valueuom\n{}{}{}",
+            row(1, "4.1"),
+            row(2, middle),
+            row(3, "4.10")
+        );
+        same(&[("labevents.csv", file.as_bytes())])
+            .unwrap_or_else(|e| panic!("{middle:?} between: {e}"));
+        let dataset = load_bytes(&[("labevents.csv", file.as_bytes())]).unwrap();
+        assert_eq!(dataset.report().duplicates_merged, 1, "{middle:?} between");
+        assert!(
+            dataset.report().rejected.iter().all(|r| r.line != 4),
+            "{middle:?} between: {:?}",
+            dataset.report().rejected
+        );
+    }
+}

@@ -390,6 +390,12 @@ fn same_result(a: Value, b: Value) -> bool {
     if a == b {
         return true;
     }
+    // `4.1` and `4.10`: one amount, written with other places.
+    if let (Some(x), Some(y)) = (a.reading(), b.reading())
+        && x == y
+    {
+        return true;
+    }
     let (Some((a, a_scale, a_censor)), Some((b, b_scale, b_censor))) = (scaled(a), scaled(b))
     else {
         return false;
@@ -408,6 +414,11 @@ fn same_result(a: Value, b: Value) -> bool {
 
 /// True when `later` is one result with `earlier` and has more decimals.
 fn more_precise(later: Value, earlier: Value) -> bool {
-    let decimals = |value: Value| value.reading().map(|r| r.amount.scale());
+    // The amount's places, then those written (`4.10` over `4.1`).
+    let decimals = |value: Value| {
+        value
+            .reading()
+            .map(|r| (r.amount.scale(), value.shown_decimals()))
+    };
     same_result(later, earlier) && decimals(later) > decimals(earlier)
 }
