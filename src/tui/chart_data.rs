@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 pub use crate::report::chart_scale::{
-    MIN_SPAN_DAYS, Window, axis_number, dot_column, downsample, full_window, x_of, y_top,
+    MIN_SPAN_DAYS, Window, YScale, axis_number, dot_column, downsample, full_window, x_of, y_top,
 };
 
 /// The window after zooming by `factor` (0.5 halves it) around `center`,
@@ -73,66 +73,7 @@ pub fn cell_row(y: f64, top: f64, height: u16) -> u16 {
     u16::try_from(from_top.min(dots - 1) / 4).unwrap_or(0)
 }
 
-/// A chart's y scale: linear from 0 to `top`, or logarithmic from
-/// `bottom` to `top` (values at or below `bottom`, zero included, sit on
-/// the bottom row: they are below every line drawn above it).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct YScale {
-    /// The value at the top row.
-    pub top: f64,
-    /// The value at the bottom row: 0 on a linear scale, above 0 on a log one.
-    pub bottom: f64,
-    /// True for a logarithmic scale.
-    pub log: bool,
-}
-
 impl YScale {
-    /// A linear scale from 0 to `top`.
-    pub fn linear(top: f64) -> Self {
-        YScale {
-            top,
-            bottom: 0.0,
-            log: false,
-        }
-    }
-
-    /// A log scale from a round bottom at or under half of `lowest` (the
-    /// lowest line, so it sits above the bottom row) to `top`.
-    pub fn log(top: f64, lowest: f64) -> Self {
-        let bottom = if lowest > 0.0 && lowest.is_finite() {
-            let half = lowest / 2.0;
-            let power = 10f64.powf(half.log10().floor());
-            [5.0, 2.0, 1.0]
-                .into_iter()
-                .map(|step| step * power)
-                .find(|&b| b <= half * (1.0 + 1e-12))
-                .unwrap_or(power)
-        } else {
-            0.0
-        };
-        if bottom <= 0.0 || bottom >= top {
-            return Self::linear(top);
-        }
-        YScale {
-            top,
-            bottom,
-            log: true,
-        }
-    }
-
-    /// Where `y` lies on the scale: 0 at the bottom, 1 at the top, clamped.
-    pub fn fraction(self, y: f64) -> f64 {
-        let y = y.clamp(self.bottom, self.top);
-        let fraction = if self.log {
-            (y / self.bottom).log10() / (self.top / self.bottom).log10()
-        } else if self.top > self.bottom {
-            (y - self.bottom) / (self.top - self.bottom)
-        } else {
-            0.0
-        };
-        if fraction.is_finite() { fraction } else { 0.0 }
-    }
-
     /// The cell row (0 = top) of `y` in a plot `height` cells tall, by the
     /// canvas's dot mapping.
     pub fn row(self, y: f64, height: u16) -> u16 {

@@ -278,18 +278,22 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
         } else {
             ""
         };
+        // Log as on screen (`L` there toggles it): platelets and ANC.
+        let log = matches!(analyte, Analyte::Plt | Analyte::Anc);
         let chart = Chart {
             title: format!(
-                "{} · {} {unit} · {}{sex_note}",
+                "{} · {} {unit} · {}{sex_note}{}",
                 facts.patient.id,
                 analyte.long_label(),
-                range_text(range)
+                range_text(range),
+                if log { " · log" } else { "" }
             ),
             y_name: format!("{} ({unit})", analyte.short_label()),
             points: &points,
             rules: &rules,
             window,
             marks: &marks,
+            log,
         };
         let _ = write!(s, "<figure>{}</figure>", svg::chart_svg(&chart));
     }

@@ -1,6 +1,7 @@
 //! One trend chart as inline SVG, drawn from the same facts as the screen's
 //! chart ([`chart_scale`](crate::report::chart_scale)): a proportional time
-//! axis over every draw, y from 0 to the same rounded top, the lower limit
+//! axis over every draw, y from 0 to the same rounded top (platelets and
+//! ANC on the screen's log scale, from under the lowest line), the lower limit
 //! and every severity cut-off as labelled lines, a marker on every draw
 //! (`•` in range, `▼` low, a larger `▼` critically low, `▲` high), the y
 //! axis named with the analyte and its unit, and time marks (events) when
@@ -9,7 +10,7 @@
 use std::fmt::Write;
 
 use crate::clinical::{Category, Flag};
-use crate::report::chart_scale::{RuleLine, Window, axis_number, downsample, y_top};
+use crate::report::chart_scale::{RuleLine, Window, YScale, axis_number, downsample, y_top};
 use crate::report::words::date_of_days;
 
 use super::escape::{coord, esc};
@@ -65,6 +66,28 @@ pub struct Chart<'a> {
     pub window: Window,
     /// Events on the time axis.
     pub marks: &'a [TimeMark],
+    /// A log scale, as the screen draws platelets and ANC: their cut-offs
+    /// (20, 50, 150) span a decade, and on a linear axis the lowest sit
+    /// together at the bottom.
+    pub log: bool,
+}
+
+impl Chart<'_> {
+    /// The y scale: linear from 0 to the top, or (for [`Chart::log`]) log
+    /// from a round value under half the lowest line, as the screen's.
+    fn scale(&self) -> YScale {
+        let lines: Vec<f64> = self.rules.iter().map(|r| r.value).collect();
+        let top = y_top(self.points.iter().map(|p| p.y), &lines);
+        if !self.log {
+            return YScale::linear(top);
+        }
+        let lowest = lines
+            .iter()
+            .copied()
+            .filter(|&v| v > 0.0)
+            .fold(f64::INFINITY, f64::min);
+        YScale::log(top, lowest)
+    }
 }
 
 /// The x position of a day in the plot.
@@ -76,15 +99,17 @@ fn x_pos(x: f64, window: Window) -> f64 {
     LEFT + (x - window.start) / span * PLOT_WIDTH
 }
 
-fn y_pos(y: f64, top: f64) -> f64 {
-    TOP + PLOT_HEIGHT - (y.clamp(0.0, top) / top) * PLOT_HEIGHT
+/// The y position of a value in the plot (a value under a log scale's
+/// bottom sits on it: the hover text gives it).
+fn y_pos(y: f64, scale: YScale) -> f64 {
+    TOP + PLOT_HEIGHT - scale.fraction(y) * PLOT_HEIGHT
 }
 
 /// The chart as an `<svg>` element.
 pub fn chart_svg(chart: &Chart<'_>) -> String {
     let height = TOP + PLOT_HEIGHT + BOTTOM;
     let lines: Vec<f64> = chart.rules.iter().map(|r| r.value).collect();
-    let top = y_top(chart.points.iter().map(|p| p.y), &lines);
+    let scale = chart.scale();
     let mut s = String::new();
     let _ = write!(
         s,
@@ -118,21 +143,27 @@ pub fn chart_svg(chart: &Chart<'_>) -> String {
         b = coord(bottom),
         r = coord(LEFT + PLOT_WIDTH)
     );
-    let mut ticks: Vec<f64> = vec![0.0, top];
+    let mut ticks: Vec<f64> = vec![scale.bottom, scale.top];
     for &value in &lines {
         if ticks
             .iter()
-            .all(|&t| (y_pos(t, top) - y_pos(value, top)).abs() >= 9.0)
+            .all(|&t| (y_pos(t, scale) - y_pos(value, scale)).abs() >= 9.0)
         {
             ticks.push(value);
         }
     }
     for value in ticks {
-        let y = y_pos(value, top);
+        let y = y_pos(value, scale);
+        // A log scale's bottom holds every value at or under it.
+        let label = if scale.log && value == scale.bottom {
+            format!("≤{}", axis_number(value))
+        } else {
+            axis_number(value)
+        };
         let _ = write!(
             s,
             "<path class=\"tick\" d=\"M{a} {y}H{l}\"/><text class=\"ytick\" x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{}</text>",
-            esc(&axis_number(value)),
+            esc(&label),
             a = coord(LEFT - 4.0),
             l = coord(LEFT),
             y = coord(y),
@@ -140,7 +171,7 @@ pub fn chart_svg(chart: &Chart<'_>) -> String {
             ty = coord(y + 3.5)
         );
     }
-    rule_lines(&mut s, chart.rules, top);
+    rule_lines(&mut s, chart.rules, scale);
     x_axis(&mut s, chart.window, bottom);
     for mark in chart.marks {
         let x = x_pos(mark.x, chart.window);
@@ -162,10 +193,10 @@ pub fn chart_svg(chart: &Chart<'_>) -> String {
 
 /// The lower limit (dashed) and the cut-offs (dotted), labelled at the
 /// right; labels of lines close together are pushed apart to stay legible.
-fn rule_lines(s: &mut String, rules: &[RuleLine], top: f64) {
+fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale) {
     let mut placed: Vec<(f64, &RuleLine)> = rules
         .iter()
-        .map(|rule| (y_pos(rule.value, top), rule))
+        .map(|rule| (y_pos(rule.value, scale), rule))
         .collect();
     placed.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut last_label: Option<f64> = None;
@@ -224,8 +255,7 @@ fn x_axis(s: &mut String, window: Window, bottom: f64) {
 /// The line joining the draws (at most two points per point of width, the
 /// lowest and highest: no low vanishes), then the markers.
 fn trace(s: &mut String, chart: &Chart<'_>) {
-    let lines: Vec<f64> = chart.rules.iter().map(|r| r.value).collect();
-    let top = y_top(chart.points.iter().map(|p| p.y), &lines);
+    let scale = chart.scale();
     let xy: Vec<(f64, f64)> = chart.points.iter().map(|p| (p.x, p.y)).collect();
     let kept = if xy.len() > 2 * PLOT_WIDTH as usize {
         downsample(&xy, chart.window, PLOT_WIDTH as u16)
@@ -242,7 +272,7 @@ fn trace(s: &mut String, chart: &Chart<'_>) {
                 s,
                 "{},{}",
                 coord(x_pos(x, chart.window)),
-                coord(y_pos(y, top))
+                coord(y_pos(y, scale))
             );
         }
         s.push_str("\"/>");
@@ -253,7 +283,7 @@ fn trace(s: &mut String, chart: &Chart<'_>) {
             continue;
         }
         let x = x_pos(point.x, chart.window);
-        let y = y_pos(point.y, top);
+        let y = y_pos(point.y, scale);
         let _ = write!(
             s,
             "<path class=\"{}\" d=\"{}\"><title>{}</title></path>",
@@ -374,9 +404,57 @@ mod tests {
         assert_eq!(x_pos(0.0, W), LEFT);
         assert_eq!(x_pos(10.0, W), LEFT + PLOT_WIDTH);
         assert_eq!(x_pos(2.5, W), LEFT + PLOT_WIDTH / 4.0);
-        assert_eq!(y_pos(0.0, 200.0), TOP + PLOT_HEIGHT);
-        assert_eq!(y_pos(200.0, 200.0), TOP);
-        assert_eq!(y_pos(999.0, 200.0), TOP, "above the top sits on it");
+        let linear = YScale::linear(200.0);
+        assert_eq!(y_pos(0.0, linear), TOP + PLOT_HEIGHT);
+        assert_eq!(y_pos(200.0, linear), TOP);
+        assert_eq!(y_pos(999.0, linear), TOP, "above the top sits on it");
+    }
+
+    #[test]
+    fn a_log_chart_spreads_the_platelet_cut_offs_and_floors_the_lowest() {
+        let points = [
+            ChartPoint {
+                x: 0.0,
+                y: 400.0,
+                flag: None,
+                title: "2024-01-01 400".into(),
+                transfused: false,
+            },
+            ChartPoint {
+                x: 10.0,
+                y: 4.0,
+                flag: Some(Flag::CriticalLow),
+                title: "2024-01-11 4 LL".into(),
+                transfused: false,
+            },
+        ];
+        let rule = |value: f64| RuleLine {
+            value,
+            label: format!("{value}"),
+            cutoff: true,
+        };
+        let rules = [rule(150.0), rule(50.0), rule(20.0)];
+        let chart = |log: bool| Chart {
+            title: "P1 · Platelets".into(),
+            y_name: "PLT".into(),
+            points: &points,
+            rules: &rules,
+            window: W,
+            marks: &[],
+            log,
+        };
+        let (linear, log) = (chart(false).scale(), chart(true).scale());
+        let gap = |scale: YScale| y_pos(20.0, scale) - y_pos(50.0, scale);
+        // On 0-500 linear, 20 and 50 are 7 points apart; a decade of log
+        // puts them about a third of the plot apart.
+        assert!(gap(linear) < 8.0, "{}", gap(linear));
+        assert!(gap(log) > 25.0, "{}", gap(log));
+        // The bottom is 10 (a round value under half of 20): the 4 sits on
+        // it, and its tick says so.
+        assert_eq!(log.bottom, 10.0);
+        assert_eq!(y_pos(4.0, log), TOP + PLOT_HEIGHT);
+        assert!(chart_svg(&chart(true)).contains(">≤10</text>"));
+        assert!(!chart_svg(&chart(false)).contains("≤"));
     }
 
     #[test]
@@ -412,6 +490,7 @@ mod tests {
                 x: 5.0,
                 label: "ist".into(),
             }],
+            log: false,
         });
         assert!(svg.contains(">Platelets, x10^9/L</text>"));
         assert!(svg.contains(">LLN 150</text>"));
