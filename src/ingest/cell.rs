@@ -37,7 +37,8 @@ pub fn written_decimals(text: &str) -> u8 {
     if bytes.iter().any(|&b| b == b'e' || b == b'E') {
         return 0;
     }
-    memchr::memchr(b'.', bytes).map_or(0, |point| {
+    // A cell is a few bytes: a plain loop beats memchr's set-up.
+    bytes.iter().position(|&b| b == b'.').map_or(0, |point| {
         let fraction = bytes.get(point + 1..).unwrap_or_default();
         let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
         u8::try_from(digits).unwrap_or(u8::MAX)

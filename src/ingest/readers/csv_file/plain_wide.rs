@@ -5,7 +5,6 @@
 //! to the general reader, which says why; so is a row with no value at all,
 //! which makes no draw.
 
-use crate::ingest::cell::written_decimals;
 use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::{Measure, as_written, parse_sex, read_value};
@@ -38,6 +37,13 @@ fn untrimmed(text: &str) -> Option<&str> {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => Some(text),
         _ => None,
     }
+}
+
+/// [`crate::ingest::cell::written_decimals`] of a cell [`parse_plain`] read (digits and at most
+/// one point, at most 9 bytes): the digits after the point.
+fn plain_decimals(cell: &[u8]) -> u8 {
+    let point = cell.iter().position(|&byte| byte == b'.');
+    point.map_or(0, |point| (cell.len() - point - 1) as u8)
 }
 
 /// Reads `record` of a wide file the quick way, pushing its values without
@@ -120,7 +126,7 @@ fn read_plain<'a>(
         );
         let cell = text.get(start..end)?;
         let value = if canonical && !bounded {
-            Value::exact(written).with_written_decimals(written_decimals(cell))
+            Value::exact(written).with_written_decimals(plain_decimals(cell.as_bytes()))
         } else {
             let reading = read_value(
                 column.measure,
@@ -148,6 +154,7 @@ fn read_plain<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::cell::written_decimals;
     use crate::ingest::csv_record::Splitter;
     use crate::ingest::rows::{Row, RowKind, read_row_into};
     use crate::ingest::shape::plan;
@@ -218,6 +225,18 @@ mod tests {
         ] {
             let (quick, general) = both(line).unwrap_or_else(|| panic!("left: {line}"));
             assert_eq!(quick, general, "{line}");
+        }
+    }
+
+    #[test]
+    fn plain_cells_count_their_decimals_as_written_decimals_does() {
+        for cell in ["8", "8.", "8.0", ".25", "10.700", "12345678", "1.2345678"] {
+            assert!(parse_plain(cell.as_bytes()).is_some(), "{cell}");
+            assert_eq!(
+                plain_decimals(cell.as_bytes()),
+                written_decimals(cell),
+                "{cell}"
+            );
         }
     }
 
