@@ -152,34 +152,59 @@ fn plausibility_warnings(
     entry_files: &[(u32, u32)],
     files: &[super::FileInfo],
 ) {
-    let mut warnings = Vec::new();
-    let mut position = 0usize;
-    for patient in dataset.patients() {
-        for draw in dataset.draws(patient).iter() {
-            for found in crate::clinical::plausibility(&draw.values) {
-                let Some(&entry) = order.get(position) else {
-                    continue;
-                };
-                let after = entry_files.partition_point(|&(first, _)| first <= entry);
-                let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
-                warnings.push(crate::model::Rejection {
-                    file: files
-                        .get(file as usize)
-                        .map(|f| f.name.clone())
-                        .unwrap_or_default(),
-                    line: lines.get(entry),
-                    column: None,
-                    reason: format!("patient {}, {}: {}", patient.id, draw.time, found.reason()),
-                });
+    // The patients of `range` (draw positions from `position` on), read
+    // value by value: a draw is not unpacked for five of its values.
+    let warn = |range: std::ops::Range<usize>, mut position: usize| {
+        let mut warnings = Vec::new();
+        for patient in dataset.patients().get(range).unwrap_or_default() {
+            let draws = dataset.draws(patient);
+            for (index, &time) in draws.times().iter().enumerate() {
+                let found = crate::clinical::plausibility_of(|a| draws.value(index, a));
+                for found in found {
+                    let Some(&entry) = order.get(position) else {
+                        continue;
+                    };
+                    let after = entry_files.partition_point(|&(first, _)| first <= entry);
+                    let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
+                    warnings.push(crate::model::Rejection {
+                        file: files
+                            .get(file as usize)
+                            .map(|f| f.name.clone())
+                            .unwrap_or_default(),
+                        line: lines.get(entry),
+                        column: None,
+                        reason: format!("patient {}, {time}: {}", patient.id, found.reason()),
+                    });
+                }
+                position += 1;
             }
-            position += 1;
         }
-    }
+        warnings
+    };
+    // Half the patients on another thread for big loads, the warnings
+    // joined in patient order.
+    let patients = dataset.patients().len();
+    let mut warnings = if order.len() < 1 << 16 {
+        warn(0..patients, 0)
+    } else {
+        let middle = patients / 2;
+        let draws_before: usize = dataset.patients()[..middle]
+            .iter()
+            .map(|patient| dataset.draws(patient).len())
+            .sum();
+        let (mut low, high) = std::thread::scope(|scope| {
+            let high = scope.spawn(|| warn(middle..patients, draws_before));
+            (warn(0..middle, 0), high.join())
+        });
+        // A panic there is a bug: carried on here.
+        low.extend(high.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        low
+    };
     if warnings.is_empty() {
         return;
     }
     let report = dataset.report_mut();
-    report.warnings.extend(warnings);
+    report.warnings.append(&mut warnings);
     let rank = |name: &str| report.files.iter().position(|f| f == name);
     let mut all = std::mem::take(&mut report.warnings);
     // Each warning's file ranked once, not at every comparison: on a file
