@@ -124,7 +124,10 @@ mod tests {
             let expected = 123 * 10i128.pow(12 - u32::from(scale));
             assert_eq!(scaled(Decimal::lit(123, scale)), expected, "scale {scale}");
         }
-        assert_eq!(scaled(Decimal::lit(4_000_000, 0)), 4_000_000 * 10i128.pow(12));
+        assert_eq!(
+            scaled(Decimal::lit(4_000_000, 0)),
+            4_000_000 * 10i128.pow(12)
+        );
     }
 
     fn draw(wbc: &str, anc: &str, alc: &str, hgb: &str, hct: &str) -> Values {
