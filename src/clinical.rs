@@ -41,7 +41,7 @@ pub use flags::{
     is_below_lower_limit, is_below_range, range_in_use, reference_range,
 };
 pub use insight_config::{ResponseScheme, Windows};
-pub use plausibility::{Implausible, plausibility};
+pub use plausibility::{Implausible, plausibility, plausibility_of};
 pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, lines_of, readout};
 pub use recovery::{ANC_RECOVERY, NoRecovery, PLT_RECOVERY, anc_recovery, nadir, plt_recovery};
 pub use response::{

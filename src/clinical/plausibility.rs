@@ -4,7 +4,7 @@
 //! Only exact values are judged (a censored bound cannot prove a sum too
 //! large), and the arithmetic is exact: decimals scaled to integers.
 
-use crate::model::{Analyte, Censor, Decimal, Values};
+use crate::model::{Analyte, Censor, Decimal, Value, Values};
 
 /// A differential or an index that cannot be right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,23 +57,39 @@ impl Implausible {
 
 /// `value` scaled to an integer count of 10^-12 (every decimal held fits).
 fn scaled(value: Decimal) -> i128 {
-    i128::from(value.mantissa()) * 10i128.pow(12u32.saturating_sub(u32::from(value.scale())))
-}
-
-fn exact(values: &Values, analyte: Analyte) -> Option<Decimal> {
-    values
-        .reading(analyte)
-        .filter(|r| r.censor == Censor::Exact)
-        .map(|r| r.amount)
+    // Powers from a table: `pow` on an i128 was most of the check's time.
+    const POWERS: [i64; 13] = {
+        let mut powers = [1i64; 13];
+        let mut n = 1;
+        while n < 13 {
+            powers[n] = powers[n - 1] * 10;
+            n += 1;
+        }
+        powers
+    };
+    let power = 12usize.saturating_sub(usize::from(value.scale()));
+    i128::from(value.mantissa()) * i128::from(POWERS[power])
 }
 
 /// What is implausible in one draw's values; empty for most draws.
 pub fn plausibility(values: &Values) -> Vec<Implausible> {
+    plausibility_of(|analyte| values.get(analyte))
+}
+
+/// [`plausibility`] of the draw whose value of each analyte `value` gives:
+/// only the five it judges are asked for (a draw need not be unpacked).
+pub fn plausibility_of(value: impl Fn(Analyte) -> Value) -> Vec<Implausible> {
+    let exact = |analyte| {
+        value(analyte)
+            .reading()
+            .filter(|r| r.censor == Censor::Exact)
+            .map(|r| r.amount)
+    };
     let mut found = Vec::new();
     let (wbc, anc, alc) = (
-        exact(values, Analyte::Wbc),
-        exact(values, Analyte::Anc),
-        exact(values, Analyte::Alc),
+        exact(Analyte::Wbc),
+        exact(Analyte::Anc),
+        exact(Analyte::Alc),
     );
     if let (Some(wbc), Some(anc)) = (wbc, anc) {
         let tolerance = scaled(Decimal::lit(1, 1));
@@ -85,7 +101,7 @@ pub fn plausibility(values: &Values) -> Vec<Implausible> {
             found.push(Implausible::DifferentialAboveTotal { anc, alc, wbc });
         }
     }
-    if let (Some(hgb), Some(hct)) = (exact(values, Analyte::Hgb), exact(values, Analyte::Hct)) {
+    if let (Some(hgb), Some(hct)) = (exact(Analyte::Hgb), exact(Analyte::Hct)) {
         // Hb x 100 / Hct < 26 or > 40, without dividing.
         let (h, c) = (scaled(hgb) * 100, scaled(hct));
         if c > 0 && (h < 26 * c || h > 40 * c) {
@@ -101,6 +117,18 @@ mod tests {
 
     use super::super::test_values::value;
     use super::*;
+
+    #[test]
+    fn decimals_scale_to_picounts() {
+        for scale in 0..=7u8 {
+            let expected = 123 * 10i128.pow(12 - u32::from(scale));
+            assert_eq!(scaled(Decimal::lit(123, scale)), expected, "scale {scale}");
+        }
+        assert_eq!(
+            scaled(Decimal::lit(4_000_000, 0)),
+            4_000_000 * 10i128.pow(12)
+        );
+    }
 
     fn draw(wbc: &str, anc: &str, alc: &str, hgb: &str, hct: &str) -> Values {
         let mut values = Values::EMPTY;

@@ -4,9 +4,9 @@
 //! A cut must not fall inside a quoted field, whose LFs belong to the field.
 //! A `"` opens a quoted field only at the start of a field (after a comma,
 //! an LF or at the start of a record); inside, `""` is a quote and a lone
-//! `"` closes it. Only quotes are looked at one by one; between them the
-//! last LF is found with one backwards search, so a file without quotes is
-//! cut at memchr speed.
+//! `"` closes it. Only quotes are looked at one by one; the last LF outside
+//! them is found with backwards searches from the end, so a file without
+//! quotes is cut at memchr speed.
 
 use memchr::{memchr, memrchr};
 
@@ -15,8 +15,17 @@ use memchr::{memchr, memrchr};
 /// there is none, or when the last record's end cannot be known without
 /// more bytes.
 pub fn last_record_end(bytes: &[u8]) -> Option<usize> {
-    let mut last = None;
-    // Start of the stretch outside quotes not searched for LFs yet.
+    // The stretches outside quotes, searched for their last LF only at the
+    // end, from the last back: a chunk of rows with quoted names needs one
+    // or two searches rather than one per quoted field.
+    let mut outside: Vec<(usize, usize)> = Vec::new();
+    let last_lf = |outside: &[(usize, usize)]| {
+        outside
+            .iter()
+            .rev()
+            .find_map(|&(from, to)| memrchr(b'\n', &bytes[from..to]).map(|lf| from + lf + 1))
+    };
+    // Start of the stretch outside quotes not closed yet.
     let mut unquoted_from = 0;
     let mut at = 0;
     while let Some(offset) = memchr(b'"', &bytes[at..]) {
@@ -31,14 +40,12 @@ pub fn last_record_end(bytes: &[u8]) -> Option<usize> {
             // An ordinary byte inside an unquoted field.
             continue;
         }
-        if let Some(lf) = memrchr(b'\n', &bytes[unquoted_from..quote]) {
-            last = Some(unquoted_from + lf + 1);
-        }
+        outside.push((unquoted_from, quote));
         // Find the closing quote: a `"` not followed by another.
         loop {
             let Some(offset) = memchr(b'"', &bytes[at..]) else {
                 // The input so far ends inside the quotes.
-                return last;
+                return last_lf(&outside);
             };
             let candidate = at + offset;
             match bytes.get(candidate + 1) {
@@ -48,15 +55,13 @@ pub fn last_record_end(bytes: &[u8]) -> Option<usize> {
                     break;
                 }
                 // Closing or doubled: the next byte decides.
-                None => return last,
+                None => return last_lf(&outside),
             }
         }
         unquoted_from = at;
     }
-    match memrchr(b'\n', &bytes[unquoted_from..]) {
-        Some(lf) => Some(unquoted_from + lf + 1),
-        None => last,
-    }
+    outside.push((unquoted_from, bytes.len()));
+    last_lf(&outside)
 }
 
 #[cfg(test)]

@@ -28,13 +28,19 @@ pub fn parse_cell(text: &str) -> Result<Option<(Censor, Decimal)>, DecimalError>
 
 /// The decimal places written in a number cell (`8.0` has 1, `<0.10` has 2,
 /// `5` and `1.5e2` none), so that a value is shown with the lab's digits.
+///
+/// Read as bytes: white space around the number holds no point, letter or
+/// digit (every Unicode space outside ASCII is bytes of 0x80 and up), so it
+/// needs no trimming.
 pub fn written_decimals(text: &str) -> u8 {
-    let text = text.trim();
-    if text.bytes().any(|b| b == b'e' || b == b'E') {
+    let bytes = text.as_bytes();
+    if bytes.iter().any(|&b| b == b'e' || b == b'E') {
         return 0;
     }
-    text.split_once('.').map_or(0, |(_, fraction)| {
-        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+    // A cell is a few bytes: a plain loop beats memchr's set-up.
+    bytes.iter().position(|&b| b == b'.').map_or(0, |point| {
+        let fraction = bytes.get(point + 1..).unwrap_or_default();
+        let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
         u8::try_from(digits).unwrap_or(u8::MAX)
     })
 }
@@ -84,8 +90,30 @@ mod tests {
     #[case("2.40", 2)]
     #[case("1.5e2", 0)]
     #[case(".5", 1)]
+    #[case("\u{2003}7.25\u{A0}", 2)]
+    #[case("\u{85}.5\u{3000}", 1)]
+    #[case("12.", 0)]
+    #[case("1.2.3", 1)]
     fn counts_the_written_decimal_places(#[case] text: &str, #[case] places: u8) {
         assert_eq!(written_decimals(text), places);
+    }
+
+    proptest::proptest! {
+        /// The bytes give what the trimmed text gives.
+        #[test]
+        fn decimal_places_need_no_trimming(
+            text in "[ \t\u{85}\u{A0}\u{2003}0-9.eE<>x]{0,12}|\\PC{0,12}",
+        ) {
+            let trimmed = text.trim();
+            let reference = if trimmed.contains(['e', 'E']) {
+                0
+            } else {
+                trimmed.split_once('.').map_or(0, |(_, fraction)| {
+                    fraction.bytes().take_while(u8::is_ascii_digit).count() as u8
+                })
+            };
+            proptest::prop_assert_eq!(written_decimals(&text), reference);
+        }
     }
 
     #[rstest]

@@ -4,11 +4,15 @@
 //! few facts about a record every row is checked for first.
 //!
 //! A record without any quote is split here with memchr and handed out as
-//! a slice of the input, with no copy (the measured fast path). A record
-//! with a quote is handed to `csv_core::Reader`, the state machine the
-//! `csv` crate itself runs, so quoted fields (`""` inside, `"ab"cd` read as
-//! `abcd`, a `"` not at a field's start an ordinary byte) are decoded as
-//! the oracle decodes them.
+//! a slice of the input, with no copy (the measured fast path). So is a
+//! record whose quotes only enclose whole fields on its own line
+//! (`P1,"Jones, Ann",F`: each quote opens a field and the next one closes
+//! it just before a comma or the line's end), which every reader decodes
+//! to the bytes between the quotes. Any other record with a quote is
+//! handed to `csv_core::Reader`, the state machine the `csv` crate itself
+//! runs, so quoted fields (`""` inside, `"ab"cd` read as `abcd`, a `"` not
+//! at a field's start an ordinary byte, a line end inside quotes) are
+//! decoded as the oracle decodes them.
 
 use csv_core::ReadRecordResult;
 use memchr::memchr;
@@ -35,21 +39,25 @@ pub trait Fields {
 }
 
 /// One record: its fields side by side in `data`, each ending at `ends[i]`
-/// (like `csv::ByteRecord`), or, for a record without quotes, `data` is the
-/// record's own bytes and each field ends at the comma at `ends[i]`.
+/// (like `csv::ByteRecord`), or, for a record split in place, `data` is the
+/// record's own bytes and each field ends at the comma at `ends[i]`, inside
+/// the quotes around it when its bit of `quoted` is set.
 #[derive(Clone, Copy, Debug)]
 pub struct Record<'a> {
     data: &'a [u8],
     ends: &'a [usize],
     /// True when `data` still holds the commas between fields.
     raw: bool,
+    /// Fields (of the first 64) written between quotes, in a raw record.
+    quoted: u64,
     /// `data` as text, when it is UTF-8 (checked once for every field).
     text: Option<&'a str>,
 }
 
 impl<'a> Record<'a> {
-    /// The record's bytes as text, when it has no quotes and is UTF-8: its
-    /// fields are then slices of it, between commas.
+    /// The record's bytes as text, when it was split in place and is
+    /// UTF-8: its fields are then slices of it, between commas (and the
+    /// quotes around a quoted field).
     pub fn plain_text(&self) -> Option<&'a str> {
         self.text.filter(|_| self.raw)
     }
@@ -65,7 +73,9 @@ impl<'a> Record<'a> {
             Some(previous) => self.ends[previous] + usize::from(self.raw),
             None => 0,
         };
-        (start, self.ends[index])
+        let quoted = self.quoted.checked_shr(index as u32).unwrap_or(0) & 1;
+        let quoted = quoted as usize;
+        (start + quoted, self.ends[index] - quoted)
     }
 
     /// True for a line of one field holding only ASCII white space (a
@@ -230,10 +240,16 @@ impl Splitter {
         let rest = &bytes[start..];
         let line_end = memchr(b'\n', rest).unwrap_or(rest.len());
         let body = &rest[..line_end];
-        if self.no_quotes || memchr(b'"', body).is_none() {
-            // No quote before the LF: the line is the record.
-            push_commas(body, &mut self.ends);
+        let quoted = if self.no_quotes {
+            push_commas(body, 0, &mut self.ends);
             self.ends.push(body.len());
+            Some(0)
+        } else {
+            split_in_place(body, &mut self.ends)
+        };
+        // No quote before the LF, or only quotes around whole fields: the
+        // line is the record.
+        if let Some(quoted) = quoted {
             let next = start + (line_end + 1).min(rest.len());
             let found = Found {
                 line,
@@ -250,6 +266,7 @@ impl Splitter {
                 data: body,
                 ends: &self.ends,
                 raw: true,
+                quoted,
                 text,
             };
             return Some((record, found));
@@ -264,6 +281,7 @@ impl Splitter {
             data: &self.scratch[..self.written],
             ends: &self.ends,
             raw: false,
+            quoted: 0,
             text: std::str::from_utf8(&self.scratch[..self.written]).ok(),
         };
         Some((record, found))
@@ -322,13 +340,47 @@ fn quoted_reader() -> csv_core::Reader {
         .build()
 }
 
-/// Pushes the position of every comma, eight bytes at a time: a branch
-/// per comma rather than per byte.
-fn push_commas(bytes: &[u8], ends: &mut Vec<usize>) {
+/// Splits a line (no LF in it) in place: pushes the end of every field
+/// and returns which fields are quoted, or `None` (the ends then left
+/// unspecified) when a quote does anything but enclose a whole field
+/// (`""` inside, `"ab"cd`, `ab"cd`, no closing quote before the line's end)
+/// or a quoted field is past the 64th: csv-core decodes those.
+fn split_in_place(body: &[u8], ends: &mut Vec<usize>) -> Option<u64> {
+    let mut quoted = 0u64;
+    // `from` is always a field's start.
+    let mut from = 0;
+    while let Some(offset) = memchr(b'"', &body[from..]) {
+        let open = from + offset;
+        push_commas(&body[from..open], from, ends);
+        // Only a quote opening a field encloses it.
+        if open > from && body[open - 1] != b',' {
+            return None;
+        }
+        let close = open + 1 + memchr(b'"', &body[open + 1..])?;
+        let field = ends.len();
+        if field >= 64 {
+            return None;
+        }
+        quoted |= 1 << field;
+        ends.push(close + 1);
+        match body.get(close + 1) {
+            None => return Some(quoted),
+            Some(b',') => from = close + 2,
+            Some(_) => return None,
+        }
+    }
+    push_commas(&body[from..], from, ends);
+    ends.push(body.len());
+    Some(quoted)
+}
+
+/// Pushes the position of every comma, plus `base`, eight bytes at a
+/// time: a branch per comma rather than per byte.
+fn push_commas(bytes: &[u8], base: usize, ends: &mut Vec<usize>) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);
-    let mut base = 0;
+    let mut base = base;
     for word in &mut words {
         let mut eight = [0u8; 8];
         eight.copy_from_slice(word);

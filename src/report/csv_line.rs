@@ -130,11 +130,14 @@ pub fn write_line(
             None => field(out, b"", false),
         }
     }
+    // The age once for the line, and none for an adult: the limits by age
+    // end there, and the adult limits apply, as for an age unknown.
+    let age = Age::of(patient.birth_date, latest.time)
+        .filter(|age| !age.reached(thresholds.age.adult_from));
     let below = Analyte::ALL.into_iter().filter(|&analyte| {
         let value = latest.values.get(analyte);
         !value.is_missing() && {
             let lab = draws.lab_range(latest_index, analyte);
-            let age = Age::of(patient.birth_date, latest.time);
             is_below_range(
                 value,
                 range_in_use(analyte, patient.sex, age, lab, thresholds),

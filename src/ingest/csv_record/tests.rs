@@ -114,3 +114,40 @@ fn long_fields_are_found() {
     let (record, _) = splitter.next(&bytes, 0, 1).unwrap();
     assert_eq!(record.first_too_long(), Some(1));
 }
+
+/// Lines whose quotes only enclose whole fields are split in place; every
+/// other use of a quote goes to csv-core. Either way the fields are the
+/// `csv` crate's.
+#[test]
+fn quotes_around_whole_fields_are_split_in_place() {
+    let cases: [(&[u8], bool); 14] = [
+        (b"P1,\"Jones, Ann\",F,8.1", true),
+        (b"\"a\",\"b,c\",\"\"", true),
+        (b"\"a\",", true),
+        (b",\"\"", true),
+        (b"\"only\"", true),
+        (b"x,\"a,b\"\n", true),
+        (b"\"a\"\"b\",c", false),
+        (b"\"ab\"cd,e", false),
+        (b"ab\"cd\",e", false),
+        (b"a,b\"", false),
+        (b"\"a\nb\",c", false),
+        (b"\"open,c", false),
+        (b"\"a\"\r\n", false),
+        (b"\"a\" ,b", false),
+    ];
+    for (bytes, in_place) in cases {
+        let mut splitter = Splitter::default();
+        splitter.prepare(bytes);
+        let (record, _) = splitter.next(bytes, 0, 1).unwrap();
+        assert_eq!(record.raw, in_place, "{}", bytes.escape_ascii());
+        assert_eq!(ours(bytes), csv_crate(bytes), "{}", bytes.escape_ascii());
+    }
+    // The 65th field quoted is past what a record marks: csv-core reads it.
+    let mut many = ",".repeat(64).into_bytes();
+    many.extend_from_slice(b"\"x\"");
+    assert_eq!(ours(&many), csv_crate(&many));
+    let mut splitter = Splitter::default();
+    let (record, _) = splitter.next(&many, 0, 1).unwrap();
+    assert!(!record.raw);
+}

@@ -5,7 +5,6 @@
 //! to the general reader, which says why; so is a row with no value at all,
 //! which makes no draw.
 
-use crate::ingest::cell::written_decimals;
 use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::{Measure, as_written, parse_sex, read_value};
@@ -38,6 +37,13 @@ fn untrimmed(text: &str) -> Option<&str> {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => Some(text),
         _ => None,
     }
+}
+
+/// [`crate::ingest::cell::written_decimals`] of a cell [`parse_plain`] read (digits and at most
+/// one point, at most 9 bytes): the digits after the point.
+fn plain_decimals(cell: &[u8]) -> u8 {
+    let point = cell.iter().position(|&byte| byte == b'.');
+    point.map_or(0, |point| (cell.len() - point - 1) as u8)
 }
 
 /// Reads `record` of a wide file the quick way, pushing its values without
@@ -120,7 +126,7 @@ fn read_plain<'a>(
         );
         let cell = text.get(start..end)?;
         let value = if canonical && !bounded {
-            Value::exact(written).with_written_decimals(written_decimals(cell))
+            Value::exact(written).with_written_decimals(plain_decimals(cell.as_bytes()))
         } else {
             let reading = read_value(
                 column.measure,
@@ -143,4 +149,109 @@ fn read_plain<'a>(
     }
     row.values = codes.pack();
     Some(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::cell::written_decimals;
+    use crate::ingest::csv_record::Splitter;
+    use crate::ingest::rows::{Row, RowKind, read_row_into};
+    use crate::ingest::shape::plan;
+    use crate::model::Values;
+
+    const HEADER: &str =
+        "patient_id,name,sex,birth_date,collected_at,wbc,hgb,hct,plt,neutrophils (%)";
+
+    /// The quick reading of `line` beside the general reader's, or `None`
+    /// when the quick way leaves it.
+    fn both(line: &str) -> Option<(String, String)> {
+        let headers: Vec<String> = HEADER.split(',').map(str::to_string).collect();
+        let shape = plan(&headers).unwrap();
+        let mut splitter = Splitter::default();
+        splitter.prepare(line.as_bytes());
+        let (record, _) = splitter.next(line.as_bytes(), 0, 1).unwrap();
+        let mut escapes = Vec::new();
+        let quick = read_plain_wide(&record, &shape, headers.len(), &mut escapes)?;
+        let mut row = Row::blank();
+        let kind = read_row_into(&shape, &headers, &record, &mut row);
+        assert_eq!(kind, Ok(RowKind::Kept), "{line}");
+        let mut counts = Values::EMPTY;
+        let mut percents = [Value::MISSING; DERIVATIONS.len()];
+        for observation in row.observations.iter() {
+            match observation.measure {
+                Measure::Count(analyte) => counts.set(analyte, observation.value),
+                Measure::Percent(analyte) => {
+                    let slot = DERIVATIONS
+                        .iter()
+                        .position(|d| d.target == analyte)
+                        .unwrap();
+                    percents[slot] = observation.value;
+                }
+            }
+        }
+        let general = format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            row.patient,
+            row.name,
+            row.sex,
+            row.birth_date,
+            row.time,
+            row.specimen,
+            counts,
+            percents
+        );
+        let quick = format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            quick.patient,
+            quick.name,
+            quick.sex,
+            quick.birth,
+            quick.time,
+            quick.specimen,
+            quick.values.unpack(0, &escapes),
+            quick.percents
+        );
+        Some((quick, general))
+    }
+
+    #[test]
+    fn quoted_fields_are_read_the_quick_way_as_the_general_reader_reads_them() {
+        for line in [
+            "P1,\"Jones12, Charles 0000012\",F,1950-01-10,2024-01-01T06:00,8.75,10.7,32.6,331,61",
+            "\"P1\",\"Jones\",\"M\",\"1950-01-10\",\"2024-01-01\",\"8.0\",\"10\",\"30\",\"150\",\"\"",
+            "P1,\"\",,,2024-01-01T06:00,4,,,,",
+            "P1,Jones,F,,2024-01-01T06:00,,,,12,",
+        ] {
+            let (quick, general) = both(line).unwrap_or_else(|| panic!("left: {line}"));
+            assert_eq!(quick, general, "{line}");
+        }
+    }
+
+    #[test]
+    fn plain_cells_count_their_decimals_as_written_decimals_does() {
+        for cell in ["8", "8.", "8.0", ".25", "10.700", "12345678", "1.2345678"] {
+            assert!(parse_plain(cell.as_bytes()).is_some(), "{cell}");
+            assert_eq!(
+                plain_decimals(cell.as_bytes()),
+                written_decimals(cell),
+                "{cell}"
+            );
+        }
+    }
+
+    #[test]
+    fn quoted_cells_the_quick_way_cannot_read_are_left() {
+        for line in [
+            // Decoded by csv-core: `""` inside, a line end inside.
+            "P1,\"Jo\"\"nes\",F,1950-01-10,2024-01-01T06:00,8.75,10.7,32.6,331,61",
+            // White space inside the quotes, a censored or absent value.
+            "P1,\" Jones\",F,1950-01-10,2024-01-01T06:00,8.75,10.7,32.6,331,61",
+            "P1,Jones,F,1950-01-10,2024-01-01T06:00,\"<1\",10.7,32.6,331,61",
+            "P1,Jones,F,1950-01-10,2024-01-01T06:00,\"NA\",10.7,32.6,331,61",
+            "P1,Jones,F,1950-01-10,2024-01-01T06:00,\" 8\",10.7,32.6,331,61",
+        ] {
+            assert!(both(line).is_none(), "{line}");
+        }
+    }
 }
