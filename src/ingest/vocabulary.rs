@@ -8,7 +8,7 @@ mod resolve;
 
 use crate::model::Analyte;
 
-use self::names::{AnalyteName, FoldedName, analyte_name, coded_test, plain_role};
+use self::names::{AnalyteName, FoldedName, analyte_name, coded_test, mimic_itemid, plain_role};
 use super::units::{
     Unit, accepted_units, canonical_unit, factor_to_canonical, mismatch_message, parse_unit,
 };
@@ -230,10 +230,20 @@ pub fn identify_test(text: &str) -> TestName {
 /// most of a lab's rows are named so, and need no text check or trimming.
 /// `None` for any other field.
 pub fn identify_digits(field: &[u8]) -> Option<TestName> {
-    if field.is_empty() || !field.iter().all(u8::is_ascii_digit) {
-        return None;
+    // One pass: the digits checked and read as a number together.
+    let (&first, _) = field.split_first()?;
+    let mut number = 0u32;
+    for &byte in field {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        number = number.wrapping_mul(10).wrapping_add(u32::from(byte - b'0'));
     }
-    Some(coded_test(field).unwrap_or(TestName::Other))
+    // An itemid is written without leading zeros, in at most nine digits.
+    if first == b'0' || field.len() > 9 {
+        return Some(TestName::Other);
+    }
+    Some(mimic_itemid(number).unwrap_or(TestName::Other))
 }
 
 #[cfg(test)]

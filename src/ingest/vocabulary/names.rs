@@ -185,7 +185,7 @@ fn is_cbc_itemid(itemid: u32) -> bool {
 }
 
 /// The test a MIMIC-IV itemid stands for.
-fn mimic_itemid(itemid: u32) -> Option<TestName> {
+pub(super) fn mimic_itemid(itemid: u32) -> Option<TestName> {
     if !is_cbc_itemid(itemid) {
         return None;
     }

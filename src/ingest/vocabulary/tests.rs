@@ -391,7 +391,11 @@ fn reads_the_headers_of_real_exports(#[case] header: &str, #[case] roles: &[Colu
 
 proptest::proptest! {
     #[test]
-    fn digits_are_identified_as_the_text_is(number in 0u64..100_000_000_000, zeros in 0usize..3) {
+    // Any length, the itemids of a lab (the CBC's among them) and short ones.
+    fn digits_are_identified_as_the_text_is(
+        number in proptest::prop_oneof![0u64..100_000_000_000, 50_000u64..53_000, 0u64..1000],
+        zeros in 0usize..3,
+    ) {
         let field = format!("{}{number}", "0".repeat(zeros));
         proptest::prop_assert_eq!(identify_digits(field.as_bytes()), Some(identify_test(&field)));
     }
