@@ -6,7 +6,7 @@
 //! wrong is still rejected as the general reader rejects it), and nothing
 //! but its test is read.
 
-use memchr::memchr;
+use memchr::{memchr, memchr2};
 
 use crate::ingest::csv_record::MAX_FIELD_BYTES;
 use crate::ingest::vocabulary::{TestName, identify_digits, identify_test};
@@ -28,7 +28,17 @@ pub struct TestColumn {
 /// record is rejected). `quotes`: whether the chunk holds a quote at all.
 #[inline]
 pub fn ignored_line(rest: &[u8], column: TestColumn, quotes: bool) -> Option<usize> {
-    let line_end = memchr(b'\n', rest).unwrap_or(rest.len());
+    // The line's end, or a quote before it: such a line is left to the
+    // general reader (as any with a quote in a chunk that holds one).
+    let stop = if quotes {
+        memchr2(b'\n', b'"', rest)
+    } else {
+        memchr(b'\n', rest)
+    };
+    if stop.is_some_and(|at| rest[at] == b'"') {
+        return None;
+    }
+    let line_end = stop.unwrap_or(rest.len());
     let body = &rest[..line_end];
     if body.is_empty() || body.len() > MAX_FIELD_BYTES {
         return None;
@@ -66,10 +76,9 @@ pub fn ignored_line(rest: &[u8], column: TestColumn, quotes: bool) -> Option<usi
     if test != TestName::Other {
         return None;
     }
-    // Commas counted by `bytecount` (SIMD chosen at run time), a quote
-    // looked for only in a chunk that holds one.
+    // Commas counted by `bytecount` (SIMD chosen at run time).
     let commas = bytecount::count(body, b',');
-    (commas + 1 == column.fields && !(quotes && memchr(b'"', body).is_some())).then_some(line_end)
+    (commas + 1 == column.fields).then_some(line_end)
 }
 
 /// Where the field at `index` starts and ends in a line, when the comma
