@@ -410,9 +410,23 @@ fn sort_by_draw_then_analyte(ranges: &mut [RangeEntry]) {
                 draw.sort_unstable_by_key(|r| r.analyte);
             }
         }
-    } else {
-        ranges.sort_unstable_by_key(|r| (r.draw, r.analyte));
+        return;
     }
+    // One number per range, compared at once.
+    let key = |r: &RangeEntry| (u64::from(r.draw) << 8) | r.analyte as u64;
+    if ranges.len() < 1 << 16 {
+        ranges.sort_unstable_by_key(key);
+        return;
+    }
+    // Big tables in two halves, each sorted on a thread of its own, after
+    // every range of the lower half is put before every one of the upper.
+    let middle = ranges.len() / 2;
+    ranges.select_nth_unstable_by_key(middle, key);
+    let (low, high) = ranges.split_at_mut(middle);
+    std::thread::scope(|scope| {
+        scope.spawn(|| high.sort_unstable_by_key(key));
+        low.sort_unstable_by_key(key);
+    });
 }
 
 /// `data[order[i]]` for every `i` of `order`, in a new column (`data` is
@@ -553,6 +567,22 @@ mod tests {
             expected.sort_by_key(|r| (r.draw, r.analyte));
             prop_assert_eq!(remapped, expected);
         }
+    }
+
+    /// A table big enough to be sorted in two halves, scattered.
+    #[test]
+    fn a_big_table_of_ranges_is_sorted_as_a_full_sort_sorts_it() {
+        let len = (1u32 << 16) + 7;
+        let mut ranges: Vec<RangeEntry> = (0..len)
+            .map(|i| {
+                let scattered = (u64::from(i) * 40_503 % u64::from(len)) as u32;
+                range_entry(scattered / 3, (scattered % 3) as usize, i)
+            })
+            .collect();
+        let mut expected = ranges.clone();
+        expected.sort_by_key(|r| (r.draw, r.analyte));
+        sort_by_draw_then_analyte(&mut ranges);
+        assert_eq!(ranges, expected);
     }
 
     /// Both sizes (one thread, two): each position gets its entry.
