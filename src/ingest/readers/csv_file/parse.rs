@@ -16,6 +16,23 @@ use super::plain_wide::{PlainRow, read_plain_wide};
 /// Text of a row kept in the chunk's string buffer.
 type Text = (u32, u32);
 
+/// A wide row's counts, and its percentages in [`DERIVATIONS`] order.
+pub(super) fn wide_facts(row: &Row<'_>) -> (Values, [Value; DERIVATIONS.len()]) {
+    let mut counts = Values::EMPTY;
+    let mut percents = [Value::MISSING; DERIVATIONS.len()];
+    for observation in row.observations.iter() {
+        match observation.measure {
+            Measure::Count(analyte) => counts.set(analyte, observation.value),
+            Measure::Percent(analyte) => {
+                if let Some(slot) = DERIVATIONS.iter().position(|d| d.target == analyte) {
+                    percents[slot] = observation.value;
+                }
+            }
+        }
+    }
+    (counts, percents)
+}
+
 /// One row read, owning nothing but positions in its chunk's strings.
 #[derive(Clone, Copy, Debug)]
 struct ParsedRow {
@@ -203,19 +220,7 @@ impl ParsedChunk {
     fn keep(&mut self, row: &Row<'_>, line: u64, shape: &Shape) {
         let facts = match shape {
             Shape::Wide { .. } => {
-                let mut counts = Values::EMPTY;
-                let mut percents = [Value::MISSING; DERIVATIONS.len()];
-                for observation in row.observations.iter() {
-                    match observation.measure {
-                        Measure::Count(analyte) => counts.set(analyte, observation.value),
-                        Measure::Percent(analyte) => {
-                            if let Some(slot) = DERIVATIONS.iter().position(|d| d.target == analyte)
-                            {
-                                percents[slot] = observation.value;
-                            }
-                        }
-                    }
-                }
+                let (counts, percents) = wide_facts(row);
                 self.pack(&counts, percents)
             }
             Shape::Long { .. } => ParsedFacts::Single(row.observations.first().map(|o| Single {

@@ -158,7 +158,6 @@ mod tests {
     use crate::ingest::csv_record::Splitter;
     use crate::ingest::rows::{Row, RowKind, read_row_into};
     use crate::ingest::shape::plan;
-    use crate::model::Values;
 
     const HEADER: &str =
         "patient_id,name,sex,birth_date,collected_at,wbc,hgb,hct,plt,neutrophils (%)";
@@ -176,20 +175,7 @@ mod tests {
         let mut row = Row::blank();
         let kind = read_row_into(&shape, &headers, &record, &mut row);
         assert_eq!(kind, Ok(RowKind::Kept), "{line}");
-        let mut counts = Values::EMPTY;
-        let mut percents = [Value::MISSING; DERIVATIONS.len()];
-        for observation in row.observations.iter() {
-            match observation.measure {
-                Measure::Count(analyte) => counts.set(analyte, observation.value),
-                Measure::Percent(analyte) => {
-                    let slot = DERIVATIONS
-                        .iter()
-                        .position(|d| d.target == analyte)
-                        .unwrap();
-                    percents[slot] = observation.value;
-                }
-            }
-        }
+        let (counts, percents) = super::super::parse::wide_facts(&row);
         let general = format!(
             "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
             row.patient,
