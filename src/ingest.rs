@@ -108,27 +108,29 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
-                let outcome = source::open_stream(&origin, options.progress)
-                    .map_err(|error| FileProblem(format!("cannot be read: {error}")))
-                    .and_then(|input| {
-                        readers::patient_table::read_patient_table(
-                            &mut assembler,
-                            &name,
-                            *table,
-                            input,
-                        )
-                    });
+                let outcome =
+                    source::open_stream(&origin, options.progress, source::Inflate::Ahead)
+                        .map_err(|error| FileProblem(format!("cannot be read: {error}")))
+                        .and_then(|input| {
+                            readers::patient_table::read_patient_table(
+                                &mut assembler,
+                                &name,
+                                *table,
+                                input,
+                            )
+                        });
                 (name, outcome)
             }
             source::Planned::ReadOmop(path) => {
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
-                let outcome = source::open_stream(&origin, options.progress)
-                    .map_err(|error| FileProblem(format!("cannot be read: {error}")))
-                    .and_then(|input| {
-                        readers::omop::read_measurements(&mut assembler, &name, input)
-                    });
+                let outcome =
+                    source::open_stream(&origin, options.progress, source::Inflate::Ahead)
+                        .map_err(|error| FileProblem(format!("cannot be read: {error}")))
+                        .and_then(|input| {
+                            readers::omop::read_measurements(&mut assembler, &name, input)
+                        });
                 (name, outcome)
             }
             source::Planned::Skipped(path, reason) | source::Planned::Note(path, reason) => {

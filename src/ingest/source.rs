@@ -56,19 +56,31 @@ impl Origin {
 /// How standard input is named in reports.
 pub const STDIN_NAME: &str = "standard input";
 
+/// Where a gzip file is inflated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inflate {
+    /// As the reader reads: the CSV reader's workers read (and so inflate)
+    /// in turns with parsing, each when the input is free.
+    AsRead,
+    /// On a thread of its own, ahead of a reader that parses on one.
+    Ahead,
+}
+
 /// Opens a file's bytes read-only, decompressed when they are gzip (by the
-/// magic bytes: a `.gz` name is neither needed nor trusted), counting the
-/// bytes read from the file itself (compressed) into `counter`.
+/// magic bytes: a `.gz` name is neither needed nor trusted) where `inflate`
+/// says, counting the bytes read from the file itself (compressed) into
+/// `counter`.
 pub fn open_stream<'a>(
     origin: &Origin,
     counter: Option<&'a std::sync::atomic::AtomicU64>,
+    inflate: Inflate,
 ) -> io::Result<Stream<'a>> {
     let raw: Box<dyn Read + Send> = match origin {
         Origin::Path(path) => Box::new(fs::File::open(path)?),
         Origin::Stdin => Box::new(io::stdin()),
     };
     let mut reader = BufReader::with_capacity(BUFFER, CountingReader::new(raw, counter));
-    if reader.fill_buf()?.starts_with(GZIP_MAGIC) {
+    if inflate == Inflate::Ahead && reader.fill_buf()?.starts_with(GZIP_MAGIC) {
         // The bytes read so far (counted already), then the rest of the
         // file, inflated on a thread of its own while the text is parsed.
         let head = reader.buffer().to_vec();
@@ -78,7 +90,7 @@ pub fn open_stream<'a>(
             inflate::Inflating::start(io::Cursor::new(head).chain(rest), counter, counted)?;
         return Ok(Box::new(inflating));
     }
-    Ok(Box::new(reader))
+    decompressed(reader)
 }
 
 /// The bytes of `reader`, through a gzip decoder when they start as gzip
@@ -101,7 +113,7 @@ pub fn open_input<'a>(
     origin: &Origin,
     counter: Option<&'a std::sync::atomic::AtomicU64>,
 ) -> io::Result<Input<'a>> {
-    let mut reader = skip_bom(open_stream(origin, counter)?)?;
+    let mut reader = skip_bom(open_stream(origin, counter, Inflate::AsRead)?)?;
     let name = origin.name();
     if is_hl7_bytes(&name, reader.fill_buf()?) {
         let mut bytes = Vec::new();

@@ -1,7 +1,9 @@
-//! A gzip file inflated on a thread of its own, a few chunks ahead of the
-//! reader: decompression (as long as the whole parse of MIMIC-IV's
-//! labevents) then overlaps with parsing, instead of taking turns with it
-//! under the reader's lock.
+//! A gzip file inflated on a thread of its own, a few chunks ahead of a
+//! reader that parses on one thread (an OMOP measurement table, a patient
+//! table): decompression then overlaps with parsing. The CSV reader's
+//! workers inflate as they read instead, in turns with parsing
+//! (`readers::csv_file::workers`): beside them, a thread of its own is a
+//! third busy thread on two cores.
 //!
 //! The thread ends when the stream does, when it fails (the error is handed
 //! on, so a damaged file is unreadable, never short), or when the reader is

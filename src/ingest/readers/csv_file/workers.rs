@@ -1,9 +1,11 @@
-//! A large file read by a few workers, each doing every step: it takes the
-//! next chunk from the file, parses it, and merges whatever chunks are
-//! ready in file order. No thread only hands out work or only merges: with
-//! one such thread beside a parser per core, the two cores ran three busy
-//! threads, and while the feeder waited for a core the parsers waited for
-//! work (a fifth of a large load).
+//! A large file read by a few workers, each doing every step: it reads
+//! the next piece of the file (inflating it, for a gzip file), parses a
+//! piece, and merges whatever pieces are ready in file order. No thread only
+//! reads, inflates or merges: with such a thread beside a parser per core,
+//! the two cores ran three busy threads, and each hand-off woke a thread
+//! that then waited for a core while the other stood idle (a fifth of a
+//! large load). A worker reads a piece ahead when the input is free, so that
+//! the next worker finds one ready rather than waiting for the reader.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::Read;
@@ -16,17 +18,27 @@ use super::blocks::{Blocks, Piece};
 use super::parse::{ParsedChunk, Plan};
 use super::{CHUNK_SIZE, Merger, Stop, long_chunk};
 
+/// Pieces read ahead of the workers, at most.
+const READ_AHEAD: usize = 2;
+/// Buffers of parsed pieces kept to be read into again, at most.
+const SPARE_BUFFERS: usize = 8;
+
 /// The file being read, and how far.
 struct Input<'b, R> {
     blocks: &'b mut Blocks<R>,
-    /// Pieces read before the workers started.
-    ahead: VecDeque<Piece>,
-    /// Pieces handed out so far: the next one's number.
-    taken: u64,
-    /// No piece is left, or reading failed.
+    /// The last piece was read, or reading failed.
     done: bool,
     /// Why reading failed.
     failure: Option<Stop>,
+}
+
+/// Pieces read and not yet handed to a worker, in file order.
+struct Ready {
+    pieces: VecDeque<Piece>,
+    /// Pieces handed out so far: the next one's number.
+    taken: u64,
+    /// No piece will come: the end was handed out, or reading failed.
+    finished: bool,
 }
 
 /// The merge in file order.
@@ -38,13 +50,17 @@ struct Merging<'l, 'p> {
     failure: Option<Stop>,
 }
 
-/// What the workers share.
+/// What the workers share. Locks are taken in this order: `input`, then
+/// `read`; no worker waits for `input` while it holds `read`.
 struct Shared<'b, 'l, 'p, R> {
     input: Mutex<Input<'b, R>>,
-    /// Signalled when a piece is merged or reading ends.
-    input_changed: Condvar,
+    read: Mutex<Ready>,
+    /// Signalled when a piece is read or merged, or reading ends.
+    read_changed: Condvar,
+    /// Buffers of parsed pieces, to be read into again.
+    spares: Mutex<Vec<Vec<u8>>>,
     /// Parsed pieces waiting for their turn, by number.
-    ready: Mutex<BTreeMap<u64, ParsedChunk>>,
+    parsed: Mutex<BTreeMap<u64, ParsedChunk>>,
     merging: Mutex<Merging<'l, 'p>>,
     /// Pieces merged: [`Merging::next`], readable without its lock.
     merged: AtomicU64,
@@ -97,11 +113,12 @@ impl<R> Shared<'_, '_, '_, R> {
         self.wake_takers();
     }
 
-    /// Wakes workers waiting for room in flight. The input's lock is taken
-    /// first, so that none is between its check and its wait.
+    /// Wakes workers waiting for room in flight or for a piece. The lock
+    /// of what was read is taken first, so that none is between its check
+    /// and its wait.
     fn wake_takers(&self) {
-        drop(lock(&self.input));
-        self.input_changed.notify_all();
+        drop(lock(&self.read));
+        self.read_changed.notify_all();
     }
 }
 
@@ -132,13 +149,17 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
         Shared {
             input: Mutex::new(Input {
                 blocks,
-                ahead,
-                taken: 0,
                 done: false,
                 failure: None,
             }),
-            input_changed: Condvar::new(),
-            ready: Mutex::new(BTreeMap::new()),
+            read: Mutex::new(Ready {
+                pieces: ahead,
+                taken: 0,
+                finished: false,
+            }),
+            read_changed: Condvar::new(),
+            spares: Mutex::new(Vec::new()),
+            parsed: Mutex::new(BTreeMap::new()),
             merging: Mutex::new(Merging {
                 merger,
                 next: 0,
@@ -162,7 +183,10 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
                 Piece::Chunk(bytes) => {
                     let mut parsed = lock(&self.pool).pop().unwrap_or_default();
                     parsed.parse_into(&bytes, self.plan, &mut splitter);
-                    lock(&self.input).blocks.recycle(bytes);
+                    let mut spares = lock(&self.spares);
+                    if spares.len() < SPARE_BUFFERS {
+                        spares.push(bytes);
+                    }
                     parsed
                 }
                 Piece::Long {
@@ -171,45 +195,71 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
                 } => long_chunk(empty_lines, &record, self.plan),
                 Piece::End => break,
             };
-            lock(&self.ready).insert(number, parsed);
+            lock(&self.parsed).insert(number, parsed);
             self.merge_ready();
         }
     }
 
     /// The next piece and its number, once few enough are in flight;
-    /// `None` when nothing is left or reading or merging failed.
+    /// `None` when nothing is left or reading or merging failed. A piece
+    /// is read ahead for the next taker when the input is free.
     fn take(&self) -> Option<(u64, Piece)> {
-        let input = lock(&self.input);
-        let mut input = self
-            .input_changed
-            .wait_while(input, |input| {
-                !input.done
-                    && !self.failed.load(Ordering::Acquire)
-                    && input.taken - self.merged.load(Ordering::Acquire) >= self.in_flight
-            })
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if input.done || self.failed.load(Ordering::Acquire) {
-            return None;
-        }
-        let piece = match input.ahead.pop_front() {
-            Some(piece) => Ok(piece),
-            None => input.blocks.next(CHUNK_SIZE, &self.wanted),
-        };
-        match piece {
-            Ok(Piece::End) => input.done = true,
-            Ok(piece) => {
-                let number = input.taken;
-                input.taken += 1;
+        loop {
+            let read = self
+                .read_changed
+                .wait_while(lock(&self.read), |read| {
+                    !read.finished
+                        && !self.failed.load(Ordering::Acquire)
+                        && read.taken - self.merged.load(Ordering::Acquire) >= self.in_flight
+                })
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if read.finished || self.failed.load(Ordering::Acquire) {
+                return None;
+            }
+            let mut read = read;
+            if let Some(piece) = read.pieces.pop_front() {
+                if matches!(piece, Piece::End) {
+                    read.finished = true;
+                    drop(read);
+                    // Workers waiting for room would wait for ever.
+                    self.read_changed.notify_all();
+                    return None;
+                }
+                let number = read.taken;
+                read.taken += 1;
+                let few = read.pieces.len() < READ_AHEAD;
+                drop(read);
+                if few && let Ok(input) = self.input.try_lock() {
+                    self.read_one(input);
+                }
                 return Some((number, piece));
             }
+            drop(read);
+            // Nothing read: read a piece, unless another worker is reading
+            // one (it is there once this one has the input).
+            self.read_one(lock(&self.input));
+        }
+    }
+
+    /// Reads the next piece into those ready, unless enough are ready.
+    fn read_one(&self, mut input: MutexGuard<'_, Input<'b, R>>) {
+        if input.done || lock(&self.read).pieces.len() >= READ_AHEAD {
+            return;
+        }
+        for spare in lock(&self.spares).drain(..) {
+            input.blocks.recycle(spare);
+        }
+        let piece = match input.blocks.next(CHUNK_SIZE, &self.wanted) {
+            Ok(piece) => piece,
             Err(error) => {
                 input.failure = Some(Stop::Io(error));
-                input.done = true;
+                Piece::End
             }
-        }
-        // Workers waiting for room would wait for ever.
-        self.input_changed.notify_all();
-        None
+        };
+        input.done = matches!(piece, Piece::End);
+        lock(&self.read).pieces.push_back(piece);
+        drop(input);
+        self.read_changed.notify_all();
     }
 
     /// Merges the parsed pieces that are next in file order, unless another
@@ -223,7 +273,7 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
             };
             loop {
                 let next = merging.next;
-                let Some(parsed) = lock(&self.ready).remove(&next) else {
+                let Some(parsed) = lock(&self.parsed).remove(&next) else {
                     break;
                 };
                 if let Err(stop) = merging.merger.merge(&parsed) {
@@ -240,7 +290,7 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
             drop(merging);
             // A piece made ready while this worker held the merge, by a
             // worker that then found it busy, is merged here.
-            if !lock(&self.ready).contains_key(&next) {
+            if !lock(&self.parsed).contains_key(&next) {
                 return;
             }
         }
@@ -316,7 +366,7 @@ mod tests {
         let mut blocks = Blocks::new(&b"P1,2024-01-05,20\n"[..]);
         let shared = Shared::new(merger, &mut blocks, VecDeque::new(), plan, 1);
         // One piece taken and never merged: no room.
-        lock(&shared.input).taken = 1;
+        lock(&shared.read).taken = 1;
         std::thread::scope(|scope| {
             let waiter = scope.spawn(|| shared.take().is_none());
             let panicked = scope.spawn(|| {
