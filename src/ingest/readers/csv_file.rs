@@ -55,7 +55,10 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
     if let Some(columns) = super::events::event_columns(&headers) {
         let columns = columns?;
         let body = match blocks.next(usize::MAX, &[]) {
-            Ok(Piece::Chunk(body)) => body,
+            Ok(Piece::Chunk { mut buffer, len }) => {
+                buffer.truncate(len);
+                buffer
+            }
             Ok(Piece::End | Piece::Long { .. }) => Vec::new(),
             Err(error) => return Err(unreadable(&error)),
         };
@@ -191,8 +194,8 @@ fn read_records<R: Read + Send>(
             };
             match piece {
                 Piece::End => return Ok(merger.rows),
-                Piece::Chunk(bytes) => {
-                    merger.merge(&ParsedChunk::parse(&bytes, plan, &mut splitter))?;
+                Piece::Chunk { buffer, len } => {
+                    merger.merge(&ParsedChunk::parse(&buffer[..len], plan, &mut splitter))?;
                 }
                 Piece::Long {
                     empty_lines,

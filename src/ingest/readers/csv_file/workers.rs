@@ -180,12 +180,12 @@ impl<'b, 'l, 'p, R: Read + Send> Shared<'b, 'l, 'p, R> {
         let mut splitter = Splitter::default();
         while let Some((number, piece)) = self.take() {
             let parsed = match piece {
-                Piece::Chunk(bytes) => {
+                Piece::Chunk { buffer, len } => {
                     let mut parsed = lock(&self.pool).pop().unwrap_or_default();
-                    parsed.parse_into(&bytes, self.plan, &mut splitter);
+                    parsed.parse_into(&buffer[..len], self.plan, &mut splitter);
                     let mut spares = lock(&self.spares);
                     if spares.len() < SPARE_BUFFERS {
-                        spares.push(bytes);
+                        spares.push(buffer);
                     }
                     parsed
                 }
