@@ -29,11 +29,13 @@ pub fn counted(count: u64, noun: &str) -> String {
 }
 
 /// `text.trim()`, quicker for the usual cell that starts and ends with a
-/// visible ASCII character (nothing to trim): millions of cells are read.
+/// visible ASCII character, or is empty (nothing to trim): millions of
+/// cells are read.
 pub fn trim(text: &str) -> &str {
     match text.as_bytes() {
         [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
         [only] if only.is_ascii_graphic() => text,
+        [] => text,
         _ => text.trim(),
     }
 }

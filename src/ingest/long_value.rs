@@ -112,7 +112,7 @@ pub fn read_range(
     factor: Decimal,
 ) -> Result<Option<LabRange>, CellError> {
     let end = |text: &str, cell: Cell| -> Result<Option<Decimal>, CellError> {
-        let text = text.trim();
+        let text = crate::safe_text::trim(text);
         if text.is_empty() {
             return Ok(None);
         }

@@ -212,7 +212,7 @@ pub enum TestName {
 /// codes must be written exactly (`6690-2`, `51222`), surrounding whitespace
 /// aside. Anything else is [`TestName::Other`].
 pub fn identify_test(text: &str) -> TestName {
-    let text = text.trim();
+    let text = crate::safe_text::trim(text);
     if let Some(test) = coded_test(text.as_bytes()) {
         return test;
     }

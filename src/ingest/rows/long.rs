@@ -31,7 +31,7 @@ pub(super) fn read_long<'r, F: Fields>(
     row: &mut Row<'r>,
 ) -> Result<RowKind, RowError> {
     let test = columns.test;
-    let test_text = field(record, test)?.trim();
+    let test_text = crate::safe_text::trim(field(record, test)?);
     if test_text.is_empty() {
         return Err(RowError::at(test, "no test named"));
     }

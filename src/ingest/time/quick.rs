@@ -1,7 +1,8 @@
 //! The shapes a large export writes (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`,
-//! `...:SS`, each time with or without `Z`) read at fixed positions, every
-//! digit checked at once: a file of a million rows holds two million
-//! times. Anything else is left to the full reader, which explains a
+//! `...:SS`, each time with or without `Z`, and with a space for the `T`)
+//! read at fixed positions, every digit checked at once: a file of a
+//! million rows holds two million times (MIMIC-IV's labevents, 158
+//! million). Anything else is left to the full reader, which explains a
 //! refusal; both give the same timestamp.
 
 use crate::model::{CivilTime, Timestamp};
@@ -38,8 +39,9 @@ pub(super) fn quick_time(bytes: &[u8]) -> Option<Timestamp> {
     let (hour, minute, second) = match clock {
         // A date alone takes no `Z`.
         [] if zone.is_none() => return Timestamp::from_date(year, month, day),
-        [b'T', h1, h2, b':', m1, m2] => ([*h1, *h2], [*m1, *m2], [b'0'; 2]),
-        [b'T', h1, h2, b':', m1, m2, b':', s1, s2] => ([*h1, *h2], [*m1, *m2], [*s1, *s2]),
+        // A space as MIMIC-IV writes it (`2148-08-16 00:00:00`), or a `T`.
+        [b'T' | b' ', h1, h2, b':', m1, m2] => ([*h1, *h2], [*m1, *m2], [b'0'; 2]),
+        [b'T' | b' ', h1, h2, b':', m1, m2, b':', s1, s2] => ([*h1, *h2], [*m1, *m2], [*s1, *s2]),
         _ => return None,
     };
     let civil = CivilTime {

@@ -54,7 +54,7 @@ pub fn resolve_test(name: TestName, unit: Option<Unit>) -> Result<Resolved, Test
 /// [`Resolved::Other`] even when its unit is unknown (`mg/dL` for glucose);
 /// an unknown unit on a CBC test is an error naming it.
 pub fn resolve_test_cell(name: TestName, unit_cell: &str) -> Result<Resolved, TestUnitError> {
-    let written = unit_cell.trim();
+    let written = crate::safe_text::trim(unit_cell);
     if name == TestName::Other {
         return Ok(Resolved::Other);
     }
