@@ -7,6 +7,7 @@ mod blocks;
 mod ignored;
 mod long_record;
 mod parse;
+mod plain_long;
 mod plain_wide;
 mod workers;
 

@@ -11,6 +11,7 @@ use crate::ingest::shape::Shape;
 use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 
 use super::ignored::{TestColumn, ignored_line};
+use super::plain_long::{PlainLongRow, read_plain_long};
 use super::plain_wide::{PlainRow, read_plain_wide};
 
 /// Text of a row kept in the chunk's string buffer.
@@ -150,6 +151,9 @@ impl ParsedChunk {
             {
                 self.rows_read += 1;
                 self.keep_plain(&row, found.line, escapes_before);
+            } else if let Some(row) = read_plain_long(&record, plan.shape, plan.headers.len()) {
+                self.rows_read += 1;
+                self.keep_plain_long(&row, found.line);
             } else {
                 self.read(&record, found.line, plan);
             }
@@ -213,6 +217,21 @@ impl ParsedChunk {
                 escapes: (escapes_from, self.escapes.len() as u32),
                 percents: row.percents,
             },
+        };
+        self.rows.push(parsed);
+    }
+
+    fn keep_plain_long(&mut self, row: &PlainLongRow<'_>, line: u64) {
+        let parsed = ParsedRow {
+            line,
+            patient: self.text(row.patient),
+            patient_hash: id_hash(row.patient.as_bytes()),
+            name: None,
+            specimen: row.specimen.map(|specimen| self.text(specimen)),
+            sex: None,
+            birth: None,
+            time: row.time,
+            facts: ParsedFacts::Single(Some(row.single)),
         };
         self.rows.push(parsed);
     }
