@@ -28,6 +28,17 @@ pub fn counted(count: u64, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
+/// Whether `text` holds a control character (`char::is_control`: C0, DEL,
+/// C1), byte by byte for ASCII text (the usual cell), whose control
+/// characters are its ASCII ones.
+pub fn holds_control(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|byte| byte.is_ascii_control())
+    } else {
+        text.chars().any(char::is_control)
+    }
+}
+
 /// `text.trim()`, quicker for the usual cell that starts and ends with a
 /// visible ASCII character, or is empty (nothing to trim): millions of
 /// cells are read.
@@ -52,6 +63,13 @@ fn needs_escape(character: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn control_characters_are_found_as_chars_finds_them(text in "\\PC{0,6}|[\\x00-\\x{a0}]{0,6}") {
+            proptest::prop_assert_eq!(holds_control(&text), text.chars().any(char::is_control));
+        }
+    }
 
     #[test]
     fn quick_trim_is_trim() {

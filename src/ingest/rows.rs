@@ -257,7 +257,7 @@ pub(super) fn read_common<'r, F: Fields>(
     // An id holding control characters is damaged input (binary garbage
     // before a row), not a patient: it would be a new patient nobody can
     // tell apart on screen.
-    if patient.chars().any(char::is_control) {
+    if crate::safe_text::holds_control(patient) {
         return Err(RowError::at(
             common.patient,
             format!(
@@ -300,7 +300,7 @@ pub(super) fn read_common<'r, F: Fields>(
     let birth_text = cell(common.birth_date);
     row.name = name;
     row.sex = match (common.sex, sex_text) {
-        (Some(index), Some(text)) if text.chars().any(char::is_control) => {
+        (Some(index), Some(text)) if crate::safe_text::holds_control(text) => {
             row.cell_errors.push(RowError::at(
                 index,
                 format!(

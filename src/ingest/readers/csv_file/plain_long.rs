@@ -21,7 +21,7 @@ use crate::ingest::vocabulary::{
     Resolved, TestName, identify_digits, identify_test, resolve_test_cell,
 };
 use crate::model::{Censor, Decimal, Timestamp, Value, parse_plain};
-use crate::safe_text::trim;
+use crate::safe_text::{holds_control, trim};
 
 /// A long row read the quick way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,10 +60,7 @@ pub fn read_plain_long<'a>(
     if record.count() != header_len || text.len() > MAX_FIELD_BYTES {
         return None;
     }
-    let cell = |index: usize| -> Option<&'a str> {
-        let (start, end) = record.plain_bounds(index)?;
-        text.get(start..end)
-    };
+    let cell = |index: usize| field(record, text, index);
     // The test first, as the general reader reads it.
     let test_cell = trim(cell(*test)?);
     if test_cell.is_empty() {
@@ -87,7 +84,7 @@ pub fn read_plain_long<'a>(
     };
     // Who and when.
     let patient = trim(cell(common.patient)?);
-    if patient.is_empty() || patient.chars().any(char::is_control) {
+    if patient.is_empty() || holds_control(patient) {
         return None;
     }
     let time_text = cell(common.time)?;
@@ -125,6 +122,13 @@ pub fn read_plain_long<'a>(
             range,
         },
     })
+}
+
+/// Field `index` of a record split in place whose text is `text`.
+#[inline(always)]
+fn field<'a>(record: &Record<'a>, text: &'a str, index: usize) -> Option<&'a str> {
+    let (start, end) = record.plain_bounds(index)?;
+    text.get(start..end)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::ingest::time::parse_time;
 use crate::model::{
     Analyte, Censor, Codes, Decimal, Escape, PackedValues, Sex, Timestamp, Value, parse_plain,
 };
+use crate::safe_text::holds_control;
 
 /// A wide row read the quick way.
 pub struct PlainRow<'a> {
@@ -86,8 +87,7 @@ fn read_plain<'a>(
             None => Some(None),
         }
     };
-    let patient =
-        cell(common.patient).filter(|p| !p.is_empty() && !p.chars().any(char::is_control))?;
+    let patient = cell(common.patient).filter(|p| !p.is_empty() && !holds_control(p))?;
     let time = parse_time(cell(common.time).filter(|t| !t.is_empty())?).ok()?;
     let birth = match optional(common.birth_date)? {
         Some(text) => Some(parse_time(text).ok()?),
@@ -95,7 +95,7 @@ fn read_plain<'a>(
     };
     // A sex holding control characters is a cell the general reader rejects.
     let sex = optional(common.sex)?;
-    if sex.is_some_and(|sex| sex.chars().any(char::is_control)) {
+    if sex.is_some_and(holds_control) {
         return None;
     }
     let mut row = PlainRow {
