@@ -388,6 +388,43 @@ mod tests {
         assert_eq!(gave_up, Ok(true), "the waiting worker waits for ever");
     }
 
+    /// Each patient's id, and each draw's time and values, in order.
+    fn contents(dataset: &crate::model::Dataset) -> Vec<String> {
+        dataset
+            .patients()
+            .iter()
+            .flat_map(|patient| {
+                let draws = dataset.draws(patient);
+                let lines: Vec<String> = draws
+                    .iter()
+                    .map(|draw| format!("{} {:?} {:?}", patient.id, draw.time, draw.values))
+                    .collect();
+                lines
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_gzip_file_inflated_by_the_workers_gives_what_its_text_gives() {
+        use std::io::Write;
+        let file = wide_file(500);
+        // Two members, cut inside a record.
+        let mut packed = Vec::new();
+        for part in [&file[..777], &file[777..]] {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            encoder.write_all(part).unwrap();
+            packed.extend(encoder.finish().unwrap());
+        }
+        let plain = load_bytes(&[("many.csv", &file)]).unwrap();
+        let inflated = load_bytes(&[("many.csv.gz", &packed)]).unwrap();
+        assert_eq!(inflated.report().rows_read, 500);
+        assert_eq!(contents(&inflated), contents(&plain));
+        // Cut short: unreadable, never a shorter dataset.
+        let cut = &packed[..packed.len() - 9];
+        assert!(load_bytes(&[("cut.csv.gz", cut)]).is_err());
+    }
+
     #[test]
     fn every_row_of_many_chunks_is_merged_once() {
         let file = wide_file(500);
