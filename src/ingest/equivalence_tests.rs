@@ -364,14 +364,15 @@ fn wide_rows_with_quoted_names_load_as_the_reference_loads_them() {
 }
 
 /// A draw's rows with rows of other tests between them (MIMIC-IV's layout),
-/// gaps up to the longest a run passes over and one past it, duplicates
+/// gaps short, at the longest kept in a run's own bits and past it (a white
+/// cell differential's rows, or thousands of lines of them), duplicates
 /// and conflicts after a gap: every line named as the reference names it.
 #[test]
 fn rows_of_one_draw_between_other_tests_load_as_the_reference_loads_them() {
     let row = |id: u32, item: &str, value: &str| {
         format!("{id},10001,2100,{item},2150-01-01 08:00:00,{value},{value},K/uL\n")
     };
-    for gap in [0, 1, 2, 31, 32, 33] {
+    for gap in [0, 1, 2, 29, 30, 31, 32, 33, 100, 5000] {
         let mut file = String::from(
             "labevent_id,subject_id,specimen_id,itemid,charttime,value,valuenum,valueuom\n",
         );

@@ -86,8 +86,9 @@ const MAX_RUN: u64 = 12;
 /// Bits of each row's gap in [`Entries::gaps`]: 11 gaps in 64 bits.
 const GAP_BITS: u64 = 5;
 const GAP_MASK: u64 = (1 << GAP_BITS) - 1;
-/// The most lines from one row of a run to the next.
-const MAX_GAP: u64 = 1 << GAP_BITS;
+/// A gap's bits when the gap is this or longer, and so in
+/// [`Entries::long_gaps`].
+const LONG_GAP: u64 = GAP_MASK;
 
 /// The code of a measure; `None` for a percentage of no derivation (which
 /// no reader makes).
@@ -140,10 +141,17 @@ pub struct Entries {
     pub runs: Vec<u64>,
     /// Each entry's lines between its rows: in 5-bit groups, row `k`'s
     /// line less row `k - 1`'s, less one (empty while every run's rows are
-    /// on consecutive lines). A run passes over rows of other tests:
-    /// MIMIC-IV's labevents puts RDW, MCH and MCHC between a CBC's
-    /// results, and a run of one row each made five entries of every draw.
+    /// on consecutive lines); [`LONG_GAP`] or more is in `long_gaps`. A run
+    /// passes over rows of other tests: MIMIC-IV's labevents puts RDW, MCH
+    /// and MCHC between a CBC's results, and a run of one row each made
+    /// five entries of every draw.
     pub gaps: Vec<u64>,
+    /// The gaps of [`LONG_GAP`] lines or more, by entry and the group they
+    /// fill in `gaps`, in that order. A white-cell differential's 20-odd
+    /// rows can come between two of a draw's results (1 draw in 100 in
+    /// MIMIC-IV's demo): a draw cut there was two entries, and its
+    /// patient's rows were all replayed at the end of the load.
+    long_gaps: Vec<(u32, u8, u64)>,
     /// Percentages given, by entry, in entry order.
     pub percents: Vec<(u32, [Value; DERIVATIONS.len()])>,
     /// Lab ranges given, by entry (as the `draw`) and analyte.
@@ -186,13 +194,25 @@ impl Entries {
     }
 
     /// The line of each row of an entry, the first at `first_line`.
-    pub fn row_lines(&self, entry: u32, first_line: u64) -> impl Iterator<Item = u64> {
+    pub fn row_lines(&self, entry: u32, first_line: u64) -> impl Iterator<Item = u64> + '_ {
         let gaps = self.gaps.get(entry as usize).copied().unwrap_or(0);
         (0..MAX_RUN).scan(first_line, move |line, row| {
             let at = *line;
-            *line += 1 + (gaps >> (GAP_BITS * row) & GAP_MASK);
+            let gap = match gaps >> (GAP_BITS * row) & GAP_MASK {
+                LONG_GAP => self.long_gap(entry, row),
+                short => short,
+            };
+            *line = line.saturating_add(gap.saturating_add(1));
             Some(at)
         })
+    }
+
+    /// The gap after row `row` of `entry`, kept in `long_gaps`.
+    fn long_gap(&self, entry: u32, row: u64) -> u64 {
+        let key = (entry, row as u8);
+        self.long_gaps
+            .binary_search_by_key(&key, |&(entry, row, _)| (entry, row))
+            .map_or(0, |at| self.long_gaps[at].2)
     }
 
     /// The line of the last row of `entry`, which has `count` rows.
@@ -304,8 +324,8 @@ impl Entries {
     }
 
     /// Whether a long row continues the last entry: a later line of the
-    /// same file, at most [`MAX_GAP`] after its last row (the rows between
-    /// were not logged: other tests, or rejected), the same patient, time,
+    /// same file (the rows between its last row and this one were not
+    /// logged: other tests, or rejected), the same patient, time,
     /// specimen and details, and a measure the entry does not have yet.
     fn extends_run(
         &self,
@@ -336,7 +356,7 @@ impl Entries {
             && source
                 .line
                 .checked_sub(self.last_row_line(entry, count))
-                .is_some_and(|gap| (1..=MAX_GAP).contains(&gap))
+                .is_some_and(|gap| gap >= 1)
             && self
                 .run(entry)
                 .is_some_and(|mut codes| codes.all(|c| c != code))
@@ -380,8 +400,15 @@ impl Entries {
         if self.gaps.is_empty() {
             self.gaps.resize(self.len(), 0);
         }
+        let slot = count - 1;
+        let bits = if gap >= LONG_GAP {
+            self.long_gaps.push((entry, slot as u8, gap));
+            LONG_GAP
+        } else {
+            gap
+        };
         if let Some(gaps) = self.gaps.get_mut(entry as usize) {
-            *gaps |= gap << (GAP_BITS * (count - 1));
+            *gaps |= bits << (GAP_BITS * slot);
         }
     }
 
