@@ -20,14 +20,29 @@ pub struct TestColumn {
     pub fields: usize,
 }
 
-/// The length of the line at the start of `rest` (up to its LF or the
-/// end) when it is a record the general reader would count as ignored: one
-/// line without a quote, no longer than a field may be, with the header's
-/// field count, whose test is UTF-8 text naming a test outside the CBC.
-/// `None` leaves the record to the general reader (which also says why a
-/// record is rejected). `quotes`: whether the chunk holds a quote at all.
+/// What [`classify_line`] found of the line at the start of the rest of a
+/// chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A record the general reader would count as ignored, of this length
+    /// (up to its LF or the end).
+    Ignored(usize),
+    /// A line of this length without a quote, for the general reader (a
+    /// test of the CBC, or a row it rejects).
+    Plain(usize),
+    /// An empty line, or one with a quote: left to the general reader.
+    Unknown,
+}
+
+/// Whether the line at the start of `rest` is a record the general reader
+/// would count as ignored: one line without a quote, no longer than a field
+/// may be, with the header's field count, whose test is UTF-8 text naming a
+/// test outside the CBC. Anything else is left to the general reader (which
+/// also says why a record is rejected), with the line's length when it has
+/// no quote, so that it is not searched for again. `quotes`: whether the
+/// chunk holds a quote at all.
 #[inline]
-pub fn ignored_line(rest: &[u8], column: TestColumn, quotes: bool) -> Option<usize> {
+pub fn classify_line(rest: &[u8], column: TestColumn, quotes: bool) -> Line {
     // The line's end, or a quote before it: such a line is left to the
     // general reader (as any with a quote in a chunk that holds one).
     let stop = if quotes {
@@ -35,21 +50,36 @@ pub fn ignored_line(rest: &[u8], column: TestColumn, quotes: bool) -> Option<usi
     } else {
         memchr(b'\n', rest)
     };
-    if stop.is_some_and(|at| rest[at] == b'"') {
-        return None;
-    }
-    let line_end = stop.unwrap_or(rest.len());
+    let line_end = match stop {
+        Some(at) if rest[at] == b'"' => return Line::Unknown,
+        Some(at) => at,
+        None => rest.len(),
+    };
     let body = &rest[..line_end];
-    if body.is_empty() || body.len() > MAX_FIELD_BYTES {
-        return None;
+    if body.is_empty() {
+        return Line::Unknown;
     }
+    if body.len() <= MAX_FIELD_BYTES && of_another_test(body, column) {
+        Line::Ignored(line_end)
+    } else {
+        Line::Plain(line_end)
+    }
+}
+
+/// Whether a line (without its LF or any quote) has the header's field
+/// count and names a test outside the CBC in its test column.
+#[inline]
+fn of_another_test(body: &[u8], column: TestColumn) -> bool {
     // The test field, after `index` commas: near the start of a row.
     let (start, end) = match field_in_first_64(body, column.index) {
         Some(bounds) => bounds,
         None => {
             let mut start = 0;
             for _ in 0..column.index {
-                start += body[start..].iter().position(|&byte| byte == b',')? + 1;
+                match body[start..].iter().position(|&byte| byte == b',') {
+                    Some(comma) => start += comma + 1,
+                    None => return false,
+                }
             }
             let end = body[start..]
                 .iter()
@@ -62,23 +92,25 @@ pub fn ignored_line(rest: &[u8], column: TestColumn, quotes: bool) -> Option<usi
     let test = match identify_digits(field) {
         Some(test) => test,
         None => {
-            let text = std::str::from_utf8(field).ok()?;
+            let Ok(text) = std::str::from_utf8(field) else {
+                return false;
+            };
             let text = match text.as_bytes() {
                 [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
                 _ => text.trim(),
             };
             if text.is_empty() {
-                return None;
+                return false;
             }
             identify_test(text)
         }
     };
     if test != TestName::Other {
-        return None;
+        return false;
     }
     // Commas counted by `bytecount` (SIMD chosen at run time).
     let commas = bytecount::count(body, b',');
-    (commas + 1 == column.fields).then_some(line_end)
+    commas + 1 == column.fields
 }
 
 /// Where the field at `index` starts and ends in a line, when the comma
@@ -133,11 +165,11 @@ mod tests {
     fn a_chemistry_row_is_ignored_and_a_cbc_row_is_not() {
         let chemistry = b"1,10014354,29600294,43195817,50971,,2148-08-16 00:00:00,2148-08-16 01:47:00,4.1,4.1,mEq/L,3.3,5.1,,ROUTINE,\nnext";
         assert_eq!(
-            ignored_line(chemistry, MIMIC, true),
-            Some(chemistry.len() - 5)
+            classify_line(chemistry, MIMIC, true),
+            Line::Ignored(chemistry.len() - 5)
         );
         let cbc = b"1,10014354,29600294,1808066,51265,,2148-08-16 00:00:00,2148-08-16 01:30:00,206,206,K/uL,150,400,,ROUTINE,\n";
-        assert_eq!(ignored_line(cbc, MIMIC, false), None);
+        assert_eq!(classify_line(cbc, MIMIC, false), Line::Plain(cbc.len() - 1));
     }
 
     #[rstest::rstest]
@@ -148,7 +180,21 @@ mod tests {
     #[case::a_name_of_the_cbc(&b"1,2,3,4, Platelets ,,,,,,,,,,,\n"[..])]
     #[case::an_empty_line(&b"\n1,2,3,4,50971,,,,,,,,,,,\n"[..])]
     fn rows_the_general_reader_must_see_are_left_to_it(#[case] row: &[u8]) {
-        assert_eq!(ignored_line(row, MIMIC, true), None);
+        assert!(!matches!(classify_line(row, MIMIC, true), Line::Ignored(_)));
+    }
+
+    /// The length is given only of a line without a quote, up to its LF.
+    #[rstest::rstest]
+    #[case::a_quote(&b"1,2,3,4,51265,,,,,,,,,,,\"a, b\"\n"[..], Line::Unknown)]
+    #[case::an_empty_line(&b"\n1,2,3,4,51265,,,,,,,,,,,\n"[..], Line::Unknown)]
+    #[case::a_cbc_row(&b"1,2,3,4,51265,,,,,,,,,,,\n5"[..], Line::Plain(24))]
+    #[case::a_cbc_row_at_the_end(&b"1,2,3,4,51265,,,,,,,,,,,"[..], Line::Plain(24))]
+    #[case::too_few_fields(&b"1,2,3\n"[..], Line::Plain(5))]
+    fn a_line_left_to_the_general_reader_is_measured_when_it_holds_no_quote(
+        #[case] row: &[u8],
+        #[case] expected: Line,
+    ) {
+        assert_eq!(classify_line(row, MIMIC, true), expected);
     }
 
     /// The field's bounds, byte by byte, when its ending comma is among the
@@ -189,8 +235,8 @@ mod tests {
     #[test]
     fn a_row_of_another_test_is_ignored_at_the_end_of_the_input_too() {
         assert_eq!(
-            ignored_line(b"1,2,3,4,glucose,,,,,,,,,,,", MIMIC, false),
-            Some(26)
+            classify_line(b"1,2,3,4,glucose,,,,,,,,,,,", MIMIC, false),
+            Line::Ignored(26)
         );
     }
 }

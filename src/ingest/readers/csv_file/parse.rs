@@ -10,7 +10,7 @@ use crate::ingest::rows::{Measure, Row, RowKind, read_row_into};
 use crate::ingest::shape::Shape;
 use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 
-use super::ignored::{TestColumn, ignored_line};
+use super::ignored::{Line, TestColumn, classify_line};
 use super::plain_long::{PlainLongRow, read_plain_long};
 use super::plain_wide::{PlainRow, read_plain_wide};
 
@@ -130,18 +130,25 @@ impl ParsedChunk {
             None => std::str::from_utf8(bytes).ok(),
         };
         loop {
-            // A long file's row of another test: counted, not read.
+            // A long file's row of another test: counted, not read; any
+            // other line without a quote is split where it was measured.
+            let mut plain_line = None;
             if let Some(column) = test_column
                 && let Some(rest) = bytes.get(at..)
-                && let Some(line_end) = ignored_line(rest, column, quotes)
             {
-                self.rows_read += 1;
-                self.ignored += 1;
-                at += line_end + 1;
-                line += u64::from(line_end < rest.len());
-                continue;
+                match classify_line(rest, column, quotes) {
+                    Line::Ignored(line_end) => {
+                        self.rows_read += 1;
+                        self.ignored += 1;
+                        at += line_end + 1;
+                        line += u64::from(line_end < rest.len());
+                        continue;
+                    }
+                    Line::Plain(line_end) => plain_line = Some(line_end),
+                    Line::Unknown => {}
+                }
             }
-            let Some((record, found)) = splitter.next_in(bytes, text, at, line) else {
+            let Some((record, found)) = splitter.next_in(bytes, text, at, line, plain_line) else {
                 break;
             };
             let escapes_before = self.escapes.len() as u32;
