@@ -67,9 +67,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     for &entry in &changes.replayed {
         replayed.set(entry as usize);
     }
-    let mut new_escapes = Vec::new();
-    for &(entry, values) in &changes.values {
-        let packed = crate::model::PackedValues::pack(&values, entry, &mut new_escapes);
+    for &(entry, packed) in &changes.values {
         entries.values[entry as usize] = packed;
     }
 
@@ -98,7 +96,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
             .escapes
             .iter()
             .filter(|e| !values_changed.get(e.draw as usize))
-            .chain(&new_escapes),
+            .chain(&changes.escapes),
     );
     drop(values_changed);
     let ranges = std::mem::take(&mut entries.ranges);
