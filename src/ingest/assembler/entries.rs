@@ -154,7 +154,10 @@ pub struct Entries {
     long_gaps: Vec<(u32, u8, u64)>,
     /// Percentages given, by entry, in entry order.
     pub percents: Vec<(u32, [Value; DERIVATIONS.len()])>,
-    /// Lab ranges given, by entry (as the `draw`) and analyte.
+    /// Lab ranges given, by entry (as the `draw`) and analyte, in that
+    /// order: a run's rows come in any order of analytes (MIMIC-IV's by
+    /// itemid), and each range is put in its place among its entry's as it
+    /// comes, where the entry's few are at hand.
     pub ranges: Vec<RangeEntry>,
     /// Names that differ from the patient's first.
     pub other_names: HashMap<u32, Box<[u8]>>,
@@ -373,7 +376,15 @@ impl Entries {
                 let values = &mut self.values[entry as usize];
                 values.set(analyte, single.value, entry, &mut self.escapes);
                 if let Some(range) = single.range {
-                    self.ranges.push(RangeEntry::new(entry, analyte, range));
+                    let at = self
+                        .ranges
+                        .iter()
+                        .rev()
+                        .take_while(|r| r.draw == entry && r.analyte > analyte)
+                        .count();
+                    let at = self.ranges.len() - at;
+                    self.ranges
+                        .insert(at, RangeEntry::new(entry, analyte, range));
                 }
             }
             Measure::Percent(_) => {

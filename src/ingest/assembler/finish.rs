@@ -402,6 +402,12 @@ fn range_starts(ranges: &[RangeEntry], count: usize) -> Vec<u32> {
 /// no order between equals to keep). Ranges already in draw order (as a
 /// long file's come) have only each draw's few put in analyte order.
 fn sort_by_draw_then_analyte(ranges: &mut [RangeEntry]) {
+    // One number per range, compared at once.
+    let key = |r: &RangeEntry| (u64::from(r.draw) << 8) | r.analyte as u64;
+    // As the log keeps a long file's.
+    if ranges.is_sorted_by_key(key) {
+        return;
+    }
     if ranges.is_sorted_by_key(|r| r.draw) {
         for draw in ranges.chunk_by_mut(|a, b| a.draw == b.draw) {
             if !draw.is_sorted_by_key(|r| r.analyte) {
@@ -410,8 +416,6 @@ fn sort_by_draw_then_analyte(ranges: &mut [RangeEntry]) {
         }
         return;
     }
-    // One number per range, compared at once.
-    let key = |r: &RangeEntry| (u64::from(r.draw) << 8) | r.analyte as u64;
     if ranges.len() < 1 << 16 {
         ranges.sort_unstable_by_key(key);
         return;
