@@ -104,8 +104,9 @@ fn comment_censor(comment: &str) -> Censor {
 /// `factor`; `Ok(None)` when both cells are empty.
 ///
 /// Both ends are needed, each a plain number (no qualifier), and the lower
-/// must be below the upper: anything else refuses the row, so that a range
-/// is never half-used or silently replaced by the defaults.
+/// must be below the upper: anything else is an error naming the cell, so
+/// that a range is never half-used; the readers then warn and keep the
+/// value against the default limits (clinical.md §2), never in silence.
 pub fn read_range(
     lower: &str,
     upper: &str,

@@ -73,6 +73,9 @@ pub struct Row<'r> {
     /// the row loads (an unreadable value, sex or birth date), in column
     /// order.
     pub cell_errors: Vec<RowError>,
+    /// What loaded but deserves a look: a lab range that cannot be used
+    /// (clinical.md §2: the value loads, the default limits apply).
+    pub warnings: Vec<RowError>,
 }
 
 /// A record that cannot load: which column (if one) and why.
@@ -131,6 +134,7 @@ impl Row<'_> {
             specimen: None,
             observations: Observations::new(),
             cell_errors: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }

@@ -369,6 +369,16 @@ impl Assembler {
             reason,
         });
     }
+
+    /// Records what loaded but deserves a look.
+    pub fn warn(&mut self, source: Source, column: Option<String>, reason: String) {
+        self.report.warnings.push(Rejection {
+            file: self.files[source.file as usize].clone(),
+            line: source.line,
+            column,
+            reason,
+        });
+    }
 }
 
 /// Both values on a scale of 10^-7, with their decimals.

@@ -78,6 +78,13 @@ fn read_record(
     match outcome {
         RowOutcome::NoValue(_) => assembler.report_mut().without_value += 1,
         RowOutcome::Row(row) => {
+            for warning in &row.warnings {
+                assembler.warn(
+                    source,
+                    warning.column.and_then(column_name),
+                    warning.reason.clone(),
+                );
+            }
             if let Err(conflict) = assembler.add(source, &row) {
                 let common = shape.common();
                 let column = match conflict.field {

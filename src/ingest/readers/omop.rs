@@ -14,7 +14,7 @@ use crate::ingest::FileProblem;
 use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
 use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog};
-use crate::ingest::long_value::{describe, read_range};
+use crate::ingest::long_value::{Cell, describe, read_range};
 use crate::ingest::rows::{Measure, read_value};
 use crate::ingest::time::parse_time;
 use crate::ingest::units::{factor_to_canonical, mismatch_message};
@@ -190,11 +190,19 @@ pub fn read_measurements(
         };
         let range = match (measure, low, high) {
             (Measure::Count(_), Some(low), Some(high)) => {
+                // An unusable range costs the range, never the value
+                // (clinical.md §2).
                 match read_range(cell(Some(low)), cell(Some(high)), factor) {
                     Ok(range) => range,
-                    Err((_, reason)) => {
-                        reject(log, low, reason);
-                        continue;
+                    Err((at, reason)) => {
+                        let at = if at == Cell::Upper { high } else { low };
+                        let column = headers.get(at).cloned();
+                        log.warn(
+                            source,
+                            column,
+                            format!("{reason}; the default limits apply"),
+                        );
+                        None
                     }
                 }
             }

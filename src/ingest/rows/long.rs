@@ -88,13 +88,21 @@ pub(super) fn read_long<'r, F: Fields>(
     };
     // A range given with a percentage is a range of the percentage, not of
     // any count derived from it: it is not read.
+    // A range that cannot be used costs the range, never the value
+    // (clinical.md §2), as a FHIR or HL7 v2 result's does.
     let range = match (columns.range, measure) {
         (Some(range), Measure::Count(_)) => read_range(
             field(record, range.lower)?,
             field(record, range.upper)?,
             factor,
         )
-        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?,
+        .unwrap_or_else(|(cell, reason)| {
+            row.warnings.push(RowError::at(
+                at(cell),
+                format!("{reason}; the default limits apply"),
+            ));
+            None
+        }),
         _ => None,
     };
     row.observations.push(Observation {

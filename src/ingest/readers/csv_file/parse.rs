@@ -75,6 +75,9 @@ pub struct ParsedChunk {
     /// Values without a code, of every wide row.
     escapes: Vec<Escape>,
     rejections: Vec<ChunkRejection>,
+    /// What loaded but deserves a look: its line from the chunk's start,
+    /// column and reason.
+    warnings: Vec<(u64, Option<usize>, String)>,
     /// Rows read (blank lines are none), whether kept, rejected or ignored.
     pub rows_read: u64,
     ignored: u64,
@@ -108,6 +111,7 @@ impl ParsedChunk {
         self.strings.clear();
         self.escapes.clear();
         self.rejections.clear();
+        self.warnings.clear();
         (self.rows_read, self.ignored, self.newlines) = (0, 0, 0);
         self.without_value = 0;
         // Sized for rows of 64 bytes or more: no growing as rows come.
@@ -180,6 +184,11 @@ impl ParsedChunk {
             for error in row.cell_errors.drain(..) {
                 self.rejections
                     .push((line, error.column, error.reason, true));
+            }
+        }
+        if kind == Ok(RowKind::Kept) {
+            for warning in row.warnings.drain(..) {
+                self.warnings.push((line, warning.column, warning.reason));
             }
         }
         match kind {
@@ -319,6 +328,14 @@ impl ParsedChunk {
                 line: first_line + row.line,
             };
             log.add_of(patient, &logged, source)?;
+        }
+        for (line, column, reason) in &self.warnings {
+            let source = Source {
+                file,
+                line: first_line + line,
+            };
+            let column = column.and_then(|index| plan.headers.get(index).cloned());
+            log.warn(source, column, reason.clone());
         }
         let mut cells = 0;
         for (line, column, reason, cell) in &self.rejections {
