@@ -59,12 +59,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         "all time"
     };
+    // All time names the first and last draws' dates, not the axis's ends:
+    // a single draw's axis is widened to a day around it, and its title
+    // read the day before the draw.
+    let (from, to) = match (app.window, record.days.first(), record.days.last()) {
+        (None, Some(&first), Some(&last)) => (first, last),
+        _ => (window.start, window.end),
+    };
     let title = format!(
         " Trends · {} · {} {} → {} ",
         id.unwrap_or_default(),
         span,
-        super::format::date_of_days(window.start + record.clock_days(), false),
-        super::format::date_of_days(window.end + record.clock_days(), false)
+        super::format::date_of_days(from + record.clock_days(), false),
+        super::format::date_of_days(to + record.clock_days(), false)
     );
     // The long words where they leave room for the shortest severity key
     // ("▁▃▅█ sev."), else the short ones; with no leading space at 80

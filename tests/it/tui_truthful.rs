@@ -133,3 +133,24 @@ fn a_low_value_is_drawn_in_the_alarm_style_and_a_cut_off_on_its_own_row() {
     assert!(severe.is_some() && cytopenia.is_some(), "{rows:#?}");
     assert_ne!(severe, cytopenia, "two cut-offs share a row");
 }
+
+/// A single draw's axis is widened to a day around it (its ends are
+/// labelled with their times); the title still names the draw's own date,
+/// not the day before.
+#[test]
+fn one_draw_is_titled_with_its_own_date() {
+    let one = "S1,,F,,2150-01-01T08:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,\n";
+    for (width, height) in [(80, 24), (160, 48)] {
+        let app = app_of(one, width, height);
+        let screen = crate::support::text(&app, width, height);
+        let title = screen
+            .lines()
+            .find(|line| line.contains("Trends · S1"))
+            .unwrap_or_default();
+        assert!(
+            title.contains("all time 2150-01-01 → 2150-01-01"),
+            "{screen}"
+        );
+        assert!(!title.contains("2149-12-31"), "{screen}");
+    }
+}
