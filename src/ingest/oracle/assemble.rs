@@ -362,22 +362,24 @@ impl Assembler {
 
     /// Records a refused row.
     pub fn reject(&mut self, source: Source, column: Option<String>, reason: String) {
-        self.report.rejected.push(Rejection {
-            file: self.files[source.file as usize].clone(),
-            line: source.line,
-            column,
-            reason,
-        });
+        let rejected = self.at(source, column, reason);
+        self.report.rejected.push(rejected);
     }
 
     /// Records what loaded but deserves a look.
     pub fn warn(&mut self, source: Source, column: Option<String>, reason: String) {
-        self.report.warnings.push(Rejection {
+        let warning = self.at(source, column, reason);
+        self.report.warnings.push(warning);
+    }
+
+    /// A rejection or warning at `source`.
+    fn at(&self, source: Source, column: Option<String>, reason: String) -> Rejection {
+        Rejection {
             file: self.files[source.file as usize].clone(),
             line: source.line,
             column,
             reason,
-        });
+        }
     }
 }
 
