@@ -220,18 +220,19 @@ fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale) {
     }
 }
 
-/// Five dates under the plot: the window's ends and three between, with
-/// the time of day under 3 days (as the screen labels its axis).
+/// Dates under the plot: the window's ends and three between; under 3
+/// days, with the time of day (as the screen labels its axis) and only one
+/// between, as five such labels overlap (a single draw's day).
 fn x_axis(s: &mut String, window: Window, bottom: f64) {
     let with_time = window.span() < 3.0;
-    let count = 5;
+    let count: u32 = if with_time { 3 } else { 5 };
     for i in 0..count {
         let fraction = f64::from(i) / f64::from(count - 1);
         let day = window.start + fraction * window.span();
         let x = LEFT + fraction * PLOT_WIDTH;
         let anchor = match i {
             0 => "start",
-            4 => "end",
+            last if last == count - 1 => "end",
             _ => "middle",
         };
         let _ = write!(
@@ -398,6 +399,22 @@ mod tests {
         start: 0.0,
         end: 10.0,
     };
+
+    /// Labels with the time of day are longer: three of them, not five.
+    #[test]
+    fn a_short_window_has_fewer_date_labels() {
+        let labels = |window: Window| {
+            let mut s = String::new();
+            x_axis(&mut s, window, 100.0);
+            s.matches("class=\"xtick\"").count()
+        };
+        let day = Window {
+            start: 100.0,
+            end: 101.0,
+        };
+        assert_eq!(labels(day), 3);
+        assert_eq!(labels(W), 5);
+    }
 
     #[test]
     fn positions_are_proportional_to_time_and_value() {
