@@ -43,7 +43,9 @@ pub use flags::{
 pub use insight_config::{ResponseScheme, Windows};
 pub use plausibility::{Implausible, plausibility, plausibility_of};
 pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, lines_of, readout};
-pub use recovery::{ANC_RECOVERY, NoRecovery, PLT_RECOVERY, anc_recovery, nadir, plt_recovery};
+pub use recovery::{
+    ANC_RECOVERY, NoRecovery, PLT_RECOVERY, Series, anc_recovery, nadir, plt_recovery,
+};
 pub use response::{
     Assessment, Response, ResponseCategory, ResponseCriterion, TIME_POINTS, add_months,
     assess_response,

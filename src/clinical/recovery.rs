@@ -1,7 +1,7 @@
 //! Count recovery (`clinical.md` §9, CIBMTR forms manual) and the nadir it
 //! is counted from (§10).
 
-use crate::model::{Analyte, Censor, Decimal, Draw, Event, Reading, Timestamp, Value};
+use crate::model::{Analyte, Censor, Decimal, Draw, DrawSlice, Event, Reading, Timestamp, Value};
 
 use super::comparison::{Outcome, below_cutoff};
 use super::insight_config::Windows;
@@ -12,14 +12,49 @@ pub const ANC_RECOVERY: Decimal = Decimal::lit(5, 1);
 /// Platelet recovery's cut-off, 10^9/L.
 pub const PLT_RECOVERY: Decimal = Decimal::lit(20, 0);
 
+/// A patient's draws, oldest first, as recovery reads them: one analyte at
+/// a time. Draws already unpacked are one; the dataset's packed columns are
+/// another, read value by value (`summary` of 100,000 patients unpacked
+/// every draw's nine values for two of them).
+pub trait Series {
+    /// How many draws.
+    fn count(&self) -> usize;
+    /// The time of the draw at `index`.
+    fn time(&self, index: usize) -> Timestamp;
+    /// One value of the draw at `index` (missing when not measured).
+    fn value(&self, index: usize, analyte: Analyte) -> Value;
+}
+
+impl Series for [Draw] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn time(&self, index: usize) -> Timestamp {
+        self[index].time
+    }
+    fn value(&self, index: usize, analyte: Analyte) -> Value {
+        self[index].values.get(analyte)
+    }
+}
+
+impl Series for DrawSlice<'_> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn time(&self, index: usize) -> Timestamp {
+        self.times()[index]
+    }
+    fn value(&self, index: usize, analyte: Analyte) -> Value {
+        DrawSlice::value(self, index, analyte)
+    }
+}
+
 /// The lowest value of an analyte among these draws and its index (the
 /// earliest on a tie); a censored `<x` counts as below `x`, so it is lower
 /// than an exact `x` and higher than anything exact below `x`.
-pub fn nadir(draws: &[Draw], analyte: Analyte) -> Option<(usize, Reading)> {
-    draws
-        .iter()
-        .enumerate()
-        .filter_map(|(index, draw)| draw.values.reading(analyte).map(|r| (index, r)))
+pub fn nadir(draws: &(impl Series + ?Sized), analyte: Analyte) -> Option<(usize, Reading)> {
+    (0..draws.count())
+        .filter_map(|index| draws.value(index, analyte).reading().map(|r| (index, r)))
         // `min_by` keeps the first of equals: the earliest.
         .min_by(|(_, a), (_, b)| order_key(*a).cmp(&order_key(*b)))
 }
@@ -59,7 +94,7 @@ impl NoRecovery {
 
 /// Neutrophil recovery: the first of three consecutive draws on different
 /// days with ANC >= 0.5, after the ANC nadir.
-pub fn anc_recovery(draws: &[Draw]) -> Result<Timestamp, NoRecovery> {
+pub fn anc_recovery(draws: &(impl Series + ?Sized)) -> Result<Timestamp, NoRecovery> {
     recovery(draws, Analyte::Anc, ANC_RECOVERY, |_| true)
 }
 
@@ -67,12 +102,12 @@ pub fn anc_recovery(draws: &[Draw]) -> Result<Timestamp, NoRecovery> {
 /// days with platelets >= 20, each drawn at least the platelet window (7
 /// days) after the last platelet transfusion, after the platelet nadir.
 pub fn plt_recovery(
-    draws: &[Draw],
+    draws: &(impl Series + ?Sized),
     events: &[Event],
     windows: &Windows,
 ) -> Result<Timestamp, NoRecovery> {
-    recovery(draws, Analyte::Plt, PLT_RECOVERY, |draw| {
-        transfusion_before(draw.time, Analyte::Plt, events, windows).is_none()
+    recovery(draws, Analyte::Plt, PLT_RECOVERY, |time| {
+        transfusion_before(time, Analyte::Plt, events, windows).is_none()
     })
 }
 
@@ -81,32 +116,33 @@ pub fn plt_recovery(
 /// not `eligible`) ends a run; a second draw on a day already in the run
 /// neither adds to it nor, when it agrees, ends it.
 fn recovery(
-    draws: &[Draw],
+    draws: &(impl Series + ?Sized),
     analyte: Analyte,
     cutoff: Decimal,
-    eligible: impl Fn(&Draw) -> bool,
+    eligible: impl Fn(Timestamp) -> bool,
 ) -> Result<Timestamp, NoRecovery> {
     let (lowest, reading) = nadir(draws, analyte).ok_or(NoRecovery::NoValues)?;
     if below_cutoff(Value::new(reading), cutoff) == Outcome::NotMet {
         return Err(NoRecovery::NeverBelow);
     }
     let mut run: Vec<(Timestamp, (i32, u8, u8))> = Vec::new();
-    for draw in &draws[lowest + 1..] {
-        let value = draw.values.get(analyte);
+    for index in lowest + 1..draws.count() {
+        let value = draws.value(index, analyte);
         if value.is_missing() {
             continue;
         }
-        let meets = below_cutoff(value, cutoff) == Outcome::NotMet && eligible(draw);
+        let time = draws.time(index);
+        let meets = below_cutoff(value, cutoff) == Outcome::NotMet && eligible(time);
         if !meets {
             run.clear();
             continue;
         }
-        let civil = draw.time.civil();
+        let civil = time.civil();
         let day = (civil.year, civil.month, civil.day);
         if run.last().is_some_and(|&(_, last)| last == day) {
             continue;
         }
-        run.push((draw.time, day));
+        run.push((time, day));
         if run.len() == 3 {
             return Ok(run[0].0);
         }

@@ -50,7 +50,7 @@ fn neutrophil_recovery(
     #[case] expected: Result<&str, NoRecovery>,
 ) {
     let draws = series(Analyte::Anc, points);
-    assert_eq!(anc_recovery(&draws), expected.map(at));
+    assert_eq!(anc_recovery(draws.as_slice()), expected.map(at));
 }
 
 #[rstest]
@@ -76,7 +76,7 @@ fn platelet_recovery_waits_seven_days_after_a_transfusion(
     );
     let events = [event(transfused, EventKind::PlateletTransfusion)];
     assert_eq!(
-        plt_recovery(&draws, &events, &Windows::default()),
+        plt_recovery(draws.as_slice(), &events, &Windows::default()),
         expected.map(at)
     );
 }
@@ -87,7 +87,10 @@ fn platelet_recovery_waits_seven_days_after_a_transfusion(
 #[case::exact_below_a_bound(&[("2024-01-01", "4"), ("2024-01-02", "<5")], 0)]
 fn the_nadir(#[case] points: &[(&str, &str)], #[case] index: usize) {
     let draws = series(Analyte::Plt, points);
-    assert_eq!(nadir(&draws, Analyte::Plt).map(|(i, _)| i), Some(index));
+    assert_eq!(
+        nadir(draws.as_slice(), Analyte::Plt).map(|(i, _)| i),
+        Some(index)
+    );
 }
 
 proptest! {
@@ -121,11 +124,78 @@ proptest! {
         let mut after = before.clone();
         after.push(on(extra));
         let windows = Windows::default();
-        let without = plt_recovery(&draws, &before, &windows).ok();
-        let with = plt_recovery(&draws, &after, &windows).ok();
+        let without = plt_recovery(draws.as_slice(), &before, &windows).ok();
+        let with = plt_recovery(draws.as_slice(), &after, &windows).ok();
         if let Some(with) = with {
             let without = without.expect("a recovery that a transfusion added");
             prop_assert!(without.instant() <= with.instant());
+        }
+    }
+}
+
+proptest! {
+    /// Recovery and the nadir read from the dataset's packed columns, value
+    /// by value, give what they give from the same draws unpacked.
+    #[test]
+    fn packed_columns_give_what_unpacked_draws_give(
+        points in proptest::collection::vec(
+            (0u32..40, 0usize..6, 1i64..5, proptest::option::of(0u32..100_000)),
+            0..20,
+        ),
+        transfused in proptest::option::of(0i64..60),
+    ) {
+        use crate::model::{CivilTime, DatasetBuilder, LoadReport, PatientInfo, Sex, Timestamp};
+        let start = at("2024-01-01").instant();
+        let mut day = 0;
+        let on = |offset: i64| {
+            Timestamp::from_civil(CivilTime::from_unix_seconds(start + offset * 86_400), None)
+                .expect("a time")
+        };
+        let draws: Vec<Draw> = points.iter().map(|&(count, form, gap, anc)| {
+            day += gap;
+            // Exact, censored both ways, missing, and more digits than
+            // a packed code holds (kept aside as an escape).
+            let plt = match form {
+                0 => format!("<{count}"),
+                1 => format!(">{count}"),
+                2 => "-".into(),
+                3 => format!("{count}.0001"),
+                _ => count.to_string(),
+            };
+            let anc = anc.map_or("-".into(), |anc| format!("{}.{:04}", anc / 10_000, anc % 10_000));
+            let mut draw = crate::clinical::insight_test_support::draw(
+                "2024-01-01",
+                &[(Analyte::Plt, plt.as_str()), (Analyte::Anc, anc.as_str())],
+            );
+            draw.time = on(day);
+            draw
+        }).collect();
+        let info = PatientInfo {
+            id: "P1".into(),
+            name: None,
+            sex: Sex::Unknown,
+            birth_date: None,
+        };
+        let mut builder = DatasetBuilder::new();
+        builder.add_patient(info, draws.clone());
+        let dataset = builder.build(LoadReport::default());
+        let events: Vec<_> = transfused
+            .map(|offset| crate::model::Event::new(on(offset), EventKind::PlateletTransfusion))
+            .into_iter()
+            .collect();
+        let windows = Windows::default();
+        if let Some(patient) = dataset.patients().first() {
+            let packed = dataset.draws(patient);
+            let unpacked: Vec<Draw> = packed.iter().collect();
+            prop_assert_eq!(&unpacked, &draws);
+            prop_assert_eq!(anc_recovery(&packed), anc_recovery(unpacked.as_slice()));
+            prop_assert_eq!(
+                plt_recovery(&packed, &events, &windows),
+                plt_recovery(unpacked.as_slice(), &events, &windows)
+            );
+            for analyte in [Analyte::Plt, Analyte::Anc] {
+                prop_assert_eq!(nadir(&packed, analyte), nadir(unpacked.as_slice(), analyte));
+            }
         }
     }
 }

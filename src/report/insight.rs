@@ -8,7 +8,7 @@ use crate::clinical::{
     Change, NoRecovery, Readout, Response, Thresholds, after_transfusion, anc_recovery,
     assess_response, lines_of, plt_recovery, range_in_use, readout,
 };
-use crate::model::{Analyte, Censor, Dataset, Draw, Event, Patient, Reading, Timestamp};
+use crate::model::{Analyte, Censor, Dataset, Draw, Event, EventKind, Patient, Reading, Timestamp};
 
 /// The neutrophil and platelet recovery dates, or why there is none.
 pub type Recovery = (Result<Timestamp, NoRecovery>, Result<Timestamp, NoRecovery>);
@@ -104,9 +104,20 @@ pub fn patient_insight<'a>(
 /// was assessed at, and the ANC and platelet recovery dates (empty where
 /// there is none).
 pub fn csv_fields(dataset: &Dataset, patient: &Patient, thresholds: &Thresholds) -> [String; 4] {
-    let draws: Vec<Draw> = dataset.draws(patient).iter().collect();
-    let (recovery, response) = recovery_and_response(dataset, patient, &draws, thresholds);
-    fields_of(recovery, response.as_ref())
+    let events = dataset.events(patient);
+    // The response reads whole draws, and only after immunosuppression;
+    // recovery reads two analytes, from the packed columns.
+    if events.iter().any(|event| event.kind == EventKind::Ist) {
+        let draws: Vec<Draw> = dataset.draws(patient).iter().collect();
+        let (recovery, response) = recovery_and_response(dataset, patient, &draws, thresholds);
+        return fields_of(recovery, response.as_ref());
+    }
+    let draws = dataset.draws(patient);
+    let recovery = (
+        anc_recovery(&draws),
+        plt_recovery(&draws, events, &thresholds.windows),
+    );
+    fields_of(recovery, None)
 }
 
 /// [`csv_fields`] of a patient's insight, already found.
