@@ -45,13 +45,14 @@ where
     // for); the row counts are the files'.
     writeln!(
         out,
-        "\n{}, {}. {} rejected{}, {} ignored (not part of a CBC){}.",
+        "\n{}, {}. {} rejected{}, {} ignored (not part of a CBC){}{}.",
         counted(patients, "patient"),
         counted(draws, "draw"),
         counted(report.rows_rejected(), "row"),
         cells_rejected(report),
         report.ignored,
         without_value(report),
+        warnings_counted(report),
     )?;
     writeln!(out, "{}", config_line(config))?;
     writeln!(
@@ -152,6 +153,19 @@ fn cells_rejected(report: &LoadReport) -> String {
             " and {} alone (the rest of {} read)",
             counted(cells, "cell"),
             if cells == 1 { "its row" } else { "their rows" }
+        ),
+    }
+}
+
+/// `; 2 warnings (loaded, but worth a look: `hemotrend check` lists them)`,
+/// or nothing.
+fn warnings_counted(report: &LoadReport) -> String {
+    match report.warnings.len() {
+        0 => String::new(),
+        count => format!(
+            "; {} (loaded, but worth a look: `hemotrend check` lists {})",
+            counted(count as u64, "warning"),
+            if count == 1 { "it" } else { "them" }
         ),
     }
 }

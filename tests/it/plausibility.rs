@@ -31,3 +31,43 @@ fn an_implausible_differential_loads_with_a_warning_at_its_line() {
     let draws: usize = dataset.patients().iter().map(|p| p.draw_count()).sum();
     assert_eq!(draws, 3);
 }
+
+/// `summary` says how many warnings there are in every format: on stderr,
+/// and in the table's totals; `check` lists them.
+#[test]
+fn summary_counts_the_warnings_that_check_lists() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("cbc.csv");
+    std::fs::write(
+        &path,
+        "patient_id,collected_at,wbc,anc,alc,hgb,hct\n\
+         P1,2024-01-01,1.0,3.0,,13.5,40\n\
+         P2,2024-01-01,5.0,3.0,1.5,20,40\n",
+    )
+    .expect("written");
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+            .args(args)
+            .arg(&path)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let counted = "2 warnings (loaded, but worth a look): `hemotrend check` lists them.";
+    for format in ["csv", "json", "table"] {
+        let (_, stderr) = run(&["summary", "--format", format]);
+        assert_eq!(stderr.trim_end(), counted, "{format}");
+    }
+    let (table, _) = run(&["summary"]);
+    assert!(
+        table.contains("; 2 warnings (loaded, but worth a look: `hemotrend check` lists them)."),
+        "{table}"
+    );
+    let (check, _) = run(&["check"]);
+    assert!(check.contains("cbc.csv:2: patient P1"), "{check}");
+    assert!(check.contains("cbc.csv:3: patient P2"), "{check}");
+}
