@@ -248,6 +248,17 @@ fn the_mimic_demo_hosp_folder_as_it_ships() {
 
 #[test]
 #[ignore = "needs ../shared/real-data"]
+fn the_mimic_demo_top_folder_reads_its_hosp_module() {
+    let top = load(&[real("mimic-iv-demo")]).unwrap();
+    let hosp = load(&[real("mimic-iv-demo/hosp")]).unwrap();
+    assert_eq!(top.patients(), hosp.patients());
+    assert_eq!(top.draw_count(), 2963);
+    assert_eq!(top.report().rejected, hosp.report().rejected);
+    assert_eq!(top.report().warnings, hosp.report().warnings);
+}
+
+#[test]
+#[ignore = "needs ../shared/real-data"]
 fn a_masked_platelet_count_keeps_the_qualifier_of_its_comment() {
     use hemotrend::model::Censor;
     let dataset = load(&[real("mimic-iv-demo/hosp")]).unwrap();

@@ -7,6 +7,8 @@
 //!   `observations` read, `patients` joined for name, sex and birth date;
 //! - an OMOP CDM folder (a `MEASUREMENT` table): `MEASUREMENT` read by its
 //!   column names, `PERSON` joined for sex and birth date;
+//! - MIMIC-IV as it ships (modules `hosp/`, `icu/` and no table of its
+//!   own): its `hosp/`, as above;
 //! - any other folder: every `*.csv` and `*.json` (plain or `.gz`) inside.
 //!
 //! Tables of an export that hold no lab results (admissions, encounters)
@@ -164,6 +166,43 @@ fn plan_folder(folder: &Path) -> Result<Vec<Planned>, LoadError> {
     Ok(planned)
 }
 
+/// MIMIC-IV as PhysioNet ships it: a folder of modules (`hosp/`, `icu/`)
+/// beside its licence and checksums, with no table of its own. Its `hosp/`
+/// is read as above; the other modules hold no lab results read here, and
+/// are named as skipped. `None` for a folder without a MIMIC-IV `hosp/`.
+fn plan_mimic_modules(folder: &Path) -> Result<Option<Vec<Planned>>, LoadError> {
+    let hosp = folder.join("hosp");
+    if !hosp.is_dir() {
+        return Ok(None);
+    }
+    let tables: Vec<String> = folder_files(&hosp)?
+        .iter()
+        .filter_map(|path| table_name(path))
+        .collect();
+    if !tables.iter().any(|table| table == "labevents") {
+        return Ok(None);
+    }
+    let mut planned = plan_folder(&hosp)?;
+    let entries = fs::read_dir(folder).map_err(|error| LoadError::unusable(folder, &error))?;
+    let mut modules: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir() && path.file_name().is_some_and(|name| name != "hosp"))
+        .collect();
+    modules.sort();
+    for module in modules {
+        let name = module
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let reason = format!(
+            "a MIMIC-IV module ({name}/) whose tables are not read: lab results are read from hosp/"
+        );
+        planned.push(Planned::Skipped(module, reason));
+    }
+    Ok(Some(planned))
+}
+
 /// Any other folder: every `*.csv` and `*.json` (plain or gzip) inside.
 fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadError> {
     let found: Vec<Planned> = files
@@ -176,6 +215,9 @@ fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadEr
         .map(|path| Planned::Read(Origin::Path(path)))
         .collect();
     if found.is_empty() {
+        if let Some(planned) = plan_mimic_modules(folder)? {
+            return Ok(planned);
+        }
         return Err(LoadError {
             files: vec![UnusableFile {
                 file: folder.display().to_string(),
@@ -262,6 +304,38 @@ mod tests {
             omop[2],
             Planned::Join("PERSON.csv".into(), JoinTable::OmopPerson)
         );
+    }
+
+    #[test]
+    fn mimic_as_it_ships_is_read_from_its_hosp_module() {
+        let top = tempfile::tempdir().unwrap();
+        for (folder, name) in [
+            ("hosp", "labevents.csv.gz"),
+            ("hosp", "patients.csv.gz"),
+            ("icu", "chartevents.csv.gz"),
+        ] {
+            fs::create_dir_all(top.path().join(folder)).unwrap();
+            fs::write(top.path().join(folder).join(name), "x").unwrap();
+        }
+        fs::write(top.path().join("LICENSE.txt"), "x").unwrap();
+        let plan = plan_paths(&[top.path().to_path_buf()]).unwrap();
+        let hosp = top.path().join("hosp");
+        assert_eq!(
+            plan,
+            [
+                Planned::Read(Origin::Path(hosp.join("labevents.csv.gz"))),
+                Planned::Join(hosp.join("patients.csv.gz"), JoinTable::MimicPatients),
+                Planned::Skipped(
+                    top.path().join("icu"),
+                    "a MIMIC-IV module (icu/) whose tables are not read: lab results are read \
+                     from hosp/"
+                        .into()
+                ),
+            ]
+        );
+        // Without a labevents table in hosp/, the folder is refused as before.
+        fs::remove_file(hosp.join("labevents.csv.gz")).unwrap();
+        assert!(plan_paths(&[top.path().to_path_buf()]).is_err());
     }
 
     #[test]
