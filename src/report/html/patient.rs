@@ -198,6 +198,7 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
         .map(|e| TimeMark {
             x: x_of(e.at),
             label: e.kind.glyph().to_string(),
+            first: !e.kind.is_transfusion(),
         })
         .filter(|m| window.contains(m.x))
         .collect();

@@ -49,6 +49,9 @@ pub struct TimeMark {
     pub x: f64,
     /// The label, e.g. `ist`.
     pub label: String,
+    /// Named before the others where labels crowd: a treatment, beside
+    /// the transfusions of its weeks.
+    pub first: bool,
 }
 
 /// What one chart shows.
@@ -173,22 +176,70 @@ pub fn chart_svg(chart: &Chart<'_>) -> String {
     }
     rule_lines(&mut s, chart.rules, scale);
     x_axis(&mut s, chart.window, bottom);
-    for mark in chart.marks {
-        let x = x_pos(mark.x, chart.window);
+    let xs: Vec<f64> = chart
+        .marks
+        .iter()
+        .map(|mark| x_pos(mark.x, chart.window))
+        .collect();
+    let rows = label_rows(chart.marks, &xs);
+    for ((mark, &x), row) in chart.marks.iter().zip(&xs).zip(rows) {
         let _ = write!(
             s,
-            "<path class=\"event\" d=\"M{x} {t}V{b}\"/><text class=\"event\" x=\"{tx}\" y=\"{ty}\">{}</text>",
-            esc(&mark.label),
+            "<path class=\"event\" d=\"M{x} {t}V{b}\"/>",
             x = coord(x),
             t = coord(TOP),
             b = coord(bottom),
-            tx = coord(x + 2.0),
-            ty = coord(TOP + 8.0)
         );
+        if let Some(row) = row {
+            let _ = write!(
+                s,
+                "<text class=\"event\" x=\"{tx}\" y=\"{ty}\">{}</text>",
+                esc(&mark.label),
+                tx = coord(x + 2.0),
+                ty = coord(TOP + 8.0 + EVENT_ROW * row as f64)
+            );
+        }
     }
     trace(&mut s, chart);
     s.push_str("</svg>");
     s
+}
+
+/// Rows of events' labels, at most this many.
+const EVENT_ROWS: usize = 3;
+/// Height of a row of events' labels (9 px text).
+const EVENT_ROW: f64 = 9.0;
+/// Width of a character of an event's label (9 px text), with room to
+/// spare.
+const EVENT_CHAR: f64 = 6.5;
+
+/// The row of each mark's label (at `xs`): the first of [`EVENT_ROWS`]
+/// where it overlaps no label already placed, so that events days apart (a
+/// transfusion each week) are each named, not printed over one another.
+/// The marks named `first` (treatments) are placed before the others (the
+/// transfusions around them), each group in time order; `None` where no
+/// row has room (its line is still drawn, and the events list names it).
+fn label_rows(marks: &[TimeMark], xs: &[f64]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..marks.len().min(xs.len())).collect();
+    order.sort_by(|&a, &b| {
+        marks[b]
+            .first
+            .cmp(&marks[a].first)
+            .then(xs[a].total_cmp(&xs[b]))
+    });
+    // The spans placed in each row.
+    let mut placed: [Vec<(f64, f64)>; EVENT_ROWS] = Default::default();
+    let mut rows = vec![None; marks.len()];
+    for index in order {
+        let start = xs[index] + 2.0;
+        let end = start + EVENT_CHAR * marks[index].label.chars().count() as f64 + 1.0;
+        let free = |spans: &Vec<(f64, f64)>| spans.iter().all(|&(s, e)| end <= s || start >= e);
+        if let Some(row) = (0..EVENT_ROWS).find(|&row| free(&placed[row])) {
+            placed[row].push((start, end));
+            rows[index] = Some(row);
+        }
+    }
+    rows
 }
 
 /// The lower limit (dashed) and the cut-offs (dotted), labelled at the
@@ -416,6 +467,56 @@ mod tests {
         assert_eq!(labels(W), 5);
     }
 
+    /// Events close together are named in rows, never over one another;
+    /// past three rows a label is left out and its line stays.
+    #[test]
+    fn close_events_are_named_in_rows_that_do_not_overlap() {
+        let mark = |label: &str| TimeMark {
+            x: 0.0,
+            label: label.into(),
+            first: label == "I",
+        };
+        let marks = [
+            mark("R"),
+            mark("P"),
+            mark("R"),
+            mark("I"),
+            mark("R"),
+            mark("P"),
+        ];
+        // Two apart, then one far away, then two at one instant: the
+        // treatment (I) is named first, and the transfusion with no room
+        // left is not.
+        let xs = [100.0, 102.0, 104.0, 106.0, 300.0, 300.0];
+        let rows = label_rows(&marks, &xs);
+        assert_eq!(rows, [Some(1), Some(2), None, Some(0), Some(0), Some(1)]);
+        // No two labels of one row overlap.
+        let mut spans: Vec<(usize, f64, f64)> = Vec::new();
+        for ((mark, &x), row) in marks.iter().zip(&xs).zip(&rows) {
+            if let Some(row) = *row {
+                let start = x + 2.0;
+                let end = start + EVENT_CHAR * mark.label.chars().count() as f64;
+                assert!(
+                    spans
+                        .iter()
+                        .all(|&(r, s, e)| r != row || end <= s || start >= e),
+                    "{rows:?}"
+                );
+                spans.push((row, start, end));
+            }
+        }
+        // Events a week apart on a year's axis (720 px) are all named.
+        let weekly: Vec<f64> = (0..10)
+            .map(|week| 64.0 + 528.0 * f64::from(week) * 7.0 / 365.0)
+            .collect();
+        let weekly_marks = vec![mark("P"); weekly.len()];
+        assert!(
+            label_rows(&weekly_marks, &weekly)
+                .iter()
+                .all(Option::is_some)
+        );
+    }
+
     #[test]
     fn positions_are_proportional_to_time_and_value() {
         assert_eq!(x_pos(0.0, W), LEFT);
@@ -506,6 +607,7 @@ mod tests {
             marks: &[TimeMark {
                 x: 5.0,
                 label: "ist".into(),
+                first: true,
             }],
             log: false,
         });
