@@ -255,16 +255,9 @@ pub fn run_summary(
         };
         let _ = writeln!(stderr, "{rows}{cells} rejected (listed above).");
     }
-    // Warnings are counted, not listed: a file of random values has one a
-    // draw. `check` lists them, and the JSON holds them.
-    let warnings = dataset.report().warnings.len();
-    if warnings > 0 {
-        let _ = writeln!(
-            io::stderr().lock(),
-            "{} (loaded, but worth a look): `hemotrend check` lists {}.",
-            crate::safe_text::counted(warnings as u64, "warning"),
-            if warnings == 1 { "it" } else { "them" }
-        );
+    let warnings = report::warnings_counted(dataset.report());
+    if !warnings.is_empty() {
+        let _ = writeln!(io::stderr().lock(), "{}", warnings.trim_start());
     }
     // Buffered: a locked stdout alone writes line by line, and a summary's
     // JSON has a line per value (1M draws: 14 s of system calls).

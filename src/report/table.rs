@@ -45,7 +45,7 @@ where
     // for); the row counts are the files'.
     writeln!(
         out,
-        "\n{}, {}. {} rejected{}, {} ignored (not part of a CBC){}{}.",
+        "\n{}, {}. {} rejected{}, {} ignored (not part of a CBC){}.{}",
         counted(patients, "patient"),
         counted(draws, "draw"),
         counted(report.rows_rejected(), "row"),
@@ -157,13 +157,14 @@ fn cells_rejected(report: &LoadReport) -> String {
     }
 }
 
-/// `; 2 warnings (loaded, but worth a look: `hemotrend check` lists them)`,
-/// or nothing.
-fn warnings_counted(report: &LoadReport) -> String {
+/// ` 2 warnings (loaded, but worth a look): `hemotrend check` lists them.`
+/// after the totals (of the table, and on `summary`'s stderr), or nothing.
+/// Counted, not listed: a file of random values has one a draw.
+pub fn warnings_counted(report: &LoadReport) -> String {
     match report.warnings.len() {
         0 => String::new(),
         count => format!(
-            "; {} (loaded, but worth a look: `hemotrend check` lists {})",
+            " {} (loaded, but worth a look): `hemotrend check` lists {}.",
             counted(count as u64, "warning"),
             if count == 1 { "it" } else { "them" }
         ),
