@@ -102,6 +102,9 @@ pub type RejectKey = (u32, u64, u64);
 #[derive(Debug, Default)]
 struct Merged {
     rejections: Vec<(RejectKey, Rejection)>,
+    /// Of the rejections, the cells refused alone (a name, sex or birth
+    /// date differing from the patient's earlier one), their rows loaded.
+    cells: u64,
     duplicates: u64,
     derived: u64,
     without_count: u64,
@@ -318,7 +321,8 @@ impl LogView<'_> {
             .unwrap_or_default()
     }
 
-    /// The reason of a conflict with an earlier row.
+    /// The reason of a conflict with an earlier row: `… for the same draw`,
+    /// or `… for the same patient` for a name, sex or birth date.
     fn conflict(
         &self,
         what: &str,
@@ -338,7 +342,11 @@ impl LogView<'_> {
                 .map_or("", |f| f.name.as_str());
             format!("line {} of {name}", earlier.line)
         };
-        format!("{what} {value} conflicts with {earlier_value} on {place} for the same draw")
+        let scope = match what {
+            "name" | "sex" | "birth date" => "patient (the earlier is kept)",
+            _ => "draw",
+        };
+        format!("{what} {value} conflicts with {earlier_value} on {place} for the same {scope}")
     }
 
     /// The rejection of a row of `entry` at `source`.

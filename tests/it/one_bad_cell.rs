@@ -142,3 +142,51 @@ fn hemoglobin_in_mmol_per_litre_keeps_its_side_of_10() {
     assert_eq!(below["outcome"], "met", "{below}");
     assert_eq!(above["outcome"], "not met", "{above}");
 }
+
+/// A name, sex or birth date that differs from the patient's earlier one
+/// costs that cell alone: the earlier stays, and the row's values load as
+/// a draw of their own (tests/data/cell-details.csv). A value that
+/// conflicts in the same draw still refuses its row.
+#[test]
+fn a_patients_details_that_differ_cost_those_cells_not_the_row() {
+    let json = summary_json(&data("cell-details.csv"));
+    let rejected = rejections(&json);
+    let columns: Vec<(u64, Json)> = rejected.iter().map(|(l, c, _)| (*l, c.clone())).collect();
+    assert_eq!(
+        columns,
+        [
+            (3, json!("name")),
+            (3, json!("sex")),
+            (3, json!("birth_date")),
+            (6, json!("plt")),
+        ],
+        "{rejected:?}"
+    );
+    assert!(
+        rejected[0].2.contains(
+            "name John Smith conflicts with Smith, John on line 2 for the same patient (the earlier is kept)"
+        ),
+        "{rejected:?}"
+    );
+    assert!(
+        rejected[3]
+            .2
+            .contains("155 conflicts with 150 on line 5 for the same draw"),
+        "{rejected:?}"
+    );
+    let p1 = patient(&json, "P1");
+    // Every draw of P1 loaded, the details of its first row kept.
+    assert_eq!(p1["draws"], 3, "{p1}");
+    assert_eq!(p1["name"], "Smith, John");
+    assert_eq!(p1["sex"], "M");
+    let p2 = patient(&json, "P2");
+    assert_eq!(p2["draws"], 1, "{p2}");
+    assert_eq!(p2["latest"]["plt"], 150);
+    let check = hemotrend(&["check", &data("cell-details.csv").display().to_string()]);
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains("5 rows: 4 loaded into 4 draws of 2 patients")
+            && text.contains("1 rejected and 3 cells alone"),
+        "{text}"
+    );
+}

@@ -135,6 +135,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     fill_in_joined(&mut dataset_patients, joined);
     let merged = changes.merged;
     report.duplicates_merged += merged.duplicates;
+    report.cells_rejected += merged.cells;
     report.derived += merged.derived;
     report.percentages_without_count += merged.without_count;
     let mut all = rejections;

@@ -70,6 +70,7 @@ pub(super) fn merge_patients(
     low.replayed.extend(high.replayed);
     low.details.extend(high.details);
     low.merged.rejections.extend(high.merged.rejections);
+    low.merged.cells += high.merged.cells;
     low.merged.duplicates += high.merged.duplicates;
     low.merged.derived += high.merged.derived;
     low.merged.without_count += high.merged.without_count;
@@ -150,6 +151,7 @@ fn merge_patient(
     ));
     let merged = outcome.merged;
     changes.merged.rejections.extend(merged.rejections);
+    changes.merged.cells += merged.cells;
     changes.merged.duplicates += merged.duplicates;
     changes.merged.derived += merged.derived;
     changes.merged.without_count += merged.without_count;

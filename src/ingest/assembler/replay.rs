@@ -1,9 +1,11 @@
 //! One patient's rows merged into draws exactly as they would have been
 //! merged one by one in input order: rows of one time (and specimen) form a
 //! draw, a repeated value (or one that agrees, [`agree`]) merges, a
-//! different value for the same analyte,
-//! or a name, sex or birth date differing from the one given earlier,
-//! refuses the later row, naming the earlier line.
+//! different value for the same analyte refuses the later row, naming the
+//! earlier line. A name, sex or birth date differing from the one given
+//! earlier costs that cell alone (DESIGN.md "Bad input": only a row's
+//! patient, time or field count loses the row): the earlier stays, and the
+//! row's values load.
 //!
 //! Rows of different patients never meet, so a patient's rows replayed in
 //! their input order give what the whole input replayed in order would.
@@ -57,14 +59,19 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
         for (line, observations) in lines.zip(rows.iter()) {
             let source = Source { file, line };
             let existing = at_instant.find(time.instant(), file, specimen);
-            let conflict = check_details(log, &known, name, sex, birth, source).or_else(|| {
-                existing.and_then(|d| check_values(log, &draws[d], observations, source))
-            });
+            let conflict =
+                existing.and_then(|d| check_values(log, &draws[d], observations, source));
             if let Some((field, reason)) = conflict {
                 merged
                     .rejections
                     .push(log.rejection(entry, source, field, reason));
                 continue;
+            }
+            for (field, reason) in check_details(log, &known, name, sex, birth, source) {
+                merged
+                    .rejections
+                    .push(log.rejection(entry, source, field, reason));
+                merged.cells += 1;
             }
             if let (Some(name), None) = (name, &known.name) {
                 known.name = Some((name.to_string(), source));
@@ -206,7 +213,8 @@ impl LogView<'_> {
     }
 }
 
-/// A name, sex or birth date that differs from the one given earlier.
+/// Each of name, sex and birth date that differs from the one given
+/// earlier, in that order.
 fn check_details(
     log: &LogView<'_>,
     known: &Known,
@@ -214,21 +222,20 @@ fn check_details(
     sex: Option<Sex>,
     birth: Option<Timestamp>,
     source: Source,
-) -> Option<(ConflictField, String)> {
+) -> Vec<(ConflictField, String)> {
+    let mut found = Vec::new();
     if let (Some(name), Some((given, earlier))) = (name, &known.name)
         && name != given
     {
-        return Some((
-            ConflictField::Name,
-            log.conflict("name", given, name, *earlier, source),
-        ));
+        let reason = log.conflict("name", given, name, *earlier, source);
+        found.push((ConflictField::Name, reason));
     }
     if let (Some(sex), Some((given, earlier))) = (sex, known.sex)
         && sex != given
     {
         let shown = |sex: Sex| sex.code().unwrap_or("unknown").to_string();
         let reason = log.conflict("sex", &shown(given), &shown(sex), earlier, source);
-        return Some((ConflictField::Sex, reason));
+        found.push((ConflictField::Sex, reason));
     }
     if let (Some(birth), Some((given, earlier))) = (birth, known.birth)
         && birth.instant() != given.instant()
@@ -240,9 +247,9 @@ fn check_details(
             earlier,
             source,
         );
-        return Some((ConflictField::BirthDate, reason));
+        found.push((ConflictField::BirthDate, reason));
     }
-    None
+    found
 }
 
 /// A value that is not the same result as the one already in the draw

@@ -89,13 +89,16 @@ impl Assembler {
         &mut self.report
     }
 
-    /// Merges a row, or refuses it (changing nothing) when it conflicts with
-    /// an earlier one.
-    pub fn add(&mut self, source: Source, row: &Row<'_>) -> Result<(), MergeConflict> {
+    /// Merges a row, or refuses it (changing nothing) when a value conflicts
+    /// with an earlier one in its draw; a name, sex or birth date that
+    /// differs from the patient's earlier one is refused alone (returned),
+    /// and the row merges.
+    pub fn add(
+        &mut self,
+        source: Source,
+        row: &Row<'_>,
+    ) -> Result<Vec<MergeConflict>, MergeConflict> {
         let patient = self.patient_ids.get(row.patient).copied();
-        if let Some(patient) = patient {
-            self.check_patient_details(patient, row)?;
-        }
         let specimen = self.specimen_key(row.specimen);
         let tag = (source.file, specimen);
         let instant = row.time.instant();
@@ -116,6 +119,8 @@ impl Assembler {
         if let Some(draw) = existing {
             self.check_values(draw, row)?;
         }
+        let cells =
+            patient.map_or_else(Vec::new, |patient| self.check_patient_details(patient, row));
 
         let patient = patient.unwrap_or_else(|| self.new_patient(row.patient));
         self.fill_patient_details(patient, source, row);
@@ -160,7 +165,7 @@ impl Assembler {
         if !anything_new {
             self.report.duplicates_merged += 1;
         }
-        Ok(())
+        Ok(cells)
     }
 
     /// The dataset: patients by id, each one's draws by time then input
@@ -251,20 +256,22 @@ impl Assembler {
         key
     }
 
-    /// A name, sex or birth date that differs from the one given earlier is a conflict.
-    fn check_patient_details(&self, patient: u32, row: &Row<'_>) -> Result<(), MergeConflict> {
+    /// Each of name, sex and birth date that differs from the one given
+    /// earlier.
+    fn check_patient_details(&self, patient: u32, row: &Row<'_>) -> Vec<MergeConflict> {
         let known = &self.patients[patient as usize];
+        let mut found = Vec::new();
         if let (Some(name), Some(earlier), Some(given)) =
             (row.name, known.name_source, &known.info.name)
             && name != given
         {
-            return Err(self.conflict(ConflictField::Name, "name", given, name, earlier));
+            found.push(self.conflict(ConflictField::Name, "name", given, name, earlier));
         }
         if let (Some(sex), Some(earlier)) = (row.sex, known.sex_source)
             && sex != known.info.sex
         {
             let shown = |sex: Sex| sex.code().unwrap_or("unknown").to_string();
-            return Err(self.conflict(
+            found.push(self.conflict(
                 ConflictField::Sex,
                 "sex",
                 &shown(known.info.sex),
@@ -276,7 +283,7 @@ impl Assembler {
             (row.birth_date, known.birth_source, known.info.birth_date)
             && birth.instant() != given.instant()
         {
-            return Err(self.conflict(
+            found.push(self.conflict(
                 ConflictField::BirthDate,
                 "birth date",
                 &given.to_string(),
@@ -284,7 +291,7 @@ impl Assembler {
                 earlier,
             ));
         }
-        Ok(())
+        found
     }
 
     fn fill_patient_details(&mut self, patient: u32, source: Source, row: &Row<'_>) {
@@ -341,8 +348,12 @@ impl Assembler {
         MergeConflict {
             field,
             reason: format!(
-                "{what} {value} conflicts with {earlier_value} on {} for the same draw",
-                self.describe(earlier)
+                "{what} {value} conflicts with {earlier_value} on {} for the same {}",
+                self.describe(earlier),
+                match field {
+                    ConflictField::Value(_) => "draw",
+                    _ => "patient (the earlier is kept)",
+                }
             ),
         }
     }

@@ -85,15 +85,27 @@ fn read_record(
                     warning.reason.clone(),
                 );
             }
-            if let Err(conflict) = assembler.add(source, &row) {
+            let column = |field: ConflictField| {
                 let common = shape.common();
-                let column = match conflict.field {
+                match field {
                     ConflictField::Name => common.name,
                     ConflictField::Sex => common.sex,
                     ConflictField::BirthDate => common.birth_date,
                     ConflictField::Value(index) => Some(index),
-                };
-                assembler.reject(source, column.and_then(column_name), conflict.reason);
+                }
+            };
+            match assembler.add(source, &row) {
+                Ok(cells) => {
+                    for conflict in cells {
+                        let name = column(conflict.field).and_then(column_name);
+                        assembler.reject(source, name, conflict.reason);
+                        assembler.report_mut().cells_rejected += 1;
+                    }
+                }
+                Err(conflict) => {
+                    let name = column(conflict.field).and_then(column_name);
+                    assembler.reject(source, name, conflict.reason);
+                }
             }
         }
         RowOutcome::Ignored => assembler.report_mut().ignored += 1,
