@@ -1,11 +1,13 @@
 //! The words of the read-outs, recovery, events and response, shared by the
 //! dashboard's `i` popup and the HTML report so that both say the same.
+//! Times are written as the screen writes them (`2024-04-05 06:04`, with
+//! the offset the input gave), not as the JSON does.
 
 use crate::clinical::{NoRecovery, Outcome, Readout, Response, Thresholds};
 use crate::model::{Decimal, Event, Timestamp};
 use crate::safe_text::printable;
 
-use super::words::analyte_value;
+use super::words::{analyte_value, date_time_zone as when};
 
 /// One event in words: `2024-04-02 IST start (hATG + ciclosporin)`.
 pub fn event_text(event: &Event) -> String {
@@ -15,12 +17,12 @@ pub fn event_text(event: &Event) -> String {
         .as_deref()
         .map(|n| format!(" ({})", printable(n)))
         .unwrap_or_default();
-    format!("{} {}{units}{note}", event.at, event.kind.label())
+    format!("{} {}{units}{note}", when(event.at), event.kind.label())
 }
 
 /// A recovery date, or why there is none.
 pub fn recovery_text(found: Result<Timestamp, NoRecovery>) -> String {
-    found.map_or_else(|why| why.describe().to_string(), |at| at.to_string())
+    found.map_or_else(|why| why.describe().to_string(), when)
 }
 
 /// The neutrophil recovery rule, as said beside its date.
@@ -40,12 +42,15 @@ pub fn plt_recovery_rule(t: &Thresholds) -> String {
 pub fn readout_lines(r: &Readout, lower: Decimal, last: Option<Timestamp>) -> Vec<String> {
     let mut lines = Vec::new();
     let nadir = match (r.nadir, r.nadir_shown) {
-        (Some((at, _)), Some(value)) => format!("{} on {at}", analyte_value(r.analyte, value)),
+        (Some((at, _)), Some(value)) => {
+            format!("{} on {}", analyte_value(r.analyte, value), when(at))
+        }
         _ => "-".into(),
     };
     let below = match (r.below_since, last) {
         (Some(since), Some(last)) => format!(
-            "below {lower} since {since} ({} days)",
+            "below {lower} since {} ({} days)",
+            when(since),
             crate::clinical::days_between(since, last)
         ),
         _ => format!("not below {lower} at the latest draw"),
@@ -71,7 +76,7 @@ pub fn readout_lines(r: &Readout, lower: Decimal, last: Option<Timestamp>) -> Ve
         let crossings: Vec<String> = r
             .crossings
             .iter()
-            .map(|c| format!("{} {} {}", c.at, c.direction.name(), c.cutoff))
+            .map(|c| format!("{} {} {}", when(c.at), c.direction.name(), c.cutoff))
             .collect();
         lines.push(format!("         crossed: {}", crossings.join(", ")));
     }
@@ -87,27 +92,30 @@ pub fn outcome_mark(outcome: Outcome) -> &'static str {
     }
 }
 
+/// The response's title: when it started, and the scheme.
+pub fn response_title(response: &Response) -> String {
+    format!(
+        "Response after immunosuppression, started {} — scheme {}",
+        when(response.started),
+        response.scheme.title()
+    )
+}
+
+/// The response's baseline: its draw and category, or why there is none.
+pub fn baseline_text(response: &Response) -> String {
+    match response.baseline {
+        Some((_, at, category)) => {
+            format!("baseline {}: blood counts {}", when(at), category.name())
+        }
+        None => "no baseline: no draw in the 30 days before the start".into(),
+    }
+}
+
 /// The response criterion by criterion: `(heading, text)` lines.
 pub fn response_lines(out: &mut Vec<(bool, String)>, response: &Response) {
-    out.push((
-        true,
-        format!(
-            "Response after immunosuppression, started {} — scheme {}",
-            response.started,
-            response.scheme.title()
-        ),
-    ));
+    out.push((true, response_title(response)));
     out.push((false, format!("  caveat: {}", response.scheme.caveat())));
-    match response.baseline {
-        Some((_, at, category)) => out.push((
-            false,
-            format!("  baseline {at}: blood counts {}", category.name()),
-        )),
-        None => out.push((
-            false,
-            "  no baseline: no draw in the 30 days before the start".into(),
-        )),
-    }
+    out.push((false, format!("  {}", baseline_text(response))));
     for a in &response.assessments {
         out.push((true, format!("  {}", assessment_heading(a))));
         if let Some(reason) = &a.reason {
@@ -129,17 +137,15 @@ pub fn response_lines(out: &mut Vec<(bool, String)>, response: &Response) {
 
 /// `3 months (2024-07-02): none — assessed draw 2024-07-01, ...`.
 pub fn assessment_heading(a: &crate::clinical::Assessment) -> String {
-    let drawn = a
-        .draw
-        .map_or_else(|| "no draw".into(), |(_, at)| at.to_string());
+    let drawn = a.draw.map_or_else(|| "no draw".into(), |(_, at)| when(at));
     let previous = a
         .previous
-        .map(|p| format!(", the draw before: {p}"))
+        .map(|p| format!(", the draw before: {}", when(p)))
         .unwrap_or_default();
     format!(
         "{} months ({}): {} — assessed draw {drawn}{previous}",
         a.months,
-        a.target,
+        when(a.target),
         a.category.name()
     )
 }

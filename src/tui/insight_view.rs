@@ -19,7 +19,7 @@ use crate::model::{Analyte, Draw, Event, Patient};
 use crate::report::insight_words::{
     ANC_RECOVERY_RULE, event_text, plt_recovery_rule, readout_lines, recovery_text, response_lines,
 };
-use crate::report::words::analyte_value;
+use crate::report::words::{analyte_value, date_time_zone};
 use crate::safe_text::printable;
 
 /// The analytes read out, in the order of the charts.
@@ -109,8 +109,8 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
         match (shown.first(), shown.last()) {
             (Some(first), Some(last)) => format!(
                 "Read-outs, {} to {} ({} draws in view)",
-                first.time,
-                last.time,
+                date_time_zone(first.time),
+                date_time_zone(last.time),
                 shown.len()
             ),
             _ => "Read-outs: no draw in view".into(),
@@ -179,7 +179,10 @@ fn cursor_lines(
     let Some(draw) = draws.get(cursor) else {
         return;
     };
-    out.push((true, format!("At the cursor: {}", draw.time)));
+    out.push((
+        true,
+        format!("At the cursor: {}", date_time_zone(draw.time)),
+    ));
     let previous = cursor.checked_sub(1).and_then(|i| draws.get(i));
     if let Some(previous) = previous {
         let between: Vec<String> = events
@@ -193,7 +196,7 @@ fn cursor_lines(
             false,
             format!(
                 "  since the previous draw ({}): {}",
-                previous.time,
+                date_time_zone(previous.time),
                 if between.is_empty() {
                     "no event".into()
                 } else {
@@ -232,7 +235,7 @@ fn cursor_lines(
                     "  {} after transfusion ({} {}): real, but not the patient's own production",
                     analyte.short_label(),
                     event.kind.label(),
-                    event.at
+                    date_time_zone(event.at)
                 ),
             ));
         }

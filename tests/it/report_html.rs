@@ -173,9 +173,9 @@ fn p001_report_has_events_readouts_recovery_and_response() {
     assert!(html.contains("<li>2024-04-02 IST start (hATG + ciclosporin)</li>"));
     assert!(html.contains("events (vertical lines): R RBC tx · P PLT tx · I IST start"));
     assert!(html.contains("<text class=\"event\""));
-    assert!(html.contains("<li>ANC &gt;= 0.5 x3 on different days: 2024-07-26T09:34:00</li>"));
+    assert!(html.contains("<li>ANC &gt;= 0.5 x3 on different days: 2024-07-26 09:34</li>"));
     assert!(html.contains(
-        "<li>platelets &gt;= 20 x3, each &gt;= 7 days after platelets: 2024-07-26T09:34:00</li>"
+        "<li>platelets &gt;= 20 x3, each &gt;= 7 days after platelets: 2024-07-26 09:34</li>"
     ));
     assert!(html.contains("scheme BSH (Camitta 2000; BCSH 2009, BSH 2016)"));
     assert!(html.contains("caveat: "));
@@ -186,7 +186,7 @@ fn p001_report_has_events_readouts_recovery_and_response() {
         let caption = &html[at..at + 60];
         assert!(caption.contains(&format!("): {category} ")), "{caption}");
     }
-    assert!(html.contains(
-        "\nPLT    nadir &lt;5 on 2024-04-05T06:04:00; below 150 since 2024-02-19T11:13:00"
-    ));
+    assert!(
+        html.contains("\nPLT    nadir &lt;5 on 2024-04-05 06:04; below 150 since 2024-02-19 11:13")
+    );
 }

@@ -66,7 +66,7 @@ fn readout_at_160x48_names_the_transfusions_the_change_and_the_events() {
     assert!(screen.contains("‡ PLT after PLT tx 2024-04-12"), "{screen}");
     assert!(screen.contains("Δ PLT +4 RBC -0.04 WBC +0.17"), "{screen}");
     assert!(
-        screen.contains("since the previous draw: 2024-04-12T13:00:00 PLT tx x1"),
+        screen.contains("since the previous draw: 2024-04-12 13:00 PLT tx x1"),
         "{screen}"
     );
     assert!(!screen.contains("i: more"), "{screen}");

@@ -9,8 +9,8 @@ use crate::clinical::Thresholds;
 use crate::model::{Dataset, Patient};
 use crate::report::insight::{lower_at, patient_insight};
 use crate::report::insight_words::{
-    ANC_RECOVERY_RULE, assessment_heading, criterion_value, event_text, outcome_mark,
-    plt_recovery_rule, readout_lines, recovery_text,
+    ANC_RECOVERY_RULE, assessment_heading, baseline_text, criterion_value, event_text,
+    outcome_mark, plt_recovery_rule, readout_lines, recovery_text, response_title,
 };
 
 use super::escape::esc;
@@ -57,20 +57,10 @@ pub fn insight_section(s: &mut String, dataset: &Dataset, patient: &Patient, t: 
             let _ = write!(
                 s,
                 "<h3>{}</h3><p class=\"caveat\">{}</p>",
-                esc(&format!(
-                    "Response after immunosuppression, started {} — scheme {}",
-                    response.started,
-                    response.scheme.title()
-                )),
+                esc(&response_title(response)),
                 esc(&format!("caveat: {}", response.scheme.caveat()))
             );
-            let baseline = match response.baseline {
-                Some((_, at, category)) => {
-                    format!("baseline {at}: blood counts {}", category.name())
-                }
-                None => "no baseline: no draw in the 30 days before the start".into(),
-            };
-            let _ = write!(s, "<p>{}</p>", esc(&baseline));
+            let _ = write!(s, "<p>{}</p>", esc(&baseline_text(response)));
             for a in &response.assessments {
                 let _ = write!(
                     s,
