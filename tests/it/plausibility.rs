@@ -45,12 +45,9 @@ fn summary_counts_the_warnings_that_check_lists() {
          P2,2024-01-01,5.0,3.0,1.5,20,40\n",
     )
     .expect("written");
+    let path = path.display().to_string();
     let run = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_hemotrend"))
-            .args(args)
-            .arg(&path)
-            .output()
-            .expect("runs");
+        let output = crate::support::bin::hemotrend(&[args, &[path.as_str()]].concat());
         assert!(output.status.success(), "{output:?}");
         (
             String::from_utf8_lossy(&output.stdout).into_owned(),
