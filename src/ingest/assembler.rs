@@ -321,8 +321,7 @@ impl LogView<'_> {
             .unwrap_or_default()
     }
 
-    /// The reason of a conflict with an earlier row: `… for the same draw`,
-    /// or `… for the same patient` for a name, sex or birth date.
+    /// The reason of a conflict with an earlier row of the same draw.
     fn conflict(
         &self,
         what: &str,
@@ -331,9 +330,31 @@ impl LogView<'_> {
         earlier: Source,
         at: Source,
     ) -> String {
+        let place = self.place(earlier, at);
+        format!("{what} {value} conflicts with {earlier_value} on {place} for the same draw")
+    }
+
+    /// The reason of a name, sex or birth date that differs from the one an
+    /// earlier row gave the same patient.
+    fn detail_conflict(
+        &self,
+        what: &str,
+        earlier_value: &str,
+        value: &str,
+        earlier: Source,
+        at: Source,
+    ) -> String {
+        let place = self.place(earlier, at);
+        format!(
+            "{what} {value} conflicts with {earlier_value} on {place} for the same patient (the earlier is kept)"
+        )
+    }
+
+    /// Where the earlier row of a conflict is, seen from the later.
+    fn place(&self, earlier: Source, at: Source) -> String {
         // `line 12`, or `line 12 of other.csv` when the earlier row is in
         // another file.
-        let place = if earlier.file == at.file {
+        if earlier.file == at.file {
             format!("line {}", earlier.line)
         } else {
             let name = self
@@ -341,12 +362,7 @@ impl LogView<'_> {
                 .get(earlier.file as usize)
                 .map_or("", |f| f.name.as_str());
             format!("line {} of {name}", earlier.line)
-        };
-        let scope = match what {
-            "name" | "sex" | "birth date" => "patient (the earlier is kept)",
-            _ => "draw",
-        };
-        format!("{what} {value} conflicts with {earlier_value} on {place} for the same {scope}")
+        }
     }
 
     /// The rejection of a row of `entry` at `source`.
