@@ -37,6 +37,27 @@ pub fn charted(app: &App) -> [Analyte; 3] {
     if app.swapped { SECONDARY } else { PRIMARY }
 }
 
+/// The pane's title in `width` columns: the most that fits of "Trends",
+/// the patient's id and the span, and always both dates whole (a border
+/// cuts a title short, and "2137-09-0" reads as another date).
+fn trends_title(id: &str, span: &str, from: &str, to: &str, width: usize) -> String {
+    let dates = format!("{from} → {to}");
+    let candidates = [
+        format!(" Trends · {id} · {span} {dates} "),
+        format!(" {id} · {span} {dates} "),
+        format!(" {id} · {dates} "),
+        format!(" {span} {dates} "),
+        format!(" {dates} "),
+    ];
+    // The closing space may go: the border's corner follows.
+    let fits = |title: &String| title.trim_end().chars().count() <= width;
+    candidates
+        .iter()
+        .find(|title| fits(title))
+        .unwrap_or(&candidates[candidates.len() - 1])
+        .clone()
+}
+
 /// Draws the trends pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
@@ -66,12 +87,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (None, Some(&first), Some(&last)) => (first, last),
         _ => (window.start, window.end),
     };
-    let title = format!(
-        " Trends · {} · {} {} → {} ",
-        id.unwrap_or_default(),
+    let title = trends_title(
+        &id.unwrap_or_default(),
         span,
-        super::format::date_of_days(from + record.clock_days(), false),
-        super::format::date_of_days(to + record.clock_days(), false)
+        &super::format::date_of_days(from + record.clock_days(), false),
+        &super::format::date_of_days(to + record.clock_days(), false),
+        usize::from(area.width.saturating_sub(2)),
     );
     // The long words where they leave room for the shortest severity key
     // ("▁▃▅█ sev."), else the short ones; with no leading space at 80

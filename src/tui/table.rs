@@ -78,7 +78,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let columns = fitting_columns(record, inner_width, date_width);
     let hidden = Analyte::ALL.len() - columns.len();
     let draws = crate::safe_text::counted(record.len() as u64, "draw");
-    let mut title = format!(" Cumulative report · {id} · {draws}, {order} ");
+    // The most that fits of the title's words (a long id, a Synthea UUID,
+    // leaves no room for "Cumulative report"), with room for the hidden
+    // columns' mark when there are any: a title is never cut mid-word.
+    let marked = if hidden > 0 {
+        format!("· +{hidden}").chars().count()
+    } else {
+        0
+    };
+    let bases = [
+        format!(" Cumulative report · {id} · {draws}, {order} "),
+        format!(" {id} · {draws}, {order} "),
+        format!(" Cumulative report · {draws}, {order} "),
+        format!(" {draws}, {order} "),
+        format!(" {draws} "),
+    ];
+    let fits = |base: &String| {
+        let len = if hidden > 0 {
+            base.chars().count() + marked
+        } else {
+            base.trim_end().chars().count()
+        };
+        len <= inner_width
+    };
+    let mut title = bases
+        .iter()
+        .find(|base| fits(base))
+        .unwrap_or(&bases[bases.len() - 1])
+        .clone();
     if hidden > 0 {
         // The longest form that fits the border, so the title is never cut
         // mid-word: "1 column needs a wider window", "1 col. hidden", "+1".

@@ -154,3 +154,47 @@ fn one_draw_is_titled_with_its_own_date() {
         assert!(!title.contains("2149-12-31"), "{screen}");
     }
 }
+
+/// At 80 columns the trends title gives up words, never a date: a MIMIC
+/// subject id and a Synthea UUID both leave both dates whole.
+#[test]
+fn a_narrow_trends_title_keeps_both_dates_whole() {
+    for id in ["10003400", "42ce1f1a-3470-c50c-2799-ce843129874c"] {
+        let rows = format!(
+            "{id},,F,,2134-06-05T08:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,\n\
+             {id},,F,,2137-09-01T03:26,6.7,2.6,7.9,24.4,95.0,61,3.5,1.9,\n"
+        );
+        let app = app_of(&rows, 80, 24);
+        let screen = crate::support::text(&app, 80, 24);
+        let title = screen.lines().nth(1).unwrap_or_default();
+        assert!(title.contains("2134-06-05 → 2137-09-01"), "{screen}");
+    }
+    // Where there is room, every word.
+    let rows = "10003400,,F,,2134-06-05T08:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,\n";
+    let screen = crate::support::text(&app_of(rows, 160, 48), 160, 48);
+    assert!(screen.contains("Trends · 10003400 · all time"), "{screen}");
+}
+
+/// The cumulative table's title at 80 columns with a long id (a FHIR
+/// `urn:uuid:`): whole words, and the hidden column still said.
+#[test]
+fn a_narrow_table_title_keeps_whole_words_and_the_hidden_column() {
+    let id = "urn:uuid:42ce1f1a-3470-c50c-2799-ce843129874c";
+    let rows = format!(
+        "{id},,F,,2137-09-01T03:26+02:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,40\n\
+         {id},,F,,2137-09-01T15:26+02:00,6.7,2.6,7.9,24.4,95.0,61,3.5,1.9,30\n"
+    );
+    let mut app = app_of(&rows, 80, 24);
+    // Tab twice: the table pane, at full width.
+    app.update(Action::NextFocus);
+    app.update(Action::NextFocus);
+    let screen = crate::support::text(&app, 80, 24);
+    let title = screen
+        .lines()
+        .find(|line| line.contains("draws, newest first"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        title.contains(&format!("┌ {id} · 2 draws, newest first · +1 ─")),
+        "{screen}"
+    );
+}
