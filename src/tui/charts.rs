@@ -38,24 +38,19 @@ pub fn charted(app: &App) -> [Analyte; 3] {
 }
 
 /// The pane's title in `width` columns: the most that fits of "Trends",
-/// the patient's id and the span, and always both dates whole (a border
-/// cuts a title short, and "2137-09-0" reads as another date).
+/// the patient's id and the span, and always both dates whole.
 fn trends_title(id: &str, span: &str, from: &str, to: &str, width: usize) -> String {
     let dates = format!("{from} → {to}");
-    let candidates = [
-        format!(" Trends · {id} · {span} {dates} "),
-        format!(" {id} · {span} {dates} "),
-        format!(" {id} · {dates} "),
-        format!(" {span} {dates} "),
-        format!(" {dates} "),
-    ];
-    // The closing space may go: the border's corner follows.
-    let fits = |title: &String| title.trim_end().chars().count() <= width;
-    candidates
-        .iter()
-        .find(|title| fits(title))
-        .unwrap_or(&candidates[candidates.len() - 1])
-        .clone()
+    super::format::fitting_title(
+        &[
+            format!(" Trends · {id} · {span} {dates} "),
+            format!(" {id} · {span} {dates} "),
+            format!(" {id} · {dates} "),
+            format!(" {span} {dates} "),
+            format!(" {dates} "),
+        ],
+        width,
+    )
 }
 
 /// Draws the trends pane.

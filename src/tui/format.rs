@@ -31,6 +31,20 @@ pub fn pack(chunks: Vec<Vec<Span<'static>>>, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
+/// The first of `titles` (most words first) whose text fits `width`
+/// columns (its closing space may go: the border's corner follows), else
+/// the last: a border cuts a title short, and a date cut short ("2137-09-0")
+/// reads as another date.
+pub fn fitting_title(titles: &[String], width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    titles
+        .iter()
+        .find(|title| title.trim_end().width() <= width)
+        .or(titles.last())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Cuts `text` to at most `width` columns, ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;

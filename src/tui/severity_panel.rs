@@ -32,10 +32,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(severity) = record.severities.get(app.cursor) else {
         return;
     };
-    let title = format!(
-        " Severity · {} · {} ",
+    let (id, when) = (
         crate::safe_text::printable(&patient.id),
-        record.when(app.cursor)
+        record.when(app.cursor),
+    );
+    let title = super::format::fitting_title(
+        &[
+            format!(" Severity · {id} · {when} "),
+            format!(" {id} · {when} "),
+            format!(" Severity · {when} "),
+            format!(" {when} "),
+        ],
+        usize::from(area.width.saturating_sub(2)),
     );
     let block = Block::bordered()
         .title(Line::styled(title, theme.heading))

@@ -86,26 +86,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         0
     };
-    let bases = [
-        format!(" Cumulative report · {id} · {draws}, {order} "),
-        format!(" {id} · {draws}, {order} "),
-        format!(" Cumulative report · {draws}, {order} "),
-        format!(" {draws}, {order} "),
-        format!(" {draws} "),
-    ];
-    let fits = |base: &String| {
-        let len = if hidden > 0 {
-            base.chars().count() + marked
-        } else {
-            base.trim_end().chars().count()
-        };
-        len <= inner_width
-    };
-    let mut title = bases
-        .iter()
-        .find(|base| fits(base))
-        .unwrap_or(&bases[bases.len() - 1])
-        .clone();
+    let mut title = super::format::fitting_title(
+        &[
+            format!(" Cumulative report · {id} · {draws}, {order} "),
+            format!(" {id} · {draws}, {order} "),
+            format!(" Cumulative report · {draws}, {order} "),
+            format!(" {draws}, {order} "),
+            format!(" {draws} "),
+        ],
+        // With a mark, the title keeps its closing space before it.
+        inner_width.saturating_sub(if hidden > 0 { marked + 1 } else { 0 }),
+    );
     if hidden > 0 {
         // The longest form that fits the border, so the title is never cut
         // mid-word: "1 column needs a wider window", "1 col. hidden", "+1".

@@ -197,4 +197,31 @@ fn a_narrow_table_title_keeps_whole_words_and_the_hidden_column() {
         title.contains(&format!("┌ {id} · 2 draws, newest first · +1 ─")),
         "{screen}"
     );
+    // Tab again: the severity panel names the draw's date and time whole.
+    app.update(Action::NextFocus);
+    let screen = crate::support::text(&app, 80, 24);
+    assert!(
+        screen.contains(&format!("┌ Severity · {id} · 2137-09-01 15:26 ─")),
+        "{screen}"
+    );
+}
+
+/// An id too long for the severity panel's title gives way to the draw's
+/// date and time, which stay whole.
+#[test]
+fn a_long_id_gives_way_to_the_severity_panels_date() {
+    let id = "urn:oid:2.16.840.1.113883.19.5.99999.1-0000000000000000000042";
+    let rows = format!(
+        "{id},,F,,2137-09-01T03:26+02:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,40\n\
+         {id},,F,,2137-09-01T15:26+02:00,6.7,2.6,7.9,24.4,95.0,61,3.5,1.9,30\n"
+    );
+    let mut app = app_of(&rows, 80, 24);
+    for _ in 0..3 {
+        app.update(Action::NextFocus);
+    }
+    let screen = crate::support::text(&app, 80, 24);
+    assert!(
+        screen.contains("┌ Severity · 2137-09-01 15:26 ─"),
+        "{screen}"
+    );
 }
