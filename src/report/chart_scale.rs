@@ -31,6 +31,17 @@ impl Window {
 /// told apart and zooming in always stops.
 pub const MIN_SPAN_DAYS: f64 = 1.0 / 24.0;
 
+/// The offset, in days east of UTC, that the latest of a patient's draws
+/// was recorded in: a chart's dates are read on this clock, so that a draw
+/// at 01:00 +02:00 is on the same date on the axis as in the table (x
+/// positions are instants, whose UTC date may be the day before).
+pub fn clock_days(latest: Option<Timestamp>) -> f64 {
+    match latest.map(Timestamp::form) {
+        Some(crate::model::TimeForm::Offset { minutes }) => f64::from(minutes) / 1440.0,
+        _ => 0.0,
+    }
+}
+
 /// A collection time as a chart x position: days since the Unix epoch.
 pub fn x_of(time: Timestamp) -> f64 {
     time.days()

@@ -229,10 +229,7 @@ impl PatientRecord {
     /// in: the chart's dates are read on this clock, so that a draw at
     /// 23:30 -08:00 is on the same date on the axis as in the readout.
     pub fn clock_days(&self) -> f64 {
-        match self.draws.last().map(|d| d.time.form()) {
-            Some(crate::model::TimeForm::Offset { minutes }) => f64::from(minutes) / 1440.0,
-            _ => 0.0,
-        }
+        crate::report::chart_scale::clock_days(self.draws.last().map(|d| d.time))
     }
 
     /// The patient's age at a draw; `None` when the birth date is unknown.

@@ -190,3 +190,27 @@ fn p001_report_has_events_readouts_recovery_and_response() {
         html.contains("\nPLT    nadir &lt;5 on 2024-04-05 06:04; below 150 since 2024-02-19 11:13")
     );
 }
+
+/// One clock: draws recorded at 01:00 and 00:30 +02:00 are dated as
+/// recorded (2024-01-01, 2024-01-10) in the table, the severity course and
+/// the axis, never by their UTC date (the day before).
+#[test]
+fn draws_near_midnight_keep_their_own_dates_in_the_course_and_the_axis() {
+    let html = report(
+        "patient_id,collected_at,plt,hgb,wbc,rbc,anc\n\
+         P9,2024-01-01T01:00+02:00,100,12,4,4,2\n\
+         P9,2024-01-10T00:30+02:00,15,7,1,2.5,0.1\n",
+    );
+    assert!(
+        html.contains("Course: 2024-01-01 none → 2024-01-10 very severe"),
+        "{html}"
+    );
+    assert!(!html.contains("2023-12-31"), "{html}");
+    assert!(!html.contains(">2024-01-09<"), "{html}");
+    let first_tick = html
+        .split("class=\"xtick\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .unwrap_or_default();
+    assert!(first_tick.starts_with("2024-01-01<"), "{first_tick}");
+}

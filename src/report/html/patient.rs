@@ -10,7 +10,7 @@ use crate::clinical::{
     ctcae_grade_with_lln, flag_with_lab_range, range_in_use,
 };
 use crate::model::{Analyte, Dataset, Draw, Patient, Sex};
-use crate::report::chart_scale::{full_window, rule_lines, x_of};
+use crate::report::chart_scale::{clock_days, full_window, rule_lines, x_of};
 use crate::report::patient_summary::{PatientSummary, summarize_one};
 use crate::report::words::{
     self, CAVEAT, DERIVED_LEGEND, LAB_MARK, analyte_value, category_sentence, date, date_time,
@@ -183,6 +183,7 @@ fn header(s: &mut String, facts: &Facts<'_>, files: &[String]) {
 fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
     let days: Vec<f64> = facts.draws.iter().map(|d| x_of(d.time)).collect();
     let window = full_window(&days);
+    let clock = clock_days(facts.draws.last().map(|d| d.time));
     let latest = facts.draws.len().saturating_sub(1);
     let latest_age = facts
         .draws
@@ -282,34 +283,38 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
         // Log as on screen (`L` there toggles it): platelets and ANC.
         let log = matches!(analyte, Analyte::Plt | Analyte::Anc);
         let chart = Chart {
-            title: format!(
-                "{} · {} {unit} · {}{sex_note}{}",
-                facts.patient.id,
-                analyte.long_label(),
-                range_text(range),
-                if log { " · log" } else { "" }
+            title: svg::chart_title(
+                &facts.patient.id,
+                &format!(
+                    " · {} {unit} · {}{sex_note}{}",
+                    analyte.long_label(),
+                    range_text(range),
+                    if log { " · log" } else { "" }
+                ),
             ),
             y_name: format!("{} ({unit})", analyte.short_label()),
             points: &points,
             rules: &rules,
             window,
             marks: &marks,
+            clock,
             log,
         };
         let _ = write!(s, "<figure>{}</figure>", svg::chart_svg(&chart));
     }
     let table = CategoryTable::new(t);
-    let mut changes: Vec<(f64, Category)> = Vec::new();
+    // Each change dated as its draw was recorded, as the table dates it.
+    let mut changes: Vec<(f64, Category, String)> = Vec::new();
     for (draw, &x) in facts.draws.iter().zip(&days) {
         let category = table.category(&draw.values);
-        if changes.last().is_none_or(|&(_, c)| c != category) {
-            changes.push((x, category));
+        if changes.last().is_none_or(|(_, c, _)| *c != category) {
+            changes.push((x, category, words::date(draw.time)));
         }
     }
     let _ = write!(s, "<figure>{}</figure>", svg::course_svg(&changes, window));
     let course: Vec<String> = changes
         .iter()
-        .map(|&(x, c)| format!("{} {}", words::date_of_days(x, false), c.label()))
+        .map(|(_, c, date)| format!("{date} {}", c.label()))
         .collect();
     let _ = write!(
         s,

@@ -42,6 +42,23 @@ pub struct ChartPoint {
     pub transfused: bool,
 }
 
+/// Characters of a chart's title that its line holds (11 px bold, about
+/// 7 px a character, from the plot's left edge to the figure's right).
+const TITLE_CHARS: usize = ((WIDTH - LEFT) / 7.0) as usize;
+
+/// A chart's title: the patient's id, then `rest` (analyte, unit, range)
+/// whole; an id too long for the line is cut with `…` (the page's header
+/// gives it whole), so that the range is never cut off at the figure's
+/// edge.
+pub fn chart_title(id: &str, rest: &str) -> String {
+    let room = TITLE_CHARS.saturating_sub(rest.chars().count()).max(8);
+    if id.chars().count() <= room {
+        return format!("{id}{rest}");
+    }
+    let kept: String = id.chars().take(room - 1).collect();
+    format!("{kept}…{rest}")
+}
+
 /// A time mark on the chart (an event): a vertical line and a short label.
 #[derive(Clone, Debug)]
 pub struct TimeMark {
@@ -69,6 +86,9 @@ pub struct Chart<'a> {
     pub window: Window,
     /// Events on the time axis.
     pub marks: &'a [TimeMark],
+    /// The clock the axis's dates are read on, in days east of UTC
+    /// ([`crate::report::chart_scale::clock_days`]).
+    pub clock: f64,
     /// A log scale, as the screen draws platelets and ANC: their cut-offs
     /// (20, 50, 150) span a decade, and on a linear axis the lowest sit
     /// together at the bottom.
@@ -175,7 +195,7 @@ pub fn chart_svg(chart: &Chart<'_>) -> String {
         );
     }
     rule_lines(&mut s, chart.rules, scale);
-    x_axis(&mut s, chart.window, bottom);
+    x_axis(&mut s, chart.window, bottom, chart.clock);
     let xs: Vec<f64> = chart
         .marks
         .iter()
@@ -274,7 +294,7 @@ fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale) {
 /// Dates under the plot: the window's ends and three between; under 3
 /// days, with the time of day (as the screen labels its axis) and only one
 /// between, as five such labels overlap (a single draw's day).
-fn x_axis(s: &mut String, window: Window, bottom: f64) {
+fn x_axis(s: &mut String, window: Window, bottom: f64, clock: f64) {
     let with_time = window.span() < 3.0;
     let count: u32 = if with_time { 3 } else { 5 };
     for i in 0..count {
@@ -289,7 +309,7 @@ fn x_axis(s: &mut String, window: Window, bottom: f64) {
         let _ = write!(
             s,
             "<path class=\"tick\" d=\"M{x} {b}V{b4}\"/><text class=\"xtick\" x=\"{x}\" y=\"{ty}\" text-anchor=\"{anchor}\">{}</text>",
-            esc(&date_of_days(day, with_time)),
+            esc(&date_of_days(day + clock, with_time)),
             x = coord(x),
             b = coord(bottom),
             b4 = coord(bottom + 4.0),
@@ -403,7 +423,9 @@ pub fn marker_path(flag: Option<Flag>, x: f64, y: f64) -> String {
 /// The severity course under the charts: each run of one category as a
 /// band whose height grows with the category (it reads without colour), on
 /// the same time axis. `changes` are `(days, category)`, oldest first.
-pub fn course_svg(changes: &[(f64, Category)], window: Window) -> String {
+/// The severity course: from each change (its x position, category and
+/// the date its draw was recorded on) to the next.
+pub fn course_svg(changes: &[(f64, Category, String)], window: Window) -> String {
     let height = 34.0;
     let mut s = format!(
         "<svg class=\"course\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"severity course\"><title>severity course</title>",
@@ -415,7 +437,8 @@ pub fn course_svg(changes: &[(f64, Category)], window: Window) -> String {
         "<text class=\"ytick\" x=\"{}\" y=\"22\" text-anchor=\"end\">severity</text>",
         coord(LEFT - 6.0)
     );
-    for (i, &(start, category)) in changes.iter().enumerate() {
+    for (i, (start, category, date)) in changes.iter().enumerate() {
+        let (start, category) = (*start, *category);
         let end = changes.get(i + 1).map_or(window.end, |next| next.0);
         let x0 = x_pos(start, window);
         let x1 = x_pos(end, window).max(x0 + 1.5);
@@ -429,7 +452,7 @@ pub fn course_svg(changes: &[(f64, Category)], window: Window) -> String {
             coord(26.0 - bar),
             coord(x1 - x0),
             coord(bar),
-            esc(&date_of_days(start, false)),
+            esc(date),
             esc(category.label())
         );
     }
@@ -456,7 +479,7 @@ mod tests {
     fn a_short_window_has_fewer_date_labels() {
         let labels = |window: Window| {
             let mut s = String::new();
-            x_axis(&mut s, window, 100.0);
+            x_axis(&mut s, window, 100.0, 0.0);
             s.matches("class=\"xtick\"").count()
         };
         let day = Window {
@@ -465,6 +488,20 @@ mod tests {
         };
         assert_eq!(labels(day), 3);
         assert_eq!(labels(W), 5);
+    }
+
+    #[test]
+    fn a_long_id_is_cut_before_the_range_is() {
+        let rest = " · Platelets x10^9/L · ref 150–450 (sex unknown) · log";
+        assert_eq!(chart_title("P1", rest), format!("P1{rest}"));
+        let long = "urn:oid:2.16.840.1.113883.19.5.99999.1-0000000000000000000042";
+        let title = chart_title(long, rest);
+        assert!(title.ends_with(rest), "{title}");
+        assert!(
+            title.starts_with("urn:oid:2.16.840") && title.contains('…'),
+            "{title}"
+        );
+        assert!(title.chars().count() <= TITLE_CHARS, "{title}");
     }
 
     /// Events close together are named in rows, never over one another;
@@ -559,6 +596,7 @@ mod tests {
             rules: &rules,
             window: W,
             marks: &[],
+            clock: 0.0,
             log,
         };
         let (linear, log) = (chart(false).scale(), chart(true).scale());
@@ -609,6 +647,7 @@ mod tests {
                 label: "ist".into(),
                 first: true,
             }],
+            clock: 0.0,
             log: false,
         });
         assert!(svg.contains(">Platelets, x10^9/L</text>"));
