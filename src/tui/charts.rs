@@ -75,18 +75,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         "all time"
     };
-    // All time names the first and last draws' dates, not the axis's ends:
-    // a single draw's axis is widened to a day around it, and its title
-    // read the day before the draw.
-    let (from, to) = match (app.window, record.days.first(), record.days.last()) {
-        (None, Some(&first), Some(&last)) => (first, last),
-        _ => (window.start, window.end),
+    // All time names the first and last draws' own dates, not the axis's
+    // ends: a single draw's axis is widened to a day around it, and its
+    // title read the day before the draw; and a draw recorded in another
+    // offset than the latest (winter time) is dated on its own clock.
+    let (from, to) = match (app.window, record.draws.first(), record.draws.last()) {
+        (None, Some(first), Some(last)) => (
+            super::format::date(first.time),
+            super::format::date(last.time),
+        ),
+        _ => (
+            super::format::date_of_days(window.start + record.clock_days(), false),
+            super::format::date_of_days(window.end + record.clock_days(), false),
+        ),
     };
     let title = trends_title(
         &id.unwrap_or_default(),
         span,
-        &super::format::date_of_days(from + record.clock_days(), false),
-        &super::format::date_of_days(to + record.clock_days(), false),
+        &from,
+        &to,
         usize::from(area.width.saturating_sub(2)),
     );
     // The long words where they leave room for the shortest severity key

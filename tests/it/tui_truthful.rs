@@ -225,3 +225,17 @@ fn a_long_id_gives_way_to_the_severity_panels_date() {
         "{screen}"
     );
 }
+
+/// A first draw recorded in winter time late in the evening keeps its own
+/// date in the title, though the chart's clock is the latest draw's
+/// (summer time, an hour further east).
+#[test]
+fn the_trends_title_dates_each_draw_on_its_own_clock() {
+    let rows = "W1,,F,,2024-01-01T23:30+01:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,\n\
+                W1,,F,,2024-07-01T10:00+02:00,6.7,4.6,13.9,41.4,95.0,261,3.5,1.9,\n";
+    let screen = crate::support::text(&app_of(rows, 120, 40), 120, 40);
+    assert!(
+        screen.contains("all time 2024-01-01 → 2024-07-01"),
+        "{screen}"
+    );
+}
