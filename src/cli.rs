@@ -40,7 +40,7 @@ hemotrend is a review aid, not a diagnostic device.";
 /// Review serial complete blood counts: trends, lows, and the severity of a
 /// cytopenia by the published criteria, criterion by criterion.
 #[derive(Debug, Parser)]
-#[command(name = "hemotrend", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "hemotrend", version, after_help = EXAMPLES)]
 pub struct Cli {
     /// What to do; without a command, the dashboard opens.
     #[command(subcommand)]
@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let patient = cli.patient.as_deref();
     match cli.command {
         Some(Command::Summary { paths, format }) => run_summary(&paths, format, patient, &config),
-        Some(Command::Check { paths }) => run_check(&paths),
+        Some(Command::Check { paths }) => run_check(&paths, patient),
         Some(Command::Report { paths, output }) => {
             run_report(&paths, output.as_deref(), patient, &config)
         }
@@ -315,10 +315,21 @@ pub fn run_summary(
 }
 
 /// Runs `check`.
-pub fn run_check(paths: &[PathBuf]) -> ExitCode {
+///
+/// With `--patient`, every row is still checked (a rejected row may have
+/// no patient that can be read), and the verdict ends with that patient's
+/// draws; a patient the files do not hold is an error, as for `summary`.
+pub fn run_check(paths: &[PathBuf], patient: Option<&str>) -> ExitCode {
     let dataset = match load(paths) {
         Ok(dataset) => dataset,
         Err(error) => return unusable(&error),
+    };
+    let only = match patient {
+        Some(id) => match dataset.find_patient(id) {
+            Some(found) => Some(found),
+            None => return no_such_patient(id),
+        },
+        None => None,
     };
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     let status = if dataset.report().is_clean() {
@@ -326,7 +337,12 @@ pub fn run_check(paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::from(EXIT_REJECTED)
     };
-    let written = report::write_check(&mut stdout, &dataset).and_then(|()| stdout.flush());
+    let written = report::write_check(&mut stdout, &dataset)
+        .and_then(|()| match only {
+            Some(found) => report::write_check_patient(&mut stdout, &dataset, found),
+            None => Ok(()),
+        })
+        .and_then(|()| stdout.flush());
     finish_output(written, status)
 }
 

@@ -17,4 +17,6 @@ pub use csv_out::{write_csv, write_csv_dataset};
 pub use insight::{Insight, patient_insight};
 pub use json::{summary_json, write_json};
 pub use patient_summary::{PatientSummary, summaries, summarize, summarize_one};
-pub use table::{config_line, warnings_counted, write_check, write_rejections, write_table};
+pub use table::{
+    config_line, warnings_counted, write_check, write_check_patient, write_rejections, write_table,
+};

@@ -179,6 +179,29 @@ fn without_value(report: &LoadReport) -> String {
     }
 }
 
+/// `check --patient`'s last line: the patient's draws, first to last.
+pub fn write_check_patient(
+    out: &mut impl Write,
+    dataset: &Dataset,
+    patient: &crate::model::Patient,
+) -> io::Result<()> {
+    let draws = dataset.draws(patient);
+    let span = match (draws.times().first(), draws.times().last()) {
+        (Some(first), Some(last)) => format!(
+            ", {} → {}",
+            super::words::date(*first),
+            super::words::date(*last)
+        ),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "Patient {}: {}{span} (every row of the files was checked).",
+        printable(&patient.id),
+        counted(draws.len() as u64, "draw")
+    )
+}
+
 /// `check`'s verdict: every rejected row, then what was read and loaded.
 pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
     let report: &LoadReport = dataset.report();

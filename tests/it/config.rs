@@ -234,3 +234,48 @@ fn config_help_has_an_example() {
     let output = hemotrend(&home, &["config", "--help"]);
     assert!(String::from_utf8_lossy(&output.stdout).contains("Example"));
 }
+
+/// The options shared by every command may come before the command, as
+/// they do after it: `hemotrend --config FILE summary PATH` read "summary"
+/// as a file to open.
+#[test]
+fn shared_options_before_the_command_apply_to_it() {
+    let home = scratch("before-the-command");
+    let file = write(&home.join("manual.toml"), "retic_method = \"manual\"\n");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data");
+    for args in [
+        [
+            "--config",
+            file.as_str(),
+            "summary",
+            "--format",
+            "json",
+            sample,
+        ],
+        [
+            "summary",
+            "--format",
+            "json",
+            "--config",
+            file.as_str(),
+            sample,
+        ],
+    ] {
+        let run = hemotrend(&home, &args);
+        assert_eq!(run.status.code(), Some(0), "{args:?}: {run:?}");
+        assert_eq!(json(&run)["config"]["retic_method"], "manual", "{args:?}");
+    }
+    // `check --patient`: every row checked, then the patient's draws; a
+    // patient the files do not hold is an error.
+    let one = hemotrend(&home, &["--patient", "P001", "check", sample]);
+    assert_eq!(one.status.code(), Some(0), "{one:?}");
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(text.contains("draws of 11 patients"), "{text}");
+    assert!(
+        text.ends_with("Patient P001: 24 draws, 2023-06-19 → 2025-04-25 (every row of the files was checked).\n"),
+        "{text}"
+    );
+    let none = hemotrend(&home, &["check", sample, "--patient", "NOPE"]);
+    assert_eq!(none.status.code(), Some(2), "{none:?}");
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no patient with id \"NOPE\""));
+}
