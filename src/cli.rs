@@ -388,7 +388,9 @@ pub fn run_report(
                         .and_then(|()| file.flush())
                 }
                 Err(error) => {
-                    let why = if error.kind() == io::ErrorKind::AlreadyExists {
+                    let why = if path.is_dir() {
+                        "is a folder; --output names the file to write (a new one)".to_string()
+                    } else if error.kind() == io::ErrorKind::AlreadyExists {
                         "exists; the report never overwrites a file (remove it or choose another name)".to_string()
                     } else {
                         error.to_string()

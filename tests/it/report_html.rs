@@ -155,6 +155,15 @@ fn the_command_writes_one_patient_and_never_overwrites() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), html);
+    // A folder named as the output is said to be one.
+    let folder = dir.path().display().to_string();
+    let into_folder = hemotrend(&["report", "--patient", "P001", "--output", &folder]);
+    assert_eq!(into_folder.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&into_folder.stderr)
+            .contains("is a folder; --output names the file"),
+        "{into_folder:?}"
+    );
     let stdout = hemotrend(&["report"]);
     assert_eq!(stdout.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&stdout.stdout).contains("<h2>P007"));
