@@ -42,6 +42,31 @@ pub fn clock_days(latest: Option<Timestamp>) -> f64 {
     }
 }
 
+/// The texts of the axis's two ends when they are the first and last
+/// draws (the window of all draws, not widened): each draw's own date (and
+/// time, `with_time`), as the table gives it. Read on the latest draw's
+/// clock instead, a winter draw at 23:30 +01:00 beside summer ones would be
+/// labelled with the next day. `None` for any other window.
+pub fn end_labels(
+    window: Window,
+    first: Timestamp,
+    last: Timestamp,
+    with_time: bool,
+) -> Option<(String, String)> {
+    let at = |x: f64, time: Timestamp| (x - x_of(time)).abs() < 1e-9;
+    if !(at(window.start, first) && at(window.end, last)) {
+        return None;
+    }
+    let text = |time: Timestamp| {
+        if with_time {
+            crate::report::words::date_time(time)
+        } else {
+            crate::report::words::date(time)
+        }
+    };
+    Some((text(first), text(last)))
+}
+
 /// A collection time as a chart x position: days since the Unix epoch.
 pub fn x_of(time: Timestamp) -> f64 {
     time.days()

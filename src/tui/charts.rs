@@ -576,7 +576,25 @@ fn render_axis(
         style,
     );
     buf.set_string(plot_x, axis.y, "─".repeat(usize::from(plot_width)), style);
-    let labels = chart_data::x_labels_at(window, plot_width, record.clock_days());
+    let mut labels = chart_data::x_labels_at(window, plot_width, record.clock_days());
+    // The ends, when they are the first and last draws, dated as those draws.
+    if let (Some(first), Some(last)) = (record.draws.first(), record.draws.last())
+        && let Some((from, to)) = crate::report::chart_scale::end_labels(
+            window,
+            first.time,
+            last.time,
+            window.span() < 3.0,
+        )
+    {
+        if let Some(label) = labels.first_mut() {
+            label.1 = from;
+        }
+        if labels.len() >= 2
+            && let Some(label) = labels.last_mut()
+        {
+            label.1 = to;
+        }
+    }
     let count = labels.len();
     for (i, (cell, text)) in labels.into_iter().enumerate() {
         buf.set_string(plot_x + cell, axis.y, "┴", style);

@@ -222,4 +222,17 @@ fn draws_near_midnight_keep_their_own_dates_in_the_course_and_the_axis() {
         .and_then(|rest| rest.split('>').nth(1))
         .unwrap_or_default();
     assert!(first_tick.starts_with("2024-01-01<"), "{first_tick}");
+    // A winter draw late in the evening beside a summer one: the axis's
+    // first end is its own date, not the next day on summer time.
+    let html = report(
+        "patient_id,collected_at,plt,hgb,wbc,rbc,anc\n\
+         W1,2024-01-01T23:30+01:00,100,12,4,4,2\n\
+         W1,2024-07-01T10:00+02:00,150,12,4,4,2\n",
+    );
+    let first_tick = html
+        .split("class=\"xtick\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .unwrap_or_default();
+    assert!(first_tick.starts_with("2024-01-01<"), "{first_tick}");
 }

@@ -238,4 +238,12 @@ fn the_trends_title_dates_each_draw_on_its_own_clock() {
         screen.contains("all time 2024-01-01 → 2024-07-01"),
         "{screen}"
     );
+    // The axis's ends are those draws: dated as they are.
+    let axis = screen
+        .lines()
+        .find(|line| line.contains("│date "))
+        .unwrap_or_default();
+    assert!(axis.contains("│date 2024-01-01 "), "{screen}");
+    assert!(axis.contains(" 2024-07-01│"), "{screen}");
+    assert!(!axis.contains("2024-01-02"), "{screen}");
 }

@@ -10,7 +10,7 @@ use crate::clinical::{
     ctcae_grade_with_lln, flag_with_lab_range, range_in_use,
 };
 use crate::model::{Analyte, Dataset, Draw, Patient, Sex};
-use crate::report::chart_scale::{clock_days, full_window, rule_lines, x_of};
+use crate::report::chart_scale::{clock_days, end_labels, full_window, rule_lines, x_of};
 use crate::report::patient_summary::{PatientSummary, summarize_one};
 use crate::report::words::{
     self, CAVEAT, DERIVED_LEGEND, LAB_MARK, analyte_value, category_sentence, date, date_time,
@@ -184,6 +184,10 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     let days: Vec<f64> = facts.draws.iter().map(|d| x_of(d.time)).collect();
     let window = full_window(&days);
     let clock = clock_days(facts.draws.last().map(|d| d.time));
+    let ends = match (facts.draws.first(), facts.draws.last()) {
+        (Some(first), Some(last)) => end_labels(window, first.time, last.time, window.span() < 3.0),
+        _ => None,
+    };
     let latest = facts.draws.len().saturating_sub(1);
     let latest_age = facts
         .draws
@@ -298,6 +302,7 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
             window,
             marks: &marks,
             clock,
+            ends: ends.clone(),
             log,
         };
         let _ = write!(s, "<figure>{}</figure>", svg::chart_svg(&chart));

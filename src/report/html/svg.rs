@@ -89,6 +89,9 @@ pub struct Chart<'a> {
     /// The clock the axis's dates are read on, in days east of UTC
     /// ([`crate::report::chart_scale::clock_days`]).
     pub clock: f64,
+    /// The texts of the axis's ends when they are the first and last draws
+    /// ([`crate::report::chart_scale::end_labels`]).
+    pub ends: Option<(String, String)>,
     /// A log scale, as the screen draws platelets and ANC: their cut-offs
     /// (20, 50, 150) span a decade, and on a linear axis the lowest sit
     /// together at the bottom.
@@ -195,7 +198,13 @@ pub fn chart_svg(chart: &Chart<'_>) -> String {
         );
     }
     rule_lines(&mut s, chart.rules, scale);
-    x_axis(&mut s, chart.window, bottom, chart.clock);
+    x_axis(
+        &mut s,
+        chart.window,
+        bottom,
+        chart.clock,
+        chart.ends.as_ref(),
+    );
     let xs: Vec<f64> = chart
         .marks
         .iter()
@@ -294,7 +303,13 @@ fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale) {
 /// Dates under the plot: the window's ends and three between; under 3
 /// days, with the time of day (as the screen labels its axis) and only one
 /// between, as five such labels overlap (a single draw's day).
-fn x_axis(s: &mut String, window: Window, bottom: f64, clock: f64) {
+fn x_axis(
+    s: &mut String,
+    window: Window,
+    bottom: f64,
+    clock: f64,
+    ends: Option<&(String, String)>,
+) {
     let with_time = window.span() < 3.0;
     let count: u32 = if with_time { 3 } else { 5 };
     for i in 0..count {
@@ -309,7 +324,11 @@ fn x_axis(s: &mut String, window: Window, bottom: f64, clock: f64) {
         let _ = write!(
             s,
             "<path class=\"tick\" d=\"M{x} {b}V{b4}\"/><text class=\"xtick\" x=\"{x}\" y=\"{ty}\" text-anchor=\"{anchor}\">{}</text>",
-            esc(&date_of_days(day + clock, with_time)),
+            esc(&match (i, ends) {
+                (0, Some((first, _))) => first.clone(),
+                (last, Some((_, end))) if last == count - 1 => end.clone(),
+                _ => date_of_days(day + clock, with_time),
+            }),
             x = coord(x),
             b = coord(bottom),
             b4 = coord(bottom + 4.0),
@@ -479,7 +498,7 @@ mod tests {
     fn a_short_window_has_fewer_date_labels() {
         let labels = |window: Window| {
             let mut s = String::new();
-            x_axis(&mut s, window, 100.0, 0.0);
+            x_axis(&mut s, window, 100.0, 0.0, None);
             s.matches("class=\"xtick\"").count()
         };
         let day = Window {
@@ -597,6 +616,7 @@ mod tests {
             window: W,
             marks: &[],
             clock: 0.0,
+            ends: None,
             log,
         };
         let (linear, log) = (chart(false).scale(), chart(true).scale());
@@ -648,6 +668,7 @@ mod tests {
                 first: true,
             }],
             clock: 0.0,
+            ends: None,
             log: false,
         });
         assert!(svg.contains(">Platelets, x10^9/L</text>"));
