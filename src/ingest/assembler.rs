@@ -321,33 +321,23 @@ impl LogView<'_> {
             .unwrap_or_default()
     }
 
-    /// The reason of a conflict with an earlier row of the same draw.
+    /// The reason of a conflict with an earlier row: of the same draw (a
+    /// value), or of the same patient (a name, sex or birth date, `detail`).
     fn conflict(
         &self,
-        what: &str,
+        (what, detail): (&str, bool),
         earlier_value: &str,
         value: &str,
         earlier: Source,
         at: Source,
     ) -> String {
         let place = self.place(earlier, at);
-        format!("{what} {value} conflicts with {earlier_value} on {place} for the same draw")
-    }
-
-    /// The reason of a name, sex or birth date that differs from the one an
-    /// earlier row gave the same patient.
-    fn detail_conflict(
-        &self,
-        what: &str,
-        earlier_value: &str,
-        value: &str,
-        earlier: Source,
-        at: Source,
-    ) -> String {
-        let place = self.place(earlier, at);
-        format!(
-            "{what} {value} conflicts with {earlier_value} on {place} for the same patient (the earlier is kept)"
-        )
+        let scope = if detail {
+            "patient (the earlier is kept)"
+        } else {
+            "draw"
+        };
+        format!("{what} {value} conflicts with {earlier_value} on {place} for the same {scope}")
     }
 
     /// Where the earlier row of a conflict is, seen from the later.

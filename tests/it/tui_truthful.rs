@@ -175,16 +175,20 @@ fn a_narrow_trends_title_keeps_both_dates_whole() {
     assert!(screen.contains("Trends · 10003400 · all time"), "{screen}");
 }
 
+/// Two draws of `id` on one day in +02:00 (so the table shows times).
+fn two_draws_of_one_day(id: &str) -> String {
+    format!(
+        "{id},,F,,2137-09-01T03:26+02:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,40\n\
+         {id},,F,,2137-09-01T15:26+02:00,6.7,2.6,7.9,24.4,95.0,61,3.5,1.9,30\n"
+    )
+}
+
 /// The cumulative table's title at 80 columns with a long id (a FHIR
 /// `urn:uuid:`): whole words, and the hidden column still said.
 #[test]
 fn a_narrow_table_title_keeps_whole_words_and_the_hidden_column() {
     let id = "urn:uuid:42ce1f1a-3470-c50c-2799-ce843129874c";
-    let rows = format!(
-        "{id},,F,,2137-09-01T03:26+02:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,40\n\
-         {id},,F,,2137-09-01T15:26+02:00,6.7,2.6,7.9,24.4,95.0,61,3.5,1.9,30\n"
-    );
-    let mut app = app_of(&rows, 80, 24);
+    let mut app = app_of(&two_draws_of_one_day(id), 80, 24);
     // Tab twice: the table pane, at full width.
     app.update(Action::NextFocus);
     app.update(Action::NextFocus);
@@ -211,11 +215,7 @@ fn a_narrow_table_title_keeps_whole_words_and_the_hidden_column() {
 #[test]
 fn a_long_id_gives_way_to_the_severity_panels_date() {
     let id = "urn:oid:2.16.840.1.113883.19.5.99999.1-0000000000000000000042";
-    let rows = format!(
-        "{id},,F,,2137-09-01T03:26+02:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,40\n\
-         {id},,F,,2137-09-01T15:26+02:00,6.7,2.6,7.9,24.4,95.0,61,3.5,1.9,30\n"
-    );
-    let mut app = app_of(&rows, 80, 24);
+    let mut app = app_of(&two_draws_of_one_day(id), 80, 24);
     for _ in 0..3 {
         app.update(Action::NextFocus);
     }

@@ -227,21 +227,21 @@ fn check_details(
     if let (Some(name), Some((given, earlier))) = (name, &known.name)
         && name != given
     {
-        let reason = log.detail_conflict("name", given, name, *earlier, source);
+        let reason = log.conflict(("name", true), given, name, *earlier, source);
         found.push((ConflictField::Name, reason));
     }
     if let (Some(sex), Some((given, earlier))) = (sex, known.sex)
         && sex != given
     {
         let shown = |sex: Sex| sex.code().unwrap_or("unknown").to_string();
-        let reason = log.detail_conflict("sex", &shown(given), &shown(sex), earlier, source);
+        let reason = log.conflict(("sex", true), &shown(given), &shown(sex), earlier, source);
         found.push((ConflictField::Sex, reason));
     }
     if let (Some(birth), Some((given, earlier))) = (birth, known.birth)
         && birth.instant() != given.instant()
     {
-        let reason = log.detail_conflict(
-            "birth date",
+        let reason = log.conflict(
+            ("birth date", true),
             &given.to_string(),
             &birth.to_string(),
             earlier,
@@ -274,7 +274,7 @@ fn check_values(
         };
         let what = observed.measure.to_string();
         let reason = log.conflict(
-            &what,
+            (&what, false),
             &shown(existing),
             &shown(observed.value),
             earlier,
