@@ -4,10 +4,16 @@
 
 use crate::support::pty::Session;
 
+// The panic test runs in debug builds only (the panic is wired there):
+// its size and helper with it, so that a release build of the tests has
+// nothing unused.
+#[cfg(debug_assertions)]
 const COLS: u16 = 100;
+#[cfg(debug_assertions)]
 const ROWS: u16 = 30;
 
 /// The words `stty -a` printed, e.g. `icanon` or `-echo`.
+#[cfg(debug_assertions)]
 fn stty_words(screen: &str) -> Vec<&str> {
     screen
         .split(|c: char| c.is_whitespace() || c == ';')
