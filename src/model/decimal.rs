@@ -193,10 +193,31 @@ impl Decimal {
     /// Both mantissas brought to the larger scale, for exact comparison.
     fn aligned(self, other: Decimal) -> (u64, u64) {
         let scale = self.scale.max(other.scale);
-        let left = self.mantissa as u64 * 10u64.pow((scale - self.scale) as u32);
-        let right = other.mantissa as u64 * 10u64.pow((scale - other.scale) as u32);
+        let left = self.mantissa as u64 * power_of_ten(scale - self.scale);
+        let right = other.mantissa as u64 * power_of_ten(scale - other.scale);
         (left, right)
     }
+}
+
+/// 10^0 to 10^[`MAX_SCALE`]: comparing two values looks one up instead of
+/// multiplying in a loop (a summary compares millions).
+const POWERS_OF_TEN: [u64; MAX_SCALE as usize + 1] = {
+    let mut powers = [1u64; MAX_SCALE as usize + 1];
+    let mut index = 1;
+    while index < powers.len() {
+        powers[index] = powers[index - 1] * 10;
+        index += 1;
+    }
+    powers
+};
+
+/// 10^`exponent`, for the difference of two scales (at most [`MAX_SCALE`]).
+#[inline]
+fn power_of_ten(exponent: u8) -> u64 {
+    POWERS_OF_TEN
+        .get(usize::from(exponent))
+        .copied()
+        .unwrap_or_else(|| 10u64.pow(u32::from(exponent)))
 }
 
 /// The usual lab value, digits with at most one point and 9 bytes long

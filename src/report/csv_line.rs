@@ -13,12 +13,6 @@ use std::io::Write;
 use crate::clinical::{Age, Category, CategoryTable, Thresholds, is_below_range, range_in_use};
 use crate::model::{Analyte, Dataset, Patient, Reading, Timestamp};
 
-/// Buffers for the text of numbers and times.
-#[derive(Default)]
-pub struct LineText {
-    text: Vec<u8>,
-}
-
 /// Appends a field as the `csv` crate writes it, with a comma before it
 /// unless it is the line's first.
 fn field(out: &mut Vec<u8>, bytes: &[u8], first: bool) {
@@ -42,49 +36,56 @@ fn field(out: &mut Vec<u8>, bytes: &[u8], first: bool) {
     }
 }
 
-impl LineText {
-    fn time(&mut self, time: Timestamp) -> &[u8] {
-        let mut out = [0u8; crate::model::TIMESTAMP_TEXT_LEN];
-        let len = time.write_text(&mut out);
-        self.text.clear();
-        self.text.extend_from_slice(&out[..len]);
-        &self.text
-    }
+// The fields below never need quotes (numbers, times, words): each is
+// written straight into the line, after its comma.
 
-    fn reading(&mut self, reading: Reading) -> &[u8] {
-        let mut out = [0u8; crate::model::DECIMAL_TEXT_LEN];
-        let len = reading.amount.write_text(&mut out);
-        self.text.clear();
-        self.text
-            .extend_from_slice(reading.censor.symbol().as_bytes());
-        self.text.extend_from_slice(&out[..len]);
-        &self.text
-    }
+/// Appends a word.
+fn plain(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.push(b',');
+    out.extend_from_slice(bytes);
+}
 
-    fn count(&mut self, count: usize) -> &[u8] {
-        self.text.clear();
-        // Writing into a Vec cannot fail.
-        let _ = write!(self.text, "{count}");
-        &self.text
-    }
+fn time(out: &mut Vec<u8>, time: Timestamp) {
+    let mut text = [0u8; crate::model::TIMESTAMP_TEXT_LEN];
+    let len = time.write_text(&mut text);
+    plain(out, text.get(..len).unwrap_or_default());
+}
 
-    /// Names joined by single spaces.
-    fn words<'a>(&mut self, names: impl Iterator<Item = &'a str>) -> &[u8] {
-        self.text.clear();
-        for (position, name) in names.enumerate() {
-            if position > 0 {
-                self.text.push(b' ');
-            }
-            self.text.extend_from_slice(name.as_bytes());
+/// A date, or an empty field.
+fn time_or_empty<E>(out: &mut Vec<u8>, found: Result<Timestamp, E>) {
+    match found {
+        Ok(found) => time(out, found),
+        Err(_) => out.push(b','),
+    }
+}
+
+fn reading(out: &mut Vec<u8>, reading: Reading) {
+    let mut text = [0u8; crate::model::DECIMAL_TEXT_LEN];
+    let len = reading.amount.write_text(&mut text);
+    plain(out, reading.censor.symbol().as_bytes());
+    out.extend_from_slice(text.get(..len).unwrap_or_default());
+}
+
+fn count(out: &mut Vec<u8>, count: usize) {
+    out.push(b',');
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "{count}");
+}
+
+/// Names joined by single spaces.
+fn words<'a>(out: &mut Vec<u8>, names: impl Iterator<Item = &'a str>) {
+    out.push(b',');
+    for (position, name) in names.enumerate() {
+        if position > 0 {
+            out.push(b' ');
         }
-        &self.text
+        out.extend_from_slice(name.as_bytes());
     }
 }
 
 /// Appends `patient`'s line; nothing for a patient without a draw.
 pub fn write_line(
     out: &mut Vec<u8>,
-    text: &mut LineText,
     dataset: &Dataset,
     patient: &Patient,
     thresholds: &Thresholds,
@@ -121,13 +122,13 @@ pub fn write_line(
         patient.sex.code().unwrap_or_default().as_bytes(),
         false,
     );
-    field(out, text.count(draws.len()), false);
-    field(out, text.time(*first), false);
-    field(out, text.time(latest.time), false);
+    count(out, draws.len());
+    time(out, *first);
+    time(out, latest.time);
     for analyte in Analyte::ALL {
         match latest.values.reading(analyte) {
-            Some(reading) => field(out, text.reading(reading), false),
-            None => field(out, b"", false),
+            Some(found) => reading(out, found),
+            None => out.push(b','),
         }
     }
     // The age once for the line, and none for an adult: the limits by age
@@ -144,14 +145,25 @@ pub fn write_line(
             )
         }
     });
-    field(out, text.words(below.map(Analyte::name)), false);
+    words(out, below.map(Analyte::name));
     let (category, could_be) = table.category_and_could_be(&latest.values);
-    field(out, category.name().as_bytes(), false);
-    field(out, text.words(could_be.map(Category::name)), false);
-    field(out, worst.1.name().as_bytes(), false);
-    field(out, text.time(worst_at), false);
-    for added in super::insight::csv_fields(dataset, patient, thresholds) {
-        field(out, added.as_bytes(), false);
+    plain(out, category.name().as_bytes());
+    words(out, could_be.map(Category::name));
+    plain(out, worst.1.name().as_bytes());
+    time(out, worst_at);
+    match super::insight::csv_fields(dataset, patient, thresholds) {
+        // No response, the common case: the recovery dates written as
+        // they are found, with nothing made on the heap.
+        (recovery, None) => {
+            out.extend_from_slice(b",,");
+            time_or_empty(out, recovery.0);
+            time_or_empty(out, recovery.1);
+        }
+        (recovery, Some(response)) => {
+            for added in super::insight::fields_of(recovery, Some(&response)) {
+                plain(out, added.as_bytes());
+            }
+        }
     }
     out.push(b'\n');
 }

@@ -7,7 +7,7 @@ use std::sync::{Mutex, mpsc};
 use crate::clinical::{CategoryTable, Thresholds};
 use crate::model::{Analyte, Dataset};
 
-use super::csv_line::{LineText, write_line};
+use super::csv_line::write_line;
 use super::patient_summary::PatientSummary;
 
 /// The header line's names.
@@ -77,10 +77,9 @@ pub fn write_csv_dataset(
     let patients = dataset.patients();
     let block_of = |index: usize| -> io::Result<Vec<u8>> {
         let mut lines = Vec::with_capacity(BLOCK * 160);
-        let mut text = LineText::default();
         let end = ((index + 1) * BLOCK).min(patients.len());
         for patient in patients.get(index * BLOCK..end).unwrap_or_default() {
-            write_line(&mut lines, &mut text, dataset, patient, thresholds, &table);
+            write_line(&mut lines, dataset, patient, thresholds, &table);
         }
         Ok(lines)
     };

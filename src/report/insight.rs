@@ -100,32 +100,37 @@ pub fn patient_insight<'a>(
     }
 }
 
-/// The CSV's additions: the latest response category and the months it
-/// was assessed at, and the ANC and platelet recovery dates (empty where
-/// there is none).
-pub fn csv_fields(dataset: &Dataset, patient: &Patient, thresholds: &Thresholds) -> [String; 4] {
+/// What the CSV's additions are made of: the ANC and platelet recovery,
+/// and the response for a patient with an `ist` event.
+pub fn csv_fields(
+    dataset: &Dataset,
+    patient: &Patient,
+    thresholds: &Thresholds,
+) -> (Recovery, Option<Response>) {
     let events = dataset.events(patient);
     // The response reads whole draws, and only after immunosuppression;
     // recovery reads two analytes, from the packed columns.
     if events.iter().any(|event| event.kind == EventKind::Ist) {
         let draws: Vec<Draw> = dataset.draws(patient).iter().collect();
-        let (recovery, response) = recovery_and_response(dataset, patient, &draws, thresholds);
-        return fields_of(recovery, response.as_ref());
+        return recovery_and_response(dataset, patient, &draws, thresholds);
     }
     let draws = dataset.draws(patient);
     let recovery = (
         anc_recovery(&draws),
         plt_recovery(&draws, events, &thresholds.windows),
     );
-    fields_of(recovery, None)
+    (recovery, None)
 }
 
-/// [`csv_fields`] of a patient's insight, already found.
+/// The CSV's additions of a patient's insight, already found.
 pub fn insight_csv_fields(insight: &Insight<'_>) -> [String; 4] {
     fields_of(insight.recovery, insight.response.as_ref())
 }
 
-fn fields_of((anc, plt): Recovery, response: Option<&Response>) -> [String; 4] {
+/// The CSV's additions: the latest response category and the months it
+/// was assessed at, and the ANC and platelet recovery dates (empty where
+/// there is none).
+pub fn fields_of((anc, plt): Recovery, response: Option<&Response>) -> [String; 4] {
     let (category, months) = match response.map(|r| (r, r.latest())) {
         None => (String::new(), String::new()),
         Some((_, Some(latest))) => (latest.category.name().into(), latest.months.to_string()),
