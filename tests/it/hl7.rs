@@ -186,6 +186,53 @@ fn a_rejected_segment_names_its_line_and_field() {
     assert_eq!(dataset.report().ignored, 1, "glucose");
 }
 
+/// A later message's PID giving another name: the PID segment's cell is
+/// refused once, on its own line, and its results load.
+#[test]
+fn a_name_that_differs_is_refused_once_on_its_pid_line() {
+    let renamed = "PID|1||P-1^^^LAB^MR||Rowe-Smith^Ada^M||19700201|F";
+    let later = "OBR|1|||57021-8^CBC^LN|||202402020800-0500";
+    let first = [MSH, PID, OBR, &obx(1, "777-3", "20", "10*3/uL", "F")].join("\r");
+    let second = [
+        MSH.to_string(),
+        renamed.to_string(),
+        later.to_string(),
+        obx(1, "777-3", "18", "10*3/uL", "F"),
+        obx(2, "718-7", "9.1", "g/dL", "F"),
+        obx(3, "6690-2", "2.0", "10*3/uL", "F"),
+    ]
+    .join("\r");
+    let refused = |dataset: &Dataset| -> Vec<(String, u64, String, String)> {
+        dataset
+            .report()
+            .rejected
+            .iter()
+            .map(|r| {
+                let column = r.column.clone().unwrap_or_default();
+                (r.file.clone(), r.line, column, r.reason.clone())
+            })
+            .collect()
+    };
+    // One file: line 6 is the second PID, line 2 the first.
+    let one = load_hl7(&format!("{first}\r{second}"));
+    let reason = "name Rowe-Smith, Ada M conflicts with Rowe, Ada M on line 2 for the same \
+                  patient (the earlier is kept)";
+    assert_eq!(
+        refused(&one),
+        [("m.hl7".into(), 6, "PID-5".into(), reason.into())]
+    );
+    assert_eq!(one.report().cells_rejected, 1);
+    assert_eq!(value(&one, "P-1", 1, Analyte::Plt), exact("18"));
+    assert_eq!(value(&one, "P-1", 1, Analyte::Hgb), exact("9.1"));
+    assert_eq!(value(&one, "P-1", 1, Analyte::Wbc), exact("2.0"));
+    let patient = one.patient("P-1").unwrap();
+    assert_eq!(patient.name.as_deref(), Some("Rowe, Ada M"));
+    // Two files: the earlier PID is named with its file.
+    let two = load_texts(&[("a.hl7", first.as_str()), ("b.hl7", second.as_str())]).unwrap();
+    let reason = reason.replace("line 2", "line 2 of a.hl7");
+    assert_eq!(refused(&two), [("b.hl7".into(), 2, "PID-5".into(), reason)]);
+}
+
 #[test]
 fn a_file_without_messages_is_unusable() {
     let error = load_texts(&[("x.hl7", "PID|1||A\r")]).unwrap_err();

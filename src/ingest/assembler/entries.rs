@@ -74,6 +74,10 @@ pub struct LogRow<'a> {
     pub specimen: Option<&'a [u8]>,
     /// What it measured.
     pub facts: Facts<'a>,
+    /// The line the name, sex and birth date were given on, when it is not
+    /// the row's own: an HL7 message's PID segment, which its OBX results
+    /// share.
+    pub details_line: Option<u64>,
 }
 
 /// A row's measure in 4 bits: a count by analyte index, a percentage by
@@ -165,6 +169,9 @@ pub struct Entries {
     pub other_births: HashMap<u32, Timestamp>,
     /// The index in `Bundle.entry` of an entry from a FHIR file.
     pub fhir_index: HashMap<u32, u32>,
+    /// The line of an entry's name, sex and birth date, where it is not
+    /// the entry's own ([`LogRow::details_line`]).
+    pub details_lines: HashMap<u32, u64>,
     /// The first entry of each file, with the file.
     pub files: Vec<(u32, u32)>,
 }
@@ -286,6 +293,9 @@ impl Entries {
         if let Some(index) = fhir_index {
             self.fhir_index.insert(entry, index);
         }
+        if let Some(line) = row.details_line {
+            self.details_lines.insert(entry, line);
+        }
         self.push_specimen(row.specimen);
         match row.facts {
             Facts::Wide {
@@ -355,6 +365,7 @@ impl Entries {
             && self.time[entry as usize] == row.time
             && self.details[entry as usize] == details
             && !details.has_other()
+            && self.details_lines.get(&entry).copied() == row.details_line
             && self.specimen(entry) == row.specimen
             && source
                 .line

@@ -41,6 +41,27 @@ struct Known {
     birth: Option<(Timestamp, Source)>,
 }
 
+impl Known {
+    /// Keeps the first of each detail given, with where it was given.
+    fn fill(
+        &mut self,
+        name: Option<&str>,
+        sex: Option<Sex>,
+        birth: Option<Timestamp>,
+        source: Source,
+    ) {
+        if let (Some(name), None) = (name, &self.name) {
+            self.name = Some((name.to_string(), source));
+        }
+        if let (Some(sex), None) = (sex, self.sex) {
+            self.sex = Some((sex, source));
+        }
+        if let (Some(birth), None) = (birth, self.birth) {
+            self.birth = Some((birth, source));
+        }
+    }
+}
+
 /// Replays the rows of `entries` (one patient's, in input order).
 pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws {
     let mut known = Known::default();
@@ -48,6 +69,9 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
     let mut at_instant = DrawsAt::default();
     let mut merged = Merged::default();
     let mut rows = Rows::default();
+    // Where the details last checked were given, when on a line of their
+    // own (a PID segment): its results are not checked again.
+    let mut details_checked: Option<Source> = None;
     for &entry in entries {
         log.rows_into(entry, &mut rows);
         let file = log.entries.file_of(entry);
@@ -55,6 +79,7 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
         let time = log.entries.time[entry as usize];
         let specimen = log.entries.specimen(entry);
         let (name, sex, birth) = log.details(patient, entry);
+        let details_line = log.entries.details_lines.get(&entry).copied();
         let lines = log.entries.row_lines(entry, first_line);
         for (line, observations) in lines.zip(rows.iter()) {
             let source = Source { file, line };
@@ -67,20 +92,20 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
                     .push(log.rejection(entry, source, field, reason));
                 continue;
             }
-            for (field, reason) in check_details(log, &known, name, sex, birth, source) {
-                merged
-                    .rejections
-                    .push(log.rejection(entry, source, field, reason));
-                merged.cells += 1;
-            }
-            if let (Some(name), None) = (name, &known.name) {
-                known.name = Some((name.to_string(), source));
-            }
-            if let (Some(sex), None) = (sex, known.sex) {
-                known.sex = Some((sex, source));
-            }
-            if let (Some(birth), None) = (birth, known.birth) {
-                known.birth = Some((birth, source));
+            let details_source = Source {
+                file,
+                line: details_line.unwrap_or(line),
+            };
+            if details_line.is_none() || details_checked != Some(details_source) {
+                details_checked = details_line.map(|_| details_source);
+                for (field, reason) in check_details(log, &known, name, sex, birth, details_source)
+                {
+                    merged
+                        .rejections
+                        .push(log.rejection(entry, details_source, field, reason));
+                    merged.cells += 1;
+                }
+                known.fill(name, sex, birth, details_source);
             }
             let draw = match existing {
                 Some(draw) => draw,

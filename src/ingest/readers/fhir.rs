@@ -217,6 +217,7 @@ fn read_observation(
             value: observed.value,
             range: observed.range,
         })),
+        details_line: None,
     };
     // Conflicts with earlier rows are found when every file is read, and
     // named by the element at fault (`valueQuantity`, `subject`).

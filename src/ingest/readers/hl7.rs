@@ -33,9 +33,10 @@ use crate::model::{Sex, Timestamp};
 use self::grammar::{Segment, Separators, component, iso_time, split, text};
 use self::result::{Outcome, Status, read_obx};
 
-/// Who a PID names.
+/// Who a PID names, and on which line.
 #[derive(Clone)]
 struct Patient {
+    line: u64,
     id: String,
     name: Option<String>,
     sex: Option<Sex>,
@@ -237,6 +238,7 @@ impl Reader<'_> {
             _ => Some(Sex::Unknown),
         };
         Some(Patient {
+            line: segment.line,
             id,
             name,
             sex,
@@ -346,6 +348,9 @@ impl Reader<'_> {
                     value: kept.result.value,
                     range: kept.result.range,
                 })),
+                // A name that differs from an earlier message's is the PID
+                // segment's, once, not each of its results'.
+                details_line: Some(patient.line),
             };
             let source = self.source(kept.line);
             self.assembler

@@ -221,6 +221,7 @@ pub fn read_measurements(
                 value: Value::new(reading),
                 range,
             })),
+            details_line: None,
         };
         log.add(&row, source, None)
             .map_err(|too_large| FileProblem(too_large.reason()))?;

@@ -322,6 +322,7 @@ impl ParsedChunk {
                     },
                     ParsedFacts::Single(single) => Facts::Single(single),
                 },
+                details_line: None,
             };
             let source = Source {
                 file,
