@@ -148,7 +148,7 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
         .chain((bottom > 0).then(|| (bottom, bottom_label(scale, rules, area.height))));
     let lines = rules
         .iter()
-        .map(|&(row, value, ..)| (row, chart_data::axis_number(value)));
+        .map(|&(row, value, ..)| (row, line_label(scale, row, value)));
     for (row, text) in lines.chain(ends) {
         if ticks.iter().all(|(r, _)| *r != row) {
             ticks.push((row, text));
@@ -156,6 +156,18 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
     }
     for (row, text) in ticks {
         buf.set_string(area.x, area.y + row, format!("{text:>width$}┤"), style);
+    }
+}
+
+/// A line's tick: its value; `≥150` for a line on a log scale's top row
+/// under the scale's top, because then every value above the line is drawn
+/// on that row ([`honest_row`]), as `<20` says of the bottom row.
+fn line_label(scale: YScale, row: u16, value: f64) -> String {
+    let number = chart_data::axis_number(value);
+    if scale.log && row == 0 && value < scale.top {
+        format!("≥{number}")
+    } else {
+        number
     }
 }
 

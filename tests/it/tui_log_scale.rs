@@ -46,6 +46,11 @@ fn the_platelet_cut_offs_20_and_50_are_on_different_rows_with_labels_at_80x24() 
     let bottom = rows_with(&text, "<20┤");
     assert_eq!(bottom, vec![severe[0] + 1], "{joined}");
     assert!(!joined.contains("≤10"), "{joined}");
+    // The top row is the limit's, and holds P002's first counts above it
+    // (188, 176, 161): its tick says "≥150", never "150".
+    let limit = rows_with(&text, "LLN 150");
+    assert_eq!(limit.len(), 1, "{joined}");
+    assert!(text[limit[0]].contains("≥150┤"), "{}", text[limit[0]]);
     // Each cut-off row carries its dashed line and its tick value.
     for (row, tick) in [(severe[0], " 20┤"), (cytopenia[0], " 50┤")] {
         assert!(text[row].contains(tick), "{}", text[row]);
