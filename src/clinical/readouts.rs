@@ -61,13 +61,37 @@ pub struct Change {
 }
 
 impl Change {
-    /// The difference as signed text (`+1.2`, `-0.35`, `0`), or `?`.
+    /// The difference as signed text (`+1.2`, `-0.35`, `0`), or `?`, with
+    /// the precision of the values it is between: the places the lab wrote
+    /// (14.1 to 15.1 is `+1.0`), or, when either was converted or derived,
+    /// their significant digits (7.8 to 7.0 mmol/L of hemoglobin, shown
+    /// 13 to 11 g/dL, is `-1.3`, not `-1.28912`).
     pub fn delta_text(&self) -> String {
-        match self.delta {
-            None => "?".into(),
-            Some((_, magnitude)) if magnitude == Decimal::ZERO => "0".into(),
-            Some((true, magnitude)) => format!("-{magnitude}"),
-            Some((false, magnitude)) => format!("+{magnitude}"),
+        let Some((negative, magnitude)) = self.delta else {
+            return "?".into();
+        };
+        let (earlier, later) = self.shown;
+        let digits = [earlier, later]
+            .iter()
+            .filter_map(|value| value.significant_digits())
+            .min();
+        let text = match digits {
+            Some(digits) => magnitude.to_string_significant(digits),
+            None => {
+                let places = [earlier, later]
+                    .iter()
+                    .map(|value| value.shown_decimals())
+                    .max()
+                    .unwrap_or(0);
+                magnitude.to_string_with_min_decimals(places)
+            }
+        };
+        if text.bytes().all(|byte| matches!(byte, b'0' | b'.')) {
+            "0".into()
+        } else if negative {
+            format!("-{text}")
+        } else {
+            format!("+{text}")
         }
     }
 }

@@ -4,6 +4,7 @@ use rstest::rstest;
 
 use super::*;
 use crate::clinical::insight_test_support::{at, series};
+use crate::model::Values;
 
 fn plt_lines() -> Vec<Decimal> {
     lines_of(Analyte::Plt, Decimal::lit(150, 0), &Thresholds::default())
@@ -64,6 +65,7 @@ fn time_below(#[case] points: &[(&str, &str)], #[case] since: Option<&str>) {
 #[case::up(&[("2024-01-01", "8.1"), ("2024-01-15", "9.35")], "+1.25", Some(15.4), 14)]
 #[case::down(&[("2024-01-01", "10"), ("2024-01-08", "-"), ("2024-01-11", "9.5")], "-0.5", Some(-5.0), 10)]
 #[case::same(&[("2024-01-01", "10"), ("2024-01-02", "10.0")], "0", Some(0.0), 1)]
+#[case::with_the_places_written(&[("2024-01-01", "14.1"), ("2024-01-02", "15.1")], "+1.0", Some(7.1), 1)]
 #[case::censored(&[("2024-01-01", "<5"), ("2024-01-02", "7")], "?", None, 1)]
 fn the_change_from_the_previous_draw(
     #[case] points: &[(&str, &str)],
@@ -77,6 +79,34 @@ fn the_change_from_the_previous_draw(
     assert_eq!(change.delta_text(), delta);
     assert_eq!(change.percent, percent);
     assert_eq!(change.days, days);
+}
+
+/// Hemoglobin of 7.8 then 7.0 mmol/L, converted (x 1.6114) and shown to
+/// their 2 significant digits (13, then 11 g/dL): the change is shown to
+/// as many, never with the conversion's digits.
+#[test]
+fn a_converted_change_has_the_precision_of_its_values() {
+    let converted = |time: &str, amount: &str| {
+        let mut values = Values::default();
+        let value = Value::exact(Decimal::parse(amount).unwrap()).with_significant_digits(2);
+        values.set(Analyte::Hgb, value);
+        Draw {
+            time: at(time),
+            values,
+        }
+    };
+    let draws = [
+        converted("2024-01-01", "12.56892"),
+        converted("2024-01-08", "11.2798"),
+    ];
+    let change = change_at(&draws, 1, Analyte::Hgb).expect("a change");
+    assert_eq!(
+        change.delta,
+        Some((true, Decimal::parse("1.28912").unwrap()))
+    );
+    assert_eq!(change.delta_text(), "-1.3");
+    let same = [draws[0], converted("2024-01-08", "12.56892")];
+    assert_eq!(change_at(&same, 1, Analyte::Hgb).unwrap().delta_text(), "0");
 }
 
 #[test]

@@ -164,6 +164,19 @@ impl Value {
         }
     }
 
+    /// The amount's digits as they are shown, without qualifier or mark:
+    /// as the lab wrote them, or rounded to the significant digits of a
+    /// converted or derived value; `None` when missing.
+    pub fn shown_amount(self) -> Option<String> {
+        let reading = self.reading()?;
+        Some(match self.significant_digits() {
+            Some(digits) => reading.amount.to_string_significant(digits),
+            None => reading
+                .amount
+                .to_string_with_min_decimals(self.shown_decimals()),
+        })
+    }
+
     /// The decimal places to show: those the lab wrote, trailing zeros
     /// included ([`Value::with_written_decimals`]).
     pub const fn shown_decimals(self) -> u8 {

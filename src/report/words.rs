@@ -71,12 +71,7 @@ pub fn analyte_value(_analyte: Analyte, value: Value) -> String {
 
 fn reading_text(reading: Reading, value: Value) -> String {
     let derived = if reading.derived { "*" } else { "" };
-    let digits = match value.significant_digits() {
-        Some(digits) => reading.amount.to_string_significant(digits),
-        None => reading
-            .amount
-            .to_string_with_min_decimals(value.shown_decimals()),
-    };
+    let digits = value.shown_amount().unwrap_or_default();
     format!("{}{digits}{derived}", reading.censor.symbol())
 }
 
