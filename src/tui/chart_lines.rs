@@ -148,7 +148,7 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
         .chain((bottom > 0).then(|| (bottom, bottom_label(scale, rules, area.height))));
     let lines = rules
         .iter()
-        .map(|&(row, value, ..)| (row, line_label(scale, row, value)));
+        .map(|&(row, value, ..)| (row, line_label(scale, row, value, area.height)));
     for (row, text) in lines.chain(ends) {
         if ticks.iter().all(|(r, _)| *r != row) {
             ticks.push((row, text));
@@ -159,12 +159,14 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
     }
 }
 
-/// A line's tick: its value; `≥150` for a line on a log scale's top row
-/// under the scale's top, because then every value above the line is drawn
-/// on that row ([`honest_row`]), as `<20` says of the bottom row.
-fn line_label(scale: YScale, row: u16, value: f64) -> String {
+/// A line's tick: its value; on a log scale `≥50`, because a line's row
+/// holds every value from the line up to the next row's ([`honest_row`]):
+/// at 80x24 the 50 line's row holds the counts from 50 to 149, which its
+/// bare value would misread as about 50, as `<20` says of the bottom row.
+/// A line on the bottom row, or at the top of the scale, is its value.
+fn line_label(scale: YScale, row: u16, value: f64, height: u16) -> String {
     let number = chart_data::axis_number(value);
-    if scale.log && row == 0 && value < scale.top {
+    if scale.log && value < scale.top && row + 1 < height {
         format!("≥{number}")
     } else {
         number

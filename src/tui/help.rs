@@ -187,6 +187,11 @@ pub fn help_lines(theme: &Theme, config: &str, width: usize) -> Vec<Line<'static
                 .to_string(),
         ),
         (
+            "log scale",
+            "each row a band: ≥50 holds the counts from 50 up to the row above, <20 those under 20"
+                .to_string(),
+        ),
+        (
             "readout",
             "Δ change of each charted count from its previous value; events since the previous draw"
                 .to_string(),

@@ -51,8 +51,9 @@ fn the_platelet_cut_offs_20_and_50_are_on_different_rows_with_labels_at_80x24() 
     let limit = rows_with(&text, "LLN 150");
     assert_eq!(limit.len(), 1, "{joined}");
     assert!(text[limit[0]].contains("≥150┤"), "{}", text[limit[0]]);
-    // Each cut-off row carries its dashed line and its tick value.
-    for (row, tick) in [(severe[0], " 20┤"), (cytopenia[0], " 50┤")] {
+    // Each cut-off row carries its dashed line and its tick value: the
+    // lowest value the row holds (P002's 23 to 39 sit on the 20 line's row).
+    for (row, tick) in [(severe[0], "≥20┤"), (cytopenia[0], "≥50┤")] {
         assert!(text[row].contains(tick), "{}", text[row]);
         assert!(text[row].contains('╌'), "{}", text[row]);
     }
