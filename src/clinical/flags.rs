@@ -226,6 +226,30 @@ pub fn flag_with_lab_range(
     flag_for_range(analyte, value, range_in_use(analyte, sex, age, lab, t), t)
 }
 
+/// The value as it is shown beside the range [`flag_with_lab_range`]
+/// judges it by: a converted or derived value keeps the digits that put it
+/// on its side of the lower and upper limits and of the critical low
+/// ([`Value::shown_against`]), so that its digits never contradict its
+/// flag (11.996 g/dL of hemoglobin is `11.996 L` beside a limit of 12,
+/// never `12 L`). The amount is unchanged.
+pub fn shown_beside_limits(
+    analyte: Analyte,
+    value: Value,
+    sex: Sex,
+    age: Option<Age>,
+    lab: Option<LabRange>,
+    t: &Thresholds,
+) -> Value {
+    if value.significant_digits().is_none() {
+        return value;
+    }
+    let range = range_in_use(analyte, sex, age, lab, t);
+    [range.lower, range.upper, t.critical_low.get(analyte)]
+        .into_iter()
+        .flatten()
+        .fold(value, Value::shown_against)
+}
+
 /// True when the value is proven below the lower limit of `range`.
 pub fn is_below_range(value: Value, range: RangeInUse) -> bool {
     let Some(lower) = range.lower else {

@@ -101,6 +101,12 @@ pub struct Criterion {
 }
 
 impl Criterion {
+    /// The value to show beside the rule: with the digits that put it on
+    /// its side of the cut-off ([`Value::shown_against`]).
+    pub fn shown_value(&self) -> Value {
+        self.value.shown_against(self.cutoff)
+    }
+
     /// The rule in words with its unit, e.g. `"ANC < 0.5 x10^9/L"`,
     /// `"platelets < 20 x10^9/L"`, `"hemoglobin < 10 g/dL"`.
     pub fn rule(&self) -> String {

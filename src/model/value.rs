@@ -177,6 +177,29 @@ impl Value {
         })
     }
 
+    /// The value to show beside `bound` (a cut-off or a limit it was
+    /// compared with): a converted or derived value keeps more significant
+    /// digits where its rounding would put it on the other side of the
+    /// bound, or on it (9.99068 g/dL of hemoglobin, converted from 6.2
+    /// mmol/L, is `9.99` beside the cut-off 10, never a `10` that meets
+    /// `< 10`). Any other value is shown as it is.
+    pub fn shown_against(self, bound: Decimal) -> Value {
+        let (Some(mut digits), Some(reading)) = (self.significant_digits(), self.reading()) else {
+            return self;
+        };
+        let side = reading.amount.cmp(&bound);
+        let shown_side = |digits: u8| {
+            let text = self.with_significant_digits(digits).shown_amount();
+            text.and_then(|text| Decimal::parse(&text).ok())
+                .map(|shown| shown.cmp(&bound))
+        };
+        // 15 digits show every digit a value can hold.
+        while digits < 15 && shown_side(digits) != Some(side) {
+            digits += 1;
+        }
+        self.with_significant_digits(digits)
+    }
+
     /// The decimal places to show: those the lab wrote, trailing zeros
     /// included ([`Value::with_written_decimals`]).
     pub const fn shown_decimals(self) -> u8 {
@@ -433,6 +456,29 @@ mod tests {
             derived: true,
         });
         assert_eq!(derived.to_code(), None);
+    }
+
+    #[test]
+    fn a_rounded_value_keeps_the_digits_that_show_its_side_of_a_bound() {
+        let shown = |amount: &str, digits: u8, bound: &str| {
+            Value::exact(d(amount))
+                .with_significant_digits(digits)
+                .shown_against(d(bound))
+                .shown_amount()
+                .unwrap()
+        };
+        // Rounded onto the bound, or across it: more digits.
+        assert_eq!(shown("9.99068", 2, "10"), "9.99");
+        assert_eq!(shown("11.988816", 3, "12"), "11.99");
+        assert_eq!(shown("10.008", 2, "10.005"), "10.01");
+        // On its side already: as rounded.
+        assert_eq!(shown("9.99068", 2, "12"), "10");
+        assert_eq!(shown("12.56892", 2, "12"), "13");
+        // Exactly on the bound: every digit, which is the bound.
+        assert_eq!(shown("10", 2, "10"), "10");
+        // A value as the lab wrote it is shown as written.
+        let written = Value::exact(d("9.9")).shown_against(d("10"));
+        assert_eq!(written.shown_amount().unwrap(), "9.9");
     }
 
     #[test]

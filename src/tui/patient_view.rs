@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::clinical::{
     Age, Category, CategoryTable, Flag, RangeInUse, Severity, Thresholds, classify,
-    flag_with_lab_range, range_in_use,
+    flag_with_lab_range, range_in_use, shown_beside_limits,
 };
 use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex, Timestamp};
 
@@ -93,7 +93,7 @@ impl PatientRecord {
     pub fn build(dataset: &Dataset, index: usize, t: &Thresholds) -> Option<PatientRecord> {
         let patient: &Patient = dataset.patients().get(index)?;
         let slice = dataset.draws(patient);
-        let draws: Arc<[Draw]> = slice.iter().collect();
+        let mut draws: Vec<Draw> = slice.iter().collect();
         let days: Vec<f64> = draws.iter().map(|d| x_of(d.time)).collect();
         let mut lab: Vec<[Option<LabRange>; ANALYTE_COUNT]> = (0..draws.len())
             .map(|i| Analyte::ALL.map(|a| slice.lab_range(i, a)))
@@ -113,6 +113,17 @@ impl PatientRecord {
                 })
             })
             .collect();
+        // Every view below shows these values: with digits that agree
+        // with their flags.
+        for (i, draw) in draws.iter_mut().enumerate() {
+            let age = Age::of(patient.birth_date, draw.time);
+            for a in Analyte::ALL {
+                let value = draw.values.get(a);
+                let shown = shown_beside_limits(a, value, patient.sex, age, lab_of(i, a), t);
+                draw.values.set(a, shown);
+            }
+        }
+        let draws: Arc<[Draw]> = draws.into();
         let any_derived = draws.iter().any(|d| {
             d.values
                 .iter()

@@ -135,7 +135,7 @@ fn criterion_line(theme: &Theme, criterion: &Criterion, rule_width: usize) -> Li
         Span::raw(format!("  {:rule_width$} ", criterion.rule())),
         Span::raw(format!(
             "{:>7}  ",
-            format::analyte_value(criterion.analyte, criterion.value)
+            format::analyte_value(criterion.analyte, criterion.shown_value())
         )),
         Span::styled(outcome_text(criterion.outcome), style),
     ])

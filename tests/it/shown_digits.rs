@@ -93,3 +93,44 @@ fn read_outs_show_the_values_as_the_table_does() {
     assert!(text.contains("nadir 1.0* on"), "{text}");
     assert!(text.contains("change 13 -> 9.9995:"), "{text}");
 }
+
+/// Rounded to the digits of its input, a converted value can land on the
+/// limit or cut-off it was judged against: it keeps the digits that show
+/// its side, so that a value and its flag or outcome never disagree.
+#[test]
+fn a_rounded_value_never_contradicts_its_flag_or_criterion() {
+    // 7.44 mmol/L = 11.988816 g/dL: `12.0` by its 3 digits, below a
+    // woman's limit of 12 all the same; 6.2 mmol/L = 9.99068 g/dL: `10` by
+    // its 2 digits, below the cut-off 10 all the same.
+    let text = "patient_id,sex,collected_at,hgb (mmol/L),plt\n\
+                E1,F,2024-01-01,7.44,100\n\
+                E1,F,2024-01-08,6.2,90\n";
+    let dataset = load_texts(&[("edge.csv", text)]).expect("loads");
+    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
+    app.update(Action::Resize(120, 40));
+    for _ in 0..2 {
+        app.update(Action::NextFocus);
+    }
+    let screen = crate::support::text(&app, 120, 40);
+    // The table's row: the date, then the platelets' 100.
+    let january = screen
+        .lines()
+        .find(|line| line.contains("  2024-01-01 ") && line.contains("100L"))
+        .unwrap_or_else(|| panic!("January's row in {screen}"));
+    assert!(january.contains("11.99L"), "{january}");
+    assert!(!january.contains("12.0L"), "{january}");
+    // Away from any limit, the 2 digits stand: 9.99068 is `10` beside 12.
+    let february = screen
+        .lines()
+        .find(|line| line.contains("▶ 2024-01-08 ") && line.contains("90L"))
+        .unwrap_or_else(|| panic!("February's row in {screen}"));
+    assert!(february.contains(" 10L"), "{february}");
+    // The severity pane: beside the cut-off 10, the digits that show it met.
+    app.update(Action::NextFocus);
+    let screen = crate::support::text(&app, 120, 40);
+    let criterion = screen
+        .lines()
+        .find(|line| line.contains("hemoglobin < 10 g/dL"))
+        .unwrap_or_else(|| panic!("the criterion in {screen}"));
+    assert!(criterion.contains("9.99  ✓ met"), "{criterion}");
+}

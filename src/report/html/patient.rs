@@ -61,7 +61,7 @@ impl<'a> Facts<'a> {
     fn build(dataset: &'a Dataset, patient: &'a Patient, t: &Thresholds) -> Option<Facts<'a>> {
         let summary = summarize_one(dataset, patient, t)?;
         let slice = dataset.draws(patient);
-        let draws: Vec<Draw> = slice.iter().collect();
+        let mut draws: Vec<Draw> = slice.iter().collect();
         let ranges: Vec<[Option<crate::model::LabRange>; crate::model::ANALYTE_COUNT]> = (0..draws
             .len())
             .map(|i| Analyte::ALL.map(|a| slice.lab_range(i, a)))
@@ -76,6 +76,22 @@ impl<'a> Facts<'a> {
                 })
             })
             .collect();
+        // Shown with digits that agree with their flags.
+        for (draw, lab) in draws.iter_mut().zip(&ranges) {
+            let age = crate::clinical::Age::of(patient.birth_date, draw.time);
+            for a in Analyte::ALL {
+                let value = draw.values.get(a);
+                let shown = crate::clinical::shown_beside_limits(
+                    a,
+                    value,
+                    patient.sex,
+                    age,
+                    lab[a.index()],
+                    t,
+                );
+                draw.values.set(a, shown);
+            }
+        }
         let lab = ranges.iter().map(|r| r.map(|l| l.is_some())).collect();
         let times: Vec<_> = draws.iter().map(|d| d.time).collect();
         let when = words::shares_a_date(&times)
@@ -554,7 +570,7 @@ fn explain(s: &mut String, which: &str, when: &str, severity: &Severity, t: &Thr
                 s,
                 "<tr><td>{}</td><td>{}</td><td class=\"o-{}\">{}</td></tr>",
                 esc(&criterion.rule()),
-                esc(&analyte_value(criterion.analyte, criterion.value)),
+                esc(&analyte_value(criterion.analyte, criterion.shown_value())),
                 match criterion.outcome {
                     crate::clinical::Outcome::Met => "met",
                     crate::clinical::Outcome::NotMet => "not",
