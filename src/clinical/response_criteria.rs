@@ -95,10 +95,13 @@ impl Criteria<'_> {
     /// The complete-response criteria of the scheme, all of which must be met.
     fn complete(&self, draw: &Draw, index: usize, list: &mut Vec<ResponseCriterion>) -> Outcome {
         let values = &draw.values;
-        let mut push = |rule: String, analyte: Analyte, outcome: Outcome| {
+        // Each value as the screen shows it, with the digits that put it on
+        // its side of the cut-off (a converted hemoglobin is `8.5`, not
+        // `8.54042`).
+        let mut push = |rule: String, analyte: Analyte, cutoff: Decimal, outcome: Outcome| {
             list.push(ResponseCriterion {
                 rule,
-                value: values.reading(analyte).map(|r| r.to_string()),
+                value: values.get(analyte).shown_against(cutoff).shown_text(),
                 outcome,
             });
             outcome
@@ -110,16 +113,19 @@ impl Criteria<'_> {
                     push(
                         format!("complete: Hb >= {hb_lower} (lower limit for age and sex)"),
                         Analyte::Hgb,
+                        hb_lower,
                         at_least(values.get(Analyte::Hgb), hb_lower),
                     ),
                     push(
                         "complete: ANC > 1.5".into(),
                         Analyte::Anc,
+                        Decimal::lit(15, 1),
                         above_cutoff(values.get(Analyte::Anc), Decimal::lit(15, 1)),
                     ),
                     push(
                         "complete: platelets > 150".into(),
                         Analyte::Plt,
+                        Decimal::lit(150, 0),
                         above_cutoff(values.get(Analyte::Plt), Decimal::lit(150, 0)),
                     ),
                 ]
@@ -128,16 +134,19 @@ impl Criteria<'_> {
                 push(
                     "complete: ANC >= 1.0".into(),
                     Analyte::Anc,
+                    Decimal::lit(1, 0),
                     at_least(values.get(Analyte::Anc), Decimal::lit(1, 0)),
                 ),
                 push(
                     "complete: Hb >= 10.0".into(),
                     Analyte::Hgb,
+                    Decimal::lit(10, 0),
                     at_least(values.get(Analyte::Hgb), Decimal::lit(10, 0)),
                 ),
                 push(
                     "complete: platelets >= 100".into(),
                     Analyte::Plt,
+                    Decimal::lit(100, 0),
                     at_least(values.get(Analyte::Plt), Decimal::lit(100, 0)),
                 ),
             ],
@@ -214,7 +223,7 @@ impl Criteria<'_> {
                     analyte.short_label(),
                     text(base, analyte)
                 ),
-                value: draw.values.reading(analyte).map(|r| r.to_string()),
+                value: draw.values.get(analyte).shown_against(lower).shown_text(),
                 outcome,
             });
             outcomes.push(outcome);
@@ -240,7 +249,7 @@ impl Criteria<'_> {
                     analyte.short_label(),
                     text(base, analyte)
                 ),
-                value: draw.values.reading(analyte).map(|r| r.to_string()),
+                value: draw.values.get(analyte).shown_text(),
                 outcome,
             });
             outcomes.push(outcome);
@@ -251,6 +260,7 @@ impl Criteria<'_> {
 
 fn text(draw: &Draw, analyte: Analyte) -> String {
     draw.values
-        .reading(analyte)
-        .map_or_else(|| "missing".into(), |r| r.to_string())
+        .get(analyte)
+        .shown_text()
+        .unwrap_or_else(|| "missing".into())
 }

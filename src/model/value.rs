@@ -177,6 +177,16 @@ impl Value {
         })
     }
 
+    /// The value as every view shows it: its qualifier, [`Value::shown_amount`]
+    /// and `*` when derived (`<0.1`, `8.0`, `13`, `1.32*`); `None` when
+    /// missing.
+    pub fn shown_text(self) -> Option<String> {
+        let reading = self.reading()?;
+        let derived = if reading.derived { "*" } else { "" };
+        let digits = self.shown_amount()?;
+        Some(format!("{}{digits}{derived}", reading.censor.symbol()))
+    }
+
     /// The value to show beside `bound` (a cut-off or a limit it was
     /// compared with): a converted or derived value keeps more significant
     /// digits where its rounding would put it on the other side of the

@@ -6,7 +6,7 @@
 use crate::clinical::{
     Category, CriterionGroup, Flag, Outcome, RangeInUse, RangeSource, Thresholds,
 };
-use crate::model::{Analyte, Reading, TimeForm, Timestamp, Value};
+use crate::model::{Analyte, TimeForm, Timestamp, Value};
 
 /// `YYYY-MM-DD`, in the offset the time was written in.
 pub fn date(time: Timestamp) -> String {
@@ -64,15 +64,7 @@ pub fn date_of_days(days: f64, with_time: bool) -> String {
 /// or derived is rounded to its inputs' significant digits
 /// ([`Value::with_significant_digits`]). Columns line up by right-aligning.
 pub fn analyte_value(_analyte: Analyte, value: Value) -> String {
-    value
-        .reading()
-        .map_or_else(|| "-".to_string(), |reading| reading_text(reading, value))
-}
-
-fn reading_text(reading: Reading, value: Value) -> String {
-    let derived = if reading.derived { "*" } else { "" };
-    let digits = value.shown_amount().unwrap_or_default();
-    format!("{}{digits}{derived}", reading.censor.symbol())
+    value.shown_text().unwrap_or_else(|| "-".to_string())
 }
 
 /// The table's mark on a value flagged against the lab's own range.
@@ -318,6 +310,7 @@ mod tests {
 
     #[test]
     fn readings_keep_the_reported_digits_and_qualifiers() {
+        use crate::model::Reading;
         let value = |text: &str, censor, derived| {
             Value::new(Reading {
                 amount: Decimal::parse(text).unwrap(),

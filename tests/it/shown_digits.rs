@@ -134,3 +134,30 @@ fn a_rounded_value_never_contradicts_its_flag_or_criterion() {
         .unwrap_or_else(|| panic!("the criterion in {screen}"));
     assert!(criterion.contains("9.99  ✓ met"), "{criterion}");
 }
+
+/// The response's criteria show each value as the table does: a converted
+/// hemoglobin to its 2 digits, a derived ANC to its inputs' with its mark.
+#[test]
+fn response_criteria_show_the_values_as_the_table_does() {
+    let cbc = "patient_id,sex,collected_at,hgb (mmol/L),wbc,neutrophils (%),plt,retic (10^9/L)\n\
+               R1,F,2024-01-01,4.1,1.9,20,12,15\n\
+               R1,F,2024-04-05,5.3,2.73,48.2,35,40\n";
+    let events = "patient_id,at,event,units,note\nR1,2024-01-03,ist,,hATG\n";
+    let dataset = load_texts(&[("cbc.csv", cbc), ("events.csv", events)]).expect("loads");
+    let patient = dataset.patient("R1").expect("R1");
+    let insight = hemotrend::report::patient_insight(&dataset, patient, &Thresholds::default());
+    let response = insight.response.expect("an ist event: a response");
+    let three_months = response.assessments.first().expect("3 months");
+    let value = |rule: &str| {
+        three_months
+            .criteria
+            .iter()
+            .find(|c| c.rule.contains(rule))
+            .and_then(|c| c.value.clone())
+            .unwrap_or_else(|| panic!("{rule} in {:?}", three_months.criteria))
+    };
+    // 5.3 mmol/L = 8.54042 g/dL; 2.73 x 48.2 % = 1.31586.
+    assert_eq!(value("Hb >="), "8.5");
+    assert_eq!(value("ANC >"), "1.32*");
+    assert_eq!(value("platelets >"), "35");
+}
