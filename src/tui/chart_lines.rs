@@ -32,7 +32,11 @@ pub fn rule_rows(
     let range = record.range_used(app.cursor, analyte, &app.thresholds);
     let mut lines = rule_lines(analyte, range, &app.thresholds);
     lines.sort_by(|a, b| b.value.total_cmp(&a.value));
-    let mut placed: Vec<u16> = lines.iter().map(|l| scale.row(l.value, height)).collect();
+    // Rows are found for each distinct value: lines of one value (the ANC
+    // limit and cut-off, both 1.5) always share a row, never moved apart.
+    let mut values: Vec<f64> = lines.iter().map(|l| l.value).collect();
+    values.dedup();
+    let mut placed: Vec<u16> = values.iter().map(|&v| scale.row(v, height)).collect();
     if scale.log {
         // The bottom row is kept for values under the lowest line.
         let usable = if height > placed.len() as u16 {
@@ -45,7 +49,9 @@ pub fn rule_rows(
         }
         separate(&mut placed, usable);
     }
-    for (line, row) in lines.into_iter().zip(placed) {
+    for line in lines {
+        let at = values.iter().position(|&v| v == line.value);
+        let row = at.and_then(|at| placed.get(at).copied()).unwrap_or(0);
         match rows.iter_mut().find(|(r, ..)| *r == row) {
             Some((_, _, labels, cutoff)) => {
                 labels.push(line.label);

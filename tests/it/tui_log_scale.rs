@@ -68,3 +68,34 @@ fn l_switches_the_platelet_chart_to_linear_and_back() {
     press(&mut app, &[Action::ToggleLogScale]);
     assert!(lines(&app).join("\n").contains("· log"));
 }
+
+/// The ANC's limit and cytopenia cut-off are one value (1.5): they share a
+/// row at any height, even when the counts lift the scale's top (a MIMIC
+/// patient's 8 and 6.5 put the limit on a row with the severe 0.5 line, and
+/// its cut-off on the row above, both ticked 1.5).
+#[test]
+fn lines_of_one_value_share_their_row() {
+    let labs = "patient_id,collected_at,wbc,anc,plt,hgb\n\
+                A1,2024-01-01,9.0,8.0,200,13\n\
+                A1,2024-01-08,9.5,6.5,210,13.5\n";
+    let dataset = hemotrend::ingest::load_texts(&[("labs.csv", labs)]).expect("loads");
+    let mut app = hemotrend::tui::App::new(
+        dataset,
+        hemotrend::clinical::Thresholds::default(),
+        &hemotrend::tui::THEME,
+        None,
+    );
+    app.update(Action::Resize(80, 24));
+    press(&mut app, &[Action::SwapAnalytes]);
+    let text = lines(&app);
+    let joined = text.join("\n");
+    let row_of = |label: &str| {
+        let rows = rows_with(&text, label);
+        assert_eq!(rows.len(), 1, "{label}:\n{joined}");
+        rows[0]
+    };
+    assert_eq!(row_of("LLN 1.5"), row_of("cytopenia <1.5"), "{joined}");
+    assert!(row_of("severe <0.5") > row_of("LLN 1.5"), "{joined}");
+    assert!(text[row_of("severe <0.5")].contains("≥0.5┤"), "{joined}");
+    assert_eq!(rows_with(&text, "1.5┤").len(), 1, "one 1.5 tick:\n{joined}");
+}
