@@ -81,17 +81,26 @@ pub fn rows_wanted(app: &App, record: &PatientRecord, analyte: Analyte, scale: Y
 
 /// `available` rows split between three charts: each its `wanted` rows
 /// where they all fit, then one more at a time to the shortest (the first
-/// on a tie). Where they do not, the first chart (platelets, or
-/// hemoglobin: the one whose cut-offs decide the category) still gets its
-/// rows when the two others keep 3 each, and they share the rest; else an
-/// even split.
-pub fn chart_heights(wanted: [u16; 3], available: u16) -> [u16; 3] {
+/// on a tie). Where they do not, a chart on a log scale (`log`: every
+/// cut-off on a row of its own, the severe and very severe ANC lines among
+/// them) keeps its rows first, then the first chart (platelets, or
+/// hemoglobin), then the last, each leaving 3 rows to every chart after
+/// it; with fewer than 9 rows, an even split.
+pub fn chart_heights(wanted: [u16; 3], log: [bool; 3], available: u16) -> [u16; 3] {
     let total: u16 = wanted.iter().sum();
     let mut heights = if total <= available {
         wanted
-    } else if wanted[0].saturating_add(6) <= available {
-        let rest = available - wanted[0];
-        return [wanted[0], rest - rest / 2, rest / 2];
+    } else if available >= 9 {
+        let mut order = [0usize, 1, 2];
+        order.sort_by_key(|&i| (!log[i], i));
+        let mut heights = [0; 3];
+        let mut left = available;
+        for (placed, &chart) in order.iter().enumerate() {
+            let for_the_rest = 3 * (2 - placed) as u16;
+            heights[chart] = wanted[chart].min(left.saturating_sub(for_the_rest));
+            left -= heights[chart];
+        }
+        heights
     } else {
         [0; 3]
     };
@@ -169,10 +178,12 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
 /// holds every value from the line up to the next row's ([`honest_row`]):
 /// at 80x24 the 50 line's row holds the counts from 50 to 149, which its
 /// bare value would misread as about 50, as `<20` says of the bottom row.
-/// A line on the bottom row, or at the top of the scale, is its value.
+/// So does a line on a linear scale's top row (a squeezed chart's `≥60`
+/// holds a reticulocyte count of 81). A line on the bottom row, or at the
+/// top of the scale, is its value.
 fn line_label(scale: YScale, row: u16, value: f64, height: u16) -> String {
     let number = chart_data::axis_number(value);
-    if scale.log && value < scale.top && row + 1 < height {
+    if (scale.log || row == 0) && value < scale.top && row + 1 < height {
         format!("≥{number}")
     } else {
         number
@@ -275,13 +286,20 @@ mod tests {
     fn charts_get_the_rows_their_lines_want_then_the_shortest_grows() {
         // 120x40: platelets (log: 150, 50, 20) want 5, red and white
         // cells (linear: the limit) 4.
-        assert_eq!(chart_heights([5, 4, 4], 13), [5, 4, 4]);
-        assert_eq!(chart_heights([5, 4, 4], 20), [7, 7, 6]);
+        let platelets = [true, false, false];
+        assert_eq!(chart_heights([5, 4, 4], platelets, 13), [5, 4, 4]);
+        assert_eq!(chart_heights([5, 4, 4], platelets, 20), [7, 7, 6]);
         // Short of rows: the first chart keeps its own, the others share.
-        assert_eq!(chart_heights([5, 4, 4], 12), [5, 4, 3]);
-        assert_eq!(chart_heights([5, 4, 4], 11), [5, 3, 3]);
+        assert_eq!(chart_heights([5, 4, 4], platelets, 12), [5, 4, 3]);
+        assert_eq!(chart_heights([5, 4, 4], platelets, 11), [5, 3, 3]);
+        assert_eq!(chart_heights([5, 4, 4], platelets, 10), [4, 3, 3]);
         // Shorter still: an even split, the first ones first.
-        assert_eq!(chart_heights([5, 4, 4], 10), [4, 3, 3]);
-        assert_eq!(chart_heights([5, 5, 5], 0), [0, 0, 0]);
+        assert_eq!(chart_heights([5, 4, 4], platelets, 8), [3, 3, 2]);
+        assert_eq!(chart_heights([5, 5, 5], platelets, 0), [0, 0, 0]);
+        // Hemoglobin, ANC (log), reticulocytes at 80x24: the ANC keeps a
+        // row for each of its lines and one under 0.2; hemoglobin gives one.
+        let anc = [false, true, false];
+        assert_eq!(chart_heights([5, 5, 5], anc, 12), [4, 5, 3]);
+        assert_eq!(chart_heights([5, 5, 5], anc, 15), [5, 5, 5]);
     }
 }

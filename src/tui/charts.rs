@@ -198,7 +198,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // platelet count under 20 never shares the row of the 20 line), then
     // the rest go one by one to the shortest, the first on a tie.
     let available = inner.height.saturating_sub(3 + readout_rows + event_rows);
-    let heights = chart_heights(wanted, available);
+    let heights = chart_heights(wanted, tops.map(|scale| scale.log), available);
     let [c1, c2, c3, timeline, event_row, axis, dates, readout_area] =
         inner.layout(&Layout::vertical([
             Constraint::Length(heights[0]),
@@ -242,10 +242,17 @@ fn gutter(app: &App, record: &PatientRecord, analytes: [Analyte; 3], tops: [YSca
                 record.range_used(app.cursor, a, &app.thresholds),
                 &app.thresholds,
             );
-            // A line's tick, or `<` and the lowest line's value at the bottom.
+            // A line's tick, `≥` and its value (on a log scale, or the
+            // highest line of a linear one, which may sit on the top row),
+            // or `<` and the lowest line's value at the bottom.
+            let highest = lines.iter().map(|line| line.value).fold(f64::MIN, f64::max);
             let ticks = lines.into_iter().map(move |line| {
                 let width = chart_data::axis_number(line.value).chars().count();
-                if scale.log { width + 1 } else { width }
+                if scale.log || line.value == highest {
+                    width + 1
+                } else {
+                    width
+                }
             });
             [
                 chart_data::axis_number(scale.top).chars().count(),
