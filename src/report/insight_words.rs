@@ -137,13 +137,16 @@ pub fn response_lines(out: &mut Vec<(bool, String)>, response: &Response) {
 
 /// `3 months (2024-07-02): none — assessed draw 2024-07-01, ...`.
 pub fn assessment_heading(a: &crate::clinical::Assessment) -> String {
-    let drawn = a.draw.map_or_else(|| "no draw".into(), |(_, at)| when(at));
+    let drawn = a.draw.map_or_else(
+        || "no draw to assess".into(),
+        |(_, at)| format!("assessed draw {}", when(at)),
+    );
     let previous = a
         .previous
         .map(|p| format!(", the draw before: {}", when(p)))
         .unwrap_or_default();
     format!(
-        "{} months ({}): {} — assessed draw {drawn}{previous}",
+        "{} months ({}): {} — {drawn}{previous}",
         a.months,
         when(a.target),
         a.category.name()
@@ -153,4 +156,35 @@ pub fn assessment_heading(a: &crate::clinical::Assessment) -> String {
 /// A criterion's value, or `missing`.
 pub fn criterion_value(c: &crate::clinical::ResponseCriterion) -> &str {
     c.value.as_deref().unwrap_or("missing")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clinical::{Assessment, ResponseCategory};
+    use crate::model::Timestamp;
+
+    #[test]
+    fn an_assessment_heading_names_its_draw_or_says_there_is_none() {
+        let day = |d: u8| Timestamp::from_date(2024, 7, d).unwrap();
+        let mut assessment = Assessment {
+            months: 3,
+            target: day(2),
+            draw: Some((4, day(1))),
+            previous: Some(day(3)),
+            category: ResponseCategory::None,
+            criteria: Vec::new(),
+            reason: None,
+        };
+        assert_eq!(
+            assessment_heading(&assessment),
+            "3 months (2024-07-02): none — assessed draw 2024-07-01, the draw before: 2024-07-03"
+        );
+        (assessment.draw, assessment.previous) = (None, None);
+        assessment.category = ResponseCategory::NotAssessable;
+        assert_eq!(
+            assessment_heading(&assessment),
+            "3 months (2024-07-02): not-assessable — no draw to assess"
+        );
+    }
 }
