@@ -38,6 +38,12 @@ pub fn line_count(app: &App, area: Rect) -> usize {
     wrapped(app, inner_width(area)).len()
 }
 
+/// How many lines the popup shows at once in a screen `area`: its height
+/// (the screen's less 2) inside its frame (see [`render`]).
+pub fn visible_lines(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(4))
+}
+
 /// The popup's inner width in a screen `area` (see [`render`]).
 fn inner_width(area: Rect) -> usize {
     usize::from(area.width.saturating_sub(4).saturating_sub(2))

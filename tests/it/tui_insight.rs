@@ -43,3 +43,24 @@ fn i_again_or_esc_closes_it() {
     press(&mut app, &[Action::ShowInsight, Action::Back]);
     assert!(!text(&app, 120, 40).contains("Read-outs and response"));
 }
+
+/// `G` shows the last page: the popup filled, its last line at the bottom
+/// (not alone at the top of an empty frame).
+#[test]
+fn the_end_of_the_read_outs_is_a_full_last_page() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        &[Action::Down, Action::ShowInsight, Action::Bottom],
+    );
+    let screen = text(&app, 80, 24);
+    let rows: Vec<&str> = screen.lines().collect();
+    // The frame's last row inside its borders (the screen's row 22 holds
+    // the bottom border) shows the popup's last line.
+    let last_inside = rows[21].chars().skip(3).take(70).collect::<String>();
+    assert!(
+        !last_inside.trim().is_empty(),
+        "an empty last row:\n{screen}"
+    );
+    assert!(screen.contains("12 months"), "{screen}");
+}

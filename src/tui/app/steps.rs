@@ -49,9 +49,9 @@ impl App {
                 let lines = self.dataset.report().rejected.len();
                 lines.saturating_sub(crate::tui::rejections::visible_lines(area))
             }
-            // The insight popup scrolls to its last line (it is not cut to
-            // the area like help).
-            Mode::Insight => crate::tui::insight_view::line_count(self, area).saturating_sub(1),
+            // The last page ends with the last line, as help's does.
+            Mode::Insight => crate::tui::insight_view::line_count(self, area)
+                .saturating_sub(crate::tui::insight_view::visible_lines(area)),
             Mode::Normal | Mode::Filter => 0,
         }
     }
