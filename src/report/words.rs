@@ -80,8 +80,14 @@ pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) 
 
 /// A range in use as the screen writes it: `lab 130–400` or `ref 150–450`.
 pub fn range_text(range: RangeInUse) -> String {
-    let end = |d: Option<crate::model::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
-    let span = format!("{}–{}", end(range.lower), end(range.upper));
+    // A limit missing at one end (no lower limit for the ANC of the first
+    // 14 days) is said so: `–18.3` would read as a negative number.
+    let span = match (range.lower, range.upper) {
+        (Some(lower), Some(upper)) => format!("{lower}–{upper}"),
+        (None, Some(upper)) => format!("≤{upper}, no lower limit"),
+        (Some(lower), None) => format!("≥{lower}, no upper limit"),
+        (None, None) => "no limits".to_string(),
+    };
     match (range.source, range.band) {
         (RangeSource::Lab, _) => format!("lab {span}"),
         (RangeSource::Default, _) => format!("ref {span}"),
@@ -260,6 +266,26 @@ pub fn retic_line(t: &Thresholds) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_missing_a_limit_says_so_never_a_bare_dash() {
+        use crate::clinical::{Age, Thresholds, range_in_use};
+        use crate::model::{Analyte, Decimal, Sex};
+        let t = Thresholds::default();
+        // The ANC of a 4-day-old: no lower limit (clinical.md §2a).
+        let born = crate::model::Timestamp::from_date(2024, 1, 1).unwrap();
+        let drawn = crate::model::Timestamp::from_date(2024, 1, 5).unwrap();
+        let newborn = range_in_use(Analyte::Anc, Sex::Male, Age::at(born, drawn), None, &t);
+        let text = range_text(newborn);
+        assert!(text.starts_with("ref ≤18.3, no lower limit for "), "{text}");
+        let adult = RangeInUse {
+            lower: Some(Decimal::lit(15, 1)),
+            upper: None,
+            source: RangeSource::Default,
+            band: None,
+        };
+        assert_eq!(range_text(adult), "ref ≥1.5, no upper limit");
+    }
 
     #[test]
     fn an_isolated_cytopenia_is_said_to_be_not_graded() {
