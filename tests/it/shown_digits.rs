@@ -6,7 +6,7 @@
 use hemotrend::clinical::Thresholds;
 use hemotrend::ingest::load_texts;
 use hemotrend::model::Analyte;
-use hemotrend::tui::{Action, App, THEME};
+use hemotrend::tui::{Action, App};
 
 const LONG: &str = "patient_id,sex,collected_at,test,value,unit\n\
 D1,F,2024-01-01T08:00,hgb,7.8,mmol/L\n\
@@ -21,9 +21,7 @@ D1,F,2024-02-01T08:00,plt,45,10^9/L\n";
 fn app(width: u16, height: u16) -> App {
     let dataset = load_texts(&[("labs.csv", LONG)]).expect("loads");
     assert!(dataset.report().rejected.is_empty());
-    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
-    app.update(Action::Resize(width, height));
-    app
+    crate::support::app_of(dataset, width, height)
 }
 
 #[test]
@@ -106,8 +104,7 @@ fn a_rounded_value_never_contradicts_its_flag_or_criterion() {
                 E1,F,2024-01-01,7.44,100\n\
                 E1,F,2024-01-08,6.2,90\n";
     let dataset = load_texts(&[("edge.csv", text)]).expect("loads");
-    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
-    app.update(Action::Resize(120, 40));
+    let mut app = crate::support::app_of(dataset, 120, 40);
     for _ in 0..2 {
         app.update(Action::NextFocus);
     }

@@ -2,9 +2,8 @@
 //! label, the table's mark and legend and the readout all use the range the
 //! lab gave with a result; derived values carry `*` and a legend says why.
 
-use hemotrend::clinical::Thresholds;
 use hemotrend::ingest::load_texts;
-use hemotrend::tui::{Action, App, THEME};
+use hemotrend::tui::{Action, App};
 
 /// Platelets 140 with the lab's range 130–400 (normal there, `L` against
 /// the default 150) and 125 (low by both); hemoglobin without a range;
@@ -25,9 +24,7 @@ fn app(width: u16, height: u16) -> App {
         "{:?}",
         dataset.report()
     );
-    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
-    app.update(Action::Resize(width, height));
-    app
+    crate::support::app_of(dataset, width, height)
 }
 
 #[test]

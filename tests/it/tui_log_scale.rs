@@ -79,13 +79,7 @@ fn lines_of_one_value_share_their_row() {
                 A1,2024-01-01,9.0,8.0,200,13\n\
                 A1,2024-01-08,9.5,6.5,210,13.5\n";
     let dataset = hemotrend::ingest::load_texts(&[("labs.csv", labs)]).expect("loads");
-    let mut app = hemotrend::tui::App::new(
-        dataset,
-        hemotrend::clinical::Thresholds::default(),
-        &hemotrend::tui::THEME,
-        None,
-    );
-    app.update(Action::Resize(80, 24));
+    let mut app = crate::support::app_of(dataset, 80, 24);
     press(&mut app, &[Action::SwapAnalytes]);
     let text = lines(&app);
     let joined = text.join("\n");

@@ -4,7 +4,7 @@
 
 use hemotrend::clinical::Thresholds;
 use hemotrend::ingest::{LoadError, UnusableFile, load_texts};
-use hemotrend::tui::{Action, App, Reload, THEME};
+use hemotrend::tui::{Action, App, Reload};
 
 const HEADER: &str = "patient_id,name,sex,collected_at,plt,anc,hgb\n";
 const ROWS: &str = "A,Ann,F,2024-01-10,140,1.2,11\n\
@@ -21,9 +21,7 @@ fn load(extra: &str) -> Reload {
 
 fn app() -> App {
     let dataset = load_texts(&[("cbc.csv", &format!("{HEADER}{ROWS}"))]).expect("loads");
-    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
-    app.update(Action::Resize(120, 40));
-    app
+    crate::support::app_of(dataset, 120, 40)
 }
 
 /// On patient A (second by severity), the cursor on its middle draw

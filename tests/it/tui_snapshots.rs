@@ -199,13 +199,7 @@ fn rejected_rows_are_counted_and_listed_80x24() {
         .expect("the fixtures load");
     let rejected = dataset.report().rejected.len();
     assert!(rejected >= 3, "the fixtures reject rows");
-    let mut app = hemotrend::tui::App::new(
-        dataset,
-        hemotrend::clinical::Thresholds::default(),
-        &hemotrend::tui::THEME,
-        None,
-    );
-    app.update(Action::Resize(80, 24));
+    let mut app = crate::support::app_of(dataset, 80, 24);
     let start = text(&app, 80, 24);
     assert!(start.contains(&format!("{rejected} rows rejected (r)")));
     app.update(Action::ShowRejections);

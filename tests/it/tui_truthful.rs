@@ -3,9 +3,8 @@
 //! draws recorded near midnight at an offset, censored values; and styled
 //! buffers: a low value in the alarm style, a cut-off on its own row.
 
-use hemotrend::clinical::Thresholds;
 use hemotrend::ingest::load_texts;
-use hemotrend::tui::{Action, App, THEME};
+use hemotrend::tui::{Action, App};
 use ratatui::style::Color;
 
 const HEADER: &str =
@@ -14,9 +13,7 @@ const HEADER: &str =
 fn app_of(rows: &str, width: u16, height: u16) -> App {
     let text = format!("{HEADER}{rows}");
     let dataset = load_texts(&[("cbc.csv", &text)]).expect("loads");
-    let mut app = App::new(dataset, Thresholds::default(), &THEME, None);
-    app.update(Action::Resize(width, height));
-    app
+    crate::support::app_of(dataset, width, height)
 }
 
 /// The sample child, normal for the age at every draw.

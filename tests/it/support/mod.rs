@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use hemotrend::clinical::Thresholds;
+use hemotrend::model::Dataset;
 use hemotrend::tui::{Action, App, THEME, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,6 +19,15 @@ pub fn app(width: u16, height: u16) -> App {
 pub fn app_with(theme: &'static Theme, width: u16, height: u16) -> App {
     let dataset = hemotrend::ingest::load_named(&[], &hemotrend::ingest::LoadOptions::default())
         .expect("the bundled sample data load");
+    themed_app_of(dataset, theme, width, height)
+}
+
+/// The dashboard on `dataset` with the default thresholds and theme.
+pub fn app_of(dataset: Dataset, width: u16, height: u16) -> App {
+    themed_app_of(dataset, &THEME, width, height)
+}
+
+fn themed_app_of(dataset: Dataset, theme: &'static Theme, width: u16, height: u16) -> App {
     let mut app = App::new(dataset, Thresholds::default(), theme, None);
     app.update(Action::Resize(width, height));
     app
