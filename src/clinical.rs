@@ -38,7 +38,7 @@ pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
 pub use direction::{Direction, direction};
 pub use flags::{
     Flag, RangeInUse, RangeSource, flag, flag_for_range, flag_in_range, flag_with_lab_range,
-    is_below_lower_limit, is_below_range, range_in_use, reference_range, shown_beside_limits,
+    is_below_lower_limit, is_below_range, range_in_use, reference_range, show_beside_limits,
 };
 pub use insight_config::{ResponseScheme, Windows};
 pub use plausibility::{Implausible, plausibility, plausibility_of};

@@ -4,7 +4,7 @@ use super::age::Age;
 use super::age_limits::BandLabel;
 use super::comparison::{Outcome, above_cutoff, below_cutoff};
 use super::thresholds::{BySex, Thresholds};
-use crate::model::{Analyte, Decimal, LabRange, Sex, Value};
+use crate::model::{Analyte, Decimal, Draw, LabRange, Sex, Timestamp, Value};
 
 /// A value outside its reference interval, as far as the value proves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -226,28 +226,38 @@ pub fn flag_with_lab_range(
     flag_for_range(analyte, value, range_in_use(analyte, sex, age, lab, t), t)
 }
 
-/// The value as it is shown beside the range [`flag_with_lab_range`]
-/// judges it by: a converted or derived value keeps the digits that put it
-/// on its side of the lower and upper limits and of the critical low
+/// A draw's values as they are shown beside the ranges
+/// [`flag_with_lab_range`] judges them by (`lab` gives the lab's range of
+/// each analyte): a converted or derived value keeps the digits that put
+/// it on its side of the lower and upper limits and of the critical low
 /// ([`Value::shown_against`]), so that its digits never contradict its
 /// flag (11.996 g/dL of hemoglobin is `11.996 L` beside a limit of 12,
-/// never `12 L`). The amount is unchanged.
-pub fn shown_beside_limits(
-    analyte: Analyte,
-    value: Value,
+/// never `12 L`). The amounts are unchanged; a draw whose values are all
+/// as the lab wrote them is left as it is.
+pub fn show_beside_limits(
+    draw: &mut Draw,
+    birth: Option<Timestamp>,
     sex: Sex,
-    age: Option<Age>,
-    lab: Option<LabRange>,
+    lab: impl Fn(Analyte) -> Option<LabRange>,
     t: &Thresholds,
-) -> Value {
-    if value.significant_digits().is_none() {
-        return value;
+) {
+    let rounded = |value: &Value| value.significant_digits().is_some();
+    if !draw.values.iter().any(|(_, value)| rounded(&value)) {
+        return;
     }
-    let range = range_in_use(analyte, sex, age, lab, t);
-    [range.lower, range.upper, t.critical_low.get(analyte)]
-        .into_iter()
-        .flatten()
-        .fold(value, Value::shown_against)
+    let age = Age::of(birth, draw.time);
+    for analyte in Analyte::ALL {
+        let value = draw.values.get(analyte);
+        if !rounded(&value) {
+            continue;
+        }
+        let range = range_in_use(analyte, sex, age, lab(analyte), t);
+        let shown = [range.lower, range.upper, t.critical_low.get(analyte)]
+            .into_iter()
+            .flatten()
+            .fold(value, Value::shown_against);
+        draw.values.set(analyte, shown);
+    }
 }
 
 /// True when the value is proven below the lower limit of `range`.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::clinical::{
     Age, Category, CategoryTable, Flag, RangeInUse, Severity, Thresholds, classify,
-    flag_with_lab_range, range_in_use, shown_beside_limits,
+    flag_with_lab_range, range_in_use, show_beside_limits,
 };
 use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex, Timestamp};
 
@@ -116,12 +116,7 @@ impl PatientRecord {
         // Every view below shows these values: with digits that agree
         // with their flags.
         for (i, draw) in draws.iter_mut().enumerate() {
-            let age = Age::of(patient.birth_date, draw.time);
-            for a in Analyte::ALL {
-                let value = draw.values.get(a);
-                let shown = shown_beside_limits(a, value, patient.sex, age, lab_of(i, a), t);
-                draw.values.set(a, shown);
-            }
+            show_beside_limits(draw, patient.birth_date, patient.sex, |a| lab_of(i, a), t);
         }
         let draws: Arc<[Draw]> = draws.into();
         let any_derived = draws.iter().any(|d| {

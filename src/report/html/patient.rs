@@ -78,19 +78,8 @@ impl<'a> Facts<'a> {
             .collect();
         // Shown with digits that agree with their flags.
         for (draw, lab) in draws.iter_mut().zip(&ranges) {
-            let age = crate::clinical::Age::of(patient.birth_date, draw.time);
-            for a in Analyte::ALL {
-                let value = draw.values.get(a);
-                let shown = crate::clinical::shown_beside_limits(
-                    a,
-                    value,
-                    patient.sex,
-                    age,
-                    lab[a.index()],
-                    t,
-                );
-                draw.values.set(a, shown);
-            }
+            let lab = |a: Analyte| lab[a.index()];
+            crate::clinical::show_beside_limits(draw, patient.birth_date, patient.sex, lab, t);
         }
         let lab = ranges.iter().map(|r| r.map(|l| l.is_some())).collect();
         let times: Vec<_> = draws.iter().map(|d| d.time).collect();
