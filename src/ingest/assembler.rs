@@ -246,7 +246,8 @@ impl RowLog {
         });
     }
 
-    fn file_name(&self, file: u32) -> String {
+    /// The name of the file at this position in the load.
+    pub(crate) fn file_name(&self, file: u32) -> String {
         self.files
             .get(file as usize)
             .map(|f| f.name.clone())

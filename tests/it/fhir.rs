@@ -246,3 +246,48 @@ fn rejections_are_listed_in_line_order() {
         ]
     );
 }
+
+/// Two Patient resources of one id (two exports of the same server): the
+/// first's details are kept, a detail the second gives otherwise is refused
+/// on its line and element, and one the first left out is taken.
+#[test]
+fn a_second_patient_of_one_id_never_replaces_the_first_in_silence() {
+    let observation = r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"subject":{"reference":"Patient/p9"},"effectiveDateTime":"2024-01-01T08:00:00Z","valueQuantity":{"value":150,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"}}"#;
+    let first = r#"{"resourceType":"Patient","id":"p9","name":[{"family":"Doe","given":["Jane"]}],"gender":"female"}"#;
+    let second = format!(
+        "{}\n{observation}\n",
+        r#"{"resourceType":"Patient","id":"p9","name":[{"family":"Smith","given":["Jane"]}],"gender":"female","birthDate":"1970-01-01"}"#
+    );
+    let dataset = load_texts(&[("a.ndjson", first), ("b.ndjson", second.as_str())]).unwrap();
+    let found: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| {
+            (
+                r.file.as_str(),
+                r.line,
+                r.column.as_deref(),
+                r.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "b.ndjson",
+            1,
+            Some("name"),
+            "name Smith, Jane conflicts with Doe, Jane on line 1 of a.ndjson for the same \
+             patient (the earlier is kept)"
+        )]
+    );
+    assert_eq!(dataset.report().cells_rejected, 1);
+    let patient = dataset.patient("p9").unwrap();
+    assert_eq!(patient.name.as_deref(), Some("Doe, Jane"));
+    assert_eq!(
+        patient.birth_date.map(|b| b.to_string()).as_deref(),
+        Some("1970-01-01")
+    );
+    assert_eq!(dataset.draws(patient).len(), 1);
+}

@@ -99,7 +99,12 @@ fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index 
                 Some("Patient") => {
                     rows += 1;
                     match patient::read_patient(located.text, located.full_url.as_deref()) {
-                        Ok((id, known)) => index.add_patient(at, located, id, known),
+                        Ok((id, known)) => {
+                            let source = (*file, located.line);
+                            for differs in index.add_patient(at, located, id, known, source) {
+                                refuse_detail(assembler, located, i, source, &differs);
+                            }
+                        }
                         Err((element, reason)) => {
                             let source = Source {
                                 file: *file,
@@ -222,6 +227,43 @@ fn read_observation(
     // Conflicts with earlier rows are found when every file is read, and
     // named by the element at fault (`valueQuantity`, `subject`).
     assembler.add(&row, source, Some(at.index as u32))
+}
+
+/// Refuses a Patient's detail that differs from an earlier Patient's of
+/// the same id, in the words of a CSV file's conflicting rows.
+fn refuse_detail(
+    assembler: &mut RowLog,
+    located: &Located<'_>,
+    index: usize,
+    (file, line): (u32, u64),
+    differs: &context::Differs,
+) {
+    let what = match differs.element {
+        "gender" => "sex",
+        "birthDate" => "birth date",
+        _ => "name",
+    };
+    let (earlier_file, earlier_line) = differs.earlier_at;
+    let place = if earlier_file == file {
+        format!("line {earlier_line}")
+    } else {
+        format!(
+            "line {earlier_line} of {}",
+            assembler.file_name(earlier_file)
+        )
+    };
+    let reason = format!(
+        "{what} {} conflicts with {} on {place} for the same patient (the earlier is kept)",
+        differs.later, differs.earlier
+    );
+    let source = Source { file, line };
+    assembler.reject(
+        source,
+        index as u64,
+        column(&located.path, differs.element),
+        reason,
+    );
+    assembler.report_mut().cells_rejected += 1;
 }
 
 /// The column of a rejection: the resource's path and the element; none

@@ -34,10 +34,22 @@ pub struct Lent {
     pub lender: Vec<String>,
 }
 
+/// A detail of a Patient that differs from what an earlier Patient of the
+/// same id gave: the element (`name`, `gender`, `birthDate`), the earlier
+/// value and this one, and where the earlier Patient is (file, line).
+pub struct Differs {
+    pub element: &'static str,
+    pub earlier: String,
+    pub later: String,
+    pub earlier_at: (u32, u64),
+}
+
 /// Every Patient and every lender of a group of files.
 #[derive(Default)]
 pub struct Index {
-    patients: HashMap<String, KnownPatient>,
+    /// Each patient's details, with where the Patient that gave each is
+    /// (file, line).
+    patients: HashMap<String, (KnownPatient, (u32, u64))>,
     patient_of_key: HashMap<String, String>,
     lent: HashMap<String, Lent>,
 }
@@ -46,12 +58,59 @@ pub struct Index {
 const MAX_CHAIN: usize = 8;
 
 impl Index {
-    /// Records a Patient read as `id`.
-    pub fn add_patient(&mut self, at: At, located: &Located<'_>, id: String, known: KnownPatient) {
+    /// Records a Patient read as `id` from `source` (file, line). A second
+    /// Patient of the same id adds what the first left out; where it gives
+    /// another name, sex or birth date, the first is kept and the
+    /// difference returned, to be refused (as a second row of a CSV file
+    /// is): never the earlier dropped in silence.
+    pub fn add_patient(
+        &mut self,
+        at: At,
+        located: &Located<'_>,
+        id: String,
+        known: KnownPatient,
+        source: (u32, u64),
+    ) -> Vec<Differs> {
         for key in keys_of(at, located, "Patient") {
             self.patient_of_key.insert(key, id.clone());
         }
-        self.patients.insert(id, known);
+        let Some((earlier, earlier_at)) = self.patients.get_mut(&id) else {
+            self.patients.insert(id, (known, source));
+            return Vec::new();
+        };
+        let mut differs = Vec::new();
+        let mut compare = |element, earlier: Option<String>, later: Option<String>| {
+            if let (Some(earlier), Some(later)) = (earlier, later)
+                && earlier != later
+            {
+                differs.push(Differs {
+                    element,
+                    earlier,
+                    later,
+                    earlier_at: *earlier_at,
+                });
+            }
+        };
+        let sex =
+            |sex: Option<crate::model::Sex>| sex.map(|s| s.code().unwrap_or("unknown").to_string());
+        let birth = |birth: Option<crate::model::Timestamp>| birth.map(|b| b.to_string());
+        compare("name", earlier.name.clone(), known.name.clone());
+        compare("gender", sex(earlier.sex), sex(known.sex));
+        compare(
+            "birthDate",
+            birth(earlier.birth_date),
+            birth(known.birth_date),
+        );
+        if earlier.name.is_none() {
+            earlier.name = known.name;
+        }
+        if earlier.sex.is_none() {
+            earlier.sex = known.sex;
+        }
+        if earlier.birth_date.is_none() {
+            earlier.birth_date = known.birth_date;
+        }
+        differs
     }
 
     /// Records what a DiagnosticReport lends its `result`s.
@@ -146,7 +205,7 @@ impl Index {
 
     /// What the group's Patient says of `id`, if it holds one.
     pub fn info(&self, id: &str) -> Option<&KnownPatient> {
-        self.patients.get(id)
+        self.patients.get(id).map(|(known, _)| known)
     }
 }
 
