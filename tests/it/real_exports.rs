@@ -300,3 +300,43 @@ fn synthea_csv_and_fhir_of_one_run_give_each_draw_once() {
         dataset.report().rejected
     );
 }
+
+/// A patients table giving one id twice: the first row is joined, and what
+/// the second says otherwise is a warning on its line, never dropped in
+/// silence.
+#[test]
+fn a_patient_twice_in_a_patients_table_is_warned_of() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let header = "Id,BIRTHDATE,DEATHDATE,SSN,DRIVERS,PASSPORT,PREFIX,FIRST,LAST,SUFFIX,MAIDEN,\
+                  MARITAL,RACE,ETHNICITY,GENDER,BIRTHPLACE,ADDRESS,CITY,STATE,COUNTY,ZIP,LAT,LON,\
+                  HEALTHCARE_EXPENSES,HEALTHCARE_COVERAGE";
+    let patients = format!(
+        "{header}\nq1,1970-01-01,,,,,,Ann,Lee,,,,,,F,,,,,,,,,0,0\n\
+         q1,1970-01-01,,,,,,Anne,Leigh,,,,,,F,,,,,,,,,0,0\n"
+    );
+    std::fs::write(folder.path().join("patients.csv"), patients).unwrap();
+    std::fs::write(
+        folder.path().join("observations.csv"),
+        "DATE,PATIENT,ENCOUNTER,CATEGORY,CODE,DESCRIPTION,VALUE,UNITS,TYPE\n\
+         2024-01-01T08:00:00Z,q1,e1,laboratory,777-3,Platelets,150,10*3/uL,numeric\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let patient = dataset.patient("q1").unwrap();
+    assert_eq!(patient.name.as_deref(), Some("Lee, Ann"));
+    let warned: Vec<_> = dataset
+        .report()
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column.as_deref(), w.reason.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [(
+            3,
+            Some("LAST"),
+            "name Leigh, Anne conflicts with Lee, Ann on line 2 for the same patient \
+             (the earlier is kept)"
+        )]
+    );
+}

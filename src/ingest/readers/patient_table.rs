@@ -68,6 +68,11 @@ pub fn read_patient_table(
     };
     let file = log.begin_table(name.to_string());
     let mut record = csv::StringRecord::new();
+    // Each patient's first row, and its line: a later row of the same id
+    // is not joined (the first is), and what it says otherwise is warned
+    // of, never dropped in silence.
+    let mut seen: std::collections::HashMap<String, (u64, PatientInfo)> =
+        std::collections::HashMap::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -133,14 +138,53 @@ pub fn read_patient_table(
                     .flatten()
             }
         };
-        log.join_details(PatientInfo {
+        let info = PatientInfo {
             id: patient.to_string(),
             name,
             sex,
             birth_date,
-        });
+        };
+        if let Some((first_line, first)) = seen.get(patient) {
+            let name_column = columns.last.or(columns.first).unwrap_or(columns.id);
+            let birth_column = columns.birth.or(columns.anchor_age).unwrap_or(columns.id);
+            for (column, what, earlier, later) in differences(first, &info) {
+                let column = [name_column, columns.sex, birth_column][column];
+                let reason = format!(
+                    "{what} {later} conflicts with {earlier} on line {first_line} for the same \
+                     patient (the earlier is kept)"
+                );
+                log.warn_at(file, line, Some(headers[column].to_string()), reason);
+            }
+            continue;
+        }
+        seen.insert(patient.to_string(), (line, info.clone()));
+        log.join_details(info);
     }
     Ok(())
+}
+
+/// The details of `later` that differ from `first`'s, each as (0 name,
+/// 1 sex, 2 birth date; its word; the first's text; the later's).
+fn differences(
+    first: &PatientInfo,
+    later: &PatientInfo,
+) -> Vec<(usize, &'static str, String, String)> {
+    let mut found = Vec::new();
+    if let (Some(a), Some(b)) = (&first.name, &later.name)
+        && a != b
+    {
+        found.push((0, "name", a.clone(), b.clone()));
+    }
+    if first.sex != Sex::Unknown && later.sex != Sex::Unknown && first.sex != later.sex {
+        let code = |sex: Sex| sex.code().unwrap_or("unknown").to_string();
+        found.push((1, "sex", code(first.sex), code(later.sex)));
+    }
+    if let (Some(a), Some(b)) = (first.birth_date, later.birth_date)
+        && a.instant() != b.instant()
+    {
+        found.push((2, "birth date", a.to_string(), b.to_string()));
+    }
+    found
 }
 
 /// OMOP's birth: `birth_datetime`, else `year_of_birth` with
