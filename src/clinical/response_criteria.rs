@@ -98,10 +98,15 @@ impl Criteria<'_> {
         // Each value as the screen shows it, with the digits that put it on
         // its side of the cut-off (a converted hemoglobin is `8.5`, not
         // `8.54042`).
-        let mut push = |rule: String, analyte: Analyte, cutoff: Decimal, outcome: Outcome| {
+        let mut push = |rule: String,
+                        analyte: Analyte,
+                        cutoff: Decimal,
+                        judge: fn(crate::model::Value, Decimal) -> Outcome| {
+            let value = values.get(analyte);
+            let outcome = judge(value, cutoff);
             list.push(ResponseCriterion {
                 rule,
-                value: values.get(analyte).shown_against(cutoff).shown_text(),
+                value: value.shown_against(cutoff).shown_text(),
                 outcome,
             });
             outcome
@@ -114,19 +119,19 @@ impl Criteria<'_> {
                         format!("complete: Hb >= {hb_lower} (lower limit for age and sex)"),
                         Analyte::Hgb,
                         hb_lower,
-                        at_least(values.get(Analyte::Hgb), hb_lower),
+                        at_least,
                     ),
                     push(
                         "complete: ANC > 1.5".into(),
                         Analyte::Anc,
                         Decimal::lit(15, 1),
-                        above_cutoff(values.get(Analyte::Anc), Decimal::lit(15, 1)),
+                        above_cutoff,
                     ),
                     push(
                         "complete: platelets > 150".into(),
                         Analyte::Plt,
                         Decimal::lit(150, 0),
-                        above_cutoff(values.get(Analyte::Plt), Decimal::lit(150, 0)),
+                        above_cutoff,
                     ),
                 ]
             }
@@ -135,19 +140,19 @@ impl Criteria<'_> {
                     "complete: ANC >= 1.0".into(),
                     Analyte::Anc,
                     Decimal::lit(1, 0),
-                    at_least(values.get(Analyte::Anc), Decimal::lit(1, 0)),
+                    at_least,
                 ),
                 push(
                     "complete: Hb >= 10.0".into(),
                     Analyte::Hgb,
                     Decimal::lit(10, 0),
-                    at_least(values.get(Analyte::Hgb), Decimal::lit(10, 0)),
+                    at_least,
                 ),
                 push(
                     "complete: platelets >= 100".into(),
                     Analyte::Plt,
                     Decimal::lit(100, 0),
-                    at_least(values.get(Analyte::Plt), Decimal::lit(100, 0)),
+                    at_least,
                 ),
             ],
         };
