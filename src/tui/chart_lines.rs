@@ -163,7 +163,7 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
         .chain((bottom > 0).then(|| (bottom, bottom_label(scale, rules, area.height))));
     let lines = rules
         .iter()
-        .map(|&(row, value, ..)| (row, line_label(scale, row, value, area.height)));
+        .map(|&(row, value, ..)| (row, line_label(scale, rules, row, value, area.height)));
     for (row, text) in lines.chain(ends) {
         if ticks.iter().all(|(r, _)| *r != row) {
             ticks.push((row, text));
@@ -178,12 +178,15 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
 /// holds every value from the line up to the next row's ([`honest_row`]):
 /// at 80x24 the 50 line's row holds the counts from 50 to 149, which its
 /// bare value would misread as about 50, as `<20` says of the bottom row.
-/// So does a line on a linear scale's top row (a squeezed chart's `≥60`
-/// holds a reticulocyte count of 81). A line on the bottom row, or at the
-/// top of the scale, is its value.
-fn line_label(scale: YScale, row: u16, value: f64, height: u16) -> String {
+/// So does a line of a linear scale with no free row above it: on the top
+/// row (a squeezed chart's `≥60` holds a reticulocyte count of 81), or just
+/// under another line's row (at 80x24 hemoglobin's `≥10` row holds 11.4,
+/// under the limit 12's row). A line on the bottom row, or at the top of
+/// the scale, is its value.
+fn line_label(scale: YScale, rules: &[RuleRow], row: u16, value: f64, height: u16) -> String {
     let number = chart_data::axis_number(value);
-    if (scale.log || row == 0) && value < scale.top && row + 1 < height {
+    let no_free_row_above = row == 0 || rules.iter().any(|rule| rule.0 + 1 == row);
+    if (scale.log || no_free_row_above) && value < scale.top && row + 1 < height {
         format!("≥{number}")
     } else {
         number

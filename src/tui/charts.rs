@@ -242,18 +242,11 @@ fn gutter(app: &App, record: &PatientRecord, analytes: [Analyte; 3], tops: [YSca
                 record.range_used(app.cursor, a, &app.thresholds),
                 &app.thresholds,
             );
-            // A line's tick, `≥` and its value (on a log scale, or the
-            // highest line of a linear one, which may sit on the top row),
-            // or `<` and the lowest line's value at the bottom.
-            let highest = lines.iter().map(|line| line.value).fold(f64::MIN, f64::max);
-            let ticks = lines.into_iter().map(move |line| {
-                let width = chart_data::axis_number(line.value).chars().count();
-                if scale.log || line.value == highest {
-                    width + 1
-                } else {
-                    width
-                }
-            });
+            // A line's tick: `≥` and its value (any line may have no free
+            // row above it), or `<` and the lowest line's value at the bottom.
+            let ticks = lines
+                .into_iter()
+                .map(|line| chart_data::axis_number(line.value).chars().count() + 1);
             [
                 chart_data::axis_number(scale.top).chars().count(),
                 bottom_label_width(scale),
