@@ -6,55 +6,127 @@
 
 use crate::model::{Analyte, Censor, Decimal, Value, Values};
 
-/// A differential or an index that cannot be right.
+/// A differential or an index that cannot be right. Each holds the values
+/// it judged, so that its reason shows them as every view does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Implausible {
     /// ANC + ALC greater than WBC + 0.1 (0.1 allows rounding).
     DifferentialAboveTotal {
         /// Neutrophils, 10^9/L.
-        anc: Decimal,
+        anc: Value,
         /// Lymphocytes, 10^9/L.
-        alc: Decimal,
+        alc: Value,
         /// White cells, 10^9/L.
-        wbc: Decimal,
+        wbc: Value,
     },
     /// ANC greater than WBC.
     NeutrophilsAboveTotal {
         /// Neutrophils, 10^9/L.
-        anc: Decimal,
+        anc: Value,
         /// White cells, 10^9/L.
-        wbc: Decimal,
+        wbc: Value,
     },
     /// MCHC = Hb x 100 / Hct outside 26-40 g/dL: hemoglobin and hematocrit
     /// disagree.
     Mchc {
         /// Hemoglobin, g/dL.
-        hgb: Decimal,
+        hgb: Value,
         /// Hematocrit, %.
-        hct: Decimal,
+        hct: Value,
     },
 }
 
 impl Implausible {
     /// The warning's reason, in words a data manager can act on.
+    ///
+    /// Values are shown as every view shows them (a hemoglobin converted
+    /// from mmol/L rounded to its input's digits), unless the rounded
+    /// values would no longer prove what the reason says: then they are
+    /// shown whole.
     pub fn reason(self) -> String {
         match self {
-            Implausible::DifferentialAboveTotal { anc, alc, wbc } => format!(
-                "implausible differential: ANC {anc} + ALC {alc} exceed WBC {wbc} (by more than 0.1 for rounding)"
-            ),
+            Implausible::DifferentialAboveTotal { anc, alc, wbc } => {
+                let proven = |[anc, alc, wbc]: [Decimal; 3]| {
+                    scaled(anc) + scaled(alc) > scaled(wbc) + scaled(Decimal::lit(1, 1))
+                };
+                let [anc, alc, wbc] = shown_proving([anc, alc, wbc], proven);
+                format!(
+                    "implausible differential: ANC {anc} + ALC {alc} exceed WBC {wbc} (by more than 0.1 for rounding)"
+                )
+            }
             Implausible::NeutrophilsAboveTotal { anc, wbc } => {
+                let proven = |[anc, wbc]: [Decimal; 2]| scaled(anc) > scaled(wbc);
+                let [anc, wbc] = shown_proving([anc, wbc], proven);
                 format!("implausible differential: ANC {anc} exceeds WBC {wbc}")
             }
             Implausible::Mchc { hgb, hct } => {
-                let mchc = hgb.to_f64() * 100.0 / hct.to_f64();
+                let proven = |[hgb, hct]: [Decimal; 2]| mchc_outside(hgb, hct);
+                // The MCHC of the numbers shown: the reason's arithmetic
+                // checks out as it is written.
+                let [hgb, hct] = shown_proving([hgb, hct], proven);
+                let mchc = mchc_text(&hgb, &hct);
                 format!(
-                    "hemoglobin and hematocrit disagree: MCHC {mchc:.1} g/dL (Hb {hgb} x 100 / Hct {hct}) is outside 26-40"
+                    "hemoglobin and hematocrit disagree: MCHC {mchc} g/dL (Hb {hgb} x 100 / Hct {hct}) is outside 26-40"
                 )
             }
         }
     }
 }
 
+/// A judged value's amount (an exact reading: only those are judged).
+fn amount(value: Value) -> Decimal {
+    value
+        .reading()
+        .map_or(Decimal::ZERO, |reading| reading.amount)
+}
+
+/// `values` as every view shows them, when the amounts shown still make
+/// `proven` true; else with more digits for the converted or derived ones
+/// (one more at a time, as [`Value::shown_against`] does), and at worst
+/// their amounts whole.
+fn shown_proving<const N: usize>(
+    values: [Value; N],
+    proven: impl Fn([Decimal; N]) -> bool,
+) -> [String; N] {
+    for extra in 0..=15 {
+        let widened = values.map(|value| match value.significant_digits() {
+            Some(digits) => value.with_significant_digits(digits.saturating_add(extra)),
+            None => value,
+        });
+        let shown = widened.map(|value| value.shown_amount().unwrap_or_default());
+        let amounts = shown
+            .each_ref()
+            .map(|text| Decimal::parse(text).unwrap_or(Decimal::ZERO));
+        if proven(amounts) {
+            return shown;
+        }
+    }
+    values.map(|value| amount(value).to_string())
+}
+
+/// Hb x 100 / Hct < 26 or > 40, without dividing.
+fn mchc_outside(hgb: Decimal, hct: Decimal) -> bool {
+    let (h, c) = (scaled(hgb) * 100, scaled(hct));
+    c > 0 && (h < 26 * c || h > 40 * c)
+}
+
+/// The MCHC of an implausible draw's Hb and Hct as shown, to one decimal,
+/// or to as many more as keep it outside 26-40 as it is (25.96 is never
+/// shown as "26.0").
+fn mchc_text(hgb: &str, hct: &str) -> String {
+    let (Ok(hgb), Ok(hct)) = (hgb.parse::<f64>(), hct.parse::<f64>()) else {
+        return "?".to_string();
+    };
+    let mchc = hgb * 100.0 / hct;
+    let outside = |text: &str| {
+        text.parse::<f64>()
+            .is_ok_and(|shown| !(26.0..=40.0).contains(&shown))
+    };
+    (1..=6)
+        .map(|decimals| format!("{mchc:.decimals$}"))
+        .find(|text| outside(text))
+        .unwrap_or_else(|| mchc.to_string())
+}
 /// `value` scaled to an integer count of 10^-12 (every decimal held fits).
 fn scaled(value: Decimal) -> i128 {
     // Powers from a table: `pow` on an i128 was most of the check's time.
@@ -80,10 +152,9 @@ pub fn plausibility(values: &Values) -> Vec<Implausible> {
 /// only the five it judges are asked for (a draw need not be unpacked).
 pub fn plausibility_of(value: impl Fn(Analyte) -> Value) -> Vec<Implausible> {
     let exact = |analyte| {
-        value(analyte)
-            .reading()
-            .filter(|r| r.censor == Censor::Exact)
-            .map(|r| r.amount)
+        let value = value(analyte);
+        let reading = value.reading().filter(|r| r.censor == Censor::Exact)?;
+        Some((value, reading.amount))
     };
     let mut found = Vec::new();
     let (wbc, anc, alc) = (
@@ -91,22 +162,21 @@ pub fn plausibility_of(value: impl Fn(Analyte) -> Value) -> Vec<Implausible> {
         exact(Analyte::Anc),
         exact(Analyte::Alc),
     );
-    if let (Some(wbc), Some(anc)) = (wbc, anc) {
+    if let (Some((wbc, wbc_amount)), Some((anc, anc_amount))) = (wbc, anc) {
         let tolerance = scaled(Decimal::lit(1, 1));
-        if scaled(anc) > scaled(wbc) {
+        if scaled(anc_amount) > scaled(wbc_amount) {
             found.push(Implausible::NeutrophilsAboveTotal { anc, wbc });
-        } else if let Some(alc) = alc
-            && scaled(anc) + scaled(alc) > scaled(wbc) + tolerance
+        } else if let Some((alc, alc_amount)) = alc
+            && scaled(anc_amount) + scaled(alc_amount) > scaled(wbc_amount) + tolerance
         {
             found.push(Implausible::DifferentialAboveTotal { anc, alc, wbc });
         }
     }
-    if let (Some(hgb), Some(hct)) = (exact(Analyte::Hgb), exact(Analyte::Hct)) {
-        // Hb x 100 / Hct < 26 or > 40, without dividing.
-        let (h, c) = (scaled(hgb) * 100, scaled(hct));
-        if c > 0 && (h < 26 * c || h > 40 * c) {
-            found.push(Implausible::Mchc { hgb, hct });
-        }
+    if let (Some((hgb, hgb_amount)), Some((hct, hct_amount))) =
+        (exact(Analyte::Hgb), exact(Analyte::Hct))
+        && mchc_outside(hgb_amount, hct_amount)
+    {
+        found.push(Implausible::Mchc { hgb, hct });
     }
     found
 }
@@ -158,6 +228,74 @@ mod tests {
     #[case(draw("1.0", "3.0", "-", "20", "30"), 2)]
     fn implausible_draws_are_found_exactly(#[case] values: Values, #[case] count: usize) {
         assert_eq!(plausibility(&values).len(), count, "{values:?}");
+    }
+
+    /// Hemoglobin as a lab in mmol/L writes it, converted as ingest
+    /// converts it (x 1.6114), keeping the written digits for display.
+    fn hgb_from_mmol(text: &str) -> Value {
+        let written = Decimal::parse(text).unwrap();
+        let amount = written
+            .checked_mul(Decimal::parse("1.6114").unwrap())
+            .unwrap();
+        let digits = text.bytes().filter(u8::is_ascii_digit).count() as u8;
+        Value::exact(amount).with_significant_digits(digits)
+    }
+
+    fn mchc_reason(hgb: Value, hct: &str) -> String {
+        let mut values = Values::EMPTY;
+        values.set(Analyte::Hgb, hgb);
+        values.set(Analyte::Hct, value(hct));
+        let found = plausibility(&values);
+        assert_eq!(found.len(), 1, "{hgb:?} {hct}");
+        found[0].reason()
+    }
+
+    #[rstest]
+    // 7.8 mmol/L is 12.56892 g/dL, shown `13`; 13 x 100 / 48.5 would be
+    // 26.8, inside 26-40: one more digit proves the reason.
+    #[case(
+        hgb_from_mmol("7.8"),
+        "48.5",
+        "MCHC 25.98 g/dL (Hb 12.6 x 100 / Hct 48.5)"
+    )]
+    // 8.06 mmol/L is 12.987884 g/dL, shown `13.0`.
+    #[case(
+        hgb_from_mmol("8.06"),
+        "50",
+        "MCHC 25.98 g/dL (Hb 12.99 x 100 / Hct 50)"
+    )]
+    // Shown as the lab wrote it: 25.96 is not rounded onto the bound 26.
+    #[case(value("12.98"), "50", "MCHC 25.96 g/dL (Hb 12.98 x 100 / Hct 50)")]
+    #[case(
+        hgb_from_mmol("12.98"),
+        "50",
+        "MCHC 41.8 g/dL (Hb 20.92 x 100 / Hct 50)"
+    )]
+    fn the_mchc_reason_shows_numbers_that_prove_it(
+        #[case] hgb: Value,
+        #[case] hct: &str,
+        #[case] expected: &str,
+    ) {
+        let reason = mchc_reason(hgb, hct);
+        assert!(reason.contains(expected), "{reason}");
+    }
+
+    #[test]
+    fn the_differential_reason_shows_values_as_written() {
+        // As ingest reads them: the trailing zeros written are kept.
+        let mut values = Values::EMPTY;
+        for (analyte, text, decimals) in [
+            (Analyte::Wbc, "5.0", 1),
+            (Analyte::Anc, "3.50", 2),
+            (Analyte::Alc, "1.70", 2),
+        ] {
+            values.set(analyte, value(text).with_written_decimals(decimals));
+        }
+        let found = plausibility(&values);
+        assert_eq!(
+            found[0].reason(),
+            "implausible differential: ANC 3.50 + ALC 1.70 exceed WBC 5.0 (by more than 0.1 for rounding)"
+        );
     }
 
     #[test]

@@ -187,6 +187,30 @@ impl Value {
         Some(format!("{}{digits}{derived}", reading.censor.symbol()))
     }
 
+    /// Two values that are different results, each as [`Value::shown_text`]
+    /// shows it, or whole (every digit held) when rounding would show them
+    /// alike: a conflict between 13.0 g/dL and 8.04 mmol/L (12.955656
+    /// g/dL) reads `13.0` against `12.955656`, never `13.0` against `13.0`.
+    /// A value as written is always shown as written.
+    /// A missing value is "not measured".
+    pub fn shown_apart(self, other: Value) -> [String; 2] {
+        let shown = [self, other].map(Value::shown_text);
+        if shown[0] != shown[1] {
+            return shown.map(|text| text.unwrap_or_else(|| "not measured".to_string()));
+        }
+        // Only a rounded value can look like the other: it shows every
+        // digit it holds, and a value as written stays as written.
+        [self, other].map(
+            |value| match (value.reading(), value.significant_digits()) {
+                (None, _) => "not measured".to_string(),
+                (Some(reading), Some(_)) => {
+                    format!("{reading}{}", if reading.derived { "*" } else { "" })
+                }
+                (Some(_), None) => value.shown_text().unwrap_or_default(),
+            },
+        )
+    }
+
     /// The value to show beside `bound` (a cut-off or a limit it was
     /// compared with): a converted or derived value keeps more significant
     /// digits where its rounding would put it on the other side of the
@@ -553,5 +577,17 @@ mod tests {
             derived: false,
         };
         assert_eq!(reading.to_string(), "<10");
+    }
+
+    #[test]
+    fn values_apart_are_shown_apart() {
+        // 8.04 mmol/L of hemoglobin: 12.955656 g/dL, shown to 3 digits.
+        let converted = Value::exact(d("12.955656")).with_significant_digits(3);
+        let written = Value::exact(d("13")).with_written_decimals(1);
+        assert_eq!(converted.shown_text().as_deref(), Some("13.0"));
+        assert_eq!(written.shown_apart(converted), ["13.0", "12.955656"]);
+        let other = Value::exact(d("20.915972")).with_significant_digits(4);
+        assert_eq!(written.shown_apart(other), ["13.0", "20.92"]);
+        assert_eq!(Value::MISSING.shown_apart(other), ["not measured", "20.92"]);
     }
 }

@@ -136,7 +136,7 @@ fn conflicting_percentages_refuse_the_later_row_and_equal_ones_merge() {
     assert!(
         report.rejected[0]
             .reason
-            .contains("neutrophil % 60 conflicts with 50 on line 4"),
+            .contains("neutrophil % 60 conflicts with 50.0 on line 4"),
         "{:?}",
         report.rejected
     );

@@ -21,7 +21,7 @@ fn an_implausible_differential_loads_with_a_warning_at_its_line() {
     assert_eq!(report.warnings[0].file, "cbc.csv");
     assert_eq!(warnings[0].0, 3);
     assert!(
-        warnings[0].1.contains("ANC 3 exceeds WBC 1"),
+        warnings[0].1.contains("ANC 3.0 exceeds WBC 1.0"),
         "{warnings:?}"
     );
     assert!(warnings[0].1.contains("patient P1"), "{warnings:?}");

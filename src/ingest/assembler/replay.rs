@@ -292,19 +292,9 @@ fn check_values(
         if agree(existing, observed.value) != Agreement::Conflict {
             continue;
         }
-        let shown = |value: Value| {
-            value
-                .reading()
-                .map_or_else(|| "not measured".to_string(), |r| r.to_string())
-        };
+        let [earlier_text, text] = existing.shown_apart(observed.value);
         let what = observed.measure.to_string();
-        let reason = log.conflict(
-            (&what, false),
-            &shown(existing),
-            &shown(observed.value),
-            earlier,
-            source,
-        );
+        let reason = log.conflict((&what, false), &earlier_text, &text, earlier, source);
         return Some((ConflictField::Value(observed.column), reason));
     }
     None

@@ -321,16 +321,12 @@ impl Assembler {
             if same_result(existing, observation.value) {
                 continue;
             }
-            let shown = |value: Value| {
-                value
-                    .reading()
-                    .map_or_else(|| "not measured".to_string(), |r| r.to_string())
-            };
+            let [earlier_text, text] = existing.shown_apart(observation.value);
             return Err(self.conflict(
                 ConflictField::Value(observation.column),
                 &observation.measure.to_string(),
-                &shown(existing),
-                &shown(observation.value),
+                &earlier_text,
+                &text,
                 earlier,
             ));
         }
