@@ -393,17 +393,28 @@ impl LogView<'_> {
                 (Some(field.to_string()), 0)
             }
             other => {
-                let index = self
+                // A detail given by the Patient resource is refused on that
+                // resource's element; without one, on the subject.
+                let patient = self
                     .entries
-                    .fhir_index
+                    .details_at
                     .get(&entry)
-                    .copied()
-                    .unwrap_or_default();
-                let element = match field {
-                    ConflictField::Value(_) => "valueQuantity",
-                    ConflictField::Name | ConflictField::Sex | ConflictField::BirthDate => {
-                        "subject"
-                    }
+                    .and_then(|at| at.fhir_index);
+                let index = match (field, patient) {
+                    (ConflictField::Value(_), _) | (_, None) => self
+                        .entries
+                        .fhir_index
+                        .get(&entry)
+                        .copied()
+                        .unwrap_or_default(),
+                    (_, Some(patient)) => patient,
+                };
+                let element = match (field, patient) {
+                    (ConflictField::Value(_), _) => "valueQuantity",
+                    (_, None) => "subject",
+                    (ConflictField::Name, Some(_)) => "name",
+                    (ConflictField::Sex, Some(_)) => "gender",
+                    (ConflictField::BirthDate, Some(_)) => "birthDate",
                 };
                 let prefix = match other {
                     Some(FileColumns::Fhir { paths }) => paths.get(index as usize),

@@ -291,3 +291,78 @@ fn a_second_patient_of_one_id_never_replaces_the_first_in_silence() {
     );
     assert_eq!(dataset.draws(patient).len(), 1);
 }
+
+/// A CSV file and a FHIR export that name one patient differently: the
+/// Patient resource's name is refused once, on its own line and element,
+/// not on every Observation that names the patient (nor on its subject).
+#[test]
+fn a_fhir_patient_conflicting_with_a_csv_row_is_refused_once_on_its_element() {
+    let csv = "patient_id,name,collected_at,plt\np9,\"Doe, Jane\",2024-01-01T08:00:00Z,150\n";
+    let patient =
+        r#"{"resourceType":"Patient","id":"p9","name":[{"family":"Smith","given":["Jane"]}]}"#;
+    let observation = |day: u32| {
+        format!(
+            r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}},"subject":{{"reference":"Patient/p9"}},"effectiveDateTime":"2024-01-0{day}T08:00:00Z","valueQuantity":{{"value":140,"unit":"10*3/uL"}}}}"#
+        )
+    };
+    let observations = format!(
+        "{}\n{}\n{}\n",
+        observation(2),
+        observation(3),
+        observation(4)
+    );
+    let bundle = format!(
+        r#"{{"resourceType":"Bundle","type":"collection","entry":[{{"resource":{patient}}},{{"resource":{}}},{{"resource":{}}}]}}"#,
+        observation(2),
+        observation(3)
+    );
+    let patient_line = format!("{patient}\n");
+    // The files, and where the refusal is: file, line, column.
+    type Case<'a> = (&'a [(&'a str, &'a str)], (&'a str, u64, &'a str));
+    let cases: [Case<'_>; 2] = [
+        // Bulk Data: the Patient in a file of its own.
+        (
+            &[
+                ("a.csv", csv),
+                ("Patient.ndjson", patient_line.as_str()),
+                ("Observation.ndjson", observations.as_str()),
+            ],
+            ("Patient.ndjson", 1, "name"),
+        ),
+        (
+            &[("a.csv", csv), ("b.json", bundle.as_str())],
+            ("b.json", 1, "entry[0].resource.name"),
+        ),
+    ];
+    for (files, (file, line, column)) in cases {
+        let dataset = load_texts(files).unwrap();
+        let report = dataset.report();
+        let found: Vec<_> = report
+            .rejected
+            .iter()
+            .map(|r| {
+                (
+                    r.file.as_str(),
+                    r.line,
+                    r.column.as_deref(),
+                    r.reason.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                file,
+                line,
+                Some(column),
+                "name Smith, Jane conflicts with Doe, Jane on line 2 of a.csv for the same \
+                 patient (the earlier is kept)"
+            )],
+            "{files:?}"
+        );
+        assert_eq!(report.cells_rejected, 1);
+        let patient = dataset.patient("p9").unwrap();
+        assert_eq!(patient.name.as_deref(), Some("Doe, Jane"));
+        assert!(dataset.draws(patient).len() >= 3);
+    }
+}

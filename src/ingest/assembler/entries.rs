@@ -74,10 +74,24 @@ pub struct LogRow<'a> {
     pub specimen: Option<&'a [u8]>,
     /// What it measured.
     pub facts: Facts<'a>,
-    /// The line the name, sex and birth date were given on, when it is not
-    /// the row's own: an HL7 message's PID segment, which its OBX results
-    /// share.
-    pub details_line: Option<u64>,
+    /// Where the name, sex and birth date were given, when not on the
+    /// row's own line: an HL7 message's PID segment, which its OBX results
+    /// share, or the Patient resource a FHIR Observation names.
+    pub details_at: Option<DetailsAt>,
+}
+
+/// Where a row's name, sex and birth date were given, when not on its own
+/// line: a conflict with an earlier patient's details is refused there,
+/// once, not on each result that shares them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DetailsAt {
+    /// The file (its number in the load).
+    pub file: u32,
+    /// The line.
+    pub line: u64,
+    /// A FHIR Patient's index in its file (in `Bundle.entry`, or its
+    /// NDJSON line's), which names its elements' path.
+    pub fhir_index: Option<u32>,
 }
 
 /// A row's measure in 4 bits: a count by analyte index, a percentage by
@@ -169,9 +183,9 @@ pub struct Entries {
     pub other_births: HashMap<u32, Timestamp>,
     /// The index in `Bundle.entry` of an entry from a FHIR file.
     pub fhir_index: HashMap<u32, u32>,
-    /// The line of an entry's name, sex and birth date, where it is not
-    /// the entry's own ([`LogRow::details_line`]).
-    pub details_lines: HashMap<u32, u64>,
+    /// Where an entry's name, sex and birth date were given, where it is
+    /// not the entry's own line ([`LogRow::details_at`]).
+    pub details_at: HashMap<u32, DetailsAt>,
     /// The first entry of each file, with the file.
     pub files: Vec<(u32, u32)>,
 }
@@ -293,8 +307,8 @@ impl Entries {
         if let Some(index) = fhir_index {
             self.fhir_index.insert(entry, index);
         }
-        if let Some(line) = row.details_line {
-            self.details_lines.insert(entry, line);
+        if let Some(at) = row.details_at {
+            self.details_at.insert(entry, at);
         }
         self.push_specimen(row.specimen);
         match row.facts {
@@ -365,7 +379,7 @@ impl Entries {
             && self.time[entry as usize] == row.time
             && self.details[entry as usize] == details
             && !details.has_other()
-            && self.details_lines.get(&entry).copied() == row.details_line
+            && self.details_at.get(&entry).copied() == row.details_at
             && self.specimen(entry) == row.specimen
             && source
                 .line

@@ -70,7 +70,8 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
     let mut merged = Merged::default();
     let mut rows = Rows::default();
     // Where the details last checked were given, when on a line of their
-    // own (a PID segment): its results are not checked again.
+    // own (a PID segment, a FHIR Patient): its results are not checked
+    // again.
     let mut details_checked: Option<Source> = None;
     for &entry in entries {
         log.rows_into(entry, &mut rows);
@@ -79,7 +80,7 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
         let time = log.entries.time[entry as usize];
         let specimen = log.entries.specimen(entry);
         let (name, sex, birth) = log.details(patient, entry);
-        let details_line = log.entries.details_lines.get(&entry).copied();
+        let details_at = log.entries.details_at.get(&entry).copied();
         let lines = log.entries.row_lines(entry, first_line);
         for (line, observations) in lines.zip(rows.iter()) {
             let source = Source { file, line };
@@ -92,12 +93,12 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
                     .push(log.rejection(entry, source, field, reason));
                 continue;
             }
-            let details_source = Source {
-                file,
-                line: details_line.unwrap_or(line),
-            };
-            if details_line.is_none() || details_checked != Some(details_source) {
-                details_checked = details_line.map(|_| details_source);
+            let details_source = details_at.map_or(Source { file, line }, |at| Source {
+                file: at.file,
+                line: at.line,
+            });
+            if details_at.is_none() || details_checked != Some(details_source) {
+                details_checked = details_at.map(|_| details_source);
                 for (field, reason) in check_details(log, &known, name, sex, birth, details_source)
                 {
                     merged

@@ -29,7 +29,7 @@ mod patient;
 mod resources;
 
 use crate::ingest::FileProblem;
-use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
+use crate::ingest::assembler::entries::{DetailsAt, Facts, LogRow, Single, Source};
 use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog, TooLarge, observation_order};
 
@@ -100,9 +100,13 @@ fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index 
                     rows += 1;
                     match patient::read_patient(located.text, located.full_url.as_deref()) {
                         Ok((id, known)) => {
-                            let source = (*file, located.line);
+                            let source = DetailsAt {
+                                file: *file,
+                                line: located.line,
+                                fhir_index: Some(i as u32),
+                            };
                             for differs in index.add_patient(at, located, id, known, source) {
-                                refuse_detail(assembler, located, i, source, &differs);
+                                refuse_detail(assembler, located, source, &differs);
                             }
                         }
                         Err((element, reason)) => {
@@ -199,7 +203,7 @@ fn read_observation(
     for (element, reason) in reading.warnings {
         assembler.warn(source, column(&located.path, element), reason);
     }
-    let info = index.info(&patient_id);
+    let (info, details_at) = index.info(&patient_id).unzip();
     let draw_key = parsed
         .specimen
         .as_ref()
@@ -222,7 +226,7 @@ fn read_observation(
             value: observed.value,
             range: observed.range,
         })),
-        details_line: None,
+        details_at,
     };
     // Conflicts with earlier rows are found when every file is read, and
     // named by the element at fault (`valueQuantity`, `subject`).
@@ -234,8 +238,7 @@ fn read_observation(
 fn refuse_detail(
     assembler: &mut RowLog,
     located: &Located<'_>,
-    index: usize,
-    (file, line): (u32, u64),
+    at: DetailsAt,
     differs: &context::Differs,
 ) {
     let what = match differs.element {
@@ -243,8 +246,8 @@ fn refuse_detail(
         "birthDate" => "birth date",
         _ => "name",
     };
-    let (earlier_file, earlier_line) = differs.earlier_at;
-    let place = if earlier_file == file {
+    let (earlier_file, earlier_line) = (differs.earlier_at.file, differs.earlier_at.line);
+    let place = if earlier_file == at.file {
         format!("line {earlier_line}")
     } else {
         format!(
@@ -256,10 +259,13 @@ fn refuse_detail(
         "{what} {} conflicts with {} on {place} for the same patient (the earlier is kept)",
         differs.later, differs.earlier
     );
-    let source = Source { file, line };
+    let source = Source {
+        file: at.file,
+        line: at.line,
+    };
     assembler.reject(
         source,
-        index as u64,
+        u64::from(at.fhir_index.unwrap_or_default()),
         column(&located.path, differs.element),
         reason,
     );

@@ -23,7 +23,7 @@ mod result;
 use std::collections::HashMap;
 
 use crate::ingest::FileProblem;
-use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
+use crate::ingest::assembler::entries::{DetailsAt, Facts, LogRow, Single, Source};
 use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog};
 use crate::ingest::rows::Measure;
@@ -350,7 +350,11 @@ impl Reader<'_> {
                 })),
                 // A name that differs from an earlier message's is the PID
                 // segment's, once, not each of its results'.
-                details_line: Some(patient.line),
+                details_at: Some(DetailsAt {
+                    file: self.file,
+                    line: patient.line,
+                    fhir_index: None,
+                }),
             };
             let source = self.source(kept.line);
             self.assembler

@@ -221,7 +221,7 @@ pub fn read_measurements(
                 value: Value::new(reading),
                 range,
             })),
-            details_line: None,
+            details_at: None,
         };
         log.add(&row, source, None)
             .map_err(|too_large| FileProblem(too_large.reason()))?;

@@ -322,7 +322,7 @@ impl ParsedChunk {
                     },
                     ParsedFacts::Single(single) => Facts::Single(single),
                 },
-                details_line: None,
+                details_at: None,
             };
             let source = Source {
                 file,

@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::ingest::assembler::entries::DetailsAt;
+
 use super::collect::Located;
 use super::patient::KnownPatient;
 use super::resources::{Observation, Period, Reference, Report};
@@ -36,20 +38,19 @@ pub struct Lent {
 
 /// A detail of a Patient that differs from what an earlier Patient of the
 /// same id gave: the element (`name`, `gender`, `birthDate`), the earlier
-/// value and this one, and where the earlier Patient is (file, line).
+/// value and this one, and where the earlier Patient is.
 pub struct Differs {
     pub element: &'static str,
     pub earlier: String,
     pub later: String,
-    pub earlier_at: (u32, u64),
+    pub earlier_at: DetailsAt,
 }
 
 /// Every Patient and every lender of a group of files.
 #[derive(Default)]
 pub struct Index {
-    /// Each patient's details, with where the Patient that gave each is
-    /// (file, line).
-    patients: HashMap<String, (KnownPatient, (u32, u64))>,
+    /// Each patient's details, with where the first Patient of its id is.
+    patients: HashMap<String, (KnownPatient, DetailsAt)>,
     patient_of_key: HashMap<String, String>,
     lent: HashMap<String, Lent>,
 }
@@ -58,7 +59,7 @@ pub struct Index {
 const MAX_CHAIN: usize = 8;
 
 impl Index {
-    /// Records a Patient read as `id` from `source` (file, line). A second
+    /// Records a Patient read as `id` from `source`. A second
     /// Patient of the same id adds what the first left out; where it gives
     /// another name, sex or birth date, the first is kept and the
     /// difference returned, to be refused (as a second row of a CSV file
@@ -69,7 +70,7 @@ impl Index {
         located: &Located<'_>,
         id: String,
         known: KnownPatient,
-        source: (u32, u64),
+        source: DetailsAt,
     ) -> Vec<Differs> {
         for key in keys_of(at, located, "Patient") {
             self.patient_of_key.insert(key, id.clone());
@@ -203,9 +204,13 @@ impl Index {
         (!id.is_empty() && !id.contains('/')).then(|| id.to_string())
     }
 
-    /// What the group's Patient says of `id`, if it holds one.
-    pub fn info(&self, id: &str) -> Option<&KnownPatient> {
-        self.patients.get(id).map(|(known, _)| known)
+    /// What the group's Patients say of `id`, if they hold one, and where
+    /// the first of them is: a detail of it that conflicts with another
+    /// file's is refused there, once. (A detail only a second Patient of
+    /// the id gave is refused on the first too: the rare export that
+    /// splits a patient is named, if not to the line.)
+    pub fn info(&self, id: &str) -> Option<(&KnownPatient, DetailsAt)> {
+        self.patients.get(id).map(|(known, at)| (known, *at))
     }
 }
 
