@@ -8,11 +8,19 @@ use std::path::Path;
 
 use crate::support::bin::{data, patient_ids, summary_json as summary};
 use hemotrend::ingest::{load, load_texts};
-use hemotrend::model::{Analyte, Censor, Decimal, LabRange, Reading};
+use hemotrend::model::{Analyte, Censor, Dataset, Decimal, LabRange, Reading, Rejection};
 use serde_json::{Value as Json, json};
 
 fn d(text: &str) -> Decimal {
     Decimal::parse(text).unwrap()
+}
+
+/// Each rejection as file, line, column and reason.
+fn refusals(dataset: &Dataset) -> Vec<(&str, u64, Option<&str>, &str)> {
+    fn refusal(r: &Rejection) -> (&str, u64, Option<&str>, &str) {
+        (&r.file, r.line, r.column.as_deref(), &r.reason)
+    }
+    dataset.report().rejected.iter().map(refusal).collect()
 }
 
 #[test]
@@ -259,21 +267,8 @@ fn a_second_patient_of_one_id_never_replaces_the_first_in_silence() {
         r#"{"resourceType":"Patient","id":"p9","name":[{"family":"Smith","given":["Jane"]}],"gender":"female","birthDate":"1970-01-01"}"#
     );
     let dataset = load_texts(&[("a.ndjson", first), ("b.ndjson", second.as_str())]).unwrap();
-    let found: Vec<_> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| {
-            (
-                r.file.as_str(),
-                r.line,
-                r.column.as_deref(),
-                r.reason.as_str(),
-            )
-        })
-        .collect();
     assert_eq!(
-        found,
+        refusals(&dataset),
         [(
             "b.ndjson",
             1,
@@ -336,21 +331,8 @@ fn a_fhir_patient_conflicting_with_a_csv_row_is_refused_once_on_its_element() {
     ];
     for (files, (file, line, column)) in cases {
         let dataset = load_texts(files).unwrap();
-        let report = dataset.report();
-        let found: Vec<_> = report
-            .rejected
-            .iter()
-            .map(|r| {
-                (
-                    r.file.as_str(),
-                    r.line,
-                    r.column.as_deref(),
-                    r.reason.as_str(),
-                )
-            })
-            .collect();
         assert_eq!(
-            found,
+            refusals(&dataset),
             [(
                 file,
                 line,
@@ -360,7 +342,7 @@ fn a_fhir_patient_conflicting_with_a_csv_row_is_refused_once_on_its_element() {
             )],
             "{files:?}"
         );
-        assert_eq!(report.cells_rejected, 1);
+        assert_eq!(dataset.report().cells_rejected, 1);
         let patient = dataset.patient("p9").unwrap();
         assert_eq!(patient.name.as_deref(), Some("Doe, Jane"));
         assert!(dataset.draws(patient).len() >= 3);
