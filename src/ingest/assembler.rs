@@ -163,19 +163,11 @@ impl RowLog {
         self.joined.push(info);
     }
 
-    /// [`RowLog::warn`] at a line of a file begun.
-    pub fn warn_at(&mut self, file: u32, line: u64, column: Option<String>, reason: String) {
-        self.warn(Source { file, line }, column, reason);
-    }
-
     /// A warning about a file (or folder) as a whole, not read: line 0.
     pub fn warn_file(&mut self, file: String, reason: String) {
-        self.report.warnings.push(Rejection {
-            file,
-            line: 0,
-            column: None,
-            reason,
-        });
+        self.report
+            .warnings
+            .push(Rejection::new(file, 0, None, reason));
     }
 
     /// Starts a file; its rows' sources use the returned number.
@@ -223,27 +215,40 @@ impl RowLog {
 
     /// Records a refused row; `order` places it among rejections of one line.
     pub fn reject(&mut self, source: Source, order: u64, column: Option<String>, reason: String) {
+        self.reject_of(None, source, order, column, reason);
+    }
+
+    /// [`RowLog::reject`] of a row of `patient`, when its patient was read.
+    pub fn reject_of(
+        &mut self,
+        patient: Option<&str>,
+        source: Source,
+        order: u64,
+        column: Option<String>,
+        reason: String,
+    ) {
         let file = self.file_name(source.file);
-        self.rejections.push((
-            (source.file, source.line, order),
-            Rejection {
-                file,
-                line: source.line,
-                column,
-                reason,
-            },
-        ));
+        let rejection = Rejection::new(file, source.line, column, reason).of(patient);
+        self.rejections
+            .push(((source.file, source.line, order), rejection));
     }
 
     /// Records a warning: the row loaded, but this deserves a look.
     pub fn warn(&mut self, source: Source, column: Option<String>, reason: String) {
+        self.warn_of(None, source, column, reason);
+    }
+
+    /// [`RowLog::warn`] of a row of `patient`.
+    pub fn warn_of(
+        &mut self,
+        patient: Option<&str>,
+        source: Source,
+        column: Option<String>,
+        reason: String,
+    ) {
         let file = self.file_name(source.file);
-        self.report.warnings.push(Rejection {
-            file,
-            line: source.line,
-            column,
-            reason,
-        });
+        let warning = Rejection::new(file, source.line, column, reason).of(patient);
+        self.report.warnings.push(warning);
     }
 
     /// The name of the file at this position in the load.
@@ -356,10 +361,11 @@ impl LogView<'_> {
         }
     }
 
-    /// The rejection of a row of `entry` at `source`.
+    /// The rejection of a row of `entry`, of `patient` (by number), at
+    /// `source`.
     fn rejection(
         &self,
-        entry: u32,
+        (patient, entry): (u32, u32),
         source: Source,
         field: ConflictField,
         reason: String,
@@ -428,12 +434,9 @@ impl LogView<'_> {
                 (Some(column), observation_order(index))
             }
         };
-        let rejection = Rejection {
-            file: info.map(|f| f.name.clone()).unwrap_or_default(),
-            line: source.line,
-            column,
-            reason,
-        };
+        let file = info.map(|f| f.name.clone()).unwrap_or_default();
+        let patient = String::from_utf8_lossy(self.patients.id(patient));
+        let rejection = Rejection::new(file, source.line, column, reason).of(Some(&patient));
         ((source.file, source.line, order), rejection)
     }
 }

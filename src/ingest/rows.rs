@@ -107,8 +107,9 @@ pub enum RowOutcome<'r> {
     NoValue(Row<'r>),
     /// A long file's row of a test outside the CBC.
     Ignored,
-    /// Refused, with the reason.
-    Rejected(RowError),
+    /// Refused, with the reason, and the patient when the row's patient
+    /// could be read (a row refused for its time is still theirs).
+    Rejected(RowError, Option<&'r str>),
 }
 
 /// What reading a record into a [`Row`] gave.
@@ -139,6 +140,14 @@ impl Row<'_> {
     }
 }
 
+impl<'r> Row<'r> {
+    /// The patient, once read: after a refusal too, when the refusal came
+    /// after the patient was read ([`read_row_into`] reads it first).
+    pub fn patient_read(&self) -> Option<&'r str> {
+        (!self.patient.is_empty()).then_some(self.patient)
+    }
+}
+
 /// Reads one record according to the file's shape.
 #[cfg(test)]
 pub fn read_row<'r, F: Fields>(shape: &Shape, headers: &[String], record: &'r F) -> RowOutcome<'r> {
@@ -147,7 +156,7 @@ pub fn read_row<'r, F: Fields>(shape: &Shape, headers: &[String], record: &'r F)
         Ok(RowKind::Kept) => RowOutcome::Row(row),
         Ok(RowKind::NoValue) => RowOutcome::NoValue(row),
         Ok(RowKind::Ignored) => RowOutcome::Ignored,
-        Err(error) => RowOutcome::Rejected(error),
+        Err(error) => RowOutcome::Rejected(error, row.patient_read()),
     }
 }
 
@@ -270,6 +279,9 @@ pub(super) fn read_common<'r, F: Fields>(
             ),
         ));
     }
+    // The patient first: a row refused for its time or specimen is still
+    // theirs ([`Row::patient_read`]).
+    row.patient = patient;
     let time_text = field(record, common.time)?;
     if crate::safe_text::trim(time_text).is_empty() {
         return Err(RowError::at(common.time, "no collection time"));
@@ -287,7 +299,6 @@ pub(super) fn read_common<'r, F: Fields>(
     };
     // The specimen says which draw the row is of: unreadable, the row is.
     row.specimen = optional(common.specimen)?;
-    row.patient = patient;
     row.time = time;
     // Who the patient is besides the id: a cell that cannot be read is
     // rejected alone, and the row's values still load.

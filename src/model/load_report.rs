@@ -17,9 +17,34 @@ pub struct Rejection {
     pub column: Option<String>,
     /// Why, in words a clinician or data manager can act on.
     pub reason: String,
+    /// The patient the row or cell is of, where the row names one that
+    /// could be read: a patient's own report lists what concerns them, and
+    /// no other patient's. Not in the JSON (its reason names the patient
+    /// where it matters).
+    #[serde(skip)]
+    pub patient: Option<String>,
 }
 
 impl Rejection {
+    /// A rejection or warning of no particular patient.
+    pub fn new(file: String, line: u64, column: Option<String>, reason: String) -> Rejection {
+        Rejection {
+            file,
+            line,
+            column,
+            reason,
+            patient: None,
+        }
+    }
+
+    /// This rejection, of `patient`.
+    pub fn of(self, patient: Option<&str>) -> Rejection {
+        Rejection {
+            patient: patient.map(str::to_string),
+            ..self
+        }
+    }
+
     /// The line as a reader is told it: none for a note on the whole file
     /// (`admissions.csv.gz`, not `admissions.csv.gz:0`).
     pub fn line_shown(&self) -> Option<u64> {

@@ -45,6 +45,9 @@ pub fn write_html(
     patients: Option<&[&Patient]>,
     stamp: &ReportStamp,
 ) -> io::Result<()> {
+    // A report of chosen patients lists their rows alone: it is attached
+    // to their notes, where no other patient's name or values belong.
+    let scope = patients;
     let all: Vec<&Patient>;
     let patients = match patients {
         Some(chosen) => chosen,
@@ -84,7 +87,7 @@ pub fn write_html(
     if written == 0 {
         out.write_all(b"<section class=\"patient\"><p>No patient with a draw.</p></section>\n")?;
     }
-    out.write_all(load::load_section(dataset.report(), config).as_bytes())?;
+    out.write_all(load::load_section(dataset.report(), config, scope).as_bytes())?;
     out.write_all(b"</body></html>\n")
 }
 

@@ -97,12 +97,12 @@ mod tests {
 
     #[test]
     fn a_rejection_names_file_line_column_and_reason_safely() {
-        let rejection = Rejection {
-            file: "a\u{1b}.csv".into(),
-            line: 7,
-            column: Some("plt".into()),
-            reason: "not a number: \"x\"".into(),
-        };
+        let rejection = Rejection::new(
+            "a\u{1b}.csv".into(),
+            7,
+            Some("plt".into()),
+            "not a number: \"x\"".into(),
+        );
         assert_eq!(
             rejection_line(&rejection),
             "a\\u{1b}.csv:7  column plt  not a number: \"x\""
@@ -111,12 +111,12 @@ mod tests {
 
     #[test]
     fn a_note_on_a_whole_file_names_no_line() {
-        let note = Rejection {
-            file: "hosp/admissions.csv.gz".into(),
-            line: 0,
-            column: None,
-            reason: "a MIMIC-IV table (admissions) that holds no lab results".into(),
-        };
+        let note = Rejection::new(
+            "hosp/admissions.csv.gz".into(),
+            0,
+            None,
+            "a MIMIC-IV table (admissions) that holds no lab results".into(),
+        );
         assert_eq!(
             rejection_line(&note),
             "hosp/admissions.csv.gz  a MIMIC-IV table (admissions) that holds no lab results"

@@ -235,3 +235,40 @@ fn draws_near_midnight_keep_their_own_dates_in_the_course_and_the_axis() {
     );
     assert_eq!(first_tick(&html), "2024-01-01");
 }
+
+/// A report of one patient is attached to their note: it lists their
+/// rejected cells and warnings, never another patient's (name, id or
+/// values), and counts what it leaves out.
+#[test]
+fn a_patients_report_lists_their_rows_alone() {
+    let text = "\
+patient_id,name,collected_at,wbc,anc,plt
+T1,\"Test, Ann\",2024-01-02,1.0,3.0,abc
+T2,\"Beta, Bo\",2024-01-05,1.0,3.0,xyz
+T2,\"Beta, Bo\",not a time,5.0,3.0,150
+";
+    let dataset = hemotrend::ingest::load_texts(&[("fixture.csv", text)]).expect("loads");
+    let stamp = ReportStamp::default();
+    let config = Config::default();
+    let of = |id: &str| {
+        let patient = dataset.patient(id).expect("the patient");
+        html_string(&dataset, &config, Some(&[patient]), &stamp)
+    };
+    let t1 = of("T1");
+    assert!(t1.contains("<h3>Rejected rows of this report&#39;s patients (1)</h3>"));
+    assert!(t1.contains("<td>fixture.csv</td><td>2</td><td>plt</td>"));
+    assert!(t1.contains("<h3>Warnings of this report&#39;s patients (1)</h3>"));
+    assert!(t1.contains("patient T1, 2024-01-02: implausible differential"));
+    assert!(!t1.contains("T2") && !t1.contains("Beta"), "{t1}");
+    assert!(t1.contains("Not listed here: 2 rejected and 1 warnings"));
+    // The row refused for its time is still T2's.
+    let t2 = of("T2");
+    assert!(t2.contains("<td>fixture.csv</td><td>3</td><td>plt</td>"));
+    assert!(t2.contains("<td>fixture.csv</td><td>4</td><td>collected_at</td>"));
+    assert!(!t2.contains("T1") && !t2.contains("Test, Ann"), "{t2}");
+    // The whole load's report lists every one.
+    let all = report(text);
+    assert!(all.contains("<h3>Rejected rows (3)</h3>"));
+    assert!(all.contains("<h3>Warnings (2)</h3>"));
+    assert!(!all.contains("Not listed here"));
+}

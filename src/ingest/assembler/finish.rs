@@ -178,15 +178,15 @@ fn plausibility_warnings(
                     };
                     let after = entry_files.partition_point(|&(first, _)| first <= entry);
                     let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
-                    warnings.push(crate::model::Rejection {
-                        file: files
-                            .get(file as usize)
-                            .map(|f| f.name.clone())
-                            .unwrap_or_default(),
-                        line: lines.get(entry),
-                        column: None,
-                        reason: format!("patient {}, {time}: {}", patient.id, found.reason()),
-                    });
+                    let file = files.get(file as usize).map(|f| f.name.clone());
+                    let reason = format!("patient {}, {time}: {}", patient.id, found.reason());
+                    let warning = crate::model::Rejection::new(
+                        file.unwrap_or_default(),
+                        lines.get(entry),
+                        None,
+                        reason,
+                    );
+                    warnings.push(warning.of(Some(&patient.id)));
                 }
                 position += 1;
             }

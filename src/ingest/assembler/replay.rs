@@ -90,7 +90,7 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
             if let Some((field, reason)) = conflict {
                 merged
                     .rejections
-                    .push(log.rejection(entry, source, field, reason));
+                    .push(log.rejection((patient, entry), source, field, reason));
                 continue;
             }
             let details_source = details_at.map_or(Source { file, line }, |at| Source {
@@ -101,9 +101,12 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
                 details_checked = details_at.map(|_| details_source);
                 for (field, reason) in check_details(log, &known, name, sex, birth, details_source)
                 {
-                    merged
-                        .rejections
-                        .push(log.rejection(entry, details_source, field, reason));
+                    merged.rejections.push(log.rejection(
+                        (patient, entry),
+                        details_source,
+                        field,
+                        reason,
+                    ));
                     merged.cells += 1;
                 }
                 known.fill(name, sex, birth, details_source);

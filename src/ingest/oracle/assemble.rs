@@ -182,12 +182,10 @@ impl Assembler {
         for draw in &self.draws {
             for found in crate::clinical::plausibility(&draw.values) {
                 let patient = &self.patients[draw.patient as usize].info.id;
-                self.report.warnings.push(crate::model::Rejection {
-                    file: self.files[draw.first.file as usize].clone(),
-                    line: draw.first.line,
-                    column: None,
-                    reason: format!("patient {patient}, {}: {}", draw.time, found.reason()),
-                });
+                let reason = format!("patient {patient}, {}: {}", draw.time, found.reason());
+                let file = self.files[draw.first.file as usize].clone();
+                let warning = Rejection::new(file, draw.first.line, None, reason);
+                self.report.warnings.push(warning.of(Some(patient)));
             }
         }
         if self.report.warnings.len() > before {
@@ -367,26 +365,28 @@ impl Assembler {
         }
     }
 
-    /// Records a refused row.
-    pub fn reject(&mut self, source: Source, column: Option<String>, reason: String) {
-        let rejected = self.at(source, column, reason);
+    /// Records a refused row of `patient` (when its patient was read).
+    pub fn reject(
+        &mut self,
+        patient: Option<&str>,
+        source: Source,
+        column: Option<String>,
+        reason: String,
+    ) {
+        let rejected = self.at(source, column, reason).of(patient);
         self.report.rejected.push(rejected);
     }
 
-    /// Records what loaded but deserves a look.
-    pub fn warn(&mut self, source: Source, column: Option<String>, reason: String) {
-        let warning = self.at(source, column, reason);
+    /// Records what loaded but deserves a look in a row of `patient`.
+    pub fn warn(&mut self, patient: &str, source: Source, column: Option<String>, reason: String) {
+        let warning = self.at(source, column, reason).of(Some(patient));
         self.report.warnings.push(warning);
     }
 
     /// A rejection or warning at `source`.
     fn at(&self, source: Source, column: Option<String>, reason: String) -> Rejection {
-        Rejection {
-            file: self.files[source.file as usize].clone(),
-            line: source.line,
-            column,
-            reason,
-        }
+        let file = self.files[source.file as usize].clone();
+        Rejection::new(file, source.line, column, reason)
     }
 }
 

@@ -68,6 +68,7 @@ fn read_record(
     if let RowOutcome::Row(row) | RowOutcome::NoValue(row) = &outcome {
         for error in &row.cell_errors {
             assembler.reject(
+                Some(row.patient),
                 source,
                 error.column.and_then(column_name),
                 error.reason.clone(),
@@ -80,6 +81,7 @@ fn read_record(
         RowOutcome::Row(row) => {
             for warning in &row.warnings {
                 assembler.warn(
+                    row.patient,
                     source,
                     warning.column.and_then(column_name),
                     warning.reason.clone(),
@@ -98,19 +100,20 @@ fn read_record(
                 Ok(cells) => {
                     for conflict in cells {
                         let name = column(conflict.field).and_then(column_name);
-                        assembler.reject(source, name, conflict.reason);
+                        assembler.reject(Some(row.patient), source, name, conflict.reason);
                         assembler.report_mut().cells_rejected += 1;
                     }
                 }
                 Err(conflict) => {
                     let name = column(conflict.field).and_then(column_name);
-                    assembler.reject(source, name, conflict.reason);
+                    assembler.reject(Some(row.patient), source, name, conflict.reason);
                 }
             }
         }
         RowOutcome::Ignored => assembler.report_mut().ignored += 1,
-        RowOutcome::Rejected(error) => {
-            assembler.reject(source, error.column.and_then(column_name), error.reason);
+        RowOutcome::Rejected(error, patient) => {
+            let column = error.column.and_then(column_name);
+            assembler.reject(patient, source, column, error.reason);
         }
     }
 }

@@ -167,6 +167,8 @@ fn read_row(
             return;
         }
     };
+    // What is refused or deserves a look from here on is the patient's.
+    let of = Some(patient.as_str());
     let at = match cell(columns.time).map(|text| (text, parse_time(text))) {
         Ok((_, Ok(at))) => at,
         Ok((text, Err(error))) => {
@@ -175,11 +177,11 @@ fn read_row(
             } else {
                 format!("the time {text:?} cannot be read: {error}")
             };
-            log.reject(source, 0, column(columns.time), reason);
+            log.reject_of(of, source, 0, column(columns.time), reason);
             return;
         }
         Err(reason) => {
-            log.reject(source, 0, column(columns.time), reason);
+            log.reject_of(of, source, 0, column(columns.time), reason);
             return;
         }
     };
@@ -192,12 +194,12 @@ fn read_row(
                     "unknown event {text:?}; expected one of {}",
                     known.join(", ")
                 );
-                log.reject(source, 0, column(columns.event), reason);
+                log.reject_of(of, source, 0, column(columns.event), reason);
                 return;
             }
         },
         Err(reason) => {
-            log.reject(source, 0, column(columns.event), reason);
+            log.reject_of(of, source, 0, column(columns.event), reason);
             return;
         }
     };
@@ -208,14 +210,14 @@ fn read_row(
             Ok(end) if end.instant() >= at.instant() => event.end = Some(end),
             Ok(_) => {
                 let reason = format!("the end {text:?} is before the start; end not loaded");
-                log.reject(source, 1, columns.end.and_then(column), reason);
+                log.reject_of(of, source, 1, columns.end.and_then(column), reason);
             }
             Err(error) => {
                 let reason = format!("the end {text:?} cannot be read: {error}; end not loaded");
-                log.reject(source, 1, columns.end.and_then(column), reason);
+                log.reject_of(of, source, 1, columns.end.and_then(column), reason);
             }
         },
-        Err(reason) => log.reject(source, 1, columns.end.and_then(column), reason),
+        Err(reason) => log.reject_of(of, source, 1, columns.end.and_then(column), reason),
     }
     match optional(columns.units) {
         Ok(None) => {}
@@ -224,17 +226,18 @@ fn read_row(
             _ => {
                 let reason =
                     format!("units {text:?} is not a whole number of units; units not loaded");
-                log.reject(source, 2, columns.units.and_then(column), reason);
+                log.reject_of(of, source, 2, columns.units.and_then(column), reason);
             }
         },
-        Err(reason) => log.reject(source, 2, columns.units.and_then(column), reason),
+        Err(reason) => log.reject_of(of, source, 2, columns.units.and_then(column), reason),
     }
     match optional(columns.note) {
         Ok(note) => event.note = note.map(str::to_string),
-        Err(reason) => log.reject(source, 3, columns.note.and_then(column), reason),
+        Err(reason) => log.reject_of(of, source, 3, columns.note.and_then(column), reason),
     }
     if kind == EventKind::Other && event.note.is_none() {
-        log.warn(
+        log.warn_of(
+            of,
             source,
             column(columns.event),
             "an `other` event without a note: nothing says what it was".into(),

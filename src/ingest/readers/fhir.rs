@@ -105,8 +105,9 @@ fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index 
                                 line: located.line,
                                 fhir_index: Some(i as u32),
                             };
-                            for differs in index.add_patient(at, located, id, known, source) {
-                                refuse_detail(assembler, located, source, &differs);
+                            for differs in index.add_patient(at, located, id.clone(), known, source)
+                            {
+                                refuse_detail(assembler, located, (&id, source), &differs);
                             }
                         }
                         Err((element, reason)) => {
@@ -194,14 +195,20 @@ fn read_observation(
         let reason = format!("subject \"{written}\" does not name a patient");
         return reject(assembler, "subject", reason);
     };
+    // From here on, what is refused or deserves a look is the patient's.
+    let of = Some(patient_id.as_str());
     let reading = match observation::read(&parsed, test, lent.time) {
         Ok(Some(reading)) => reading,
         // `dataAbsentReason`: not measured, and no draw.
         Ok(None) => return Ok(()),
-        Err((element, reason)) => return reject(assembler, element, reason),
+        Err((element, reason)) => {
+            let column = column(&located.path, element);
+            assembler.reject_of(of, source, order, column, reason);
+            return Ok(());
+        }
     };
     for (element, reason) in reading.warnings {
-        assembler.warn(source, column(&located.path, element), reason);
+        assembler.warn_of(of, source, column(&located.path, element), reason);
     }
     let (info, details_at) = index.info(&patient_id).unzip();
     let draw_key = parsed
@@ -238,7 +245,7 @@ fn read_observation(
 fn refuse_detail(
     assembler: &mut RowLog,
     located: &Located<'_>,
-    at: DetailsAt,
+    (patient, at): (&str, DetailsAt),
     differs: &context::Differs,
 ) {
     let what = match differs.element {
@@ -263,7 +270,8 @@ fn refuse_detail(
         file: at.file,
         line: at.line,
     };
-    assembler.reject(
+    assembler.reject_of(
+        Some(patient),
         source,
         u64::from(at.fhir_index.unwrap_or_default()),
         column(&located.path, differs.element),

@@ -129,10 +129,13 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
                 let outcome = read_obx(segment, &separators, &mut |field, reason| {
                     warnings.push((field, reason));
                 });
+                // The message's patient, as its PID named them.
+                let patient = reader.patient.clone();
+                let of = patient.as_deref().map(|patient| patient.id.as_str());
                 for (field, reason) in warnings {
                     reader
                         .assembler
-                        .warn(source, Some(field.to_string()), reason);
+                        .warn_of(of, source, Some(field.to_string()), reason);
                 }
                 match outcome {
                     Ok(Outcome::Ignored) => reader.assembler.report_mut().ignored += 1,
@@ -145,7 +148,7 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
                     Err((field, reason)) => {
                         reader
                             .assembler
-                            .reject(source, 0, Some(field.to_string()), reason);
+                            .reject_of(of, source, 0, Some(field.to_string()), reason);
                     }
                 }
             }
@@ -221,8 +224,9 @@ impl Reader<'_> {
                 .and_then(|written| parse_time(&written[..written.len().min(10)]).ok());
             if parsed.is_none() {
                 let reason = format!("birth date \"{birth_text}\" is not YYYYMMDD");
+                let column = Some("PID-7".to_string());
                 self.assembler
-                    .reject(source, 0, Some("PID-7".to_string()), reason);
+                    .reject_of(Some(&id), source, 0, column, reason);
             }
             parsed
         };
@@ -268,16 +272,18 @@ impl Reader<'_> {
             .unwrap_or(("OBR-7", &order.obr_time));
             if written.is_empty() {
                 let reason = "no collection time in OBR-7, SPM-17 or OBX-14".to_string();
+                let column = Some("OBR-7".to_string());
                 self.assembler
-                    .reject(source, 0, Some("OBR-7".to_string()), reason);
+                    .reject_of(Some(&patient.id), source, 0, column, reason);
                 continue;
             }
             let time = match iso_time(written).map(|iso| parse_time(&iso)) {
                 Some(Ok(time)) => time,
                 _ => {
                     let reason = format!("time \"{written}\" is not YYYYMMDDHHMM[SS][+/-ZZZZ]");
+                    let column = Some(field.to_string());
                     self.assembler
-                        .reject(source, 0, Some(field.to_string()), reason);
+                        .reject_of(Some(&patient.id), source, 0, column, reason);
                     continue;
                 }
             };

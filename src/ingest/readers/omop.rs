@@ -104,8 +104,11 @@ pub fn read_measurements(
         let line = record.position().map_or(0, |p| p.line());
         let source = Source { file, line };
         let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).map_or("", str::trim);
+        // What is refused or deserves a look is the person's, when named.
+        let person_id = cell(Some(person));
+        let of = (!person_id.is_empty()).then_some(person_id);
         let reject = |log: &mut RowLog, at: usize, reason: String| {
-            log.reject(source, 0, headers.get(at).cloned(), reason);
+            log.reject_of(of, source, 0, headers.get(at).cloned(), reason);
         };
         let by_source = match identify_test(cell(source_value)) {
             TestName::Other => None,
@@ -197,7 +200,8 @@ pub fn read_measurements(
                     Err((at, reason)) => {
                         let at = if at == Cell::Upper { high } else { low };
                         let column = headers.get(at).cloned();
-                        log.warn(
+                        log.warn_of(
+                            of,
                             source,
                             column,
                             format!("{reason}; the default limits apply"),

@@ -10,6 +10,7 @@ use std::io::Read;
 
 use crate::ingest::FileProblem;
 use crate::ingest::assembler::RowLog;
+use crate::ingest::assembler::entries::Source;
 use crate::ingest::source::JoinTable;
 use crate::ingest::time::parse_time;
 use crate::model::{PatientInfo, Sex};
@@ -87,16 +88,16 @@ pub fn read_patient_table(
                 .filter(|text| !text.is_empty())
         };
         let Some(patient) = cell(Some(columns.id)) else {
-            log.warn_at(
-                file,
-                line,
+            log.warn(
+                Source { file, line },
                 Some(headers[columns.id].to_string()),
                 "no patient id: the row is not joined".into(),
             );
             continue;
         };
         let mut warn = |column: usize, reason: String| {
-            log.warn_at(file, line, Some(headers[column].to_string()), reason);
+            let column = Some(headers[column].to_string());
+            log.warn_of(Some(patient), Source { file, line }, column, reason);
         };
         let sex = match cell(Some(columns.sex)) {
             // OMOP's gender concepts.
@@ -153,7 +154,8 @@ pub fn read_patient_table(
                     "{what} {later} conflicts with {earlier} on line {first_line} for the same \
                      patient (the earlier is kept)"
                 );
-                log.warn_at(file, line, Some(headers[column].to_string()), reason);
+                let column = Some(headers[column].to_string());
+                log.warn_of(Some(patient), Source { file, line }, column, reason);
             }
             continue;
         }

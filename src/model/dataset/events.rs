@@ -51,15 +51,12 @@ impl Dataset {
             return;
         }
         for given in unmatched {
-            self.report.warnings.push(Rejection {
-                file: given.file,
-                line: given.line,
-                column: None,
-                reason: format!(
-                    "events of patient {:?}, who has no blood count loaded: not shown",
-                    given.patient
-                ),
-            });
+            let reason = format!(
+                "events of patient {:?}, who has no blood count loaded: not shown",
+                given.patient
+            );
+            let warning = Rejection::new(given.file, given.line, None, reason);
+            self.report.warnings.push(warning.of(Some(&given.patient)));
         }
         let files = &self.report.files;
         let position = |file: &str| files.iter().position(|f| f == file).unwrap_or(usize::MAX);

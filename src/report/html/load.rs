@@ -1,16 +1,22 @@
 //! The end of the report: what the load kept out (rejected rows) and what
 //! deserves a look (warnings), the configuration in force, the files read.
+//!
+//! A report of chosen patients (`--patient`, the dashboard's export) is
+//! attached to their notes: it lists the rows of those patients alone, and
+//! counts the others (another patient's, or a row whose patient could not
+//! be read), which `hemotrend check` lists.
 
 use std::fmt::Write;
 
 use crate::clinical::{Config, render_config};
-use crate::model::{LoadReport, Rejection};
+use crate::model::{LoadReport, Patient, Rejection};
 use crate::report::table::config_line;
 
 use super::escape::esc;
 
-/// The load's section.
-pub fn load_section(report: &LoadReport, config: &Config) -> String {
+/// The load's section: every rejected row and warning, or, for chosen
+/// `patients`, theirs.
+pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Patient]>) -> String {
     let mut s = String::from("<section class=\"load\"><h2>Load report</h2>");
     let _ = write!(
         s,
@@ -21,13 +27,46 @@ pub fn load_section(report: &LoadReport, config: &Config) -> String {
         report.ignored,
         report.duplicates_merged
     );
-    rows(
-        &mut s,
-        "Rejected rows",
-        &report.rejected,
-        "No row was rejected.",
+    let theirs = |rows: &[Rejection]| -> Vec<Rejection> {
+        rows.iter()
+            .filter(|row| {
+                patients.is_none_or(|chosen| {
+                    chosen
+                        .iter()
+                        .any(|patient| row.patient.as_deref() == Some(patient.id.as_str()))
+                })
+            })
+            .cloned()
+            .collect()
+    };
+    let (rejected, warnings) = (theirs(&report.rejected), theirs(&report.warnings));
+    let (heading_rejected, heading_warnings, none_rejected, none_warnings) = match patients {
+        None => (
+            "Rejected rows",
+            "Warnings",
+            "No row was rejected.",
+            "No warnings.",
+        ),
+        Some(_) => (
+            "Rejected rows of this report's patients",
+            "Warnings of this report's patients",
+            "None of their rows was rejected.",
+            "No warnings about their rows.",
+        ),
+    };
+    rows(&mut s, heading_rejected, &rejected, none_rejected);
+    rows(&mut s, heading_warnings, &warnings, none_warnings);
+    let others = (
+        report.rejected.len() - rejected.len(),
+        report.warnings.len() - warnings.len(),
     );
-    rows(&mut s, "Warnings", &report.warnings, "No warnings.");
+    if others != (0, 0) {
+        let _ = write!(
+            s,
+            "<p class=\"others\">Not listed here: {} rejected and {} warnings about other patients' rows, or rows whose patient could not be read (<code>hemotrend check</code> lists every one).</p>",
+            others.0, others.1
+        );
+    }
     s.push_str("<h3>Files read</h3><ul class=\"files\">");
     for file in &report.files {
         let _ = write!(s, "<li>{}</li>", esc(file));

@@ -64,8 +64,13 @@ enum ParsedFacts {
 }
 
 /// A refused row, or a cell refused alone: its line from the chunk's
-/// start, column, reason, and whether it is a cell of a row that was read.
-type ChunkRejection = (u64, Option<usize>, String, bool);
+/// start, column, reason, whether it is a cell of a row that was read, and
+/// the row's patient when it could be read.
+type ChunkRejection = (u64, Option<usize>, String, bool, Option<Text>);
+
+/// What loaded but deserves a look: its line from the chunk's start,
+/// column, reason, and the row's patient.
+type ChunkWarning = (u64, Option<usize>, String, Option<Text>);
 
 /// What one chunk holds.
 #[derive(Debug, Default)]
@@ -75,9 +80,8 @@ pub struct ParsedChunk {
     /// Values without a code, of every wide row.
     escapes: Vec<Escape>,
     rejections: Vec<ChunkRejection>,
-    /// What loaded but deserves a look: its line from the chunk's start,
-    /// column and reason.
-    warnings: Vec<(u64, Option<usize>, String)>,
+    /// What loaded but deserves a look.
+    warnings: Vec<ChunkWarning>,
     /// Rows read (blank lines are none), whether kept, rejected or ignored.
     pub rows_read: u64,
     ignored: u64,
@@ -179,16 +183,23 @@ impl ParsedChunk {
         self.rows_read += 1;
         let mut row = Row::blank();
         let kind = read_row_into(plan.shape, plan.headers, record, &mut row);
+        // The patient's id is kept only for a row with something to say.
+        let says = kind.is_err() || !row.cell_errors.is_empty() || !row.warnings.is_empty();
+        let patient = row
+            .patient_read()
+            .filter(|_| says)
+            .map(|patient| self.text(patient));
         // A row rejected whole is listed once, for the reason it is.
         if kind.is_ok() {
             for error in row.cell_errors.drain(..) {
                 self.rejections
-                    .push((line, error.column, error.reason, true));
+                    .push((line, error.column, error.reason, true, patient));
             }
         }
         if kind == Ok(RowKind::Kept) {
             for warning in row.warnings.drain(..) {
-                self.warnings.push((line, warning.column, warning.reason));
+                self.warnings
+                    .push((line, warning.column, warning.reason, patient));
             }
         }
         match kind {
@@ -197,7 +208,7 @@ impl ParsedChunk {
             Ok(RowKind::Ignored) => self.ignored += 1,
             Err(error) => self
                 .rejections
-                .push((line, error.column, error.reason, false)),
+                .push((line, error.column, error.reason, false, patient)),
         }
     }
 
@@ -330,22 +341,25 @@ impl ParsedChunk {
             };
             log.add_of(patient, &logged, source)?;
         }
-        for (line, column, reason) in &self.warnings {
+        let patient = |patient: &Option<Text>| {
+            patient.and_then(|patient| std::str::from_utf8(text(patient)).ok())
+        };
+        for (line, column, reason, of) in &self.warnings {
             let source = Source {
                 file,
                 line: first_line + line,
             };
             let column = column.and_then(|index| plan.headers.get(index).cloned());
-            log.warn(source, column, reason.clone());
+            log.warn_of(patient(of), source, column, reason.clone());
         }
         let mut cells = 0;
-        for (line, column, reason, cell) in &self.rejections {
+        for (line, column, reason, cell, of) in &self.rejections {
             let source = Source {
                 file,
                 line: first_line + line,
             };
             let column = column.and_then(|index| plan.headers.get(index).cloned());
-            log.reject(source, 0, column, reason.clone());
+            log.reject_of(patient(of), source, 0, column, reason.clone());
             cells += u64::from(*cell);
         }
         let report = log.report_mut();
