@@ -272,3 +272,16 @@ T2,\"Beta, Bo\",not a time,5.0,3.0,150
     assert!(all.contains("<h3>Warnings (2)</h3>"));
     assert!(!all.contains("Not listed here"));
 }
+
+/// The configuration in force is printed as the TOML file it is: one
+/// setting a line, never its line breaks escaped into one long line.
+#[test]
+fn the_configuration_block_keeps_its_lines() {
+    let html = report(FIXTURE);
+    let start = html.find("<pre class=\"config\">").expect("the block");
+    let end = start + html[start..].find("</pre>").expect("its end");
+    let block = &html[start..end];
+    assert!(!block.contains("\\u{a}"), "{block}");
+    assert!(block.lines().count() > 20, "{block}");
+    assert!(block.contains("\n[reference.plt]"), "{block}");
+}

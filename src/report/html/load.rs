@@ -73,11 +73,11 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
     }
     s.push_str("</ul><h3>Configuration in force</h3>");
     let _ = write!(s, "<p>{}</p>", esc(&config_line(config)));
-    let _ = write!(
-        s,
-        "<pre class=\"config\">{}</pre>",
-        esc(&render_config(&config.thresholds))
-    );
+    // Escaped line by line: the escaper shows a line break inside a text
+    // as `\u{a}`, and this block is lines.
+    let rendered = render_config(&config.thresholds);
+    let lines: Vec<String> = rendered.lines().map(esc).collect();
+    let _ = write!(s, "<pre class=\"config\">{}</pre>", lines.join("\n"));
     s.push_str("</section>\n");
     s
 }
