@@ -11,6 +11,7 @@ use std::fmt::Write;
 use crate::clinical::{Config, render_config};
 use crate::model::{LoadReport, Patient, Rejection};
 use crate::report::table::config_line;
+use crate::safe_text::counted;
 
 use super::escape::esc;
 
@@ -63,8 +64,9 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
     if others != (0, 0) {
         let _ = write!(
             s,
-            "<p class=\"others\">Not listed here: {} rejected and {} warnings about other patients' rows, or rows whose patient could not be read (<code>hemotrend check</code> lists every one).</p>",
-            others.0, others.1
+            "<p class=\"others\">Not listed here: {} and {} about other patients, rows whose patient could not be read, or whole files (<code>hemotrend check</code> lists every one).</p>",
+            counted(others.0 as u64, "rejected row"),
+            counted(others.1 as u64, "warning"),
         );
     }
     s.push_str("<h3>Files read</h3><ul class=\"files\">");
