@@ -86,6 +86,17 @@ pub struct LoadReport {
 }
 
 impl LoadReport {
+    /// How many rejections and warnings are of the patient with this id
+    /// ([`Rejection::patient`]).
+    pub fn count_of(&self, id: &str) -> (usize, usize) {
+        let of = |rows: &[Rejection]| {
+            rows.iter()
+                .filter(|row| row.patient.as_deref() == Some(id))
+                .count()
+        };
+        (of(&self.rejected), of(&self.warnings))
+    }
+
     /// Adds another file's report to this one.
     pub fn merge(&mut self, other: LoadReport) {
         self.files.extend(other.files);

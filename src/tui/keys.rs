@@ -174,7 +174,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "r",
         modes: NORMAL,
         action: Action::ShowRejections,
-        help: "list the rejected rows: file, line, column, reason",
+        help: "rejected rows: file, line, column, why (▶ this patient's)",
         footer: Some(("r", "rejected")),
     },
     Binding {

@@ -82,6 +82,9 @@ pub struct PatientRecord {
     pub widths: [(usize, usize); ANALYTE_COUNT],
     /// Which hemoglobins and platelet counts follow a transfusion (§8).
     pub transfused: super::transfused::Transfused,
+    /// How many of the load's rejected rows and warnings are this
+    /// patient's: the header says so, and the popup marks them.
+    pub own_rejections: (usize, usize),
     /// Range summaries of each analyte's long series of points.
     extremes: Vec<Option<RangeIndex<Extremes>>>,
     /// Range summaries of a long series of categories.
@@ -194,6 +197,7 @@ impl PatientRecord {
             points,
             point_draws,
             transfused,
+            own_rejections: dataset.report().count_of(&patient.id),
             extremes,
             highest_category,
         })

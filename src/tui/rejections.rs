@@ -51,7 +51,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let warnings = &app.dataset.report().warnings;
     let popup = popup_area(area);
     Clear.render(popup, buf);
-    let title = if warnings.is_empty() {
+    let mut title = if warnings.is_empty() {
         format!(" Rejected rows: {} ", rejected.len())
     } else {
         format!(
@@ -60,6 +60,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             warnings.len()
         )
     };
+    // The selected patient's own rows are marked.
+    let own = app.selected_patient().map(|patient| patient.id.as_str());
+    let own_counts = app.record.as_ref().map_or((0, 0), |r| r.own_rejections);
+    if own_counts != (0, 0) {
+        title.push_str(&format!(
+            "· ▶ this patient's: {} ",
+            own_counts.0 + own_counts.1
+        ));
+    }
     let block = Block::bordered()
         .title(Line::styled(title, theme.heading))
         .title_bottom(Line::styled(" ↑↓ PgUp PgDn scroll · Esc close ", theme.dim))
@@ -77,7 +86,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .skip(app.popup_scroll)
             .take(usize::from(popup.height))
             .map(|(i, (kind, r))| {
+                let mark = if own.is_some() && r.patient.as_deref() == own {
+                    Span::styled("▶", theme.focus)
+                } else {
+                    Span::raw(" ")
+                };
                 Line::from(vec![
+                    mark,
                     Span::styled(format!("{:>4}. ", i + 1), theme.dim),
                     Span::styled(kind, theme.warning),
                     Span::raw(rejection_line(r)),

@@ -17,7 +17,20 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     buf.set_style(area, theme.bar);
     let rejected = app.dataset.report().rejected.len();
-    let right = format!(" {} rejected (r) ", counted(rejected as u64, "row"));
+    // The patient's own share: a value of theirs may be missing from the
+    // charts and the table.
+    let own = app
+        .record
+        .as_ref()
+        .map_or(0, |record| record.own_rejections.0);
+    let right = if own > 0 {
+        format!(
+            " {} rejected, {own} of this patient's (r) ",
+            counted(rejected as u64, "row")
+        )
+    } else {
+        format!(" {} rejected (r) ", counted(rejected as u64, "row"))
+    };
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
     // Each part with how readily it gives way on a narrow screen (higher
     // first): the configuration, the birth date (the age at the draw says

@@ -64,7 +64,10 @@ fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
         screen.contains("reload 1: 4 new draws, 1 new rejected row"),
         "{screen}"
     );
-    assert!(screen.contains("1 row rejected (r)"), "{screen}");
+    assert!(
+        screen.contains("1 row rejected, 1 of this patient's (r)"),
+        "{screen}"
+    );
     assert!(screen.contains("draw 3 of 6"), "{screen}");
 }
 

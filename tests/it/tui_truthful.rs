@@ -244,3 +244,44 @@ fn the_trends_title_dates_each_draw_on_its_own_clock() {
     assert!(axis.contains(" 2024-07-01│"), "{screen}");
     assert!(!axis.contains("2024-01-02"), "{screen}");
 }
+
+/// A patient whose own rows were refused is told so in the header, and
+/// their rows are marked in the list of rejections: a value of theirs may
+/// be missing from the charts and the table.
+#[test]
+fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
+    use hemotrend::tui::Action;
+    let text_of = "patient_id,collected_at,plt,hgb\n\
+                   P1,2024-01-01,abc,12\n\
+                   P1,2024-01-02,140,11\n\
+                   P2,2024-01-01,xyz,12\n\
+                   P2,2024-01-02,150,11\n\
+                   P2,2024-01-03,160,zz\n";
+    let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", text_of)]).expect("loads");
+    let mut app = crate::support::app_of(dataset, 80, 24);
+    let header = |app: &hemotrend::tui::App| {
+        crate::support::text(app, 80, 24)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        header(&app).contains("3 rows rejected, 1 of this patient's (r)"),
+        "{}",
+        header(&app)
+    );
+    app.update(Action::ShowRejections);
+    let popup = crate::support::text(&app, 80, 24);
+    assert!(popup.contains("▶ this patient's: 1"), "{popup}");
+    let marked: Vec<&str> = popup.lines().filter(|l| l.contains("│▶")).collect();
+    assert_eq!(marked.len(), 1, "{popup}");
+    assert!(marked[0].contains("cbc.csv:2"), "{popup}");
+    app.update(Action::Back);
+    app.update(Action::Down);
+    assert!(
+        header(&app).contains("3 rows rejected, 2 of this patient's (r)"),
+        "{}",
+        header(&app)
+    );
+}
