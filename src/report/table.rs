@@ -194,11 +194,15 @@ pub fn write_check_patient(
         ),
         _ => String::new(),
     };
+    // Of what the files' check lists, how much is this patient's own.
+    let (rejected, warned) = dataset.report().count_of(&patient.id);
     writeln!(
         out,
-        "Patient {}: {}{span} (every row of the files was checked).",
+        "Patient {}: {}{span}; {} and {} of theirs (every row of the files was checked).",
         printable(&patient.id),
-        counted(draws.len() as u64, "draw")
+        counted(draws.len() as u64, "draw"),
+        counted(rejected as u64, "rejected row"),
+        counted(warned as u64, "warning"),
     )
 }
 

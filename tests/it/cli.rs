@@ -327,3 +327,35 @@ fn synthea_export_loads_as_it_is() {
     assert_eq!(draws, 160);
     assert_eq!(json["rejected"], serde_json::json!([]));
 }
+
+/// `check --patient` lists every rejected row of the files, then says how
+/// many are the patient's own.
+#[test]
+fn check_of_one_patient_counts_their_own_rejected_rows() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("cbc.csv");
+    std::fs::write(
+        &path,
+        "patient_id,collected_at,plt,wbc,anc\n\
+         P1,2024-01-01,abc,1.0,3.0\n\
+         P1,2024-01-02,150,5,3\n\
+         P2,2024-01-01,xyz,5,3\n",
+    )
+    .expect("write");
+    let file = path.to_string_lossy().to_string();
+    let run = hemotrend(&["check", &file, "--patient", "P1"]);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains(
+            "Patient P1: 2 draws, 2024-01-01 → 2024-01-02; 1 rejected row and 1 warning of theirs"
+        ),
+        "{text}"
+    );
+    let run = hemotrend(&["check", &file, "--patient", "P2"]);
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        text.contains("; 1 rejected row and 0 warnings of theirs"),
+        "{text}"
+    );
+}

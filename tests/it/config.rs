@@ -272,7 +272,10 @@ fn shared_options_before_the_command_apply_to_it() {
     let text = String::from_utf8_lossy(&one.stdout);
     assert!(text.contains("draws of 11 patients"), "{text}");
     assert!(
-        text.ends_with("Patient P001: 24 draws, 2023-06-19 → 2025-04-25 (every row of the files was checked).\n"),
+        text.ends_with(
+            "Patient P001: 24 draws, 2023-06-19 → 2025-04-25; 0 rejected rows and 0 warnings \
+             of theirs (every row of the files was checked).\n"
+        ),
         "{text}"
     );
     let none = hemotrend(&home, &["check", sample, "--patient", "NOPE"]);
