@@ -84,16 +84,6 @@ impl YScale {
         let from_top = ((1.0 - self.fraction(y)) * (dots - 1) as f64).round() as usize;
         u16::try_from(from_top.min(dots - 1) / 4).unwrap_or(0)
     }
-
-    /// `y` as the canvas plots it, between [`YScale::canvas_bounds`].
-    pub fn canvas_y(self, y: f64) -> f64 {
-        self.fraction(y)
-    }
-
-    /// The canvas's y bounds for [`YScale::canvas_y`].
-    pub fn canvas_bounds(self) -> [f64; 2] {
-        [0.0, 1.0]
-    }
 }
 
 /// Date labels for an x axis `width` cells wide: `(cell, text)`, as many as

@@ -48,6 +48,8 @@ pub fn rule_rows(
             *row = (*row).min(usable.saturating_sub(1));
         }
         separate(&mut placed, usable);
+    } else {
+        keep_bottom_row(&mut placed, height);
     }
     for line in lines {
         let at = values.iter().position(|&v| v == line.value);
@@ -113,19 +115,87 @@ pub fn chart_heights(wanted: [u16; 3], log: [bool; 3], available: u16) -> [u16; 
     heights
 }
 
-/// The row of a draw of value `y` mapped to `row`, moved so that it never
-/// sits on the wrong side of a line: on or above a line when at or above
-/// its value, below it when under.
-pub fn honest_row(y: f64, row: u16, rules: &[RuleRow], height: u16) -> u16 {
-    let mut row = row;
-    for &(line_row, value, ..) in rules {
+/// Where a value of `y` is drawn, in braille dot rows from the top of a
+/// plot `height` cells tall (4 a cell): by the scale, but through the rows
+/// the lines were given. A value at or above a line is drawn on the line's
+/// row or above it, a value under it below it (on the bottom row when the
+/// line is there); between two lines, and between a line and an end of
+/// the scale, values keep their order and spread over the dots between.
+/// The trace and the markers both come from here, so a marker sits on its
+/// trace, and neither on the wrong side of a line, however far a line was
+/// moved from its value's place on the scale to keep a row of its own.
+pub fn plot_dot(scale: YScale, rules: &[RuleRow], height: u16, y: f64) -> f64 {
+    let last = f64::from(height) * 4.0 - 1.0;
+    if last < 1.0 {
+        return 0.0;
+    }
+    let fraction = scale.fraction(y);
+    // The segment `y` falls in runs from the lowest line above it (or the
+    // top of the scale) down to the highest line at or under it (or the
+    // bottom): (fraction, dot) at each end.
+    let mut upper = (1.0, 0.0);
+    for &(row, value, ..) in rules {
+        let at = scale.fraction(value);
+        if at <= 0.0 || at >= 1.0 {
+            continue;
+        }
+        // The line stays where the scale puts it while that is on its
+        // row; else values at it go to the edge of its row nearest that
+        // place (its last dot is before 3.5 dots down: 3.5 rounds away
+        // from the row), and values under it start under its row.
+        let natural = (1.0 - at) * last;
+        let first_dot = f64::from(row) * 4.0;
+        let end = natural.clamp(first_dot, first_dot + 3.49).min(last);
         if y >= value {
-            row = row.min(line_row);
-        } else if row <= line_row && line_row + 1 < height {
-            row = line_row + 1;
+            return along(fraction, upper, (at, end));
+        }
+        upper = (at, natural.max(first_dot + 3.5).min(last));
+    }
+    along(fraction, upper, (0.0, last))
+}
+
+/// The dot of `fraction` on a segment from `upper` down to `lower`, each
+/// (fraction, dot); an empty segment (under a line on the bottom row) is
+/// its lower end.
+fn along(fraction: f64, upper: (f64, f64), lower: (f64, f64)) -> f64 {
+    if lower.1 <= upper.1 || upper.0 <= lower.0 {
+        return lower.1;
+    }
+    let share = ((upper.0 - fraction) / (upper.0 - lower.0)).clamp(0.0, 1.0);
+    upper.1 + share * (lower.1 - upper.1)
+}
+
+/// The cell row of a dot of [`plot_dot`], as the canvas rounds it.
+pub fn dot_row(dot: f64) -> u16 {
+    u16::try_from(dot.round() as i64 / 4).unwrap_or(0)
+}
+
+/// [`plot_dot`] as the canvas takes it: between 0 (bottom) and 1 (top).
+pub fn trace_y(scale: YScale, rules: &[RuleRow], height: u16, y: f64) -> f64 {
+    let last = f64::from(height) * 4.0 - 1.0;
+    if last < 1.0 {
+        return scale.fraction(y);
+    }
+    1.0 - plot_dot(scale, rules, height, y) / last
+}
+
+/// On a linear scale, the lowest line moved off the bottom row to the row
+/// above when that row holds no other line: the bottom row is kept for
+/// values under it, as a log chart keeps it. On the bottom row its tick
+/// would name a row holding values on both sides of it (a white count of
+/// 9 beside the tick of its limit, 4). Two lines are never merged for
+/// this.
+fn keep_bottom_row(rows: &mut [u16], height: u16) {
+    let bottom = height.saturating_sub(1);
+    let Some(lowest) = rows.iter().position(|&row| row == bottom) else {
+        return;
+    };
+    let above = bottom.saturating_sub(1);
+    if bottom > 0 && rows.iter().all(|&row| row != above) {
+        for row in rows.iter_mut().skip(lowest) {
+            *row = above;
         }
     }
-    row
 }
 
 /// Rows of lines sorted from the highest value down, made strictly
@@ -283,7 +353,86 @@ pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buff
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Lines of `values` (highest first) on rows made strictly increasing
+    /// from their place on the scale, as a squeezed chart moves them; a
+    /// line off the scale is left out, as `rule_rows` leaves none.
+    fn lines(scale: YScale, values: &[f64], height: u16) -> Option<Vec<RuleRow>> {
+        let mut rows: Vec<u16> = values.iter().map(|&v| scale.row(v, height)).collect();
+        separate(&mut rows, height);
+        let increasing = rows.windows(2).all(|pair| pair[0] < pair[1]);
+        increasing.then(|| {
+            rows.iter()
+                .zip(values)
+                .map(|(&row, &value)| (row, value, Vec::new(), true))
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// A value is drawn on its line's row or above when at or above
+        /// the line, under the row when under the line (where there is a
+        /// row under it), and a higher value never lower: on either scale,
+        /// however far the lines were moved to keep a row each.
+        #[test]
+        fn values_are_drawn_on_their_side_of_every_line_and_in_order(
+            log in any::<bool>(),
+            height in 2u16..24,
+            raw in proptest::collection::vec(0.02f64..0.98, 1..4),
+            ys in proptest::collection::vec(0.0f64..1.2, 2..12),
+        ) {
+            let scale = if log {
+                YScale { top: 1000.0, bottom: 10.0, log: true }
+            } else {
+                YScale::linear(100.0)
+            };
+            // Fractions of the scale to values, highest first, distinct.
+            let at = |f: f64| if log { 10.0 * 100f64.powf(f) } else { 100.0 * f };
+            let mut values: Vec<f64> = raw.iter().map(|&f| at(f)).collect();
+            values.sort_by(|a, b| b.total_cmp(a));
+            values.dedup();
+            let Some(rules) = lines(scale, &values, height) else {
+                return Ok(());
+            };
+            let mut ys: Vec<f64> = ys.iter().map(|&f| at(f)).collect();
+            ys.sort_by(|a, b| b.total_cmp(a));
+            let dots: Vec<f64> = ys.iter().map(|&y| plot_dot(scale, &rules, height, y)).collect();
+            for pair in dots.windows(2) {
+                prop_assert!(pair[0] <= pair[1], "{ys:?} {dots:?} {rules:?}");
+            }
+            for (&y, &dot) in ys.iter().zip(&dots) {
+                let row = dot_row(dot);
+                prop_assert!(row < height);
+                for &(line_row, value, ..) in &rules {
+                    if y >= value {
+                        prop_assert!(row <= line_row, "{y} at row {row}, line {value} on {line_row}");
+                    } else if line_row + 1 < height {
+                        prop_assert!(row > line_row, "{y} at row {row}, line {value} on {line_row}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_where_the_scale_puts_it_leaves_the_values_above_it_where_the_scale_puts_them() {
+        let scale = YScale::linear(8.0);
+        let rules: Vec<RuleRow> = vec![(1, 4.5, Vec::new(), false)];
+        for y in [8.0, 7.0, 6.2, 5.0, 4.5] {
+            let last = 3.0 * 4.0 - 1.0;
+            let natural = (1.0 - scale.fraction(y)) * last;
+            assert!(
+                (plot_dot(scale, &rules, 3, y) - natural).abs() < 1e-9,
+                "{y}"
+            );
+        }
+        // Under the line: under its row, on the bottom one.
+        assert_eq!(dot_row(plot_dot(scale, &rules, 3, 4.4)), 2);
+        assert_eq!(dot_row(plot_dot(scale, &rules, 3, 0.0)), 2);
+    }
 
     #[test]
     fn charts_get_the_rows_their_lines_want_then_the_shortest_grows() {

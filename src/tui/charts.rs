@@ -441,13 +441,19 @@ fn render_chart(
     if shown.len() >= 2 {
         let trace: Vec<(f64, f64)> = kept
             .iter()
-            .filter_map(|&i| points.get(i).map(|&(x, y)| (x, scale.canvas_y(y))))
+            .filter_map(|&i| {
+                let (x, y) = *points.get(i)?;
+                Some((
+                    x,
+                    super::chart_lines::trace_y(scale, &rules, plot.height, y),
+                ))
+            })
             .collect();
         let color = theme.trace.fg.unwrap_or_default();
         Canvas::default()
             .marker(Marker::Braille)
             .x_bounds([window.start, window.end])
-            .y_bounds(scale.canvas_bounds())
+            .y_bounds([0.0, 1.0])
             .paint(|ctx| {
                 for pair in trace.windows(2) {
                     if let [a, b] = pair {
@@ -532,8 +538,8 @@ fn draw_markers(
             let flag = record.flag(draw, analyte);
             let is_cursor = draw == app.cursor;
             let column = chart_data::cell_column(x, window, plot.width)?;
-            let row = scale.row(y, plot.height);
-            let row = super::chart_lines::honest_row(y, row, rules, plot.height);
+            let dot = super::chart_lines::plot_dot(scale, rules, plot.height, y);
+            let row = super::chart_lines::dot_row(dot);
             let transfused = record.after_transfusion_at(draw, analyte);
             Some((column, row, flag, is_cursor, transfused))
         })
