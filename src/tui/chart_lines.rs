@@ -14,7 +14,7 @@ use super::app::App;
 use super::chart_data::{self, YScale};
 use super::patient_view::PatientRecord;
 
-/// The lines of a chart grouped by the row they fall on: `(row, first
+/// The lines of a chart grouped by the row they fall on: `(row, lowest
 /// line's value, labels, any cut-off)`; lines sharing a row share it.
 pub type RuleRow = (u16, f64, Vec<String>, bool);
 
@@ -55,9 +55,14 @@ pub fn rule_rows(
         let at = values.iter().position(|&v| v == line.value);
         let row = at.and_then(|at| placed.get(at).copied()).unwrap_or(0);
         match rows.iter_mut().find(|(r, ..)| *r == row) {
-            Some((_, _, labels, cutoff)) => {
+            // A row's value is its lowest line's: what is drawn on the
+            // row is at or above every line on it (a hemoglobin of 11 on
+            // the row of the limit 12 and the cut-off 10, flagged low,
+            // never under the row as if it met < 10).
+            Some((_, value, labels, cutoff)) => {
                 labels.push(line.label);
                 *cutoff |= line.cutoff;
+                *value = value.min(line.value);
             }
             None => rows.push((row, line.value, vec![line.label], line.cutoff)),
         }
@@ -233,7 +238,7 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
         .chain((bottom > 0).then(|| (bottom, bottom_label(scale, rules, area.height))));
     let lines = rules
         .iter()
-        .map(|&(row, value, ..)| (row, line_label(scale, rules, row, value, area.height)));
+        .map(|&(row, value, ..)| (row, line_label(scale, row, value, area.height)));
     for (row, text) in lines.chain(ends) {
         if ticks.iter().all(|(r, _)| *r != row) {
             ticks.push((row, text));
@@ -244,19 +249,16 @@ pub fn render_y_axis(scale: YScale, rules: &[RuleRow], area: Rect, style: Style,
     }
 }
 
-/// A line's tick: its value; on a log scale `≥50`, because a line's row
-/// holds every value from the line up to the next row's ([`honest_row`]):
-/// at 80x24 the 50 line's row holds the counts from 50 to 149, which its
-/// bare value would misread as about 50, as `<20` says of the bottom row.
-/// So does a line of a linear scale with no free row above it: on the top
-/// row (a squeezed chart's `≥60` holds a reticulocyte count of 81), or just
-/// under another line's row (at 80x24 hemoglobin's `≥10` row holds 11.4,
-/// under the limit 12's row). A line on the bottom row, or at the top of
-/// the scale, is its value.
-fn line_label(scale: YScale, rules: &[RuleRow], row: u16, value: f64, height: u16) -> String {
+/// A line's tick: `≥50`, because a line's row holds the values from the
+/// line up to the next row's and none under it ([`plot_dot`]): at 80x24
+/// the 50 line's row holds the counts from 50 to 149, which a bare `50`
+/// would misread as about 50, as `<20` says of the bottom row. On either
+/// scale: a linear white count's `≥4` row holds counts of 4 to 17 on one
+/// MIMIC patient at 80x24. A line on the bottom row (values under it are
+/// drawn there too), or at the top of the scale, is its bare value.
+fn line_label(scale: YScale, row: u16, value: f64, height: u16) -> String {
     let number = chart_data::axis_number(value);
-    let no_free_row_above = row == 0 || rules.iter().any(|rule| rule.0 + 1 == row);
-    if (scale.log || no_free_row_above) && value < scale.top && row + 1 < height {
+    if value < scale.top && row + 1 < height {
         format!("≥{number}")
     } else {
         number
@@ -265,7 +267,7 @@ fn line_label(scale: YScale, rules: &[RuleRow], row: u16, value: f64, height: u1
 
 /// The bottom tick: `0`; on a log scale `≤10` (lower values sit there), or
 /// `<20` when the lowest line's row is just above it, because then every
-/// value under that line is drawn on the bottom row ([`honest_row`]).
+/// value under that line is drawn on the bottom row ([`plot_dot`]).
 pub fn bottom_label(scale: YScale, rules: &[RuleRow], height: u16) -> String {
     if !scale.log {
         return "0".to_string();

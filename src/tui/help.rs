@@ -187,8 +187,8 @@ pub fn help_lines(theme: &Theme, config: &str, width: usize) -> Vec<Line<'static
                 .to_string(),
         ),
         (
-            "log scale",
-            "each row a band: ≥50 holds the counts from 50 up to the row above, <20 those under 20"
+            "y axis",
+            "each row a band: ≥50 holds the values from 50 up to the row above, <20 those under 20"
                 .to_string(),
         ),
         (
