@@ -389,10 +389,10 @@ fn render_chart(
     let title = |(name, limits): (&str, Option<&str>)| {
         let mut spans = vec![
             Span::styled(format!("{name} "), theme.heading),
-            Span::styled(format!("{} ", unit(analyte)), theme.heading),
+            Span::styled(unit(analyte), theme.heading),
         ];
         if let Some(limits) = limits {
-            spans.push(Span::styled(format!("· {limits}{sex_note}"), theme.dim));
+            spans.push(Span::styled(format!(" · {limits}{sex_note}"), theme.dim));
         }
         if !log.is_empty() {
             spans.push(Span::styled(log, theme.dim));

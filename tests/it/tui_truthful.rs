@@ -285,3 +285,17 @@ fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
         header(&app)
     );
 }
+
+/// A chart's title that has no room for the limits still reads as one
+/// phrase: name, unit, scale (`PLT x10^9/L · log`), with one space each.
+#[test]
+fn a_squeezed_chart_title_keeps_its_spacing() {
+    let app = app_of(
+        "P2,\"Zoë van der Berg\",,,2024-01-01T08:00,1.0,3.1,7.0,21.0,90.0,15,0.4,0.5,\n",
+        80,
+        24,
+    );
+    let screen = crate::support::text(&app, 80, 24);
+    assert!(screen.contains("PLT x10^9/L · log"), "{screen}");
+    assert!(!screen.contains("x10^9/L  ·"), "{screen}");
+}
