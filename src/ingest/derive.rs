@@ -72,7 +72,7 @@ pub fn derive(base: Reading, percent: Reading, factor: Decimal) -> Option<Readin
     })
 }
 
-/// [`derive`] on two values as stored: the result is shown rounded to the
+/// [`derive()`] on two values as stored: the result is shown rounded to the
 /// significant digits of the less precise input (WBC 2.73 x 48.2 % is
 /// 1.31586, shown `1.32`); `None` when either is missing or nothing can be
 /// derived.

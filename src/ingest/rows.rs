@@ -160,7 +160,7 @@ pub fn read_row<'r, F: Fields>(shape: &Shape, headers: &[String], record: &'r F)
     }
 }
 
-/// [`read_row`] into a blank `row` (rows are read by the million: this
+/// `read_row` into a blank `row` (rows are read by the million: this
 /// moves nothing).
 ///
 /// Only a row whose field count is wrong, that holds a field longer than a

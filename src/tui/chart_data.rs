@@ -94,7 +94,7 @@ pub fn x_labels(window: Window, width: u16) -> Vec<(u16, String)> {
     x_labels_at(window, width, 0.0)
 }
 
-/// [`x_labels`] on the clock `offset` days east of UTC (one clock: the
+/// `x_labels` on the clock `offset` days east of UTC (one clock: the
 /// axis names dates in the offset the draws were recorded in).
 pub fn x_labels_at(window: Window, width: u16, offset: f64) -> Vec<(u16, String)> {
     let with_time = window.span() < 3.0;

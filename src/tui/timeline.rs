@@ -29,7 +29,7 @@ pub fn column_categories(
     column_categories_by(days, categories, worst, window, width)
 }
 
-/// [`column_categories`], the worst category of a range of draws given by
+/// `column_categories`, the worst category of a range of draws given by
 /// `worst` (a record answers without reading every draw).
 fn column_categories_by(
     days: &[f64],

@@ -5,7 +5,7 @@
 //! it would learn from the whole record, so the row is refused (or read)
 //! for the same reason.
 //!
-//! The states are those of [`crate::ingest::record`]: a `"` opens a quoted
+//! The states are those of [`crate::ingest::csv_record`]: a `"` opens a quoted
 //! field only at a field's start, `""` inside is a quote, a lone `"` closes.
 
 use memchr::{memchr, memchr2};
