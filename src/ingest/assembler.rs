@@ -18,7 +18,8 @@ pub mod patients;
 mod replay;
 
 use crate::model::{
-    Dataset, Event, LabRange, LoadReport, PatientEvent, PatientInfo, RangeEntry, Rejection, Value,
+    Dataset, Event, LabRange, LoadReport, PatientEvent, PatientInfo, RangeEntry, Rejection,
+    Timestamp, Value,
 };
 
 use super::derive::DERIVATIONS;
@@ -233,6 +234,23 @@ impl RowLog {
             .push(((source.file, source.line, order), rejection));
     }
 
+    /// [`RowLog::reject_of`] of a row or cell of `patient`, a refused
+    /// result of their draw at `at` (when it is one).
+    pub fn reject_value(
+        &mut self,
+        (patient, at): (Option<&str>, Option<Timestamp>),
+        source: Source,
+        column: Option<String>,
+        reason: String,
+    ) {
+        let file = self.file_name(source.file);
+        let rejection = Rejection::new(file, source.line, column, reason)
+            .of(patient)
+            .at(at);
+        self.rejections
+            .push(((source.file, source.line, 0), rejection));
+    }
+
     /// Records a warning: the row loaded, but this deserves a look.
     pub fn warn(&mut self, source: Source, column: Option<String>, reason: String) {
         self.warn_of(None, source, column, reason);
@@ -436,7 +454,14 @@ impl LogView<'_> {
         };
         let file = info.map(|f| f.name.clone()).unwrap_or_default();
         let patient = String::from_utf8_lossy(self.patients.id(patient));
-        let rejection = Rejection::new(file, source.line, column, reason).of(Some(&patient));
+        // A value in conflict is a result refused from the entry's draw.
+        let at = match field {
+            ConflictField::Value(_) => self.entries.time.get(entry as usize).copied(),
+            _ => None,
+        };
+        let rejection = Rejection::new(file, source.line, column, reason)
+            .of(Some(&patient))
+            .at(at);
         ((source.file, source.line, order), rejection)
     }
 }

@@ -115,6 +115,18 @@ impl Shape {
     pub fn reads(&self, index: usize) -> bool {
         self.read_columns().contains(&index)
     }
+
+    /// Whether a column read holds a result (an analyte's, or a long row's
+    /// value, unit, comment or range), not who or when.
+    pub fn holds_results(&self, index: usize) -> bool {
+        let common = self.common();
+        let who_or_when = [common.name, common.sex, common.birth_date, common.specimen]
+            .into_iter()
+            .flatten()
+            .chain([common.patient, common.time])
+            .any(|column| column == index);
+        !who_or_when && self.reads(index)
+    }
 }
 
 const EXPECTED: &str = "expected a header with a patient column (patient_id, patient, mrn, \

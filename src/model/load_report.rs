@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::Timestamp;
+
 /// A row that was not loaded, with where it was and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rejection {
@@ -23,6 +25,11 @@ pub struct Rejection {
     /// where it matters).
     #[serde(skip)]
     pub patient: Option<String>,
+    /// For a refused value (a cell that could not be read, a value that
+    /// conflicts with the draw's), the time of the draw it was of: the
+    /// dashboard says which draw lost a value. Not in the JSON.
+    #[serde(skip)]
+    pub at: Option<Timestamp>,
 }
 
 impl Rejection {
@@ -34,7 +41,13 @@ impl Rejection {
             column,
             reason,
             patient: None,
+            at: None,
         }
+    }
+
+    /// This rejection, of a value of the draw at `at`.
+    pub fn at(self, at: Option<Timestamp>) -> Rejection {
+        Rejection { at, ..self }
     }
 
     /// This rejection, of `patient`.

@@ -85,10 +85,40 @@ pub struct PatientRecord {
     /// How many of the load's rejected rows and warnings are this
     /// patient's: the header says so, and the popup marks them.
     pub own_rejections: (usize, usize),
+    /// Draws that lost a result the load refused (a cell it could not
+    /// read, a value in conflict): `(draw, how many)`, by draw.
+    pub refused: Vec<(usize, usize)>,
     /// Range summaries of each analyte's long series of points.
     extremes: Vec<Option<RangeIndex<Extremes>>>,
     /// Range summaries of a long series of categories.
     highest_category: Option<RangeIndex<Highest>>,
+}
+
+/// The draws of the patient `id` (at `times`, oldest first) that lost a
+/// result the load refused, with how many.
+fn refused_by_draw(
+    dataset: &Dataset,
+    id: &str,
+    times: &[crate::model::Timestamp],
+) -> Vec<(usize, usize)> {
+    let mut refused: Vec<(usize, usize)> = Vec::new();
+    let own = dataset
+        .report()
+        .rejected
+        .iter()
+        .filter(|r| r.patient.as_deref() == Some(id));
+    for at in own.filter_map(|r| r.at) {
+        let draw = times.partition_point(|t| t.instant() < at.instant());
+        if times.get(draw).is_none_or(|t| t.instant() != at.instant()) {
+            continue;
+        }
+        match refused.iter_mut().find(|(d, _)| *d == draw) {
+            Some((_, count)) => *count += 1,
+            None => refused.push((draw, 1)),
+        }
+    }
+    refused.sort_unstable();
+    refused
 }
 
 impl PatientRecord {
@@ -198,6 +228,7 @@ impl PatientRecord {
             point_draws,
             transfused,
             own_rejections: dataset.report().count_of(&patient.id),
+            refused: refused_by_draw(dataset, &patient.id, &times),
             extremes,
             highest_category,
         })

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 
 use crate::clinical::Category;
 use crate::model::Analyte;
+use crate::safe_text::counted;
 
 use super::app::App;
 use super::chart_data::{self, Window};
@@ -164,6 +165,17 @@ pub fn readout_lines(
         }
         chunk.push(Span::raw("   "));
         chunks.push(chunk);
+    }
+    // A result of this draw the load refused: a `-` in the table may be a
+    // value that was there.
+    if let Some(&(_, count)) = record.refused.iter().find(|(d, _)| *d == app.cursor) {
+        chunks.push(vec![
+            Span::styled(
+                format!("✗ {} refused (r)", counted(count as u64, "result")),
+                theme.warning,
+            ),
+            Span::raw("   "),
+        ]);
     }
     let charted = super::charts::charted(app);
     for analyte in Analyte::ALL.into_iter().filter(|a| !charted.contains(a)) {

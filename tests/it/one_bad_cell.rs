@@ -190,3 +190,34 @@ fn a_patients_details_that_differ_cost_those_cells_not_the_row() {
         "{text}"
     );
 }
+
+/// A refused result knows the draw it was of, so the dashboard can say
+/// which draw lost a value; a refused detail (sex) or a whole row does not.
+#[test]
+fn a_refused_result_names_the_time_of_its_draw() {
+    let text = "patient_id,sex,collected_at,plt,hgb\n\
+                P1,F,2024-01-01,abc,12\n\
+                P1,F,2024-01-02,140,11\n\
+                P1,F,2024-01-02,150,11\n\
+                P1,X?,2024-01-03,150,11\n\
+                P1,F,not a time,150,11\n";
+    let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", text)]).expect("loads");
+    let found: Vec<(u64, Option<String>)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.at.map(|at| at.to_string())))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, Some("2024-01-01".to_string())),
+            (4, Some("2024-01-02".to_string())),
+            // A sex that differs from the earlier one: a detail, no draw's.
+            (5, None),
+            (6, None),
+        ],
+        "{:?}",
+        dataset.report().rejected
+    );
+}

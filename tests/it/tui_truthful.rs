@@ -278,6 +278,13 @@ fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
     assert_eq!(marked.len(), 1, "{popup}");
     assert!(marked[0].contains("cbc.csv:2"), "{popup}");
     app.update(Action::Back);
+    // The readout says which draw lost a result: the cursor starts on the
+    // latest draw, which lost none; the one before lost its platelets.
+    let screen = crate::support::text(&app, 80, 24);
+    assert!(!screen.contains("refused (r)"), "{screen}");
+    app.update(Action::CursorPrev);
+    let screen = crate::support::text(&app, 80, 24);
+    assert!(screen.contains("✗ 1 result refused (r)"), "{screen}");
     app.update(Action::Down);
     assert!(
         header(&app).contains("3 rows rejected, 2 of this patient's (r)"),

@@ -365,15 +365,16 @@ impl Assembler {
         }
     }
 
-    /// Records a refused row of `patient` (when its patient was read).
+    /// Records a refused row of `patient` (when its patient was read), or
+    /// a result refused from their draw at `at`.
     pub fn reject(
         &mut self,
-        patient: Option<&str>,
+        (patient, at): (Option<&str>, Option<crate::model::Timestamp>),
         source: Source,
         column: Option<String>,
         reason: String,
     ) {
-        let rejected = self.at(source, column, reason).of(patient);
+        let rejected = self.at(source, column, reason).of(patient).at(at);
         self.report.rejected.push(rejected);
     }
 

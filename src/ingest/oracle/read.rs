@@ -7,7 +7,7 @@ use csv::{ByteRecord, ReaderBuilder};
 use super::assemble::{Assembler, ConflictField, Source};
 use crate::ingest::FileProblem;
 use crate::ingest::csv_record::count_newlines;
-use crate::ingest::rows::{RowOutcome, read_row};
+use crate::ingest::rows::{Row, RowOutcome, read_row};
 use crate::ingest::shape::{Shape, plan};
 
 /// Reads a file's header and every record; rows that cannot load are
@@ -67,8 +67,9 @@ fn read_record(
     let outcome = read_row(shape, headers, record);
     if let RowOutcome::Row(row) | RowOutcome::NoValue(row) = &outcome {
         for error in &row.cell_errors {
+            let result = error.column.is_some_and(|i| shape.holds_results(i));
             assembler.reject(
-                Some(row.patient),
+                (Some(row.patient), result.then_some(row.time)),
                 source,
                 error.column.and_then(column_name),
                 error.reason.clone(),
@@ -100,22 +101,30 @@ fn read_record(
                 Ok(cells) => {
                     for conflict in cells {
                         let name = column(conflict.field).and_then(column_name);
-                        assembler.reject(Some(row.patient), source, name, conflict.reason);
+                        let of = (Some(row.patient), value_at(conflict.field, &row));
+                        assembler.reject(of, source, name, conflict.reason);
                         assembler.report_mut().cells_rejected += 1;
                     }
                 }
                 Err(conflict) => {
                     let name = column(conflict.field).and_then(column_name);
-                    assembler.reject(Some(row.patient), source, name, conflict.reason);
+                    let of = (Some(row.patient), value_at(conflict.field, &row));
+                    assembler.reject(of, source, name, conflict.reason);
                 }
             }
         }
         RowOutcome::Ignored => assembler.report_mut().ignored += 1,
         RowOutcome::Rejected(error, patient) => {
             let column = error.column.and_then(column_name);
-            assembler.reject(patient, source, column, error.reason);
+            assembler.reject((patient, None), source, column, error.reason);
         }
     }
+}
+
+/// The draw a conflicting value was refused from; none for a patient's
+/// detail.
+fn value_at(field: ConflictField, row: &Row<'_>) -> Option<crate::model::Timestamp> {
+    matches!(field, ConflictField::Value(_)).then_some(row.time)
 }
 
 /// A line holding nothing but whitespace (a CRLF file's trailing blank line).

@@ -63,10 +63,20 @@ enum ParsedFacts {
     Single(Option<Single>),
 }
 
-/// A refused row, or a cell refused alone: its line from the chunk's
-/// start, column, reason, whether it is a cell of a row that was read, and
-/// the row's patient when it could be read.
-type ChunkRejection = (u64, Option<usize>, String, bool, Option<Text>);
+/// A refused row, or a cell refused alone.
+#[derive(Debug)]
+struct ChunkRejection {
+    /// Its line from the chunk's start.
+    line: u64,
+    column: Option<usize>,
+    reason: String,
+    /// A cell of a row that was read (not the whole row).
+    cell: bool,
+    /// The row's patient, when it could be read.
+    patient: Option<Text>,
+    /// The time of the draw a refused cell was of.
+    at: Option<Timestamp>,
+}
 
 /// What loaded but deserves a look: its line from the chunk's start,
 /// column, reason, and the row's patient.
@@ -192,8 +202,16 @@ impl ParsedChunk {
         // A row rejected whole is listed once, for the reason it is.
         if kind.is_ok() {
             for error in row.cell_errors.drain(..) {
-                self.rejections
-                    .push((line, error.column, error.reason, true, patient));
+                // A result refused is of the row's draw.
+                let result = error.column.is_some_and(|i| plan.shape.holds_results(i));
+                self.rejections.push(ChunkRejection {
+                    line,
+                    column: error.column,
+                    reason: error.reason,
+                    cell: true,
+                    patient,
+                    at: result.then_some(row.time),
+                });
             }
         }
         if kind == Ok(RowKind::Kept) {
@@ -206,9 +224,14 @@ impl ParsedChunk {
             Ok(RowKind::Kept) => self.keep(&row, line, plan.shape),
             Ok(RowKind::NoValue) => self.without_value += 1,
             Ok(RowKind::Ignored) => self.ignored += 1,
-            Err(error) => self
-                .rejections
-                .push((line, error.column, error.reason, false, patient)),
+            Err(error) => self.rejections.push(ChunkRejection {
+                line,
+                column: error.column,
+                reason: error.reason,
+                cell: false,
+                patient,
+                at: None,
+            }),
         }
     }
 
@@ -353,14 +376,17 @@ impl ParsedChunk {
             log.warn_of(patient(of), source, column, reason.clone());
         }
         let mut cells = 0;
-        for (line, column, reason, cell, of) in &self.rejections {
+        for rejection in &self.rejections {
             let source = Source {
                 file,
-                line: first_line + line,
+                line: first_line + rejection.line,
             };
-            let column = column.and_then(|index| plan.headers.get(index).cloned());
-            log.reject_of(patient(of), source, 0, column, reason.clone());
-            cells += u64::from(*cell);
+            let column = rejection
+                .column
+                .and_then(|index| plan.headers.get(index).cloned());
+            let of = (patient(&rejection.patient), rejection.at);
+            log.reject_value(of, source, column, rejection.reason.clone());
+            cells += u64::from(rejection.cell);
         }
         let report = log.report_mut();
         report.rows_read += self.rows_read;
