@@ -239,7 +239,7 @@ impl RowLog {
     pub fn reject_value(
         &mut self,
         (patient, at): (Option<&str>, Option<Timestamp>),
-        source: Source,
+        (source, order): (Source, u64),
         column: Option<String>,
         reason: String,
     ) {
@@ -248,7 +248,7 @@ impl RowLog {
             .of(patient)
             .at(at);
         self.rejections
-            .push(((source.file, source.line, 0), rejection));
+            .push(((source.file, source.line, order), rejection));
     }
 
     /// Records a warning: the row loaded, but this deserves a look.

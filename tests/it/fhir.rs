@@ -348,3 +348,33 @@ fn a_fhir_patient_conflicting_with_a_csv_row_is_refused_once_on_its_element() {
         assert!(dataset.draws(patient).len() >= 3);
     }
 }
+
+/// A FHIR value refused (a unit that does not fit) is a result of the draw
+/// at its time; an Observation refused for its status is not.
+#[test]
+fn a_refused_fhir_value_names_the_time_of_its_draw() {
+    let observation = |code: &str, value: &str, unit: &str, status: &str| {
+        format!(
+            r#"{{"resourceType":"Observation","status":"{status}","code":{{"coding":[{{"system":"http://loinc.org","code":"{code}"}}]}},"subject":{{"reference":"Patient/p9"}},"effectiveDateTime":"2024-01-01T08:00:00Z","valueQuantity":{{"value":{value},"unit":"{unit}"}}}}"#
+        )
+    };
+    let text = [
+        observation("718-7", "11.5", "g/dL", "final"),
+        observation("777-3", "140", "furlongs", "final"),
+        observation("777-3", "141", "10*3/uL", "entered-in-error"),
+    ]
+    .join("\n");
+    let dataset = load_texts(&[("o.ndjson", text.as_str())]).unwrap();
+    let at: Vec<(u64, Option<String>)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.at.map(|at| at.to_string())))
+        .collect();
+    assert_eq!(
+        at,
+        [(2, Some("2024-01-01T08:00:00Z".to_string())), (3, None)],
+        "{:?}",
+        dataset.report().rejected
+    );
+}

@@ -197,13 +197,18 @@ fn read_observation(
     };
     // From here on, what is refused or deserves a look is the patient's.
     let of = Some(patient_id.as_str());
-    let reading = match observation::read(&parsed, test, lent.time) {
+    let reading = match observation::read(&parsed, test, lent.time.clone()) {
         Ok(Some(reading)) => reading,
         // `dataAbsentReason`: not measured, and no draw.
         Ok(None) => return Ok(()),
         Err((element, reason)) => {
+            // A value refused is a result of the draw at its time; a status
+            // or a time refused is not.
+            let at = (element == "valueQuantity")
+                .then(|| observation::effective_time(&parsed, lent.time).ok())
+                .flatten();
             let column = column(&located.path, element);
-            assembler.reject_of(of, source, order, column, reason);
+            assembler.reject_value((of, at), (source, order), column, reason);
             return Ok(());
         }
     };

@@ -385,7 +385,7 @@ impl ParsedChunk {
                 .column
                 .and_then(|index| plan.headers.get(index).cloned());
             let of = (patient(&rejection.patient), rejection.at);
-            log.reject_value(of, source, column, rejection.reason.clone());
+            log.reject_value(of, (source, 0), column, rejection.reason.clone());
             cells += u64::from(rejection.cell);
         }
         let report = log.report_mut();

@@ -136,7 +136,7 @@ pub fn read(
 /// The Observation's own time (`effectiveDateTime`, `effectiveInstant`,
 /// `effectivePeriod.start`), else the one lent; to the second: a fraction
 /// of a second is dropped, as one draw's observations may differ in it.
-fn effective_time(
+pub fn effective_time(
     observation: &Observation<'_>,
     lent: Option<(&'static str, String)>,
 ) -> Result<Timestamp, Refusal> {
