@@ -174,6 +174,18 @@ fn a_rejected_segment_names_its_line_and_field() {
             (7, "OBX-11".to_string()),
         ]
     );
+    // A value refused is a result of the order's draw (the dashboard says
+    // which draw lost it); a status refused is no result at all.
+    let draw = dataset.draws(dataset.patient("P-1").unwrap()).times()[0];
+    let at: Vec<_> = dataset.report().rejected.iter().map(|r| r.at).collect();
+    assert_eq!(at, [Some(draw), Some(draw), Some(draw), None]);
+    let of: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| r.patient.as_deref())
+        .collect();
+    assert_eq!(of, [Some("P-1"); 4]);
     // The range 100-80 costs the range, not the value.
     let warned: Vec<_> = dataset
         .report()

@@ -106,6 +106,17 @@ fn an_omop_cdm_folder_reads_measurement_with_person() {
         report.rejected[0].column.as_deref(),
         Some("value_as_number")
     );
+    // A value refused is of its person and of the draw at its time.
+    let refused = &report.rejected[0];
+    let draw_times = |id: &str| {
+        let patient = dataset.patient(id).unwrap();
+        dataset.draws(patient).times().to_vec()
+    };
+    let of = refused.patient.as_deref().expect("the person");
+    assert!(
+        refused.at.is_some_and(|at| draw_times(of).contains(&at)),
+        "{refused:?}"
+    );
     assert_eq!(report.warnings.len(), 1);
     assert!(report.warnings[0].reason.contains("(visit_occurrence)"));
 }

@@ -46,7 +46,9 @@ struct Patient {
 /// One OBX read, waiting for its order's time (SPM follows the OBX).
 struct Pending {
     line: u64,
-    outcome: Outcome,
+    /// The result, or why its value is refused: a refused value is listed
+    /// once the order's time is known, as a result of that draw.
+    outcome: std::result::Result<Outcome, result::Refusal>,
     observed_at: String,
 }
 
@@ -140,16 +142,11 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
                 match outcome {
                     Ok(Outcome::Ignored) => reader.assembler.report_mut().ignored += 1,
                     Ok(Outcome::NoResult) => {}
-                    Ok(outcome) => order.results.push(Pending {
+                    outcome => order.results.push(Pending {
                         line: segment.line,
                         outcome,
                         observed_at: text(segment.field(&separators, 14), &separators),
                     }),
-                    Err((field, reason)) => {
-                        reader
-                            .assembler
-                            .reject_of(of, source, 0, Some(field.to_string()), reason);
-                    }
                 }
             }
             _ => {}
@@ -255,13 +252,6 @@ impl Reader<'_> {
     fn finish_order(&mut self, order: Order, _separators: &Separators) {
         for pending in order.results {
             let source = self.source(pending.line);
-            let Some(patient) = self.patient.clone() else {
-                let reason =
-                    "no PID segment with a patient identifier before this result".to_string();
-                self.assembler
-                    .reject(source, 0, Some("PID-3".to_string()), reason);
-                continue;
-            };
             let (field, written) = [
                 ("OBR-7", &order.obr_time),
                 ("SPM-17", &order.spm_time),
@@ -270,6 +260,29 @@ impl Reader<'_> {
             .into_iter()
             .find(|(_, written)| !written.is_empty())
             .unwrap_or(("OBR-7", &order.obr_time));
+            let outcome = match pending.outcome {
+                Ok(outcome) => outcome,
+                // Refused, of the message's patient; a value refused (its
+                // type, number or unit, not its status) is a result of the
+                // order's draw, where its time can be read.
+                Err((refused, reason)) => {
+                    let of = self.patient.as_deref().map(|patient| patient.id.as_str());
+                    let at = matches!(refused, "OBX-2" | "OBX-5" | "OBX-6")
+                        .then(|| iso_time(written).and_then(|iso| parse_time(&iso).ok()))
+                        .flatten();
+                    let column = Some(refused.to_string());
+                    self.assembler
+                        .reject_value((of, at), (source, 0), column, reason);
+                    continue;
+                }
+            };
+            let Some(patient) = self.patient.clone() else {
+                let reason =
+                    "no PID segment with a patient identifier before this result".to_string();
+                self.assembler
+                    .reject(source, 0, Some("PID-3".to_string()), reason);
+                continue;
+            };
             if written.is_empty() {
                 let reason = "no collection time in OBR-7, SPM-17 or OBX-14".to_string();
                 let column = Some("OBR-7".to_string());
@@ -287,7 +300,7 @@ impl Reader<'_> {
                     continue;
                 }
             };
-            self.place(pending.line, patient, time, pending.outcome);
+            self.place(pending.line, patient, time, outcome);
         }
     }
 

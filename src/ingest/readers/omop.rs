@@ -164,10 +164,20 @@ pub fn read_measurements(
             }
         };
         let value_at = value.unwrap_or(concept);
+        // From here on a refusal is of a value: a result of the draw at
+        // `time` (the dashboard says which draw lost it).
+        let refuse = |log: &mut RowLog, at: usize, reason: String| {
+            log.reject_value(
+                (of, Some(time)),
+                (source, 0),
+                headers.get(at).cloned(),
+                reason,
+            );
+        };
         let censor = match operator(cell(op)) {
             Ok(censor) => censor,
             Err(reason) => {
-                reject(log, op.unwrap_or(value_at), reason);
+                refuse(log, op.unwrap_or(value_at), reason);
                 continue;
             }
         };
@@ -179,7 +189,7 @@ pub fn read_measurements(
         let amount = match Decimal::parse(number) {
             Ok(amount) => amount,
             Err(error) => {
-                reject(log, value_at, describe(number, error));
+                refuse(log, value_at, describe(number, error));
                 continue;
             }
         };
@@ -187,7 +197,7 @@ pub fn read_measurements(
             Ok(Some(reading)) => reading,
             Ok(None) => continue,
             Err(reason) => {
-                reject(log, value_at, reason);
+                refuse(log, value_at, reason);
                 continue;
             }
         };
