@@ -75,6 +75,9 @@ pub const LAB_MARK: &str = "†";
 /// platelets. Not `†`, which is the lab's range.
 pub const TRANSFUSED_MARK: &str = "‡";
 
+/// The mark of a draw that lost a result the load refused.
+pub const REFUSED_MARK: &str = "✗";
+
 /// What the `*` after a value means, for the legends.
 pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) or × RBC (retic)";
 

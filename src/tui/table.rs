@@ -153,7 +153,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// What the marks mean, when the patient's values carry them: `†` with the
 /// lab's ranges of the cursor's draw (the range each flag was judged by),
-/// `‡` for values after a transfusion, and `*` for derived values. Nothing for a patient with neither.
+/// `‡` for values after a transfusion, `*` for derived values, and `✗` for
+/// a draw that lost a refused result. Nothing for a patient with none.
 fn legend_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut chunks: Vec<Vec<Span<'static>>> = Vec::new();
@@ -190,6 +191,15 @@ fn legend_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'stat
     }
     if record.any_derived {
         chunks.push(vec![Span::styled(format::DERIVED_LEGEND, theme.dim)]);
+    }
+    if !record.refused.is_empty() {
+        chunks.push(vec![Span::styled(
+            format!(
+                "{} a result of the draw was refused (r lists why)  ",
+                format::REFUSED_MARK
+            ),
+            theme.dim,
+        )]);
     }
     format::pack(chunks, width)
 }
@@ -246,6 +256,14 @@ fn row_line(
         spans.push(Span::styled(
             format!("  {}", category_glyph(severity.category)),
             theme.style(Mark::Category(severity.category)),
+        ));
+    }
+    // A draw that lost a result the load refused: its `-` may have been a
+    // value.
+    if record.refused.iter().any(|&(d, _)| d == draw) {
+        spans.push(Span::styled(
+            format!(" {}", format::REFUSED_MARK),
+            theme.warning,
         ));
     }
     let line = Line::from(spans);

@@ -171,7 +171,11 @@ pub fn readout_lines(
     if let Some(&(_, count)) = record.refused.iter().find(|(d, _)| *d == app.cursor) {
         chunks.push(vec![
             Span::styled(
-                format!("✗ {} refused (r)", counted(count as u64, "result")),
+                format!(
+                    "{} {} refused (r)",
+                    format::REFUSED_MARK,
+                    counted(count as u64, "result")
+                ),
                 theme.warning,
             ),
             Span::raw("   "),

@@ -306,3 +306,28 @@ fn a_squeezed_chart_title_keeps_its_spacing() {
     assert!(screen.contains("PLT x10^9/L · log"), "{screen}");
     assert!(!screen.contains("x10^9/L  ·"), "{screen}");
 }
+
+/// The cumulative table marks a draw that lost a result the load refused
+/// (its `-` may have been a value), and its legend says what `✗` means.
+#[test]
+fn the_table_marks_a_draw_that_lost_a_refused_result() {
+    let text_of = "patient_id,collected_at,plt,hgb\n\
+                   P1,2024-01-01,abc,12\n\
+                   P1,2024-01-02,140,11\n";
+    let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", text_of)]).expect("loads");
+    let app = crate::support::app_of(dataset, 120, 40);
+    let screen = crate::support::text(&app, 120, 40);
+    let row = |date: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains(&format!("  {date}  ")) && !line.contains("Cumulative"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("2024-01-01").contains('✗'), "{screen}");
+    assert!(!row("2024-01-02").contains('✗'), "{screen}");
+    assert!(
+        screen.contains("✗ a result of the draw was refused (r lists why)"),
+        "{screen}"
+    );
+}
