@@ -228,10 +228,7 @@ impl RowLog {
         column: Option<String>,
         reason: String,
     ) {
-        let file = self.file_name(source.file);
-        let rejection = Rejection::new(file, source.line, column, reason).of(patient);
-        self.rejections
-            .push(((source.file, source.line, order), rejection));
+        self.reject_value((patient, None), (source, order), column, reason);
     }
 
     /// [`RowLog::reject_of`] of a row or cell of `patient`, a refused

@@ -365,12 +365,7 @@ fn a_refused_fhir_value_names_the_time_of_its_draw() {
     ]
     .join("\n");
     let dataset = load_texts(&[("o.ndjson", text.as_str())]).unwrap();
-    let at: Vec<(u64, Option<String>)> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.at.map(|at| at.to_string())))
-        .collect();
+    let at = crate::support::refused_at(&dataset);
     assert_eq!(
         at,
         [(2, Some("2024-01-01T08:00:00Z".to_string())), (3, None)],

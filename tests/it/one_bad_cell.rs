@@ -202,12 +202,7 @@ fn a_refused_result_names_the_time_of_its_draw() {
                 P1,X?,2024-01-03,150,11\n\
                 P1,F,not a time,150,11\n";
     let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", text)]).expect("loads");
-    let found: Vec<(u64, Option<String>)> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.at.map(|at| at.to_string())))
-        .collect();
+    let found = crate::support::refused_at(&dataset);
     assert_eq!(
         found,
         [

@@ -245,19 +245,23 @@ fn the_trends_title_dates_each_draw_on_its_own_clock() {
     assert!(!axis.contains("2024-01-02"), "{screen}");
 }
 
+/// Results refused: P1's platelets on 2024-01-01; P2's platelets and a
+/// hemoglobin.
+const REFUSED: &str = "patient_id,collected_at,plt,hgb
+P1,2024-01-01,abc,12
+P1,2024-01-02,140,11
+P2,2024-01-01,xyz,12
+P2,2024-01-02,150,11
+P2,2024-01-03,160,zz
+";
+
 /// A patient whose own rows were refused is told so in the header, and
 /// their rows are marked in the list of rejections: a value of theirs may
 /// be missing from the charts and the table.
 #[test]
 fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
     use hemotrend::tui::Action;
-    let text_of = "patient_id,collected_at,plt,hgb\n\
-                   P1,2024-01-01,abc,12\n\
-                   P1,2024-01-02,140,11\n\
-                   P2,2024-01-01,xyz,12\n\
-                   P2,2024-01-02,150,11\n\
-                   P2,2024-01-03,160,zz\n";
-    let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", text_of)]).expect("loads");
+    let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", REFUSED)]).expect("loads");
     let mut app = crate::support::app_of(dataset, 80, 24);
     let header = |app: &hemotrend::tui::App| {
         crate::support::text(app, 80, 24)
@@ -311,10 +315,7 @@ fn a_squeezed_chart_title_keeps_its_spacing() {
 /// (its `-` may have been a value), and its legend says what `✗` means.
 #[test]
 fn the_table_marks_a_draw_that_lost_a_refused_result() {
-    let text_of = "patient_id,collected_at,plt,hgb\n\
-                   P1,2024-01-01,abc,12\n\
-                   P1,2024-01-02,140,11\n";
-    let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", text_of)]).expect("loads");
+    let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", REFUSED)]).expect("loads");
     let app = crate::support::app_of(dataset, 120, 40);
     let screen = crate::support::text(&app, 120, 40);
     let row = |date: &str| {

@@ -55,3 +55,14 @@ pub fn press(app: &mut App, actions: &[Action]) {
 }
 pub mod bin;
 pub mod pty;
+
+/// Each rejected row's line, with the time of the draw a refused result
+/// was of (none for a detail or a whole row).
+pub fn refused_at(dataset: &Dataset) -> Vec<(u64, Option<String>)> {
+    dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.at.map(|at| at.to_string())))
+        .collect()
+}
