@@ -307,7 +307,14 @@ fn a_lab_range_wins_over_the_age_band() {
 #[case(Wbc, at(2020, 1, 16), "25", None)]
 #[case(Mcv, at(2020, 1, 16), "110", None)]
 #[case(Anc, at(2020, 1, 16), "12", None)]
-#[case(Anc, at(2020, 1, 16), "0.3", None)]
+// No lower limit in the first two weeks, but the critical low is not
+// age-adjusted (clinical.md §2): 0.3 is `LL`, 0.5 is no flag, and `<0.6`
+// is `?` (it may be `LL`).
+#[case(Anc, at(2020, 1, 16), "0.3", Some(Flag::CriticalLow))]
+#[case(Anc, at(2020, 1, 28), "0.49", Some(Flag::CriticalLow))]
+#[case(Anc, at(2020, 1, 16), "0.5", None)]
+#[case(Anc, at(2020, 1, 16), "<0.4", Some(Flag::CriticalLow))]
+#[case(Anc, at(2020, 1, 16), "<0.6", Some(Flag::Undecided))]
 #[case(Anc, at(2020, 1, 16), "19", Some(Flag::High))]
 #[case(Retic, at(2020, 1, 16), "5", None)]
 #[case(Retic, at(2020, 1, 16), "500", None)]

@@ -98,18 +98,17 @@ fn flag_within(
     }
     let below = lower.map(|cutoff| below_cutoff(value, cutoff));
     let above = upper.map(|cutoff| above_cutoff(value, cutoff));
-    // The critical low is not age-adjusted, but where an age has no lower
-    // limit at all nothing is flagged low.
-    let critical = critical_low
-        .filter(|_| lower.is_some())
-        .map(|cutoff| below_cutoff(value, cutoff));
+    // The critical low is not age-adjusted (`clinical.md` §2): it holds
+    // where the age has no lower limit too, so that a newborn's ANC of 0.3
+    // is `LL`, never a blank beside "no lower limit for this age".
+    let critical = critical_low.map(|cutoff| below_cutoff(value, cutoff));
     if critical == Some(Outcome::Met) {
         Some(Flag::CriticalLow)
     } else if below == Some(Outcome::Met) {
         Some(Flag::Low)
     } else if above == Some(Outcome::Met) {
         Some(Flag::High)
-    } else if below == Some(Outcome::Unknown) || above == Some(Outcome::Unknown) {
+    } else if [below, above, critical].contains(&Some(Outcome::Unknown)) {
         Some(Flag::Undecided)
     } else {
         None
