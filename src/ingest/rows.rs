@@ -325,7 +325,7 @@ pub(super) fn read_common<'r, F: Fields>(
             ));
             None
         }
-        (_, text) => text.map(parse_sex),
+        (_, text) => text.and_then(parse_sex),
     };
     row.birth_date = match (common.birth_date, birth_text) {
         (Some(index), Some(text)) => match parse_time(text) {
@@ -341,14 +341,16 @@ pub(super) fn read_common<'r, F: Fields>(
     Ok(())
 }
 
-/// `M`, `F`, `male`, `female` in any case; anything else is unknown.
-pub(super) fn parse_sex(text: &str) -> Sex {
+/// `M`, `F`, `male`, `female` in any case; anything else (`U`, `X`,
+/// `other`, `unknown`) is no information (DESIGN.md: other = unknown), so
+/// it never conflicts with a sex another row gives.
+pub(super) fn parse_sex(text: &str) -> Option<Sex> {
     if text.eq_ignore_ascii_case("m") || text.eq_ignore_ascii_case("male") {
-        Sex::Male
+        Some(Sex::Male)
     } else if text.eq_ignore_ascii_case("f") || text.eq_ignore_ascii_case("female") {
-        Sex::Female
+        Some(Sex::Female)
     } else {
-        Sex::Unknown
+        None
     }
 }
 

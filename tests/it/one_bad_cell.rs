@@ -191,6 +191,33 @@ fn a_patients_details_that_differ_cost_those_cells_not_the_row() {
     );
 }
 
+/// A sex other than M or F (`U`, `X`, `other`) is unknown, which is no
+/// information (DESIGN.md): never a conflict with the sex another row
+/// gives, so the patient keeps the known sex and its limits.
+#[test]
+fn an_unknown_sex_neither_conflicts_nor_hides_the_known_one() {
+    let text = "patient_id,sex,collected_at,plt,hgb\n\
+                S4,U,2024-01-01,150,12.5\n\
+                S4,M,2024-01-02,150,12.5\n\
+                S5,F,2024-01-01,150,12.5\n\
+                S5,X,2024-01-02,150,12.5\n\
+                S5,other,2024-01-03,150,12.5\n";
+    let dataset = hemotrend::ingest::load_texts(&[("sex.csv", text)]).expect("loads");
+    assert_eq!(dataset.report().rejected, [], "no conflict");
+    let sexes: Vec<(String, hemotrend::model::Sex)> = dataset
+        .patients()
+        .iter()
+        .map(|patient| (patient.id.clone(), patient.sex))
+        .collect();
+    assert_eq!(
+        sexes,
+        [
+            ("S4".to_string(), hemotrend::model::Sex::Male),
+            ("S5".to_string(), hemotrend::model::Sex::Female)
+        ]
+    );
+}
+
 /// A refused result knows the draw it was of, so the dashboard can say
 /// which draw lost a value; a refused detail (sex) or a whole row does not.
 #[test]
@@ -199,7 +226,7 @@ fn a_refused_result_names_the_time_of_its_draw() {
                 P1,F,2024-01-01,abc,12\n\
                 P1,F,2024-01-02,140,11\n\
                 P1,F,2024-01-02,150,11\n\
-                P1,X?,2024-01-03,150,11\n\
+                P1,M,2024-01-03,150,11\n\
                 P1,F,not a time,150,11\n";
     let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", text)]).expect("loads");
     let found = crate::support::refused_at(&dataset);

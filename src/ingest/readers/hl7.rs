@@ -236,7 +236,8 @@ impl Reader<'_> {
             "" => None,
             "M" | "m" => Some(Sex::Male),
             "F" | "f" => Some(Sex::Female),
-            _ => Some(Sex::Unknown),
+            // Other, unknown: no information, as an empty PID-8.
+            _ => None,
         };
         Some(Patient {
             line: segment.line,

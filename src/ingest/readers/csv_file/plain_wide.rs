@@ -101,7 +101,7 @@ fn read_plain<'a>(
     let mut row = PlainRow {
         patient,
         name: optional(common.name)?,
-        sex: sex.map(parse_sex),
+        sex: sex.and_then(parse_sex),
         birth,
         time,
         specimen: optional(common.specimen)?,

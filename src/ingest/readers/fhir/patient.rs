@@ -52,10 +52,12 @@ pub fn read_patient(text: &str, full_url: Option<&str>) -> Result<(String, Known
     let sex = patient
         .gender
         .as_deref()
-        .map(|gender| match gender.trim() {
-            "male" => Sex::Male,
-            "female" => Sex::Female,
-            _ => Sex::Unknown,
+        .and_then(|gender| match gender.trim() {
+            "male" => Some(Sex::Male),
+            "female" => Some(Sex::Female),
+            // Other, unknown: no information (the US Core sex, if any,
+            // then says more), never a conflict with a known sex.
+            _ => None,
         })
         .or_else(|| extension_sex(&patient.extension));
     Ok((
@@ -81,31 +83,32 @@ pub fn id_of_url(url: &str) -> Option<String> {
 }
 
 /// Sex from US Core's individual-sex extension (SNOMED CT codes), else its
-/// birth-sex one (`M`, `F`).
+/// birth-sex one (`M`, `F`); any other code says nothing.
 fn extension_sex(extensions: &[Extension]) -> Option<Sex> {
     let find = |url: &str| {
         extensions
             .iter()
             .find(|extension| extension.url.as_deref() == Some(url))
     };
-    if let Some(extension) = find(INDIVIDUAL_SEX) {
+    let individual = find(INDIVIDUAL_SEX).and_then(|extension| {
         let code = extension
             .value_coding
             .as_ref()
             .and_then(|coding| coding.code.as_deref())
             .or(extension.value_code.as_deref());
-        return Some(match code.map(str::trim) {
-            Some("248153007" | "male" | "M") => Sex::Male,
-            Some("248152002" | "female" | "F") => Sex::Female,
-            _ => Sex::Unknown,
-        });
-    }
-    let extension = find(BIRTH_SEX)?;
-    Some(match extension.value_code.as_deref().map(str::trim) {
-        Some("M") => Sex::Male,
-        Some("F") => Sex::Female,
-        _ => Sex::Unknown,
-    })
+        match code.map(str::trim) {
+            Some("248153007" | "male" | "M") => Some(Sex::Male),
+            Some("248152002" | "female" | "F") => Some(Sex::Female),
+            _ => None,
+        }
+    });
+    individual.or_else(
+        || match find(BIRTH_SEX)?.value_code.as_deref().map(str::trim) {
+            Some("M") => Some(Sex::Male),
+            Some("F") => Some(Sex::Female),
+            _ => None,
+        },
+    )
 }
 
 /// The current `official` name, else the current `usual` one, else the
@@ -161,7 +164,7 @@ mod tests {
         let (id, known) = read_patient(text, None).unwrap();
         assert_eq!(id, "x");
         assert_eq!(known.name.as_deref(), Some("Volkman526, Elodia940 Ann"));
-        assert_eq!(known.sex, Some(Sex::Unknown));
+        assert_eq!(known.sex, None, "other: no information");
         assert_eq!(known.birth_date, Timestamp::from_date(1973, 11, 24));
         let bad = r#"{"resourceType":"Patient","id":"y","birthDate":"1973-13-01"}"#;
         assert_eq!(read_patient(bad, None).err().unwrap().0, "birthDate");
@@ -198,10 +201,12 @@ mod tests {
         Some(Sex::Female)
     )]
     #[case(r#""extension":[{"url":"BIRTH","valueCode":"F"}]"#, Some(Sex::Female))]
+    #[case(r#""extension":[{"url":"BIRTH","valueCode":"UNK"}]"#, None)]
     #[case(
-        r#""extension":[{"url":"BIRTH","valueCode":"UNK"}]"#,
-        Some(Sex::Unknown)
+        r#""gender":"unknown","extension":[{"url":"BIRTH","valueCode":"F"}]"#,
+        Some(Sex::Female)
     )]
+    #[case(r#""extension":[{"url":"BIRTH","valueCode":"M"},{"url":"INDIVIDUAL","valueCoding":{"code":"UNK"}}]"#, Some(Sex::Male))]
     #[case(r#""extension":[{"url":"BIRTH","valueCode":"F"},{"url":"INDIVIDUAL","valueCoding":{"system":"http://snomed.info/sct","code":"248153007"}}]"#, Some(Sex::Male))]
     #[case(r#""extension":[{"url":"other","valueCode":"F"}]"#, None)]
     fn sex_is_gender_else_us_core(#[case] fields: &str, #[case] sex: Option<Sex>) {
