@@ -42,7 +42,7 @@ pub use flags::{
 };
 pub use insight_config::{ResponseScheme, Windows};
 pub use plausibility::{Implausible, plausibility, plausibility_of};
-pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, lines_of, readout};
+pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, cutoffs_of, readout};
 pub use recovery::{
     ANC_RECOVERY, NoRecovery, PLT_RECOVERY, Series, anc_recovery, nadir, plt_recovery,
 };

@@ -108,71 +108,101 @@ pub struct Readout {
     /// Every crossing, oldest first.
     pub crossings: Vec<LineCrossing>,
     /// The first draw of the current run below the lower limit, when the
-    /// latest value is below it.
+    /// latest value is below it (each draw against the limit in force at
+    /// it: a child's limits change with age, a lab's with the lab).
     pub below_since: Option<Timestamp>,
+    /// The lower limit in force at the latest draw read (`None`: the age
+    /// has none).
+    pub lower: Option<Decimal>,
     /// The latest value against the previous one.
     pub change: Option<Change>,
 }
 
-/// The lines an analyte's crossings are counted at: its lower limit and the
-/// severity cut-offs of §1 that test it, highest first, each once.
-pub fn lines_of(analyte: Analyte, lower: Decimal, thresholds: &Thresholds) -> Vec<Decimal> {
+/// The severity cut-offs of §1 that test an analyte, highest first, each
+/// once: its crossings are counted at these and at its lower limit.
+pub fn cutoffs_of(analyte: Analyte, thresholds: &Thresholds) -> Vec<Decimal> {
     let mut lines: Vec<Decimal> = criteria_cutoffs(thresholds)
         .into_iter()
         .filter(|&(_, tested, _)| tested == analyte)
         .map(|(_, _, cutoff)| cutoff)
         .collect();
-    lines.push(lower);
     lines.sort_unstable_by(|a, b| b.cmp(a));
     lines.dedup();
     lines
 }
 
-/// The read-outs of `analyte` over `draws` (oldest first), with `lower` its
-/// lower limit and `lines` every line crossings are counted at.
-pub fn readout(draws: &[Draw], analyte: Analyte, lower: Decimal, lines: &[Decimal]) -> Readout {
+/// The read-outs of `analyte` over `draws` (oldest first). `lower_at(i)`
+/// is the lower limit in force at draw `i` (the lab's, else the one for
+/// the age and sex; `None` where the age has none), and `cutoffs` the
+/// severity cut-offs crossings are counted at beside it.
+pub fn readout(
+    draws: &[Draw],
+    analyte: Analyte,
+    lower_at: impl Fn(usize) -> Option<Decimal>,
+    cutoffs: &[Decimal],
+) -> Readout {
     let lowest = nadir(draws, analyte);
     let nadir = lowest.map(|(index, reading)| (draws[index].time, reading));
     let nadir_shown = lowest.map(|(index, _)| draws[index].values.get(analyte));
     let mut crossings = Vec::new();
-    for &line in lines {
-        let mut side: Option<bool> = None;
-        for draw in draws {
-            let Some(below) = proven_below(draw, analyte, line) else {
-                continue;
-            };
-            if side.is_some_and(|was| was != below) {
-                crossings.push(LineCrossing {
-                    at: draw.time,
-                    cutoff: line,
-                    direction: if below { Crossing::Down } else { Crossing::Up },
-                });
-            }
-            side = Some(below);
-        }
+    for &line in cutoffs {
+        push_crossings(draws, analyte, |_| Some(line), &mut crossings);
     }
+    push_crossings(draws, analyte, &lower_at, &mut crossings);
     crossings.sort_by_key(|c| (c.at.instant(), std::cmp::Reverse(c.cutoff)));
+    // A lower limit equal to a cut-off (ANC 1.5) is crossed once.
+    crossings.dedup();
     let mut below_since = None;
-    for draw in draws.iter().rev() {
+    for (index, draw) in draws.iter().enumerate().rev() {
         if draw.values.get(analyte).is_missing() {
             continue;
         }
-        match proven_below(draw, analyte, lower) {
+        let below = lower_at(index).and_then(|lower| proven_below(draw, analyte, lower));
+        match below {
             Some(true) => below_since = Some(draw.time),
             Some(false) | None => break,
         }
     }
-    let change = draws
+    let last = draws
         .iter()
-        .rposition(|draw| !draw.values.get(analyte).is_missing())
-        .and_then(|last| change_at(draws, last, analyte));
+        .rposition(|draw| !draw.values.get(analyte).is_missing());
+    let change = last.and_then(|last| change_at(draws, last, analyte));
     Readout {
         analyte,
         nadir,
         nadir_shown,
         crossings,
         below_since,
+        lower: last.and_then(&lower_at),
         change,
+    }
+}
+
+/// Pushes each draw where the value moved to the other side of the line,
+/// `line_at(i)` at draw `i` (a draw without a line, or a value missing or
+/// censored across it, is passed over).
+fn push_crossings(
+    draws: &[Draw],
+    analyte: Analyte,
+    line_at: impl Fn(usize) -> Option<Decimal>,
+    crossings: &mut Vec<LineCrossing>,
+) {
+    let mut side: Option<bool> = None;
+    for (index, draw) in draws.iter().enumerate() {
+        let Some(line) = line_at(index) else {
+            continue;
+        };
+        let Some(below) = proven_below(draw, analyte, line) else {
+            continue;
+        };
+        if side.is_some_and(|was| was != below) {
+            crossings.push(LineCrossing {
+                at: draw.time,
+                cutoff: line,
+                direction: if below { Crossing::Down } else { Crossing::Up },
+            });
+        }
+        side = Some(below);
     }
 }
 

@@ -7,13 +7,18 @@ use crate::clinical::insight_test_support::{at, series};
 use crate::model::Values;
 
 fn plt_lines() -> Vec<Decimal> {
-    lines_of(Analyte::Plt, Decimal::lit(150, 0), &Thresholds::default())
+    cutoffs_of(Analyte::Plt, &Thresholds::default())
+}
+
+/// A lower limit of 150 at every draw.
+fn at_150(_: usize) -> Option<Decimal> {
+    Some(Decimal::lit(150, 0))
 }
 
 #[test]
-fn platelet_lines_are_the_limit_and_both_cutoffs() {
+fn platelet_cutoffs_are_both_severity_lines() {
     let lines: Vec<String> = plt_lines().iter().map(ToString::to_string).collect();
-    assert_eq!(lines, ["150", "50", "20"]);
+    assert_eq!(lines, ["50", "20"]);
 }
 
 #[test]
@@ -28,7 +33,7 @@ fn crossings_each_line_with_its_direction() {
             ("2024-01-29", "20"),
         ],
     );
-    let r = readout(&draws, Analyte::Plt, Decimal::lit(150, 0), &plt_lines());
+    let r = readout(&draws, Analyte::Plt, at_150, &plt_lines());
     let got: Vec<(String, String, &str)> = r
         .crossings
         .iter()
@@ -57,7 +62,7 @@ fn crossings_each_line_with_its_direction() {
 #[case::censored_across_the_limit_ends_the_run(&[("2024-01-01", "100"), ("2024-01-08", "<200"), ("2024-01-15", "90")], Some("2024-01-15"))]
 fn time_below(#[case] points: &[(&str, &str)], #[case] since: Option<&str>) {
     let draws = series(Analyte::Plt, points);
-    let r = readout(&draws, Analyte::Plt, Decimal::lit(150, 0), &plt_lines());
+    let r = readout(&draws, Analyte::Plt, at_150, &plt_lines());
     assert_eq!(r.below_since, since.map(at));
 }
 
@@ -74,7 +79,7 @@ fn the_change_from_the_previous_draw(
     #[case] days: i64,
 ) {
     let draws = series(Analyte::Hgb, points);
-    let r = readout(&draws, Analyte::Hgb, Decimal::lit(12, 0), &[]);
+    let r = readout(&draws, Analyte::Hgb, |_| Some(Decimal::lit(12, 0)), &[]);
     let change = r.change.expect("a change");
     assert_eq!(change.delta_text(), delta);
     assert_eq!(change.percent, percent);
@@ -114,4 +119,65 @@ fn no_change_with_one_value() {
     let draws = series(Analyte::Hgb, &[("2024-01-01", "8"), ("2024-01-02", "-")]);
     assert_eq!(change_at(&draws, 0, Analyte::Hgb), None);
     assert_eq!(change_at(&draws, 1, Analyte::Hgb), None);
+}
+
+/// A child's limit changes with age (clinical.md §2a): hemoglobin 11.0 is
+/// within 10.5 at one year and below 11.5 at seven, so the run below
+/// starts at seven, where the value crossed the limit then in force.
+#[test]
+fn each_draw_is_read_against_the_limit_in_force_at_it() {
+    let draws = series(
+        Analyte::Hgb,
+        &[
+            ("2018-01-01", "11.0"),
+            ("2024-01-01", "11.0"),
+            ("2024-02-01", "10.8"),
+        ],
+    );
+    let lower =
+        |index: usize| Some(Decimal::parse(if index == 0 { "10.5" } else { "11.5" }).unwrap());
+    let r = readout(&draws, Analyte::Hgb, lower, &[]);
+    assert_eq!(r.below_since, Some(at("2024-01-01")));
+    assert_eq!(r.lower, Some(Decimal::parse("11.5").unwrap()));
+    let got: Vec<(String, String, &str)> = r
+        .crossings
+        .iter()
+        .map(|c| (c.at.to_string(), c.cutoff.to_string(), c.direction.name()))
+        .collect();
+    assert_eq!(got, [("2024-01-01".into(), "11.5".into(), "down")]);
+}
+
+/// No lower limit at a draw (a newborn's ANC): nothing is below it, and
+/// the words say there is none rather than "not below 0".
+#[test]
+fn a_draw_without_a_lower_limit_is_not_below_it() {
+    let draws = series(
+        Analyte::Anc,
+        &[("2024-01-01", "1.2"), ("2024-01-05", "0.8")],
+    );
+    let r = readout(&draws, Analyte::Anc, |_| None, &[]);
+    assert_eq!((r.below_since, r.lower, r.crossings.len()), (None, None, 0));
+    let words = crate::report::insight_words::readout_lines(&r, Some(at("2024-01-05")));
+    assert!(
+        words[0].ends_with("no lower limit for the age at the latest draw"),
+        "{words:?}"
+    );
+}
+
+/// A lower limit equal to a cut-off (the ANC's 1.5) is crossed once.
+#[test]
+fn a_limit_equal_to_a_cutoff_is_crossed_once() {
+    let draws = series(
+        Analyte::Anc,
+        &[("2024-01-01", "2.0"), ("2024-01-05", "1.2")],
+    );
+    let cutoffs = cutoffs_of(Analyte::Anc, &Thresholds::default());
+    let r = readout(
+        &draws,
+        Analyte::Anc,
+        |_| Some(Decimal::lit(15, 1)),
+        &cutoffs,
+    );
+    let got: Vec<String> = r.crossings.iter().map(|c| c.cutoff.to_string()).collect();
+    assert_eq!(got, ["1.5"]);
 }

@@ -6,7 +6,7 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::clinical::{
     Change, NoRecovery, Readout, Response, Thresholds, after_transfusion, anc_recovery,
-    assess_response, lines_of, plt_recovery, range_in_use, readout,
+    assess_response, cutoffs_of, plt_recovery, range_in_use, readout,
 };
 use crate::model::{Analyte, Censor, Dataset, Draw, Event, EventKind, Patient, Reading, Timestamp};
 
@@ -28,7 +28,25 @@ pub struct Insight<'a> {
     pub response: Option<Response>,
 }
 
-/// The lower limit of `analyte` in force at draw `index` of these draws.
+/// The lower limit of `analyte` in force at draw `index` of the patient's
+/// draws: the lab's, else the one for the age and sex at that draw; `None`
+/// where the age has none (the ANC of the first 14 days).
+pub(crate) fn lower_limit_at(
+    dataset: &Dataset,
+    patient: &Patient,
+    thresholds: &Thresholds,
+    analyte: Analyte,
+    index: usize,
+) -> Option<crate::model::Decimal> {
+    let lab = dataset.lab_range(patient, index, analyte);
+    let times = dataset.draws(patient).times();
+    let age = times
+        .get(index)
+        .and_then(|&at| crate::clinical::Age::of(patient.birth_date, at));
+    range_in_use(analyte, patient.sex, age, lab, thresholds).lower
+}
+
+/// [`lower_limit_at`], where no lower limit is 0: nothing is below it.
 pub(crate) fn lower_at(
     dataset: &Dataset,
     patient: &Patient,
@@ -36,15 +54,7 @@ pub(crate) fn lower_at(
     analyte: Analyte,
     index: usize,
 ) -> crate::model::Decimal {
-    let lab = dataset.lab_range(patient, index, analyte);
-    let times = dataset.draws(patient).times();
-    let age = times
-        .get(index)
-        .and_then(|&at| crate::clinical::Age::of(patient.birth_date, at));
-    // No lower limit for this age (ANC in the first 14 days): nothing is
-    // below it.
-    range_in_use(analyte, patient.sex, age, lab, thresholds)
-        .lower
+    lower_limit_at(dataset, patient, thresholds, analyte, index)
         .unwrap_or(crate::model::Decimal::ZERO)
 }
 
@@ -76,18 +86,12 @@ pub fn patient_insight<'a>(
     let after = draws.last().map_or_else(Vec::new, |latest| {
         after_transfusion(latest.time, events, &thresholds.windows)
     });
-    let latest_index = draws.len().saturating_sub(1);
     let readouts = Analyte::ALL
         .into_iter()
         .filter(|&analyte| draws.iter().any(|d| !d.values.get(analyte).is_missing()))
         .map(|analyte| {
-            let lower = lower_at(dataset, patient, thresholds, analyte, latest_index);
-            readout(
-                &draws,
-                analyte,
-                lower,
-                &lines_of(analyte, lower, thresholds),
-            )
+            let lower = |index| lower_limit_at(dataset, patient, thresholds, analyte, index);
+            readout(&draws, analyte, lower, &cutoffs_of(analyte, thresholds))
         })
         .collect();
     let (recovery, response) = recovery_and_response(dataset, patient, &draws, thresholds);

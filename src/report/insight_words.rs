@@ -4,7 +4,7 @@
 //! the offset the input gave), not as the JSON does.
 
 use crate::clinical::{NoRecovery, Outcome, Readout, Response, Thresholds};
-use crate::model::{Decimal, Event, Timestamp};
+use crate::model::{Event, Timestamp};
 use crate::safe_text::printable;
 
 use super::words::{analyte_value, date_time_zone as when};
@@ -36,10 +36,10 @@ pub fn plt_recovery_rule(t: &Thresholds) -> String {
     )
 }
 
-/// One analyte's read-out lines: the nadir and the time below `lower`,
-/// then the latest change and the crossings when there are any. `last` is
-/// the latest draw read.
-pub fn readout_lines(r: &Readout, lower: Decimal, last: Option<Timestamp>) -> Vec<String> {
+/// One analyte's read-out lines: the nadir and the time below its lower
+/// limit, then the latest change and the crossings when there are any.
+/// `last` is the latest draw read.
+pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
     let mut lines = Vec::new();
     let nadir = match (r.nadir, r.nadir_shown) {
         (Some((at, _)), Some(value)) => {
@@ -47,13 +47,14 @@ pub fn readout_lines(r: &Readout, lower: Decimal, last: Option<Timestamp>) -> Ve
         }
         _ => "-".into(),
     };
-    let below = match (r.below_since, last) {
-        (Some(since), Some(last)) => format!(
+    let below = match (r.below_since, last, r.lower) {
+        (Some(since), Some(last), Some(lower)) => format!(
             "below {lower} since {} ({} days)",
             when(since),
             crate::clinical::days_between(since, last)
         ),
-        _ => format!("not below {lower} at the latest draw"),
+        (_, _, Some(lower)) => format!("not below {lower} at the latest draw"),
+        (_, _, None) => "no lower limit for the age at the latest draw".into(),
     };
     lines.push(format!(
         "  {:<6} nadir {nadir}; {below}",

@@ -12,10 +12,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::app::App;
 use crate::clinical::{
-    Thresholds, anc_recovery, assess_response, change_at, lines_of, plt_recovery, range_in_use,
-    readout, transfusion_before,
+    Thresholds, anc_recovery, assess_response, change_at, cutoffs_of, plt_recovery, readout,
+    transfusion_before,
 };
 use crate::model::{Analyte, Draw, Event, Patient};
+use crate::report::insight::{lower_at, lower_limit_at};
 use crate::report::insight_words::{
     ANC_RECOVERY_RULE, event_text, plt_recovery_rule, readout_lines, recovery_text, response_lines,
 };
@@ -100,15 +101,18 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
     let heading = |out: &mut Vec<(bool, String)>, text: String| out.push((true, text));
     cursor_lines(&mut out, draws, app.cursor(), events, t);
 
-    // The draws in the time window in view.
-    let shown: Vec<Draw> = match app.window() {
-        Some(window) => draws
-            .iter()
-            .filter(|d| (window.start..=window.end).contains(&d.time.days()))
-            .copied()
-            .collect(),
-        None => draws.to_vec(),
+    // The draws in the time window in view (a run of them: they are in
+    // time order), and where the run starts among the patient's draws.
+    let in_view = |d: &Draw| {
+        app.window()
+            .is_none_or(|w| (w.start..=w.end).contains(&d.time.days()))
     };
+    let first_shown = draws.iter().position(in_view).unwrap_or(draws.len());
+    let shown: Vec<Draw> = draws[first_shown..]
+        .iter()
+        .take_while(|d| in_view(d))
+        .copied()
+        .collect();
     out.push((false, String::new()));
     heading(
         &mut out,
@@ -127,7 +131,7 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
             continue;
         }
         out.extend(
-            analyte_lines(&shown, analyte, patient, t)
+            analyte_lines(app, (&shown, first_shown), analyte, patient)
                 .into_iter()
                 .map(|l| (false, l)),
         );
@@ -158,15 +162,7 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
         out.push((false, format!("  {}", event_text(event))));
     }
     out.push((false, String::new()));
-    let lower = |analyte: Analyte, index: usize| {
-        let lab = app.dataset.lab_range(patient, index, analyte);
-        let at = app.dataset.draws(patient).times().get(index).copied();
-        let age = at.and_then(|at| crate::clinical::Age::of(patient.birth_date, at));
-        // No lower limit for this age: nothing is below it.
-        range_in_use(analyte, patient.sex, age, lab, t)
-            .lower
-            .unwrap_or(crate::model::Decimal::ZERO)
-    };
+    let lower = |analyte: Analyte, index: usize| lower_at(&app.dataset, patient, t, analyte, index);
     match assess_response(draws, events, t, &lower) {
         None => heading(&mut out, "Response: no `ist` event, not assessed".into()),
         Some(response) => response_lines(&mut out, &response),
@@ -248,22 +244,19 @@ fn cursor_lines(
     }
 }
 
+/// One analyte's read-outs over the draws `shown`, the first of them at
+/// `first` among the patient's: each draw is read against the lower limit
+/// in force at it (the lab's, else the age's), as its flag is.
 fn analyte_lines(
-    shown: &[Draw],
+    app: &App,
+    (shown, first): (&[Draw], usize),
     analyte: Analyte,
     patient: &Patient,
-    t: &Thresholds,
 ) -> Vec<String> {
-    // The limit for the age at the latest draw shown (no lower limit for
-    // this age: nothing is below it).
-    let age = shown
-        .last()
-        .and_then(|draw| crate::clinical::Age::of(patient.birth_date, draw.time));
-    let lower = range_in_use(analyte, patient.sex, age, None, t)
-        .lower
-        .unwrap_or(crate::model::Decimal::ZERO);
-    let r = readout(shown, analyte, lower, &lines_of(analyte, lower, t));
-    readout_lines(&r, lower, shown.last().map(|d| d.time))
+    let t = &app.thresholds;
+    let lower = |index: usize| lower_limit_at(&app.dataset, patient, t, analyte, first + index);
+    let r = readout(shown, analyte, lower, &cutoffs_of(analyte, t));
+    readout_lines(&r, shown.last().map(|d| d.time))
 }
 
 /// Draws the popup over `area`.

@@ -76,13 +76,7 @@ fn read_outs_show_the_values_as_the_table_does() {
     let lines: Vec<String> = insight
         .readouts
         .iter()
-        .flat_map(|r| {
-            hemotrend::report::insight_words::readout_lines(
-                r,
-                hemotrend::model::Decimal::lit(1, 0),
-                None,
-            )
-        })
+        .flat_map(|r| hemotrend::report::insight_words::readout_lines(r, None))
         .collect();
     let text = lines.join("\n");
     // WBC 2.0 keeps its written zero (the reading alone says `2`), the ANC

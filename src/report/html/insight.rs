@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::clinical::Thresholds;
 use crate::model::{Dataset, Patient};
-use crate::report::insight::{lower_at, patient_insight};
+use crate::report::insight::patient_insight;
 use crate::report::insight_words::{
     ANC_RECOVERY_RULE, assessment_heading, baseline_text, criterion_value, event_text,
     outcome_mark, plt_recovery_rule, readout_lines, recovery_text, response_title,
@@ -19,7 +19,6 @@ use super::escape::esc;
 pub fn insight_section(s: &mut String, dataset: &Dataset, patient: &Patient, t: &Thresholds) {
     let insight = patient_insight(dataset, patient, t);
     let draws = dataset.draws(patient);
-    let count = draws.times().len();
     let last = draws.times().last().copied();
     let _ = write!(
         s,
@@ -37,8 +36,7 @@ pub fn insight_section(s: &mut String, dataset: &Dataset, patient: &Patient, t: 
     }
     s.push_str("<h3>Read-outs (all draws)</h3><pre class=\"readouts\">");
     for r in &insight.readouts {
-        let lower = lower_at(dataset, patient, t, r.analyte, count.saturating_sub(1));
-        for line in readout_lines(r, lower, last) {
+        for line in readout_lines(r, last) {
             // The popup's two-space margin off; the continuation indent kept.
             let _ = writeln!(s, "{}", esc(line.strip_prefix("  ").unwrap_or(&line)));
         }
