@@ -214,9 +214,13 @@ impl Criteria<'_> {
             let lower = (self.lower)(analyte, index);
             let outcome = match (exact(base, analyte), exact(draw, analyte)) {
                 (Some(before), Some(now)) => {
-                    let doubled = before
-                        .checked_mul(Decimal::lit(2, 0))
-                        .is_ok_and(|twice| now >= twice);
+                    // A count of 0 has no double: twice 0 is 0, met by no
+                    // change at all (a rise from it is judged by the rises
+                    // below, ANC up > 0.5, platelets up > 20).
+                    let doubled = before > Decimal::ZERO
+                        && before
+                            .checked_mul(Decimal::lit(2, 0))
+                            .is_ok_and(|twice| now >= twice);
                     let normalised = before < lower && now >= lower;
                     met(doubled || normalised)
                 }

@@ -141,6 +141,24 @@ fn a_non_severe_baseline(#[case] values: &[(Analyte, &str)], #[case] expected: R
     );
 }
 
+/// An ANC of 0 at baseline and 0 again is no response: twice 0 is 0, but
+/// nothing doubled; nor does 0.3 (a rise of 0.3, not over 0.5).
+#[rstest]
+#[case("0.0", ResponseCategory::None)]
+#[case("0.3", ResponseCategory::None)]
+#[case("0.6", ResponseCategory::Partial)]
+fn an_anc_of_zero_doubles_to_nothing(#[case] anc: &str, #[case] expected: ResponseCategory) {
+    let base = [(Hgb, "8"), (Anc, "0.0"), (Plt, "30"), (Retic, "70")];
+    let draws = vec![
+        draw("2024-04-01", &base),
+        draw("2024-07-02", &[(Hgb, "8"), (Anc, anc), (Plt, "30")]),
+    ];
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
+    assert_eq!(response.assessments[0].category, expected);
+}
+
 #[test]
 fn the_nih_scheme() {
     let t = Thresholds {
