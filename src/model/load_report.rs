@@ -129,6 +129,18 @@ impl LoadReport {
         (self.rejected.len() as u64).saturating_sub(self.cells_rejected)
     }
 
+    /// What `rejected` holds, in words: `2 rows`, `5 cells`, `1 row, 5
+    /// cells` (a cell refused alone is no rejected row: the rest of its row
+    /// loaded), or `0 rows`.
+    pub fn rejected_words(&self) -> String {
+        let counted = crate::safe_text::counted;
+        match (self.rows_rejected(), self.cells_rejected) {
+            (rows, 0) => counted(rows, "row"),
+            (0, cells) => counted(cells, "cell"),
+            (rows, cells) => format!("{}, {}", counted(rows, "row"), counted(cells, "cell")),
+        }
+    }
+
     /// Rows that loaded into a draw: read, and not ignored, rejected or
     /// without any value.
     pub fn rows_loaded(&self) -> u64 {

@@ -201,7 +201,7 @@ pub fn write_check_patient(
         "Patient {}: {}{span}; {} and {} of theirs (every row of the files was checked).",
         printable(&patient.id),
         counted(draws.len() as u64, "draw"),
-        counted(rejected as u64, "rejected row"),
+        counted(rejected as u64, "rejection"),
         counted(warned as u64, "warning"),
     )
 }

@@ -51,14 +51,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let warnings = &app.dataset.report().warnings;
     let popup = popup_area(area);
     Clear.render(popup, buf);
+    let words = app.dataset.report().rejected_words();
     let mut title = if warnings.is_empty() {
-        format!(" Rejected rows: {} ", rejected.len())
+        format!(" Rejected: {words} ")
     } else {
-        format!(
-            " Rejected rows: {} · warnings: {} ",
-            rejected.len(),
-            warnings.len()
-        )
+        format!(" Rejected: {words} · warnings: {} ", warnings.len())
     };
     // The selected patient's own rows are marked.
     let own = app.selected_patient().map(|patient| patient.id.as_str());

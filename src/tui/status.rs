@@ -9,14 +9,16 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::app::App;
 use super::format;
 use super::keys::{Mode, footer_hints};
-use crate::safe_text::{counted, printable};
+use crate::safe_text::printable;
 
 /// Draws the header: patient id, name, sex, birth date and age at the
 /// cursor's draw, as many as fit; then, always, the rejected-row count.
 pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     buf.set_style(area, theme.bar);
-    let rejected = app.dataset.report().rejected.len();
+    // Rows and cells apart, as `check` counts them: a cell refused alone
+    // is no rejected row.
+    let rejected = app.dataset.report().rejected_words();
     // The patient's own share: a value of theirs may be missing from the
     // charts and the table.
     let own = app
@@ -24,12 +26,9 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map_or(0, |record| record.own_rejections.0);
     let right = if own > 0 {
-        format!(
-            " {} rejected, {own} of this patient's (r) ",
-            counted(rejected as u64, "row")
-        )
+        format!(" {rejected} rejected, {own} of this patient's (r) ")
     } else {
-        format!(" {} rejected (r) ", counted(rejected as u64, "row"))
+        format!(" {rejected} rejected (r) ")
     };
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
     // Each part with how readily it gives way on a narrow screen (higher
@@ -108,7 +107,7 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(text, style));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
-    let style = if rejected > 0 {
+    let style = if !app.dataset.report().rejected.is_empty() {
         theme.bar_warning
     } else {
         theme.bar

@@ -348,14 +348,14 @@ fn check_of_one_patient_counts_their_own_rejected_rows() {
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(
         text.contains(
-            "Patient P1: 2 draws, 2024-01-01 → 2024-01-02; 1 rejected row and 1 warning of theirs"
+            "Patient P1: 2 draws, 2024-01-01 → 2024-01-02; 1 rejection and 1 warning of theirs"
         ),
         "{text}"
     );
     let run = hemotrend(&["check", &file, "--patient", "P2"]);
     let text = String::from_utf8_lossy(&run.stdout);
     assert!(
-        text.contains("; 1 rejected row and 0 warnings of theirs"),
+        text.contains("; 1 rejection and 0 warnings of theirs"),
         "{text}"
     );
 }

@@ -273,7 +273,7 @@ fn shared_options_before_the_command_apply_to_it() {
     assert!(text.contains("draws of 11 patients"), "{text}");
     assert!(
         text.ends_with(
-            "Patient P001: 24 draws, 2023-06-19 → 2025-04-25; 0 rejected rows and 0 warnings \
+            "Patient P001: 24 draws, 2023-06-19 → 2025-04-25; 0 rejections and 0 warnings \
              of theirs (every row of the files was checked).\n"
         ),
         "{text}"

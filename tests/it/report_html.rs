@@ -260,7 +260,7 @@ T2,\"Beta, Bo\",not a time,5.0,3.0,150
     assert!(t1.contains("<h3>Warnings of this report&#39;s patients (1)</h3>"));
     assert!(t1.contains("patient T1, 2024-01-02: implausible differential"));
     assert!(!t1.contains("T2") && !t1.contains("Beta"), "{t1}");
-    assert!(t1.contains("Not listed here: 2 rejected rows and 1 warning about"));
+    assert!(t1.contains("Not listed here: 2 rejections and 1 warning about"));
     // The row refused for its time is still T2's.
     let t2 = of("T2");
     assert!(t2.contains("<td>fixture.csv</td><td>3</td><td>plt</td>"));

@@ -53,9 +53,9 @@ fn dashboard_in_a_real_terminal() {
 
     // The rejected rows popup.
     session.keys("r");
-    session.expect("Rejected rows: 0");
+    session.expect("Rejected: 0 rows");
     session.keys("\x1b");
-    session.expect_gone("Rejected rows: 0");
+    session.expect_gone("Rejected: 0 rows");
 
     // Tab to the table, then quit.
     session.keys("\t\t");

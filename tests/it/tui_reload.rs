@@ -65,7 +65,7 @@ fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
         "{screen}"
     );
     assert!(
-        screen.contains("1 row rejected, 1 of this patient's (r)"),
+        screen.contains("1 cell rejected, 1 of this patient's (r)"),
         "{screen}"
     );
     assert!(screen.contains("draw 3 of 6"), "{screen}");

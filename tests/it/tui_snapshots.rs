@@ -199,15 +199,22 @@ fn rejected_rows_are_counted_and_listed_80x24() {
         .expect("the fixtures load");
     let rejected = dataset.report().rejected.len();
     assert!(rejected >= 3, "the fixtures reject rows");
+    // Rows and cells apart, as `check` counts them.
+    let (rows, cells) = (
+        dataset.report().rows_rejected(),
+        dataset.report().cells_rejected,
+    );
+    assert!(rows > 0 && cells > 0, "rows {rows}, cells {cells}");
+    let words = format!(
+        "{rows} rows, {cells} cell{}",
+        if cells == 1 { "" } else { "s" }
+    );
     let mut app = crate::support::app_of(dataset, 80, 24);
     let start = text(&app, 80, 24);
-    assert!(
-        start.contains(&format!("{rejected} rows rejected")),
-        "{start}"
-    );
+    assert!(start.contains(&format!("{words} rejected")), "{start}");
     app.update(Action::ShowRejections);
     let popup = text(&app, 80, 24);
-    assert!(popup.contains(&format!("Rejected rows: {rejected}")));
+    assert!(popup.contains(&format!("Rejected: {words}")), "{popup}");
     insta::assert_snapshot!("rejections_listed_80x24", popup);
 }
 

@@ -271,7 +271,7 @@ fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
             .to_string()
     };
     assert!(
-        header(&app).contains("3 rows rejected, 1 of this patient's (r)"),
+        header(&app).contains("3 cells rejected, 1 of this patient's (r)"),
         "{}",
         header(&app)
     );
@@ -291,7 +291,7 @@ fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
     assert!(screen.contains("✗ 1 result refused (r)"), "{screen}");
     app.update(Action::Down);
     assert!(
-        header(&app).contains("3 rows rejected, 2 of this patient's (r)"),
+        header(&app).contains("3 cells rejected, 2 of this patient's (r)"),
         "{}",
         header(&app)
     );

@@ -65,7 +65,7 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
         let _ = write!(
             s,
             "<p class=\"others\">Not listed here: {} and {} about other patients, rows whose patient could not be read, or whole files (<code>hemotrend check</code> lists every one).</p>",
-            counted(others.0 as u64, "rejected row"),
+            counted(others.0 as u64, "rejection"),
             counted(others.1 as u64, "warning"),
         );
     }
