@@ -7,6 +7,7 @@
 
 mod age;
 mod age_limits;
+mod alarm;
 mod category_table;
 mod comparison;
 mod config;
@@ -30,6 +31,7 @@ mod validate;
 
 pub use age::{Age, AgeSpan, AgeSpanError, AgeUnit};
 pub use age_limits::{AgeBand, AgeLimits, AgeRange, BandLabel, BandSex, Interval};
+pub use alarm::{Alarm, RANKS, latest_alarm};
 pub use category_table::CategoryTable;
 pub use comparison::{Outcome, above_cutoff, below_cutoff};
 pub use config::{Config, ConfigError, ConfigSource, parse_config};

@@ -22,15 +22,28 @@ where
     I: Iterator<Item = PatientSummary<'a>>,
 {
     let header = [
-        "PATIENT", "NAME", "SEX", "DRAWS", "FIRST", "LAST", "SEVERITY", "COULD BE", "BELOW",
+        "PATIENT",
+        "NAME",
+        "SEX",
+        "DRAWS",
+        "FIRST",
+        "LAST",
+        "SEVERITY",
+        "GRADE/FLAG",
+        "COULD BE",
+        "BELOW",
         "WORST",
     ];
+    let thresholds = &config.thresholds;
     // Two passes, the first for the column widths: a row at a time, so
     // that 100,000 patients never hold their summaries all at once.
     let mut widths = header.map(UnicodeWidthStr::width);
     let (mut patients, mut draws) = (0u64, 0u64);
     for summary in summaries() {
-        for (width, cell) in widths.iter_mut().zip(table_row(&summary)) {
+        for (width, cell) in widths
+            .iter_mut()
+            .zip(table_row(&summary, dataset, thresholds))
+        {
             *width = (*width).max(cell.width());
         }
         patients += 1;
@@ -38,7 +51,7 @@ where
     }
     write_aligned(out, &header.map(String::from), &widths)?;
     for summary in summaries() {
-        write_aligned(out, &table_row(&summary), &widths)?;
+        write_aligned(out, &table_row(&summary, dataset, thresholds), &widths)?;
     }
     let report = dataset.report();
     // The totals of the patients listed (all, or the one `--patient` asks
@@ -80,8 +93,18 @@ pub fn config_line(config: &Config) -> String {
     )
 }
 
-fn table_row(summary: &PatientSummary<'_>) -> [String; 10] {
+/// A patient's line. Beside the category, the latest draw's highest CTCAE
+/// grade, else its worst flag (`G4 PLT`, `LL ANC`), as the dashboard's
+/// list shows it: immune thrombocytopenia with platelets 6 is `none` (not
+/// the pattern that is graded) but never reads as healthy (clinical.md §1,
+/// words on screen).
+fn table_row(
+    summary: &PatientSummary<'_>,
+    dataset: &Dataset,
+    thresholds: &crate::clinical::Thresholds,
+) -> [String; 11] {
     let patient = summary.patient;
+    let alarm = crate::clinical::latest_alarm(patient, &dataset.draws(patient), thresholds).text();
     let (worst_draw, worst) = &summary.worst;
     let dash = || "-".to_string();
     let could_be: Vec<_> = summary.severity.could_be.iter().map(|c| c.name()).collect();
@@ -97,6 +120,7 @@ fn table_row(summary: &PatientSummary<'_>) -> [String; 10] {
         summary.first.time.to_string(),
         summary.latest.time.to_string(),
         summary.severity.category.name().to_string(),
+        if alarm.is_empty() { dash() } else { alarm },
         if could_be.is_empty() {
             dash()
         } else {

@@ -4,11 +4,9 @@
 //! for 100,000); a character added to the filter only narrows the rows
 //! already shown, so typing gets cheaper as the filter grows.
 
-mod alarm;
-
 use std::cmp::Reverse;
 
-pub use alarm::{Alarm, RANKS, latest_alarm};
+pub use crate::clinical::{Alarm, RANKS, latest_alarm};
 
 use crate::clinical::{Category, CategoryTable, Direction, Thresholds, direction};
 use crate::model::{Analyte, Dataset, Patient};

@@ -286,6 +286,41 @@ fn csv_and_table_formats_list_every_patient() {
     );
 }
 
+/// An isolated critical cytopenia is `none` (not the pattern graded), but
+/// the table's line says its grade beside it, as the dashboard's list does:
+/// immune thrombocytopenia with platelets 6, a newborn's ANC of 0.3.
+#[test]
+fn the_table_shows_the_grade_or_flag_beside_the_category() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("itp.csv");
+    std::fs::write(
+        &path,
+        "patient_id,sex,birth_date,collected_at,wbc,hgb,plt,anc\n\
+         ITP,F,1980-01-01,2024-01-01,7,13,6,4\n\
+         N7,F,2023-12-25,2024-01-01,10,15,200,0.3\n\
+         OK,F,1980-01-01,2024-01-01,7,13,250,4\n",
+    )
+    .expect("written");
+    let table = hemotrend(&["summary", &path.display().to_string()]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    let line = |id: &str| {
+        text.lines()
+            .find(|line| line.starts_with(id))
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    assert!(text.starts_with("PATIENT"), "{text}");
+    assert!(
+        text.lines()
+            .next()
+            .is_some_and(|h| h.contains("SEVERITY  GRADE/FLAG")),
+        "{text}"
+    );
+    assert!(line("ITP").contains(" none G4 PLT "), "{text}");
+    assert!(line("N7").contains(" none G4 ANC "), "{text}");
+    assert!(line("OK").contains(" none - "), "{text}");
+}
+
 #[test]
 fn the_table_totals_count_the_patients_listed() {
     let path = data("wide-good.csv").display().to_string();

@@ -129,6 +129,22 @@ fn the_fixture_shows_flags_caveat_rejections_and_configuration() {
     );
 }
 
+/// Immune thrombocytopenia with platelets 6 is `none` (not the pattern
+/// graded), and the report says so in the dashboard's words: one
+/// cytopenia, not graded, CTCAE grade 4 beside the category.
+#[test]
+fn an_isolated_critical_cytopenia_never_reads_as_healthy() {
+    let html = report(
+        "patient_id,sex,birth_date,collected_at,wbc,hgb,plt,anc\n\
+         ITP,F,1980-01-01,2024-01-01,7,13,6,4\n",
+    );
+    assert!(
+        html.contains("<dt>latest</dt><dd><span class=\"sev sev-none\">none</span> · 1 cytopenia: not graded · G4 PLT</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("none</span> · 1 cytopenia: not graded · nothing left open"));
+}
+
 #[test]
 fn input_strings_are_text_not_markup() {
     let html = report(HOSTILE);

@@ -126,7 +126,7 @@ pub fn patient_section(
 ) -> Option<String> {
     let facts = Facts::build(dataset, patient, t)?;
     let mut s = String::from("<section class=\"patient\">");
-    header(&mut s, &facts, files);
+    header(&mut s, &facts, files, (dataset, t));
     charts(&mut s, &facts, dataset, t);
     table(&mut s, &facts, dataset, t);
     severity(&mut s, &facts, t);
@@ -137,7 +137,12 @@ pub fn patient_section(
 
 /// Id, name, sex, birth date and age at the latest draw, the span of the
 /// draws and the files read.
-fn header(s: &mut String, facts: &Facts<'_>, files: &[String]) {
+fn header(
+    s: &mut String,
+    facts: &Facts<'_>,
+    files: &[String],
+    (dataset, t): (&Dataset, &Thresholds),
+) {
     let patient = facts.patient;
     let _ = write!(s, "<h2>{}", esc(&patient.id));
     if let Some(name) = &patient.name {
@@ -168,15 +173,22 @@ fn header(s: &mut String, facts: &Facts<'_>, files: &[String]) {
         )),
     );
     let category = facts.summary.category();
+    // The grade or flag beside the category, as the dashboard's list shows
+    // it: an isolated critical cytopenia is `none`, never healthy-looking.
+    let alarm = match crate::clinical::latest_alarm(patient, &dataset.draws(patient), t).text() {
+        text if text.is_empty() => String::new(),
+        text => format!(" · {}", esc(&text)),
+    };
     item(
         "latest",
         format!(
-            "<span class=\"sev sev-{}\">{}</span>",
+            "<span class=\"sev sev-{}\">{}</span> · {}{alarm}",
             category.name(),
             esc(&words::category_word(
                 category,
                 !facts.summary.severity.could_be.is_empty()
-            ))
+            )),
+            esc(&words::cytopenia_words(&facts.summary.severity)),
         ),
     );
     let listed: Vec<String> = files.iter().map(|f| esc(f)).collect();
@@ -526,11 +538,12 @@ fn explain(s: &mut String, which: &str, when: &str, severity: &Severity, t: &Thr
     let category = severity.category;
     let _ = write!(
         s,
-        "<h4>{} · {}: <span class=\"sev sev-{}\">{}</span> · {}</h4><p>{}</p><p class=\"caveat\">{}</p><table class=\"criteria\"><thead><tr><th>criterion</th><th>value</th><th>outcome</th></tr></thead><tbody>",
+        "<h4>{} · {}: <span class=\"sev sev-{}\">{}</span> · {} · {}</h4><p>{}</p><p class=\"caveat\">{}</p><table class=\"criteria\"><thead><tr><th>criterion</th><th>value</th><th>outcome</th></tr></thead><tbody>",
         esc(which),
         esc(when),
         category.name(),
         esc(category.label()),
+        esc(&words::cytopenia_words(severity)),
         esc(&open_text(&severity.could_be)),
         esc(category_sentence(category)),
         esc(CAVEAT)

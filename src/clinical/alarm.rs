@@ -3,7 +3,7 @@
 //! platelets 6: `none`, but CTCAE grade 4) never reads or sorts as healthy
 //! (`clinical.md` §1 "Words on screen").
 
-use crate::clinical::{Age, Flag, Thresholds, ctcae_grade_with_lln, flag_for_range, range_in_use};
+use super::{Age, Flag, Thresholds, ctcae_grade_with_lln, flag_for_range, range_in_use};
 use crate::model::{Analyte, DrawSlice, Patient};
 
 /// The highest CTCAE grade the latest draw proves, else its worst flag,
