@@ -153,21 +153,55 @@ pub fn read_range(
     }
 }
 
-/// Why a cell is not a number, in the words of the wide and long readers.
+/// Why a cell is not a number, in the words of the wide and long readers;
+/// a number written with a decimal comma (`12,5`, `<0,5`) says so and what
+/// to do, as a file of semicolons does (DESIGN.md).
 pub fn describe(text: &str, error: DecimalError) -> String {
     let shown = text.trim();
     match error {
-        DecimalError::NotANumber => format!("\"{shown}\" is not a number"),
+        DecimalError::NotANumber => match decimal_comma(shown) {
+            Some(with_point) => format!(
+                "\"{shown}\" is not a number: a decimal comma? hemotrend reads a point \
+                 ({with_point}); save the file with points as decimal separators"
+            ),
+            None => format!("\"{shown}\" is not a number"),
+        },
         DecimalError::Negative => format!("{shown} is negative"),
         DecimalError::TooManyDigits => format!("{shown} has more digits than can be held exactly"),
         DecimalError::TooLarge => format!("{shown} is too large to be a blood count"),
     }
 }
 
+/// `12,5` as `12.5` when the text is digits, one comma and digits (after
+/// a `<` or `>`); else `None`. `1,500` is such a text too: it may be a
+/// thousands separator, so the hint only asks.
+fn decimal_comma(text: &str) -> Option<String> {
+    let number = text.trim_start_matches(['<', '>']).trim_start();
+    let (whole, fraction) = number.split_once(',')?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction)).then(|| text.replacen(',', ".", 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[rstest]
+    #[case(
+        "12,5",
+        "\"12,5\" is not a number: a decimal comma? hemotrend reads a point (12.5); save the file with points as decimal separators"
+    )]
+    #[case(
+        "<0,5",
+        "\"<0,5\" is not a number: a decimal comma? hemotrend reads a point (<0.5); save the file with points as decimal separators"
+    )]
+    #[case("12,5,1", "\"12,5,1\" is not a number")]
+    #[case(",5", "\",5\" is not a number")]
+    #[case("abc", "\"abc\" is not a number")]
+    fn a_decimal_comma_is_named(#[case] text: &str, #[case] reason: &str) {
+        assert_eq!(describe(text, DecimalError::NotANumber), reason);
+    }
 
     fn d(text: &str) -> Decimal {
         Decimal::parse(text).unwrap()

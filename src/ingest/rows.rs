@@ -177,9 +177,10 @@ pub fn read_row_into<'r, F: Fields>(
         return Err(RowError {
             column: None,
             reason: format!(
-                "has {} fields where the header has {}",
+                "has {} fields where the header has {}{}",
                 record.count(),
-                headers.len()
+                headers.len(),
+                split_decimal_hint(record, headers.len())
             ),
         });
     }
@@ -351,6 +352,28 @@ pub(super) fn parse_sex(text: &str) -> Option<Sex> {
         Some(Sex::Female)
     } else {
         None
+    }
+}
+
+/// A hint for a row with more fields than its header where two fields side
+/// by side are digits (`12,5` unquoted is `12` and `5`): a decimal comma
+/// may have split a value.
+fn split_decimal_hint<F: Fields>(record: &F, header_len: usize) -> &'static str {
+    let digits = |index: usize| {
+        let field = record.field(index);
+        let number = field
+            .strip_prefix(b"<")
+            .or_else(|| field.strip_prefix(b">"))
+            .unwrap_or(field);
+        !number.is_empty() && number.iter().all(u8::is_ascii_digit)
+    };
+    let split = record.count() > header_len
+        && (1..record.count()).any(|index| digits(index - 1) && digits(index));
+    if split {
+        " (a decimal comma? 12,5 unquoted is two fields: save the file with points as decimal \
+         separators)"
+    } else {
+        ""
     }
 }
 

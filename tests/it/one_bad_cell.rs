@@ -218,6 +218,37 @@ fn an_unknown_sex_neither_conflicts_nor_hides_the_known_one() {
     );
 }
 
+/// A decimal comma gets a message that says so and what to do (DESIGN.md),
+/// quoted (one cell that is not a number) or not (a row split in two).
+#[test]
+fn a_decimal_comma_is_named_as_such() {
+    let text = "patient_id,collected_at,test,value,unit\n\
+                A,2024-01-01,hgb,12,5,g/dL\n\
+                A,2024-01-02,hgb,\"12,5\",g/dL\n\
+                A,2024-01-03,hgb,12.5,g/dL\n";
+    let dataset = hemotrend::ingest::load_texts(&[("labs.csv", text)]).expect("loads");
+    let reasons: Vec<(u64, &str)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(
+        reasons[0]
+            .1
+            .contains("a decimal comma? 12,5 unquoted is two fields"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons[1]
+            .1
+            .contains("a decimal comma? hemotrend reads a point (12.5)"),
+        "{reasons:?}"
+    );
+    assert_eq!((reasons[0].0, reasons[1].0), (2, 3));
+}
+
 /// A refused result knows the draw it was of, so the dashboard can say
 /// which draw lost a value; a refused detail (sex) or a whole row does not.
 #[test]
