@@ -166,7 +166,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Report { paths, output }) => {
             run_report(&paths, output.as_deref(), patient, &config)
         }
-        Some(Command::Config { .. }) => run_config(&describe_in_force(&config)),
+        Some(Command::Config { .. }) => {
+            let chosen = cli.theme.or(file_theme);
+            run_config(&describe_in_force(&config, chosen))
+        }
         None => match crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch, theme) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => dashboard_failed(&error),
@@ -197,18 +200,24 @@ pub fn unusable_config(error: &ConfigError) -> ExitCode {
 }
 
 /// The configuration in force as a file, headed by where it came from.
-fn describe_in_force(config: &Config) -> String {
+/// The theme, when `--theme` or the file chose one, is written as the
+/// file's `theme` key.
+fn describe_in_force(config: &Config, theme: Option<crate::tui::ThemeName>) -> String {
     let changes = config.changes();
     let changed = if changes.is_empty() {
         "no number differs from docs/clinical.md".to_string()
     } else {
         format!("changed from docs/clinical.md: {}", changes.join(", "))
     };
+    let mut rendered = render_config(&config.thresholds);
+    if let Some(theme) = theme {
+        let line = format!("theme = \"{}\"", theme.name());
+        rendered = rendered.replacen(crate::clinical::THEME_LINE, &line, 1);
+    }
     // The path comes from outside (the command line, $XDG_CONFIG_HOME).
     format!(
-        "# In force: {}; {changed}.\n{}",
+        "# In force: {}; {changed}.\n{rendered}",
         crate::safe_text::printable(&config.source.describe()),
-        render_config(&config.thresholds)
     )
 }
 

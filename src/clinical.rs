@@ -35,7 +35,7 @@ pub use alarm::{Alarm, RANKS, latest_alarm};
 pub use category_table::CategoryTable;
 pub use comparison::{Outcome, above_cutoff, below_cutoff};
 pub use config::{Config, ConfigError, ConfigSource, parse_config};
-pub use config_render::render_config;
+pub use config_render::{THEME_LINE, render_config};
 pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
 pub use direction::{Direction, direction};
 pub use flags::{

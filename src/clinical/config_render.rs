@@ -24,7 +24,13 @@ const HEADER: &str = "\
 # Units are the canonical ones: counts (wbc, plt, anc, alc, retic) in 10^9/L
 # (= 10^3/uL = K/uL), red cells 10^12/L, hemoglobin g/dL, hematocrit %,
 # MCV fL. Every cut-off is strict: a value equal to it does not meet it.
+#
+# The dashboard's colours, a matter of the screen only (--theme wins):
+# theme = \"dark\"    # or \"light\"
 ";
+
+/// The theme line of [`render_config`]'s header, commented out.
+pub const THEME_LINE: &str = "# theme = \"dark\"    # or \"light\"";
 
 /// The thresholds as a commented TOML file.
 pub fn render_config(t: &Thresholds) -> String {

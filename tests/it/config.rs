@@ -83,6 +83,31 @@ fn defaults_print_as_a_file_that_loads_back_unchanged() {
     assert_eq!(config["changed"], serde_json::json!([]));
 }
 
+/// The file's `theme` key is named in the defaults (commented out) and,
+/// when a file or `--theme` chooses one, `config` writes it: the printed
+/// file reads back to the same theme.
+#[test]
+fn config_names_the_theme_and_writes_the_one_chosen() {
+    let home = scratch("theme");
+    let defaults = hemotrend(&home, &["config", "--defaults"]);
+    let defaults = String::from_utf8(defaults.stdout).unwrap();
+    assert!(
+        defaults.contains("\n# theme = \"dark\"    # or \"light\"\n"),
+        "{defaults}"
+    );
+    let file = write(&home.join("light.toml"), "theme = \"light\"\n");
+    let printed = hemotrend(&home, &["config", "--config", &file]);
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    assert!(printed.contains("\ntheme = \"light\"\n"), "{printed}");
+    let again = write(&home.join("again.toml"), &printed);
+    let chosen = hemotrend(&home, &["--theme", "dark", "config", "--config", &again]);
+    let chosen = String::from_utf8(chosen.stdout).unwrap();
+    assert!(
+        chosen.contains("\ntheme = \"dark\"\n"),
+        "--theme wins: {chosen}"
+    );
+}
+
 #[test]
 fn without_a_file_the_defaults_are_in_force_and_said_so() {
     let home = scratch("none");
