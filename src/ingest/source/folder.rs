@@ -203,9 +203,12 @@ fn plan_mimic_modules(folder: &Path) -> Result<Option<Vec<Planned>>, LoadError> 
     Ok(Some(planned))
 }
 
-/// Any other folder: every `*.csv` and `*.json` (plain or gzip) inside.
+/// Any other folder: every `*.csv` and `*.json` (plain or gzip) inside; its
+/// folders (but hidden ones, `.git`) are named as not read, never passed
+/// over in silence: a folder of exports names each export, and each is
+/// read when named itself.
 fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadError> {
-    let found: Vec<Planned> = files
+    let mut found: Vec<Planned> = files
         .into_iter()
         .filter(|path| {
             ["csv", "json", "ndjson", "hl7"]
@@ -226,6 +229,23 @@ fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadEr
                     .to_string(),
             }],
         });
+    }
+    let entries = fs::read_dir(folder).map_err(|error| LoadError::unusable(folder, &error))?;
+    let mut inside: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_dir()
+                && path
+                    .file_name()
+                    .is_some_and(|name| !name.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    inside.sort();
+    for sub in inside {
+        let reason = "a folder inside the folder given: not read (the files of a folder are \
+                      read, not those of the folders in it; name this one to read it)";
+        found.push(Planned::Skipped(sub, reason.to_string()));
     }
     Ok(found)
 }
@@ -253,6 +273,29 @@ mod tests {
                 other => other,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_plain_folder_names_the_folders_in_it_as_not_read() {
+        let folder = tempfile::tempdir().unwrap();
+        fs::write(folder.path().join("a.csv"), "x").unwrap();
+        for inner in ["export", ".git"] {
+            fs::create_dir(folder.path().join(inner)).unwrap();
+        }
+        let plan = plan_folder(folder.path()).unwrap();
+        let names: Vec<(bool, String)> = plan
+            .iter()
+            .map(|planned| match planned {
+                Planned::Read(Origin::Path(path)) => (true, path.display().to_string()),
+                Planned::Skipped(path, reason) => {
+                    assert!(reason.contains("not read"), "{reason}");
+                    (false, path.display().to_string())
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let at = |name: &str| folder.path().join(name).display().to_string();
+        assert_eq!(names, [(true, at("a.csv")), (false, at("export"))]);
     }
 
     #[test]
