@@ -109,13 +109,22 @@ pub fn assess_response(
         .min_by_key(|at| at.instant())?;
     let windows = &thresholds.windows;
     let baseline_window = i64::from(windows.baseline_days) * 86_400;
+    // A start given as a date alone has no time of day: a draw of that date
+    // is on it (the baseline drawn the morning treatment starts), not after.
+    let date = |at: crate::model::Timestamp| {
+        let civil = at.civil();
+        (civil.year, civil.month, civil.day)
+    };
+    let on_start_date = |draw: &Draw| {
+        started.form() == crate::model::TimeForm::Date && date(draw.time) == date(started)
+    };
     let baseline = draws
         .iter()
         .enumerate()
         .rev()
         .find(|(_, draw)| {
             let before = started.instant() - draw.time.instant();
-            (0..=baseline_window).contains(&before)
+            (0..=baseline_window).contains(&before) || on_start_date(draw)
         })
         .map(|(index, draw)| {
             (

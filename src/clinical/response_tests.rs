@@ -98,6 +98,28 @@ fn a_transfusion_in_the_eight_weeks_before_blocks_a_partial_response() {
     assert_eq!(response.assessments[0].category, ResponseCategory::None);
 }
 
+/// A start written as a date alone (2024-04-02) has no time of day: the
+/// draws of that date are on it, and the latest is the baseline; with a
+/// time written (08:00), a draw after it is not.
+#[rstest]
+#[case::date_alone("2024-04-02", Some("2024-04-02T09:30"))]
+#[case::time_written("2024-04-02T08:00", Some("2024-04-02T07:30"))]
+#[case::next_day("2024-04-01", Some("2024-03-30"))]
+fn a_draw_of_the_start_date_is_on_a_start_given_as_a_date(
+    #[case] start: &str,
+    #[case] baseline: Option<&str>,
+) {
+    let values = [(Hgb, "8"), (Anc, "0.4"), (Plt, "15"), (Retic, "20")];
+    let draws = vec![
+        draw("2024-03-30", &values),
+        draw("2024-04-02T07:30", &values),
+        draw("2024-04-02T09:30", &values),
+    ];
+    let events = [event(start, EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.1), baseline.map(at));
+}
+
 #[rstest]
 #[case::no_draw_within_thirty_days("2024-03-02", None)]
 #[case::thirty_days_before("2024-03-03", Some(Category::None))]
