@@ -175,6 +175,7 @@ proptest! {
             name: None,
             sex: Sex::Unknown,
             birth_date: None,
+            birth_approximate: false,
         };
         let mut builder = DatasetBuilder::new();
         builder.add_patient(info, draws.clone());

@@ -61,6 +61,9 @@ pub struct Patient {
     pub sex: Sex,
     /// Birth date, when the input has one.
     pub birth_date: Option<Timestamp>,
+    /// The birth date is an approximation: MIMIC-IV gives an age in a year
+    /// (`anchor_age` in `anchor_year`), not a date.
+    pub birth_approximate: bool,
     /// Positions of this patient's draws in the dataset, oldest first.
     draws: Range<u32>,
 }
@@ -78,6 +81,7 @@ impl Patient {
             name: info.name,
             sex: info.sex,
             birth_date: info.birth_date,
+            birth_approximate: info.birth_approximate,
             draws,
         }
     }
@@ -94,6 +98,8 @@ pub struct PatientInfo {
     pub sex: Sex,
     /// Birth date, when the input has one.
     pub birth_date: Option<Timestamp>,
+    /// The birth date is an approximation (MIMIC-IV's anchor age).
+    pub birth_approximate: bool,
 }
 
 /// Every loaded patient (sorted by id) with their draws (oldest first), the

@@ -45,13 +45,32 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let sex = crate::report::words::sex_word(patient.sex);
         parts.push((format!(" · {sex}"), false, 1));
+        // An approximate birth date (MIMIC-IV's anchor age) is a year, and
+        // the age from it is about so many years: never shown as exact.
+        let about = |words: String| match words.strip_prefix(", ") {
+            Some(rest) if patient.birth_approximate => format!(", ≈{rest}"),
+            _ => words,
+        };
         if let Some(birth) = patient.birth_date {
-            parts.push((format!(" · born {}", format::date(birth)), false, 4));
+            let born = if patient.birth_approximate {
+                format!(" · born ≈{}", birth.civil().year)
+            } else {
+                format!(" · born {}", format::date(birth))
+            };
+            parts.push((born, false, 4));
         }
         if let Some(draw) = record.draws.get(app.cursor) {
-            let words = format::age_words(patient.birth_date, draw.time, &app.thresholds);
+            let words = about(format::age_words(
+                patient.birth_date,
+                draw.time,
+                &app.thresholds,
+            ));
             age = Some(words.clone());
-            age_short = format::age_words_short(patient.birth_date, draw.time, &app.thresholds);
+            age_short = about(format::age_words_short(
+                patient.birth_date,
+                draw.time,
+                &app.thresholds,
+            ));
             parts.push((words, false, 1));
         }
     }

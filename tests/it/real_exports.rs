@@ -32,8 +32,29 @@ fn a_mimic_hosp_folder_joins_patients_and_reads_the_mask() {
     assert_eq!(patients.len(), 2, "10003 has no lab result: not listed");
     assert_eq!(patients[0].sex, Sex::Female);
     assert_eq!(patients[1].sex, Sex::Male);
-    // anchor_age 52 in anchor_year 2180: born about 2128-01-01.
+    // anchor_age 52 in anchor_year 2180: born about 2128-01-01, and said
+    // to be about so, on screen and in the report.
     assert_eq!(patients[0].birth_date.unwrap().to_string(), "2128-01-01");
+    assert!(patients[0].birth_approximate);
+    let header = {
+        let app = crate::support::app_of(load(&[data("mimic-hosp")]).unwrap(), 120, 40);
+        crate::support::text(&app, 120, 40)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(header.contains(" · born ≈2128, ≈"), "{header}");
+    let html = hemotrend::report::html::html_string(
+        &dataset,
+        &hemotrend::clinical::Config::default(),
+        Some(&[&patients[0]]),
+        &hemotrend::report::html::ReportStamp { generated: None },
+    );
+    assert!(
+        html.contains("born about 2128 (the export gives an age, not a birth date), about "),
+        "report"
+    );
     // `___` with valuenum 12: the platelet count is 12, not rejected.
     assert_eq!(amount(&dataset, "10001", 0, Analyte::Plt), "12");
     // 1.15 K/uL and 1148 #/uL agree: one value, the more precise kept.
@@ -60,6 +81,7 @@ fn a_synthea_folder_joins_names_sex_and_birth_dates() {
     assert_eq!(patients[0].name.as_deref(), Some("Silva, Ana"));
     assert_eq!(patients[0].sex, Sex::Female);
     assert_eq!(patients[0].birth_date.unwrap().to_string(), "2015-03-01");
+    assert!(!patients[0].birth_approximate, "a date of birth is exact");
     assert_eq!(patients[1].name.as_deref(), Some("Berg, Jon"));
     assert_eq!(patients[1].sex, Sex::Male);
     let report = dataset.report();

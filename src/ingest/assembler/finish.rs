@@ -269,6 +269,7 @@ fn build_patients(
                     name: None,
                     sex: patients.first_sex(patient).unwrap_or(Sex::Unknown),
                     birth_date: patients.first_birth(patient),
+                    birth_approximate: false,
                 }
             }
         };
@@ -310,6 +311,7 @@ fn fill_in_joined(patients: &mut [Patient], mut joined: Vec<PatientInfo>) {
         }
         if patient.birth_date.is_none() {
             patient.birth_date = info.birth_date;
+            patient.birth_approximate = info.birth_approximate;
         }
     }
 }

@@ -147,6 +147,7 @@ fn merge_patient(
             name: outcome.name,
             sex: outcome.sex,
             birth_date: outcome.birth,
+            birth_approximate: false,
         },
     ));
     let merged = outcome.merged;

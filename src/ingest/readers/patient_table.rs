@@ -144,6 +144,7 @@ pub fn read_patient_table(
             name,
             sex,
             birth_date,
+            birth_approximate: birth_date.is_some() && table == JoinTable::MimicPatients,
         };
         if let Some((first_line, first)) = seen.get(patient) {
             let name_column = columns.last.or(columns.first).unwrap_or(columns.id);
