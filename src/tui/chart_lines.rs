@@ -315,42 +315,75 @@ fn rule_style(app: &App, cutoff: bool) -> (&'static str, Style) {
     }
 }
 
+/// The label of a line, longest first: every name (`LLN 1.5 · cytopenia
+/// <1.5`), then each name's shortest form that still says which line it
+/// is, a cut-off's comparison (`<1.5`), else the limit's word (`LLN`):
+/// together (`LLN · <1.5`), then the cut-offs' alone.
+fn label_forms(labels: &[String]) -> Vec<String> {
+    let short = |label: &String| {
+        let mut words = label.split_whitespace();
+        let first = words.next().unwrap_or_default().to_string();
+        words
+            .last()
+            .filter(|w| w.starts_with('<'))
+            .map_or(first, str::to_string)
+    };
+    let shorts: Vec<String> = labels.iter().map(short).collect();
+    let mut forms = vec![
+        format!(" {} ", labels.join(" · ")),
+        format!(" {} ", shorts.join(" · ")),
+        shorts.join("·"),
+    ];
+    forms.extend(shorts.iter().filter(|s| s.starts_with('<')).cloned());
+    forms.extend(shorts.iter().filter(|s| !s.starts_with('<')).cloned());
+    forms.dedup();
+    forms
+}
+
 /// Labels each line where it hides no data: at its right end, else its
 /// left end, else the rightmost free stretch; when the trace fills the row,
-/// over the trace where it hides no draw's marker (a line always keeps its
-/// label).
+/// over the trace where it hides no draw's marker; when the draws' markers
+/// leave no room for the whole label, a shorter form of it (a line always
+/// keeps a label: `<1.5` beside the rule of the cut-off at least).
 pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buffer) {
     for (row, _, labels, cutoff) in rules {
         let (_, style) = rule_style(app, *cutoff);
         let y = plot.y + row;
-        let label = format!(" {} ", labels.join(" · "));
-        let width = label.chars().count() as u16;
-        if width >= plot.width {
-            continue;
-        }
-        let free = |x: u16| {
-            buf.cell((x, y))
-                .is_some_and(|c| matches!(c.symbol(), " " | "┄" | "╌" | "┊"))
-        };
-        let fits = |start: u16| (start..start + width).all(free);
-        let last = plot.right() - width;
-        let start = [last, plot.x]
+        let placed = label_forms(labels)
             .into_iter()
-            .find(|&start| fits(start))
-            .or_else(|| (plot.x..=last).rev().find(|&start| fits(start)))
-            .or_else(|| {
-                let no_marker = |x: u16| {
-                    buf.cell((x, y))
-                        .is_some_and(|c| !matches!(c.symbol(), "•" | "▼" | "▲" | "?" | "▽" | "‡"))
-                };
-                (plot.x..=last)
-                    .rev()
-                    .find(|&start| (start..start + width).all(no_marker))
-            });
-        if let Some(start) = start {
+            .find_map(|label| label_start(&label, plot, y, buf).map(|start| (start, label)));
+        if let Some((start, label)) = placed {
             buf.set_string(start, y, label, style);
         }
     }
+}
+
+/// Where `label` goes on row `y` of the plot, by the rules of
+/// [`label_rule_lines`]; `None` when it hides a marker wherever it goes.
+fn label_start(label: &str, plot: Rect, y: u16, buf: &Buffer) -> Option<u16> {
+    let width = label.chars().count() as u16;
+    if width >= plot.width {
+        return None;
+    }
+    let free = |x: u16| {
+        buf.cell((x, y))
+            .is_some_and(|c| matches!(c.symbol(), " " | "┄" | "╌" | "┊"))
+    };
+    let fits = |start: u16| (start..start + width).all(free);
+    let last = plot.right() - width;
+    let no_marker = |x: u16| {
+        buf.cell((x, y))
+            .is_some_and(|c| !matches!(c.symbol(), "•" | "▼" | "▲" | "?" | "▽" | "‡"))
+    };
+    [last, plot.x]
+        .into_iter()
+        .find(|&start| fits(start))
+        .or_else(|| (plot.x..=last).rev().find(|&start| fits(start)))
+        .or_else(|| {
+            (plot.x..=last)
+                .rev()
+                .find(|&start| (start..start + width).all(no_marker))
+        })
 }
 
 #[cfg(test)]
@@ -372,6 +405,25 @@ mod tests {
                 .map(|(&row, &value)| (row, value, Vec::new(), true))
                 .collect()
         })
+    }
+
+    #[test]
+    fn a_label_shortens_to_what_still_names_its_line() {
+        let labels = ["LLN 1.5".to_string(), "cytopenia <1.5".to_string()];
+        assert_eq!(
+            label_forms(&labels),
+            [
+                " LLN 1.5 · cytopenia <1.5 ",
+                " LLN · <1.5 ",
+                "LLN·<1.5",
+                "<1.5",
+                "LLN"
+            ]
+        );
+        assert_eq!(
+            label_forms(&["severe <20".to_string()]),
+            [" severe <20 ", " <20 ", "<20"]
+        );
     }
 
     proptest! {
