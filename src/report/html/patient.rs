@@ -155,20 +155,19 @@ fn header(
     item("sex", esc(words::sex_word(patient.sex)));
     let latest = facts.summary.latest;
     let age = match patient.birth_date {
-        // MIMIC-IV gives an age in a year, not a birth date.
-        Some(birth) if patient.birth_approximate => {
-            let years = words::age_years(birth, latest.time).map_or(String::new(), |y| {
-                format!(", about {y} y at the latest draw")
-            });
-            format!(
-                "born about {} (the export gives an age, not a birth date){years}",
-                birth.civil().year
-            )
-        }
         Some(birth) => {
-            let years = words::age_years(birth, latest.time)
-                .map_or(String::new(), |y| format!(", {y} y at the latest draw"));
-            format!("born {}{years}", date(birth))
+            // MIMIC-IV gives an age in a year, not a birth date.
+            let (about, born) = if patient.birth_approximate {
+                let year = birth.civil().year;
+                let born = format!("about {year} (the export gives an age, not a birth date)");
+                ("about ", born)
+            } else {
+                ("", date(birth))
+            };
+            let years = words::age_years(birth, latest.time).map_or(String::new(), |y| {
+                format!(", {about}{y} y at the latest draw")
+            });
+            format!("born {born}{years}")
         }
         None => "age unknown".to_string(),
     };
