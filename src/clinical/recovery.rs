@@ -139,7 +139,9 @@ fn recovery(
         }
         let civil = time.civil();
         let day = (civil.year, civil.month, civil.day);
-        if run.last().is_some_and(|&(_, last)| last == day) {
+        // Three different dates: with offsets, written dates need not rise
+        // with the instants (03-02 +09:00, then 03-01 -05:00, then 03-02).
+        if run.iter().any(|&(_, seen)| seen == day) {
             continue;
         }
         run.push((time, day));

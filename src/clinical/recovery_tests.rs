@@ -22,6 +22,13 @@ use crate::model::EventKind;
       ("2024-01-15", "0.7"), ("2024-01-16", "0.8")],
     Ok("2024-01-08T08:00")
 )]
+// With offsets the dates written need not rise with the instants: three
+// draws dated 03-02, 03-01, 03-02 are on two days, not three.
+#[case::three_draws_on_two_written_dates(
+    &[("2024-03-01T08:00Z", "0.1"), ("2024-03-02T00:15+09:00", "0.6"),
+      ("2024-03-01T23:30-05:00", "0.7"), ("2024-03-02T12:00Z", "0.8")],
+    Err(NoRecovery::NotReached)
+)]
 #[case::a_low_draw_breaks_the_run(
     &[("2024-01-01", "0.1"), ("2024-01-08", "0.6"), ("2024-01-15", "0.4"),
       ("2024-01-22", "0.6"), ("2024-01-29", "0.7"), ("2024-02-05", "0.9")],

@@ -9,6 +9,7 @@ use super::insight_config::ResponseScheme;
 use super::response_criteria::{Criteria, Lower};
 use super::severity::{Category, classify};
 use super::thresholds::Thresholds;
+use super::transfusion::days_between;
 
 /// The time points assessed, in months after the start.
 pub const TIME_POINTS: [u32; 3] = [3, 6, 12];
@@ -108,23 +109,21 @@ pub fn assess_response(
         .map(|event| event.at)
         .min_by_key(|at| at.instant())?;
     let windows = &thresholds.windows;
-    let baseline_window = i64::from(windows.baseline_days) * 86_400;
-    // A start given as a date alone has no time of day: a draw of that date
-    // is on it (the baseline drawn the morning treatment starts), not after.
-    let date = |at: crate::model::Timestamp| {
-        let civil = at.civil();
-        (civil.year, civil.month, civil.day)
-    };
-    let on_start_date = |draw: &Draw| {
-        started.form() == crate::model::TimeForm::Date && date(draw.time) == date(started)
-    };
+    // A start given as a date alone has no time of day: the window is
+    // counted in the dates written, and a draw of that date is on it (the
+    // baseline drawn the morning treatment starts), not after.
+    let baseline_days = i64::from(windows.baseline_days);
     let baseline = draws
         .iter()
         .enumerate()
         .rev()
         .find(|(_, draw)| {
-            let before = started.instant() - draw.time.instant();
-            (0..=baseline_window).contains(&before) || on_start_date(draw)
+            if started.form() == TimeForm::Date {
+                (0..=baseline_days).contains(&days_between(draw.time, started))
+            } else {
+                let before = started.instant() - draw.time.instant();
+                (0..=baseline_days * 86_400).contains(&before)
+            }
         })
         .map(|(index, draw)| {
             (
@@ -137,7 +136,7 @@ pub fn assess_response(
         .iter()
         .map(|&months| {
             let target = add_months(started, months);
-            let near = nearest(draws, target, i64::from(windows.assessment_days) * 86_400);
+            let near = nearest(draws, target, i64::from(windows.assessment_days));
             let previous = near
                 .and_then(|index| index.checked_sub(1))
                 .map(|i| draws[i].time);
@@ -190,12 +189,24 @@ pub fn assess_response(
 
 /// The draw nearest `target` within `window` seconds either side (the
 /// earlier on a tie).
-fn nearest(draws: &[Draw], target: Timestamp, window: i64) -> Option<usize> {
+fn nearest(draws: &[Draw], target: Timestamp, days: i64) -> Option<usize> {
+    // A target written as a date alone (a start given as a date) is that
+    // date: the window is counted in the dates written, and a draw of that
+    // date is nearer than one of the day before, whatever their hours.
+    let by_date = target.form() == TimeForm::Date;
+    let distance = |draw: &Draw| {
+        let seconds = (draw.time.instant() - target.instant()).abs();
+        let dates = days_between(target, draw.time).abs();
+        if by_date {
+            (dates <= days).then_some((dates, seconds))
+        } else {
+            (seconds <= days * 86_400).then_some((0, seconds))
+        }
+    };
     draws
         .iter()
         .enumerate()
-        .map(|(index, draw)| (index, (draw.time.instant() - target.instant()).abs()))
-        .filter(|&(_, distance)| distance <= window)
+        .filter_map(|(index, draw)| Some((index, distance(draw)?)))
         .min_by_key(|&(_, distance)| distance)
         .map(|(index, _)| index)
 }

@@ -120,6 +120,42 @@ fn a_draw_of_the_start_date_is_on_a_start_given_as_a_date(
     assert_eq!(response.baseline.map(|b| b.1), baseline.map(at));
 }
 
+/// A start dated 2024-04-02 (no time) counts its windows in the dates
+/// written, whatever a draw's offset: a draw dated 04-01 late at night is
+/// the baseline, one dated 03-02 (31 days before) is not, and a draw dated
+/// 28 days after the 3-month date is assessed.
+#[rstest]
+#[case::the_evening_before("2024-04-01T22:00-05:00", Some("2024-04-01T22:00-05:00"))]
+#[case::thirty_one_dates_before("2024-03-02T20:00-05:00", None)]
+#[case::thirty_dates_before("2024-03-03T23:00+09:00", Some("2024-03-03T23:00+09:00"))]
+fn a_start_dated_alone_counts_in_written_dates(
+    #[case] drawn: &str,
+    #[case] baseline: Option<&str>,
+) {
+    let values = [(Hgb, "8"), (Anc, "0.4"), (Plt, "15"), (Retic, "20")];
+    let draws = vec![draw(drawn, &values)];
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.1), baseline.map(at));
+}
+
+#[test]
+fn a_draw_28_dates_after_the_time_point_is_assessed() {
+    let values = [(Hgb, "8"), (Anc, "0.4"), (Plt, "15"), (Retic, "20")];
+    let draws = vec![
+        draw("2024-04-01", &values),
+        draw("2024-07-30T20:00-05:00", &values),
+    ];
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    let first = &response.assessments[0];
+    assert_eq!(
+        first.draw.map(|d| d.1),
+        Some(at("2024-07-30T20:00-05:00")),
+        "{first:?}"
+    );
+}
+
 #[rstest]
 #[case::no_draw_within_thirty_days("2024-03-02", None)]
 #[case::thirty_days_before("2024-03-03", Some(Category::None))]

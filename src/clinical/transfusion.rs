@@ -1,7 +1,7 @@
 //! Values drawn after a transfusion (`clinical.md` §8) and transfusion
 //! independence (§7): pure functions of a draw's time and the events.
 
-use crate::model::{Analyte, Event, EventKind, Timestamp};
+use crate::model::{Analyte, Event, EventKind, TimeForm, Timestamp};
 
 use super::insight_config::Windows;
 
@@ -54,28 +54,36 @@ pub fn last_transfusion_within<'e>(
 }
 
 /// The latest event of a wanted kind at or before `at` and less than `days`
-/// whole days before it.
+/// whole days before it. Where the event or the draw is written as a date
+/// alone, it has no time to count from: the window is counted in the
+/// dates written (a draw dated the day before a transfusion dated
+/// 2024-04-01 is never after it, whatever its offset; the 7th date after
+/// it is out).
 fn latest_within(
     at: Timestamp,
     events: &[Event],
     days: u32,
     wanted: impl Fn(EventKind) -> bool,
 ) -> Option<&Event> {
-    let window = i64::from(days) * SECONDS_PER_DAY;
+    let window = i64::from(days);
     events
         .iter()
         .filter(|event| wanted(event.kind))
         .filter(|event| {
-            let since = at.instant() - event.at.instant();
-            (0..window).contains(&since)
+            if at.form() == TimeForm::Date || event.at.form() == TimeForm::Date {
+                (0..window).contains(&days_between(event.at, at))
+            } else {
+                (0..window * SECONDS_PER_DAY).contains(&(at.instant() - event.at.instant()))
+            }
         })
         .max_by_key(|event| event.at.instant())
 }
 
-/// Whole days from `from` to `to` (negative when `to` is earlier), rounded
-/// towards zero.
+/// Calendar days from the date `from` shows to the date `to` shows
+/// (negative when `to` is earlier): `2024-04-05 18:00` to `2024-04-12
+/// 08:00` is 7, as the dates on screen read, not the 6 whole days between.
 pub fn days_between(from: Timestamp, to: Timestamp) -> i64 {
-    (to.instant() - from.instant()) / SECONDS_PER_DAY
+    to.day_number() - from.day_number()
 }
 
 #[cfg(test)]
@@ -115,6 +123,34 @@ mod tests {
         let events = events();
         let found = transfusion_before(day(drawn), Analyte::Hgb, &events, &Windows::default());
         assert_eq!(found.is_some(), after, "{drawn}");
+    }
+
+    /// A transfusion dated 2024-04-01 (no time) is counted in the dates
+    /// written, whatever a draw's offset: the day before is never after it,
+    /// the 7th date after it is out, the 6th in.
+    #[rstest]
+    #[case::the_day_before_late_at_night("2024-03-31T22:00-05:00", Analyte::Hgb, false)]
+    #[case::seventh_date_early_in_the_east("2024-04-08T01:00+09:00", Analyte::Plt, false)]
+    #[case::sixth_date_late_in_the_west("2024-04-07T23:00-05:00", Analyte::Plt, true)]
+    #[case::fifty_fifth_date("2024-05-26T20:00-05:00", Analyte::Hgb, true)]
+    #[case::fifty_sixth_date("2024-05-27T00:30+09:00", Analyte::Hgb, false)]
+    fn a_transfusion_dated_alone_counts_in_written_dates(
+        #[case] drawn: &str,
+        #[case] analyte: Analyte,
+        #[case] after: bool,
+    ) {
+        let events = events();
+        let found = transfusion_before(day(drawn), analyte, &events, &Windows::default());
+        assert_eq!(found.is_some(), after, "{drawn}");
+    }
+
+    #[test]
+    fn days_between_are_the_dates_shown_apart() {
+        let days = |from: &str, to: &str| days_between(day(from), day(to));
+        assert_eq!(days("2024-04-05T18:00-05:00", "2024-04-12T08:00+09:00"), 7);
+        assert_eq!(days("2024-04-05T18:00", "2024-04-12T08:00"), 7);
+        assert_eq!(days("2024-03-01T12:00Z", "2024-03-02"), 1);
+        assert_eq!(days("2024-03-02", "2024-03-01T23:30-05:00"), -1);
     }
 
     #[test]

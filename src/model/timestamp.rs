@@ -126,11 +126,23 @@ impl Timestamp {
 
     /// The date and time of day as written (in its own offset, if any).
     pub fn civil(self) -> CivilTime {
+        civil_from_seconds(self.written_seconds())
+    }
+
+    /// The date as written, as days since 1970-01-01: two times' day
+    /// numbers differ by the calendar days between the dates they show
+    /// (`2024-04-05T18:00-05:00` to `2024-04-12T08:00+09:00` is 7).
+    pub fn day_number(self) -> i64 {
+        self.written_seconds().div_euclid(SECONDS_PER_DAY)
+    }
+
+    /// Seconds since the epoch of the date and time as written.
+    fn written_seconds(self) -> i64 {
         let offset = match self.form() {
             TimeForm::Offset { minutes } => i64::from(minutes) * 60,
             TimeForm::Date | TimeForm::Local => 0,
         };
-        civil_from_seconds(self.instant() + offset)
+        self.instant() + offset
     }
 }
 
