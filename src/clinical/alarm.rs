@@ -71,7 +71,9 @@ pub fn latest_alarm(patient: &Patient, draws: &DrawSlice<'_>, t: &Thresholds) ->
             flag,
             analyte: Some(analyte),
         };
-        if flag.is_some() && alarm.rank() > worst.rank() {
+        // A grade counts without a flag too: a newborn's ANC of 0.8 has no
+        // lower limit to be flagged against, but is CTCAE grade 3.
+        if (flag.is_some() || grade > 0) && alarm.rank() > worst.rank() {
             worst = alarm;
         }
     }

@@ -288,7 +288,8 @@ fn csv_and_table_formats_list_every_patient() {
 
 /// An isolated critical cytopenia is `none` (not the pattern graded), but
 /// the table's line says its grade beside it, as the dashboard's list does:
-/// immune thrombocytopenia with platelets 6, a newborn's ANC of 0.3.
+/// immune thrombocytopenia with platelets 6, a newborn's ANC of 0.3 (LL) or 0.8
+/// (no limit to flag against at 10 days, but CTCAE grade 3).
 #[test]
 fn the_table_shows_the_grade_or_flag_beside_the_category() {
     let folder = tempfile::tempdir().expect("a folder");
@@ -298,6 +299,7 @@ fn the_table_shows_the_grade_or_flag_beside_the_category() {
         "patient_id,sex,birth_date,collected_at,wbc,hgb,plt,anc\n\
          ITP,F,1980-01-01,2024-01-01,7,13,6,4\n\
          N7,F,2023-12-25,2024-01-01,10,15,200,0.3\n\
+         N8,F,2023-12-22,2024-01-01,10,15,200,0.8\n\
          OK,F,1980-01-01,2024-01-01,7,13,250,4\n",
     )
     .expect("written");
@@ -318,6 +320,8 @@ fn the_table_shows_the_grade_or_flag_beside_the_category() {
     );
     assert!(line("ITP").contains(" none G4 PLT "), "{text}");
     assert!(line("N7").contains(" none G4 ANC "), "{text}");
+    // No lower limit at 10 days to flag 0.8 against, but CTCAE grade 3.
+    assert!(line("N8").contains(" none G3 ANC "), "{text}");
     assert!(line("OK").contains(" none - "), "{text}");
 }
 
