@@ -228,10 +228,11 @@ pub fn flag_with_lab_range(
 /// A draw's values as they are shown beside the ranges
 /// [`flag_with_lab_range`] judges them by (`lab` gives the lab's range of
 /// each analyte): a converted or derived value keeps the digits that put
-/// it on its side of the lower and upper limits and of the critical low
-/// ([`Value::shown_against`]), so that its digits never contradict its
-/// flag (11.996 g/dL of hemoglobin is `11.996 L` beside a limit of 12,
-/// never `12 L`). The amounts are unchanged; a draw whose values are all
+/// it on its side of the lower and upper limits, the critical low, the
+/// severity cut-offs and the CTCAE grade lines ([`Value::shown_against`]),
+/// so that its digits never contradict its flag, category or grade
+/// (11.996 g/dL of hemoglobin is `11.996 L` beside a limit of 12, never
+/// `12 L`). The amounts are unchanged; a draw whose values are all
 /// as the lab wrote them is left as it is.
 pub fn show_beside_limits(
     draw: &mut Draw,
@@ -251,8 +252,19 @@ pub fn show_beside_limits(
             continue;
         }
         let range = range_in_use(analyte, sex, age, lab(analyte), t);
+        // Every line the value is judged against beside it: its limits and
+        // critical low (its flag), the severity cut-offs (its category's
+        // criteria: an ANC of 0.198 is `0.198`, never a `0.20` beside "very
+        // severe, ANC < 0.2") and the CTCAE grade lines (its grade).
+        let cutoffs = super::severity::criteria_cutoffs(t)
+            .into_iter()
+            .filter(|&(_, tested, _)| tested == analyte)
+            .map(|(_, _, cutoff)| Some(cutoff));
+        let grades = t.ctcae.lines(analyte).into_iter().flatten();
         let shown = [range.lower, range.upper, t.critical_low.get(analyte)]
             .into_iter()
+            .chain(cutoffs)
+            .chain(grades)
             .flatten()
             .fold(value, Value::shown_against);
         draw.values.set(analyte, shown);

@@ -81,7 +81,14 @@ pub fn patient_insight<'a>(
     patient: &Patient,
     thresholds: &Thresholds,
 ) -> Insight<'a> {
-    let draws: Vec<Draw> = dataset.draws(patient).iter().collect();
+    let mut draws: Vec<Draw> = dataset.draws(patient).iter().collect();
+    // Shown as the table shows them: the read-outs' values keep the digits
+    // that agree with their flags (a nadir of 11.999935 g/dL is `11.9999`
+    // beside "below 12", never `12.000`). The amounts are unchanged.
+    for (index, draw) in draws.iter_mut().enumerate() {
+        let lab = |analyte| dataset.lab_range(patient, index, analyte);
+        crate::clinical::show_beside_limits(draw, patient.birth_date, patient.sex, lab, thresholds);
+    }
     let events = dataset.events(patient);
     let after = draws.last().map_or_else(Vec::new, |latest| {
         after_transfusion(latest.time, events, &thresholds.windows)

@@ -110,12 +110,15 @@ fn a_rounded_value_never_contradicts_its_flag_or_criterion() {
         .unwrap_or_else(|| panic!("January's row in {screen}"));
     assert!(january.contains("11.99L"), "{january}");
     assert!(!january.contains("12.0L"), "{january}");
-    // Away from any limit, the 2 digits stand: 9.99068 is `10` beside 12.
+    // Beside 12 the 2 digits would do, but the cut-off 10 of the category
+    // (hemoglobin < 10, met) is a line it is judged against too: 9.99068
+    // is `9.99`, never a `10` beside "met".
     let february = screen
         .lines()
         .find(|line| line.contains("▶ 2024-01-08 ") && line.contains("90L"))
         .unwrap_or_else(|| panic!("February's row in {screen}"));
-    assert!(february.contains(" 10L"), "{february}");
+    assert!(february.contains(" 9.99L"), "{february}");
+    assert!(!february.contains(" 10L"), "{february}");
     // The severity pane: beside the cut-off 10, the digits that show it met.
     app.update(Action::NextFocus);
     let screen = crate::support::text(&app, 120, 40);
@@ -151,4 +154,27 @@ fn response_criteria_show_the_values_as_the_table_does() {
     assert_eq!(value("Hb >="), "8.5");
     assert_eq!(value("ANC >"), "1.32*");
     assert_eq!(value("platelets >"), "35");
+}
+
+/// A value is shown with the digits that keep it on its side of every line
+/// its draw is judged against, in the report as on the screen: a derived
+/// ANC of 0.198 beside "very severe, ANC < 0.2" is `0.198`, never `0.20`;
+/// a hemoglobin of 11.999935 g/dL (7.4469 mmol/L) is `11.9999` in the
+/// read-out "below 12", never `12.000`.
+#[test]
+fn the_report_shows_values_on_their_side_of_cutoffs_and_grades() {
+    let text = "patient_id,sex,collected_at,wbc,hgb,plt,neutrophils (%),retic (10^9/L)\n\
+                V1,M,2024-06-01,0.99,7,10,20,20\n";
+    let dataset = load_texts(&[("vs.csv", text)]).expect("loads");
+    let stamp = hemotrend::report::html::ReportStamp { generated: None };
+    let config = hemotrend::clinical::Config::default();
+    let html = hemotrend::report::html::html_string(&dataset, &config, None, &stamp);
+    assert!(html.contains("0.198*"), "the derived ANC");
+    assert!(!html.contains(">0.20*"), "never rounded onto 0.2");
+    let text = "patient_id,sex,collected_at,hgb (mmol/L)\n\
+                F1,F,2024-06-01,7.4469\n";
+    let dataset = load_texts(&[("f.csv", text)]).expect("loads");
+    let html = hemotrend::report::html::html_string(&dataset, &config, None, &stamp);
+    assert!(html.contains("nadir 11.9999 on"), "the read-out");
+    assert!(!html.contains("12.000"), "never 12.000 beside below 12");
 }

@@ -527,7 +527,8 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
     s.push_str("<div class=\"severity\"><h3>Severity by the blood-count criteria</h3>");
     let latest = &facts.summary;
     let latest_when = facts.when(facts.draws.len().saturating_sub(1)).to_string();
-    explain(s, "Latest draw", &latest_when, &latest.severity, t);
+    let shown = facts.draws.last();
+    explain(s, ("Latest draw", &latest_when, shown), &latest.severity, t);
     let (worst_draw, worst) = &latest.worst;
     if worst_draw.time == latest.latest.time && worst.category == latest.severity.category {
         s.push_str("<p>The latest draw is also the most severe.</p>");
@@ -537,13 +538,27 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
             .iter()
             .position(|d| d.time == worst_draw.time)
             .unwrap_or(0);
-        explain(s, "Most severe draw", facts.when(position), worst, t);
+        let shown = facts.draws.get(position);
+        explain(
+            s,
+            ("Most severe draw", facts.when(position), shown),
+            worst,
+            t,
+        );
     }
     s.push_str("</div>");
 }
 
-/// One draw's category, what is left open, and every criterion.
-fn explain(s: &mut String, which: &str, when: &str, severity: &Severity, t: &Thresholds) {
+/// One draw's category, what is left open, and every criterion; each value
+/// as the table shows it (`shown`: the draw with the digits that agree with
+/// its flags), then with those that put it on its side of the cut-off, as
+/// the dashboard's panel shows it.
+fn explain(
+    s: &mut String,
+    (which, when, shown): (&str, &str, Option<&Draw>),
+    severity: &Severity,
+    t: &Thresholds,
+) {
     let category = severity.category;
     let _ = write!(
         s,
@@ -557,6 +572,13 @@ fn explain(s: &mut String, which: &str, when: &str, severity: &Severity, t: &Thr
         esc(category_sentence(category)),
         esc(CAVEAT)
     );
+    let shown_value = |criterion: &crate::clinical::Criterion| match shown {
+        Some(draw) => draw
+            .values
+            .get(criterion.analyte)
+            .shown_against(criterion.cutoff),
+        None => criterion.shown_value(),
+    };
     for group in [
         CriterionGroup::Cytopenia,
         CriterionGroup::Severe,
@@ -581,7 +603,7 @@ fn explain(s: &mut String, which: &str, when: &str, severity: &Severity, t: &Thr
                 s,
                 "<tr><td>{}</td><td>{}</td><td class=\"o-{}\">{}</td></tr>",
                 esc(&criterion.rule()),
-                esc(&analyte_value(criterion.analyte, criterion.shown_value())),
+                esc(&analyte_value(criterion.analyte, shown_value(criterion))),
                 match criterion.outcome {
                     crate::clinical::Outcome::Met => "met",
                     crate::clinical::Outcome::NotMet => "not",
