@@ -332,3 +332,23 @@ fn the_table_marks_a_draw_that_lost_a_refused_result() {
         "{screen}"
     );
 }
+
+/// At 120x40 the severity panel below the trends shows every criterion of
+/// the three groups and the course, the very severe one included.
+#[test]
+fn the_severity_panel_shows_every_criterion_at_120x40() {
+    let dataset = hemotrend::ingest::load(&["sample-data".into()]).expect("the sample data");
+    let mut app = crate::support::app_of(dataset, 120, 40);
+    for _ in 0..3 {
+        app.update(Action::NextFocus);
+    }
+    let screen = crate::support::text(&app, 120, 40);
+    assert!(screen.contains("┌ Severity · "), "{screen}");
+    for line in [
+        "Very severe: severe, and 1 of 1",
+        "ANC < 0.2 x10^9/L",
+        "Course: ",
+    ] {
+        assert!(screen.contains(line), "{line} in {screen}");
+    }
+}
