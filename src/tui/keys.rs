@@ -220,7 +220,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Char('k')],
         label: "↑ k",
-        modes: &[Mode::Normal, Mode::Help, Mode::Rejections],
+        modes: NOT_TYPING,
         action: Action::Up,
         help: "previous patient; in the table or severity pane: the row above",
         footer: Some(("↑↓", "move")),
@@ -228,7 +228,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Char('j')],
         label: "↓ j",
-        modes: &[Mode::Normal, Mode::Help, Mode::Rejections],
+        modes: NOT_TYPING,
         action: Action::Down,
         help: "next patient; in the table or severity pane: the row below",
         footer: None,
