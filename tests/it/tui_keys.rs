@@ -77,6 +77,10 @@ fn filter_mode_types_text(#[case] event: KeyEvent, #[case] expected: Option<Acti
 #[case(Mode::Rejections, ch('k'), Some(Action::Up))]
 #[case(Mode::Rejections, ch('G'), Some(Action::Bottom))]
 #[case(Mode::Rejections, key(KeyCode::Left), None)]
+#[case(Mode::Insight, ch('j'), Some(Action::Down))]
+#[case(Mode::Insight, ch('k'), Some(Action::Up))]
+#[case(Mode::Insight, key(KeyCode::Down), Some(Action::Down))]
+#[case(Mode::Insight, ch('i'), Some(Action::ShowInsight))]
 fn popups_scroll_and_close(
     #[case] mode: Mode,
     #[case] event: KeyEvent,
