@@ -23,14 +23,19 @@ use crate::report::insight_words::{
 use crate::report::words::{analyte_value, date_time_zone};
 use crate::safe_text::printable;
 
-/// The analytes read out, in the order of the charts.
-const READ_OUT: [Analyte; 6] = [
+/// The analytes read out: the charts' first, in their order, then the
+/// three the charts leave out. Every analyte, as the report reads them
+/// out (`clinical.md` §10: per analyte).
+const READ_OUT: [Analyte; 9] = [
     Analyte::Plt,
     Analyte::Anc,
     Analyte::Hgb,
     Analyte::Wbc,
     Analyte::Rbc,
     Analyte::Retic,
+    Analyte::Alc,
+    Analyte::Hct,
+    Analyte::Mcv,
 ];
 
 /// How many lines the popup holds for the selected patient in a screen

@@ -15,6 +15,11 @@ fn p001_insight_160x48() {
     let screen = p001_insight(160, 48);
     assert!(screen.contains("Read-outs and response: P001"), "{screen}");
     assert!(screen.contains("Count recovery"), "{screen}");
+    // Every analyte is read out, as in the report: those the charts leave
+    // out too.
+    for analyte in ["ALC    nadir", "Hct    nadir", "MCV    nadir"] {
+        assert!(screen.contains(analyte), "{analyte}: {screen}");
+    }
     insta::assert_snapshot!("p001_insight_160x48", screen);
 }
 
