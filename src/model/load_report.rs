@@ -21,14 +21,15 @@ pub struct Rejection {
     pub reason: String,
     /// The patient the row or cell is of, where the row names one that
     /// could be read: a patient's own report lists what concerns them, and
-    /// no other patient's. Not in the JSON (its reason names the patient
-    /// where it matters).
-    #[serde(skip)]
+    /// no other patient's; a script reads it as `patient_id` (null when the
+    /// row names none, or for a note on a whole file).
+    #[serde(rename = "patient_id")]
     pub patient: Option<String>,
     /// For a refused value (a cell that could not be read, a value that
     /// conflicts with the draw's), the time of the draw it was of: the
-    /// dashboard says which draw lost a value. Not in the JSON.
-    #[serde(skip)]
+    /// dashboard says which draw lost a value, and the JSON gives it as
+    /// `collected_at` (null for a row refused whole).
+    #[serde(rename = "collected_at")]
     pub at: Option<Timestamp>,
 }
 

@@ -274,3 +274,28 @@ fn a_refused_result_names_the_time_of_its_draw() {
         dataset.report().rejected
     );
 }
+
+/// A script reads which patient and which draw a refused cell was of
+/// (`patient_id`, `collected_at`, additions to `rejected[]`), and the
+/// draw a plausibility warning is about; a note on a whole file has
+/// neither.
+#[test]
+fn a_rejection_names_its_patient_and_draw_in_the_json() {
+    let json = summary_json(&data("cell-wide.csv"));
+    let first = &json["rejected"][0];
+    assert_eq!(first["column"], "mcv", "{first}");
+    assert_eq!(first["patient_id"], "P1", "{first}");
+    assert_eq!(first["collected_at"], "2024-01-02T08:00:00", "{first}");
+
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("cbc.csv");
+    std::fs::write(
+        &path,
+        "patient_id,collected_at,wbc,anc,alc\nP7,2024-03-01 09:30,1.0,3.0,\n",
+    )
+    .expect("written");
+    let json = summary_json(&path);
+    let warning = &json["warnings"][0];
+    assert_eq!(warning["patient_id"], "P7", "{warning}");
+    assert_eq!(warning["collected_at"], "2024-03-01T09:30:00", "{warning}");
+}

@@ -186,7 +186,7 @@ fn plausibility_warnings(
                         None,
                         reason,
                     );
-                    warnings.push(warning.of(Some(&patient.id)));
+                    warnings.push(warning.of(Some(&patient.id)).at(Some(time)));
                 }
                 position += 1;
             }
