@@ -165,5 +165,14 @@ pub fn write_line(
             }
         }
     }
+    // The latest values derived from a percentage, as the JSON's
+    // `derived` names them (clinical.md §4: marked where shown).
+    let derived = Analyte::ALL.into_iter().filter(|&analyte| {
+        latest
+            .values
+            .reading(analyte)
+            .is_some_and(|reading| reading.derived)
+    });
+    words(out, derived.map(Analyte::name));
     out.push(b'\n');
 }

@@ -23,10 +23,12 @@ fn header() -> impl Iterator<Item = &'static str> {
             "worst_at",
         ])
         .chain(super::insight::CSV_NAMES)
+        .chain(["derived"])
 }
 
 /// One header line, then one line per patient: the latest draw's values (with
-/// any `<`/`>` qualifier), what is below its limit, the category and the worst.
+/// any `<`/`>` qualifier), what is below its limit, the category and the worst,
+/// and last which of the values are derived from a percentage.
 pub fn write_csv(out: &mut impl Write, summaries: &[PatientSummary<'_>]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(header())?;
@@ -57,6 +59,19 @@ pub fn write_csv(out: &mut impl Write, summaries: &[PatientSummary<'_>]) -> io::
         record.push(summary.worst.1.category.name().to_string());
         record.push(summary.worst.0.time.to_string());
         record.extend(super::insight::insight_csv_fields(&summary.insight));
+        record.push(names(
+            Analyte::ALL
+                .into_iter()
+                .filter(|&analyte| {
+                    summary
+                        .latest
+                        .values
+                        .reading(analyte)
+                        .is_some_and(|reading| reading.derived)
+                })
+                .map(Analyte::name)
+                .collect(),
+        ));
         writer.write_record(&record)?;
     }
     writer.flush()

@@ -186,3 +186,46 @@ fn derivation_joins_rows_of_one_draw_across_files() {
         derived("0.3", Censor::Exact)
     );
 }
+
+/// The summary CSV marks a derived value as the screen (`*`) and the JSON
+/// (`derived`) do: its last column names it.
+#[test]
+fn the_summary_csv_names_the_derived_values() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("pct.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "{LONG}\
+             P,S1,2024-01-01,770-8,58,%\n\
+             P,S1,2024-01-01,6690-2,6.40,K/uL\n\
+             Q,S2,2024-01-01,751-8,3.1,K/uL\n\
+             Q,S2,2024-01-01,6690-2,6.40,K/uL\n"
+        ),
+    )
+    .expect("written");
+    let output = crate::support::bin::hemotrend(&[
+        "summary",
+        "--format",
+        "csv",
+        &path.display().to_string(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().expect("a header").clone();
+    let column = header.iter().position(|h| h == "derived").expect("derived");
+    assert_eq!(column, header.len() - 1, "the last column: {header:?}");
+    let derived: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a record");
+            (r[0].to_string(), r[column].to_string())
+        })
+        .collect();
+    // P's ANC is 6.40 x 58 / 100; Q's was measured.
+    assert_eq!(
+        derived,
+        [("P".into(), "anc".into()), ("Q".into(), String::new())]
+    );
+}

@@ -185,7 +185,9 @@ impl Assembler {
                 let reason = format!("patient {patient}, {}: {}", draw.time, found.reason());
                 let file = self.files[draw.first.file as usize].clone();
                 let warning = Rejection::new(file, draw.first.line, None, reason);
-                self.report.warnings.push(warning.of(Some(patient)).at(Some(draw.time)));
+                self.report
+                    .warnings
+                    .push(warning.of(Some(patient)).at(Some(draw.time)));
             }
         }
         if self.report.warnings.len() > before {
