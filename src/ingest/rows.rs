@@ -5,7 +5,7 @@ use std::fmt;
 use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
 use super::cell::{parse_cell, written_decimals, written_significant_digits};
-use super::csv_record::Fields;
+use super::csv_record::{Fields, QuoteFaultKind};
 use super::long_value::describe;
 use super::shape::{CommonColumns, Shape};
 use super::time::parse_time;
@@ -173,6 +173,25 @@ pub fn read_row_into<'r, F: Fields>(
     record: &'r F,
     row: &mut Row<'r>,
 ) -> Result<RowKind, RowError> {
+    // A quote that leaves the fields in doubt refuses the row, or, on one
+    // line in a wide row's value, that value alone.
+    let fault = record.quote_fault();
+    let common = shape.common();
+    let details = [common.name, common.sex, common.birth_date];
+    let fault_in_value = fault.filter(|fault| {
+        fault.line_breaks == 0
+            && fault.kind == QuoteFaultKind::TextAfterClose
+            && (details.contains(&Some(fault.field))
+                || matches!(shape, Shape::Wide { analytes, .. }
+                    if analytes.iter().any(|column| column.index == fault.field)))
+    });
+    if let Some(fault) = fault.filter(|_| fault_in_value.is_none()) {
+        let read_as = record.text(fault.field).unwrap_or_default();
+        return Err(RowError {
+            column: (fault.field < headers.len()).then_some(fault.field),
+            reason: fault.reason(read_as),
+        });
+    }
     if record.count() != headers.len() {
         return Err(RowError {
             column: None,
@@ -195,6 +214,11 @@ pub fn read_row_into<'r, F: Fields>(
                     row.cell_errors.push(not_utf8(column.index));
                     continue;
                 };
+                if let Some(fault) = fault_in_value.filter(|f| f.field == column.index) {
+                    row.cell_errors
+                        .push(RowError::at(column.index, fault.reason(text)));
+                    continue;
+                }
                 let reading = parse_cell(text)
                     .map_err(|e| describe(text, e))
                     .and_then(|cell| read_value(column.measure, cell, column.factor));
@@ -237,6 +261,23 @@ pub fn read_row_into<'r, F: Fields>(
             row,
         )?,
     };
+    // A name, sex or birth date whose quotes are at fault: that cell alone.
+    if let Some(fault) = fault_in_value.filter(|f| details.contains(&Some(f.field)))
+        && kind != RowKind::Ignored
+    {
+        let read_as = record.text(fault.field).unwrap_or_default();
+        row.cell_errors
+            .retain(|error| error.column != Some(fault.field));
+        row.cell_errors
+            .push(RowError::at(fault.field, fault.reason(read_as)));
+        if common.name == Some(fault.field) {
+            row.name = None;
+        } else if common.sex == Some(fault.field) {
+            row.sex = None;
+        } else {
+            row.birth_date = None;
+        }
+    }
     // A column hemotrend does not read is not loaded, but bytes that are not
     // UTF-8 there still say the row is damaged or in another encoding: the
     // first such cell is listed (the columns read list their own).

@@ -171,6 +171,22 @@ fn several_files_merge_by_patient_id() {
     "\"abc\" is not a number",
     2
 )]
+// A stray quote ran over the next two lines to P2's `"Bob"`: the row is
+// refused, never read as P1's draw with P2's platelets.
+#[case(
+    "reject-stray-quote.csv",
+    3,
+    Some("name"),
+    "closes only 2 lines further on, with text after it",
+    2
+)]
+#[case(
+    "reject-text-after-quote.csv",
+    3,
+    Some("plt"),
+    "a closing quote is followed by more text (read as \"50\")",
+    3
+)]
 fn each_kind_of_bad_row_is_rejected_alone(
     #[case] file: &str,
     #[case] line: u64,

@@ -151,3 +151,63 @@ fn quotes_around_whole_fields_are_split_in_place() {
     let (record, _) = splitter.next(&many, 0, 1).unwrap();
     assert!(!record.raw);
 }
+
+#[test]
+fn quotes_that_delimit_their_fields_are_no_fault() {
+    for raw in [
+        &b"P1,\"Jones, Ann\",5\n"[..],
+        b"P1,\"say \"\"hi\"\"\",5\r\n",
+        b"P1,\"two\nlines\",5\n",
+        b"P1,Ann \"Bo\" Smith,5\n",
+        b"P1,\"Ann\"",
+        b"P1,\"Ann\"\r",
+    ] {
+        assert_eq!(quote_fault(raw), None, "{:?}", String::from_utf8_lossy(raw));
+    }
+}
+
+#[test]
+fn a_stray_quote_is_found_with_the_lines_it_ran_over() {
+    let fault = |field, kind, line_breaks| {
+        Some(QuoteFault {
+            field,
+            kind,
+            line_breaks,
+        })
+    };
+    use QuoteFaultKind::{NeverClosed, TextAfterClose};
+    assert_eq!(
+        quote_fault(b"P1,2024-01-01,\"5\"0\n"),
+        fault(2, TextAfterClose, 0)
+    );
+    // The opening quote of `"Ann` closes at `"Bob`, three lines on.
+    assert_eq!(
+        quote_fault(b"P1,\"Ann,100\nP1,Ann,90\nP1,Ann,80\nP2,\"Bob\",70\n"),
+        fault(1, TextAfterClose, 3)
+    );
+    assert_eq!(
+        quote_fault(b"P1,\"Ann,100\nP1,Ann,90\n"),
+        fault(1, NeverClosed, 1)
+    );
+    assert_eq!(quote_fault(b"P1,x,\"5"), fault(2, NeverClosed, 0));
+}
+
+/// The splitter hands out the fault of a record csv-core decodes, and the
+/// record it hands out is the one the `csv` crate reads.
+#[test]
+fn the_splitter_names_the_fault_of_a_decoded_record() {
+    let bytes = b"P1,\"Ann,100\nP1,Ann,90\nP2,\"Bob\",70\nP3,x,1\n";
+    let mut splitter = Splitter::default();
+    splitter.prepare(bytes);
+    let (record, found) = splitter.next(bytes, 0, 0).expect("a record");
+    assert_eq!(
+        record.quote_fault().map(|f| (f.field, f.line_breaks)),
+        Some((1, 2))
+    );
+    assert_eq!(found.next_line, 3);
+    let (record, _) = splitter
+        .next(bytes, found.next, found.next_line)
+        .expect("a record");
+    assert_eq!(record.quote_fault(), None);
+    assert_eq!(record.field(0), b"P3");
+}

@@ -6,7 +6,7 @@ use csv::{ByteRecord, ReaderBuilder};
 
 use super::assemble::{Assembler, ConflictField, Source};
 use crate::ingest::FileProblem;
-use crate::ingest::csv_record::count_newlines;
+use crate::ingest::csv_record::{Fields, QuoteFault, count_newlines, quote_fault};
 use crate::ingest::rows::{Row, RowOutcome, read_row};
 use crate::ingest::shape::{Shape, plan};
 
@@ -47,6 +47,13 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
         }
         rows += 1;
         let source = Source { file, line };
+        // The record's bytes, to its LF: where a quote is at fault.
+        let end = reader.position().byte() as usize;
+        let fault = quote_fault(input.get(first..end).unwrap_or_default());
+        let record = Faulted {
+            record: &record,
+            fault,
+        };
         read_record(assembler, &shape, &headers, &record, source);
     }
     if rows == 0 {
@@ -56,11 +63,36 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
     Ok(())
 }
 
+/// A record as the `csv` crate read it, with the quote at fault found in
+/// its bytes.
+struct Faulted<'a> {
+    record: &'a ByteRecord,
+    fault: Option<QuoteFault>,
+}
+
+impl Fields for Faulted<'_> {
+    fn count(&self) -> usize {
+        self.record.count()
+    }
+    fn field(&self, index: usize) -> &[u8] {
+        self.record.field(index)
+    }
+    fn first_too_long(&self) -> Option<usize> {
+        self.record.first_too_long()
+    }
+    fn utf8_error_field(&self) -> Option<usize> {
+        self.record.utf8_error_field()
+    }
+    fn quote_fault(&self) -> Option<QuoteFault> {
+        self.fault
+    }
+}
+
 fn read_record(
     assembler: &mut Assembler,
     shape: &Shape,
     headers: &[String],
-    record: &ByteRecord,
+    record: &Faulted<'_>,
     source: Source,
 ) {
     let column_name = |index: usize| headers.get(index).cloned();
