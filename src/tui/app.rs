@@ -65,6 +65,9 @@ pub struct App {
     pub(super) newest_first: bool,
     /// First line shown in the open popup.
     pub(super) popup_scroll: usize,
+    /// First line shown in the severity panel, when its lines need more
+    /// rows than it has (PgUp/PgDn while it has the keys).
+    pub(super) severity_scroll: usize,
     /// The terminal size, for paging and the list's scrolling.
     pub(super) size: (u16, u16),
     /// What the status bar says about the watched files, if anything.
@@ -111,6 +114,7 @@ impl App {
             linear: false,
             newest_first: true,
             popup_scroll: 0,
+            severity_scroll: 0,
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
             notice: None,
             reloads: 0,
@@ -236,6 +240,13 @@ impl App {
             }
             Action::Up => self.step_in_pane(-1),
             Action::Down => self.step_in_pane(1),
+            Action::PageUp | Action::PageDown
+                if self.mode == Mode::Normal && self.focus == Pane::Severity =>
+            {
+                let by = self.page();
+                let by = if action == Action::PageUp { -by } else { by };
+                self.scroll_severity(by);
+            }
             Action::PageUp => self.step_in_pane(-self.page()),
             Action::PageDown => self.step_in_pane(self.page()),
             Action::Top => self.step_in_pane(isize::MIN / 2),
@@ -326,6 +337,16 @@ impl App {
         self.plan().is_some_and(|plan| plan.list.is_some())
     }
 
+    /// Scrolls the severity panel `by` lines, no further than its last
+    /// line at the bottom.
+    fn scroll_severity(&mut self, by: isize) {
+        let last = self
+            .plan()
+            .and_then(|plan| plan.severity)
+            .map_or(0, |area| super::severity_panel::last_scroll(self, area));
+        self.severity_scroll = self.severity_scroll.saturating_add_signed(by).min(last);
+    }
+
     /// Where every pane is at the current size.
     fn plan(&self) -> Option<layout::Plan> {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
@@ -353,13 +374,24 @@ impl App {
         }
     }
 
-    /// Rows in a page of the focused pane.
+    /// Rows in a page of the focused pane: a popup's, the table's draws,
+    /// the severity panel's lines (one kept from the page before), or the
+    /// patient list's.
     fn page(&self) -> isize {
-        let visible = match self.mode {
-            Mode::Help | Mode::Rejections | Mode::Insight => {
+        let plan = self.plan();
+        let inner =
+            |area: Option<Rect>| usize::from(area.map_or(0, |a| a.height.saturating_sub(2)));
+        let visible = match (self.mode, self.focus) {
+            (Mode::Help | Mode::Rejections | Mode::Insight, _) => {
                 usize::from(self.size.1).saturating_sub(8)
             }
-            Mode::Normal | Mode::Filter => self.list_rows(),
+            // The table's rows less its two header lines and the lines
+            // under it (the grades, a blank, the legends).
+            (Mode::Normal, Pane::Table) => inner(plan.and_then(|p| p.table)).saturating_sub(6),
+            (Mode::Normal, Pane::Severity) => {
+                inner(plan.and_then(|p| p.severity)).saturating_sub(1)
+            }
+            (Mode::Normal | Mode::Filter, _) => self.list_rows(),
         };
         isize::try_from(visible.max(1)).unwrap_or(1)
     }
@@ -447,6 +479,7 @@ impl App {
     /// Builds the selected patient's record; the cursor goes to the latest
     /// draw and the window to all time.
     pub(super) fn load_selected(&mut self) {
+        self.severity_scroll = 0;
         let index = self
             .shown
             .get(self.selected)

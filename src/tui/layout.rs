@@ -27,11 +27,6 @@ const TALL: u16 = 36;
 const SIDE_BY_SIDE: u16 = 116;
 /// Width of the severity panel beside the trends.
 const SEVERITY_WIDTH: u16 = 50;
-/// Rows the severity panel needs below the trends, borders included: the
-/// category, the caveat, every criterion of the three groups and the
-/// course (at 120x40 the table's share of the height left the very severe
-/// criterion and the course out).
-const SEVERITY_ROWS: u16 = 22;
 
 /// The panes Tab moves between.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -140,12 +135,8 @@ pub fn plan(area: Rect, focus: Pane, detail: Pane) -> Option<Plan> {
         return Some(plan);
     }
     if detail == Pane::Severity {
-        // The panel takes the rows it needs, up to three fifths.
-        let rows = SEVERITY_ROWS.max(bottom.height).min(right.height * 3 / 5);
-        let [top, bottom] = right.layout(&Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(rows),
-        ]));
+        // The table's place, and no more: the charts keep the rows that
+        // put every cut-off on its own row; the panel scrolls (PgUp/PgDn).
         plan.trends = Some(top);
         plan.severity = Some(bottom);
     } else {
@@ -201,13 +192,11 @@ mod tests {
         let p = at(120, 40, Pane::Severity).unwrap();
         assert!(p.severity.is_some() && p.table.is_none());
         assert!(p.list.is_some(), "84 columns are enough beside the list");
-        // The severity panel takes the rows its criteria need; the table
-        // keeps its share.
-        let table = at(120, 40, Pane::Table).unwrap().table.unwrap();
-        let (severity, trends) = (p.severity.unwrap(), p.trends.unwrap());
-        assert_eq!(severity.height, SEVERITY_ROWS);
-        assert!(table.height < SEVERITY_ROWS, "{table:?}");
-        assert_eq!(trends.height + severity.height, 38);
+        // The severity panel takes the table's place and no more: the
+        // trends keep the rows that separate the cut-offs.
+        let with_table = at(120, 40, Pane::Table).unwrap();
+        assert_eq!(p.severity, with_table.table);
+        assert_eq!(p.trends, with_table.trends);
     }
 
     #[test]

@@ -17,6 +17,30 @@ use super::theme::{Mark, Theme, category_glyph};
 
 pub use crate::report::words::{CAVEAT, category_sentence, cytopenia_words, outcome_text};
 
+/// The first line the panel can show at the top when scrolled to its end
+/// in `area` (0 when every line fits).
+pub fn last_scroll(app: &App, area: Rect) -> usize {
+    let inner = area.height.saturating_sub(2);
+    content_height(app, area).saturating_sub(usize::from(inner))
+}
+
+/// How many rows the panel's lines take in `area` once wrapped: drawn
+/// into a tall scratch buffer, as [`render`] draws them, and measured.
+fn content_height(app: &App, area: Rect) -> usize {
+    let Some(lines) = panel_lines(app) else {
+        return 0;
+    };
+    let scratch = Rect::new(0, 0, area.width.saturating_sub(2), 400);
+    let mut buffer = Buffer::empty(scratch);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(scratch, &mut buffer);
+    (0..scratch.height)
+        .rev()
+        .find(|&y| (0..scratch.width).any(|x| buffer[(x, y)].symbol() != " "))
+        .map_or(0, |y| usize::from(y) + 1)
+}
+
 /// Draws the panel.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
@@ -29,9 +53,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     };
-    let Some(severity) = record.severities.get(app.cursor) else {
+    if record.severities.get(app.cursor).is_none() {
         return;
-    };
+    }
     let (id, when) = (
         crate::safe_text::printable(&patient.id),
         record.when(app.cursor),
@@ -45,9 +69,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ],
         usize::from(area.width.saturating_sub(2)),
     );
-    let block = Block::bordered()
+    let last = last_scroll(app, area);
+    let scroll = app.severity_scroll.min(last);
+    let mut block = Block::bordered()
         .title(Line::styled(title, theme.heading))
         .border_style(border);
+    // Said on the border when lines lie above or below the panel.
+    let more = match (scroll > 0, scroll < last) {
+        (true, true) => Some(" ↑ PgUp · PgDn ↓ more "),
+        (false, true) => Some(" PgDn ↓ more "),
+        (true, false) => Some(" ↑ PgUp "),
+        (false, false) => None,
+    };
+    if let Some(more) = more {
+        block = block.title_bottom(Line::styled(more, theme.heading).right_aligned());
+    }
+    let lines = panel_lines(app).unwrap_or_default();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .block(block)
+        .render(area, buf);
+}
+
+/// The panel's lines for the cursor's draw, unwrapped; none without a
+/// patient or draw.
+fn panel_lines(app: &App) -> Option<Vec<Line<'static>>> {
+    let theme = app.theme;
+    let record = app.record.as_ref()?;
+    let severity = record.severities.get(app.cursor)?;
     let mut lines = summary_lines(theme, &severity);
     let rule_width = severity
         .criteria
@@ -100,10 +150,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut course = vec![Span::styled("Course: ", theme.heading)];
     course.extend(super::timeline::course_spans(app, record));
     lines.push(Line::from(course));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(block)
-        .render(area, buf);
+    Some(lines)
 }
 
 /// The category, what is left open, and the caveat.

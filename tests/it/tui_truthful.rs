@@ -333,10 +333,11 @@ fn the_table_marks_a_draw_that_lost_a_refused_result() {
     );
 }
 
-/// At 120x40 the severity panel below the trends shows every criterion of
-/// the three groups and the course, the very severe one included.
+/// At 120x40 the severity panel takes the table's place below the trends,
+/// which keep every platelet cut-off on its own row; PgDn scrolls the panel
+/// to the very severe criterion and the course, and says so on its border.
 #[test]
-fn the_severity_panel_shows_every_criterion_at_120x40() {
+fn the_severity_panel_scrolls_at_120x40_and_the_charts_keep_their_rows() {
     let dataset = hemotrend::ingest::load(&["sample-data".into()]).expect("the sample data");
     let mut app = crate::support::app_of(dataset, 120, 40);
     for _ in 0..3 {
@@ -344,11 +345,46 @@ fn the_severity_panel_shows_every_criterion_at_120x40() {
     }
     let screen = crate::support::text(&app, 120, 40);
     assert!(screen.contains("┌ Severity · "), "{screen}");
+    assert!(screen.contains("PgDn ↓ more"), "{screen}");
+    // P002's platelet chart: the LLN, the cytopenia line and both sides of
+    // the severe line, each a row of its own.
+    for tick in ["≥150┤", " ≥50┤", " ≥20┤", " <20┤"] {
+        assert!(screen.contains(tick), "{tick} in {screen}");
+    }
+    app.update(Action::PageDown);
+    app.update(Action::PageDown);
+    let screen = crate::support::text(&app, 120, 40);
     for line in [
         "Very severe: severe, and 1 of 1",
         "ANC < 0.2 x10^9/L",
         "Course: ",
+        "↑ PgUp",
     ] {
         assert!(screen.contains(line), "{line} in {screen}");
+    }
+    app.update(Action::PageUp);
+    app.update(Action::PageUp);
+    let screen = crate::support::text(&app, 120, 40);
+    assert!(screen.contains("PgDn ↓ more"), "{screen}");
+}
+
+/// PgDn in the table moves a page of draws: not to the oldest draw (the
+/// patient list's page was used, longer than P001's 24 draws at 120x40),
+/// and not one row (at 80x24).
+#[test]
+fn page_down_in_the_table_moves_a_page_of_draws() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let dataset = hemotrend::ingest::load(&["sample-data".into()]).expect("the sample data");
+        let mut app = crate::support::app_of(dataset, width, height);
+        app.update(Action::Down);
+        app.update(Action::NextFocus);
+        app.update(Action::NextFocus);
+        let before = app.cursor();
+        assert_eq!(before, 23, "P001's newest draw");
+        app.update(Action::PageDown);
+        let moved = before - app.cursor();
+        assert!(moved > 1 && moved < 23, "{width}x{height}: moved {moved}");
+        app.update(Action::PageUp);
+        assert_eq!(app.cursor(), before, "{width}x{height}");
     }
 }
