@@ -10,7 +10,7 @@
 
 use memchr::{memchr, memchr2};
 
-use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES};
+use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, QuoteFault, QuoteFaultKind};
 
 /// Where the reader is within the record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +92,14 @@ pub struct LongRecord {
     /// LFs passed, the record's own last one included.
     pub newlines: u64,
     finished: bool,
+    /// The record ended at its LF (not at the input's end).
+    ended_by_lf: bool,
+    /// The first quote at fault: its field and what it does (see
+    /// [`crate::ingest::csv_record::quote_fault`]).
+    fault: Option<(usize, QuoteFaultKind)>,
+    /// A CR just after a closing quote ended the last piece: the next
+    /// byte must be the LF.
+    cr_pending: bool,
 }
 
 impl LongRecord {
@@ -115,12 +123,27 @@ impl LongRecord {
             wanted: flags,
             newlines: 0,
             finished: false,
+            ended_by_lf: false,
+            fault: None,
+            cr_pending: false,
+        }
+    }
+
+    fn fault_at(&mut self, kind: QuoteFaultKind) {
+        if self.fault.is_none() {
+            self.fault = Some((self.ended, kind));
         }
     }
 
     /// Reads on from `bytes`; returns how many were used, all of them
     /// unless the record ended (after its LF).
     pub fn feed(&mut self, bytes: &[u8]) -> usize {
+        if self.cr_pending && !bytes.is_empty() {
+            self.cr_pending = false;
+            if bytes[0] != b'\n' {
+                self.fault_at(QuoteFaultKind::TextAfterClose);
+            }
+        }
         let mut at = 0;
         while at < bytes.len() && !self.finished {
             let rest = &bytes[at..];
@@ -149,13 +172,23 @@ impl LongRecord {
                     }
                 }
                 State::AfterQuote => {
-                    if rest[0] == b'"' {
-                        self.content(b"\"");
-                        self.state = State::Quoted;
-                        at += 1;
-                    } else {
-                        self.state = State::Unquoted;
+                    match rest[0] {
+                        b'"' => {
+                            self.content(b"\"");
+                            self.state = State::Quoted;
+                            at += 1;
+                            continue;
+                        }
+                        b',' | b'\n' => {}
+                        // A CRLF's CR: the LF must follow.
+                        b'\r' => match rest.get(1) {
+                            Some(b'\n') => {}
+                            Some(_) => self.fault_at(QuoteFaultKind::TextAfterClose),
+                            None => self.cr_pending = true,
+                        },
+                        _ => self.fault_at(QuoteFaultKind::TextAfterClose),
                     }
+                    self.state = State::Unquoted;
                 }
             }
         }
@@ -164,6 +197,10 @@ impl LongRecord {
 
     /// The input ended: the record ends with it.
     pub fn end_of_input(&mut self) {
+        self.cr_pending = false;
+        if self.state == State::Quoted {
+            self.fault_at(QuoteFaultKind::NeverClosed);
+        }
         if !self.finished {
             self.end_field(false);
         }
@@ -209,6 +246,7 @@ impl LongRecord {
         if record_ends {
             self.newlines += 1;
             self.finished = true;
+            self.ended_by_lf = true;
         }
     }
 }
@@ -232,6 +270,14 @@ impl Fields for LongRecord {
         } else {
             Some(self.first_bad_field.unwrap_or_default())
         }
+    }
+
+    fn quote_fault(&self) -> Option<QuoteFault> {
+        self.fault.map(|(field, kind)| QuoteFault {
+            field,
+            kind,
+            line_breaks: self.newlines - u64::from(self.ended_by_lf),
+        })
     }
 }
 
