@@ -125,7 +125,8 @@ fn ndjson_files_side_by_side_contained_patients_statuses_and_absent_values() {
         dataset.draws(p).lab_range(0, Analyte::Wbc),
         None::<LabRange>
     );
-    let contained = dataset.patient("in").expect("the contained Patient");
+    // Named by its container: a contained id is local to it.
+    let contained = dataset.patient("e#in").expect("the contained Patient");
     assert_eq!(contained.sex, Sex::Male);
 }
 
@@ -205,4 +206,76 @@ fn the_specification_examples_load() {
         assert!(patient.name.is_some(), "{}", patient.id);
         assert_ne!(patient.sex, Sex::Unknown, "{}", patient.id);
     }
+}
+
+/// A contained resource's id is local to the resource that contains it:
+/// two Observations each containing a Patient `pat` are two people, never
+/// one trend falling from 250 to 12.
+#[test]
+fn contained_patients_of_two_observations_are_two_patients() {
+    let contained = |id: &str, value: &str, day: &str, name: &str| {
+        obs(
+            id,
+            "777-3",
+            value,
+            "10*3/uL",
+            &format!(
+                r##","contained":[{{"resourceType":"Patient","id":"pat","name":[{{"family":"{name}"}}]}}],
+"subject":{{"reference":"#pat"}},"effectiveDateTime":"2024-01-{day}T08:00:00Z""##
+            ),
+        )
+        .replace('\n', "")
+    };
+    let text = format!(
+        "{}\n{}\n",
+        contained("x1", "250", "01", "Alpha"),
+        contained("x2", "12", "02", "Beta")
+    );
+    let dataset = load_texts(&[("c.ndjson", &text)]).unwrap();
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let ids: Vec<&str> = dataset.patients().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["x1#pat", "x2#pat"]);
+    assert_eq!(
+        value(&dataset, "x2#pat", Analyte::Plt),
+        Some(Reading::exact(d("12")))
+    );
+    let beta = dataset.patient("x2#pat").unwrap();
+    assert_eq!(beta.name.as_deref(), Some("Beta"));
+}
+
+/// A birth date that cannot be used (a year and month, valid FHIR) is
+/// refused alone: the Patient's name and sex still load, so a woman's
+/// hemoglobin is read against the women's limit.
+#[test]
+fn a_partial_birth_date_costs_only_the_birth_date() {
+    let text = format!(
+        "{}\n{}\n",
+        r#"{"resourceType":"Patient","id":"A","gender":"female","birthDate":"1980-05","name":[{"family":"Smith","given":["Ann"]}]}"#,
+        obs(
+            "o1",
+            "718-7",
+            "12.5",
+            "g/dL",
+            r#","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z""#
+        )
+        .replace('\n', "")
+    );
+    let dataset = load_texts(&[("p.ndjson", &text)]).unwrap();
+    let report = dataset.report();
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert_eq!(report.rejected[0].column.as_deref(), Some("birthDate"));
+    assert!(
+        report.rejected[0].reason.contains("gives no day"),
+        "{:?}",
+        report.rejected
+    );
+    assert_eq!(report.cells_rejected, 1);
+    let patient = dataset.patient("A").unwrap();
+    assert_eq!(patient.sex, Sex::Female);
+    assert_eq!(patient.name.as_deref(), Some("Smith, Ann"));
+    assert_eq!(patient.birth_date, None);
 }

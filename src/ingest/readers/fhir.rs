@@ -99,12 +99,38 @@ fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index 
                 Some("Patient") => {
                     rows += 1;
                     match patient::read_patient(located.text, located.full_url.as_deref()) {
-                        Ok((id, known)) => {
+                        Ok((id, known, refused)) => {
+                            // A contained Patient's id is local to its
+                            // container: two Observations that each contain
+                            // a Patient `pat` are of two people.
+                            let id = match located.container {
+                                Some(container) => {
+                                    let owner = collected.resources.get(container);
+                                    let owner = owner
+                                        .and_then(|o| o.id.clone())
+                                        .unwrap_or_else(|| format!("resource {container}"));
+                                    format!("{owner}#{id}")
+                                }
+                                None => id,
+                            };
                             let source = DetailsAt {
                                 file: *file,
                                 line: located.line,
                                 fhir_index: Some(i as u32),
                             };
+                            if let Some((element, reason)) = refused {
+                                assembler.reject_of(
+                                    Some(&id),
+                                    Source {
+                                        file: *file,
+                                        line: located.line,
+                                    },
+                                    i as u64,
+                                    column(&located.path, element),
+                                    reason,
+                                );
+                                assembler.report_mut().cells_rejected += 1;
+                            }
                             for differs in index.add_patient(at, located, id.clone(), known, source)
                             {
                                 refuse_detail(assembler, located, (&id, source), &differs);

@@ -25,7 +25,10 @@ const BIRTH_SEX: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core
 /// Reads a Patient resource: its patient id (its `id`, else the id its
 /// entry's `fullUrl` gives) and what it says; refused (and not used) when
 /// it has neither or an element that cannot be read.
-pub fn read_patient(text: &str, full_url: Option<&str>) -> Result<(String, KnownPatient), Refusal> {
+pub fn read_patient(
+    text: &str,
+    full_url: Option<&str>,
+) -> Result<(String, KnownPatient, Option<Refusal>), Refusal> {
     let patient: Patient = serde_json::from_str(text).map_err(|error| {
         (
             "",
@@ -45,9 +48,17 @@ pub fn read_patient(text: &str, full_url: Option<&str>) -> Result<(String, Known
             "a Patient without an id or fullUrl cannot be linked".to_string(),
         ));
     };
-    let birth_date = match patient.birth_date.as_deref() {
-        Some(text) => Some(parse_time(text).map_err(|error| ("birthDate", error.to_string()))?),
-        None => None,
+    // An unreadable birth date is refused alone: the name and sex still
+    // load, as a CSV row's other cells do.
+    let (birth_date, birth_refused) = match patient.birth_date.as_deref() {
+        Some(text) => match parse_time(text) {
+            Ok(time) => (Some(time), None),
+            Err(error) => (
+                None,
+                Some(("birthDate", birth_reason(text, &error.to_string()))),
+            ),
+        },
+        None => (None, None),
     };
     let sex = patient
         .gender
@@ -67,7 +78,28 @@ pub fn read_patient(text: &str, full_url: Option<&str>) -> Result<(String, Known
             sex,
             birth_date,
         },
+        birth_refused,
     ))
+}
+
+/// Why a `birthDate` is refused: a year or a year and month (valid FHIR)
+/// is said to be too partial for the limits by age, not "not a time".
+fn birth_reason(text: &str, error: &str) -> String {
+    let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = text.trim().split('-');
+    let partial = match (parts.next(), parts.next(), parts.next()) {
+        (Some(year), None, None) => digits(year, 4),
+        (Some(year), Some(month), None) => digits(year, 4) && digits(month, 2),
+        _ => false,
+    };
+    if partial {
+        format!(
+            "birth date {text:?} gives no day: the limits by age need the whole date; \
+             the name and sex still load"
+        )
+    } else {
+        format!("{error}; the name and sex still load")
+    }
 }
 
 /// The id a `fullUrl` names: `urn:uuid:<id>`, or `.../Patient/<id>`.
@@ -161,16 +193,20 @@ mod tests {
         let text = r#"{"resourceType":"Patient","id":"x","gender":"other","birthDate":"1973-11-24",
             "name":[{"use":"maiden","family":"Kautzer186","given":["Elodia940"]},
                     {"use":"official","family":"Volkman526","given":["Elodia940","Ann"]}]}"#;
-        let (id, known) = read_patient(text, None).unwrap();
+        let (id, known, refused) = read_patient(text, None).unwrap();
         assert_eq!(id, "x");
+        assert_eq!(refused, None);
         assert_eq!(known.name.as_deref(), Some("Volkman526, Elodia940 Ann"));
         assert_eq!(known.sex, None, "other: no information");
         assert_eq!(known.birth_date, Timestamp::from_date(1973, 11, 24));
-        let bad = r#"{"resourceType":"Patient","id":"y","birthDate":"1973-13-01"}"#;
-        assert_eq!(read_patient(bad, None).err().unwrap().0, "birthDate");
+        // An impossible birth date is refused alone; the Patient loads.
+        let bad = r#"{"resourceType":"Patient","id":"y","gender":"male","birthDate":"1973-13-01"}"#;
+        let (_, known, refused) = read_patient(bad, None).unwrap();
+        assert_eq!(refused.map(|r| r.0), Some("birthDate"));
+        assert_eq!((known.sex, known.birth_date), (Some(Sex::Male), None));
         let nameless = r#"{"resourceType":"Patient","name":[{"text":"A B"}]}"#;
         assert_eq!(read_patient(nameless, None).err().unwrap().0, "id");
-        let (id, _) = read_patient(nameless, Some("urn:uuid:61eb")).unwrap();
+        let (id, _, _) = read_patient(nameless, Some("urn:uuid:61eb")).unwrap();
         assert_eq!(id, "61eb", "the id of the entry's fullUrl");
     }
 
@@ -191,7 +227,7 @@ mod tests {
     #[case(r#"[{"use":"nickname","family":"N"}]"#, Some("N"))]
     fn the_current_name_never_an_old_one(#[case] names: &str, #[case] shown: Option<&str>) {
         let text = format!(r#"{{"resourceType":"Patient","id":"x","name":{names}}}"#);
-        let (_, known) = read_patient(&text, None).unwrap();
+        let (_, known, _) = read_patient(&text, None).unwrap();
         assert_eq!(known.name.as_deref(), shown);
     }
 
@@ -214,7 +250,7 @@ mod tests {
             .replace("BIRTH", BIRTH_SEX)
             .replace("INDIVIDUAL", INDIVIDUAL_SEX);
         let text = format!(r#"{{"resourceType":"Patient","id":"x",{fields}}}"#);
-        let (_, known) = read_patient(&text, None).unwrap();
+        let (_, known, _) = read_patient(&text, None).unwrap();
         assert_eq!(known.sex, sex);
     }
 }
