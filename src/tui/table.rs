@@ -254,7 +254,17 @@ fn row_line(
     }
     if let Some(severity) = record.severities.get(draw) {
         spans.push(Span::styled(
-            format!("  {}", category_glyph(severity.category)),
+            // `?` when missing values leave a worse category open, as the
+            // list, the cursor's line and the panel say.
+            format!(
+                "  {}{}",
+                category_glyph(severity.category),
+                if severity.could_be.is_empty() {
+                    ""
+                } else {
+                    "?"
+                }
+            ),
             theme.style(Mark::Category(severity.category)),
         ));
     }

@@ -156,6 +156,15 @@ pub fn readout_lines(
             ),
             theme.style(Mark::Category(category)),
         )];
+        // "none" with a cytopenia met (an isolated critical low) says so:
+        // never a healthy-looking word alone.
+        if category == crate::clinical::Category::None && severity.cytopenias() > 0 {
+            chunk.push(Span::styled(
+                // Short, as the line is: only one can leave it "none".
+                format!(" · {} cytopenia", severity.cytopenias()),
+                theme.heading,
+            ));
+        }
         if record
             .changes
             .iter()
