@@ -78,11 +78,11 @@ fn entries(events: &[Event], window: Window, width: u16, short: bool) -> Vec<Str
         .iter()
         .map(|&k| {
             let label = if short { short_label(k) } else { k.label() };
-            format!("{} {label}", k.glyph())
+            format!("{}={label}", k.glyph())
         })
         .collect();
     if several {
-        words.push("2-9 several".into());
+        words.push("2-9=several".into());
     }
     words
 }
@@ -121,6 +121,8 @@ fn placement(cells: &[Option<char>], long: &[String], short: &[String]) -> Vec<(
         }
     }
     let widest = gaps.iter().copied().max_by_key(|&(_, len)| len);
+    // Each glyph with `=` (`R=RBC tx`): a key, never read as an event on
+    // the date under it.
     for words in [long, short] {
         let text = words.join("  ");
         if let Some((from, len)) = widest
@@ -208,7 +210,7 @@ mod tests {
         assert_eq!(cells.iter().flatten().count(), 2);
         assert_eq!(
             legend(&events, window, 11),
-            "R RBC tx  I IST start  2-9 several"
+            "R=RBC tx  I=IST start  2-9=several"
         );
     }
 
@@ -218,28 +220,28 @@ mod tests {
 
     #[test]
     fn the_legend_takes_the_widest_room_clear_of_the_glyphs() {
-        let long = words(&["R RBC tx", "P PLT tx"]);
-        let short = words(&["R RBC", "P PLT"]);
+        let long = words(&["R=RBC tx", "P=PLT tx"]);
+        let short = words(&["R=RBC", "P=PLT"]);
         let mut cells = vec![None; 40];
         cells[5] = Some('R');
         cells[6] = Some('P');
         assert_eq!(
             placement(&cells, &long, &short),
-            [(9, "R RBC tx  P PLT tx".to_string())]
+            [(9, "R=RBC tx  P=PLT tx".to_string())]
         );
         // Glyphs at the end: the legend goes before them.
         let mut cells = vec![None; 24];
         cells[22] = Some('R');
         assert_eq!(
             placement(&cells, &long, &short),
-            [(0, "R RBC tx  P PLT tx".to_string())]
+            [(0, "R=RBC tx  P=PLT tx".to_string())]
         );
     }
 
     #[test]
     fn a_narrow_row_shortens_then_spreads_the_legend() {
-        let long = words(&["R RBC tx", "P PLT tx", "I IST start", "2-9 several"]);
-        let short = words(&["R RBC", "P PLT", "I IST", "2-9 several"]);
+        let long = words(&["R=RBC tx", "P=PLT tx", "I=IST start", "2-9=several"]);
+        let short = words(&["R=RBC", "P=PLT", "I=IST", "2-9=several"]);
         let mut cells = vec![None; 47];
         cells[19] = Some('4');
         cells[20] = Some('R');
@@ -248,8 +250,8 @@ mod tests {
         assert_eq!(
             pieces,
             [
-                (0, "R RBC  P PLT".to_string()),
-                (28, "I IST  2-9 several".to_string())
+                (0, "R=RBC  P=PLT".to_string()),
+                (28, "I=IST  2-9=several".to_string())
             ]
         );
         let mut wider = vec![None; 80];
@@ -258,7 +260,7 @@ mod tests {
             placement(&wider, &long, &short),
             [(
                 3,
-                "R RBC tx  P PLT tx  I IST start  2-9 several".to_string()
+                "R=RBC tx  P=PLT tx  I=IST start  2-9=several".to_string()
             )]
         );
     }
