@@ -118,37 +118,66 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(area);
     block.render(area, buf);
     let legend = legend_lines(app, record, inner.width);
-    let [head, body, grades, legend_area] = inner.layout(&Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Fill(1),
-        Constraint::Length(if inner.width >= 90 { 1 } else { 2 }),
-        Constraint::Length(u16::try_from(legend.len()).unwrap_or(0)),
-    ]));
+    let [head, body, grades, legend_area] = split(inner, legend.len());
     render_header(app, &columns, date_width, head, buf);
 
     let rows = usize::from(body.height);
     let count = record.len();
-    let position_of = |draw: usize| {
-        if app.newest_first {
-            count.saturating_sub(1).saturating_sub(draw)
-        } else {
-            draw
-        }
-    };
-    let cursor_row = position_of(app.cursor);
-    // Keep the cursor's row in the middle where the table allows.
-    let offset = cursor_row
-        .saturating_sub(rows / 2)
-        .min(count.saturating_sub(rows));
+    let offset = first_row(app, count, rows);
     let lines: Vec<Line> = (offset..count.min(offset + rows))
         .map(|row| {
-            let draw = position_of(row);
+            let draw = draw_of_row(app, count, row);
             row_line(app, record, draw, &columns, date_width)
         })
         .collect();
     Paragraph::new(lines).render(body, buf);
     render_grades(app, record, grades, buf);
     Paragraph::new(legend).render(legend_area, buf);
+}
+
+/// The table's inside: the header's two lines, the rows of draws, the
+/// grades, and the legend's lines.
+fn split(inner: Rect, legend_lines: usize) -> [Rect; 4] {
+    inner.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(if inner.width >= 90 { 1 } else { 2 }),
+        Constraint::Length(u16::try_from(legend_lines).unwrap_or(0)),
+    ]))
+}
+
+/// The draw on row `row` of `count` rows, in the order shown.
+fn draw_of_row(app: &App, count: usize, row: usize) -> usize {
+    if app.newest_first {
+        count.saturating_sub(1).saturating_sub(row)
+    } else {
+        row
+    }
+}
+
+/// The first row shown of `count` when `rows` fit: the cursor's row kept
+/// in the middle where the table allows.
+fn first_row(app: &App, count: usize, rows: usize) -> usize {
+    // Row and draw map onto each other both ways.
+    let cursor_row = draw_of_row(app, count, app.cursor);
+    cursor_row
+        .saturating_sub(rows / 2)
+        .min(count.saturating_sub(rows))
+}
+
+/// The draw whose row is drawn at screen row `y` of the table in `area`,
+/// as [`render`] lays it out: a click there selects it.
+pub fn draw_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let record = app.record.as_ref()?;
+    let inner = Block::bordered().inner(area);
+    let legend = legend_lines(app, record, inner.width);
+    let [_, body, _, _] = split(inner, legend.len());
+    if y < body.y || y >= body.bottom() {
+        return None;
+    }
+    let count = record.len();
+    let row = first_row(app, count, usize::from(body.height)) + usize::from(y - body.y);
+    (row < count).then(|| draw_of_row(app, count, row))
 }
 
 /// What the marks mean, when the patient's values carry them: `†` with the

@@ -256,3 +256,32 @@ fn the_header_without_a_patient_has_no_empty_field() {
     assert!(!header.contains("│ │"), "{header}");
     assert!(header.contains("hemotrend │ config:"), "{header}");
 }
+
+/// A click on a row of the cumulative table moves the cursor to that
+/// row's draw, as the help says: the row's date becomes the cursor's.
+#[test]
+fn a_click_on_a_table_row_selects_its_draw() {
+    let mut app = app(120, 40);
+    app.update(Action::Down);
+    assert_eq!(app.cursor(), 23, "P001's newest draw");
+    let screen = text(&app, 120, 40);
+    // A row of the table below the cursor's, newest first: an older draw.
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains("││  20"))
+        .nth(3)
+        .expect("table rows");
+    let date: String = line
+        .split("││  ")
+        .nth(1)
+        .expect("a row")
+        .chars()
+        .take(10)
+        .collect();
+    app.update(Action::Click(60, u16::try_from(y).unwrap()));
+    assert_eq!(app.focus(), Pane::Table);
+    assert!(app.cursor() < 23, "{}", app.cursor());
+    let screen = text(&app, 120, 40);
+    assert!(screen.contains(&format!("▶ {date}")), "{date}: {screen}");
+}

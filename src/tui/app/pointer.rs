@@ -12,8 +12,8 @@ const WHEEL_LINES: isize = 3;
 
 impl App {
     /// A left click: a patient row selects that patient, a pane takes the
-    /// focus, and a click in the charts moves the cursor to the draw nearest
-    /// the column clicked. A click while typing a filter keeps the filter.
+    /// focus, a click in the charts moves the cursor to the draw nearest
+    /// the column clicked, and one on a table row to that row's draw. A click while typing a filter keeps the filter.
     pub(super) fn click(&mut self, x: u16, y: u16) {
         if self.mode == Mode::Filter {
             self.mode = Mode::Normal;
@@ -31,9 +31,12 @@ impl App {
             if let Some(draw) = crate::tui::charts::draw_at(self, trends, x) {
                 self.move_cursor(draw);
             }
-        } else if inside(plan.table).is_some() {
+        } else if let Some(table) = inside(plan.table) {
             self.focus = Pane::Table;
             self.detail = Pane::Table;
+            if let Some(draw) = crate::tui::table::draw_at(self, table, y) {
+                self.move_cursor(draw);
+            }
         } else if inside(plan.severity).is_some() {
             self.focus = Pane::Severity;
             self.detail = Pane::Severity;
