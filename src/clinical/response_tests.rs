@@ -268,7 +268,7 @@ proptest! {
         let analytes = [Hgb, Anc, Plt, Retic];
         // Hb and ANC in tenths, platelets and reticulocytes whole.
         let text = |analyte: Analyte, n: u32| match analyte {
-            Hgb | Anc => format!("{}.{}", n / 20, n % 10),
+            Hgb | Anc => format!("{}.{}", n / 10, n % 10),
             _ => n.to_string(),
         };
         let values = |numbers: [u32; 4]| -> Vec<(Analyte, String)> {
