@@ -143,6 +143,7 @@ pub struct RowLog {
 impl RowLog {
     /// Logs one event of an events file (`source`: where it was).
     pub fn add_event(&mut self, patient: String, event: Event, source: Source) {
+        self.report_mut().events_read += 1;
         let file = self.file_name(source.file);
         self.events.push(PatientEvent {
             patient,

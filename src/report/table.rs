@@ -239,7 +239,7 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         write_rejections(out, &report.warnings)?;
     }
     // Events rows are read and counted apart from the draws' rows.
-    let events = dataset.event_count() as u64;
+    let events = report.events_read;
     let loaded = report.rows_loaded().saturating_sub(events);
     writeln!(
         out,
@@ -263,10 +263,16 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         }
     )?;
     if events > 0 {
+        let unshown = events.saturating_sub(dataset.event_count() as u64);
         writeln!(
             out,
-            "{} (treatments and transfusions) loaded from events files.",
+            "{} (treatments and transfusions) loaded from events files{}.",
             counted(events, "event"),
+            if unshown > 0 {
+                format!("; {unshown} of patients with no blood count, not shown (see the warnings)")
+            } else {
+                String::new()
+            }
         )?;
     }
     if report.derived > 0 || report.percentages_without_count > 0 {

@@ -263,6 +263,41 @@ fn check_of_clean_files_exits_0_with_counts() {
     assert!(text.contains("0 rejected"), "{text}");
 }
 
+/// `check`'s counts add up when an events file is read beside the counts:
+/// an event whose units cannot be read is one cell refused (the event
+/// loads), the draws' rows are counted loaded, and an event of a patient
+/// with no blood count is counted as read but said not shown.
+#[test]
+fn check_counts_the_rows_of_an_events_file_apart() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let write = |name: &str, text: &str| {
+        let path = folder.path().join(name);
+        std::fs::write(&path, text).expect("written");
+        path.display().to_string()
+    };
+    let events = write(
+        "events.csv",
+        "patient_id,date,event,units\n\
+         P1,2024-01-01,rbc-transfusion,abc\n\
+         P1,2024-01-02,rbc-transfusion,2\n\
+         P9,2024-01-02,rbc-transfusion,1\n",
+    );
+    let counts = write(
+        "cbc.csv",
+        "patient_id,collected_at,plt\nP1,2024-01-01,100\nP1,2024-01-03,90\n",
+    );
+    let output = hemotrend(&["check", &events, &counts]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("2 files, 5 rows: 2 loaded into 2 draws of 1 patient, 0 ignored (not part of a CBC), 0 rejected and 1 cell alone"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3 events (treatments and transfusions) loaded from events files; 1 of patients with no blood count, not shown"),
+        "{text}"
+    );
+}
+
 #[test]
 fn bundled_sample_data_pass_check() {
     let output = hemotrend(&["check"]);

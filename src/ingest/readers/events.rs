@@ -210,14 +210,14 @@ fn read_row(
             Ok(end) if end.instant() >= at.instant() => event.end = Some(end),
             Ok(_) => {
                 let reason = format!("the end {text:?} is before the start; end not loaded");
-                log.reject_of(of, source, 1, columns.end.and_then(column), reason);
+                reject_cell(log, of, source, 1, columns.end.and_then(column), reason);
             }
             Err(error) => {
                 let reason = format!("the end {text:?} cannot be read: {error}; end not loaded");
-                log.reject_of(of, source, 1, columns.end.and_then(column), reason);
+                reject_cell(log, of, source, 1, columns.end.and_then(column), reason);
             }
         },
-        Err(reason) => log.reject_of(of, source, 1, columns.end.and_then(column), reason),
+        Err(reason) => reject_cell(log, of, source, 1, columns.end.and_then(column), reason),
     }
     match optional(columns.units) {
         Ok(None) => {}
@@ -226,14 +226,14 @@ fn read_row(
             _ => {
                 let reason =
                     format!("units {text:?} is not a whole number of units; units not loaded");
-                log.reject_of(of, source, 2, columns.units.and_then(column), reason);
+                reject_cell(log, of, source, 2, columns.units.and_then(column), reason);
             }
         },
-        Err(reason) => log.reject_of(of, source, 2, columns.units.and_then(column), reason),
+        Err(reason) => reject_cell(log, of, source, 2, columns.units.and_then(column), reason),
     }
     match optional(columns.note) {
         Ok(note) => event.note = note.map(str::to_string),
-        Err(reason) => log.reject_of(of, source, 3, columns.note.and_then(column), reason),
+        Err(reason) => reject_cell(log, of, source, 3, columns.note.and_then(column), reason),
     }
     if kind == EventKind::Other && event.note.is_none() {
         log.warn_of(
@@ -244,6 +244,20 @@ fn read_row(
         );
     }
     log.add_event(patient, event, source);
+}
+
+/// A cell of an event refused alone (its end, units or note): the event
+/// still loads, so the row is no rejected row.
+fn reject_cell(
+    log: &mut RowLog,
+    of: Option<&str>,
+    source: Source,
+    order: u64,
+    column: Option<String>,
+    reason: String,
+) {
+    log.reject_of(of, source, order, column, reason);
+    log.report_mut().cells_rejected += 1;
 }
 
 /// Empty, `NA`, `N/A` or `-`: not given.
