@@ -279,3 +279,68 @@ fn a_partial_birth_date_costs_only_the_birth_date() {
     assert_eq!(patient.name.as_deref(), Some("Smith, Ann"));
     assert_eq!(patient.birth_date, None);
 }
+
+/// One entry that is no entry (`null`) costs that entry alone, named by
+/// its path; the Bundle's other Observations load.
+#[test]
+fn a_null_entry_costs_only_itself() {
+    let text = format!(
+        r#"{{"resourceType":"Bundle","type":"collection","entry":[
+{{"resource":{}}},
+null
+]}}"#,
+        obs(
+            "o1",
+            "777-3",
+            "77",
+            "10*3/uL",
+            r#","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z""#
+        )
+    );
+    let dataset = load_texts(&[("b.json", &text)]).expect("the Bundle loads");
+    let report = dataset.report();
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert_eq!(report.rejected[0].column.as_deref(), Some("entry[1]"));
+    assert!(report.rejected[0].reason.contains("not a Bundle entry"));
+    assert_eq!(
+        value(&dataset, "A", Analyte::Plt),
+        Some(Reading::exact(d("77")))
+    );
+}
+
+/// An NDJSON line without a resourceType, or with `observation` for
+/// `Observation`, is named, never passed over unseen.
+#[test]
+fn a_resource_without_its_type_is_named() {
+    let line = |kind: &str| {
+        obs(
+            "o",
+            "777-3",
+            "12",
+            "10*3/uL",
+            r#","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z""#,
+        )
+        .replace('\n', "")
+        .replace(r#""resourceType":"Observation","#, kind)
+    };
+    let text = format!(
+        "{}\n{}\n",
+        line(r#""resourceType":"observation","#),
+        line("")
+    );
+    let dataset = load_texts(&[("r.ndjson", &text)]).expect("loads");
+    let reasons: Vec<(u64, &str)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons[0].0, 1);
+    assert!(
+        reasons[0].1.contains(r#"FHIR writes "Observation""#),
+        "{reasons:?}"
+    );
+    assert_eq!(reasons[1].0, 2);
+    assert!(reasons[1].1.contains("no \"resourceType\""), "{reasons:?}");
+}

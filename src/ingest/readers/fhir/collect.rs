@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 
 use crate::ingest::FileProblem;
 
-use super::resources::Head;
+use super::resources::{Entry, Head};
 
 /// One resource, where it is in the file.
 pub struct Located<'a> {
@@ -149,13 +149,42 @@ fn walk<'a>(
         return;
     }
     if head.resource_type.as_deref() == Some("Bundle") {
-        for (index, entry) in head.entry.into_iter().enumerate() {
+        for (index, raw_entry) in head.entry.into_iter().enumerate() {
+            let entry = match serde_json::from_str::<Entry<'_>>(raw_entry.get()) {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let text = error.to_string();
+                    let text = text.rfind(" at line ").map_or(&*text, |cut| &text[..cut]);
+                    collected.unreadable.push(Unreadable {
+                        line: lines.line_of(raw_entry.get()),
+                        path: join(&path, &format!("entry[{index}]")),
+                        reason: format!("not a Bundle entry ({text}); the other entries load"),
+                    });
+                    continue;
+                }
+            };
             let Some(resource) = entry.resource else {
                 continue;
             };
             let inner = join(&path, &format!("entry[{index}].resource"));
             read_one(collected, lines, resource, inner, entry.full_url, depth + 1);
         }
+        return;
+    }
+    // A resource without a type, or with the type of a result or patient
+    // misspelled in case, would pass unseen: named instead.
+    let known = ["Observation", "Patient", "DiagnosticReport", "Bundle"];
+    let unnamed = match head.resource_type.as_deref() {
+        None => Some("no \"resourceType\": not read as a FHIR resource".to_string()),
+        Some(kind) => known
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(kind) && **k != kind)
+            .map(|k| {
+                format!("resourceType {kind:?} is not a FHIR type (FHIR writes {k:?}): not read")
+            }),
+    };
+    if let Some(reason) = unnamed {
+        collected.unreadable.push(Unreadable { line, path, reason });
         return;
     }
     let at = collected.resources.len();

@@ -28,9 +28,10 @@ pub struct Head<'a> {
     pub resource_type: Option<String>,
     /// The logical id.
     pub id: Option<String>,
-    /// A Bundle's entries.
+    /// A Bundle's entries, unread: one that is not an entry (a `null`, a
+    /// `fullUrl` that is no text) is refused alone, not the whole Bundle.
     #[serde(default, borrow)]
-    pub entry: Vec<Entry<'a>>,
+    pub entry: Vec<&'a RawValue>,
     /// Resources contained in this one, named by `#id` from within it.
     #[serde(default, borrow)]
     pub contained: Vec<&'a RawValue>,
