@@ -154,6 +154,7 @@ struct CbcItemids {
 const CBC_ITEMIDS: CbcItemids = {
     let itemids = [
         51301, 51300, 51755, 51279, 51222, 51221, 51250, 51265, 52075, 51256, 51133, 52769, 51244,
+        51282, 51283,
     ];
     let mut first = u32::MAX;
     let mut i = 0;
@@ -206,6 +207,13 @@ fn itemid_test(itemid: u32) -> Option<TestName> {
         51256 => Percentage(Analyte::Anc),
         51133 | 52769 => Absolute(Analyte::Alc),
         51244 => Percentage(Analyte::Alc),
+        // Not in clinical.md §5, which lists no MIMIC reticulocyte: MIMIC's
+        // own "Reticulocyte Count, Absolute" (m/uL) and "..., Automated"
+        // (%), in the CBC's specimen; a severe criterion left unknown
+        // without them. The manual count (51284) is not the automated
+        // count the default cut-off is for.
+        51282 => Absolute(Analyte::Retic),
+        51283 => Percentage(Analyte::Retic),
         _ => return None,
     };
     Some(test)
