@@ -26,10 +26,11 @@ charttime,storetime,value,valuenum,valueuom,ref_range_lower,ref_range_upper,flag
 /// Rows of the demo's `labevents.csv.gz` (107,727): one copy's worth.
 pub const DEMO_ROWS: u64 = 107_727;
 
-/// The itemids hemotrend reads as CBC results (clinical.md §5), for the
-/// polars comparison's filter.
-pub const CBC_ITEMIDS: [u32; 13] = [
+/// The itemids hemotrend reads as CBC results (clinical.md §5, and
+/// MIMIC's reticulocytes), for the polars comparison's filter.
+pub const CBC_ITEMIDS: [u32; 15] = [
     51301, 51300, 51755, 51279, 51222, 51221, 51250, 51265, 52075, 51256, 51133, 52769, 51244,
+    51282, 51283,
 ];
 
 /// The shared demo's labevents, when this checkout sits beside it.
