@@ -4,7 +4,8 @@
 //! Only exact values are judged (a censored bound cannot prove a sum too
 //! large), and the arithmetic is exact: decimals scaled to integers.
 
-use crate::model::{Analyte, Censor, Decimal, Value, Values};
+use super::Age;
+use crate::model::{Analyte, Censor, Decimal, Timestamp, Value, Values};
 
 /// A differential or an index that cannot be right. Each holds the values
 /// it judged, so that its reason shows them as every view does.
@@ -146,6 +147,38 @@ fn scaled(value: Decimal) -> i128 {
 /// What is implausible in one draw's values; empty for most draws.
 pub fn plausibility(values: &Values) -> Vec<Implausible> {
     plausibility_of(|analyte| values.get(analyte))
+}
+
+/// When draws of a patient born on `birth` (oldest first, at `times`) were
+/// drawn before that birth date, why it deserves a look: their age is
+/// unknown there, so the adult limits apply, which a child's wrong birth
+/// date would make so without a word. `None` when none was.
+pub fn drawn_before_birth(
+    birth: Option<Timestamp>,
+    approximate: bool,
+    times: &[Timestamp],
+) -> Option<String> {
+    let birth = birth?;
+    let before = times
+        .iter()
+        .take_while(|&&time| Age::of(Some(birth), time).is_none())
+        .count();
+    let first = times.first().filter(|_| before > 0)?;
+    let c = birth.civil();
+    let born = if approximate {
+        format!("born about {} (the export gives an age)", c.year)
+    } else {
+        format!("born {:04}-{:02}-{:02}", c.year, c.month, c.day)
+    };
+    let draws = if before == 1 {
+        "1 draw".to_string()
+    } else {
+        format!("{before} draws")
+    };
+    Some(format!(
+        "{born}, after {draws} (the first {first}): the age there is unknown, so the adult \
+         limits apply; check the birth date"
+    ))
 }
 
 /// [`plausibility`] of the draw whose value of each analyte `value` gives:

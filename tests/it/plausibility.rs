@@ -70,3 +70,27 @@ fn summary_counts_the_warnings_that_check_lists() {
     assert!(check.contains("cbc.csv:2: patient P1"), "{check}");
     assert!(check.contains("cbc.csv:3: patient P2"), "{check}");
 }
+
+/// A birth date after a patient's draws is loaded, with a warning at the
+/// earliest draw: the age there is unknown, so the adult limits apply,
+/// which a child's mistyped birth year would otherwise do without a word.
+#[test]
+fn draws_before_the_birth_date_are_warned_of_once() {
+    let text = "patient_id,birth_date,collected_at,plt\n\
+                P1,2030-01-01,2024-01-02,100\n\
+                P1,2030-01-01,2024-01-01,120\n\
+                P2,2020-01-01,2024-01-01,300\n";
+    let dataset = load_texts(&[("cbc.csv", text)]).expect("loads");
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    let warning = &report.warnings[0];
+    assert_eq!((warning.line, warning.patient.as_deref()), (3, Some("P1")));
+    assert!(
+        warning.reason.starts_with(
+            "born 2030-01-01, after 2 draws (the first 2024-01-01): the age there is unknown"
+        ),
+        "{}",
+        warning.reason
+    );
+}

@@ -170,7 +170,27 @@ fn plausibility_warnings(
         let mut warnings = Vec::new();
         for patient in dataset.patients().get(range).unwrap_or_default() {
             let draws = dataset.draws(patient);
+            let before_birth = crate::clinical::drawn_before_birth(
+                patient.birth_date,
+                patient.birth_approximate,
+                draws.times(),
+            );
             for (index, &time) in draws.times().iter().enumerate() {
+                if index == 0
+                    && let Some(reason) = &before_birth
+                    && let Some(&entry) = order.get(position)
+                {
+                    let after = entry_files.partition_point(|&(first, _)| first <= entry);
+                    let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
+                    let file = files.get(file as usize).map(|f| f.name.clone());
+                    let warning = crate::model::Rejection::new(
+                        file.unwrap_or_default(),
+                        lines.get(entry),
+                        None,
+                        reason.clone(),
+                    );
+                    warnings.push(warning.of(Some(&patient.id)).at(Some(time)));
+                }
                 let found = crate::clinical::plausibility_of(|a| draws.value(index, a));
                 for found in found {
                     let Some(&entry) = order.get(position) else {

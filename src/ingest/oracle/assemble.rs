@@ -179,6 +179,38 @@ impl Assembler {
         // Plausibility warnings (clinical.md §11) at each draw's first row;
         // when there are any, all warnings in file then line order.
         let before = self.report.warnings.len();
+        // Draws before the birth date: one warning a patient, at their
+        // earliest draw (the first row of it), before its own warnings.
+        let mut earliest: Vec<Option<&DrawInProgress>> = vec![None; self.patients.len()];
+        let mut times: Vec<Vec<crate::model::Timestamp>> = vec![Vec::new(); self.patients.len()];
+        for draw in &self.draws {
+            let patient = draw.patient as usize;
+            times[patient].push(draw.time);
+            let slot = &mut earliest[patient];
+            if slot.is_none_or(|e| {
+                (draw.time.instant(), draw.first.file, draw.first.line)
+                    < (e.time.instant(), e.first.file, e.first.line)
+            }) {
+                *slot = Some(draw);
+            }
+        }
+        for (patient, known) in self.patients.iter().enumerate() {
+            let mut patient_times = std::mem::take(&mut times[patient]);
+            patient_times.sort_by_key(|time| time.instant());
+            let info = &known.info;
+            let reason = crate::clinical::drawn_before_birth(
+                info.birth_date,
+                info.birth_approximate,
+                &patient_times,
+            );
+            if let (Some(reason), Some(draw)) = (reason, earliest[patient]) {
+                let file = self.files[draw.first.file as usize].clone();
+                let warning = Rejection::new(file, draw.first.line, None, reason);
+                self.report
+                    .warnings
+                    .push(warning.of(Some(&info.id)).at(Some(draw.time)));
+            }
+        }
         for draw in &self.draws {
             for found in crate::clinical::plausibility(&draw.values) {
                 let patient = &self.patients[draw.patient as usize].info.id;
