@@ -112,8 +112,18 @@ pub fn course_spans(app: &App, record: &PatientRecord) -> Vec<Span<'static>> {
         if i > 0 {
             spans.push(Span::styled(" → ", app.theme.dim));
         }
+        // `none?` where missing values leave worse open (a draw of one
+        // analyte): not read as a recovery between two very severe draws.
+        let open = record
+            .severities
+            .get(draw)
+            .is_some_and(|severity| !severity.could_be.is_empty());
         spans.push(Span::styled(
-            format!("{} {}", category_glyph(category), category.label()),
+            format!(
+                "{} {}",
+                category_glyph(category),
+                format::category_word(category, open)
+            ),
             app.theme.style(Mark::Category(category)),
         ));
         spans.push(Span::raw(format!(" {}", record.when(draw))));

@@ -301,3 +301,20 @@ fn the_configuration_block_keeps_its_lines() {
     assert!(block.lines().count() > 20, "{block}");
     assert!(block.contains("\n[reference.plt]"), "{block}");
 }
+
+/// The course names a category that missing values leave open with `?`:
+/// a platelet count alone between two very severe draws reads "none?",
+/// not a recovery to "none".
+#[test]
+fn the_course_marks_a_category_left_open() {
+    let html = report(
+        "patient_id,collected_at,wbc,hgb,plt,anc,retic (10^9/L)\n\
+         P1,2024-01-01,0.5,7.0,10,0.1,10\n\
+         P1,2024-01-02,,,15,,\n\
+         P1,2024-01-03,0.5,7.0,10,0.1,10\n",
+    );
+    assert!(
+        html.contains("Course: 2024-01-01 very severe → 2024-01-02 none? → 2024-01-03 very severe"),
+        "{html}"
+    );
+}
