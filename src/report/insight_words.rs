@@ -106,7 +106,7 @@ pub fn response_title(response: &Response) -> String {
 pub fn baseline_text(response: &Response) -> String {
     match response.baseline {
         Some((_, at, category)) => {
-            format!("baseline {}: blood counts {}", when(at), category.name())
+            format!("baseline {}: blood counts {}", when(at), category.label())
         }
         None => "no baseline: no draw in the 30 days before the start".into(),
     }
