@@ -327,7 +327,8 @@ impl App {
             Mode::Filter => self.update(Action::FilterCancel),
             Mode::Normal if !self.filter.is_empty() => self.update(Action::FilterCancel),
             Mode::Normal if !self.list_shown() => self.focus = Pane::Patients,
-            Mode::Normal => {}
+            // Nothing else to close: the status bar's message, read.
+            Mode::Normal => self.notice = None,
         }
     }
 

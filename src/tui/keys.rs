@@ -24,8 +24,8 @@ pub enum Mode {
 pub enum Action {
     /// Leave hemotrend.
     Quit,
-    /// Esc: close the popup, clear the filter, or leave a full-width view;
-    /// never quits.
+    /// Esc: close the popup, clear the filter, leave a full-width view, or
+    /// clear the status bar's message; never quits.
     Back,
     /// Open or close the help popup.
     ToggleHelp,
@@ -158,7 +158,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "Esc",
         modes: NORMAL,
         action: Action::Back,
-        help: "back: clear the kept filter, or leave a full-width table or severity view",
+        help: "back: clear the kept filter, leave a full-width table or severity view, or clear the status message",
         footer: None,
     },
     Binding {
@@ -254,7 +254,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "PgUp",
         modes: SCROLLING,
         action: Action::PageUp,
-        help: "a page up",
+        help: "a page up (in the severity panel: its lines)",
         footer: None,
     },
     Binding {
@@ -262,7 +262,7 @@ pub const BINDINGS: &[Binding] = &[
         label: "PgDn",
         modes: SCROLLING,
         action: Action::PageDown,
-        help: "a page down",
+        help: "a page down (in the severity panel: its lines)",
         footer: None,
     },
     Binding {

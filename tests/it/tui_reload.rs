@@ -125,6 +125,10 @@ fn a_failed_reload_keeps_the_last_good_data_with_a_warning() {
     };
     assert_eq!(body(&after), body(&before));
     assert!(after.contains("reload failed: cbc"));
+    // Esc, with nothing else to close, clears the message once read.
+    app.update(hemotrend::tui::Action::Back);
+    assert!(app.notice().is_none());
+    assert!(!crate::support::text(&app, 120, 40).contains("reload failed"));
 }
 
 #[test]
