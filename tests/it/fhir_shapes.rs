@@ -344,3 +344,25 @@ fn a_resource_without_its_type_is_named() {
     assert_eq!(reasons[1].0, 2);
     assert!(reasons[1].1.contains("no \"resourceType\""), "{reasons:?}");
 }
+
+/// A subject whose id holds a control character is refused, as in CSV.
+#[test]
+fn a_subject_id_with_a_control_character_is_refused() {
+    let text = obs(
+        "o1",
+        "777-3",
+        "77",
+        "10*3/uL",
+        r#","subject":{"reference":"Patient/a\u0001b"},"effectiveDateTime":"2024-01-01T08:00:00Z""#,
+    )
+    .replace('\n', "");
+    let dataset = load_texts(&[("c.ndjson", &format!("{text}\n"))]).expect("loads");
+    assert!(dataset.patients().is_empty());
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0].column.as_deref(), Some("subject"));
+    assert!(
+        rejected[0].reason.contains("holds control characters"),
+        "{rejected:?}"
+    );
+}

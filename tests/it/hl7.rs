@@ -305,3 +305,28 @@ fn the_microbiology_message_gives_nothing_and_no_error() {
     assert_eq!(dataset.patients().len(), 0);
     assert!(dataset.report().rejected.is_empty());
 }
+
+/// A patient id holding a control character is damaged input, refused as a
+/// CSV file's is: never a patient nobody can tell apart on screen.
+#[test]
+fn an_identifier_with_a_control_character_is_refused() {
+    let text = [
+        MSH.to_string(),
+        "PID|1||C\u{1}D^^^LAB^MR||Rowe^Ada||19700201|F".to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "20", "10*3/uL", "F"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert!(dataset.patients().is_empty());
+    let reasons: Vec<&str> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert!(
+        reasons[0].starts_with(r#"patient id "C\u{1}D" holds control characters"#),
+        "{reasons:?}"
+    );
+}

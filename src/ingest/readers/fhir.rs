@@ -221,6 +221,14 @@ fn read_observation(
         let reason = format!("subject \"{written}\" does not name a patient");
         return reject(assembler, "subject", reason);
     };
+    // As in a CSV file: an id holding control characters is damaged input.
+    if crate::safe_text::holds_control(&patient_id) {
+        let reason = format!(
+            "patient id \"{}\" holds control characters",
+            crate::safe_text::printable(&patient_id)
+        );
+        return reject(assembler, "subject", reason);
+    }
     // From here on, what is refused or deserves a look is the patient's.
     let of = Some(patient_id.as_str());
     let reading = match observation::read(&parsed, test, lent.time.clone()) {

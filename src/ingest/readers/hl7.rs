@@ -197,6 +197,17 @@ impl Reader<'_> {
                 .reject(source, 0, Some("PID-3".to_string()), reason);
             return None;
         };
+        // As in a CSV file: an id holding control characters is damaged
+        // input, not a patient anyone could tell apart on screen.
+        if crate::safe_text::holds_control(&id) {
+            let reason = format!(
+                "patient id \"{}\" holds control characters: its results cannot be placed",
+                crate::safe_text::printable(&id)
+            );
+            self.assembler
+                .reject(source, 0, Some("PID-3".to_string()), reason);
+            return None;
+        }
         let name_field = segment.field(separators, 5);
         let part = |n: usize| text(component(name_field, separators, n), separators);
         let given: Vec<String> = [part(2), part(3)]
