@@ -366,3 +366,24 @@ fn a_subject_id_with_a_control_character_is_refused() {
         "{rejected:?}"
     );
 }
+
+/// CBC results held in an Observation's `component` are not read, and
+/// say so: never counted "not part of a CBC".
+#[test]
+fn cbc_results_in_components_are_named_not_ignored() {
+    let text = r#"{"resourceType":"Observation","id":"p","status":"final",
+"code":{"coding":[{"system":"http://loinc.org","code":"58410-2"}]},
+"subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z",
+"component":[{"code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"valueQuantity":{"value":77,"code":"10*3/uL"}},
+{"code":{"coding":[{"system":"http://loinc.org","code":"6690-2"}]},"valueQuantity":{"value":2.2,"code":"10*3/uL"}}]}"#;
+    let dataset = load_texts(&[("c.json", text)]).expect("loads");
+    let report = dataset.report();
+    assert_eq!(report.ignored, 0);
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert_eq!(report.rejected[0].column.as_deref(), Some("component[0]"));
+    assert!(
+        report.rejected[0]
+            .reason
+            .starts_with("2 CBC results inside")
+    );
+}

@@ -198,6 +198,18 @@ fn read_observation(
     let test = match observation::test_of(&parsed) {
         Ok(Some(test)) => test,
         Ok(None) => {
+            // A CBC result held in a component is refused by name, never
+            // counted "not part of a CBC".
+            let components = observation::cbc_components(&parsed);
+            if let Some(&first) = components.first() {
+                let reason = format!(
+                    "{} CBC result{} inside this Observation's component: not read (hemotrend \
+                     reads a CBC result as an Observation of its own, or a panel's hasMember)",
+                    components.len(),
+                    if components.len() == 1 { "" } else { "s" }
+                );
+                return reject(assembler, &format!("component[{first}]"), reason);
+            }
             assembler.report_mut().ignored += 1;
             return Ok(());
         }

@@ -64,6 +64,28 @@ pub fn test_of(observation: &Observation<'_>) -> Result<Option<TestName>, Refusa
     Ok(found)
 }
 
+/// The components of `observation` whose LOINC codes name a CBC test, by
+/// position: their values are not read (see [`super::resources::Component`]).
+pub fn cbc_components(observation: &Observation<'_>) -> Vec<usize> {
+    observation
+        .component
+        .iter()
+        .enumerate()
+        .filter(|(_, component)| {
+            component.code.as_ref().is_some_and(|code| {
+                code.coding.iter().any(|coding| {
+                    coding.system.as_deref() == Some(LOINC)
+                        && coding
+                            .code
+                            .as_deref()
+                            .is_some_and(|text| identify_test(text) != TestName::Other)
+                })
+            })
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
 /// Reads a CBC Observation of test `test`; `lent` is the time of the
 /// report or panel that lists it, used when it has none of its own.
 /// `Ok(None)`: not measured (`dataAbsentReason`).

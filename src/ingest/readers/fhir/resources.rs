@@ -145,6 +145,18 @@ pub struct Observation<'a> {
     /// The lab's reference ranges.
     #[serde(default, borrow)]
     pub reference_range: Vec<ReferenceRange<'a>>,
+    /// Parts of the result, each with its own code: read only to say when
+    /// one is a CBC result (hemotrend reads a CBC result as an Observation
+    /// of its own, or a panel's member).
+    #[serde(default)]
+    pub component: Vec<Component>,
+}
+
+/// One `component` of an Observation: only its code is read.
+#[derive(Deserialize)]
+pub struct Component {
+    /// What the component measured.
+    pub code: Option<CodeableConcept>,
 }
 
 /// A CodeableConcept: codings and text.
