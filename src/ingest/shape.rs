@@ -274,3 +274,57 @@ fn analyte_columns(headers: &[String], roles: &[ColumnRole]) -> Result<Vec<Analy
     }
     Ok(columns)
 }
+
+/// The columns a file holds that are named like a blood count but that
+/// hemotrend does not read (`Platelet count`, `plt x10^9/L`, a `plt` column
+/// in a long file): their values would be lost without a word, so the
+/// load names each as a warning.
+pub fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
+    const WORDS: [&str; 11] = [
+        "platelet",
+        "leukocyte",
+        "leucocyte",
+        "erythrocyte",
+        "hemoglobin",
+        "haemoglobin",
+        "hematocrit",
+        "haematocrit",
+        "neutrophil",
+        "lymphocyte",
+        "reticulocyte",
+    ];
+    let looks_like = |name: &str| {
+        let lower = name.to_lowercase();
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|token| !token.is_empty())
+            .any(|token| {
+                matches!(
+                    token,
+                    "plt" | "wbc" | "rbc" | "hgb" | "hb" | "hct" | "mcv" | "anc" | "alc" | "retic"
+                ) || WORDS.iter().any(|word| token.starts_with(word))
+            })
+    };
+    let read = shape.read_columns();
+    headers
+        .iter()
+        .enumerate()
+        .filter(|&(index, name)| !read.contains(&index) && looks_like(name))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// Why a column [`unread_analyte_columns`] names is not loaded: in a wide
+/// file, its name; in a long one, its place.
+pub fn unread_analyte_reason(shape: &Shape) -> String {
+    match shape {
+        Shape::Wide { .. } => "named like a blood count, but not a column hemotrend reads: \
+            its values are not loaded; name it as docs/inputs.md lists (`plt`, `wbc`, \
+            `hgb`, `anc`, ...), with its unit in brackets where it is not the canonical one"
+            .into(),
+        Shape::Long { .. } => "a blood count's column in a file read as one result a row \
+            (a test and a value column): its values are not loaded; give them rows of their \
+            own, or drop the test and value columns"
+            .into(),
+    }
+}

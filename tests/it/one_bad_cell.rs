@@ -299,3 +299,48 @@ fn a_rejection_names_its_patient_and_draw_in_the_json() {
     assert_eq!(warning["patient_id"], "P7", "{warning}");
     assert_eq!(warning["collected_at"], "2024-03-01T09:30:00", "{warning}");
 }
+
+/// A column named like a blood count that hemotrend does not read is named
+/// as a warning at the header: `Platelet count` in a wide file, `plt` beside
+/// a long file's test and value; the columns it reads load as before.
+#[test]
+fn a_blood_count_column_not_read_is_named() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let wide = folder.path().join("wide.csv");
+    std::fs::write(
+        &wide,
+        "patient_id,collected_at,Platelet count,hgb,ward\nP1,2024-01-01,77,9.5,4B\n",
+    )
+    .expect("written");
+    let json = summary_json(&wide);
+    let warnings = json["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["line"], 1);
+    assert_eq!(warnings[0]["column"], "Platelet count");
+    assert!(
+        warnings[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("named like a blood count"),
+        "{warnings:?}"
+    );
+    assert_eq!(patient(&json, "P1")["latest"]["hgb"], 9.5);
+
+    let long = folder.path().join("long.csv");
+    std::fs::write(
+        &long,
+        "patient_id,collected_at,test,value,unit,plt\nP1,2024-01-01,hgb,9.5,g/dL,77\n",
+    )
+    .expect("written");
+    let json = summary_json(&long);
+    let warnings = json["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["column"], "plt");
+    assert!(
+        warnings[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("in a file read as one result a row"),
+        "{warnings:?}"
+    );
+}

@@ -418,6 +418,12 @@ impl Assembler {
         self.report.warnings.push(warning);
     }
 
+    /// Records a warning of no patient (a column of the file).
+    pub fn warn_file(&mut self, source: Source, column: Option<String>, reason: String) {
+        let warning = self.at(source, column, reason);
+        self.report.warnings.push(warning);
+    }
+
     /// A rejection or warning at `source`.
     fn at(&self, source: Source, column: Option<String>, reason: String) -> Rejection {
         let file = self.files[source.file as usize].clone();

@@ -32,7 +32,16 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
     }
     let headers = crate::ingest::readers::csv_file::header_names(&record)?;
     let shape = plan(&headers).map_err(FileProblem)?;
+    let header_line = record.position().map_or(1, csv::Position::line);
     let file = assembler.begin_file(name.to_string());
+    for index in crate::ingest::shape::unread_analyte_columns(&headers, &shape) {
+        let source = Source {
+            file,
+            line: header_line,
+        };
+        let reason = crate::ingest::shape::unread_analyte_reason(&shape);
+        assembler.warn_file(source, headers.get(index).cloned(), reason);
+    }
     let mut rows = 0u64;
     let (mut counted_to, mut line) = (0usize, 1u64);
     while reader.read_byte_record(&mut record).map_err(describe)? {

@@ -38,7 +38,7 @@ const IN_FLIGHT_PER_WORKER: usize = if cfg!(test) { 1 } else { 8 };
 /// header or cannot be read to the end.
 pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Result<(), FileProblem> {
     let mut blocks = Blocks::new(input);
-    let (fields, first_line) = match blocks.header() {
+    let (fields, first_line, header_line) = match blocks.header() {
         Ok(Some(header)) => header,
         Ok(None) => {
             return Err(FileProblem(
@@ -77,6 +77,14 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
             shape: shape.clone(),
         },
     );
+    for index in crate::ingest::shape::unread_analyte_columns(&headers, &shape) {
+        let source = crate::ingest::assembler::entries::Source {
+            file,
+            line: header_line,
+        };
+        let reason = crate::ingest::shape::unread_analyte_reason(&shape);
+        log.warn(source, headers.get(index).cloned(), reason);
+    }
     let plan = Plan {
         headers: &headers,
         shape: &shape,

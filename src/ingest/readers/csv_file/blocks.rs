@@ -109,10 +109,12 @@ impl<R: Read> Blocks<R> {
                     .map(|i| record.field(i).to_vec())
                     .collect();
                 let Found {
-                    next, next_line, ..
+                    line,
+                    next,
+                    next_line,
                 } = found;
                 self.drop_front(next);
-                return Ok(Some((fields, next_line)));
+                return Ok(Some((fields, next_line, line)));
             }
             if self.filled > LONG_HEADER {
                 return Err(HeaderProblem::TooLong);
@@ -191,8 +193,8 @@ impl<R: Read> Blocks<R> {
     }
 }
 
-/// The header record's fields, and the line after it.
-pub type Header = (Vec<Vec<u8>>, u64);
+/// The header record's fields, the line after it, and its own first line.
+pub type Header = (Vec<Vec<u8>>, u64, u64);
 
 /// Why a header could not be read.
 #[derive(Debug)]
