@@ -129,7 +129,7 @@ pub fn read_patient_table(
                 cell(find("month_of_birth")),
                 cell(find("day_of_birth")),
             ])
-            .map_err(|reason| warn(columns.sex, reason))
+            .map_err(|(column, reason)| warn(find(column).unwrap_or(columns.id), reason))
             .ok()
             .flatten(),
             JoinTable::MimicPatients => {
@@ -191,27 +191,40 @@ fn differences(
 }
 
 /// OMOP's birth: `birth_datetime`, else `year_of_birth` with
-/// `month_of_birth` and `day_of_birth` (1 where not given).
+/// `month_of_birth` and `day_of_birth` (1 where not given); an error names
+/// the column at fault.
 fn omop_birth(
     [datetime, year, month, day]: [Option<&str>; 4],
-) -> Result<Option<crate::model::Timestamp>, String> {
+) -> Result<Option<crate::model::Timestamp>, (&'static str, String)> {
     if let Some(text) = datetime {
         return parse_time(text)
             .map(Some)
-            .map_err(|error| format!("birth_datetime: {error}"));
+            .map_err(|error| ("birth_datetime", format!("birth_datetime: {error}")));
     }
     let Some(year) = year else {
         return Ok(None);
     };
-    let part = |text: Option<&str>| text.unwrap_or("1").parse::<u32>();
-    let (Ok(number), Ok(month), Ok(day)) = (year.parse::<u32>(), part(month), part(day)) else {
-        return Err(format!(
-            "year_of_birth {year} with its month and day is not a date"
-        ));
+    let number = year.parse::<u32>().map_err(|_| {
+        (
+            "year_of_birth",
+            format!("year_of_birth {year:?} is not a year"),
+        )
+    })?;
+    let part = |text: Option<&str>, column: &'static str, most: u32| {
+        let text = text.unwrap_or("1");
+        match text.parse::<u32>() {
+            Ok(n) if (1..=most).contains(&n) => Ok(n),
+            _ => Err((
+                column,
+                format!("{column} {text:?} is not a {}", &column[..column.len() - 9]),
+            )),
+        }
     };
+    let month = part(month, "month_of_birth", 12)?;
+    let day = part(day, "day_of_birth", 31)?;
     parse_time(&format!("{number:04}-{month:02}-{day:02}"))
         .map(Some)
-        .map_err(|error| format!("year/month/day_of_birth: {error}"))
+        .map_err(|error| ("day_of_birth", format!("year/month/day_of_birth: {error}")))
 }
 
 /// MIMIC-IV gives the age (`anchor_age`) in a shifted year (`anchor_year`),
@@ -244,6 +257,30 @@ fn approximate_birth(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An OMOP birth that is no date names the column at fault, never
+    /// another (the sex's, before).
+    #[test]
+    fn an_omop_birth_error_names_its_column() {
+        let column = |parts: [Option<&str>; 4]| omop_birth(parts).err().map(|(c, _)| c);
+        assert_eq!(
+            column([None, Some("1980"), Some("13"), Some("1")]),
+            Some("month_of_birth")
+        );
+        assert_eq!(
+            column([None, Some("1980"), Some("2"), Some("30")]),
+            Some("day_of_birth")
+        );
+        assert_eq!(column([None, Some("x"), None, None]), Some("year_of_birth"));
+        assert_eq!(
+            column([Some("1980-02-30"), Some("1980"), None, None]),
+            Some("birth_datetime")
+        );
+        assert_eq!(
+            omop_birth([None, Some("1980"), None, None]).map(|b| b.map(|t| t.to_string())),
+            Ok(Some("1980-01-01".to_string()))
+        );
+    }
 
     #[test]
     fn mimic_ages_give_the_first_of_january_of_the_birth_year() {
