@@ -18,6 +18,11 @@ use rstest::rstest;
     "decimal separator (12.5, not 12,5)"
 )]
 #[case::tabs(b"patient_id\tcollected_at\tplt\nP1\t2024-01-01\t45\n".to_vec(), "tabs")]
+#[case::utf32_bom(b"\xFF\xFE\0\0p\0\0\0l\0\0\0t\0\0\0".to_vec(), "UTF-32")]
+#[case::lone_cr(
+    b"patient_id,collected_at,plt\rP1,2024-01-01,45\rP1,2024-01-02,40\r".to_vec(),
+    "CR alone"
+)]
 fn says_which_and_what_to_do(#[case] bytes: Vec<u8>, #[case] says: &str) {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("export.csv");

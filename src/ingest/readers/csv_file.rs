@@ -123,10 +123,34 @@ pub(crate) fn header_names<'f>(
         .into_iter()
         .enumerate()
         .map(|(index, bytes)| {
+            if index == 0
+                && (bytes.starts_with(b"\xFF\xFE\0\0") || bytes.starts_with(b"\0\0\xFE\xFF"))
+            {
+                return Err(FileProblem(format!(
+                    "the file looks like UTF-32 text (its byte-order mark); {SAVE_AS_UTF8}"
+                )));
+            }
             if (index == 0 && (bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")))
                 || looks_utf16(bytes)
             {
                 return Err(utf16());
+            }
+            // Lines ended by a CR alone (old Mac files): the whole file is
+            // one line, read as a header that names nothing.
+            let body = bytes.trim_ascii_end();
+            let lone_cr = |at: usize| body.get(at + 1) != Some(&b'\n');
+            // Text only: binary noise gets the "not valid UTF-8" message.
+            if std::str::from_utf8(bytes).is_ok()
+                && body
+                    .iter()
+                    .enumerate()
+                    .any(|(at, &byte)| byte == b'\r' && lone_cr(at))
+            {
+                return Err(FileProblem(
+                    "the lines end with a CR alone (an old Mac line end), so the file reads as \
+                     one line: save it with LF or CRLF line ends"
+                        .into(),
+                ));
             }
             std::str::from_utf8(bytes)
                 .map(|name| name.trim().to_string())

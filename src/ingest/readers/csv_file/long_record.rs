@@ -92,14 +92,16 @@ pub struct LongRecord {
     /// LFs passed, the record's own last one included.
     pub newlines: u64,
     finished: bool,
-    /// The record ended at its LF (not at the input's end).
-    ended_by_lf: bool,
     /// The first quote at fault: its field and what it does (see
     /// [`crate::ingest::csv_record::quote_fault`]).
     fault: Option<(usize, QuoteFaultKind)>,
     /// A CR just after a closing quote ended the last piece: the next
     /// byte must be the LF.
     cr_pending: bool,
+    /// The last byte read was an LF: the record's own end, not a line
+    /// break inside it (as [`crate::ingest::csv_record::quote_fault`]
+    /// counts), also when a quote never closed.
+    last_was_lf: bool,
 }
 
 impl LongRecord {
@@ -123,9 +125,9 @@ impl LongRecord {
             wanted: flags,
             newlines: 0,
             finished: false,
-            ended_by_lf: false,
             fault: None,
             cr_pending: false,
+            last_was_lf: false,
         }
     }
 
@@ -144,6 +146,15 @@ impl LongRecord {
                 self.fault_at(QuoteFaultKind::TextAfterClose);
             }
         }
+        let used = self.read_on(bytes);
+        if used > 0 {
+            self.last_was_lf = bytes[used - 1] == b'\n';
+        }
+        used
+    }
+
+    /// [`LongRecord::feed`]'s loop: returns how many bytes were used.
+    fn read_on(&mut self, bytes: &[u8]) -> usize {
         let mut at = 0;
         while at < bytes.len() && !self.finished {
             let rest = &bytes[at..];
@@ -246,7 +257,6 @@ impl LongRecord {
         if record_ends {
             self.newlines += 1;
             self.finished = true;
-            self.ended_by_lf = true;
         }
     }
 }
@@ -276,7 +286,7 @@ impl Fields for LongRecord {
         self.fault.map(|(field, kind)| QuoteFault {
             field,
             kind,
-            line_breaks: self.newlines - u64::from(self.ended_by_lf),
+            line_breaks: self.newlines - u64::from(self.last_was_lf),
         })
     }
 }
