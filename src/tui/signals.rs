@@ -29,9 +29,14 @@ pub enum Request {
     Resume,
 }
 
-/// The signal a handler recorded last, 0 when none.
+/// The signals the handlers recorded: an exit request apart from the rest,
+/// so that a SIGCONT arriving after a SIGHUP (a shell hanging up sends
+/// both to a stopped job) cannot overwrite it; 0 when none.
 #[derive(Debug)]
 pub struct Signals {
+    /// SIGTERM, SIGHUP or SIGINT, the last received; it stays until taken.
+    exit: Arc<AtomicUsize>,
+    /// SIGTSTP or SIGCONT, the last received.
     pending: Arc<AtomicUsize>,
 }
 
@@ -39,26 +44,37 @@ impl Signals {
     /// Installs the handlers. Until [`Signals::take`] is asked, a signal
     /// only waits: the terminal is left to the loop that owns it.
     pub fn install() -> io::Result<Signals> {
+        let exit = Arc::new(AtomicUsize::new(0));
         let pending = Arc::new(AtomicUsize::new(0));
         for signal in [SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT] {
             let value = usize::try_from(signal).unwrap_or(0);
-            signal_hook::flag::register_usize(signal, Arc::clone(&pending), value)?;
+            let flag = match request_for(signal) {
+                Some(Request::Exit(_)) => &exit,
+                _ => &pending,
+            };
+            signal_hook::flag::register_usize(signal, Arc::clone(flag), value)?;
         }
-        let watched = Arc::clone(&pending);
+        let watched = Arc::clone(&exit);
         std::thread::Builder::new()
             .name("signal watchdog".into())
             .spawn(move || watchdog(&watched))?;
-        Ok(Signals { pending })
+        Ok(Signals { exit, pending })
     }
 
-    /// What the signal received since the last call asks for, if any.
+    /// What the signals received since the last call ask for, if any: an
+    /// exit before anything else.
     pub fn take(&self) -> Option<Request> {
-        let signal = i32::try_from(self.pending.swap(0, Ordering::SeqCst)).ok()?;
-        request_for(signal)
+        let exit = self.exit.swap(0, Ordering::SeqCst);
+        let signal = if exit != 0 {
+            exit
+        } else {
+            self.pending.swap(0, Ordering::SeqCst)
+        };
+        request_for(i32::try_from(signal).ok()?)
     }
 
-    /// Forgets a signal received meanwhile (our own SIGTSTP and SIGCONT
-    /// around a suspension).
+    /// Forgets a suspension or continuation received meanwhile (our own
+    /// SIGTSTP and SIGCONT around a suspension); never an exit request.
     pub fn clear(&self) {
         self.pending.store(0, Ordering::SeqCst);
     }
@@ -136,6 +152,19 @@ mod tests {
     #[case(0, None)]
     fn each_signal_asks_for_its_request(#[case] signal: i32, #[case] expected: Option<Request>) {
         assert_eq!(request_for(signal), expected);
+    }
+
+    /// A shell hanging up sends a stopped job SIGHUP, then SIGCONT: the
+    /// exit is taken first and never lost to the continuation.
+    #[test]
+    fn an_exit_request_outlives_a_later_continue() {
+        let signals = Signals {
+            exit: Arc::new(AtomicUsize::new(SIGHUP as usize)),
+            pending: Arc::new(AtomicUsize::new(SIGCONT as usize)),
+        };
+        signals.clear();
+        assert_eq!(signals.take(), Some(Request::Exit(129)));
+        assert_eq!(signals.take(), None);
     }
 
     #[test]
