@@ -71,14 +71,24 @@ impl QuoteFault {
     /// Why its row (or, on one line, its cell) is refused, in words.
     pub fn reason(&self, read_as: &str) -> String {
         let n = self.line_breaks;
-        let lines = if n == 1 { "line" } else { "lines" };
+        let (lines, those) = if n == 1 {
+            ("line", "that line was")
+        } else {
+            ("lines", "those lines were")
+        };
+        // A long cell is quoted by its start.
+        let read_as: String = if read_as.chars().count() > 40 {
+            read_as.chars().take(40).chain(['…']).collect()
+        } else {
+            read_as.to_string()
+        };
         match (self.kind, n) {
             (QuoteFaultKind::TextAfterClose, 0) => format!(
                 "a closing quote is followed by more text (read as {read_as:?}): quote the whole cell or none of it"
             ),
             (QuoteFaultKind::TextAfterClose, n) => format!(
                 "a quote opens this cell and closes only {n} {lines} further on, with text after it: \
-                 those {lines} were read into this row, which is rejected; check the quotes here"
+                 {those} read into this row, which is rejected; check the quotes here"
             ),
             (QuoteFaultKind::NeverClosed, 0) => {
                 "a quote opens this cell and is never closed".into()

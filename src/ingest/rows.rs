@@ -5,7 +5,7 @@ use std::fmt;
 use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
 use super::cell::{parse_cell, written_decimals, written_significant_digits};
-use super::csv_record::{Fields, QuoteFaultKind};
+use super::csv_record::Fields;
 use super::long_value::describe;
 use super::shape::{CommonColumns, Shape};
 use super::time::parse_time;
@@ -175,17 +175,31 @@ pub fn read_row_into<'r, F: Fields>(
 ) -> Result<RowKind, RowError> {
     // A quote that leaves the fields in doubt refuses the row, or, on one
     // line in a wide row's value, that value alone.
-    let fault = record.quote_fault();
+    // On one line, a fault in a column hemotrend does not read costs
+    // nothing: the row's cells are where the commas put them.
+    let fault = record
+        .quote_fault()
+        .filter(|fault| fault.line_breaks > 0 || shape.reads(fault.field));
     let common = shape.common();
     let details = [common.name, common.sex, common.birth_date];
     let fault_in_value = fault.filter(|fault| {
         fault.line_breaks == 0
-            && fault.kind == QuoteFaultKind::TextAfterClose
             && (details.contains(&Some(fault.field))
                 || matches!(shape, Shape::Wide { analytes, .. }
                     if analytes.iter().any(|column| column.index == fault.field)))
     });
     if let Some(fault) = fault.filter(|_| fault_in_value.is_none()) {
+        // The patient, where their cell stands before the fault (on the
+        // record's first line): the rejection is theirs.
+        if (fault.line_breaks == 0 || fault.field > common.patient)
+            && fault.field != common.patient
+            && let Ok(text) = field(record, common.patient)
+        {
+            let id = crate::safe_text::trim(text);
+            if !id.is_empty() && !crate::safe_text::holds_control(id) {
+                row.patient = id;
+            }
+        }
         let read_as = record.text(fault.field).unwrap_or_default();
         return Err(RowError {
             column: (fault.field < headers.len()).then_some(fault.field),

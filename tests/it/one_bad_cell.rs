@@ -344,3 +344,32 @@ fn a_blood_count_column_not_read_is_named() {
         "{warnings:?}"
     );
 }
+
+/// A quote slip on one line in a column hemotrend does not read costs
+/// nothing (the row's values load, as before quotes were checked); a
+/// stray quote running over lines refuses its row, named as the patient's.
+#[test]
+fn a_quote_slip_in_an_unread_column_loses_nothing() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("ward.csv");
+    std::fs::write(
+        &path,
+        "patient_id,collected_at,plt,ward\nP1,2024-01-01,15,\"A\"1\nP1,2024-01-02,100,B\n",
+    )
+    .expect("written");
+    let json = summary_json(&path);
+    assert_eq!(json["rejected"], json!([]), "{json}");
+    assert_eq!(patient(&json, "P1")["draws"], 2);
+
+    let json = summary_json(&data("reject-stray-quote.csv"));
+    let rejected = &json["rejected"][0];
+    assert_eq!(rejected["line"], 3, "{rejected}");
+    assert_eq!(rejected["patient_id"], "P1", "{rejected}");
+    assert!(
+        rejected["reason"]
+            .as_str()
+            .unwrap()
+            .contains("those lines were read into this row"),
+        "{rejected}"
+    );
+}
