@@ -280,8 +280,10 @@ fn analyte_columns(headers: &[String], roles: &[ColumnRole]) -> Result<Vec<Analy
 /// in a long file): their values would be lost without a word, so the
 /// load names each as a warning.
 pub fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
+    // Words that begin a blood count's name (`neut` for neutrophils...).
     const WORDS: [&str; 11] = [
         "platelet",
+        "thrombocyte",
         "leukocyte",
         "leucocyte",
         "erythrocyte",
@@ -289,21 +291,49 @@ pub fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
         "haemoglobin",
         "hematocrit",
         "haematocrit",
-        "neutrophil",
-        "lymphocyte",
-        "reticulocyte",
+        "neut",
+        "lymph",
+    ];
+    // Words that make it another test, or a note about one: HbA1c,
+    // leukocyte esterase, the sedimentation rate, a transfusion, a flag.
+    const OTHER: [&str; 22] = [
+        "a1c",
+        "hba1c",
+        "esterase",
+        "sed",
+        "sedimentation",
+        "esr",
+        "electrophoresis",
+        "gelatinase",
+        "subset",
+        "cd4",
+        "cd8",
+        "transfusion",
+        "transfusions",
+        "flag",
+        "flags",
+        "ref",
+        "range",
+        "comment",
+        "comments",
+        "note",
+        "status",
+        "date",
     ];
     let looks_like = |name: &str| {
         let lower = name.to_lowercase();
-        lower
+        let tokens: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|token| !token.is_empty())
-            .any(|token| {
-                matches!(
-                    token,
-                    "plt" | "wbc" | "rbc" | "hgb" | "hb" | "hct" | "mcv" | "anc" | "alc" | "retic"
-                ) || WORDS.iter().any(|word| token.starts_with(word))
-            })
+            .collect();
+        let counts = tokens.iter().any(|token| {
+            matches!(
+                *token,
+                "plt" | "wbc" | "rbc" | "hgb" | "hb" | "hct" | "mcv" | "anc" | "alc" | "retic"
+            ) || WORDS.iter().any(|word| token.starts_with(word))
+                || token.starts_with("reticulocyte")
+        });
+        counts && !tokens.iter().any(|token| OTHER.contains(token))
     };
     let read = shape.read_columns();
     headers
@@ -326,5 +356,44 @@ pub fn unread_analyte_reason(shape: &Shape) -> String {
             (a test and a value column): its values are not loaded; give them rows of their \
             own, or drop the test and value columns"
             .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Blood counts under names hemotrend does not read are named; other
+    /// tests and notes about a count are not (HbA1c is no hemoglobin).
+    #[test]
+    fn columns_named_like_a_blood_count_and_not_read() {
+        let headers: Vec<String> = [
+            "patient_id",
+            "collected_at",
+            "hgb",
+            "Thrombocytes",
+            "neut_pct",
+            "lymph_abs",
+            "Platelet count",
+            "Hemoglobin A1c",
+            "leukocyte_esterase",
+            "erythrocyte_sed_rate",
+            "platelet_transfusion",
+            "plt_flag",
+            "hgb_ref_low",
+            "ward",
+            "alcohol",
+            "ancillary",
+        ]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        let shape = crate::ingest::shape::plan(&headers).expect("a wide file");
+        let named: Vec<&str> = unread_analyte_columns(&headers, &shape)
+            .into_iter()
+            .map(|index| headers[index].as_str())
+            .collect();
+        // `Thrombocytes` is read, as platelets.
+        assert_eq!(named, ["neut_pct", "lymph_abs", "Platelet count"]);
     }
 }

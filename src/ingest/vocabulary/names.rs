@@ -97,7 +97,7 @@ pub(super) fn analyte_name(folded: &[u8]) -> Option<AnalyteName> {
         b"hgb" | b"hb" | b"hemoglobin" | b"haemoglobin" => Fixed(Analyte::Hgb),
         b"hct" | b"hematocrit" | b"haematocrit" => Fixed(Analyte::Hct),
         b"mcv" => Fixed(Analyte::Mcv),
-        b"plt" | b"platelets" => Fixed(Analyte::Plt),
+        b"plt" | b"platelets" | b"thrombocytes" => Fixed(Analyte::Plt),
         b"anc" => Fixed(Analyte::Anc),
         b"alc" => Fixed(Analyte::Alc),
         b"neutrophils" => CountOrPercentage(Analyte::Anc),

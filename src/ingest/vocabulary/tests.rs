@@ -126,6 +126,7 @@ fn anything_else_is_other(#[case] header: &str) {
 #[case(" PLT ", Plt, GigaPerLitre)]
 #[case("platelets", Plt, GigaPerLitre)]
 #[case("Platelets", Plt, GigaPerLitre)]
+#[case("Thrombocytes", Plt, GigaPerLitre)]
 #[case("anc", Anc, GigaPerLitre)]
 #[case("ANC", Anc, GigaPerLitre)]
 #[case("alc", Alc, GigaPerLitre)]
