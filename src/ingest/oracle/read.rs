@@ -32,7 +32,12 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
     }
     let headers = crate::ingest::readers::csv_file::header_names(&record)?;
     let shape = plan(&headers).map_err(FileProblem)?;
-    let header_line = record.position().map_or(1, csv::Position::line);
+    // The header's physical line, past any empty lines before it.
+    let mut header_at = record.position().map_or(0, |p| p.byte() as usize);
+    while input.get(header_at) == Some(&b'\n') {
+        header_at += 1;
+    }
+    let header_line = 1 + count_newlines(input.get(..header_at).unwrap_or_default());
     let file = assembler.begin_file(name.to_string());
     for index in crate::ingest::shape::unread_analyte_columns(&headers, &shape) {
         let source = Source {
