@@ -89,8 +89,16 @@ pub fn ctcae_grade_with_lln(
             .max()
             .unwrap_or(0)
     };
+    // A censored value that may lie at or above the LLN may be grade 0
+    // (`<1.5` at 2 months, LLN 1.0: 1.2 is normal), whatever lines it is
+    // proven below.
+    let may_be_normal = lln.is_some_and(|lln| below_cutoff(value, lln) != Outcome::Met);
     Some(Grade {
-        low: highest(|outcome| outcome == Outcome::Met),
+        low: if may_be_normal {
+            0
+        } else {
+            highest(|outcome| outcome == Outcome::Met)
+        },
         high: highest(|outcome| outcome != Outcome::NotMet),
     })
 }

@@ -147,3 +147,27 @@ fn grades_display(#[case] grade: Grade, #[case] text: &str) {
 fn version_is_named() {
     assert_eq!(CTCAE_VERSION, "CTCAE v5.0");
 }
+
+/// A censored value that may lie at or above a child's LLN below a grade
+/// line may be grade 0: ANC `<1.5` at 2 months (LLN 1.0) allows the normal
+/// 1.2, so G0-4, never a proven G2; proven below the LLN it is graded by
+/// the lines.
+#[rstest]
+#[case(Anc, "<1.5", "1.0", grade(0, 4))]
+#[case(Anc, "<1.0", "1.0", grade(3, 4))]
+#[case(Anc, "<0.5", "1.0", grade(4, 4))]
+#[case(Hgb, "<10", "9.0", grade(0, 3))]
+#[case(Hgb, "<9.0", "9.0", grade(2, 3))]
+#[case(Plt, "<30", "150", grade(3, 4))]
+fn a_censored_value_that_may_be_normal_for_the_age_may_be_grade_0(
+    #[case] analyte: Analyte,
+    #[case] text: &str,
+    #[case] lln: &str,
+    #[case] expected: Option<Grade>,
+) {
+    let thresholds = Thresholds::default();
+    assert_eq!(
+        ctcae_grade_with_lln(analyte, value(text), Some(decimal(lln)), &thresholds),
+        expected
+    );
+}
