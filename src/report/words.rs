@@ -114,18 +114,6 @@ pub fn category_word(category: Category, open: bool) -> String {
     }
 }
 
-/// Whole years from `birth` to `at`, by the calendar (for the header's age
-/// at the cursor's draw; never computed from today's date).
-pub fn age_years(birth: Timestamp, at: Timestamp) -> Option<i32> {
-    let b = birth.civil();
-    let a = at.civil();
-    let mut years = a.year - b.year;
-    if (a.month, a.day) < (b.month, b.day) {
-        years -= 1;
-    }
-    (years >= 0).then_some(years)
-}
-
 /// The header's words for the age at a draw: `, 6 y at this draw · limits
 /// for age` under the adult age, `, 37 y at this draw` from it, and
 /// ` · age unknown: adult limits` without a birth date (`clinical.md` §2).
@@ -379,16 +367,6 @@ mod tests {
             "8.94105"
         );
         assert_eq!(analyte_value(Analyte::Plt, Value::MISSING), "-");
-    }
-
-    #[test]
-    fn age_counts_whole_calendar_years() {
-        let birth = Timestamp::from_date(2012, 8, 21).unwrap();
-        let before = Timestamp::from_date(2025, 8, 20).unwrap();
-        let on = Timestamp::from_date(2025, 8, 21).unwrap();
-        assert_eq!(age_years(birth, before), Some(12));
-        assert_eq!(age_years(birth, on), Some(13));
-        assert_eq!(age_years(on, birth), None);
     }
 
     #[test]

@@ -318,3 +318,22 @@ fn the_course_marks_a_category_left_open() {
         "{html}"
     );
 }
+
+/// An infant's age reads as the screen reads it (`2 mo`), not `0 y`: the
+/// limits by age change within the first weeks.
+#[test]
+fn an_infant_age_reads_in_months_or_days() {
+    let html = report(
+        "patient_id,sex,birth_date,collected_at,hgb\n\
+         K1,F,2025-11-01,2026-01-01T08:00,10.5\n\
+         K2,M,2025-12-27,2026-01-01T08:00,17\n",
+    );
+    assert!(
+        html.contains("born 2025-11-01, 2 mo at the latest draw"),
+        "{html}"
+    );
+    assert!(
+        html.contains("born 2025-12-27, 5 d at the latest draw"),
+        "{html}"
+    );
+}

@@ -164,9 +164,12 @@ fn header(
             } else {
                 ("", date(birth))
             };
-            let years = words::age_years(birth, latest.time).map_or(String::new(), |y| {
-                format!(", {about}{y} y at the latest draw")
-            });
+            // In the screen's words: `5 d`, `2 mo`, `6 y` (the limits by
+            // age change within the first weeks).
+            let years = crate::clinical::Age::of(Some(birth), latest.time)
+                .map_or(String::new(), |age| {
+                    format!(", {about}{} at the latest draw", age.label())
+                });
             format!("born {born}{years}")
         }
         None => "age unknown".to_string(),
