@@ -93,10 +93,17 @@ impl QuoteFault {
             (QuoteFaultKind::NeverClosed, 0) => {
                 "a quote opens this cell and is never closed".into()
             }
-            (QuoteFaultKind::NeverClosed, n) => format!(
-                "a quote opens this cell and is never closed: the {n} {lines} after it were read \
-                 into this row, which is rejected; check the quotes here"
-            ),
+            (QuoteFaultKind::NeverClosed, n) => {
+                let after = if n == 1 {
+                    "the line after it was".to_string()
+                } else {
+                    format!("the {n} lines after it were")
+                };
+                format!(
+                    "a quote opens this cell and is never closed: {after} read into this row, \
+                     which is rejected; check the quotes here"
+                )
+            }
         }
     }
 }

@@ -11,6 +11,7 @@
 use crate::ingest::FileProblem;
 use crate::ingest::assembler::entries::Source;
 use crate::ingest::assembler::{FileColumns, RowLog};
+use crate::ingest::csv_record::{QuoteFault, quote_fault};
 use crate::ingest::time::parse_time;
 use crate::ingest::vocabulary::{ColumnRole, classify_column};
 use crate::model::{Event, EventKind};
@@ -101,7 +102,11 @@ pub fn read_events(
                     file,
                     line: line_of(record.position()),
                 };
-                read_row(log, headers, columns, &record, source);
+                // The record's bytes, to where the next one starts.
+                let start = record.position().map_or(0, |p| p.byte() as usize);
+                let end = reader.position().byte() as usize;
+                let fault = quote_fault(body.get(start..end).unwrap_or_default());
+                read_row(log, headers, columns, (&record, fault), source);
             }
             Err(error) => {
                 rows += 1;
@@ -127,10 +132,22 @@ fn read_row(
     log: &mut RowLog,
     headers: &[String],
     columns: &EventColumns,
-    record: &csv::ByteRecord,
+    (record, fault): (&csv::ByteRecord, Option<QuoteFault>),
     source: Source,
 ) {
     let column = |index: usize| headers.get(index).cloned();
+    // A quote at fault refuses the row, or on one line in its end, units
+    // or note, that cell alone (below), as in a file of counts.
+    let text_of = |index: usize| String::from_utf8_lossy(record.get(index).unwrap_or_default());
+    let alone = fault.filter(|fault| {
+        fault.line_breaks == 0
+            && [columns.end, columns.units, columns.note].contains(&Some(fault.field))
+    });
+    if let Some(fault) = fault.filter(|_| alone.is_none()) {
+        let reason = fault.reason(&text_of(fault.field));
+        log.reject(source, 0, column(fault.field), reason);
+        return;
+    }
     if record.len() != headers.len() {
         log.reject(
             source,
@@ -145,6 +162,9 @@ fn read_row(
         return;
     }
     let cell = |index: usize| -> Result<&str, String> {
+        if let Some(fault) = alone.filter(|fault| fault.field == index) {
+            return Err(fault.reason(&text_of(index)));
+        }
         std::str::from_utf8(record.get(index).unwrap_or_default())
             .map(str::trim)
             .map_err(|_| "the cell is not valid UTF-8 text".to_string())

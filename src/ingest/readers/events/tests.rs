@@ -119,3 +119,37 @@ fn an_events_header_without_a_time_column_is_unusable() {
 fn event_names_are_matched_like_headers(#[case] text: &str, #[case] kind: EventKind) {
     assert_eq!(EventKind::from_name(text), Some(kind));
 }
+
+/// Quotes are checked as in a file of counts: `"2"0` units are refused
+/// alone (the transfusion loads, without units), and a note whose quote
+/// never closes refuses its row, naming the lines it ran over, rather than
+/// swallowing the transfusions after it in silence.
+#[test]
+fn a_faulty_quote_in_an_events_file_is_named() {
+    let events = "patient_id,date,event,units,note\n\
+                  P1,2024-01-10,rbc-transfusion,\"2\"0,\n\
+                  P1,2024-01-11,ist,,\"stray\n\
+                  P1,2024-01-12,rbc-transfusion,3,\n";
+    let dataset = load_texts(&[("lab.csv", LAB), ("events.csv", events)]).expect("loads");
+    let patient = dataset.patient("P1").expect("patient");
+    let loaded = dataset.events(patient);
+    assert_eq!(loaded.len(), 1, "{loaded:?}");
+    assert_eq!(loaded[0].units, None);
+    let rejected: Vec<(u64, Option<&str>, &str)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
+        .collect();
+    assert_eq!(rejected.len(), 2, "{rejected:?}");
+    assert_eq!((rejected[0].0, rejected[0].1), (2, Some("units")));
+    assert!(rejected[0].2.contains("read as \"20\""), "{rejected:?}");
+    assert_eq!((rejected[1].0, rejected[1].1), (3, Some("note")));
+    assert!(
+        rejected[1]
+            .2
+            .contains("never closed: the line after it was read"),
+        "{rejected:?}"
+    );
+    assert_eq!(dataset.report().cells_rejected, 1);
+}
