@@ -74,7 +74,7 @@ pub struct Row<'r> {
     /// order.
     pub cell_errors: Vec<RowError>,
     /// What loaded but deserves a look: a lab range that cannot be used
-    /// (clinical.md §2: the value loads, the default limits apply).
+    /// (clinical.md §2: the value loads, the limits for the age and sex apply (the adult ones when the age is unknown)).
     pub warnings: Vec<RowError>,
 }
 

@@ -92,7 +92,7 @@ fn a_different_range_for_the_same_result_merges_and_the_first_is_kept() {
 }
 
 /// clinical.md §2: a range that cannot be used is a warning naming its
-/// cell, the default limits apply, and the value itself always loads; in a
+/// cell, the limits for the age and sex apply (the adult ones when the age is unknown), and the value itself always loads; in a
 /// MIMIC-IV-shaped file (the quick reader's) as in any long file.
 #[test]
 fn an_unusable_range_costs_the_range_never_the_value() {
@@ -123,10 +123,9 @@ fn an_unusable_range_costs_the_range_never_the_value() {
         report.warnings
     );
     assert!(
-        report
-            .warnings
-            .iter()
-            .all(|w| w.reason.ends_with("; the default limits apply")),
+        report.warnings.iter().all(|w| w.reason.ends_with(
+            "; the limits for the age and sex apply (the adult ones when the age is unknown)"
+        )),
         "{:?}",
         report.warnings
     );
@@ -174,7 +173,11 @@ fn an_unusable_omop_range_costs_the_range_never_the_value() {
     let warned: Vec<_> = report
         .warnings
         .iter()
-        .filter(|w| w.reason.ends_with("; the default limits apply"))
+        .filter(|w| {
+            w.reason.ends_with(
+                "; the limits for the age and sex apply (the adult ones when the age is unknown)",
+            )
+        })
         .map(|w| (w.line, w.column.as_deref()))
         .collect();
     assert_eq!(warned, [(2, Some("range_low"))], "{:?}", report.warnings);

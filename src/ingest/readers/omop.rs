@@ -214,7 +214,7 @@ pub fn read_measurements(
                             of,
                             source,
                             column,
-                            format!("{reason}; the default limits apply"),
+                            format!("{reason}; the limits for the age and sex apply (the adult ones when the age is unknown)"),
                         );
                         None
                     }

@@ -99,7 +99,7 @@ pub(super) fn read_long<'r, F: Fields>(
         .unwrap_or_else(|(cell, reason)| {
             row.warnings.push(RowError::at(
                 at(cell),
-                format!("{reason}; the default limits apply"),
+                format!("{reason}; the limits for the age and sex apply (the adult ones when the age is unknown)"),
             ));
             None
         }),

@@ -131,7 +131,7 @@ pub fn read(
         // An unusable range costs the range, never the value.
         Measure::Count(analyte) => {
             lab_range(&observation.reference_range, analyte).unwrap_or_else(|(element, reason)| {
-                warnings.push((element, format!("{reason}; the default limits apply")));
+                warnings.push((element, format!("{reason}; the limits for the age and sex apply (the adult ones when the age is unknown)")));
                 None
             })
         }

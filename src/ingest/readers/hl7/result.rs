@@ -110,7 +110,7 @@ pub fn read_obx(
         Measure::Count(_) => {
             let written = text(segment.field(separators, 7), separators);
             lab_range(&written, factor).unwrap_or_else(|reason| {
-                warn("OBX-7", format!("{reason}; the default limits apply"));
+                warn("OBX-7", format!("{reason}; the limits for the age and sex apply (the adult ones when the age is unknown)"));
                 None
             })
         }
