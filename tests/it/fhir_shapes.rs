@@ -324,9 +324,10 @@ fn a_resource_without_its_type_is_named() {
         .replace(r#""resourceType":"Observation","#, kind)
     };
     let text = format!(
-        "{}\n{}\n",
+        "{}\n{}\n{}\n",
         line(r#""resourceType":"observation","#),
-        line("")
+        line(""),
+        line(r#""resourceType":" Observation","#)
     );
     let dataset = load_texts(&[("r.ndjson", &text)]).expect("loads");
     let reasons: Vec<(u64, &str)> = dataset
@@ -335,7 +336,7 @@ fn a_resource_without_its_type_is_named() {
         .iter()
         .map(|r| (r.line, r.reason.as_str()))
         .collect();
-    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
     assert_eq!(reasons[0].0, 1);
     assert!(
         reasons[0].1.contains(r#"FHIR writes "Observation""#),
@@ -343,6 +344,8 @@ fn a_resource_without_its_type_is_named() {
     );
     assert_eq!(reasons[1].0, 2);
     assert!(reasons[1].1.contains("no \"resourceType\""), "{reasons:?}");
+    assert_eq!(reasons[2].0, 3);
+    assert!(reasons[2].1.contains("spaces around it"), "{reasons:?}");
 }
 
 /// A subject whose id holds a control character is refused, as in CSV.
@@ -386,4 +389,6 @@ fn cbc_results_in_components_are_named_not_ignored() {
             .reason
             .starts_with("2 CBC results inside")
     );
+    // The patient's, for their own report.
+    assert_eq!(report.rejected[0].patient.as_deref(), Some("A"));
 }

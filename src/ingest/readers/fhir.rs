@@ -208,7 +208,22 @@ fn read_observation(
                     components.len(),
                     if components.len() == 1 { "" } else { "s" }
                 );
-                return reject(assembler, &format!("component[{first}]"), reason);
+                // Whose they are, where the subject names a patient.
+                let lent = index.lent_to(at, located);
+                let subject = match parsed.subject.as_ref() {
+                    Some(subject) => reference_key(subject, at, located),
+                    None => lent.subject.clone(),
+                };
+                let patient = subject.and_then(|subject| index.patient_id(&subject));
+                let element = format!("component[{first}]");
+                assembler.reject_of(
+                    patient.as_deref(),
+                    source,
+                    order,
+                    column(&located.path, &element),
+                    reason,
+                );
+                return Ok(());
             }
             assembler.report_mut().ignored += 1;
             return Ok(());

@@ -176,6 +176,9 @@ fn walk<'a>(
     let known = ["Observation", "Patient", "DiagnosticReport", "Bundle"];
     let unnamed = match head.resource_type.as_deref() {
         None => Some("no \"resourceType\": not read as a FHIR resource".to_string()),
+        Some(kind) if kind.trim() != kind || kind.is_empty() => Some(format!(
+            "resourceType {kind:?} is not a FHIR type (spaces around it, or none): not read"
+        )),
         Some(kind) => known
             .iter()
             .find(|k| k.eq_ignore_ascii_case(kind) && **k != kind)
