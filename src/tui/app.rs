@@ -68,6 +68,9 @@ pub struct App {
     /// First line shown in the severity panel, when its lines need more
     /// rows than it has (PgUp/PgDn while it has the keys).
     pub(super) severity_scroll: usize,
+    /// The table's first row as a click left it, kept while the cursor
+    /// stays in view (keys re-centre the table).
+    pub(super) table_pin: Option<usize>,
     /// The terminal size, for paging and the list's scrolling.
     pub(super) size: (u16, u16),
     /// What the status bar says about the watched files, if anything.
@@ -115,6 +118,7 @@ impl App {
             newest_first: true,
             popup_scroll: 0,
             severity_scroll: 0,
+            table_pin: None,
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
             notice: None,
             reloads: 0,
@@ -262,7 +266,10 @@ impl App {
             Action::ResetZoom => self.window = None,
             Action::SwapAnalytes => self.swapped = !self.swapped,
             Action::ToggleLogScale => self.linear = !self.linear,
-            Action::FlipOrder => self.newest_first = !self.newest_first,
+            Action::FlipOrder => {
+                self.newest_first = !self.newest_first;
+                self.table_pin = None;
+            }
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.rearrange();
@@ -419,6 +426,7 @@ impl App {
 
     /// Moves the cursor to draw `to` (clamped), and the window along with it.
     fn move_cursor(&mut self, to: usize) {
+        self.table_pin = None;
         let Some(record) = self.record.as_ref().filter(|r| !r.is_empty()) else {
             return;
         };
@@ -481,6 +489,7 @@ impl App {
     /// draw and the window to all time.
     pub(super) fn load_selected(&mut self) {
         self.severity_scroll = 0;
+        self.table_pin = None;
         let index = self
             .shown
             .get(self.selected)

@@ -155,28 +155,42 @@ fn draw_of_row(app: &App, count: usize, row: usize) -> usize {
     }
 }
 
-/// The first row shown of `count` when `rows` fit: the cursor's row kept
-/// in the middle where the table allows.
+/// The first row shown of `count` when `rows` fit: the rows a click left
+/// in place while the cursor is among them (a row never moves under the
+/// pointer), else the cursor's row in the middle where the table allows.
 fn first_row(app: &App, count: usize, rows: usize) -> usize {
     // Row and draw map onto each other both ways.
     let cursor_row = draw_of_row(app, count, app.cursor);
-    cursor_row
-        .saturating_sub(rows / 2)
-        .min(count.saturating_sub(rows))
+    let most = count.saturating_sub(rows);
+    match app.table_pin {
+        Some(pin) if (pin..pin + rows).contains(&cursor_row) => pin.min(most),
+        _ => cursor_row.saturating_sub(rows / 2).min(most),
+    }
+}
+
+/// The table's rows of draws in `area`, and the first of them shown.
+fn body_and_first(app: &App, area: Rect) -> Option<(Rect, usize)> {
+    let record = app.record.as_ref()?;
+    let inner = Block::bordered().inner(area);
+    let legend = legend_lines(app, record, inner.width);
+    let [_, body, _, _] = split(inner, legend.len());
+    Some((body, first_row(app, record.len(), usize::from(body.height))))
+}
+
+/// The first row the table in `area` shows now: a click keeps it.
+pub fn shown_from(app: &App, area: Rect) -> Option<usize> {
+    body_and_first(app, area).map(|(_, first)| first)
 }
 
 /// The draw whose row is drawn at screen row `y` of the table in `area`,
 /// as [`render`] lays it out: a click there selects it.
 pub fn draw_at(app: &App, area: Rect, y: u16) -> Option<usize> {
-    let record = app.record.as_ref()?;
-    let inner = Block::bordered().inner(area);
-    let legend = legend_lines(app, record, inner.width);
-    let [_, body, _, _] = split(inner, legend.len());
+    let (body, first) = body_and_first(app, area)?;
     if y < body.y || y >= body.bottom() {
         return None;
     }
-    let count = record.len();
-    let row = first_row(app, count, usize::from(body.height)) + usize::from(y - body.y);
+    let count = app.record.as_ref()?.len();
+    let row = first + usize::from(y - body.y);
     (row < count).then(|| draw_of_row(app, count, row))
 }
 

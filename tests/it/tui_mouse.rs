@@ -284,4 +284,10 @@ fn a_click_on_a_table_row_selects_its_draw() {
     assert!(app.cursor() < 23, "{}", app.cursor());
     let screen = text(&app, 120, 40);
     assert!(screen.contains(&format!("▶ {date}")), "{date}: {screen}");
+    // The rows stay put: the same row clicked again is the same draw.
+    let chosen = app.cursor();
+    app.update(Action::Click(60, u16::try_from(y).unwrap()));
+    assert_eq!(app.cursor(), chosen);
+    let again = text(&app, 120, 40);
+    assert_eq!(again.lines().nth(y), screen.lines().nth(y));
 }

@@ -35,7 +35,11 @@ impl App {
             self.focus = Pane::Table;
             self.detail = Pane::Table;
             if let Some(draw) = crate::tui::table::draw_at(self, table, y) {
+                // The rows stay where they are: the next click on the
+                // same row selects the same draw.
+                let shown = crate::tui::table::shown_from(self, table);
                 self.move_cursor(draw);
+                self.table_pin = shown;
             }
         } else if inside(plan.severity).is_some() {
             self.focus = Pane::Severity;
