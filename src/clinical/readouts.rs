@@ -190,6 +190,12 @@ fn push_crossings(
     let mut side: Option<bool> = None;
     for (index, draw) in draws.iter().enumerate() {
         let Some(line) = line_at(index) else {
+            // No lower limit at this age (a newborn's ANC): nothing is
+            // below it, so the first draw below the limit that follows
+            // crosses it, as the time below starts there.
+            if !draw.values.get(analyte).is_missing() {
+                side = Some(false);
+            }
             continue;
         };
         let Some(below) = proven_below(draw, analyte, line) else {

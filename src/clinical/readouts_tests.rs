@@ -164,6 +164,26 @@ fn a_draw_without_a_lower_limit_is_not_below_it() {
     );
 }
 
+/// A limit that starts at an age boundary (ANC 1.0 from 14 days): the first
+/// draw below it crosses it, where the run below starts, as a limit rising
+/// under an unchanged value does.
+#[test]
+fn a_limit_starting_at_an_age_boundary_is_crossed_where_the_run_starts() {
+    let draws = series(
+        Analyte::Anc,
+        &[("2024-01-01", "1.2"), ("2024-01-07", "0.8")],
+    );
+    let lower = |index: usize| (index == 1).then(|| Decimal::parse("1.0").unwrap());
+    let r = readout(&draws, Analyte::Anc, lower, &[]);
+    assert_eq!(r.below_since, Some(at("2024-01-07")));
+    let got: Vec<(String, String, &str)> = r
+        .crossings
+        .iter()
+        .map(|c| (c.at.to_string(), c.cutoff.to_string(), c.direction.name()))
+        .collect();
+    assert_eq!(got, [("2024-01-07".into(), "1".into(), "down")]);
+}
+
 /// A lower limit equal to a cut-off (the ANC's 1.5) is crossed once.
 #[test]
 fn a_limit_equal_to_a_cutoff_is_crossed_once() {
