@@ -3,7 +3,7 @@
 //! real exports write load exactly. Fixtures in tests/data/cell-*.csv; every
 //! expected number is worked by hand from them (header = line 1).
 
-use crate::support::bin::{data, hemotrend, summary_json};
+use crate::support::bin::{data, hemotrend, summary_json, summary_json_of};
 use serde_json::{Value as Json, json};
 
 fn patient<'a>(json: &'a Json, id: &str) -> &'a Json {
@@ -287,14 +287,10 @@ fn a_rejection_names_its_patient_and_draw_in_the_json() {
     assert_eq!(first["patient_id"], "P1", "{first}");
     assert_eq!(first["collected_at"], "2024-01-02T08:00:00", "{first}");
 
-    let folder = tempfile::tempdir().expect("a folder");
-    let path = folder.path().join("cbc.csv");
-    std::fs::write(
-        &path,
+    let json = summary_json_of(
+        "cbc.csv",
         "patient_id,collected_at,wbc,anc,alc\nP7,2024-03-01 09:30,1.0,3.0,\n",
-    )
-    .expect("written");
-    let json = summary_json(&path);
+    );
     let warning = &json["warnings"][0];
     assert_eq!(warning["patient_id"], "P7", "{warning}");
     assert_eq!(warning["collected_at"], "2024-03-01T09:30:00", "{warning}");
@@ -305,14 +301,10 @@ fn a_rejection_names_its_patient_and_draw_in_the_json() {
 /// a long file's test and value; the columns it reads load as before.
 #[test]
 fn a_blood_count_column_not_read_is_named() {
-    let folder = tempfile::tempdir().expect("a folder");
-    let wide = folder.path().join("wide.csv");
-    std::fs::write(
-        &wide,
+    let json = summary_json_of(
+        "wide.csv",
         "patient_id,collected_at,Platelet count,hgb,ward\nP1,2024-01-01,77,9.5,4B\n",
-    )
-    .expect("written");
-    let json = summary_json(&wide);
+    );
     let warnings = json["warnings"].as_array().expect("warnings");
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0]["line"], 1);
@@ -326,13 +318,10 @@ fn a_blood_count_column_not_read_is_named() {
     );
     assert_eq!(patient(&json, "P1")["latest"]["hgb"], 9.5);
 
-    let long = folder.path().join("long.csv");
-    std::fs::write(
-        &long,
+    let json = summary_json_of(
+        "long.csv",
         "patient_id,collected_at,test,value,unit,plt\nP1,2024-01-01,hgb,9.5,g/dL,77\n",
-    )
-    .expect("written");
-    let json = summary_json(&long);
+    );
     let warnings = json["warnings"].as_array().expect("warnings");
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert_eq!(warnings[0]["column"], "plt");
@@ -350,14 +339,10 @@ fn a_blood_count_column_not_read_is_named() {
 /// stray quote running over lines refuses its row, named as the patient's.
 #[test]
 fn a_quote_slip_in_an_unread_column_loses_nothing() {
-    let folder = tempfile::tempdir().expect("a folder");
-    let path = folder.path().join("ward.csv");
-    std::fs::write(
-        &path,
+    let json = summary_json_of(
+        "ward.csv",
         "patient_id,collected_at,plt,ward\nP1,2024-01-01,15,\"A\"1\nP1,2024-01-02,100,B\n",
-    )
-    .expect("written");
-    let json = summary_json(&path);
+    );
     assert_eq!(json["rejected"], json!([]), "{json}");
     assert_eq!(patient(&json, "P1")["draws"], 2);
 

@@ -32,6 +32,15 @@ pub fn summary_json(path: &Path) -> Json {
     serde_json::from_slice(&output.stdout).expect("JSON")
 }
 
+/// [`summary_json`] of a file named `name` holding `text`, written in a
+/// folder of its own for the run.
+pub fn summary_json_of(name: &str, text: &str) -> Json {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join(name);
+    std::fs::write(&path, text).expect("written");
+    summary_json(&path)
+}
+
 /// The `patient_id` of every patient in a summary, in its order.
 pub fn patient_ids(json: &Json) -> Vec<Json> {
     json["patients"]
