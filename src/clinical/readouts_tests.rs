@@ -6,6 +6,14 @@ use super::*;
 use crate::clinical::insight_test_support::{at, series};
 use crate::model::Values;
 
+/// A readout's crossings as `(time, line, direction)` text.
+fn crossings(r: &Readout) -> Vec<(String, String, &'static str)> {
+    r.crossings
+        .iter()
+        .map(|c| (c.at.to_string(), c.cutoff.to_string(), c.direction.name()))
+        .collect()
+}
+
 fn plt_lines() -> Vec<Decimal> {
     cutoffs_of(Analyte::Plt, &Thresholds::default())
 }
@@ -34,11 +42,7 @@ fn crossings_each_line_with_its_direction() {
         ],
     );
     let r = readout(&draws, Analyte::Plt, at_150, &plt_lines());
-    let got: Vec<(String, String, &str)> = r
-        .crossings
-        .iter()
-        .map(|c| (c.at.to_string(), c.cutoff.to_string(), c.direction.name()))
-        .collect();
+    let got = crossings(&r);
     assert_eq!(
         got,
         [
@@ -139,11 +143,7 @@ fn each_draw_is_read_against_the_limit_in_force_at_it() {
     let r = readout(&draws, Analyte::Hgb, lower, &[]);
     assert_eq!(r.below_since, Some(at("2024-01-01")));
     assert_eq!(r.lower, Some(Decimal::parse("11.5").unwrap()));
-    let got: Vec<(String, String, &str)> = r
-        .crossings
-        .iter()
-        .map(|c| (c.at.to_string(), c.cutoff.to_string(), c.direction.name()))
-        .collect();
+    let got = crossings(&r);
     assert_eq!(got, [("2024-01-01".into(), "11.5".into(), "down")]);
 }
 
@@ -176,11 +176,7 @@ fn a_limit_starting_at_an_age_boundary_is_crossed_where_the_run_starts() {
     let lower = |index: usize| (index == 1).then(|| Decimal::parse("1.0").unwrap());
     let r = readout(&draws, Analyte::Anc, lower, &[]);
     assert_eq!(r.below_since, Some(at("2024-01-07")));
-    let got: Vec<(String, String, &str)> = r
-        .crossings
-        .iter()
-        .map(|c| (c.at.to_string(), c.cutoff.to_string(), c.direction.name()))
-        .collect();
+    let got = crossings(&r);
     assert_eq!(got, [("2024-01-07".into(), "1".into(), "down")]);
 }
 
