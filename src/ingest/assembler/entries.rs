@@ -290,6 +290,7 @@ impl Entries {
             return Ok(());
         }
         let entry = self.len() as u32;
+        patients.note_entry(patient, row.time, details);
         self.patient.push(patient);
         self.time.push(row.time);
         self.details.push(details);

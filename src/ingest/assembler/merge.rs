@@ -86,8 +86,10 @@ fn merge_patient(
     segment: &mut [u32],
     changes: &mut Changes,
 ) -> usize {
-    if plainly_separate(view, segment) {
-        // Already sorted by time then input order: each entry is a draw.
+    // Entries in input order (as `segment` holds them) that came in time
+    // order are separate draws as they stand.
+    if view.patients.in_time_order(patient) || plainly_separate(view, segment) {
+        // Sorted by time then input order: each entry is a draw.
         for &entry in segment.iter() {
             let percents = view.percents(entry);
             if percents.iter().all(|p| p.is_missing()) {
