@@ -283,7 +283,7 @@ pub fn run_summary(
         (Format::Csv, None) => report::write_csv_dataset(&mut stdout, &dataset, thresholds),
         // Streamed too: one patient's JSON at a time.
         (Format::Json, None) => {
-            let mut escaped = json_escape::EscapingWriter::new(&mut stdout);
+            let mut escaped = json_escape::buffered(&mut stdout);
             let summaries = report::summaries(&dataset, thresholds);
             report::write_json(&mut escaped, summaries, dataset.report(), config)
                 .and_then(|()| escaped.flush())
@@ -304,7 +304,7 @@ pub fn run_summary(
                 Format::Json => {
                     // C1 controls and bidi overrides as \u escapes: the same
                     // JSON, but safe to print on a terminal.
-                    let mut escaped = json_escape::EscapingWriter::new(&mut stdout);
+                    let mut escaped = json_escape::buffered(&mut stdout);
                     report::write_json(&mut escaped, summaries, dataset.report(), config)
                         .and_then(|()| escaped.flush())
                 }
