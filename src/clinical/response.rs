@@ -166,10 +166,15 @@ pub fn assess_response(
                     let (category, list) = criteria.assess(index);
                     assessment.category = category;
                     if category == ResponseCategory::NotAssessable {
-                        let unknown: Vec<&str> = list
+                        // Each rule left open with the value that leaves
+                        // it so: "missing" when there is none.
+                        let unknown: Vec<String> = list
                             .iter()
                             .filter(|c| c.outcome == Outcome::Unknown)
-                            .map(|c| c.rule.as_str())
+                            .map(|c| {
+                                let value = c.value.as_deref().unwrap_or("missing");
+                                format!("{} ({value})", c.rule)
+                            })
                             .collect();
                         assessment.reason = Some(format!("not known: {}", unknown.join("; ")));
                     }

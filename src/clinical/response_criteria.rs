@@ -7,7 +7,7 @@ use super::comparison::{Outcome, above_cutoff, below_cutoff};
 use super::insight_config::ResponseScheme;
 use super::readouts::difference;
 use super::response::{ResponseCategory, ResponseCriterion, exact};
-use super::severity::{Category, classify};
+use super::severity::{Category, Severity, classify};
 use super::thresholds::Thresholds;
 use super::transfusion::last_transfusion_within;
 
@@ -79,7 +79,13 @@ impl Criteria<'_> {
                 let not_severe = self.not_severe(draw, &mut list);
                 all([independent, not_severe])
             }
-            (ResponseScheme::Bsh, false) => self.non_severe_partial(draw, index, &mut list),
+            // "None: worse, or none of the above": a partial response
+            // that got worse is none.
+            (ResponseScheme::Bsh, false) => {
+                let partial = self.non_severe_partial(draw, index, &mut list);
+                let not_worse = self.not_worse(draw, &mut list);
+                all([partial, not_worse])
+            }
         };
         let category = match (complete, partial) {
             (Outcome::Met, _) => ResponseCategory::Complete,
@@ -191,7 +197,27 @@ impl Criteria<'_> {
         };
         list.push(ResponseCriterion {
             rule: "no longer meeting the severe criteria".into(),
-            value: Some(severity.category.name().into()),
+            value: Some(category_text(&severity, outcome)),
+            outcome,
+        });
+        outcome
+    }
+
+    /// Not worse than at the baseline: the draw's blood-count category no
+    /// higher than the baseline's, and nothing missing could make it so.
+    fn not_worse(&self, draw: &Draw, list: &mut Vec<ResponseCriterion>) -> Outcome {
+        let before = classify(&self.draws[self.base].values, self.thresholds).category;
+        let now = classify(&draw.values, self.thresholds);
+        let outcome = if now.category > before {
+            Outcome::NotMet
+        } else if now.could_be.iter().any(|&c| c > before) {
+            Outcome::Unknown
+        } else {
+            Outcome::Met
+        };
+        list.push(ResponseCriterion {
+            rule: format!("not worse than at baseline ({})", before.name()),
+            value: Some(category_text(&now, outcome)),
             outcome,
         });
         outcome
@@ -265,6 +291,37 @@ impl Criteria<'_> {
         }
         any(outcomes)
     }
+}
+
+/// A draw's blood-count category as a criterion shows it; when the
+/// criterion is left unknown, with the higher categories open and the
+/// values that leave them open (`clinical.md` §7: "naming what is
+/// missing"), e.g. `non-severe, could be severe: reticulocytes missing`.
+fn category_text(severity: &Severity, outcome: Outcome) -> String {
+    let name = severity.category.name();
+    if outcome != Outcome::Unknown || severity.could_be.is_empty() {
+        return name.into();
+    }
+    let could_be: Vec<&str> = severity.could_be.iter().map(|c| c.name()).collect();
+    let mut open: Vec<String> = Vec::new();
+    for criterion in &severity.criteria {
+        if criterion.outcome != Outcome::Unknown {
+            continue;
+        }
+        let label = criterion.analyte.short_label();
+        let text = match criterion.value.shown_text() {
+            Some(value) => format!("{label} {value}"),
+            None => format!("{label} missing"),
+        };
+        if !open.contains(&text) {
+            open.push(text);
+        }
+    }
+    format!(
+        "{name}, could be {}: {}",
+        could_be.join(" or "),
+        open.join(", ")
+    )
 }
 
 fn text(draw: &Draw, analyte: Analyte) -> String {

@@ -199,6 +199,72 @@ fn a_non_severe_baseline(#[case] values: &[(Analyte, &str)], #[case] expected: R
     );
 }
 
+/// An assessment that cannot be made names the value it lacks: here the
+/// reticulocytes, which alone decide whether the draw is still severe.
+#[test]
+fn not_assessable_names_what_is_missing() {
+    let draws = severe_course(draw("2024-07-02", &[(Hgb, "9"), (Anc, "0.3"), (Plt, "25")]));
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    let three = &response.assessments[0];
+    assert_eq!(three.category, ResponseCategory::NotAssessable);
+    assert_eq!(
+        three.reason.as_deref(),
+        Some(
+            "not known: no longer meeting the severe criteria \
+             (non-severe, could be severe: Retic missing)"
+        )
+    );
+    // A censored value is named as written.
+    let draws = severe_course(draw(
+        "2024-07-02",
+        &[(Hgb, "12.5"), (Anc, "1.6"), (Plt, ">100"), (Retic, "70")],
+    ));
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(
+        response.assessments[0].reason.as_deref(),
+        Some("not known: complete: platelets > 150 (>100)")
+    );
+}
+
+/// "None: worse, or none of the above": a non-severe baseline whose ANC
+/// rose (a partial criterion) while the platelets fell into the severe
+/// range is no response; with the reticulocytes missing, severe is possible
+/// and the assessment cannot be made.
+#[rstest]
+#[case::severe_now(&[(Hgb, "8.5"), (Anc, "1.0"), (Plt, "8"), (Retic, "30")], ResponseCategory::None)]
+#[case::very_severe_now(&[(Hgb, "16.9"), (Anc, "0.1"), (Plt, "5"), (Retic, "10")], ResponseCategory::None)]
+#[case::maybe_severe(&[(Hgb, "8.5"), (Anc, "1.0"), (Plt, "8")], ResponseCategory::NotAssessable)]
+#[case::no_worse(&[(Hgb, "8.5"), (Anc, "1.0"), (Plt, "25"), (Retic, "30")], ResponseCategory::Partial)]
+fn a_non_severe_baseline_that_got_worse(
+    #[case] values: &[(Analyte, &str)],
+    #[case] expected: ResponseCategory,
+) {
+    let draws = vec![
+        draw(
+            "2024-04-01",
+            &[(Hgb, "8.4"), (Anc, "0.45"), (Plt, "30"), (Retic, "70")],
+        ),
+        draw("2024-07-02", values),
+    ];
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
+    let three = &response.assessments[0];
+    assert_eq!(three.category, expected, "{:?}", three.criteria);
+    let worse = three
+        .criteria
+        .iter()
+        .find(|c| c.rule == "not worse than at baseline (non-severe)")
+        .expect("the criterion is listed");
+    let outcome = match expected {
+        ResponseCategory::None => Outcome::NotMet,
+        ResponseCategory::NotAssessable => Outcome::Unknown,
+        _ => Outcome::Met,
+    };
+    assert_eq!(worse.outcome, outcome);
+}
+
 /// An ANC of 0 at baseline and 0 again is no response: twice 0 is 0, but
 /// nothing doubled; nor does 0.3 (a rise of 0.3, not over 0.5).
 #[rstest]
