@@ -11,6 +11,7 @@ mod cli_hardening;
 mod cli_theme;
 mod config;
 mod derived;
+mod duplicates;
 mod encodings;
 mod fhir;
 mod fhir_shapes;

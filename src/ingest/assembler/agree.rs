@@ -5,9 +5,12 @@
 //! lymphocytes as 1.148 K/uL and 1150 #/uL): such pairs are one value, the
 //! more precise kept. 0.903 against 0.89 is a real disagreement.
 //!
-//! Values are compared as stored, in canonical units and normalized, so a
-//! trailing zero the lab wrote (`5.0`) counts as no decimal: the stored
-//! value no longer knows it was written.
+//! Each value's precision is the decimals it was reported with, in
+//! canonical units: a trailing zero the lab wrote counts (`0.20` has two
+//! places, so `0.19` is another result, not a more precise `0.2`), as the
+//! value keeps it ([`Value::shown_decimals`]). A count converted by a power
+//! of ten keeps no trailing zero (1150/uL is 1.15 x10^9/L: whether the lab
+//! rounded to the ten is not written), so it agrees with 1.148.
 
 use crate::model::Value;
 
@@ -43,22 +46,29 @@ pub fn agree(earlier: Value, later: Value) -> Agreement {
             Agreement::KeepEarlier
         };
     }
-    let (a_scale, b_scale) = (a.amount.scale(), b.amount.scale());
-    let (fine, coarse, later_is_fine) = if b_scale > a_scale {
-        (b.amount, a.amount, true)
-    } else {
-        (a.amount, b.amount, false)
+    // Each amount's digits at the decimals it was reported with (never
+    // fewer than its own: those stored are at least as many).
+    let reported = |value: Value, amount: crate::model::Decimal| {
+        let places = value.shown_decimals().max(amount.scale());
+        let zeros = u32::from(places - amount.scale());
+        (u64::from(amount.mantissa()) * 10u64.pow(zeros), places)
     };
-    let drop = u32::from(fine.scale().saturating_sub(coarse.scale()));
+    let (a_digits, a_places) = reported(earlier, a.amount);
+    let (b_digits, b_places) = reported(later, b.amount);
+    let ((digits, fine), (coarse_digits, coarse), later_is_fine) = if b_places > a_places {
+        ((b_digits, b_places), (a_digits, a_places), true)
+    } else {
+        ((a_digits, a_places), (b_digits, b_places), false)
+    };
+    let drop = u32::from(fine - coarse);
     if drop == 0 {
         // Same decimals, different digits.
         return Agreement::Conflict;
     }
     let divisor = 10u64.pow(drop);
-    let digits = u64::from(fine.mantissa());
     // Half away from zero; the values are never negative.
     let rounded = digits / divisor + u64::from(2 * (digits % divisor) >= divisor);
-    if rounded != u64::from(coarse.mantissa()) {
+    if rounded != coarse_digits {
         Agreement::Conflict
     } else if later_is_fine {
         Agreement::KeepLater
@@ -79,11 +89,14 @@ mod tests {
             Some(b'>') => (Censor::Above, &text[1..]),
             _ => (Censor::Exact, text),
         };
+        // As read in canonical units: with the decimals written.
+        let places = number.split_once('.').map_or(0, |(_, after)| after.len());
         Value::new(Reading {
             amount: Decimal::parse(number).unwrap(),
             censor,
             derived: false,
         })
+        .with_written_decimals(places as u8)
     }
 
     #[rstest]
@@ -103,6 +116,16 @@ mod tests {
     #[case("0.14", "0.145", Agreement::Conflict)]
     #[case("<5", "5", Agreement::Conflict)]
     #[case("<5", ">5", Agreement::Conflict)]
+    // A trailing zero written is a decimal reported.
+    #[case("0.20", "0.19", Agreement::Conflict)]
+    #[case("0.20", "0.2", Agreement::KeepEarlier)]
+    #[case("0.2", "0.20", Agreement::KeepLater)]
+    #[case("10.0", "9.9", Agreement::Conflict)]
+    #[case("8.0", "8.1", Agreement::Conflict)]
+    #[case("8.0", "8.04", Agreement::KeepLater)]
+    #[case("5.0", "4.9561", Agreement::KeepLater)]
+    #[case("0.50", "0.49", Agreement::Conflict)]
+    #[case("3.00", "3.004", Agreement::KeepLater)]
     fn agreement(#[case] earlier: &str, #[case] later: &str, #[case] expected: Agreement) {
         assert_eq!(agree(v(earlier), v(later)), expected);
     }

@@ -1,0 +1,54 @@
+//! Two values of one analyte in one draw (DESIGN.md "Duplicates"): they
+//! agree when the more precise, rounded to the other's reported decimals,
+//! equals it; a trailing zero the lab wrote is a decimal reported.
+
+use crate::support::bin::summary_json_of;
+use serde_json::Value as Json;
+
+/// Each rejection's line and reason.
+fn rejections(json: &Json) -> Vec<(u64, String)> {
+    json["rejected"]
+        .as_array()
+        .expect("rejected")
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["reason"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+/// ANC `0.20` then `0.19` in one draw are two results, not `0.2` made more
+/// precise: the later row is refused, and the draw stays severe (ANC 0.19
+/// would have made it very severe).
+#[test]
+fn a_trailing_zero_written_makes_a_different_value_a_conflict() {
+    let long = "patient_id,collected_at,test,value,unit\n\
+                C1,2024-01-01T08:00,plt,10,10^9/L\n\
+                C1,2024-01-01T08:00,retic,30,10^9/L\n\
+                C1,2024-01-01T08:00,anc,0.20,10^9/L\n\
+                C1,2024-01-01T08:00,anc,0.19,10^9/L\n";
+    let wide = "patient_id,collected_at,plt,anc,retic (10^9/L)\n\
+                C1,2024-01-01T08:00,10,0.20,30\n\
+                C1,2024-01-01T08:00,10,0.19,30\n";
+    for (name, text, later, earlier) in [("long.csv", long, 5, 4), ("wide.csv", wide, 3, 2)] {
+        let json = summary_json_of(name, text);
+        let patient = &json["patients"][0];
+        assert_eq!(patient["latest"]["anc"], 0.2, "{name}");
+        assert_eq!(patient["severity"]["category"], "severe", "{name}");
+        assert_eq!(
+            rejections(&json),
+            [(
+                later,
+                format!("anc 0.19 conflicts with 0.20 on line {earlier} for the same draw")
+            )],
+            "{name}"
+        );
+    }
+    // Written as 0.2, the same 0.19 is a more precise report of it.
+    let json = summary_json_of("same.csv", &long.replace("0.20", "0.2"));
+    assert_eq!(json["patients"][0]["latest"]["anc"], 0.19);
+    assert_eq!(rejections(&json), []);
+}
