@@ -431,14 +431,15 @@ impl Assembler {
     }
 }
 
-/// Both values on a scale of 10^-7, with their decimals.
+/// Both values on a scale of 10^-7, with their decimals: those reported,
+/// a trailing zero written included (`0.20` has two).
 fn scaled(value: Value) -> Option<(u128, u8, crate::model::Censor)> {
     let reading = value.reading()?;
     let amount = reading.amount;
     let factor = 10u128.pow(7 - u32::from(amount.scale().min(7)));
     Some((
         u128::from(amount.mantissa()) * factor,
-        amount.scale(),
+        amount.scale().max(value.shown_decimals()),
         reading.censor,
     ))
 }
