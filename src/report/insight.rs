@@ -90,8 +90,13 @@ pub fn patient_insight<'a>(
         crate::clinical::show_beside_limits(draw, patient.birth_date, patient.sex, lab, thresholds);
     }
     let events = dataset.events(patient);
+    // Only the values the draw has: a platelet count not measured is not
+    // one drawn after platelets.
     let after = draws.last().map_or_else(Vec::new, |latest| {
         after_transfusion(latest.time, events, &thresholds.windows)
+            .into_iter()
+            .filter(|&analyte| !latest.values.get(analyte).is_missing())
+            .collect()
     });
     let readouts = Analyte::ALL
         .into_iter()

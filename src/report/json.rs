@@ -77,7 +77,14 @@ impl Serialize for Rejections<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut rejections = serializer.serialize_seq(Some(self.0.len()))?;
         for rejection in self.0 {
-            rejections.serialize_element(&json!(rejection))?;
+            let mut json = json!(rejection);
+            // Line 0 is no line (a file or folder noted as a whole, not
+            // read): null, as a column that is none, never a line no
+            // editor shows.
+            if json["line"] == 0 {
+                json["line"] = Json::Null;
+            }
+            rejections.serialize_element(&json)?;
         }
         rejections.end()
     }

@@ -17,6 +17,7 @@ mod fhir;
 mod fhir_shapes;
 mod hl7;
 mod hostile;
+mod json_contract;
 mod lab_ranges;
 mod mimic;
 mod one_bad_cell;
