@@ -160,6 +160,15 @@ pub fn describe(text: &str, error: DecimalError) -> String {
     let shown = text.trim();
     match error {
         DecimalError::NotANumber => match decimal_comma(shown) {
+            // `20,000`: 20000 with a thousands separator as often as 20.000
+            // with a decimal comma; either reading may be a thousand times
+            // wrong, so the message offers both and picks neither.
+            Some(with_point) if thousands(shown) => format!(
+                "\"{shown}\" is not a number: a thousands separator ({}) or a decimal comma \
+                 ({with_point})? hemotrend reads neither: write the number without separators, \
+                 with a point for decimals",
+                shown.replacen(',', "", 1)
+            ),
             Some(with_point) => format!(
                 "\"{shown}\" is not a number: a decimal comma? hemotrend reads a point \
                  ({with_point}); save the file with points as decimal separators"
@@ -170,6 +179,13 @@ pub fn describe(text: &str, error: DecimalError) -> String {
         DecimalError::TooManyDigits => format!("{shown} has more digits than can be held exactly"),
         DecimalError::TooLarge => format!("{shown} is too large to be a blood count"),
     }
+}
+
+/// True for digits, a comma and three digits (`1,500`, `<20,000`): what a
+/// thousands separator also writes.
+fn thousands(text: &str) -> bool {
+    text.split_once(',')
+        .is_some_and(|(_, fraction)| fraction.len() == 3)
 }
 
 /// `12,5` as `12.5` when the text is digits, one comma and digits (after
@@ -195,6 +211,14 @@ mod tests {
     #[case(
         "<0,5",
         "\"<0,5\" is not a number: a decimal comma? hemotrend reads a point (<0.5); save the file with points as decimal separators"
+    )]
+    #[case(
+        "20,000",
+        "\"20,000\" is not a number: a thousands separator (20000) or a decimal comma (20.000)? hemotrend reads neither: write the number without separators, with a point for decimals"
+    )]
+    #[case(
+        "<1,500",
+        "\"<1,500\" is not a number: a thousands separator (<1500) or a decimal comma (<1.500)? hemotrend reads neither: write the number without separators, with a point for decimals"
     )]
     #[case("12,5,1", "\"12,5,1\" is not a number")]
     #[case(",5", "\",5\" is not a number")]
