@@ -4,7 +4,8 @@
 //! that explain a severity category.
 
 use crate::clinical::{
-    Category, CriterionGroup, Flag, Outcome, RangeInUse, RangeSource, Thresholds,
+    Age, AgeSpan, AgeUnit, Category, CriterionGroup, Flag, Outcome, RangeInUse, RangeSource,
+    Thresholds,
 };
 use crate::model::{Analyte, TimeForm, Timestamp, Value};
 
@@ -165,6 +166,20 @@ pub fn axis_unit(analyte: Analyte) -> String {
 /// The caveat shown wherever a category is explained (`clinical.md` §1).
 pub const CAVEAT: &str = "A blood count cannot assess marrow cellularity: these are the blood-count \
 criteria only, not a diagnosis of aplastic anemia or of its severity.";
+
+/// Said beside a child's severity (`clinical.md` §1): the adult count
+/// criteria apply, on the word of a paediatric amendment not read here.
+pub const CHILD_CRITERIA: &str =
+    "Under 18: adult criteria (BSH paediatric amendment, Samarasinghe 2018; not checked here).";
+
+/// [`CHILD_CRITERIA`] when the patient is under 18 at `at`; nothing for
+/// an adult or an unknown age.
+pub fn child_criteria(birth: Option<Timestamp>, at: Timestamp) -> Option<&'static str> {
+    let adult = AgeSpan::new(18, AgeUnit::Year);
+    Age::of(birth, at)
+        .filter(|age| !age.reached(adult))
+        .map(|_| CHILD_CRITERIA)
+}
 
 /// What a category says about the blood counts, never naming a diagnosis.
 pub fn category_sentence(category: Category) -> &'static str {

@@ -99,6 +99,10 @@ fn panel_lines(app: &App) -> Option<Vec<Line<'static>>> {
     let record = app.record.as_ref()?;
     let severity = record.severities.get(app.cursor)?;
     let mut lines = summary_lines(theme, &severity);
+    let at = record.draws.get(app.cursor).map(|draw| draw.time)?;
+    if let Some(child) = crate::report::words::child_criteria(record.birth_date, at) {
+        lines.push(Line::styled(child, theme.dim));
+    }
     let rule_width = severity
         .criteria
         .iter()

@@ -145,6 +145,20 @@ fn an_isolated_critical_cytopenia_never_reads_as_healthy() {
     assert!(html.contains("none</span> · 1 cytopenia: not graded · nothing left open"));
 }
 
+/// A child's severity names the paediatric amendment the adult criteria
+/// rest on, whose text was not checked (clinical.md §1); an adult's and
+/// one of unknown age do not.
+#[test]
+fn a_childs_severity_names_the_paediatric_amendment() {
+    for (birth, named) in [("2010-06-01", true), ("2006-01-01", false), ("", false)] {
+        let html = report(&format!(
+            "patient_id,sex,birth_date,collected_at,hgb,plt,anc\n\
+             C,F,{birth},2024-01-01,8,15,0.3\n"
+        ));
+        assert_eq!(html.contains("Samarasinghe 2018"), named, "born {birth}");
+    }
+}
+
 #[test]
 fn input_strings_are_text_not_markup() {
     let html = report(HOSTILE);

@@ -535,7 +535,13 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
     let latest = &facts.summary;
     let latest_when = facts.when(facts.draws.len().saturating_sub(1)).to_string();
     let shown = facts.draws.last();
-    explain(s, ("Latest draw", &latest_when, shown), &latest.severity, t);
+    let birth = facts.patient.birth_date;
+    explain(
+        s,
+        ("Latest draw", &latest_when, shown),
+        (&latest.severity, birth),
+        t,
+    );
     let (worst_draw, worst) = &latest.worst;
     if worst_draw.time == latest.latest.time && worst.category == latest.severity.category {
         s.push_str("<p>The latest draw is also the most severe.</p>");
@@ -549,7 +555,7 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
         explain(
             s,
             ("Most severe draw", facts.when(position), shown),
-            worst,
+            (worst, birth),
             t,
         );
     }
@@ -563,13 +569,17 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
 fn explain(
     s: &mut String,
     (which, when, shown): (&str, &str, Option<&Draw>),
-    severity: &Severity,
+    (severity, birth): (&Severity, Option<crate::model::Timestamp>),
     t: &Thresholds,
 ) {
     let category = severity.category;
+    let child = shown
+        .and_then(|draw| words::child_criteria(birth, draw.time))
+        .map(|text| format!("<p class=\"caveat\">{}</p>", esc(text)))
+        .unwrap_or_default();
     let _ = write!(
         s,
-        "<h4>{} · {}: <span class=\"sev sev-{}\">{}</span> · {} · {}</h4><p>{}</p><p class=\"caveat\">{}</p><table class=\"criteria\"><thead><tr><th>criterion</th><th>value</th><th>outcome</th></tr></thead><tbody>",
+        "<h4>{} · {}: <span class=\"sev sev-{}\">{}</span> · {} · {}</h4><p>{}</p><p class=\"caveat\">{}</p>{child}<table class=\"criteria\"><thead><tr><th>criterion</th><th>value</th><th>outcome</th></tr></thead><tbody>",
         esc(which),
         esc(when),
         category.name(),
