@@ -12,6 +12,9 @@ use crate::model::{Analyte, DrawSlice, Patient};
 pub struct Alarm {
     /// The CTCAE grade proven (0: none).
     pub grade: u8,
+    /// The greatest grade the value allows: above `grade` for a censored
+    /// value (`<30` platelets: grade 3 or 4).
+    pub grade_high: u8,
     /// The flag of that analyte.
     pub flag: Option<Flag>,
     /// Which analyte; `None` when every value is within its limits.
@@ -37,12 +40,30 @@ impl Alarm {
         self.grade as usize * 5 + flag_rank(self.flag)
     }
 
-    /// `G4 PLT`, `LL ANC`, `H MCV`, or nothing.
+    /// `G4 PLT`, `G3-4 PLT` (a censored value: either grade), `LL ANC`,
+    /// `H MCV`, or nothing.
     pub fn text(self) -> String {
         match (self.analyte, self.grade, self.flag) {
+            (Some(analyte), 1.., _) if self.grade_high > self.grade => format!(
+                "G{}-{} {}",
+                self.grade,
+                self.grade_high,
+                analyte.short_label()
+            ),
             (Some(analyte), 1.., _) => format!("G{} {}", self.grade, analyte.short_label()),
             (Some(analyte), 0, Some(flag)) => format!("{} {}", flag.code(), analyte.short_label()),
             _ => String::new(),
+        }
+    }
+
+    /// [`Alarm::text`] one character shorter for a range of grades, where
+    /// room is short: `G3+ PLT` (grade 3 or more) for `G3-4 PLT`.
+    pub fn short_text(self) -> String {
+        match self.analyte {
+            Some(analyte) if self.grade > 0 && self.grade_high > self.grade => {
+                format!("G{}+ {}", self.grade, analyte.short_label())
+            }
+            _ => self.text(),
         }
     }
 }
@@ -65,9 +86,11 @@ pub fn latest_alarm(patient: &Patient, draws: &DrawSlice<'_>, t: &Thresholds) ->
         let lab = draws.lab_range(index, analyte);
         let range = range_in_use(analyte, patient.sex, age, lab, t);
         let flag = flag_for_range(analyte, value, range, t);
-        let grade = ctcae_grade_with_lln(analyte, value, range.lower, t).map_or(0, |g| g.low);
+        let (grade, grade_high) = ctcae_grade_with_lln(analyte, value, range.lower, t)
+            .map_or((0, 0), |g| (g.low, g.high));
         let alarm = Alarm {
             grade,
+            grade_high,
             flag,
             analyte: Some(analyte),
         };
@@ -88,15 +111,27 @@ mod tests {
     fn the_alarm_reads_without_colour_and_ranks_grades_first() {
         let g4 = Alarm {
             grade: 4,
+            grade_high: 4,
             flag: Some(Flag::CriticalLow),
             analyte: Some(Analyte::Plt),
         };
         let h = Alarm {
             grade: 0,
+            grade_high: 0,
             flag: Some(Flag::High),
             analyte: Some(Analyte::Mcv),
         };
+        // `<30` platelets: grade 3 or 4.
+        let g3_4 = Alarm {
+            grade: 3,
+            grade_high: 4,
+            flag: Some(Flag::Low),
+            analyte: Some(Analyte::Plt),
+        };
         assert_eq!(g4.text(), "G4 PLT");
+        assert_eq!(g4.short_text(), "G4 PLT");
+        assert_eq!(g3_4.text(), "G3-4 PLT");
+        assert_eq!(g3_4.short_text(), "G3+ PLT");
         assert_eq!(h.text(), "H MCV");
         assert_eq!(Alarm::default().text(), "");
         assert!(g4.rank() > h.rank() && h.rank() > Alarm::default().rank());

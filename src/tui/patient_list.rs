@@ -163,8 +163,11 @@ fn row_line(
     // Beside the category, the latest draw's most alarming result where
     // it fits: an ungraded draw must not read as healthy.
     let word = category_word(row.category, row.open);
-    let alarm = row.alarm.text();
     let room = WORD.saturating_sub(word.chars().count() + 1);
+    // A range of grades (`G3-4`) said shorter (`G3+`) rather than not at all.
+    let alarm = Some(row.alarm.text())
+        .filter(|text| text.chars().count() <= room)
+        .unwrap_or_else(|| row.alarm.short_text());
     spans.push(Span::styled(word.clone(), category));
     if !alarm.is_empty() && alarm.chars().count() <= room {
         spans.push(Span::raw(" "));

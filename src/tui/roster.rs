@@ -338,6 +338,7 @@ mod tests {
                     open,
                     alarm: Alarm {
                         grade,
+                        grade_high: grade,
                         flag: (grade > 0).then_some(crate::clinical::Flag::Low),
                         analyte: Some(Analyte::Plt),
                     },

@@ -449,3 +449,21 @@ fn check_of_one_patient_counts_their_own_rejected_rows() {
         "{text}"
     );
 }
+
+/// A censored count whose bound allows two CTCAE grades shows both beside
+/// the category (`<30` platelets: grade 3 or 4), as the report does: the
+/// list never shows the lesser grade alone.
+#[test]
+fn a_censored_count_shows_its_range_of_grades() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("cbc.csv");
+    std::fs::write(
+        &path,
+        "patient_id,sex,birth_date,collected_at,plt\nCZ1,F,1980-01-01,2024-06-01T09:00,<30\n",
+    )
+    .unwrap();
+    let output = hemotrend(&["summary", &path.display().to_string()]);
+    let table = String::from_utf8(output.stdout).unwrap();
+    let row = table.lines().find(|l| l.starts_with("CZ1")).unwrap();
+    assert!(row.contains(" G3-4 PLT "), "{row}");
+}
