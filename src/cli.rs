@@ -61,7 +61,7 @@ pub struct Cli {
     pub config: Option<PathBuf>,
     /// Dashboard colours for a dark or a light terminal background (default:
     /// `theme` in the configuration file, else dark). NO_COLOR turns colour off.
-    #[arg(long, value_enum, value_name = "THEME")]
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
     pub theme: Option<crate::tui::ThemeName>,
 }
 

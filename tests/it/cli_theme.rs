@@ -47,3 +47,17 @@ fn patient_matches_in_any_case() {
     let none = hemotrend(&["summary", "--patient", "p999"]);
     assert_eq!(none.status.code(), Some(2));
 }
+
+/// `--theme` is read before or after the command, as `--config` is.
+#[test]
+fn the_theme_is_given_before_or_after_the_command() {
+    for args in [
+        ["--theme", "light", "config"],
+        ["config", "--theme", "light"],
+    ] {
+        let output = hemotrend(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {output:?}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("\ntheme = \"light\"\n"), "{args:?}: {text}");
+    }
+}
