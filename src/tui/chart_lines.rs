@@ -37,8 +37,9 @@ pub fn rule_rows(
     let mut values: Vec<f64> = lines.iter().map(|l| l.value).collect();
     values.dedup();
     let mut placed: Vec<u16> = values.iter().map(|&v| scale.row(v, height)).collect();
-    if scale.log {
-        // The bottom row is kept for values under the lowest line.
+    // The bottom row is kept for values under the lowest line, and each
+    // line given a row of its own, where the height allows.
+    let apart = |placed: &mut Vec<u16>| {
         let usable = if height > placed.len() as u16 {
             height - 1
         } else {
@@ -47,9 +48,21 @@ pub fn rule_rows(
         for row in placed.iter_mut() {
             *row = (*row).min(usable.saturating_sub(1));
         }
-        separate(&mut placed, usable);
+        separate(placed, usable);
+    };
+    if scale.log {
+        apart(&mut placed);
     } else {
         keep_bottom_row(&mut placed, height);
+        // Lines still on one row (a linear ANC's 0.5 and 0.2 on a short
+        // chart) would hold the values between them, and the bottom line's
+        // row those under it, as if at or above both: set apart as on a
+        // log scale, the rows staying bands of the values between lines.
+        let shared = placed.windows(2).any(|pair| pair[0] >= pair[1]);
+        let on_bottom = placed.last() == Some(&height.saturating_sub(1));
+        if shared || (on_bottom && height > placed.len() as u16) {
+            apart(&mut placed);
+        }
     }
     for line in lines {
         let at = values.iter().position(|&v| v == line.value);

@@ -93,3 +93,38 @@ fn lines_of_one_value_share_their_row() {
     assert!(text[row_of("severe <0.5")].contains("≥0.5┤"), "{joined}");
     assert_eq!(rows_with(&text, "1.5┤").len(), 1, "one 1.5 tick:\n{joined}");
 }
+
+/// On a linear scale too, each ANC cut-off has a row of its own where the
+/// chart has the rows, and the row under the lowest holds the counts under
+/// it: at 120x40, P002's 0.47 sits on the 0.2 line's row (`≥0.2`), under
+/// the 0.5 line's, never on a row ticked `0.2` with counts of 0.5 and more.
+#[test]
+fn a_linear_anc_chart_keeps_each_cut_off_on_its_own_row() {
+    let mut app = app(120, 40);
+    press(&mut app, &[Action::SwapAnalytes, Action::ToggleLogScale]);
+    let terminal = screen(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let text: Vec<String> = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()))
+                .collect()
+        })
+        .collect();
+    let joined = text.join("\n");
+    assert!(
+        !joined.contains("Neutrophils (absolute) x10^9/L · ref 1.5–6.5 for 11–18 y · log"),
+        "{joined}"
+    );
+    let row_of = |label: &str| {
+        let rows = rows_with(&text, label);
+        assert_eq!(rows.len(), 1, "{label}:\n{joined}");
+        rows[0]
+    };
+    let (half, fifth) = (row_of("severe <0.5"), row_of("very severe <0.2"));
+    assert_eq!(fifth, half + 1, "{joined}");
+    assert!(text[half].contains("≥0.5┤"), "{}", text[half]);
+    assert!(text[fifth].contains("≥0.2┤"), "{}", text[fifth]);
+    // The latest count, 0.47, is marked on the 0.2 line's row.
+    assert!(text[fifth].contains('▼'), "{}", text[fifth]);
+}
