@@ -66,6 +66,18 @@ impl Alarm {
             _ => self.text(),
         }
     }
+
+    /// The grade (or flag) alone, where not even [`Alarm::short_text`]
+    /// fits: `G3+`, `G4`, `LL`; a grade is never shown as less than the
+    /// value allows for want of room.
+    pub fn grade_text(self) -> String {
+        match (self.analyte, self.grade, self.flag) {
+            (Some(_), 1.., _) if self.grade_high > self.grade => format!("G{}+", self.grade),
+            (Some(_), 1.., _) => format!("G{}", self.grade),
+            (Some(_), 0, Some(flag)) => flag.code().to_string(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The alarm of the latest draw of `patient` (its last position), against
@@ -132,6 +144,10 @@ mod tests {
         assert_eq!(g4.short_text(), "G4 PLT");
         assert_eq!(g3_4.text(), "G3-4 PLT");
         assert_eq!(g3_4.short_text(), "G3+ PLT");
+        assert_eq!(g3_4.grade_text(), "G3+");
+        assert_eq!(g4.grade_text(), "G4");
+        assert_eq!(h.grade_text(), "H");
+        assert_eq!(Alarm::default().grade_text(), "");
         assert_eq!(h.text(), "H MCV");
         assert_eq!(Alarm::default().text(), "");
         assert!(g4.rank() > h.rank() && h.rank() > Alarm::default().rank());

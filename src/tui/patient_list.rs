@@ -164,10 +164,16 @@ fn row_line(
     // it fits: an ungraded draw must not read as healthy.
     let word = category_word(row.category, row.open);
     let room = WORD.saturating_sub(word.chars().count() + 1);
-    // A range of grades (`G3-4`) said shorter (`G3+`) rather than not at all.
-    let alarm = Some(row.alarm.text())
-        .filter(|text| text.chars().count() <= room)
-        .unwrap_or_else(|| row.alarm.short_text());
+    // Said shorter rather than not at all: a range of grades (`G3-4 PLT`)
+    // as `G3+ PLT`, then the grade alone (`G3+`); never the lesser grade.
+    let alarm = [
+        row.alarm.text(),
+        row.alarm.short_text(),
+        row.alarm.grade_text(),
+    ]
+    .into_iter()
+    .find(|text| text.chars().count() <= room)
+    .unwrap_or_default();
     spans.push(Span::styled(word.clone(), category));
     if !alarm.is_empty() && alarm.chars().count() <= room {
         spans.push(Span::raw(" "));
