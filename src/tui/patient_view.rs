@@ -177,10 +177,15 @@ impl PatientRecord {
                         point_draws.get_mut(analyte.index()),
                     )
                 {
-                    p.push((
-                        days.get(i).copied().unwrap_or_default(),
-                        reading.amount.to_f64(),
-                    ));
+                    // A value under its bound (`<20`) is drawn under it, on
+                    // the row of the counts under the 20 line, never on the
+                    // line's own row (which holds 20 and more).
+                    let amount = reading.amount.to_f64();
+                    let y = match reading.censor {
+                        crate::model::Censor::Below => amount.next_down(),
+                        _ => amount,
+                    };
+                    p.push((days.get(i).copied().unwrap_or_default(), y));
                     d.push(i);
                 }
             }

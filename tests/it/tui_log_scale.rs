@@ -128,3 +128,27 @@ fn a_linear_anc_chart_keeps_each_cut_off_on_its_own_row() {
     // The latest count, 0.47, is marked on the 0.2 line's row.
     assert!(text[fifth].contains('▼'), "{}", text[fifth]);
 }
+
+/// A censored count under a line's value (`<20` platelets) is drawn under
+/// the line, on the bottom row (`<20`), never on the 20 line's own row,
+/// which holds 20 and more.
+#[test]
+fn a_count_under_its_bound_is_drawn_under_the_line() {
+    let labs = "patient_id,collected_at,plt\nC1,2024-06-01,<20\nC1,2024-06-08,25\n";
+    let dataset = hemotrend::ingest::load_texts(&[("labs.csv", labs)]).expect("loads");
+    let app = crate::support::app_of(dataset, 80, 24);
+    let text = lines(&app);
+    let joined = text.join("\n");
+    let bottom = rows_with(&text, "<20┤");
+    let line = rows_with(&text, "≥20┤");
+    assert_eq!((bottom.len(), line.len()), (1, 1), "{joined}");
+    // The first draw (`<20`) is the leftmost marker, just after the axis.
+    let first = |row: usize| {
+        text[row]
+            .split('┤')
+            .nth(1)
+            .and_then(|plot| plot.chars().next())
+    };
+    assert_eq!(first(bottom[0]), Some('▼'), "{joined}");
+    assert_ne!(first(line[0]), Some('▼'), "{joined}");
+}
