@@ -20,6 +20,7 @@ mod hostile;
 mod json_contract;
 mod lab_ranges;
 mod mimic;
+mod omop;
 mod one_bad_cell;
 mod plausibility;
 mod reader_limits;

@@ -4,7 +4,9 @@
 //! `measurement_concept_id` (clinical.md §5); the unit is `unit_concept_id`
 //! (else `unit_source_value`); `operator_concept_id` gives `<`/`>`;
 //! `range_low`/`range_high` are the lab's range; the time is
-//! `measurement_datetime`, else `measurement_date`. One person at one time
+//! `measurement_datetime`, else `measurement_date` with `measurement_time`
+//! where given. A count without a unit hemotrend knows is refused, never
+//! read as the canonical unit. One person at one time
 //! is one draw. `PERSON` is joined for sex and birth date (see
 //! [`patient_table`](super::patient_table)).
 
@@ -58,7 +60,12 @@ pub fn read_measurements(
     name: &str,
     input: impl Read,
 ) -> Result<(), FileProblem> {
-    let mut reader = csv::ReaderBuilder::new().from_reader(input);
+    // Records end at LF alone (a CR before it is trimmed off the last
+    // cell): with CRLF as the terminator, the csv crate starts each record
+    // at the LF of the one before and counts it a line short.
+    let mut reader = csv::ReaderBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(input);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|error| FileProblem(format!("could not be read: {error}")))?
@@ -79,6 +86,7 @@ pub fn read_measurements(
     };
     let column = |wanted: &str| find(wanted);
     let datetime = column("measurement_datetime");
+    let clock = column("measurement_time");
     let source_value = column("measurement_source_value");
     let value = column("value_as_number");
     let unit = column("unit_concept_id");
@@ -124,11 +132,33 @@ pub fn read_measurements(
             log.report_mut().ignored += 1;
             continue;
         };
+        let unit_concept = cell(unit);
         let unit_text = UNITS
             .iter()
-            .find(|(id, _)| *id == cell(unit))
+            .find(|(id, _)| *id == unit_concept)
             .map_or_else(|| cell(unit_source), |&(_, text)| text);
         let unit_at = unit.or(unit_source).unwrap_or(concept);
+        // A count with no unit is refused, never read as the canonical unit
+        // (clinical.md §4: by the unit, never by guessing): a concept
+        // hemotrend does not know, or none, with no unit_source_value.
+        if unit_text.is_empty() && !matches!(test, TestName::Percentage(_)) {
+            let known: Vec<String> = UNITS
+                .iter()
+                .map(|(id, text)| format!("{id} {text}"))
+                .collect();
+            let reason = match unit_concept {
+                "" | "0" => "no unit: unit_concept_id gives none and unit_source_value is empty; \
+                             a CBC result needs its unit"
+                    .to_string(),
+                other => format!(
+                    "unit_concept_id {other} is not a unit hemotrend knows ({}) and \
+                     unit_source_value is empty",
+                    known.join(", ")
+                ),
+            };
+            reject(log, unit_at, reason);
+            continue;
+        }
         let (measure, factor) = match resolve_test_cell(test, unit_text) {
             Ok(Resolved::Analyte { analyte, unit }) => match factor_to_canonical(analyte, unit) {
                 Some(factor) => (Measure::Count(analyte), factor),
@@ -152,11 +182,17 @@ pub fn read_measurements(
             reject(log, person, "no person_id".into());
             continue;
         }
-        let (time_at, time_text) = match cell(datetime) {
-            "" => (date, cell(Some(date))),
-            text => (datetime.unwrap_or(date), text),
+        // `measurement_datetime`, else the date with `measurement_time`
+        // when the CDM row gives one, else the date alone.
+        let (time_at, time_text) = match (cell(datetime), cell(clock)) {
+            ("", "") => (date, cell(Some(date)).to_string()),
+            ("", clock_text) => (
+                clock.unwrap_or(date),
+                format!("{}T{clock_text}", cell(Some(date))),
+            ),
+            (text, _) => (datetime.unwrap_or(date), text.to_string()),
         };
-        let time = match parse_time(time_text) {
+        let time = match parse_time(&time_text) {
             Ok(time) => time,
             Err(error) => {
                 reject(log, time_at, error.to_string());
@@ -183,7 +219,9 @@ pub fn read_measurements(
         };
         let number = cell(value);
         if number.is_empty() {
-            // value_as_concept_id alone (positive, negative): not a count.
+            // value_as_concept_id alone (positive, negative), or the value
+            // only as its source text: no count, said as a row with no value.
+            log.report_mut().without_value += 1;
             continue;
         }
         let amount = match Decimal::parse(number) {

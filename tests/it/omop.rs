@@ -1,0 +1,97 @@
+//! OMOP CDM MEASUREMENT as ETLs write it: the unit by concept, a time in
+//! its own column, CRLF line ends, a value only as source text.
+
+use hemotrend::ingest::load;
+use hemotrend::model::Analyte;
+
+const HEADER: &str = "measurement_id,person_id,measurement_concept_id,measurement_date,\
+    measurement_datetime,measurement_time,operator_concept_id,value_as_number,unit_concept_id,\
+    unit_source_value,value_source_value\r\n";
+
+fn load_rows(rows: &str) -> hemotrend::model::Dataset {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("MEASUREMENT.csv"),
+        format!("{HEADER}{rows}"),
+    )
+    .unwrap();
+    load(&[folder.path().to_path_buf()]).unwrap()
+}
+
+/// A unit concept hemotrend does not know, or none (0, empty), with no
+/// `unit_source_value` is refused naming `unit_concept_id`: 45000 per uL
+/// read as 45000 x10^9/L, 81 g/L as 81 g/dL, was a silent guess. Lines are
+/// the physical lines of a CRLF file (header = 1).
+#[test]
+fn a_count_without_a_known_unit_is_refused_never_read_as_canonical() {
+    let dataset = load_rows(
+        "1,1,3024929,2024-03-01,2024-03-01 08:00:00,,,45000,123456,,\r\n\
+         2,1,3000963,2024-03-01,2024-03-01 08:00:00,,,81,0,,\r\n\
+         3,1,3000905,2024-03-01,2024-03-01 08:00:00,,,4.1,,,\r\n\
+         4,1,3000963,2024-03-01,2024-03-01 08:00:00,,,8.1,0,g/dL,\r\n",
+    );
+    let refused: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| {
+            (
+                r.line,
+                r.column.clone().unwrap_or_default(),
+                r.reason.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert_eq!(
+        refused.iter().map(|r| r.0).collect::<Vec<_>>(),
+        [2, 3, 4],
+        "{refused:?}"
+    );
+    assert!(
+        refused.iter().all(|r| r.1 == "unit_concept_id"),
+        "{refused:?}"
+    );
+    assert!(
+        refused[0]
+            .2
+            .starts_with("unit_concept_id 123456 is not a unit"),
+        "{refused:?}"
+    );
+    assert!(refused[1].2.starts_with("no unit"), "{refused:?}");
+    // The unit written as its source value is read.
+    let patient = dataset.patient("1").unwrap();
+    let draw = dataset.draws(patient).get(0).unwrap();
+    assert_eq!(
+        draw.values
+            .get(Analyte::Hgb)
+            .reading()
+            .unwrap()
+            .amount
+            .to_string(),
+        "8.1"
+    );
+    assert!(draw.values.get(Analyte::Plt).is_missing());
+}
+
+/// `measurement_time` beside the date gives the draw's time: two counts of
+/// one day are two draws, not a conflict; a row whose value is only its
+/// source text is counted as a row with no value, never as loaded.
+#[test]
+fn the_time_column_separates_draws_and_a_row_without_a_number_is_said() {
+    let dataset = load_rows(
+        "1,1,3024929,2024-03-05,,06:00:00,,45,8848,,\r\n\
+         2,1,3024929,2024-03-05,,18:00:00,,30,8848,,\r\n\
+         3,1,3024929,2024-03-06,,,,,8848,,<10\r\n",
+    );
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(report.without_value, 1);
+    let patient = dataset.patient("1").unwrap();
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 2);
+    let times: Vec<String> = (0..2)
+        .map(|i| draws.get(i).unwrap().time.to_string())
+        .collect();
+    assert_eq!(times, ["2024-03-05T06:00:00", "2024-03-05T18:00:00"]);
+}
