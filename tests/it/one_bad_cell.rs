@@ -358,3 +358,27 @@ fn a_quote_slip_in_an_unread_column_loses_nothing() {
         "{rejected}"
     );
 }
+
+/// In an events file with CRLF line ends, a refused row is named at its
+/// physical line (the csv crate, ending records at CR, counted each a line
+/// short): line 3 here, after the header and one good row.
+#[test]
+fn an_events_file_with_crlf_names_the_physical_line() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("labs.csv"),
+        "patient_id,collected_at,hgb\nP1,2024-01-01,9\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("events.csv"),
+        "patient_id,at,event,units,note\r\nP1,2024-01-01,rbc-transfusion,1,\r\n\
+         P1,2024-13-01,rbc-transfusion,1,\r\n",
+    )
+    .unwrap();
+    let json = summary_json(folder.path());
+    let refused = rejections(&json);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].0, 3, "{refused:?}");
+    assert_eq!(json["patients"][0]["events"][0]["units"], 1);
+}

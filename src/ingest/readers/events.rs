@@ -84,9 +84,13 @@ pub fn read_events(
     first_line: u64,
 ) -> Result<(), FileProblem> {
     let file = log.begin_file(name.to_string(), FileColumns::Events);
+    // Records end at LF alone (a CR before it is trimmed off the last
+    // cell): with CRLF as the terminator, the csv crate starts each record
+    // at the LF of the one before and counts it a line short.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(body);
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;

@@ -33,7 +33,13 @@ pub fn read_patient_table(
     table: JoinTable,
     input: impl Read,
 ) -> Result<(), FileProblem> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    // Records end at LF alone (a CR before it is trimmed off the last
+    // cell): with CRLF as the terminator, the csv crate starts each record
+    // at the LF of the one before and counts it a line short.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(input);
     let headers = reader
         .headers()
         .map_err(|error| FileProblem(format!("could not be read: {error}")))?
