@@ -89,6 +89,28 @@ fn a_final_result_replaces_the_preliminary_and_a_correction_the_final() {
     assert_eq!(dataset.report().rows_read, 3 + 8, "3 PID, 8 OBX");
 }
 
+/// A final result that writes the draw's time with another offset (the
+/// same instant) still replaces the preliminary: the critical platelet
+/// count of 15 is the one shown, not refused as a conflict with 45.
+#[test]
+fn a_final_result_replaces_the_preliminary_written_with_another_offset() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        "OBR|1|||57021-8^CBC^LN|||202401020800-0500".to_string(),
+        obx(1, "777-3", "45", "10*3/uL", "P"),
+        MSH.to_string(),
+        PID.to_string(),
+        "OBR|1|||57021-8^CBC^LN|||202401021300+0000".to_string(),
+        obx(1, "777-3", "15", "10*3/uL", "F"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("15"));
+}
+
 #[test]
 fn batches_mllp_lf_only_escapes_identifiers_alternates_and_sn() {
     let message = |id_field: &str, name: &str, obx: &str| {

@@ -74,7 +74,10 @@ struct Reader<'a> {
     file: u32,
     patient: Option<std::rc::Rc<Patient>>,
     kept: Vec<Option<Kept>>,
-    by_test: HashMap<(String, Timestamp, Measure), usize>,
+    /// By patient, instant and test: a correction that writes the draw's
+    /// time with another offset (`080000-0500`, `130000+0000`) is of the
+    /// same draw, as the assembler merges draws by instant.
+    by_test: HashMap<(String, i64, Measure), usize>,
 }
 
 /// Reads one file of HL7 v2 messages into the assembler.
@@ -328,7 +331,7 @@ impl Reader<'_> {
             Outcome::Withdraws(measure) => (measure, None),
             Outcome::Ignored | Outcome::NoResult => return,
         };
-        let key = (patient.id.clone(), time, measure);
+        let key = (patient.id.clone(), time.instant(), measure);
         let earlier = self.by_test.get(&key).copied();
         let earlier_status = earlier
             .and_then(|at| self.kept.get(at))
