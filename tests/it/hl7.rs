@@ -111,6 +111,35 @@ fn a_final_result_replaces_the_preliminary_written_with_another_offset() {
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("15"));
 }
 
+/// A one-sided lab range (`>3.5`) cannot be used: the value loads and is
+/// judged by the default limits, and a warning says so at its line.
+#[test]
+fn a_one_sided_range_is_a_warning_not_dropped_in_silence() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        "OBX|1|NM|6690-2^^LN||3.8|10*3/uL|>3.5||||F".to_string(),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("3.8"));
+    let warned: Vec<_> = report
+        .warnings
+        .iter()
+        .map(|w| {
+            (
+                w.line,
+                w.column.as_deref(),
+                w.reason.contains("\">3.5\" has one limit"),
+            )
+        })
+        .collect();
+    assert_eq!(warned, [(4, Some("OBX-7"), true)], "{:?}", report.warnings);
+}
+
 #[test]
 fn batches_mllp_lf_only_escapes_identifiers_alternates_and_sn() {
     let message = |id_field: &str, name: &str, obx: &str| {

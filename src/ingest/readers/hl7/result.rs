@@ -199,11 +199,18 @@ fn structured(
 }
 
 /// OBX-7, `low-high` or `low to high`, in the value's unit; none when
-/// empty or one-sided (`<0.21`); an error (a warning: the value loads) for
-/// anything else.
+/// empty; an error (a warning: the value loads, judged by the limits for
+/// the age and sex) for anything else, a one-sided range (`>3.5`) among
+/// them: flagged by the defaults without a word, a WBC of 3.8 read `L`
+/// where the lab's range called it normal.
 fn lab_range(written: &str, factor: Decimal) -> std::result::Result<Option<LabRange>, String> {
-    if written.is_empty() || written.starts_with(['<', '>']) {
+    if written.is_empty() {
         return Ok(None);
+    }
+    if written.starts_with(['<', '>']) {
+        return Err(format!(
+            "reference range \"{written}\" has one limit; hemotrend reads a range with both"
+        ));
     }
     let (low, high) = match written.find(" to ") {
         Some(at) => (&written[..at], &written[at + 4..]),
@@ -241,7 +248,8 @@ mod tests {
     #[case("4.3 to 6.2", Ok(Some(("4.3", "6.2"))))]
     #[case("4.3-6.2", Ok(Some(("4.3", "6.2"))))]
     #[case("", Ok(None))]
-    #[case("<0.21", Ok(None))]
+    #[case("<0.21", Err(()))]
+    #[case("> 130", Err(()))]
     #[case("6.2-4.3", Err(()))]
     #[case("normal", Err(()))]
     fn ranges(
