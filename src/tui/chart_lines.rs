@@ -216,20 +216,21 @@ fn keep_bottom_row(rows: &mut [u16], height: u16) {
     }
 }
 
-/// Rows of lines sorted from the highest value down, made strictly
-/// increasing where `height` leaves room: pushed down, then up from the
-/// bottom.
+/// Rows of lines sorted from the highest value down (rows not
+/// decreasing), made strictly increasing where `height` leaves room: each
+/// pushed down under the one before, then each pulled up to leave a row
+/// for every line under it. Where the lines outnumber the rows, the top
+/// ones share row 0, in order still.
 fn separate(rows: &mut [u16], height: u16) {
-    let last = height.saturating_sub(1);
     for i in 1..rows.len() {
-        if rows[i] <= rows[i - 1] && rows[i - 1] < last {
-            rows[i] = rows[i - 1] + 1;
-        }
+        rows[i] = rows[i].max(rows[i - 1].saturating_add(1));
     }
-    for i in (0..rows.len().saturating_sub(1)).rev() {
-        if rows[i] >= rows[i + 1] && rows[i + 1] > 0 {
-            rows[i] = rows[i + 1] - 1;
-        }
+    let last = height.saturating_sub(1);
+    let count = rows.len();
+    for (i, row) in rows.iter_mut().enumerate() {
+        // Lines under this one each need a row of their own below it.
+        let under = u16::try_from(count - 1 - i).unwrap_or(u16::MAX);
+        *row = (*row).min(last.saturating_sub(under));
     }
 }
 
@@ -418,6 +419,24 @@ mod tests {
                 .map(|(&row, &value)| (row, value, Vec::new(), true))
                 .collect()
         })
+    }
+
+    /// Lines all on one row of a short chart are spread over its rows in
+    /// order: three lines of a 3-row chart on rows 0, 1 and 2 (a linear
+    /// ANC at 80x24 once put 1.5 and 0.2 on row 1 and 0.5 above them).
+    #[test]
+    fn lines_on_one_row_are_spread_in_order() {
+        for (start, height, expected) in [
+            (vec![1, 1, 1], 3, vec![0, 1, 2]),
+            (vec![2, 2, 2], 3, vec![0, 1, 2]),
+            (vec![0, 0, 0], 3, vec![0, 1, 2]),
+            (vec![0, 2, 2], 4, vec![0, 2, 3]),
+            (vec![1, 1, 1, 1], 3, vec![0, 0, 1, 2]),
+        ] {
+            let mut rows = start.clone();
+            separate(&mut rows, height);
+            assert_eq!(rows, expected, "{start:?} in {height} rows");
+        }
     }
 
     #[test]

@@ -152,3 +152,33 @@ fn a_count_under_its_bound_is_drawn_under_the_line() {
     assert_eq!(first(bottom[0]), Some('▼'), "{joined}");
     assert_ne!(first(line[0]), Some('▼'), "{joined}");
 }
+
+/// A linear ANC chart with no row to spare at 80x24 (P001 on 2024-07-26:
+/// three lines, three rows) keeps its lines in order, one a row: 1.5, then 0.5, then
+/// 0.2; P001's counts of 0.52 to 1.33 sit on the 0.5 line's row, never
+/// under a line below them.
+#[test]
+fn a_short_linear_anc_chart_keeps_its_lines_in_order() {
+    let mut app = app(80, 24);
+    press(
+        &mut app,
+        &[Action::Down, Action::SwapAnalytes, Action::ToggleLogScale],
+    );
+    // To 2024-07-26, whose readout (a transfusion's value) leaves the
+    // charts a row fewer.
+    press(&mut app, &[Action::CursorPrev; 7]);
+    let text = lines(&app);
+    let joined = text.join("\n");
+    assert!(joined.contains("P001"), "{joined}");
+    let row_of = |label: &str| {
+        let rows = rows_with(&text, label);
+        assert_eq!(rows.len(), 1, "{label}:\n{joined}");
+        rows[0]
+    };
+    let (limit, half, fifth) = (
+        row_of("LLN 1.5"),
+        row_of("severe <0.5"),
+        row_of("very severe <0.2"),
+    );
+    assert!(limit < half && half < fifth, "{joined}");
+}
