@@ -181,11 +181,14 @@ pub fn describe(text: &str, error: DecimalError) -> String {
     }
 }
 
-/// True for digits, a comma and three digits (`1,500`, `<20,000`): what a
-/// thousands separator also writes.
+/// True for one to three digits not led by a zero, a comma and three
+/// digits (`1,500`, `<20,000`): what a thousands separator also writes
+/// (`0,500` is a decimal comma only).
 fn thousands(text: &str) -> bool {
-    text.split_once(',')
-        .is_some_and(|(_, fraction)| fraction.len() == 3)
+    let number = text.trim_start_matches(['<', '>']).trim_start();
+    number.split_once(',').is_some_and(|(whole, fraction)| {
+        fraction.len() == 3 && (1..=3).contains(&whole.len()) && !whole.starts_with('0')
+    })
 }
 
 /// `12,5` as `12.5` when the text is digits, one comma and digits (after
@@ -219,6 +222,10 @@ mod tests {
     #[case(
         "<1,500",
         "\"<1,500\" is not a number: a thousands separator (<1500) or a decimal comma (<1.500)? hemotrend reads neither: write the number without separators, with a point for decimals"
+    )]
+    #[case(
+        "0,500",
+        "\"0,500\" is not a number: a decimal comma? hemotrend reads a point (0.500); save the file with points as decimal separators"
     )]
     #[case("12,5,1", "\"12,5,1\" is not a number")]
     #[case(",5", "\",5\" is not a number")]
