@@ -392,3 +392,19 @@ fn cbc_results_in_components_are_named_not_ignored() {
     // The patient's, for their own report.
     assert_eq!(report.rejected[0].patient.as_deref(), Some("A"));
 }
+
+/// A subject given by an identifier alone names someone hemotrend cannot
+/// find: the refusal says so, never that no patient is named.
+#[test]
+fn a_subject_by_identifier_alone_is_refused_for_what_it_is() {
+    let extra = r#","effectiveDateTime":"2024-03-01T08:00:00Z",
+"subject":{"identifier":{"system":"urn:oid:1.2.3","value":"MRN12345"}}"#;
+    let text = obs("o1", "777-3", "45", "10*3/uL", extra);
+    let dataset = load_texts(&[("o.json", &text)]).unwrap();
+    let refused = &dataset.report().rejected;
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].reason.starts_with("subject has no reference"),
+        "{refused:?}"
+    );
+}

@@ -140,6 +140,25 @@ fn a_one_sided_range_is_a_warning_not_dropped_in_silence() {
     assert_eq!(warned, [(4, Some("OBX-7"), true)], "{:?}", report.warnings);
 }
 
+/// An NM value with a leading `+` (HL7 v2's NM allows a sign) is read.
+#[test]
+fn a_number_with_a_plus_sign_is_read() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "+45", "10*3/uL", "F"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("45"));
+}
+
 #[test]
 fn batches_mllp_lf_only_escapes_identifiers_alternates_and_sn() {
     let message = |id_field: &str, name: &str, obx: &str| {

@@ -236,7 +236,14 @@ fn read_observation(
         None => lent.subject.clone(),
     };
     let Some(subject) = subject else {
-        let reason = "no subject: neither the observation nor a report listing it names a patient";
+        // A subject without a reference (an identifier or a display alone)
+        // names someone hemotrend cannot find: said as such, not as none.
+        let reason = if parsed.subject.is_some() {
+            "subject has no reference (an identifier or a display alone): hemotrend finds the \
+             patient by a reference to a Patient"
+        } else {
+            "no subject: neither the observation nor a report listing it names a patient"
+        };
         return reject(assembler, "subject", reason.to_string());
     };
     let Some(patient_id) = index.patient_id(&subject) else {

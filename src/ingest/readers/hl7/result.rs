@@ -166,7 +166,9 @@ fn number(written: &str) -> std::result::Result<Option<Decimal>, Refusal> {
     if written.is_empty() {
         return Ok(None);
     }
-    Decimal::parse(written)
+    // HL7 v2's NM allows a leading sign; a + changes nothing.
+    let unsigned = written.strip_prefix('+').unwrap_or(written);
+    Decimal::parse(unsigned)
         .map(Some)
         .map_err(|error| ("OBX-5", describe(written, error)))
 }
