@@ -95,3 +95,29 @@ fn the_time_column_separates_draws_and_a_row_without_a_number_is_said() {
         .collect();
     assert_eq!(times, ["2024-03-05T06:00:00", "2024-03-05T18:00:00"]);
 }
+
+/// A PERSON row with the year of birth alone (the month and day taken as
+/// the first) gives a birth date about right, said as such (`≈`), never as
+/// exact; a whole date is exact.
+#[test]
+fn a_birth_year_alone_is_an_approximate_birth_date() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("MEASUREMENT.csv"),
+        format!(
+            "{HEADER}1,1,3000963,2024-03-01,2024-03-01 08:00:00,,,14,8713,,\r\n\
+             2,2,3000963,2024-03-01,2024-03-01 08:00:00,,,14,8713,,\r\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("PERSON.csv"),
+        "person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth\n\
+         1,8532,2024,,\n2,8532,2024,1,1\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let approximate = |id: &str| dataset.patient(id).unwrap().birth_approximate;
+    assert!(approximate("1"));
+    assert!(!approximate("2"));
+}

@@ -145,12 +145,18 @@ pub fn read_patient_table(
                     .flatten()
             }
         };
+        // MIMIC gives an age, not a date; OMOP may give the year (and month)
+        // alone, the rest taken as 1: either is a birth date about right.
+        let partial_omop = table == JoinTable::OmopPerson
+            && cell(find("birth_datetime")).is_none()
+            && (cell(find("month_of_birth")).is_none() || cell(find("day_of_birth")).is_none());
         let info = PatientInfo {
             id: patient.to_string(),
             name,
             sex,
             birth_date,
-            birth_approximate: birth_date.is_some() && table == JoinTable::MimicPatients,
+            birth_approximate: birth_date.is_some()
+                && (table == JoinTable::MimicPatients || partial_omop),
         };
         if let Some((first_line, first)) = seen.get(patient) {
             let name_column = columns.last.or(columns.first).unwrap_or(columns.id);
