@@ -3,7 +3,7 @@
 
 use hemotrend::tui::Action;
 
-use crate::support::{app, press, screen};
+use crate::support::{app, press};
 
 /// The rows of the plotted screen whose text contains `needle`.
 fn rows_with(text: &[String], needle: &str) -> Vec<usize> {
@@ -15,14 +15,14 @@ fn rows_with(text: &[String], needle: &str) -> Vec<usize> {
 }
 
 fn lines(app: &hemotrend::tui::App) -> Vec<String> {
-    let terminal = screen(app, 80, 24);
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()))
-                .collect()
-        })
+    lines_at(app, 80, 24)
+}
+
+/// The screen's rows as text, at `width` x `height`.
+fn lines_at(app: &hemotrend::tui::App, width: u16, height: u16) -> Vec<String> {
+    crate::support::text(app, width, height)
+        .lines()
+        .map(str::to_string)
         .collect()
 }
 
@@ -102,15 +102,7 @@ fn lines_of_one_value_share_their_row() {
 fn a_linear_anc_chart_keeps_each_cut_off_on_its_own_row() {
     let mut app = app(120, 40);
     press(&mut app, &[Action::SwapAnalytes, Action::ToggleLogScale]);
-    let terminal = screen(&app, 120, 40);
-    let buffer = terminal.backend().buffer();
-    let text: Vec<String> = (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer.cell((x, y)).map_or(" ", |c| c.symbol()))
-                .collect()
-        })
-        .collect();
+    let text = lines_at(&app, 120, 40);
     let joined = text.join("\n");
     assert!(
         !joined.contains("Neutrophils (absolute) x10^9/L · ref 1.5–6.5 for 11–18 y · log"),
