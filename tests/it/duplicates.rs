@@ -52,3 +52,27 @@ fn a_trailing_zero_written_makes_a_different_value_a_conflict() {
     assert_eq!(json["patients"][0]["latest"]["anc"], 0.19);
     assert_eq!(rejections(&json), []);
 }
+
+/// Hemoglobin 10.0 g/dL and 6.2 mmol/L (9.99068 g/dL, shown `10`: the
+/// two digits written) in one draw are one result, and the g/dL value is
+/// the more precise: it is kept in either order, and Hb < 10 is not met.
+#[test]
+fn a_value_converted_by_an_inexact_factor_never_outranks_a_finer_one() {
+    for (first, second) in [("10.0,g/dL", "6.2,mmol/L"), ("6.2,mmol/L", "10.0,g/dL")] {
+        let text = format!(
+            "patient_id,collected_at,test,value,unit\n\
+             M6,2024-01-01T08:00,hgb,{first}\n\
+             M6,2024-01-01T08:00,hgb,{second}\n\
+             M6,2024-01-01T08:00,plt,40,10^9/L\n\
+             M6,2024-01-01T08:00,anc,3,10^9/L\n"
+        );
+        let json = summary_json_of("long.csv", &text);
+        let patient = &json["patients"][0];
+        assert_eq!(patient["latest"]["hgb"], 10.0, "{first} then {second}");
+        assert_eq!(
+            patient["severity"]["category"], "none",
+            "{first} then {second}"
+        );
+        assert_eq!(rejections(&json), [], "{first} then {second}");
+    }
+}

@@ -49,6 +49,15 @@ pub fn agree(earlier: Value, later: Value) -> Agreement {
     // Each amount's digits at the decimals it was reported with (never
     // fewer than its own: those stored are at least as many).
     let reported = |value: Value, amount: crate::model::Decimal| {
+        // Converted by an inexact factor (6.2 mmol/L is 9.99068 g/dL), a
+        // value reports only the digits it is shown with (`10`): its
+        // places are those, never the conversion's.
+        if value.significant_digits().is_some()
+            && let Some(shown) = value.shown_amount()
+            && let Some(reported) = shown_digits(&shown)
+        {
+            return reported;
+        }
         let places = value.shown_decimals().max(amount.scale());
         let zeros = u32::from(places - amount.scale());
         (u64::from(amount.mantissa()) * 10u64.pow(zeros), places)
@@ -75,6 +84,18 @@ pub fn agree(earlier: Value, later: Value) -> Agreement {
     } else {
         Agreement::KeepEarlier
     }
+}
+
+/// The digits of an amount as shown (`9.99` is 999 at 2 places, `10` is 10
+/// at none); `None` for anything but digits and one point.
+fn shown_digits(shown: &str) -> Option<(u64, u8)> {
+    let (whole, fraction) = shown.split_once('.').unwrap_or((shown, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || fraction.len() > 7 {
+        return None;
+    }
+    let number = format!("{whole}{fraction}").parse::<u64>().ok()?;
+    Some((number, fraction.len() as u8))
 }
 
 #[cfg(test)]
@@ -128,6 +149,21 @@ mod tests {
     #[case("3.00", "3.004", Agreement::KeepLater)]
     fn agreement(#[case] earlier: &str, #[case] later: &str, #[case] expected: Agreement) {
         assert_eq!(agree(v(earlier), v(later)), expected);
+    }
+
+    /// 6.2 mmol/L (9.99068 g/dL, shown `10`: the 2 digits written) and
+    /// 10.0 g/dL are one result, and the g/dL one is the more precise: it
+    /// is kept, in either order (kept the other way, Hb met < 10).
+    #[test]
+    fn a_value_converted_by_an_inexact_factor_reports_its_shown_digits() {
+        let converted = Value::exact(Decimal::parse("9.99068").unwrap()).with_significant_digits(2);
+        assert_eq!(agree(v("10.0"), converted), Agreement::KeepEarlier);
+        assert_eq!(agree(converted, v("10.0")), Agreement::KeepLater);
+        assert_eq!(agree(v("10.4"), converted), Agreement::KeepEarlier);
+        assert_eq!(agree(v("10.6"), converted), Agreement::Conflict);
+        assert_eq!(shown_digits("9.99"), Some((999, 2)));
+        assert_eq!(shown_digits("10"), Some((10, 0)));
+        assert_eq!(shown_digits("<10"), None);
     }
 
     #[test]

@@ -435,6 +435,22 @@ impl Assembler {
 /// a trailing zero written included (`0.20` has two).
 fn scaled(value: Value) -> Option<(u128, u8, crate::model::Censor)> {
     let reading = value.reading()?;
+    // A value converted by an inexact factor reports the digits it is
+    // shown with (`10` for 6.2 mmol/L), not those of the conversion.
+    if value.significant_digits().is_some()
+        && let Some(shown) = value.shown_amount()
+        && let Ok(amount) = crate::model::Decimal::parse(&shown)
+    {
+        let places = shown
+            .split_once('.')
+            .map_or(0, |(_, after)| after.len() as u8);
+        let factor = 10u128.pow(7 - u32::from(amount.scale().min(7)));
+        return Some((
+            u128::from(amount.mantissa()) * factor,
+            places,
+            reading.censor,
+        ));
+    }
     let amount = reading.amount;
     let factor = 10u128.pow(7 - u32::from(amount.scale().min(7)));
     Some((
@@ -477,9 +493,10 @@ fn same_result(a: Value, b: Value) -> bool {
 fn more_precise(later: Value, earlier: Value) -> bool {
     // The amount's places, then those written (`4.10` over `4.1`).
     let decimals = |value: Value| {
+        let (_, places, _) = scaled(value)?;
         value
             .reading()
-            .map(|r| (r.amount.scale(), value.shown_decimals()))
+            .map(|r| (places, r.amount.scale(), value.shown_decimals()))
     };
     same_result(later, earlier) && decimals(later) > decimals(earlier)
 }
