@@ -1,7 +1,7 @@
 //! The criteria of `clinical.md` §7, one function each, judged on exact
 //! values: a missing or censored value the rule needs leaves it unknown.
 
-use crate::model::{Analyte, Decimal, Draw, Event};
+use crate::model::{Analyte, Censor, Decimal, Draw, Event};
 
 use super::comparison::{Outcome, above_cutoff, below_cutoff};
 use super::insight_config::ResponseScheme;
@@ -250,6 +250,22 @@ impl Criteria<'_> {
                     let normalised = before < lower && now >= lower;
                     met(doubled || normalised)
                 }
+                // A censored value decides where its bound does (`<0.5`
+                // against a baseline of 0.4 doubles to nothing).
+                (Some(before), None) => {
+                    let now = draw.values.get(analyte);
+                    let doubled = match before.checked_mul(Decimal::lit(2, 0)) {
+                        Ok(twice) if before > Decimal::ZERO => at_least(now, twice),
+                        Ok(_) => Outcome::NotMet,
+                        Err(_) => Outcome::Unknown,
+                    };
+                    let normalised = if before < lower {
+                        at_least(now, lower)
+                    } else {
+                        Outcome::NotMet
+                    };
+                    any([doubled, normalised])
+                }
                 _ => Outcome::Unknown,
             };
             list.push(ResponseCriterion {
@@ -276,6 +292,24 @@ impl Criteria<'_> {
                 match (exact(base, analyte), exact(draw, analyte)) {
                     (Some(before), Some(now)) => met(difference(now, before)
                         .is_some_and(|(negative, up)| !negative && up > rise)),
+                    // Censored: up more than `rise` where the bound proves it
+                    // (`>x` with x at least that far up), not where it proves
+                    // the contrary (`<x` with x no further up).
+                    (Some(before), None) => match draw.values.reading(analyte) {
+                        Some(reading) => {
+                            let up = difference(reading.amount, before);
+                            match reading.censor {
+                                Censor::Above if up.is_some_and(|(n, up)| !n && up >= rise) => {
+                                    Outcome::Met
+                                }
+                                Censor::Below if up.is_some_and(|(n, up)| n || up <= rise) => {
+                                    Outcome::NotMet
+                                }
+                                _ => Outcome::Unknown,
+                            }
+                        }
+                        None => Outcome::Unknown,
+                    },
                     _ => Outcome::Unknown,
                 };
             list.push(ResponseCriterion {

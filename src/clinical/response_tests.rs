@@ -265,6 +265,32 @@ fn a_non_severe_baseline_that_got_worse(
     assert_eq!(worse.outcome, outcome);
 }
 
+/// A censored value decides a criterion where its bound does: ANC `<0.5`
+/// against a baseline of 0.45 has neither doubled nor risen by 0.5, so the
+/// assessment is none, not "not assessable"; `>1.0` has risen by more.
+#[rstest]
+#[case::below_decides("<0.5", ResponseCategory::None)]
+#[case::above_decides(">1.0", ResponseCategory::Partial)]
+#[case::below_leaves_it_open("<1.2", ResponseCategory::NotAssessable)]
+fn a_censored_value_decides_where_its_bound_does(
+    #[case] anc: &str,
+    #[case] expected: ResponseCategory,
+) {
+    let base = [(Hgb, "8.4"), (Anc, "0.45"), (Plt, "30"), (Retic, "70")];
+    let draws = vec![
+        draw("2024-04-01", &base),
+        draw(
+            "2024-07-02",
+            &[(Hgb, "8.4"), (Anc, anc), (Plt, "30"), (Retic, "70")],
+        ),
+    ];
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
+    let three = &response.assessments[0];
+    assert_eq!(three.category, expected, "{:?}", three.criteria);
+}
+
 /// An ANC of 0 at baseline and 0 again is no response: twice 0 is 0, but
 /// nothing doubled; nor does 0.3 (a rise of 0.3, not over 0.5).
 #[rstest]
