@@ -159,6 +159,28 @@ fn a_number_with_a_plus_sign_is_read() {
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("45"));
 }
 
+/// OBX-6's alternate unit (components 4-6, UCUM) is read where its first
+/// names no unit hemotrend reads: a local code, or nothing.
+#[test]
+fn a_unit_in_obx_6_alternate_is_read_where_the_first_is_not() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        "OBX|1|NM|718-7^^LN||8.1|GM/DL^^99LAB^g/dL^^UCUM|||||F".to_string(),
+        "OBX|2|NM|751-8^^LN||0.4|^^^10*3/uL^^UCUM|||||F".to_string(),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("8.1"));
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Anc), exact("0.4"));
+}
+
 #[test]
 fn batches_mllp_lf_only_escapes_identifiers_alternates_and_sn() {
     let message = |id_field: &str, name: &str, obx: &str| {

@@ -5,7 +5,7 @@
 
 use crate::ingest::long_value::describe;
 use crate::ingest::rows::{Measure, read_value};
-use crate::ingest::units::factor_to_canonical;
+use crate::ingest::units::{factor_to_canonical, parse_unit};
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 use crate::model::{Censor, Decimal, LabRange, Value};
 
@@ -78,14 +78,27 @@ pub fn read_obx(
             ));
         }
     };
-    let unit = {
+    // OBX-6 is a coded element: its identifier, else its text; then its
+    // alternate (components 4 and 5, often UCUM) where the first names no
+    // unit hemotrend reads (`GM/DL^^99LAB^g/dL^^UCUM`), never over a unit
+    // it reads.
+    let (unit, alternate) = {
         let raw = segment.field(separators, 6);
-        let code = text(component(raw, separators, 1), separators);
-        if code.is_empty() {
-            text(component(raw, separators, 2), separators)
-        } else {
-            code
-        }
+        let first_of = |a: usize, b: usize| {
+            let code = text(component(raw, separators, a), separators);
+            if code.is_empty() {
+                text(component(raw, separators, b), separators)
+            } else {
+                code
+            }
+        };
+        (first_of(1, 2), first_of(4, 5))
+    };
+    let unreadable = unit.is_empty() || parse_unit(&unit).is_none();
+    let unit = if unreadable && !alternate.is_empty() {
+        alternate
+    } else {
+        unit
     };
     let (measure, factor) = measure_of(test, &unit)?;
     if status == Status::Withdrawn {
