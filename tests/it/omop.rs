@@ -121,3 +121,20 @@ fn a_birth_year_alone_is_an_approximate_birth_date() {
     assert!(approximate("1"));
     assert!(!approximate("2"));
 }
+
+/// A MEASUREMENT table separated by tabs is unusable for that reason,
+/// said as such, never as missing columns it has.
+#[test]
+fn a_table_of_tabs_is_named_for_its_tabs() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("MEASUREMENT.csv"),
+        "measurement_id\tperson_id\tmeasurement_concept_id\tmeasurement_date\n\
+         1\t1\t3024929\t2024-03-01\n",
+    )
+    .unwrap();
+    let error = load(&[folder.path().to_path_buf()])
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("separated by tabs"), "{error}");
+}

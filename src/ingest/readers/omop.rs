@@ -78,11 +78,17 @@ pub fn read_measurements(
         find("measurement_concept_id"),
         find("measurement_date"),
     ) else {
-        return Err(FileProblem(
+        // A header of tabs is one name to a comma reader: say so rather
+        // than list columns that are there.
+        let tabs = headers.iter().any(|h| h.contains('\t'));
+        let reason = if tabs {
+            "an OMOP MEASUREMENT table separated by tabs: hemotrend reads comma-separated \
+             tables (save it as CSV)"
+        } else {
             "an OMOP MEASUREMENT table needs person_id, measurement_concept_id and \
              measurement_date"
-                .into(),
-        ));
+        };
+        return Err(FileProblem(reason.into()));
     };
     let column = |wanted: &str| find(wanted);
     let datetime = column("measurement_datetime");

@@ -60,6 +60,14 @@ pub fn read_patient_table(
             JoinTable::SyntheaPatients => "Id and GENDER (Synthea patients.csv)",
             JoinTable::OmopPerson => "person_id and gender_concept_id (OMOP PERSON)",
         };
+        // A header of tabs is one name to a comma reader.
+        if headers.iter().any(|h| h.contains('\t')) {
+            return Err(FileProblem(
+                "a patients table separated by tabs: hemotrend reads comma-separated tables \
+                 (save it as CSV)"
+                    .into(),
+            ));
+        }
         return Err(FileProblem(format!(
             "a patients table needs the columns {expected}"
         )));
