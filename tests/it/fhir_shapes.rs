@@ -408,3 +408,42 @@ fn a_subject_by_identifier_alone_is_refused_for_what_it_is() {
         "{refused:?}"
     );
 }
+
+/// Statuses of one draw and test, as HL7 v2's: a `final` replaces the
+/// `preliminary` before it and a `corrected` or `amended` one what it
+/// corrects, with nothing refused; two `final` values that disagree are
+/// a conflict, the later refused.
+#[test]
+fn a_later_final_or_correction_replaces_the_result_before_it() {
+    let observation = |id: &str, status: &str, value: &str| {
+        format!(
+            r#"{{"resourceType":"Observation","id":"{id}","status":"{status}",
+"code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}},
+"subject":{{"reference":"Patient/h2"}},"effectiveDateTime":"2024-03-01T08:00:00Z",
+"valueQuantity":{{"value":{value},"code":"10*3/uL"}}}}"#
+        )
+    };
+    for (first, second, kept, refused) in [
+        (("preliminary", "45"), ("corrected", "54"), "54", 0),
+        (("preliminary", "45"), ("final", "15"), "15", 0),
+        (("final", "45"), ("amended", "54"), "54", 0),
+        (("final", "45"), ("final", "54"), "45", 1),
+    ] {
+        let text = format!(
+            "{}\n{}\n",
+            observation("o1", first.0, first.1).replace('\n', ""),
+            observation("o2", second.0, second.1).replace('\n', "")
+        );
+        let dataset = load_texts(&[("o.ndjson", &text)]).unwrap();
+        assert_eq!(
+            value(&dataset, "h2", Analyte::Plt),
+            Some(Reading::exact(d(kept))),
+            "{first:?} {second:?}"
+        );
+        assert_eq!(
+            dataset.report().rejected.len(),
+            refused,
+            "{first:?} {second:?}"
+        );
+    }
+}

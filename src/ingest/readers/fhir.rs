@@ -20,7 +20,9 @@
 //! first, so that an Observation finds its Patient, and the
 //! DiagnosticReport or panel that lends it the subject and time it lacks,
 //! in any file of the group ([`context`]). Observations of one patient at
-//! one time and one specimen (else encounter) form one draw.
+//! one time and one specimen (else encounter) form one draw; of one draw
+//! and test, a later result replaces a `preliminary` one and an `amended`
+//! or `corrected` one what it corrects, as HL7 v2's statuses do.
 
 mod collect;
 mod context;
@@ -55,6 +57,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
         }
     }
     let index = build_index(assembler, &group);
+    let mut results = Vec::new();
     for (g, (file, collected)) in group.iter().enumerate() {
         let mut rows = 0u64;
         for (i, located) in collected.resources.iter().enumerate() {
@@ -63,15 +66,73 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             }
             rows += 1;
             let at = At { file: g, index: i };
-            if let Err(too_large) = read_observation(assembler, *file, &index, at, located) {
-                problems.push((positions[g], FileProblem(too_large.reason())));
-                break;
+            if let Some(result) = read_observation(assembler, *file, &index, at, located) {
+                results.push((g, result));
             }
         }
         assembler.report_mut().rows_read += rows;
     }
+    let listed: Vec<&LabResult> = results.iter().map(|(_, result)| result).collect();
+    let superseded = superseded(&listed);
+    for ((g, result), superseded) in results.iter().zip(superseded) {
+        if superseded {
+            continue;
+        }
+        if let Err(too_large) = log_result(assembler, &index, result) {
+            problems.push((positions[*g], FileProblem(too_large.reason())));
+            break;
+        }
+    }
     problems.sort_by_key(|(position, _)| *position);
     problems
+}
+
+/// An Observation read, to be logged unless a later one replaces it.
+struct LabResult {
+    patient_id: String,
+    time: crate::model::Timestamp,
+    draw_key: Option<String>,
+    single: Single,
+    source: Source,
+    /// Its position in its file's resources.
+    index: u32,
+    /// `final`, `amended`, `corrected` or `preliminary`.
+    status: String,
+}
+
+/// Which results a later one replaces, as HL7 v2's statuses do for one
+/// draw and test (DESIGN.md): any result replaces a `preliminary` one, and
+/// an `amended` or `corrected` one replaces what it amends. Any other pair
+/// is left to the duplicates rule (one value, or a conflict refusing the
+/// later one).
+fn superseded(results: &[&LabResult]) -> Vec<bool> {
+    let mut superseded = vec![false; results.len()];
+    let mut by_test = std::collections::HashMap::new();
+    for (at, result) in results.iter().enumerate() {
+        let key = (
+            result.patient_id.as_str(),
+            result.time.instant(),
+            result.single.measure,
+            result.draw_key.as_deref(),
+        );
+        let correction = matches!(result.status.as_str(), "amended" | "corrected");
+        match by_test.get(&key).copied() {
+            Some(earlier)
+                if correction
+                    || results
+                        .get(earlier)
+                        .is_some_and(|earlier: &&LabResult| earlier.status == "preliminary") =>
+            {
+                superseded[earlier] = true;
+                by_test.insert(key, at);
+            }
+            Some(_) => {}
+            None => {
+                by_test.insert(key, at);
+            }
+        }
+    }
+    superseded
 }
 
 /// The Patients, reports and panels of every file; Patients and entries
@@ -181,7 +242,7 @@ fn read_observation(
     index: &Index,
     at: At,
     located: &Located<'_>,
-) -> Result<(), TooLarge> {
+) -> Option<LabResult> {
     let source = Source {
         file,
         line: located.line,
@@ -189,7 +250,7 @@ fn read_observation(
     let order = observation_order(at.index as u32);
     let reject = |assembler: &mut RowLog, element: &str, reason: String| {
         assembler.reject(source, order, column(&located.path, element), reason);
-        Ok(())
+        None
     };
     let parsed: resources::Observation<'_> = match serde_json::from_str(located.text) {
         Ok(parsed) => parsed,
@@ -223,10 +284,10 @@ fn read_observation(
                     column(&located.path, &element),
                     reason,
                 );
-                return Ok(());
+                return None;
             }
             assembler.report_mut().ignored += 1;
-            return Ok(());
+            return None;
         }
         Err((element, reason)) => return reject(assembler, element, reason),
     };
@@ -268,7 +329,7 @@ fn read_observation(
     let reading = match observation::read(&parsed, test, lent.time.clone()) {
         Ok(Some(reading)) => reading,
         // `dataAbsentReason`: not measured, and no draw.
-        Ok(None) => return Ok(()),
+        Ok(None) => return None,
         Err((element, reason)) => {
             // A value refused is a result of the draw at its time; a status
             // or a time refused is not.
@@ -277,13 +338,12 @@ fn read_observation(
                 .flatten();
             let column = column(&located.path, element);
             assembler.reject_value((of, at), (source, order), column, reason);
-            return Ok(());
+            return None;
         }
     };
     for (element, reason) in reading.warnings {
         assembler.warn_of(of, source, column(&located.path, element), reason);
     }
-    let (info, details_at) = index.info(&patient_id).unzip();
     let draw_key = parsed
         .specimen
         .as_ref()
@@ -291,26 +351,45 @@ fn read_observation(
         .and_then(|reference| reference.reference.clone())
         .or(lent.draw_key);
     let observed = reading.observation;
+    Some(LabResult {
+        patient_id,
+        time: reading.time,
+        draw_key,
+        single: Single {
+            measure: observed.measure,
+            value: observed.value,
+            range: observed.range,
+        },
+        source,
+        index: at.index as u32,
+        status: parsed
+            .status
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string(),
+    })
+}
+
+/// Logs a result with its patient's details.
+fn log_result(assembler: &mut RowLog, index: &Index, result: &LabResult) -> Result<(), TooLarge> {
+    let (info, details_at) = index.info(&result.patient_id).unzip();
     let row = LogRow {
-        patient: patient_id.as_bytes(),
-        patient_hash: id_hash(patient_id.as_bytes()),
+        patient: result.patient_id.as_bytes(),
+        patient_hash: id_hash(result.patient_id.as_bytes()),
         name: info
             .and_then(|info| info.name.as_deref())
             .map(str::as_bytes),
         sex: info.and_then(|info| info.sex),
         birth: info.and_then(|info| info.birth_date),
-        time: reading.time,
-        specimen: draw_key.as_deref().map(str::as_bytes),
-        facts: Facts::Single(Some(Single {
-            measure: observed.measure,
-            value: observed.value,
-            range: observed.range,
-        })),
+        time: result.time,
+        specimen: result.draw_key.as_deref().map(str::as_bytes),
+        facts: Facts::Single(Some(result.single)),
         details_at,
     };
     // Conflicts with earlier rows are found when every file is read, and
     // named by the element at fault (`valueQuantity`, `subject`).
-    assembler.add(&row, source, Some(at.index as u32))
+    assembler.add(&row, result.source, Some(result.index))
 }
 
 /// Refuses a Patient's detail that differs from an earlier Patient's of
