@@ -40,6 +40,17 @@ fn obx(n: u32, code: &str, value: &str, unit: &str, status: &str) -> String {
     format!("OBX|{n}|NM|{code}^^LN||{value}|{unit}|||||{status}")
 }
 
+/// One message of the patient and order above with these OBX segments,
+/// loaded; it must refuse nothing.
+fn load_results(results: &[&str]) -> Dataset {
+    let mut segments = vec![MSH, PID, OBR];
+    segments.extend_from_slice(results);
+    let dataset = load_hl7(&segments.join("\r"));
+    let refused = &dataset.report().rejected;
+    assert!(refused.is_empty(), "{refused:?}");
+    dataset
+}
+
 #[test]
 fn a_final_result_replaces_the_preliminary_and_a_correction_the_final() {
     let text = [
@@ -115,16 +126,8 @@ fn a_final_result_replaces_the_preliminary_written_with_another_offset() {
 /// judged by the default limits, and a warning says so at its line.
 #[test]
 fn a_one_sided_range_is_a_warning_not_dropped_in_silence() {
-    let text = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
-        "OBX|1|NM|6690-2^^LN||3.8|10*3/uL|>3.5||||F".to_string(),
-    ]
-    .join("\r");
-    let dataset = load_hl7(&text);
+    let dataset = load_results(&["OBX|1|NM|6690-2^^LN||3.8|10*3/uL|>3.5||||F"]);
     let report = dataset.report();
-    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("3.8"));
     let warned: Vec<_> = report
         .warnings
@@ -143,19 +146,7 @@ fn a_one_sided_range_is_a_warning_not_dropped_in_silence() {
 /// An NM value with a leading `+` (HL7 v2's NM allows a sign) is read.
 #[test]
 fn a_number_with_a_plus_sign_is_read() {
-    let text = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
-        obx(1, "777-3", "+45", "10*3/uL", "F"),
-    ]
-    .join("\r");
-    let dataset = load_hl7(&text);
-    assert!(
-        dataset.report().rejected.is_empty(),
-        "{:?}",
-        dataset.report().rejected
-    );
+    let dataset = load_results(&[&obx(1, "777-3", "+45", "10*3/uL", "F")]);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("45"));
 }
 
@@ -163,20 +154,10 @@ fn a_number_with_a_plus_sign_is_read() {
 /// names no unit hemotrend reads: a local code, or nothing.
 #[test]
 fn a_unit_in_obx_6_alternate_is_read_where_the_first_is_not() {
-    let text = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
-        "OBX|1|NM|718-7^^LN||8.1|GM/DL^^99LAB^g/dL^^UCUM|||||F".to_string(),
-        "OBX|2|NM|751-8^^LN||0.4|^^^10*3/uL^^UCUM|||||F".to_string(),
-    ]
-    .join("\r");
-    let dataset = load_hl7(&text);
-    assert!(
-        dataset.report().rejected.is_empty(),
-        "{:?}",
-        dataset.report().rejected
-    );
+    let dataset = load_results(&[
+        "OBX|1|NM|718-7^^LN||8.1|GM/DL^^99LAB^g/dL^^UCUM|||||F",
+        "OBX|2|NM|751-8^^LN||0.4|^^^10*3/uL^^UCUM|||||F",
+    ]);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("8.1"));
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Anc), exact("0.4"));
 }
