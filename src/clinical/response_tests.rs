@@ -174,18 +174,24 @@ fn the_baseline_is_at_most_30_days_before(#[case] time: &str, #[case] found: Opt
     }
 }
 
+/// Non-severe at baseline (2024-04-01: Hb 8.4, ANC 0.45, platelets 30,
+/// reticulocytes 70), then `assessed` three months on.
+fn non_severe_course(assessed: &[(Analyte, &str)]) -> Vec<Draw> {
+    vec![
+        draw(
+            "2024-04-01",
+            &[(Hgb, "8.4"), (Anc, "0.45"), (Plt, "30"), (Retic, "70")],
+        ),
+        draw("2024-07-02", assessed),
+    ]
+}
+
 #[rstest]
 #[case::platelets_doubled(&[(Hgb, "8.5"), (Anc, "0.9"), (Plt, "60")], ResponseCategory::Partial)]
 #[case::anc_up_more_than_half(&[(Hgb, "8.5"), (Anc, "1.0"), (Plt, "31")], ResponseCategory::Partial)]
 #[case::nothing(&[(Hgb, "8.5"), (Anc, "0.85"), (Plt, "31")], ResponseCategory::None)]
 fn a_non_severe_baseline(#[case] values: &[(Analyte, &str)], #[case] expected: ResponseCategory) {
-    let draws = vec![
-        draw(
-            "2024-04-01",
-            &[(Hgb, "8.4"), (Anc, "0.45"), (Plt, "30"), (Retic, "70")],
-        ),
-        draw("2024-07-02", values),
-    ];
+    let draws = non_severe_course(values);
     // Not transfused: transfusion independence is no criterion here.
     let events = [event("2024-04-02", EventKind::Ist)];
     let response = assess(&draws, &events, &Thresholds::default());
@@ -240,13 +246,7 @@ fn a_non_severe_baseline_that_got_worse(
     #[case] values: &[(Analyte, &str)],
     #[case] expected: ResponseCategory,
 ) {
-    let draws = vec![
-        draw(
-            "2024-04-01",
-            &[(Hgb, "8.4"), (Anc, "0.45"), (Plt, "30"), (Retic, "70")],
-        ),
-        draw("2024-07-02", values),
-    ];
+    let draws = non_severe_course(values);
     let events = [event("2024-04-02", EventKind::Ist)];
     let response = assess(&draws, &events, &Thresholds::default());
     assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
@@ -276,14 +276,7 @@ fn a_censored_value_decides_where_its_bound_does(
     #[case] anc: &str,
     #[case] expected: ResponseCategory,
 ) {
-    let base = [(Hgb, "8.4"), (Anc, "0.45"), (Plt, "30"), (Retic, "70")];
-    let draws = vec![
-        draw("2024-04-01", &base),
-        draw(
-            "2024-07-02",
-            &[(Hgb, "8.4"), (Anc, anc), (Plt, "30"), (Retic, "70")],
-        ),
-    ];
+    let draws = non_severe_course(&[(Hgb, "8.4"), (Anc, anc), (Plt, "30"), (Retic, "70")]);
     let events = [event("2024-04-02", EventKind::Ist)];
     let response = assess(&draws, &events, &Thresholds::default());
     assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
