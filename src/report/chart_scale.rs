@@ -4,7 +4,7 @@
 //! severity cut-offs. Pure: no terminal, no document.
 
 use crate::clinical::{CriterionGroup, RangeInUse, RangeSource, Thresholds, criteria_cutoffs};
-use crate::model::{Analyte, Timestamp};
+use crate::model::{Analyte, Event, Timestamp};
 
 /// A time window in days since the Unix epoch, `start < end`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,8 +43,8 @@ pub fn clock_days(latest: Option<Timestamp>) -> f64 {
 }
 
 /// The texts of the axis's two ends when they are the first and last
-/// draws (the window of all draws, not widened): each draw's own date (and
-/// time, `with_time`), as the table gives it. Read on the latest draw's
+/// times of the draws and events (the window of all time, not widened):
+/// each one's own date (and time, `with_time`), as the table gives it. Read on the latest draw's
 /// clock instead, a winter draw at 23:30 +01:00 beside summer ones would be
 /// labelled with the next day. `None` for any other window.
 pub fn end_labels(
@@ -70,6 +70,43 @@ pub fn end_labels(
 /// A collection time as a chart x position: days since the Unix epoch.
 pub fn x_of(time: Timestamp) -> f64 {
     time.days()
+}
+
+/// The first and last of a patient's times, draws and events together,
+/// each as recorded: the ends of the axis over all time. An event outside
+/// the draws widens it: a transfusion the week before the first draw
+/// explains that draw, and an axis cut at the draw would leave it out.
+/// On a tie the draw's own time is kept (its clock is the table's).
+pub fn all_time_ends(
+    draws: impl IntoIterator<Item = Timestamp>,
+    events: &[Event],
+) -> Option<(Timestamp, Timestamp)> {
+    let times = draws.into_iter().chain(events.iter().map(|event| event.at));
+    times.fold(None, |ends, time| {
+        let Some((first, last)) = ends else {
+            return Some((time, time));
+        };
+        Some((
+            if time.instant() < first.instant() {
+                time
+            } else {
+                first
+            },
+            if time.instant() > last.instant() {
+                time
+            } else {
+                last
+            },
+        ))
+    })
+}
+
+/// The window over all time, from [`all_time_ends`] (see [`full_window`]).
+pub fn all_time_window(ends: Option<(Timestamp, Timestamp)>) -> Window {
+    match ends {
+        Some((first, last)) => full_window(&[x_of(first), x_of(last)]),
+        None => full_window(&[]),
+    }
 }
 
 /// The window showing every draw: first to last, widened to a day around a

@@ -9,7 +9,8 @@
 use std::ops::Range;
 
 pub use crate::report::chart_scale::{
-    MIN_SPAN_DAYS, Window, YScale, axis_number, dot_column, downsample, full_window, x_of, y_top,
+    MIN_SPAN_DAYS, Window, YScale, all_time_ends, all_time_window, axis_number, dot_column,
+    downsample, x_of, y_top,
 };
 
 /// The window after zooming by `factor` (0.5 halves it) around `center`,

@@ -75,15 +75,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         "all time"
     };
-    // All time names the first and last draws' own dates, not the axis's
+    // All time names the first and last draws' (or events') own dates, not the axis's
     // ends: a single draw's axis is widened to a day around it, and its
     // title read the day before the draw; and a draw recorded in another
     // offset than the latest (winter time) is dated on its own clock.
-    let (from, to) = match (app.window, record.draws.first(), record.draws.last()) {
-        (None, Some(first), Some(last)) => (
-            super::format::date(first.time),
-            super::format::date(last.time),
-        ),
+    let (from, to) = match (app.window, record.ends) {
+        (None, Some((first, last))) => (super::format::date(first), super::format::date(last)),
         _ => (
             super::format::date_of_days(window.start + record.clock_days(), false),
             super::format::date_of_days(window.end + record.clock_days(), false),

@@ -15,7 +15,7 @@ use crate::clinical::{
 };
 use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex, Timestamp};
 
-use super::chart_data::{Window, dot_column, full_window, x_of};
+use super::chart_data::{Window, all_time_ends, all_time_window, dot_column, x_of};
 use super::series_index::{Extremes, Highest, RangeIndex};
 
 /// Series longer than this get range summaries.
@@ -56,6 +56,9 @@ pub struct PatientRecord {
     pub draws: Arc<[Draw]>,
     /// Each draw's time as days since the epoch (chart x).
     pub days: Vec<f64>,
+    /// The first and last times of the draws and events, as recorded: the
+    /// ends of the axis over all time.
+    pub ends: Option<(Timestamp, Timestamp)>,
     /// Each draw's flags, by analyte index, against the lab's range where
     /// the input gave one (the lab's range wins, `clinical.md` §2).
     pub flags: Vec<[Option<Flag>; ANALYTE_COUNT]>,
@@ -190,6 +193,7 @@ impl PatientRecord {
                 }
             }
         }
+        let ends = all_time_ends(draws.iter().map(|d| d.time), dataset.events(patient));
         let transfused =
             super::transfused::Transfused::build(&draws, dataset.events(patient), &t.windows);
         let mut widths = [(0, 0); ANALYTE_COUNT];
@@ -216,7 +220,8 @@ impl PatientRecord {
             patient: index,
             sex: patient.sex,
             birth_date: patient.birth_date,
-            full: full_window(&days),
+            full: all_time_window(ends),
+            ends,
             severities: Severities {
                 draws: Arc::clone(&draws),
                 thresholds: t.clone(),

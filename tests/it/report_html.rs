@@ -266,6 +266,31 @@ fn draws_near_midnight_keep_their_own_dates_in_the_course_and_the_axis() {
     assert_eq!(first_tick(&html), "2024-01-01");
 }
 
+/// A transfusion three days before the first draw and an IST start after
+/// the last are on the axis, which runs from the one to the other.
+#[test]
+fn events_outside_the_draws_widen_the_axis() {
+    let dataset = hemotrend::ingest::load_texts(&crate::support::EVENTS_OUTSIDE).expect("loads");
+    let stamp = ReportStamp { generated: None };
+    let html = html_string(&dataset, &Config::default(), None, &stamp);
+    assert_eq!(first_tick(&html), "2024-02-26");
+    let last_tick = html
+        .rsplit("class=\"xtick\"")
+        .next()
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|text| text.split('<').next())
+        .unwrap_or_default();
+    assert_eq!(last_tick, "2024-04-20");
+    // Each event's line, in each chart.
+    let charts = html.matches("<svg class=\"chart\"").count();
+    assert_eq!(charts, 4);
+    assert_eq!(
+        html.matches("<path class=\"event\"").count(),
+        2 * charts,
+        "{html}"
+    );
+}
+
 /// A report of one patient is attached to their note: it lists their
 /// rejected cells and warnings, never another patient's (name, id or
 /// values), and counts what it leaves out.

@@ -95,3 +95,38 @@ fn a_patient_without_transfusions_has_no_mark() {
     assert!(screen.contains("P002"), "{screen}");
     assert!(!screen.contains('‡'), "{screen}");
 }
+
+/// A transfusion three days before the first draw and an IST start after
+/// the last: the axis over all time runs from the one to the other, and
+/// the events row draws both, at its ends.
+#[test]
+fn events_outside_the_draws_are_on_the_axis() {
+    let dataset = hemotrend::ingest::load_texts(&crate::support::EVENTS_OUTSIDE).expect("loads");
+    let app = crate::support::app_of(dataset, 100, 30);
+    let screen = text(&app, 100, 30);
+    assert!(
+        screen.contains("all time 2024-02-26 → 2024-04-20"),
+        "{screen}"
+    );
+    let events = screen
+        .lines()
+        .find(|line| line.contains("evt."))
+        .expect("the events row");
+    let plot: Vec<char> = events.chars().skip_while(|&c| c != '.').skip(1).collect();
+    assert_eq!(
+        plot.iter().find(|c| !c.is_whitespace()),
+        Some(&'R'),
+        "{events}"
+    );
+    // Each line of `text` is quoted.
+    let inner = events.trim_end_matches(['│', '"']);
+    assert!(inner.ends_with('I'), "{events}");
+    let axis = screen
+        .lines()
+        .find(|line| line.contains("date 2024-02-26"))
+        .expect("the date axis");
+    assert!(
+        axis.trim_end_matches(['│', '"']).ends_with("2024-04-20"),
+        "{axis}"
+    );
+}

@@ -10,7 +10,9 @@ use crate::clinical::{
     ctcae_grade_with_lln, flag_with_lab_range, range_in_use,
 };
 use crate::model::{Analyte, Dataset, Draw, Patient, Sex};
-use crate::report::chart_scale::{clock_days, end_labels, full_window, rule_lines, x_of};
+use crate::report::chart_scale::{
+    all_time_ends, all_time_window, clock_days, end_labels, rule_lines, x_of,
+};
 use crate::report::patient_summary::{PatientSummary, summarize_one};
 use crate::report::words::{
     self, CAVEAT, DERIVED_LEGEND, LAB_MARK, analyte_value, category_sentence, date, date_time,
@@ -211,12 +213,14 @@ fn header(
 /// The trend charts on one time axis, the legend, and the severity course.
 fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
     let days: Vec<f64> = facts.draws.iter().map(|d| x_of(d.time)).collect();
-    let window = full_window(&days);
+    let all_time = all_time_ends(
+        facts.draws.iter().map(|d| d.time),
+        dataset.events(facts.patient),
+    );
+    let window = all_time_window(all_time);
     let clock = clock_days(facts.draws.last().map(|d| d.time));
-    let ends = match (facts.draws.first(), facts.draws.last()) {
-        (Some(first), Some(last)) => end_labels(window, first.time, last.time, window.span() < 3.0),
-        _ => None,
-    };
+    let ends =
+        all_time.and_then(|(first, last)| end_labels(window, first, last, window.span() < 3.0));
     let latest = facts.draws.len().saturating_sub(1);
     let latest_age = facts
         .draws

@@ -66,3 +66,20 @@ pub fn refused_at(dataset: &Dataset) -> Vec<(u64, Option<String>)> {
         .map(|r| (r.line, r.at.map(|at| at.to_string())))
         .collect()
 }
+
+/// A patient with events before the first draw and after the last.
+pub const EVENTS_OUTSIDE: [(&str, &str); 2] = [
+    (
+        "labs.csv",
+        "patient_id,name,sex,birth_date,collected_at,plt,hgb,wbc,anc\n\
+         P9,Doe,F,1970-01-01,2024-03-01T08:00,15,7.5,2.0,0.4\n\
+         P9,Doe,F,1970-01-01,2024-03-15T08:00,12,8.1,1.8,0.3\n\
+         P9,Doe,F,1970-01-01,2024-04-01T08:00,18,8.4,2.1,0.4\n",
+    ),
+    (
+        "events.csv",
+        "patient_id,at,event,units,note\n\
+         P9,2024-02-26T10:00,rbc-transfusion,2,\n\
+         P9,2024-04-20,ist,,hATG\n",
+    ),
+];
