@@ -41,6 +41,11 @@ pub trait Fields {
     fn quote_fault(&self) -> Option<QuoteFault> {
         None
     }
+    /// False when no field can hold a line break (a record split on its
+    /// own line): its fields need not be searched for one.
+    fn may_span_lines(&self) -> bool {
+        true
+    }
 }
 
 /// A quote that leaves a record's fields in doubt: the `csv` crate reads on
@@ -257,6 +262,10 @@ impl Fields for Record<'_> {
 
     fn quote_fault(&self) -> Option<QuoteFault> {
         self.fault
+    }
+
+    fn may_span_lines(&self) -> bool {
+        !self.raw
     }
 }
 

@@ -191,14 +191,9 @@ pub fn read_row_into<'r, F: Fields>(
     if let Some(fault) = fault.filter(|_| fault_in_value.is_none()) {
         // The patient, where their cell stands before the fault (on the
         // record's first line): the rejection is theirs.
-        if (fault.line_breaks == 0 || fault.field > common.patient)
-            && fault.field != common.patient
-            && let Ok(text) = field(record, common.patient)
+        if (fault.line_breaks == 0 || fault.field > common.patient) && fault.field != common.patient
         {
-            let id = crate::safe_text::trim(text);
-            if !id.is_empty() && !crate::safe_text::holds_control(id) {
-                row.patient = id;
-            }
+            note_patient(record, common.patient, row);
         }
         let read_as = record.text(fault.field).unwrap_or_default();
         return Err(RowError {
@@ -219,6 +214,29 @@ pub fn read_row_into<'r, F: Fields>(
     }
     if let Some(index) = record.first_too_long() {
         return Err(RowError::at(index, "field longer than 64 KiB"));
+    }
+    if let Some((index, breaks)) = rows_inside(record, headers.len()) {
+        let over = if breaks == 1 {
+            "on into the next line".to_string()
+        } else {
+            format!("on over the next {breaks} lines")
+        };
+        let those = if breaks == 1 {
+            "that line was"
+        } else {
+            "those lines were"
+        };
+        if index > common.patient {
+            note_patient(record, common.patient, row);
+        }
+        return Err(RowError::at(
+            index,
+            format!(
+                "a quoted cell runs {over} and holds a whole row's commas: \
+                 a quote is probably missing, and {those} read into this row, which is rejected; \
+                 check the quotes here"
+            ),
+        ));
     }
     let kind = match shape {
         Shape::Wide { common, analytes } => {
@@ -305,6 +323,36 @@ pub fn read_row_into<'r, F: Fields>(
 }
 
 /// The rejection of a cell that is not UTF-8.
+/// The patient of a row refused whole, where their cell can be read: the
+/// rejection is theirs.
+fn note_patient<'r, F: Fields>(record: &'r F, column: usize, row: &mut Row<'r>) {
+    if let Ok(text) = field(record, column) {
+        let id = crate::safe_text::trim(text);
+        if !id.is_empty() && !crate::safe_text::holds_control(id) {
+            row.patient = id;
+        }
+    }
+}
+
+/// The field holding a line break and at least a row's commas (a header
+/// of `columns` has `columns - 1`), with its line breaks. A quote left
+/// open in one row and closed in the next (`A1,"Smith,2024-01-01,9` then
+/// `A2,Jones",2024-01-02,8`) reads both lines as one row of the right
+/// length: the second patient's values under the first one's name, and no
+/// fault in the quotes. A name or note written over two lines holds a line
+/// break, but seldom a row's commas.
+fn rows_inside<F: Fields>(record: &F, columns: usize) -> Option<(usize, usize)> {
+    if !record.may_span_lines() {
+        return None;
+    }
+    (0..record.count()).find_map(|index| {
+        let field = record.field(index);
+        let breaks = memchr::memchr_iter(b'\n', field).count();
+        let commas = memchr::memchr_iter(b',', field).count();
+        (breaks > 0 && commas + 1 >= columns).then_some((index, breaks))
+    })
+}
+
 fn not_utf8(index: usize) -> RowError {
     RowError::at(
         index,

@@ -180,6 +180,15 @@ fn several_files_merge_by_patient_id() {
     "closes only 2 lines further on, with text after it",
     2
 )]
+// A stray quote closed cleanly in the next row (P2's) reads the two lines
+// as one row of the right length: refused, never P2's platelets as P1's.
+#[case(
+    "reject-quote-closed-next-row.csv",
+    3,
+    Some("name"),
+    "a quoted cell runs on into the next line and holds a whole row's commas",
+    2
+)]
 #[case(
     "reject-text-after-quote.csv",
     3,

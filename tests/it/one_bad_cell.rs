@@ -382,3 +382,21 @@ fn an_events_file_with_crlf_names_the_physical_line() {
     assert_eq!(refused[0].0, 3, "{refused:?}");
     assert_eq!(json["patients"][0]["events"][0]["units"], 1);
 }
+
+/// A name or note written over two lines, quoted, is one cell: its row
+/// loads, with every value, as the next one does. (A cell over two lines
+/// that holds a whole row's commas is refused: see `cli.rs`.)
+#[test]
+fn a_quoted_cell_over_two_lines_loads() {
+    let json = summary_json_of(
+        "wide.csv",
+        "patient_id,name,collected_at,plt,note\n\
+         P1,\"Smith,\nAnn\",2024-01-01,45,\"seen, then\nredrawn\"\n\
+         P1,\"Smith,\nAnn\",2024-01-02,40,\n",
+    );
+    assert_eq!(json["rejected"], json!([]), "{json}");
+    let p1 = patient(&json, "P1");
+    assert_eq!(p1["draws"], 2, "{p1}");
+    assert_eq!(p1["name"], "Smith,\nAnn", "{p1}");
+    assert_eq!(p1["latest"]["plt"], 40, "{p1}");
+}
