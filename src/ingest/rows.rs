@@ -215,28 +215,11 @@ pub fn read_row_into<'r, F: Fields>(
     if let Some(index) = record.first_too_long() {
         return Err(RowError::at(index, "field longer than 64 KiB"));
     }
-    if let Some((index, breaks)) = rows_inside(record, headers.len()) {
-        let over = if breaks == 1 {
-            "on into the next line".to_string()
-        } else {
-            format!("on over the next {breaks} lines")
-        };
-        let those = if breaks == 1 {
-            "that line was"
-        } else {
-            "those lines were"
-        };
-        if index > common.patient {
+    if let Some(error) = rows_inside(record, headers.len()) {
+        if error.column.is_some_and(|index| index > common.patient) {
             note_patient(record, common.patient, row);
         }
-        return Err(RowError::at(
-            index,
-            format!(
-                "a quoted cell runs {over} and holds a whole row's commas: \
-                 a quote is probably missing, and {those} read into this row, which is rejected; \
-                 check the quotes here"
-            ),
-        ));
+        return Err(error);
     }
     let kind = match shape {
         Shape::Wide { common, analytes } => {
@@ -334,23 +317,38 @@ fn note_patient<'r, F: Fields>(record: &'r F, column: usize, row: &mut Row<'r>) 
     }
 }
 
-/// The field holding a line break and at least a row's commas (a header
-/// of `columns` has `columns - 1`), with its line breaks. A quote left
+/// The refusal of a record whose field holds a line break and at least a
+/// row's commas (a header of `columns` has `columns - 1`). A quote left
 /// open in one row and closed in the next (`A1,"Smith,2024-01-01,9` then
 /// `A2,Jones",2024-01-02,8`) reads both lines as one row of the right
 /// length: the second patient's values under the first one's name, and no
 /// fault in the quotes. A name or note written over two lines holds a line
 /// break, but seldom a row's commas.
-fn rows_inside<F: Fields>(record: &F, columns: usize) -> Option<(usize, usize)> {
+pub(crate) fn rows_inside<F: Fields>(record: &F, columns: usize) -> Option<RowError> {
     if !record.may_span_lines() {
         return None;
     }
-    (0..record.count()).find_map(|index| {
+    let (index, breaks) = (0..record.count()).find_map(|index| {
         let field = record.field(index);
         let breaks = memchr::memchr_iter(b'\n', field).count();
         let commas = memchr::memchr_iter(b',', field).count();
         (breaks > 0 && commas + 1 >= columns).then_some((index, breaks))
-    })
+    })?;
+    let (over, those) = if breaks == 1 {
+        ("on into the next line".to_string(), "that line was")
+    } else {
+        (
+            format!("on over the next {breaks} lines"),
+            "those lines were",
+        )
+    };
+    Some(RowError::at(
+        index,
+        format!(
+            "a quoted cell runs {over} and holds a whole row's commas: a quote is probably \
+             missing, and {those} read into this row, which is rejected; check the quotes here"
+        ),
+    ))
 }
 
 fn not_utf8(index: usize) -> RowError {

@@ -400,3 +400,31 @@ fn a_quoted_cell_over_two_lines_loads() {
     assert_eq!(p1["name"], "Smith,\nAnn", "{p1}");
     assert_eq!(p1["latest"]["plt"], 40, "{p1}");
 }
+
+/// In an events file, a note's stray quote closed in the next row would
+/// read a platelet transfusion into the note: that row is refused, and the
+/// events before and after it load.
+#[test]
+fn an_events_note_running_into_the_next_row_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("labs.csv"),
+        "patient_id,collected_at,hgb\nP1,2024-01-01,9\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("events.csv"),
+        "patient_id,at,event,units,note\nP1,2024-01-02,rbc-transfusion,2,\"first\n\
+         P1,2024-01-03,platelet-transfusion,1,x\"\nP1,2024-01-04,ist,,hATG\n",
+    )
+    .unwrap();
+    let json = summary_json(folder.path());
+    let refused = rejections(&json);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].0, 2, "{refused:?}");
+    assert_eq!(refused[0].1, "note", "{refused:?}");
+    assert!(refused[0].2.contains("a whole row's commas"), "{refused:?}");
+    let events = json["patients"][0]["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["event"], "ist", "{events:?}");
+}

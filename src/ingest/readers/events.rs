@@ -165,6 +165,11 @@ fn read_row(
         );
         return;
     }
+    if let Some(error) = crate::ingest::rows::rows_inside(record, headers.len()) {
+        let column = error.column.and_then(column);
+        log.reject(source, 0, column, error.reason);
+        return;
+    }
     let cell = |index: usize| -> Result<&str, String> {
         if let Some(fault) = alone.filter(|fault| fault.field == index) {
             return Err(fault.reason(&text_of(index)));
