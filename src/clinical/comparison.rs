@@ -194,6 +194,79 @@ impl Span {
         }
     }
 
+    /// Whether `self >= 2 x base` with `base > 0` (a count of 0 has no
+    /// double: twice 0 is 0, met by no change at all) for every, no, or
+    /// some pair of values the two allow. `<10` then 45 has doubled
+    /// whatever the first was; `<10` then 15 may have or not.
+    pub(crate) fn doubles(self, base: Span) -> Outcome {
+        let twice = |at: Decimal| at.checked_mul(Decimal::lit(2, 0)).ok();
+        let positive = base.low.at > Decimal::ZERO || !base.low.included;
+        // Every pair: the least of `self` at or above twice the most of
+        // `base` (either end open only widens the gap).
+        let every = positive
+            && base
+                .high
+                .and_then(|high| twice(high.at))
+                .is_some_and(|most| self.low.at >= most);
+        if every {
+            return Outcome::Met;
+        }
+        // No pair: `base` allows only 0, or the most of `self` is under
+        // twice the least positive value of `base`.
+        let only_zero = base.high.is_some_and(|high| high.at == Decimal::ZERO);
+        let none = only_zero
+            || match (self.high, twice(base.low.at)) {
+                (Some(high), Some(least)) if high.included && base.low.included && positive => {
+                    high.at < least
+                }
+                (Some(high), Some(least)) => high.at <= least,
+                _ => false,
+            };
+        if none {
+            Outcome::NotMet
+        } else {
+            Outcome::Unknown
+        }
+    }
+
+    /// Whether `self - base > rise` (`rise >= 0`) for every, no, or some
+    /// pair of values the two allow: `<6` then 9.0 is up more than 3.0
+    /// whatever the first was.
+    pub(crate) fn rises_over(self, base: Span, rise: Decimal) -> Outcome {
+        // `a - b` against `rise`.
+        let against = |a: Decimal, b: Decimal| {
+            crate::clinical::readouts::difference(a, b).map(|(negative, by)| {
+                if negative {
+                    Ordering::Less
+                } else {
+                    by.cmp(&rise)
+                }
+            })
+        };
+        let every = base.high.is_some_and(|high| {
+            match against(self.low.at, high.at) {
+                Some(Ordering::Greater) => true,
+                // At the gap itself only when an end is open.
+                Some(Ordering::Equal) => !(self.low.included && high.included),
+                _ => false,
+            }
+        });
+        if every {
+            return Outcome::Met;
+        }
+        let none = self.high.is_some_and(|high| {
+            matches!(
+                against(high.at, base.low.at),
+                Some(Ordering::Less | Ordering::Equal)
+            )
+        });
+        if none {
+            Outcome::NotMet
+        } else {
+            Outcome::Unknown
+        }
+    }
+
     /// The single value allowed, when the result is exact.
     pub(crate) fn exact(self) -> Option<Decimal> {
         match self.high {
@@ -237,6 +310,109 @@ mod tests {
     #[case("-", "450", Outcome::Unknown)]
     fn above(#[case] text: &str, #[case] cutoff: &str, #[case] expected: Outcome) {
         assert_eq!(above_cutoff(value(text), decimal(cutoff)), expected);
+    }
+
+    /// `later >= 2 x base`, `base > 0`: a `<x` baseline allows 0, whose
+    /// double nothing meets, so it never proves a doubling.
+    #[rstest]
+    #[case("10", "20", Outcome::Met)]
+    #[case("10", "19.9", Outcome::NotMet)]
+    #[case("0", "5", Outcome::NotMet)]
+    #[case("<10", "45", Outcome::Unknown)]
+    #[case("<10", "0", Outcome::NotMet)]
+    #[case(">10", "20", Outcome::NotMet)]
+    #[case(">10", "21", Outcome::Unknown)]
+    #[case("5", "<10", Outcome::NotMet)]
+    #[case("5", "<11", Outcome::Unknown)]
+    #[case("5", ">10", Outcome::Met)]
+    #[case("5", ">9", Outcome::Unknown)]
+    fn doubles(#[case] base: &str, #[case] later: &str, #[case] expected: Outcome) {
+        let (base, later) = (Span::of(value(base)), Span::of(value(later)));
+        assert_eq!(later.unwrap().doubles(base.unwrap()), expected);
+    }
+
+    /// `later - base > rise`, over every pair the two allow.
+    #[rstest]
+    #[case("5", "30", "20", Outcome::Met)]
+    #[case("5", "25", "20", Outcome::NotMet)]
+    #[case("<10", "45", "20", Outcome::Met)]
+    #[case("<10", "30", "20", Outcome::Met)]
+    #[case("<10", "25", "20", Outcome::Unknown)]
+    #[case("<10", "20", "20", Outcome::NotMet)]
+    #[case("<6", "9.0", "3", Outcome::Met)]
+    #[case("<0.5", "1.0", "0.5", Outcome::Met)]
+    #[case(">10", "40", "20", Outcome::Unknown)]
+    #[case(">10", "30", "20", Outcome::NotMet)]
+    #[case("10", ">30", "20", Outcome::Met)]
+    #[case("10", "<30", "20", Outcome::NotMet)]
+    #[case("10", "<31", "20", Outcome::Unknown)]
+    #[case("40", "10", "20", Outcome::NotMet)]
+    fn rises_over(
+        #[case] base: &str,
+        #[case] later: &str,
+        #[case] rise: &str,
+        #[case] expected: Outcome,
+    ) {
+        let (base, later) = (Span::of(value(base)), Span::of(value(later)));
+        assert_eq!(
+            later.unwrap().rises_over(base.unwrap(), decimal(rise)),
+            expected
+        );
+    }
+
+    /// Met and not met are sound: every pair of values on a grid of tenths
+    /// inside the two spans agrees with them.
+    #[test]
+    fn doubles_and_rises_hold_for_every_pair_they_allow() {
+        let texts: Vec<String> = (0..=60)
+            .step_by(3)
+            .flat_map(|n| {
+                let n = format!("{}.{}", n / 10, n % 10);
+                [n.clone(), format!("<{n}"), format!(">{n}")]
+            })
+            .collect();
+        // The tenths a span allows, up to 12.0 above.
+        let points = |span: Span| -> Vec<i64> {
+            (0..=120)
+                .filter(|&t| {
+                    let at = decimal(&format!("{}.{}", t / 10, t % 10));
+                    let above_low = at > span.low.at || (at == span.low.at && span.low.included);
+                    let below_high = span
+                        .high
+                        .is_none_or(|h| at < h.at || (at == h.at && h.included));
+                    above_low && below_high
+                })
+                .collect()
+        };
+        let rise = decimal("1.5");
+        let spans: Vec<(&String, Span, Vec<i64>)> = texts
+            .iter()
+            .map(|text| {
+                let span = Span::of(value(text)).unwrap();
+                (text, span, points(span))
+            })
+            .collect();
+        for (base, b, at_base) in &spans {
+            for (later, l, at_later) in &spans {
+                let (b, l) = (*b, *l);
+                let pairs: Vec<(i64, i64)> = at_base
+                    .iter()
+                    .flat_map(|&x| at_later.iter().map(move |&y| (x, y)))
+                    .collect();
+                let doubled = |&(x, y): &(i64, i64)| x > 0 && y >= 2 * x;
+                let risen = |&(x, y): &(i64, i64)| y - x > 15;
+                for (outcome, holds) in [
+                    (l.doubles(b), pairs.iter().map(doubled).collect::<Vec<_>>()),
+                    (l.rises_over(b, rise), pairs.iter().map(risen).collect()),
+                ] {
+                    match outcome {
+                        Outcome::Met => assert!(holds.iter().all(|&h| h), "{base} {later}"),
+                        Outcome::NotMet => assert!(!holds.iter().any(|&h| h), "{base} {later}"),
+                        Outcome::Unknown => {}
+                    }
+                }
+            }
+        }
     }
 
     #[rstest]

@@ -2,7 +2,7 @@
 //! before the `ist` event, and the draws nearest 3, 6 and 12 months after
 //! it, assessed criterion by criterion by the scheme in force.
 
-use crate::model::{Analyte, CivilTime, Decimal, Draw, Event, EventKind, TimeForm, Timestamp};
+use crate::model::{CivilTime, Draw, Event, EventKind, TimeForm, Timestamp};
 
 use super::comparison::Outcome;
 use super::insight_config::ResponseScheme;
@@ -245,14 +245,6 @@ pub fn add_months(at: Timestamp, months: u32) -> Timestamp {
         }
     }
     at
-}
-
-/// An exact value of one analyte at a draw, if it has one.
-pub(crate) fn exact(draw: &Draw, analyte: Analyte) -> Option<Decimal> {
-    draw.values
-        .reading(analyte)
-        .filter(|r| r.censor == crate::model::Censor::Exact)
-        .map(|r| r.amount)
 }
 
 #[cfg(test)]

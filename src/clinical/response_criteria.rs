@@ -1,12 +1,12 @@
-//! The criteria of `clinical.md` §7, one function each, judged on exact
-//! values: a missing or censored value the rule needs leaves it unknown.
+//! The criteria of `clinical.md` §7, one function each, judged on every
+//! value a result allows: a missing value the rule needs, or a censored one
+//! on the wrong side, leaves it unknown.
 
-use crate::model::{Analyte, Censor, Decimal, Draw, Event};
+use crate::model::{Analyte, Decimal, Draw, Event};
 
-use super::comparison::{Outcome, above_cutoff, below_cutoff};
+use super::comparison::{Outcome, Span, above_cutoff, below_cutoff};
 use super::insight_config::ResponseScheme;
-use super::readouts::difference;
-use super::response::{ResponseCategory, ResponseCriterion, exact};
+use super::response::{ResponseCategory, ResponseCriterion};
 use super::severity::{Category, Severity, classify};
 use super::thresholds::Thresholds;
 use super::transfusion::last_transfusion_within;
@@ -238,33 +238,13 @@ impl Criteria<'_> {
         }
         for analyte in [Analyte::Hgb, Analyte::Anc, Analyte::Plt] {
             let lower = (self.lower)(analyte, index);
-            let outcome = match (exact(base, analyte), exact(draw, analyte)) {
-                (Some(before), Some(now)) => {
-                    // A count of 0 has no double: twice 0 is 0, met by no
-                    // change at all (a rise from it is judged by the rises
-                    // below, ANC up > 0.5, platelets up > 20).
-                    let doubled = before > Decimal::ZERO
-                        && before
-                            .checked_mul(Decimal::lit(2, 0))
-                            .is_ok_and(|twice| now >= twice);
-                    let normalised = before < lower && now >= lower;
-                    met(doubled || normalised)
-                }
-                // A censored value decides where its bound does (`<0.5`
-                // against a baseline of 0.4 doubles to nothing).
-                (Some(before), None) => {
-                    let now = draw.values.get(analyte);
-                    let doubled = match before.checked_mul(Decimal::lit(2, 0)) {
-                        Ok(twice) if before > Decimal::ZERO => at_least(now, twice),
-                        Ok(_) => Outcome::NotMet,
-                        Err(_) => Outcome::Unknown,
-                    };
-                    let normalised = if before < lower {
-                        at_least(now, lower)
-                    } else {
-                        Outcome::NotMet
-                    };
-                    any([doubled, normalised])
+            // Every pair of values the two draws allow (a censored one
+            // decides where its bound does: `<10` then 45 has doubled).
+            let (before, now) = (base.values.get(analyte), draw.values.get(analyte));
+            let outcome = match (Span::of(before), Span::of(now)) {
+                (Some(from), Some(to)) => {
+                    let normalised = all([below_cutoff(before, lower), at_least(now, lower)]);
+                    any([to.doubles(from), normalised])
                 }
                 _ => Outcome::Unknown,
             };
@@ -288,30 +268,14 @@ impl Criteria<'_> {
             if below_cutoff(base.values.get(analyte), below) != Outcome::Met {
                 continue;
             }
-            let outcome =
-                match (exact(base, analyte), exact(draw, analyte)) {
-                    (Some(before), Some(now)) => met(difference(now, before)
-                        .is_some_and(|(negative, up)| !negative && up > rise)),
-                    // Censored: up more than `rise` where the bound proves it
-                    // (`>x` with x at least that far up), not where it proves
-                    // the contrary (`<x` with x no further up).
-                    (Some(before), None) => match draw.values.reading(analyte) {
-                        Some(reading) => {
-                            let up = difference(reading.amount, before);
-                            match reading.censor {
-                                Censor::Above if up.is_some_and(|(n, up)| !n && up >= rise) => {
-                                    Outcome::Met
-                                }
-                                Censor::Below if up.is_some_and(|(n, up)| n || up <= rise) => {
-                                    Outcome::NotMet
-                                }
-                                _ => Outcome::Unknown,
-                            }
-                        }
-                        None => Outcome::Unknown,
-                    },
-                    _ => Outcome::Unknown,
-                };
+            let spans = (
+                Span::of(base.values.get(analyte)),
+                Span::of(draw.values.get(analyte)),
+            );
+            let outcome = match spans {
+                (Some(from), Some(to)) => to.rises_over(from, rise),
+                _ => Outcome::Unknown,
+            };
             list.push(ResponseCriterion {
                 rule: format!(
                     "{} up > {rise} from {} (baseline < {below})",

@@ -7,7 +7,7 @@ use rstest::rstest;
 use super::*;
 use crate::clinical::insight_test_support::{at, draw, event};
 use crate::clinical::{ResponseScheme, reference_range};
-use crate::model::{EventKind, Sex};
+use crate::model::{Analyte, Decimal, EventKind, Sex};
 
 use Analyte::{Anc, Hgb, Plt, Retic};
 
@@ -277,6 +277,42 @@ fn a_censored_value_decides_where_its_bound_does(
     #[case] expected: ResponseCategory,
 ) {
     let draws = non_severe_course(&[(Hgb, "8.4"), (Anc, anc), (Plt, "30"), (Retic, "70")]);
+    let events = [event("2024-04-02", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
+    let three = &response.assessments[0];
+    assert_eq!(three.category, expected, "{:?}", three.criteria);
+}
+
+/// A censored baseline decides where its bound does too (`clinical.md` §7:
+/// "not assessable" only where a value is missing or censored on the wrong
+/// side): platelets `<10` then 45 are up more than 20 whatever they were,
+/// ANC `<0.5` then 1.0 up more than 0.5, Hb `<6` then 9.0 up more than 3.
+/// Platelets `<10` then 25 may be up 20 or not, and a `<10` may be 0,
+/// whose double nothing meets: not assessable.
+#[rstest]
+#[case::platelets_up((Plt, "<10"), "45", ResponseCategory::Partial)]
+#[case::anc_up((Anc, "<0.5"), "1.0", ResponseCategory::Partial)]
+#[case::hb_up((Hgb, "<6"), "9.0", ResponseCategory::Partial)]
+#[case::platelets_maybe_up((Plt, "<10"), "25", ResponseCategory::NotAssessable)]
+#[case::platelets_not_up((Plt, "<10"), "<10", ResponseCategory::NotAssessable)]
+#[case::anc_not_up((Anc, "<0.5"), "0.5", ResponseCategory::NotAssessable)]
+fn a_censored_baseline_decides_where_its_bound_does(
+    #[case] (analyte, baseline): (Analyte, &'static str),
+    #[case] later: &'static str,
+    #[case] expected: ResponseCategory,
+) {
+    // Non-severe: one severe criterion at most (platelets < 20 or ANC < 0.5).
+    let values = |changed: &'static str| -> Vec<(Analyte, &'static str)> {
+        [(Hgb, "8.4"), (Anc, "0.8"), (Plt, "30"), (Retic, "70")]
+            .into_iter()
+            .map(|(a, v)| (a, if a == analyte { changed } else { v }))
+            .collect()
+    };
+    let draws = vec![
+        draw("2024-04-01", &values(baseline)),
+        draw("2024-07-02", &values(later)),
+    ];
     let events = [event("2024-04-02", EventKind::Ist)];
     let response = assess(&draws, &events, &Thresholds::default());
     assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
