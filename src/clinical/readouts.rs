@@ -152,15 +152,20 @@ pub fn readout(
     crossings.sort_by_key(|c| (c.at.instant(), std::cmp::Reverse(c.cutoff)));
     // A lower limit equal to a cut-off (ANC 1.5) is crossed once.
     crossings.dedup();
+    // Back from the latest value, which must be proven below: a value
+    // censored across the limit (`<200` against 150) neither ends the run
+    // (it is not proven at or above) nor starts one; a draw at an age with
+    // no limit is not below it.
     let mut below_since = None;
     for (index, draw) in draws.iter().enumerate().rev() {
         if draw.values.get(analyte).is_missing() {
             continue;
         }
-        let below = lower_at(index).and_then(|lower| proven_below(draw, analyte, lower));
+        let below = lower_at(index).map(|lower| proven_below(draw, analyte, lower));
         match below {
-            Some(true) => below_since = Some(draw.time),
-            Some(false) | None => break,
+            Some(Some(true)) => below_since = Some(draw.time),
+            Some(None) if below_since.is_some() => {}
+            Some(Some(false) | None) | None => break,
         }
     }
     let last = draws

@@ -63,7 +63,12 @@ fn crossings_each_line_with_its_direction() {
 #[rstest]
 #[case::below_run(&[("2024-01-01", "160"), ("2024-01-08", "140"), ("2024-01-15", "100")], Some("2024-01-08"))]
 #[case::ends_above(&[("2024-01-01", "100"), ("2024-01-08", "150")], None)]
-#[case::censored_across_the_limit_ends_the_run(&[("2024-01-01", "100"), ("2024-01-08", "<200"), ("2024-01-15", "90")], Some("2024-01-15"))]
+// `clinical.md` §10: "the run ends at the first draw at or above it"; a
+// value censored across the limit is not proven at or above it, nor below.
+#[case::censored_across_the_limit_does_not_end_the_run(&[("2024-01-01", "100"), ("2024-01-08", "<200"), ("2024-01-15", "90")], Some("2024-01-01"))]
+#[case::above_bound_across_the_limit_neither(&[("2024-01-01", "100"), ("2024-01-08", ">100"), ("2024-01-15", "90")], Some("2024-01-01"))]
+#[case::nor_starts_one(&[("2024-01-01", "160"), ("2024-01-08", "<200"), ("2024-01-15", "90")], Some("2024-01-15"))]
+#[case::latest_censored_across_is_no_run(&[("2024-01-01", "100"), ("2024-01-08", "<200")], None)]
 fn time_below(#[case] points: &[(&str, &str)], #[case] since: Option<&str>) {
     let draws = series(Analyte::Plt, points);
     let r = readout(&draws, Analyte::Plt, at_150, &plt_lines());
