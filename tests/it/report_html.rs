@@ -376,3 +376,32 @@ fn an_infant_age_reads_in_months_or_days() {
         "{html}"
     );
 }
+
+/// P002, a boy of 6 to 12 over his draws: each point is flagged against
+/// the limit for his age at that draw, and the chart's dashed lower limit
+/// steps with it (Hb 11.5, then 13 from his first draw at 12), said under
+/// the chart; a limit the same throughout stays one straight line.
+#[test]
+fn a_childs_lower_limit_steps_with_his_age() {
+    let run = hemotrend(&["report", "--patient", "P002"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let html = String::from_utf8_lossy(&run.stdout).into_owned();
+    well_formed(&html);
+    assert!(
+        html.contains(
+            "Hb lower limit by the draw's age or lab (the dashed line steps with it): \
+             <span class=\"run\">11.5 from 2018-09-24</span>, \
+             <span class=\"run\">13 from 2024-09-09</span>"
+        ),
+        "{html}"
+    );
+    let lines: Vec<&str> = html
+        .split("<path class=\"lln\" d=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or_default())
+        .collect();
+    // The legend's key, then one per chart: RBC and Hb step, the rest not.
+    let stepped = lines.iter().filter(|d| d.contains('V')).count();
+    assert_eq!(stepped, 2, "{lines:?}");
+    assert!(html.contains("LLN 13</text>"), "{html}");
+}

@@ -20,7 +20,7 @@ use crate::report::words::{
 };
 
 use super::escape::esc;
-use super::svg::{self, Chart, ChartPoint, TimeMark};
+use super::svg::{self, Chart, ChartPoint, LimitStep, TimeMark};
 
 /// The charts, in the screen's order: platelets, RBC, WBC, then the ones
 /// its `a` key swaps in.
@@ -210,6 +210,67 @@ fn header(
     s.push_str("</dl>");
 }
 
+/// The lower limit in force at each draw with a value of `analyte` (for
+/// the patient's age then, or the lab's), as runs: the x of each run's
+/// first draw and its limit. A child's limits change with age and a lab's
+/// with the lab: each point is flagged against its own draw's limit, and
+/// the chart's line steps with them (one run: a straight line).
+fn limit_steps(
+    facts: &Facts<'_>,
+    slice: &crate::model::DrawSlice<'_>,
+    analyte: Analyte,
+    days: &[f64],
+    t: &Thresholds,
+) -> Vec<LimitStep> {
+    let mut steps: Vec<LimitStep> = Vec::new();
+    for (i, draw) in facts.draws.iter().enumerate() {
+        if draw.values.get(analyte).is_missing() {
+            continue;
+        }
+        let age = crate::clinical::Age::of(facts.patient.birth_date, draw.time);
+        let lower = range_in_use(
+            analyte,
+            facts.patient.sex,
+            age,
+            slice.lab_range(i, analyte),
+            t,
+        )
+        .lower;
+        if steps.last().is_none_or(|step| step.lower != lower) {
+            steps.push(LimitStep {
+                x: days.get(i).copied().unwrap_or_default(),
+                draw: i,
+                lower,
+            });
+        }
+    }
+    steps
+}
+
+/// Where the lower limit steps, under the chart (HTML: each run kept on
+/// one line): `Hb lower limit by the draw's age or lab: 11.5 from
+/// 2018-09-24, 13 from 2024-09-09`.
+fn limit_steps_html(facts: &Facts<'_>, analyte: Analyte, steps: &[LimitStep]) -> String {
+    let runs: Vec<String> = steps
+        .iter()
+        .map(|step| {
+            let limit = step
+                .lower
+                .map_or_else(|| "none".to_string(), |lower| lower.to_string());
+            let when = facts.when.get(step.draw).cloned().unwrap_or_default();
+            format!(
+                "<span class=\"run\">{}</span>",
+                esc(&format!("{limit} from {when}"))
+            )
+        })
+        .collect();
+    format!(
+        "{} lower limit by the draw's age or lab (the dashed line steps with it): {}",
+        esc(analyte.short_label()),
+        runs.join(", ")
+    )
+}
+
 /// The trend charts on one time axis, the legend, and the severity course.
 fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
     let days: Vec<f64> = facts.draws.iter().map(|d| x_of(d.time)).collect();
@@ -309,6 +370,7 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
             t,
         );
         let rules = rule_lines(analyte, range, t);
+        let steps = limit_steps(facts, &slice, analyte, &days, t);
         let unit = words::axis_unit(analyte);
         let sex_note = if facts.patient.sex == Sex::Unknown
             && range.source == crate::clinical::RangeSource::Default
@@ -337,8 +399,16 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
             clock,
             ends: ends.clone(),
             log,
+            limit_steps: &steps,
         };
         let _ = write!(s, "<figure>{}</figure>", svg::chart_svg(&chart));
+        if steps.len() > 1 {
+            let _ = write!(
+                s,
+                "<p class=\"legend\">{}</p>",
+                limit_steps_html(facts, analyte, &steps)
+            );
+        }
     }
     let table = CategoryTable::new(t);
     // Each change dated as its draw was recorded, as the table dates it.

@@ -96,13 +96,35 @@ pub struct Chart<'a> {
     /// (20, 50, 150) span a decade, and on a linear axis the lowest sit
     /// together at the bottom.
     pub log: bool,
+    /// The lower limit in force draw by draw, where it changed (a child's
+    /// age band, a lab's range): the line steps at each run's first draw.
+    /// One run or none: the limit of [`Chart::rules`] across the chart.
+    pub limit_steps: &'a [LimitStep],
+}
+
+/// A run of draws under one lower limit: from the draw at `x` (days since
+/// the epoch; `draw` its index) until the next run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LimitStep {
+    /// The x of the run's first draw.
+    pub x: f64,
+    /// Its index among the patient's draws.
+    pub draw: usize,
+    /// The limit (`None`: the age has none).
+    pub lower: Option<crate::model::Decimal>,
 }
 
 impl Chart<'_> {
     /// The y scale: linear from 0 to the top, or (for [`Chart::log`]) log
     /// from a round value under half the lowest line, as the screen's.
     fn scale(&self) -> YScale {
-        let lines: Vec<f64> = self.rules.iter().map(|r| r.value).collect();
+        let earlier = self.limit_steps.iter().filter_map(|step| step.lower);
+        let lines: Vec<f64> = self
+            .rules
+            .iter()
+            .map(|r| r.value)
+            .chain(earlier.map(crate::model::Decimal::to_f64))
+            .collect();
         let top = y_top(self.points.iter().map(|p| p.y), &lines);
         if !self.log {
             return YScale::linear(top);
@@ -197,7 +219,7 @@ pub fn chart_svg(chart: &Chart<'_>) -> String {
             ty = coord(y + 3.5)
         );
     }
-    rule_lines(&mut s, chart.rules, scale);
+    rule_lines(&mut s, chart.rules, scale, steps_path(chart, scale));
     x_axis(
         &mut s,
         chart.window,
@@ -273,7 +295,40 @@ fn label_rows(marks: &[TimeMark], xs: &[f64]) -> Vec<Option<usize>> {
 
 /// The lower limit (dashed) and the cut-offs (dotted), labelled at the
 /// right; labels of lines close together are pushed apart to stay legible.
-fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale) {
+/// The lower limit's line as steps (`M.. H.. V.. H..`), where it changed
+/// between draws; `None` for a straight line.
+fn steps_path(chart: &Chart<'_>, scale: YScale) -> Option<String> {
+    if chart.limit_steps.len() < 2 {
+        return None;
+    }
+    let mut path = String::new();
+    let mut drawn = false;
+    for (index, step) in chart.limit_steps.iter().enumerate() {
+        let from = if index == 0 {
+            LEFT
+        } else {
+            x_pos(step.x, chart.window)
+        };
+        let to = chart
+            .limit_steps
+            .get(index + 1)
+            .map_or(LEFT + PLOT_WIDTH, |next| x_pos(next.x, chart.window));
+        let Some(lower) = step.lower else {
+            drawn = false;
+            continue;
+        };
+        let y = coord(y_pos(lower.to_f64(), scale));
+        if drawn {
+            let _ = write!(path, "V{y}H{}", coord(to));
+        } else {
+            let _ = write!(path, "M{} {y}H{}", coord(from), coord(to));
+        }
+        drawn = true;
+    }
+    Some(path)
+}
+
+fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale, steps: Option<String>) {
     let mut placed: Vec<(f64, &RuleLine)> = rules
         .iter()
         .map(|rule| (y_pos(rule.value, scale), rule))
@@ -287,13 +342,14 @@ fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale) {
             _ => y + 3.5,
         };
         last_label = Some(label_y);
+        let path = match &steps {
+            Some(steps) if !rule.cutoff => steps.clone(),
+            _ => format!("M{} {}H{}", coord(LEFT), coord(y), coord(LEFT + PLOT_WIDTH)),
+        };
         let _ = write!(
             s,
-            "<path class=\"{class}\" d=\"M{l} {y}H{r}\"/><text class=\"{class}\" x=\"{tx}\" y=\"{ty}\">{}</text>",
+            "<path class=\"{class}\" d=\"{path}\"/><text class=\"{class}\" x=\"{tx}\" y=\"{ty}\">{}</text>",
             esc(&rule.label),
-            l = coord(LEFT),
-            r = coord(LEFT + PLOT_WIDTH),
-            y = coord(y),
             tx = coord(LEFT + PLOT_WIDTH + 4.0),
             ty = coord(label_y)
         );
@@ -618,6 +674,7 @@ mod tests {
             clock: 0.0,
             ends: None,
             log,
+            limit_steps: &[],
         };
         let (linear, log) = (chart(false).scale(), chart(true).scale());
         let gap = |scale: YScale| y_pos(20.0, scale) - y_pos(50.0, scale);
@@ -670,6 +727,7 @@ mod tests {
             clock: 0.0,
             ends: None,
             log: false,
+            limit_steps: &[],
         });
         assert!(svg.contains(">Platelets, x10^9/L</text>"));
         assert!(svg.contains(">LLN 150</text>"));
@@ -680,5 +738,82 @@ mod tests {
         // The platelet count after a transfusion carries the screen's mark.
         assert_eq!(svg.matches("class=\"tx\"").count(), 1);
         assert!(svg.contains(">date (proportional time)</text>"));
+    }
+
+    /// A child's limit that changed between draws: the dashed line steps at
+    /// the first draw under the new one (11.5, then 13 from day 10), and a
+    /// gap where the age has none; one run is a straight line.
+    #[test]
+    fn the_lower_limit_steps_where_it_changed() {
+        let point = |x: f64, y: f64| ChartPoint {
+            x,
+            y,
+            flag: None,
+            title: String::new(),
+            transfused: false,
+        };
+        let points = [point(0.0, 12.0), point(5.0, 12.5), point(10.0, 12.6)];
+        let rules = [RuleLine {
+            value: 13.0,
+            label: "LLN 13".into(),
+            cutoff: false,
+        }];
+        let step = |x: f64, draw: usize, lower: Option<&str>| LimitStep {
+            x,
+            draw,
+            lower: lower.map(|l| crate::model::Decimal::parse(l).unwrap()),
+        };
+        let steps = [step(0.0, 0, Some("11.5")), step(5.0, 1, Some("13"))];
+        let chart = |limit_steps| Chart {
+            title: "P1 · Hemoglobin".into(),
+            y_name: "Hb".into(),
+            points: &points,
+            rules: &rules,
+            window: W,
+            marks: &[],
+            clock: 0.0,
+            ends: None,
+            log: false,
+            limit_steps,
+        };
+        let stepped = chart(&steps);
+        let scale = stepped.scale();
+        let path = |svg: &str| -> String {
+            let at = svg.find("<path class=\"lln\" d=\"").unwrap() + 21;
+            svg[at..].split('"').next().unwrap().to_string()
+        };
+        let (low, high) = (y_pos(11.5, scale), y_pos(13.0, scale));
+        let middle = x_pos(5.0, W);
+        assert_eq!(
+            path(&chart_svg(&stepped)),
+            format!(
+                "M{} {}H{}V{}H{}",
+                coord(LEFT),
+                coord(low),
+                coord(middle),
+                coord(high),
+                coord(LEFT + PLOT_WIDTH)
+            )
+        );
+        let gap = [step(0.0, 0, None), step(5.0, 1, Some("13"))];
+        assert_eq!(
+            path(&chart_svg(&chart(&gap))),
+            format!(
+                "M{} {}H{}",
+                coord(middle),
+                coord(high),
+                coord(LEFT + PLOT_WIDTH)
+            )
+        );
+        let one = [step(0.0, 0, Some("13"))];
+        assert_eq!(
+            path(&chart_svg(&chart(&one))),
+            format!(
+                "M{} {}H{}",
+                coord(LEFT),
+                coord(high),
+                coord(LEFT + PLOT_WIDTH)
+            )
+        );
     }
 }
