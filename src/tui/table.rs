@@ -28,10 +28,11 @@ const GRADED: [Analyte; 5] = [
 /// A column: the analyte, the value width and the flag width.
 type Column = (Analyte, usize, usize);
 
-/// The analyte columns that fit in `width` after the date, in report order.
-fn fitting_columns(record: &PatientRecord, width: usize, date_width: usize) -> Vec<Column> {
+/// The analyte columns that fit in `width` after the date's field (the
+/// date and the space after it), in report order.
+fn fitting_columns(record: &PatientRecord, width: usize, date_field: usize) -> Vec<Column> {
     // The cursor gutter, the date, and the severity column at the end.
-    let mut used = 2 + date_width + 1 + 4;
+    let mut used = 2 + date_field + 4;
     let mut columns = Vec::new();
     for analyte in Analyte::ALL {
         let (value, flag) = record
@@ -75,7 +76,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     let date_width = if record.any_time() { 16 } else { 10 };
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let columns = fitting_columns(record, inner_width, date_width);
+    // A space after the date, unless giving it up shows one more column
+    // (reticulocytes at 80 columns): each column's own space still
+    // separates its values from the date.
+    let (mut columns, mut date_field) = (
+        fitting_columns(record, inner_width, date_width + 1),
+        date_width + 1,
+    );
+    if columns.len() < Analyte::ALL.len() {
+        let tighter = fitting_columns(record, inner_width, date_width);
+        if tighter.len() > columns.len() {
+            (columns, date_field) = (tighter, date_width);
+        }
+    }
     let hidden = Analyte::ALL.len() - columns.len();
     let draws = crate::safe_text::counted(record.len() as u64, "draw");
     // The most that fits of the title's words (a long id, a Synthea UUID,
@@ -119,7 +132,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let legend = legend_lines(app, record, inner.width);
     let [head, body, grades, legend_area] = split(inner, legend.len());
-    render_header(app, &columns, date_width, head, buf);
+    render_header(app, &columns, date_field, head, buf);
 
     let rows = usize::from(body.height);
     let count = record.len();
@@ -127,7 +140,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line> = (offset..count.min(offset + rows))
         .map(|row| {
             let draw = draw_of_row(app, count, row);
-            row_line(app, record, draw, &columns, date_width)
+            row_line(app, record, draw, &columns, date_field)
         })
         .collect();
     Paragraph::new(lines).render(body, buf);
@@ -247,9 +260,9 @@ fn legend_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'stat
     format::pack(chunks, width)
 }
 
-fn render_header(app: &App, columns: &[Column], date_width: usize, area: Rect, buf: &mut Buffer) {
-    let mut names = format!("  {:date_width$} ", "date");
-    let mut units = format!("  {:date_width$} ", "");
+fn render_header(app: &App, columns: &[Column], date_field: usize, area: Rect, buf: &mut Buffer) {
+    let mut names = format!("  {:date_field$}", "date");
+    let mut units = format!("  {:date_field$}", "");
     for &(analyte, value, flag) in columns {
         let width = value + flag;
         names.push_str(&format!(" {:>width$}", analyte.short_label()));
@@ -269,13 +282,13 @@ fn row_line(
     record: &PatientRecord,
     draw: usize,
     columns: &[Column],
-    date_width: usize,
+    date_field: usize,
 ) -> Line<'static> {
     let theme = app.theme;
     let is_cursor = draw == app.cursor;
     let mut spans = vec![
         Span::styled(if is_cursor { "▶ " } else { "  " }, theme.heading),
-        Span::raw(format!("{:date_width$} ", record.when(draw))),
+        Span::raw(format!("{:date_field$}", record.when(draw))),
     ];
     let Some(values) = record.draws.get(draw).map(|d| d.values) else {
         return Line::from(spans);
