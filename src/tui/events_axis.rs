@@ -16,9 +16,15 @@ pub fn rows_for(events: &[Event]) -> u16 {
 }
 
 /// What each cell column of a plot `width` wide shows: the one event's
-/// glyph, or the count (`2`-`9`, `+` beyond) of several.
+/// glyph, or the count (`2`-`9`, `+` beyond) of several. A treatment's
+/// start (IST, HSCT, ...) is never folded into a count: its letter takes
+/// the column (the first kind's, when two start together), and the count
+/// of its column moves to a free column beside it, else is left out (the
+/// readout and the events list name every event).
 pub fn columns(events: &[Event], window: Window, width: u16) -> Vec<Option<char>> {
-    let mut cells: Vec<(usize, Option<EventKind>)> = vec![(0, None); usize::from(width)];
+    // Per column: how many events, the last kind, and the first treatment.
+    let mut cells: Vec<(usize, Option<EventKind>, Option<EventKind>)> =
+        vec![(0, None, None); usize::from(width)];
     for event in events {
         let x = chart_data::x_of(event.at);
         let Some(cell) = chart_data::cell_column(x, window, width) else {
@@ -27,17 +33,40 @@ pub fn columns(events: &[Event], window: Window, width: u16) -> Vec<Option<char>
         if let Some(slot) = cells.get_mut(usize::from(cell)) {
             slot.0 += 1;
             slot.1 = Some(event.kind);
+            if !event.kind.is_transfusion() {
+                slot.2 = Some(slot.2.map_or(event.kind, |first| first.min(event.kind)));
+            }
         }
     }
-    cells
-        .into_iter()
-        .map(|(count, kind)| match (count, kind) {
-            (0, _) | (_, None) => None,
-            (1, Some(kind)) => Some(kind.glyph()),
-            (n @ 2..=9, _) => char::from_digit(n as u32, 10),
-            _ => Some('+'),
+    let count = |n: usize| match n {
+        1 => None,
+        2..=9 => char::from_digit(n as u32, 10),
+        _ => Some('+'),
+    };
+    let mut shown: Vec<Option<char>> = cells
+        .iter()
+        .map(|&(n, kind, treatment)| match (n, treatment, kind) {
+            (0, _, _) | (_, _, None) => None,
+            (_, Some(treatment), _) => Some(treatment.glyph()),
+            (1, None, Some(kind)) => Some(kind.glyph()),
+            (n, None, Some(_)) => count(n),
         })
-        .collect()
+        .collect();
+    for (cell, &(n, _, treatment)) in cells.iter().enumerate() {
+        if treatment.is_none() || n < 2 {
+            continue;
+        }
+        // How many share the treatment's column, beside it.
+        let rest = count(n);
+        let free = |c: usize| cells.get(c).is_some_and(|&(n, _, _)| n == 0);
+        let beside = [cell + 1, cell.wrapping_sub(1)]
+            .into_iter()
+            .find(|&c| free(c) && shown.get(c).is_some_and(Option::is_none));
+        if let Some(beside) = beside {
+            shown[beside] = rest;
+        }
+    }
+    shown
 }
 
 /// The kinds in view, in kind order, and whether a column counts several.
@@ -211,6 +240,18 @@ mod tests {
         assert_eq!(
             legend(&events, window, 11),
             "R=RBC tx  I=IST start  2-9=several"
+        );
+        // A treatment's start among transfusions keeps its letter, and the
+        // column's count moves beside it.
+        events[1].kind = EventKind::Hsct;
+        let cells = columns(&events, window, 11);
+        assert_eq!((cells[9], cells[10]), (Some('H'), Some('2')));
+        // Its count beside it, on the side that is free.
+        events.push(at("2024-01-11"));
+        let cells = columns(&events, window, 11);
+        assert_eq!(
+            (cells[8], cells[9], cells[10]),
+            (Some('2'), Some('H'), Some('R'))
         );
     }
 
