@@ -448,12 +448,30 @@ impl App {
         self.window = chart_data::zoom(current, record.full, center, factor);
     }
 
-    /// Pans the window; a cursor left outside moves to the nearest draw in it.
+    /// Pans the window; a cursor left outside moves to the nearest draw in
+    /// it. A pan into a stretch without draws (months between two) goes on
+    /// to the next draw that way, centred, the cursor on it: an empty
+    /// window would show no chart and a cursor off screen.
     fn pan(&mut self, fraction: f64) {
         let (Some(record), Some(window)) = (&self.record, self.window) else {
             return;
         };
-        let moved = chart_data::pan(window, record.full, fraction);
+        let mut moved = chart_data::pan(window, record.full, fraction);
+        let visible = chart_data::visible_range(&record.days, moved);
+        if visible.is_empty() {
+            let next = if fraction < 0.0 {
+                visible.start.checked_sub(1)
+            } else {
+                Some(visible.end)
+            };
+            if let Some((next, &x)) = next.and_then(|i| Some((i, record.days.get(i)?))) {
+                let offset = x - (moved.start + moved.span() / 2.0);
+                moved = chart_data::pan(moved, record.full, offset / moved.span());
+                self.window = Some(moved);
+                self.cursor = next;
+                return;
+            }
+        }
         self.window = Some(moved);
         let visible = chart_data::visible_range(&record.days, moved);
         if !visible.contains(&self.cursor) && !visible.is_empty() {

@@ -115,6 +115,39 @@ fn zoom_narrows_around_the_cursor_and_pan_keeps_the_cursor_visible() {
     assert_eq!(app.window(), None, "all time does not pan");
 }
 
+/// P001 has no draw between 2023-06-19 and 2024-02-19: zoomed to a few
+/// weeks, a pan into that stretch goes on to the next older draw, with
+/// the cursor on it, rather than leaving an empty window and the cursor
+/// off screen.
+#[test]
+fn a_pan_into_a_stretch_without_draws_goes_on_to_the_next_draw() {
+    let mut app = app(120, 40);
+    app.update(Action::Down);
+    app.update(Action::CursorFirst);
+    for _ in 0..8 {
+        app.update(Action::CursorNext);
+    }
+    for _ in 0..3 {
+        app.update(Action::ZoomIn);
+    }
+    let dataset = hemotrend::ingest::load_named(&[], &hemotrend::ingest::LoadOptions::default())
+        .expect("the sample data");
+    let p001 = dataset.find_patient("P001").expect("P001");
+    let days: Vec<f64> = dataset
+        .draws(p001)
+        .times()
+        .iter()
+        .map(|time| time.days())
+        .collect();
+    for _ in 0..6 {
+        app.update(Action::PanLeft);
+        let window = app.window().expect("zoomed");
+        let cursor = days[app.cursor()];
+        assert!(window.contains(cursor), "{window:?} holds the cursor");
+    }
+    assert_eq!(app.cursor(), 0, "the oldest draw reached");
+}
+
 #[test]
 fn filter_narrows_as_you_type_enter_keeps_and_esc_clears() {
     let mut app = app(80, 24);
