@@ -428,3 +428,38 @@ fn an_events_note_running_into_the_next_row_is_refused() {
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["event"], "ist", "{events:?}");
 }
+
+/// A long file's unit cell left blank on a count's row refuses that row
+/// (the test alone does not say g/dL from g/L): never read as the
+/// canonical unit. A row with no value is no draw, blank unit or not; a
+/// percentage's code says its unit; a file with no unit column is read in
+/// the canonical units, as a wide header without one.
+#[test]
+fn a_blank_unit_in_a_long_file_refuses_its_row() {
+    let json = summary_json_of(
+        "long.csv",
+        "patient_id,collected_at,test,value,unit\n\
+         B1,2024-01-01,hgb,120,\n\
+         B1,2024-01-01,plt,45,10^9/L\n\
+         B1,2024-01-01,wbc,,\n\
+         B1,2024-01-01,770-8,40,\n",
+    );
+    let refused = rejections(&json);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(
+        (refused[0].0, &refused[0].1),
+        (2, &json!("unit")),
+        "{refused:?}"
+    );
+    assert!(refused[0].2.starts_with("no unit"), "{refused:?}");
+    let latest = &patient(&json, "B1")["latest"];
+    assert_eq!(latest["hgb"], Json::Null, "{latest}");
+    assert_eq!(latest["plt"], 45, "{latest}");
+
+    let json = summary_json_of(
+        "long.csv",
+        "patient_id,collected_at,test,value\nB2,2024-01-01,hgb,9.5\n",
+    );
+    assert_eq!(json["rejected"], json!([]), "{json}");
+    assert_eq!(patient(&json, "B2")["latest"]["hgb"], 9.5);
+}

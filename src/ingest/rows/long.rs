@@ -86,6 +86,17 @@ pub(super) fn read_long<'r, F: Fields>(
     else {
         return Ok(RowKind::NoValue);
     };
+    // A unit column left blank on a count's row: the test alone does not
+    // say g/dL from g/L, or 10^9/L from /uL (HL7 v2 and FHIR refuse the
+    // same). A file with no unit column at all is read in the canonical
+    // units, as a wide header without one.
+    if columns.unit.is_some() && matches!(measure, Measure::Count(_)) && unit_text.trim().is_empty()
+    {
+        return Err(RowError::at(
+            unit_at_fault,
+            "no unit: a blood count's value needs its unit (g/dL or g/L, 10^9/L or /uL...)",
+        ));
+    }
     // A range given with a percentage is a range of the percentage, not of
     // any count derived from it: it is not read.
     // A range that cannot be used costs the range, never the value

@@ -72,7 +72,8 @@ pub fn read_plain_long<'a>(
         return None;
     }
     let unit_text = match unit {
-        Some(index) => cell(*index)?,
+        // A blank unit refuses a count's row: the general reader's.
+        Some(index) => Some(cell(*index)?).filter(|text| !trim(text).is_empty())?,
         None => "",
     };
     let (measure, factor) = match resolve_test_cell(test_name, unit_text).ok()? {
