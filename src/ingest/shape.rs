@@ -279,7 +279,7 @@ fn analyte_columns(headers: &[String], roles: &[ColumnRole]) -> Result<Vec<Analy
 /// hemotrend does not read (`Platelet count`, `plt x10^9/L`, a `plt` column
 /// in a long file): their values would be lost without a word, so the
 /// load names each as a warning.
-pub fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
+fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
     // Words that begin a blood count's name (`neut` for neutrophils...).
     const WORDS: [&str; 11] = [
         "platelet",
@@ -344,9 +344,51 @@ pub fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
         .collect()
 }
 
+/// The columns a file holds that hemotrend does not read but whose values
+/// a reader would expect to count, each with why: named like a blood count
+/// ([`unread_analyte_columns`]), or a time of day beside the time column
+/// (`date` and `time`: the draw's time is read from one column, so two
+/// draws on one date would merge).
+pub fn unread_columns(headers: &[String], shape: &Shape) -> Vec<(usize, String)> {
+    let mut unread: Vec<(usize, String)> = unread_analyte_columns(headers, shape)
+        .into_iter()
+        .map(|index| (index, unread_analyte_reason(shape)))
+        .collect();
+    let read = shape.read_columns();
+    let time_name = headers.get(shape.common().time).map_or("", String::as_str);
+    for (index, name) in headers.iter().enumerate() {
+        let normalized = name.trim().to_lowercase().replace([' ', '-'], "_");
+        let of_day = matches!(
+            normalized.as_str(),
+            "time"
+                | "hour"
+                | "time_of_day"
+                | "draw_time"
+                | "sample_time"
+                | "specimen_time"
+                | "collected_time"
+                | "time_collected"
+                | "collection_hour"
+        );
+        if of_day && !read.contains(&index) {
+            unread.push((
+                index,
+                format!(
+                    "a time of day beside the time column `{time_name}`: hemotrend reads each \
+                     draw's time from that one column, so this one is not read and draws on one \
+                     date are taken as one draw; write the date and time in one column \
+                     (2024-01-01T08:00)"
+                ),
+            ));
+        }
+    }
+    unread.sort_by_key(|&(index, _)| index);
+    unread
+}
+
 /// Why a column [`unread_analyte_columns`] names is not loaded: in a wide
 /// file, its name; in a long one, its place.
-pub fn unread_analyte_reason(shape: &Shape) -> String {
+fn unread_analyte_reason(shape: &Shape) -> String {
     match shape {
         Shape::Wide { .. } => "named like a blood count, but not a column hemotrend reads: \
             its values are not loaded; name it as docs/inputs.md lists (`plt`, `wbc`, \

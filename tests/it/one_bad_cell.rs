@@ -463,3 +463,32 @@ fn a_blank_unit_in_a_long_file_refuses_its_row() {
     assert_eq!(json["rejected"], json!([]), "{json}");
     assert_eq!(patient(&json, "B2")["latest"]["hgb"], 9.5);
 }
+
+/// A `time` column beside a `date` one is not read (each draw's time is
+/// one column's): named at the header, as a warning, since two draws of
+/// one date then merge. A file with its time in one column has none.
+#[test]
+fn a_time_of_day_column_not_read_is_named() {
+    let json = summary_json_of(
+        "wide.csv",
+        "patient_id,date,time,hgb\nT1,2024-01-01,08:00,9.0\nT1,2024-01-01,20:00,9.0\n",
+    );
+    let warnings = json["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        (&warnings[0]["line"], &warnings[0]["column"]),
+        (&json!(1), &json!("time"))
+    );
+    assert!(
+        warnings[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("a time of day beside the time column `date`"),
+        "{warnings:?}"
+    );
+    let json = summary_json_of(
+        "wide.csv",
+        "patient_id,collected_at,hgb\nT1,2024-01-01T08:00,9.0\n",
+    );
+    assert_eq!(json["warnings"], json!([]), "{json}");
+}

@@ -39,12 +39,11 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
     }
     let header_line = 1 + count_newlines(input.get(..header_at).unwrap_or_default());
     let file = assembler.begin_file(name.to_string());
-    for index in crate::ingest::shape::unread_analyte_columns(&headers, &shape) {
+    for (index, reason) in crate::ingest::shape::unread_columns(&headers, &shape) {
         let source = Source {
             file,
             line: header_line,
         };
-        let reason = crate::ingest::shape::unread_analyte_reason(&shape);
         assembler.warn_file(source, headers.get(index).cloned(), reason);
     }
     let mut rows = 0u64;

@@ -77,12 +77,11 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
             shape: shape.clone(),
         },
     );
-    for index in crate::ingest::shape::unread_analyte_columns(&headers, &shape) {
+    for (index, reason) in crate::ingest::shape::unread_columns(&headers, &shape) {
         let source = crate::ingest::assembler::entries::Source {
             file,
             line: header_line,
         };
-        let reason = crate::ingest::shape::unread_analyte_reason(&shape);
         log.warn(source, headers.get(index).cloned(), reason);
     }
     let plan = Plan {
