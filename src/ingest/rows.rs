@@ -505,6 +505,10 @@ pub fn read_value(
     } else {
         times_factor(written, factor).map_err(|error| describe(&written.to_string(), error))?
     };
+    // `<0`: no value is under 0 (a bound that allows none).
+    if censor == Censor::Below && amount == Decimal::ZERO {
+        return Err("<0 is under 0, which no value can be: impossible".into());
+    }
     // Only a hematocrit or a percentage can be over 100 %.
     let bounded = matches!(measure, Measure::Count(Analyte::Hct) | Measure::Percent(_));
     let impossible = bounded

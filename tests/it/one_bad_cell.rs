@@ -492,3 +492,24 @@ fn a_time_of_day_column_not_read_is_named() {
     );
     assert_eq!(json["warnings"], json!([]), "{json}");
 }
+
+/// `<0` allows no value (nothing is under 0): that cell is refused as
+/// impossible, and the rest of its row loads (`>0` is a bound like any).
+#[test]
+fn a_bound_under_zero_is_impossible() {
+    let json = summary_json_of(
+        "wide.csv",
+        "patient_id,collected_at,hgb,plt\nZ1,2024-01-01,<0,>0\n",
+    );
+    let refused = rejections(&json);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(
+        (refused[0].0, &refused[0].1),
+        (2, &json!("hgb")),
+        "{refused:?}"
+    );
+    assert!(refused[0].2.contains("impossible"), "{refused:?}");
+    let latest = &patient(&json, "Z1")["latest"];
+    assert_eq!(latest["hgb"], Json::Null, "{latest}");
+    assert_eq!(latest["plt"], 0, "{latest}");
+}
