@@ -32,6 +32,15 @@ impl RetMethod {
             RetMethod::Manual => "manual",
         }
     }
+
+    /// Whose criterion the cut-off is (`clinical.md` §1), as the screen and
+    /// the report name it.
+    pub const fn source(self) -> &'static str {
+        match self {
+            RetMethod::Automated => "BSH 2016",
+            RetMethod::Manual => "BCSH 2009",
+        }
+    }
 }
 
 /// Every clinical cut-off hemotrend uses; `Default` is `clinical.md`, group

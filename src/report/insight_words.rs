@@ -17,7 +17,24 @@ pub fn event_text(event: &Event) -> String {
         .as_deref()
         .map(|n| format!(" ({})", printable(n)))
         .unwrap_or_default();
-    format!("{} {}{units}{note}", when(event.at), event.kind.label())
+    let end = event
+        .end
+        .map(|end| format!(" to {}", when(end)))
+        .unwrap_or_default();
+    format!(
+        "{} {}{end}{units}{note}",
+        when(event.at),
+        event.kind.label()
+    )
+}
+
+/// What an events list without any says: whether an events file was read.
+pub fn no_events_text(events_read: u64) -> &'static str {
+    if events_read > 0 {
+        "none for this patient in the events files read"
+    } else {
+        "none loaded (an events file gives them)"
+    }
 }
 
 /// A recovery date, or why there is none.

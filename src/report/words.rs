@@ -259,15 +259,21 @@ pub const fn group_heading(group: CriterionGroup) -> &'static str {
     }
 }
 
-/// The reticulocyte criterion in force: `reticulocyte cut-off: <60,
-/// automated count`.
+/// The reticulocyte criterion in force and whose it is:
+/// `reticulocytes <60: automated count (BSH 2016)` (short enough for the
+/// severity pane beside the charts).
 pub fn retic_line(t: &Thresholds) -> String {
     format!(
-        "reticulocyte cut-off: <{}, {} count",
+        "reticulocytes <{}: {} count ({})",
         t.retic_cutoff(),
-        t.retic_method.name()
+        t.retic_method.name(),
+        t.retic_method.source()
     )
 }
+
+/// The severity scheme's name (`clinical.md` §1), said where the report
+/// explains a category.
+pub const SEVERITY_SCHEME: &str = "Camitta, modified by BSH";
 
 #[cfg(test)]
 mod tests {

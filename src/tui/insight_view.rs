@@ -18,7 +18,8 @@ use crate::clinical::{
 use crate::model::{Analyte, Draw, Event, Patient};
 use crate::report::insight::{lower_at, lower_limit_at};
 use crate::report::insight_words::{
-    ANC_RECOVERY_RULE, event_text, plt_recovery_rule, readout_lines, recovery_text, response_lines,
+    ANC_RECOVERY_RULE, event_text, no_events_text, plt_recovery_rule, readout_lines, recovery_text,
+    response_lines,
 };
 use crate::report::words::{analyte_value, date_time_zone};
 use crate::safe_text::printable;
@@ -161,7 +162,8 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
     out.push((false, String::new()));
     heading(&mut out, format!("Events ({})", events.len()));
     if events.is_empty() {
-        out.push((false, "  none loaded (an events file gives them)".into()));
+        let words = no_events_text(app.dataset.report().events_read);
+        out.push((false, format!("  {words}")));
     }
     for event in events {
         out.push((false, format!("  {}", event_text(event))));

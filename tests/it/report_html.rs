@@ -115,7 +115,8 @@ fn the_fixture_shows_flags_caveat_rejections_and_configuration() {
         )
     );
     assert!(html.contains("Blood counts meet the severe criteria."));
-    assert!(html.contains("reticulocyte cut-off: &lt;60, automated count"));
+    assert!(html.contains("reticulocytes &lt;60: automated count (BSH 2016)"));
+    assert!(html.contains("Severity by the blood-count criteria (Camitta, modified by BSH)"));
     assert!(html.contains(">severe &lt;20</text>"));
     assert!(html.contains(">LLN 150</text>"));
     assert!(html.contains(">PLT (x10^9/L)</text>"));
@@ -404,4 +405,33 @@ fn a_childs_lower_limit_steps_with_his_age() {
     let stepped = lines.iter().filter(|d| d.contains('V')).count();
     assert_eq!(stepped, 2, "{lines:?}");
     assert!(html.contains("LLN 13</text>"), "{html}");
+}
+
+/// An event's end is in the report's list, as in the JSON; a patient with
+/// no event of their own, where an events file was read, is told so (not
+/// that no events file was loaded).
+#[test]
+fn events_list_their_end_and_say_when_a_patient_has_none() {
+    let dataset = hemotrend::ingest::load_texts(&[
+        (
+            "labs.csv",
+            "patient_id,collected_at,plt\nE1,2024-06-01,40\nE2,2024-06-01,300\n",
+        ),
+        (
+            "events.csv",
+            "patient_id,at,end,event,units,note\nE1,2024-06-04,2024-09-01,eltrombopag,,150 mg\n",
+        ),
+    ])
+    .expect("loads");
+    let stamp = ReportStamp { generated: None };
+    let html = html_string(&dataset, &Config::default(), None, &stamp);
+    assert!(
+        html.contains("<li>2024-06-04 eltrombopag to 2024-09-01 (150 mg)</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>none for this patient in the events files read</p>"),
+        "{html}"
+    );
+    assert!(!html.contains("none loaded"), "{html}");
 }

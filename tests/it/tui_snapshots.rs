@@ -234,7 +234,7 @@ fn the_configuration_in_force_is_on_screen() {
     let shown = r"config: site/limits\u{1b}]0;x\u{7}.toml";
     let start = text(&app, 160, 48);
     assert!(start.contains(shown), "header and severity panel:\n{start}");
-    assert!(start.contains("reticulocyte cut-off: <20, manual count"));
+    assert!(start.contains("reticulocytes <20: manual count (BCSH 2009)"));
     app.update(Action::ToggleHelp);
     let help = text(&app, 160, 48);
     assert!(

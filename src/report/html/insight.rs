@@ -10,7 +10,7 @@ use crate::model::{Dataset, Patient};
 use crate::report::insight::patient_insight;
 use crate::report::insight_words::{
     ANC_RECOVERY_RULE, assessment_heading, baseline_text, criterion_value, event_text,
-    outcome_mark, plt_recovery_rule, readout_lines, recovery_text, response_title,
+    no_events_text, outcome_mark, plt_recovery_rule, readout_lines, recovery_text, response_title,
 };
 
 use super::escape::esc;
@@ -26,7 +26,8 @@ pub fn insight_section(s: &mut String, dataset: &Dataset, patient: &Patient, t: 
         insight.events.len()
     );
     if insight.events.is_empty() {
-        s.push_str("<p>none loaded (an events file gives them)</p>");
+        let words = no_events_text(dataset.report().events_read);
+        let _ = write!(s, "<p>{words}</p>");
     } else {
         s.push_str("<ul class=\"events\">");
         for event in insight.events {

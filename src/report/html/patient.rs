@@ -605,7 +605,11 @@ fn grades(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
 
 /// The severity explanation of the latest and of the worst draw.
 fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
-    s.push_str("<div class=\"severity\"><h3>Severity by the blood-count criteria</h3>");
+    let _ = write!(
+        s,
+        "<div class=\"severity\"><h3>Severity by the blood-count criteria ({})</h3>",
+        esc(words::SEVERITY_SCHEME)
+    );
     let latest = &facts.summary;
     let latest_when = facts.when(facts.draws.len().saturating_sub(1)).to_string();
     let shown = facts.draws.last();
