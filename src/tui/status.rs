@@ -25,10 +25,16 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .record
         .as_ref()
         .map_or(0, |record| record.own_rejections.0);
+    // Warnings are listed under the same key: said, so that "0 rows
+    // rejected" does not read as nothing to look at.
+    let warnings = match app.dataset.report().warnings.len() {
+        0 => String::new(),
+        n => format!(", {}", crate::safe_text::counted(n as u64, "warning")),
+    };
     let right = if own > 0 {
-        format!(" {rejected} rejected, {own} of this patient's (r) ")
+        format!(" {rejected} rejected, {own} of this patient's{warnings} (r) ")
     } else {
-        format!(" {rejected} rejected (r) ")
+        format!(" {rejected} rejected{warnings} (r) ")
     };
     let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
     // Each part with how readily it gives way on a narrow screen (higher

@@ -305,3 +305,23 @@ fn summary_csv_into_a_pipe_keeps_the_text_exactly() {
         "{text:?}"
     );
 }
+
+/// The header counts the warnings beside the rejected rows: the key that
+/// lists one lists the other, and "0 rows rejected" alone read as nothing
+/// to look at.
+#[test]
+fn the_header_counts_warnings_beside_rejections() {
+    let dataset = hemotrend::ingest::load_texts(&[(
+        "wide.csv",
+        "patient_id,collected_at,Platelet count,hgb\nW1,2024-01-01,77,9.5\n",
+    )])
+    .expect("loads");
+    assert_eq!(dataset.report().warnings.len(), 1);
+    let app = crate::support::app_of(dataset, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("0 rows rejected, 1 warning (r)"),
+        "{header}"
+    );
+}
