@@ -103,6 +103,8 @@ pub type RejectKey = (u32, u64, u64);
 #[derive(Debug, Default)]
 struct Merged {
     rejections: Vec<(RejectKey, Rejection)>,
+    /// Percentages that gave their draw no absolute count, each at its row.
+    warnings: Vec<(RejectKey, Rejection)>,
     /// Of the rejections, the cells refused alone (a name, sex or birth
     /// date differing from the patient's earlier one), their rows loaded.
     cells: u64,

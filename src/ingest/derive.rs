@@ -82,6 +82,33 @@ pub fn derive_value(base: Value, percent: Value, factor: Decimal) -> Option<Valu
     Some(Value::new(reading).with_significant_digits(digits))
 }
 
+/// Why a percentage gave its draw no absolute count, as the warning at
+/// its row says: no base count in the draw, or none that can be combined
+/// with it (bounds on opposite sides, or a product with more digits than a
+/// value holds).
+pub fn not_derived_reason(derivation: &Derivation, base: Value, percent: Value) -> String {
+    let word = match derivation.target {
+        Analyte::Anc => "neutrophils",
+        Analyte::Alc => "lymphocytes",
+        _ => "reticulocytes",
+    };
+    let percent = percent.shown_text().unwrap_or_default();
+    let (target, of) = (
+        derivation.target.short_label(),
+        derivation.base.short_label(),
+    );
+    match base.shown_text() {
+        None => format!(
+            "{word} {percent} %: no {of} in this draw, so no {target} is derived from it \
+             (a percentage alone is not a count)"
+        ),
+        Some(base) => format!(
+            "{word} {percent} % of {of} {base}: no {target} can be derived (bounds on opposite \
+             sides, or a product with more digits than a value holds)"
+        ),
+    }
+}
+
 /// The exact product of three decimals. Either order of multiplication
 /// gives the same exact result when it fits; trying both keeps an
 /// intermediate product from failing where the final one would fit.

@@ -278,8 +278,8 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
     if report.derived > 0 || report.percentages_without_count > 0 {
         writeln!(
             out,
-            "{} derived from a percentage (marked derived); {} gave none (no WBC or RBC in the \
-             draw, censored on opposite sides, or not exact).",
+            "{} derived from a percentage (marked derived); {} gave none (each named in the \
+             warnings: no WBC or RBC in the draw, censored on opposite sides, or not exact).",
             counted(report.derived, "absolute count"),
             counted(report.percentages_without_count, "percentage"),
         )?;

@@ -229,3 +229,60 @@ fn the_summary_csv_names_the_derived_values() {
         [("P".into(), "anc".into()), ("Q".into(), String::new())]
     );
 }
+
+/// A percentage that gives no absolute count (no WBC or RBC in its draw)
+/// is named as a warning at its row and column, of its patient and draw:
+/// it loaded, but shows nowhere. In a wide row too, beside its WBC-less
+/// neighbours; a percentage that does give a count is no warning.
+#[test]
+fn a_percentage_that_gives_no_count_is_named_at_its_row() {
+    let json = crate::support::bin::summary_json_of(
+        "long.csv",
+        "patient_id,collected_at,test,value,unit\n\
+         Q1,2024-01-01T08:00,retic,1.5,%\n\
+         Q1,2024-01-01T08:00,neutrophils,40,%\n\
+         Q1,2024-01-01T08:00,hgb,9,g/dL\n\
+         Q1,2024-02-01T08:00,wbc,2.0,10^9/L\n\
+         Q1,2024-02-01T08:00,neutrophils,50,%\n",
+    );
+    let warnings = json["warnings"].as_array().expect("warnings");
+    let listed: Vec<(u64, &str, &str)> = warnings
+        .iter()
+        .map(|w| {
+            (
+                w["line"].as_u64().unwrap(),
+                w["column"].as_str().unwrap(),
+                w["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (
+                2,
+                "value",
+                "reticulocytes 1.5 %: no RBC in this draw, so no Retic is derived from it \
+                 (a percentage alone is not a count)"
+            ),
+            (
+                3,
+                "value",
+                "neutrophils 40 %: no WBC in this draw, so no ANC is derived from it \
+                 (a percentage alone is not a count)"
+            ),
+        ],
+        "{warnings:?}"
+    );
+    assert_eq!(warnings[0]["patient_id"], "Q1");
+    assert_eq!(warnings[0]["collected_at"], "2024-01-01T08:00:00");
+
+    let json = crate::support::bin::summary_json_of(
+        "wide.csv",
+        "patient_id,collected_at,hgb,neutrophils (%)\nW1,2024-01-01,9,40\nW1,2024-02-01,9,\n",
+    );
+    let warnings = json["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["line"], 2);
+    assert_eq!(warnings[0]["column"], "neutrophils (%)");
+}

@@ -22,6 +22,9 @@ pub struct DrawState {
     pub sources: [Option<Source>; ANALYTE_COUNT],
     /// The percentages given.
     pub percents: Percents,
+    /// Where each percentage kept was given: its column and its row's
+    /// entry (a percentage that gives no count is named there).
+    pub percent_places: [Option<(usize, u32)>; DERIVATIONS.len()],
     /// The lab range given with each analyte's value.
     pub ranges: [Option<LabRange>; ANALYTE_COUNT],
 }
@@ -40,6 +43,7 @@ impl DrawState {
             values: Values::EMPTY,
             sources: [None; ANALYTE_COUNT],
             percents: [None; DERIVATIONS.len()],
+            percent_places: [None; DERIVATIONS.len()],
             ranges: [None; ANALYTE_COUNT],
         }
     }
@@ -54,8 +58,15 @@ impl DrawState {
         }
     }
 
-    /// Records a value for a measure not given yet.
-    pub fn give(&mut self, measure: Measure, value: Value, source: Source) {
+    /// Records a value for a measure not given yet, from `column` of a row
+    /// of `entry`.
+    pub fn give(
+        &mut self,
+        measure: Measure,
+        value: Value,
+        source: Source,
+        (column, entry): (usize, u32),
+    ) {
         match measure {
             Measure::Count(analyte) => {
                 self.values.set(analyte, value);
@@ -64,6 +75,7 @@ impl DrawState {
             Measure::Percent(analyte) => {
                 if let Some(slot) = percent_slot(analyte) {
                     self.percents[slot] = Some((value, source));
+                    self.percent_places[slot] = Some((column, entry));
                 }
             }
         }
@@ -71,10 +83,10 @@ impl DrawState {
 }
 
 /// Fills each missing absolute count that a percentage and its base give;
-/// returns how many were derived and how many percentages gave none.
-pub fn derive_counts(values: &mut Values, percents: &Percents) -> (u64, u64) {
-    let (mut derived, mut without) = (0, 0);
-    for (derivation, percent) in DERIVATIONS.iter().zip(percents) {
+/// returns how many were derived and which percentages gave none.
+pub fn derive_counts(values: &mut Values, percents: &Percents) -> (u64, [bool; DERIVATIONS.len()]) {
+    let (mut derived, mut without) = (0, [false; DERIVATIONS.len()]);
+    for ((derivation, percent), none) in DERIVATIONS.iter().zip(percents).zip(&mut without) {
         let Some((percent, _)) = percent.filter(|(value, _)| !value.is_missing()) else {
             continue;
         };
@@ -87,7 +99,7 @@ pub fn derive_counts(values: &mut Values, percents: &Percents) -> (u64, u64) {
                 values.set(derivation.target, value);
                 derived += 1;
             }
-            None => without += 1,
+            None => *none = true,
         }
     }
     (derived, without)

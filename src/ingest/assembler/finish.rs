@@ -149,6 +149,17 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         escapes,
         lab_ranges,
     };
+    // Percentages that gave no count, at their rows, among the readers'
+    // warnings in file then line order (stable: a line's own order kept).
+    if !merged.warnings.is_empty() {
+        report
+            .warnings
+            .extend(merged.warnings.into_iter().map(|(_, warning)| warning));
+        let rank = |name: &str| report.files.iter().position(|f| f == name);
+        let mut all = std::mem::take(&mut report.warnings);
+        all.sort_by_cached_key(|w| (rank(&w.file), w.line));
+        report.warnings = all;
+    }
     let mut dataset = Dataset::from_parts(parts, report);
     plausibility_warnings(&mut dataset, &order, &lines, &entry_files, &files);
     dataset

@@ -1,7 +1,7 @@
 //! Each patient's entries merged into draws: taken as they are when they
 //! are plainly separate draws, else replayed row by row.
 
-use crate::model::{Analyte, Escape, PackedValues, PatientInfo, RangeEntry};
+use crate::model::{Analyte, Escape, PackedValues, PatientInfo, RangeEntry, Values};
 
 use super::draws::{Percents, derive_counts};
 use super::replay::replay;
@@ -70,6 +70,7 @@ pub(super) fn merge_patients(
     low.replayed.extend(high.replayed);
     low.details.extend(high.details);
     low.merged.rejections.extend(high.merged.rejections);
+    low.merged.warnings.extend(high.merged.warnings);
     low.merged.cells += high.merged.cells;
     low.merged.duplicates += high.merged.duplicates;
     low.merged.derived += high.merged.derived;
@@ -88,21 +89,12 @@ fn merge_patient(
 ) -> usize {
     // Entries in input order (as `segment` holds them) that came in time
     // order are separate draws as they stand.
-    if view.patients.in_time_order(patient) || plainly_separate(view, segment) {
+    if (view.patients.in_time_order(patient) || plainly_separate(view, segment))
+        && let Some(derived) = derive_each(view, segment)
+    {
         // Sorted by time then input order: each entry is a draw.
-        for &entry in segment.iter() {
-            let percents = view.percents(entry);
-            if percents.iter().all(|p| p.is_missing()) {
-                continue;
-            }
-            let mut values =
-                view.entries.values[entry as usize].unpack(entry, &view.entries.escapes);
-            let given: Percents = percents.map(|p| {
-                (!p.is_missing()).then_some((p, super::entries::Source { file: 0, line: 0 }))
-            });
-            let (derived, without) = derive_counts(&mut values, &given);
-            changes.merged.derived += derived;
-            changes.merged.without_count += without;
+        for (entry, values, count) in derived {
+            changes.merged.derived += count;
             let packed = PackedValues::pack(&values, entry, &mut changes.escapes);
             changes.values.push((entry, packed));
             changes.values_changed.push(entry);
@@ -154,11 +146,35 @@ fn merge_patient(
     ));
     let merged = outcome.merged;
     changes.merged.rejections.extend(merged.rejections);
+    changes.merged.warnings.extend(merged.warnings);
     changes.merged.cells += merged.cells;
     changes.merged.duplicates += merged.duplicates;
     changes.merged.derived += merged.derived;
     changes.merged.without_count += merged.without_count;
     kept
+}
+
+/// The values of each entry (a draw of its own) that holds percentages,
+/// with the absolute counts they give, and how many; `None` when a
+/// percentage gives none: the patient is then replayed, which names each
+/// such row.
+fn derive_each(view: &LogView<'_>, segment: &[u32]) -> Option<Vec<(u32, Values, u64)>> {
+    let mut derived = Vec::new();
+    for &entry in segment {
+        let percents = view.percents(entry);
+        if percents.iter().all(|p| p.is_missing()) {
+            continue;
+        }
+        let mut values = view.entries.values[entry as usize].unpack(entry, &view.entries.escapes);
+        let given: Percents = percents
+            .map(|p| (!p.is_missing()).then_some((p, super::entries::Source { file: 0, line: 0 })));
+        let (count, without) = derive_counts(&mut values, &given);
+        if without.contains(&true) {
+            return None;
+        }
+        derived.push((entry, values, count));
+    }
+    Some(derived)
 }
 
 /// True when every entry is a draw of its own and no detail conflicts:

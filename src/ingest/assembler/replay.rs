@@ -12,7 +12,7 @@
 
 use hashbrown::HashMap;
 
-use crate::ingest::derive::DERIVATIONS;
+use crate::ingest::derive::{DERIVATIONS, not_derived_reason};
 use crate::ingest::rows::Measure;
 use crate::model::{LabRange, Sex, Timestamp, Value};
 
@@ -121,7 +121,7 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
             at_instant.join(time.instant(), draw, file, specimen);
             let mut anything_new = existing.is_none();
             for observed in observations {
-                anything_new |= merge_value(&mut draws[draw], observed, source);
+                anything_new |= merge_value(&mut draws[draw], observed, (source, entry));
             }
             if !anything_new {
                 merged.duplicates += 1;
@@ -131,7 +131,19 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
     for draw in &mut draws {
         let (derived, without) = derive_counts(&mut draw.values, &draw.percents);
         merged.derived += derived;
-        merged.without_count += without;
+        for (slot, derivation) in DERIVATIONS.iter().enumerate() {
+            let given = draw.percents[slot].zip(draw.percent_places[slot]);
+            let Some(((percent, source), (column, entry))) = given.filter(|_| without[slot]) else {
+                continue;
+            };
+            merged.without_count += 1;
+            let base = draw.values.get(derivation.base);
+            let reason = not_derived_reason(derivation, base, percent);
+            let field = ConflictField::Value(column);
+            let (key, warning) = log.rejection((patient, entry), source, field, reason);
+            // Dated as the draw is (its first row's time as written).
+            merged.warnings.push((key, warning.at(Some(draw.time))));
+        }
     }
     PatientDraws {
         heads: draws
@@ -308,12 +320,13 @@ fn check_values(
 /// precise value of one that agrees; the range goes with the value kept,
 /// or fills in where the kept value came without one. True when the
 /// measure was new to the draw.
-fn merge_value(state: &mut DrawState, observed: &Observed, source: Source) -> bool {
+fn merge_value(state: &mut DrawState, observed: &Observed, (source, entry): (Source, u32)) -> bool {
     let existing = state.given(observed.measure);
     let replaced =
         existing.is_some_and(|(earlier, _)| agree(earlier, observed.value) == Agreement::KeepLater);
     if existing.is_none() || replaced {
-        state.give(observed.measure, observed.value, source);
+        let place = (observed.column, entry);
+        state.give(observed.measure, observed.value, source, place);
     }
     if let (Measure::Count(analyte), Some(range)) = (observed.measure, observed.range) {
         let slot = &mut state.ranges[analyte.index()];

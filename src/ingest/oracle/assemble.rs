@@ -13,6 +13,7 @@ use crate::model::{
     Rejection, Sex, Value, Values,
 };
 
+use crate::ingest::derive::{DERIVATIONS, not_derived_reason};
 use crate::ingest::rows::{Measure, Row};
 
 use self::draw::DrawInProgress;
@@ -44,6 +45,8 @@ type DrawsAtInstant = Vec<(u32, Vec<(u32, u32)>)>;
 #[derive(Default)]
 pub struct Assembler {
     files: Vec<String>,
+    /// Each file's header, to name a column in a warning made at the end.
+    headers: Vec<Vec<String>>,
     patient_ids: HashMap<String, u32>,
     patients: Vec<PatientInProgress>,
     specimen_ids: HashMap<String, u32>,
@@ -78,8 +81,9 @@ pub struct MergeConflict {
 
 impl Assembler {
     /// Starts a file; its rows' sources use the returned number.
-    pub fn begin_file(&mut self, name: String) -> u32 {
+    pub fn begin_file(&mut self, name: String, headers: Vec<String>) -> u32 {
         self.files.push(name.clone());
+        self.headers.push(headers);
         self.report.files.push(name);
         (self.files.len() - 1) as u32
     }
@@ -151,7 +155,12 @@ impl Assembler {
             let earlier = in_progress.given(observation.measure);
             let replaced = earlier.is_some_and(|(value, _)| more_precise(observation.value, value));
             if earlier.is_none() || replaced {
-                in_progress.give(observation.measure, observation.value, source);
+                in_progress.give(
+                    observation.measure,
+                    observation.value,
+                    source,
+                    observation.column,
+                );
             }
             if let (Measure::Count(analyte), Some(range)) = (observation.measure, observation.range)
             {
@@ -171,14 +180,29 @@ impl Assembler {
     /// The dataset: patients by id, each one's draws by time then input
     /// order, with absolute counts derived from percentages where missing.
     pub fn finish(mut self) -> Dataset {
+        // Warnings made here (percentages that gave no count, plausibility)
+        // put every warning in file then line order.
+        let before = self.report.warnings.len();
         for draw in &mut self.draws {
             let (derived, without) = draw.derive_counts();
             self.report.derived += derived;
-            self.report.percentages_without_count += without;
+            self.report.percentages_without_count += without.len() as u64;
+            let patient = &self.patients[draw.patient as usize].info.id;
+            for not in without {
+                let derivation = &DERIVATIONS[not.derivation];
+                let base = draw.values.get(derivation.base);
+                let reason = not_derived_reason(derivation, base, not.percent);
+                let column = self.headers[not.source.file as usize]
+                    .get(not.column)
+                    .cloned();
+                let file = self.files[not.source.file as usize].clone();
+                let warning = Rejection::new(file, not.source.line, column, reason);
+                self.report
+                    .warnings
+                    .push(warning.of(Some(patient)).at(Some(draw.time)));
+            }
         }
-        // Plausibility warnings (clinical.md §11) at each draw's first row;
-        // when there are any, all warnings in file then line order.
-        let before = self.report.warnings.len();
+        // Plausibility warnings (clinical.md §11) at each draw's first row.
         // Draws before the birth date: one warning a patient, at their
         // earliest draw (the first row of it), before its own warnings.
         let mut earliest: Vec<Option<&DrawInProgress>> = vec![None; self.patients.len()];

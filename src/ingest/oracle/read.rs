@@ -38,7 +38,7 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
         header_at += 1;
     }
     let header_line = 1 + count_newlines(input.get(..header_at).unwrap_or_default());
-    let file = assembler.begin_file(name.to_string());
+    let file = assembler.begin_file(name.to_string(), headers.clone());
     for (index, reason) in crate::ingest::shape::unread_columns(&headers, &shape) {
         let source = Source {
             file,

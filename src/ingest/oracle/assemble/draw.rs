@@ -28,6 +28,16 @@ pub(super) struct DrawInProgress {
 pub(super) struct Percents {
     values: [Option<Value>; DERIVATIONS.len()],
     sources: [Option<Source>; DERIVATIONS.len()],
+    columns: [Option<usize>; DERIVATIONS.len()],
+}
+
+/// A percentage that gave its draw no count: its derivation, its value,
+/// and the row and column that gave it.
+pub(super) struct NotDerived {
+    pub(super) derivation: usize,
+    pub(super) percent: Value,
+    pub(super) source: Source,
+    pub(super) column: usize,
 }
 
 /// Position of a percentage of `analyte` in [`Percents`].
@@ -49,8 +59,8 @@ impl DrawInProgress {
         }
     }
 
-    /// Records a value for a measure not given yet.
-    pub(super) fn give(&mut self, measure: Measure, value: Value, source: Source) {
+    /// Records a value for a measure not given yet, from `column`.
+    pub(super) fn give(&mut self, measure: Measure, value: Value, source: Source, column: usize) {
         match measure {
             Measure::Count(analyte) => {
                 self.values.set(analyte, value);
@@ -61,19 +71,21 @@ impl DrawInProgress {
                     let percents = self.percents.get_or_insert_with(Box::default);
                     percents.values[slot] = Some(value);
                     percents.sources[slot] = Some(source);
+                    percents.columns[slot] = Some(column);
                 }
             }
         }
     }
 
     /// Fills each missing absolute count that a percentage and its base
-    /// give; returns how many were derived and how many percentages gave none.
-    pub(super) fn derive_counts(&mut self) -> (u64, u64) {
+    /// give; returns how many were derived and the percentages that gave
+    /// none.
+    pub(super) fn derive_counts(&mut self) -> (u64, Vec<NotDerived>) {
         let Some(percents) = self.percents.take() else {
-            return (0, 0);
+            return (0, Vec::new());
         };
-        let (mut derived, mut without) = (0, 0);
-        for (derivation, percent) in DERIVATIONS.iter().zip(percents.values) {
+        let (mut derived, mut without) = (0, Vec::new());
+        for (slot, (derivation, percent)) in DERIVATIONS.iter().zip(percents.values).enumerate() {
             let Some(percent) = percent.filter(|value| !value.is_missing()) else {
                 continue;
             };
@@ -86,7 +98,18 @@ impl DrawInProgress {
                     self.values.set(derivation.target, value);
                     derived += 1;
                 }
-                None => without += 1,
+                None => {
+                    if let (Some(source), Some(column)) =
+                        (percents.sources[slot], percents.columns[slot])
+                    {
+                        without.push(NotDerived {
+                            derivation: slot,
+                            percent,
+                            source,
+                            column,
+                        });
+                    }
+                }
             }
         }
         (derived, without)
