@@ -205,8 +205,10 @@ fn header(
             esc(&words::cytopenia_words(&facts.summary.severity)),
         ),
     );
+    // The files of the whole load: which of them hold this patient's rows
+    // is not kept once the rows are merged, so the list never claims it.
     let listed: Vec<String> = files.iter().map(|f| esc(f)).collect();
-    item("source files", listed.join(", "));
+    item("files of the load", listed.join(", "));
     s.push_str("</dl>");
 }
 
