@@ -286,3 +286,35 @@ fn a_percentage_that_gives_no_count_is_named_at_its_row() {
     assert_eq!(warnings[0]["line"], 2);
     assert_eq!(warnings[0]["column"], "neutrophils (%)");
 }
+
+/// A draw whose only row is a percentage that gives no count holds no
+/// value: it is no draw, never the patient's latest (DESIGN.md: "a row ...
+/// with no value at all is not a draw"), and a patient with nothing else
+/// is no patient; the percentage is still named as a warning.
+#[test]
+fn a_draw_of_a_percentage_alone_is_no_draw() {
+    let json = crate::support::bin::summary_json_of(
+        "long.csv",
+        "patient_id,collected_at,test,value,unit\n\
+         Q1,2024-01-01,wbc,3.0,K/uL\n\
+         Q1,2024-01-01,plt,15,K/uL\n\
+         Q1,2024-01-01,hgb,8,g/dL\n\
+         Q1,2024-01-01,anc,0.3,K/uL\n\
+         Q1,2024-01-05,neutrophils,40,%\n\
+         Q2,2024-01-05,neutrophils,40,%\n",
+    );
+    let patients = json["patients"].as_array().expect("patients");
+    assert_eq!(patients.len(), 1, "{patients:?}");
+    let q1 = &patients[0];
+    assert_eq!(q1["patient_id"], "Q1");
+    assert_eq!(q1["draws"], 1, "{q1}");
+    assert_eq!(q1["latest"]["collected_at"], "2024-01-01", "{q1}");
+    assert_eq!(q1["severity"]["category"], "severe", "{q1}");
+    let warned: Vec<u64> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(warned, [6, 7]);
+}

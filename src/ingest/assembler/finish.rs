@@ -285,6 +285,9 @@ fn build_patients(
         let draws = start..start + count;
         start += count;
         if count == 0 {
+            // No draw kept (the only one held no value): no patient, and
+            // its replayed details are passed over with it.
+            let _ = replayed.next_if(|(rank, _)| *rank == r);
             continue;
         }
         let id = String::from_utf8_lossy(patients.id(patient)).into_owned();

@@ -105,13 +105,19 @@ fn merge_patient(
     let outcome = replay(view, patient, segment);
     changes.replayed.extend_from_slice(segment);
     changes.values_changed.extend_from_slice(segment);
+    // A draw left without any value (a percentage that gave no count) is
+    // no draw, and never the patient's latest (DESIGN.md).
     let mut heads: Vec<(i64, u32)> = outcome
         .heads
         .iter()
+        .filter(|(_, _, values, _)| !values.is_empty())
         .map(|&(entry, time, _, _)| (time.instant(), entry))
         .collect();
     heads.sort_unstable();
     for (entry, _, values, ranges) in outcome.heads {
+        if values.is_empty() {
+            continue;
+        }
         let packed = PackedValues::pack(&values, entry, &mut changes.escapes);
         changes.values.push((entry, packed));
         for (analyte, range) in Analyte::ALL.into_iter().zip(ranges) {

@@ -202,6 +202,25 @@ impl Assembler {
                     .push(warning.of(Some(patient)).at(Some(draw.time)));
             }
         }
+        // A draw left without any value (a percentage that gave no count)
+        // is no draw: the others renumbered, with their lab ranges.
+        if self.draws.iter().any(|draw| draw.values.is_empty()) {
+            let mut renumbered = vec![None; self.draws.len()];
+            let mut next = 0u32;
+            for (id, draw) in self.draws.iter().enumerate() {
+                if !draw.values.is_empty() {
+                    renumbered[id] = Some(next);
+                    next += 1;
+                }
+            }
+            self.draws.retain(|draw| !draw.values.is_empty());
+            self.lab_ranges = std::mem::take(&mut self.lab_ranges)
+                .into_iter()
+                .filter_map(|((id, analyte), range)| {
+                    Some(((renumbered[id as usize]?, analyte), range))
+                })
+                .collect();
+        }
         // Plausibility warnings (clinical.md §11) at each draw's first row.
         // Draws before the birth date: one warning a patient, at their
         // earliest draw (the first row of it), before its own warnings.
@@ -272,6 +291,11 @@ impl Assembler {
         }
         let mut builder = DatasetBuilder::new();
         for ((patient, ids), ranges) in self.patients.into_iter().zip(per_patient).zip(ranges) {
+            // A patient left with no draw (their only one held no value) is
+            // no patient of the dataset.
+            if ids.is_empty() {
+                continue;
+            }
             let draws = ids
                 .iter()
                 .map(|&(_, id)| {
