@@ -450,8 +450,9 @@ impl App {
 
     /// Pans the window; a cursor left outside moves to the nearest draw in
     /// it. A pan into a stretch without draws (months between two) goes on
-    /// to the next draw that way, centred, the cursor on it: an empty
-    /// window would show no chart and a cursor off screen.
+    /// to the next draw that way, centred, the cursor on it, and stops where
+    /// there is none: an empty window would show no chart and a cursor off
+    /// screen.
     fn pan(&mut self, fraction: f64) {
         let (Some(record), Some(window)) = (&self.record, self.window) else {
             return;
@@ -469,8 +470,11 @@ impl App {
                 moved = chart_data::pan(moved, record.full, offset / moved.span());
                 self.window = Some(moved);
                 self.cursor = next;
-                return;
             }
+            // No draw that way (only events, before the first draw or after
+            // the last): the window stays where its draws are; all time
+            // (`0`) shows those events.
+            return;
         }
         self.window = Some(moved);
         let visible = chart_data::visible_range(&record.days, moved);

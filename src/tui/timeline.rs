@@ -18,7 +18,7 @@ use super::theme::{Mark, category_block, category_glyph};
 
 /// The category to show in each of `width` columns: the worst draw in the
 /// column, else the last draw before it (a category holds until the next
-/// draw), `None` before the first draw.
+/// draw), `None` before the first draw and after the last.
 #[cfg(test)]
 pub fn column_categories(
     days: &[f64],
@@ -56,9 +56,12 @@ fn column_categories_by(
             } else {
                 days.partition_point(|&x| x < to)
             };
+            // Between two draws the earlier one's category holds; after
+            // the last draw (an event widened the axis) nothing does.
             worst(first..end.max(first)).or_else(|| {
                 first
                     .checked_sub(1)
+                    .filter(|_| first < days.len())
                     .and_then(|i| categories.get(i).copied())
             })
         })
@@ -362,6 +365,21 @@ mod tests {
         assert_eq!(
             column_categories(&days, &categories, before, 2),
             [None, None]
+        );
+        // After the last draw (an event widened the axis) no category holds.
+        let after = Window {
+            start: 5.0,
+            end: 21.0,
+        };
+        let columns = column_categories(&days, &categories, after, 4);
+        assert_eq!(
+            columns,
+            [
+                Some(Category::NonSevere),
+                Some(Category::VerySevere),
+                None,
+                None
+            ]
         );
     }
 }

@@ -282,6 +282,24 @@ fn events_outside_the_draws_widen_the_axis() {
         .and_then(|text| text.split('<').next())
         .unwrap_or_default();
     assert_eq!(last_tick, "2024-04-20");
+    // The severity course ends at the last draw, not at the IST after it.
+    let course = html
+        .split("<svg class=\"course\"")
+        .nth(1)
+        .unwrap_or_default();
+    let ends: Vec<f64> = course
+        .split("<rect ")
+        .skip(1)
+        .map(|rect| {
+            let number = |name: &str| -> f64 {
+                let at = rect.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                rect[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            number("x") + number("width")
+        })
+        .collect();
+    let last = *ends.last().expect("a band");
+    assert!(last < 560.0, "{ends:?}");
     // Each event's line, in each chart.
     let charts = html.matches("<svg class=\"chart\"").count();
     assert_eq!(charts, 4);

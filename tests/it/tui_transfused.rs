@@ -133,3 +133,23 @@ fn events_outside_the_draws_are_on_the_axis() {
         "{axis}"
     );
 }
+
+/// Zoomed in, a pan past the last draw toward an event after it stops
+/// where the draws are: the window never empties with the cursor off it.
+#[test]
+fn a_pan_stops_at_the_last_draw_before_events_beyond_it() {
+    let dataset = hemotrend::ingest::load_texts(&crate::support::EVENTS_OUTSIDE).expect("loads");
+    let mut app = crate::support::app_of(dataset, 100, 30);
+    for _ in 0..3 {
+        app.update(Action::ZoomIn);
+    }
+    for _ in 0..8 {
+        app.update(Action::PanRight);
+        let window = app.window().expect("zoomed");
+        let last = hemotrend::model::Timestamp::days(
+            hemotrend::ingest::time::parse_time("2024-04-01T08:00").unwrap(),
+        );
+        assert!(window.start <= last, "{window:?} still holds a draw");
+    }
+    assert_eq!(app.cursor(), 2);
+}

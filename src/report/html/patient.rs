@@ -424,7 +424,12 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
             open.push(could_be.next().is_some());
         }
     }
-    let _ = write!(s, "<figure>{}</figure>", svg::course_svg(&changes, window));
+    let last = days.last().copied().unwrap_or(window.end);
+    let _ = write!(
+        s,
+        "<figure>{}</figure>",
+        svg::course_svg(&changes, window, last)
+    );
     let course: Vec<String> = changes
         .iter()
         .zip(&open)

@@ -499,8 +499,9 @@ pub fn marker_path(flag: Option<Flag>, x: f64, y: f64) -> String {
 /// band whose height grows with the category (it reads without colour), on
 /// the same time axis. `changes` are `(days, category)`, oldest first.
 /// The severity course: from each change (its x position, category and
-/// the date its draw was recorded on) to the next.
-pub fn course_svg(changes: &[(f64, Category, String)], window: Window) -> String {
+/// the date its draw was recorded on) to the next, the last to the last
+/// draw at `last` (an event after it widens the axis, not the course).
+pub fn course_svg(changes: &[(f64, Category, String)], window: Window, last: f64) -> String {
     let height = 34.0;
     let mut s = format!(
         "<svg class=\"course\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"severity course\"><title>severity course</title>",
@@ -514,7 +515,9 @@ pub fn course_svg(changes: &[(f64, Category, String)], window: Window) -> String
     );
     for (i, (start, category, date)) in changes.iter().enumerate() {
         let (start, category) = (*start, *category);
-        let end = changes.get(i + 1).map_or(window.end, |next| next.0);
+        let end = changes
+            .get(i + 1)
+            .map_or(last.min(window.end), |next| next.0);
         let x0 = x_pos(start, window);
         let x1 = x_pos(end, window).max(x0 + 1.5);
         let rank = f64::from(category as u8 + 1);
