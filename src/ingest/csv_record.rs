@@ -41,10 +41,11 @@ pub trait Fields {
     fn quote_fault(&self) -> Option<QuoteFault> {
         None
     }
-    /// False when no field can hold a line break (a record split on its
-    /// own line): its fields need not be searched for one.
-    fn may_span_lines(&self) -> bool {
-        true
+    /// The record's bytes as written, line breaks and all, when a field may
+    /// hold a line break and the reader kept them; `None` for a record
+    /// split on its own line (no field holds one) or read without them.
+    fn written(&self) -> Option<&[u8]> {
+        None
     }
 }
 
@@ -171,6 +172,9 @@ pub struct Record<'a> {
     /// A quote at fault, in a record decoded by csv-core (one split in
     /// place has none).
     fault: Option<QuoteFault>,
+    /// The bytes it was decoded from, with its LF (a record split in place
+    /// is `data` itself: empty here).
+    written: &'a [u8],
 }
 
 impl<'a> Record<'a> {
@@ -264,8 +268,8 @@ impl Fields for Record<'_> {
         self.fault
     }
 
-    fn may_span_lines(&self) -> bool {
-        !self.raw
+    fn written(&self) -> Option<&[u8]> {
+        (!self.raw).then_some(self.written)
     }
 }
 
@@ -402,6 +406,7 @@ impl Splitter {
                 quoted,
                 text,
                 fault: None,
+                written: &[],
             };
             return Some((record, found));
         }
@@ -418,6 +423,7 @@ impl Splitter {
             quoted: 0,
             text: std::str::from_utf8(&self.scratch[..self.written]).ok(),
             fault: quote_fault(&rest[..consumed]),
+            written: &rest[..consumed],
         };
         Some((record, found))
     }

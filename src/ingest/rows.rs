@@ -215,7 +215,7 @@ pub fn read_row_into<'r, F: Fields>(
     if let Some(index) = record.first_too_long() {
         return Err(RowError::at(index, "field longer than 64 KiB"));
     }
-    if let Some(error) = rows_inside(record, headers.len()) {
+    if let Some(error) = rows_inside(record, record.written(), headers.len()) {
         if error.column.is_some_and(|index| index > common.patient) {
             note_patient(record, common.patient, row);
         }
@@ -317,23 +317,35 @@ fn note_patient<'r, F: Fields>(record: &'r F, column: usize, row: &mut Row<'r>) 
     }
 }
 
-/// The refusal of a record whose field holds a line break and at least a
-/// row's commas (a header of `columns` has `columns - 1`). A quote left
-/// open in one row and closed in the next (`A1,"Smith,2024-01-01,9` then
+/// The refusal of a record whose quoted field runs over line breaks where
+/// every line of the record, read alone, is a whole row (the header's
+/// count of commas, quotes taken as plain text). A quote left open in one
+/// row and closed in the next (`A1,"Smith,2024-01-01,9` then
 /// `A2,Jones",2024-01-02,8`) reads both lines as one row of the right
 /// length: the second patient's values under the first one's name, and no
-/// fault in the quotes. A name or note written over two lines holds a line
-/// break, but seldom a row's commas.
-pub(crate) fn rows_inside<F: Fields>(record: &F, columns: usize) -> Option<RowError> {
-    if !record.may_span_lines() {
+/// fault in the quotes. A name or note written over two lines seldom makes
+/// every line a row's length (`P1,2024-03-01,ist,,"hATG, day 1;` is not).
+/// `written` is the record's bytes as written, when kept.
+pub(crate) fn rows_inside<F: Fields>(
+    record: &F,
+    written: Option<&[u8]>,
+    columns: usize,
+) -> Option<RowError> {
+    let written = written?;
+    let body = written.strip_suffix(b"\n").unwrap_or(written);
+    let breaks = memchr::memchr_iter(b'\n', body).count();
+    if breaks == 0 {
         return None;
     }
-    let (index, breaks) = (0..record.count()).find_map(|index| {
-        let field = record.field(index);
-        let breaks = memchr::memchr_iter(b'\n', field).count();
-        let commas = memchr::memchr_iter(b',', field).count();
-        (breaks > 0 && commas + 1 >= columns).then_some((index, breaks))
-    })?;
+    let whole_rows = body.split(|&byte| byte == b'\n').all(|line| {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        memchr::memchr_iter(b',', line).count() + 1 == columns
+    });
+    if !whole_rows {
+        return None;
+    }
+    let index =
+        (0..record.count()).find(|&index| memchr::memchr(b'\n', record.field(index)).is_some())?;
     let (over, those) = if breaks == 1 {
         ("on into the next line".to_string(), "that line was")
     } else {
@@ -345,7 +357,7 @@ pub(crate) fn rows_inside<F: Fields>(record: &F, columns: usize) -> Option<RowEr
     Some(RowError::at(
         index,
         format!(
-            "a quoted cell runs {over} and holds a whole row's commas: a quote is probably \
+            "a quoted cell runs {over}, each line a whole row of its own: a quote is probably \
              missing, and {those} read into this row, which is rejected; check the quotes here"
         ),
     ))

@@ -186,7 +186,7 @@ fn several_files_merge_by_patient_id() {
     "reject-quote-closed-next-row.csv",
     3,
     Some("name"),
-    "a quoted cell runs on into the next line and holds a whole row's commas",
+    "a quoted cell runs on into the next line, each line a whole row of its own",
     2
 )]
 #[case(

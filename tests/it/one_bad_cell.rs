@@ -385,7 +385,7 @@ fn an_events_file_with_crlf_names_the_physical_line() {
 
 /// A name or note written over two lines, quoted, is one cell: its row
 /// loads, with every value, as the next one does. (A cell over two lines
-/// that holds a whole row's commas is refused: see `cli.rs`.)
+/// whose every line is a whole row is refused: see `cli.rs`.)
 #[test]
 fn a_quoted_cell_over_two_lines_loads() {
     let json = summary_json_of(
@@ -423,7 +423,10 @@ fn an_events_note_running_into_the_next_row_is_refused() {
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert_eq!(refused[0].0, 2, "{refused:?}");
     assert_eq!(refused[0].1, "note", "{refused:?}");
-    assert!(refused[0].2.contains("a whole row's commas"), "{refused:?}");
+    assert!(
+        refused[0].2.contains("each line a whole row"),
+        "{refused:?}"
+    );
     let events = json["patients"][0]["events"].as_array().unwrap();
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["event"], "ist", "{events:?}");
@@ -512,4 +515,31 @@ fn a_bound_under_zero_is_impossible() {
     let latest = &patient(&json, "Z1")["latest"];
     assert_eq!(latest["hgb"], Json::Null, "{latest}");
     assert_eq!(latest["plt"], 0, "{latest}");
+}
+
+/// An IST's note written over two lines, with commas, in an events file of
+/// five columns: one cell (its lines are no rows of their own), and the
+/// event loads, so the response is still assessed.
+#[test]
+fn an_events_note_over_two_lines_with_commas_loads() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("labs.csv"),
+        "patient_id,collected_at,hgb\nP1,2024-02-28,9\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("events.csv"),
+        "patient_id,at,event,units,note\nP1,2024-03-01,ist,,\"hATG, ciclosporin, day 1;\n\
+         see notes, ward 4, bed 2\"\nP1,2024-03-10,rbc-transfusion,2,\n",
+    )
+    .unwrap();
+    let json = summary_json(folder.path());
+    assert_eq!(json["rejected"], json!([]), "{json}");
+    let events = json["patients"][0]["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(
+        events[0]["note"],
+        "hATG, ciclosporin, day 1;\nsee notes, ward 4, bed 2"
+    );
 }

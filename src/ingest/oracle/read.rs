@@ -62,10 +62,12 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
         let source = Source { file, line };
         // The record's bytes, to its LF: where a quote is at fault.
         let end = reader.position().byte() as usize;
-        let fault = quote_fault(input.get(first..end).unwrap_or_default());
+        let written = input.get(first..end).unwrap_or_default();
+        let fault = quote_fault(written);
         let record = Faulted {
             record: &record,
             fault,
+            written,
         };
         read_record(assembler, &shape, &headers, &record, source);
     }
@@ -81,6 +83,7 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
 struct Faulted<'a> {
     record: &'a ByteRecord,
     fault: Option<QuoteFault>,
+    written: &'a [u8],
 }
 
 impl Fields for Faulted<'_> {
@@ -98,6 +101,9 @@ impl Fields for Faulted<'_> {
     }
     fn quote_fault(&self) -> Option<QuoteFault> {
         self.fault
+    }
+    fn written(&self) -> Option<&[u8]> {
+        Some(self.written)
     }
 }
 

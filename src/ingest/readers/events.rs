@@ -109,8 +109,9 @@ pub fn read_events(
                 // The record's bytes, to where the next one starts.
                 let start = record.position().map_or(0, |p| p.byte() as usize);
                 let end = reader.position().byte() as usize;
-                let fault = quote_fault(body.get(start..end).unwrap_or_default());
-                read_row(log, headers, columns, (&record, fault), source);
+                let written = body.get(start..end).unwrap_or_default();
+                let fault = quote_fault(written);
+                read_row(log, headers, columns, (&record, fault, written), source);
             }
             Err(error) => {
                 rows += 1;
@@ -136,7 +137,7 @@ fn read_row(
     log: &mut RowLog,
     headers: &[String],
     columns: &EventColumns,
-    (record, fault): (&csv::ByteRecord, Option<QuoteFault>),
+    (record, fault, written): (&csv::ByteRecord, Option<QuoteFault>, &[u8]),
     source: Source,
 ) {
     let column = |index: usize| headers.get(index).cloned();
@@ -165,7 +166,7 @@ fn read_row(
         );
         return;
     }
-    if let Some(error) = crate::ingest::rows::rows_inside(record, headers.len()) {
+    if let Some(error) = crate::ingest::rows::rows_inside(record, Some(written), headers.len()) {
         let column = error.column.and_then(column);
         log.reject(source, 0, column, error.reason);
         return;
