@@ -196,8 +196,8 @@ impl Span {
 
     /// Whether `self >= 2 x base` with `base > 0` (a count of 0 has no
     /// double: twice 0 is 0, met by no change at all) for every, no, or
-    /// some pair of values the two allow. `<10` then 45 has doubled
-    /// whatever the first was; `<10` then 15 may have or not.
+    /// some pair of values the two allow. 10 then `>20` has doubled; `<10`
+    /// then 45 may not have, since `<10` allows 0.
     pub(crate) fn doubles(self, base: Span) -> Outcome {
         let twice = |at: Decimal| at.checked_mul(Decimal::lit(2, 0)).ok();
         let positive = base.low.at > Decimal::ZERO || !base.low.included;

@@ -239,7 +239,7 @@ impl Criteria<'_> {
         for analyte in [Analyte::Hgb, Analyte::Anc, Analyte::Plt] {
             let lower = (self.lower)(analyte, index);
             // Every pair of values the two draws allow (a censored one
-            // decides where its bound does: `<10` then 45 has doubled).
+            // decides where its bound does: 10 then `>20` has doubled).
             let (before, now) = (base.values.get(analyte), draw.values.get(analyte));
             let outcome = match (Span::of(before), Span::of(now)) {
                 (Some(from), Some(to)) => {

@@ -519,7 +519,9 @@ pub fn read_value(
     };
     // `<0`: no value is under 0 (a bound that allows none).
     if censor == Censor::Below && amount == Decimal::ZERO {
-        return Err("<0 is under 0, which no value can be: impossible".into());
+        return Err(format!(
+            "<{written} is under 0, which no value can be: impossible"
+        ));
     }
     // Only a hematocrit or a percentage can be over 100 %.
     let bounded = matches!(measure, Measure::Count(Analyte::Hct) | Measure::Percent(_));

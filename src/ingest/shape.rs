@@ -375,9 +375,9 @@ pub fn unread_columns(headers: &[String], shape: &Shape) -> Vec<(usize, String)>
                 index,
                 format!(
                     "a time of day beside the time column `{time_name}`: hemotrend reads each \
-                     draw's time from that one column, so this one is not read and draws on one \
-                     date are taken as one draw; write the date and time in one column \
-                     (2024-01-01T08:00)"
+                     draw's time from that one column, so this one is not read, and where \
+                     `{time_name}` holds dates alone, draws on one date are taken as one draw; \
+                     write the date and time in one column (2024-01-01T08:00)"
                 ),
             ));
         }

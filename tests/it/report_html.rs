@@ -453,3 +453,30 @@ fn events_list_their_end_and_say_when_a_patient_has_none() {
     );
     assert!(!html.contains("none loaded"), "{html}");
 }
+
+/// A limit that changes at the last draw steps midway from the draw before,
+/// so the last point sits beside its own level, not at a vertical stroke
+/// on the chart's edge.
+#[test]
+fn a_limit_changed_at_the_last_draw_steps_midway() {
+    let html = report(
+        "patient_id,sex,birth_date,collected_at,hgb\n\
+         C1,M,2012-09-01,2024-03-01,12.0\n\
+         C1,M,2012-09-01,2024-06-01,12.2\n\
+         C1,M,2012-09-01,2024-09-15,12.8\n",
+    );
+    let hb = html
+        .find("Hemoglobin g/dL")
+        .map(|at| &html[at..])
+        .and_then(|rest| rest.split("<path class=\"lln\" d=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("the Hb chart's lower limit in {html}"));
+    // M left y0 H x V y1 H right: the step's x well inside the plot.
+    let step: f64 = hb
+        .split('H')
+        .nth(1)
+        .and_then(|rest| rest.split('V').next())
+        .and_then(|x| x.parse().ok())
+        .expect("a step");
+    assert!(step > 300.0 && step < 560.0, "{hb}");
+}

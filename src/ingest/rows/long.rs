@@ -94,7 +94,8 @@ pub(super) fn read_long<'r, F: Fields>(
     {
         return Err(RowError::at(
             unit_at_fault,
-            "no unit: a blood count's value needs its unit (g/dL or g/L, 10^9/L or /uL...)",
+            "no unit: a blood count's value is read by its unit, never by its size \
+             (g/dL or g/L, % or L/L, 10^9/L or /uL)",
         ));
     }
     // A range given with a percentage is a range of the percentage, not of

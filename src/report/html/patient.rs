@@ -213,8 +213,8 @@ fn header(
 }
 
 /// The lower limit in force at each draw with a value of `analyte` (for
-/// the patient's age then, or the lab's), as runs: the x of each run's
-/// first draw and its limit. A child's limits change with age and a lab's
+/// the patient's age then, or the lab's), as runs: where each starts
+/// (midway between its first draw and the draw before) and its limit. A child's limits change with age and a lab's
 /// with the lab: each point is flagged against its own draw's limit, and
 /// the chart's line steps with them (one run: a straight line).
 fn limit_steps(
@@ -225,10 +225,12 @@ fn limit_steps(
     t: &Thresholds,
 ) -> Vec<LimitStep> {
     let mut steps: Vec<LimitStep> = Vec::new();
+    let mut previous: Option<f64> = None;
     for (i, draw) in facts.draws.iter().enumerate() {
         if draw.values.get(analyte).is_missing() {
             continue;
         }
+        let x = days.get(i).copied().unwrap_or_default();
         let age = crate::clinical::Age::of(facts.patient.birth_date, draw.time);
         let lower = range_in_use(
             analyte,
@@ -239,12 +241,15 @@ fn limit_steps(
         )
         .lower;
         if steps.last().is_none_or(|step| step.lower != lower) {
+            // Midway from the draw before: each point has its own limit
+            // level around it, the last one too.
             steps.push(LimitStep {
-                x: days.get(i).copied().unwrap_or_default(),
+                x: previous.map_or(x, |before| (before + x) / 2.0),
                 draw: i,
                 lower,
             });
         }
+        previous = Some(x);
     }
     steps
 }

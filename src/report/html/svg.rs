@@ -102,11 +102,12 @@ pub struct Chart<'a> {
     pub limit_steps: &'a [LimitStep],
 }
 
-/// A run of draws under one lower limit: from the draw at `x` (days since
-/// the epoch; `draw` its index) until the next run.
+/// A run of draws under one lower limit: from `x` (days since the epoch)
+/// until the next run; `draw` is its first draw's index.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LimitStep {
-    /// The x of the run's first draw.
+    /// Where the run starts: midway between its first draw and the draw
+    /// before it.
     pub x: f64,
     /// Its index among the patient's draws.
     pub draw: usize,
