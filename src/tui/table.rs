@@ -29,24 +29,38 @@ const GRADED: [Analyte; 5] = [
 type Column = (Analyte, usize, usize);
 
 /// The analyte columns that fit in `width` after the date's field (the
-/// date and the space after it), in report order.
+/// date and the space after it), in report order. Where not all fit, the
+/// ones that decide no severity criterion give way first (MCV, Hct, ALC,
+/// RBC, WBC), so that Hb, reticulocytes, ANC and platelets stay in view.
 fn fitting_columns(record: &PatientRecord, width: usize, date_field: usize) -> Vec<Column> {
+    use Analyte::{Alc, Anc, Hct, Hgb, Mcv, Plt, Rbc, Retic, Wbc};
+    const GIVE_WAY: [Analyte; 9] = [Mcv, Hct, Alc, Rbc, Wbc, Hgb, Retic, Anc, Plt];
     // The cursor gutter, the date, and the severity column at the end.
     let mut used = 2 + date_field + 4;
-    let mut columns = Vec::new();
-    for analyte in Analyte::ALL {
-        let (value, flag) = record
-            .widths
-            .get(analyte.index())
-            .copied()
-            .unwrap_or((1, 0));
-        let header = analyte.short_label().len().max(analyte.unit().len());
-        let value = value.max(header.saturating_sub(flag));
-        if used + 1 + value + flag > width {
+    let mut columns: Vec<Column> = Analyte::ALL
+        .into_iter()
+        .map(|analyte| {
+            let (value, flag) = record
+                .widths
+                .get(analyte.index())
+                .copied()
+                .unwrap_or((1, 0));
+            let header = analyte.short_label().len().max(analyte.unit().len());
+            (analyte, value.max(header.saturating_sub(flag)), flag)
+        })
+        .collect();
+    used += columns
+        .iter()
+        .map(|&(_, value, flag)| 1 + value + flag)
+        .sum::<usize>();
+    for analyte in GIVE_WAY {
+        if used <= width {
             break;
         }
-        used += 1 + value + flag;
-        columns.push((analyte, value, flag));
+        if let Some(at) = columns.iter().position(|column| column.0 == analyte) {
+            let (_, value, flag) = columns.remove(at);
+            used -= 1 + value + flag;
+        }
     }
     columns
 }

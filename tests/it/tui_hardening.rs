@@ -325,3 +325,31 @@ fn the_header_counts_warnings_beside_rejections() {
         "{header}"
     );
 }
+
+/// At 80 columns with times beside the dates (two draws on one date), not
+/// every column fits: MCV and Hct give way first, and the severity
+/// criteria (Hb, reticulocytes, ANC, platelets) stay in view.
+#[test]
+fn the_table_keeps_the_severity_criteria_when_columns_must_go() {
+    let dataset = hemotrend::ingest::load_texts(&[(
+        "wide.csv",
+        "patient_id,collected_at,wbc,rbc,hgb,hct,mcv,plt,anc,alc,retic (10^9/L)\n\
+         W1,2024-01-01T08:00,2.10,3.10,8.1,24.3,101.2,15,0.31,0.91,22\n\
+         W1,2024-01-01T20:30,2.20,3.20,8.2,24.6,101.5,16,0.32,0.92,23\n\
+         W1,2024-02-01T08:00,2.30,3.30,8.3,24.9,101.8,17,0.33,0.93,24\n",
+    )])
+    .expect("loads");
+    let mut app = crate::support::app_of(dataset, 80, 24);
+    app.update(hemotrend::tui::Action::NextFocus);
+    app.update(hemotrend::tui::Action::NextFocus);
+    let screen = crate::support::text(&app, 80, 24);
+    let header = screen
+        .lines()
+        .find(|line| line.contains("date") && line.contains("PLT"))
+        .expect("the table's header");
+    for kept in ["Hb", "PLT", "ANC", "Retic"] {
+        assert!(header.contains(kept), "{kept} in {header}");
+    }
+    assert!(!header.contains("MCV"), "{header}");
+    assert!(screen.contains("hidden"), "{screen}");
+}
