@@ -59,9 +59,20 @@ pub fn columns(events: &[Event], window: Window, width: u16) -> Vec<Option<char>
         // How many share the treatment's column, beside it.
         let rest = count(n);
         let free = |c: usize| cells.get(c).is_some_and(|&(n, _, _)| n == 0);
-        let beside = [cell + 1, cell.wrapping_sub(1)]
-            .into_iter()
-            .find(|&c| free(c) && shown.get(c).is_some_and(Option::is_none));
+        // Never against another count, which would read as one number.
+        let count_at = |c: Option<usize>| {
+            c.and_then(|c| shown.get(c).copied().flatten())
+                .is_some_and(|glyph| glyph.is_ascii_digit() || glyph == '+')
+        };
+        let beside = [
+            (cell + 1, Some(cell + 2)),
+            (cell.wrapping_sub(1), cell.checked_sub(2)),
+        ]
+        .into_iter()
+        .find(|&(c, beyond)| {
+            free(c) && shown.get(c).is_some_and(Option::is_none) && !count_at(beyond)
+        })
+        .map(|(c, _)| c);
         if let Some(beside) = beside {
             shown[beside] = rest;
         }
@@ -252,6 +263,13 @@ mod tests {
         assert_eq!(
             (cells[8], cells[9], cells[10]),
             (Some('2'), Some('H'), Some('R'))
+        );
+        // Never against another count: `2` then `2H` would read as 22.
+        events.extend([at("2024-01-08"), at("2024-01-08T01:00")]);
+        let cells = columns(&events, window, 11);
+        assert_eq!(
+            (cells[7], cells[8], cells[9], cells[10]),
+            (Some('2'), None, Some('H'), Some('R'))
         );
     }
 
