@@ -276,12 +276,19 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
         )?;
     }
     if report.derived > 0 || report.percentages_without_count > 0 {
+        // The percentages that gave none are said only when there are any.
+        let none = match report.percentages_without_count {
+            0 => String::new(),
+            count => format!(
+                "; {} gave none (each named in the warnings: no WBC or RBC in the draw, \
+                 censored on opposite sides, or not exact)",
+                counted(count, "percentage")
+            ),
+        };
         writeln!(
             out,
-            "{} derived from a percentage (marked derived); {} gave none (each named in the \
-             warnings: no WBC or RBC in the draw, censored on opposite sides, or not exact).",
+            "{} derived from a percentage (marked derived){none}.",
             counted(report.derived, "absolute count"),
-            counted(report.percentages_without_count, "percentage"),
         )?;
     }
     Ok(())

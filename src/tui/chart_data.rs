@@ -10,7 +10,7 @@ use std::ops::Range;
 
 pub use crate::report::chart_scale::{
     MIN_SPAN_DAYS, Window, YScale, all_time_ends, all_time_window, axis_number, dot_column,
-    downsample, x_of, y_top,
+    downsample, full_window, x_of, y_top,
 };
 
 /// The window after zooming by `factor` (0.5 halves it) around `center`,

@@ -44,6 +44,9 @@ fn column_categories_by(
         return Vec::new();
     }
     let x_at = |dot: f64| window.start + dot * window.span() / (dots - 1) as f64;
+    // Where the draws' own axis ends: the last draw (a single one's axis is
+    // widened to a day around it).
+    let draws_end = chart_data::full_window(days).end;
     (0..usize::from(width))
         .map(|cell| {
             // The x range this cell covers, by the canvas's rounding, inside
@@ -56,12 +59,12 @@ fn column_categories_by(
             } else {
                 days.partition_point(|&x| x < to)
             };
-            // Between two draws the earlier one's category holds; after
-            // the last draw (an event widened the axis) nothing does.
+            // Between two draws the earlier one's category holds; past the
+            // draws' own axis (an event widened it) nothing does.
             worst(first..end.max(first)).or_else(|| {
                 first
                     .checked_sub(1)
-                    .filter(|_| first < days.len())
+                    .filter(|_| first < days.len() || from <= draws_end)
                     .and_then(|i| categories.get(i).copied())
             })
         })
@@ -365,6 +368,16 @@ mod tests {
         assert_eq!(
             column_categories(&days, &categories, before, 2),
             [None, None]
+        );
+        // A single draw's category holds across the day around it.
+        let single = Window {
+            start: -0.5,
+            end: 0.5,
+        };
+        let columns = column_categories(&[0.0], &[Category::Severe], single, 4);
+        assert_eq!(
+            columns,
+            [None, None, Some(Category::Severe), Some(Category::Severe)]
         );
         // After the last draw (an event widened the axis) no category holds.
         let after = Window {

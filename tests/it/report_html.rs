@@ -480,3 +480,21 @@ fn a_limit_changed_at_the_last_draw_steps_midway() {
         .expect("a step");
     assert!(step > 300.0 && step < 560.0, "{hb}");
 }
+
+/// A single draw's course holds its category across the day the axis
+/// shows around it (it ends at the draws' own axis, not at the draw).
+#[test]
+fn a_single_draws_course_is_a_band_not_a_mark() {
+    let html = report("patient_id,collected_at,plt,anc,hgb\nS1,2024-01-01,15,0.3,9\n");
+    let course = html
+        .split("<svg class=\"course\"")
+        .nth(1)
+        .unwrap_or_default();
+    let width: f64 = course
+        .split("width=\"")
+        .nth(2)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .expect("a band's width");
+    assert!(width > 200.0, "{course}");
+}

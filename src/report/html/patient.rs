@@ -11,7 +11,7 @@ use crate::clinical::{
 };
 use crate::model::{Analyte, Dataset, Draw, Patient, Sex};
 use crate::report::chart_scale::{
-    all_time_ends, all_time_window, clock_days, end_labels, rule_lines, x_of,
+    all_time_ends, all_time_window, clock_days, end_labels, full_window, rule_lines, x_of,
 };
 use crate::report::patient_summary::{PatientSummary, summarize_one};
 use crate::report::words::{
@@ -429,7 +429,9 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
             open.push(could_be.next().is_some());
         }
     }
-    let last = days.last().copied().unwrap_or(window.end);
+    // Where the draws' own axis ends (a single draw's is widened to a day
+    // around it): the course stops there, not at an event after it.
+    let last = full_window(&days).end;
     let _ = write!(
         s,
         "<figure>{}</figure>",
