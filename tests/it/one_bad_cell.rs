@@ -31,6 +31,19 @@ fn rejections(json: &Json) -> Vec<(u64, Json, String)> {
         .collect()
 }
 
+/// The file's one rejection, checked to be at `line` and `column` with a
+/// reason holding `words`.
+fn only_refusal(json: &Json, line: u64, column: &str, words: &str) {
+    let refused = rejections(json);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(
+        (refused[0].0, &refused[0].1),
+        (line, &json!(column)),
+        "{refused:?}"
+    );
+    assert!(refused[0].2.contains(words), "{refused:?}");
+}
+
 #[test]
 fn a_wide_row_keeps_every_cell_but_the_bad_one() {
     let json = summary_json(&data("cell-wide.csv"));
@@ -419,14 +432,7 @@ fn an_events_note_running_into_the_next_row_is_refused() {
     )
     .unwrap();
     let json = summary_json(folder.path());
-    let refused = rejections(&json);
-    assert_eq!(refused.len(), 1, "{refused:?}");
-    assert_eq!(refused[0].0, 2, "{refused:?}");
-    assert_eq!(refused[0].1, "note", "{refused:?}");
-    assert!(
-        refused[0].2.contains("each line a whole row"),
-        "{refused:?}"
-    );
+    only_refusal(&json, 2, "note", "each line a whole row");
     let events = json["patients"][0]["events"].as_array().unwrap();
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["event"], "ist", "{events:?}");
@@ -447,14 +453,7 @@ fn a_blank_unit_in_a_long_file_refuses_its_row() {
          B1,2024-01-01,wbc,,\n\
          B1,2024-01-01,770-8,40,\n",
     );
-    let refused = rejections(&json);
-    assert_eq!(refused.len(), 1, "{refused:?}");
-    assert_eq!(
-        (refused[0].0, &refused[0].1),
-        (2, &json!("unit")),
-        "{refused:?}"
-    );
-    assert!(refused[0].2.starts_with("no unit"), "{refused:?}");
+    only_refusal(&json, 2, "unit", "no unit");
     let latest = &patient(&json, "B1")["latest"];
     assert_eq!(latest["hgb"], Json::Null, "{latest}");
     assert_eq!(latest["plt"], 45, "{latest}");
@@ -504,14 +503,7 @@ fn a_bound_under_zero_is_impossible() {
         "wide.csv",
         "patient_id,collected_at,hgb,plt\nZ1,2024-01-01,<0,>0\n",
     );
-    let refused = rejections(&json);
-    assert_eq!(refused.len(), 1, "{refused:?}");
-    assert_eq!(
-        (refused[0].0, &refused[0].1),
-        (2, &json!("hgb")),
-        "{refused:?}"
-    );
-    assert!(refused[0].2.contains("impossible"), "{refused:?}");
+    only_refusal(&json, 2, "hgb", "impossible");
     let latest = &patient(&json, "Z1")["latest"];
     assert_eq!(latest["hgb"], Json::Null, "{latest}");
     assert_eq!(latest["plt"], 0, "{latest}");
