@@ -12,10 +12,16 @@ use super::words::{analyte_value, date_time_zone as when};
 /// One event in words: `2024-04-02 IST start (hATG + ciclosporin)`.
 pub fn event_text(event: &Event) -> String {
     let units = event.units.map(|u| format!(" x{u}")).unwrap_or_default();
+    // A note written over lines reads as one line, not as escapes.
     let note = event
         .note
         .as_deref()
-        .map(|n| format!(" ({})", printable(n)))
+        .map(|n| {
+            format!(
+                " ({})",
+                printable(&n.replace("\r\n", " ").replace('\n', " "))
+            )
+        })
         .unwrap_or_default();
     let end = event
         .end

@@ -534,4 +534,11 @@ fn an_events_note_over_two_lines_with_commas_loads() {
         events[0]["note"],
         "hATG, ciclosporin, day 1;\nsee notes, ward 4, bed 2"
     );
+    // The report lists it on one line, never as `\u{a}`.
+    let report = hemotrend(&["report", folder.path().to_str().unwrap()]);
+    let html = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        html.contains("IST start (hATG, ciclosporin, day 1; see notes, ward 4, bed 2)"),
+        "{html}"
+    );
 }
