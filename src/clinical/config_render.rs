@@ -252,14 +252,15 @@ mod tests {
         t.critical_low.hgb = fresh(3);
         t.critical_low.plt = fresh(3);
         t.critical_low.anc = fresh(3);
-        t.severe.anc = fresh(1);
-        t.severe.plt = fresh(1);
+        // Each worse category's cut-off under the milder one's.
+        t.severe.anc = fresh(3);
+        t.severe.plt = fresh(3);
         t.severe.retic_automated = fresh(1);
         t.severe.retic_manual = fresh(1);
         t.cytopenia.hgb = fresh(3);
-        t.cytopenia.plt = fresh(3);
-        t.cytopenia.anc = fresh(3);
-        t.very_severe.anc = fresh(3);
+        t.cytopenia.plt = fresh(1);
+        t.cytopenia.anc = fresh(1);
+        t.very_severe.anc = fresh(4);
         t.retic_method = RetMethod::Manual;
         for lines in [
             &mut t.ctcae.plt,

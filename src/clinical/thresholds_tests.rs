@@ -128,6 +128,35 @@ fn validation_refuses_contradictions() {
     );
 
     let mut t = Thresholds::default();
+    t.severe.plt = decimal("60");
+    assert!(matches!(
+        t.validate(),
+        Err(ThresholdsError::CutoffsOutOfOrder {
+            higher: "severe.plt",
+            lower: "cytopenia.plt",
+            ..
+        })
+    ));
+    let mut t = Thresholds::default();
+    t.very_severe.anc = decimal("0.5");
+    assert!(matches!(
+        t.validate(),
+        Err(ThresholdsError::CutoffsOutOfOrder {
+            higher: "very_severe.anc",
+            ..
+        })
+    ));
+    let mut t = Thresholds::default();
+    t.cytopenia.hgb = decimal("0");
+    assert!(matches!(
+        t.validate(),
+        Err(ThresholdsError::CutoffsOutOfOrder {
+            higher: "cytopenia.hgb",
+            ..
+        })
+    ));
+
+    let mut t = Thresholds::default();
     t.ctcae.hgb.g3_below = decimal("10");
     assert_eq!(
         t.validate(),

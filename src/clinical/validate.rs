@@ -45,6 +45,23 @@ pub enum ThresholdsError {
         /// What is wrong.
         problem: String,
     },
+    /// A severity cut-off not below the one of the category under it
+    /// (very severe ANC under severe ANC under cytopenia ANC; severe
+    /// platelets under cytopenia platelets), or one at 0, which no value
+    /// can be under.
+    #[error("{higher} {high} is not below {lower} {low}: {why}")]
+    CutoffsOutOfOrder {
+        /// The cut-off of the worse category (`severe.plt`).
+        higher: &'static str,
+        /// Its value.
+        high: Decimal,
+        /// The cut-off it must be under (`cytopenia.plt`), or `0`.
+        lower: &'static str,
+        /// Its value.
+        low: Decimal,
+        /// Why the order matters.
+        why: &'static str,
+    },
     /// CTCAE lines that do not fall strictly from grade 2 to grade 4.
     #[error(
         "ctcae.{analyte}: the grade lines must fall strictly from grade 2 to the highest grade"
@@ -92,7 +109,55 @@ impl Thresholds {
                 }
             }
         }
+        self.validate_cutoffs()?;
         self.validate_age()
+    }
+
+    /// Refuses severity cut-offs out of order (`clinical.md` §1: a worse
+    /// category's line lies under the milder one's) or at 0.
+    fn validate_cutoffs(&self) -> Result<(), ThresholdsError> {
+        let (severe, cytopenia) = (&self.severe, &self.cytopenia);
+        let nested = "a worse category's cut-off lies under the milder one's";
+        let ordered = [
+            (
+                "very_severe.anc",
+                self.very_severe.anc,
+                "severe.anc",
+                severe.anc,
+            ),
+            ("severe.anc", severe.anc, "cytopenia.anc", cytopenia.anc),
+            ("severe.plt", severe.plt, "cytopenia.plt", cytopenia.plt),
+        ];
+        for (higher, high, lower, low) in ordered {
+            if high >= low {
+                let why = nested;
+                return Err(ThresholdsError::CutoffsOutOfOrder {
+                    higher,
+                    high,
+                    lower,
+                    low,
+                    why,
+                });
+            }
+        }
+        let positive = [
+            ("very_severe.anc", self.very_severe.anc),
+            ("severe.retic_automated", severe.retic_automated),
+            ("severe.retic_manual", severe.retic_manual),
+            ("cytopenia.hgb", cytopenia.hgb),
+        ];
+        for (higher, high) in positive {
+            if high <= Decimal::ZERO {
+                return Err(ThresholdsError::CutoffsOutOfOrder {
+                    higher,
+                    high,
+                    lower: "0",
+                    low: Decimal::ZERO,
+                    why: "no value is under 0, so the criterion could never be met",
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Refuses age bands that end before they start (counted for a birth

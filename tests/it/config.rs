@@ -244,6 +244,19 @@ fn a_contradiction_or_a_missing_file_is_refused() {
             .contains("reference.hgb: the female lower limit 16 is not below the upper limit 15.5"),
         "{stderr}"
     );
+    // A severe cut-off above the cytopenia one grades nothing the scheme
+    // means: refused, named.
+    let file = write(&home.join("nested.toml"), "[severe]\nplt = 60\n");
+    let output = hemotrend(
+        &home,
+        &["summary", "--config", &file, &data("wide-good.csv")],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("severe.plt 60 is not below cytopenia.plt 50"),
+        "{stderr}"
+    );
     let missing = home.join("absent.toml").display().to_string();
     let output = hemotrend(
         &home,
