@@ -87,8 +87,8 @@ pub enum Command {
     /// Validate only: list every row that cannot load, with file, line,
     /// column and reason.
     ///
-    /// Exit status 0 when every row loaded, 1 when any row was rejected, 2
-    /// when a file cannot be used at all.
+    /// Exit status 0 when every row loaded whole, 1 when any row or cell
+    /// was rejected, 2 when a file cannot be used at all.
     #[command(after_help = "Example:\n  hemotrend check exports/ && echo clean")]
     Check {
         /// Lab files (CSV, FHIR, HL7 v2, events; gzip too) or folders (none: the bundled sample data).
@@ -109,7 +109,7 @@ pub enum Command {
         /// Lab files (CSV, FHIR, HL7 v2, events; gzip too) or folders (none: the bundled sample data).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// Write to this new file instead of stdout.
+        /// Write to this new file instead of stdout (`-`: stdout).
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -140,7 +140,7 @@ pub enum Format {
 
 /// Exit status for a file (or a configuration) that cannot be used.
 const EXIT_UNUSABLE: u8 = 2;
-/// Exit status of `check` when any row was rejected.
+/// Exit status of `check` when any row or cell was rejected.
 const EXIT_REJECTED: u8 = 1;
 
 /// Loads the paths, or the bundled sample data when there are none.
@@ -378,6 +378,8 @@ pub fn run_report(
     let stamp = report::html::ReportStamp {
         generated: Some(report::html::now_utc()),
     };
+    // `-` is stdout, as it is stdin among the paths: never a file named `-`.
+    let output = output.filter(|path| path.as_os_str() != "-");
     let written = match output {
         None => {
             let mut stdout = io::BufWriter::new(io::stdout().lock());

@@ -200,6 +200,16 @@ fn the_command_writes_one_patient_and_never_overwrites() {
     assert!(String::from_utf8_lossy(&stdout.stdout).contains("<h2>P007"));
     let unknown = hemotrend(&["report", "--patient", "NOPE"]);
     assert_eq!(unknown.status.code(), Some(2));
+    // `--output -` is stdout, never a file named `-`.
+    let dash = std::process::Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(["report", "--patient", "P001", "--output", "-"])
+        .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(dash.status.code(), Some(0), "{dash:?}");
+    assert!(String::from_utf8_lossy(&dash.stdout).contains("<h2>P001"));
+    assert!(!dir.path().join("-").exists());
 }
 
 #[test]
