@@ -165,11 +165,19 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// serde's words for TOML's: a field is a key, and names are quoted the way
 /// the file writes strings.
 fn plain_message(message: &str) -> String {
-    message
+    let plain = message
         .trim()
         .replace("unknown field", "unknown key")
         .replace("missing field", "missing key")
-        .replace('`', "\"")
+        .replace('`', "\"");
+    // The top level's keys: `theme` is read apart from the thresholds, but
+    // a reader of the list wants it among them.
+    match plain.strip_suffix("\"age\"") {
+        Some(head) if plain.contains("expected one of \"reference\"") => {
+            format!("{head}\"age\", \"theme\"")
+        }
+        _ => plain,
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +223,7 @@ mod tests {
 
     #[rstest]
     #[case::unknown_top_key("\n\nfoo = 1\n", 3, "unknown key \"foo\"")]
+    #[case::top_keys_with_the_theme("foo = 1\n", 1, "\"windows\", \"age\", \"theme\"")]
     #[case::unknown_nested_key(
         "[severe]\nanc = 0.5\nplatelets = 10\n",
         3,
