@@ -247,7 +247,7 @@ pub fn run_summary(
         {
             Some(summary) => Some(summary),
             None => {
-                return no_such_patient(id);
+                return no_draw_of(id, &dataset);
             }
         },
         None => None,
@@ -336,7 +336,7 @@ pub fn run_check(paths: &[PathBuf], patient: Option<&str>) -> ExitCode {
     let only = match patient {
         Some(id) => match dataset.find_patient(id) {
             Some(found) => Some(found),
-            None => return no_such_patient(id),
+            None => return no_draw_of(id, &dataset),
         },
         None => None,
     };
@@ -370,7 +370,7 @@ pub fn run_report(
         Some(id) => match dataset.find_patient(id) {
             Some(found) => Some(vec![found]),
             None => {
-                return no_such_patient(id);
+                return no_draw_of(id, &dataset);
             }
         },
         None => None,
@@ -423,6 +423,22 @@ fn no_such_patient(id: &str) -> ExitCode {
     eprintln!(
         "hemotrend: {}",
         crate::tui::DashboardError::NoPatient(id.to_string())
+    );
+    ExitCode::from(EXIT_UNUSABLE)
+}
+
+/// [`no_such_patient`], saying so when every row of theirs was rejected
+/// (they have no draw, but the files do name them).
+fn no_draw_of(id: &str, dataset: &Dataset) -> ExitCode {
+    let (rejected, _) = dataset.report().count_of(id);
+    if rejected == 0 {
+        return no_such_patient(id);
+    }
+    let shown = crate::safe_text::printable(id);
+    eprintln!(
+        "hemotrend: no draw of patient \"{shown}\": {} of theirs rejected; \
+         `hemotrend check` lists why",
+        crate::safe_text::counted(rejected as u64, "row")
     );
     ExitCode::from(EXIT_UNUSABLE)
 }

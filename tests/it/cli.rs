@@ -476,3 +476,28 @@ fn a_censored_count_shows_its_range_of_grades() {
     let row = table.lines().find(|l| l.starts_with("CZ1")).unwrap();
     assert!(row.contains(" G3-4 PLT "), "{row}");
 }
+
+/// `--patient` for a patient whose every row was rejected: no draw, said
+/// as such (the files do name them), for each command; exit status 2.
+#[test]
+fn a_patient_whose_rows_were_all_rejected_is_said_to_have_no_draw() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("x.csv");
+    std::fs::write(
+        &file,
+        "patient_id,collected_at,plt\nX3,notadate,45\nX4,2024-01-01,40\n",
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    for command in ["summary", "check", "report"] {
+        let run = hemotrend(&[command, "--patient", "X3", &path]);
+        assert_eq!(run.status.code(), Some(2), "{command}: {run:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            stderr.contains("no draw of patient \"X3\": 1 row of theirs rejected"),
+            "{command}: {stderr}"
+        );
+    }
+    let unknown = hemotrend(&["summary", "--patient", "X9", &path]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no patient with id \"X9\""));
+}
