@@ -31,6 +31,14 @@ fn rejections(json: &Json) -> Vec<(u64, Json, String)> {
         .collect()
 }
 
+/// A folder holding `labs.csv` and `events.csv` with these texts.
+fn labs_and_events(labs: &str, events: &str) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("labs.csv"), labs).unwrap();
+    std::fs::write(folder.path().join("events.csv"), events).unwrap();
+    folder
+}
+
 /// The file's one rejection, checked to be at `line` and `column` with a
 /// reason holding `words`.
 fn only_refusal(json: &Json, line: u64, column: &str, words: &str) {
@@ -377,18 +385,11 @@ fn a_quote_slip_in_an_unread_column_loses_nothing() {
 /// short): line 3 here, after the header and one good row.
 #[test]
 fn an_events_file_with_crlf_names_the_physical_line() {
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::write(
-        folder.path().join("labs.csv"),
+    let folder = labs_and_events(
         "patient_id,collected_at,hgb\nP1,2024-01-01,9\n",
-    )
-    .unwrap();
-    std::fs::write(
-        folder.path().join("events.csv"),
         "patient_id,at,event,units,note\r\nP1,2024-01-01,rbc-transfusion,1,\r\n\
          P1,2024-13-01,rbc-transfusion,1,\r\n",
-    )
-    .unwrap();
+    );
     let json = summary_json(folder.path());
     let refused = rejections(&json);
     assert_eq!(refused.len(), 1, "{refused:?}");
@@ -419,18 +420,11 @@ fn a_quoted_cell_over_two_lines_loads() {
 /// events before and after it load.
 #[test]
 fn an_events_note_running_into_the_next_row_is_refused() {
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::write(
-        folder.path().join("labs.csv"),
+    let folder = labs_and_events(
         "patient_id,collected_at,hgb\nP1,2024-01-01,9\n",
-    )
-    .unwrap();
-    std::fs::write(
-        folder.path().join("events.csv"),
         "patient_id,at,event,units,note\nP1,2024-01-02,rbc-transfusion,2,\"first\n\
          P1,2024-01-03,platelet-transfusion,1,x\"\nP1,2024-01-04,ist,,hATG\n",
-    )
-    .unwrap();
+    );
     let json = summary_json(folder.path());
     only_refusal(&json, 2, "note", "each line a whole row");
     let events = json["patients"][0]["events"].as_array().unwrap();
@@ -514,18 +508,11 @@ fn a_bound_under_zero_is_impossible() {
 /// event loads, so the response is still assessed.
 #[test]
 fn an_events_note_over_two_lines_with_commas_loads() {
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::write(
-        folder.path().join("labs.csv"),
+    let folder = labs_and_events(
         "patient_id,collected_at,hgb\nP1,2024-02-28,9\n",
-    )
-    .unwrap();
-    std::fs::write(
-        folder.path().join("events.csv"),
         "patient_id,at,event,units,note\nP1,2024-03-01,ist,,\"hATG, ciclosporin, day 1;\n\
          see notes, ward 4, bed 2\"\nP1,2024-03-10,rbc-transfusion,2,\n",
-    )
-    .unwrap();
+    );
     let json = summary_json(folder.path());
     assert_eq!(json["rejected"], json!([]), "{json}");
     let events = json["patients"][0]["events"].as_array().unwrap();
