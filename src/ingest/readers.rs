@@ -8,3 +8,4 @@ pub(crate) mod fhir;
 pub(crate) mod hl7;
 pub(crate) mod omop;
 pub(crate) mod patient_table;
+pub(crate) mod standing;

@@ -409,12 +409,12 @@ fn a_subject_by_identifier_alone_is_refused_for_what_it_is() {
     );
 }
 
-/// Statuses of one draw and test, as HL7 v2's: a `final` replaces the
-/// `preliminary` before it and a `corrected` or `amended` one what it
-/// corrects, with nothing refused; two `final` values that disagree are
-/// a conflict, the later refused.
+/// Statuses of one draw and test, as HL7 v2's: a `final` replaces a
+/// `preliminary` and a `corrected` or `amended` one what it corrects,
+/// whichever comes first, with nothing refused; two `final` values that
+/// disagree are a conflict, the later refused.
 #[test]
-fn a_later_final_or_correction_replaces_the_result_before_it() {
+fn a_final_or_correction_replaces_the_result_it_supersedes() {
     let observation = |id: &str, status: &str, value: &str| {
         format!(
             r#"{{"resourceType":"Observation","id":"{id}","status":"{status}",
@@ -427,6 +427,9 @@ fn a_later_final_or_correction_replaces_the_result_before_it() {
         (("preliminary", "45"), ("corrected", "54"), "54", 0),
         (("preliminary", "45"), ("final", "15"), "15", 0),
         (("final", "45"), ("amended", "54"), "54", 0),
+        (("final", "15"), ("preliminary", "45"), "15", 0),
+        (("corrected", "54"), ("final", "45"), "54", 0),
+        (("amended", "54"), ("preliminary", "45"), "54", 0),
         (("final", "45"), ("final", "54"), "45", 1),
     ] {
         let text = format!(

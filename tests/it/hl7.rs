@@ -100,6 +100,49 @@ fn a_final_result_replaces_the_preliminary_and_a_correction_the_final() {
     assert_eq!(dataset.report().rows_read, 3 + 8, "3 PID, 8 OBX");
 }
 
+/// The status decides, not the order of the segments: a final result sent
+/// after its correction, or a preliminary one after its final, is passed
+/// over, never refused as a second result in conflict.
+#[rstest::rstest]
+#[case::final_after_its_correction(&["80", "C"], &["100", "F"], "80")]
+#[case::preliminary_after_its_final(&["100", "F"], &["80", "P"], "100")]
+#[case::preliminary_after_a_correction(&["90", "C"], &["80", "P"], "90")]
+fn a_result_of_lower_status_sent_later_is_superseded(
+    #[case] first: &[&str],
+    #[case] second: &[&str],
+    #[case] kept: &str,
+) {
+    let dataset = load_results(&[
+        &obx(1, "777-3", first[0], "10*3/uL", first[1]),
+        &obx(2, "777-3", second[0], "10*3/uL", second[1]),
+    ]);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact(kept));
+}
+
+/// A D or W withdraws the result sent before it, and the load says so at
+/// the withdrawal's line: a value that was sent is never gone unsaid.
+#[test]
+fn a_withdrawn_result_is_named_in_a_warning() {
+    for letter in ["D", "W"] {
+        let dataset = load_results(&[
+            &obx(1, "777-3", "100", "10*3/uL", "F"),
+            &obx(2, "718-7", "9.0", "g/dL", "F"),
+            &obx(3, "777-3", "", "10*3/uL", letter),
+        ]);
+        assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None, "{letter}");
+        assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
+        let warnings: Vec<_> = dataset
+            .report()
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column.as_deref(), w.reason.as_str()))
+            .collect();
+        let reason =
+            format!("status {letter} withdraws the plt result 100 of line 4: it is not loaded");
+        assert_eq!(warnings, [(6, Some("OBX-11"), reason.as_str())]);
+    }
+}
+
 /// A final result that writes the draw's time with another offset (the
 /// same instant) still replaces the preliminary: the critical platelet
 /// count of 15 is the one shown, not refused as a conflict with 45.

@@ -21,8 +21,9 @@
 //! DiagnosticReport or panel that lends it the subject and time it lacks,
 //! in any file of the group ([`context`]). Observations of one patient at
 //! one time and one specimen (else encounter) form one draw; of one draw
-//! and test, a later result replaces a `preliminary` one and an `amended`
-//! or `corrected` one what it corrects, as HL7 v2's statuses do.
+//! and test, a `final` result replaces a `preliminary` one and an `amended`
+//! or `corrected` one what it corrects, whichever comes first, as HL7 v2's
+//! statuses do ([`super::standing`]).
 
 mod collect;
 mod context;
@@ -37,6 +38,7 @@ use crate::ingest::assembler::{FileColumns, RowLog, TooLarge, observation_order}
 
 use self::collect::{Collected, Located, join};
 use self::context::{At, Index, reference_key};
+use super::standing::{Later, Standing, later_result};
 
 /// Reads files of FHIR JSON or NDJSON, each `(name, text)`, as one group:
 /// references resolve across them. Each file that cannot be used is
@@ -100,11 +102,11 @@ struct LabResult {
     status: String,
 }
 
-/// Which results a later one replaces, as HL7 v2's statuses do for one
-/// draw and test (DESIGN.md): any result replaces a `preliminary` one, and
-/// an `amended` or `corrected` one replaces what it amends. Any other pair
-/// is left to the duplicates rule (one value, or a conflict refusing the
-/// later one).
+/// Which results another of their draw and test replaces, as HL7 v2's
+/// statuses do (DESIGN.md): a `final` one replaces a `preliminary` one and
+/// an `amended` or `corrected` one what it amends, whichever comes first in
+/// the files ([`later_result`]). Two final results are left to the
+/// duplicates rule (one value, or a conflict refusing the later one).
 fn superseded(results: &[&LabResult]) -> Vec<bool> {
     let mut superseded = vec![false; results.len()];
     let mut by_test = std::collections::HashMap::new();
@@ -115,24 +117,32 @@ fn superseded(results: &[&LabResult]) -> Vec<bool> {
             result.single.measure,
             result.draw_key.as_deref(),
         );
-        let correction = matches!(result.status.as_str(), "amended" | "corrected");
-        match by_test.get(&key).copied() {
-            Some(earlier)
-                if correction
-                    || results
-                        .get(earlier)
-                        .is_some_and(|earlier: &&LabResult| earlier.status == "preliminary") =>
-            {
+        let Some(&earlier) = by_test.get(&key) else {
+            by_test.insert(key, at);
+            continue;
+        };
+        let earlier_standing = results
+            .get(earlier)
+            .map_or(Standing::Final, |r| standing(r));
+        match later_result(earlier_standing, standing(result)) {
+            Later::Replaces => {
                 superseded[earlier] = true;
                 by_test.insert(key, at);
             }
-            Some(_) => {}
-            None => {
-                by_test.insert(key, at);
-            }
+            Later::Superseded => superseded[at] = true,
+            Later::Both => {}
         }
     }
     superseded
+}
+
+/// How a result's status stands against another of its draw and test.
+fn standing(result: &LabResult) -> Standing {
+    match result.status.as_str() {
+        "preliminary" => Standing::Preliminary,
+        "amended" | "corrected" => Standing::Correction,
+        _ => Standing::Final,
+    }
 }
 
 /// The Patients, reports and panels of every file; Patients and entries

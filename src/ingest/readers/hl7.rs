@@ -12,8 +12,9 @@
 //! - Each PID and each OBX counts as one row (a PID is rejected without an
 //!   identifier); an OBX is ignored when its test is not a CBC test,
 //!   else read by [`result`]. Within a file, a final (F) result replaces a
-//!   preliminary (P) one of the same draw and test, a corrected (C) one
-//!   replaces what it corrects, and D or W withdraws it; X is no result.
+//!   preliminary (P) one of the same draw and test and a corrected (C) one
+//!   what it corrects, whichever comes first ([`super::standing`]); D or W
+//!   withdraws it, with a warning; X is no result.
 //!
 //! A rejection names the segment's line and the field at fault (`OBX-6`).
 
@@ -32,6 +33,7 @@ use crate::model::{Sex, Timestamp};
 
 use self::grammar::{Segment, Separators, component, iso_time, split, text};
 use self::result::{Outcome, Status, read_obx};
+use super::standing::{Later, Standing, later_result};
 
 /// Who a PID names, and on which line.
 #[derive(Clone)]
@@ -327,34 +329,53 @@ impl Reader<'_> {
         outcome: Outcome,
     ) {
         let (measure, result) = match outcome {
-            Outcome::Value(result) => (result.measure, Some(result)),
-            Outcome::Withdraws(measure) => (measure, None),
+            Outcome::Value(result) => (result.measure, Ok(result)),
+            Outcome::Withdraws(measure, letter) => (measure, Err(letter)),
             Outcome::Ignored | Outcome::NoResult => return,
         };
         let key = (patient.id.clone(), time.instant(), measure);
-        let earlier = self.by_test.get(&key).copied();
-        let earlier_status = earlier
-            .and_then(|at| self.kept.get(at))
-            .and_then(Option::as_ref)
-            .map(|kept| kept.result.status);
-        let Some(result) = result else {
-            // D or W: the earlier result is withdrawn.
-            if let Some(at) = earlier {
-                self.kept[at] = None;
-                self.by_test.remove(&key);
+        let earlier = self
+            .by_test
+            .get(&key)
+            .copied()
+            .and_then(|at| Some((at, self.kept.get(at)?.as_ref()?)));
+        let result = match result {
+            Ok(result) => result,
+            // D or W: the earlier result is withdrawn, and the load says so
+            // (it was sent as a result, and is no longer shown).
+            Err(letter) => {
+                if let Some((at, withdrawn)) = earlier {
+                    let value = withdrawn.result.value.shown_text().unwrap_or_default();
+                    let reason = format!(
+                        "status {letter} withdraws the {measure} result {value} of line {}: it is not loaded",
+                        withdrawn.line
+                    );
+                    let source = self.source(line);
+                    let column = Some("OBX-11".to_string());
+                    self.assembler
+                        .warn_of(Some(&patient.id), source, column, reason);
+                    self.kept[at] = None;
+                    self.by_test.remove(&key);
+                }
+                return;
             }
-            return;
         };
-        let replaces = matches!(
-            (earlier_status, result.status),
-            (Some(Status::Preliminary), _)
-                | (Some(Status::Final | Status::Corrected), Status::Corrected)
-        );
-        if replaces && let Some(at) = earlier {
-            self.kept[at] = None;
-        }
-        if replaces || earlier.is_none() {
-            self.by_test.insert(key, self.kept.len());
+        let standing = |status: Status| status.standing().unwrap_or(Standing::Final);
+        match earlier.map(|(at, kept)| {
+            let later = later_result(standing(kept.result.status), standing(result.status));
+            (at, later)
+        }) {
+            // A final result after its correction, or a preliminary one
+            // after its final: the earlier stands.
+            Some((_, Later::Superseded)) => return,
+            Some((at, Later::Replaces)) => {
+                self.kept[at] = None;
+                self.by_test.insert(key, self.kept.len());
+            }
+            Some((_, Later::Both)) => {}
+            None => {
+                self.by_test.insert(key, self.kept.len());
+            }
         }
         self.kept.push(Some(Kept {
             line,

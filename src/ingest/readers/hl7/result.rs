@@ -33,10 +33,25 @@ pub enum Outcome {
     Ignored,
     /// `X` (cannot be obtained): no result.
     NoResult,
-    /// `D` or `W`: the earlier result of this test is withdrawn.
-    Withdraws(Measure),
+    /// `D` or `W` (the letter): the earlier result of this test is
+    /// withdrawn.
+    Withdraws(Measure, char),
     /// A value.
     Value(Result),
+}
+
+impl Status {
+    /// How a result of this status stands against another of its draw and
+    /// test (`None` for a withdrawal, which is no result).
+    pub fn standing(self) -> Option<crate::ingest::readers::standing::Standing> {
+        use crate::ingest::readers::standing::Standing;
+        match self {
+            Status::Preliminary => Some(Standing::Preliminary),
+            Status::Final => Some(Standing::Final),
+            Status::Corrected => Some(Standing::Correction),
+            Status::Withdrawn => None,
+        }
+    }
 }
 
 /// A value of a CBC test.
@@ -62,7 +77,8 @@ pub fn read_obx(
     if test == TestName::Other {
         return Ok(Outcome::Ignored);
     }
-    let status = match text(segment.field(separators, 11), separators).as_str() {
+    let written_status = text(segment.field(separators, 11), separators);
+    let status = match written_status.as_str() {
         "F" => Status::Final,
         "C" => Status::Corrected,
         "P" => Status::Preliminary,
@@ -102,7 +118,8 @@ pub fn read_obx(
     };
     let (measure, factor) = measure_of(test, &unit)?;
     if status == Status::Withdrawn {
-        return Ok(Outcome::Withdraws(measure));
+        let letter = if written_status == "D" { 'D' } else { 'W' };
+        return Ok(Outcome::Withdraws(measure, letter));
     }
     let kind = text(segment.field(separators, 2), separators);
     let raw = segment.field(separators, 5);
