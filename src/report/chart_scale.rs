@@ -131,6 +131,59 @@ pub fn full_window(days: &[f64]) -> Window {
     }
 }
 
+/// A run of draws under one lower limit: from `x` (days since the epoch)
+/// until the next run; `draw` is its first draw's index.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LimitStep {
+    /// Where the run starts: midway between its first draw and the draw
+    /// before it.
+    pub x: f64,
+    /// Its index among the patient's draws.
+    pub draw: usize,
+    /// The limit (`None`: the age has none).
+    pub lower: Option<crate::model::Decimal>,
+}
+
+/// The runs of `(draw, x, lower limit)` (in time order, each a draw with a
+/// value): a run starts where the limit changes, midway from the draw
+/// before, so that each point has its own limit around it. A child's
+/// limits change with age, and a lab's with the lab: the report's line and
+/// the screen's follow them.
+pub fn limit_steps(
+    draws: impl IntoIterator<Item = (usize, f64, Option<crate::model::Decimal>)>,
+) -> Vec<LimitStep> {
+    let mut steps: Vec<LimitStep> = Vec::new();
+    let mut previous: Option<f64> = None;
+    for (draw, x, lower) in draws {
+        if steps.last().is_none_or(|step| step.lower != lower) {
+            steps.push(LimitStep {
+                x: previous.map_or(x, |before| (before + x) / 2.0),
+                draw,
+                lower,
+            });
+        }
+        previous = Some(x);
+    }
+    steps
+}
+
+/// Where the limit of the run at `x` holds, in days: from its start to the
+/// next run's (open ends at the first and the last run); `None` when one
+/// limit holds throughout.
+pub fn limit_span(steps: &[LimitStep], x: f64) -> Option<(f64, f64)> {
+    if steps.len() < 2 {
+        return None;
+    }
+    let at = steps.partition_point(|step| step.x <= x).saturating_sub(1);
+    let start = if at == 0 {
+        f64::NEG_INFINITY
+    } else {
+        steps[at].x
+    };
+    let end = steps.get(at + 1).map_or(f64::INFINITY, |next| next.x);
+    Some((start, end))
+}
+
 /// The braille dot column of `x` in a plot `width` cells wide, if inside.
 pub fn dot_column(x: f64, window: Window, width: u16) -> Option<usize> {
     let dots = usize::from(width) * 2;

@@ -2,6 +2,8 @@
 //! severity cut-offs — with their labels and the y axis that names their
 //! values.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -309,15 +311,40 @@ pub fn bottom_label_width(scale: YScale) -> usize {
 }
 
 /// The reference limit and cut-off lines, under the trace.
-pub fn draw_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buffer) {
+pub fn draw_rule_lines(
+    app: &App,
+    rules: &[RuleRow],
+    plot: Rect,
+    limit: Option<Range<u16>>,
+    buf: &mut Buffer,
+) {
     for (row, _, _, cutoff) in rules {
         let (symbol, style) = rule_style(app, *cutoff);
         let y = plot.y + row;
-        for x in plot.left()..plot.right() {
+        let across = drawn_along(plot, *cutoff, limit.clone());
+        for x in across.left()..across.right() {
             if buf.cell((x, y)).is_some_and(|c| c.symbol() == " ") {
                 buf.set_string(x, y, symbol, style);
             }
         }
+    }
+}
+
+/// The part of the plot a line is drawn along: a cut-off across it all,
+/// the lower limit only over the columns `limit` where it holds (`None`:
+/// everywhere), so that no point is drawn under a limit that was not its.
+fn drawn_along(plot: Rect, cutoff: bool, limit: Option<Range<u16>>) -> Rect {
+    match limit {
+        Some(columns) if !cutoff => {
+            let start = columns.start.min(plot.width);
+            let end = columns.end.clamp(start, plot.width);
+            Rect {
+                x: plot.x + start,
+                width: end - start,
+                ..plot
+            }
+        }
+        _ => plot,
     }
 }
 
@@ -359,13 +386,20 @@ fn label_forms(labels: &[String]) -> Vec<String> {
 /// over the trace where it hides no draw's marker; when the draws' markers
 /// leave no room for the whole label, a shorter form of it (a line always
 /// keeps a label: `<1.5` beside the rule of the cut-off at least).
-pub fn label_rule_lines(app: &App, rules: &[RuleRow], plot: Rect, buf: &mut Buffer) {
+pub fn label_rule_lines(
+    app: &App,
+    rules: &[RuleRow],
+    plot: Rect,
+    limit: Option<Range<u16>>,
+    buf: &mut Buffer,
+) {
     for (row, _, labels, cutoff) in rules {
         let (_, style) = rule_style(app, *cutoff);
         let y = plot.y + row;
+        let across = drawn_along(plot, *cutoff, limit.clone());
         let placed = label_forms(labels)
             .into_iter()
-            .find_map(|label| label_start(&label, plot, y, buf).map(|start| (start, label)));
+            .find_map(|label| label_start(&label, across, y, buf).map(|start| (start, label)));
         if let Some((start, label)) = placed {
             buf.set_string(start, y, label, style);
         }

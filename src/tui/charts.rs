@@ -354,8 +354,15 @@ fn render_chart(
         .map(|d| d.values.get(analyte))
         .unwrap_or(crate::model::Value::MISSING);
     let flag = record.flag(app.cursor, analyte);
-    // The axis says when it is logarithmic (`L` switches).
-    let log = if scale.log { " · log" } else { "" };
+    // The axis says which scale it is on where `L` switches it (platelets
+    // and ANC); the other charts are always linear.
+    let log = if scale.log {
+        " · log"
+    } else if app.linear && matches!(analyte, Analyte::Plt | Analyte::Anc) {
+        " · linear"
+    } else {
+        ""
+    };
     let mut value_text = super::format::analyte_value(analyte, value);
     if record.after_transfusion_at(app.cursor, analyte) {
         value_text.push('‡');
@@ -460,7 +467,8 @@ fn render_chart(
             })
             .render(plot, buf);
     }
-    draw_rule_lines(app, &rules, plot, buf);
+    let limit = limit_columns(app, record, analyte, window, plot.width);
+    draw_rule_lines(app, &rules, plot, limit.clone(), buf);
     draw_cursor(app, record, window, plot, buf);
     // Every point while they are few; in a dense series, the points the
     // trace keeps (each column's lowest and highest) and the cursor's.
@@ -484,10 +492,46 @@ fn render_chart(
         plot,
         buf,
     );
-    label_rule_lines(app, &rules, plot, buf);
+    label_rule_lines(app, &rules, plot, limit, buf);
     if shown.is_empty() {
         Paragraph::new(Line::styled("no results in this window", theme.dim)).render(plot, buf);
     }
+}
+
+/// The columns of a plot `width` wide where the cursor draw's lower limit
+/// holds, when the patient's limit changes among the draws (a child's age
+/// band, a lab's range): each point is flagged against its own draw's
+/// limit, so the line is drawn only where the limit it names was in force.
+/// `None`: one limit throughout, drawn across.
+fn limit_columns(
+    app: &App,
+    record: &PatientRecord,
+    analyte: Analyte,
+    window: Window,
+    width: u16,
+) -> Option<std::ops::Range<u16>> {
+    let steps = record.limit_steps.get(analyte.index())?;
+    let x = *record.days.get(app.cursor)?;
+    let (start, end) = crate::report::chart_scale::limit_span(steps, x)?;
+    // The run at the cursor is under the cursor's limit (a draw without
+    // this analyte may sit in another age band: the line as before).
+    let run = steps.partition_point(|step| step.x <= x).saturating_sub(1);
+    let cursor = record
+        .range_used(app.cursor, analyte, &app.thresholds)
+        .lower;
+    if steps.get(run).map(|step| step.lower) != Some(cursor) {
+        return None;
+    }
+    let column = |x: f64| -> u16 {
+        if x <= window.start {
+            0
+        } else if x >= window.end {
+            width
+        } else {
+            chart_data::cell_column(x, window, width).unwrap_or(width)
+        }
+    };
+    Some(column(start)..column(end))
 }
 
 /// The unit as an axis names it: `x10^9/L`, `g/dL`.

@@ -91,6 +91,10 @@ pub struct PatientRecord {
     /// Draws that lost a result the load refused (a cell it could not
     /// read, a value in conflict): `(draw, how many)`, by draw.
     pub refused: Vec<(usize, usize)>,
+    /// Per analyte, where its lower limit changes among the draws that
+    /// measured it (a child's age band, a lab's range); empty or one run
+    /// where one limit holds throughout.
+    pub limit_steps: [Vec<crate::report::chart_scale::LimitStep>; ANALYTE_COUNT],
     /// Range summaries of each analyte's long series of points.
     extremes: Vec<Option<RangeIndex<Extremes>>>,
     /// Range summaries of a long series of categories.
@@ -213,9 +217,35 @@ impl PatientRecord {
                     .then(|| RangeIndex::new(series.len(), |i| Extremes::of(series[i].1, i)))
             })
             .collect();
+        let limit_of = |i: usize, a: Analyte| {
+            let draw = draws.get(i)?;
+            let age = Age::of(patient.birth_date, draw.time);
+            Some(range_in_use(a, patient.sex, age, lab_of(i, a), t))
+        };
+        let limit_steps = Analyte::ALL.map(|a| {
+            // Without lab ranges, ages only grow: one age band at the
+            // first and the last draw is one limit throughout (no walk
+            // over a million draws).
+            let last = draws.len().saturating_sub(1);
+            let (first, latest) = (limit_of(0, a), limit_of(last, a));
+            if lab.is_empty()
+                && first.map(|r| (r.band, r.source)) == latest.map(|r| (r.band, r.source))
+            {
+                return Vec::new();
+            }
+            crate::report::chart_scale::limit_steps(
+                (0..draws.len())
+                    .filter(|&i| draws[i].values.get(a).reading().is_some())
+                    .map(|i| {
+                        let lower = limit_of(i, a).and_then(|r| r.lower);
+                        (i, days.get(i).copied().unwrap_or_default(), lower)
+                    }),
+            )
+        });
         let highest_category = (categories.len() > LONG_SERIES)
             .then(|| RangeIndex::new(categories.len(), |i| Highest(categories[i] as u8)));
         Some(PatientRecord {
+            limit_steps,
             widths,
             patient: index,
             sex: patient.sex,

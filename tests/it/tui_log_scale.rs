@@ -65,8 +65,11 @@ fn l_switches_the_platelet_chart_to_linear_and_back() {
     press(&mut app, &[Action::ToggleLogScale]);
     let linear = lines(&app).join("\n");
     assert!(!linear.contains("· log"), "{linear}");
+    // The axis says which scale it is on, in either mode.
+    assert!(linear.contains("· linear"), "{linear}");
     press(&mut app, &[Action::ToggleLogScale]);
-    assert!(lines(&app).join("\n").contains("· log"));
+    let log = lines(&app).join("\n");
+    assert!(log.contains("· log") && !log.contains("· linear"), "{log}");
 }
 
 /// The ANC's limit and cytopenia cut-off are one value (1.5): they share a

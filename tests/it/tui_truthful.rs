@@ -62,6 +62,31 @@ fn a_child_is_judged_by_the_limits_for_the_age() {
     assert!(!screen.contains("11.6 L"), "{screen}");
 }
 
+/// A child's lower limit changes with the age band: each point is flagged
+/// against its own draw's limit, so the chart draws the cursor's limit only
+/// where it held, never across the draws it did not judge (the 3-month
+/// red-cell count 3.88, normal then, under the 18-month line).
+#[test]
+fn a_childs_limit_line_holds_only_where_it_was_in_force() {
+    let app = app_of(CHILD, 160, 48);
+    let screen = crate::support::text(&app, 160, 48);
+    let lines: Vec<&str> = screen.lines().collect();
+    let title = lines
+        .iter()
+        .position(|line| line.contains("Red cells"))
+        .expect("a red-cell chart");
+    let limit_row = lines[title..]
+        .iter()
+        .find(|line| line.contains("LLN"))
+        .expect("the red cells' limit line");
+    let plot = limit_row.split_once('┤').map_or("", |(_, plot)| plot);
+    assert!(plot.contains('┄'), "{limit_row}");
+    assert!(
+        !plot.starts_with('┄'),
+        "drawn from the first draw on: {limit_row}"
+    );
+}
+
 #[test]
 fn an_isolated_critical_cytopenia_never_reads_as_healthy() {
     for (width, height) in [(80, 24), (160, 48)] {

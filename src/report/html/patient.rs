@@ -224,34 +224,22 @@ fn limit_steps(
     days: &[f64],
     t: &Thresholds,
 ) -> Vec<LimitStep> {
-    let mut steps: Vec<LimitStep> = Vec::new();
-    let mut previous: Option<f64> = None;
-    for (i, draw) in facts.draws.iter().enumerate() {
+    let runs = facts.draws.iter().enumerate().filter_map(|(i, draw)| {
         if draw.values.get(analyte).is_missing() {
-            continue;
+            return None;
         }
         let x = days.get(i).copied().unwrap_or_default();
         let age = crate::clinical::Age::of(facts.patient.birth_date, draw.time);
-        let lower = range_in_use(
+        let range = range_in_use(
             analyte,
             facts.patient.sex,
             age,
             slice.lab_range(i, analyte),
             t,
-        )
-        .lower;
-        if steps.last().is_none_or(|step| step.lower != lower) {
-            // Midway from the draw before: each point has its own limit
-            // level around it, the last one too.
-            steps.push(LimitStep {
-                x: previous.map_or(x, |before| (before + x) / 2.0),
-                draw: i,
-                lower,
-            });
-        }
-        previous = Some(x);
-    }
-    steps
+        );
+        Some((i, x, range.lower))
+    });
+    crate::report::chart_scale::limit_steps(runs)
 }
 
 /// Where the lower limit steps, under the chart (HTML: each run kept on

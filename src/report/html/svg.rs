@@ -102,18 +102,7 @@ pub struct Chart<'a> {
     pub limit_steps: &'a [LimitStep],
 }
 
-/// A run of draws under one lower limit: from `x` (days since the epoch)
-/// until the next run; `draw` is its first draw's index.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LimitStep {
-    /// Where the run starts: midway between its first draw and the draw
-    /// before it.
-    pub x: f64,
-    /// Its index among the patient's draws.
-    pub draw: usize,
-    /// The limit (`None`: the age has none).
-    pub lower: Option<crate::model::Decimal>,
-}
+pub use crate::report::chart_scale::LimitStep;
 
 impl Chart<'_> {
     /// The y scale: linear from 0 to the top, or (for [`Chart::log`]) log
