@@ -120,7 +120,11 @@ fn the_fixture_shows_flags_caveat_rejections_and_configuration() {
     assert!(html.contains(">severe &lt;20</text>"));
     assert!(html.contains(">LLN 150</text>"));
     assert!(html.contains(">PLT (x10^9/L)</text>"));
-    assert!(html.contains("<h3>Rejected rows (1)</h3>"));
+    // A cell refused alone is no rejected row: the rest of it loaded.
+    assert!(html.contains("<h3>Rejected rows and cells (1)</h3>"));
+    assert!(html.contains(
+        "6 data rows read; 0 rows rejected and 1 cell alone (the rest of their rows loaded);"
+    ));
     assert!(html.contains("<td>fixture.csv</td><td>7</td><td>plt</td>"));
     assert!(html.contains("Configuration: defaults (docs/clinical.md)"));
     assert!(html.contains("generated 2026-01-02 10:00 UTC"));
@@ -339,7 +343,7 @@ T2,\"Beta, Bo\",not a time,5.0,3.0,150
         html_string(&dataset, &config, Some(&[patient]), &stamp)
     };
     let t1 = of("T1");
-    assert!(t1.contains("<h3>Rejected rows of this report&#39;s patients (1)</h3>"));
+    assert!(t1.contains("<h3>Rejected rows and cells of this report&#39;s patients (1)</h3>"));
     assert!(t1.contains("<td>fixture.csv</td><td>2</td><td>plt</td>"));
     assert!(t1.contains("<h3>Warnings of this report&#39;s patients (1)</h3>"));
     assert!(t1.contains("patient T1, 2024-01-02: implausible differential"));
@@ -352,7 +356,8 @@ T2,\"Beta, Bo\",not a time,5.0,3.0,150
     assert!(!t2.contains("T1") && !t2.contains("Test, Ann"), "{t2}");
     // The whole load's report lists every one.
     let all = report(text);
-    assert!(all.contains("<h3>Rejected rows (3)</h3>"));
+    assert!(all.contains("<h3>Rejected rows and cells (3)</h3>"));
+    assert!(all.contains("3 data rows read; 1 row rejected and 2 cells alone"));
     assert!(all.contains("<h3>Warnings (2)</h3>"));
     assert!(!all.contains("Not listed here"));
 }

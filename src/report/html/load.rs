@@ -21,9 +21,17 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
     let mut s = String::from("<section class=\"load\"><h2>Load report</h2>");
     let _ = write!(
         s,
-        "<p>{} data rows read; {} rejected; {} warnings; {} rows of other tests ignored; {} duplicate rows merged.</p>",
+        "<p>{} data rows read; {} rejected{}; {} warnings; {} rows of other tests ignored; {} duplicate rows merged.</p>",
         report.rows_read,
-        report.rejected.len(),
+        counted(report.rows_rejected(), "row"),
+        // A cell refused alone is no rejected row: the rest of it loaded.
+        match report.cells_rejected {
+            0 => String::new(),
+            cells => format!(
+                " and {} alone (the rest of their rows loaded)",
+                counted(cells, "cell")
+            ),
+        },
         report.warnings.len(),
         report.ignored,
         report.duplicates_merged
@@ -43,13 +51,21 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
     let (rejected, warnings) = (theirs(&report.rejected), theirs(&report.warnings));
     let (heading_rejected, heading_warnings, none_rejected, none_warnings) = match patients {
         None => (
-            "Rejected rows",
+            if report.cells_rejected == 0 {
+                "Rejected rows"
+            } else {
+                "Rejected rows and cells"
+            },
             "Warnings",
             "No row was rejected.",
             "No warnings.",
         ),
         Some(_) => (
-            "Rejected rows of this report's patients",
+            if report.cells_rejected == 0 {
+                "Rejected rows of this report's patients"
+            } else {
+                "Rejected rows and cells of this report's patients"
+            },
             "Warnings of this report's patients",
             "None of their rows was rejected.",
             "No warnings about their rows.",
