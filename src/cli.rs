@@ -88,7 +88,9 @@ pub enum Command {
     /// column and reason.
     ///
     /// Exit status 0 when every row loaded whole, 1 when any row or cell
-    /// was rejected, 2 when a file cannot be used at all.
+    /// was rejected, 2 when a file cannot be used at all. With --patient,
+    /// the rows listed and the status are that patient's, and those of rows
+    /// whose patient could not be read.
     #[command(after_help = "Example:\n  hemotrend check exports/ && echo clean")]
     Check {
         /// Lab files (CSV, FHIR, HL7 v2, events; gzip too) or folders (none: the bundled sample data).
@@ -333,22 +335,40 @@ pub fn run_check(paths: &[PathBuf], patient: Option<&str>) -> ExitCode {
         Ok(dataset) => dataset,
         Err(error) => return unusable(&error),
     };
+    // A patient whose every row was rejected has no draw, and `check` is
+    // where their rows are listed; only an id the files never name is an
+    // error.
     let only = match patient {
-        Some(id) => match dataset.find_patient(id) {
-            Some(found) => Some(found),
-            None => return no_draw_of(id, &dataset),
-        },
+        Some(id) => {
+            let found = dataset.find_patient(id);
+            if found.is_none() && dataset.report().count_of(id) == (0, 0) {
+                return no_such_patient(id);
+            }
+            // The id as the files write it (found whatever its case).
+            Some((found.map_or(id, |patient| patient.id.as_str()), found))
+        }
         None => None,
     };
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let status = if dataset.report().is_clean() {
+    let report = dataset.report();
+    let clean = match only {
+        // The patient's rows, and those whose patient could not be read
+        // (they may be theirs): another patient's rejection is not this
+        // patient's verdict.
+        Some((id, _)) => !report
+            .rejected
+            .iter()
+            .any(|row| report::listed_for(row, Some(id))),
+        None => report.is_clean(),
+    };
+    let status = if clean {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_REJECTED)
     };
-    let written = report::write_check(&mut stdout, &dataset)
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let written = report::write_check(&mut stdout, &dataset, only.map(|(id, _)| id))
         .and_then(|()| match only {
-            Some(found) => report::write_check_patient(&mut stdout, &dataset, found),
+            Some((id, found)) => report::write_check_patient(&mut stdout, &dataset, id, found),
             None => Ok(()),
         })
         .and_then(|()| stdout.flush());

@@ -18,5 +18,6 @@ pub use insight::{Insight, patient_insight};
 pub use json::{summary_json, write_json};
 pub use patient_summary::{PatientSummary, summaries, summarize, summarize_one};
 pub use table::{
-    config_line, warnings_counted, write_check, write_check_patient, write_rejections, write_table,
+    config_line, listed_for, warnings_counted, write_check, write_check_patient, write_rejections,
+    write_table,
 };

@@ -203,40 +203,91 @@ fn without_value(report: &LoadReport) -> String {
     }
 }
 
-/// `check --patient`'s last line: the patient's draws, first to last.
+/// `check --patient`'s closing line: the patient's draws, and what of the
+/// list above is theirs (rows whose patient could not be read are listed
+/// too: they may be theirs) and what of other patients was left out.
 pub fn write_check_patient(
     out: &mut impl Write,
     dataset: &Dataset,
-    patient: &crate::model::Patient,
+    id: &str,
+    patient: Option<&crate::model::Patient>,
 ) -> io::Result<()> {
-    let draws = dataset.draws(patient);
-    let span = match (draws.times().first(), draws.times().last()) {
-        (Some(first), Some(last)) => format!(
+    let report = dataset.report();
+    let draws = patient.map(|patient| dataset.draws(patient));
+    let span = match draws
+        .as_ref()
+        .map(|d| (d.times().first(), d.times().last()))
+    {
+        Some((Some(first), Some(last))) => format!(
             ", {} → {}",
             super::words::date(*first),
             super::words::date(*last)
         ),
         _ => String::new(),
     };
-    // Of what the files' check lists, how much is this patient's own.
-    let (rejected, warned) = dataset.report().count_of(&patient.id);
+    let (rejected, warned) = report.count_of(id);
+    let unplaced = report
+        .rejected
+        .iter()
+        .filter(|row| row.patient.is_none())
+        .count();
+    let unread = |rows: &[Rejection]| rows.iter().filter(|row| row.patient.is_none()).count();
+    let others = (
+        report.rejected.len() - rejected - unplaced,
+        report.warnings.len() - warned - unread(&report.warnings),
+    );
+    let draws = match draws {
+        Some(draws) => counted(draws.len() as u64, "draw"),
+        None => "no draw".to_string(),
+    };
+    let unplaced = match unplaced {
+        0 => String::new(),
+        rows => format!(
+            ", with {} whose patient could not be read (it may be theirs)",
+            counted(rows as u64, "rejected row")
+        ),
+    };
+    let others = match others {
+        (0, 0) => String::new(),
+        (rejections, warnings) => format!(
+            "; {} and {} of other patients not listed (`hemotrend check` without --patient lists them)",
+            counted(rejections as u64, "rejection"),
+            counted(warnings as u64, "warning"),
+        ),
+    };
     writeln!(
         out,
-        "Patient {}: {}{span}; {} and {} of theirs (every row of the files was checked).",
-        printable(&patient.id),
-        counted(draws.len() as u64, "draw"),
+        "Patient {}: {draws}{span}; {} and {} of theirs listed above{unplaced}{others}.",
+        printable(id),
         counted(rejected as u64, "rejection"),
         counted(warned as u64, "warning"),
     )
 }
 
+/// Whether a rejection or warning is listed by `check --patient id`: the
+/// patient's own, and any whose patient could not be read.
+pub fn listed_for(row: &Rejection, only: Option<&str>) -> bool {
+    only.is_none_or(|id| row.patient.as_deref().is_none_or(|patient| patient == id))
+}
+
 /// `check`'s verdict: every rejected row, then what was read and loaded.
-pub fn write_check(out: &mut impl Write, dataset: &Dataset) -> io::Result<()> {
+///
+/// With `only` (`--patient`), the rejected rows and warnings listed are that
+/// patient's and those whose patient could not be read; the counts are the
+/// files' still.
+pub fn write_check(out: &mut impl Write, dataset: &Dataset, only: Option<&str>) -> io::Result<()> {
     let report: &LoadReport = dataset.report();
-    write_rejections(out, &report.rejected)?;
-    if !report.warnings.is_empty() {
+    let listed = |rows: &[Rejection]| -> Vec<Rejection> {
+        rows.iter()
+            .filter(|row| listed_for(row, only))
+            .cloned()
+            .collect()
+    };
+    write_rejections(out, &listed(&report.rejected))?;
+    let warnings = listed(&report.warnings);
+    if !warnings.is_empty() {
         writeln!(out, "Warnings (loaded, but worth a look):")?;
-        write_rejections(out, &report.warnings)?;
+        write_rejections(out, &warnings)?;
     }
     // Events rows are read and counted apart from the draws' rows.
     let events = report.events_read;

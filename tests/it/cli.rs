@@ -427,8 +427,9 @@ fn synthea_export_loads_as_it_is() {
     assert_eq!(json["rejected"], serde_json::json!([]));
 }
 
-/// `check --patient` lists every rejected row of the files, then says how
-/// many are the patient's own.
+/// `check --patient` lists the patient's rejected rows (and any whose
+/// patient could not be read), says how many it left out, and exits 1 only
+/// for those: another patient's rejected row is not this one's verdict.
 #[test]
 fn check_of_one_patient_counts_their_own_rejected_rows() {
     let folder = tempfile::tempdir().expect("a folder");
@@ -438,13 +439,19 @@ fn check_of_one_patient_counts_their_own_rejected_rows() {
         "patient_id,collected_at,plt,wbc,anc\n\
          P1,2024-01-01,abc,1.0,3.0\n\
          P1,2024-01-02,150,5,3\n\
-         P2,2024-01-01,xyz,5,3\n",
+         P2,2024-01-01,xyz,5,3\n\
+         P3,2024-01-01,150,5,3\n",
     )
     .expect("write");
     let file = path.to_string_lossy().to_string();
     let run = hemotrend(&["check", &file, "--patient", "P1"]);
     assert_eq!(run.status.code(), Some(1), "{run:?}");
     let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.contains("\"abc\"") && !text.contains("xyz"), "{text}");
+    assert!(
+        text.contains("; 1 rejection and 0 warnings of other patients not listed"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "Patient P1: 2 draws, 2024-01-01 → 2024-01-02; 1 rejection and 1 warning of theirs"
@@ -457,6 +464,10 @@ fn check_of_one_patient_counts_their_own_rejected_rows() {
         text.contains("; 1 rejection and 0 warnings of theirs"),
         "{text}"
     );
+    let run = hemotrend(&["check", &file, "--patient", "P3"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(!text.contains("abc") && !text.contains("xyz"), "{text}");
 }
 
 /// A censored count whose bound allows two CTCAE grades shows both beside
@@ -478,7 +489,8 @@ fn a_censored_count_shows_its_range_of_grades() {
 }
 
 /// `--patient` for a patient whose every row was rejected: no draw, said
-/// as such (the files do name them), for each command; exit status 2.
+/// as such (the files do name them); `summary` and `report` exit 2 and send
+/// to `check`, which lists the rows and exits 1.
 #[test]
 fn a_patient_whose_rows_were_all_rejected_is_said_to_have_no_draw() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -489,7 +501,18 @@ fn a_patient_whose_rows_were_all_rejected_is_said_to_have_no_draw() {
     )
     .unwrap();
     let path = file.display().to_string();
-    for command in ["summary", "check", "report"] {
+    let run = hemotrend(&["check", "--patient", "X3", &path]);
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains("x.csv:2: column \"collected_at\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Patient X3: no draw; 1 rejection and 0 warnings of theirs listed above."),
+        "{stdout}"
+    );
+    for command in ["summary", "report"] {
         let run = hemotrend(&[command, "--patient", "X3", &path]);
         assert_eq!(run.status.code(), Some(2), "{command}: {run:?}");
         let stderr = String::from_utf8_lossy(&run.stderr);

@@ -303,7 +303,7 @@ fn shared_options_before_the_command_apply_to_it() {
         assert_eq!(run.status.code(), Some(0), "{args:?}: {run:?}");
         assert_eq!(json(&run)["config"]["retic_method"], "manual", "{args:?}");
     }
-    // `check --patient`: every row checked, then the patient's draws; a
+    // `check --patient`: every row checked, theirs listed, then the patient's draws; a
     // patient the files do not hold is an error.
     let one = hemotrend(&home, &["--patient", "P001", "check", sample]);
     assert_eq!(one.status.code(), Some(0), "{one:?}");
@@ -312,7 +312,7 @@ fn shared_options_before_the_command_apply_to_it() {
     assert!(
         text.ends_with(
             "Patient P001: 24 draws, 2023-06-19 → 2025-04-25; 0 rejections and 0 warnings \
-             of theirs (every row of the files was checked).\n"
+             of theirs listed above.\n"
         ),
         "{text}"
     );
