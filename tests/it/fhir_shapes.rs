@@ -393,6 +393,52 @@ fn cbc_results_in_components_are_named_not_ignored() {
     assert_eq!(report.rejected[0].patient.as_deref(), Some("A"));
 }
 
+/// An Observation with its own value and CBC results in `component`: its
+/// value loads, and the components are refused by name as cells, never
+/// dropped unsaid (a hemoglobin of 9 there would meet Hb < 10).
+#[test]
+fn components_beside_a_value_are_named_not_dropped() {
+    let text = r#"{"resourceType":"Observation","id":"o1","status":"final",
+"code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},
+"subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z",
+"valueQuantity":{"value":100,"code":"10*3/uL"},
+"component":[{"code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]},"valueQuantity":{"value":9,"code":"g/dL"}}]}"#;
+    let dataset = load_texts(&[("c.json", text)]).expect("loads");
+    assert_eq!(
+        value(&dataset, "A", Analyte::Plt),
+        Some(Reading::exact(d("100")))
+    );
+    let report = dataset.report();
+    assert_eq!(report.rejected.len(), 1, "{:?}", report.rejected);
+    assert_eq!(report.rejected[0].column.as_deref(), Some("component[0]"));
+    assert!(report.rejected[0].reason.starts_with("1 CBC result inside"));
+    assert_eq!(report.cells_rejected, 1, "a cell: the value loaded");
+}
+
+/// LOINC is named by its URI, which servers also write with a trailing
+/// slash, or by its OID: a platelet count under either is one, never
+/// "not part of a CBC".
+#[test]
+fn loinc_by_its_oid_or_a_trailing_slash_is_loinc() {
+    for system in ["http://loinc.org/", "urn:oid:2.16.840.1.113883.6.1"] {
+        let text = obs(
+            "o1",
+            "777-3",
+            "45",
+            "10*3/uL",
+            r#","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z""#,
+        )
+        .replace("http://loinc.org", system);
+        let dataset = load_texts(&[("o.json", &text)]).expect("loads");
+        assert_eq!(dataset.report().ignored, 0, "{system}");
+        assert_eq!(
+            value(&dataset, "A", Analyte::Plt),
+            Some(Reading::exact(d("45"))),
+            "{system}"
+        );
+    }
+}
+
 /// A subject given by an identifier alone names someone hemotrend cannot
 /// find: the refusal says so, never that no patient is named.
 #[test]

@@ -143,6 +143,29 @@ fn a_withdrawn_result_is_named_in_a_warning() {
     }
 }
 
+/// LOINC written out as the coding system (`LOINC` for `LN`), and an SN
+/// value written without its `^` (`100`, `<10`): read as what they plainly
+/// are, never ignored or refused as a "comparator".
+#[test]
+fn loinc_written_out_and_a_bare_sn_number_are_read() {
+    let dataset = load_results(&[
+        "OBX|1|NM|777-3^Platelets^LOINC||45|10*3/uL|||||F",
+        "OBX|2|SN|6690-2^WBC^LN||<1.0|10*3/uL|||||F",
+        "OBX|3|SN|718-7^Hb^LN||9.0|g/dL|||||F",
+    ]);
+    assert_eq!(dataset.report().ignored, 0);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("45"));
+    assert_eq!(
+        value(&dataset, "P-1", 0, Analyte::Wbc),
+        Some(Reading {
+            amount: d("1.0"),
+            censor: Censor::Below,
+            derived: false,
+        })
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
+}
+
 /// A final result that writes the draw's time with another offset (the
 /// same instant) still replaces the preliminary: the critical platelet
 /// count of 15 is the one shown, not refused as a conflict with 45.

@@ -16,8 +16,15 @@ use crate::model::{Analyte, Censor, Decimal, LabRange, Timestamp, Value};
 use super::context::time_of;
 use super::resources::{Observation, Quantity, ReferenceRange};
 
-/// The LOINC code system.
-const LOINC: &str = "http://loinc.org";
+/// Whether a coding's system is LOINC: its URI (FHIR R4), which servers
+/// also write with a trailing slash, or its OID. A CBC code under LOINC's
+/// own OID is LOINC's code, never a test "not part of a CBC".
+fn is_loinc(system: Option<&str>) -> bool {
+    matches!(
+        system,
+        Some("http://loinc.org" | "http://loinc.org/" | "urn:oid:2.16.840.1.113883.6.1")
+    )
+}
 
 /// A refusal: the element at fault (after `entry[i].resource`) and why.
 pub type Refusal = (&'static str, String);
@@ -44,7 +51,7 @@ pub fn test_of(observation: &Observation<'_>) -> Result<Option<TestName>, Refusa
     };
     let mut found: Option<TestName> = None;
     for coding in &code.coding {
-        if coding.system.as_deref() != Some(LOINC) {
+        if !is_loinc(coding.system.as_deref()) {
             continue;
         }
         let Some(text) = coding.code.as_deref() else {
@@ -74,7 +81,7 @@ pub fn cbc_components(observation: &Observation<'_>) -> Vec<usize> {
         .filter(|(_, component)| {
             component.code.as_ref().is_some_and(|code| {
                 code.coding.iter().any(|coding| {
-                    coding.system.as_deref() == Some(LOINC)
+                    is_loinc(coding.system.as_deref())
                         && coding
                             .code
                             .as_deref()

@@ -156,13 +156,16 @@ pub fn read_obx(
     }))
 }
 
-/// OBX-3: its code when the coding system is LOINC (`LN`), else the
-/// alternate (components 4-6) when that is LOINC.
+/// OBX-3: its code when the coding system is LOINC (`LN`, or `LOINC`
+/// written out), else the alternate (components 4-6) when that is LOINC.
 fn test_of(raw: &[u8], separators: &Separators) -> TestName {
     let part = |n: usize| text(component(raw, separators, n), separators);
-    let code = if part(3).eq_ignore_ascii_case("LN") {
+    // `LN` is HL7's name for LOINC (table 0396); senders also write it out.
+    let loinc =
+        |system: String| system.eq_ignore_ascii_case("LN") || system.eq_ignore_ascii_case("LOINC");
+    let code = if loinc(part(3)) {
         part(1)
-    } else if part(6).eq_ignore_ascii_case("LN") {
+    } else if loinc(part(6)) {
         part(4)
     } else {
         return TestName::Other;
@@ -203,14 +206,21 @@ fn number(written: &str) -> std::result::Result<Option<Decimal>, Refusal> {
         .map_err(|error| ("OBX-5", describe(written, error)))
 }
 
-/// An SN value: comparator^number (`<^10`, `>^1000`, `=^5`, `^5`); `<=`,
-/// `>=`, ranges and ratios are refused, as they cannot be held as one
-/// value soundly.
+/// An SN value: comparator^number (`<^10`, `>^1000`, `=^5`, `^5`), or a
+/// number written without its `^` (`100`, `<10`); `<=`, `>=`, ranges and
+/// ratios are refused, as they cannot be held as one value soundly.
 fn structured(
     raw: &[u8],
     separators: &Separators,
 ) -> std::result::Result<Option<(Censor, Decimal)>, Refusal> {
     let part = |n: usize| text(component(raw, separators, n), separators);
+    // An SN written as a plain number (`100`, `<10`), without its `^`: the
+    // number it plainly is; anything else is still refused below.
+    if !raw.contains(&separators.component)
+        && let Ok(cell) = crate::ingest::cell::parse_cell(&part(1))
+    {
+        return Ok(cell);
+    }
     let censor = match part(1).as_str() {
         "" | "=" => Censor::Exact,
         "<" => Censor::Below,
