@@ -180,9 +180,14 @@ fn change_json(change: &Change) -> Json {
         text.parse::<f64>()
             .map_or(Json::Null, |number| json!(number))
     });
+    // A censored value is its bound, and the change names it as the
+    // values object does: `<30` then `<200` never reads as 30 then 200.
+    let (previous, previous_censored) = reading_json(change.previous.1);
+    let (latest, latest_censored) = reading_json(change.latest.1);
     json!({
-        "previous": change.previous.1.amount,
-        "latest": change.latest.1.amount,
+        "previous": previous,
+        "latest": latest,
+        "censored": {"previous": previous_censored, "latest": latest_censored},
         "delta": delta,
         "percent": change.percent,
         "days": change.days,

@@ -524,3 +524,33 @@ fn a_patient_whose_rows_were_all_rejected_is_said_to_have_no_draw() {
     let unknown = hemotrend(&["summary", "--patient", "X9", &path]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no patient with id \"X9\""));
 }
+
+/// A change between censored values names their qualifiers, as the values
+/// object does: `<30` then `<200` never reads as 30 then 200.
+#[test]
+fn a_change_between_censored_values_names_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("c.csv");
+    std::fs::write(
+        &file,
+        "patient_id,collected_at,plt,wbc\nA1,2024-01-01,<30,4.0\nA1,2024-01-02,<200,4.5\n",
+    )
+    .unwrap();
+    let run = hemotrend(&["summary", "--format", "json", &file.display().to_string()]);
+    let json: Json = serde_json::from_slice(&run.stdout).expect("JSON");
+    let readouts = &patient(&json, "A1")["readouts"];
+    let plt = &readouts["plt"]["change"];
+    assert_eq!(plt["previous"], 30);
+    assert_eq!(plt["latest"], 200);
+    assert_eq!(
+        plt["censored"],
+        serde_json::json!({"previous": "<", "latest": "<"})
+    );
+    assert_eq!(plt["delta"], Json::Null);
+    let wbc = &readouts["wbc"]["change"];
+    assert_eq!(
+        wbc["censored"],
+        serde_json::json!({"previous": null, "latest": null})
+    );
+    assert_eq!(wbc["delta"], 0.5);
+}
