@@ -176,7 +176,8 @@ impl Criteria<'_> {
                 windows.transfusion_free_days
             ),
             value: Some(match last {
-                Some(event) => format!("{} on {}", event.kind.name(), event.at),
+                // Written as the screen writes a time, never RFC 3339.
+                Some(event) => format!("{} on {}", event.kind.name(), event.at.date_time_text()),
                 None => "no transfusion".into(),
             }),
             outcome,

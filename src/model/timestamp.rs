@@ -129,6 +129,24 @@ impl Timestamp {
         civil_from_seconds(self.written_seconds())
     }
 
+    /// `YYYY-MM-DD`, the date as written.
+    pub fn date_text(self) -> String {
+        let c = self.civil();
+        format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+    }
+
+    /// `YYYY-MM-DD HH:MM` as the screen and the report write a time, or
+    /// the date alone when the input gave only a date.
+    pub fn date_time_text(self) -> String {
+        match self.form() {
+            TimeForm::Date => self.date_text(),
+            TimeForm::Local | TimeForm::Offset { .. } => {
+                let c = self.civil();
+                format!("{} {:02}:{:02}", self.date_text(), c.hour, c.minute)
+            }
+        }
+    }
+
     /// The date as written, as days since 1970-01-01: two times' day
     /// numbers differ by the calendar days between the dates they show
     /// (`2024-04-05T18:00-05:00` to `2024-04-12T08:00+09:00` is 7).

@@ -11,19 +11,12 @@ use crate::model::{Analyte, TimeForm, Timestamp, Value};
 
 /// `YYYY-MM-DD`, in the offset the time was written in.
 pub fn date(time: Timestamp) -> String {
-    let c = time.civil();
-    format!("{:04}-{:02}-{:02}", c.year, c.month, c.day)
+    time.date_text()
 }
 
 /// `YYYY-MM-DD HH:MM`, or the date alone when the input gave only a date.
 pub fn date_time(time: Timestamp) -> String {
-    match time.form() {
-        TimeForm::Date => date(time),
-        TimeForm::Local | TimeForm::Offset { .. } => {
-            let c = time.civil();
-            format!("{} {:02}:{:02}", date(time), c.hour, c.minute)
-        }
-    }
+    time.date_time_text()
 }
 
 /// [`date_time`] with the offset the input gave, if any (`+01:00`, `UTC`).
