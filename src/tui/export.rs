@@ -42,11 +42,21 @@ impl App {
         };
         let text = html::html_string(&self.dataset, &config, Some(&[patient]), &stamp);
         match html::write_new_file(dir, &patient.id, date, text.as_bytes()) {
+            // The file's name first: a footer too narrow for the folder
+            // cuts the folder, never the name that tells one export from
+            // the last.
             Ok(path) => Notice {
-                text: format!(
-                    "report written to {}",
-                    printable(&path.display().to_string())
-                ),
+                text: match (path.file_name(), path.parent()) {
+                    (Some(name), Some(folder)) => format!(
+                        "report {} written in {}",
+                        printable(&name.to_string_lossy()),
+                        printable(&folder.display().to_string())
+                    ),
+                    _ => format!(
+                        "report written to {}",
+                        printable(&path.display().to_string())
+                    ),
+                },
                 warning: false,
             },
             Err(error) => Notice {
@@ -83,8 +93,16 @@ mod tests {
         let first = app.export_into(dir.path(), "2026-01-02", "2026-01-02 10:00 UTC");
         let second = app.export_into(dir.path(), "2026-01-02", "2026-01-02 10:00 UTC");
         assert!(!first.warning, "{}", first.text);
-        assert!(first.text.ends_with("hemotrend-P001-2026-01-02.html"));
-        assert!(second.text.ends_with("hemotrend-P001-2026-01-02-1.html"));
+        let folder = dir.path().display().to_string();
+        assert_eq!(
+            first.text,
+            format!("report hemotrend-P001-2026-01-02.html written in {folder}")
+        );
+        assert!(
+            second
+                .text
+                .starts_with("report hemotrend-P001-2026-01-02-1.html written in ")
+        );
         let html =
             std::fs::read_to_string(dir.path().join("hemotrend-P001-2026-01-02.html")).unwrap();
         assert!(html.contains("<h2>P001 <span class=\"name\">Alder, Maren</span></h2>"));
