@@ -81,7 +81,8 @@ pub struct PatientRecord {
     pub point_draws: Vec<Vec<usize>>,
     /// The window showing every draw.
     pub full: Window,
-    /// Per analyte: the widest value and the widest flag in the table.
+    /// Per analyte: the widest value and the widest marks and flag after
+    /// it (`‡L`) in the table.
     pub widths: [(usize, usize); ANALYTE_COUNT],
     /// Which hemoglobins and platelet counts follow a transfusion (§8).
     pub transfused: super::transfused::Transfused,
@@ -203,11 +204,13 @@ impl PatientRecord {
         let mut widths = [(0, 0); ANALYTE_COUNT];
         for (i, (draw, flags)) in draws.iter().zip(&flags).enumerate() {
             for ((analyte, value), width) in draw.values.iter().zip(widths.iter_mut()) {
+                // The marks go with the flag, after the number: numbers
+                // stay aligned whether or not a value has a mark.
                 let mark = usize::from(lab_of(i, analyte).is_some() && !value.is_missing())
                     + usize::from(transfused.at(i, analyte));
-                let text = super::format::analyte_value(analyte, value).chars().count() + mark;
+                let text = super::format::analyte_value(analyte, value).chars().count();
                 let flag = super::format::flag(flags.get(analyte.index()).copied().flatten());
-                *width = (width.0.max(text), width.1.max(flag.len()));
+                *width = (width.0.max(text), width.1.max(mark + flag.len()));
             }
         }
         let extremes = points

@@ -310,15 +310,18 @@ fn row_line(
     for &(analyte, value_width, flag_width) in columns {
         let flag = record.flag(draw, analyte);
         let value = values.get(analyte);
-        let mut text = format::analyte_value(analyte, value);
+        let text = format::analyte_value(analyte, value);
+        // The marks before the flag, after the number: `8.9‡L` beside ` 9.3L`.
+        let mut after = String::new();
         if record.lab_range(draw, analyte).is_some() && !value.is_missing() {
-            text.push_str(format::LAB_MARK);
+            after.push_str(format::LAB_MARK);
         }
         if record.after_transfusion_at(draw, analyte) {
-            text.push_str(format::TRANSFUSED_MARK);
+            after.push_str(format::TRANSFUSED_MARK);
         }
+        after.push_str(format::flag(flag));
         spans.push(Span::styled(
-            format!(" {text:>value_width$}{:<flag_width$}", format::flag(flag)),
+            format!(" {text:>value_width$}{after:<flag_width$}"),
             theme.style(Mark::Flag(flag)),
         ));
     }

@@ -57,16 +57,17 @@ fn light_theme_styles() {
 
 #[test]
 fn without_colour_every_flag_is_a_letter() {
-    let mut app = app_with(&NO_COLOR_THEME, 80, 24);
+    // Wide enough for every column (at 80x24 the MCV gives way first).
+    let mut app = app_with(&NO_COLOR_THEME, 120, 40);
     press(
         &mut app,
         &[Action::Down, Action::NextFocus, Action::NextFocus],
     );
-    let text = screen(&app, 80, 24).backend().to_string();
-    for flag in ["2.73L", "17LL", "100.1H"] {
+    let text = screen(&app, 120, 40).backend().to_string();
+    for flag in ["2.73L", "17LL", "100.1H", "8.4‡L"] {
         assert!(text.contains(flag), "{flag} in {text}");
     }
-    for cell in screen(&app, 80, 24).backend().buffer().content() {
+    for cell in screen(&app, 120, 40).backend().buffer().content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
 }
