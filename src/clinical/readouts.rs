@@ -64,35 +64,54 @@ impl Change {
     /// The difference as signed text (`+1.2`, `-0.35`, `0`), or `?`, with
     /// the precision of the values it is between: the places the lab wrote
     /// (14.1 to 15.1 is `+1.0`), or, when either was converted or derived,
-    /// their significant digits (7.8 to 7.0 mmol/L of hemoglobin, shown
-    /// 13 to 11 g/dL, is `-1.3`, not `-1.28912`).
+    /// the difference of the values as shown (7.8 to 7.0 mmol/L of
+    /// hemoglobin, shown 13 to 11 g/dL, is `-2`, not `-1.28912`).
     pub fn delta_text(&self) -> String {
         let Some((negative, magnitude)) = self.delta else {
             return "?".into();
         };
         let (earlier, later) = self.shown;
-        let digits = [earlier, later]
+        let rounded = [earlier, later]
             .iter()
-            .filter_map(|value| value.significant_digits())
-            .min();
-        let text = match digits {
-            Some(digits) => magnitude.to_string_significant(digits),
-            None => {
-                let places = [earlier, later]
-                    .iter()
-                    .map(|value| value.shown_decimals())
-                    .max()
-                    .unwrap_or(0);
-                magnitude.to_string_with_min_decimals(places)
-            }
-        };
-        if text.bytes().all(|byte| matches!(byte, b'0' | b'.')) {
-            "0".into()
-        } else if negative {
-            format!("-{text}")
-        } else {
-            format!("+{text}")
+            .any(|value| value.significant_digits().is_some());
+        if rounded {
+            // Values shown rounded (converted or derived) differ by what
+            // they show: 13 -> 11 is `-2`, and 18.5768 -> 18.6 derived,
+            // both shown 18.6, is `0`, never `-0.0232` (the exact amounts
+            // still decide every limit and cut-off).
+            let shown = [earlier, later].map(|value| {
+                value
+                    .shown_amount()
+                    .and_then(|text| Decimal::parse(&text).ok())
+            });
+            let [Some(from), Some(to)] = shown else {
+                return "?".into();
+            };
+            let places = from.scale().max(to.scale());
+            return match difference(to, from) {
+                Some((negative, shown)) => {
+                    signed(negative, &shown.to_string_with_min_decimals(places))
+                }
+                None => "?".into(),
+            };
         }
+        let places = [earlier, later]
+            .iter()
+            .map(|value| value.shown_decimals())
+            .max()
+            .unwrap_or(0);
+        signed(negative, &magnitude.to_string_with_min_decimals(places))
+    }
+}
+
+/// A difference's digits with its sign; `0` without one.
+fn signed(negative: bool, text: &str) -> String {
+    if text.bytes().all(|byte| matches!(byte, b'0' | b'.')) {
+        "0".into()
+    } else if negative {
+        format!("-{text}")
+    } else {
+        format!("+{text}")
     }
 }
 

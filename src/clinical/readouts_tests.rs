@@ -96,8 +96,9 @@ fn the_change_from_the_previous_draw(
 }
 
 /// Hemoglobin of 7.8 then 7.0 mmol/L, converted (x 1.6114) and shown to
-/// their 2 significant digits (13, then 11 g/dL): the change is shown to
-/// as many, never with the conversion's digits.
+/// their 2 significant digits (13, then 11 g/dL): the change is the
+/// difference of the values shown, never with the conversion's digits;
+/// two derived values both shown 18.6 do not differ by -0.0232.
 #[test]
 fn a_converted_change_has_the_precision_of_its_values() {
     let converted = |time: &str, amount: &str| {
@@ -118,9 +119,32 @@ fn a_converted_change_has_the_precision_of_its_values() {
         change.delta,
         Some((true, Decimal::parse("1.28912").unwrap()))
     );
-    assert_eq!(change.delta_text(), "-1.3");
+    // As shown: 13 -> 11.
+    assert_eq!(change.delta_text(), "-2");
     let same = [draws[0], converted("2024-01-08", "12.56892")];
     assert_eq!(change_at(&same, 1, Analyte::Hgb).unwrap().delta_text(), "0");
+    let derived = |time: &str, amount: &str| {
+        let mut draw = converted(time, amount);
+        let value = Value::exact(Decimal::parse(amount).unwrap()).with_significant_digits(3);
+        draw.values.set(Analyte::Hgb, value);
+        draw
+    };
+    let close = [
+        derived("2024-01-01", "18.6"),
+        derived("2024-01-08", "18.5768"),
+    ];
+    assert_eq!(
+        change_at(&close, 1, Analyte::Hgb).unwrap().delta_text(),
+        "0"
+    );
+    let apart = [
+        derived("2024-01-01", "18.6"),
+        derived("2024-01-08", "18.4768"),
+    ];
+    assert_eq!(
+        change_at(&apart, 1, Analyte::Hgb).unwrap().delta_text(),
+        "-0.1"
+    );
 }
 
 #[test]

@@ -72,9 +72,12 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
     };
     let below = match (r.below_since, last, r.lower) {
         (Some(since), Some(last), Some(lower)) => format!(
-            "below {lower} since {} ({} days)",
+            "below {lower} since {} ({})",
             when(since),
-            crate::clinical::days_between(since, last)
+            crate::safe_text::counted(
+                crate::clinical::days_between(since, last).unsigned_abs(),
+                "day"
+            )
         ),
         (_, _, Some(lower)) => format!("not below {lower} at the latest draw"),
         (_, _, None) => "no lower limit for the age at the latest draw".into(),
@@ -88,12 +91,20 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
             .percent
             .map(|p| format!(" ({p:+.1}%)"))
             .unwrap_or_default();
+        // Days between the dates shown: two draws of one date are "the
+        // same day", never "0 days".
+        let days = match change.days {
+            0 => "the same day".to_string(),
+            days => format!(
+                "in {}",
+                crate::safe_text::counted(days.unsigned_abs(), "day")
+            ),
+        };
         lines.push(format!(
-            "         change {} -> {}: {}{percent} in {} days",
+            "         change {} -> {}: {}{percent} {days}",
             analyte_value(r.analyte, change.shown.0),
             analyte_value(r.analyte, change.shown.1),
             change.delta_text(),
-            change.days
         ));
     }
     if !r.crossings.is_empty() {
