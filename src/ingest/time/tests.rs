@@ -182,7 +182,7 @@ fn keeps_the_form_and_offset(#[case] text: &str, #[case] form: TimeForm) {
 }
 
 const EXPECTED_TEXT: &str =
-    "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.fff]] with optional Z, ±HH:MM, ±HHMM or ±HH";
+    "expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional Z, ±HH:MM, ±HHMM or ±HH after the time";
 
 #[rstest]
 #[case("2024-13-01")]
