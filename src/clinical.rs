@@ -61,7 +61,7 @@ pub use thresholds::{
     ReferenceLimits, RetMethod, SevereCutoffs, Thresholds, VerySevereCutoffs,
 };
 pub use transfusion::{
-    after_transfusion, days_between, last_transfusion_within, transfusion_before,
+    after_transfusion, days_between, days_elapsed, last_transfusion_within, transfusion_before,
 };
 pub use validate::ThresholdsError;
 

@@ -8,7 +8,7 @@ use super::comparison::{Outcome, below_cutoff};
 use super::recovery::nadir;
 use super::severity::criteria_cutoffs;
 use super::thresholds::Thresholds;
-use super::transfusion::days_between;
+use super::transfusion::days_elapsed;
 
 /// Which way a value crossed a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub struct Change {
     /// `None` when censored or the earlier value is 0.
     pub percent: Option<f64>,
     /// Whole days between the two.
-    pub days: i64,
+    pub days: u64,
     /// The earlier and later values as stored, to show them as the lab
     /// wrote them (`32.0`, not the reading's `32`).
     pub shown: (Value, Value),
@@ -272,7 +272,7 @@ pub fn change_at(draws: &[Draw], index: usize, analyte: Analyte) -> Option<Chang
         latest: (latest_draw.time, latest),
         delta,
         percent,
-        days: days_between(previous_draw.time, latest_draw.time),
+        days: days_elapsed(previous_draw.time, latest_draw.time),
         shown: (
             previous_draw.values.get(analyte),
             latest_draw.values.get(analyte),

@@ -85,7 +85,7 @@ fn the_change_from_the_previous_draw(
     #[case] points: &[(&str, &str)],
     #[case] delta: &str,
     #[case] percent: Option<f64>,
-    #[case] days: i64,
+    #[case] days: u64,
 ) {
     let draws = series(Analyte::Hgb, points);
     let r = readout(&draws, Analyte::Hgb, |_| Some(Decimal::lit(12, 0)), &[]);

@@ -86,6 +86,14 @@ pub fn days_between(from: Timestamp, to: Timestamp) -> i64 {
     to.day_number() - from.day_number()
 }
 
+/// [`days_between`] a draw and a later one, never negative: a later draw
+/// recorded at another offset can show an earlier date (`2024-03-02 00:15
+/// +01:00`, then `2024-03-01 23:30 -05:00`, five hours on), and no time
+/// goes backwards (0).
+pub fn days_elapsed(from: Timestamp, to: Timestamp) -> u64 {
+    days_between(from, to).max(0).unsigned_abs()
+}
+
 #[cfg(test)]
 mod tests {
     use rstest::rstest;
@@ -151,6 +159,21 @@ mod tests {
         assert_eq!(days("2024-04-05T18:00", "2024-04-12T08:00"), 7);
         assert_eq!(days("2024-03-01T12:00Z", "2024-03-02"), 1);
         assert_eq!(days("2024-03-02", "2024-03-01T23:30-05:00"), -1);
+    }
+
+    /// Between a draw and a later one: 00:15 +01:00, then 23:30 -05:00 of
+    /// the day before by its own date, five hours on, is 0 days, never -1.
+    #[test]
+    fn days_elapsed_never_go_backwards() {
+        let elapsed = |from: &str, to: &str| days_elapsed(day(from), day(to));
+        assert_eq!(
+            elapsed("2024-03-02T00:15+01:00", "2024-03-01T23:30-05:00"),
+            0
+        );
+        assert_eq!(
+            elapsed("2024-04-05T18:00-05:00", "2024-04-12T08:00+09:00"),
+            7
+        );
     }
 
     #[test]

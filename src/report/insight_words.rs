@@ -74,10 +74,7 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
         (Some(since), Some(last), Some(lower)) => format!(
             "below {lower} since {} ({})",
             when(since),
-            crate::safe_text::counted(
-                crate::clinical::days_between(since, last).unsigned_abs(),
-                "day"
-            )
+            crate::safe_text::counted(crate::clinical::days_elapsed(since, last), "day")
         ),
         (_, _, Some(lower)) => format!("not below {lower} at the latest draw"),
         (_, _, None) => "no lower limit for the age at the latest draw".into(),
@@ -95,10 +92,7 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
         // same day", never "0 days".
         let days = match change.days {
             0 => "the same day".to_string(),
-            days => format!(
-                "in {}",
-                crate::safe_text::counted(days.unsigned_abs(), "day")
-            ),
+            days => format!("in {}", crate::safe_text::counted(days, "day")),
         };
         lines.push(format!(
             "         change {} -> {}: {}{percent} {days}",
