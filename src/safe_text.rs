@@ -39,6 +39,52 @@ pub fn holds_control(text: &str) -> bool {
     }
 }
 
+/// Whether a patient id cannot be told apart on screen from another: it
+/// holds a control character, or an invisible one (a byte-order mark left
+/// mid-file where two exports were joined, a zero-width space, a soft
+/// hyphen). `\u{FEFF}P3` would be a second patient shown
+/// as `P3`, holding some of P3's draws.
+pub fn id_unreadable(id: &str) -> bool {
+    if id.is_ascii() {
+        return id.bytes().any(|byte| byte.is_ascii_control());
+    }
+    id.chars().any(|c| c.is_control() || is_invisible(c))
+}
+
+/// Characters that show nothing (Unicode format characters and the like);
+/// the direction marks and overrides are not among them: [`printable`]
+/// already shows those as escapes.
+const fn is_invisible(character: char) -> bool {
+    matches!(
+        character,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
+/// A patient id as a message quotes it: [`printable`], with its invisible
+/// characters written as `\u{..}` escapes too.
+pub fn shown_id(id: &str) -> String {
+    let mut shown = String::with_capacity(id.len() + 8);
+    for character in printable(id).chars() {
+        if is_invisible(character) {
+            let _ = write!(shown, "\\u{{{:x}}}", u32::from(character));
+        } else {
+            shown.push(character);
+        }
+    }
+    shown
+}
+
 /// `text.trim()`, quicker for the usual cell that starts and ends with a
 /// visible ASCII character, or is empty (nothing to trim): millions of
 /// cells are read.

@@ -311,7 +311,7 @@ pub fn read_row_into<'r, F: Fields>(
 fn note_patient<'r, F: Fields>(record: &'r F, column: usize, row: &mut Row<'r>) {
     if let Ok(text) = field(record, column) {
         let id = crate::safe_text::trim(text);
-        if !id.is_empty() && !crate::safe_text::holds_control(id) {
+        if !id.is_empty() && !crate::safe_text::id_unreadable(id) {
             row.patient = id;
         }
     }
@@ -383,13 +383,14 @@ pub(super) fn read_common<'r, F: Fields>(
     }
     // An id holding control characters is damaged input (binary garbage
     // before a row), not a patient: it would be a new patient nobody can
-    // tell apart on screen.
-    if crate::safe_text::holds_control(patient) {
+    // tell apart on screen; so is one holding an invisible character (a
+    // byte-order mark where two exports were joined).
+    if crate::safe_text::id_unreadable(patient) {
         return Err(RowError::at(
             common.patient,
             format!(
-                "patient id \"{}\" holds control characters",
-                crate::safe_text::printable(patient)
+                "patient id \"{}\" holds control or invisible characters: it cannot be told apart on screen",
+                crate::safe_text::shown_id(patient)
             ),
         ));
     }

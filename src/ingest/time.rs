@@ -13,8 +13,7 @@ mod quick;
 pub struct TimeError(pub String);
 
 /// What every shape error says was expected.
-const EXPECTED: &str =
-    "expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional Z, ±HH:MM, ±HHMM or ±HH after the time";
+const EXPECTED: &str = "expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional Z, ±HH:MM, ±HHMM or ±HH after the time";
 
 /// Most digits of a fraction of a second read (nanoseconds); a longer
 /// fraction is no time any system writes.

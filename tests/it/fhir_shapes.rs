@@ -365,7 +365,9 @@ fn a_subject_id_with_a_control_character_is_refused() {
     assert_eq!(rejected.len(), 1, "{rejected:?}");
     assert_eq!(rejected[0].column.as_deref(), Some("subject"));
     assert!(
-        rejected[0].reason.contains("holds control characters"),
+        rejected[0]
+            .reason
+            .contains("holds control or invisible characters"),
         "{rejected:?}"
     );
 }

@@ -465,7 +465,7 @@ fn an_identifier_with_a_control_character_is_refused() {
         .map(|r| r.reason.as_str())
         .collect();
     assert!(
-        reasons[0].starts_with(r#"patient id "C\u{1}D" holds control characters"#),
+        reasons[0].starts_with(r#"patient id "C\u{1}D" holds control or invisible characters"#),
         "{reasons:?}"
     );
 }

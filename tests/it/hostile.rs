@@ -185,6 +185,35 @@ fn line_numbers_are_physical_lines_whatever_the_line_endings() {
     assert_eq!(dataset.report().rows_read, 3);
 }
 
+/// A byte-order mark left mid-file where two exports were joined, or a
+/// zero-width space, would make a second patient shown as `P3` holding some
+/// of P3's draws (here the latest, critical one): such a row is refused,
+/// its id shown escaped, and P3 keeps only the draws that are P3's.
+#[test]
+fn a_patient_id_holding_an_invisible_character_is_rejected() {
+    let text = "patient_id,collected_at,plt\nP3,2024-01-01,200\n\u{feff}P3,2024-01-02,15\nP\u{200b}3,2024-01-03,12\n\"\u{feff}P3\",2024-01-04,10\n";
+    let dataset = hemotrend::ingest::load_texts(&[("ids.csv", text)]).expect("loads");
+    let ids: Vec<&str> = dataset.patients().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["P3"]);
+    let rejected: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
+        .collect();
+    assert_eq!(rejected.len(), 3, "{rejected:?}");
+    assert_eq!(
+        rejected[0],
+        (
+            3,
+            Some("patient_id"),
+            "patient id \"\\u{feff}P3\" holds control or invisible characters: it cannot be told apart on screen"
+        )
+    );
+    assert!(rejected[1].2.contains("\"P\\u{200b}3\""), "{rejected:?}");
+    assert_eq!(rejected[2].0, 5);
+}
+
 #[test]
 fn a_patient_id_holding_control_characters_is_rejected() {
     let text = "patient_id,collected_at,plt\nP1,2024-01-01,45\n\u{0}\u{0}P1,2024-01-02,40\nP\u{1b}[2J,2024-01-03,40\n";
@@ -198,7 +227,10 @@ fn a_patient_id_holding_control_characters_is_rejected() {
         .collect();
     assert_eq!(rejected.len(), 2, "{rejected:?}");
     assert_eq!(rejected[0].0, 3);
-    assert!(rejected[0].1.contains("control characters"), "{rejected:?}");
+    assert!(
+        rejected[0].1.contains("control or invisible characters"),
+        "{rejected:?}"
+    );
     assert!(
         rejected[1].1.contains("\\u{1b}[2J"),
         "shown escaped: {rejected:?}"

@@ -326,11 +326,12 @@ fn read_observation(
         let reason = format!("subject \"{written}\" does not name a patient");
         return reject(assembler, "subject", reason);
     };
-    // As in a CSV file: an id holding control characters is damaged input.
-    if crate::safe_text::holds_control(&patient_id) {
+    // As in a CSV file: an id holding control or invisible characters is
+    // damaged input.
+    if crate::safe_text::id_unreadable(&patient_id) {
         let reason = format!(
-            "patient id \"{}\" holds control characters",
-            crate::safe_text::printable(&patient_id)
+            "patient id \"{}\" holds control or invisible characters: it cannot be told apart on screen",
+            crate::safe_text::shown_id(&patient_id)
         );
         return reject(assembler, "subject", reason);
     }

@@ -202,12 +202,12 @@ impl Reader<'_> {
                 .reject(source, 0, Some("PID-3".to_string()), reason);
             return None;
         };
-        // As in a CSV file: an id holding control characters is damaged
-        // input, not a patient anyone could tell apart on screen.
-        if crate::safe_text::holds_control(&id) {
+        // As in a CSV file: an id holding control or invisible characters
+        // is damaged input, not a patient anyone could tell apart on screen.
+        if crate::safe_text::id_unreadable(&id) {
             let reason = format!(
-                "patient id \"{}\" holds control characters: its results cannot be placed",
-                crate::safe_text::printable(&id)
+                "patient id \"{}\" holds control or invisible characters: its results cannot be placed",
+                crate::safe_text::shown_id(&id)
             );
             self.assembler
                 .reject(source, 0, Some("PID-3".to_string()), reason);

@@ -181,8 +181,7 @@ fn keeps_the_form_and_offset(#[case] text: &str, #[case] form: TimeForm) {
     assert_eq!(parse_time(text).unwrap().form(), form);
 }
 
-const EXPECTED_TEXT: &str =
-    "expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional Z, ±HH:MM, ±HHMM or ±HH after the time";
+const EXPECTED_TEXT: &str = "expected YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.fff]] with an optional Z, ±HH:MM, ±HHMM or ±HH after the time";
 
 #[rstest]
 #[case("2024-13-01")]

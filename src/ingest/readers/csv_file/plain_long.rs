@@ -21,7 +21,7 @@ use crate::ingest::vocabulary::{
     Resolved, TestName, identify_digits, identify_test, resolve_test_cell,
 };
 use crate::model::{Censor, Decimal, Timestamp, Value, parse_plain};
-use crate::safe_text::{holds_control, trim};
+use crate::safe_text::{id_unreadable, trim};
 
 /// A long row read the quick way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub fn read_plain_long<'a>(
     };
     // Who and when.
     let patient = trim(cell(common.patient)?);
-    if patient.is_empty() || holds_control(patient) {
+    if patient.is_empty() || id_unreadable(patient) {
         return None;
     }
     let time_text = cell(common.time)?;

@@ -13,7 +13,7 @@ use crate::ingest::time::parse_time;
 use crate::model::{
     Analyte, Censor, Codes, Decimal, Escape, PackedValues, Sex, Timestamp, Value, parse_plain,
 };
-use crate::safe_text::holds_control;
+use crate::safe_text::{holds_control, id_unreadable};
 
 /// A wide row read the quick way.
 pub struct PlainRow<'a> {
@@ -87,7 +87,7 @@ fn read_plain<'a>(
             None => Some(None),
         }
     };
-    let patient = cell(common.patient).filter(|p| !p.is_empty() && !holds_control(p))?;
+    let patient = cell(common.patient).filter(|p| !p.is_empty() && !id_unreadable(p))?;
     let time = parse_time(cell(common.time).filter(|t| !t.is_empty())?).ok()?;
     let birth = match optional(common.birth_date)? {
         Some(text) => Some(parse_time(text).ok()?),
