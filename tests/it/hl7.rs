@@ -166,6 +166,67 @@ fn loinc_written_out_and_a_bare_sn_number_are_read() {
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
 }
 
+/// A withdrawal carries no result, often no unit: it still withdraws what
+/// its test names; one with nothing of its test before it in the file says
+/// so, since a result in another file stays loaded.
+#[test]
+fn a_withdrawal_without_a_unit_withdraws_and_one_without_a_result_says_so() {
+    let dataset = load_results(&[
+        &obx(1, "777-3", "100", "10*3/uL", "F"),
+        "OBX|2|NM|777-3^^LN||||||||D",
+        "OBX|3|NM|718-7^^LN||||||||W",
+    ]);
+    assert!(
+        dataset.patient("P-1").is_none(),
+        "the only result withdrawn"
+    );
+    let warnings: Vec<_> = dataset
+        .report()
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.reason.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0, 5);
+    assert!(
+        warnings[0]
+            .1
+            .starts_with("status D withdraws the plt result 100")
+    );
+    assert_eq!(warnings[1].0, 6);
+    assert!(
+        warnings[1]
+            .1
+            .starts_with("status W withdraws a hgb result, but none")
+    );
+}
+
+/// An SN number written without its `^` reads as NM would (`=5` exact,
+/// `+5` five); what is not a number is said to be one, never a
+/// "comparator".
+#[test]
+fn a_bare_sn_number_reads_as_a_number_or_says_why_not() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        "OBX|1|SN|6690-2^^LN||=5|10*3/uL|||||F".to_string(),
+        "OBX|2|SN|777-3^^LN||+45|10*3/uL|||||F".to_string(),
+        "OBX|3|SN|751-8^^LN||Inf|10*3/uL|||||F".to_string(),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("5"));
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("45"));
+    let refused: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(refused, ["\"Inf\" is not a number"]);
+}
+
 /// A final result that writes the draw's time with another offset (the
 /// same instant) still replaces the preliminary: the critical platelet
 /// count of 15 is the one shown, not refused as a conflict with 45.

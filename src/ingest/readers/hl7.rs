@@ -344,19 +344,29 @@ impl Reader<'_> {
             // D or W: the earlier result is withdrawn, and the load says so
             // (it was sent as a result, and is no longer shown).
             Err(letter) => {
-                if let Some((at, withdrawn)) = earlier {
-                    let value = withdrawn.result.value.shown_text().unwrap_or_default();
+                let Some((at, withdrawn)) = earlier else {
+                    // Nothing of its test before it in this file: a result
+                    // in another file (or after it) is not withdrawn, and
+                    // the load says so.
                     let reason = format!(
-                        "status {letter} withdraws the {measure} result {value} of line {}: it is not loaded",
-                        withdrawn.line
+                        "status {letter} withdraws a {measure} result, but none of this patient, time and test comes before it in this file: any other stays loaded"
                     );
-                    let source = self.source(line);
                     let column = Some("OBX-11".to_string());
                     self.assembler
-                        .warn_of(Some(&patient.id), source, column, reason);
-                    self.kept[at] = None;
-                    self.by_test.remove(&key);
-                }
+                        .warn_of(Some(&patient.id), self.source(line), column, reason);
+                    return;
+                };
+                let value = withdrawn.result.value.shown_text().unwrap_or_default();
+                let reason = format!(
+                    "status {letter} withdraws the {measure} result {value} of line {}: it is not loaded",
+                    withdrawn.line
+                );
+                let source = self.source(line);
+                let column = Some("OBX-11".to_string());
+                self.assembler
+                    .warn_of(Some(&patient.id), source, column, reason);
+                self.kept[at] = None;
+                self.by_test.remove(&key);
                 return;
             }
         };

@@ -116,11 +116,19 @@ pub fn read_obx(
     } else {
         unit
     };
-    let (measure, factor) = measure_of(test, &unit)?;
     if status == Status::Withdrawn {
+        // A withdrawal carries no result, often no unit or value: its test
+        // names what it withdraws (a count or a percentage); only a name
+        // that needs the unit to say which reads one.
+        let measure = match test {
+            TestName::Analyte(analyte) => Measure::Count(analyte),
+            TestName::Percentage(analyte) => Measure::Percent(analyte),
+            _ => measure_of(test, &unit)?.0,
+        };
         let letter = if written_status == "D" { 'D' } else { 'W' };
         return Ok(Outcome::Withdraws(measure, letter));
     }
+    let (measure, factor) = measure_of(test, &unit)?;
     let kind = text(segment.field(separators, 2), separators);
     let raw = segment.field(separators, 5);
     let cell = match kind.as_str() {
@@ -214,12 +222,23 @@ fn structured(
     separators: &Separators,
 ) -> std::result::Result<Option<(Censor, Decimal)>, Refusal> {
     let part = |n: usize| text(component(raw, separators, n), separators);
-    // An SN written as a plain number (`100`, `<10`), without its `^`: the
-    // number it plainly is; anything else is still refused below.
-    if !raw.contains(&separators.component)
-        && let Ok(cell) = crate::ingest::cell::parse_cell(&part(1))
-    {
-        return Ok(cell);
+    // An SN written as a plain number (`100`, `<10`, `=5`), without its
+    // `^`: the number it plainly is, or why it is none.
+    if !raw.contains(&separators.component) {
+        let written = part(1);
+        // `=` says exact, and `+` changes nothing (as in NM).
+        let number = written.strip_prefix('=').unwrap_or(&written);
+        let number = number.strip_prefix('+').unwrap_or(number);
+        if number.starts_with("<=") || number.starts_with(">=") {
+            return Err((
+                "OBX-5",
+                format!(
+                    "comparator in \"{written}\" cannot be held soundly; hemotrend keeps exact, < and >"
+                ),
+            ));
+        }
+        return crate::ingest::cell::parse_cell(number)
+            .map_err(|error| ("OBX-5", describe(&written, error)));
     }
     let censor = match part(1).as_str() {
         "" | "=" => Censor::Exact,
