@@ -417,6 +417,34 @@ fn components_beside_a_value_are_named_not_dropped() {
     assert_eq!(report.cells_rejected, 1, "a cell: the value loaded");
 }
 
+/// Components are named whatever becomes of the Observation's own value:
+/// not measured (`dataAbsentReason`) or refused (a unit that does not fit).
+#[test]
+fn components_are_named_when_the_value_is_absent_or_refused() {
+    let component = r#""component":[{"code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]},"valueQuantity":{"value":9,"code":"g/dL"}}]"#;
+    for own in [
+        r#""dataAbsentReason":{"text":"not done"}"#,
+        r#""valueQuantity":{"value":100,"code":"g/dL"}"#,
+    ] {
+        let text = format!(
+            r#"{{"resourceType":"Observation","id":"o1","status":"final",
+"code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}},
+"subject":{{"reference":"Patient/A"}},"effectiveDateTime":"2024-01-01T08:00:00Z",
+{own},{component}}}"#
+        );
+        let dataset = load_texts(&[("c.json", &text)]).expect("loads");
+        let named: Vec<_> = dataset
+            .report()
+            .rejected
+            .iter()
+            .filter(|r| r.column.as_deref() == Some("component[0]"))
+            .map(|r| r.reason.as_str())
+            .collect();
+        assert_eq!(named.len(), 1, "{own}: {:?}", dataset.report().rejected);
+        assert!(named[0].starts_with("1 CBC result inside"), "{own}");
+    }
+}
+
 /// LOINC is named by its URI, which servers also write with a trailing
 /// slash, or by its OID: a platelet count under either is one, never
 /// "not part of a CBC".

@@ -337,6 +337,27 @@ fn read_observation(
     }
     // From here on, what is refused or deserves a look is the patient's.
     let of = Some(patient_id.as_str());
+    // CBC results in the components of an Observation that has a test of
+    // its own: refused by name, as cells, whatever becomes of its own value
+    // (which loads, is refused, or was not measured).
+    let components = observation::cbc_components(&parsed);
+    if let Some(&first) = components.first() {
+        let reason = format!(
+            "{} CBC result{} inside this Observation's component: not read (hemotrend reads \
+             a CBC result as an Observation of its own, or a panel's hasMember)",
+            components.len(),
+            if components.len() == 1 { "" } else { "s" }
+        );
+        let element = format!("component[{first}]");
+        let at = observation::effective_time(&parsed, lent.time.clone()).ok();
+        assembler.reject_value(
+            (of, at),
+            (source, order),
+            column(&located.path, &element),
+            reason,
+        );
+        assembler.report_mut().cells_rejected += 1;
+    }
     let reading = match observation::read(&parsed, test, lent.time.clone()) {
         Ok(Some(reading)) => reading,
         // `dataAbsentReason`: not measured, and no draw.
@@ -354,26 +375,6 @@ fn read_observation(
     };
     for (element, reason) in reading.warnings {
         assembler.warn_of(of, source, column(&located.path, element), reason);
-    }
-    // CBC results in the components of an Observation that has its own
-    // value: refused by name, as cells (the Observation's value loads).
-    let components = observation::cbc_components(&parsed);
-    if let Some(&first) = components.first() {
-        let reason = format!(
-            "{} CBC result{} inside this Observation's component: not read (hemotrend reads \
-             a CBC result as an Observation of its own, or a panel's hasMember)",
-            components.len(),
-            if components.len() == 1 { "" } else { "s" }
-        );
-        let element = format!("component[{first}]");
-        let at = Some(reading.time);
-        assembler.reject_value(
-            (of, at),
-            (source, order),
-            column(&located.path, &element),
-            reason,
-        );
-        assembler.report_mut().cells_rejected += 1;
     }
     let draw_key = parsed
         .specimen
