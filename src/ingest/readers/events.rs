@@ -84,42 +84,66 @@ pub fn read_events(
     first_line: u64,
 ) -> Result<(), FileProblem> {
     let file = log.begin_file(name.to_string(), FileColumns::Events);
-    // Records end at LF alone (a CR before it is trimmed off the last
-    // cell): with CRLF as the terminator, the csv crate starts each record
-    // at the LF of the one before and counts it a line short.
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(body);
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
-    loop {
-        let line_of = |position: Option<&csv::Position>| {
-            first_line + position.map_or(1, csv::Position::line) - 1
-        };
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                rows += 1;
-                let source = Source {
-                    file,
-                    line: line_of(record.position()),
-                };
-                // The record's bytes, to where the next one starts.
-                let start = record.position().map_or(0, |p| p.byte() as usize);
-                let end = reader.position().byte() as usize;
-                let written = body.get(start..end).unwrap_or_default();
-                let fault = quote_fault(written);
-                read_row(log, headers, columns, (&record, fault, written), source);
-            }
-            Err(error) => {
-                rows += 1;
-                let source = Source {
-                    file,
-                    line: line_of(error.position()),
-                };
-                log.reject(source, 0, None, format!("the row cannot be read: {error}"));
+    // Where the reading starts, and that byte's line: a quote that runs
+    // over rows costs only its own line, and the reading starts again on
+    // the line after it (an events file is small, read whole).
+    let (mut offset, mut line_base) = (0usize, first_line);
+    'read: loop {
+        let rest = body.get(offset..).unwrap_or_default();
+        // Records end at LF alone (a CR before it is trimmed off the last
+        // cell): with CRLF as the terminator, the csv crate starts each
+        // record at the LF of the one before and counts it a line short.
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_reader(rest);
+        loop {
+            let line_of = |position: Option<&csv::Position>| {
+                line_base + position.map_or(1, csv::Position::line) - 1
+            };
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break 'read,
+                Ok(true) => {
+                    rows += 1;
+                    let source = Source {
+                        file,
+                        line: line_of(record.position()),
+                    };
+                    // The record's bytes, to where the next one starts.
+                    let start = record.position().map_or(0, |p| p.byte() as usize);
+                    let end = reader.position().byte() as usize;
+                    let written = rest.get(start..end).unwrap_or_default();
+                    let fault = quote_fault(written);
+                    if let Some((first_line_end, cell)) =
+                        runs_over_rows(&record, fault, written, headers)
+                    {
+                        let column = cell.and_then(|i| headers.get(i));
+                        log.reject(
+                            source,
+                            0,
+                            column.cloned(),
+                            "a quoted cell runs on past the end of its line, into lines that are \
+                             rows of their own: a quote is probably missing; this row is \
+                             rejected, and the lines after it are read as rows"
+                                .to_string(),
+                        );
+                        offset += start + first_line_end + 1;
+                        line_base = source.line + 1;
+                        continue 'read;
+                    }
+                    read_row(log, headers, columns, (&record, fault, written), source);
+                }
+                Err(error) => {
+                    rows += 1;
+                    let source = Source {
+                        file,
+                        line: line_of(error.position()),
+                    };
+                    log.reject(source, 0, None, format!("the row cannot be read: {error}"));
+                }
             }
         }
     }
@@ -130,6 +154,27 @@ pub fn read_events(
         ));
     }
     Ok(())
+}
+
+/// Where the first line of a record ends, and the cell whose quote is at
+/// fault, when the record runs over lines
+/// that are rows of their own: its quoted cell never closes, closes with
+/// text after it, or closes cleanly where every line of the record, read
+/// alone, has the header's fields (a quote left open in one row). A note
+/// that holds a line break and closes cleanly is a cell like any other.
+fn runs_over_rows(
+    record: &csv::ByteRecord,
+    fault: Option<QuoteFault>,
+    written: &[u8],
+    headers: &[String],
+) -> Option<(usize, Option<usize>)> {
+    let body = written.strip_suffix(b"\n").unwrap_or(written);
+    let first_line_end = memchr::memchr(b'\n', body)?;
+    if let Some(fault) = fault.filter(|fault| fault.line_breaks > 0) {
+        return Some((first_line_end, Some(fault.field)));
+    }
+    let inside = crate::ingest::rows::rows_inside(record, Some(written), headers.len())?;
+    Some((first_line_end, inside.column))
 }
 
 /// One record: an event, or its rejection.

@@ -122,8 +122,7 @@ fn event_names_are_matched_like_headers(#[case] text: &str, #[case] kind: EventK
 
 /// Quotes are checked as in a file of counts: `"2"0` units are refused
 /// alone (the transfusion loads, without units), and a note whose quote
-/// never closes refuses its row, naming the lines it ran over, rather than
-/// swallowing the transfusions after it in silence.
+/// never closes refuses its row alone: the transfusion after it loads.
 #[test]
 fn a_faulty_quote_in_an_events_file_is_named() {
     let events = "patient_id,date,event,units,note\n\
@@ -133,8 +132,12 @@ fn a_faulty_quote_in_an_events_file_is_named() {
     let dataset = load_texts(&[("lab.csv", LAB), ("events.csv", events)]).expect("loads");
     let patient = dataset.patient("P1").expect("patient");
     let loaded = dataset.events(patient);
-    assert_eq!(loaded.len(), 1, "{loaded:?}");
+    assert_eq!(loaded.len(), 2, "{loaded:?}");
     assert_eq!(loaded[0].units, None);
+    assert_eq!(
+        loaded[1].at,
+        crate::ingest::time::parse_time("2024-01-12").unwrap()
+    );
     let rejected: Vec<(u64, Option<&str>, &str)> = dataset
         .report()
         .rejected
@@ -148,8 +151,34 @@ fn a_faulty_quote_in_an_events_file_is_named() {
     assert!(
         rejected[1]
             .2
-            .contains("never closed: the line after it was read"),
+            .contains("the lines after it are read as rows"),
         "{rejected:?}"
     );
     assert_eq!(dataset.report().cells_rejected, 1);
+}
+
+/// A note's quote that closes three lines on, each of them an event of its
+/// own: only the note's row is refused, and the platelet transfusion, the
+/// IST start and the G-CSF after it load, at their own lines.
+#[test]
+fn a_quote_over_whole_rows_costs_only_its_own_row() {
+    let events = "patient_id,at,event,end,units,note\n\
+                  P1,2024-01-15T10:00,rbc-transfusion,,2,\"unclosed note\n\
+                  P1,2024-01-16,platelet-transfusion,,1,y\n\
+                  P1,2024-01-17,ist,,,z\n\
+                  P1,2024-01-18,g-csf,,,\"closes\"\n";
+    let dataset = load_texts(&[("lab.csv", LAB), ("events.csv", events)]).expect("loads");
+    let patient = dataset.patient("P1").expect("patient");
+    let kinds: Vec<EventKind> = dataset.events(patient).iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            EventKind::PlateletTransfusion,
+            EventKind::Ist,
+            EventKind::GCsf
+        ]
+    );
+    let rejected: Vec<u64> = dataset.report().rejected.iter().map(|r| r.line).collect();
+    assert_eq!(rejected, [2]);
+    assert_eq!(dataset.report().events_read, 3);
 }
