@@ -30,8 +30,9 @@ type Column = (Analyte, usize, usize);
 
 /// The analyte columns that fit in `width` after the date's field (the
 /// date and the space after it), in report order. Where not all fit, the
-/// ones that decide no severity criterion give way first (MCV, Hct, ALC,
-/// RBC, WBC), so that Hb, reticulocytes, ANC and platelets stay in view.
+/// ones the patient never measured give way first, then the ones that
+/// decide no severity criterion (MCV, Hct, ALC, RBC, WBC), so that Hb,
+/// reticulocytes, ANC and platelets stay in view.
 fn fitting_columns(record: &PatientRecord, width: usize, date_field: usize) -> Vec<Column> {
     use Analyte::{Alc, Anc, Hct, Hgb, Mcv, Plt, Rbc, Retic, Wbc};
     const GIVE_WAY: [Analyte; 9] = [Mcv, Hct, Alc, Rbc, Wbc, Hgb, Retic, Anc, Plt];
@@ -53,7 +54,19 @@ fn fitting_columns(record: &PatientRecord, width: usize, date_field: usize) -> V
         .iter()
         .map(|&(_, value, flag)| 1 + value + flag)
         .sum::<usize>();
-    for analyte in GIVE_WAY {
+    // A column this patient never measured gives way before any that holds
+    // a value, in the same order.
+    let measured = |analyte: Analyte| {
+        record
+            .points
+            .get(analyte.index())
+            .is_some_and(|points| !points.is_empty())
+    };
+    let unmeasured = GIVE_WAY.into_iter().filter(|&a| !measured(a));
+    let order: Vec<Analyte> = unmeasured
+        .chain(GIVE_WAY.into_iter().filter(|&a| measured(a)))
+        .collect();
+    for analyte in order {
         if used <= width {
             break;
         }

@@ -87,6 +87,29 @@ fn a_childs_limit_line_holds_only_where_it_was_in_force() {
     );
 }
 
+/// Where not every column fits, one the patient never measured gives way
+/// before one that holds values: at 80x24 the MCV stays and the empty ALC
+/// column goes.
+#[test]
+fn columns_never_measured_give_way_first() {
+    let rows = "\
+M1,,F,1980-01-01,2024-01-01,0.91,3.21,6.81,27.05,101.35,15,0.09,,
+M1,,F,1980-01-01,2024-02-01,0.82,3.11,6.51,26.85,101.95,12,0.08,,
+";
+    let mut app = app_of(rows, 80, 24);
+    for action in [Action::NextFocus, Action::NextFocus] {
+        app.update(action);
+    }
+    let screen = crate::support::text(&app, 80, 24);
+    let header = screen
+        .lines()
+        .find(|line| line.contains("date") && line.contains("PLT"))
+        .expect("the table's header");
+    assert!(header.contains("MCV"), "{header}");
+    assert!(!header.contains("ALC"), "{header}");
+    assert!(screen.contains("101.95H"), "{screen}");
+}
+
 #[test]
 fn an_isolated_critical_cytopenia_never_reads_as_healthy() {
     for (width, height) in [(80, 24), (160, 48)] {
