@@ -123,7 +123,7 @@ fn the_fixture_shows_flags_caveat_rejections_and_configuration() {
     // A cell refused alone is no rejected row: the rest of it loaded.
     assert!(html.contains("<h3>Rejected rows and cells (1)</h3>"));
     assert!(html.contains(
-        "6 data rows read; 0 rows rejected and 1 cell alone (the rest of their rows loaded);"
+        "6 data rows read; 0 rows rejected and 1 cell alone (the rest of its row loaded); 0 warnings;"
     ));
     assert!(html.contains("<td>fixture.csv</td><td>7</td><td>plt</td>"));
     assert!(html.contains("Configuration: defaults (docs/clinical.md)"));

@@ -21,20 +21,18 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
     let mut s = String::from("<section class=\"load\"><h2>Load report</h2>");
     let _ = write!(
         s,
-        "<p>{} data rows read; {} rejected{}; {} warnings; {} rows of other tests ignored; {} duplicate rows merged.</p>",
-        report.rows_read,
+        "<p>{} read; {} rejected{}; {}; {} of other tests ignored; {} merged.</p>",
+        counted(report.rows_read, "data row"),
         counted(report.rows_rejected(), "row"),
         // A cell refused alone is no rejected row: the rest of it loaded.
         match report.cells_rejected {
             0 => String::new(),
-            cells => format!(
-                " and {} alone (the rest of their rows loaded)",
-                counted(cells, "cell")
-            ),
+            1 => " and 1 cell alone (the rest of its row loaded)".to_string(),
+            cells => format!(" and {cells} cells alone (the rest of their rows loaded)"),
         },
-        report.warnings.len(),
-        report.ignored,
-        report.duplicates_merged
+        counted(report.warnings.len() as u64, "warning"),
+        counted(report.ignored, "row"),
+        counted(report.duplicates_merged, "duplicate row"),
     );
     let theirs = |rows: &[Rejection]| -> Vec<Rejection> {
         rows.iter()
