@@ -442,7 +442,7 @@ pub fn run_report(
 fn no_such_patient(id: &str) -> ExitCode {
     eprintln!(
         "hemotrend: {}",
-        crate::tui::DashboardError::NoPatient(id.to_string())
+        crate::tui::DashboardError::NoPatient(id.to_string(), 0)
     );
     ExitCode::from(EXIT_UNUSABLE)
 }
@@ -454,11 +454,9 @@ fn no_draw_of(id: &str, dataset: &Dataset) -> ExitCode {
     if rejected == 0 {
         return no_such_patient(id);
     }
-    let shown = crate::safe_text::printable(id);
     eprintln!(
-        "hemotrend: no draw of patient \"{shown}\": {} of theirs rejected; \
-         `hemotrend check` lists why",
-        crate::safe_text::counted(rejected as u64, "row")
+        "hemotrend: {}",
+        crate::tui::DashboardError::NoPatient(id.to_string(), rejected)
     );
     ExitCode::from(EXIT_UNUSABLE)
 }
@@ -469,7 +467,10 @@ fn dashboard_failed(error: &crate::tui::DashboardError) -> ExitCode {
     use crate::tui::DashboardError;
     match error {
         DashboardError::Unusable(error) => unusable(error),
-        DashboardError::NoPatient(id) => no_such_patient(id),
+        DashboardError::NoPatient(..) => {
+            eprintln!("hemotrend: {error}");
+            ExitCode::from(EXIT_UNUSABLE)
+        }
         DashboardError::Terminal(_) => {
             eprintln!("hemotrend: {error}");
             ExitCode::FAILURE

@@ -75,9 +75,10 @@ pub enum DashboardError {
     /// Files that cannot be used.
     #[error("{0}")]
     Unusable(crate::ingest::LoadError),
-    /// `--patient ID` names no patient of the data.
-    #[error("no patient with id \"{}\"", crate::safe_text::printable(.0))]
-    NoPatient(String),
+    /// `--patient ID` names no patient with a draw: the id, and how many
+    /// rejections of the files are theirs (every row of theirs refused).
+    #[error("{}", no_patient_words(.0, *.1))]
+    NoPatient(String, usize),
     /// Standard input or output is not a terminal.
     #[error("the dashboard needs a terminal; for text output use `hemotrend summary` (see --help)")]
     NoTerminal,
@@ -90,6 +91,20 @@ pub enum DashboardError {
     /// The terminal failed while the dashboard ran.
     #[error("terminal error: {0}")]
     Terminal(io::Error),
+}
+
+/// Why `--patient ID` finds no one: an id the files never name, or a
+/// patient whose every row was rejected (the files do name them).
+pub fn no_patient_words(id: &str, rejected: usize) -> String {
+    let shown = crate::safe_text::printable(id);
+    match rejected {
+        0 => format!("no patient with id \"{shown}\""),
+        rejected => format!(
+            "no draw of patient \"{shown}\": {} of theirs; `hemotrend check --patient {shown}` lists {}",
+            crate::safe_text::counted(rejected as u64, "rejection"),
+            if rejected == 1 { "it" } else { "them" }
+        ),
+    }
 }
 
 /// The default command: loads the paths (or the bundled sample data) on
@@ -116,7 +131,8 @@ pub fn run_dashboard(
         if let Some(id) = patient
             && dataset.find_patient(id).is_none()
         {
-            return Err(DashboardError::NoPatient(id.to_string()));
+            let rejected = dataset.report().count_of(id).0;
+            return Err(DashboardError::NoPatient(id.to_string(), rejected));
         }
         return Err(DashboardError::NoTerminal);
     }
@@ -157,7 +173,7 @@ pub fn run_dashboard(
     match outcome {
         Ok(None | Some(Loaded::Ready(_))) => Ok(()),
         Ok(Some(Loaded::Failed(error))) => Err(DashboardError::Unusable(error)),
-        Ok(Some(Loaded::NoPatient(id))) => Err(DashboardError::NoPatient(id)),
+        Ok(Some(Loaded::NoPatient(id, rejected))) => Err(DashboardError::NoPatient(id, rejected)),
         Err(error) => Err(DashboardError::Terminal(error)),
     }
 }

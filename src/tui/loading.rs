@@ -44,7 +44,7 @@ pub enum Loaded<T> {
     /// No file could be used.
     Failed(LoadError),
     /// `--patient ID` names no patient of the data.
-    NoPatient(String),
+    NoPatient(String, usize),
 }
 
 /// A load running on its own thread, with its progress.
@@ -84,7 +84,8 @@ impl<T: Send + 'static> Background<T> {
             let handed = match (loaded, only) {
                 (Err(error), _) => Loaded::Failed(error),
                 (Ok(dataset), Some(id)) if dataset.find_patient(&id).is_none() => {
-                    Loaded::NoPatient(id)
+                    let rejected = dataset.report().count_of(&id).0;
+                    Loaded::NoPatient(id, rejected)
                 }
                 (Ok(dataset), _) => Loaded::Ready(build(dataset)),
             };

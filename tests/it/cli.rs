@@ -517,10 +517,18 @@ fn a_patient_whose_rows_were_all_rejected_is_said_to_have_no_draw() {
         assert_eq!(run.status.code(), Some(2), "{command}: {run:?}");
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert!(
-            stderr.contains("no draw of patient \"X3\": 1 row of theirs rejected"),
+            stderr.contains("no draw of patient \"X3\": 1 rejection of theirs; `hemotrend check --patient X3` lists it"),
             "{command}: {stderr}"
         );
     }
+    // The dashboard says the same (here without a terminal, before it
+    // would open).
+    let run = hemotrend(&["--patient", "X3", &path]);
+    assert_eq!(run.status.code(), Some(2), "{run:?}");
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("no draw of patient \"X3\": 1 rejection"),
+        "{run:?}"
+    );
     let unknown = hemotrend(&["summary", "--patient", "X9", &path]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no patient with id \"X9\""));
 }
