@@ -227,6 +227,55 @@ fn a_bare_sn_number_reads_as_a_number_or_says_why_not() {
     assert_eq!(refused, ["\"Inf\" is not a number"]);
 }
 
+/// An order's time that cannot be read is named with its OBR's line at
+/// each result it leaves without a time; a date in the right shape that
+/// does not exist (February 30) is said to be so, as is such a birth date.
+#[test]
+fn an_orders_bad_time_names_its_obr_and_an_impossible_date_is_said_so() {
+    let text = [
+        MSH,
+        "PID|1||P-1^^^LAB^MR||Rowe^Ada^M||19700230|F",
+        "OBR|1|||57021-8^CBC^LN|||202402300825",
+        "OBX|1|NM|777-3^^LN||45|10*3/uL|||||F",
+        "OBX|2|NM|718-7^^LN||9.0|g/dL|||||F",
+        "OBR|2|||57021-8^CBC^LN|||2024-02-03",
+        "OBX|1|NM|777-3^^LN||45|10*3/uL|||||F",
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    let refused: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (
+                2,
+                Some("PID-7"),
+                "birth date \"19700230\" is not a date that exists"
+            ),
+            (
+                4,
+                Some("OBR-7"),
+                "time \"202402300825\" (the OBR on line 3) is not a date and time that exists"
+            ),
+            (
+                5,
+                Some("OBR-7"),
+                "time \"202402300825\" (the OBR on line 3) is not a date and time that exists"
+            ),
+            (
+                7,
+                Some("OBR-7"),
+                "time \"2024-02-03\" (the OBR on line 6) is not YYYYMMDDHHMM[SS][+/-ZZZZ]"
+            ),
+        ]
+    );
+}
+
 /// A final result that writes the draw's time with another offset (the
 /// same instant) still replaces the preliminary: the critical platelet
 /// count of 15 is the one shown, not refused as a conflict with 45.

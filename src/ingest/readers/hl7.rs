@@ -58,6 +58,10 @@ struct Pending {
 #[derive(Default)]
 struct Order {
     obr_time: String,
+    /// The OBR's line, to name it when its time cannot be read.
+    obr_line: u64,
+    /// The SPM's line, likewise.
+    spm_line: u64,
     spm_time: String,
     results: Vec<Pending>,
 }
@@ -118,12 +122,14 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
             }
             b"OBR" => {
                 reader.finish_order(std::mem::take(&mut order), &separators);
+                order.obr_line = segment.line;
                 order.obr_time = text(
                     component(segment.field(&separators, 7), &separators, 1),
                     &separators,
                 );
             }
             b"SPM" if order.spm_time.is_empty() => {
+                order.spm_line = segment.line;
                 order.spm_time = text(
                     component(segment.field(&separators, 17), &separators, 1),
                     &separators,
@@ -233,10 +239,16 @@ impl Reader<'_> {
         let birth = if birth_text.is_empty() {
             None
         } else {
-            let parsed = iso_time(&birth_text)
-                .and_then(|written| parse_time(&written[..written.len().min(10)]).ok());
+            let found =
+                iso_time(&birth_text).map(|written| parse_time(&written[..written.len().min(10)]));
+            let parsed = found.clone().and_then(Result::ok);
             if parsed.is_none() {
-                let reason = format!("birth date \"{birth_text}\" is not YYYYMMDD");
+                let reason = match found {
+                    Some(Err(_)) => {
+                        format!("birth date \"{birth_text}\" is not a date that exists")
+                    }
+                    _ => format!("birth date \"{birth_text}\" is not YYYYMMDD"),
+                };
                 let column = Some("PID-7".to_string());
                 self.assembler
                     .reject_of(Some(&id), source, 0, column, reason);
@@ -309,8 +321,21 @@ impl Reader<'_> {
             }
             let time = match iso_time(written).map(|iso| parse_time(&iso)) {
                 Some(Ok(time)) => time,
-                _ => {
-                    let reason = format!("time \"{written}\" is not YYYYMMDDHHMM[SS][+/-ZZZZ]");
+                found => {
+                    // The order's time is its OBR's or SPM's: said with
+                    // that segment's line, at each result it leaves
+                    // without a time.
+                    let segment = match field {
+                        "OBR-7" => format!(" (the OBR on line {})", order.obr_line),
+                        "SPM-17" => format!(" (the SPM on line {})", order.spm_line),
+                        _ => String::new(),
+                    };
+                    let what = match found {
+                        // The shape is right, the date is not one.
+                        Some(Err(_)) => "is not a date and time that exists".to_string(),
+                        _ => "is not YYYYMMDDHHMM[SS][+/-ZZZZ]".to_string(),
+                    };
+                    let reason = format!("time \"{written}\"{segment} {what}");
                     let column = Some(field.to_string());
                     self.assembler
                         .reject_of(Some(&patient.id), source, 0, column, reason);
