@@ -445,6 +445,51 @@ fn components_are_named_when_the_value_is_absent_or_refused() {
     }
 }
 
+/// A version of an Observation marked `entered-in-error` (a history
+/// Bundle, or a later export) retracts the result of its id, whichever
+/// comes first: the value is not loaded, and a warning at the retraction
+/// names it. Another Observation's result stays.
+#[test]
+fn an_observation_entered_in_error_retracts_its_result() {
+    let observation = |id: &str, status: &str, value: &str| {
+        format!(
+            r#"{{"resourceType":"Observation","id":"{id}","status":"{status}","code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}},"subject":{{"reference":"Patient/h2"}},"effectiveDateTime":"2024-03-01T08:00:00Z","valueQuantity":{{"value":{value},"code":"10*3/uL"}}}}"#
+        )
+    };
+    let other = r#"{"resourceType":"Observation","id":"o9","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]},"subject":{"reference":"Patient/h2"},"effectiveDateTime":"2024-03-01T08:00:00Z","valueQuantity":{"value":9,"code":"g/dL"}}"#;
+    for (first, second) in [
+        (
+            observation("o1", "final", "45"),
+            observation("o1", "entered-in-error", "45"),
+        ),
+        (
+            observation("o1", "entered-in-error", "45"),
+            observation("o1", "final", "45"),
+        ),
+    ] {
+        let text = format!("{first}\n{second}\n{other}\n");
+        let dataset = load_texts(&[("o.ndjson", &text)]).unwrap();
+        assert_eq!(value(&dataset, "h2", Analyte::Plt), None, "{text}");
+        assert_eq!(
+            value(&dataset, "h2", Analyte::Hgb),
+            Some(Reading::exact(d("9")))
+        );
+        let warned: Vec<_> = dataset
+            .report()
+            .warnings
+            .iter()
+            .map(|w| w.reason.as_str())
+            .collect();
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(
+            warned[0].starts_with(
+                "entered-in-error: Observation \"o1\" retracts its plt result 45 on line"
+            ),
+            "{warned:?}"
+        );
+    }
+}
+
 /// LOINC is named by its URI, which servers also write with a trailing
 /// slash, or by its OID: a platelet count under either is one, never
 /// "not part of a CBC".

@@ -60,6 +60,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     }
     let index = build_index(assembler, &group);
     let mut results = Vec::new();
+    let mut retractions = Vec::new();
     for (g, (file, collected)) in group.iter().enumerate() {
         let mut rows = 0u64;
         for (i, located) in collected.resources.iter().enumerate() {
@@ -68,7 +69,8 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             }
             rows += 1;
             let at = At { file: g, index: i };
-            if let Some(result) = read_observation(assembler, *file, &index, at, located) {
+            let read = read_observation(assembler, *file, &index, (at, located), &mut retractions);
+            if let Some(result) = read {
                 results.push((g, result));
             }
         }
@@ -80,6 +82,36 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
         if superseded {
             continue;
         }
+        // Retracted by a version of the same Observation marked
+        // entered-in-error: not loaded, and said at the retraction.
+        if let Some(retraction) = result.resource_id.as_ref().and_then(|id| {
+            retractions
+                .iter()
+                .find(|r| &r.id == id && r.patient == result.patient_id)
+        }) {
+            let value = result.single.value.shown_text().unwrap_or_default();
+            let place = if retraction.source.file == result.source.file {
+                format!("line {}", result.source.line)
+            } else {
+                format!(
+                    "line {} of {}",
+                    result.source.line,
+                    assembler.file_name(result.source.file)
+                )
+            };
+            let reason = format!(
+                "entered-in-error: Observation \"{}\" retracts its {} result {value} on {place}, which is not loaded",
+                retraction.id, result.single.measure
+            );
+            let of = Some(retraction.patient.as_str());
+            assembler.warn_of(
+                of,
+                retraction.source,
+                column(&retraction.path, "status"),
+                reason,
+            );
+            continue;
+        }
         if let Err(too_large) = log_result(assembler, &index, result) {
             problems.push((positions[*g], FileProblem(too_large.reason())));
             break;
@@ -89,8 +121,19 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     problems
 }
 
+/// An Observation marked entered-in-error: it retracts the result of its
+/// id read elsewhere in the group (another version of the same resource).
+struct Retraction {
+    id: String,
+    patient: String,
+    source: Source,
+    path: String,
+}
+
 /// An Observation read, to be logged unless a later one replaces it.
 struct LabResult {
+    /// The Observation's own id (none for a contained one).
+    resource_id: Option<String>,
     patient_id: String,
     time: crate::model::Timestamp,
     draw_key: Option<String>,
@@ -250,8 +293,8 @@ fn read_observation(
     assembler: &mut RowLog,
     file: u32,
     index: &Index,
-    at: At,
-    located: &Located<'_>,
+    (at, located): (At, &Located<'_>),
+    retractions: &mut Vec<Retraction>,
 ) -> Option<LabResult> {
     let source = Source {
         file,
@@ -370,6 +413,21 @@ fn read_observation(
                 .flatten();
             let column = column(&located.path, element);
             assembler.reject_value((of, at), (source, order), column, reason);
+            // A version of an Observation marked entered-in-error retracts
+            // the result of its id read elsewhere in the group.
+            let in_error = parsed.status.as_deref().map(str::trim) == Some("entered-in-error");
+            if element == "status"
+                && in_error
+                && located.container.is_none()
+                && let Some(id) = &located.id
+            {
+                retractions.push(Retraction {
+                    id: id.clone(),
+                    patient: patient_id.clone(),
+                    source,
+                    path: located.path.clone(),
+                });
+            }
             return None;
         }
     };
@@ -384,6 +442,7 @@ fn read_observation(
         .or(lent.draw_key);
     let observed = reading.observation;
     Some(LabResult {
+        resource_id: located.id.clone().filter(|_| located.container.is_none()),
         patient_id,
         time: reading.time,
         draw_key,
