@@ -490,6 +490,39 @@ fn an_observation_entered_in_error_retracts_its_result() {
     }
 }
 
+/// A DiagnosticReport marked entered-in-error lends nothing to trust: a
+/// result that takes its time and patient from it is refused; one with
+/// its own loads, with a warning.
+#[test]
+fn a_report_entered_in_error_lends_no_time_or_patient() {
+    let bundle = |own: &str| {
+        format!(
+            r#"{{"resourceType":"Bundle","type":"collection","entry":[
+{{"resource":{{"resourceType":"DiagnosticReport","id":"r1","status":"entered-in-error","subject":{{"reference":"Patient/A"}},"effectiveDateTime":"2024-01-01T08:00:00Z","result":[{{"reference":"Observation/o1"}}]}}}},
+{{"resource":{{"resourceType":"Observation","id":"o1","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}}{own},"valueQuantity":{{"value":100,"code":"10*3/uL"}}}}}}]}}"#
+        )
+    };
+    let dataset = load_texts(&[("b.json", &bundle(""))]).expect("loads");
+    assert!(dataset.patients().is_empty());
+    let refused: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(
+        refused,
+        ["its patient or time comes from a DiagnosticReport marked entered-in-error: not a result"]
+    );
+    let own = r#","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-02T08:00:00Z""#;
+    let dataset = load_texts(&[("b.json", &bundle(own))]).expect("loads");
+    assert_eq!(
+        value(&dataset, "A", Analyte::Plt),
+        Some(Reading::exact(d("100")))
+    );
+    assert_eq!(dataset.report().warnings.len(), 1);
+}
+
 /// LOINC is named by its URI, which servers also write with a trailing
 /// slash, or by its OID: a platelet count under either is one, never
 /// "not part of a CBC".

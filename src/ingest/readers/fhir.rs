@@ -380,6 +380,20 @@ fn read_observation(
     }
     // From here on, what is refused or deserves a look is the patient's.
     let of = Some(patient_id.as_str());
+    // Listed by a report (or panel) marked entered-in-error or cancelled:
+    // a subject or time taken from it is not to be trusted, and the
+    // result is refused; one with its own is loaded, with a warning.
+    if let Some((lender, status)) = &lent.in_error {
+        let borrows = parsed.subject.is_none() || context::time_of(&parsed).is_none();
+        if borrows {
+            let reason =
+                format!("its patient or time comes from a {lender} marked {status}: not a result");
+            return reject(assembler, "status", reason);
+        }
+        let reason =
+            format!("listed by a {lender} marked {status}; its own patient and time are used");
+        assembler.warn_of(of, source, column(&located.path, "status"), reason);
+    }
     // CBC results in the components of an Observation that has a test of
     // its own: refused by name, as cells, whatever becomes of its own value
     // (which loads, is refused, or was not measured).

@@ -34,6 +34,15 @@ pub struct Lent {
     /// The keys of the lender itself, to look further up (a panel listed
     /// by a report).
     pub lender: Vec<String>,
+    /// The status of a lender up the chain that says it is no result
+    /// (`entered-in-error`, `cancelled`), with what it is.
+    pub in_error: Option<(&'static str, String)>,
+}
+
+/// A lender's status that makes what it lends untrustworthy.
+fn in_error(kind: &'static str, status: Option<&str>) -> Option<(&'static str, String)> {
+    let status = status.map(str::trim)?;
+    matches!(status, "entered-in-error" | "cancelled").then(|| (kind, status.to_string()))
 }
 
 /// A detail of a Patient that differs from what an earlier Patient of the
@@ -131,6 +140,7 @@ impl Index {
                 .or(report.encounter.as_ref())
                 .and_then(|r| r.reference.clone()),
             lender: keys_of(at, located, "DiagnosticReport"),
+            in_error: in_error("DiagnosticReport", report.status.as_deref()),
         };
         for result in &report.result {
             if let Some(key) = reference_key(result, at, located) {
@@ -153,6 +163,7 @@ impl Index {
                 .or(panel.encounter.as_ref())
                 .and_then(|r| r.reference.clone()),
             lender: keys_of(at, located, "Observation"),
+            in_error: in_error("panel Observation", panel.status.as_deref()),
         };
         for member in &panel.has_member {
             if let Some(key) = reference_key(member, at, located) {
@@ -169,6 +180,7 @@ impl Index {
             time: None,
             draw_key: None,
             lender: Vec::new(),
+            in_error: None,
         };
         let mut keys = keys_of(at, located, "Observation");
         for _ in 0..MAX_CHAIN {
@@ -183,6 +195,9 @@ impl Index {
             }
             if found.draw_key.is_none() {
                 found.draw_key.clone_from(&lent.draw_key);
+            }
+            if found.in_error.is_none() {
+                found.in_error.clone_from(&lent.in_error);
             }
             keys.clone_from(&lent.lender);
         }

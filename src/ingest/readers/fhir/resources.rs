@@ -41,6 +41,8 @@ pub struct Head<'a> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
+    /// `final`, `entered-in-error`, ...
+    pub status: Option<String>,
     /// The patient.
     pub subject: Option<Reference>,
     /// The encounter.
