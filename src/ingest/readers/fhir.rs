@@ -232,7 +232,7 @@ fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index 
                                 line: located.line,
                                 fhir_index: Some(i as u32),
                             };
-                            if let Some((element, reason)) = refused {
+                            for (element, reason) in refused {
                                 assembler.reject_of(
                                     Some(&id),
                                     Source {

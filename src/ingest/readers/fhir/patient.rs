@@ -28,13 +28,8 @@ const BIRTH_SEX: &str = "http://hl7.org/fhir/us/core/StructureDefinition/us-core
 pub fn read_patient(
     text: &str,
     full_url: Option<&str>,
-) -> Result<(String, KnownPatient, Option<Refusal>), Refusal> {
-    let patient: Patient = serde_json::from_str(text).map_err(|error| {
-        (
-            "",
-            format!("not a valid Patient: {}", without_position(&error)),
-        )
-    })?;
+) -> Result<(String, KnownPatient, Vec<Refusal>), Refusal> {
+    let (patient, mut refused) = parse_patient(text)?;
     let id = patient
         .id
         .as_deref()
@@ -50,15 +45,15 @@ pub fn read_patient(
     };
     // An unreadable birth date is refused alone: the name and sex still
     // load, as a CSV row's other cells do.
-    let (birth_date, birth_refused) = match patient.birth_date.as_deref() {
+    let birth_date = match patient.birth_date.as_deref() {
         Some(text) => match parse_time(text) {
-            Ok(time) => (Some(time), None),
-            Err(error) => (
-                None,
-                Some(("birthDate", birth_reason(text, &error.to_string()))),
-            ),
+            Ok(time) => Some(time),
+            Err(error) => {
+                refused.push(("birthDate", birth_reason(text, &error.to_string())));
+                None
+            }
         },
-        None => (None, None),
+        None => None,
     };
     let sex = patient
         .gender
@@ -78,8 +73,46 @@ pub fn read_patient(
             sex,
             birth_date,
         },
-        birth_refused,
+        refused,
     ))
+}
+
+/// The Patient, with each of its elements of the wrong JSON type (a `name`
+/// written as a string, a `gender` as a number) refused alone: the others
+/// still load, as a CSV row's other cells do. Refused whole only when it
+/// is not a JSON object, or its `id` cannot be read.
+fn parse_patient(text: &str) -> Result<(Patient, Vec<Refusal>), Refusal> {
+    let whole = |error: &serde_json::Error| {
+        (
+            "",
+            format!("not a valid Patient: {}", without_position(error)),
+        )
+    };
+    let error = match serde_json::from_str::<Patient>(text) {
+        Ok(patient) => return Ok((patient, Vec::new())),
+        Err(error) => error,
+    };
+    let Ok(serde_json::Value::Object(mut object)) = serde_json::from_str(text) else {
+        return Err(whole(&error));
+    };
+    let mut refused = Vec::new();
+    for element in ["name", "gender", "birthDate", "extension"] {
+        let Some(value) = object.get(element) else {
+            continue;
+        };
+        let mut alone = serde_json::Map::new();
+        alone.insert(element.to_string(), value.clone());
+        if let Err(error) = serde_json::from_value::<Patient>(serde_json::Value::Object(alone)) {
+            refused.push((
+                element,
+                format!("not a valid {element}: {}", without_position(&error)),
+            ));
+            object.remove(element);
+        }
+    }
+    serde_json::from_value(serde_json::Value::Object(object))
+        .map(|patient| (patient, refused))
+        .map_err(|_| whole(&error))
 }
 
 /// Why a `birthDate` is refused: a year or a year and month (valid FHIR)
@@ -195,15 +228,38 @@ mod tests {
                     {"use":"official","family":"Volkman526","given":["Elodia940","Ann"]}]}"#;
         let (id, known, refused) = read_patient(text, None).unwrap();
         assert_eq!(id, "x");
-        assert_eq!(refused, None);
+        assert_eq!(refused, []);
         assert_eq!(known.name.as_deref(), Some("Volkman526, Elodia940 Ann"));
         assert_eq!(known.sex, None, "other: no information");
         assert_eq!(known.birth_date, Timestamp::from_date(1973, 11, 24));
         // An impossible birth date is refused alone; the Patient loads.
         let bad = r#"{"resourceType":"Patient","id":"y","gender":"male","birthDate":"1973-13-01"}"#;
         let (_, known, refused) = read_patient(bad, None).unwrap();
-        assert_eq!(refused.map(|r| r.0), Some("birthDate"));
+        let elements: Vec<&str> = refused.iter().map(|r| r.0).collect();
+        assert_eq!(elements, ["birthDate"]);
         assert_eq!((known.sex, known.birth_date), (Some(Sex::Male), None));
+        // An element of the wrong JSON type is refused alone too: a name
+        // written as a string keeps the sex and the birth date (the limits
+        // for the age), and a gender as a number the name.
+        let text = r#"{"resourceType":"Patient","id":"k1","name":"Kid Doe","gender":"female","birthDate":"2021-06-01"}"#;
+        let (_, known, refused) = read_patient(text, None).unwrap();
+        let elements: Vec<&str> = refused.iter().map(|r| r.0).collect();
+        assert_eq!(elements, ["name"]);
+        assert!(
+            refused[0].1.starts_with("not a valid name: invalid type"),
+            "{refused:?}"
+        );
+        assert_eq!(
+            (known.sex, known.birth_date),
+            (Some(Sex::Female), Timestamp::from_date(2021, 6, 1))
+        );
+        let text = r#"{"resourceType":"Patient","id":"k2","name":[{"text":"A B"}],"gender":5,"birthDate":19700312}"#;
+        let (_, known, refused) = read_patient(text, None).unwrap();
+        let elements: Vec<&str> = refused.iter().map(|r| r.0).collect();
+        assert_eq!(elements, ["gender", "birthDate"]);
+        assert_eq!(known.name.as_deref(), Some("A B"));
+        let text = r#"{"resourceType":"Patient","id":7}"#;
+        assert_eq!(read_patient(text, None).err().map(|r| r.0), Some(""));
         let nameless = r#"{"resourceType":"Patient","name":[{"text":"A B"}]}"#;
         assert_eq!(read_patient(nameless, None).err().unwrap().0, "id");
         let (id, _, _) = read_patient(nameless, Some("urn:uuid:61eb")).unwrap();
