@@ -44,10 +44,18 @@ pub fn holds_control(text: &str) -> bool {
 /// mid-file where two exports were joined, a zero-width space, a soft
 /// hyphen). `\u{FEFF}P3` would be a second patient shown
 /// as `P3`, holding some of P3's draws.
+#[inline]
 pub fn id_unreadable(id: &str) -> bool {
+    // Every row's id is checked: the usual ASCII one in a quick pass, the
+    // rest out of line.
     if id.is_ascii() {
         return id.bytes().any(|byte| byte.is_ascii_control());
     }
+    unreadable_beyond_ascii(id)
+}
+
+#[inline(never)]
+fn unreadable_beyond_ascii(id: &str) -> bool {
     id.chars().any(|c| c.is_control() || is_invisible(c))
 }
 
