@@ -26,6 +26,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = report::write_table(&mut sink, || summaries.iter().cloned(), &dataset, &config);
         let _ = report::write_csv(&mut sink, &summaries);
         let _ = report::write_csv_dataset(&mut sink, &dataset, &config.thresholds);
-        let _ = report::write_check(&mut sink, &dataset);
+        let _ = report::write_check(&mut sink, &dataset, None);
     }
 });
