@@ -78,17 +78,22 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     }
     let listed: Vec<&LabResult> = results.iter().map(|(_, result)| result).collect();
     let superseded = superseded(&listed);
+    // The retractions by id and patient: looked up for every result.
+    let retracted: std::collections::HashMap<(&str, &str), &Retraction> = retractions
+        .iter()
+        .map(|r| ((r.id.as_str(), r.patient.as_str()), r))
+        .collect();
     for ((g, result), superseded) in results.iter().zip(superseded) {
         if superseded {
             continue;
         }
         // Retracted by a version of the same Observation marked
         // entered-in-error: not loaded, and said at the retraction.
-        if let Some(retraction) = result.resource_id.as_ref().and_then(|id| {
-            retractions
-                .iter()
-                .find(|r| &r.id == id && r.patient == result.patient_id)
-        }) {
+        if let Some(retraction) = result
+            .resource_id
+            .as_deref()
+            .and_then(|id| retracted.get(&(id, result.patient_id.as_str())))
+        {
             let value = result.single.value.shown_text().unwrap_or_default();
             let place = if retraction.source.file == result.source.file {
                 format!("line {}", result.source.line)
