@@ -64,8 +64,10 @@ impl Change {
     /// The difference as signed text (`+1.2`, `-0.35`, `0`), or `?`, with
     /// the precision of the values it is between: the places the lab wrote
     /// (14.1 to 15.1 is `+1.0`), or, when either was converted or derived,
-    /// the difference of the values as shown (7.8 to 7.0 mmol/L of
-    /// hemoglobin, shown 13 to 11 g/dL, is `-2`, not `-1.28912`).
+    /// their significant digits, never finer than the places they are
+    /// shown with (7.8 to 7.0 mmol/L of hemoglobin, shown 13 to 11 g/dL,
+    /// is `-1`, not `-1.28912`; 18.5768 to 18.6 derived, both shown 18.6,
+    /// is `0`).
     pub fn delta_text(&self) -> String {
         let Some((negative, magnitude)) = self.delta else {
             return "?".into();
@@ -75,25 +77,30 @@ impl Change {
             .iter()
             .any(|value| value.significant_digits().is_some());
         if rounded {
-            // Values shown rounded (converted or derived) differ by what
-            // they show: 13 -> 11 is `-2`, and 18.5768 -> 18.6 derived,
-            // both shown 18.6, is `0`, never `-0.0232` (the exact amounts
-            // still decide every limit and cut-off).
-            let shown = [earlier, later].map(|value| {
-                value
-                    .shown_amount()
-                    .and_then(|text| Decimal::parse(&text).ok())
-            });
-            let [Some(from), Some(to)] = shown else {
-                return "?".into();
+            // The exact difference, with no more precision than its inputs
+            // (their significant digits) and never finer than the places
+            // the values are shown with: 12.57 -> 9.9995 g/dL converted,
+            // shown 13 -> 9.9995, is `-2.6`; two derived counts both shown
+            // 18.6 (18.5768 and 18.6) differ by `0`, never `-0.0232`.
+            let digits = [earlier, later]
+                .iter()
+                .filter_map(|value| value.significant_digits())
+                .min()
+                .unwrap_or(15);
+            let shown_places = [earlier, later]
+                .iter()
+                .filter_map(|value| value.shown_amount())
+                .map(|text| text.split_once('.').map_or(0, |(_, f)| f.len()))
+                .max()
+                .unwrap_or(0);
+            let text = magnitude.to_string_significant(digits);
+            let places = text.split_once('.').map_or(0, |(_, f)| f.len());
+            let text = if places > shown_places {
+                magnitude.to_string_places(u8::try_from(shown_places).unwrap_or(u8::MAX))
+            } else {
+                text
             };
-            let places = from.scale().max(to.scale());
-            return match difference(to, from) {
-                Some((negative, shown)) => {
-                    signed(negative, &shown.to_string_with_min_decimals(places))
-                }
-                None => "?".into(),
-            };
+            return signed(negative, &text);
         }
         let places = [earlier, later]
             .iter()

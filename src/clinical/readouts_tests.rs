@@ -96,9 +96,10 @@ fn the_change_from_the_previous_draw(
 }
 
 /// Hemoglobin of 7.8 then 7.0 mmol/L, converted (x 1.6114) and shown to
-/// their 2 significant digits (13, then 11 g/dL): the change is the
-/// difference of the values shown, never with the conversion's digits;
-/// two derived values both shown 18.6 do not differ by -0.0232.
+/// their 2 significant digits (13, then 11 g/dL): the change is shown to
+/// as many, never with the conversion's digits, and never finer than the
+/// values are shown: two derived values both shown 18.6 do not differ by
+/// -0.0232.
 #[test]
 fn a_converted_change_has_the_precision_of_its_values() {
     let converted = |time: &str, amount: &str| {
@@ -119,10 +120,21 @@ fn a_converted_change_has_the_precision_of_its_values() {
         change.delta,
         Some((true, Decimal::parse("1.28912").unwrap()))
     );
-    // As shown: 13 -> 11.
-    assert_eq!(change.delta_text(), "-2");
+    // 1.28912 to 2 digits, no finer than the whole numbers shown.
+    assert_eq!(change.delta_text(), "-1");
     let same = [draws[0], converted("2024-01-08", "12.56892")];
     assert_eq!(change_at(&same, 1, Analyte::Hgb).unwrap().delta_text(), "0");
+    // Shown 13 then 9.9995 beside the cut-off 10: the fall is 2.57, to 2
+    // digits, never 13 - 9.9995.
+    let mut near = [draws[0], converted("2024-01-08", "9.9995")];
+    near[1].values.set(
+        Analyte::Hgb,
+        Value::exact(Decimal::parse("9.9995").unwrap()).with_significant_digits(5),
+    );
+    assert_eq!(
+        change_at(&near, 1, Analyte::Hgb).unwrap().delta_text(),
+        "-2.6"
+    );
     let derived = |time: &str, amount: &str| {
         let mut draw = converted(time, amount);
         let value = Value::exact(Decimal::parse(amount).unwrap()).with_significant_digits(3);

@@ -151,6 +151,24 @@ impl Decimal {
         }
     }
 
+    /// The digits rounded (half away from zero) to `places` decimal places,
+    /// padded with zeros where it has fewer: 0.0232 to 1 place is `0.0`,
+    /// 1.25 to 1 is `1.3`, 8 to 1 is `8.0`. For display only.
+    pub fn to_string_places(self, places: u8) -> String {
+        if places >= self.scale {
+            return self.to_string_with_min_decimals(places);
+        }
+        let drop = 10u64.pow(u32::from(self.scale - places));
+        let rounded = (u64::from(self.mantissa) + drop / 2) / drop;
+        let whole = 10u64.pow(u32::from(places));
+        let (integer, fraction) = (rounded / whole, rounded % whole);
+        if places == 0 {
+            integer.to_string()
+        } else {
+            format!("{integer}.{fraction:0width$}", width = usize::from(places))
+        }
+    }
+
     /// The nearest `f64`, for drawing only: never compare with it.
     pub fn to_f64(self) -> f64 {
         // Both operands are exact in f64 and IEEE division rounds correctly,
