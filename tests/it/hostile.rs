@@ -195,6 +195,14 @@ fn a_patient_id_holding_an_invisible_character_is_rejected() {
     let dataset = hemotrend::ingest::load_texts(&[("ids.csv", text)]).expect("loads");
     let ids: Vec<&str> = dataset.patients().iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["P3"]);
+    // Tag characters, variation selectors, separators: invisible too.
+    for hidden in ['\u{e0041}', '\u{fe0f}', '\u{180b}', '\u{2028}', '\u{fff9}'] {
+        let text =
+            format!("patient_id,collected_at,plt\nP3,2024-01-01,200\nP{hidden}3,2024-01-02,15\n");
+        let dataset = hemotrend::ingest::load_texts(&[("ids.csv", &text)]).expect("loads");
+        assert_eq!(dataset.patients().len(), 1, "{hidden:?}");
+        assert_eq!(dataset.report().rejected.len(), 1, "{hidden:?}");
+    }
     let rejected: Vec<_> = dataset
         .report()
         .rejected
