@@ -270,7 +270,7 @@ fn an_orders_bad_time_names_its_obr_and_an_impossible_date_is_said_so() {
             (
                 7,
                 Some("OBR-7"),
-                "time \"2024-02-03\" (the OBR on line 6) is not YYYYMMDDHHMM[SS][+/-ZZZZ]"
+                "time \"2024-02-03\" (the OBR on line 6) is not YYYYMMDD[HH[MM[SS]]], with an optional +/-ZZZZ after the hour"
             ),
         ]
     );
@@ -577,5 +577,10 @@ fn an_identifier_with_a_control_character_is_refused() {
     assert!(
         reasons[0].starts_with(r#"patient id "C\u{1}D" holds control or invisible characters"#),
         "{reasons:?}"
+    );
+    // Its result is refused for that, not for a PID missing.
+    assert_eq!(
+        reasons[1],
+        "its PID segment (line 2) was refused: the result cannot be placed"
     );
 }

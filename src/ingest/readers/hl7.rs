@@ -79,6 +79,9 @@ struct Reader<'a> {
     assembler: &'a mut RowLog,
     file: u32,
     patient: Option<std::rc::Rc<Patient>>,
+    /// The line of the message's PID when it was refused: its results are
+    /// refused for that, not for a PID missing.
+    refused_pid: Option<u64>,
     kept: Vec<Option<Kept>>,
     /// By patient, instant and test: a correction that writes the draw's
     /// time with another offset (`080000-0500`, `130000+0000`) is of the
@@ -100,6 +103,7 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
         assembler,
         file,
         patient: None,
+        refused_pid: None,
         kept: Vec::new(),
         by_test: HashMap::new(),
     };
@@ -113,12 +117,14 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
                 separators = Separators::of_header(segment.bytes);
                 if segment.name() == b"MSH" {
                     reader.patient = None;
+                    reader.refused_pid = None;
                 }
             }
             b"PID" => {
                 rows += 1;
                 reader.finish_order(std::mem::take(&mut order), &separators);
                 reader.patient = reader.read_pid(segment, &separators).map(std::rc::Rc::new);
+                reader.refused_pid = reader.patient.is_none().then_some(segment.line);
             }
             b"OBR" => {
                 reader.finish_order(std::mem::take(&mut order), &separators);
@@ -306,8 +312,14 @@ impl Reader<'_> {
                 }
             };
             let Some(patient) = self.patient.clone() else {
-                let reason =
-                    "no PID segment with a patient identifier before this result".to_string();
+                let reason = match self.refused_pid {
+                    Some(line) => format!(
+                        "its PID segment (line {line}) was refused: the result cannot be placed"
+                    ),
+                    None => {
+                        "no PID segment with a patient identifier before this result".to_string()
+                    }
+                };
                 self.assembler
                     .reject(source, 0, Some("PID-3".to_string()), reason);
                 continue;
@@ -333,7 +345,8 @@ impl Reader<'_> {
                     let what = match found {
                         // The shape is right, the date is not one.
                         Some(Err(_)) => "is not a date and time that exists".to_string(),
-                        _ => "is not YYYYMMDDHHMM[SS][+/-ZZZZ]".to_string(),
+                        _ => "is not YYYYMMDD[HH[MM[SS]]], with an optional +/-ZZZZ after the hour"
+                            .to_string(),
                     };
                     let reason = format!("time \"{written}\"{segment} {what}");
                     let column = Some(field.to_string());
