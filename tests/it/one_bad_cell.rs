@@ -416,8 +416,8 @@ fn a_quoted_cell_over_two_lines_loads() {
 }
 
 /// In an events file, a note's stray quote closed in the next row would
-/// read a platelet transfusion into the note: that row is refused, and the
-/// lines after it are read as rows: the transfusion and the IST load.
+/// read a platelet transfusion into the note: that note is refused, and
+/// every event loads, the platelet transfusion and the IST among them.
 #[test]
 fn an_events_note_running_into_the_next_row_is_refused() {
     let folder = labs_and_events(
@@ -426,13 +426,17 @@ fn an_events_note_running_into_the_next_row_is_refused() {
          P1,2024-01-03,platelet-transfusion,1,x\"\nP1,2024-01-04,ist,,hATG\n",
     );
     let json = summary_json(folder.path());
-    only_refusal(&json, 2, "note", "the lines after it are read as rows");
+    only_refusal(&json, 2, "note", "is never closed");
     let events = json["patients"][0]["events"].as_array().unwrap();
     let kinds: Vec<&str> = events
         .iter()
         .map(|e| e["event"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["platelet-transfusion", "ist"], "{events:?}");
+    assert_eq!(
+        kinds,
+        ["rbc-transfusion", "platelet-transfusion", "ist"],
+        "{events:?}"
+    );
 }
 
 /// A long file's unit cell left blank on a count's row refuses that row

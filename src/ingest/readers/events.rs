@@ -117,19 +117,23 @@ pub fn read_events(
                     let end = reader.position().byte() as usize;
                     let written = rest.get(start..end).unwrap_or_default();
                     let fault = quote_fault(written);
-                    if let Some((first_line_end, cell)) =
-                        runs_over_rows(&record, fault, written, headers)
-                    {
-                        let column = cell.and_then(|i| headers.get(i));
-                        log.reject(
-                            source,
-                            0,
-                            column.cloned(),
-                            "a quoted cell runs on past the end of its line, into lines that are \
-                             rows of their own: a quote is probably missing; this row is \
-                             rejected, and the lines after it are read as rows"
-                                .to_string(),
-                        );
+                    if let Some(first_line_end) = runs_over_rows(&record, fault, written, headers) {
+                        // Its first line is read alone, as the row it is:
+                        // a note whose quote never closes there costs that
+                        // note (the event loads), a patient, time or event
+                        // its row; the reading starts again on the next.
+                        let line = rest
+                            .get(start..start + first_line_end + 1)
+                            .unwrap_or_default();
+                        let mut alone = csv::ReaderBuilder::new()
+                            .has_headers(false)
+                            .flexible(true)
+                            .terminator(csv::Terminator::Any(b'\n'))
+                            .from_reader(line);
+                        if let Ok(true) = alone.read_byte_record(&mut record) {
+                            let fault = quote_fault(line);
+                            read_row(log, headers, columns, (&record, fault, line), source);
+                        }
                         offset += start + first_line_end + 1;
                         line_base = source.line + 1;
                         continue 'read;
@@ -156,8 +160,7 @@ pub fn read_events(
     Ok(())
 }
 
-/// Where the first line of a record ends, and the cell whose quote is at
-/// fault, when the record runs over lines
+/// Where the first line of a record ends, when the record runs over lines
 /// that are rows of their own: its quoted cell never closes, closes with
 /// text after it, or closes cleanly where every line of the record, read
 /// alone, has the header's fields (a quote left open in one row). A note
@@ -167,14 +170,12 @@ fn runs_over_rows(
     fault: Option<QuoteFault>,
     written: &[u8],
     headers: &[String],
-) -> Option<(usize, Option<usize>)> {
+) -> Option<usize> {
     let body = written.strip_suffix(b"\n").unwrap_or(written);
     let first_line_end = memchr::memchr(b'\n', body)?;
-    if let Some(fault) = fault.filter(|fault| fault.line_breaks > 0) {
-        return Some((first_line_end, Some(fault.field)));
-    }
-    let inside = crate::ingest::rows::rows_inside(record, Some(written), headers.len())?;
-    Some((first_line_end, inside.column))
+    let faulty = fault.is_some_and(|fault| fault.line_breaks > 0);
+    let rows = crate::ingest::rows::rows_inside(record, Some(written), headers.len()).is_some();
+    (faulty || rows).then_some(first_line_end)
 }
 
 /// One record: an event, or its rejection.

@@ -122,7 +122,8 @@ fn event_names_are_matched_like_headers(#[case] text: &str, #[case] kind: EventK
 
 /// Quotes are checked as in a file of counts: `"2"0` units are refused
 /// alone (the transfusion loads, without units), and a note whose quote
-/// never closes refuses its row alone: the transfusion after it loads.
+/// never closes costs that note: the IST start loads, and so does the
+/// transfusion after it.
 #[test]
 fn a_faulty_quote_in_an_events_file_is_named() {
     let events = "patient_id,date,event,units,note\n\
@@ -132,11 +133,19 @@ fn a_faulty_quote_in_an_events_file_is_named() {
     let dataset = load_texts(&[("lab.csv", LAB), ("events.csv", events)]).expect("loads");
     let patient = dataset.patient("P1").expect("patient");
     let loaded = dataset.events(patient);
-    assert_eq!(loaded.len(), 2, "{loaded:?}");
+    let kinds: Vec<EventKind> = loaded.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            EventKind::RbcTransfusion,
+            EventKind::Ist,
+            EventKind::RbcTransfusion
+        ]
+    );
     assert_eq!(loaded[0].units, None);
     assert_eq!(
-        loaded[1].at,
-        crate::ingest::time::parse_time("2024-01-12").unwrap()
+        (loaded[1].note.as_deref(), loaded[2].units),
+        (None, Some(3))
     );
     let rejected: Vec<(u64, Option<&str>, &str)> = dataset
         .report()
@@ -148,18 +157,13 @@ fn a_faulty_quote_in_an_events_file_is_named() {
     assert_eq!((rejected[0].0, rejected[0].1), (2, Some("units")));
     assert!(rejected[0].2.contains("read as \"20\""), "{rejected:?}");
     assert_eq!((rejected[1].0, rejected[1].1), (3, Some("note")));
-    assert!(
-        rejected[1]
-            .2
-            .contains("the lines after it are read as rows"),
-        "{rejected:?}"
-    );
-    assert_eq!(dataset.report().cells_rejected, 1);
+    assert_eq!(rejected[1].2, "a quote opens this cell and is never closed");
+    assert_eq!(dataset.report().cells_rejected, 2);
 }
 
 /// A note's quote that closes three lines on, each of them an event of its
-/// own: only the note's row is refused, and the platelet transfusion, the
-/// IST start and the G-CSF after it load, at their own lines.
+/// own: only the note is refused; its red-cell transfusion, and the
+/// platelet transfusion, the IST start and the G-CSF after it load.
 #[test]
 fn a_quote_over_whole_rows_costs_only_its_own_row() {
     let events = "patient_id,at,event,end,units,note\n\
@@ -173,12 +177,18 @@ fn a_quote_over_whole_rows_costs_only_its_own_row() {
     assert_eq!(
         kinds,
         [
+            EventKind::RbcTransfusion,
             EventKind::PlateletTransfusion,
             EventKind::Ist,
             EventKind::GCsf
         ]
     );
-    let rejected: Vec<u64> = dataset.report().rejected.iter().map(|r| r.line).collect();
-    assert_eq!(rejected, [2]);
-    assert_eq!(dataset.report().events_read, 3);
+    let rejected: Vec<(u64, Option<&str>)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref()))
+        .collect();
+    assert_eq!(rejected, [(2, Some("note"))]);
+    assert_eq!(dataset.report().events_read, 4);
 }
