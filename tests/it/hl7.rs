@@ -201,6 +201,39 @@ fn a_withdrawal_without_a_unit_withdraws_and_one_without_a_result_says_so() {
     );
 }
 
+/// Two final results of one test (a conflict, or the same value twice),
+/// then a D: both are withdrawn, named in one warning; neither stays
+/// graded under a warning that says it is not loaded.
+#[test]
+fn a_withdrawal_withdraws_every_result_of_its_test() {
+    for second in ["60", "18"] {
+        let text = [
+            MSH.to_string(),
+            PID.to_string(),
+            OBR.to_string(),
+            obx(1, "777-3", "18", "10*3/uL", "F"),
+            obx(2, "777-3", second, "10*3/uL", "F"),
+            obx(3, "718-7", "9.0", "g/dL", "F"),
+            "OBX|4|NM|777-3^^LN||||||||D".to_string(),
+        ]
+        .join("\r");
+        let dataset = load_hl7(&text);
+        assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None, "{second}");
+        assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
+        assert!(dataset.report().rejected.is_empty(), "{second}");
+        let warned: Vec<&str> = dataset
+            .report()
+            .warnings
+            .iter()
+            .map(|w| w.reason.as_str())
+            .collect();
+        let expected = format!(
+            "status D withdraws the plt results 18 of line 4, {second} of line 5: they are not loaded"
+        );
+        assert_eq!(warned, [expected.as_str()]);
+    }
+}
+
 /// An SN number written without its `^` reads as NM would (`=5` exact,
 /// `+5` five); what is not a number is said to be one, never a
 /// "comparator".

@@ -382,28 +382,53 @@ impl Reader<'_> {
             // D or W: the earlier result is withdrawn, and the load says so
             // (it was sent as a result, and is no longer shown).
             Err(letter) => {
-                let Some((at, withdrawn)) = earlier else {
+                // Every result of this patient, instant and test kept so
+                // far: two finals of one test (the duplicates rule's) are
+                // both withdrawn.
+                let instant = time.instant();
+                let withdrawn: Vec<usize> = (0..self.kept.len())
+                    .filter(|&at| {
+                        self.kept[at].as_ref().is_some_and(|kept| {
+                            kept.result.measure == measure
+                                && kept.time.instant() == instant
+                                && kept.patient.id == patient.id
+                        })
+                    })
+                    .collect();
+                let column = Some("OBX-11".to_string());
+                if withdrawn.is_empty() {
                     // Nothing of its test before it in this file: a result
                     // in another file (or after it) is not withdrawn, and
                     // the load says so.
                     let reason = format!(
                         "status {letter} withdraws a {measure} result, but none of this patient, time and test comes before it in this file: any other stays loaded"
                     );
-                    let column = Some("OBX-11".to_string());
                     self.assembler
                         .warn_of(Some(&patient.id), self.source(line), column, reason);
                     return;
+                }
+                let values: Vec<String> = withdrawn
+                    .iter()
+                    .filter_map(|&at| self.kept[at].as_ref())
+                    .map(|kept| {
+                        let value = kept.result.value.shown_text().unwrap_or_default();
+                        format!("{value} of line {}", kept.line)
+                    })
+                    .collect();
+                let reason = match values.as_slice() {
+                    [one] => format!(
+                        "status {letter} withdraws the {measure} result {one}: it is not loaded"
+                    ),
+                    many => format!(
+                        "status {letter} withdraws the {measure} results {}: they are not loaded",
+                        many.join(", ")
+                    ),
                 };
-                let value = withdrawn.result.value.shown_text().unwrap_or_default();
-                let reason = format!(
-                    "status {letter} withdraws the {measure} result {value} of line {}: it is not loaded",
-                    withdrawn.line
-                );
-                let source = self.source(line);
-                let column = Some("OBX-11".to_string());
                 self.assembler
-                    .warn_of(Some(&patient.id), source, column, reason);
-                self.kept[at] = None;
+                    .warn_of(Some(&patient.id), self.source(line), column, reason);
+                for at in withdrawn {
+                    self.kept[at] = None;
+                }
                 self.by_test.remove(&key);
                 return;
             }
