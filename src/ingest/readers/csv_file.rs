@@ -151,6 +151,13 @@ pub(crate) fn header_names<'f>(
                         .into(),
                 ));
             }
+            // A byte-order mark where the header starts (after empty
+            // lines, where no source skips it) is no part of its first name.
+            let bytes = if index == 0 {
+                bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+            } else {
+                bytes
+            };
             std::str::from_utf8(bytes)
                 .map(|name| name.trim().to_string())
                 .map_err(|_| {
