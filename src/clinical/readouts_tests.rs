@@ -186,6 +186,15 @@ fn each_draw_is_read_against_the_limit_in_force_at_it() {
     assert_eq!(r.lower, Some(Decimal::parse("11.5").unwrap()));
     let got = crossings(&r);
     assert_eq!(got, [("2024-01-01".into(), "11.5".into(), "down")]);
+    // Below for 31 days at the latest draw; a run begun that same day is
+    // "the same day", never "0 days".
+    let words = crate::report::insight_words::readout_lines(&r, Some(at("2024-02-01")));
+    assert!(
+        words[0].ends_with("since 2024-01-01 (31 days)"),
+        "{words:?}"
+    );
+    let words = crate::report::insight_words::readout_lines(&r, Some(at("2024-01-01")));
+    assert!(words[0].ends_with("(the same day)"), "{words:?}");
 }
 
 /// No lower limit at a draw (a newborn's ANC): nothing is below it, and

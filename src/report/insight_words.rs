@@ -74,7 +74,10 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
         (Some(since), Some(last), Some(lower)) => format!(
             "below {lower} since {} ({})",
             when(since),
-            crate::safe_text::counted(crate::clinical::days_elapsed(since, last), "day")
+            match crate::clinical::days_elapsed(since, last) {
+                0 => "the same day".to_string(),
+                days => crate::safe_text::counted(days, "day"),
+            }
         ),
         (_, _, Some(lower)) => format!("not below {lower} at the latest draw"),
         (_, _, None) => "no lower limit for the age at the latest draw".into(),
