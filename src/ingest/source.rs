@@ -178,7 +178,7 @@ fn starts_with_brace(bytes: &[u8]) -> bool {
 }
 
 /// Consumes a leading UTF-8 BOM (EF BB BF); a BOM adds no line.
-fn skip_bom<R: BufRead>(mut reader: R) -> io::Result<R> {
+pub(super) fn skip_bom<R: BufRead>(mut reader: R) -> io::Result<R> {
     const BOM: &[u8] = b"\xEF\xBB\xBF";
     let start = reader.fill_buf()?;
     if start.starts_with(BOM) {

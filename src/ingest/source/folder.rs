@@ -3,8 +3,9 @@
 //! - MIMIC-IV `hosp/` (a `labevents` table): `labevents` read as a long
 //!   file, `patients` joined for sex and the approximate birth date;
 //!   `d_labitems` is not needed (the CBC itemids are known) and passed over;
-//! - Synthea's CSV folder (`observations` beside `patients`):
-//!   `observations` read, `patients` joined for name, sex and birth date;
+//! - Synthea's CSV folder (`observations` beside `patients`, or beside
+//!   another of its tables): `observations` read, `patients` joined for
+//!   name, sex and birth date;
 //! - an OMOP CDM folder (a `MEASUREMENT` table): `MEASUREMENT` read by its
 //!   column names, `PERSON` joined for sex and birth date;
 //! - MIMIC-IV as it ships (modules `hosp/`, `icu/` and no table of its
@@ -12,7 +13,8 @@
 //! - any other folder: every `*.csv` and `*.json` (plain or `.gz`) inside.
 //!
 //! Tables of an export that hold no lab results (admissions, encounters)
-//! are skipped with a warning naming them, never an error. Files that are
+//! are skipped with a warning naming them, never an error; an events file
+//! among them (told by its header) is read. Files that are
 //! not tables (a licence, checksums) are passed over as before.
 
 use std::fs;
@@ -101,11 +103,30 @@ enum Export {
     Plain,
 }
 
+/// Tables that make a folder holding `observations` Synthea's CSV export:
+/// its patients, or any other of its tables (an export without
+/// `patients.csv` still reads as one, with a note, never its encounters
+/// read as lab results).
+const SYNTHEA_TABLES: [&str; 12] = [
+    "patients",
+    "encounters",
+    "conditions",
+    "medications",
+    "procedures",
+    "immunizations",
+    "allergies",
+    "careplans",
+    "devices",
+    "imaging_studies",
+    "organizations",
+    "providers",
+];
+
 fn export_of(tables: &[(PathBuf, String)]) -> Export {
     let has = |wanted: &str| tables.iter().any(|(_, table)| table == wanted);
     if has("labevents") {
         Export::Mimic
-    } else if has("observations") && has("patients") {
+    } else if has("observations") && SYNTHEA_TABLES.iter().any(|table| has(table)) {
         Export::Synthea
     } else if has("measurement") {
         Export::Omop
@@ -151,6 +172,10 @@ fn plan_folder(folder: &Path) -> Result<Vec<Planned>, LoadError> {
         } else if table == patients_table {
             joined = true;
             planned.push(Planned::Join(path, patients));
+        } else if is_events_file(&path) {
+            // An events file beside the export's tables (DESIGN.md: told
+            // apart by its header, so that it can sit beside lab files).
+            planned.push(Planned::Read(Origin::Path(path)));
         } else if !passed.contains(&table.as_str()) {
             let reason =
                 format!("{label} table ({table}) that holds no lab results: skipped, not read");
@@ -164,6 +189,31 @@ fn plan_folder(folder: &Path) -> Result<Vec<Planned>, LoadError> {
         ));
     }
     Ok(planned)
+}
+
+/// Whether a table in an export folder is an events file (treatments and
+/// transfusions), told by its header as beside any lab file: its first
+/// line (of at most 64 KiB, inflated when gzip) names an `event` column.
+fn is_events_file(path: &Path) -> bool {
+    use std::io::{BufRead, Read};
+    let origin = Origin::Path(path.to_path_buf());
+    let Ok(stream) = super::open_stream(&origin, None, super::Inflate::AsRead) else {
+        return false;
+    };
+    let Ok(reader) = super::skip_bom(stream) else {
+        return false;
+    };
+    let mut line = Vec::new();
+    if reader.take(64 * 1024).read_until(b'\n', &mut line).is_err() {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&line);
+    let headers: Vec<String> = text
+        .trim_end()
+        .split(',')
+        .map(|name| name.trim().trim_matches('"').to_string())
+        .collect();
+    crate::ingest::readers::events::event_columns(&headers).is_some()
 }
 
 /// MIMIC-IV as PhysioNet ships it: a folder of modules (`hosp/`, `icu/`)
@@ -334,6 +384,40 @@ mod tests {
         );
         let alone = plan(&["labevents.csv"]);
         assert!(matches!(&alone[1], Planned::Note(_, r) if r.contains("without its patients")));
+    }
+
+    /// An events file beside an export's tables is read (told by its
+    /// header), never skipped as a table without lab results; a Synthea
+    /// folder without `patients.csv` is still Synthea's, its encounters
+    /// skipped, never read as lab results.
+    #[test]
+    fn an_events_file_in_an_export_is_read_and_synthea_needs_no_patients() {
+        let folder = tempfile::tempdir().unwrap();
+        for name in ["labevents.csv", "admissions.csv"] {
+            fs::write(folder.path().join(name), "x").unwrap();
+        }
+        fs::write(
+            folder.path().join("treatments.csv"),
+            "\u{feff}patient_id,at,event,units\nP1,2024-01-01,ist,\n",
+        )
+        .unwrap();
+        let planned = plan_folder(folder.path()).unwrap();
+        let read: Vec<String> = planned
+            .iter()
+            .filter_map(|p| match p {
+                Planned::Read(Origin::Path(path)) => {
+                    Some(path.file_name()?.to_string_lossy().into_owned())
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(read, ["labevents.csv", "treatments.csv"]);
+        let synthea = plan(&["observations.csv", "encounters.csv"]);
+        assert!(
+            matches!(&synthea[0], Planned::Skipped(p, r) if p == Path::new("encounters.csv") && r.contains("Synthea")),
+            "{synthea:?}"
+        );
+        assert!(matches!(&synthea[2], Planned::Note(_, r) if r.contains("without its patients")));
     }
 
     #[test]
