@@ -138,3 +138,32 @@ fn a_table_of_tabs_is_named_for_its_tabs() {
         .to_string();
     assert!(error.contains("separated by tabs"), "{error}");
 }
+
+/// A morphology finding's LOINC code in `measurement_source_value` decides
+/// (clinical.md §5: ignore them whatever they carry), even where the ETL
+/// mapped it to a count's standard concept; the concept is read only where
+/// the source value holds no LOINC code.
+#[test]
+fn a_morphology_code_is_ignored_whatever_its_concept() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("MEASUREMENT.csv"),
+        "measurement_id,person_id,measurement_concept_id,measurement_date,value_as_number,\
+         unit_concept_id,measurement_source_value\n\
+         1,1,3000963,2024-03-01,7,8713,11273-0\n\
+         2,1,3024929,2024-03-01,150,8848,11125-2\n\
+         3,1,3000963,2024-03-01,9.5,8713,local-hb\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    assert_eq!(dataset.report().ignored, 2);
+    let patient = dataset.patient("1").expect("person 1");
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    let values = draws.iter().next().unwrap().values;
+    assert_eq!(
+        values.get(Analyte::Hgb).shown_text().as_deref(),
+        Some("9.5")
+    );
+    assert!(values.get(Analyte::Plt).is_missing());
+}

@@ -23,6 +23,17 @@ use crate::ingest::units::{factor_to_canonical, mismatch_message};
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 use crate::model::{Analyte, Censor, Decimal, Value};
 
+/// Whether a source value is written as a LOINC code: digits, a hyphen,
+/// one check digit (`718-7`, `11273-0`).
+fn looks_like_loinc(text: &str) -> bool {
+    text.split_once('-').is_some_and(|(number, check)| {
+        (1..=7).contains(&number.len())
+            && number.bytes().all(|b| b.is_ascii_digit())
+            && check.len() == 1
+            && check.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// The standard measurement concepts of clinical.md §5.
 const CONCEPTS: &[(&str, Analyte)] = &[
     ("3000905", Analyte::Wbc),
@@ -125,6 +136,13 @@ pub fn read_measurements(
             log.reject_of(of, source, 0, headers.get(at).cloned(), reason);
         };
         let by_source = match identify_test(cell(source_value)) {
+            // A LOINC code of another test (a morphology finding, 11273-0)
+            // decides: the concept is read only where the source value
+            // holds no LOINC code (clinical.md §5).
+            TestName::Other if looks_like_loinc(cell(source_value)) => {
+                log.report_mut().ignored += 1;
+                continue;
+            }
             TestName::Other => None,
             known => Some(known),
         };
