@@ -27,6 +27,16 @@ impl Crossing {
             Crossing::Up => "up",
         }
     }
+
+    /// The side the value moved to, as the read-outs say it: a crossing is
+    /// a change of side, which a limit that changes with age can make while
+    /// the value rises (Hb 11.0 then 11.4, the limit 10.5 then 11.5).
+    pub const fn words(self) -> &'static str {
+        match self {
+            Crossing::Down => "below",
+            Crossing::Up => "at or above",
+        }
+    }
 }
 
 /// One draw where the value moved to the other side of a line.

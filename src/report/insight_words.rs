@@ -108,7 +108,7 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
         let crossings: Vec<String> = r
             .crossings
             .iter()
-            .map(|c| format!("{} {} {}", when(c.at), c.direction.name(), c.cutoff))
+            .map(|c| format!("{} {} {}", when(c.at), c.direction.words(), c.cutoff))
             .collect();
         lines.push(format!("         crossed: {}", crossings.join(", ")));
     }
