@@ -24,6 +24,37 @@ fn amount(dataset: &hemotrend::model::Dataset, id: &str, draw: usize, analyte: A
     draw.values.get(analyte).reading().unwrap().to_string()
 }
 
+/// A patient with results whom the patients table does not hold: their
+/// sex and age stay unknown, and a warning on the table says so, once.
+#[test]
+fn a_patient_missing_from_the_patients_table_is_named() {
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["labevents.csv.gz", "d_labitems.csv"] {
+        std::fs::copy(data("mimic-hosp").join(name), folder.path().join(name)).unwrap();
+    }
+    std::fs::write(
+        folder.path().join("patients.csv"),
+        "subject_id,gender,anchor_age,anchor_year,anchor_year_group,dod\n10001,F,52,2180,2011 - 2013,\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let missing = dataset.patient("10002").expect("10002 has results");
+    assert_eq!((missing.sex, missing.birth_date), (Sex::Unknown, None));
+    let warned: Vec<&str> = dataset
+        .report()
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with("patients.csv"))
+        .map(|w| w.reason.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "patient 10002 with results has no row in this table: sex and age unknown, so the limits for the age and sex cannot apply"
+        ]
+    );
+}
+
 #[test]
 fn a_mimic_hosp_folder_joins_patients_and_reads_the_mask() {
     let dataset = load(&[data("mimic-hosp")]).unwrap();

@@ -132,7 +132,34 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     drop(position);
 
     let mut dataset_patients = build_patients(patients, by_rank, kept, changes.details);
-    fill_in_joined(&mut dataset_patients, joined);
+    let unjoined = fill_in_joined(&mut dataset_patients, joined);
+    // Patients with results that the patients table does not hold: their
+    // sex and age stay unknown (the adult limits of either sex), said once.
+    if let (Some((first, rest)), Some(table)) = (
+        unjoined.split_first(),
+        files
+            .iter()
+            .find(|file| matches!(file.columns, super::FileColumns::Joined)),
+    ) {
+        let more = match rest.len() {
+            0 => String::new(),
+            n => format!(
+                " and {} more",
+                crate::safe_text::counted(n as u64, "patient")
+            ),
+        };
+        let reason = format!(
+            "patient {}{more} with results {} no row in this table: sex and age unknown, so the limits for the age and sex cannot apply",
+            crate::safe_text::printable(first),
+            if rest.is_empty() { "has" } else { "have" }
+        );
+        report.warnings.push(crate::model::Rejection::new(
+            table.name.clone(),
+            0,
+            None,
+            reason,
+        ));
+    }
     let merged = changes.merged;
     report.duplicates_merged += merged.duplicates;
     report.cells_rejected += merged.cells;
@@ -325,15 +352,18 @@ fn build_patients(
 
 /// Fills each patient's missing name, sex and birth date from the joined
 /// tables (the first row of a patient's id there wins).
-fn fill_in_joined(patients: &mut [Patient], mut joined: Vec<PatientInfo>) {
+/// Returns the ids of the patients the tables do not hold.
+fn fill_in_joined(patients: &mut [Patient], mut joined: Vec<PatientInfo>) -> Vec<String> {
+    let mut unjoined = Vec::new();
     if joined.is_empty() {
-        return;
+        return unjoined;
     }
     // Stable: the first of a patient's rows comes first.
     joined.sort_by(|a, b| a.id.cmp(&b.id));
     joined.dedup_by(|later, first| later.id == first.id);
     for patient in patients {
         let Ok(at) = joined.binary_search_by(|info| info.id.as_str().cmp(&patient.id)) else {
+            unjoined.push(patient.id.clone());
             continue;
         };
         let info = &mut joined[at];
@@ -348,6 +378,7 @@ fn fill_in_joined(patients: &mut [Patient], mut joined: Vec<PatientInfo>) {
             patient.birth_approximate = info.birth_approximate;
         }
     }
+    unjoined
 }
 
 /// Patients by id (bytes, as `String` orders them): the patient at each rank.
