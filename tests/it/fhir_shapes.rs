@@ -474,12 +474,7 @@ fn an_observation_entered_in_error_retracts_its_result() {
             value(&dataset, "h2", Analyte::Hgb),
             Some(Reading::exact(d("9")))
         );
-        let warned: Vec<_> = dataset
-            .report()
-            .warnings
-            .iter()
-            .map(|w| w.reason.as_str())
-            .collect();
+        let warned: Vec<_> = crate::support::reasons(&dataset.report().warnings);
         assert_eq!(warned.len(), 1, "{warned:?}");
         assert!(
             warned[0].starts_with(
@@ -504,12 +499,7 @@ fn a_report_entered_in_error_lends_no_time_or_patient() {
     };
     let dataset = load_texts(&[("b.json", &bundle(""))]).expect("loads");
     assert!(dataset.patients().is_empty());
-    let refused: Vec<_> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| r.reason.as_str())
-        .collect();
+    let refused: Vec<_> = crate::support::reasons(&dataset.report().rejected);
     assert_eq!(
         refused,
         ["its patient or time comes from a DiagnosticReport marked entered-in-error: not a result"]

@@ -221,12 +221,7 @@ fn a_withdrawal_withdraws_every_result_of_its_test() {
         assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None, "{second}");
         assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
         assert!(dataset.report().rejected.is_empty(), "{second}");
-        let warned: Vec<&str> = dataset
-            .report()
-            .warnings
-            .iter()
-            .map(|w| w.reason.as_str())
-            .collect();
+        let warned: Vec<&str> = crate::support::reasons(&dataset.report().warnings);
         let expected = format!(
             "status D withdraws the plt results 18 of line 4, {second} of line 5: they are not loaded"
         );
@@ -251,12 +246,7 @@ fn a_bare_sn_number_reads_as_a_number_or_says_why_not() {
     let dataset = load_hl7(&text);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("5"));
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("45"));
-    let refused: Vec<_> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| r.reason.as_str())
-        .collect();
+    let refused: Vec<_> = crate::support::reasons(&dataset.report().rejected);
     assert_eq!(refused, ["\"Inf\" is not a number"]);
 }
 
@@ -601,12 +591,7 @@ fn an_identifier_with_a_control_character_is_refused() {
     .join("\r");
     let dataset = load_hl7(&text);
     assert!(dataset.patients().is_empty());
-    let reasons: Vec<&str> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| r.reason.as_str())
-        .collect();
+    let reasons: Vec<&str> = crate::support::reasons(&dataset.report().rejected);
     assert!(
         reasons[0].starts_with(r#"patient id "C\u{1}D" holds control or invisible characters"#),
         "{reasons:?}"

@@ -56,6 +56,11 @@ pub fn press(app: &mut App, actions: &[Action]) {
 pub mod bin;
 pub mod pty;
 
+/// The reasons of rejected rows or warnings, in order.
+pub fn reasons(rows: &[hemotrend::model::Rejection]) -> Vec<&str> {
+    rows.iter().map(|row| row.reason.as_str()).collect()
+}
+
 /// Each rejected row's line, with the time of the draw a refused result
 /// was of (none for a detail or a whole row).
 pub fn refused_at(dataset: &Dataset) -> Vec<(u64, Option<String>)> {
