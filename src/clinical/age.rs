@@ -66,17 +66,17 @@ impl AgeSpan {
             AgeUnit::Year => amount * 12,
         };
         let index = i64::from(year) * 12 + i64::from(month) - 1 + months;
-        let to_year = i32::try_from(index.div_euclid(12)).unwrap_or(i32::MAX);
-        let to_month = u8::try_from(index.rem_euclid(12) + 1).unwrap_or(12);
+        let (Ok(to_year), Ok(to_month)) = (
+            i32::try_from(index.div_euclid(12)),
+            u8::try_from(index.rem_euclid(12) + 1),
+        ) else {
+            return i64::MAX;
+        };
         // The same day of that month, or its last day (a birthday on
         // 29 February is reached on 28 February in common years).
-        let to_day = (1..=day)
-            .rev()
-            .find(|&d| Timestamp::from_date(to_year, to_month, d).is_some())
-            .unwrap_or(1);
         match (
-            day_number(to_year, to_month, to_day),
-            day_number(year, month, day),
+            Timestamp::day_number_clamped(to_year, to_month, day),
+            Timestamp::day_number_clamped(year, month, day),
         ) {
             (Some(to), Some(from)) => to - from,
             // Beyond the calendar: never reached.
@@ -131,11 +131,6 @@ impl<'de> Deserialize<'de> for AgeSpan {
     }
 }
 
-/// Days since the epoch of a civil date.
-fn day_number(year: i32, month: u8, day: u8) -> Option<i64> {
-    Timestamp::from_date(year, month, day).map(|t| t.instant().div_euclid(86_400))
-}
-
 /// A patient's age at one draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Age {
@@ -149,11 +144,17 @@ impl Age {
     /// The age at `at` of a patient born on `birth`; `None` when the draw
     /// is dated before the birth (the data contradict each other: no age).
     pub fn at(birth: Timestamp, at: Timestamp) -> Option<Age> {
+        // Both dates as written: the days between them are their day
+        // numbers' difference.
+        let days = at.day_number() - birth.day_number();
+        if days < 0 {
+            return None;
+        }
         let b = birth.civil();
-        let d = at.civil();
-        let birth = (b.year, b.month, b.day);
-        let days = day_number(d.year, d.month, d.day)? - day_number(b.year, b.month, b.day)?;
-        (days >= 0).then_some(Age { days, birth })
+        Some(Age {
+            days,
+            birth: (b.year, b.month, b.day),
+        })
     }
 
     /// [`Age::at`] when the birth date is known.
@@ -218,6 +219,71 @@ mod tests {
         assert_eq!(span.to_string(), text);
         // Born 2020-01-15 (2020 is a leap year).
         assert_eq!(span.days_after((2020, 1, 15)), days);
+    }
+
+    /// Days since the epoch of a civil date, by the calendar's own check.
+    fn day_number(year: i32, month: u8, day: u8) -> Option<i64> {
+        Timestamp::from_date(year, month, day).map(|t| t.instant().div_euclid(86_400))
+    }
+
+    /// The day an age is reached, found by trying each day of the month
+    /// from the birthday down: the reading [`AgeSpan::days_after`] computes.
+    fn days_after_by_search(span: AgeSpan, (year, month, day): (i32, u8, u8)) -> i64 {
+        let months = match span.unit {
+            AgeUnit::Day => return i64::from(span.amount),
+            AgeUnit::Week => return i64::from(span.amount) * 7,
+            AgeUnit::Month => i64::from(span.amount),
+            AgeUnit::Year => i64::from(span.amount) * 12,
+        };
+        let index = i64::from(year) * 12 + i64::from(month) - 1 + months;
+        let to_year = i32::try_from(index.div_euclid(12)).unwrap();
+        let to_month = u8::try_from(index.rem_euclid(12) + 1).unwrap();
+        let to_day = (1..=day)
+            .rev()
+            .find(|&d| Timestamp::from_date(to_year, to_month, d).is_some())
+            .unwrap_or(1);
+        match (
+            day_number(to_year, to_month, to_day),
+            day_number(year, month, day),
+        ) {
+            (Some(to), Some(from)) => to - from,
+            _ => i64::MAX,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_day_an_age_is_reached_is_the_calendar_s(
+            year in 1i32..=9999,
+            month in 1u8..=12,
+            day in 1u8..=31,
+            amount in 0u16..=400,
+            unit in 0usize..4,
+            later in 0i64..40_000,
+        ) {
+            let Some(birth) = Timestamp::from_date(year, month, day) else {
+                return Ok(());
+            };
+            let unit = [AgeUnit::Day, AgeUnit::Week, AgeUnit::Month, AgeUnit::Year][unit];
+            let span = AgeSpan::new(amount, unit);
+            proptest::prop_assert_eq!(
+                span.days_after((year, month, day)),
+                days_after_by_search(span, (year, month, day))
+            );
+            let at_day = day_number(year, month, day).unwrap() + later;
+            let (at_year, at_month, at_day) = civil_of(at_day);
+            if let Some(at) = Timestamp::from_date(at_year, at_month, at_day) {
+                let age = Age::at(birth, at).unwrap();
+                proptest::prop_assert_eq!(age.days(), later);
+                proptest::prop_assert_eq!(age.birth, (year, month, day));
+            }
+        }
+    }
+
+    /// The civil date of a day number.
+    fn civil_of(days: i64) -> (i32, u8, u8) {
+        let c = crate::model::CivilTime::from_unix_seconds(days * 86_400);
+        (c.year, c.month, c.day)
     }
 
     #[test]

@@ -154,6 +154,17 @@ impl Timestamp {
         self.written_seconds().div_euclid(SECONDS_PER_DAY)
     }
 
+    /// The day number (as [`Timestamp::day_number`]) of a date of years
+    /// 1-9999, with its day brought back to the month's last when the
+    /// month is shorter (31 April is 30 April); `None` for a year or month
+    /// beyond the calendar.
+    pub fn day_number_clamped(year: i32, month: u8, day: u8) -> Option<i64> {
+        if !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        checked_days_from_civil(year, month, day.min(days_in_month(year, month)))
+    }
+
     /// Seconds since the epoch of the date and time as written.
     fn written_seconds(self) -> i64 {
         let offset = match self.form() {
