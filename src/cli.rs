@@ -291,18 +291,19 @@ pub fn run_summary(
                 .and_then(|()| escaped.flush())
         }
         // Streamed too, in two passes (the first for the column widths).
-        (Format::Table, None) => report::write_table(
-            &mut stdout,
-            || report::summaries(&dataset, thresholds),
-            &dataset,
-            config,
-        ),
+        (Format::Table, None) => {
+            report::write_table(&mut stdout, dataset.patients(), &dataset, config)
+        }
         (format, Some(summary)) => {
+            let patient = summary.patient;
             let summaries = vec![summary];
             match format {
-                Format::Table => {
-                    report::write_table(&mut stdout, || summaries.iter().cloned(), &dataset, config)
-                }
+                Format::Table => report::write_table(
+                    &mut stdout,
+                    std::slice::from_ref(patient),
+                    &dataset,
+                    config,
+                ),
                 Format::Json => {
                     // C1 controls and bidi overrides as \u escapes: the same
                     // JSON, but safe to print on a terminal.

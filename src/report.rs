@@ -2,6 +2,7 @@
 //! CSV, a table or an HTML document; and the words and chart arithmetic the
 //! screen shares with them.
 
+mod blocks;
 pub mod chart_scale;
 mod csv_line;
 mod csv_out;

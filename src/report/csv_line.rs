@@ -11,7 +11,7 @@
 use std::io::Write;
 
 use crate::clinical::{Age, Category, CategoryTable, Thresholds, is_below_range, range_in_use};
-use crate::model::{Analyte, Dataset, Patient, Reading, Timestamp};
+use crate::model::{Analyte, Dataset, Draw, Patient, Reading, Timestamp};
 
 /// Appends a field as the `csv` crate writes it, with a comma before it
 /// unless it is the line's first.
@@ -83,6 +83,100 @@ fn words<'a>(out: &mut Vec<u8>, names: impl Iterator<Item = &'a str>) {
     }
 }
 
+/// What a patient's summary line says besides the values and the
+/// read-outs, found straight from the dataset: the CSV line and the
+/// table's row (`summary`'s two formats of a line per patient) are written
+/// from it.
+pub(super) struct LineFacts {
+    /// How many draws.
+    pub draws: usize,
+    /// The oldest draw's time.
+    pub first: Timestamp,
+    /// The latest draw (the later input line on a tie).
+    pub latest: Draw,
+    /// The latest draw's category.
+    pub category: Category,
+    /// The higher categories its missing or censored values leave open, as
+    /// bits by `Category as u8`.
+    could_be: u8,
+    /// The latest draw's analytes proven below their lower limit, as bits
+    /// by position in [`Analyte::ALL`].
+    below: u32,
+    /// The most severe draw's time (the earliest on a tie) and category.
+    pub worst: (Timestamp, Category),
+}
+
+impl LineFacts {
+    /// What `patient`'s line says; `None` for a patient without a draw.
+    pub fn of(
+        dataset: &Dataset,
+        patient: &Patient,
+        thresholds: &Thresholds,
+        table: &CategoryTable,
+    ) -> Option<LineFacts> {
+        let draws = dataset.draws(patient);
+        let first = *draws.times().first()?;
+        let latest = draws.latest()?;
+        let latest_index = draws.len() - 1;
+        // The most severe draw, the earliest on a tie: by category alone.
+        let mut worst = (0, Category::None);
+        for index in 0..draws.len() {
+            let category = table.category_of_codes(
+                |analyte| draws.code(index, analyte),
+                |analyte| draws.value(index, analyte),
+            );
+            if index == 0 || category > worst.1 {
+                worst = (index, category);
+                if category == Category::VerySevere {
+                    break;
+                }
+            }
+        }
+        let worst_at = draws.times().get(worst.0).copied().unwrap_or(latest.time);
+        // The age once for the line, and none for an adult: the limits by
+        // age end there, and the adult limits apply, as for an age unknown.
+        let age = Age::of(patient.birth_date, latest.time)
+            .filter(|age| !age.reached(thresholds.age.adult_from));
+        let mut below = 0;
+        for (position, analyte) in Analyte::ALL.into_iter().enumerate() {
+            let value = latest.values.get(analyte);
+            if !value.is_missing() {
+                let lab = draws.lab_range(latest_index, analyte);
+                let range = range_in_use(analyte, patient.sex, age, lab, thresholds);
+                if is_below_range(value, range) {
+                    below |= 1 << position;
+                }
+            }
+        }
+        let (category, could_be) = table.category_and_could_be(&latest.values);
+        Some(LineFacts {
+            draws: draws.len(),
+            first,
+            latest,
+            category,
+            could_be: could_be.fold(0, |bits, c| bits | 1 << c as u8),
+            below,
+            worst: (worst_at, worst.1),
+        })
+    }
+
+    /// The analytes below their limit, in report order.
+    pub fn below(&self) -> impl Iterator<Item = Analyte> + '_ {
+        Analyte::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|&(position, _)| self.below & 1 << position != 0)
+            .map(|(_, analyte)| analyte)
+    }
+
+    /// The higher categories left open, lowest first.
+    pub fn could_be(&self) -> impl Iterator<Item = Category> + '_ {
+        Category::ALL
+            .into_iter()
+            .filter(|&c| self.could_be & 1 << c as u8 != 0)
+    }
+}
+
 /// Appends `patient`'s line; nothing for a patient without a draw.
 pub fn write_line(
     out: &mut Vec<u8>,
@@ -91,26 +185,10 @@ pub fn write_line(
     thresholds: &Thresholds,
     table: &CategoryTable,
 ) {
-    let draws = dataset.draws(patient);
-    let (Some(first), Some(latest)) = (draws.times().first(), draws.latest()) else {
+    let Some(facts) = LineFacts::of(dataset, patient, thresholds, table) else {
         return;
     };
-    let latest_index = draws.len() - 1;
-    // The most severe draw, the earliest on a tie: by category alone.
-    let mut worst = (0, Category::None);
-    for index in 0..draws.len() {
-        let category = table.category_of_codes(
-            |analyte| draws.code(index, analyte),
-            |analyte| draws.value(index, analyte),
-        );
-        if index == 0 || category > worst.1 {
-            worst = (index, category);
-            if category == Category::VerySevere {
-                break;
-            }
-        }
-    }
-    let worst_at = draws.times().get(worst.0).copied().unwrap_or(latest.time);
+    let latest = facts.latest;
     field(out, patient.id.as_bytes(), true);
     field(
         out,
@@ -122,8 +200,8 @@ pub fn write_line(
         patient.sex.code().unwrap_or_default().as_bytes(),
         false,
     );
-    count(out, draws.len());
-    time(out, *first);
+    count(out, facts.draws);
+    time(out, facts.first);
     time(out, latest.time);
     for analyte in Analyte::ALL {
         match latest.values.reading(analyte) {
@@ -131,26 +209,11 @@ pub fn write_line(
             None => out.push(b','),
         }
     }
-    // The age once for the line, and none for an adult: the limits by age
-    // end there, and the adult limits apply, as for an age unknown.
-    let age = Age::of(patient.birth_date, latest.time)
-        .filter(|age| !age.reached(thresholds.age.adult_from));
-    let below = Analyte::ALL.into_iter().filter(|&analyte| {
-        let value = latest.values.get(analyte);
-        !value.is_missing() && {
-            let lab = draws.lab_range(latest_index, analyte);
-            is_below_range(
-                value,
-                range_in_use(analyte, patient.sex, age, lab, thresholds),
-            )
-        }
-    });
-    words(out, below.map(Analyte::name));
-    let (category, could_be) = table.category_and_could_be(&latest.values);
-    plain(out, category.name().as_bytes());
-    words(out, could_be.map(Category::name));
-    plain(out, worst.1.name().as_bytes());
-    time(out, worst_at);
+    words(out, facts.below().map(Analyte::name));
+    plain(out, facts.category.name().as_bytes());
+    words(out, facts.could_be().map(Category::name));
+    plain(out, facts.worst.1.name().as_bytes());
+    time(out, facts.worst.0);
     match super::insight::csv_fields(dataset, patient, thresholds) {
         // No response, the common case: the recovery dates written as
         // they are found, with nothing made on the heap.

@@ -1,12 +1,11 @@
 //! `summary --format csv`: one line per patient, for spreadsheets and scripts.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::sync::{Mutex, mpsc};
 
 use crate::clinical::{CategoryTable, Thresholds};
 use crate::model::{Analyte, Dataset};
 
+use super::blocks;
 use super::csv_line::write_line;
 use super::patient_summary::PatientSummary;
 
@@ -77,9 +76,6 @@ pub fn write_csv(out: &mut impl Write, summaries: &[PatientSummary<'_>]) -> io::
     writer.flush()
 }
 
-/// Patients per block of lines made on one thread.
-const BLOCK: usize = 2048;
-
 /// [`write_csv`] of every patient of `dataset`, straight from the dataset:
 /// lines are made in blocks on every core and written in order as they
 /// come, holding a few blocks at most.
@@ -90,68 +86,21 @@ pub fn write_csv_dataset(
 ) -> io::Result<()> {
     let table = CategoryTable::new(thresholds);
     let patients = dataset.patients();
-    let block_of = |index: usize| -> io::Result<Vec<u8>> {
-        let mut lines = Vec::with_capacity(BLOCK * 160);
-        let end = ((index + 1) * BLOCK).min(patients.len());
-        for patient in patients.get(index * BLOCK..end).unwrap_or_default() {
-            write_line(&mut lines, dataset, patient, thresholds, &table);
-        }
-        Ok(lines)
-    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(header())?;
     out.write_all(&writer.into_inner().map_err(|error| error.into_error())?)?;
-    let blocks = patients.len().div_ceil(BLOCK);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if blocks <= 1 || threads == 1 {
-        for index in 0..blocks {
-            out.write_all(&block_of(index)?)?;
-        }
-        return Ok(());
-    }
-    let (work_sender, work) = mpsc::sync_channel::<usize>(threads);
-    let work = Mutex::new(work);
-    let (done_sender, done) = mpsc::channel::<(usize, io::Result<Vec<u8>>)>();
-    std::thread::scope(|scope| {
-        // Owned here, so that any way out of this closure ends the threads.
-        let work_sender = work_sender;
-        for _ in 0..threads {
-            let (work, done_sender, block_of) = (&work, done_sender.clone(), &block_of);
-            scope.spawn(move || {
-                loop {
-                    let job = work
-                        .lock()
-                        .map_err(|_| ())
-                        .and_then(|w| w.recv().map_err(|_| ()));
-                    let Ok(index) = job else { break };
-                    if done_sender.send((index, block_of(index))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done_sender);
-        let (mut sent, mut written) = (0, 0);
-        let mut waiting: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
-        while written < blocks {
-            while sent < blocks && sent - written < 2 * threads {
-                if work_sender.send(sent).is_err() {
-                    break;
-                }
-                sent += 1;
+    blocks::in_order(
+        blocks::count(patients.len()),
+        |index| {
+            let mut lines = Vec::with_capacity(blocks::BLOCK * 160);
+            for patient in patients
+                .get(blocks::range(index, patients.len()))
+                .unwrap_or_default()
+            {
+                write_line(&mut lines, dataset, patient, thresholds, &table);
             }
-            if let Some(lines) = waiting.remove(&written) {
-                out.write_all(&lines)?;
-                written += 1;
-                continue;
-            }
-            let Ok((index, lines)) = done.recv() else {
-                break;
-            };
-            waiting.insert(index, lines?);
-        }
-        Ok(())
-    })
+            lines
+        },
+        |lines| out.write_all(&lines),
+    )
 }

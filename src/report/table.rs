@@ -4,23 +4,22 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::clinical::Config;
-use crate::model::{Dataset, LoadReport, Rejection};
+use crate::clinical::{CategoryTable, Config};
+use crate::model::{Dataset, LoadReport, Patient, Rejection};
 use crate::safe_text::{counted, printable};
 
-use super::patient_summary::PatientSummary;
+use super::blocks;
+use super::csv_line::LineFacts;
 
-/// The summary as an aligned table, one line per patient, then totals and
-/// the configuration in force.
-pub fn write_table<'a, I>(
+/// The summary as an aligned table, one line per patient of `patients`
+/// (every patient, or the one `--patient` asks for), then totals and the
+/// configuration in force.
+pub fn write_table(
     out: &mut impl Write,
-    summaries: impl Fn() -> I,
+    patients: &[Patient],
     dataset: &Dataset,
     config: &Config,
-) -> io::Result<()>
-where
-    I: Iterator<Item = PatientSummary<'a>>,
-{
+) -> io::Result<()> {
     let header = [
         "PATIENT",
         "NAME",
@@ -35,31 +34,61 @@ where
         "WORST",
     ];
     let thresholds = &config.thresholds;
-    // Two passes, the first for the column widths: a row at a time, so
-    // that 100,000 patients never hold their summaries all at once.
+    let table = CategoryTable::new(thresholds);
+    let rows_of = |index: usize| {
+        patients
+            .get(blocks::range(index, patients.len()))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|patient| table_row(dataset, patient, thresholds, &table))
+    };
+    // Two passes over blocks of patients made on every core, the first for
+    // the column widths: 100,000 patients' rows are never held at once.
     let mut widths = header.map(UnicodeWidthStr::width);
-    let (mut patients, mut draws) = (0u64, 0u64);
-    for summary in summaries() {
-        for (width, cell) in widths
-            .iter_mut()
-            .zip(table_row(&summary, dataset, thresholds))
-        {
-            *width = (*width).max(cell.width());
-        }
-        patients += 1;
-        draws += summary.draws as u64;
-    }
+    let (mut listed, mut draws) = (0u64, 0u64);
+    let blocks = blocks::count(patients.len());
+    blocks::in_order(
+        blocks,
+        |index| {
+            let mut widths = [0; 11];
+            let (mut listed, mut draws) = (0u64, 0u64);
+            for (row, count) in rows_of(index) {
+                for (width, cell) in widths.iter_mut().zip(&row) {
+                    *width = (*width).max(cell.width());
+                }
+                listed += 1;
+                draws += count as u64;
+            }
+            (widths, listed, draws)
+        },
+        |(block_widths, block_listed, block_draws)| {
+            for (width, block) in widths.iter_mut().zip(block_widths) {
+                *width = (*width).max(block);
+            }
+            listed += block_listed;
+            draws += block_draws;
+            Ok(())
+        },
+    )?;
     write_aligned(out, &header.map(String::from), &widths)?;
-    for summary in summaries() {
-        write_aligned(out, &table_row(&summary, dataset, thresholds), &widths)?;
-    }
+    blocks::in_order(
+        blocks,
+        |index| {
+            let mut lines = String::new();
+            for (row, _) in rows_of(index) {
+                push_aligned(&mut lines, &row, &widths);
+            }
+            lines
+        },
+        |lines| out.write_all(lines.as_bytes()),
+    )?;
     let report = dataset.report();
     // The totals of the patients listed (all, or the one `--patient` asks
     // for); the row counts are the files'.
     writeln!(
         out,
         "\n{}, {}. {} rejected{}, {} ignored (not part of a CBC){}.{}",
-        counted(patients, "patient"),
+        counted(listed, "patient"),
         counted(draws, "draw"),
         counted(report.rows_rejected(), "row"),
         cells_rejected(report),
@@ -99,51 +128,59 @@ pub fn config_line(config: &Config) -> String {
 /// the pattern that is graded) but never reads as healthy (clinical.md §1,
 /// words on screen).
 fn table_row(
-    summary: &PatientSummary<'_>,
     dataset: &Dataset,
+    patient: &Patient,
     thresholds: &crate::clinical::Thresholds,
-) -> [String; 11] {
-    let patient = summary.patient;
+    table: &CategoryTable,
+) -> Option<([String; 11], usize)> {
+    let facts = LineFacts::of(dataset, patient, thresholds, table)?;
     let alarm = crate::clinical::latest_alarm(patient, &dataset.draws(patient), thresholds).text();
-    let (worst_draw, worst) = &summary.worst;
     let dash = || "-".to_string();
-    let could_be: Vec<_> = summary.severity.could_be.iter().map(|c| c.name()).collect();
-    let below: Vec<_> = summary.below.iter().map(|a| a.name()).collect();
-    [
+    let names = |names: Vec<&str>| {
+        if names.is_empty() {
+            dash()
+        } else {
+            names.join(" ")
+        }
+    };
+    let row = [
         printable(&patient.id).into_owned(),
         patient
             .name
             .as_deref()
             .map_or_else(dash, |name| printable(name).into_owned()),
         patient.sex.code().map_or_else(dash, String::from),
-        summary.draws.to_string(),
-        summary.first.time.to_string(),
-        summary.latest.time.to_string(),
-        summary.severity.category.name().to_string(),
+        facts.draws.to_string(),
+        facts.first.to_string(),
+        facts.latest.time.to_string(),
+        facts.category.name().to_string(),
         if alarm.is_empty() { dash() } else { alarm },
-        if could_be.is_empty() {
-            dash()
-        } else {
-            could_be.join(" ")
-        },
-        if below.is_empty() {
-            dash()
-        } else {
-            below.join(" ")
-        },
-        format!("{} ({})", worst.category.name(), worst_draw.time),
-    ]
+        names(facts.could_be().map(|c| c.name()).collect()),
+        names(facts.below().map(|a| a.name()).collect()),
+        format!("{} ({})", facts.worst.1.name(), facts.worst.0),
+    ];
+    Some((row, facts.draws))
 }
 
 fn write_aligned(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
     let mut line = String::new();
+    push_aligned(&mut line, cells, widths);
+    out.write_all(line.as_bytes())
+}
+
+/// Appends the cells padded to their columns' widths, and the line's end.
+fn push_aligned(line: &mut String, cells: &[String], widths: &[usize]) {
+    let start = line.len();
     for (position, (cell, width)) in cells.iter().zip(widths).enumerate() {
         line.push_str(cell);
         if position + 1 < cells.len() {
-            line.push_str(&" ".repeat(width - cell.width() + 2));
+            let pad = width.saturating_sub(cell.width()) + 2;
+            line.extend(std::iter::repeat_n(' ', pad));
         }
     }
-    writeln!(out, "{}", line.trim_end())
+    let end = line.get(start..).map_or(0, |added| added.trim_end().len());
+    line.truncate(start + end);
+    line.push('\n');
 }
 
 /// Each rejected row as `file:line: column "x": reason`.
@@ -343,4 +380,131 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset, only: Option<&str>) 
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::report::patient_summary::{PatientSummary, summarize};
+
+    /// A row as read from a full [`PatientSummary`]: the reading the rows
+    /// made straight from the dataset must equal.
+    fn row_from_summary(
+        summary: &PatientSummary<'_>,
+        dataset: &Dataset,
+        config: &Config,
+    ) -> String {
+        let patient = summary.patient;
+        let thresholds = &config.thresholds;
+        let alarm = crate::clinical::latest_alarm(patient, &dataset.draws(patient), thresholds);
+        let names = |names: Vec<&str>| {
+            if names.is_empty() {
+                "-".to_string()
+            } else {
+                names.join(" ")
+            }
+        };
+        let (worst_draw, worst) = &summary.worst;
+        [
+            printable(&patient.id).into_owned(),
+            patient
+                .name
+                .as_deref()
+                .map_or("-".into(), |n| printable(n).into_owned()),
+            patient.sex.code().unwrap_or("-").to_string(),
+            summary.draws.to_string(),
+            summary.first.time.to_string(),
+            summary.latest.time.to_string(),
+            summary.severity.category.name().to_string(),
+            Some(alarm.text())
+                .filter(|t| !t.is_empty())
+                .unwrap_or("-".into()),
+            names(summary.severity.could_be.iter().map(|c| c.name()).collect()),
+            names(summary.below.iter().map(|a| a.name()).collect()),
+            format!("{} ({})", worst.category.name(), worst_draw.time),
+        ]
+        .join("|")
+    }
+
+    /// The datasets of the bundled files, or of the shared real exports.
+    fn datasets(real: bool) -> Vec<Dataset> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let folder = if real {
+            root.join("../shared/real-data")
+        } else {
+            root.join("tests/data")
+        };
+        let mut paths: Vec<PathBuf> = vec![root.join("sample-data")];
+        for entry in std::fs::read_dir(folder).unwrap() {
+            paths.push(entry.unwrap().path());
+        }
+        if real {
+            paths.push(root.join("../shared/real-data/mimic-iv-demo/hosp"));
+        }
+        paths
+            .iter()
+            .filter_map(|path| {
+                crate::ingest::load_named(
+                    std::slice::from_ref(path),
+                    &crate::ingest::LoadOptions::default(),
+                )
+                .ok()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_made_from_the_dataset_say_what_a_full_summary_says() {
+        rows_equal_full_summaries(false, 40);
+    }
+
+    #[test]
+    #[ignore = "needs ../shared/real-data"]
+    fn rows_of_the_real_exports_say_what_a_full_summary_says() {
+        rows_equal_full_summaries(true, 150);
+    }
+
+    fn rows_equal_full_summaries(real: bool, at_least: usize) {
+        let config = Config::default();
+        let table = CategoryTable::new(&config.thresholds);
+        let mut compared = 0;
+        for dataset in datasets(real) {
+            for summary in summarize(&dataset, &config.thresholds) {
+                let (row, draws) =
+                    table_row(&dataset, summary.patient, &config.thresholds, &table).unwrap();
+                assert_eq!(draws, summary.draws);
+                assert_eq!(row.join("|"), row_from_summary(&summary, &dataset, &config));
+                compared += 1;
+            }
+        }
+        assert!(compared >= at_least, "only {compared} patients compared");
+    }
+
+    #[test]
+    fn the_csv_made_from_the_dataset_is_the_csv_of_full_summaries() {
+        csv_equals_full_summaries(false);
+    }
+
+    #[test]
+    #[ignore = "needs ../shared/real-data"]
+    fn the_csv_of_the_real_exports_is_the_csv_of_full_summaries() {
+        csv_equals_full_summaries(true);
+    }
+
+    fn csv_equals_full_summaries(real: bool) {
+        let config = Config::default();
+        for dataset in datasets(real) {
+            let summaries = summarize(&dataset, &config.thresholds);
+            let mut from_summaries = Vec::new();
+            crate::report::write_csv(&mut from_summaries, &summaries).unwrap();
+            let mut streamed = Vec::new();
+            crate::report::write_csv_dataset(&mut streamed, &dataset, &config.thresholds).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(from_summaries).unwrap()
+            );
+        }
+    }
 }
