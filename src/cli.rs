@@ -283,11 +283,10 @@ pub fn run_summary(
             report::write_csv_dataset(&mut safe, &dataset, thresholds).and_then(|()| safe.flush())
         }
         (Format::Csv, None) => report::write_csv_dataset(&mut stdout, &dataset, thresholds),
-        // Streamed too: one patient's JSON at a time.
+        // Streamed too: patients' JSON made in blocks on every core.
         (Format::Json, None) => {
             let mut escaped = json_escape::buffered(&mut stdout);
-            let summaries = report::summaries(&dataset, thresholds);
-            report::write_json(&mut escaped, summaries, dataset.report(), config)
+            report::write_json_dataset(&mut escaped, &dataset, thresholds, config)
                 .and_then(|()| escaped.flush())
         }
         // Streamed too, in two passes (the first for the column widths).

@@ -16,7 +16,12 @@ pub fn count(len: usize) -> usize {
 
 /// The patients of block `index` among `len`.
 pub fn range(index: usize, len: usize) -> std::ops::Range<usize> {
-    (index * BLOCK).min(len)..((index + 1) * BLOCK).min(len)
+    sized_range(index, len, BLOCK)
+}
+
+/// The patients of block `index` among `len`, in blocks of `size`.
+pub fn sized_range(index: usize, len: usize, size: usize) -> std::ops::Range<usize> {
+    (index * size).min(len)..((index + 1) * size).min(len)
 }
 
 /// Makes `make(0)`, ..., `make(blocks - 1)` on every core and hands each

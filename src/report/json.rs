@@ -7,10 +7,11 @@ use std::cell::RefCell;
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 use serde_json::{Map, Value as Json, json};
 
-use crate::clinical::{Config, Criterion, RangeSource, Severity};
-use crate::model::{Analyte, Censor, Draw, LoadReport};
+use crate::clinical::{CategoryTable, Config, Criterion, RangeSource, Severity, Thresholds};
+use crate::model::{Analyte, Censor, Dataset, Draw, LoadReport};
 
-use super::patient_summary::PatientSummary;
+use super::blocks;
+use super::patient_summary::{PatientSummary, summarize_patient};
 
 /// The whole summary as one JSON value: `{"patients", "rejected", "ignored",
 /// "config"}` (see `docs/json.md`).
@@ -46,6 +47,77 @@ pub fn write_json<'a>(
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// Patients per block of JSON made on one thread: a patient of ten draws
+/// is about 15 KB of JSON, so that a block is about 1 MB.
+const JSON_BLOCK: usize = 64;
+
+/// [`write_json`] of every patient of `dataset`, the same bytes: each
+/// patient's JSON is made on every core, in blocks of patients, and the
+/// document written around them in order (the patients' objects
+/// pretty-printed alone, then indented to their depth in the document: a
+/// JSON text holds no line end but those between its tokens).
+pub fn write_json_dataset(
+    out: &mut impl Write,
+    dataset: &Dataset,
+    thresholds: &Thresholds,
+    config: &Config,
+) -> io::Result<()> {
+    let report = dataset.report();
+    let patients = dataset.patients();
+    let table = CategoryTable::new(thresholds);
+    out.write_all(b"{\n  \"config\": ")?;
+    write_indented(out, &config_json(config), 1)?;
+    write!(
+        out,
+        ",\n  \"ignored\": {},\n  \"patients\": ",
+        report.ignored
+    )?;
+    let mut listed = false;
+    blocks::in_order(
+        patients.len().div_ceil(JSON_BLOCK),
+        |index| -> io::Result<Vec<Vec<u8>>> {
+            let range = blocks::sized_range(index, patients.len(), JSON_BLOCK);
+            let mut made = Vec::new();
+            for patient in patients.get(range).unwrap_or_default() {
+                if let Some(summary) = summarize_patient(dataset, patient, thresholds, &table) {
+                    let mut text = Vec::new();
+                    write_indented(&mut text, &patient_json(&summary), 2)?;
+                    made.push(text);
+                }
+            }
+            Ok(made)
+        },
+        |made| {
+            for text in made? {
+                out.write_all(if listed { b",\n    " } else { b"[\n    " })?;
+                out.write_all(&text)?;
+                listed = true;
+            }
+            Ok(())
+        },
+    )?;
+    out.write_all(if listed { b"\n  ]" } else { b"[]" })?;
+    out.write_all(b",\n  \"rejected\": ")?;
+    write_indented(out, &Rejections(&report.rejected), 1)?;
+    out.write_all(b",\n  \"warnings\": ")?;
+    write_indented(out, &Rejections(&report.warnings), 1)?;
+    out.write_all(b"\n}\n")
+}
+
+/// `value` pretty-printed as at `depth` in a document: each line after the
+/// first indented by two spaces a level.
+fn write_indented(out: &mut impl Write, value: &impl Serialize, depth: usize) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let indent = &b"\n    "[..1 + 2 * depth.min(2)];
+    for (index, line) in text.split(|&byte| byte == b'\n').enumerate() {
+        if index > 0 {
+            out.write_all(indent)?;
+        }
+        out.write_all(line)?;
+    }
+    Ok(())
 }
 
 /// The summary document, its keys in the order [`summary_json`] has them.
@@ -219,4 +291,79 @@ fn criterion_json(criterion: &Criterion) -> Json {
         "censored": reading.and_then(|r| (r.censor != Censor::Exact).then_some(r.censor.symbol())),
         "outcome": criterion.outcome.name(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::summaries;
+    use crate::report::test_datasets::datasets;
+
+    fn both(dataset: &Dataset) -> (String, String) {
+        let config = Config::default();
+        let thresholds = &config.thresholds;
+        let mut whole = Vec::new();
+        write_json(
+            &mut whole,
+            summaries(dataset, thresholds),
+            dataset.report(),
+            &config,
+        )
+        .unwrap();
+        let mut blocks = Vec::new();
+        write_json_dataset(&mut blocks, dataset, thresholds, &config).unwrap();
+        (
+            String::from_utf8(blocks).unwrap(),
+            String::from_utf8(whole).unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_json_made_in_blocks_is_the_json_written_whole() {
+        for dataset in datasets(false) {
+            let (blocks, whole) = both(&dataset);
+            assert_eq!(blocks, whole);
+        }
+    }
+
+    #[test]
+    fn a_dataset_without_a_patient_gives_the_same_json() {
+        let text = "patient_id,collected_at,plt\nP1,2024-01-01,-5\nP2,yesterday,20\n";
+        let dataset = crate::ingest::load_texts(&[("bad.csv", text)]).unwrap();
+        assert!(
+            dataset
+                .patients()
+                .iter()
+                .all(|p| dataset.draws(p).is_empty())
+        );
+        assert_eq!(dataset.report().rejected.len(), 2);
+        let (blocks, whole) = both(&dataset);
+        assert!(blocks.contains("\"patients\": []"), "{blocks}");
+        assert_eq!(blocks, whole);
+    }
+
+    #[test]
+    fn a_dataset_of_more_patients_than_a_block_gives_the_same_json() {
+        let mut text = String::from("patient_id,collected_at,plt,hgb\n");
+        for patient in 0..3 * JSON_BLOCK + 5 {
+            text.push_str(&format!(
+                "P{patient:04},2024-01-0{}T08:00,{},9.5\n",
+                1 + patient % 9,
+                10 + patient
+            ));
+        }
+        let dataset = crate::ingest::load_texts(&[("many.csv", &text)]).unwrap();
+        assert_eq!(dataset.patients().len(), 3 * JSON_BLOCK + 5);
+        let (blocks, whole) = both(&dataset);
+        assert_eq!(blocks, whole);
+    }
+
+    #[test]
+    #[ignore = "needs ../shared/real-data"]
+    fn the_json_of_the_real_exports_made_in_blocks_is_the_json_written_whole() {
+        for dataset in datasets(true) {
+            let (blocks, whole) = both(&dataset);
+            assert_eq!(blocks, whole);
+        }
+    }
 }

@@ -74,7 +74,7 @@ pub fn summarize_one<'a>(
     )
 }
 
-fn summarize_patient<'a>(
+pub(super) fn summarize_patient<'a>(
     dataset: &'a Dataset,
     patient: &'a Patient,
     thresholds: &Thresholds,

@@ -384,10 +384,9 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset, only: Option<&str>) 
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
     use crate::report::patient_summary::{PatientSummary, summarize};
+    use crate::report::test_datasets::datasets;
 
     /// A row as read from a full [`PatientSummary`]: the reading the rows
     /// made straight from the dataset must equal.
@@ -426,33 +425,6 @@ mod tests {
             format!("{} ({})", worst.category.name(), worst_draw.time),
         ]
         .join("|")
-    }
-
-    /// The datasets of the bundled files, or of the shared real exports.
-    fn datasets(real: bool) -> Vec<Dataset> {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-        let folder = if real {
-            root.join("../shared/real-data")
-        } else {
-            root.join("tests/data")
-        };
-        let mut paths: Vec<PathBuf> = vec![root.join("sample-data")];
-        for entry in std::fs::read_dir(folder).unwrap() {
-            paths.push(entry.unwrap().path());
-        }
-        if real {
-            paths.push(root.join("../shared/real-data/mimic-iv-demo/hosp"));
-        }
-        paths
-            .iter()
-            .filter_map(|path| {
-                crate::ingest::load_named(
-                    std::slice::from_ref(path),
-                    &crate::ingest::LoadOptions::default(),
-                )
-                .ok()
-            })
-            .collect()
     }
 
     #[test]
