@@ -15,7 +15,8 @@
 //! labevents, as `.csv` and `.csv.gz`) against polars' lazy scan and a bare
 //! inflate, their peak memory against the file's size and a projection to
 //! full MIMIC-IV, and a wide 1M file with quoted names against the bare
-//! record pass; every ratio is printed beside its target.
+//! record pass; every ratio is printed beside its target, for `--format
+//! csv` and for the table `summary` writes unasked.
 //!
 //!     cargo bench --bench scale -- --mimic 1,10 --quoted 0   # MIMIC, two sizes
 //!     cargo bench --bench scale -- --sizes 0 --long 0 --frames 0   # issue 18 only

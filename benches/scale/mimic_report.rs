@@ -19,9 +19,10 @@ pub fn quoted(path: &Path, runs: usize) {
     let mut commands = [
         run::own_command(&[OsStr::new("--bare-pass"), path.as_os_str()]),
         run::summary_command(path),
+        run::summary_table_command(path),
     ];
     let timings = alternate(&mut commands, runs);
-    let (bare, summary) = (&timings[0], &timings[1]);
+    let (bare, summary, table) = (&timings[0], &timings[1], &timings[2]);
     println!();
     println!(
         "wide file, quoted names ({}, {runs} alternate runs):",
@@ -40,6 +41,17 @@ pub fn quoted(path: &Path, runs: usize) {
         1.2,
     );
     println!("  summary runs: {}", seconds(&summary.all));
+    println!(
+        "  summary as a table (the default format): {:.3} s; runs: {}",
+        table.median,
+        seconds(&table.all)
+    );
+    verdict(
+        "summary table / bare record pass",
+        table.median / bare.median,
+        1.5,
+        1.2,
+    );
 }
 
 /// One MIMIC-shaped size's figures.
@@ -89,12 +101,13 @@ fn one_size(path: &Path, copies: u64, runs: usize, polars: bool) -> Point {
         run::summary_command(path),
         run::own_command(&[OsStr::new("--bare-inflate"), gz.as_os_str()]),
         run::summary_command(&gz),
+        run::summary_table_command(path),
     ];
     if polars {
         commands.push(run::polars_mimic_command(path, &CBC_ITEMIDS));
     }
     let timings = alternate(&mut commands, runs);
-    let [bare, summary, inflate, gz_summary] = [0, 1, 2, 3].map(|i| &timings[i]);
+    let [bare, summary, inflate, gz_summary, table] = [0, 1, 2, 3, 4].map(|i| &timings[i]);
     let rows = (copies * DEMO_ROWS) as f64;
     println!();
     println!(
@@ -112,13 +125,24 @@ fn one_size(path: &Path, copies: u64, runs: usize, polars: bool) -> Point {
         mib(summary.peak_kb)
     );
     println!("  summary runs: {}", seconds(&summary.all));
-    if let Some(polars) = timings.get(4) {
+    println!(
+        "  summary as a table (the default format): {:.3} s; runs: {}",
+        table.median,
+        seconds(&table.all)
+    );
+    if let Some(polars) = timings.get(5) {
         println!(
             "  polars scan_csv + filter(CBC itemids) + group_by(subject_id) + sort, 2 threads: {:.3} s",
             polars.median
         );
         println!("  polars runs:  {}", seconds(&polars.all));
         verdict("summary / polars", summary.median / polars.median, 0.7, 0.5);
+        verdict(
+            "summary table / polars",
+            table.median / polars.median,
+            0.7,
+            0.5,
+        );
     }
     println!(
         "  .csv.gz: bare inflate (flate2, zlib-rs) {:.3} s, summary {:.3} s, peak {:.1} MiB",

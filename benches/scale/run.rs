@@ -173,6 +173,13 @@ pub fn summary_command(path: &Path) -> Command {
     command
 }
 
+/// `hemotrend summary PATH`: the table, the format a user gets unasked.
+pub fn summary_table_command(path: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hemotrend"));
+    command.arg("summary").arg(path);
+    command
+}
+
 /// The polars lazy scan of a MIMIC-shaped file: filter on the CBC itemids,
 /// group by subject, sort (`polars_pass.py --mimic`), on two threads.
 pub fn polars_mimic_command(path: &Path, itemids: &[u32]) -> Command {
