@@ -91,20 +91,33 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
     // across them: a Bulk Data export's Observations name Patients of
     // another file); a group ends where another kind of file comes.
     let mut fhir: Vec<(String, String)> = Vec::new();
+    // HL7 files side by side are one group too: a result corrects or
+    // withdraws one of another file (labs send each message as a file).
+    let mut hl7 = readers::hl7::Group::default();
     for item in &planned {
         let (name, outcome) = match item {
             source::Planned::Read(origin) => {
                 let name = origin.name();
                 let input = source::open_input(origin, options.progress);
                 if let Ok(source::Input::Json(text)) = input {
+                    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                     fhir.push((name, text));
                     continue;
                 }
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
+                if let Ok(source::Input::Hl7(bytes)) = input {
+                    let outcome = readers::hl7::read_file(&mut assembler, &mut hl7, &name, &bytes);
+                    if let Err(FileProblem(reason)) = outcome {
+                        problems.push(UnusableFile { file: name, reason });
+                    }
+                    continue;
+                }
+                log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                 let outcome = read_input(&mut assembler, &name, input, options);
                 (name, outcome)
             }
             source::Planned::Join(path, table) => {
+                log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
@@ -122,6 +135,7 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                 (name, outcome)
             }
             source::Planned::ReadOmop(path) => {
+                log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
@@ -142,8 +156,21 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
             problems.push(UnusableFile { file: name, reason });
         }
     }
+    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
     read_fhir_group(&mut assembler, &mut fhir, &mut problems);
     finish(assembler, problems)
+}
+
+/// Logs the results of the HL7 files read side by side, and empties the
+/// group.
+fn log_hl7_group(
+    assembler: &mut RowLog,
+    group: &mut readers::hl7::Group,
+    problems: &mut Vec<UnusableFile>,
+) {
+    if let Err((file, FileProblem(reason))) = group.log(assembler) {
+        problems.push(UnusableFile { file, reason });
+    }
 }
 
 /// Reads one opened file (or standard input) by its contents.
@@ -164,8 +191,16 @@ fn read_input(
             }
         }
         Ok(source::Input::Json(text)) => read_fhir_alone(assembler, name, &text),
-        Ok(source::Input::Hl7(bytes)) => readers::hl7::read_file(assembler, name, &bytes),
+        // Read by `load_with` into its group of HL7 files; alone here.
+        Ok(source::Input::Hl7(bytes)) => read_hl7_alone(assembler, name, &bytes),
     }
+}
+
+/// One HL7 file read as a group of its own.
+fn read_hl7_alone(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(), FileProblem> {
+    let mut group = readers::hl7::Group::default();
+    readers::hl7::read_file(assembler, &mut group, name, bytes)?;
+    group.log(assembler).map_err(|(_, problem)| problem)
 }
 
 /// One FHIR file read as a group of its own.
@@ -247,11 +282,12 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
     // As in `load_with`: FHIR files side by side are one group.
     let mut fhir: Vec<(String, String)> = Vec::new();
+    let mut hl7 = readers::hl7::Group::default();
     for (name, bytes) in files {
         if bytes.starts_with(&[0x1f, 0x8b]) {
             read_fhir_group(&mut assembler, &mut fhir, &mut problems);
             // Streamed, as from a file: a bomb is never held inflated.
-            if let Err(FileProblem(reason)) = read_gzip(&mut assembler, name, bytes) {
+            if let Err(FileProblem(reason)) = read_gzip(&mut assembler, &mut hl7, name, bytes) {
                 problems.push(UnusableFile {
                     file: name.to_string(),
                     reason,
@@ -260,13 +296,16 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
             continue;
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let hl7 = source::is_hl7_bytes(name, bytes);
-        let json = !hl7 && source::is_json_bytes(name, bytes);
+        let is_hl7 = source::is_hl7_bytes(name, bytes);
+        let json = !is_hl7 && source::is_json_bytes(name, bytes);
         if !json {
             read_fhir_group(&mut assembler, &mut fhir, &mut problems);
         }
-        let outcome = if hl7 {
-            readers::hl7::read_file(&mut assembler, name, bytes)
+        if !is_hl7 {
+            log_hl7_group(&mut assembler, &mut hl7, &mut problems);
+        }
+        let outcome = if is_hl7 {
+            readers::hl7::read_file(&mut assembler, &mut hl7, name, bytes)
         } else if json {
             match std::str::from_utf8(bytes) {
                 Ok(text) => {
@@ -285,13 +324,20 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
             });
         }
     }
+    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
     read_fhir_group(&mut assembler, &mut fhir, &mut problems);
     finish(assembler, problems)
 }
 
 /// A gzip file in memory (the fuzzer's and tests' way in), read as a file
-/// is: decompressed as it streams.
-fn read_gzip(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(), FileProblem> {
+/// is: decompressed as it streams; HL7 messages join `hl7`'s group, and
+/// anything else ends it.
+fn read_gzip(
+    assembler: &mut RowLog,
+    hl7: &mut readers::hl7::Group,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(), FileProblem> {
     use std::io::{BufRead, Read};
     let unreadable = |error: std::io::Error| FileProblem(format!("cannot be read: {error}"));
     let mut stream = source::decompressed(bytes).map_err(unreadable)?;
@@ -300,8 +346,9 @@ fn read_gzip(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(), Fil
     if source::is_hl7_bytes(name, start) {
         let mut all = Vec::new();
         stream.read_to_end(&mut all).map_err(unreadable)?;
-        return readers::hl7::read_file(assembler, name, &all);
+        return readers::hl7::read_file(assembler, hl7, name, &all);
     }
+    hl7.log(assembler).map_err(|(_, problem)| problem)?;
     if source::is_json_bytes(name, start) {
         let mut text = String::new();
         stream.read_to_string(&mut text).map_err(unreadable)?;

@@ -602,3 +602,99 @@ fn an_identifier_with_a_control_character_is_refused() {
         "its PID segment (line 2) was refused: the result cannot be placed"
     );
 }
+
+/// Labs send each message as a file of its own: a final in a later file
+/// replaces the preliminary of an earlier one, a correction the final, and
+/// a withdrawal withdraws it, as they would within one file; a result of
+/// a CSV file between them is not of the group.
+#[test]
+fn a_result_in_a_later_file_replaces_or_withdraws_one_of_an_earlier_file() {
+    let message = |results: &[String]| {
+        let mut segments = vec![MSH.to_string(), PID.to_string(), OBR.to_string()];
+        segments.extend_from_slice(results);
+        segments.join("\r")
+    };
+    let preliminary = message(&[obx(1, "777-3", "123", "10*3/uL", "P")]);
+    let final_result = message(&[obx(1, "777-3", "118", "10*3/uL", "F")]);
+    let correction = message(&[obx(1, "777-3", "12", "10*3/uL", "C")]);
+    let withdrawal = message(&["OBX|1|NM|777-3^^LN||||||||W".to_string()]);
+    let dataset = load_texts(&[
+        ("a.hl7", preliminary.as_str()),
+        ("b.hl7", final_result.as_str()),
+    ])
+    .unwrap();
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("118"));
+    let dataset = load_texts(&[
+        ("a.hl7", final_result.as_str()),
+        ("b.hl7", correction.as_str()),
+    ])
+    .unwrap();
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("12"));
+    // The correction first, the final it corrects after: the correction stands.
+    let dataset = load_texts(&[
+        ("a.hl7", correction.as_str()),
+        ("b.hl7", final_result.as_str()),
+    ])
+    .unwrap();
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("12"));
+    let dataset = load_texts(&[
+        ("a.hl7", final_result.as_str()),
+        ("b.hl7", withdrawal.as_str()),
+    ])
+    .unwrap();
+    assert!(
+        dataset.patient("P-1").is_none(),
+        "the only result withdrawn"
+    );
+    let warned = crate::support::reasons(&dataset.report().warnings);
+    assert_eq!(
+        warned,
+        ["status W withdraws the plt result 118 of line 4 of a.hl7: it is not loaded"]
+    );
+    // A CSV file between them ends the group: the final is a second
+    // result of the draw, as a CSV row's would be.
+    let csv = "patient_id,collected_at,hgb\nQ-9,2024-01-02,9.0\n";
+    let dataset = load_texts(&[
+        ("a.hl7", preliminary.as_str()),
+        ("b.csv", csv),
+        ("c.hl7", final_result.as_str()),
+    ])
+    .unwrap();
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("123"));
+    assert_eq!(dataset.report().rejected.len(), 1);
+}
+
+/// The same from files in a folder, as `hemotrend FOLDER` reads them.
+#[test]
+fn a_correction_in_a_later_file_of_a_folder_replaces_the_final() {
+    let folder = tempfile::tempdir().unwrap();
+    let message =
+        |result: String| [MSH.to_string(), PID.to_string(), OBR.to_string(), result].join("\r");
+    std::fs::write(
+        folder.path().join("msg001.hl7"),
+        message(obx(1, "777-3", "123", "10*3/uL", "F")),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("msg002.hl7"),
+        message(obx(1, "777-3", "12", "10*3/uL", "C")),
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("12"));
+}

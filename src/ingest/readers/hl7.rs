@@ -11,10 +11,12 @@
 //!   collection time.
 //! - Each PID and each OBX counts as one row (a PID is rejected without an
 //!   identifier); an OBX is ignored when its test is not a CBC test,
-//!   else read by [`result`]. Within a file, a final (F) result replaces a
-//!   preliminary (P) one of the same draw and test and a corrected (C) one
-//!   what it corrects, whichever comes first ([`super::standing`]); D or W
-//!   withdraws it, with a warning; X is no result.
+//!   else read by [`result`]. A final (F) result replaces a preliminary (P)
+//!   one of the same draw and test and a corrected (C) one what it
+//!   corrects, whichever comes first ([`super::standing`]), in one file or
+//!   across the HL7 files read side by side (a [`Group`]: labs often send
+//!   each message as a file of its own); D or W withdraws it, with a
+//!   warning; X is no result.
 //!
 //! A rejection names the segment's line and the field at fault (`OBX-6`).
 
@@ -68,10 +70,68 @@ struct Order {
 
 /// A value to log, unless a later message replaces it.
 struct Kept {
+    file: u32,
     line: u64,
     patient: std::rc::Rc<Patient>,
     time: Timestamp,
     result: result::Result,
+}
+
+/// The results of the HL7 files read side by side, held until the group
+/// ends ([`Group::log`]), so that a result replaces or withdraws one of
+/// another file as it would one of its own.
+#[derive(Default)]
+pub struct Group {
+    kept: Vec<Option<Kept>>,
+    /// By patient, instant and test: a correction that writes the draw's
+    /// time with another offset (`080000-0500`, `130000+0000`) is of the
+    /// same draw, as the assembler merges draws by instant.
+    by_test: HashMap<(String, i64, Measure), usize>,
+    /// The last file read, to name if the results cannot be logged.
+    last_file: String,
+}
+
+impl Group {
+    /// Logs the results no later one replaced or withdrew, in the order
+    /// they were read, and empties the group; a problem names its last
+    /// file.
+    pub fn log(&mut self, assembler: &mut RowLog) -> Result<(), (String, FileProblem)> {
+        self.by_test.clear();
+        let kept = std::mem::take(&mut self.kept);
+        for kept in kept.into_iter().flatten() {
+            let patient = &kept.patient;
+            let row = LogRow {
+                patient: patient.id.as_bytes(),
+                patient_hash: id_hash(patient.id.as_bytes()),
+                name: patient.name.as_deref().map(str::as_bytes),
+                sex: patient.sex,
+                birth: patient.birth,
+                time: kept.time,
+                specimen: None,
+                facts: Facts::Single(Some(Single {
+                    measure: kept.result.measure,
+                    value: kept.result.value,
+                    range: kept.result.range,
+                })),
+                // A name that differs from an earlier message's is the PID
+                // segment's, once, not each of its results'.
+                details_at: Some(DetailsAt {
+                    file: kept.file,
+                    line: patient.line,
+                    fhir_index: None,
+                }),
+            };
+            let source = Source {
+                file: kept.file,
+                line: kept.line,
+            };
+            if let Err(too_large) = assembler.add(&row, source, None) {
+                let file = std::mem::take(&mut self.last_file);
+                return Err((file, FileProblem(too_large.reason())));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The state of a file's read.
@@ -82,15 +142,18 @@ struct Reader<'a> {
     /// The line of the message's PID when it was refused: its results are
     /// refused for that, not for a PID missing.
     refused_pid: Option<u64>,
-    kept: Vec<Option<Kept>>,
-    /// By patient, instant and test: a correction that writes the draw's
-    /// time with another offset (`080000-0500`, `130000+0000`) is of the
-    /// same draw, as the assembler merges draws by instant.
-    by_test: HashMap<(String, i64, Measure), usize>,
+    /// The results of this file and of the group's earlier files.
+    group: &'a mut Group,
 }
 
-/// Reads one file of HL7 v2 messages into the assembler.
-pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(), FileProblem> {
+/// Reads one file of HL7 v2 messages into the assembler, its results into
+/// `group` (logged when the group ends).
+pub fn read_file(
+    assembler: &mut RowLog,
+    group: &mut Group,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(), FileProblem> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let segments = grammar::segments(bytes);
     if !segments.iter().any(|segment| segment.name() == b"MSH") {
@@ -99,13 +162,13 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
         ));
     }
     let file = assembler.begin_file(name.to_string(), FileColumns::Hl7);
+    group.last_file = name.to_string();
     let mut reader = Reader {
         assembler,
         file,
         patient: None,
         refused_pid: None,
-        kept: Vec::new(),
-        by_test: HashMap::new(),
+        group,
     };
     let mut separators = Separators::default();
     let mut order = Order::default();
@@ -170,7 +233,6 @@ pub fn read_file(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(),
         }
     }
     reader.finish_order(order, &separators);
-    reader.log()?;
     assembler_rows(reader.assembler, rows);
     Ok(())
 }
@@ -373,10 +435,11 @@ impl Reader<'_> {
         };
         let key = (patient.id.clone(), time.instant(), measure);
         let earlier = self
+            .group
             .by_test
             .get(&key)
             .copied()
-            .and_then(|at| Some((at, self.kept.get(at)?.as_ref()?)));
+            .and_then(|at| Some((at, self.group.kept.get(at)?.as_ref()?)));
         let result = match result {
             Ok(result) => result,
             // D or W: the earlier result is withdrawn, and the load says so
@@ -386,9 +449,9 @@ impl Reader<'_> {
                 // far: two finals of one test (the duplicates rule's) are
                 // both withdrawn.
                 let instant = time.instant();
-                let withdrawn: Vec<usize> = (0..self.kept.len())
+                let withdrawn: Vec<usize> = (0..self.group.kept.len())
                     .filter(|&at| {
-                        self.kept[at].as_ref().is_some_and(|kept| {
+                        self.group.kept[at].as_ref().is_some_and(|kept| {
                             kept.result.measure == measure
                                 && kept.time.instant() == instant
                                 && kept.patient.id == patient.id
@@ -397,11 +460,11 @@ impl Reader<'_> {
                     .collect();
                 let column = Some("OBX-11".to_string());
                 if withdrawn.is_empty() {
-                    // Nothing of its test before it in this file: a result
-                    // in another file (or after it) is not withdrawn, and
-                    // the load says so.
+                    // Nothing of its test before it in the HL7 messages read
+                    // so far: a result after it, or in a file of another
+                    // kind, is not withdrawn, and the load says so.
                     let reason = format!(
-                        "status {letter} withdraws a {measure} result, but none of this patient, time and test comes before it in this file: any other stays loaded"
+                        "status {letter} withdraws a {measure} result, but none of this patient, time and test comes before it in the HL7 messages read: any other stays loaded"
                     );
                     self.assembler
                         .warn_of(Some(&patient.id), self.source(line), column, reason);
@@ -409,10 +472,15 @@ impl Reader<'_> {
                 }
                 let values: Vec<String> = withdrawn
                     .iter()
-                    .filter_map(|&at| self.kept[at].as_ref())
+                    .filter_map(|&at| self.group.kept[at].as_ref())
                     .map(|kept| {
                         let value = kept.result.value.shown_text().unwrap_or_default();
-                        format!("{value} of line {}", kept.line)
+                        if kept.file == self.file {
+                            format!("{value} of line {}", kept.line)
+                        } else {
+                            let file = self.assembler.file_name(kept.file);
+                            format!("{value} of line {} of {file}", kept.line)
+                        }
                     })
                     .collect();
                 let reason = match values.as_slice() {
@@ -427,9 +495,9 @@ impl Reader<'_> {
                 self.assembler
                     .warn_of(Some(&patient.id), self.source(line), column, reason);
                 for at in withdrawn {
-                    self.kept[at] = None;
+                    self.group.kept[at] = None;
                 }
-                self.by_test.remove(&key);
+                self.group.by_test.remove(&key);
                 return;
             }
         };
@@ -442,53 +510,20 @@ impl Reader<'_> {
             // after its final: the earlier stands.
             Some((_, Later::Superseded)) => return,
             Some((at, Later::Replaces)) => {
-                self.kept[at] = None;
-                self.by_test.insert(key, self.kept.len());
+                self.group.kept[at] = None;
+                self.group.by_test.insert(key, self.group.kept.len());
             }
             Some((_, Later::Both)) => {}
             None => {
-                self.by_test.insert(key, self.kept.len());
+                self.group.by_test.insert(key, self.group.kept.len());
             }
         }
-        self.kept.push(Some(Kept {
+        self.group.kept.push(Some(Kept {
+            file: self.file,
             line,
             patient,
             time,
             result,
         }));
-    }
-
-    /// Logs the values no later result replaced, in line order.
-    fn log(&mut self) -> Result<(), FileProblem> {
-        let kept = std::mem::take(&mut self.kept);
-        for kept in kept.into_iter().flatten() {
-            let patient = &kept.patient;
-            let row = LogRow {
-                patient: patient.id.as_bytes(),
-                patient_hash: id_hash(patient.id.as_bytes()),
-                name: patient.name.as_deref().map(str::as_bytes),
-                sex: patient.sex,
-                birth: patient.birth,
-                time: kept.time,
-                specimen: None,
-                facts: Facts::Single(Some(Single {
-                    measure: kept.result.measure,
-                    value: kept.result.value,
-                    range: kept.result.range,
-                })),
-                // A name that differs from an earlier message's is the PID
-                // segment's, once, not each of its results'.
-                details_at: Some(DetailsAt {
-                    file: self.file,
-                    line: patient.line,
-                    fhir_index: None,
-                }),
-            };
-            let source = self.source(kept.line);
-            self.assembler
-                .add(&row, source, None)
-                .map_err(|too_large| FileProblem(too_large.reason()))?;
-        }
-        Ok(())
     }
 }
