@@ -594,3 +594,51 @@ fn a_final_or_correction_replaces_the_result_it_supersedes() {
         );
     }
 }
+
+/// A search's results as a server pages them: the Bundle with a `next`
+/// link is one page, and the load says so at the Bundle; its results load.
+/// A Patient's own `link` element is no page.
+#[test]
+fn a_page_of_a_search_says_it_is_one_page() {
+    let observation = obs(
+        "o1",
+        "777-3",
+        "12",
+        "10*3/uL",
+        r#","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z""#,
+    );
+    let page = |links: &str| {
+        format!(
+            r#"{{"resourceType":"Bundle","type":"searchset",
+"link":[{links}],
+"entry":[{{"resource":{observation},"search":{{"mode":"match"}}}},
+{{"resource":{{"resourceType":"Patient","id":"A","link":[{{"other":{{"reference":"Patient/B"}},"type":"seealso"}}]}}}}]}}"#
+        )
+    };
+    let first = page(
+        r#"{"relation":"self","url":"https://x.org/Observation?page=1"},{"relation":"next","url":"https://x.org/Observation?page=2"}"#,
+    );
+    let dataset = load_texts(&[("page1.json", &first)]).unwrap();
+    assert_eq!(
+        value(&dataset, "A", Analyte::Plt),
+        Some(Reading::exact(d("12")))
+    );
+    let warnings = &dataset.report().warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        (warnings[0].line, warnings[0].column.as_deref()),
+        (1, Some("link"))
+    );
+    assert!(
+        warnings[0].reason.contains("one page of a search"),
+        "{warnings:?}"
+    );
+    let last = page(r#"{"relation":"self","url":"https://x.org/Observation?page=2"}"#);
+    let dataset = load_texts(&[("page2.json", &last)]).unwrap();
+    assert!(
+        dataset.report().warnings.is_empty(),
+        "{:?}",
+        dataset.report().warnings
+    );
+    assert!(dataset.report().rejected.is_empty());
+}

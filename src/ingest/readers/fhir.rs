@@ -212,6 +212,13 @@ fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index 
                 unreadable.reason.clone(),
             );
         }
+        for note in &collected.notes {
+            let source = Source {
+                file: *file,
+                line: note.line,
+            };
+            assembler.warn(source, column(&note.path, ""), note.reason.clone());
+        }
         for (i, located) in collected.resources.iter().enumerate() {
             let at = At { file: g, index: i };
             match located.kind.as_deref() {

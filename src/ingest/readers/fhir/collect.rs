@@ -7,7 +7,7 @@ use serde_json::value::RawValue;
 
 use crate::ingest::FileProblem;
 
-use super::resources::{Entry, Head};
+use super::resources::{Entry, Head, Link};
 
 /// One resource, where it is in the file.
 pub struct Located<'a> {
@@ -45,6 +45,9 @@ pub struct Collected<'a> {
     pub resources: Vec<Located<'a>>,
     /// Entries or lines that are not resources.
     pub unreadable: Vec<Unreadable>,
+    /// What loads but deserves a look: a Bundle that is one page of a
+    /// search, where and why.
+    pub notes: Vec<Unreadable>,
 }
 
 /// Nesting beyond this is refused: no server writes it, and a hostile file
@@ -149,6 +152,20 @@ fn walk<'a>(
         return;
     }
     if head.resource_type.as_deref() == Some("Bundle") {
+        // A server pages a search's results: a Bundle with a `next` link
+        // holds one page, and the trend drawn from it is part of the
+        // patient's (the nadir, the worst draw may be on another page).
+        let links = head
+            .link
+            .and_then(|raw| serde_json::from_str::<Vec<Link>>(raw.get()).ok())
+            .unwrap_or_default();
+        if links.iter().any(|l| l.relation.as_deref() == Some("next")) {
+            collected.notes.push(Unreadable {
+                line,
+                path: join(&path, "link"),
+                reason: "this Bundle is one page of a search (its link \"next\" names the next page): results on the other pages are not in this file".to_string(),
+            });
+        }
         for (index, raw_entry) in head.entry.into_iter().enumerate() {
             let entry = match serde_json::from_str::<Entry<'_>>(raw_entry.get()) {
                 Ok(entry) => entry,

@@ -35,6 +35,17 @@ pub struct Head<'a> {
     /// Resources contained in this one, named by `#id` from within it.
     #[serde(default, borrow)]
     pub contained: Vec<&'a RawValue>,
+    /// A Bundle's links (`next` when it is one page of a search), unread:
+    /// a Patient's `link` is another element.
+    #[serde(default, borrow)]
+    pub link: Option<&'a RawValue>,
+}
+
+/// One of a Bundle's links.
+#[derive(Deserialize)]
+pub struct Link {
+    /// `self`, `next`, `previous`, ...
+    pub relation: Option<String>,
 }
 
 /// What a DiagnosticReport tells its results: whose they are and when.
