@@ -76,24 +76,50 @@ fn a_count_without_a_known_unit_is_refused_never_read_as_canonical() {
 
 /// `measurement_time` beside the date gives the draw's time: two counts of
 /// one day are two draws, not a conflict; a row whose value is only its
-/// source text is counted as a row with no value, never as loaded.
+/// source text (`value_as_number` empty, as an ETL leaves `<10`) is read
+/// from `value_source_value` with its qualifier, in the source's unit; one
+/// with no value anywhere is counted as a row with no value; source text
+/// that is not a number is refused at its cell.
 #[test]
-fn the_time_column_separates_draws_and_a_row_without_a_number_is_said() {
+fn the_time_column_separates_draws_and_a_value_only_as_source_text_is_read() {
     let dataset = load_rows(
         "1,1,3024929,2024-03-05,,06:00:00,,45,8848,,\r\n\
          2,1,3024929,2024-03-05,,18:00:00,,30,8848,,\r\n\
-         3,1,3024929,2024-03-06,,,,,8848,,<10\r\n",
+         3,1,3024929,2024-03-06,,,,,8848,,<10\r\n\
+         4,1,3000905,2024-03-06,,,,,8848,/uL,3200\r\n\
+         5,1,3000963,2024-03-06,,,,,8713,,\r\n\
+         6,1,3023314,2024-03-06,,,,,8554,,see comment\r\n",
     );
     let report = dataset.report();
-    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(report.without_value, 1);
+    let refused: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(refused, [(7, "value_source_value".to_string())]);
+    assert!(
+        report.rejected[0]
+            .reason
+            .contains("\"see comment\" is not a number")
+    );
     let patient = dataset.patient("1").unwrap();
     let draws = dataset.draws(patient);
-    assert_eq!(draws.len(), 2);
+    assert_eq!(draws.len(), 3);
     let times: Vec<String> = (0..2)
         .map(|i| draws.get(i).unwrap().time.to_string())
         .collect();
     assert_eq!(times, ["2024-03-05T06:00:00", "2024-03-05T18:00:00"]);
+    let last = draws.get(2).unwrap();
+    assert_eq!(
+        last.values.reading(Analyte::Plt).unwrap().to_string(),
+        "<10"
+    );
+    // 3200 /uL (the source's unit, not the concept's 10*3/uL) is 3.2.
+    assert_eq!(
+        last.values.reading(Analyte::Wbc).unwrap().to_string(),
+        "3.2"
+    );
 }
 
 /// A PERSON row with the year of birth alone (the month and day taken as

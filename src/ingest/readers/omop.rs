@@ -2,7 +2,9 @@
 //! result. The test is the LOINC code (or another code or name hemotrend
 //! knows) in `measurement_source_value`, else the standard concept in
 //! `measurement_concept_id` (clinical.md §5); the unit is `unit_concept_id`
-//! (else `unit_source_value`); `operator_concept_id` gives `<`/`>`;
+//! (else `unit_source_value`); `operator_concept_id` gives `<`/`>`; the
+//! value is `value_as_number`, else the result as written in
+//! `value_source_value` (`<10`, as an ETL leaves what is not a number);
 //! `range_low`/`range_high` are the lab's range; the time is
 //! `measurement_datetime`, else `measurement_date` with `measurement_time`
 //! where given. A count without a unit hemotrend knows is refused, never
@@ -16,6 +18,7 @@ use crate::ingest::FileProblem;
 use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
 use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog};
+use crate::ingest::cell::parse_cell;
 use crate::ingest::long_value::{Cell, describe, read_range};
 use crate::ingest::rows::{Measure, read_value};
 use crate::ingest::time::parse_time;
@@ -106,6 +109,7 @@ pub fn read_measurements(
     let clock = column("measurement_time");
     let source_value = column("measurement_source_value");
     let value = column("value_as_number");
+    let value_source = column("value_source_value");
     let unit = column("unit_concept_id");
     let unit_source = column("unit_source_value");
     let op = column("operator_concept_id");
@@ -157,11 +161,18 @@ pub fn read_measurements(
             continue;
         };
         let unit_concept = cell(unit);
-        let unit_text = UNITS
-            .iter()
-            .find(|(id, _)| *id == unit_concept)
-            .map_or_else(|| cell(unit_source), |&(_, text)| text);
-        let unit_at = unit.or(unit_source).unwrap_or(concept);
+        // A value only as its source text is in the source's unit, when
+        // the row gives it: unit_concept_id is the unit of value_as_number.
+        let from_source = cell(value).is_empty() && !cell(value_source).is_empty();
+        let (unit_text, unit_at) = if from_source && !cell(unit_source).is_empty() {
+            (cell(unit_source), unit_source.unwrap_or(concept))
+        } else {
+            let text = UNITS
+                .iter()
+                .find(|(id, _)| *id == unit_concept)
+                .map_or_else(|| cell(unit_source), |&(_, text)| text);
+            (text, unit.or(unit_source).unwrap_or(concept))
+        };
         // A count with no unit is refused, never read as the canonical unit
         // (clinical.md §4: by the unit, never by guessing): a concept
         // hemotrend does not know, or none, with no unit_source_value.
@@ -242,17 +253,48 @@ pub fn read_measurements(
             }
         };
         let number = cell(value);
-        if number.is_empty() {
-            // value_as_concept_id alone (positive, negative), or the value
-            // only as its source text: no count, said as a row with no value.
-            log.report_mut().without_value += 1;
-            continue;
-        }
-        let amount = match Decimal::parse(number) {
-            Ok(amount) => amount,
-            Err(error) => {
-                refuse(log, value_at, describe(number, error));
-                continue;
+        let (censor, amount) = if number.is_empty() {
+            // An ETL that could not make a number of the result (`<10`)
+            // leaves value_as_number empty and keeps the result as written
+            // in value_source_value: read there, with its qualifier.
+            let written = cell(value_source);
+            let at = value_source.unwrap_or(value_at);
+            match parse_cell(written) {
+                // value_as_concept_id alone (positive, negative), or no
+                // result at all: a row with no value.
+                Ok(None) => {
+                    log.report_mut().without_value += 1;
+                    continue;
+                }
+                Ok(Some((own, amount))) => match (censor, own) {
+                    (Censor::Exact, own) => (own, amount),
+                    (operator, Censor::Exact) => (operator, amount),
+                    (operator, own) if operator == own => (own, amount),
+                    _ => {
+                        let reason = format!(
+                            "value_source_value {written:?} and operator_concept_id {} say different things",
+                            cell(op)
+                        );
+                        refuse(log, at, reason);
+                        continue;
+                    }
+                },
+                Err(error) => {
+                    let reason = format!(
+                        "value_as_number is empty and value_source_value {}",
+                        describe(written, error)
+                    );
+                    refuse(log, at, reason);
+                    continue;
+                }
+            }
+        } else {
+            match Decimal::parse(number) {
+                Ok(amount) => (censor, amount),
+                Err(error) => {
+                    refuse(log, value_at, describe(number, error));
+                    continue;
+                }
             }
         };
         let reading = match read_value(measure, Some((censor, amount)), factor) {
