@@ -642,3 +642,44 @@ fn a_page_of_a_search_says_it_is_one_page() {
     );
     assert!(dataset.report().rejected.is_empty());
 }
+
+/// A CBC test's LOINC code under another system (`https://loinc.org`) or
+/// none is refused by name at its coding, never counted "not part of a
+/// CBC"; it is not read as LOINC (a code is its system's).
+#[test]
+fn a_cbc_code_under_another_system_is_refused_by_name() {
+    let coded = |id: &str, coding: &str| {
+        format!(
+            r#"{{"resourceType":"Observation","id":"{id}","status":"final",
+"code":{{"coding":[{coding}]}},"subject":{{"reference":"Patient/A"}},
+"effectiveDateTime":"2024-01-01T08:00:00Z","valueQuantity":{{"value":7.5,"code":"g/dL"}}}}"#
+        )
+    };
+    let text = format!(
+        r#"{{"resourceType":"Bundle","type":"collection","entry":[
+{{"resource":{}}},
+{{"resource":{}}},
+{{"resource":{}}}]}}"#,
+        coded("o1", r#"{"system":"https://loinc.org","code":"718-7"}"#),
+        coded("o2", r#"{"code":"718-7"}"#),
+        coded("o3", r#"{"system":"http://acme.org/codes","code":"GLU"}"#),
+    );
+    let dataset = load_texts(&[("b.json", &text)]).unwrap();
+    let report = dataset.report();
+    assert_eq!(report.ignored, 1, "the glucose alone");
+    let refused: Vec<(Option<&str>, &str)> = report
+        .rejected
+        .iter()
+        .map(|r| (r.column.as_deref(), r.reason.as_str()))
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0].0, Some("entry[0].resource.code.coding[0]"));
+    assert!(
+        refused[0]
+            .1
+            .contains(r#"its system is "https://loinc.org""#),
+        "{refused:?}"
+    );
+    assert!(refused[1].1.contains("names no system"), "{refused:?}");
+    assert!(dataset.patient("A").is_none());
+}

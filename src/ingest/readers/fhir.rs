@@ -351,6 +351,9 @@ fn read_observation(
                 );
                 return None;
             }
+            if let Some((position, reason)) = observation::cbc_code_outside_loinc(&parsed) {
+                return reject(assembler, &format!("code.coding[{position}]"), reason);
+            }
             assembler.report_mut().ignored += 1;
             return None;
         }

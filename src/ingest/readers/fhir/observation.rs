@@ -71,6 +71,41 @@ pub fn test_of(observation: &Observation<'_>) -> Result<Option<TestName>, Refusa
     Ok(found)
 }
 
+/// A coding of `observation` whose code is a CBC test's LOINC code but
+/// whose system is not LOINC's (`https://loinc.org`, none at all): its
+/// position and why it is not read, so that a hemoglobin under a misspelt
+/// system is refused by name, never counted "not part of a CBC". A code
+/// is read by its system alone (the same digits name other things in
+/// other code systems).
+pub fn cbc_code_outside_loinc(observation: &Observation<'_>) -> Option<(usize, String)> {
+    let code = observation.code.as_ref()?;
+    code.coding
+        .iter()
+        .enumerate()
+        .find_map(|(position, coding)| {
+            let text = coding.code.as_deref()?.trim();
+            let loinc_shaped = text.split_once('-').is_some_and(|(number, check)| {
+                (1..=7).contains(&number.len())
+                    && number.bytes().all(|b| b.is_ascii_digit())
+                    && check.len() == 1
+                    && check.bytes().all(|b| b.is_ascii_digit())
+            });
+            if !loinc_shaped || identify_test(text) == TestName::Other {
+                return None;
+            }
+            let system = match coding.system.as_deref() {
+                Some(system) => format!("its system is {system:?}, not LOINC's http://loinc.org"),
+                None => "its coding names no system (LOINC's is http://loinc.org)".to_string(),
+            };
+            Some((
+                position,
+                format!(
+                    "code {text:?} is a CBC test's LOINC code, but {system}: not read as LOINC"
+                ),
+            ))
+        })
+}
+
 /// The components of `observation` whose LOINC codes name a CBC test, by
 /// position: their values are not read (see [`super::resources::Component`]).
 pub fn cbc_components(observation: &Observation<'_>) -> Vec<usize> {
