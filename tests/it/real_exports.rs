@@ -83,7 +83,9 @@ fn a_mimic_hosp_folder_joins_patients_and_reads_the_mask() {
         &hemotrend::report::html::ReportStamp { generated: None },
     );
     assert!(
-        html.contains("born about 2128 (the export gives an age, not a birth date), about "),
+        html.contains(
+            "born about 2128 (the export gives an age or a year of birth, not a birth date), about "
+        ),
         "report"
     );
     // `___` with valuenum 12: the platelet count is 12, not rejected.

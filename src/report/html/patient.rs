@@ -158,10 +158,13 @@ fn header(
     let latest = facts.summary.latest;
     let age = match patient.birth_date {
         Some(birth) => {
-            // MIMIC-IV gives an age in a year, not a birth date.
+            // MIMIC-IV gives an age in a year, OMOP may give the year of
+            // birth alone: neither is a birth date.
             let (about, born) = if patient.birth_approximate {
                 let year = birth.civil().year;
-                let born = format!("about {year} (the export gives an age, not a birth date)");
+                let born = format!(
+                    "about {year} (the export gives an age or a year of birth, not a birth date)"
+                );
                 ("about ", born)
             } else {
                 ("", date(birth))
