@@ -698,3 +698,28 @@ fn a_correction_in_a_later_file_of_a_folder_replaces_the_final() {
     );
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("12"));
 }
+
+/// A unit written with a bare `^` (`10^9/L`) is split there and OBX-6
+/// reads `10`: refused (never read as what it may have meant), saying so
+/// and how to write it, not "unknown unit 10" beside a list holding 10^9/L.
+#[test]
+fn a_unit_split_at_a_bare_caret_is_refused_saying_so() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "123", "10^9/L", "F"),
+        obx(2, "718-7", "9.0", "g/dL", "F"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
+    let refused: Vec<&str> = crate::support::reasons(&dataset.report().rejected);
+    assert_eq!(
+        refused,
+        [
+            r#"unit "10^9/L" is split at ^, HL7's component separator, and reads as "10": write 10*9/L, or escape the ^ as \S\"#
+        ]
+    );
+}

@@ -116,6 +116,27 @@ pub fn read_obx(
     } else {
         unit
     };
+    // A unit written with a bare `^` (`10^9/L`) is split there, and OBX-6
+    // reads as its first part: a refusal says so, rather than call `10` an
+    // unknown unit beside a list that holds 10^9/L.
+    let split_unit = |refusal: Refusal| -> Refusal {
+        let whole = text(segment.field(separators, 6), separators);
+        let bare = char::from(separators.component);
+        let parts = whole.split(bare).filter(|part| !part.is_empty()).count();
+        if refusal.0 != "OBX-6" || parts < 2 || parse_unit(&whole).is_none() {
+            return refusal;
+        }
+        let starred = whole.replace(bare, "*");
+        let write = if parse_unit(&starred).is_some() {
+            format!("write {starred}, or escape the {bare} as \\S\\")
+        } else {
+            format!("escape the {bare} as \\S\\")
+        };
+        let reason = format!(
+            "unit \"{whole}\" is split at {bare}, HL7's component separator, and reads as \"{unit}\": {write}"
+        );
+        ("OBX-6", reason)
+    };
     if status == Status::Withdrawn {
         // A withdrawal carries no result, often no unit or value: its test
         // names what it withdraws (a count or a percentage); only a name
@@ -123,12 +144,12 @@ pub fn read_obx(
         let measure = match test {
             TestName::Analyte(analyte) => Measure::Count(analyte),
             TestName::Percentage(analyte) => Measure::Percent(analyte),
-            _ => measure_of(test, &unit)?.0,
+            _ => measure_of(test, &unit).map_err(split_unit)?.0,
         };
         let letter = if written_status == "D" { 'D' } else { 'W' };
         return Ok(Outcome::Withdraws(measure, letter));
     }
-    let (measure, factor) = measure_of(test, &unit)?;
+    let (measure, factor) = measure_of(test, &unit).map_err(split_unit)?;
     let kind = text(segment.field(separators, 2), separators);
     let raw = segment.field(separators, 5);
     let cell = match kind.as_str() {
