@@ -553,14 +553,23 @@ pub fn read_value(
 }
 
 /// A value read in its canonical unit keeps the decimal places the lab
-/// wrote (`8.0`). One converted by a power of ten keeps the lab's digits by
-/// itself (150000/uL is 150); one converted by any other factor (mmol/L x
-/// 1.6114) is shown rounded to the significant digits written.
+/// wrote (`8.0`). One multiplied by a power of ten keeps them, moved with
+/// the point (0.250 L/L is 25.0 %, 0.0450 x10^12/L is 45.0 x10^9/L); one
+/// divided by a power of ten keeps the lab's digits by itself (150000/uL
+/// is 150: a whole number's trailing zeros are not read as significant);
+/// one converted by any other factor (mmol/L x 1.6114) is shown rounded to
+/// the significant digits written.
 pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
     if factor == Decimal::lit(1, 0) {
         value.with_written_decimals(written_decimals(text))
     } else if is_power_of_ten(factor) {
-        value
+        match (factor.scale(), factor.mantissa().checked_ilog10()) {
+            (0, Some(places)) => {
+                let places = u8::try_from(places).unwrap_or(u8::MAX);
+                value.with_written_decimals(written_decimals(text).saturating_sub(places))
+            }
+            _ => value,
+        }
     } else {
         value.with_significant_digits(written_significant_digits(text))
     }

@@ -178,3 +178,32 @@ fn the_report_shows_values_on_their_side_of_cutoffs_and_grades() {
     assert!(html.contains("nadir 11.9999 on"), "the read-out");
     assert!(!html.contains("12.000"), "never 12.000 beside below 12");
 }
+
+/// A value multiplied by a power of ten keeps the places the lab wrote,
+/// moved with the point: 0.250 L/L is 25.0 %, 0.0450 x10^12/L reticulocytes
+/// 45.0 x10^9/L (`25` and `45` dropped a digit the lab reported); one
+/// divided by a power of ten is its digits (120 g/L is 12, 150000 /uL 150,
+/// never 150.000).
+#[test]
+fn a_value_moved_by_a_power_of_ten_keeps_the_places_written() {
+    let text = "patient_id,collected_at,test,value,unit\n\
+P1,2024-01-01T08:00,hct,0.250,L/L\n\
+P1,2024-01-01T08:00,retic,0.0450,10^12/L\n\
+P1,2024-01-01T08:00,hgb,120,g/L\n\
+P1,2024-01-01T08:00,plt,150000,/uL\n\
+P1,2024-01-01T08:00,wbc,0.25,10^9/L\n";
+    let dataset = load_texts(&[("labs.csv", text)]).expect("loads");
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let patient = dataset.patient("P1").expect("P1");
+    let draw = dataset.draws(patient).get(0).expect("a draw");
+    let shown = |analyte| draw.values.get(analyte).shown_text().unwrap_or_default();
+    assert_eq!(shown(Analyte::Hct), "25.0");
+    assert_eq!(shown(Analyte::Retic), "45.0");
+    assert_eq!(shown(Analyte::Hgb), "12");
+    assert_eq!(shown(Analyte::Plt), "150");
+    assert_eq!(shown(Analyte::Wbc), "0.25");
+}
