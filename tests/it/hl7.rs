@@ -723,3 +723,40 @@ fn a_unit_split_at_a_bare_caret_is_refused_saying_so() {
         ]
     );
 }
+
+/// A coded result (OBX-2 `CE`) without a unit is refused for its value
+/// type, not for "no unit"; a value repeated with `~` is refused naming
+/// the repetition, not as "not a number".
+#[test]
+fn a_value_type_and_a_repetition_are_named_as_what_is_wrong() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        "OBX|1|CE|751-8^^LN||LOW^Low^L||||||F".to_string(),
+        obx(2, "777-3", "123~130", "10*3/uL", "F"),
+        obx(3, "718-7", "9.0", "g/dL", "F"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
+    let refused: Vec<(Option<&str>, &str)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.column.as_deref(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (
+                Some("OBX-2"),
+                r#"value type "CE": a CBC result is NM or SN"#
+            ),
+            (
+                Some("OBX-5"),
+                r#""123~130" repeats the value (~, HL7's repetition separator): a CBC result is one value"#
+            ),
+        ]
+    );
+}

@@ -149,9 +149,27 @@ pub fn read_obx(
         let letter = if written_status == "D" { 'D' } else { 'W' };
         return Ok(Outcome::Withdraws(measure, letter));
     }
-    let (measure, factor) = measure_of(test, &unit).map_err(split_unit)?;
+    // The value type first: a coded or text result (CE, ST) often comes
+    // without a unit, and that is not why it is refused.
     let kind = text(segment.field(separators, 2), separators);
+    if !matches!(kind.as_str(), "NM" | "SN") {
+        return Err((
+            "OBX-2",
+            format!("value type \"{kind}\": a CBC result is NM or SN"),
+        ));
+    }
+    let (measure, factor) = measure_of(test, &unit).map_err(split_unit)?;
     let raw = segment.field(separators, 5);
+    if raw.contains(&separators.repetition) {
+        let written = String::from_utf8_lossy(raw);
+        let bare = char::from(separators.repetition);
+        return Err((
+            "OBX-5",
+            format!(
+                "\"{written}\" repeats the value ({bare}, HL7's repetition separator): a CBC result is one value"
+            ),
+        ));
+    }
     let cell = match kind.as_str() {
         "NM" => number(&text(raw, separators)).map(|n| n.map(|n| (Censor::Exact, n)))?,
         "SN" => structured(raw, separators)?,
