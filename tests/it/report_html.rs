@@ -513,3 +513,17 @@ fn a_single_draws_course_is_a_band_not_a_mark() {
         .expect("a band's width");
     assert!(width > 200.0, "{course}");
 }
+
+/// A patient whose latest draw is dated before the birth date has no age
+/// there: the header says the adult limits apply, as the dashboard does,
+/// never a bare birth date beside adult limits unexplained.
+#[test]
+fn a_draw_before_the_birth_date_says_the_adult_limits_apply() {
+    let html = report(
+        "patient_id,birth_date,collected_at,plt,hgb\nB1,2024-06-10,2024-06-01T08:00,140,11\n",
+    );
+    assert!(
+        html.contains("born 2024-06-10, the latest draw dated before it: adult limits"),
+        "{html}"
+    );
+}

@@ -171,10 +171,12 @@ fn header(
             };
             // In the screen's words: `5 d`, `2 mo`, `6 y` (the limits by
             // age change within the first weeks).
-            let years = crate::clinical::Age::of(Some(birth), latest.time)
-                .map_or(String::new(), |age| {
-                    format!(", {about}{} at the latest draw", age.label())
-                });
+            // A latest draw dated before the birth: no age, and the
+            // adult limits apply, as the dashboard says.
+            let years = crate::clinical::Age::of(Some(birth), latest.time).map_or_else(
+                || ", the latest draw dated before it: adult limits".to_string(),
+                |age| format!(", {about}{} at the latest draw", age.label()),
+            );
             format!("born {born}{years}")
         }
         None => "age unknown".to_string(),
