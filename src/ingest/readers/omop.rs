@@ -22,7 +22,7 @@ use crate::ingest::cell::parse_cell;
 use crate::ingest::long_value::{Cell, describe, read_range};
 use crate::ingest::rows::{Measure, read_value};
 use crate::ingest::time::parse_time;
-use crate::ingest::units::{factor_to_canonical, mismatch_message};
+use crate::ingest::units::{factor_to_canonical, mismatch_message, parse_unit};
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 use crate::model::{Analyte, Censor, Decimal, Value};
 
@@ -212,6 +212,18 @@ pub fn read_measurements(
                 continue;
             }
         };
+        // range_low and range_high are in value_as_number's unit, the
+        // concept's: a value read from its source text in another unit
+        // does not move them.
+        let range_factor = match (measure, from_source) {
+            (Measure::Count(analyte), true) => UNITS
+                .iter()
+                .find(|(id, _)| *id == unit_concept)
+                .and_then(|&(_, text)| parse_unit(text))
+                .and_then(|unit| factor_to_canonical(analyte, unit))
+                .unwrap_or(factor),
+            _ => factor,
+        };
         let patient = cell(Some(person));
         if patient.is_empty() {
             reject(log, person, "no person_id".into());
@@ -297,6 +309,11 @@ pub fn read_measurements(
                 }
             }
         };
+        // A value read from its source text is refused at that cell.
+        let value_at = match value_source {
+            Some(at) if number.is_empty() => at,
+            _ => value_at,
+        };
         let reading = match read_value(measure, Some((censor, amount)), factor) {
             Ok(Some(reading)) => reading,
             Ok(None) => continue,
@@ -309,7 +326,7 @@ pub fn read_measurements(
             (Measure::Count(_), Some(low), Some(high)) => {
                 // An unusable range costs the range, never the value
                 // (clinical.md §2).
-                match read_range(cell(Some(low)), cell(Some(high)), factor) {
+                match read_range(cell(Some(low)), cell(Some(high)), range_factor) {
                     Ok(range) => range,
                     Err((at, reason)) => {
                         let at = if at == Cell::Upper { high } else { low };
