@@ -91,8 +91,10 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
     // across them: a Bulk Data export's Observations name Patients of
     // another file); a group ends where another kind of file comes.
     let mut fhir: Vec<(String, String)> = Vec::new();
-    // HL7 files side by side are one group too: a result corrects or
-    // withdraws one of another file (labs send each message as a file).
+    // The HL7 files are one group wherever they stand among the others (a
+    // folder is read in name order): a result corrects or withdraws one of
+    // another file (labs send each message as a file). Their results are
+    // logged when every file has been read.
     let mut hl7 = readers::hl7::Group::default();
     for item in &planned {
         let (name, outcome) = match item {
@@ -100,7 +102,6 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                 let name = origin.name();
                 let input = source::open_input(origin, options.progress);
                 if let Ok(source::Input::Json(text)) = input {
-                    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                     fhir.push((name, text));
                     continue;
                 }
@@ -112,12 +113,10 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                     }
                     continue;
                 }
-                log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                 let outcome = read_input(&mut assembler, &name, input, options);
                 (name, outcome)
             }
             source::Planned::Join(path, table) => {
-                log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
@@ -135,7 +134,6 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                 (name, outcome)
             }
             source::Planned::ReadOmop(path) => {
-                log_hl7_group(&mut assembler, &mut hl7, &mut problems);
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
                 let name = path.display().to_string();
                 let origin = source::Origin::Path(path.clone());
@@ -161,8 +159,7 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
     finish(assembler, problems)
 }
 
-/// Logs the results of the HL7 files read side by side, and empties the
-/// group.
+/// Logs the results of the HL7 files read, and empties the group.
 fn log_hl7_group(
     assembler: &mut RowLog,
     group: &mut readers::hl7::Group,
@@ -280,7 +277,8 @@ pub fn load_texts(files: &[(&str, &str)]) -> Result<Dataset, LoadError> {
 pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
     let mut assembler = RowLog::default();
     let mut problems = Vec::new();
-    // As in `load_with`: FHIR files side by side are one group.
+    // As in `load_with`: FHIR files side by side are one group, and the
+    // HL7 files, wherever they stand, another.
     let mut fhir: Vec<(String, String)> = Vec::new();
     let mut hl7 = readers::hl7::Group::default();
     for (name, bytes) in files {
@@ -300,9 +298,6 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
         let json = !is_hl7 && source::is_json_bytes(name, bytes);
         if !json {
             read_fhir_group(&mut assembler, &mut fhir, &mut problems);
-        }
-        if !is_hl7 {
-            log_hl7_group(&mut assembler, &mut hl7, &mut problems);
         }
         let outcome = if is_hl7 {
             readers::hl7::read_file(&mut assembler, &mut hl7, name, bytes)
@@ -330,8 +325,7 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
 }
 
 /// A gzip file in memory (the fuzzer's and tests' way in), read as a file
-/// is: decompressed as it streams; HL7 messages join `hl7`'s group, and
-/// anything else ends it.
+/// is: decompressed as it streams; HL7 messages join `hl7`'s group.
 fn read_gzip(
     assembler: &mut RowLog,
     hl7: &mut readers::hl7::Group,
@@ -348,7 +342,6 @@ fn read_gzip(
         stream.read_to_end(&mut all).map_err(unreadable)?;
         return readers::hl7::read_file(assembler, hl7, name, &all);
     }
-    hl7.log(assembler).map_err(|(_, problem)| problem)?;
     if source::is_json_bytes(name, start) {
         let mut text = String::new();
         stream.read_to_string(&mut text).map_err(unreadable)?;

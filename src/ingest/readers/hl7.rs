@@ -14,9 +14,9 @@
 //!   else read by [`result`]. A final (F) result replaces a preliminary (P)
 //!   one of the same draw and test and a corrected (C) one what it
 //!   corrects, whichever comes first ([`super::standing`]), in one file or
-//!   across the HL7 files read side by side (a [`Group`]: labs often send
-//!   each message as a file of its own); D or W withdraws it, with a
-//!   warning; X is no result.
+//!   across the HL7 files of a load (a [`Group`]: labs often send each
+//!   message as a file of its own); D or W withdraws it, with a warning; X
+//!   is no result.
 //!
 //! A rejection names the segment's line and the field at fault (`OBX-6`).
 
@@ -77,9 +77,9 @@ struct Kept {
     result: result::Result,
 }
 
-/// The results of the HL7 files read side by side, held until the group
-/// ends ([`Group::log`]), so that a result replaces or withdraws one of
-/// another file as it would one of its own.
+/// The results of a load's HL7 files, held until every file is read
+/// ([`Group::log`]), so that a result replaces or withdraws one of another
+/// file as it would one of its own, whatever files stand between them.
 #[derive(Default)]
 pub struct Group {
     kept: Vec<Option<Kept>>,
