@@ -655,18 +655,28 @@ fn a_cbc_code_under_another_system_is_refused_by_name() {
 "effectiveDateTime":"2024-01-01T08:00:00Z","valueQuantity":{{"value":7.5,"code":"g/dL"}}}}"#
         )
     };
+    // The last: glucose by LOINC, beside a local code that reads like
+    // hemoglobin's: glucose, ignored, not refused.
     let text = format!(
         r#"{{"resourceType":"Bundle","type":"collection","entry":[
+{{"resource":{}}},
 {{"resource":{}}},
 {{"resource":{}}},
 {{"resource":{}}}]}}"#,
         coded("o1", r#"{"system":"https://loinc.org","code":"718-7"}"#),
         coded("o2", r#"{"code":"718-7"}"#),
         coded("o3", r#"{"system":"http://acme.org/codes","code":"GLU"}"#),
+        coded(
+            "o4",
+            r#"{"system":"http://loinc.org","code":"2345-7"},{"system":"http://acme.org/codes","code":"718-7"}"#
+        ),
     );
     let dataset = load_texts(&[("b.json", &text)]).unwrap();
     let report = dataset.report();
-    assert_eq!(report.ignored, 1, "the glucose alone");
+    assert_eq!(
+        report.ignored, 2,
+        "the glucose by a local code, and by LOINC"
+    );
     let refused: Vec<(Option<&str>, &str)> = report
         .rejected
         .iter()

@@ -76,9 +76,19 @@ pub fn test_of(observation: &Observation<'_>) -> Result<Option<TestName>, Refusa
 /// position and why it is not read, so that a hemoglobin under a misspelt
 /// system is refused by name, never counted "not part of a CBC". A code
 /// is read by its system alone (the same digits name other things in
-/// other code systems).
+/// other code systems); an Observation with a LOINC coding is that
+/// coding's test.
 pub fn cbc_code_outside_loinc(observation: &Observation<'_>) -> Option<(usize, String)> {
     let code = observation.code.as_ref()?;
+    // A LOINC coding names the test (glucose, 2345-7, beside a local code
+    // that happens to read 718-7): the others are not asked.
+    if code
+        .coding
+        .iter()
+        .any(|coding| is_loinc(coding.system.as_deref()))
+    {
+        return None;
+    }
     code.coding
         .iter()
         .enumerate()
