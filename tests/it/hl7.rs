@@ -197,7 +197,7 @@ fn a_withdrawal_without_a_unit_withdraws_and_one_without_a_result_says_so() {
     assert!(
         warnings[1]
             .1
-            .starts_with("status W withdraws a hgb result, but none")
+            .starts_with("status W withdraws the hgb result, but none")
     );
 }
 
@@ -721,6 +721,8 @@ fn a_unit_split_at_a_bare_caret_is_refused_saying_so() {
         OBR.to_string(),
         obx(1, "777-3", "123", "10^9/L", "F"),
         obx(2, "718-7", "9.0", "g/dL", "F"),
+        obx(3, "6690-2", "4.1", "10^9/L^^UCUM", "F"),
+        obx(4, "789-8", "4.1", "10*12/L~10*6/uL", "F"),
     ]
     .join("\r");
     let dataset = load_hl7(&text);
@@ -730,7 +732,9 @@ fn a_unit_split_at_a_bare_caret_is_refused_saying_so() {
     assert_eq!(
         refused,
         [
-            r#"unit "10^9/L" is split at ^, HL7's component separator, and reads as "10": write 10*9/L, or escape the ^ as \S\"#
+            r#"unit "10^9/L" is split at ^, HL7's component separator, and reads as "10": write 10*9/L, or escape the ^ as \S\"#,
+            r#"unit "10^9/L" is split at ^, HL7's component separator, and reads as "UCUM": write 10*9/L, or escape the ^ as \S\"#,
+            r#""10*12/L~10*6/uL" repeats the unit (~, HL7's repetition separator): a result has one unit"#,
         ]
     );
 }

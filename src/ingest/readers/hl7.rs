@@ -464,7 +464,7 @@ impl Reader<'_> {
                     // so far: a result after it, or in a file of another
                     // kind, is not withdrawn, and the load says so.
                     let reason = format!(
-                        "status {letter} withdraws a {measure} result, but none of this patient, time and test comes before it in the HL7 messages read: any other stays loaded"
+                        "status {letter} withdraws the {measure} result, but none of this patient, time and test comes before it in the HL7 messages read: any other stays loaded"
                     );
                     self.assembler
                         .warn_of(Some(&patient.id), self.source(line), column, reason);

@@ -98,6 +98,19 @@ pub fn read_obx(
     // alternate (components 4 and 5, often UCUM) where the first names no
     // unit hemotrend reads (`GM/DL^^99LAB^g/dL^^UCUM`), never over a unit
     // it reads.
+    if segment
+        .field(separators, 6)
+        .contains(&separators.repetition)
+    {
+        let written = String::from_utf8_lossy(segment.field(separators, 6));
+        let bare = char::from(separators.repetition);
+        return Err((
+            "OBX-6",
+            format!(
+                "\"{written}\" repeats the unit ({bare}, HL7's repetition separator): a result has one unit"
+            ),
+        ));
+    }
     let (unit, alternate) = {
         let raw = segment.field(separators, 6);
         let first_of = |a: usize, b: usize| {
@@ -120,12 +133,24 @@ pub fn read_obx(
     // reads as its first part: a refusal says so, rather than call `10` an
     // unknown unit beside a list that holds 10^9/L.
     let split_unit = |refusal: Refusal| -> Refusal {
-        let whole = text(segment.field(separators, 6), separators);
+        let field = text(segment.field(separators, 6), separators);
         let bare = char::from(separators.component);
-        let parts = whole.split(bare).filter(|part| !part.is_empty()).count();
-        if refusal.0 != "OBX-6" || parts < 2 || parse_unit(&whole).is_none() {
+        // The first two or more components that make a unit together
+        // (`10^9/L` of `10^9/L^^UCUM`).
+        let pieces: Vec<&str> = field.split(bare).collect();
+        let whole = (2..=pieces.len())
+            .map(|count| {
+                pieces
+                    .get(..count)
+                    .unwrap_or_default()
+                    .join(&bare.to_string())
+            })
+            .find(|joined| {
+                joined.split(bare).all(|piece| !piece.is_empty()) && parse_unit(joined).is_some()
+            });
+        let (Some(whole), "OBX-6") = (whole, refusal.0) else {
             return refusal;
-        }
+        };
         let starred = whole.replace(bare, "*");
         let write = if parse_unit(&starred).is_some() {
             format!("write {starred}, or escape the {bare} as \\S\\")
