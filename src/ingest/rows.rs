@@ -554,7 +554,8 @@ pub fn read_value(
 
 /// A value read in its canonical unit keeps the decimal places the lab
 /// wrote (`8.0`). One multiplied by a power of ten keeps them, moved with
-/// the point (0.250 L/L is 25.0 %, 0.0450 x10^12/L is 45.0 x10^9/L); one
+/// the point (0.250 L/L is 25.0 %, 0.0450 x10^12/L is 45.0 x10^9/L; 0.4
+/// L/L is 40 % to the ten, its one significant digit); one
 /// divided by a power of ten keeps the lab's digits by itself (150000/uL
 /// is 150: a whole number's trailing zeros are not read as significant);
 /// one converted by any other factor (mmol/L x 1.6114) is shown rounded to
@@ -566,7 +567,15 @@ pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
         match (factor.scale(), factor.mantissa().checked_ilog10()) {
             (0, Some(places)) => {
                 let places = u8::try_from(places).unwrap_or(u8::MAX);
-                value.with_written_decimals(written_decimals(text).saturating_sub(places))
+                let written = written_decimals(text);
+                if written >= places {
+                    value.with_written_decimals(written - places)
+                } else {
+                    // Coarser than a unit once moved (0.4 L/L is 40 %, to
+                    // the ten): its significant digits say so, so that
+                    // 0.43 L/L agrees with it as DESIGN.md's duplicates do.
+                    value.with_significant_digits(written_significant_digits(text))
+                }
             }
             _ => value,
         }

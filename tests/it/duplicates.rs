@@ -76,3 +76,34 @@ fn a_value_converted_by_an_inexact_factor_never_outranks_a_finer_one() {
         assert_eq!(rejections(&json), [], "{first} then {second}");
     }
 }
+
+/// A value multiplied by a power of ten is reported to what the lab wrote,
+/// the point moved: 0.4 L/L is 40 % to the ten, so 0.43 L/L (43) is a more
+/// precise report of it and kept; 0.06 x10^12/L reticulocytes (60, to the
+/// ten) agree with 0.055 (55) and 0.1 (100, to the hundred) with 0.14;
+/// 0.4 against 0.46 (46, which is 50 to the ten) is a conflict.
+#[test]
+fn a_value_moved_by_a_power_of_ten_is_reported_to_what_was_written() {
+    let text = "patient_id,collected_at,test,value,unit\n\
+                D2,2024-01-01T08:00,hct,0.4,L/L\n\
+                D2,2024-01-01T08:00,hct,0.43,L/L\n\
+                D4,2024-01-01T08:00,retic,0.06,10^12/L\n\
+                D4,2024-01-01T08:00,retic,0.055,10^12/L\n\
+                D7,2024-01-01T08:00,retic,0.1,10^12/L\n\
+                D7,2024-01-01T08:00,retic,0.14,10^12/L\n\
+                D8,2024-01-01T08:00,hct,0.4,L/L\n\
+                D8,2024-01-01T08:00,hct,0.46,L/L\n";
+    let json = summary_json_of("moved.csv", text);
+    let latest = |index: usize, analyte: &str| json["patients"][index]["latest"][analyte].clone();
+    assert_eq!(latest(0, "hct"), 43);
+    assert_eq!(latest(1, "retic"), 55);
+    assert_eq!(latest(2, "retic"), 140);
+    assert_eq!(latest(3, "hct"), 40);
+    assert_eq!(
+        rejections(&json),
+        [(
+            9,
+            "hct 46 conflicts with 40 on line 8 for the same draw".to_string()
+        )]
+    );
+}

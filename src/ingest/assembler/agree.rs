@@ -48,19 +48,31 @@ pub fn agree(earlier: Value, later: Value) -> Agreement {
     }
     // Each amount's digits at the decimals it was reported with (never
     // fewer than its own: those stored are at least as many).
-    let reported = |value: Value, amount: crate::model::Decimal| {
+    let reported = |value: Value, amount: crate::model::Decimal| -> (u64, i32) {
         // Converted by an inexact factor (6.2 mmol/L is 9.99068 g/dL), a
         // value reports only the digits it is shown with (`10`): its
-        // places are those, never the conversion's.
-        if value.significant_digits().is_some()
+        // places are those, never the conversion's. A whole number with
+        // fewer significant digits than its whole part (0.4 L/L is 40 %,
+        // one digit) is reported to the ten: places below zero.
+        if let Some(significant) = value.significant_digits()
             && let Some(shown) = value.shown_amount()
-            && let Some(reported) = shown_digits(&shown)
+            && let Some((digits, places)) = shown_digits(&shown)
         {
-            return reported;
+            let whole = digits.checked_ilog10().map_or(1, |log| log + 1);
+            let coarser = whole.saturating_sub(u32::from(significant));
+            if places == 0 && coarser > 0 {
+                let divisor = 10u64.pow(coarser);
+                let rounded = digits / divisor + u64::from(2 * (digits % divisor) >= divisor);
+                return (rounded, -(coarser as i32));
+            }
+            return (digits, i32::from(places));
         }
         let places = value.shown_decimals().max(amount.scale());
         let zeros = u32::from(places - amount.scale());
-        (u64::from(amount.mantissa()) * 10u64.pow(zeros), places)
+        (
+            u64::from(amount.mantissa()) * 10u64.pow(zeros),
+            i32::from(places),
+        )
     };
     let (a_digits, a_places) = reported(earlier, a.amount);
     let (b_digits, b_places) = reported(later, b.amount);
@@ -69,7 +81,7 @@ pub fn agree(earlier: Value, later: Value) -> Agreement {
     } else {
         ((a_digits, a_places), (b_digits, b_places), false)
     };
-    let drop = u32::from(fine - coarse);
+    let drop = fine.abs_diff(coarse);
     if drop == 0 {
         // Same decimals, different digits.
         return Agreement::Conflict;
