@@ -23,7 +23,8 @@ fuzz_target!(|data: &[u8]| {
         let summaries = report::summarize(&dataset, &config.thresholds);
         let _ = report::summary_json(&summaries, dataset.report(), &config);
         let mut sink = Vec::new();
-        let _ = report::write_table(&mut sink, || summaries.iter().cloned(), &dataset, &config);
+        let _ = report::write_table(&mut sink, dataset.patients(), &dataset, &config);
+        let _ = report::write_json_dataset(&mut sink, &dataset, &config.thresholds, &config);
         let _ = report::write_csv(&mut sink, &summaries);
         let _ = report::write_csv_dataset(&mut sink, &dataset, &config.thresholds);
         let _ = report::write_check(&mut sink, &dataset, None);
