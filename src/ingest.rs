@@ -106,14 +106,7 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
                     continue;
                 }
                 read_fhir_group(&mut assembler, &mut fhir, &mut problems);
-                if let Ok(source::Input::Hl7(bytes)) = input {
-                    let outcome = readers::hl7::read_file(&mut assembler, &mut hl7, &name, &bytes);
-                    if let Err(FileProblem(reason)) = outcome {
-                        problems.push(UnusableFile { file: name, reason });
-                    }
-                    continue;
-                }
-                let outcome = read_input(&mut assembler, &name, input, options);
+                let outcome = read_input(&mut assembler, &mut hl7, &name, input, options);
                 (name, outcome)
             }
             source::Planned::Join(path, table) => {
@@ -170,9 +163,11 @@ fn log_hl7_group(
     }
 }
 
-/// Reads one opened file (or standard input) by its contents.
+/// Reads one opened file (or standard input) by its contents; HL7 messages
+/// join `hl7`'s group.
 fn read_input(
     assembler: &mut RowLog,
+    hl7: &mut readers::hl7::Group,
     name: &str,
     input: std::io::Result<source::Input<'_>>,
     options: &LoadOptions<'_>,
@@ -188,16 +183,8 @@ fn read_input(
             }
         }
         Ok(source::Input::Json(text)) => read_fhir_alone(assembler, name, &text),
-        // Read by `load_with` into its group of HL7 files; alone here.
-        Ok(source::Input::Hl7(bytes)) => read_hl7_alone(assembler, name, &bytes),
+        Ok(source::Input::Hl7(bytes)) => readers::hl7::read_file(assembler, hl7, name, &bytes),
     }
-}
-
-/// One HL7 file read as a group of its own.
-fn read_hl7_alone(assembler: &mut RowLog, name: &str, bytes: &[u8]) -> Result<(), FileProblem> {
-    let mut group = readers::hl7::Group::default();
-    readers::hl7::read_file(assembler, &mut group, name, bytes)?;
-    group.log(assembler).map_err(|(_, problem)| problem)
 }
 
 /// One FHIR file read as a group of its own.
