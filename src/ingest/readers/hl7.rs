@@ -87,6 +87,10 @@ pub struct Group {
     /// time with another offset (`080000-0500`, `130000+0000`) is of the
     /// same draw, as the assembler merges draws by instant.
     by_test: HashMap<(String, i64, Measure), usize>,
+    /// Every result kept so far, by the same key: what a D or W withdraws
+    /// (two finals of one test both), found without a search of the whole
+    /// load's results.
+    every: HashMap<(String, i64, Measure), Vec<usize>>,
     /// The last file read, to name if the results cannot be logged.
     last_file: String,
 }
@@ -97,6 +101,7 @@ impl Group {
     /// file.
     pub fn log(&mut self, assembler: &mut RowLog) -> Result<(), (String, FileProblem)> {
         self.by_test.clear();
+        self.every.clear();
         let kept = std::mem::take(&mut self.kept);
         for kept in kept.into_iter().flatten() {
             let patient = &kept.patient;
@@ -448,15 +453,13 @@ impl Reader<'_> {
                 // Every result of this patient, instant and test kept so
                 // far: two finals of one test (the duplicates rule's) are
                 // both withdrawn.
-                let instant = time.instant();
-                let withdrawn: Vec<usize> = (0..self.group.kept.len())
-                    .filter(|&at| {
-                        self.group.kept[at].as_ref().is_some_and(|kept| {
-                            kept.result.measure == measure
-                                && kept.time.instant() == instant
-                                && kept.patient.id == patient.id
-                        })
-                    })
+                let withdrawn: Vec<usize> = self
+                    .group
+                    .every
+                    .remove(&key)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|&at| self.group.kept.get(at).is_some_and(Option::is_some))
                     .collect();
                 let column = Some("OBX-11".to_string());
                 if withdrawn.is_empty() {
@@ -511,13 +514,22 @@ impl Reader<'_> {
             Some((_, Later::Superseded)) => return,
             Some((at, Later::Replaces)) => {
                 self.group.kept[at] = None;
-                self.group.by_test.insert(key, self.group.kept.len());
+                self.group
+                    .by_test
+                    .insert(key.clone(), self.group.kept.len());
             }
             Some((_, Later::Both)) => {}
             None => {
-                self.group.by_test.insert(key, self.group.kept.len());
+                self.group
+                    .by_test
+                    .insert(key.clone(), self.group.kept.len());
             }
         }
+        self.group
+            .every
+            .entry(key)
+            .or_default()
+            .push(self.group.kept.len());
         self.group.kept.push(Some(Kept {
             file: self.file,
             line,
