@@ -775,3 +775,40 @@ fn a_value_type_and_a_repetition_are_named_as_what_is_wrong() {
         ]
     );
 }
+
+/// Two messages name one identifier with two different people (another
+/// name, sex and birth date), and their results of one draw differ: the
+/// later result is refused as a conflict, and the PID's details that
+/// differ are named too at its line, never passed over with the result.
+#[test]
+fn a_pid_that_differs_is_named_even_when_its_result_conflicts() {
+    let other = "PID|1||P-1^^^OTHER^MR||Smith^Bob||19500101|M";
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "123", "10*3/uL", "F"),
+        MSH.to_string(),
+        other.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "15", "10*3/uL", "F"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("123"));
+    let refused: Vec<(u64, Option<&str>)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (6, Some("PID-5")),
+            (6, Some("PID-8")),
+            (6, Some("PID-7")),
+            (8, Some("OBX-5")),
+        ]
+    );
+}

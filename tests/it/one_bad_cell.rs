@@ -167,7 +167,8 @@ fn hemoglobin_in_mmol_per_litre_keeps_its_side_of_10() {
 /// A name, sex or birth date that differs from the patient's earlier one
 /// costs that cell alone: the earlier stays, and the row's values load as
 /// a draw of their own (tests/data/cell-details.csv). A value that
-/// conflicts in the same draw still refuses its row.
+/// conflicts in the same draw still refuses its row, and the row's name
+/// that differs is named too (it was passed over with the row).
 #[test]
 fn a_patients_details_that_differ_cost_those_cells_not_the_row() {
     let json = summary_json(&data("cell-details.csv"));
@@ -179,6 +180,7 @@ fn a_patients_details_that_differ_cost_those_cells_not_the_row() {
             (3, json!("name")),
             (3, json!("sex")),
             (3, json!("birth_date")),
+            (6, json!("name")),
             (6, json!("plt")),
         ],
         "{rejected:?}"
@@ -190,7 +192,7 @@ fn a_patients_details_that_differ_cost_those_cells_not_the_row() {
         "{rejected:?}"
     );
     assert!(
-        rejected[3]
+        rejected[4]
             .2
             .contains("155 conflicts with 150 on line 5 for the same draw"),
         "{rejected:?}"
@@ -207,7 +209,7 @@ fn a_patients_details_that_differ_cost_those_cells_not_the_row() {
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(
         text.contains("5 rows: 4 loaded into 4 draws of 2 patients")
-            && text.contains("1 rejected and 3 cells alone"),
+            && text.contains("1 rejected and 4 cells alone"),
         "{text}"
     );
 }

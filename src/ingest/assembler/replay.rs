@@ -84,15 +84,9 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
         let lines = log.entries.row_lines(entry, first_line);
         for (line, observations) in lines.zip(rows.iter()) {
             let source = Source { file, line };
-            let existing = at_instant.find(time.instant(), file, specimen);
-            let conflict =
-                existing.and_then(|d| check_values(log, &draws[d], observations, source));
-            if let Some((field, reason)) = conflict {
-                merged
-                    .rejections
-                    .push(log.rejection((patient, entry), source, field, reason));
-                continue;
-            }
+            // The row's name, sex and birth date are checked whatever
+            // becomes of its values: a row refused for a value that
+            // conflicts still says whose details differ.
             let details_source = details_at.map_or(Source { file, line }, |at| Source {
                 file: at.file,
                 line: at.line,
@@ -110,6 +104,15 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
                     merged.cells += 1;
                 }
                 known.fill(name, sex, birth, details_source);
+            }
+            let existing = at_instant.find(time.instant(), file, specimen);
+            let conflict =
+                existing.and_then(|d| check_values(log, &draws[d], observations, source));
+            if let Some((field, reason)) = conflict {
+                merged
+                    .rejections
+                    .push(log.rejection((patient, entry), source, field, reason));
+                continue;
             }
             let draw = match existing {
                 Some(draw) => draw,

@@ -93,15 +93,15 @@ impl Assembler {
         &mut self.report
     }
 
-    /// Merges a row, or refuses it (changing nothing) when a value conflicts
-    /// with an earlier one in its draw; a name, sex or birth date that
-    /// differs from the patient's earlier one is refused alone (returned),
-    /// and the row merges.
+    /// Merges a row, or refuses its values (merging none) when one
+    /// conflicts with an earlier one in its draw (the second of the pair);
+    /// a name, sex or birth date that differs from the patient's earlier
+    /// one is refused alone (the first), whatever becomes of the values.
     pub fn add(
         &mut self,
         source: Source,
         row: &Row<'_>,
-    ) -> Result<Vec<MergeConflict>, MergeConflict> {
+    ) -> (Vec<MergeConflict>, Option<MergeConflict>) {
         let patient = self.patient_ids.get(row.patient).copied();
         let specimen = self.specimen_key(row.specimen);
         let tag = (source.file, specimen);
@@ -120,14 +120,15 @@ impl Assembler {
                 })
                 .map(|(draw, _)| *draw)
         });
-        if let Some(draw) = existing {
-            self.check_values(draw, row)?;
-        }
         let cells =
             patient.map_or_else(Vec::new, |patient| self.check_patient_details(patient, row));
-
         let patient = patient.unwrap_or_else(|| self.new_patient(row.patient));
         self.fill_patient_details(patient, source, row);
+        if let Some(draw) = existing
+            && let Err(conflict) = self.check_values(draw, row)
+        {
+            return (cells, Some(conflict));
+        }
         let draw = match existing {
             Some(draw) => draw,
             None => {
@@ -174,7 +175,7 @@ impl Assembler {
         if !anything_new {
             self.report.duplicates_merged += 1;
         }
-        Ok(cells)
+        (cells, None)
     }
 
     /// The dataset: patients by id, each one's draws by time then input

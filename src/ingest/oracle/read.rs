@@ -148,20 +148,17 @@ fn read_record(
                     ConflictField::Value(index) => Some(index),
                 }
             };
-            match assembler.add(source, &row) {
-                Ok(cells) => {
-                    for conflict in cells {
-                        let name = column(conflict.field).and_then(column_name);
-                        let of = (Some(row.patient), value_at(conflict.field, &row));
-                        assembler.reject(of, source, name, conflict.reason);
-                        assembler.report_mut().cells_rejected += 1;
-                    }
-                }
-                Err(conflict) => {
-                    let name = column(conflict.field).and_then(column_name);
-                    let of = (Some(row.patient), value_at(conflict.field, &row));
-                    assembler.reject(of, source, name, conflict.reason);
-                }
+            let (cells, values) = assembler.add(source, &row);
+            for conflict in cells {
+                let name = column(conflict.field).and_then(column_name);
+                let of = (Some(row.patient), value_at(conflict.field, &row));
+                assembler.reject(of, source, name, conflict.reason);
+                assembler.report_mut().cells_rejected += 1;
+            }
+            if let Some(conflict) = values {
+                let name = column(conflict.field).and_then(column_name);
+                let of = (Some(row.patient), value_at(conflict.field, &row));
+                assembler.reject(of, source, name, conflict.reason);
             }
         }
         RowOutcome::Ignored => assembler.report_mut().ignored += 1,
