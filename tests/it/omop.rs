@@ -194,29 +194,29 @@ fn a_morphology_code_is_ignored_whatever_its_concept() {
     assert!(values.get(Analyte::Plt).is_missing());
 }
 
-/// A value read from its source text in the source's unit leaves the lab's
-/// range in `value_as_number`'s unit, the concept's (95 g/L is 9.5 g/dL,
-/// below the range 12-16 g/dL, never above a range moved to 1.2-1.6); a
-/// source value that cannot be is refused at its own cell.
+/// A value read from its source text in the source's unit (95 g/L, 9.5
+/// g/dL) leaves it open whether the lab's range is in the concept's unit
+/// (12-16 g/dL) or the source's: ETLs write either, so the range is not
+/// used and the load says so (read in the source's unit, Hb 9.5 was
+/// flagged high beside 1.2-1.6); a range with the value in the concept's
+/// own unit is used; a source value that cannot be is refused at its own
+/// cell.
 #[test]
-fn a_value_from_its_source_text_keeps_the_range_in_the_concepts_unit() {
+fn a_value_from_its_source_text_leaves_a_range_of_an_unsure_unit_unused() {
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(
         folder.path().join("MEASUREMENT.csv"),
         "measurement_id,person_id,measurement_concept_id,measurement_date,value_as_number,\
          unit_concept_id,range_low,range_high,unit_source_value,value_source_value\n\
          1,7,3000963,2024-01-07,,8713,12,16,g/L,95\n\
-         2,7,3023314,2024-01-07,,8554,36,46,%,120\n",
+         2,7,3023314,2024-01-07,,8554,36,46,%,120\n\
+         3,8,3000963,2024-01-07,,8713,12,16,g/dL,9.5\n",
     )
     .unwrap();
     let dataset = load(&[folder.path().to_path_buf()]).unwrap();
     let patient = dataset.patient("7").unwrap();
     let draws = dataset.draws(patient);
-    let range = draws.lab_range(0, Analyte::Hgb).expect("the lab's range");
-    assert_eq!(
-        (range.lower.to_string(), range.upper.to_string()),
-        ("12".to_string(), "16".to_string())
-    );
+    assert_eq!(draws.lab_range(0, Analyte::Hgb), None);
     assert_eq!(
         draws
             .get(0)
@@ -226,6 +226,23 @@ fn a_value_from_its_source_text_keeps_the_range_in_the_concepts_unit() {
             .unwrap()
             .to_string(),
         "9.5"
+    );
+    let warned: Vec<_> = dataset
+        .report()
+        .warnings
+        .iter()
+        .filter(|w| w.column.is_some())
+        .map(|w| (w.line, w.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(warned, [(2, "range_low".to_string())]);
+    let same_unit = dataset.patient("8").unwrap();
+    let range = dataset
+        .draws(same_unit)
+        .lab_range(0, Analyte::Hgb)
+        .expect("the lab's range");
+    assert_eq!(
+        (range.lower.to_string(), range.upper.to_string()),
+        ("12".to_string(), "16".to_string())
     );
     let refused: Vec<_> = dataset
         .report()

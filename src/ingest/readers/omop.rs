@@ -212,17 +212,21 @@ pub fn read_measurements(
                 continue;
             }
         };
-        // range_low and range_high are in value_as_number's unit, the
-        // concept's: a value read from its source text in another unit
-        // does not move them.
-        let range_factor = match (measure, from_source) {
-            (Measure::Count(analyte), true) => UNITS
-                .iter()
-                .find(|(id, _)| *id == unit_concept)
-                .and_then(|&(_, text)| parse_unit(text))
-                .and_then(|unit| factor_to_canonical(analyte, unit))
-                .unwrap_or(factor),
-            _ => factor,
+        // range_low and range_high are in the unit of "the measurement
+        // value": value_as_number's, the concept's. A value read from its
+        // source text in another unit leaves it open which unit the range
+        // is in (ETLs write either): such a range is not used, and the
+        // load says so, rather than read in a unit guessed.
+        let range_unsure = match (measure, from_source) {
+            (Measure::Count(analyte), true) => {
+                let concept_factor = UNITS
+                    .iter()
+                    .find(|(id, _)| *id == unit_concept)
+                    .and_then(|&(_, text)| parse_unit(text))
+                    .and_then(|unit| factor_to_canonical(analyte, unit));
+                concept_factor.is_some_and(|concept| concept != factor)
+            }
+            _ => false,
         };
         let patient = cell(Some(person));
         if patient.is_empty() {
@@ -322,11 +326,25 @@ pub fn read_measurements(
                 continue;
             }
         };
+        let given = |at: Option<usize>| !cell(at).is_empty();
         let range = match (measure, low, high) {
+            (Measure::Count(_), Some(low), Some(high))
+                if range_unsure && (given(Some(low)) || given(Some(high))) =>
+            {
+                log.warn_of(
+                    of,
+                    source,
+                    headers.get(low).cloned(),
+                    format!(
+                        "range_low and range_high may be in unit_concept_id {unit_concept}'s unit or in the source's ({unit_text}), which differ: not used; the limits for the age and sex apply (the adult ones when the age is unknown)"
+                    ),
+                );
+                None
+            }
             (Measure::Count(_), Some(low), Some(high)) => {
                 // An unusable range costs the range, never the value
                 // (clinical.md §2).
-                match read_range(cell(Some(low)), cell(Some(high)), range_factor) {
+                match read_range(cell(Some(low)), cell(Some(high)), factor) {
                     Ok(range) => range,
                     Err((at, reason)) => {
                         let at = if at == Cell::Upper { high } else { low };
