@@ -812,3 +812,51 @@ fn a_pid_that_differs_is_named_even_when_its_result_conflicts() {
         ]
     );
 }
+
+/// Two finals of one draw and test that differ (a conflict between them),
+/// then a correction: the correction replaces both, in one file or across
+/// files, never refused as a conflict with the second final.
+#[test]
+fn a_correction_replaces_both_of_two_finals() {
+    let message =
+        |result: String| [MSH.to_string(), PID.to_string(), OBR.to_string(), result].join("\r");
+    let first = message(obx(1, "777-3", "123", "10*3/uL", "F"));
+    let second = message(obx(1, "777-3", "118", "10*3/uL", "F"));
+    let correction = message(obx(1, "777-3", "12", "10*3/uL", "C"));
+    let dataset = load_texts(&[
+        ("a.hl7", first.as_str()),
+        ("b.hl7", second.as_str()),
+        ("c.hl7", correction.as_str()),
+    ])
+    .unwrap();
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("12"));
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+}
+
+/// A withdrawal whose OBX-6 repeats a unit withdraws all the same (it
+/// reads no unit it needs); a unit with an empty repetition after it
+/// (`10*9/L~`) is that unit.
+#[test]
+fn repetitions_of_a_unit_neither_stop_a_withdrawal_nor_refuse_an_empty_one() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "123", "10*3/uL", "F"),
+        obx(2, "6690-2", "4.1", "10*9/L~", "F"),
+        "OBX|3|NM|777-3^^LN|||10*3/uL~K/uL|||||W".to_string(),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("4.1"));
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+}

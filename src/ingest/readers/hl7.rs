@@ -512,8 +512,14 @@ impl Reader<'_> {
             // A final result after its correction, or a preliminary one
             // after its final: the earlier stands.
             Some((_, Later::Superseded)) => return,
-            Some((at, Later::Replaces)) => {
-                self.group.kept[at] = None;
+            // It replaces every earlier result of its draw and test: both
+            // of two finals that a correction follows.
+            Some((_, Later::Replaces)) => {
+                for at in self.group.every.remove(&key).unwrap_or_default() {
+                    if let Some(kept) = self.group.kept.get_mut(at) {
+                        *kept = None;
+                    }
+                }
                 self.group
                     .by_test
                     .insert(key.clone(), self.group.kept.len());

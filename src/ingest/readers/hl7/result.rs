@@ -9,7 +9,7 @@ use crate::ingest::units::{factor_to_canonical, parse_unit};
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 use crate::model::{Censor, Decimal, LabRange, Value};
 
-use super::grammar::{Segment, Separators, component, text};
+use super::grammar::{Segment, Separators, component, split, text};
 
 /// A refusal: the field at fault (`OBX-6`) and why.
 pub type Refusal = (&'static str, String);
@@ -94,14 +94,13 @@ pub fn read_obx(
             ));
         }
     };
-    // OBX-6 is a coded element: its identifier, else its text; then its
-    // alternate (components 4 and 5, often UCUM) where the first names no
-    // unit hemotrend reads (`GM/DL^^99LAB^g/dL^^UCUM`), never over a unit
-    // it reads.
-    if segment
-        .field(separators, 6)
-        .contains(&separators.repetition)
-    {
+    // A unit repeated (`g/L~g/dL`) is refused, never its first read; an
+    // empty repetition after it (`10*9/L~`) adds nothing. A withdrawal
+    // reads no unit it needs, and withdraws all the same.
+    let units = split(segment.field(separators, 6), separators.repetition)
+        .filter(|unit| !unit.is_empty())
+        .count();
+    if units > 1 && status != Status::Withdrawn {
         let written = String::from_utf8_lossy(segment.field(separators, 6));
         let bare = char::from(separators.repetition);
         return Err((
@@ -111,6 +110,10 @@ pub fn read_obx(
             ),
         ));
     }
+    // OBX-6 is a coded element: its identifier, else its text; then its
+    // alternate (components 4 and 5, often UCUM) where the first names no
+    // unit hemotrend reads (`GM/DL^^99LAB^g/dL^^UCUM`), never over a unit
+    // it reads.
     let (unit, alternate) = {
         let raw = segment.field(separators, 6);
         let first_of = |a: usize, b: usize| {
