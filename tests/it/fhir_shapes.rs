@@ -662,6 +662,7 @@ fn a_cbc_code_under_another_system_is_refused_by_name() {
 {{"resource":{}}},
 {{"resource":{}}},
 {{"resource":{}}},
+{{"resource":{}}},
 {{"resource":{}}}]}}"#,
         coded("o1", r#"{"system":"https://loinc.org","code":"718-7"}"#),
         coded("o2", r#"{"code":"718-7"}"#),
@@ -669,6 +670,12 @@ fn a_cbc_code_under_another_system_is_refused_by_name() {
         coded(
             "o4",
             r#"{"system":"http://loinc.org","code":"2345-7"},{"system":"http://acme.org/codes","code":"718-7"}"#
+        ),
+        // The CBC panel's LOINC code beside a misspelt LOINC's 718-7: the
+        // misspelt one is still named.
+        coded(
+            "o5",
+            r#"{"system":"http://loinc.org","code":"58410-2"},{"system":"https://loinc.org","code":"718-7"}"#
         ),
     );
     let dataset = load_texts(&[("b.json", &text)]).unwrap();
@@ -682,7 +689,8 @@ fn a_cbc_code_under_another_system_is_refused_by_name() {
         .iter()
         .map(|r| (r.column.as_deref(), r.reason.as_str()))
         .collect();
-    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert_eq!(refused[2].0, Some("entry[4].resource.code.coding[1]"));
     assert_eq!(refused[0].0, Some("entry[0].resource.code.coding[0]"));
     assert!(
         refused[0]

@@ -77,18 +77,17 @@ pub fn test_of(observation: &Observation<'_>) -> Result<Option<TestName>, Refusa
 /// system is refused by name, never counted "not part of a CBC". A code
 /// is read by its system alone (the same digits name other things in
 /// other code systems); an Observation with a LOINC coding is that
-/// coding's test.
+/// coding's test, unless the CBC code stands under a misspelt LOINC system.
 pub fn cbc_code_outside_loinc(observation: &Observation<'_>) -> Option<(usize, String)> {
     let code = observation.code.as_ref()?;
-    // A LOINC coding names the test (glucose, 2345-7, beside a local code
-    // that happens to read 718-7): the others are not asked.
-    if code
-        .coding
-        .iter()
-        .any(|coding| is_loinc(coding.system.as_deref()))
-    {
-        return None;
-    }
+    // A LOINC coding with a code names the test (glucose, 2345-7, beside a
+    // local code that happens to read 718-7): a local code or one without
+    // a system is then not asked. A system that misspells LOINC's own
+    // (`https://loinc.org`) is asked whatever stands beside it.
+    let named_by_loinc = code.coding.iter().any(|coding| {
+        is_loinc(coding.system.as_deref())
+            && coding.code.as_deref().is_some_and(|c| !c.trim().is_empty())
+    });
     code.coding
         .iter()
         .enumerate()
@@ -100,7 +99,13 @@ pub fn cbc_code_outside_loinc(observation: &Observation<'_>) -> Option<(usize, S
                     && check.len() == 1
                     && check.bytes().all(|b| b.is_ascii_digit())
             });
-            if !loinc_shaped || identify_test(text) == TestName::Other {
+            let misspelt = coding.system.as_deref().is_some_and(|system| {
+                !is_loinc(Some(system)) && system.to_ascii_lowercase().contains("loinc")
+            });
+            if !loinc_shaped
+                || identify_test(text) == TestName::Other
+                || (named_by_loinc && !misspelt)
+            {
                 return None;
             }
             let system = match coding.system.as_deref() {
