@@ -147,8 +147,10 @@ pub fn load_with(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset
             problems.push(UnusableFile { file: name, reason });
         }
     }
-    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
+    // Every other file first: the HL7 results join the load after them,
+    // whatever stands between.
     read_fhir_group(&mut assembler, &mut fhir, &mut problems);
+    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
     finish(assembler, problems)
 }
 
@@ -306,8 +308,10 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
             });
         }
     }
-    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
+    // Every other file first: the HL7 results join the load after them,
+    // whatever stands between.
     read_fhir_group(&mut assembler, &mut fhir, &mut problems);
+    log_hl7_group(&mut assembler, &mut hl7, &mut problems);
     finish(assembler, problems)
 }
 

@@ -860,3 +860,49 @@ fn repetitions_of_a_unit_neither_stop_a_withdrawal_nor_refuse_an_empty_one() {
         dataset.report().rejected
     );
 }
+
+/// A load's HL7 results join it after every other file's: a value of the
+/// same draw and test from a FHIR or CSV file is the earlier, kept, and the
+/// HL7 one refused as a conflict naming it, whatever other file stands
+/// between them.
+#[test]
+fn hl7_results_join_the_load_after_every_other_file() {
+    let message = [
+        MSH.to_string(),
+        PID.to_string(),
+        OBR.to_string(),
+        obx(1, "777-3", "123", "10*3/uL", "F"),
+    ]
+    .join("\r");
+    let fhir = r#"{"resourceType":"Observation","id":"o1","status":"final",
+"code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},
+"subject":{"reference":"Patient/P-1"},"effectiveDateTime":"2024-01-02T08:00:00-05:00",
+"valueQuantity":{"value":90,"code":"10*3/uL"}}"#;
+    let other = "patient_id,collected_at,hgb\nQ-9,2024-01-02,9.0\n";
+    for files in [
+        vec![("a.hl7", message.as_str()), ("b.json", fhir)],
+        vec![
+            ("a.hl7", message.as_str()),
+            ("b.json", fhir),
+            ("c.csv", other),
+        ],
+        vec![
+            ("a.hl7", message.as_str()),
+            ("b.csv", other),
+            ("c.json", fhir),
+        ],
+    ] {
+        let dataset = load_texts(&files).unwrap();
+        assert_eq!(
+            value(&dataset, "P-1", 0, Analyte::Plt),
+            exact("90"),
+            "{files:?}"
+        );
+        let refused: Vec<&str> = crate::support::reasons(&dataset.report().rejected);
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert!(
+            refused[0].starts_with("plt 123 conflicts with 90"),
+            "{refused:?}"
+        );
+    }
+}
