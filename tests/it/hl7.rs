@@ -51,6 +51,13 @@ fn load_results(results: &[&str]) -> Dataset {
     dataset
 }
 
+/// One message of the patient and order above with these OBX segments.
+fn message(results: &[String]) -> String {
+    let mut segments = vec![MSH.to_string(), PID.to_string(), OBR.to_string()];
+    segments.extend_from_slice(results);
+    segments.join("\r")
+}
+
 #[test]
 fn a_final_result_replaces_the_preliminary_and_a_correction_the_final() {
     let text = [
@@ -609,11 +616,6 @@ fn an_identifier_with_a_control_character_is_refused() {
 /// files of other kinds stand between them.
 #[test]
 fn a_result_in_a_later_file_replaces_or_withdraws_one_of_an_earlier_file() {
-    let message = |results: &[String]| {
-        let mut segments = vec![MSH.to_string(), PID.to_string(), OBR.to_string()];
-        segments.extend_from_slice(results);
-        segments.join("\r")
-    };
     let preliminary = message(&[obx(1, "777-3", "123", "10*3/uL", "P")]);
     let final_result = message(&[obx(1, "777-3", "118", "10*3/uL", "F")]);
     let correction = message(&[obx(1, "777-3", "12", "10*3/uL", "C")]);
@@ -683,11 +685,9 @@ fn a_result_in_a_later_file_replaces_or_withdraws_one_of_an_earlier_file() {
 #[test]
 fn a_correction_in_a_later_file_of_a_folder_replaces_the_final() {
     let folder = tempfile::tempdir().unwrap();
-    let message =
-        |result: String| [MSH.to_string(), PID.to_string(), OBR.to_string(), result].join("\r");
     std::fs::write(
         folder.path().join("msg001.hl7"),
-        message(obx(1, "777-3", "123", "10*3/uL", "F")),
+        message(&[obx(1, "777-3", "123", "10*3/uL", "F")]),
     )
     .unwrap();
     // A file of another kind between them, by name.
@@ -698,7 +698,7 @@ fn a_correction_in_a_later_file_of_a_folder_replaces_the_final() {
     .unwrap();
     std::fs::write(
         folder.path().join("msg002.hl7"),
-        message(obx(1, "777-3", "12", "10*3/uL", "C")),
+        message(&[obx(1, "777-3", "12", "10*3/uL", "C")]),
     )
     .unwrap();
     let dataset = load(&[folder.path().to_path_buf()]).unwrap();
@@ -715,16 +715,12 @@ fn a_correction_in_a_later_file_of_a_folder_replaces_the_final() {
 /// and how to write it, not "unknown unit 10" beside a list holding 10^9/L.
 #[test]
 fn a_unit_split_at_a_bare_caret_is_refused_saying_so() {
-    let text = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
+    let text = message(&[
         obx(1, "777-3", "123", "10^9/L", "F"),
         obx(2, "718-7", "9.0", "g/dL", "F"),
         obx(3, "6690-2", "4.1", "10^9/L^^UCUM", "F"),
         obx(4, "789-8", "4.1", "10*12/L~10*6/uL", "F"),
-    ]
-    .join("\r");
+    ]);
     let dataset = load_hl7(&text);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
@@ -744,15 +740,11 @@ fn a_unit_split_at_a_bare_caret_is_refused_saying_so() {
 /// the repetition, not as "not a number".
 #[test]
 fn a_value_type_and_a_repetition_are_named_as_what_is_wrong() {
-    let text = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
+    let text = message(&[
         "OBX|1|CE|751-8^^LN||LOW^Low^L||||||F".to_string(),
         obx(2, "777-3", "123~130", "10*3/uL", "F"),
         obx(3, "718-7", "9.0", "g/dL", "F"),
-    ]
-    .join("\r");
+    ]);
     let dataset = load_hl7(&text);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.0"));
     let refused: Vec<(Option<&str>, &str)> = dataset
@@ -783,17 +775,13 @@ fn a_value_type_and_a_repetition_are_named_as_what_is_wrong() {
 #[test]
 fn a_pid_that_differs_is_named_even_when_its_result_conflicts() {
     let other = "PID|1||P-1^^^OTHER^MR||Smith^Bob||19500101|M";
-    let text = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
+    let text = message(&[
         obx(1, "777-3", "123", "10*3/uL", "F"),
         MSH.to_string(),
         other.to_string(),
         OBR.to_string(),
         obx(1, "777-3", "15", "10*3/uL", "F"),
-    ]
-    .join("\r");
+    ]);
     let dataset = load_hl7(&text);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("123"));
     let refused: Vec<(u64, Option<&str>)> = dataset
@@ -818,11 +806,9 @@ fn a_pid_that_differs_is_named_even_when_its_result_conflicts() {
 /// files, never refused as a conflict with the second final.
 #[test]
 fn a_correction_replaces_both_of_two_finals() {
-    let message =
-        |result: String| [MSH.to_string(), PID.to_string(), OBR.to_string(), result].join("\r");
-    let first = message(obx(1, "777-3", "123", "10*3/uL", "F"));
-    let second = message(obx(1, "777-3", "118", "10*3/uL", "F"));
-    let correction = message(obx(1, "777-3", "12", "10*3/uL", "C"));
+    let first = message(&[obx(1, "777-3", "123", "10*3/uL", "F")]);
+    let second = message(&[obx(1, "777-3", "118", "10*3/uL", "F")]);
+    let correction = message(&[obx(1, "777-3", "12", "10*3/uL", "C")]);
     let dataset = load_texts(&[
         ("a.hl7", first.as_str()),
         ("b.hl7", second.as_str()),
@@ -842,15 +828,11 @@ fn a_correction_replaces_both_of_two_finals() {
 /// (`10*9/L~`) is that unit.
 #[test]
 fn repetitions_of_a_unit_neither_stop_a_withdrawal_nor_refuse_an_empty_one() {
-    let text = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
+    let text = message(&[
         obx(1, "777-3", "123", "10*3/uL", "F"),
         obx(2, "6690-2", "4.1", "10*9/L~", "F"),
         "OBX|3|NM|777-3^^LN|||10*3/uL~K/uL|||||W".to_string(),
-    ]
-    .join("\r");
+    ]);
     let dataset = load_hl7(&text);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("4.1"));
@@ -867,13 +849,7 @@ fn repetitions_of_a_unit_neither_stop_a_withdrawal_nor_refuse_an_empty_one() {
 /// between them.
 #[test]
 fn hl7_results_join_the_load_after_every_other_file() {
-    let message = [
-        MSH.to_string(),
-        PID.to_string(),
-        OBR.to_string(),
-        obx(1, "777-3", "123", "10*3/uL", "F"),
-    ]
-    .join("\r");
+    let message = message(&[obx(1, "777-3", "123", "10*3/uL", "F")]);
     let fhir = r#"{"resourceType":"Observation","id":"o1","status":"final",
 "code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},
 "subject":{"reference":"Patient/P-1"},"effectiveDateTime":"2024-01-02T08:00:00-05:00",
