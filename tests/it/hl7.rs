@@ -882,3 +882,18 @@ fn hl7_results_join_the_load_after_every_other_file() {
         );
     }
 }
+
+/// An X (no result) and a W (a withdrawal) carry no value: each is a row
+/// with no value, never counted as loaded.
+#[test]
+fn results_without_a_value_are_not_counted_as_loaded() {
+    let text = message(&[
+        obx(1, "777-3", "123", "10*3/uL", "F"),
+        "OBX|2|NM|718-7^^LN||||||||X".to_string(),
+        "OBX|3|NM|777-3^^LN||||||||W".to_string(),
+    ]);
+    let dataset = load_texts(&[("m.hl7", text.as_str())]).unwrap();
+    let report = dataset.report();
+    assert_eq!(report.without_value, 2);
+    assert_eq!(report.rows_read, 4, "the PID and three OBX");
+}

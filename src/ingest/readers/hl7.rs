@@ -226,7 +226,9 @@ pub fn read_file(
                 }
                 match outcome {
                     Ok(Outcome::Ignored) => reader.assembler.report_mut().ignored += 1,
-                    Ok(Outcome::NoResult) => {}
+                    // X: no result, counted as a row with no value, never
+                    // as loaded.
+                    Ok(Outcome::NoResult) => reader.assembler.report_mut().without_value += 1,
                     outcome => order.results.push(Pending {
                         line: segment.line,
                         outcome,
@@ -450,6 +452,9 @@ impl Reader<'_> {
             // D or W: the earlier result is withdrawn, and the load says so
             // (it was sent as a result, and is no longer shown).
             Err(letter) => {
+                // A withdrawal carries no value: a row with no value, never
+                // counted as loaded.
+                self.assembler.report_mut().without_value += 1;
                 // Every result of this patient, instant and test kept so
                 // far: two finals of one test (the duplicates rule's) are
                 // both withdrawn.
