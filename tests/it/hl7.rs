@@ -51,6 +51,14 @@ fn load_results(results: &[&str]) -> Dataset {
     dataset
 }
 
+/// These files loaded; they must refuse nothing.
+fn load_refusing_nothing(files: &[(&str, &str)]) -> Dataset {
+    let dataset = load_texts(files).unwrap();
+    let refused = &dataset.report().rejected;
+    assert!(refused.is_empty(), "{refused:?}");
+    dataset
+}
+
 /// One message of the patient and order above with these OBX segments.
 fn message(results: &[String]) -> String {
     let mut segments = vec![MSH.to_string(), PID.to_string(), OBR.to_string()];
@@ -390,16 +398,10 @@ fn batches_mllp_lf_only_escapes_identifiers_alternates_and_sn() {
         "\x0b{}\x1c\r",
         message("P-4", "Ng^Al", &obx(1, "718-7", "10.5", "g/dL", "F"))
     );
-    let dataset = load_texts(&[
+    let dataset = load_refusing_nothing(&[
         ("batch.hl7", batch.as_str()),
         ("framed.txt", framed.as_str()),
-    ])
-    .unwrap();
-    assert!(
-        dataset.report().rejected.is_empty(),
-        "{:?}",
-        dataset.report().rejected
-    );
+    ]);
     let p2 = dataset.patient("P-2").expect("PID-3 of type MR");
     assert_eq!(p2.name.as_deref(), Some("O&Brien, Sean"));
     assert_eq!(p2.sex, Sex::Male);
@@ -620,27 +622,15 @@ fn a_result_in_a_later_file_replaces_or_withdraws_one_of_an_earlier_file() {
     let final_result = message(&[obx(1, "777-3", "118", "10*3/uL", "F")]);
     let correction = message(&[obx(1, "777-3", "12", "10*3/uL", "C")]);
     let withdrawal = message(&["OBX|1|NM|777-3^^LN||||||||W".to_string()]);
-    let dataset = load_texts(&[
+    let dataset = load_refusing_nothing(&[
         ("a.hl7", preliminary.as_str()),
         ("b.hl7", final_result.as_str()),
-    ])
-    .unwrap();
-    assert!(
-        dataset.report().rejected.is_empty(),
-        "{:?}",
-        dataset.report().rejected
-    );
+    ]);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("118"));
-    let dataset = load_texts(&[
+    let dataset = load_refusing_nothing(&[
         ("a.hl7", final_result.as_str()),
         ("b.hl7", correction.as_str()),
-    ])
-    .unwrap();
-    assert!(
-        dataset.report().rejected.is_empty(),
-        "{:?}",
-        dataset.report().rejected
-    );
+    ]);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("12"));
     // The correction first, the final it corrects after: the correction stands.
     let dataset = load_texts(&[
