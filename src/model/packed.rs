@@ -38,6 +38,13 @@ impl Codes {
         self.0[analyte.index()] = code_or_escape(analyte, value, draw, escapes);
     }
 
+    /// Sets one analyte's code, made by [`Value::to_code`] or
+    /// [`Value::written_code`].
+    #[inline]
+    pub(crate) fn set_code(&mut self, analyte: Analyte, code: u16) {
+        self.0[analyte.index()] = code;
+    }
+
     /// The codes side by side.
     #[inline]
     pub(crate) fn pack(&self) -> PackedValues {

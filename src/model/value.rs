@@ -343,6 +343,50 @@ impl Value {
         Some(code)
     }
 
+    /// The code of a cell of digits with at most one point, as
+    /// [`crate::model::parse_plain`] then [`Value::with_written_decimals`]
+    /// and [`Value::to_code`] give it, read in one pass; `None` for any
+    /// other cell, and for one whose value has no code or over 8 bytes
+    /// (which the longer way then reads). The digits written are the code's
+    /// mantissa and the places written its scale, trailing zeros and all, so
+    /// no zero is stripped and put back.
+    #[inline(always)]
+    pub(crate) fn written_code(cell: &[u8]) -> Option<u16> {
+        if cell.len() > 8 {
+            return None;
+        }
+        // No branch on the bytes: where a point falls differs row by row.
+        let (mut mantissa, mut places, mut points, mut digits) = (0u32, 0u32, 0u32, 0u32);
+        let mut other = false;
+        for &byte in cell {
+            let digit = byte.wrapping_sub(b'0');
+            let is_digit = digit < 10;
+            let is_point = byte == b'.';
+            other |= !(is_digit | is_point);
+            mantissa = if is_digit {
+                mantissa * 10 + u32::from(digit)
+            } else {
+                mantissa
+            };
+            places += u32::from(is_digit) & u32::from(points > 0);
+            points += u32::from(is_point);
+            digits += u32::from(is_digit);
+        }
+        if other || points > 1 || digits == 0 || places > 3 || mantissa >= 1 << CODE_MANTISSA_BITS {
+            return None;
+        }
+        let code = (places << CODE_MANTISSA_BITS | mantissa) as u16;
+        (code < CODE_ESCAPED).then_some(code)
+    }
+
+    /// The amount of a code (not [`CODE_MISSING`] or [`CODE_ESCAPED`]) is
+    /// over 100.
+    pub(crate) const fn code_over_hundred(code: u16) -> bool {
+        let mantissa = code as u32 & ((1 << CODE_MANTISSA_BITS) - 1);
+        let places = code as u32 >> CODE_MANTISSA_BITS;
+        mantissa > 100 * 10u32.pow(places)
+    }
+
     /// The value of a code made by [`Value::to_code`]; `None` for
     /// [`CODE_ESCAPED`].
     pub(crate) const fn from_code(code: u16) -> Option<Value> {
@@ -434,6 +478,76 @@ impl fmt::Debug for Values {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The code of a cell the long way: parsed, its written places put
+    /// back, then coded.
+    fn code_the_long_way(cell: &[u8]) -> Option<u16> {
+        let amount = crate::model::parse_plain(cell)?;
+        let places = cell
+            .iter()
+            .position(|&byte| byte == b'.')
+            .map_or(0, |point| cell.len() - point - 1);
+        Value::exact(amount)
+            .with_written_decimals(places as u8)
+            .to_code()
+    }
+
+    proptest! {
+        #[test]
+        fn a_written_code_is_the_code_the_long_way_gives(cell in "[0-9.]{0,9}|[0-9]{0,5}[.]?[0-9]{0,4}|[0-9 x<.-]{1,6}") {
+            let long_way = code_the_long_way(cell.as_bytes());
+            match Value::written_code(cell.as_bytes()) {
+                Some(code) => prop_assert_eq!(Some(code), long_way),
+                // Only a long cell, or one without a code, is left.
+                None => prop_assert!(cell.len() > 8 || long_way.is_none()),
+            }
+        }
+    }
+
+    #[test]
+    fn written_codes_keep_the_places_written() {
+        for (cell, mantissa, places) in [
+            ("8", 8, 0),
+            ("8.0", 80, 1),
+            ("1.700", 1700, 3),
+            (".25", 25, 2),
+            ("0.0", 0, 1),
+            ("4095", 4095, 0),
+        ] {
+            let code = Value::written_code(cell.as_bytes()).unwrap();
+            assert_eq!(
+                code,
+                (places << CODE_MANTISSA_BITS | mantissa) as u16,
+                "{cell}"
+            );
+        }
+        for cell in [
+            "",
+            ".",
+            "1.2.3",
+            "4096",
+            "1.2345",
+            "4.095",
+            "-1",
+            " 1",
+            "123456789",
+        ] {
+            assert_eq!(Value::written_code(cell.as_bytes()), None, "{cell}");
+        }
+        assert!(Value::code_over_hundred(
+            Value::written_code(b"100.1").unwrap()
+        ));
+        assert!(!Value::code_over_hundred(
+            Value::written_code(b"100.0").unwrap()
+        ));
+        assert!(Value::code_over_hundred(
+            Value::written_code(b"101").unwrap()
+        ));
+        assert!(!Value::code_over_hundred(
+            Value::written_code(b"99.9").unwrap()
+        ));
+    }
 
     fn d(text: &str) -> Decimal {
         Decimal::parse(text).unwrap()

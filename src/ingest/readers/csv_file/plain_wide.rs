@@ -117,13 +117,28 @@ fn read_plain<'a>(
         if start == end {
             continue;
         }
-        let written = parse_plain(text.as_bytes().get(start..end)?)?;
-        any_value = true;
         let canonical = column.factor == Decimal::lit(1, 0);
         let bounded = matches!(
             column.measure,
             Measure::Count(Analyte::Hct) | Measure::Percent(_)
         );
+        // Most cells are short and coded as written: read in one pass.
+        if canonical
+            && let Some(code) = Value::written_code(text.as_bytes().get(start..end)?)
+            && !(bounded && Value::code_over_hundred(code))
+        {
+            any_value = true;
+            match column.measure {
+                Measure::Count(analyte) => codes.set_code(analyte, code),
+                Measure::Percent(analyte) => {
+                    let slot = DERIVATIONS.iter().position(|d| d.target == analyte)?;
+                    row.percents[slot] = Value::from_code(code)?;
+                }
+            }
+            continue;
+        }
+        let written = parse_plain(text.as_bytes().get(start..end)?)?;
+        any_value = true;
         let cell = text.get(start..end)?;
         let value = if canonical && !bounded {
             Value::exact(written).with_written_decimals(plain_decimals(cell.as_bytes()))
@@ -236,6 +251,9 @@ mod tests {
             "P1,Jones,F,1950-01-10,2024-01-01T06:00,\"<1\",10.7,32.6,331,61",
             "P1,Jones,F,1950-01-10,2024-01-01T06:00,\"NA\",10.7,32.6,331,61",
             "P1,Jones,F,1950-01-10,2024-01-01T06:00,\" 8\",10.7,32.6,331,61",
+            // Over 100 %: refused, by the general reader.
+            "P1,Jones,F,1950-01-10,2024-01-01T06:00,8.75,10.7,100.1,331,61",
+            "P1,Jones,F,1950-01-10,2024-01-01T06:00,8.75,10.7,32.6,331,101",
         ] {
             assert!(both(line).is_none(), "{line}");
         }
