@@ -148,6 +148,11 @@ fn an_isolated_critical_cytopenia_never_reads_as_healthy() {
         "{html}"
     );
     assert!(html.contains("none</span> · 1 cytopenia: not graded · nothing left open"));
+    // One draw is not "1 draws".
+    assert!(
+        html.contains("<caption>ITP · 1 draw, oldest first</caption>"),
+        "{html}"
+    );
 }
 
 /// A child's severity names the paediatric amendment the adult criteria

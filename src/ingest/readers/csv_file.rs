@@ -67,7 +67,14 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
             Ok(Piece::End | Piece::Long { .. }) => Vec::new(),
             Err(error) => return Err(unreadable(&error)),
         };
-        return super::events::read_events(log, name, &headers, &columns, &body, first_line);
+        return super::events::read_events(
+            log,
+            name,
+            &headers,
+            &columns,
+            &body,
+            (header_line, first_line),
+        );
     }
     let shape = plan(&headers).map_err(FileProblem)?;
     let file = log.begin_file(

@@ -74,16 +74,37 @@ pub fn event_columns(headers: &[String]) -> Option<Result<EventColumns, FileProb
 }
 
 /// Reads the records of an events file (`body`: every byte after the
-/// header, which ends before line `first_line`).
+/// header, which is on line `header_line` and ends before line
+/// `first_line`).
 pub fn read_events(
     log: &mut RowLog,
     name: &str,
     headers: &[String],
     columns: &EventColumns,
     body: &[u8],
-    first_line: u64,
+    (header_line, first_line): (u64, u64),
 ) -> Result<(), FileProblem> {
     let file = log.begin_file(name.to_string(), FileColumns::Events);
+    // Counts in an events file are not read: said once per column, at the
+    // header, rather than lost without a word.
+    for header in headers {
+        if matches!(
+            classify_column(header),
+            Ok(ColumnRole::Analyte { .. } | ColumnRole::Percentage(_))
+        ) {
+            let source = Source {
+                file,
+                line: header_line,
+            };
+            log.warn(
+                source,
+                Some(header.clone()),
+                "a blood count in an events file is not read: the file is read as events, \
+                 because it has an `event` column; put the results in a file of their own"
+                    .into(),
+            );
+        }
+    }
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     // Where the reading starts, and that byte's line: a quote that runs
@@ -262,6 +283,12 @@ fn read_row(
         }
     };
     let kind = match cell(columns.event) {
+        Ok(text) if is_blank(text) => {
+            let known: Vec<&str> = EventKind::ALL.iter().map(|k| k.name()).collect();
+            let reason = format!("no event; expected one of {}", known.join(", "));
+            log.reject_of(of, source, 0, column(columns.event), reason);
+            return;
+        }
         Ok(text) => match EventKind::from_name(text) {
             Some(kind) => kind,
             None => {

@@ -475,9 +475,9 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
         .collect();
     let _ = write!(
         s,
-        "<h3>Cumulative report</h3><table class=\"cumulative\"><caption>{} · {} draws, oldest first</caption><thead><tr><th>date</th>",
+        "<h3>Cumulative report</h3><table class=\"cumulative\"><caption>{} · {}, oldest first</caption><thead><tr><th>date</th>",
         esc(&facts.patient.id),
-        facts.draws.len()
+        crate::safe_text::counted(facts.draws.len() as u64, "draw")
     );
     for &a in &columns {
         let _ = write!(s, "<th>{}</th>", esc(a.short_label()));

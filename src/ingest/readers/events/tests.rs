@@ -46,6 +46,7 @@ fn every_time_column_name_is_read(#[case] events: &str) {
 )]
 #[case::no_time("P1,,ist", 3, "date", "no time")]
 #[case::no_patient(",2024-01-10,ist", 3, "patient_id", "no patient id")]
+#[case::no_event("P1,2024-01-10, ", 3, "event", "no event; expected one of")]
 fn a_bad_row_is_rejected_with_file_line_and_column(
     #[case] row: &str,
     #[case] line: u64,
@@ -191,4 +192,22 @@ fn a_quote_over_whole_rows_costs_only_its_own_row() {
         .collect();
     assert_eq!(rejected, [(2, Some("note"))]);
     assert_eq!(dataset.report().events_read, 4);
+}
+
+#[test]
+fn counts_in_an_events_file_are_named_as_not_read() {
+    let mixed = "patient_id,collected_at,plt,hgb,event\n\
+                 X1,2024-04-03T08:00,25,8.5,platelet-transfusion\n";
+    let dataset = load_texts(&[("lab.csv", LAB), ("mixed.csv", mixed)]).expect("loads");
+    let warnings = &dataset.report().warnings;
+    let named: Vec<(&str, u64, Option<&str>)> = warnings
+        .iter()
+        .filter(|w| w.reason.contains("events file is not read"))
+        .map(|w| (w.file.as_str(), w.line, w.column.as_deref()))
+        .collect();
+    assert_eq!(
+        named,
+        [("mixed.csv", 1, Some("plt")), ("mixed.csv", 1, Some("hgb"))],
+        "{warnings:?}"
+    );
 }
