@@ -252,3 +252,26 @@ fn a_value_from_its_source_text_leaves_a_range_of_an_unsure_unit_unused() {
         .collect();
     assert_eq!(refused, [(3, "value_source_value".to_string())]);
 }
+
+/// A converted value keeps the digits written, as every reader keeps them:
+/// 8.2 mmol/L hemoglobin is 13 g/dL (it showed 13.21348), 0.250 L/L
+/// hematocrit 25.0 %, and a plain `8.0` stays `8.0`.
+#[test]
+fn a_converted_value_shows_the_digits_written() {
+    let dataset = load_rows(
+        "1,1,3000963,2024-03-01,2024-03-01 08:00:00,,,8.2,8753,mmol/L,\r\n\
+         2,1,3023314,2024-03-01,2024-03-01 08:00:00,,,0.250,,L/L,\r\n\
+         3,1,3000905,2024-03-01,2024-03-01 08:00:00,,,8.0,8848,,\r\n",
+    );
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let patient = dataset.patient("1").expect("person 1");
+    let values = dataset.draws(patient).iter().next().unwrap().values;
+    let shown = |analyte| values.get(analyte).shown_text();
+    assert_eq!(shown(Analyte::Hgb).as_deref(), Some("13"));
+    assert_eq!(shown(Analyte::Hct).as_deref(), Some("25.0"));
+    assert_eq!(shown(Analyte::Wbc).as_deref(), Some("8.0"));
+}

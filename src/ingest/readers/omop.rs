@@ -20,7 +20,7 @@ use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog};
 use crate::ingest::cell::parse_cell;
 use crate::ingest::long_value::{Cell, describe, read_range};
-use crate::ingest::rows::{Measure, read_value};
+use crate::ingest::rows::{Measure, as_written, read_value};
 use crate::ingest::time::parse_time;
 use crate::ingest::units::{factor_to_canonical, mismatch_message, parse_unit};
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
@@ -314,9 +314,9 @@ pub fn read_measurements(
             }
         };
         // A value read from its source text is refused at that cell.
-        let value_at = match value_source {
-            Some(at) if number.is_empty() => at,
-            _ => value_at,
+        let (value_at, written) = match value_source {
+            Some(at) if number.is_empty() => (at, cell(value_source)),
+            _ => (value_at, number),
         };
         let reading = match read_value(measure, Some((censor, amount)), factor) {
             Ok(Some(reading)) => reading,
@@ -371,7 +371,9 @@ pub fn read_measurements(
             specimen: None,
             facts: Facts::Single(Some(Single {
                 measure,
-                value: Value::new(reading),
+                // Places and digits as written, as every reader keeps
+                // them (13 g/dL from 8.2 mmol/L, not 13.21348).
+                value: as_written(Value::new(reading), written, factor),
                 range,
             })),
             details_at: None,
