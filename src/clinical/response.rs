@@ -125,13 +125,27 @@ pub fn assess_response(
                 (0..=baseline_days * 86_400).contains(&before)
             }
         })
-        .map(|(index, draw)| {
-            (
-                index,
-                draw.time,
-                classify(&draw.values, thresholds).category,
-            )
-        });
+        .map(|(index, draw)| (index, draw.time, classify(&draw.values, thresholds)));
+    // A baseline whose missing or censored values leave severe open: which
+    // BSH column applies is not known (the NIH scheme has one column).
+    let open_at_baseline = baseline.as_ref().and_then(|(_, _, severity)| {
+        let open = severity.category < Category::Severe
+            && severity.could_be.iter().any(|&c| c >= Category::Severe)
+            && thresholds.response_scheme == ResponseScheme::Bsh;
+        open.then(|| {
+            let unknown: Vec<String> = severity
+                .criteria
+                .iter()
+                .filter(|c| c.outcome == Outcome::Unknown)
+                .map(|c| {
+                    let value = c.shown_value().shown_text();
+                    format!("{} ({})", c.rule(), value.as_deref().unwrap_or("missing"))
+                })
+                .collect();
+            unknown.join("; ")
+        })
+    });
+    let baseline = baseline.map(|(index, time, severity)| (index, time, severity.category));
     let assessments = TIME_POINTS
         .iter()
         .map(|&months| {
@@ -163,9 +177,28 @@ pub fn assess_response(
                         base,
                         severe_at_baseline: category >= Category::Severe,
                     };
-                    let (category, list) = criteria.assess(index);
+                    let (mut category, list) = criteria.assess(index);
+                    // The two columns may agree; where they do not, the
+                    // baseline's missing value decides, so nothing does.
+                    if let Some(unknown) = &open_at_baseline {
+                        let if_severe = Criteria {
+                            severe_at_baseline: true,
+                            ..criteria
+                        }
+                        .assess(index)
+                        .0;
+                        if if_severe != category {
+                            assessment.reason = Some(format!(
+                                "not known: the baseline could be severe ({unknown}), and the \
+                                 response is {} if it was not, {} if it was",
+                                category.name(),
+                                if_severe.name()
+                            ));
+                            category = ResponseCategory::NotAssessable;
+                        }
+                    }
                     assessment.category = category;
-                    if category == ResponseCategory::NotAssessable {
+                    if category == ResponseCategory::NotAssessable && assessment.reason.is_none() {
                         // Each rule left open with the value that leaves
                         // it so: "missing" when there is none.
                         let unknown: Vec<String> = list

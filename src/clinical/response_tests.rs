@@ -414,3 +414,45 @@ proptest! {
         );
     }
 }
+
+/// A baseline whose missing reticulocytes leave severe open: the column of
+/// the BSH table is not known. Platelets 30 to 70 after a transfusion are
+/// partial if it was non-severe (doubled) and none if it was severe (not
+/// transfusion independent), so the assessment is not made; where the two
+/// columns agree (complete), it is.
+#[rstest]
+#[case::columns_differ(&[(Hgb, "8.0"), (Anc, "0.3"), (Plt, "70"), (Retic, "80")], ResponseCategory::NotAssessable)]
+#[case::columns_agree(&[(Hgb, "13.0"), (Anc, "1.6"), (Plt, "160"), (Retic, "80")], ResponseCategory::Complete)]
+fn a_baseline_that_could_be_severe_decides_nothing_it_leaves_open(
+    #[case] values: &[(Analyte, &str)],
+    #[case] expected: ResponseCategory,
+) {
+    let draws = vec![
+        draw("2024-01-10", &[(Hgb, "8.0"), (Anc, "0.3"), (Plt, "30")]),
+        draw("2024-04-10", values),
+    ];
+    let events = [
+        event("2024-01-10", EventKind::Ist),
+        event("2024-03-27", EventKind::PlateletTransfusion),
+    ];
+    let response = assess(&draws, &events, &Thresholds::default());
+    assert_eq!(response.baseline.map(|b| b.2), Some(Category::NonSevere));
+    let three = &response.assessments[0];
+    assert_eq!(three.category, expected, "{:?}", three.criteria);
+    if expected == ResponseCategory::NotAssessable {
+        assert_eq!(
+            three.reason.as_deref(),
+            Some(
+                "not known: the baseline could be severe (reticulocytes < 60 x10^9/L (missing)), \
+                 and the response is partial if it was not, none if it was"
+            )
+        );
+    }
+    // The NIH scheme has one column: assessed.
+    let nih = Thresholds {
+        response_scheme: ResponseScheme::Nih,
+        ..Thresholds::default()
+    };
+    let nih = assess(&draws, &events, &nih);
+    assert_ne!(nih.assessments[0].category, ResponseCategory::NotAssessable);
+}
