@@ -513,6 +513,31 @@ fn a_report_entered_in_error_lends_no_time_or_patient() {
     assert_eq!(dataset.report().warnings.len(), 1);
 }
 
+/// A time a result borrows from its DiagnosticReport, which cannot be
+/// read, is named at the report's element, which holds it: the
+/// Observation has no `effectiveDateTime` to look at.
+#[test]
+fn a_borrowed_time_that_cannot_be_read_is_named_where_it_is() {
+    let bundle = r#"{"resourceType":"Bundle","type":"collection","entry":[
+{"resource":{"resourceType":"DiagnosticReport","id":"r1","status":"final","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T25:30:00Z","result":[{"reference":"Observation/o1"}]}},
+{"resource":{"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"valueQuantity":{"value":100,"code":"10*3/uL"}}}]}"#;
+    let dataset = load_texts(&[("b.json", bundle)]).expect("loads");
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0].line, 3);
+    assert_eq!(
+        rejected[0].column.as_deref(),
+        Some("entry[0].resource.effectiveDateTime")
+    );
+    assert!(
+        rejected[0]
+            .reason
+            .starts_with("the time of the DiagnosticReport listing it (line 2) cannot be read: "),
+        "{}",
+        rejected[0].reason
+    );
+}
+
 /// LOINC is named by its URI, which servers also write with a trailing
 /// slash, or by its OID: a platelet count under either is one, never
 /// "not part of a CBC".

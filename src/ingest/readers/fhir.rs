@@ -437,11 +437,30 @@ fn read_observation(
         Err((element, reason)) => {
             // A value refused is a result of the draw at its time; a status
             // or a time refused is not.
-            let at = (element == "valueQuantity")
-                .then(|| observation::effective_time(&parsed, lent.time).ok())
+            let drawn = (element == "valueQuantity")
+                .then(|| observation::effective_time(&parsed, lent.time.clone()).ok())
                 .flatten();
-            let column = column(&located.path, element);
-            assembler.reject_value((of, at), (source, order), column, reason);
+            let mut column = column(&located.path, element);
+            let mut reason = reason;
+            // A time borrowed from a report or panel is refused at the
+            // lender's element, which holds it, not at this Observation's.
+            if element.starts_with("effective")
+                && lent.time.is_some()
+                && context::time_of(&parsed).is_none()
+                && let Some(lender) = &lent.time_from
+            {
+                let here = lender.file == at.file;
+                if here {
+                    column = self::column(&lender.path, element);
+                }
+                reason = format!(
+                    "the time of the {} listing it ({}line {}) cannot be read: {reason}",
+                    lender.kind,
+                    if here { "" } else { "in another file, " },
+                    lender.line
+                );
+            }
+            assembler.reject_value((of, drawn), (source, order), column, reason);
             // A version of an Observation marked entered-in-error retracts
             // the result of its id read elsewhere in the group.
             let in_error = parsed.status.as_deref().map(str::trim) == Some("entered-in-error");

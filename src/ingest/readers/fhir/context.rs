@@ -29,6 +29,8 @@ pub struct Lent {
     pub subject: Option<String>,
     /// `effectiveDateTime` or `effectivePeriod.start`, with its element.
     pub time: Option<(&'static str, String)>,
+    /// Who lent the time, to name it when the time cannot be read.
+    pub time_from: Option<TimeLender>,
     /// Specimen, else encounter: groups the draw.
     pub draw_key: Option<String>,
     /// The keys of the lender itself, to look further up (a panel listed
@@ -37,6 +39,18 @@ pub struct Lent {
     /// The status of a lender up the chain that says it is no result
     /// (`entered-in-error`, `cancelled`), with what it is.
     pub in_error: Option<(&'static str, String)>,
+}
+
+/// The report or panel whose time an Observation borrows.
+#[derive(Clone, Debug)]
+pub struct TimeLender {
+    /// `DiagnosticReport` or `panel Observation`.
+    pub kind: &'static str,
+    /// Its file, by position in the group.
+    pub file: usize,
+    /// Its path in the file, and the line it starts on.
+    pub path: String,
+    pub line: u64,
 }
 
 /// A lender's status that makes what it lends untrustworthy.
@@ -134,6 +148,12 @@ impl Index {
                 report.effective_date_time.as_ref(),
                 report.effective_period.as_ref(),
             ),
+            time_from: Some(TimeLender {
+                kind: "DiagnosticReport",
+                file: at.file,
+                path: located.path.clone(),
+                line: located.line,
+            }),
             draw_key: report
                 .specimen
                 .first()
@@ -157,6 +177,12 @@ impl Index {
                 .as_ref()
                 .and_then(|s| reference_key(s, at, located)),
             time: time_of(panel),
+            time_from: Some(TimeLender {
+                kind: "panel Observation",
+                file: at.file,
+                path: located.path.clone(),
+                line: located.line,
+            }),
             draw_key: panel
                 .specimen
                 .as_ref()
@@ -178,6 +204,7 @@ impl Index {
         let mut found = Lent {
             subject: None,
             time: None,
+            time_from: None,
             draw_key: None,
             lender: Vec::new(),
             in_error: None,
@@ -192,6 +219,7 @@ impl Index {
             }
             if found.time.is_none() {
                 found.time.clone_from(&lent.time);
+                found.time_from.clone_from(&lent.time_from);
             }
             if found.draw_key.is_none() {
                 found.draw_key.clone_from(&lent.draw_key);
