@@ -24,7 +24,7 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
             if let Err(error) = std::io::Read::read_to_end(&mut decoder, &mut out) {
                 problems.push(UnusableFile {
                     file: name.to_string(),
-                    reason: format!("cannot be read: {error}"),
+                    reason: format!("cannot be read: {}", super::source::explain_gzip(error)),
                 });
                 continue;
             }

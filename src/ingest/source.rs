@@ -99,10 +99,38 @@ pub fn open_stream<'a>(
 /// so the file is reported unreadable, never half-loaded in silence.
 pub fn decompressed<'a, R: BufRead + Send + 'a>(mut reader: R) -> io::Result<Stream<'a>> {
     if reader.fill_buf()?.starts_with(GZIP_MAGIC) {
-        let decoder = MultiGzDecoder::new(reader);
+        let decoder = Explained(MultiGzDecoder::new(reader));
         return Ok(Box::new(BufReader::with_capacity(BUFFER, decoder)));
     }
     Ok(Box::new(reader))
+}
+
+/// A gzip decoder whose errors say what happened to the file.
+struct Explained<R>(R);
+
+impl<R: Read> Read for Explained<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(explain_gzip)
+    }
+}
+
+/// A gzip decoder's error in words a user can act on: the decoder's own
+/// ("incomplete deflate stream") names neither the cause nor the remedy.
+pub(super) fn explain_gzip(error: io::Error) -> io::Error {
+    let text = error.to_string();
+    let reason = if error.kind() == io::ErrorKind::UnexpectedEof || text.contains("incomplete") {
+        "the gzip data stops before its end: the file is cut short (still being copied, or a \
+         download that stopped); copy it again"
+            .to_string()
+    } else if matches!(
+        error.kind(),
+        io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData
+    ) {
+        format!("the gzip data is damaged ({text}); copy the file again (`gzip -t` checks a copy)")
+    } else {
+        return error;
+    };
+    io::Error::new(error.kind(), reason)
 }
 
 /// Opens a planned file for its reader, past a UTF-8 byte-order mark if it
@@ -234,8 +262,11 @@ mod tests {
     #[test]
     fn a_truncated_or_fake_gzip_stream_is_an_error_not_a_short_file() {
         let whole = gzip(&b"patient,date,plt\n".repeat(1000));
-        assert!(read_all(&whole[..whole.len() / 2]).is_err());
-        assert!(read_all(&[0x1f, 0x8b, b'a', b',', b'b', b'\n']).is_err());
+        // Each says what became of the file, not the decoder's words.
+        let cut = read_all(&whole[..whole.len() / 2]).unwrap_err().to_string();
+        assert!(cut.contains("the file is cut short"), "{cut}");
+        let fake = read_all(&[0x1f, 0x8b, b'a', b',', b'b', b'\n']).unwrap_err();
+        assert!(fake.to_string().starts_with("the gzip data"), "{fake}");
     }
 
     #[test]
