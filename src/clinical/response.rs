@@ -50,6 +50,9 @@ pub struct ResponseCriterion {
     pub value: Option<String>,
     /// Met, not met, or unknown.
     pub outcome: Outcome,
+    /// The value was drawn within a transfusion's window (`clinical.md`
+    /// §8): real, but not the patient's own production, and marked so.
+    pub after_transfusion: bool,
 }
 
 /// The assessment at one time point.

@@ -9,7 +9,7 @@ use super::insight_config::ResponseScheme;
 use super::response::{ResponseCategory, ResponseCriterion};
 use super::severity::{Category, Severity, classify};
 use super::thresholds::Thresholds;
-use super::transfusion::last_transfusion_within;
+use super::transfusion::{last_transfusion_within, transfusion_before};
 
 /// The lower reference limit of an analyte in force at a draw (by index):
 /// for the patient's age and sex, or the lab's.
@@ -98,6 +98,12 @@ impl Criteria<'_> {
         (category, list)
     }
 
+    /// The draw's value of `analyte` follows a transfusion within its
+    /// window (`clinical.md` §8).
+    fn transfused(&self, draw: &Draw, analyte: Analyte) -> bool {
+        transfusion_before(draw.time, analyte, self.events, &self.thresholds.windows).is_some()
+    }
+
     /// The complete-response criteria of the scheme, all of which must be met.
     fn complete(&self, draw: &Draw, index: usize, list: &mut Vec<ResponseCriterion>) -> Outcome {
         let values = &draw.values;
@@ -114,6 +120,7 @@ impl Criteria<'_> {
                 rule,
                 value: value.shown_against(cutoff).shown_text(),
                 outcome,
+                after_transfusion: self.transfused(draw, analyte),
             });
             outcome
         };
@@ -181,6 +188,7 @@ impl Criteria<'_> {
                 None => "no transfusion".into(),
             }),
             outcome,
+            after_transfusion: false,
         });
         outcome
     }
@@ -200,6 +208,7 @@ impl Criteria<'_> {
             rule: "no longer meeting the severe criteria".into(),
             value: Some(category_text(&severity, outcome)),
             outcome,
+            after_transfusion: false,
         });
         outcome
     }
@@ -220,6 +229,7 @@ impl Criteria<'_> {
             rule: format!("not worse than at baseline ({})", before.name()),
             value: Some(category_text(&now, outcome)),
             outcome,
+            after_transfusion: false,
         });
         outcome
     }
@@ -257,6 +267,7 @@ impl Criteria<'_> {
                 ),
                 value: draw.values.get(analyte).shown_against(lower).shown_text(),
                 outcome,
+                after_transfusion: self.transfused(draw, analyte),
             });
             outcomes.push(outcome);
         }
@@ -285,6 +296,7 @@ impl Criteria<'_> {
                 ),
                 value: draw.values.get(analyte).shown_text(),
                 outcome,
+                after_transfusion: self.transfused(draw, analyte),
             });
             outcomes.push(outcome);
         }

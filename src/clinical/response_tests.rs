@@ -456,3 +456,45 @@ fn a_baseline_that_could_be_severe_decides_nothing_it_leaves_open(
     let nih = assess(&draws, &events, &nih);
     assert_ne!(nih.assessments[0].category, ResponseCategory::NotAssessable);
 }
+
+/// A count drawn within a transfusion's window meets a criterion as it
+/// stands (clinical.md §8 keeps such values), and the criterion marks it:
+/// platelets 70 a day after platelets "doubled" from 30, the hemoglobin
+/// beside them was not transfused.
+#[test]
+fn a_criterion_on_a_transfused_count_is_marked() {
+    let draws = vec![
+        draw(
+            "2024-01-10",
+            &[(Hgb, "8.0"), (Anc, "0.6"), (Plt, "30"), (Retic, "70")],
+        ),
+        draw(
+            "2024-04-10T12:00",
+            &[(Hgb, "8.0"), (Anc, "0.6"), (Plt, "70"), (Retic, "70")],
+        ),
+    ];
+    let events = [
+        event("2024-01-10", EventKind::Ist),
+        event("2024-04-09T12:00", EventKind::PlateletTransfusion),
+    ];
+    let response = assess(&draws, &events, &Thresholds::default());
+    let three = &response.assessments[0];
+    let marked: Vec<(&str, bool)> = three
+        .criteria
+        .iter()
+        .filter(|c| c.rule.starts_with("PLT doubled") || c.rule.starts_with("Hb doubled"))
+        .map(|c| (c.rule.as_str(), c.after_transfusion))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("Hb doubled, or normalised (>= 12), from 8", false),
+            ("PLT doubled, or normalised (>= 150), from 30", true)
+        ]
+    );
+    let complete_plt = three
+        .criteria
+        .iter()
+        .find(|c| c.rule == "complete: platelets > 150");
+    assert!(complete_plt.is_some_and(|c| c.after_transfusion));
+}

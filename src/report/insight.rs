@@ -253,7 +253,14 @@ fn response_json(response: &Response) -> Json {
             let criteria: Vec<Json> = a
                 .criteria
                 .iter()
-                .map(|c| json!({"rule": c.rule, "value": c.value, "outcome": c.outcome.name()}))
+                .map(|c| {
+                    json!({
+                        "rule": c.rule,
+                        "value": c.value,
+                        "outcome": c.outcome.name(),
+                        "after_transfusion": c.after_transfusion,
+                    })
+                })
                 .collect();
             json!({
                 "months": a.months,

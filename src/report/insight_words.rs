@@ -186,8 +186,14 @@ pub fn assessment_heading(a: &crate::clinical::Assessment) -> String {
 }
 
 /// A criterion's value, or `missing`.
-pub fn criterion_value(c: &crate::clinical::ResponseCriterion) -> &str {
-    c.value.as_deref().unwrap_or("missing")
+pub fn criterion_value(c: &crate::clinical::ResponseCriterion) -> String {
+    let value = c.value.as_deref().unwrap_or("missing");
+    // Marked as the table marks a value drawn after a transfusion.
+    if c.after_transfusion {
+        format!("{value}{}", crate::report::words::TRANSFUSED_MARK)
+    } else {
+        value.to_string()
+    }
 }
 
 #[cfg(test)]

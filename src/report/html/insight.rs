@@ -75,7 +75,7 @@ pub fn insight_section(s: &mut String, dataset: &Dataset, patient: &Patient, t: 
                         "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                         esc(outcome_mark(c.outcome).trim_end()),
                         esc(&c.rule),
-                        esc(criterion_value(c))
+                        esc(&criterion_value(c))
                     );
                 }
                 s.push_str("</tbody></table>");
