@@ -17,7 +17,9 @@
 use csv_core::ReadRecordResult;
 use memchr::memchr;
 
-/// Fields longer than this reject their row (64 KiB).
+/// Fields longer than this are not read (64 KiB): one in a column a row is
+/// read from is refused as that cell (the row, for its patient, time or
+/// specimen), and one in any other column costs nothing but a warning.
 pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 
 /// What a row reader needs of a record: its fields, and the checks every
@@ -27,12 +29,19 @@ pub trait Fields {
     fn count(&self) -> usize;
     /// The field at `index` (empty when there is none).
     fn field(&self, index: usize) -> &[u8];
-    /// The field at `index` as text, if it is UTF-8.
+    /// The field at `index` as text, if it is UTF-8 and not too long to
+    /// read ([`Fields::too_long`]).
     fn text(&self, index: usize) -> Option<&str> {
+        if self.too_long(index) {
+            return None;
+        }
         std::str::from_utf8(self.field(index)).ok()
     }
     /// The first field longer than [`MAX_FIELD_BYTES`].
     fn first_too_long(&self) -> Option<usize>;
+    /// Whether the field at `index` is longer than [`MAX_FIELD_BYTES`]: it
+    /// gives no text, and a streamed record did not keep all of it.
+    fn too_long(&self, index: usize) -> bool;
     /// `None` when the fields together are UTF-8 text; else the first field
     /// that is not (or 0 when only a sequence split between fields is bad).
     fn utf8_error_field(&self) -> Option<usize>;
@@ -227,6 +236,9 @@ impl Fields for Record<'_> {
             return Some("");
         }
         let (start, end) = self.bounds(index);
+        if end - start > MAX_FIELD_BYTES {
+            return None;
+        }
         // Field bounds in a record with commas are character boundaries.
         match self.text {
             Some(text) if self.raw => text.get(start..end),
@@ -242,6 +254,14 @@ impl Fields for Record<'_> {
             let (start, end) = self.bounds(index);
             end - start > MAX_FIELD_BYTES
         })
+    }
+
+    fn too_long(&self, index: usize) -> bool {
+        if self.data.len() <= MAX_FIELD_BYTES || index >= self.ends.len() {
+            return false;
+        }
+        let (start, end) = self.bounds(index);
+        end - start > MAX_FIELD_BYTES
     }
 
     fn utf8_error_field(&self) -> Option<usize> {
@@ -284,6 +304,10 @@ impl Fields for csv::ByteRecord {
 
     fn first_too_long(&self) -> Option<usize> {
         self.iter().position(|field| field.len() > MAX_FIELD_BYTES)
+    }
+
+    fn too_long(&self, index: usize) -> bool {
+        self.field(index).len() > MAX_FIELD_BYTES
     }
 
     fn utf8_error_field(&self) -> Option<usize> {

@@ -13,7 +13,7 @@
 //! | a number | another number | rejected: they disagree |
 //! | empty, `NA`, `-` | a number | `valuenum` |
 //! | empty, `NA`, `-` | empty | not measured |
-//! | `___` (MIMIC's de-identification mask) | a number | `valuenum`, `<`/`>` when `comments` starts so |
+//! | `___` (MIMIC's de-identification mask) | a number | `valuenum`, `<`/`>` when `comments` starts so (rejected when `comments` cannot be read) |
 //! | text (`___`, a comment) | empty | rejected: not a number |
 //! | other text | a number | rejected: the text may qualify the number |
 //!
@@ -39,17 +39,21 @@ pub enum Cell {
     Lower,
     /// `ref_range_upper`.
     Upper,
+    /// MIMIC's `comments`.
+    Comments,
 }
 
 /// A refused cell and why.
 pub type CellError = (Cell, String);
 
 /// The number of a row with a `value` cell and, where the file has one, a
-/// `valuenum` cell; `Ok(None)` when not measured.
+/// `valuenum` cell; `Ok(None)` when not measured. `comment` is the row's
+/// comment (empty when the file has none), `None` when it could not be
+/// read: only a masked value needs it.
 pub fn read_number(
     value: &str,
     number: Option<&str>,
-    comment: &str,
+    comment: Option<&str>,
 ) -> Result<Option<(Censor, Decimal)>, CellError> {
     let text = parse_cell(value);
     let Some(number) = number else {
@@ -74,9 +78,19 @@ pub fn read_number(
         // The mask hides the text; a comment that starts with `<` or `>`
         // (MIMIC writes `<5*.` beside a masked platelet count of 5) keeps
         // the qualifier the text had.
-        (Err(_), Some((Censor::Exact, amount))) if value.trim() == MIMIC_MASK => {
-            Ok(Some((comment_censor(comment), amount)))
-        }
+        (Err(_), Some((Censor::Exact, amount))) if value.trim() == MIMIC_MASK => match comment {
+            Some(comment) => Ok(Some((comment_censor(comment), amount))),
+            // Read without its comment, a `<5` would load as an exact 5.
+            None => Err((
+                Cell::Comments,
+                format!(
+                    "the comment beside the masked value \"{}\" (valuenum \"{}\") cannot be read, \
+                     and it may qualify the number",
+                    value.trim(),
+                    number.trim()
+                ),
+            )),
+        },
         (Err(_), Some(read)) if value.trim() == MIMIC_MASK => Ok(Some(read)),
         (Err(error), None) => Err((Cell::Value, describe(value, error))),
         (Err(_), Some(_)) => Err((
@@ -258,7 +272,7 @@ mod tests {
         #[case] expected: Option<(Censor, &str)>,
     ) {
         assert_eq!(
-            read_number(value, number, ""),
+            read_number(value, number, Some("")),
             Ok(expected.map(|(censor, text)| (censor, d(text))))
         );
     }
@@ -278,8 +292,25 @@ mod tests {
         #[case] censor: Censor,
     ) {
         assert_eq!(
-            read_number(value, Some(number), comment),
+            read_number(value, Some(number), Some(comment)),
             Ok(Some((censor, d(number))))
+        );
+    }
+
+    /// A comment that cannot be read (longer than 64 KiB) refuses only a
+    /// masked value, which it may qualify; any other value loads without it.
+    #[test]
+    fn a_comment_that_cannot_be_read_refuses_only_a_masked_value() {
+        let (at, reason) = read_number("___", Some("5"), None).unwrap_err();
+        assert_eq!(at, Cell::Comments, "{reason}");
+        assert!(reason.contains("may qualify the number"), "{reason}");
+        assert_eq!(
+            read_number("206", Some("206"), None),
+            Ok(Some((Censor::Exact, d("206"))))
+        );
+        assert_eq!(
+            read_number("<5", Some("5"), None),
+            Ok(Some((Censor::Below, d("5"))))
         );
     }
 
@@ -298,7 +329,7 @@ mod tests {
         #[case] cell: Cell,
         #[case] words: &str,
     ) {
-        let (at, reason) = read_number(value, number, "").unwrap_err();
+        let (at, reason) = read_number(value, number, Some("")).unwrap_err();
         assert_eq!(at, cell, "{reason}");
         assert!(reason.contains(words), "{reason}");
     }

@@ -163,9 +163,9 @@ pub fn read_row<'r, F: Fields>(shape: &Shape, headers: &[String], record: &'r F)
 /// `read_row` into a blank `row` (rows are read by the million: this
 /// moves nothing).
 ///
-/// Only a row whose field count is wrong, that holds a field longer than a
-/// field may be, or whose patient, time or specimen cannot be read is an
-/// error; a cell that cannot be read is rejected alone
+/// Only a row whose field count is wrong, or whose patient, time or
+/// specimen cannot be read is an error; a cell that cannot be read (its
+/// text not UTF-8, or longer than a field may be) is rejected alone
 /// ([`Row::cell_errors`]) and the rest of the row is read.
 pub fn read_row_into<'r, F: Fields>(
     shape: &Shape,
@@ -212,9 +212,6 @@ pub fn read_row_into<'r, F: Fields>(
             ),
         });
     }
-    if let Some(index) = record.first_too_long() {
-        return Err(RowError::at(index, "field longer than 64 KiB"));
-    }
     if let Some(error) = rows_inside(record, record.written(), headers.len()) {
         if error.column.is_some_and(|index| index > common.patient) {
             note_patient(record, common.patient, row);
@@ -226,7 +223,7 @@ pub fn read_row_into<'r, F: Fields>(
             read_common(common, record, row)?;
             for column in analytes {
                 let Some(text) = record.text(column.index) else {
-                    row.cell_errors.push(not_utf8(column.index));
+                    row.cell_errors.push(unreadable(record, column.index));
                     continue;
                 };
                 if let Some(fault) = fault_in_value.filter(|f| f.field == column.index) {
@@ -302,10 +299,23 @@ pub fn read_row_into<'r, F: Fields>(
     {
         row.cell_errors.push(not_utf8(index));
     }
+    // A cell too long to read in a column hemotrend does not read (a note,
+    // a comment) costs the row nothing; it is named, since a cell that
+    // long may be a damaged record.
+    if record.first_too_long().is_some() && kind != RowKind::Ignored {
+        for index in (0..record.count()).filter(|&i| record.too_long(i) && !shape.reads(i)) {
+            row.warnings.push(RowError::at(
+                index,
+                format!("{TOO_LONG}: not read (hemotrend does not read this column)"),
+            ));
+        }
+    }
     Ok(kind)
 }
 
-/// The rejection of a cell that is not UTF-8.
+/// Why a field longer than [`super::csv_record::MAX_FIELD_BYTES`] is not read.
+pub(super) const TOO_LONG: &str = "field longer than 64 KiB";
+
 /// The patient of a row refused whole, where their cell can be read: the
 /// rejection is theirs.
 fn note_patient<'r, F: Fields>(record: &'r F, column: usize, row: &mut Row<'r>) {
@@ -363,6 +373,17 @@ pub(crate) fn rows_inside<F: Fields>(
     ))
 }
 
+/// The rejection of a cell that gave no text: too long to read, or not
+/// UTF-8.
+fn unreadable<F: Fields>(record: &F, index: usize) -> RowError {
+    if record.too_long(index) {
+        RowError::at(index, TOO_LONG)
+    } else {
+        not_utf8(index)
+    }
+}
+
+/// The rejection of a cell that is not UTF-8.
 fn not_utf8(index: usize) -> RowError {
     RowError::at(
         index,
@@ -421,7 +442,7 @@ pub(super) fn read_common<'r, F: Fields>(
         Ok(text) => text,
         Err(error) => {
             row.cell_errors
-                .push(not_utf8(error.column.unwrap_or_default()));
+                .push(unreadable(record, error.column.unwrap_or_default()));
             None
         }
     };
@@ -491,12 +512,18 @@ fn split_decimal_hint<F: Fields>(record: &F, header_len: usize) -> &'static str 
     }
 }
 
-/// A field as text; invalid UTF-8 refuses the row.
+/// A field as text; one that is not UTF-8 or is too long to read is an
+/// error naming it (the caller decides whether it refuses the row).
 #[inline(always)]
 pub(super) fn field<F: Fields>(record: &F, index: usize) -> Result<&str, RowError> {
-    record
-        .text(index)
-        .ok_or_else(|| RowError::at(index, "not valid UTF-8 text"))
+    record.text(index).ok_or_else(|| {
+        let reason = if record.too_long(index) {
+            TOO_LONG
+        } else {
+            "not valid UTF-8 text"
+        };
+        RowError::at(index, reason)
+    })
 }
 
 /// A parsed value cell converted exactly to the canonical unit; `None`

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use hemotrend::model::Analyte;
+
 /// Writes `bytes` to `name` in a fresh folder.
 fn file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let folder = tempfile::tempdir().expect("temp dir");
@@ -80,8 +82,35 @@ fn unsafe_rusage() -> libc::rusage {
     unsafe { std::mem::zeroed() }
 }
 
+/// `(line, column, reason)` of every warning.
+fn warnings(dataset: &hemotrend::model::Dataset) -> Vec<(u64, Option<String>, String)> {
+    dataset
+        .report()
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column.clone(), w.reason.clone()))
+        .collect()
+}
+
+/// The value of `analyte` in the patient's only draw, as written.
+fn only_value(dataset: &hemotrend::model::Dataset, id: &str, analyte: Analyte) -> String {
+    let patient = dataset.patient(id).unwrap_or_else(|| panic!("{id} loads"));
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1, "{id}");
+    draws
+        .get(0)
+        .expect("one draw")
+        .values
+        .get(analyte)
+        .reading()
+        .map_or_else(String::new, |r| r.to_string())
+}
+
+/// A field longer than 64 KiB is not read: in a column hemotrend reads it
+/// is refused as that cell (the rest of its row loads), in the patient's
+/// column it refuses the row, as any unreadable id does.
 #[test]
-fn a_field_longer_than_64_kib_rejects_its_row_only() {
+fn a_field_longer_than_64_kib_costs_that_cell_only() {
     let long = "9".repeat(64 * 1024 + 1);
     let text = format!("patient_id,collected_at,plt\nP1,2024-01-01,{long}\nP1,2024-01-02,150\n");
     let rejected = rejections(&text);
@@ -92,6 +121,120 @@ fn a_field_longer_than_64_kib_rejects_its_row_only() {
     let exactly = "1".repeat(64 * 1024);
     let text = format!("patient_id,collected_at,plt,name\nP1,2024-01-01,150,{exactly}\n");
     assert!(rejections(&text).is_empty(), "64 KiB exactly is allowed");
+
+    // 70 kB, split in memory; 5 MiB, streamed (a record over 4 MiB): the same.
+    for size in [70_000, 5 << 20] {
+        let long = "x".repeat(size);
+        let text = format!(
+            "patient_id,name,collected_at,plt,hgb,wbc\n\
+             P1,{long},2024-01-01,150,12,5.0\n\
+             {long},Ann,2024-01-01,140,11,4.0\n\
+             P3,Bo,2024-01-01,{long},10,\"{long}\"\n"
+        );
+        let dataset = hemotrend::ingest::load_texts(&[("t.csv", &text)]).expect("loads");
+        let refused: Vec<_> = dataset
+            .report()
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.column.clone(), r.reason.clone()))
+            .collect();
+        let too_long = || "field longer than 64 KiB".to_string();
+        assert_eq!(
+            refused,
+            [
+                (2, Some("name".into()), too_long()),
+                (3, Some("patient_id".into()), too_long()),
+                (4, Some("plt".into()), too_long()),
+                (4, Some("wbc".into()), too_long()),
+            ],
+            "{size} bytes"
+        );
+        // P1 keeps every value and has no name; P3 keeps its hemoglobin.
+        assert_eq!(only_value(&dataset, "P1", Analyte::Plt), "150");
+        assert_eq!(only_value(&dataset, "P1", Analyte::Hgb), "12");
+        assert_eq!(only_value(&dataset, "P1", Analyte::Wbc), "5");
+        assert_eq!(dataset.patient("P1").and_then(|p| p.name.clone()), None);
+        assert_eq!(only_value(&dataset, "P3", Analyte::Hgb), "10");
+        assert_eq!(only_value(&dataset, "P3", Analyte::Plt), "");
+        assert_eq!(dataset.patients().len(), 2, "{size} bytes");
+    }
+}
+
+/// A field longer than 64 KiB in a column hemotrend does not read (a
+/// note, a comment) costs nothing: the row loads and a warning names the
+/// cell. Wide and long, split in memory or streamed.
+#[test]
+fn a_long_cell_in_a_column_not_read_costs_nothing() {
+    for size in [70_000, 5 << 20] {
+        let long = "n".repeat(size);
+        let wide = format!(
+            "patient_id,collected_at,plt,hgb,wbc,comment\n\
+             P1,2024-01-01,150,12,5.0,{long}\nP2,2024-01-01,140,11,4.0,\"{long}\"\n"
+        );
+        let long_file = format!(
+            "patient_id,collected_at,test,value,unit,note\n\
+             P1,2024-01-01,plt,150,10^9/L,{long}\nP1,2024-01-01,hgb,12,g/dL,\n"
+        );
+        for (text, lines) in [(wide, vec![2, 3]), (long_file, vec![2])] {
+            let dataset = hemotrend::ingest::load_texts(&[("t.csv", &text)]).expect("loads");
+            assert_eq!(dataset.report().rejected, [], "{size} bytes");
+            assert_eq!(only_value(&dataset, "P1", Analyte::Plt), "150");
+            assert_eq!(only_value(&dataset, "P1", Analyte::Hgb), "12");
+            let warned = warnings(&dataset);
+            let at: Vec<u64> = warned.iter().map(|w| w.0).collect();
+            assert_eq!(at, lines, "{warned:?}");
+            assert!(
+                warned.iter().all(|(_, column, reason)| {
+                    matches!(column.as_deref(), Some("comment" | "note"))
+                        && reason == "field longer than 64 KiB: not read (hemotrend does not read this column)"
+                }),
+                "{warned:?}"
+            );
+        }
+    }
+}
+
+/// MIMIC-IV's `comments` is read only to qualify a masked value (`___`):
+/// one longer than 64 KiB costs a readable value nothing (a warning names
+/// it), a row of a test outside the CBC stays ignored, and a masked value
+/// it may qualify (`<5` read as 5 would be wrong) is refused at the comment.
+#[test]
+fn a_long_mimic_comment_costs_nothing_unless_it_qualifies_the_value() {
+    let long = "c".repeat(66_000);
+    let text = format!(
+        "labevent_id,subject_id,hadm_id,specimen_id,itemid,order_provider_id,charttime,\
+         storetime,value,valuenum,valueuom,ref_range_lower,ref_range_upper,flag,priority,comments\n\
+         1,10001,,7,51265,,2150-01-01 08:00:00,,206,206,K/uL,150,440,,ROUTINE,{long}\n\
+         2,10001,,7,51248,,2150-01-01 08:00:00,,31,31,pg,27,32,,ROUTINE,{long}\n\
+         3,10001,,8,51265,,2150-01-02 08:00:00,,___,5,K/uL,150,440,abnormal,ROUTINE,{long}\n\
+         4,10001,,7,51222,,2150-01-01 08:00:00,,9.2,9.2,g/dL,13.7,17.5,abnormal,ROUTINE,\n"
+    );
+    let dataset = hemotrend::ingest::load_texts(&[("labevents.csv", &text)]).expect("loads");
+    assert_eq!(only_value(&dataset, "10001", Analyte::Plt), "206");
+    assert_eq!(only_value(&dataset, "10001", Analyte::Hgb), "9.2");
+    assert_eq!(dataset.report().ignored, 1, "the MCH row is not a CBC's");
+    let refused: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone()))
+        .collect();
+    assert_eq!(refused, [(4, Some("comments".into()))]);
+    assert!(
+        dataset.report().rejected[0]
+            .reason
+            .contains("cannot be read, and it may qualify the number"),
+        "{:?}",
+        dataset.report().rejected
+    );
+    assert_eq!(
+        warnings(&dataset),
+        [(
+            2,
+            Some("comments".into()),
+            "field longer than 64 KiB: not read (only a masked value needs its comment)".into()
+        )]
+    );
 }
 
 #[test]

@@ -115,6 +115,37 @@ fn long_fields_are_found() {
     assert_eq!(record.first_too_long(), Some(1));
 }
 
+/// Every field too long to read is found, split in place (plain or
+/// quoted) or decoded by csv-core, as in a `csv::ByteRecord`; it gives no
+/// text, and the fields beside it do.
+#[test]
+fn each_field_too_long_gives_no_text() {
+    let long = "x".repeat(MAX_FIELD_BYTES + 1);
+    let exactly = "y".repeat(MAX_FIELD_BYTES);
+    let lines = [
+        format!("a,{long},{exactly},{long}"),
+        format!("a,\"{long}\",{exactly},\"{long}\""),
+        format!("a,\"{long}\"\"\",{exactly},{long}"),
+    ];
+    for line in lines {
+        let mut splitter = Splitter::default();
+        let (record, _) = splitter.next(line.as_bytes(), 0, 1).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(line.as_bytes());
+        let mut expected = csv::ByteRecord::new();
+        assert!(reader.read_byte_record(&mut expected).unwrap());
+        let too_long: Vec<bool> = (0..4).map(|index| record.too_long(index)).collect();
+        assert_eq!(too_long, [false, true, false, true], "{}", &line[..10]);
+        let theirs: Vec<bool> = (0..4).map(|index| expected.too_long(index)).collect();
+        assert_eq!(too_long, theirs);
+        assert_eq!(record.text(0), Some("a"));
+        assert_eq!(record.text(1), None);
+        assert_eq!(record.text(2), Some(exactly.as_str()));
+        assert!(!record.too_long(4), "no field there");
+    }
+}
+
 /// Lines whose quotes only enclose whole fields are split in place; every
 /// other use of a quote goes to csv-core. Either way the fields are the
 /// `csv` crate's.

@@ -96,6 +96,9 @@ impl Fields for Faulted<'_> {
     fn first_too_long(&self) -> Option<usize> {
         self.record.first_too_long()
     }
+    fn too_long(&self, index: usize) -> bool {
+        self.record.too_long(index)
+    }
     fn utf8_error_field(&self) -> Option<usize> {
         self.record.utf8_error_field()
     }

@@ -8,7 +8,9 @@ use super::super::long_value::{Cell, read_number, read_range};
 use super::super::shape::{CommonColumns, RangeColumns};
 use super::super::units::{factor_to_canonical, mismatch_message};
 use super::super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
-use super::{Measure, Observation, Row, RowError, RowKind, field, read_common, read_value};
+use super::{
+    Measure, Observation, Row, RowError, RowKind, TOO_LONG, field, read_common, read_value,
+};
 
 /// The columns of a long file's row besides who and when.
 #[derive(Clone, Copy)]
@@ -61,14 +63,18 @@ pub(super) fn read_long<'r, F: Fields>(
         Cell::Number => columns.value_number.unwrap_or(columns.value),
         Cell::Lower => columns.range.map_or(columns.value, |r| r.lower),
         Cell::Upper => columns.range.map_or(columns.value, |r| r.upper),
+        Cell::Comments => columns.comments.unwrap_or(columns.value),
     };
     let number_text = match columns.value_number {
         Some(index) => Some(field(record, index)?),
         None => None,
     };
+    // A comment too long to read matters only to a masked value, which it
+    // may qualify: any other value loads without it.
     let comment = match columns.comments {
-        Some(index) => field(record, index)?,
-        None => "",
+        Some(index) if record.too_long(index) => None,
+        Some(index) => Some(field(record, index)?),
+        None => Some(""),
     };
     let value_text = field(record, columns.value)?;
     // The places the lab wrote, in `value` or (when masked there) `valuenum`.
@@ -102,21 +108,38 @@ pub(super) fn read_long<'r, F: Fields>(
     // any count derived from it: it is not read.
     // A range that cannot be used costs the range, never the value
     // (clinical.md §2), as a FHIR or HL7 v2 result's does.
+    let limits_apply =
+        "the limits for the age and sex apply (the adult ones when the age is unknown)";
+    let too_long = columns.range.and_then(|range| {
+        [range.lower, range.upper]
+            .into_iter()
+            .find(|&index| record.too_long(index))
+    });
     let range = match (columns.range, measure) {
+        (Some(_), Measure::Count(_)) if too_long.is_some() => {
+            let index = too_long.unwrap_or_default();
+            row.warnings
+                .push(RowError::at(index, format!("{TOO_LONG}; {limits_apply}")));
+            None
+        }
         (Some(range), Measure::Count(_)) => read_range(
             field(record, range.lower)?,
             field(record, range.upper)?,
             factor,
         )
         .unwrap_or_else(|(cell, reason)| {
-            row.warnings.push(RowError::at(
-                at(cell),
-                format!("{reason}; the limits for the age and sex apply (the adult ones when the age is unknown)"),
-            ));
+            row.warnings
+                .push(RowError::at(at(cell), format!("{reason}; {limits_apply}")));
             None
         }),
         _ => None,
     };
+    if let (Some(index), None) = (columns.comments, comment) {
+        row.warnings.push(RowError::at(
+            index,
+            format!("{TOO_LONG}: not read (only a masked value needs its comment)"),
+        ));
+    }
     row.observations.push(Observation {
         measure,
         value: super::as_written(Value::new(reading), written, factor),

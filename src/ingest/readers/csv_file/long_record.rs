@@ -79,7 +79,9 @@ pub struct LongRecord {
     ended: usize,
     /// Bytes of the current field.
     current_len: usize,
-    first_too_long: Option<usize>,
+    /// The fields longer than a field may be, in order (none in most
+    /// records; a few in a damaged one).
+    too_long: Vec<usize>,
     whole_text: Utf8Stream,
     field_text: Utf8Stream,
     first_bad_field: Option<usize>,
@@ -116,7 +118,7 @@ impl LongRecord {
             state: State::FieldStart,
             ended: 0,
             current_len: 0,
-            first_too_long: None,
+            too_long: Vec::new(),
             whole_text: Utf8Stream::default(),
             field_text: Utf8Stream::default(),
             first_bad_field: None,
@@ -233,9 +235,10 @@ impl LongRecord {
             return;
         }
         self.newlines += memchr::memchr_iter(b'\n', piece).count() as u64;
+        let before = self.current_len;
         self.current_len += piece.len();
-        if self.current_len > MAX_FIELD_BYTES && self.first_too_long.is_none() {
-            self.first_too_long = Some(self.ended);
+        if self.current_len > MAX_FIELD_BYTES && before <= MAX_FIELD_BYTES {
+            self.too_long.push(self.ended);
         }
         self.blank = self.blank && piece.iter().all(u8::is_ascii_whitespace);
         self.whole_text.feed(piece);
@@ -271,7 +274,11 @@ impl Fields for LongRecord {
     }
 
     fn first_too_long(&self) -> Option<usize> {
-        self.first_too_long
+        self.too_long.first().copied()
+    }
+
+    fn too_long(&self, index: usize) -> bool {
+        self.too_long.contains(&index)
     }
 
     fn utf8_error_field(&self) -> Option<usize> {
@@ -352,7 +359,9 @@ mod tests {
         assert!(record.is_finished());
         assert_eq!(record.count(), 3);
         assert_eq!(record.first_too_long(), Some(1));
+        assert!(record.too_long(1) && !record.too_long(0) && !record.too_long(2));
         assert_eq!(record.field(0), b"P1");
         assert!(record.field(1).len() <= MAX_FIELD_BYTES);
+        assert_eq!(record.text(1), None, "a field cut short is never read");
     }
 }
