@@ -383,13 +383,14 @@ fn unreadable<F: Fields>(record: &F, index: usize) -> RowError {
     }
 }
 
+/// Why a cell that is not UTF-8 is not read, and what to do: in every CSV
+/// table's words (the patients tables' too).
+pub(crate) const NOT_UTF8: &str = "not valid UTF-8 text (if the file is in another encoding, \
+     such as Latin-1, save it as UTF-8)";
+
 /// The rejection of a cell that is not UTF-8.
 fn not_utf8(index: usize) -> RowError {
-    RowError::at(
-        index,
-        "not valid UTF-8 text (if the file is in another encoding, such as Latin-1, \
-         save it as UTF-8)",
-    )
+    RowError::at(index, NOT_UTF8)
 }
 
 /// Who, when and which specimen; the columns every shape has.

@@ -430,3 +430,123 @@ fn a_patient_twice_in_a_patients_table_is_warned_of() {
         )]
     );
 }
+
+/// What the lab tables say of a cell that is not UTF-8.
+const NOT_UTF8: &str =
+    "not valid UTF-8 text (if the file is in another encoding, such as Latin-1, save it as UTF-8)";
+
+/// `(line, column, reason)` of each warning on the table ending `table`.
+fn warned_on(dataset: &hemotrend::model::Dataset, table: &str) -> Vec<(u64, String, String)> {
+    dataset
+        .report()
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with(table))
+        .map(|w| {
+            (
+                w.line,
+                w.column.clone().unwrap_or_default(),
+                w.reason.clone(),
+            )
+        })
+        .collect()
+}
+
+/// A patients table in another encoding (a Latin-1 name, a cp1252 dash)
+/// costs that cell alone, never the folder: a cell hemotrend reads (a
+/// name, a sex, an id) is a warning naming its line and column, in the lab
+/// tables' words, and that detail stays unknown; a cell of a column it
+/// does not read costs nothing; every lab value loads.
+#[test]
+fn a_latin1_cell_in_a_patients_table_costs_that_cell_only() {
+    // Synthea: FIRST `Jörge` and BIRTHPLACE `Tromsø` in Latin-1.
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        data("synthea-folder").join("observations.csv"),
+        folder.path().join("observations.csv"),
+    )
+    .unwrap();
+    let patients = std::fs::read(data("synthea-folder").join("patients.csv")).unwrap();
+    let patients = String::from_utf8(patients).unwrap();
+    let mut patients = patients
+        .replacen(",Ana,Silva,", ",J\u{1}rge,Silva,", 1)
+        .replacen(",Oslo,", ",Troms\u{2},", 1)
+        .into_bytes();
+    for (mark, latin1) in [(1u8, 0xF6u8), (2, 0xF8)] {
+        let at = patients.iter().position(|&b| b == mark).unwrap();
+        patients[at] = latin1;
+    }
+    std::fs::write(folder.path().join("patients.csv"), patients).unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).expect("the folder loads");
+    let ana = dataset.patient("p-1").unwrap();
+    assert_eq!(ana.name.as_deref(), Some("Silva"), "the last name is kept");
+    assert_eq!(ana.sex, Sex::Female);
+    assert_eq!(ana.birth_date.unwrap().to_string(), "2015-03-01");
+    assert_eq!(
+        dataset.patient("p-2").unwrap().name.as_deref(),
+        Some("Berg, Jon")
+    );
+    assert_eq!(amount(&dataset, "p-1", 0, Analyte::Plt), "245.1");
+    assert_eq!(amount(&dataset, "p-2", 0, Analyte::Hgb), "11.2");
+    assert_eq!(
+        warned_on(&dataset, "patients.csv"),
+        [(2, "FIRST".into(), NOT_UTF8.into())]
+    );
+    assert!(dataset.report().rejected.is_empty());
+
+    // MIMIC-IV: a cp1252 en dash in anchor_year_group (not read), a gender
+    // ending in a Latin-1 no-break space.
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["labevents.csv.gz", "d_labitems.csv"] {
+        std::fs::copy(data("mimic-hosp").join(name), folder.path().join(name)).unwrap();
+    }
+    std::fs::write(
+        folder.path().join("patients.csv"),
+        b"subject_id,gender,anchor_age,anchor_year,anchor_year_group,dod\n\
+          10001,F,52,2180,2011 \x96 2013,\n10002,M\xA0,30,2150,2014 \x96 2016,\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).expect("the folder loads");
+    let first = dataset.patient("10001").unwrap();
+    assert_eq!(first.sex, Sex::Female);
+    assert_eq!(first.birth_date.unwrap().to_string(), "2128-01-01");
+    let second = dataset.patient("10002").unwrap();
+    assert_eq!(second.sex, Sex::Unknown);
+    assert_eq!(second.birth_date.unwrap().to_string(), "2120-01-01");
+    assert_eq!(
+        warned_on(&dataset, "patients.csv"),
+        [(3, "gender".into(), NOT_UTF8.into())]
+    );
+    assert_eq!(amount(&dataset, "10001", 0, Analyte::Wbc), "1.8");
+
+    // OMOP: ethnicity_source_value `hispánico` (not read), and a row whose
+    // person_id is not UTF-8 (not joined, and said so).
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        data("omop-cdm").join("MEASUREMENT.csv"),
+        folder.path().join("MEASUREMENT.csv"),
+    )
+    .unwrap();
+    let person = std::fs::read_to_string(data("omop-cdm").join("PERSON.csv")).unwrap();
+    let mut person = person
+        .replacen("not hispanic", "hisp\u{1}nico", 1)
+        .into_bytes();
+    let at = person.iter().position(|&b| b == 1).unwrap();
+    person[at] = 0xE1;
+    person.extend_from_slice(b"1\xB903,8507,1990,1,1,,0,0,,,,,M,0,,0,,0\n");
+    std::fs::write(folder.path().join("PERSON.csv"), person).unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).expect("the folder loads");
+    let patients = dataset.patients();
+    assert_eq!(patients[0].sex, Sex::Female);
+    assert_eq!(patients[0].birth_date.unwrap().to_string(), "1961-04-17");
+    assert_eq!(patients[1].sex, Sex::Male);
+    assert_eq!(amount(&dataset, "101", 0, Analyte::Plt), "18");
+    assert_eq!(
+        warned_on(&dataset, "PERSON.csv"),
+        [(
+            4,
+            "person_id".into(),
+            format!("{NOT_UTF8}: the row is not joined")
+        )]
+    );
+}

@@ -2,15 +2,17 @@
 //! details its lab table lacks: MIMIC-IV `patients` (sex; an approximate
 //! birth date from `anchor_age` in `anchor_year`) and Synthea's
 //! `patients.csv` (name, sex, birth date). Small tables (one row per
-//! patient), read whole with the `csv` crate. A cell that cannot be read
-//! is a warning and that detail stays unknown; nothing is rejected, since
-//! no result is lost.
+//! patient), read whole with the `csv` crate, as bytes: a cell that cannot
+//! be read (not UTF-8, or no date) is a warning and that detail stays
+//! unknown; nothing is rejected, since no result is lost. A cell of a
+//! column not read costs nothing, whatever its bytes.
 
 use std::io::Read;
 
 use crate::ingest::FileProblem;
 use crate::ingest::assembler::RowLog;
 use crate::ingest::assembler::entries::Source;
+use crate::ingest::rows::NOT_UTF8;
 use crate::ingest::source::JoinTable;
 use crate::ingest::time::parse_time;
 use crate::model::{PatientInfo, Sex};
@@ -40,10 +42,14 @@ pub fn read_patient_table(
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(input);
-    let headers = reader
-        .headers()
+    // Names not UTF-8 are shown as they probably read: the columns looked
+    // for are ASCII, so none is missed for it.
+    let headers: Vec<String> = reader
+        .byte_headers()
         .map_err(|error| FileProblem(format!("could not be read: {error}")))?
-        .clone();
+        .iter()
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
     let find = |wanted: &str| {
         headers
             .iter()
@@ -81,26 +87,60 @@ pub fn read_patient_table(
         anchor_age: find("anchor_age"),
         anchor_year: find("anchor_year"),
     };
+    // Every column a detail is read from (below): a cell of one that is
+    // not UTF-8 is named; in any other column it costs nothing.
+    let birth_columns = match table {
+        JoinTable::SyntheaPatients => vec![columns.birth],
+        JoinTable::MimicPatients => vec![columns.anchor_age, columns.anchor_year],
+        JoinTable::OmopPerson => [
+            "birth_datetime",
+            "year_of_birth",
+            "month_of_birth",
+            "day_of_birth",
+        ]
+        .map(find)
+        .to_vec(),
+    };
+    let mut read: Vec<usize> = [Some(columns.sex), columns.first, columns.last]
+        .into_iter()
+        .chain(birth_columns)
+        .flatten()
+        .collect();
+    read.sort_unstable();
+    read.dedup();
     let file = log.begin_table(name.to_string());
-    let mut record = csv::StringRecord::new();
+    // Bytes, not text: one cell in another encoding (a Latin-1 name) is
+    // that cell's problem, not the whole table's (the `csv` crate's text
+    // records refuse the file at the first such byte).
+    let mut record = csv::ByteRecord::new();
     // Each patient's first row, and its line: a later row of the same id
     // is not joined (the first is), and what it says otherwise is warned
     // of, never dropped in silence.
     let mut seen: std::collections::HashMap<String, (u64, PatientInfo)> =
         std::collections::HashMap::new();
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => return Err(FileProblem(format!("could not be read: {error}"))),
         }
         let line = record.position().map_or(0, |p| p.line());
+        let text = |index: usize| std::str::from_utf8(record.get(index).unwrap_or_default());
+        // A cell that is not UTF-8 reads as empty here; it is named below.
         let cell = |index: Option<usize>| {
             index
-                .and_then(|i| record.get(i))
+                .and_then(|i| text(i).ok())
                 .map(str::trim)
                 .filter(|text| !text.is_empty())
         };
+        if text(columns.id).is_err() {
+            log.warn(
+                Source { file, line },
+                Some(headers[columns.id].to_string()),
+                format!("{NOT_UTF8}: the row is not joined"),
+            );
+            continue;
+        }
         let Some(patient) = cell(Some(columns.id)) else {
             log.warn(
                 Source { file, line },
@@ -113,6 +153,11 @@ pub fn read_patient_table(
             let column = Some(headers[column].to_string());
             log.warn_of(Some(patient), Source { file, line }, column, reason);
         };
+        for &index in &read {
+            if text(index).is_err() {
+                warn(index, NOT_UTF8.to_string());
+            }
+        }
         let sex = match cell(Some(columns.sex)) {
             // OMOP's gender concepts.
             Some("8507") => Sex::Male,
