@@ -275,3 +275,114 @@ fn a_converted_value_shows_the_digits_written() {
     assert_eq!(shown(Analyte::Hct).as_deref(), Some("25.0"));
     assert_eq!(shown(Analyte::Wbc).as_deref(), Some("8.0"));
 }
+
+/// What the lab tables say of a cell that is not UTF-8.
+const NOT_UTF8: &str =
+    "not valid UTF-8 text (if the file is in another encoding, such as Latin-1, save it as UTF-8)";
+
+/// A MEASUREMENT table with Latin-1 bytes (`\xe1`, `\xb5`, a no-break
+/// space `\xa0`) costs what each cell would have said, never the folder
+/// (it stopped at the first such byte, with the csv crate's "invalid
+/// utf-8" and a field counted from 0). A cell not read costs nothing: a
+/// source value of a test outside the CBC, a local test name beside a CBC
+/// concept, a `unit_source_value` beside a unit concept hemotrend knows.
+/// A cell read refuses, in the lab tables' words, naming its column: the
+/// value (or, where `value_as_number` is empty, its source text), its unit
+/// or operator, that result; the person or the time, the
+/// row. A range that is not UTF-8 costs the range (a warning).
+#[test]
+fn a_latin1_cell_costs_what_it_would_have_said_never_the_folder() {
+    let mut rows: Vec<u8> = b"measurement_id,person_id,measurement_concept_id,measurement_date,\
+        measurement_datetime,measurement_time,measurement_type_concept_id,operator_concept_id,\
+        value_as_number,value_as_concept_id,unit_concept_id,range_low,range_high,provider_id,\
+        visit_occurrence_id,visit_detail_id,measurement_source_value,measurement_source_concept_id,\
+        unit_source_value,unit_source_concept_id,value_source_value,measurement_event_id,\
+        meas_event_field_concept_id\n"
+        .to_vec();
+    for row in [
+        &b"1,1,3004501,2021-08-23,2021-08-23 03:26:50,,44818702,,98,0,8840,,,,17,,Gluc\xf3sa,,mg/dL,,98 \xb1 2,,"[..],
+        b"2,1,3000905,2021-08-23,2021-08-23 03:26:50,,44818702,,5.9,0,8848,4,10,,17,,Leucocitos \xe1,,10\xb3/\xb5L,,,,",
+        b"3,1,3000963,2021-08-23,2021-08-23 03:26:50,,44818702,,13.1,0,8713,12\xa0,16,,17,,718-7,,g/dL,,,,",
+        b"4,1,3024929,2021-08-23,2021-08-23 03:26:50,,44818702,,150\xa0,0,8848,150,400,,17,,777-3,,10*3/uL,,,,",
+        b"5,1,3020416,2021-08-23,2021-08-23 03:26:50,,44818702,,4.6,0,0,,,,17,,789-8,,10\xb9\xb2/L,,,,",
+        b"6,2\xe1,3024929,2021-08-23,2021-08-23 03:26:50,,44818702,,140,0,8848,,,,17,,777-3,,,,,,",
+        b"7,3,3024929,2021-08-23,2021-08-23\xa003:26:50,,44818702,,140,0,8848,,,,17,,777-3,,,,,,",
+        b"8,3,3023314,2021-08-24,2021-08-24 03:26:50,,44818702,\xe1,40,0,8554,,,,17,,4544-3,,%,,,,",
+        b"9,3,3000905,2021-08-24,2021-08-24 03:26:50,,44818702,,4.0,0,8848,,,,17,,6690-2,,,,,,",
+        b"10,3,3024929,2021-08-24,2021-08-24 03:26:50,,44818702,,,0,8848,,,,17,,777-3,,,,<10\xa0,,",
+        b"11,3,3024929,2021-08-25,,08:00\xa0,44818702,,120,0,8848,,,,17,,777-3,,,,,,",
+    ] {
+        rows.extend_from_slice(row);
+        rows.push(b'\n');
+    }
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("MEASUREMENT.csv"), rows).unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).expect("the folder loads");
+    let report = dataset.report();
+    assert_eq!(report.ignored, 1, "the glucose row is not a CBC's");
+    let refused: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| {
+            (
+                r.line,
+                r.column.clone().unwrap_or_default(),
+                r.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (5, "value_as_number".to_string(), NOT_UTF8),
+            (6, "unit_source_value".to_string(), NOT_UTF8),
+            (7, "person_id".to_string(), NOT_UTF8),
+            (8, "measurement_datetime".to_string(), NOT_UTF8),
+            (9, "operator_concept_id".to_string(), NOT_UTF8),
+            (11, "value_source_value".to_string(), NOT_UTF8),
+            (12, "measurement_time".to_string(), NOT_UTF8),
+        ]
+    );
+    let warned: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| w.column.is_some())
+        .map(|w| {
+            (
+                w.line,
+                w.column.clone().unwrap_or_default(),
+                w.reason.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warned,
+        [(
+            4,
+            "range_low".to_string(),
+            format!(
+                "{NOT_UTF8}; the limits for the age and sex apply (the adult ones when the age \
+                 is unknown)"
+            )
+        )]
+    );
+    // Person 1's draw keeps its WBC (named by its concept) and hemoglobin
+    // (without the lab's range); the platelet count alone is lost.
+    let patient = dataset.patient("1").expect("person 1");
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    let values = draws.get(0).unwrap().values;
+    let shown = |analyte| values.get(analyte).shown_text();
+    assert_eq!(shown(Analyte::Wbc).as_deref(), Some("5.9"));
+    assert_eq!(shown(Analyte::Hgb).as_deref(), Some("13.1"));
+    assert!(values.get(Analyte::Plt).is_missing());
+    assert!(values.get(Analyte::Rbc).is_missing());
+    assert_eq!(draws.lab_range(0, Analyte::Hgb), None);
+    let other = dataset.patient("3").expect("person 3");
+    let values = dataset.draws(other).get(0).unwrap().values;
+    assert_eq!(
+        values.get(Analyte::Wbc).shown_text().as_deref(),
+        Some("4.0")
+    );
+    assert_eq!(dataset.patients().len(), 2);
+}

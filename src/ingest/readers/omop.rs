@@ -11,6 +11,13 @@
 //! read as the canonical unit. One person at one time
 //! is one draw. `PERSON` is joined for sex and birth date (see
 //! [`patient_table`](super::patient_table)).
+//!
+//! The table is read as bytes: a cell that is not UTF-8 costs what it would
+//! have said, never the file. A unit, operator, value or source value
+//! refuses that result; the person or the time, the row; a range, the
+//! range (a warning). A test's source value or concept that is not UTF-8
+//! names nothing hemotrend knows (every code and name it knows is ASCII):
+//! the other decides, as for a local name. A column not read costs nothing.
 
 use std::io::Read;
 
@@ -20,7 +27,7 @@ use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog};
 use crate::ingest::cell::parse_cell;
 use crate::ingest::long_value::{Cell, describe, read_range};
-use crate::ingest::rows::{Measure, as_written, read_value};
+use crate::ingest::rows::{Measure, NOT_UTF8, as_written, read_value};
 use crate::ingest::time::parse_time;
 use crate::ingest::units::{factor_to_canonical, mismatch_message, parse_unit};
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
@@ -68,6 +75,40 @@ fn operator(concept: &str) -> Result<Censor, String> {
     }
 }
 
+/// A cell's text, trimmed: empty where the table has no such column, the
+/// column's index where its bytes are not UTF-8.
+fn cell_text(record: &csv::ByteRecord, index: Option<usize>) -> Result<&str, usize> {
+    let Some(index) = index else {
+        return Ok("");
+    };
+    std::str::from_utf8(record.get(index).unwrap_or_default())
+        .map(str::trim)
+        .map_err(|_| index)
+}
+
+/// `measurement_datetime`, else the date with `measurement_time` when the
+/// CDM row gives one, else the date alone: the column the time is read
+/// from and its text, or the column whose bytes are not UTF-8 (a cell not
+/// needed, a time beside a datetime, is not looked at).
+fn time_cells(
+    record: &csv::ByteRecord,
+    date: usize,
+    datetime: Option<usize>,
+    clock: Option<usize>,
+) -> Result<(usize, String), usize> {
+    let datetime_text = cell_text(record, datetime)?;
+    if !datetime_text.is_empty() {
+        return Ok((datetime.unwrap_or(date), datetime_text.to_string()));
+    }
+    let clock_text = cell_text(record, clock)?;
+    let date_text = cell_text(record, Some(date))?;
+    Ok(if clock_text.is_empty() {
+        (date, date_text.to_string())
+    } else {
+        (clock.unwrap_or(date), format!("{date_text}T{clock_text}"))
+    })
+}
+
 /// Reads a MEASUREMENT table into the log.
 pub fn read_measurements(
     log: &mut RowLog,
@@ -80,11 +121,13 @@ pub fn read_measurements(
     let mut reader = csv::ReaderBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(input);
+    // Names not UTF-8 are shown as they probably read: the columns looked
+    // for are ASCII, so none is missed for it.
     let headers: Vec<String> = reader
-        .headers()
+        .byte_headers()
         .map_err(|error| FileProblem(format!("could not be read: {error}")))?
         .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
+        .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
         .collect();
     let find = |wanted: &str| headers.iter().position(|h| h == wanted);
     let (Some(person), Some(concept), Some(date)) = (
@@ -121,10 +164,13 @@ pub fn read_measurements(
             value: value.unwrap_or(concept),
         },
     );
-    let mut record = csv::StringRecord::new();
+    // Bytes, not text: one cell in another encoding (a Latin-1 source
+    // value) is that cell's problem, not the whole table's (the `csv`
+    // crate's text records refuse the file at the first such byte).
+    let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => return Err(FileProblem(format!("could not be read: {error}"))),
@@ -132,10 +178,14 @@ pub fn read_measurements(
         rows += 1;
         let line = record.position().map_or(0, |p| p.line());
         let source = Source { file, line };
-        let cell = |index: Option<usize>| index.and_then(|i| record.get(i)).map_or("", str::trim);
+        let read = |index: Option<usize>| cell_text(&record, index);
+        // Where a cell that is not UTF-8 can only name nothing hemotrend
+        // knows (a test's source value or concept: every code and name it
+        // knows is ASCII), it is read as empty.
+        let cell = |index: Option<usize>| read(index).unwrap_or("");
         // What is refused or deserves a look is the person's, when named.
-        let person_id = cell(Some(person));
-        let of = (!person_id.is_empty()).then_some(person_id);
+        let person_id = read(Some(person));
+        let of = person_id.ok().filter(|id| !id.is_empty());
         let reject = |log: &mut RowLog, at: usize, reason: String| {
             log.reject_of(of, source, 0, headers.get(at).cloned(), reason);
         };
@@ -160,18 +210,30 @@ pub fn read_measurements(
             log.report_mut().ignored += 1;
             continue;
         };
-        let unit_concept = cell(unit);
+        // From here on a cell that is not UTF-8 is refused where it is
+        // read, and costs nothing where it is not (a unit_source_value
+        // beside a unit concept hemotrend knows).
+        let unit_concept = read(unit);
+        let known_unit = UNITS
+            .iter()
+            .find(|(id, _)| Ok(*id) == unit_concept)
+            .map(|&(_, text)| text);
         // A value only as its source text is in the source's unit, when
         // the row gives it: unit_concept_id is the unit of value_as_number.
-        let from_source = cell(value).is_empty() && !cell(value_source).is_empty();
-        let (unit_text, unit_at) = if from_source && !cell(unit_source).is_empty() {
-            (cell(unit_source), unit_source.unwrap_or(concept))
-        } else {
-            let text = UNITS
-                .iter()
-                .find(|(id, _)| *id == unit_concept)
-                .map_or_else(|| cell(unit_source), |&(_, text)| text);
-            (text, unit.or(unit_source).unwrap_or(concept))
+        let from_source = read(value) == Ok("") && read(value_source) != Ok("");
+        let (unit_text, unit_at) = match known_unit {
+            _ if from_source && read(unit_source) != Ok("") => {
+                (read(unit_source), unit_source.unwrap_or(concept))
+            }
+            Some(text) => (Ok(text), unit.or(unit_source).unwrap_or(concept)),
+            None => (read(unit_source), unit.or(unit_source).unwrap_or(concept)),
+        };
+        let unit_text = match unit_text {
+            Ok(text) => text,
+            Err(at) => {
+                reject(log, at, NOT_UTF8.into());
+                continue;
+            }
         };
         // A count with no unit is refused, never read as the canonical unit
         // (clinical.md §4: by the unit, never by guessing): a concept
@@ -182,10 +244,13 @@ pub fn read_measurements(
                 .map(|(id, text)| format!("{id} {text}"))
                 .collect();
             let reason = match unit_concept {
-                "" | "0" => "no unit: unit_concept_id gives none and unit_source_value is empty; \
+                Err(_) => NOT_UTF8.to_string(),
+                Ok("" | "0") => {
+                    "no unit: unit_concept_id gives none and unit_source_value is empty; \
                              a CBC result needs its unit"
-                    .to_string(),
-                other => format!(
+                        .to_string()
+                }
+                Ok(other) => format!(
                     "unit_concept_id {other} is not a unit hemotrend knows ({}) and \
                      unit_source_value is empty",
                     known.join(", ")
@@ -219,29 +284,27 @@ pub fn read_measurements(
         // load says so, rather than read in a unit guessed.
         let range_unsure = match (measure, from_source) {
             (Measure::Count(analyte), true) => {
-                let concept_factor = UNITS
-                    .iter()
-                    .find(|(id, _)| *id == unit_concept)
-                    .and_then(|&(_, text)| parse_unit(text))
+                let concept_factor = known_unit
+                    .and_then(parse_unit)
                     .and_then(|unit| factor_to_canonical(analyte, unit));
                 concept_factor.is_some_and(|concept| concept != factor)
             }
             _ => false,
         };
-        let patient = cell(Some(person));
+        let Ok(patient) = person_id else {
+            reject(log, person, NOT_UTF8.into());
+            continue;
+        };
         if patient.is_empty() {
             reject(log, person, "no person_id".into());
             continue;
         }
-        // `measurement_datetime`, else the date with `measurement_time`
-        // when the CDM row gives one, else the date alone.
-        let (time_at, time_text) = match (cell(datetime), cell(clock)) {
-            ("", "") => (date, cell(Some(date)).to_string()),
-            ("", clock_text) => (
-                clock.unwrap_or(date),
-                format!("{}T{clock_text}", cell(Some(date))),
-            ),
-            (text, _) => (datetime.unwrap_or(date), text.to_string()),
+        let (time_at, time_text) = match time_cells(&record, date, datetime, clock) {
+            Ok(cells) => cells,
+            Err(at) => {
+                reject(log, at, NOT_UTF8.into());
+                continue;
+            }
         };
         let time = match parse_time(&time_text) {
             Ok(time) => time,
@@ -261,20 +324,30 @@ pub fn read_measurements(
                 reason,
             );
         };
-        let censor = match operator(cell(op)) {
-            Ok(censor) => censor,
-            Err(reason) => {
+        let censor = match read(op).map(operator) {
+            Ok(Ok(censor)) => censor,
+            Ok(Err(reason)) => {
                 refuse(log, op.unwrap_or(value_at), reason);
                 continue;
             }
+            Err(at) => {
+                refuse(log, at, NOT_UTF8.into());
+                continue;
+            }
         };
-        let number = cell(value);
+        let Ok(number) = read(value) else {
+            refuse(log, value_at, NOT_UTF8.into());
+            continue;
+        };
         let (censor, amount) = if number.is_empty() {
             // An ETL that could not make a number of the result (`<10`)
             // leaves value_as_number empty and keeps the result as written
             // in value_source_value: read there, with its qualifier.
-            let written = cell(value_source);
             let at = value_source.unwrap_or(value_at);
+            let Ok(written) = read(value_source) else {
+                refuse(log, at, NOT_UTF8.into());
+                continue;
+            };
             match parse_cell(written) {
                 // value_as_concept_id alone (positive, negative), or no
                 // result at all: a row with no value.
@@ -326,7 +399,7 @@ pub fn read_measurements(
                 continue;
             }
         };
-        let given = |at: Option<usize>| !cell(at).is_empty();
+        let given = |at: Option<usize>| read(at) != Ok("");
         let range = match (measure, low, high) {
             (Measure::Count(_), Some(low), Some(high))
                 if range_unsure && (given(Some(low)) || given(Some(high))) =>
@@ -336,18 +409,25 @@ pub fn read_measurements(
                     source,
                     headers.get(low).cloned(),
                     format!(
-                        "range_low and range_high may be in unit_concept_id {unit_concept}'s unit or in the source's ({unit_text}), which differ: not used; the limits for the age and sex apply (the adult ones when the age is unknown)"
+                        "range_low and range_high may be in unit_concept_id {}'s unit or in the source's ({unit_text}), which differ: not used; the limits for the age and sex apply (the adult ones when the age is unknown)",
+                        cell(unit)
                     ),
                 );
                 None
             }
             (Measure::Count(_), Some(low), Some(high)) => {
                 // An unusable range costs the range, never the value
-                // (clinical.md §2).
-                match read_range(cell(Some(low)), cell(Some(high)), factor) {
+                // (clinical.md §2); so does one that is not UTF-8.
+                let limits = match (read(Some(low)), read(Some(high))) {
+                    (Ok(low_text), Ok(high_text)) => read_range(low_text, high_text, factor)
+                        .map_err(|(at, reason)| {
+                            (if at == Cell::Upper { high } else { low }, reason)
+                        }),
+                    (Err(at), _) | (_, Err(at)) => Err((at, NOT_UTF8.to_string())),
+                };
+                match limits {
                     Ok(range) => range,
                     Err((at, reason)) => {
-                        let at = if at == Cell::Upper { high } else { low };
                         let column = headers.get(at).cloned();
                         log.warn_of(
                             of,
