@@ -495,3 +495,88 @@ fn cells_longer_than_64_kib_load_as_the_reference_loads_them() {
         }
     }
 }
+
+/// A cell that is not UTF-8 (a Latin-1 `\xe1`) in each column in turn,
+/// quoted or not, in a record split in memory and in one streamed (over
+/// 300 bytes here): refused as that cell, as its row (a patient, time,
+/// specimen, test, unit or value), or named in a warning (a comment a
+/// value does not need, a range), exactly as the reference does.
+#[test]
+fn cells_not_utf8_load_as_the_reference_loads_them() {
+    let files: [(&str, &[&str]); 4] = [
+        (
+            "patient_id,name,sex,dob,collected_at,plt,hgb,specimen,comment",
+            &[
+                "P1",
+                "Ann",
+                "F",
+                "1990-05-05",
+                "2024-01-01",
+                "150",
+                "12",
+                "E1",
+                "note",
+            ],
+        ),
+        (
+            "subject_id,charttime,itemid,value,valuenum,valueuom,ref_range_lower,\
+             ref_range_upper,specimen_id,comments",
+            &[
+                "10001",
+                "2150-01-01",
+                "51265",
+                "206",
+                "206",
+                "K/uL",
+                "150",
+                "440",
+                "7",
+                "",
+            ],
+        ),
+        (
+            "subject_id,charttime,itemid,value,valuenum,valueuom,ref_range_lower,\
+             ref_range_upper,specimen_id,comments",
+            &[
+                "10001",
+                "2150-01-01",
+                "51265",
+                "___",
+                "5",
+                "K/uL",
+                "150",
+                "440",
+                "7",
+                "<5*.",
+            ],
+        ),
+        (
+            "patient,collected_at,test,value,unit,ref_range_lower,ref_range_upper,note",
+            &["P1", "2024-01-01", "plt", "140", "10^9/L", "150", "450", ""],
+        ),
+    ];
+    for (header, cells) in files {
+        for column in 0..cells.len() {
+            for (quoted, streamed) in [(false, false), (true, false), (false, true)] {
+                let mut row: Vec<Vec<u8>> =
+                    cells.iter().map(|cell| cell.as_bytes().to_vec()).collect();
+                let mut cell = row[column].clone();
+                cell.push(0xE1);
+                if streamed {
+                    // A record over 300 bytes is streamed in test builds.
+                    cell.splice(0..0, [b' '; 320]);
+                }
+                row[column] = if quoted {
+                    [&b"\""[..], &cell, b"\""].concat()
+                } else {
+                    cell
+                };
+                let mut file = format!("{header}\n{}\n", cells.join(",")).into_bytes();
+                file.extend_from_slice(&row.join(&b","[..]));
+                file.push(b'\n');
+                same(&[("latin1.csv", &file)])
+                    .unwrap_or_else(|e| panic!("{header}, column {column}: {e}"));
+            }
+        }
+    }
+}

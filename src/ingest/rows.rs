@@ -376,10 +376,15 @@ pub(crate) fn rows_inside<F: Fields>(
 /// The rejection of a cell that gave no text: too long to read, or not
 /// UTF-8.
 fn unreadable<F: Fields>(record: &F, index: usize) -> RowError {
+    RowError::at(index, why_unreadable(record, index))
+}
+
+/// Why a cell gave no text: [`TOO_LONG`], else [`NOT_UTF8`].
+fn why_unreadable<F: Fields>(record: &F, index: usize) -> &'static str {
     if record.too_long(index) {
-        RowError::at(index, TOO_LONG)
+        TOO_LONG
     } else {
-        not_utf8(index)
+        NOT_UTF8
     }
 }
 
@@ -514,17 +519,11 @@ fn split_decimal_hint<F: Fields>(record: &F, header_len: usize) -> &'static str 
 }
 
 /// A field as text; one that is not UTF-8 or is too long to read is an
-/// error naming it (the caller decides whether it refuses the row).
+/// error naming it, in the words a cell refused alone gets (the caller
+/// decides whether it refuses the row).
 #[inline(always)]
 pub(super) fn field<F: Fields>(record: &F, index: usize) -> Result<&str, RowError> {
-    record.text(index).ok_or_else(|| {
-        let reason = if record.too_long(index) {
-            TOO_LONG
-        } else {
-            "not valid UTF-8 text"
-        };
-        RowError::at(index, reason)
-    })
+    record.text(index).ok_or_else(|| unreadable(record, index))
 }
 
 /// A parsed value cell converted exactly to the canonical unit; `None`

@@ -130,3 +130,98 @@ fn mimic_units_and_ranges_convert_exactly() {
     assert_eq!(draws.lab_range(1, Analyte::Plt), range("150", "440"));
     assert_eq!(draws.lab_range(2, Analyte::Plt), range("130", "400"));
 }
+
+/// What the lab tables say of a cell that is not UTF-8.
+const NOT_UTF8: &str =
+    "not valid UTF-8 text (if the file is in another encoding, such as Latin-1, save it as UTF-8)";
+
+/// `(line, column, reason)` of every rejection or warning.
+fn listed(entries: &[hemotrend::model::Rejection]) -> Vec<(u64, String, String)> {
+    entries
+        .iter()
+        .map(|r| {
+            (
+                r.line,
+                r.column.clone().unwrap_or_default(),
+                r.reason.clone(),
+            )
+        })
+        .collect()
+}
+
+/// MIMIC's `comments` in Latin-1 (`\xe1`) costs a readable value nothing
+/// (a warning names it) and a row of a test outside the CBC nothing at
+/// all; a masked value it may qualify (`<5` read as 5 would be wrong) is
+/// refused at the comment, saying why. A range cell that is not UTF-8
+/// (a Latin-1 no-break space, `\xa0`) costs the range, never the value,
+/// in MIMIC and in any long file. Each of these rejected its whole row
+/// (platelets 206 lost) with a short "not valid UTF-8 text", as a patient
+/// id that is not UTF-8 still does, now with the encoding advice.
+#[test]
+fn a_latin1_comment_or_range_costs_that_cell_only() {
+    let labevents: &[u8] = b"labevent_id,subject_id,hadm_id,specimen_id,itemid,order_provider_id,\
+        charttime,storetime,value,valuenum,valueuom,ref_range_lower,ref_range_upper,flag,priority,\
+        comments\n\
+        1,10001,,7,51265,,2150-01-01 08:00:00,,206,206,K/uL,150,440,,ROUTINE,revis\xe1do\n\
+        2,10001,,7,51248,,2150-01-01 08:00:00,,31,31,pg,27,32,,ROUTINE,revis\xe1do\n\
+        3,10001,,8,51265,,2150-01-02 08:00:00,,___,5,K/uL,150,440,abnormal,ROUTINE,<5 pl\xe1q\n\
+        4,10001,,7,51222,,2150-01-01 08:00:00,,9.2,9.2,g/dL,13.7\xa0,17.5,abnormal,ROUTINE,\n";
+    let long: &[u8] = b"patient,collected_at,test,value,unit,ref_range_lower,ref_range_upper\n\
+        P1,2024-01-01,plt,140,10^9/L,150,\"450\xa0\"\n\
+        P1,2024-01-01,hgb,12,g/dL,12,16\n\
+        P\xe12,2024-01-01,plt,150,10^9/L,150,450\n";
+    let dataset =
+        hemotrend::ingest::load_bytes(&[("labevents.csv", labevents), ("long.csv", long)])
+            .expect("loads");
+    let report = dataset.report();
+    assert_eq!(report.ignored, 1, "the MCH row is not a CBC's");
+    let refused = listed(&report.rejected);
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!((refused[0].0, refused[0].1.as_str()), (4, "comments"));
+    // A patient id that is not UTF-8 refuses its row, in the same words.
+    assert_eq!(refused[1], (4, "patient".to_string(), NOT_UTF8.to_string()));
+    assert!(
+        refused[0]
+            .2
+            .contains("cannot be read, and it may qualify the number")
+            && refused[0].2.ends_with(NOT_UTF8),
+        "{refused:?}"
+    );
+    let limits = "the limits for the age and sex apply (the adult ones when the age is unknown)";
+    assert_eq!(
+        listed(&report.warnings),
+        [
+            (
+                2,
+                "comments".to_string(),
+                format!("{NOT_UTF8}: not read (only a masked value needs its comment)")
+            ),
+            (
+                5,
+                "ref_range_lower".to_string(),
+                format!("{NOT_UTF8}; {limits}")
+            ),
+            (
+                2,
+                "ref_range_upper".to_string(),
+                format!("{NOT_UTF8}; {limits}")
+            ),
+        ]
+    );
+    let patient = dataset.patient("10001").expect("subject 10001");
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1, "the masked count's draw has no value");
+    let values = draws.get(0).unwrap().values;
+    assert_eq!(values.reading(Analyte::Plt), Some(Reading::exact(d("206"))));
+    assert_eq!(values.reading(Analyte::Hgb), Some(Reading::exact(d("9.2"))));
+    assert_eq!(
+        draws.lab_range(0, Analyte::Hgb),
+        None,
+        "its range was not read"
+    );
+    let p1 = dataset.patient("P1").expect("P1");
+    let draws = dataset.draws(p1);
+    let values = draws.get(0).unwrap().values;
+    assert_eq!(values.reading(Analyte::Plt), Some(Reading::exact(d("140"))));
+    assert_eq!(draws.lab_range(0, Analyte::Plt), None);
+}

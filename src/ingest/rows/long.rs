@@ -9,7 +9,7 @@ use super::super::shape::{CommonColumns, RangeColumns};
 use super::super::units::{factor_to_canonical, mismatch_message};
 use super::super::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 use super::{
-    Measure, Observation, Row, RowError, RowKind, TOO_LONG, field, read_common, read_value,
+    Measure, Observation, Row, RowError, RowKind, field, read_common, read_value, why_unreadable,
 };
 
 /// The columns of a long file's row besides who and when.
@@ -69,11 +69,11 @@ pub(super) fn read_long<'r, F: Fields>(
         Some(index) => Some(field(record, index)?),
         None => None,
     };
-    // A comment too long to read matters only to a masked value, which it
-    // may qualify: any other value loads without it.
+    // A comment that cannot be read (too long, or not UTF-8) matters only
+    // to a masked value, which it may qualify: any other value loads
+    // without it.
     let comment = match columns.comments {
-        Some(index) if record.too_long(index) => None,
-        Some(index) => Some(field(record, index)?),
+        Some(index) => record.text(index),
         None => Some(""),
     };
     let value_text = field(record, columns.value)?;
@@ -85,8 +85,14 @@ pub(super) fn read_long<'r, F: Fields>(
             value_text
         }
     });
-    let cell = read_number(value_text, number_text, comment)
-        .map_err(|(cell, reason)| RowError::at(at(cell), reason))?;
+    let cell = read_number(value_text, number_text, comment).map_err(|(cell, reason)| {
+        // A comment refused is one that could not be read: say why.
+        let reason = match (cell, columns.comments) {
+            (Cell::Comments, Some(index)) => format!("{reason}: {}", why_unreadable(record, index)),
+            _ => reason,
+        };
+        RowError::at(at(cell), reason)
+    })?;
     let Some(reading) = read_value(measure, cell, factor)
         .map_err(|reason| RowError::at(at(Cell::Value), reason))?
     else {
@@ -108,36 +114,33 @@ pub(super) fn read_long<'r, F: Fields>(
     // any count derived from it: it is not read.
     // A range that cannot be used costs the range, never the value
     // (clinical.md §2), as a FHIR or HL7 v2 result's does.
+    // So does a range cell that cannot be read (too long, or not UTF-8).
     let limits_apply =
         "the limits for the age and sex apply (the adult ones when the age is unknown)";
-    let too_long = columns.range.and_then(|range| {
-        [range.lower, range.upper]
-            .into_iter()
-            .find(|&index| record.too_long(index))
-    });
     let range = match (columns.range, measure) {
-        (Some(_), Measure::Count(_)) if too_long.is_some() => {
-            let index = too_long.unwrap_or_default();
-            row.warnings
-                .push(RowError::at(index, format!("{TOO_LONG}; {limits_apply}")));
-            None
+        (Some(range), Measure::Count(_)) => {
+            let limits = match (record.text(range.lower), record.text(range.upper)) {
+                (Some(lower), Some(upper)) => {
+                    read_range(lower, upper, factor).map_err(|(cell, reason)| (at(cell), reason))
+                }
+                (None, _) => Err((range.lower, why_unreadable(record, range.lower).to_string())),
+                (_, None) => Err((range.upper, why_unreadable(record, range.upper).to_string())),
+            };
+            limits.unwrap_or_else(|(index, reason)| {
+                row.warnings
+                    .push(RowError::at(index, format!("{reason}; {limits_apply}")));
+                None
+            })
         }
-        (Some(range), Measure::Count(_)) => read_range(
-            field(record, range.lower)?,
-            field(record, range.upper)?,
-            factor,
-        )
-        .unwrap_or_else(|(cell, reason)| {
-            row.warnings
-                .push(RowError::at(at(cell), format!("{reason}; {limits_apply}")));
-            None
-        }),
         _ => None,
     };
     if let (Some(index), None) = (columns.comments, comment) {
         row.warnings.push(RowError::at(
             index,
-            format!("{TOO_LONG}: not read (only a masked value needs its comment)"),
+            format!(
+                "{}: not read (only a masked value needs its comment)",
+                why_unreadable(record, index)
+            ),
         ));
     }
     row.observations.push(Observation {
