@@ -12,6 +12,7 @@ use crate::ingest::FileProblem;
 use crate::ingest::assembler::entries::Source;
 use crate::ingest::assembler::{FileColumns, RowLog};
 use crate::ingest::csv_record::{QuoteFault, quote_fault};
+use crate::ingest::rows::NOT_UTF8;
 use crate::ingest::time::parse_time;
 use crate::ingest::vocabulary::{ColumnRole, classify_column};
 use crate::model::{Event, EventKind};
@@ -242,9 +243,10 @@ fn read_row(
         if let Some(fault) = alone.filter(|fault| fault.field == index) {
             return Err(fault.reason(&text_of(index)));
         }
+        // In the lab tables' words, with what to do about it.
         std::str::from_utf8(record.get(index).unwrap_or_default())
             .map(str::trim)
-            .map_err(|_| "the cell is not valid UTF-8 text".to_string())
+            .map_err(|_| NOT_UTF8.to_string())
     };
     let optional = |index: Option<usize>| -> Result<Option<&str>, String> {
         match index {

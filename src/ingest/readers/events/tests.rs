@@ -81,6 +81,39 @@ fn a_bad_units_cell_loses_only_the_units() {
     assert_eq!(dataset.events(patient)[0].units, None);
 }
 
+/// A cell that is not UTF-8 (a Latin-1 `ciclosporín`) is said in the lab
+/// tables' words, with the encoding advice: in the note, the note alone
+/// is refused and the event loads; in the patient, the row is refused.
+#[test]
+fn a_cell_not_utf8_is_named_as_the_lab_tables_name_it() {
+    let events: &[u8] = b"patient_id,date,event,note\n\
+        P1,2024-01-05,ist,hATG + ciclospor\xedn\n\
+        P\xed1,2024-01-10,ist,\n";
+    let dataset = crate::ingest::load_bytes(&[("lab.csv", LAB.as_bytes()), ("ev.csv", events)])
+        .expect("loads");
+    let rejected: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (2, Some("note"), crate::ingest::rows::NOT_UTF8),
+            (3, Some("patient_id"), crate::ingest::rows::NOT_UTF8),
+        ]
+    );
+    assert_eq!(dataset.report().cells_rejected, 1, "the note alone");
+    let patient = dataset.patient("P1").expect("patient");
+    let loaded = dataset.events(patient);
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(
+        (loaded[0].kind, loaded[0].note.as_deref()),
+        (EventKind::Ist, None)
+    );
+}
+
 #[test]
 fn a_wrong_field_count_rejects_the_row() {
     let events = "patient_id,date,event\r\nP1,2024-01-10\r\nP1,2024-01-11,ist\r\n";
