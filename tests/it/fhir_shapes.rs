@@ -538,6 +538,37 @@ fn a_borrowed_time_that_cannot_be_read_is_named_where_it_is() {
     );
 }
 
+/// A resource written over several lines in an NDJSON file: each of its
+/// lines is refused in the input's words (never serde's "expected struct
+/// Head"), with the likely cause; the lines around it load.
+#[test]
+fn a_resource_over_several_ndjson_lines_is_named_for_what_it_is() {
+    let obs = |id: &str, value: &str| {
+        format!(
+            r#"{{"resourceType":"Observation","id":"{id}","status":"final","subject":{{"reference":"Patient/A"}},"effectiveDateTime":"2024-01-0{id}T08:00:00Z","code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}},"valueQuantity":{{"value":{value},"code":"10*3/uL"}}}}"#
+        )
+    };
+    let text = format!(
+        "{}\n{{\n  \"resourceType\": \"Observation\",\n  \"id\": \"2\"\n}}\n{}\n",
+        obs("1", "100"),
+        obs("3", "120")
+    );
+    let dataset = load_texts(&[("o.ndjson", &text)]).expect("loads");
+    assert_eq!(dataset.draw_count(), 2);
+    let rejected = &dataset.report().rejected;
+    let lines: Vec<u64> = rejected.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [2, 3, 4, 5], "{rejected:?}");
+    assert!(
+        rejected.iter().all(|r| !r.reason.contains("struct")),
+        "{rejected:?}"
+    );
+    assert_eq!(
+        rejected[1].reason,
+        "not a valid resource: string \"resourceType\", where a resource is a JSON object \
+         (an NDJSON line holds one whole resource: is this one written over several lines?)"
+    );
+}
+
 /// LOINC is named by its URI, which servers also write with a trailing
 /// slash, or by its OID: a platelet count under either is one, never
 /// "not part of a CBC".

@@ -125,7 +125,7 @@ fn collect_lines(text: &str) -> Collected<'_> {
             Err(error) => collected.unreadable.push(Unreadable {
                 line: line_number,
                 path: String::new(),
-                reason: describe(&error),
+                reason: describe_line(&error),
             }),
         }
     }
@@ -275,9 +275,31 @@ pub fn join(prefix: &str, element: &str) -> String {
 /// start, not the file's).
 pub fn describe(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(cut) => format!("not a valid resource: {}", &text[..cut]),
-        None => format!("not a valid resource: {text}"),
+    let text = match text.rfind(" at line ") {
+        Some(cut) => &text[..cut],
+        None => &text,
+    };
+    // serde's "expected struct Head" names a type of ours, not the input.
+    if let Some(rest) = text.strip_prefix("invalid type: ")
+        && let Some((found, _)) = rest.split_once(", expected ")
+    {
+        return format!("not a valid resource: {found}, where a resource is a JSON object");
+    }
+    format!("not a valid resource: {text}")
+}
+
+/// [`describe`] of an NDJSON line: a line that ends inside a resource, or
+/// holds a piece of one, is most often a resource written over several
+/// lines, which NDJSON does not allow.
+fn describe_line(error: &serde_json::Error) -> String {
+    let reason = describe(error);
+    if error.is_eof() || error.is_data() {
+        format!(
+            "{reason} (an NDJSON line holds one whole resource: is this one written over several \
+             lines?)"
+        )
+    } else {
+        reason
     }
 }
 
