@@ -569,6 +569,22 @@ fn a_resource_over_several_ndjson_lines_is_named_for_what_it_is() {
     );
 }
 
+/// A value beside a dataAbsentReason (FHIR's obs-6 forbids both) loads,
+/// and the contradiction is a warning at that element.
+#[test]
+fn a_value_beside_a_data_absent_reason_loads_with_a_warning() {
+    let text = r#"{"resourceType":"Observation","id":"o1","status":"final","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"valueQuantity":{"value":100,"code":"10*3/uL"},"dataAbsentReason":{"text":"error"}}"#;
+    let dataset = load_texts(&[("o.json", text)]).expect("loads");
+    assert_eq!(
+        value(&dataset, "A", Analyte::Plt),
+        Some(Reading::exact(d("100")))
+    );
+    let warnings = &dataset.report().warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].column.as_deref(), Some("dataAbsentReason"));
+    assert!(warnings[0].reason.contains("obs-6"), "{warnings:?}");
+}
+
 /// LOINC is named by its URI, which servers also write with a trailing
 /// slash, or by its OID: a platelet count under either is one, never
 /// "not part of a CBC".

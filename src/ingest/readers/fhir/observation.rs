@@ -184,6 +184,16 @@ pub fn read(
         .map_err(|reason| ("valueQuantity", reason))?
         .ok_or(("valueQuantity", "valueQuantity has no value".to_string()))?;
     let mut warnings = Vec::new();
+    // FHIR forbids both (invariant obs-6): the number is loaded, as a value
+    // given is a value measured, and the contradiction is said.
+    if observation.data_absent_reason.is_some() {
+        warnings.push((
+            "dataAbsentReason",
+            "a value and a dataAbsentReason, which FHIR forbids together (obs-6): the value \
+             is loaded; check it with the lab"
+                .to_string(),
+        ));
+    }
     let range = match measure {
         // An unusable range costs the range, never the value.
         Measure::Count(analyte) => {
