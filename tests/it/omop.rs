@@ -386,3 +386,45 @@ fn a_latin1_cell_costs_what_it_would_have_said_never_the_folder() {
     );
     assert_eq!(dataset.patients().len(), 2);
 }
+
+/// A row cut short or split by an unquoted comma (`150,5`) is refused
+/// whole, naming its line, and every other row loads: before, the csv
+/// crate's `found record with 4 fields, but the previous record has 11`
+/// stopped the folder. Its cells are not where the header says, so no
+/// column is named and nothing of it is read. A CRLF file's blank line is
+/// no row, as in the lab tables. Lines are the physical lines (header = 1).
+#[test]
+fn a_row_of_the_wrong_length_is_refused_alone_never_the_folder() {
+    let dataset = load_rows(
+        "1,1,3000905,2024-03-01,2024-03-01 08:00:00,,,5.9,8848,,\r\n\
+         2,1,3000963,2024-03-01\r\n\
+         3,1,3024929,2024-03-01,2024-03-01 08:00:00,,,150,5,8848,,\r\n\
+         4,1,3020416,2024-03-01,2024-03-01 08:00:00,,,4.6,8815,,\r\n\
+         \r\n\
+         5,1,3023314,2024-03-01,2024-03-01 08:00:00,,,44.7,8554,,\r\n",
+    );
+    let report = dataset.report();
+    let refused: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (3, None, "the row has 4 fields; the header has 11"),
+            (4, None, "the row has 12 fields; the header has 11"),
+        ]
+    );
+    assert_eq!(report.rows_read, 5, "the blank line is no row");
+    let patient = dataset.patient("1").expect("person 1");
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    let values = draws.get(0).unwrap().values;
+    let shown = |analyte| values.get(analyte).shown_text();
+    assert_eq!(shown(Analyte::Wbc).as_deref(), Some("5.9"));
+    assert_eq!(shown(Analyte::Rbc).as_deref(), Some("4.6"));
+    assert_eq!(shown(Analyte::Hct).as_deref(), Some("44.7"));
+    assert!(values.get(Analyte::Hgb).is_missing());
+    assert!(values.get(Analyte::Plt).is_missing());
+}

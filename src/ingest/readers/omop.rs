@@ -18,6 +18,10 @@
 //! range (a warning). A test's source value or concept that is not UTF-8
 //! names nothing hemotrend knows (every code and name it knows is ASCII):
 //! the other decides, as for a local name. A column not read costs nothing.
+//!
+//! A row with more or fewer fields than the header is refused whole, with
+//! its line, as the lab tables refuse one: its cells cannot be told apart
+//! (an unquoted `8,2` is two), and every other row loads.
 
 use std::io::Read;
 
@@ -117,8 +121,11 @@ pub fn read_measurements(
 ) -> Result<(), FileProblem> {
     // Records end at LF alone (a CR before it is trimmed off the last
     // cell): with CRLF as the terminator, the csv crate starts each record
-    // at the LF of the one before and counts it a line short.
+    // at the LF of the one before and counts it a line short. Flexible: a
+    // row of the wrong length is that row's problem (refused below), not
+    // the whole folder's (the csv crate stops at it otherwise).
     let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(input);
     // Names not UTF-8 are shown as they probably read: the columns looked
@@ -175,9 +182,29 @@ pub fn read_measurements(
             Ok(false) => break,
             Err(error) => return Err(FileProblem(format!("could not be read: {error}"))),
         }
+        // A line of white space alone (a CRLF file's blank line, read as
+        // one field `\r`) is no row, as in the lab tables.
+        if record.len() == 1 && record.iter().flatten().all(u8::is_ascii_whitespace) {
+            continue;
+        }
         rows += 1;
         let line = record.position().map_or(0, |p| p.line());
         let source = Source { file, line };
+        // Before the test is looked for: with a field missing or one too
+        // many, the cells are not where the header says (the test, the
+        // person), so nothing of the row is read, nor counted as ignored.
+        if record.len() != headers.len() {
+            // No decimal-comma hint (the lab tables give one where two
+            // fields side by side are digits): an OMOP row's ids and
+            // concepts always are.
+            let reason = format!(
+                "the row has {} fields; the header has {}",
+                record.len(),
+                headers.len()
+            );
+            log.reject(source, 0, None, reason);
+            continue;
+        }
         let read = |index: Option<usize>| cell_text(&record, index);
         // Where a cell that is not UTF-8 can only name nothing hemotrend
         // knows (a test's source value or concept: every code and name it
