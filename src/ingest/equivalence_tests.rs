@@ -419,91 +419,11 @@ fn a_result_written_again_with_a_trailing_zero_is_a_duplicate() {
     }
 }
 
-/// A cell longer than 64 KiB in each column in turn, quoted or not
-/// (streamed here, as every record over 300 bytes is): refused as that
-/// cell, as its row (a patient, time, specimen, test, unit or value), or
-/// named in a warning (a column not read, a comment a value does not
-/// need), exactly as the reference does.
-#[test]
-fn cells_longer_than_64_kib_load_as_the_reference_loads_them() {
-    let long = "7".repeat(64 * 1024 + 1);
-    let files: [(&str, &[&str]); 4] = [
-        (
-            "patient_id,name,sex,dob,collected_at,plt,hgb,specimen,comment",
-            &[
-                "P1",
-                "Ann",
-                "F",
-                "1990-05-05",
-                "2024-01-01",
-                "150",
-                "12",
-                "E1",
-                "note",
-            ],
-        ),
-        (
-            "subject_id,charttime,itemid,value,valuenum,valueuom,ref_range_lower,\
-             ref_range_upper,specimen_id,comments",
-            &[
-                "10001",
-                "2150-01-01",
-                "51265",
-                "206",
-                "206",
-                "K/uL",
-                "150",
-                "440",
-                "7",
-                "",
-            ],
-        ),
-        (
-            "subject_id,charttime,itemid,value,valuenum,valueuom,ref_range_lower,\
-             ref_range_upper,specimen_id,comments",
-            &[
-                "10001",
-                "2150-01-01",
-                "51265",
-                "___",
-                "5",
-                "K/uL",
-                "150",
-                "440",
-                "7",
-                "<5*.",
-            ],
-        ),
-        (
-            "patient,collected_at,test,value,unit,note",
-            &["P1", "2024-01-01", "glucose", "5", "mg/dL", ""],
-        ),
-    ];
-    for (header, cells) in files {
-        for column in 0..cells.len() {
-            for quoted in [false, true] {
-                let mut row: Vec<String> = cells.iter().map(|cell| cell.to_string()).collect();
-                row[column] = if quoted {
-                    format!("\"{long}\"")
-                } else {
-                    long.clone()
-                };
-                let file = format!("{header}\n{}\n{}\n", cells.join(","), row.join(","));
-                same(&[("long.csv", file.as_bytes())])
-                    .unwrap_or_else(|e| panic!("{header}, column {column}: {e}"));
-            }
-        }
-    }
-}
-
-/// A cell that is not UTF-8 (a Latin-1 `\xe1`) in each column in turn,
-/// quoted or not, in a record split in memory and in one streamed (over
-/// 300 bytes here): refused as that cell, as its row (a patient, time,
-/// specimen, test, unit or value), or named in a warning (a comment a
-/// value does not need, a range), exactly as the reference does.
-#[test]
-fn cells_not_utf8_load_as_the_reference_loads_them() {
-    let files: [(&str, &[&str]); 4] = [
+/// A header and one row of each layout a cell test varies: a wide file,
+/// MIMIC-IV labevents (a value, then a masked one its comment qualifies),
+/// and a long file with the lab's range.
+fn one_row_files() -> [(&'static str, &'static [&'static str]); 4] {
+    [
         (
             "patient_id,name,sex,dob,collected_at,plt,hgb,specimen,comment",
             &[
@@ -554,7 +474,43 @@ fn cells_not_utf8_load_as_the_reference_loads_them() {
             "patient,collected_at,test,value,unit,ref_range_lower,ref_range_upper,note",
             &["P1", "2024-01-01", "plt", "140", "10^9/L", "150", "450", ""],
         ),
-    ];
+    ]
+}
+
+/// A cell longer than 64 KiB in each column in turn, quoted or not
+/// (streamed here, as every record over 300 bytes is): refused as that
+/// cell, as its row (a patient, time, specimen, test, unit or value), or
+/// named in a warning (a column not read, a comment a value does not
+/// need), exactly as the reference does.
+#[test]
+fn cells_longer_than_64_kib_load_as_the_reference_loads_them() {
+    let long = "7".repeat(64 * 1024 + 1);
+    let files = one_row_files();
+    for (header, cells) in files {
+        for column in 0..cells.len() {
+            for quoted in [false, true] {
+                let mut row: Vec<String> = cells.iter().map(|cell| cell.to_string()).collect();
+                row[column] = if quoted {
+                    format!("\"{long}\"")
+                } else {
+                    long.clone()
+                };
+                let file = format!("{header}\n{}\n{}\n", cells.join(","), row.join(","));
+                same(&[("long.csv", file.as_bytes())])
+                    .unwrap_or_else(|e| panic!("{header}, column {column}: {e}"));
+            }
+        }
+    }
+}
+
+/// A cell that is not UTF-8 (a Latin-1 `\xe1`) in each column in turn,
+/// quoted or not, in a record split in memory and in one streamed (over
+/// 300 bytes here): refused as that cell, as its row (a patient, time,
+/// specimen, test, unit or value), or named in a warning (a comment a
+/// value does not need, a range), exactly as the reference does.
+#[test]
+fn cells_not_utf8_load_as_the_reference_loads_them() {
+    let files = one_row_files();
     for (header, cells) in files {
         for column in 0..cells.len() {
             for (quoted, streamed) in [(false, false), (true, false), (false, true)] {
