@@ -148,6 +148,34 @@ fn a_birth_year_alone_is_an_approximate_birth_date() {
     assert!(!approximate("2"));
 }
 
+/// A birth column of PERSON that is not UTF-8 leaves the birth unknown:
+/// the year alone would make a 12-day-old about 4 months old (1 January),
+/// judged against the wrong age band.
+#[test]
+fn an_unreadable_birth_column_leaves_the_birth_unknown() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("MEASUREMENT.csv"),
+        format!(
+            "{HEADER}1,1,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n\
+             2,2,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.path().join("PERSON.csv"),
+        b"person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth,birth_datetime\n\
+          1,8532,2023,,,2023-04-20\xA000:00:00\n2,8532,2023,\xB94,20,\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    for id in ["1", "2"] {
+        let patient = dataset.patient(id).unwrap();
+        assert_eq!(patient.birth_date, None, "person {id}");
+        assert_eq!(patient.sex, hemotrend::model::Sex::Female);
+    }
+}
+
 /// A MEASUREMENT table separated by tabs is unusable for that reason,
 /// said as such, never as missing columns it has.
 #[test]

@@ -176,7 +176,25 @@ pub fn read_patient_table(
             (None, Some(only)) | (Some(only), None) => Some(only.to_string()),
             (None, None) => None,
         };
+        // A birth column that cannot be read leaves the birth unknown: the
+        // others alone would make one up (OMOP's year alone is 1 January).
+        let unreadable = |index: Option<usize>| index.is_some_and(|i| text(i).is_err());
+        let birth_unreadable = match table {
+            JoinTable::SyntheaPatients => unreadable(columns.birth),
+            JoinTable::OmopPerson => [
+                "birth_datetime",
+                "year_of_birth",
+                "month_of_birth",
+                "day_of_birth",
+            ]
+            .into_iter()
+            .any(|column| unreadable(find(column))),
+            JoinTable::MimicPatients => {
+                unreadable(columns.anchor_age) || unreadable(columns.anchor_year)
+            }
+        };
         let birth_date = match table {
+            _ if birth_unreadable => None,
             JoinTable::SyntheaPatients => cell(columns.birth).and_then(|text| {
                 parse_time(text)
                     .map_err(|error| warn(columns.birth.unwrap_or_default(), error.to_string()))
