@@ -291,12 +291,12 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
         let outcome = if is_hl7 {
             readers::hl7::read_file(&mut assembler, &mut hl7, name, bytes)
         } else if json {
-            match std::str::from_utf8(bytes) {
+            match source::json_text(bytes.to_vec()) {
                 Ok(text) => {
-                    fhir.push((name.to_string(), text.to_string()));
+                    fhir.push((name.to_string(), text));
                     Ok(())
                 }
-                Err(_) => Err(FileProblem("a JSON file that is not UTF-8 text".into())),
+                Err(error) => Err(FileProblem(format!("cannot be read: {error}"))),
             }
         } else {
             readers::csv_file::read_file(&mut assembler, name, bytes)
@@ -334,8 +334,9 @@ fn read_gzip(
         return readers::hl7::read_file(assembler, hl7, name, &all);
     }
     if source::is_json_bytes(name, start) {
-        let mut text = String::new();
-        stream.read_to_string(&mut text).map_err(unreadable)?;
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).map_err(unreadable)?;
+        let text = source::json_text(bytes).map_err(unreadable)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         return read_fhir_alone(assembler, name, text);
     }

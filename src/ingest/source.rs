@@ -118,15 +118,19 @@ impl<R: Read> Read for Explained<R> {
 /// ("incomplete deflate stream") names neither the cause nor the remedy.
 pub(super) fn explain_gzip(error: io::Error) -> io::Error {
     let text = error.to_string();
+    // The decoder reads bytes after a complete member as the start of
+    // another, so padding after the end reads as one of these too.
     let reason = if error.kind() == io::ErrorKind::UnexpectedEof || text.contains("incomplete") {
         "the gzip data stops before its end: the file is cut short (still being copied, or a \
-         download that stopped); copy it again"
+         download that stopped), or has a few bytes after its end; copy it again"
             .to_string()
     } else if matches!(
         error.kind(),
         io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData
     ) {
-        format!("the gzip data is damaged ({text}); copy the file again (`gzip -t` checks a copy)")
+        format!(
+            "the gzip data is damaged, or has bytes after its end ({text}); copy the file again"
+        )
     } else {
         return error;
     };
@@ -155,11 +159,27 @@ pub fn open_input<'a>(
         Origin::Stdin => false,
     };
     if named_json || starts_with_brace(reader.fill_buf()?) {
-        let mut text = String::new();
-        reader.read_to_string(&mut text)?;
-        return Ok(Input::Json(text));
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        return json_text(bytes).map(Input::Json);
     }
     Ok(Input::Csv(reader))
+}
+
+/// A JSON file's text; one that is not UTF-8 (which JSON must be) names
+/// the line of its first bad byte and what to do, as the CSV readers do.
+pub(crate) fn json_text(bytes: Vec<u8>) -> io::Result<String> {
+    String::from_utf8(bytes).map_err(|error| {
+        let bad = error.utf8_error().valid_up_to();
+        let line = memchr::memchr_iter(b'\n', &error.as_bytes()[..bad]).count() + 1;
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "line {line} is not valid UTF-8 text, which JSON must be (if the file is in \
+                 another encoding, such as Latin-1, save it as UTF-8)"
+            ),
+        )
+    })
 }
 
 /// Whether a text (named `name`) is JSON, by the rule of [`open_input`].
@@ -267,6 +287,17 @@ mod tests {
         assert!(cut.contains("the file is cut short"), "{cut}");
         let fake = read_all(&[0x1f, 0x8b, b'a', b',', b'b', b'\n']).unwrap_err();
         assert!(fake.to_string().starts_with("the gzip data"), "{fake}");
+    }
+
+    #[test]
+    fn a_json_text_that_is_not_utf8_names_its_line_and_what_to_do() {
+        let error = json_text(b"{\n\"a\": 1,\n\"b\": \"J\xf6rge\"}".to_vec()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 3 is not valid UTF-8 text, which JSON must be (if the file is in another \
+             encoding, such as Latin-1, save it as UTF-8)"
+        );
+        assert_eq!(json_text(b"{}".to_vec()).unwrap(), "{}");
     }
 
     #[test]
