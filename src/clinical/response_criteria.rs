@@ -104,6 +104,13 @@ impl Criteria<'_> {
         transfusion_before(draw.time, analyte, self.events, &self.thresholds.windows).is_some()
     }
 
+    /// The draw's category may rest on a value drawn within a transfusion's
+    /// window: its platelets (a severe and a cytopenia criterion) or its
+    /// hemoglobin (a cytopenia criterion).
+    fn category_transfused(&self, draw: &Draw) -> bool {
+        self.transfused(draw, Analyte::Plt) || self.transfused(draw, Analyte::Hgb)
+    }
+
     /// The complete-response criteria of the scheme, all of which must be met.
     fn complete(&self, draw: &Draw, index: usize, list: &mut Vec<ResponseCriterion>) -> Outcome {
         let values = &draw.values;
@@ -208,7 +215,8 @@ impl Criteria<'_> {
             rule: "no longer meeting the severe criteria".into(),
             value: Some(category_text(&severity, outcome)),
             outcome,
-            after_transfusion: false,
+            // Of the transfused counts, only platelets are a severe criterion.
+            after_transfusion: self.transfused(draw, Analyte::Plt),
         });
         outcome
     }
@@ -229,7 +237,7 @@ impl Criteria<'_> {
             rule: format!("not worse than at baseline ({})", before.name()),
             value: Some(category_text(&now, outcome)),
             outcome,
-            after_transfusion: false,
+            after_transfusion: self.category_transfused(draw),
         });
         outcome
     }

@@ -497,4 +497,21 @@ fn a_criterion_on_a_transfused_count_is_marked() {
         .iter()
         .find(|c| c.rule == "complete: platelets > 150");
     assert!(complete_plt.is_some_and(|c| c.after_transfusion));
+    // The draw's category rests on those platelets too.
+    let not_worse = three
+        .criteria
+        .iter()
+        .find(|c| c.rule.starts_with("not worse"));
+    assert!(not_worse.is_some_and(|c| c.after_transfusion));
+    // Under NIH, "no longer meeting the severe criteria" decides partial.
+    let nih = Thresholds {
+        response_scheme: ResponseScheme::Nih,
+        ..Thresholds::default()
+    };
+    let nih = assess(&draws, &events, &nih);
+    let decisive = nih.assessments[0]
+        .criteria
+        .iter()
+        .find(|c| c.rule == "no longer meeting the severe criteria");
+    assert!(decisive.is_some_and(|c| c.after_transfusion));
 }
