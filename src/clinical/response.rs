@@ -181,6 +181,18 @@ pub fn assess_response(
                         severe_at_baseline: category >= Category::Severe,
                     };
                     let (mut category, list) = criteria.assess(index);
+                    // Each rule left open with the value that leaves it so:
+                    // "missing" when there is none.
+                    let open_rules: Vec<String> = list
+                        .iter()
+                        .filter(|c| c.outcome == Outcome::Unknown)
+                        .map(|c| {
+                            let value = c.value.as_deref().unwrap_or("missing");
+                            format!("{} ({value})", c.rule)
+                        })
+                        .collect();
+                    let mut reason = (category == ResponseCategory::NotAssessable)
+                        .then(|| format!("not known: {}", open_rules.join("; ")));
                     // The two columns may agree; where they do not, the
                     // baseline's missing value decides, so nothing does.
                     if let Some(unknown) = &open_at_baseline {
@@ -191,9 +203,16 @@ pub fn assess_response(
                         .assess(index)
                         .0;
                         if if_severe != category {
-                            assessment.reason = Some(format!(
+                            // The draw's own open rules too, when they
+                            // leave the non-severe column open.
+                            let and_draw = if category == ResponseCategory::NotAssessable {
+                                format!("; at this draw, {}", open_rules.join("; "))
+                            } else {
+                                String::new()
+                            };
+                            reason = Some(format!(
                                 "not known: the baseline could be severe ({unknown}), and the \
-                                 response is {} if it was not, {} if it was",
+                                 response is {} if it was not, {} if it was{and_draw}",
                                 category.name(),
                                 if_severe.name()
                             ));
@@ -201,19 +220,7 @@ pub fn assess_response(
                         }
                     }
                     assessment.category = category;
-                    if category == ResponseCategory::NotAssessable && assessment.reason.is_none() {
-                        // Each rule left open with the value that leaves
-                        // it so: "missing" when there is none.
-                        let unknown: Vec<String> = list
-                            .iter()
-                            .filter(|c| c.outcome == Outcome::Unknown)
-                            .map(|c| {
-                                let value = c.value.as_deref().unwrap_or("missing");
-                                format!("{} ({value})", c.rule)
-                            })
-                            .collect();
-                        assessment.reason = Some(format!("not known: {}", unknown.join("; ")));
-                    }
+                    assessment.reason = reason;
                     assessment.criteria = list;
                 }
             }

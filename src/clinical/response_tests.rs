@@ -515,3 +515,29 @@ fn a_criterion_on_a_transfused_count_is_marked() {
         .find(|c| c.rule == "no longer meeting the severe criteria");
     assert!(decisive.is_some_and(|c| c.after_transfusion));
 }
+
+/// Where the draw's own missing values leave the non-severe column open,
+/// the reason names them beside the baseline's.
+#[test]
+fn an_open_baseline_and_an_open_draw_are_both_named() {
+    let draws = vec![
+        draw("2024-01-10", &[(Hgb, "8.0"), (Anc, "0.3"), (Plt, "30")]),
+        draw("2024-04-10", &[(Hgb, "8.0"), (Anc, "0.3"), (Retic, "80")]),
+    ];
+    let events = [
+        event("2024-01-10", EventKind::Ist),
+        event("2024-03-20", EventKind::RbcTransfusion),
+    ];
+    let response = assess(&draws, &events, &Thresholds::default());
+    let three = &response.assessments[0];
+    assert_eq!(three.category, ResponseCategory::NotAssessable);
+    let reason = three.reason.as_deref().unwrap_or_default();
+    assert!(
+        reason.starts_with("not known: the baseline could be severe (reticulocytes < 60"),
+        "{reason}"
+    );
+    assert!(
+        reason.contains("; at this draw, complete: platelets > 150 (missing)"),
+        "{reason}"
+    );
+}
