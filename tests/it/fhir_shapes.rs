@@ -536,6 +536,21 @@ fn a_borrowed_time_that_cannot_be_read_is_named_where_it_is() {
         "{}",
         rejected[0].reason
     );
+    // A report in another file of the group is named by its file.
+    let report = r#"{"resourceType":"DiagnosticReport","id":"r1","status":"final","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-13-01","result":[{"reference":"Observation/o1"}]}"#;
+    let result = r#"{"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"valueQuantity":{"value":100,"code":"10*3/uL"}}"#;
+    let dataset = load_texts(&[("r.ndjson", report), ("o.ndjson", result)]).expect("loads");
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0].file, "o.ndjson");
+    assert_eq!(rejected[0].column.as_deref(), Some("effectiveDateTime"));
+    assert!(
+        rejected[0]
+            .reason
+            .starts_with("the time of the DiagnosticReport listing it (r.ndjson, line 1)"),
+        "{}",
+        rejected[0].reason
+    );
 }
 
 /// A resource written over several lines in an NDJSON file: each of its

@@ -196,7 +196,7 @@ fn standing(result: &LabResult) -> Standing {
 /// The Patients, reports and panels of every file; Patients and entries
 /// that cannot be read are rejected (Patients count as rows).
 fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index {
-    let mut index = Index::default();
+    let mut index = Index::new(group.iter().map(|(file, _)| *file).collect());
     for (g, (file, collected)) in group.iter().enumerate() {
         let mut rows = 0u64;
         for unreadable in &collected.unreadable {
@@ -449,15 +449,16 @@ fn read_observation(
                 && context::time_of(&parsed).is_none()
                 && let Some(lender) = &lent.time_from
             {
-                let here = lender.file == at.file;
-                if here {
-                    column = self::column(&lender.path, element);
-                }
+                column = self::column(&lender.path, element);
+                let elsewhere = match index.log_files.get(lender.file) {
+                    Some(&log_file) if lender.file != at.file => {
+                        format!("{}, ", assembler.file_name(log_file))
+                    }
+                    _ => String::new(),
+                };
                 reason = format!(
-                    "the time of the {} listing it ({}line {}) cannot be read: {reason}",
-                    lender.kind,
-                    if here { "" } else { "in another file, " },
-                    lender.line
+                    "the time of the {} listing it ({elsewhere}line {}) cannot be read: {reason}",
+                    lender.kind, lender.line
                 );
             }
             assembler.reject_value((of, drawn), (source, order), column, reason);

@@ -76,12 +76,22 @@ pub struct Index {
     patients: HashMap<String, (KnownPatient, DetailsAt)>,
     patient_of_key: HashMap<String, String>,
     lent: HashMap<String, Lent>,
+    /// The log's file of each file of the group, by position.
+    pub log_files: Vec<u32>,
 }
 
 /// Most reports and panels looked through, up from an Observation.
 const MAX_CHAIN: usize = 8;
 
 impl Index {
+    /// An empty index of a group whose files are these files of the log.
+    pub fn new(log_files: Vec<u32>) -> Index {
+        Index {
+            log_files,
+            ..Index::default()
+        }
+    }
+
     /// Records a Patient read as `id` from `source`. A second
     /// Patient of the same id adds what the first left out; where it gives
     /// another name, sex or birth date, the first is kept and the
