@@ -314,7 +314,7 @@ pub fn read_row_into<'r, F: Fields>(
 }
 
 /// Why a field longer than [`super::csv_record::MAX_FIELD_BYTES`] is not read.
-pub(super) const TOO_LONG: &str = "field longer than 64 KiB";
+pub(crate) const TOO_LONG: &str = "field longer than 64 KiB";
 
 /// The patient of a row refused whole, where their cell can be read: the
 /// rejection is theirs.

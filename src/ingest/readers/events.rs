@@ -11,8 +11,8 @@
 use crate::ingest::FileProblem;
 use crate::ingest::assembler::entries::Source;
 use crate::ingest::assembler::{FileColumns, RowLog};
-use crate::ingest::csv_record::{QuoteFault, quote_fault};
-use crate::ingest::rows::NOT_UTF8;
+use crate::ingest::csv_record::{MAX_FIELD_BYTES, QuoteFault, quote_fault};
+use crate::ingest::rows::{NOT_UTF8, TOO_LONG};
 use crate::ingest::time::parse_time;
 use crate::ingest::vocabulary::{ColumnRole, classify_column};
 use crate::model::{Event, EventKind};
@@ -243,8 +243,13 @@ fn read_row(
         if let Some(fault) = alone.filter(|fault| fault.field == index) {
             return Err(fault.reason(&text_of(index)));
         }
+        // As the lab tables refuse one: never repeated whole in a message.
+        let bytes = record.get(index).unwrap_or_default();
+        if bytes.len() > MAX_FIELD_BYTES {
+            return Err(TOO_LONG.to_string());
+        }
         // In the lab tables' words, with what to do about it.
-        std::str::from_utf8(record.get(index).unwrap_or_default())
+        std::str::from_utf8(bytes)
             .map(str::trim)
             .map_err(|_| NOT_UTF8.to_string())
     };

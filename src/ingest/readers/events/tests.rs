@@ -244,3 +244,31 @@ fn counts_in_an_events_file_are_named_as_not_read() {
         "{warnings:?}"
     );
 }
+
+/// A cell over 64 KiB is refused as the lab tables refuse one, never
+/// repeated whole in the message: a note costs the note, an event its row.
+#[test]
+fn a_cell_over_64_kib_is_refused_not_repeated() {
+    let long = "7".repeat(70_000);
+    let events = format!(
+        "patient_id,date,event,units,note\nP1,2024-01-10,rbc-transfusion,2,{long}\n\
+         P1,2024-01-11,{long},,\n"
+    );
+    let dataset = load_texts(&[("lab.csv", LAB), ("ev.csv", &events)]).expect("loads");
+    let patient = dataset.patient("P1").expect("patient");
+    let loaded = dataset.events(patient);
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(loaded[0].note, None);
+    let rejected = &dataset.report().rejected;
+    let named: Vec<(u64, Option<&str>, &str)> = rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (2, Some("note"), "field longer than 64 KiB"),
+            (3, Some("event"), "field longer than 64 KiB")
+        ]
+    );
+}
