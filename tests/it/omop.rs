@@ -456,3 +456,42 @@ fn a_row_of_the_wrong_length_is_refused_alone_never_the_folder() {
     assert!(values.get(Analyte::Hgb).is_missing());
     assert!(values.get(Analyte::Plt).is_missing());
 }
+
+/// A unit concept and a source unit that name different units leave the
+/// value's unit unknown: refused at unit_source_value, never read in the
+/// concept's (Hct 0.4 with % and L/L showed 0.4 %); units that agree in
+/// other words (10*3/uL and K/uL) load.
+#[test]
+fn a_unit_concept_and_a_source_unit_that_disagree_are_refused() {
+    let dataset = load_rows(
+        "1,1,3023314,2024-03-01,2024-03-01 08:00:00,,,0.4,8554,L/L,\r\n\
+         2,1,3000963,2024-03-01,2024-03-01 08:00:00,,,100,8713,g/L,\r\n\
+         3,1,3024929,2024-03-01,2024-03-01 08:00:00,,,150,8848,K/uL,\r\n",
+    );
+    let rejected: Vec<(u64, Option<&str>)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (2, Some("unit_source_value")),
+            (3, Some("unit_source_value"))
+        ]
+    );
+    assert!(
+        dataset.report().rejected[0]
+            .reason
+            .contains("name different units")
+    );
+    let patient = dataset.patient("1").expect("person 1");
+    let values = dataset.draws(patient).iter().next().unwrap().values;
+    assert!(values.get(Analyte::Hct).is_missing());
+    assert!(values.get(Analyte::Hgb).is_missing());
+    assert_eq!(
+        values.get(Analyte::Plt).shown_text().as_deref(),
+        Some("150")
+    );
+}

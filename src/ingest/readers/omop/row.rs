@@ -121,6 +121,23 @@ pub(super) fn read_row(
             return Ok(());
         }
     };
+    // A unit concept and a source unit that name different units (% and
+    // L/L, g/dL and g/L) leave the value's unit unknown: refused, as FHIR's
+    // code and unit that disagree are, never read in the concept's.
+    if let (Measure::Count(analyte), Some(concept_unit), false) = (measure, known_unit, from_source)
+        && let Ok(written) = read(unit_source)
+        && let Some(source_factor) =
+            parse_unit(written).and_then(|u| factor_to_canonical(analyte, u))
+        && source_factor != factor
+    {
+        let reason = format!(
+            "unit_concept_id {} ({concept_unit}) and unit_source_value {written:?} name different \
+             units: which one the value is in is not known",
+            unit_concept.unwrap_or_default()
+        );
+        reject(log, unit_source.unwrap_or(unit_at), reason);
+        return Ok(());
+    }
     // range_low and range_high are in the unit of "the measurement
     // value": value_as_number's, the concept's. A value read from its
     // source text in another unit leaves it open which unit the range
