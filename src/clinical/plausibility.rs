@@ -61,11 +61,14 @@ impl Implausible {
                 format!("implausible differential: ANC {anc} exceeds WBC {wbc}")
             }
             Implausible::Mchc { hgb, hct } => {
-                let proven = |[hgb, hct]: [Decimal; 2]| mchc_outside(hgb, hct);
-                // The MCHC of the numbers shown: the reason's arithmetic
-                // checks out as it is written.
+                // The patient's MCHC, from the values themselves; they are
+                // shown with the digits that give that same MCHC, so the
+                // reason's arithmetic checks out as it is written.
+                let mchc = mchc_text(amount(hgb), amount(hct));
+                let proven = |[hgb, hct]: [Decimal; 2]| {
+                    mchc_outside(hgb, hct) && mchc_text(hgb, hct) == mchc
+                };
                 let [hgb, hct] = shown_proving([hgb, hct], proven);
-                let mchc = mchc_text(&hgb, &hct);
                 format!(
                     "hemoglobin and hematocrit disagree: MCHC {mchc} g/dL (Hb {hgb} x 100 / Hct {hct}) is outside 26-40"
                 )
@@ -111,22 +114,31 @@ fn mchc_outside(hgb: Decimal, hct: Decimal) -> bool {
     c > 0 && (h < 26 * c || h > 40 * c)
 }
 
-/// The MCHC of an implausible draw's Hb and Hct as shown, to one decimal,
-/// or to as many more as keep it outside 26-40 as it is (25.96 is never
-/// shown as "26.0").
-fn mchc_text(hgb: &str, hct: &str) -> String {
-    let (Ok(hgb), Ok(hct)) = (hgb.parse::<f64>(), hct.parse::<f64>()) else {
+/// The MCHC of an implausible draw's Hb and Hct, to one decimal, or to as
+/// many more as keep it outside 26-40 as it is (25.96 is never shown as
+/// "26.0"), rounded half up in exact arithmetic (binary floating point
+/// showed 25.95 as "25.9").
+fn mchc_text(hgb: Decimal, hct: Decimal) -> String {
+    let (numerator, denominator) = (scaled(hgb) * 100, scaled(hct));
+    if denominator <= 0 {
         return "?".to_string();
-    };
-    let mchc = hgb * 100.0 / hct;
-    let outside = |text: &str| {
-        text.parse::<f64>()
-            .is_ok_and(|shown| !(26.0..=40.0).contains(&shown))
+    }
+    let rounded = |decimals: u32| {
+        let power = 10i128.pow(decimals);
+        let units = (2 * numerator * power + denominator) / (2 * denominator);
+        let text = format!(
+            "{}.{:0width$}",
+            units / power,
+            units % power,
+            width = decimals as usize
+        );
+        (units < 26 * power || units > 40 * power, text)
     };
     (1..=6)
-        .map(|decimals| format!("{mchc:.decimals$}"))
-        .find(|text| outside(text))
-        .unwrap_or_else(|| mchc.to_string())
+        .map(rounded)
+        .find(|(outside, _)| *outside)
+        .unwrap_or_else(|| rounded(6))
+        .1
 }
 /// `value` scaled to an integer count of 10^-12 (every decimal held fits).
 fn scaled(value: Decimal) -> i128 {
@@ -284,12 +296,22 @@ mod tests {
     }
 
     #[rstest]
-    // 7.8 mmol/L is 12.56892 g/dL, shown `13`; 13 x 100 / 48.5 would be
-    // 26.8, inside 26-40: one more digit proves the reason.
+    // 7.8 mmol/L is 12.56892 g/dL, shown `13`; the MCHC is 25.915...:
+    // 13 x 100 / 48.5 would be 26.8, inside 26-40, and 12.6 would give
+    // 25.98, not the patient's 25.9: two more digits give it.
     #[case(
         hgb_from_mmol("7.8"),
         "48.5",
-        "MCHC 25.98 g/dL (Hb 12.6 x 100 / Hct 48.5)"
+        "MCHC 25.9 g/dL (Hb 12.57 x 100 / Hct 48.5)"
+    )]
+    // Exactly 25.95: rounded in exact arithmetic, not as 25.949999...
+    #[case(value("7.785"), "30", "MCHC 25.95 g/dL (Hb 7.785 x 100 / Hct 30)")]
+    // 8.2 mmol/L is 13.21348 g/dL: the MCHC is 52.85..., never the 52.0
+    // of the `13` shown elsewhere.
+    #[case(
+        hgb_from_mmol("8.2"),
+        "25",
+        "MCHC 52.9 g/dL (Hb 13.213 x 100 / Hct 25)"
     )]
     // 8.06 mmol/L is 12.987884 g/dL, shown `13.0`.
     #[case(
