@@ -538,3 +538,22 @@ fn an_events_note_over_two_lines_with_commas_loads() {
         "{html}"
     );
 }
+
+/// A long row refused for its unit (a long file's, MIMIC-IV's) is still
+/// its patient's: the rejection names them, as the wide rows' do, so
+/// their own report lists it.
+#[test]
+fn a_row_refused_for_its_unit_names_its_patient() {
+    let long = "patient,collected_at,test,value,unit\n\
+                P1,2024-01-01,plt,150,Million/uL\n\
+                P1,2024-01-01,hgb,12,g/dL\n";
+    let mimic = "subject_id,charttime,itemid,value,valuenum,valueuom\n\
+                 10001,2150-01-01 08:00:00,51265,150,150,m/uL\n\
+                 10001,2150-01-01 08:00:00,51222,12,12,g/dL\n";
+    for (name, text, id) in [("long.csv", long, "P1"), ("labevents.csv", mimic, "10001")] {
+        let dataset = hemotrend::ingest::load_texts(&[(name, text)]).expect("loads");
+        let rejected = &dataset.report().rejected;
+        assert_eq!(rejected.len(), 1, "{name}: {rejected:?}");
+        assert_eq!(rejected[0].patient.as_deref(), Some(id), "{name}");
+    }
+}

@@ -41,6 +41,8 @@ pub(super) fn read_long<'r, F: Fields>(
     if test_name == TestName::Other {
         return Ok(RowKind::Ignored);
     }
+    // A result refused for its unit or value is still its patient's.
+    super::note_patient(record, common.patient, row);
     let unit_text = match columns.unit {
         Some(index) => field(record, index)?,
         None => "",
