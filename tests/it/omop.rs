@@ -495,3 +495,31 @@ fn a_unit_concept_and_a_source_unit_that_disagree_are_refused() {
         Some("150")
     );
 }
+
+/// A source unit that is no unit of the test at all disagrees with the
+/// concept too: neutrophils 0.6 with 8554 (%) beside `L/L` made an ANC of
+/// 0.03 (grade 4); an ANC with 8848 beside `%` is no count.
+#[test]
+fn a_source_unit_of_another_kind_than_the_concept_is_refused() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("MEASUREMENT.csv"),
+        "measurement_id,person_id,measurement_concept_id,measurement_date,measurement_datetime,\
+         value_as_number,unit_concept_id,unit_source_value,measurement_source_value\n\
+         1,1,0,2024-03-01,2024-03-01 08:00:00,5.0,8848,10*3/uL,6690-2\n\
+         2,1,0,2024-03-01,2024-03-01 08:00:00,0.6,8554,L/L,770-8\n\
+         3,1,0,2024-03-01,2024-03-01 08:00:00,1.2,8848,%,751-8\n\
+         4,1,0,2024-03-01,2024-03-01 08:00:00,60,8554,%,770-8\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let rejected: Vec<u64> = dataset.report().rejected.iter().map(|r| r.line).collect();
+    assert_eq!(rejected, [3, 4], "{:?}", dataset.report().rejected);
+    let patient = dataset.patient("1").expect("person 1");
+    let values = dataset.draws(patient).iter().next().unwrap().values;
+    // The ANC is derived from WBC 5.0 and the 60 % that agrees: 3.0.
+    assert_eq!(
+        values.get(Analyte::Anc).shown_text().as_deref(),
+        Some("3.0*")
+    );
+}

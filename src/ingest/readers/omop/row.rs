@@ -10,7 +10,7 @@ use crate::ingest::assembler::entries::{Facts, LogRow, Single, Source};
 use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::rows::{Measure, NOT_UTF8, as_written, read_value};
 use crate::ingest::time::parse_time;
-use crate::ingest::units::{factor_to_canonical, mismatch_message, parse_unit};
+use crate::ingest::units::{Unit, factor_to_canonical, mismatch_message, parse_unit};
 use crate::ingest::vocabulary::{Resolved, TestName, resolve_test_cell};
 use crate::model::{Decimal, Value};
 
@@ -124,11 +124,15 @@ pub(super) fn read_row(
     // A unit concept and a source unit that name different units (% and
     // L/L, g/dL and g/L) leave the value's unit unknown: refused, as FHIR's
     // code and unit that disagree are, never read in the concept's.
-    if let (Measure::Count(analyte), Some(concept_unit), false) = (measure, known_unit, from_source)
+    // A source unit that is no unit of the test at all (`%` beside an ANC
+    // in 8848, `L/L` beside a percentage in 8554) disagrees too.
+    if let (Some(concept_unit), false) = (known_unit, from_source)
         && let Ok(written) = read(unit_source)
-        && let Some(source_factor) =
-            parse_unit(written).and_then(|u| factor_to_canonical(analyte, u))
-        && source_factor != factor
+        && let Some(source_unit) = parse_unit(written)
+        && !match measure {
+            Measure::Count(analyte) => factor_to_canonical(analyte, source_unit) == Some(factor),
+            Measure::Percent(_) => source_unit == Unit::Percent,
+        }
     {
         let reason = format!(
             "unit_concept_id {} ({concept_unit}) and unit_source_value {written:?} name different \
