@@ -158,14 +158,16 @@ fn an_unreadable_birth_column_leaves_the_birth_unknown() {
         folder.path().join("MEASUREMENT.csv"),
         format!(
             "{HEADER}1,1,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n\
-             2,2,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n"
+             2,2,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n\
+             3,3,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n"
         ),
     )
     .unwrap();
     std::fs::write(
         folder.path().join("PERSON.csv"),
         b"person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth,birth_datetime\n\
-          1,8532,2023,,,2023-04-20\xA000:00:00\n2,8532,2023,\xB94,20,\n",
+          1,8532,2023,,,2023-04-20\xA000:00:00\n2,8532,2023,\xB94,20,\n\
+          3,8532,2023,4,\xB920,2023-04-20 00:00:00\n",
     )
     .unwrap();
     let dataset = load(&[folder.path().to_path_buf()]).unwrap();
@@ -174,6 +176,12 @@ fn an_unreadable_birth_column_leaves_the_birth_unknown() {
         assert_eq!(patient.birth_date, None, "person {id}");
         assert_eq!(patient.sex, hemotrend::model::Sex::Female);
     }
+    // A readable birth_datetime decides, whatever the parts beside it.
+    let third = dataset.patient("3").unwrap();
+    assert_eq!(
+        third.birth_date.map(|b| b.date_text()).as_deref(),
+        Some("2023-04-20")
+    );
 }
 
 /// A MEASUREMENT table separated by tabs is unusable for that reason,

@@ -181,14 +181,14 @@ pub fn read_patient_table(
         let unreadable = |index: Option<usize>| index.is_some_and(|i| text(i).is_err());
         let birth_unreadable = match table {
             JoinTable::SyntheaPatients => unreadable(columns.birth),
-            JoinTable::OmopPerson => [
-                "birth_datetime",
-                "year_of_birth",
-                "month_of_birth",
-                "day_of_birth",
-            ]
-            .into_iter()
-            .any(|column| unreadable(find(column))),
+            // birth_datetime decides when it is given; else the parts do.
+            JoinTable::OmopPerson => {
+                unreadable(find("birth_datetime"))
+                    || (cell(find("birth_datetime")).is_none()
+                        && ["year_of_birth", "month_of_birth", "day_of_birth"]
+                            .into_iter()
+                            .any(|column| unreadable(find(column))))
+            }
             JoinTable::MimicPatients => {
                 unreadable(columns.anchor_age) || unreadable(columns.anchor_year)
             }
