@@ -183,32 +183,44 @@ pub fn assess_response(
                     let (mut category, list) = criteria.assess(index);
                     // Each rule left open with the value that leaves it so:
                     // "missing" when there is none.
-                    let open_rules: Vec<String> = list
-                        .iter()
-                        .filter(|c| c.outcome == Outcome::Unknown)
-                        .map(|c| {
-                            let value = c.value.as_deref().unwrap_or("missing");
-                            format!("{} ({value})", c.rule)
-                        })
-                        .collect();
+                    let open_of = |list: &[ResponseCriterion]| -> Vec<String> {
+                        list.iter()
+                            .filter(|c| c.outcome == Outcome::Unknown)
+                            .map(|c| {
+                                let value = c.value.as_deref().unwrap_or("missing");
+                                format!("{} ({value})", c.rule)
+                            })
+                            .collect()
+                    };
+                    let open_rules = open_of(&list);
                     let mut reason = (category == ResponseCategory::NotAssessable)
                         .then(|| format!("not known: {}", open_rules.join("; ")));
                     // The two columns may agree; where they do not, the
                     // baseline's missing value decides, so nothing does.
                     if let Some(unknown) = &open_at_baseline {
-                        let if_severe = Criteria {
+                        let (if_severe, severe_list) = Criteria {
                             severe_at_baseline: true,
                             ..criteria
                         }
-                        .assess(index)
-                        .0;
+                        .assess(index);
                         if if_severe != category {
-                            // The draw's own open rules too, when they
-                            // leave the non-severe column open.
-                            let and_draw = if category == ResponseCategory::NotAssessable {
-                                format!("; at this draw, {}", open_rules.join("; "))
-                            } else {
+                            // The draw's own open rules too, of whichever
+                            // column they leave open.
+                            let mut at_draw = Vec::new();
+                            if category == ResponseCategory::NotAssessable {
+                                at_draw.extend(open_rules.iter().cloned());
+                            }
+                            if if_severe == ResponseCategory::NotAssessable {
+                                for rule in open_of(&severe_list) {
+                                    if !at_draw.contains(&rule) {
+                                        at_draw.push(rule);
+                                    }
+                                }
+                            }
+                            let and_draw = if at_draw.is_empty() {
                                 String::new()
+                            } else {
+                                format!("; at this draw, {}", at_draw.join("; "))
                             };
                             reason = Some(format!(
                                 "not known: the baseline could be severe ({unknown}), and the \

@@ -541,3 +541,24 @@ fn an_open_baseline_and_an_open_draw_are_both_named() {
         "{reason}"
     );
 }
+
+/// Where the draw's missing reticulocytes leave the severe column open
+/// instead, the reason names them too.
+#[test]
+fn an_open_severe_column_names_the_draws_open_rules() {
+    let draws = vec![
+        draw("2024-01-10", &[(Hgb, "8.0"), (Anc, "0.45"), (Plt, "30")]),
+        draw("2024-04-10", &[(Hgb, "8.5"), (Anc, "0.4"), (Plt, "25")]),
+    ];
+    let events = [event("2024-01-10", EventKind::Ist)];
+    let response = assess(&draws, &events, &Thresholds::default());
+    let three = &response.assessments[0];
+    assert_eq!(three.category, ResponseCategory::NotAssessable);
+    let reason = three.reason.as_deref().unwrap_or_default();
+    assert!(
+        reason.contains(
+            "not-assessable if it was; at this draw, no longer meeting the severe criteria"
+        ),
+        "{reason}"
+    );
+}
