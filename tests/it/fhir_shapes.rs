@@ -579,9 +579,12 @@ fn a_resource_over_several_ndjson_lines_is_named_for_what_it_is() {
     );
     assert_eq!(
         rejected[1].reason,
-        "not a valid resource: string \"resourceType\", where a resource is a JSON object \
+        "not a valid resource: the line holds no JSON object \
          (an NDJSON line holds one whole resource: is this one written over several lines?)"
     );
+    // The closing brace's line too, and the opening one's.
+    assert_eq!(rejected[3].reason, rejected[1].reason);
+    assert!(rejected[0].reason.ends_with("written over several lines?)"));
 }
 
 /// A value beside a dataAbsentReason (FHIR's obs-6 forbids both) loads,

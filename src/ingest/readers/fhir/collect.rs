@@ -125,7 +125,7 @@ fn collect_lines(text: &str) -> Collected<'_> {
             Err(error) => collected.unreadable.push(Unreadable {
                 line: line_number,
                 path: String::new(),
-                reason: describe_line(&error),
+                reason: describe_line(&error, trimmed),
             }),
         }
     }
@@ -291,9 +291,15 @@ pub fn describe(error: &serde_json::Error) -> String {
 /// [`describe`] of an NDJSON line: a line that ends inside a resource, or
 /// holds a piece of one, is most often a resource written over several
 /// lines, which NDJSON does not allow.
-fn describe_line(error: &serde_json::Error) -> String {
-    let reason = describe(error);
-    if error.is_eof() || error.is_data() {
+fn describe_line(error: &serde_json::Error, line: &str) -> String {
+    // A line that does not even open an object (`}`, `"id": "2",`) is a
+    // piece of one, whatever the parser met first.
+    let reason = if line.starts_with('{') {
+        describe(error)
+    } else {
+        "not a valid resource: the line holds no JSON object".to_string()
+    };
+    if error.is_eof() || error.is_data() || !line.starts_with('{') {
         format!(
             "{reason} (an NDJSON line holds one whole resource: is this one written over several \
              lines?)"
