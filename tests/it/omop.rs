@@ -9,12 +9,15 @@ const HEADER: &str = "measurement_id,person_id,measurement_concept_id,measuremen
     unit_source_value,value_source_value\r\n";
 
 fn load_rows(rows: &str) -> hemotrend::model::Dataset {
+    load_tables(&[("MEASUREMENT.csv", format!("{HEADER}{rows}").as_bytes())])
+}
+
+/// A folder of these tables (name, bytes), loaded.
+fn load_tables(tables: &[(&str, &[u8])]) -> hemotrend::model::Dataset {
     let folder = tempfile::tempdir().unwrap();
-    std::fs::write(
-        folder.path().join("MEASUREMENT.csv"),
-        format!("{HEADER}{rows}"),
-    )
-    .unwrap();
+    for (name, bytes) in tables {
+        std::fs::write(folder.path().join(name), bytes).unwrap();
+    }
     load(&[folder.path().to_path_buf()]).unwrap()
 }
 
@@ -127,22 +130,18 @@ fn the_time_column_separates_draws_and_a_value_only_as_source_text_is_read() {
 /// exact; a whole date is exact.
 #[test]
 fn a_birth_year_alone_is_an_approximate_birth_date() {
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::write(
-        folder.path().join("MEASUREMENT.csv"),
-        format!(
-            "{HEADER}1,1,3000963,2024-03-01,2024-03-01 08:00:00,,,14,8713,,\r\n\
-             2,2,3000963,2024-03-01,2024-03-01 08:00:00,,,14,8713,,\r\n"
+    let measurements = format!(
+        "{HEADER}1,1,3000963,2024-03-01,2024-03-01 08:00:00,,,14,8713,,\r\n\
+         2,2,3000963,2024-03-01,2024-03-01 08:00:00,,,14,8713,,\r\n"
+    );
+    let dataset = load_tables(&[
+        ("MEASUREMENT.csv", measurements.as_bytes()),
+        (
+            "PERSON.csv",
+            b"person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth\n\
+              1,8532,2024,,\n2,8532,2024,1,1\n",
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        folder.path().join("PERSON.csv"),
-        "person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth\n\
-         1,8532,2024,,\n2,8532,2024,1,1\n",
-    )
-    .unwrap();
-    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    ]);
     let approximate = |id: &str| dataset.patient(id).unwrap().birth_approximate;
     assert!(approximate("1"));
     assert!(!approximate("2"));
@@ -153,24 +152,20 @@ fn a_birth_year_alone_is_an_approximate_birth_date() {
 /// judged against the wrong age band.
 #[test]
 fn an_unreadable_birth_column_leaves_the_birth_unknown() {
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::write(
-        folder.path().join("MEASUREMENT.csv"),
-        format!(
-            "{HEADER}1,1,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n\
-             2,2,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n\
-             3,3,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n"
+    let measurements = format!(
+        "{HEADER}1,1,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n\
+         2,2,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n\
+         3,3,3000963,2023-05-02,2023-05-02 08:15:00,,,11,8713,,\r\n"
+    );
+    let dataset = load_tables(&[
+        ("MEASUREMENT.csv", measurements.as_bytes()),
+        (
+            "PERSON.csv",
+            b"person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth,birth_datetime\n\
+              1,8532,2023,,,2023-04-20\xA000:00:00\n2,8532,2023,\xB94,20,\n\
+              3,8532,2023,4,\xB920,2023-04-20 00:00:00\n",
         ),
-    )
-    .unwrap();
-    std::fs::write(
-        folder.path().join("PERSON.csv"),
-        b"person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth,birth_datetime\n\
-          1,8532,2023,,,2023-04-20\xA000:00:00\n2,8532,2023,\xB94,20,\n\
-          3,8532,2023,4,\xB920,2023-04-20 00:00:00\n",
-    )
-    .unwrap();
-    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    ]);
     for id in ["1", "2"] {
         let patient = dataset.patient(id).unwrap();
         assert_eq!(patient.birth_date, None, "person {id}");
@@ -509,18 +504,15 @@ fn a_unit_concept_and_a_source_unit_that_disagree_are_refused() {
 /// 0.03 (grade 4); an ANC with 8848 beside `%` is no count.
 #[test]
 fn a_source_unit_of_another_kind_than_the_concept_is_refused() {
-    let folder = tempfile::tempdir().unwrap();
-    std::fs::write(
-        folder.path().join("MEASUREMENT.csv"),
-        "measurement_id,person_id,measurement_concept_id,measurement_date,measurement_datetime,\
-         value_as_number,unit_concept_id,unit_source_value,measurement_source_value\n\
-         1,1,0,2024-03-01,2024-03-01 08:00:00,5.0,8848,10*3/uL,6690-2\n\
-         2,1,0,2024-03-01,2024-03-01 08:00:00,0.6,8554,L/L,770-8\n\
-         3,1,0,2024-03-01,2024-03-01 08:00:00,1.2,8848,%,751-8\n\
-         4,1,0,2024-03-01,2024-03-01 08:00:00,60,8554,%,770-8\n",
-    )
-    .unwrap();
-    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let dataset = load_tables(&[(
+        "MEASUREMENT.csv",
+        b"measurement_id,person_id,measurement_concept_id,measurement_date,measurement_datetime,\
+          value_as_number,unit_concept_id,unit_source_value,measurement_source_value\n\
+          1,1,0,2024-03-01,2024-03-01 08:00:00,5.0,8848,10*3/uL,6690-2\n\
+          2,1,0,2024-03-01,2024-03-01 08:00:00,0.6,8554,L/L,770-8\n\
+          3,1,0,2024-03-01,2024-03-01 08:00:00,1.2,8848,%,751-8\n\
+          4,1,0,2024-03-01,2024-03-01 08:00:00,60,8554,%,770-8\n",
+    )]);
     let rejected: Vec<u64> = dataset.report().rejected.iter().map(|r| r.line).collect();
     assert_eq!(rejected, [3, 4], "{:?}", dataset.report().rejected);
     let patient = dataset.patient("1").expect("person 1");
