@@ -582,6 +582,10 @@ fn a_resource_over_several_ndjson_lines_is_named_for_what_it_is() {
         "not a valid resource: the line holds no JSON object \
          (an NDJSON line holds one whole resource: is this one written over several lines?)"
     );
+    // Two exports joined: the second's byte-order mark is no text.
+    let joined = format!("{}\n\u{feff}{}\n", obs("1", "100"), obs("3", "120"));
+    let dataset = load_texts(&[("o.ndjson", &joined)]).expect("loads");
+    assert_eq!(dataset.draw_count(), 2, "{:?}", dataset.report().rejected);
     // The closing brace's line too, and the opening one's.
     assert_eq!(rejected[3].reason, rejected[1].reason);
     assert!(rejected[0].reason.ends_with("written over several lines?)"));

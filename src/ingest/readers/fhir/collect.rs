@@ -102,7 +102,10 @@ fn collect_lines(text: &str) -> Collected<'_> {
     let mut collected = Collected::default();
     for (number, line) in text.split('\n').enumerate() {
         let line_number = number as u64 + 1;
+        // A byte-order mark at a line's start is where two exports were
+        // joined (`cat`): an encoding mark, as at the file's start, not text.
         let trimmed = line.trim();
+        let trimmed = trimmed.strip_prefix('\u{feff}').unwrap_or(trimmed);
         if trimmed.is_empty() {
             continue;
         }
