@@ -171,6 +171,18 @@ fn an_unreadable_birth_column_leaves_the_birth_unknown() {
         assert_eq!(patient.birth_date, None, "person {id}");
         assert_eq!(patient.sex, hemotrend::model::Sex::Female);
     }
+    // The warnings say what the unreadable cell costs: the age.
+    let costs_age = |line: u64| {
+        dataset.report().warnings.iter().any(|w| {
+            w.line == line && w.reason.ends_with("the birth date is not known, so the limits for the age cannot apply (the adult ones do)")
+        })
+    };
+    assert!(
+        costs_age(2) && costs_age(3),
+        "{:?}",
+        dataset.report().warnings
+    );
+    assert!(!costs_age(4), "{:?}", dataset.report().warnings);
     // A readable birth_datetime decides, whatever the parts beside it.
     let third = dataset.patient("3").unwrap();
     assert_eq!(

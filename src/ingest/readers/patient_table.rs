@@ -153,9 +153,44 @@ pub fn read_patient_table(
             let column = Some(headers[column].to_string());
             log.warn_of(Some(patient), Source { file, line }, column, reason);
         };
+        // A birth column that cannot be read leaves the birth unknown: the
+        // others alone would make one up (OMOP's year alone is 1 January).
+        let unreadable = |index: Option<usize>| index.is_some_and(|i| text(i).is_err());
+        let birth_unreadable = match table {
+            JoinTable::SyntheaPatients => unreadable(columns.birth),
+            // birth_datetime decides when it is given; else the parts do.
+            JoinTable::OmopPerson => {
+                unreadable(find("birth_datetime"))
+                    || (cell(find("birth_datetime")).is_none()
+                        && ["year_of_birth", "month_of_birth", "day_of_birth"]
+                            .into_iter()
+                            .any(|column| unreadable(find(column))))
+            }
+            JoinTable::MimicPatients => {
+                unreadable(columns.anchor_age) || unreadable(columns.anchor_year)
+            }
+        };
+        let birth_columns = [
+            columns.birth,
+            columns.anchor_age,
+            columns.anchor_year,
+            find("birth_datetime"),
+            find("year_of_birth"),
+            find("month_of_birth"),
+            find("day_of_birth"),
+        ];
         for &index in &read {
             if text(index).is_err() {
-                warn(index, NOT_UTF8.to_string());
+                // Said where it costs the birth date: the age is unknown.
+                let reason = if birth_unreadable && birth_columns.contains(&Some(index)) {
+                    format!(
+                        "{NOT_UTF8}; the birth date is not known, so the limits for the age \
+                         cannot apply (the adult ones do)"
+                    )
+                } else {
+                    NOT_UTF8.to_string()
+                };
+                warn(index, reason);
             }
         }
         let sex = match cell(Some(columns.sex)) {
@@ -175,23 +210,6 @@ pub fn read_patient_table(
             (Some(first), Some(last)) => Some(format!("{last}, {first}")),
             (None, Some(only)) | (Some(only), None) => Some(only.to_string()),
             (None, None) => None,
-        };
-        // A birth column that cannot be read leaves the birth unknown: the
-        // others alone would make one up (OMOP's year alone is 1 January).
-        let unreadable = |index: Option<usize>| index.is_some_and(|i| text(i).is_err());
-        let birth_unreadable = match table {
-            JoinTable::SyntheaPatients => unreadable(columns.birth),
-            // birth_datetime decides when it is given; else the parts do.
-            JoinTable::OmopPerson => {
-                unreadable(find("birth_datetime"))
-                    || (cell(find("birth_datetime")).is_none()
-                        && ["year_of_birth", "month_of_birth", "day_of_birth"]
-                            .into_iter()
-                            .any(|column| unreadable(find(column))))
-            }
-            JoinTable::MimicPatients => {
-                unreadable(columns.anchor_age) || unreadable(columns.anchor_year)
-            }
         };
         let birth_date = match table {
             _ if birth_unreadable => None,
