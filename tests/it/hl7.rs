@@ -774,12 +774,7 @@ fn a_pid_that_differs_is_named_even_when_its_result_conflicts() {
     ]);
     let dataset = load_hl7(&text);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("123"));
-    let refused: Vec<(u64, Option<&str>)> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.as_deref()))
-        .collect();
+    let refused = crate::support::lines_and_columns(&dataset.report().rejected);
     assert_eq!(
         refused,
         [

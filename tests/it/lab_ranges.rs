@@ -64,11 +64,7 @@ fn a_different_range_for_the_same_result_merges_and_the_first_is_kept() {
     assert_eq!(report.duplicates_merged, 2);
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     // The half range of line 5 costs its range, not its value.
-    let found: Vec<_> = report
-        .warnings
-        .iter()
-        .map(|r| (r.line, r.column.as_deref()))
-        .collect();
+    let found = crate::support::lines_and_columns(&report.warnings);
     assert_eq!(
         found,
         [(5, Some("ref_range_upper"))],

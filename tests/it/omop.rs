@@ -483,12 +483,7 @@ fn a_unit_concept_and_a_source_unit_that_disagree_are_refused() {
          2,1,3000963,2024-03-01,2024-03-01 08:00:00,,,100,8713,g/L,\r\n\
          3,1,3024929,2024-03-01,2024-03-01 08:00:00,,,150,8848,K/uL,\r\n",
     );
-    let rejected: Vec<(u64, Option<&str>)> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.as_deref()))
-        .collect();
+    let rejected = crate::support::lines_and_columns(&dataset.report().rejected);
     assert_eq!(
         rejected,
         [

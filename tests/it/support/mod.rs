@@ -61,6 +61,11 @@ pub fn reasons(rows: &[hemotrend::model::Rejection]) -> Vec<&str> {
     rows.iter().map(|row| row.reason.as_str()).collect()
 }
 
+/// Each row's line and column, in order.
+pub fn lines_and_columns(rows: &[hemotrend::model::Rejection]) -> Vec<(u64, Option<&str>)> {
+    rows.iter().map(|r| (r.line, r.column.as_deref())).collect()
+}
+
 /// Each rejected row's line, with the time of the draw a refused result
 /// was of (none for a detail or a whole row).
 pub fn refused_at(dataset: &Dataset) -> Vec<(u64, Option<String>)> {
