@@ -64,7 +64,7 @@ impl Value {
         (code < CODE_ESCAPED).then_some(code)
     }
 
-    /// The amount of a code (not [`CODE_MISSING`] or [`CODE_ESCAPED`]) is
+    /// The amount of a code (not [`super::CODE_MISSING`] or [`CODE_ESCAPED`]) is
     /// over 100.
     pub(crate) const fn code_over_hundred(code: u16) -> bool {
         let mantissa = code as u32 & ((1 << CODE_MANTISSA_BITS) - 1);
