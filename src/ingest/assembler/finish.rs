@@ -57,7 +57,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         patients: &patients,
         files: &files,
     };
-    let changes = merge_patients(&view, &by_rank, &starts, &mut order, &mut kept);
+    let mut changes = merge_patients(&view, &by_rank, &starts, &mut order, &mut kept);
     drop(range_starts);
     let mut values_changed = Bits::new(count);
     for &entry in &changes.values_changed {
@@ -89,49 +89,78 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     drop(dropped);
     drop(starts);
 
-    let position = positions(&order[..draw_count], count);
-    let escapes = remap_escapes(
-        &position,
-        entries
-            .escapes
-            .iter()
-            .filter(|e| !values_changed.get(e.draw as usize))
-            .chain(&changes.escapes),
-    );
-    drop(values_changed);
-    let ranges = std::mem::take(&mut entries.ranges);
-    // Kept for the plausibility warnings: which entry (so which file and
-    // line) each draw position came from.
-    order.truncate(draw_count);
-    let values = std::mem::take(&mut entries.values);
-    let times = std::mem::take(&mut entries.time);
-    let lines = std::mem::take(&mut entries.lines);
-    let entry_files = std::mem::take(&mut entries.files);
-    // The rest of the log freed first, then one column gathered at a time,
-    // so that only one is ever held twice; the lab ranges are put in order
-    // in their own table meanwhile (a sort of two million in a
-    // MIMIC-IV-shaped load), on a thread of their own for big loads.
-    drop(entries);
-    let (lab_ranges, values, times) = if ranges.len() < 1 << 16 {
-        let lab_ranges = remap_ranges(&position, ranges, &replayed, &changes.ranges);
-        (lab_ranges, gather(values, &order), gather(times, &order))
-    } else {
-        std::thread::scope(|scope| {
-            let remapped =
-                scope.spawn(|| remap_ranges(&position, ranges, &replayed, &changes.ranges));
-            let values = gather(values, &order);
-            let times = gather(times, &order);
-            // A panic there is a bug: carried on here.
-            let lab_ranges = remapped
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (lab_ranges, values, times)
-        })
+    let changed_escapes = std::mem::take(&mut changes.escapes);
+    let changed_ranges = std::mem::take(&mut changes.ranges);
+    let details = std::mem::take(&mut changes.details);
+    let in_draw_order = move || {
+        let position = positions(&order[..draw_count], count);
+        let escapes = remap_escapes(
+            &position,
+            entries
+                .escapes
+                .iter()
+                .filter(|e| !values_changed.get(e.draw as usize))
+                .chain(&changed_escapes),
+        );
+        drop(values_changed);
+        let ranges = std::mem::take(&mut entries.ranges);
+        // Kept for the plausibility warnings: which entry (so which file and
+        // line) each draw position came from.
+        order.truncate(draw_count);
+        let values = std::mem::take(&mut entries.values);
+        let times = std::mem::take(&mut entries.time);
+        let lines = std::mem::take(&mut entries.lines);
+        let entry_files = std::mem::take(&mut entries.files);
+        // The rest of the log freed first, then one column gathered at a time,
+        // so that only one is ever held twice; the lab ranges are put in order
+        // in their own table meanwhile (a sort of two million in a
+        // MIMIC-IV-shaped load), on a thread of their own for big loads.
+        drop(entries);
+        let (lab_ranges, values, times) = if ranges.len() < 1 << 16 {
+            let lab_ranges = remap_ranges(&position, ranges, &replayed, &changed_ranges);
+            (lab_ranges, gather(values, &order), gather(times, &order))
+        } else {
+            std::thread::scope(|scope| {
+                let remapped =
+                    scope.spawn(|| remap_ranges(&position, ranges, &replayed, &changed_ranges));
+                let values = gather(values, &order);
+                let times = gather(times, &order);
+                // A panic there is a bug: carried on here.
+                let lab_ranges = remapped
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (lab_ranges, values, times)
+            })
+        };
+        drop(replayed);
+        drop(position);
+        (
+            escapes,
+            lab_ranges,
+            values,
+            times,
+            order,
+            lines,
+            entry_files,
+        )
     };
-    drop(replayed);
-    drop(position);
-
-    let mut dataset_patients = build_patients(patients, by_rank, kept, changes.details);
+    let build = move || build_patients(patients, by_rank, kept, details);
+    // The patients are built on a thread of their own for big loads, while
+    // the columns are put in draw order (the two share nothing).
+    let (mut dataset_patients, (escapes, lab_ranges, values, times, order, lines, entry_files)) =
+        if count < 1 << 16 {
+            (build(), in_draw_order())
+        } else {
+            std::thread::scope(|scope| {
+                let built = scope.spawn(build);
+                let columns = in_draw_order();
+                // A panic there is a bug: carried on here.
+                let built = built
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (built, columns)
+            })
+        };
     let unjoined = fill_in_joined(&mut dataset_patients, joined);
     // Patients with results that the patients table does not hold: their
     // sex and age stay unknown (the adult limits of either sex), said once.
