@@ -92,12 +92,32 @@ fn platelet_recovery_waits_seven_days_after_a_transfusion(
 #[case::earliest_of_equals(&[("2024-01-01", "9"), ("2024-01-02", "7"), ("2024-01-03", "7")], 1)]
 #[case::censored_below_its_bound(&[("2024-01-01", "5"), ("2024-01-02", "<5"), ("2024-01-03", "6")], 1)]
 #[case::exact_below_a_bound(&[("2024-01-01", "4"), ("2024-01-02", "<5")], 0)]
+#[case::earliest_of_amounts_written_alike(&[("2024-01-01", "9"), ("2024-01-02", "7.0"), ("2024-01-03", "7"), ("2024-01-04", "7.00")], 1)]
+#[case::earliest_of_amounts_written_apart(&[("2024-01-01", "7.5"), ("2024-01-02", "7.50"), ("2024-01-03", "8")], 0)]
+#[case::more_digits_than_a_code(&[("2024-01-01", "7.0001"), ("2024-01-02", "7"), ("2024-01-03", "7.0002")], 1)]
 fn the_nadir(#[case] points: &[(&str, &str)], #[case] index: usize) {
     let draws = series(Analyte::Plt, points);
-    assert_eq!(
-        nadir(draws.as_slice(), Analyte::Plt).map(|(i, _)| i),
-        Some(index)
-    );
+    let found = nadir(draws.as_slice(), Analyte::Plt);
+    assert_eq!(found.map(|(i, _)| i), Some(index));
+    // The same from the dataset's packed columns, the reading as written.
+    let dataset = one_patient(draws);
+    let patient = dataset.patients().first().expect("a patient");
+    assert_eq!(nadir(&dataset.draws(patient), Analyte::Plt), found);
+}
+
+/// A dataset of one patient with these draws.
+fn one_patient(draws: Vec<Draw>) -> crate::model::Dataset {
+    use crate::model::{DatasetBuilder, LoadReport, PatientInfo, Sex};
+    let info = PatientInfo {
+        id: "P1".into(),
+        name: None,
+        sex: Sex::Unknown,
+        birth_date: None,
+        birth_approximate: false,
+    };
+    let mut builder = DatasetBuilder::new();
+    builder.add_patient(info, draws);
+    builder.build(LoadReport::default())
 }
 
 proptest! {
@@ -146,7 +166,7 @@ proptest! {
     #[test]
     fn packed_columns_give_what_unpacked_draws_give(
         points in proptest::collection::vec(
-            (0u32..40, 0usize..6, 1i64..5, proptest::option::of(0u32..100_000)),
+            (0u32..40, 0usize..8, 1i64..5, proptest::option::of(0u32..100_000)),
             0..20,
         ),
         transfused in proptest::option::of(0i64..60),
@@ -160,13 +180,17 @@ proptest! {
         };
         let draws: Vec<Draw> = points.iter().map(|&(count, form, gap, anc)| {
             day += gap;
-            // Exact, censored both ways, missing, and more digits than
-            // a packed code holds (kept aside as an escape).
+            // Exact (with no, one or two places, so that equal amounts
+            // are written with different places), censored both ways,
+            // missing, and more digits than a packed code holds (kept aside
+            // as an escape).
             let plt = match form {
                 0 => format!("<{count}"),
                 1 => format!(">{count}"),
                 2 => "-".into(),
                 3 => format!("{count}.0001"),
+                4 => format!("{count}.0"),
+                5 => format!("{}.{:02}", count / 10, count % 10 * 10),
                 _ => count.to_string(),
             };
             let anc = anc.map_or("-".into(), |anc| format!("{}.{:04}", anc / 10_000, anc % 10_000));

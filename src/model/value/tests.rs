@@ -261,3 +261,25 @@ fn values_apart_are_shown_apart() {
     assert_eq!(written.shown_apart(other), ["13.0", "20.92"]);
     assert_eq!(Value::MISSING.shown_apart(other), ["not measured", "20.92"]);
 }
+
+proptest! {
+    /// Codes in thousandths order as their amounts do.
+    #[test]
+    fn thousandths_order_codes_as_their_amounts(a in 0u16..CODE_ESCAPED, b in 0u16..CODE_ESCAPED) {
+        let amount = |code| Value::from_code(code).and_then(|v| v.reading()).map(|r| r.amount);
+        prop_assert_eq!(
+            Value::code_thousandths(a).cmp(&Value::code_thousandths(b)),
+            amount(a).cmp(&amount(b))
+        );
+    }
+}
+
+#[test]
+fn missing_and_escaped_codes_have_no_thousandths() {
+    assert_eq!(Value::code_thousandths(CODE_MISSING), None);
+    assert_eq!(Value::code_thousandths(CODE_ESCAPED), None);
+    assert_eq!(
+        Value::code_thousandths(Value::written_code(b"8.5").unwrap_or(0)),
+        Some(8500)
+    );
+}

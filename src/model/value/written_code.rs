@@ -64,6 +64,18 @@ impl Value {
         (code < CODE_ESCAPED).then_some(code)
     }
 
+    /// A code's amount in thousandths (a code holds at most three places),
+    /// which orders codes as their amounts; `None` for
+    /// [`super::CODE_MISSING`] and [`CODE_ESCAPED`].
+    pub(crate) const fn code_thousandths(code: u16) -> Option<u32> {
+        if code >= CODE_ESCAPED {
+            return None;
+        }
+        let mantissa = code as u32 & ((1 << CODE_MANTISSA_BITS) - 1);
+        let places = code as u32 >> CODE_MANTISSA_BITS;
+        Some(mantissa * 10u32.pow(3 - places))
+    }
+
     /// The amount of a code (not [`super::CODE_MISSING`] or [`CODE_ESCAPED`]) is
     /// over 100.
     pub(crate) const fn code_over_hundred(code: u16) -> bool {
