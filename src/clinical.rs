@@ -43,6 +43,7 @@ pub use flags::{
     is_below_lower_limit, is_below_range, range_in_use, reference_range, show_beside_limits,
 };
 pub use insight_config::{ResponseScheme, Windows};
+pub(crate) use plausibility::plainly_plausible;
 pub use plausibility::{Implausible, drawn_before_birth, plausibility, plausibility_of};
 pub use readouts::{Change, Crossing, LineCrossing, Readout, change_at, cutoffs_of, readout};
 pub use recovery::{

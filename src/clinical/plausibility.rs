@@ -5,7 +5,7 @@
 //! large), and the arithmetic is exact: decimals scaled to integers.
 
 use super::Age;
-use crate::model::{Analyte, Censor, Decimal, Timestamp, Value, Values};
+use crate::model::{Analyte, CODE_MISSING, Censor, Decimal, Timestamp, Value, Values};
 
 /// A differential or an index that cannot be right. Each holds the values
 /// it judged, so that its reason shows them as every view does.
@@ -226,6 +226,46 @@ pub fn plausibility_of(value: impl Fn(Analyte) -> Value) -> Vec<Implausible> {
     found
 }
 
+/// True when the draw whose value codes `code_of` gives is proven
+/// plausible by its codes alone: [`plausibility_of`] would find nothing.
+/// False when it might find something, or when a value is kept outside the
+/// codes: [`plausibility_of`] then decides. Codes are exact amounts of at
+/// most three places, compared in thousandths (`summary` checks every one
+/// of a million draws, and few are implausible).
+pub(crate) fn plainly_plausible(code_of: impl Fn(Analyte) -> u16) -> bool {
+    // `None` for a missing value, `Err` for one kept outside the codes.
+    let thousandths = |analyte| -> Result<Option<u64>, ()> {
+        match code_of(analyte) {
+            CODE_MISSING => Ok(None),
+            code => Value::code_thousandths(code)
+                .map(|t| Some(u64::from(t)))
+                .ok_or(()),
+        }
+    };
+    let (Ok(wbc), Ok(anc), Ok(alc), Ok(hgb), Ok(hct)) = (
+        thousandths(Analyte::Wbc),
+        thousandths(Analyte::Anc),
+        thousandths(Analyte::Alc),
+        thousandths(Analyte::Hgb),
+        thousandths(Analyte::Hct),
+    ) else {
+        return false;
+    };
+    if let (Some(wbc), Some(anc)) = (wbc, anc) {
+        // The 0.1 allowed for rounding is 100 thousandths.
+        if anc > wbc || alc.is_some_and(|alc| anc + alc > wbc + 100) {
+            return false;
+        }
+    }
+    if let (Some(hgb), Some(hct)) = (hgb, hct)
+        && hct > 0
+        && (hgb * 100 < 26 * hct || hgb * 100 > 40 * hct)
+    {
+        return false;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use rstest::rstest;
@@ -360,5 +400,75 @@ mod tests {
             found[0].reason(),
             "implausible differential: ANC 3 exceeds WBC 1"
         );
+    }
+
+    use proptest::prelude::*;
+
+    /// Draws at the checks' edges: a sum exactly 0.1 over the total, ANC
+    /// equal to it, an MCHC of exactly 26 or 40; then just past each.
+    #[rstest]
+    #[case::sum_at_the_allowance(["0.4", "0.3", "0.2", "", ""], true)]
+    #[case::sum_past_the_allowance(["0.4", "0.3", "0.201", "", ""], false)]
+    #[case::neutrophils_equal_to_total(["4", "4.000", "", "", ""], true)]
+    #[case::neutrophils_past_total(["4", "4.001", "", "", ""], false)]
+    #[case::mchc_40(["", "", "", "2", "5"], true)]
+    #[case::mchc_past_40(["", "", "", "2.01", "5"], false)]
+    #[case::mchc_26(["", "", "", "13", "50"], true)]
+    #[case::mchc_under_26(["", "", "", "12.99", "50"], false)]
+    #[case::no_hematocrit(["", "", "", "12.99", "0"], true)]
+    fn codes_decide_at_the_edges(#[case] cells: [&str; 5], #[case] plausible: bool) {
+        const FIVE: [Analyte; 5] = [
+            Analyte::Wbc,
+            Analyte::Anc,
+            Analyte::Alc,
+            Analyte::Hgb,
+            Analyte::Hct,
+        ];
+        let code_of = |analyte| {
+            let cell = FIVE
+                .iter()
+                .position(|&a| a == analyte)
+                .map_or("", |i| cells[i]);
+            Value::written_code(cell.as_bytes()).unwrap_or(CODE_MISSING)
+        };
+        assert_eq!(plainly_plausible(code_of), plausible);
+        let full =
+            plausibility_of(|analyte| Value::from_code(code_of(analyte)).unwrap_or(Value::MISSING));
+        assert_eq!(full.is_empty(), plausible, "{full:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+        /// The codes prove a draw plausible exactly when the full check
+        /// finds nothing, unless a value is kept outside the codes (then
+        /// they never do).
+        #[test]
+        fn codes_prove_plausible_exactly_when_the_full_check_finds_nothing(
+            codes in proptest::array::uniform5(prop_oneof![
+                0u16..crate::model::CODE_ESCAPED,
+                // Small amounts of no or one place, often: the checks'
+                // edges (an equal sum, an MCHC of exactly 26 or 40) are
+                // met among them.
+                0u16..10,
+                (0u16..100).prop_map(|tenths| tenths | 1 << 12),
+                Just(CODE_MISSING),
+                Just(crate::model::CODE_ESCAPED),
+            ]),
+        ) {
+            const FIVE: [Analyte; 5] =
+                [Analyte::Wbc, Analyte::Anc, Analyte::Alc, Analyte::Hgb, Analyte::Hct];
+            let code_of = |analyte| {
+                FIVE.iter().position(|&a| a == analyte).map_or(CODE_MISSING, |i| codes[i])
+            };
+            let quick = plainly_plausible(code_of);
+            if codes.contains(&crate::model::CODE_ESCAPED) {
+                prop_assert!(!quick);
+            } else {
+                let full = plausibility_of(|analyte| {
+                    Value::from_code(code_of(analyte)).unwrap_or(Value::MISSING)
+                });
+                prop_assert_eq!(quick, full.is_empty(), "{:?}", full);
+            }
+        }
     }
 }

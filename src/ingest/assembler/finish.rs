@@ -258,7 +258,12 @@ fn plausibility_warnings(
                     );
                     warnings.push(warning.of(Some(&patient.id)).at(Some(time)));
                 }
-                let found = crate::clinical::plausibility_of(|a| draws.value(index, a));
+                // Most draws are proven plausible by their codes alone.
+                let found = if crate::clinical::plainly_plausible(|a| draws.code(index, a)) {
+                    Vec::new()
+                } else {
+                    crate::clinical::plausibility_of(|a| draws.value(index, a))
+                };
                 for found in found {
                     let Some(&entry) = order.get(position) else {
                         continue;
