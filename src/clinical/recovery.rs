@@ -2,8 +2,7 @@
 //! is counted from (§10).
 
 use crate::model::{
-    Analyte, CODE_ESCAPED, CODE_MISSING, Censor, Decimal, Draw, DrawSlice, Event, Reading,
-    Timestamp, Value,
+    Analyte, CODE_MISSING, Censor, Decimal, Draw, DrawSlice, Event, Reading, Timestamp, Value,
 };
 
 use super::comparison::{Outcome, below_cutoff};
@@ -65,13 +64,12 @@ impl Series for DrawSlice<'_> {
             if code == CODE_MISSING {
                 continue;
             }
-            let thousandths = Value::code_thousandths(code);
-            if code == CODE_ESCAPED || thousandths.is_none() {
+            let Some(thousandths) = Value::code_thousandths(code) else {
                 return lowest_by_values(self, analyte);
-            }
+            };
             // The earliest of equals stays.
-            if lowest.is_none_or(|(_, least)| thousandths < Some(least)) {
-                lowest = thousandths.map(|t| (index, t));
+            if lowest.is_none_or(|(_, least)| thousandths < least) {
+                lowest = Some((index, thousandths));
             }
         }
         let (index, _) = lowest?;
