@@ -171,7 +171,7 @@ proptest! {
         ),
         transfused in proptest::option::of(0i64..60),
     ) {
-        use crate::model::{CivilTime, DatasetBuilder, LoadReport, PatientInfo, Sex, Timestamp};
+        use crate::model::{CivilTime, Timestamp};
         let start = at("2024-01-01").instant();
         let mut day = 0;
         let on = |offset: i64| {
@@ -201,16 +201,7 @@ proptest! {
             draw.time = on(day);
             draw
         }).collect();
-        let info = PatientInfo {
-            id: "P1".into(),
-            name: None,
-            sex: Sex::Unknown,
-            birth_date: None,
-            birth_approximate: false,
-        };
-        let mut builder = DatasetBuilder::new();
-        builder.add_patient(info, draws.clone());
-        let dataset = builder.build(LoadReport::default());
+        let dataset = one_patient(draws.clone());
         let events: Vec<_> = transfused
             .map(|offset| crate::model::Event::new(on(offset), EventKind::PlateletTransfusion))
             .into_iter()
