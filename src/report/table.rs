@@ -177,14 +177,15 @@ impl Row<'_> {
     /// Appends names joined by spaces, or `-` for none.
     fn names<'n>(&mut self, names: impl Iterator<Item = &'n str>) {
         self.cell(|out| {
-            let start = out.len();
+            let mut any = false;
             for name in names {
-                if out.len() > start {
+                if any {
                     out.push(' ');
                 }
                 out.push_str(name);
+                any = true;
             }
-            if out.len() == start {
+            if !any {
                 out.push('-');
             }
         });
