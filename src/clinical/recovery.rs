@@ -158,7 +158,11 @@ fn recovery(
     if below_cutoff(Value::new(reading), cutoff) == Outcome::NotMet {
         return Err(NoRecovery::NeverBelow);
     }
-    let mut run: Vec<(Timestamp, (i32, u8, u8))> = Vec::new();
+    // The run's draws, each on a day of its own: three at most, as the
+    // run ends there (held in place: `summary` looks for two recoveries
+    // of each of 100,000 patients).
+    let mut run = [(Timestamp::UNIX_EPOCH, (0i32, 0u8, 0u8)); 3];
+    let mut len = 0;
     for index in lowest + 1..draws.count() {
         let value = draws.value(index, analyte);
         if value.is_missing() {
@@ -167,18 +171,19 @@ fn recovery(
         let time = draws.time(index);
         let meets = below_cutoff(value, cutoff) == Outcome::NotMet && eligible(time);
         if !meets {
-            run.clear();
+            len = 0;
             continue;
         }
         let civil = time.civil();
         let day = (civil.year, civil.month, civil.day);
         // Three different dates: with offsets, written dates need not rise
         // with the instants (03-02 +09:00, then 03-01 -05:00, then 03-02).
-        if run.iter().any(|&(_, seen)| seen == day) {
+        if run[..len].iter().any(|&(_, seen)| seen == day) {
             continue;
         }
-        run.push((time, day));
-        if run.len() == 3 {
+        run[len] = (time, day);
+        len += 1;
+        if len == run.len() {
             return Ok(run[0].0);
         }
     }
