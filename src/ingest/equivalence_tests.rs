@@ -363,6 +363,58 @@ fn wide_rows_with_quoted_names_load_as_the_reference_loads_them() {
     same(&[("quoted.csv", file.as_bytes())]).unwrap();
 }
 
+/// A load of more than 65,536 entries, where the end of the load builds the
+/// patients on a thread of its own beside the gather and checks
+/// plausibility in halves: duplicates, conflicting values and names (whose
+/// patients are replayed), values without a code, implausible draws.
+#[test]
+fn a_load_big_enough_for_two_threads_loads_as_the_reference_loads_it() {
+    let mut file =
+        String::from("patient_id,name,sex,birth_date,collected_at,wbc,hgb,hct,plt,anc,alc\n");
+    for row in 0..70_000u32 {
+        let patient = row % 7_001;
+        let visit = row / 7_001;
+        let name = if row.is_multiple_of(997) {
+            "Other, Name"
+        } else {
+            "Jones, Ann"
+        };
+        let wbc = 1 + row % 9;
+        let anc = match row % 13 {
+            0 => format!("{}.5", wbc),
+            1 => "<0.1".to_string(),
+            2 => "0.12345".to_string(),
+            _ => format!("0.{}", row % 10),
+        };
+        let time = format!(
+            "2024-{:02}-{:02}T0{}:00",
+            1 + visit % 12,
+            1 + patient % 28,
+            row % 10
+        );
+        let line = format!(
+            "P{patient:05},\"{name}\",{},19{:02}-02-28,{time},{wbc},{}.{},{},{},{anc},0.{}\n",
+            if patient.is_multiple_of(2) { "F" } else { "M" },
+            patient % 100,
+            8 + row % 8,
+            row % 10,
+            20 + row % 30,
+            5 + row % 400,
+            row % 7
+        );
+        file.push_str(&line);
+        // Now and then the same draw again: once as it was, once with
+        // another platelet count.
+        if row.is_multiple_of(1_009) {
+            file.push_str(&line);
+        }
+        if row.is_multiple_of(1_013) {
+            file.push_str(&line.replace(&format!(",{anc},"), &format!(",{anc}1,")));
+        }
+    }
+    same(&[("big.csv", file.as_bytes())]).unwrap();
+}
+
 /// A draw's rows with rows of other tests between them (MIMIC-IV's layout),
 /// gaps short, at the longest kept in a run's own bits and past it (a white
 /// cell differential's rows, or thousands of lines of them), duplicates
