@@ -531,6 +531,79 @@ mod tests {
         .join("|")
     }
 
+    /// A table of more patients than a block holds (made and padded on
+    /// every core): every patient's row, in id order, says what its full
+    /// summary says, each cell starting under its header.
+    #[test]
+    fn a_table_of_many_blocks_lists_every_patient_aligned_in_order() {
+        let mut file =
+            String::from("patient_id,name,sex,birth_date,collected_at,wbc,hgb,plt,anc\n");
+        let patients = 2 * blocks::BLOCK + 57;
+        for row in 0..2 * patients {
+            let patient = (row * 7) % patients;
+            file.push_str(&format!(
+                "P{patient:05},{},{},2010-0{}-15,2024-0{}-10T08:00,{}.{},{}.5,{},{}\n",
+                if patient.is_multiple_of(3) {
+                    "\"Jones, Ann\""
+                } else {
+                    "\"Li, Ö\""
+                },
+                if patient.is_multiple_of(2) { "F" } else { "M" },
+                1 + patient % 9,
+                1 + row / patients,
+                1 + patient % 9,
+                row % 10,
+                6 + patient % 9,
+                5 + (patient * 37) % 400,
+                if patient.is_multiple_of(5) {
+                    "<0.1".to_string()
+                } else {
+                    format!("0.{}", patient % 10)
+                }
+            ));
+        }
+        let dataset = crate::ingest::load_bytes(&[("many.csv", file.as_bytes())]).unwrap();
+        let config = Config::default();
+        let mut out = Vec::new();
+        write_table(&mut out, dataset.patients(), &dataset, &config).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut lines = text.lines();
+        let header = lines.next().unwrap();
+        // Where each header cell starts, in columns.
+        let starts: Vec<usize> = header
+            .match_indices(|c: char| c.is_ascii_uppercase())
+            .filter(|&(at, _)| at == 0 || header[..at].ends_with("  "))
+            .map(|(at, _)| header[..at].width())
+            .collect();
+        assert_eq!(starts.len(), 11, "{header}");
+        let summaries = summarize(&dataset, &config.thresholds);
+        assert_eq!(summaries.len(), patients);
+        for summary in &summaries {
+            let line = lines.next().unwrap();
+            let expected = row_from_summary(summary, &dataset, &config);
+            let cells: Vec<&str> = expected.split('|').collect();
+            // Each cell where its column starts, then padding to the next.
+            let mut column = 0;
+            let mut rest = line;
+            for (cell, &start) in cells.iter().zip(&starts) {
+                let pad = start - column;
+                assert!(rest.starts_with(&" ".repeat(pad)), "{line}");
+                rest = &rest[pad..];
+                assert!(rest.starts_with(cell), "{cell} in {line}");
+                rest = &rest[cell.len()..];
+                column = start + cell.width();
+            }
+            assert!(rest.is_empty(), "{line}");
+        }
+        assert_eq!(lines.next(), Some(""));
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with(&format!("{patients} patients"))
+        );
+    }
+
     #[test]
     fn rows_made_from_the_dataset_say_what_a_full_summary_says() {
         rows_equal_full_summaries(false, 40);
