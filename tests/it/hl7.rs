@@ -281,12 +281,7 @@ fn an_orders_bad_time_names_its_obr_and_an_impossible_date_is_said_so() {
     ]
     .join("\r");
     let dataset = load_hl7(&text);
-    let refused: Vec<_> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
-        .collect();
+    let refused = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
     assert_eq!(
         refused,
         [

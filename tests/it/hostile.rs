@@ -203,12 +203,7 @@ fn a_patient_id_holding_an_invisible_character_is_rejected() {
         assert_eq!(dataset.patients().len(), 1, "{hidden:?}");
         assert_eq!(dataset.report().rejected.len(), 1, "{hidden:?}");
     }
-    let rejected: Vec<_> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
-        .collect();
+    let rejected = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
     assert_eq!(rejected.len(), 3, "{rejected:?}");
     assert_eq!(
         rejected[0],

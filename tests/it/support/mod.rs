@@ -61,6 +61,15 @@ pub fn reasons(rows: &[hemotrend::model::Rejection]) -> Vec<&str> {
     rows.iter().map(|row| row.reason.as_str()).collect()
 }
 
+/// Each row's line, column and reason, in order.
+pub fn lines_columns_and_reasons(
+    rows: &[hemotrend::model::Rejection],
+) -> Vec<(u64, Option<&str>, &str)> {
+    rows.iter()
+        .map(|r| (r.line, r.column.as_deref(), r.reason.as_str()))
+        .collect()
+}
+
 /// Each row's line and column, in order.
 pub fn lines_and_columns(rows: &[hemotrend::model::Rejection]) -> Vec<(u64, Option<&str>)> {
     rows.iter().map(|r| (r.line, r.column.as_deref())).collect()
