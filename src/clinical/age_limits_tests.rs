@@ -357,3 +357,51 @@ fn a_newborns_neutrophils_grade_by_the_numbered_lines_alone() {
     assert_eq!(graded("3").map(|g| g.high), Some(0));
     assert_eq!(graded("0.4").map(|g| g.low), Some(4));
 }
+
+/// Every day from a month before the 18th birthday to a month after it,
+/// for a birthday on 29 February and one on 15 January, with the default
+/// and a changed adult age: the age found for the limits gives each
+/// analyte the range the full age gives it, and is none from the adult age
+/// on.
+#[test]
+fn the_age_for_the_limits_gives_the_ranges_the_full_age_gives() {
+    let mut changed = Thresholds::default();
+    changed.age.adult_from = AgeSpan::new(17, AgeUnit::Year);
+    for t in [Thresholds::default(), changed] {
+        for birth in [at(2004, 2, 29), at(2006, 1, 15)] {
+            let adult_day = birth.day_number()
+                + t.age.adult_from.days_after((
+                    birth.civil().year,
+                    birth.civil().month,
+                    birth.civil().day,
+                ));
+            for offset in -31..31 {
+                let civil =
+                    crate::model::CivilTime::from_unix_seconds((adult_day + offset) * 86_400);
+                let when = at(civil.year, civil.month, civil.day);
+                let for_limits = t.age.age_for_limits(Some(birth), when);
+                let full = Age::at(birth, when);
+                assert_eq!(
+                    for_limits.is_none(),
+                    when.day_number() >= adult_day,
+                    "{birth} at {when}"
+                );
+                for analyte in Analyte::ALL {
+                    for sex in [Male, Female, Unknown] {
+                        assert_eq!(
+                            range_in_use(analyte, sex, for_limits, None, &t),
+                            range_in_use(analyte, sex, full, None, &t),
+                            "{analyte:?} {sex:?}, {birth} at {when}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(
+        Thresholds::default()
+            .age
+            .age_for_limits(None, at(2024, 1, 1)),
+        None
+    );
+}

@@ -3,7 +3,7 @@
 //! platelets 6: `none`, but CTCAE grade 4) never reads or sorts as healthy
 //! (`clinical.md` §1 "Words on screen").
 
-use super::{Age, Flag, Thresholds, ctcae_grade_with_lln, flag_for_range, range_in_use};
+use super::{Flag, Thresholds, ctcae_grade_with_lln, flag_for_range, range_in_use};
 use crate::model::{Analyte, DrawSlice, Patient};
 
 /// The highest CTCAE grade the latest draw proves, else its worst flag,
@@ -89,7 +89,7 @@ pub fn latest_alarm(patient: &Patient, draws: &DrawSlice<'_>, t: &Thresholds) ->
     let Some(latest) = draws.get(index) else {
         return Alarm::default();
     };
-    let age = Age::of(patient.birth_date, latest.time);
+    let age = t.age.age_for_limits(patient.birth_date, latest.time);
     let mut worst = Alarm::default();
     for (analyte, value) in latest.values.iter() {
         if value.is_missing() {

@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use crate::clinical::{Age, Category, CategoryTable, Thresholds, is_below_range, range_in_use};
+use crate::clinical::{Category, CategoryTable, Thresholds, is_below_range, range_in_use};
 use crate::model::{Analyte, Dataset, Draw, Patient, Reading, Timestamp};
 
 /// Appends a field as the `csv` crate writes it, with a comma before it
@@ -133,10 +133,9 @@ impl LineFacts {
             }
         }
         let worst_at = draws.times().get(worst.0).copied().unwrap_or(latest.time);
-        // The age once for the line, and none for an adult: the limits by
-        // age end there, and the adult limits apply, as for an age unknown.
-        let age = Age::of(patient.birth_date, latest.time)
-            .filter(|age| !age.reached(thresholds.age.adult_from));
+        let age = thresholds
+            .age
+            .age_for_limits(patient.birth_date, latest.time);
         let mut below = 0;
         for (position, analyte) in Analyte::ALL.into_iter().enumerate() {
             let value = latest.values.get(analyte);

@@ -260,12 +260,23 @@ fn push_aligned<'c>(line: &mut String, cells: impl Iterator<Item = &'c str>, wid
         line.push_str(cell);
         if cells.peek().is_some() {
             let pad = width.saturating_sub(display_width(cell)) + 2;
-            line.extend(std::iter::repeat_n(' ', pad));
+            push_spaces(line, pad);
         }
     }
     let end = line.get(start..).map_or(0, |added| added.trim_end().len());
     line.truncate(start + end);
     line.push('\n');
+}
+
+/// Appends `count` spaces, a slice at a time: pushed one `char` at a time,
+/// the padding of 2.2 million cells was a tenth of the table's writing.
+fn push_spaces(line: &mut String, mut count: usize) {
+    const SPACES: &str = "                                                                ";
+    while count > 0 {
+        let now = count.min(SPACES.len());
+        line.push_str(SPACES.get(..now).unwrap_or_default());
+        count -= now;
+    }
 }
 
 /// Each rejected row as `file:line: column "x": reason`.
@@ -472,6 +483,15 @@ mod tests {
     use super::*;
     use crate::report::patient_summary::{PatientSummary, summarize};
     use crate::report::test_datasets::datasets;
+
+    #[test]
+    fn spaces_are_pushed_to_any_count() {
+        for count in [0, 1, 2, 63, 64, 65, 200] {
+            let mut line = String::from("x");
+            push_spaces(&mut line, count);
+            assert_eq!(line, format!("x{}", " ".repeat(count)));
+        }
+    }
 
     #[test]
     fn printable_ascii_is_measured_as_the_unicode_tables_measure_it() {
