@@ -174,6 +174,23 @@ impl Row<'_> {
         });
     }
 
+    /// Appends a cell of a time, written without the formatting machinery
+    /// (three a row).
+    fn time(&mut self, before: &[&str], time: crate::model::Timestamp, after: &str) {
+        self.cell(|out| {
+            let mut text = [0u8; crate::model::TIMESTAMP_TEXT_LEN];
+            let len = time.write_text(&mut text);
+            for text in before {
+                out.push_str(text);
+            }
+            // Only ASCII digits and separators were written.
+            out.push_str(
+                std::str::from_utf8(text.get(..len).unwrap_or_default()).unwrap_or_default(),
+            );
+            out.push_str(after);
+        });
+    }
+
     /// Appends names joined by spaces, or `-` for none.
     fn names<'n>(&mut self, names: impl Iterator<Item = &'n str>) {
         self.cell(|out| {
@@ -219,13 +236,13 @@ fn push_row(
     );
     row.text(patient.sex.code().unwrap_or("-"));
     row.display(facts.draws);
-    row.display(facts.first);
-    row.display(facts.latest.time);
+    row.time(&[], facts.first, "");
+    row.time(&[], facts.latest.time, "");
     row.text(facts.category.name());
     row.text(if alarm.is_empty() { "-" } else { &alarm });
     row.names(facts.could_be().map(|c| c.name()));
     row.names(facts.below().map(|a| a.name()));
-    row.display(format_args!("{} ({})", facts.worst.1.name(), facts.worst.0));
+    row.time(&[facts.worst.1.name(), " ("], facts.worst.0, ")");
     row.text.push('\n');
     Some(facts.draws)
 }
