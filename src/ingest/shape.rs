@@ -149,8 +149,8 @@ fn other_separator(headers: &[String]) -> &'static str {
              Save it as CSV with commas between fields"
         }
         _ if named <= 2 => {
-            "; line 1 does not look like a header: if title lines stand above the header, \
-             delete them so that the header is line 1"
+            "; this line does not look like a header: if title lines stand above the header, \
+             delete them so that the header is the first line"
         }
         _ => "",
     }

@@ -36,3 +36,38 @@ fn says_which_and_what_to_do(#[case] bytes: Vec<u8>, #[case] says: &str) {
         assert!(stderr.contains("save it as UTF-8"), "{stderr}");
     }
 }
+
+/// A header the load cannot use is said at its line, past any empty lines
+/// before it, with the column at fault where there is one.
+#[rstest]
+#[case::unknown_unit(
+    b"\n\npatient_id,collected_at,plt (furlongs)\nP1,2024-01-01,45\n".to_vec(),
+    "export.csv: line 3: column \"plt (furlongs)\": unknown unit \"furlongs\""
+)]
+#[case::unit_needed(
+    b"\xEF\xBB\xBFpatient_id,collected_at,neutrophils\nP1,2024-01-01,5\n".to_vec(),
+    "export.csv: line 1: column \"neutrophils\" needs a unit"
+)]
+#[case::latin1(
+    b"\npatient_id,collected_at,h\xE9moglobine\nP1,2024-01-01,9\n".to_vec(),
+    "export.csv: line 2: header column 3 is not valid UTF-8 text"
+)]
+#[case::title_line(
+    b"Blood counts export\npatient_id,collected_at,plt\nP1,2024-01-01,45\n".to_vec(),
+    "export.csv: line 1: no patient column"
+)]
+#[case::events_without_time(
+    b"patient_id,event\nP1,ist\n".to_vec(),
+    "export.csv: line 1: an events file (it has an `event` column) needs a patient column"
+)]
+fn a_header_problem_names_the_headers_line(#[case] bytes: Vec<u8>, #[case] says: &str) {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("export.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    for command in ["check", "summary"] {
+        let output = hemotrend(&[command, &path.display().to_string()]);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+    }
+}

@@ -30,14 +30,15 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
             "the file is empty; expected a CSV header line".into(),
         ));
     }
-    let headers = crate::ingest::readers::csv_file::header_names(&record)?;
-    let shape = plan(&headers).map_err(FileProblem)?;
     // The header's physical line, past any empty lines before it.
     let mut header_at = record.position().map_or(0, |p| p.byte() as usize);
     while input.get(header_at) == Some(&b'\n') {
         header_at += 1;
     }
     let header_line = 1 + count_newlines(input.get(..header_at).unwrap_or_default());
+    let at_header = crate::ingest::readers::csv_file::at_line(header_line);
+    let headers = crate::ingest::readers::csv_file::header_names(&record).map_err(&at_header)?;
+    let shape = plan(&headers).map_err(|reason| at_header(FileProblem(reason)))?;
     let file = assembler.begin_file(name.to_string(), headers.clone());
     for (index, reason) in crate::ingest::shape::unread_columns(&headers, &shape) {
         let source = Source {

@@ -53,12 +53,12 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
             )));
         }
     };
-    let headers = header_names(fields.iter().map(Vec::as_slice))?;
+    let headers = header_names(fields.iter().map(Vec::as_slice)).map_err(at_line(header_line))?;
     drop(fields);
     // An events file (treatments and transfusions) is told apart here, by
     // its `event` column, and read whole by its own reader: it is small.
     if let Some(columns) = super::events::event_columns(&headers) {
-        let columns = columns?;
+        let columns = columns.map_err(at_line(header_line))?;
         let body = match blocks.next(usize::MAX, &[]) {
             Ok(Piece::Chunk { mut buffer, len }) => {
                 buffer.truncate(len);
@@ -76,7 +76,7 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
             (header_line, first_line),
         );
     }
-    let shape = plan(&headers).map_err(FileProblem)?;
+    let shape = plan(&headers).map_err(|reason| at_line(header_line)(FileProblem(reason)))?;
     let file = log.begin_file(
         name.to_string(),
         FileColumns::Csv {
@@ -104,6 +104,12 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
         return Err(FileProblem("the file has a header but no data rows".into()));
     }
     Ok(())
+}
+
+/// A problem of the file's header, said at the header's line (past any
+/// empty lines before it), as a rejected row is.
+pub(crate) fn at_line(line: u64) -> impl Fn(FileProblem) -> FileProblem {
+    move |FileProblem(reason)| FileProblem(format!("line {line}: {reason}"))
 }
 
 fn unreadable(error: &io::Error) -> FileProblem {

@@ -44,9 +44,11 @@ pub fn read_patient_table(
         .from_reader(input);
     // Names not UTF-8 are shown as they probably read: the columns looked
     // for are ASCII, so none is missed for it.
-    let headers: Vec<String> = reader
+    let header = reader
         .byte_headers()
-        .map_err(|error| FileProblem(format!("could not be read: {error}")))?
+        .map_err(|error| FileProblem(format!("could not be read: {error}")))?;
+    let at_header = super::csv_file::at_line(header.position().map_or(1, |p| p.line()));
+    let headers: Vec<String> = header
         .iter()
         .map(|name| String::from_utf8_lossy(name).into_owned())
         .collect();
@@ -68,15 +70,15 @@ pub fn read_patient_table(
         };
         // A header of tabs is one name to a comma reader.
         if headers.iter().any(|h| h.contains('\t')) {
-            return Err(FileProblem(
+            return Err(at_header(FileProblem(
                 "a patients table separated by tabs: hemotrend reads comma-separated tables \
                  (save it as CSV)"
                     .into(),
-            ));
+            )));
         }
-        return Err(FileProblem(format!(
+        return Err(at_header(FileProblem(format!(
             "a patients table needs the columns {expected}"
-        )));
+        ))));
     };
     let columns = Columns {
         id,
@@ -381,6 +383,32 @@ mod tests {
             omop_birth([None, Some("1980"), None, None]).map(|b| b.map(|t| t.to_string())),
             Ok(Some("1980-01-01".to_string()))
         );
+    }
+
+    /// A table without the columns it needs is said at its header's line.
+    #[test]
+    fn a_table_without_its_columns_names_the_headers_line() {
+        let problem = |text: &str| {
+            let mut log = RowLog::default();
+            read_patient_table(
+                &mut log,
+                "patients.csv",
+                JoinTable::MimicPatients,
+                text.as_bytes(),
+            )
+            .err()
+            .map(|FileProblem(reason)| reason)
+        };
+        assert_eq!(
+            problem("subject_id,anchor_age\n1,40\n").as_deref(),
+            Some(
+                "line 1: a patients table needs the columns subject_id and gender (MIMIC-IV patients)"
+            )
+        );
+        assert!(problem("subject_id\tgender\n1\tF\n").is_some_and(|reason| {
+            reason.starts_with("line 1: a patients table separated by tabs")
+        }));
+        assert_eq!(problem("subject_id,gender\n1,F\n"), None);
     }
 
     #[test]
