@@ -205,7 +205,10 @@ fn a_table_of_tabs_is_named_for_its_tabs() {
     let error = load(&[folder.path().to_path_buf()])
         .unwrap_err()
         .to_string();
-    assert!(error.contains("separated by tabs"), "{error}");
+    assert!(
+        error.contains("MEASUREMENT.csv: line 1: an OMOP MEASUREMENT table separated by tabs"),
+        "{error}"
+    );
 }
 
 /// A morphology finding's LOINC code in `measurement_source_value` decides

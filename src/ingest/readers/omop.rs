@@ -89,9 +89,11 @@ pub fn read_measurements(
         .from_reader(input);
     // Names not UTF-8 are shown as they probably read: the columns looked
     // for are ASCII, so none is missed for it.
-    let headers: Vec<String> = reader
+    let header = reader
         .byte_headers()
-        .map_err(|error| FileProblem(format!("could not be read: {error}")))?
+        .map_err(|error| FileProblem(format!("could not be read: {error}")))?;
+    let at_header = super::csv_file::at_line(header.position().map_or(1, |p| p.line()));
+    let headers: Vec<String> = header
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
         .collect();
@@ -111,7 +113,7 @@ pub fn read_measurements(
             "an OMOP MEASUREMENT table needs person_id, measurement_concept_id and \
              measurement_date"
         };
-        return Err(FileProblem(reason.into()));
+        return Err(at_header(FileProblem(reason.into())));
     };
     let columns = Columns {
         person,
