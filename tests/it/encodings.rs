@@ -24,12 +24,7 @@ use rstest::rstest;
     "CR alone"
 )]
 fn says_which_and_what_to_do(#[case] bytes: Vec<u8>, #[case] says: &str) {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("export.csv");
-    std::fs::write(&path, &bytes).unwrap();
-    let output = hemotrend(&["check", &path.display().to_string()]);
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = refused(&bytes, "check");
     assert!(stderr.contains(says), "{stderr}");
     assert!(stderr.contains("export.csv"), "{stderr}");
     if says == "UTF-16" || says == "Latin-1" {
@@ -61,13 +56,19 @@ fn says_which_and_what_to_do(#[case] bytes: Vec<u8>, #[case] says: &str) {
     "export.csv: line 1: an events file (it has an `event` column) needs a patient column"
 )]
 fn a_header_problem_names_the_headers_line(#[case] bytes: Vec<u8>, #[case] says: &str) {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("export.csv");
-    std::fs::write(&path, &bytes).unwrap();
     for command in ["check", "summary"] {
-        let output = hemotrend(&[command, &path.display().to_string()]);
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stderr = refused(&bytes, command);
         assert!(stderr.contains(says), "{stderr}");
     }
+}
+
+/// The standard error of `command` on a file `export.csv` holding `bytes`,
+/// which must refuse it as unusable (exit status 2).
+fn refused(bytes: &[u8], command: &str) -> String {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("export.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let output = hemotrend(&[command, &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
