@@ -352,6 +352,46 @@ fn a_one_sided_range_is_a_warning_not_dropped_in_silence() {
     assert_eq!(warned, [(4, Some("OBX-7"), true)], "{:?}", report.warnings);
 }
 
+/// A line that is no segment is warned of at its line, never passed over
+/// in silence: an OBX cut in two by a line break (its value on the next
+/// line) is refused for its missing status, and its rest named; a segment
+/// written in lower case, which nothing reads, is named too. Other segments
+/// (NTE, a Z-segment) are passed over without a word.
+#[test]
+fn a_line_that_is_no_segment_is_named_in_a_warning() {
+    let dataset = load_texts(&[(
+        "m.hl7",
+        &[
+            MSH,
+            PID,
+            OBR,
+            "OBX|1|NM|777-3^^LN||4",
+            "5|10*3/uL|||||F",
+            "NTE|1||checked",
+            "ZPD|1|x",
+            "obx|2|NM|718-7^^LN||12.1|g/dL|||||F",
+            &obx(3, "6690-2", "3.8", "10*3/uL", "F"),
+        ]
+        .join("\n"),
+    )])
+    .unwrap();
+    let report = dataset.report();
+    let rejected: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.as_deref()))
+        .collect();
+    assert_eq!(rejected, [(4, Some("OBX-11"))], "{rejected:?}");
+    let warned: Vec<_> = report
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.reason.starts_with("not an HL7 segment")))
+        .collect();
+    assert_eq!(warned, [(5, true), (8, true)], "{:?}", report.warnings);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Wbc), exact("3.8"));
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), None);
+}
+
 /// An NM value with a leading `+` (HL7 v2's NM allows a sign) is read.
 #[test]
 fn a_number_with_a_plus_sign_is_read() {

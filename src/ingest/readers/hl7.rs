@@ -236,12 +236,41 @@ pub fn read_file(
                     }),
                 }
             }
+            // Any other segment holds nothing hemotrend reads; a line that
+            // is no segment at all may be the rest of one cut in two.
+            name if !is_segment(name, segment.bytes, separators.field) => {
+                let of = reader.patient.as_deref().map(|patient| patient.id.as_str());
+                let source = reader.source(segment.line);
+                reader
+                    .assembler
+                    .warn_of(of, source, None, NOT_A_SEGMENT.to_string());
+            }
             _ => {}
         }
     }
     reader.finish_order(order, &separators);
     assembler_rows(reader.assembler, rows);
     Ok(())
+}
+
+/// What is said of a line that is no segment.
+const NOT_A_SEGMENT: &str = "not an HL7 segment (a segment starts with its three-character name, \
+     such as OBX, and the field separator): the line is passed over; if it continues the line \
+     above, that segment was cut in two";
+
+/// A segment's start: a name of three capital letters or digits, the first
+/// a letter (`OBX`, `ZPD`), then the field separator or nothing.
+fn is_segment(name: &[u8], bytes: &[u8], field: u8) -> bool {
+    let named = match name {
+        [first, rest @ ..] if rest.len() == 2 => {
+            first.is_ascii_uppercase()
+                && rest
+                    .iter()
+                    .all(|byte| byte.is_ascii_uppercase() || byte.is_ascii_digit())
+        }
+        _ => false,
+    };
+    named && bytes.get(3).is_none_or(|&byte| byte == field)
 }
 
 fn assembler_rows(assembler: &mut RowLog, rows: u64) {
