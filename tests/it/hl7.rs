@@ -376,11 +376,7 @@ fn a_line_that_is_no_segment_is_named_in_a_warning() {
     )])
     .unwrap();
     let report = dataset.report();
-    let rejected: Vec<_> = report
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.as_deref()))
-        .collect();
+    let rejected = crate::support::lines_and_columns(&report.rejected);
     assert_eq!(rejected, [(4, Some("OBX-11"))], "{rejected:?}");
     let warned: Vec<_> = report
         .warnings
