@@ -11,6 +11,7 @@ mod load_report;
 mod packed;
 mod timestamp;
 mod value;
+mod warnings;
 
 pub use analyte::{ANALYTE_COUNT, Analyte};
 pub use dataset::{
@@ -22,6 +23,7 @@ pub use lab_range::LabRange;
 pub use load_report::{LoadReport, Rejection};
 pub use timestamp::{CivilTime, TimeForm, Timestamp};
 pub use value::{Censor, Reading, Value, Values};
+pub use warnings::{Unworded, Warnings};
 
 pub(crate) use dataset::DatasetParts;
 pub(crate) use decimal::{MAX_TEXT_LEN as DECIMAL_TEXT_LEN, parse_plain};

@@ -12,6 +12,7 @@ mod agree;
 mod draws;
 pub mod entries;
 mod finish;
+mod implausible_draws;
 mod lines;
 mod merge;
 pub mod patients;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::Timestamp;
+use super::{Timestamp, Warnings};
 
 /// A row that was not loaded, with where it was and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -76,8 +76,9 @@ pub struct LoadReport {
     pub rejected: Vec<Rejection>,
     /// What loaded but deserves a look (an unusable lab range, an
     /// implausible differential, a table in a folder that is not read), in
-    /// file then line order; the same fields as a rejection.
-    pub warnings: Vec<Rejection>,
+    /// file then line order; the same fields as a rejection. Those of
+    /// implausible draws are worded when the list is first read.
+    pub warnings: Warnings,
     /// Rows of tests that are not part of a CBC (long files), counted.
     pub ignored: u64,
     /// Data rows read, whether loaded, rejected or ignored.
@@ -119,7 +120,7 @@ impl LoadReport {
     pub fn merge(&mut self, other: LoadReport) {
         self.files.extend(other.files);
         self.rejected.extend(other.rejected);
-        self.warnings.extend(other.warnings);
+        self.warnings.extend(other.warnings.iter().cloned());
         self.ignored += other.ignored;
         self.rows_read += other.rows_read;
         self.cells_rejected += other.cells_rejected;

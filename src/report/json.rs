@@ -24,7 +24,7 @@ pub fn summary_json(
         "patients": summaries.iter().map(patient_json).collect::<Vec<_>>(),
         "rejected": report.rejected,
         "ignored": report.ignored,
-        "warnings": report.warnings,
+        "warnings": report.warnings.as_slice(),
         "config": config_json(config),
     })
 }

@@ -4,6 +4,7 @@
 
 use crate::model::{Dataset, DatasetParts, Escape, Patient, PatientInfo, RangeEntry, Sex};
 
+use super::implausible_draws::{DrawNote, Finding, ImplausibleDraws};
 use super::merge::merge_patients;
 use super::{LogView, RowLog};
 
@@ -211,19 +212,16 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         report
             .warnings
             .extend(merged.warnings.into_iter().map(|(_, warning)| warning));
-        let rank = |name: &str| report.files.iter().position(|f| f == name);
-        let mut all = std::mem::take(&mut report.warnings);
-        all.sort_by_cached_key(|w| (rank(&w.file), w.line));
-        report.warnings = all;
+        report.warnings.sort_in_file_order(&report.files);
     }
     let mut dataset = Dataset::from_parts(parts, report);
     plausibility_warnings(&mut dataset, &order, &lines, &entry_files, &files);
     dataset
 }
 
-/// Adds a warning for each implausible draw (`clinical.md` §11), at the
-/// file and line its first row came from; then keeps the warnings in file
-/// then line order.
+/// Notes each implausible draw (`clinical.md` §11), at the file and line
+/// its first row came from, to be worded as a warning when the warnings are
+/// first listed.
 fn plausibility_warnings(
     dataset: &mut Dataset,
     order: &[u32],
@@ -231,10 +229,17 @@ fn plausibility_warnings(
     entry_files: &[(u32, u32)],
     files: &[super::FileInfo],
 ) {
+    // The file and line of the entry at draw position `position`.
+    let place = |position: usize| {
+        let entry = *order.get(position)?;
+        let after = entry_files.partition_point(|&(first, _)| first <= entry);
+        let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
+        Some((file, lines.get(entry)))
+    };
     // The patients of `range` (draw positions from `position` on), read
     // value by value: a draw is not unpacked for five of its values.
-    let warn = |range: std::ops::Range<usize>, mut position: usize| {
-        let mut warnings = Vec::new();
+    let note = |range: std::ops::Range<usize>, mut position: usize| {
+        let mut notes = ImplausibleDraws::default();
         for patient in dataset.patients().get(range).unwrap_or_default() {
             let draws = dataset.draws(patient);
             let before_birth = crate::clinical::drawn_before_birth(
@@ -245,51 +250,34 @@ fn plausibility_warnings(
             for (index, &time) in draws.times().iter().enumerate() {
                 if index == 0
                     && let Some(reason) = &before_birth
-                    && let Some(&entry) = order.get(position)
+                    && let Some(place) = place(position)
                 {
-                    let after = entry_files.partition_point(|&(first, _)| first <= entry);
-                    let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
-                    let file = files.get(file as usize).map(|f| f.name.clone());
-                    let warning = crate::model::Rejection::new(
-                        file.unwrap_or_default(),
-                        lines.get(entry),
-                        None,
-                        reason.clone(),
-                    );
-                    warnings.push(warning.of(Some(&patient.id)).at(Some(time)));
+                    let finding = Finding::BornAfter(reason.as_str().into());
+                    let number = notes.patient(&patient.id);
+                    notes.push(DrawNote::new(place, number, time, finding));
                 }
                 // Most draws are proven plausible by their codes alone.
-                let found = if crate::clinical::plainly_plausible(|a| draws.code(index, a)) {
-                    Vec::new()
-                } else {
-                    crate::clinical::plausibility_of(|a| draws.value(index, a))
-                };
-                for found in found {
-                    let Some(&entry) = order.get(position) else {
-                        continue;
-                    };
-                    let after = entry_files.partition_point(|&(first, _)| first <= entry);
-                    let file = after.checked_sub(1).map_or(0, |i| entry_files[i].1);
-                    let file = files.get(file as usize).map(|f| f.name.clone());
-                    let reason = format!("patient {}, {time}: {}", patient.id, found.reason());
-                    let warning = crate::model::Rejection::new(
-                        file.unwrap_or_default(),
-                        lines.get(entry),
-                        None,
-                        reason,
-                    );
-                    warnings.push(warning.of(Some(&patient.id)).at(Some(time)));
+                if !crate::clinical::plainly_plausible(|a| draws.code(index, a)) {
+                    for found in crate::clinical::plausibility_of(|a| draws.value(index, a)) {
+                        let Some(place) = place(position) else {
+                            continue;
+                        };
+                        let number = notes.patient(&patient.id);
+                        let finding = Finding::Implausible(found);
+                        notes.push(DrawNote::new(place, number, time, finding));
+                    }
                 }
                 position += 1;
             }
         }
-        warnings
+        notes.shrink_to_fit();
+        notes
     };
-    // Half the patients on another thread for big loads, the warnings
-    // joined in patient order.
+    // Half the patients on another thread for big loads, the notes joined
+    // in patient order.
     let patients = dataset.patients().len();
     let (low, high) = if order.len() < 1 << 16 {
-        (warn(0..patients, 0), Vec::new())
+        (note(0..patients, 0), ImplausibleDraws::default())
     } else {
         let middle = patients / 2;
         let draws_before: usize = dataset.patients()[..middle]
@@ -297,8 +285,8 @@ fn plausibility_warnings(
             .map(|patient| dataset.draws(patient).len())
             .sum();
         let (low, high) = std::thread::scope(|scope| {
-            let high = scope.spawn(|| warn(middle..patients, draws_before));
-            (warn(0..middle, 0), high.join())
+            let high = scope.spawn(|| note(middle..patients, draws_before));
+            (note(0..middle, 0), high.join())
         });
         // A panic there is a bug: carried on here.
         (
@@ -309,21 +297,13 @@ fn plausibility_warnings(
     if low.is_empty() && high.is_empty() {
         return;
     }
+    let names = files.iter().map(|file| file.name.clone()).collect();
+    let draws = low.join(high, names);
     let report = dataset.report_mut();
-    // Joined into one list of the exact size: a million warnings (a file
-    // of random values) are 80 MB a copy.
-    let mut joined = Vec::with_capacity(report.warnings.len() + low.len() + high.len());
-    joined.append(&mut report.warnings);
-    joined.extend(low);
-    joined.extend(high);
-    report.warnings = joined;
-    let rank = |name: &str| report.files.iter().position(|f| f == name);
-    let mut all = std::mem::take(&mut report.warnings);
-    // Each warning's file ranked once, not at every comparison: on a file
-    // of a million implausible draws the names compared at every step of
-    // the sort took a fifth of the load.
-    all.sort_by_cached_key(|w| (rank(&w.file), w.line));
-    report.warnings = all;
+    report.warnings.sort_in_file_order(&report.files);
+    report
+        .warnings
+        .set_unworded(std::sync::Arc::new(draws), &report.files);
 }
 
 /// The dataset's patients, in id order, each owning its kept draws; the

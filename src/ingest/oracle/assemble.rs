@@ -267,11 +267,7 @@ impl Assembler {
             }
         }
         if self.report.warnings.len() > before {
-            let files = &self.report.files;
-            let rank = |name: &str| files.iter().position(|f| f == name);
-            let mut warnings = std::mem::take(&mut self.report.warnings);
-            warnings.sort_by_key(|w| (rank(&w.file), w.line));
-            self.report.warnings = warnings;
+            self.report.warnings.sort_in_file_order(&self.report.files);
         }
         let mut per_patient: Vec<Vec<(Source, u32)>> = vec![Vec::new(); self.patients.len()];
         for (id, draw) in self.draws.iter().enumerate() {

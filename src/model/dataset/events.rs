@@ -58,10 +58,6 @@ impl Dataset {
             let warning = Rejection::new(given.file, given.line, None, reason);
             self.report.warnings.push(warning.of(Some(&given.patient)));
         }
-        let files = &self.report.files;
-        let position = |file: &str| files.iter().position(|f| f == file).unwrap_or(usize::MAX);
-        let mut warnings = std::mem::take(&mut self.report.warnings);
-        warnings.sort_by_key(|w| (position(&w.file), w.line));
-        self.report.warnings = warnings;
+        self.report.warnings.sort_in_file_order(&self.report.files);
     }
 }
