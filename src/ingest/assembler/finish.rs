@@ -4,7 +4,7 @@
 
 use crate::model::{Dataset, DatasetParts, Escape, Patient, PatientInfo, RangeEntry, Sex};
 
-use super::implausible_draws::{DrawNote, Finding, ImplausibleDraws};
+use super::implausible_draws::{DrawNote, Finding, ImplausibleDraws, Notes};
 use super::merge::merge_patients;
 use super::{LogView, RowLog};
 
@@ -239,7 +239,7 @@ fn plausibility_warnings(
     // The patients of `range` (draw positions from `position` on), read
     // value by value: a draw is not unpacked for five of its values.
     let note = |range: std::ops::Range<usize>, mut position: usize| {
-        let mut notes = ImplausibleDraws::default();
+        let mut notes = Notes::default();
         for patient in dataset.patients().get(range).unwrap_or_default() {
             let draws = dataset.draws(patient);
             let before_birth = crate::clinical::drawn_before_birth(
@@ -277,7 +277,7 @@ fn plausibility_warnings(
     // in patient order.
     let patients = dataset.patients().len();
     let (low, high) = if order.len() < 1 << 16 {
-        (note(0..patients, 0), ImplausibleDraws::default())
+        (note(0..patients, 0), Notes::default())
     } else {
         let middle = patients / 2;
         let draws_before: usize = dataset.patients()[..middle]
@@ -298,7 +298,7 @@ fn plausibility_warnings(
         return;
     }
     let names = files.iter().map(|file| file.name.clone()).collect();
-    let draws = low.join(high, names);
+    let draws = ImplausibleDraws::new(names, vec![low, high]);
     let report = dataset.report_mut();
     report.warnings.sort_in_file_order(&report.files);
     report

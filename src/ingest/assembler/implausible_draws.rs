@@ -59,17 +59,15 @@ impl DrawNote {
     }
 }
 
-/// Notes of implausible draws, in patient then draw order.
+/// Notes of implausible draws of some patients, in patient then draw order.
 #[derive(Debug, Default)]
-pub(super) struct ImplausibleDraws {
-    /// The load's files by number.
-    files: Vec<String>,
+pub(super) struct Notes {
     /// The ids of the patients noted, by number.
     ids: Vec<String>,
     notes: Vec<DrawNote>,
 }
 
-impl ImplausibleDraws {
+impl Notes {
     /// A patient's number for their notes: a new one unless they are the
     /// last one noted.
     pub(super) fn patient(&mut self, id: &str) -> u32 {
@@ -83,58 +81,77 @@ impl ImplausibleDraws {
         self.notes.push(note);
     }
 
-    /// Lets the notes' list go of the room it grew into.
+    /// Lets the lists go of the room they grew into (a list grown by
+    /// doubling holds up to twice its notes, of 56 bytes each).
     pub(super) fn shrink_to_fit(&mut self) {
         self.notes.shrink_to_fit();
+        self.ids.shrink_to_fit();
     }
 
     pub(super) fn is_empty(&self) -> bool {
         self.notes.is_empty()
     }
 
-    /// These notes then `later`'s (of later patients), with the load's
-    /// `files`, held at their size.
-    pub(super) fn join(mut self, later: ImplausibleDraws, files: Vec<String>) -> ImplausibleDraws {
-        let offset = self.ids.len() as u32;
-        // Each list cut to its size before the two are joined: a million
-        // notes are 56 MB, and a list grown by doubling holds up to twice.
-        self.notes.shrink_to_fit();
-        self.notes.reserve_exact(later.notes.len());
+    fn word(&self, files: &[String]) -> Vec<Rejection> {
         self.notes
-            .extend(later.notes.into_iter().map(|note| DrawNote {
-                patient: note.patient + offset,
-                ..note
-            }));
-        self.ids.extend(later.ids);
-        self.ids.shrink_to_fit();
-        ImplausibleDraws { files, ..self }
+            .iter()
+            .map(|note| note.word(files, &self.ids))
+            .collect()
+    }
+}
+
+/// A load's implausible draws: lists of notes of patients in id order,
+/// each kept as it was made (joining two would copy them all).
+#[derive(Debug)]
+pub(super) struct ImplausibleDraws {
+    /// The load's files by number.
+    files: Vec<String>,
+    parts: Vec<Notes>,
+}
+
+impl ImplausibleDraws {
+    pub(super) fn new(files: Vec<String>, parts: Vec<Notes>) -> ImplausibleDraws {
+        ImplausibleDraws { files, parts }
     }
 }
 
 impl Unworded for ImplausibleDraws {
     fn count(&self) -> usize {
-        self.notes.len()
+        self.parts.iter().map(|part| part.notes.len()).sum()
     }
 
     fn word(&self) -> Vec<Rejection> {
-        let word = |notes: &[DrawNote]| -> Vec<Rejection> {
-            notes
-                .iter()
-                .map(|note| note.word(&self.files, &self.ids))
-                .collect()
-        };
-        // Half on another thread for many (each reason is a few
+        // Each list on a thread of its own for many (each reason is a few
         // allocations and decimals written).
-        if self.notes.len() < 1 << 16 {
-            return word(&self.notes);
+        let worded: Vec<Vec<Rejection>> = if self.count() < 1 << 16 {
+            self.parts
+                .iter()
+                .map(|part| part.word(&self.files))
+                .collect()
+        } else {
+            std::thread::scope(|scope| {
+                let threads: Vec<_> = self
+                    .parts
+                    .iter()
+                    .map(|part| scope.spawn(|| part.word(&self.files)))
+                    .collect();
+                threads
+                    .into_iter()
+                    // A panic there is a bug: carried on here.
+                    .map(|thread| {
+                        thread
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
+        };
+        // Joined into the first list, which grows in place where it can.
+        let mut lists = worded.into_iter();
+        let mut all = lists.next().unwrap_or_default();
+        for list in lists {
+            all.extend(list);
         }
-        let (low, high) = self.notes.split_at(self.notes.len() / 2);
-        let (mut low, high) = std::thread::scope(|scope| {
-            let high = scope.spawn(|| word(high));
-            (word(low), high.join())
-        });
-        // A panic there is a bug: carried on here.
-        low.extend(high.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        low
+        all
     }
 }
