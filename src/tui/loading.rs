@@ -87,7 +87,13 @@ impl<T: Send + 'static> Background<T> {
                     let rejected = dataset.report().count_of(&id).0;
                     Loaded::NoPatient(id, rejected)
                 }
-                (Ok(dataset), _) => Loaded::Ready(build(dataset)),
+                (Ok(dataset), _) => {
+                    // Warnings found in bulk are worded here, off the
+                    // screen's thread, or the first look at the list (`r`)
+                    // would wait for them.
+                    let _ = dataset.report().warnings.as_slice();
+                    Loaded::Ready(build(dataset))
+                }
             };
             // The screen may have been left (cancelled): nobody to tell.
             let _ = sender.send(handed);

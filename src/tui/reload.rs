@@ -36,6 +36,8 @@ impl Reload {
     ) -> Reload {
         Reload(match loaded {
             Ok(dataset) => {
+                // Worded on the watching thread, as at the first load.
+                let _ = dataset.report().warnings.as_slice();
                 let rows = roster::build_rows(&dataset, thresholds, only);
                 Outcome::Loaded {
                     dataset: Box::new(dataset),
