@@ -563,6 +563,21 @@ fn a_file_without_messages_is_unusable() {
     assert!(error.to_string().contains("no MSH segment"), "{error}");
 }
 
+#[test]
+fn a_file_of_messages_without_a_result_is_unusable_and_says_so() {
+    // A patient and an order, but no OBX: no row "loaded" into nothing.
+    let orders = message(&[]);
+    let error = load_texts(&[("orders.hl7", orders.as_str())]).unwrap_err();
+    let said = error.to_string();
+    assert!(said.contains("orders.hl7"), "{said}");
+    assert!(said.contains("no OBX segment"), "{said}");
+    // One OBX, even of a test outside the CBC, makes a file of results.
+    let glucose = message(&[obx(1, "2345-7", "5.5", "mmol/L", "F")]);
+    let results = load_texts(&[("glucose.hl7", glucose.as_str())]).unwrap();
+    assert_eq!(results.report().ignored, 1);
+    assert!(results.patients().is_empty());
+}
+
 fn shared(path: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/real-data")

@@ -166,6 +166,15 @@ pub fn read_file(
             "no MSH segment: expected HL7 v2 messages (MSH|^~\\&|...)".to_string(),
         ));
     }
+    // As a CSV file with a header but no rows: nothing in it to load, which
+    // a count of rows "loaded" (its PIDs) would hide.
+    if !segments.iter().any(|segment| segment.name() == b"OBX") {
+        return Err(FileProblem(
+            "no OBX segment: the messages hold no results; expected HL7 v2 result messages \
+             (ORU^R01, a result in each OBX)"
+                .to_string(),
+        ));
+    }
     let file = assembler.begin_file(name.to_string(), FileColumns::Hl7);
     group.last_file = name.to_string();
     let mut reader = Reader {
