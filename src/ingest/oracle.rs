@@ -20,7 +20,7 @@ pub fn load_bytes(files: &[(&str, &[u8])]) -> Result<Dataset, LoadError> {
         let inflated;
         let bytes: &[u8] = if bytes.starts_with(&[0x1f, 0x8b]) {
             let mut out = Vec::new();
-            let mut decoder = flate2::read::MultiGzDecoder::new(*bytes);
+            let mut decoder = super::source::GzipMembers::new(*bytes);
             if let Err(error) = std::io::Read::read_to_end(&mut decoder, &mut out) {
                 problems.push(UnusableFile {
                     file: name.to_string(),

@@ -4,15 +4,15 @@
 //! streamed; then the reader each file's contents need.
 
 mod folder;
+mod gzip_members;
 mod inflate;
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use flate2::bufread::MultiGzDecoder;
-
 use super::options::CountingReader;
+pub(super) use gzip_members::GzipMembers;
 
 pub use folder::{JoinTable, Planned, plan_paths};
 
@@ -94,12 +94,13 @@ pub fn open_stream<'a>(
 }
 
 /// The bytes of `reader`, through a gzip decoder when they start as gzip
-/// does. Every member of a multi-member file is read (as `gzip -d` does); a
-/// truncated or damaged stream is an I/O error when the reader reaches it,
-/// so the file is reported unreadable, never half-loaded in silence.
+/// does. Every member of a multi-member file is read, and zero padding
+/// after the last passed over (as `gzip -d` does); a truncated or damaged
+/// stream is an I/O error when the reader reaches it, so the file is
+/// reported unreadable, never half-loaded in silence.
 pub fn decompressed<'a, R: BufRead + Send + 'a>(mut reader: R) -> io::Result<Stream<'a>> {
     if reader.fill_buf()?.starts_with(GZIP_MAGIC) {
-        let decoder = Explained(MultiGzDecoder::new(reader));
+        let decoder = Explained(GzipMembers::new(reader));
         return Ok(Box::new(BufReader::with_capacity(BUFFER, decoder)));
     }
     Ok(Box::new(reader))
@@ -118,8 +119,8 @@ impl<R: Read> Read for Explained<R> {
 /// ("incomplete deflate stream") names neither the cause nor the remedy.
 pub(super) fn explain_gzip(error: io::Error) -> io::Error {
     let text = error.to_string();
-    // The decoder reads bytes after a complete member as the start of
-    // another, so padding after the end reads as one of these too.
+    // Bytes after a complete member (other than zero padding) are read as
+    // the start of another, so they read as one of these too.
     let reason = if error.kind() == io::ErrorKind::UnexpectedEof || text.contains("incomplete") {
         "the gzip data stops before its end: the file is cut short (still being copied, or a \
          download that stopped), or has a few bytes after its end; copy it again"

@@ -234,6 +234,29 @@ fn a_truncated_or_fake_gzip_file_is_unreadable_and_named() {
 }
 
 #[test]
+fn zero_padding_after_the_gzip_data_is_passed_over_as_gzip_does() {
+    let folder = tempfile::tempdir().unwrap();
+    let text = WIDE.repeat(300);
+    let plain = folder.path().join("plain.csv");
+    std::fs::write(&plain, &text).unwrap();
+    let expected = load(&[plain]).unwrap();
+    // Two members, then zeros to a 512-byte block and a whole block more.
+    let mut padded = gzip(text.as_bytes());
+    padded.extend(gzip(b""));
+    padded.resize(padded.len().next_multiple_of(512) + 512, 0);
+    let path = folder.path().join("padded.csv.gz");
+    std::fs::write(&path, &padded).unwrap();
+    let dataset = load(std::slice::from_ref(&path)).unwrap();
+    assert_eq!(dataset.draw_count(), expected.draw_count());
+    assert_eq!(dataset.report().rows_read, expected.report().rows_read);
+    // Anything but zeros after them is damage, and the file unreadable.
+    padded.push(b'x');
+    std::fs::write(&path, &padded).unwrap();
+    let error = load(std::slice::from_ref(&path)).unwrap_err();
+    assert!(error.files[0].reason.contains("read"), "{error}");
+}
+
+#[test]
 fn a_gzip_bomb_streams_through_in_bounded_memory() {
     // 256 MiB of empty lines after a header, 250 KiB compressed: read as it
     // streams (the reader holds a few 256 KiB chunks), never inflated whole.

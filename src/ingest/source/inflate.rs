@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
-use flate2::bufread::MultiGzDecoder;
+use super::gzip_members::GzipMembers;
 
 /// Bytes of decompressed text per chunk handed over.
 const CHUNK: usize = if cfg!(test) { 7 } else { 256 * 1024 };
@@ -89,7 +89,7 @@ fn inflate(compressed: impl Read, chunks: &SyncSender<Message>, spare_buffers: &
         inner: compressed,
         read: Arc::clone(&read),
     };
-    let mut decoder = MultiGzDecoder::new(BufReader::with_capacity(COMPRESSED_BUFFER, counted));
+    let mut decoder = GzipMembers::new(BufReader::with_capacity(COMPRESSED_BUFFER, counted));
     loop {
         let mut buffer = match spare_buffers.try_recv() {
             Ok(buffer) => buffer,
