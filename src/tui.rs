@@ -34,6 +34,7 @@ mod theme;
 mod timeline;
 mod transfused;
 mod watch;
+mod wrap;
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;

@@ -11,6 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::app::App;
+use super::wrap::wrap;
 use crate::clinical::{
     Thresholds, anc_recovery, assess_response, change_at, cutoffs_of, plt_recovery, readout,
     transfusion_before,
@@ -66,32 +67,6 @@ fn wrapped(app: &App, width: usize) -> Vec<(bool, String)> {
         }
     }
     out
-}
-
-/// `text` broken between words into lines of at most `width` characters
-/// (a single word longer than that stands alone, cut by the frame).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let chars = |s: &str| s.chars().count();
-    if width == 0 || chars(text) <= width {
-        return vec![text.to_string()];
-    }
-    let indent = text.len() - text.trim_start().len();
-    let continued = " ".repeat((indent + 2).min(width / 2));
-    let mut lines = Vec::new();
-    let mut line = " ".repeat(indent);
-    for word in text.split_whitespace() {
-        let start = chars(&line) == indent || (!lines.is_empty() && line == continued);
-        if !start && chars(&line) + 1 + chars(word) > width {
-            lines.push(std::mem::replace(&mut line, continued.clone()));
-        }
-        let start = chars(&line) == indent || (!lines.is_empty() && line == continued);
-        if !start {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
 }
 
 /// The popup's text, one entry per line: `(style name, text)` kept plain so
@@ -299,23 +274,4 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(text).block(block).render(popup, buf);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_wrap_between_words_with_an_indent() {
-        assert_eq!(
-            wrap("  change: PLT 9 -> <5 ?, Retic 12 -> 9 -3 (-25.0%)", 24),
-            [
-                "  change: PLT 9 -> <5 ?,",
-                "    Retic 12 -> 9 -3",
-                "    (-25.0%)"
-            ]
-        );
-        assert_eq!(wrap("short", 24), ["short"]);
-        assert_eq!(wrap("", 24), [""]);
-    }
 }

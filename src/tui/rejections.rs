@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::app::App;
+use super::wrap::wrap;
 use crate::model::Rejection;
 use crate::safe_text::printable;
 
@@ -39,19 +40,72 @@ fn popup_area(area: Rect) -> Rect {
     }
 }
 
-/// How many rejections the popup shows at once in a screen `area`.
+/// How many lines the popup shows at once in a screen `area`.
 pub fn visible_lines(area: Rect) -> usize {
     usize::from(popup_area(area).height.saturating_sub(2))
+}
+
+/// The width an entry's text is wrapped to in a screen `area`: the popup's
+/// inside, less the column of the mark.
+fn text_width(area: Rect) -> usize {
+    usize::from(popup_area(area).width.saturating_sub(3))
+}
+
+/// The popup's entry `index`: the rejections, then the warnings (each
+/// marked as one).
+fn entry<'a>(
+    rejected: &'a [Rejection],
+    warnings: &'a [Rejection],
+    index: usize,
+) -> Option<(&'static str, &'a Rejection)> {
+    match index.checked_sub(rejected.len()) {
+        None => rejected.get(index).map(|r| ("", r)),
+        Some(warning) => warnings.get(warning).map(|w| ("warning: ", w)),
+    }
+}
+
+/// The number an entry is shown with.
+fn number(index: usize) -> String {
+    format!("{:>4}. ", index.saturating_add(1))
+}
+
+/// Entry `index`'s lines, `width` wide: its number, its kind, then where
+/// and why.
+fn entry_lines(index: usize, kind: &str, rejection: &Rejection, width: usize) -> Vec<String> {
+    let text = format!("{}{kind}{}", number(index), rejection_line(rejection));
+    wrap(&text, width)
+}
+
+/// The first entry of the popup's last page: from it on, every entry's
+/// lines fit, so the last one can be read (a warning too, and one that
+/// wraps). An entry taller than the popup is shown from its top.
+pub fn last_scroll(app: &App, area: Rect) -> usize {
+    let report = app.dataset.report();
+    let (rejected, warnings) = (report.rejected.as_slice(), report.warnings.as_slice());
+    let count = rejected.len() + warnings.len();
+    let (height, width) = (visible_lines(area), text_width(area));
+    let mut first = count;
+    let mut lines = 0;
+    while let Some(index) = first.checked_sub(1)
+        && let Some((kind, rejection)) = entry(rejected, warnings, index)
+    {
+        lines += entry_lines(index, kind, rejection, width).len();
+        if lines > height {
+            break;
+        }
+        first = index;
+    }
+    first.min(count.saturating_sub(1))
 }
 
 /// Draws the popup over `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
-    let rejected = &app.dataset.report().rejected;
-    let warnings = &app.dataset.report().warnings;
+    let report = app.dataset.report();
+    let (rejected, warnings) = (report.rejected.as_slice(), report.warnings.as_slice());
     let popup = popup_area(area);
     Clear.render(popup, buf);
-    let words = app.dataset.report().rejected_words();
+    let words = report.rejected_words();
     let mut title = if warnings.is_empty() {
         format!(" Rejected: {words} ")
     } else {
@@ -70,33 +124,49 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title(Line::styled(title, theme.heading))
         .title_bottom(Line::styled(" ↑↓ PgUp PgDn scroll · Esc close ", theme.dim))
         .border_style(theme.focus);
-    // The rejections, then what loaded but deserves a look (an unusable
-    // lab range, an implausible differential), each marked as a warning.
-    let numbered = rejected.iter().map(|r| ("", r));
-    let warned = warnings.iter().map(|w| ("warning: ", w));
-    let lines: Vec<Line> = if rejected.is_empty() && warnings.is_empty() {
-        vec![Line::raw("Every row loaded: none was rejected.")]
-    } else {
-        numbered
-            .chain(warned)
+    // Entries from the one scrolled to, wrapped here (not by the paragraph)
+    // so that the last page is known to hold the last entry whole.
+    let (height, width) = (visible_lines(area), text_width(area));
+    let mut lines: Vec<Line> = Vec::new();
+    if rejected.is_empty() && warnings.is_empty() {
+        lines.push(Line::raw("Every row loaded: none was rejected."));
+    }
+    let mut index = app.popup_scroll;
+    while lines.len() < height
+        && let Some((kind, rejection)) = entry(rejected, warnings, index)
+    {
+        let mark = if own.is_some() && rejection.patient.as_deref() == own {
+            Span::styled("▶", theme.focus)
+        } else {
+            Span::raw(" ")
+        };
+        let shown = number(index);
+        for (position, text) in entry_lines(index, kind, rejection, width)
+            .into_iter()
             .enumerate()
-            .skip(app.popup_scroll)
-            .take(usize::from(popup.height))
-            .map(|(i, (kind, r))| {
-                let mark = if own.is_some() && r.patient.as_deref() == own {
-                    Span::styled("▶", theme.focus)
-                } else {
-                    Span::raw(" ")
-                };
-                Line::from(vec![
-                    mark,
-                    Span::styled(format!("{:>4}. ", i + 1), theme.dim),
+        {
+            let first = position == 0;
+            let rest = text
+                .strip_prefix(shown.as_str())
+                .filter(|_| first)
+                .and_then(|rest| rest.strip_prefix(kind));
+            lines.push(match rest {
+                Some(rest) => Line::from(vec![
+                    mark.clone(),
+                    Span::styled(shown.clone(), theme.dim),
                     Span::styled(kind, theme.warning),
-                    Span::raw(rejection_line(r)),
-                ])
-            })
-            .collect()
-    };
+                    Span::raw(rest.to_string()),
+                ]),
+                None => Line::from(vec![
+                    if first { mark.clone() } else { Span::raw(" ") },
+                    Span::raw(text),
+                ]),
+            });
+        }
+        index += 1;
+    }
+    // Wrapped again only where a character is wider than it counts (wide
+    // scripts): such a line is never cut off.
     Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })

@@ -353,3 +353,32 @@ fn the_table_keeps_the_severity_criteria_when_columns_must_go() {
     assert!(!header.contains("MCV"), "{header}");
     assert!(screen.contains("hidden"), "{screen}");
 }
+
+/// The rejections popup scrolls to its very end: past the rejected rows
+/// into the warnings, and far enough that the last entry's wrapped lines
+/// are all shown (the last page was counted in rejected rows alone).
+#[test]
+fn the_rejections_popup_scrolls_to_the_last_warning_whole() {
+    use hemotrend::tui::Action;
+    let mut csv = String::from("patient_id,collected_at,wbc,anc,plt\n");
+    csv.push_str("R1,2024-01-01,abc,1.0,20\n");
+    for n in 1..=30 {
+        csv.push_str(&format!("W{n:02},2024-01-01,1.0,{n}.5,20\n"));
+    }
+    let dataset = hemotrend::ingest::load_texts(&[("wide.csv", csv.as_str())]).expect("loads");
+    assert_eq!(dataset.report().warnings.len(), 30);
+    for (width, height) in [(80, 24), (100, 30)] {
+        let mut app = crate::support::app_of(dataset.clone(), width, height);
+        crate::support::press(&mut app, &[Action::ShowRejections, Action::Bottom]);
+        let screen = crate::support::text(&app, width, height);
+        assert!(screen.contains("  31. warning: "), "{screen}");
+        assert!(screen.contains("patient W30"), "{screen}");
+        // The last warning's reason ends on the popup's last line.
+        let rows: Vec<&str> = screen.lines().collect();
+        let last = rows[usize::from(height) - 3];
+        assert!(last.contains("WBC 1.0"), "{screen}");
+        // Scrolled as far as it goes: one more line down changes nothing.
+        crate::support::press(&mut app, &[Action::Down]);
+        assert_eq!(crate::support::text(&app, width, height), screen);
+    }
+}

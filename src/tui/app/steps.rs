@@ -45,10 +45,7 @@ impl App {
                 let lines = crate::tui::help::line_count(self, area);
                 lines.saturating_sub(crate::tui::help::visible_lines(self, area))
             }
-            Mode::Rejections => {
-                let lines = self.dataset.report().rejected.len();
-                lines.saturating_sub(crate::tui::rejections::visible_lines(area))
-            }
+            Mode::Rejections => crate::tui::rejections::last_scroll(self, area),
             // The last page ends with the last line, as help's does.
             Mode::Insight => crate::tui::insight_view::line_count(self, area)
                 .saturating_sub(crate::tui::insight_view::visible_lines(area)),
