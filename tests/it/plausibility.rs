@@ -94,3 +94,45 @@ fn draws_before_the_birth_date_are_warned_of_once() {
         warning.reason
     );
 }
+
+/// Warnings are listed in the order of the files read, then of lines; a
+/// note on something that was not read (a folder inside the one given)
+/// names no file read, and comes first, whether or not an events file
+/// adds warnings of its own after the load.
+#[test]
+fn a_note_on_what_was_not_read_comes_first_with_or_without_events() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path();
+    std::fs::write(
+        path.join("labs.csv"),
+        "patient_id,collected_at,wbc,anc\nP1,2024-01-01,4.0,4.5\n",
+    )
+    .unwrap();
+    std::fs::create_dir(path.join("sub")).unwrap();
+    let order = |dataset: &hemotrend::model::Dataset| -> Vec<String> {
+        let warnings = &dataset.report().warnings;
+        warnings
+            .iter()
+            .map(|w| w.reason.chars().take(24).collect())
+            .collect()
+    };
+    let labs = hemotrend::ingest::load(&[path.to_path_buf()]).unwrap();
+    assert_eq!(
+        order(&labs),
+        ["a folder inside the fold", "patient P1, 2024-01-01: "]
+    );
+    std::fs::write(
+        path.join("events.csv"),
+        "patient_id,at,event\nP9,2024-01-02,rbc-transfusion\n",
+    )
+    .unwrap();
+    let with_events = hemotrend::ingest::load(&[path.to_path_buf()]).unwrap();
+    assert_eq!(
+        order(&with_events),
+        [
+            "a folder inside the fold",
+            "events of patient \"P9\", ",
+            "patient P1, 2024-01-01: "
+        ]
+    );
+}
