@@ -17,7 +17,7 @@ pub use analyte::{ANALYTE_COUNT, Analyte};
 pub use dataset::{
     Dataset, DatasetBuilder, Draw, DrawRange, DrawSlice, Patient, PatientEvent, PatientInfo, Sex,
 };
-pub use decimal::{Decimal, DecimalError};
+pub use decimal::{Decimal, DecimalError, Rounding};
 pub use event::{Event, EventKind};
 pub use lab_range::LabRange;
 pub use load_report::{LoadReport, Rejection};

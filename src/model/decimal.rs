@@ -42,6 +42,17 @@ pub enum DecimalError {
     TooLarge,
 }
 
+/// How a shown amount is rounded to its digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rounding {
+    /// To the nearest, half away from zero: a value.
+    Nearest,
+    /// Up: the bound of `<x`.
+    Up,
+    /// Down: the bound of `>x`.
+    Down,
+}
+
 impl Decimal {
     /// Zero.
     pub const ZERO: Decimal = Decimal {
@@ -121,6 +132,17 @@ impl Decimal {
     /// is `13`, 1.31586 to 3 is `1.32`, 1 to 2 is `1.0`, 113.2 to 2 is `113`.
     /// For display only: the amount compared with limits is `self`.
     pub fn to_string_significant(self, digits: u8) -> String {
+        self.significant_rounded(digits, Rounding::Nearest)
+    }
+
+    /// [`Decimal::to_string_significant`], rounded up (`Up`) or down: the
+    /// bound of a censored value rounded outward, so that `<9.99068` shows
+    /// `<10.0`, never a `<9.99` that would claim more than is known.
+    pub fn to_string_significant_rounded(self, digits: u8, rounding: Rounding) -> String {
+        self.significant_rounded(digits, rounding)
+    }
+
+    fn significant_rounded(self, digits: u8, rounding: Rounding) -> String {
         let mut length = 1;
         let mut rest = self.mantissa;
         while rest >= 10 {
@@ -135,7 +157,11 @@ impl Decimal {
         }
         let drop = 10u64.pow((scale - places) as u32);
         let mantissa = u64::from(self.mantissa);
-        let mut rounded = (mantissa + drop / 2) / drop;
+        let mut rounded = match rounding {
+            Rounding::Nearest => (mantissa + drop / 2) / drop,
+            Rounding::Up => mantissa.div_ceil(drop),
+            Rounding::Down => mantissa / drop,
+        };
         let mut places = places;
         // 9.96 to 2 digits carries into a new one (10.0): one place fewer.
         if places > 0 && rounded >= 10u64.pow(u32::from(digits)) {

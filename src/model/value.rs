@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::analyte::{ANALYTE_COUNT, Analyte};
-use super::decimal::{Decimal, MAX_TEXT_LEN};
+use super::decimal::{Decimal, MAX_TEXT_LEN, Rounding};
 
 /// Whether a result is exact or only bounded, as the lab reported it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -169,8 +169,16 @@ impl Value {
     /// converted or derived value; `None` when missing.
     pub fn shown_amount(self) -> Option<String> {
         let reading = self.reading()?;
+        // A censored bound rounded outward: `<x` up, `>x` down.
+        let rounding = match reading.censor {
+            Censor::Exact => Rounding::Nearest,
+            Censor::Below => Rounding::Up,
+            Censor::Above => Rounding::Down,
+        };
         Some(match self.significant_digits() {
-            Some(digits) => reading.amount.to_string_significant(digits),
+            Some(digits) => reading
+                .amount
+                .to_string_significant_rounded(digits, rounding),
             None => reading
                 .amount
                 .to_string_with_min_decimals(self.shown_decimals()),

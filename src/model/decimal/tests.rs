@@ -121,6 +121,30 @@ fn rounds_to_significant_digits_never_past_the_units(
     );
 }
 
+#[rstest]
+#[case("9.99068", 3, "10.0", "9.99")]
+#[case("9.82954", 2, "9.9", "9.8")]
+#[case("9.8", 2, "9.8", "9.8")]
+#[case("113.2", 2, "114", "113")]
+#[case("0.0451", 2, "0.046", "0.045")]
+#[case("9.91", 2, "10", "9.9")]
+fn rounds_up_or_down_to_significant_digits(
+    #[case] amount: &str,
+    #[case] digits: u8,
+    #[case] up: &str,
+    #[case] down: &str,
+) {
+    let amount = Decimal::parse(amount).unwrap();
+    assert_eq!(
+        amount.to_string_significant_rounded(digits, Rounding::Up),
+        up
+    );
+    assert_eq!(
+        amount.to_string_significant_rounded(digits, Rounding::Down),
+        down
+    );
+}
+
 #[test]
 fn to_f64_is_nearest() {
     assert_eq!(Decimal::parse("0.1").unwrap().to_f64(), 0.1);

@@ -186,6 +186,48 @@ fn a_rounded_value_keeps_the_digits_that_show_its_side_of_a_bound() {
     assert_eq!(written.shown_amount().unwrap(), "9.9");
 }
 
+/// A converted value censored `<6.1` mmol/L (hemoglobin) is below 9.82954
+/// g/dL: shown `<9.9`, never a `<9.8` that leaves out 9.81.
+#[test]
+fn a_censored_rounded_bound_is_shown_outward() {
+    let censored = |censor, amount: &str| {
+        Value::new(Reading {
+            amount: d(amount),
+            censor,
+            derived: false,
+        })
+        .with_significant_digits(2)
+        .shown_text()
+        .unwrap()
+    };
+    assert_eq!(censored(Censor::Below, "9.82954"), "<9.9");
+    assert_eq!(censored(Censor::Above, "9.82954"), ">9.8");
+    assert_eq!(censored(Censor::Below, "9.99068"), "<10");
+    assert_eq!(censored(Censor::Above, "9.99068"), ">9.9");
+    assert_eq!(censored(Censor::Exact, "9.82954"), "9.8");
+}
+
+proptest! {
+    /// A censored bound as shown never claims more than the bound held.
+    #[test]
+    fn a_censored_bound_shown_is_never_inside_the_bound(
+        mantissa in 1u64..10_000_000,
+        scale in 0u32..7,
+        digits in 1u8..6,
+    ) {
+        let amount = Decimal::new(mantissa, scale).unwrap();
+        for censor in [Censor::Below, Censor::Above] {
+            let value = Value::new(Reading { amount, censor, derived: false })
+                .with_significant_digits(digits);
+            let shown = Decimal::parse(&value.shown_amount().unwrap()).unwrap();
+            match censor {
+                Censor::Below => prop_assert!(shown >= amount, "<{amount} shown <{shown}"),
+                _ => prop_assert!(shown <= amount, ">{amount} shown >{shown}"),
+            }
+        }
+    }
+}
+
 #[test]
 fn written_decimals_change_the_digits_shown_never_the_amount() {
     let nine = Value::exact(d("9")).with_written_decimals(1);
