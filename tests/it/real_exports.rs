@@ -55,6 +55,47 @@ fn a_patient_missing_from_the_patients_table_is_named() {
     );
 }
 
+/// A patients table's row of another length (a comma lost: the age read
+/// from the year's column) is not joined, and says why at its line.
+#[test]
+fn a_patients_row_of_another_length_is_not_joined_and_named() {
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["labevents.csv.gz", "d_labitems.csv"] {
+        std::fs::copy(data("mimic-hosp").join(name), folder.path().join(name)).unwrap();
+    }
+    std::fs::write(
+        folder.path().join("patients.csv"),
+        "subject_id,gender,anchor_age,anchor_year,anchor_year_group,dod
+         10001,F52,2180,2011 - 2013,\n         10002,M,60,2150,2008 - 2010,\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let short = dataset.patient("10001").expect("10001 has results");
+    assert_eq!((short.sex, short.birth_date), (Sex::Unknown, None));
+    let whole = dataset.patient("10002").expect("10002 has results");
+    assert_eq!(whole.sex, Sex::Male);
+    let warned: Vec<(u64, &str)> = dataset
+        .report()
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with("patients.csv"))
+        .map(|w| (w.line, w.reason.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (
+                0,
+                "patient 10001 with results has no row in this table: sex and age unknown, so the limits for the age and sex cannot apply"
+            ),
+            (
+                2,
+                "the row has 5 fields; the header has 6: the row is not joined"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn a_mimic_hosp_folder_joins_patients_and_reads_the_mask() {
     let dataset = load(&[data("mimic-hosp")]).unwrap();

@@ -207,13 +207,12 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         lab_ranges,
     };
     // Percentages that gave no count, at their rows, among the readers'
-    // warnings in file then line order (stable: a line's own order kept).
-    if !merged.warnings.is_empty() {
-        report
-            .warnings
-            .extend(merged.warnings.into_iter().map(|(_, warning)| warning));
-        report.warnings.sort_in_file_order(&report.files);
-    }
+    // warnings in file then line order (stable: a line's own order kept);
+    // so is the note on patients a joined table does not hold (line 0).
+    report
+        .warnings
+        .extend(merged.warnings.into_iter().map(|(_, warning)| warning));
+    report.warnings.sort_in_file_order(&report.files);
     let mut dataset = Dataset::from_parts(parts, report);
     plausibility_warnings(&mut dataset, &order, &lines, &entry_files, &files);
     dataset

@@ -135,6 +135,22 @@ pub fn read_patient_table(
                 .map(str::trim)
                 .filter(|text| !text.is_empty())
         };
+        // A row of another length has its cells out of place (a comma lost
+        // or added): its sex or birth could be read from another column.
+        if record.len() != headers.len() {
+            let patient = cell(Some(columns.id));
+            log.warn_of(
+                patient,
+                Source { file, line },
+                None,
+                format!(
+                    "the row has {} fields; the header has {}: the row is not joined",
+                    record.len(),
+                    headers.len()
+                ),
+            );
+            continue;
+        }
         if text(columns.id).is_err() {
             log.warn(
                 Source { file, line },
