@@ -24,20 +24,24 @@ fn amount(dataset: &hemotrend::model::Dataset, id: &str, draw: usize, analyte: A
     draw.values.get(analyte).reading().unwrap().to_string()
 }
 
-/// A patient with results whom the patients table does not hold: their
-/// sex and age stay unknown, and a warning on the table says so, once.
-#[test]
-fn a_patient_missing_from_the_patients_table_is_named() {
+/// A MIMIC-IV hosp folder of the test data's lab tables beside a patients
+/// table holding `patients`, loaded.
+fn mimic_with_patients(patients: &str) -> hemotrend::model::Dataset {
     let folder = tempfile::tempdir().unwrap();
     for name in ["labevents.csv.gz", "d_labitems.csv"] {
         std::fs::copy(data("mimic-hosp").join(name), folder.path().join(name)).unwrap();
     }
-    std::fs::write(
-        folder.path().join("patients.csv"),
+    std::fs::write(folder.path().join("patients.csv"), patients).unwrap();
+    load(&[folder.path().to_path_buf()]).unwrap()
+}
+
+/// A patient with results whom the patients table does not hold: their
+/// sex and age stay unknown, and a warning on the table says so, once.
+#[test]
+fn a_patient_missing_from_the_patients_table_is_named() {
+    let dataset = mimic_with_patients(
         "subject_id,gender,anchor_age,anchor_year,anchor_year_group,dod\n10001,F,52,2180,2011 - 2013,\n",
-    )
-    .unwrap();
-    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    );
     let missing = dataset.patient("10002").expect("10002 has results");
     assert_eq!((missing.sex, missing.birth_date), (Sex::Unknown, None));
     let warned: Vec<&str> = dataset
@@ -59,17 +63,11 @@ fn a_patient_missing_from_the_patients_table_is_named() {
 /// from the year's column) is not joined, and says why at its line.
 #[test]
 fn a_patients_row_of_another_length_is_not_joined_and_named() {
-    let folder = tempfile::tempdir().unwrap();
-    for name in ["labevents.csv.gz", "d_labitems.csv"] {
-        std::fs::copy(data("mimic-hosp").join(name), folder.path().join(name)).unwrap();
-    }
-    std::fs::write(
-        folder.path().join("patients.csv"),
-        "subject_id,gender,anchor_age,anchor_year,anchor_year_group,dod
-         10001,F52,2180,2011 - 2013,\n         10002,M,60,2150,2008 - 2010,\n",
-    )
-    .unwrap();
-    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let dataset = mimic_with_patients(
+        "subject_id,gender,anchor_age,anchor_year,anchor_year_group,dod\n\
+         10001,F52,2180,2011 - 2013,\n\
+         10002,M,60,2150,2008 - 2010,\n",
+    );
     let short = dataset.patient("10001").expect("10001 has results");
     assert_eq!((short.sex, short.birth_date), (Sex::Unknown, None));
     let whole = dataset.patient("10002").expect("10002 has results");
