@@ -303,7 +303,7 @@ fn an_orders_bad_time_names_its_obr_and_an_impossible_date_is_said_so() {
             (
                 7,
                 Some("OBR-7"),
-                "time \"2024-02-03\" (the OBR on line 6) is not YYYYMMDD[HH[MM[SS]]], with an optional +/-ZZZZ after the hour"
+                "time \"2024-02-03\" (the OBR on line 6) is not YYYYMMDD[HH[MM[SS]]] with an optional +/-ZZZZ"
             ),
         ]
     );
@@ -927,4 +927,31 @@ fn results_without_a_value_are_not_counted_as_loaded() {
     let report = dataset.report();
     assert_eq!(report.without_value, 2);
     assert_eq!(report.rows_read, 4, "the PID and three OBX");
+}
+
+/// A collection date with its offset (`YYYYMMDD+ZZZZ`, which HL7's DTM
+/// allows at any precision) is that date: its results load, as a draw of
+/// the date as written, not refused with the time.
+#[test]
+fn a_date_with_an_offset_is_that_date() {
+    let text = [
+        MSH.to_string(),
+        PID.to_string(),
+        "OBR|1|||57021-8^CBC^LN|||20240101-0500".to_string(),
+        obx(1, "777-3", "100", "10*3/uL", "F"),
+        "OBR|2|||57021-8^CBC^LN|||".to_string(),
+        format!("{}|||20240102+1400", obx(1, "777-3", "90", "10*3/uL", "F")),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let patient = &dataset.patients()[0];
+    let times: Vec<String> = dataset
+        .draws(patient)
+        .times()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(times, ["2024-01-01", "2024-01-02"]);
 }

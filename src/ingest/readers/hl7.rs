@@ -452,8 +452,7 @@ impl Reader<'_> {
                     let what = match found {
                         // The shape is right, the date is not one.
                         Some(Err(_)) => "is not a date and time that exists".to_string(),
-                        _ => "is not YYYYMMDD[HH[MM[SS]]], with an optional +/-ZZZZ after the hour"
-                            .to_string(),
+                        _ => "is not YYYYMMDD[HH[MM[SS]]] with an optional +/-ZZZZ".to_string(),
                     };
                     let reason = format!("time \"{written}\"{segment} {what}");
                     let column = Some(field.to_string());

@@ -211,10 +211,14 @@ pub fn iso_time(text: &str) -> Option<String> {
     };
     if let Some(zone) = zone {
         let digits = &zone[1..];
-        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) || clock.len() == 8 {
+        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        written.push_str(&format!("{}{}:{}", &zone[..1], &digits[..2], &digits[2..]));
+        // A date's offset is where it is that date: the date as written is
+        // the draw's, as for any date without a time.
+        if clock.len() > 8 {
+            written.push_str(&format!("{}{}:{}", &zone[..1], &digits[..2], &digits[2..]));
+        }
     }
     Some(written)
 }
@@ -275,6 +279,9 @@ mod tests {
     #[case("2011010314", Some("2011-01-03T14:00:00"))]
     #[case("20110103143428.1234+0530", Some("2011-01-03T14:34:28+05:30"))]
     #[case("20110103", Some("2011-01-03"))]
+    #[case("20110103-0500", Some("2011-01-03"))]
+    #[case("20110103+1400", Some("2011-01-03"))]
+    #[case("20110103+05", None)]
     #[case("201101", None)]
     #[case("2011-01-03", None)]
     #[case("20110103143428-08", None)]
