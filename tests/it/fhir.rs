@@ -373,3 +373,82 @@ fn a_refused_fhir_value_names_the_time_of_its_draw() {
         dataset.report().rejected
     );
 }
+
+/// A reference range for some ages or a population (`age`, `appliesTo`)
+/// may be another patient's: it is not used, with a warning naming the
+/// element, and the limits for the age and sex apply; a range for everyone
+/// is the lab's.
+#[test]
+fn a_reference_range_for_some_patients_only_is_not_used() {
+    let observation = |code: &str, value: &str, unit: &str, range: &str| {
+        format!(
+            r#"{{"resource": {{"resourceType": "Observation", "status": "final",
+    "code": {{"coding": [{{"system": "http://loinc.org", "code": "{code}"}}]}},
+    "subject": {{"reference": "Patient/p"}}, "effectiveDateTime": "2024-01-01T08:00:00Z",
+    "valueQuantity": {{"value": {value}, "code": "{unit}"}},
+    "referenceRange": [{range}]}}}}"#
+        )
+    };
+    let entries = [
+        r#"{"resource": {"resourceType": "Patient", "id": "p", "gender": "female", "birthDate": "1980-01-01"}}"#.to_string(),
+        observation(
+            "718-7",
+            "12.5",
+            "g/dL",
+            r#"{"low": {"value": 13.5, "code": "g/dL"}, "high": {"value": 17.5, "code": "g/dL"},
+      "appliesTo": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-AdministrativeGender", "code": "M"}]}]}"#,
+        ),
+        observation(
+            "777-3",
+            "150",
+            "10*3/uL",
+            r#"{"low": {"value": 160, "code": "10*3/uL"}, "high": {"value": 450, "code": "10*3/uL"},
+      "age": {"low": {"value": 0, "code": "a"}, "high": {"value": 10, "code": "a"}}}"#,
+        ),
+        observation(
+            "6690-2",
+            "5",
+            "10*3/uL",
+            r#"{"low": {"value": 4, "code": "10*3/uL"}, "high": {"value": 11, "code": "10*3/uL"}}"#,
+        ),
+    ];
+    let text = format!(
+        r#"{{"resourceType": "Bundle", "type": "collection", "entry": [
+{}
+]}}"#,
+        entries.join(",\n")
+    );
+    let dataset = load_texts(&[("b.json", &text)]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    let warned: Vec<_> = dataset
+        .report()
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (3, "entry[1].resource.referenceRange.appliesTo".to_string()),
+            (9, "entry[2].resource.referenceRange.age".to_string()),
+        ]
+    );
+    assert!(
+        dataset.report().warnings[0]
+            .reason
+            .contains("for some patients only"),
+        "{:?}",
+        dataset.report().warnings[0]
+    );
+    let patient = dataset.patient("p").unwrap();
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.lab_range(0, Analyte::Hgb), None);
+    assert_eq!(draws.lab_range(0, Analyte::Plt), None);
+    assert_eq!(
+        draws.lab_range(0, Analyte::Wbc),
+        Some(LabRange {
+            lower: d("4"),
+            upper: d("11")
+        })
+    );
+}

@@ -341,6 +341,21 @@ fn lab_range(ranges: &[ReferenceRange<'_>], analyte: Analyte) -> Result<Option<L
         .collect();
     let range = match ranges[..] {
         [] => return Ok(None),
+        // A range for some ages or a population (a sex) may not be this
+        // patient's: it is not matched to the patient, so not used.
+        [range] if range.age.is_some() || range.applies_to.is_some() => {
+            let element = match range.age {
+                Some(_) => "referenceRange.age",
+                None => "referenceRange.appliesTo",
+            };
+            return Err((
+                element,
+                format!(
+                    "the reference range is for some patients only ({}): hemotrend does not match it to the patient",
+                    element.trim_start_matches("referenceRange.")
+                ),
+            ));
+        }
         [range] => range,
         _ => {
             return Err((

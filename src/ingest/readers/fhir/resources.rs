@@ -212,6 +212,7 @@ pub struct Quantity<'a> {
 
 /// One reference range of an Observation.
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ReferenceRange<'a> {
     /// Lower limit.
     #[serde(borrow)]
@@ -219,4 +220,9 @@ pub struct ReferenceRange<'a> {
     /// Upper limit.
     #[serde(borrow)]
     pub high: Option<Quantity<'a>>,
+    /// The ages the range is for (not read: only whether it is given).
+    pub age: Option<serde::de::IgnoredAny>,
+    /// The population the range is for, such as a sex (not read: only
+    /// whether it is given).
+    pub applies_to: Option<serde::de::IgnoredAny>,
 }
