@@ -485,6 +485,64 @@ fn an_observation_entered_in_error_retracts_its_result() {
     }
 }
 
+/// A version known to come after the one marked entered-in-error (by
+/// `meta.versionId`, else `meta.lastUpdated`) stands, as a history Bundle
+/// lists the current version with the older ones; an older one is
+/// retracted, and so is one whose order neither tells.
+#[test]
+fn a_version_after_the_one_entered_in_error_stands() {
+    let observation = |status: &str, value: &str, meta: &str| {
+        format!(
+            r#"{{"resourceType":"Observation","id":"o1","meta":{{{meta}}},"status":"{status}","code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}},"subject":{{"reference":"Patient/h2"}},"effectiveDateTime":"2024-03-01T08:00:00Z","valueQuantity":{{"value":{value},"code":"10*3/uL"}}}}"#
+        )
+    };
+    let error = |meta: &str| observation("entered-in-error", "45", meta);
+    let other = r#"{"resourceType":"Observation","id":"o9","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]},"subject":{"reference":"Patient/h2"},"effectiveDateTime":"2024-03-01T08:00:00Z","valueQuantity":{"value":9,"code":"g/dL"}}"#;
+    for (lines, kept, retracted) in [
+        // A history Bundle's order: the newest first.
+        (
+            [
+                observation("final", "150", r#""versionId":"3""#),
+                error(r#""versionId":"2""#),
+                observation("final", "45", r#""versionId":"1""#),
+            ],
+            Some("150"),
+            "45",
+        ),
+        (
+            [
+                observation("final", "45", r#""lastUpdated":"2024-03-01T09:00:00Z""#),
+                error(r#""lastUpdated":"2024-03-02T09:00:00.250+00:00""#),
+                observation("final", "150", r#""lastUpdated":"2024-03-03T09:00:00Z""#),
+            ],
+            Some("150"),
+            "45",
+        ),
+        // Neither tells: retracted (a hemoglobin keeps the patient).
+        (
+            [
+                observation("final", "150", r#""versionId":"x3""#),
+                error(r#""versionId":"2""#),
+                other.to_string(),
+            ],
+            None,
+            "150",
+        ),
+    ] {
+        let text = format!("{}\n", lines.join("\n"));
+        let dataset = load_texts(&[("o.ndjson", &text)]).unwrap();
+        assert_eq!(
+            value(&dataset, "h2", Analyte::Plt),
+            kept.map(|kept| Reading::exact(d(kept))),
+            "{text}"
+        );
+        let warned: Vec<_> = crate::support::reasons(&dataset.report().warnings);
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        let expected = format!("retracts its plt result {retracted} on line");
+        assert!(warned[0].contains(&expected), "{warned:?}");
+    }
+}
+
 /// A DiagnosticReport marked entered-in-error lends nothing to trust: a
 /// result that takes its time and patient from it is refused; one with
 /// its own loads, with a warning.

@@ -79,20 +79,29 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     let listed: Vec<&LabResult> = results.iter().map(|(_, result)| result).collect();
     let superseded = superseded(&listed);
     // The retractions by id and patient: looked up for every result.
-    let retracted: std::collections::HashMap<(&str, &str), &Retraction> = retractions
-        .iter()
-        .map(|r| ((r.id.as_str(), r.patient.as_str()), r))
-        .collect();
+    let mut retracted: std::collections::HashMap<(&str, &str), Vec<&Retraction>> =
+        std::collections::HashMap::new();
+    for retraction in &retractions {
+        let key = (retraction.id.as_str(), retraction.patient.as_str());
+        retracted.entry(key).or_default().push(retraction);
+    }
     for ((g, result), superseded) in results.iter().zip(superseded) {
         if superseded {
             continue;
         }
         // Retracted by a version of the same Observation marked
         // entered-in-error: not loaded, and said at the retraction.
+        // A version known to come after it stands (a history Bundle lists
+        // the current version with the older ones).
         if let Some(retraction) = result
             .resource_id
             .as_deref()
             .and_then(|id| retracted.get(&(id, result.patient_id.as_str())))
+            .and_then(|versions| {
+                versions
+                    .iter()
+                    .find(|r| result.version.after(r.version) != Some(true))
+            })
         {
             let value = result.single.value.shown_text().unwrap_or_default();
             let place = if retraction.source.file == result.source.file {
@@ -133,6 +142,7 @@ struct Retraction {
     patient: String,
     source: Source,
     path: String,
+    version: observation::Version,
 }
 
 /// An Observation read, to be logged unless a later one replaces it.
@@ -148,6 +158,8 @@ struct LabResult {
     index: u32,
     /// `final`, `amended`, `corrected` or `preliminary`.
     status: String,
+    /// Which version of its resource it is.
+    version: observation::Version,
 }
 
 /// Which results another of their draw and test replaces, as HL7 v2's
@@ -475,6 +487,7 @@ fn read_observation(
                     patient: patient_id.clone(),
                     source,
                     path: located.path.clone(),
+                    version: observation::version_of(&parsed),
                 });
             }
             return None;
@@ -508,6 +521,7 @@ fn read_observation(
             .map(str::trim)
             .unwrap_or_default()
             .to_string(),
+        version: observation::version_of(&parsed),
     })
 }
 

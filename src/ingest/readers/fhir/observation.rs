@@ -239,6 +239,45 @@ pub fn effective_time(
     parse_time(&without_fraction(&text)).map_err(|error| (element, error.to_string()))
 }
 
+/// Which version of its resource an Observation is: `meta.versionId`
+/// when it is a whole number, and `meta.lastUpdated`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Version {
+    number: Option<u64>,
+    updated: Option<i64>,
+}
+
+impl Version {
+    /// Whether this version is known to come after `other`: by their
+    /// numbers when both have one, else by their times; `None` when
+    /// neither tells.
+    pub fn after(self, other: Version) -> Option<bool> {
+        match (self.number, other.number, self.updated, other.updated) {
+            (Some(this), Some(that), _, _) => Some(this > that),
+            (_, _, Some(this), Some(that)) => Some(this > that),
+            _ => None,
+        }
+    }
+}
+
+/// The version of `observation`, from what of its `meta` can be read.
+pub fn version_of(observation: &Observation<'_>) -> Version {
+    let Some(meta) = &observation.meta else {
+        return Version::default();
+    };
+    let number = match meta.get("versionId") {
+        Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
+        Some(serde_json::Value::Number(number)) => number.as_u64(),
+        _ => None,
+    };
+    let updated = meta
+        .get("lastUpdated")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|text| parse_time(&without_fraction(text)).ok())
+        .map(|time| time.instant());
+    Version { number, updated }
+}
+
 /// `2021-08-22T19:26:50.389-08:00` without `.389`.
 fn without_fraction(text: &str) -> String {
     let text = text.trim();

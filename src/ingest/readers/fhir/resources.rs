@@ -130,6 +130,9 @@ pub struct HumanName {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Observation<'a> {
+    /// The version: read leniently ([`super::observation::version_of`]),
+    /// as it only orders an entered-in-error version against the others.
+    pub meta: Option<serde_json::Value>,
     /// `final`, `amended`, `entered-in-error`, ...
     pub status: Option<String>,
     /// What was measured (LOINC codings).
