@@ -59,6 +59,41 @@ fn a_patient_missing_from_the_patients_table_is_named() {
     );
 }
 
+/// A CSV file opened beside an export folder: its patient who gives a
+/// sex or birth date of their own is not named on the patients table
+/// (their limits are known); one who gives neither is.
+#[test]
+fn patients_of_another_file_with_their_own_details_are_not_named_on_the_table() {
+    let folder = tempfile::tempdir().unwrap();
+    let hosp = folder.path().join("hosp");
+    std::fs::create_dir(&hosp).unwrap();
+    for name in ["labevents.csv.gz", "d_labitems.csv", "patients.csv.gz"] {
+        std::fs::copy(data("mimic-hosp").join(name), hosp.join(name)).unwrap();
+    }
+    let csv = folder.path().join("ward.csv");
+    std::fs::write(
+        &csv,
+        "patient_id,sex,birth_date,collected_at,hgb\nZ,F,2015-01-01,2024-01-01,9\nY,,,2024-01-01,9\n",
+    )
+    .unwrap();
+    let dataset = load(&[csv, hosp]).unwrap();
+    let z = dataset.patient("Z").expect("Z has a result");
+    assert_eq!(z.sex, Sex::Female);
+    let warned: Vec<&str> = dataset
+        .report()
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with("patients.csv.gz"))
+        .map(|w| w.reason.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "patient Y with results has no row in this table: sex and age unknown, so the limits for the age and sex cannot apply"
+        ]
+    );
+}
+
 /// A patients table's row of another length (a comma lost: the age read
 /// from the year's column) is not joined, and says why at its line.
 #[test]

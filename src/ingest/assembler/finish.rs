@@ -365,7 +365,9 @@ fn build_patients(
 
 /// Fills each patient's missing name, sex and birth date from the joined
 /// tables (the first row of a patient's id there wins).
-/// Returns the ids of the patients the tables do not hold.
+/// Returns the ids of the patients the tables do not hold and whose sex
+/// and age are unknown: one whose own rows gave either (a CSV file opened
+/// beside an export folder) needs no row there.
 fn fill_in_joined(patients: &mut [Patient], mut joined: Vec<PatientInfo>) -> Vec<String> {
     let mut unjoined = Vec::new();
     if joined.is_empty() {
@@ -376,7 +378,9 @@ fn fill_in_joined(patients: &mut [Patient], mut joined: Vec<PatientInfo>) -> Vec
     joined.dedup_by(|later, first| later.id == first.id);
     for patient in patients {
         let Ok(at) = joined.binary_search_by(|info| info.id.as_str().cmp(&patient.id)) else {
-            unjoined.push(patient.id.clone());
+            if patient.sex == Sex::Unknown && patient.birth_date.is_none() {
+                unjoined.push(patient.id.clone());
+            }
             continue;
         };
         let info = &mut joined[at];
