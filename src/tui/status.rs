@@ -27,16 +27,25 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .map_or(0, |record| record.own_rejections.0);
     // Warnings are listed under the same key: said, so that "0 rows
     // rejected" does not read as nothing to look at.
-    let warnings = match app.dataset.report().warnings.len() {
+    let report = app.dataset.report();
+    let warnings = match report.warnings.len() {
         0 => String::new(),
         n => format!(", {}", crate::safe_text::counted(n as u64, "warning")),
     };
-    let right = if own > 0 {
-        format!(" {rejected} rejected, {own} of this patient's{warnings} (r) ")
-    } else {
-        format!(" {rejected} rejected{warnings} (r) ")
-    };
-    let room = usize::from(area.width).saturating_sub(right.chars().count() + 1);
+    // The counts, longest first: they shorten before the patient's sex and
+    // age (and so which limits are in force) would give way.
+    let mut rights = Vec::new();
+    if own > 0 {
+        rights.push(format!(
+            " {rejected} rejected, {own} of this patient's{warnings} (r) "
+        ));
+    }
+    rights.push(format!(" {rejected} rejected{warnings} (r) "));
+    let total = report.rows_rejected() + report.cells_rejected;
+    rights.push(match report.warnings.len() {
+        0 => format!(" {total} rejected (r) "),
+        n => format!(" {total} rej., {n} warn. (r) "),
+    });
     // Each part with how readily it gives way on a narrow screen (higher
     // first): the configuration, the birth date (the age at the draw says
     // what matters of it), the program's name, then the age shortens and
@@ -80,6 +89,22 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             parts.push((words, false, 1));
         }
     }
+    // What must stay of the patient: the id, the sex and the short age.
+    let essential = parts
+        .iter()
+        .filter(|(_, _, rank)| *rank <= 1)
+        .map(|(text, _, _)| text.chars().count())
+        .sum::<usize>()
+        .saturating_sub(age.as_ref().map_or(0, |words| words.chars().count()))
+        + age_short.chars().count();
+    let width = usize::from(area.width);
+    let right = rights
+        .iter()
+        .find(|right| right.chars().count() + 1 + essential <= width)
+        .or(rights.last())
+        .cloned()
+        .unwrap_or_default();
+    let room = width.saturating_sub(right.chars().count() + 1);
     // The severity panel and the help always say which configuration is in
     // force. Without a patient the bar already ends in a separator.
     let separator = if parts.len() > 1 { " │" } else { "" };

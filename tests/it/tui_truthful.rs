@@ -62,6 +62,30 @@ fn a_child_is_judged_by_the_limits_for_the_age() {
     assert!(!screen.contains("11.6 L"), "{screen}");
 }
 
+/// At 80 columns, long counts of what was rejected shorten before the
+/// child's sex and age (and so the limits in force) would give way.
+#[test]
+fn the_counts_shorten_before_the_childs_age() {
+    let rows = format!(
+        "{CHILD}P008,\"Hale, Ruby\",F,2023-03-10,2024-10-16T08:55,abc,4.60,11.6,35.0,76.1,290,2.60,5.08,\n\
+         X1,,M,,2024-13-01,4,,,,,,,,\nX1,,M,,2024-13-02,4,,,,,,,,\nX1,,M,,2024-13-03,4,,,,,,,,\n"
+    );
+    let app = app_of(&rows, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("P008") && header.contains("· female"),
+        "{header}"
+    );
+    assert!(header.contains("limits for age"), "{header}");
+    assert!(header.contains("3 rows, 1 cell rejected"), "{header}");
+    // With room, the patient's own share is said too.
+    let app = app_of(&rows, 160, 48);
+    let screen = crate::support::text(&app, 160, 48);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("1 of this patient's"), "{header}");
+}
+
 /// A child's lower limit changes with the age band: each point is flagged
 /// against its own draw's limit, so the chart draws the cursor's limit only
 /// where it held, never across the draws it did not judge (the 3-month
