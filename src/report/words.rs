@@ -75,6 +75,9 @@ pub const REFUSED_MARK: &str = "✗";
 /// What the `*` after a value means, for the legends.
 pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) or × RBC (retic)";
 
+/// [`DERIVED_LEGEND`] for a narrow screen (80 columns).
+pub const DERIVED_LEGEND_SHORT: &str = "* derived: % × WBC (ANC, ALC), % × RBC (retic)";
+
 /// A range in use as the screen writes it: `lab 130–400` or `ref 150–450`.
 pub fn range_text(range: RangeInUse) -> String {
     // A limit missing at one end (no lower limit for the ANC of the first

@@ -381,13 +381,19 @@ fn render_chart(
         _ => super::format::range_text(bare),
     };
     let full_text = super::format::range_text(range);
+    // A child's limits without the band's name still say they are the
+    // age's: bare, they would read as the adult ones.
+    let short_text = match range.source {
+        RangeSource::Age if !range.is_empty() => format!("{bare_text} for age"),
+        _ => bare_text,
+    };
     // Longest first: the band in force and "log" matter more than the
     // analyte's long name, so the short name goes before either.
     let candidates = [
         (analyte.long_label(), Some(full_text.as_str())),
         (analyte.short_label(), Some(full_text.as_str())),
-        (analyte.long_label(), Some(bare_text.as_str())),
-        (analyte.short_label(), Some(bare_text.as_str())),
+        (analyte.long_label(), Some(short_text.as_str())),
+        (analyte.short_label(), Some(short_text.as_str())),
         (analyte.short_label(), None),
     ];
     let title = |(name, limits): (&str, Option<&str>)| {

@@ -240,10 +240,13 @@ pub fn readout_lines(
         .iter()
         .any(|(_, v)| v.reading().is_some_and(|r| r.derived));
     if derived {
-        chunks.push(vec![Span::styled(
-            format!("{}  ", format::DERIVED_LEGEND),
-            theme.dim,
-        )]);
+        // Cut, the legend would lose what `× RBC` is of.
+        let legend = if format::DERIVED_LEGEND.chars().count() + 2 <= usize::from(width) {
+            format::DERIVED_LEGEND
+        } else {
+            format::DERIVED_LEGEND_SHORT
+        };
+        chunks.push(vec![Span::styled(format!("{legend}  "), theme.dim)]);
     }
     let values = chunks.len();
     // The charted analytes' values are in the chart titles; their change

@@ -86,6 +86,35 @@ fn the_counts_shorten_before_the_childs_age() {
     assert!(header.contains("1 of this patient's"), "{header}");
 }
 
+/// A chart title too narrow for the band's name still says the limits are
+/// the age's: the 12-year-old's ANC range 1.5-6.5 is not the adult 1.5-7.7.
+#[test]
+fn a_narrow_chart_title_says_the_limits_are_the_ages() {
+    let rows = "\
+T2,\"Birch, Tomas\",M,2012-03-01,2024-06-01T08:00,2.1,3.9,8.7,26.0,88.0,60,0.47,1.1,28
+";
+    let mut app = app_of(rows, 80, 24);
+    app.update(Action::SwapAnalytes);
+    let screen = crate::support::text(&app, 80, 24);
+    let title = screen
+        .lines()
+        .find(|line| line.contains("ANC x10^9/L"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(title.contains("1.5–6.5 for"), "{title}");
+}
+
+/// The legend of a derived value is whole at 80 columns: shortened, never
+/// cut before what `× RBC` is of.
+#[test]
+fn the_derived_legend_is_whole_at_80_columns() {
+    let text = "patient_id,collected_at,wbc,neutrophils (%)\nD1,2024-01-01T08:00,1.1,45\n";
+    let dataset = load_texts(&[("d.csv", text)]).expect("loads");
+    let app = crate::support::app_of(dataset, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
+    assert!(screen.contains("0.495*"), "{screen}");
+    assert!(screen.contains("× RBC (retic)"), "{screen}");
+}
+
 /// A child's lower limit changes with the age band: each point is flagged
 /// against its own draw's limit, so the chart draws the cursor's limit only
 /// where it held, never across the draws it did not judge (the 3-month
