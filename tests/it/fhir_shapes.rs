@@ -117,6 +117,8 @@ fn ndjson_files_side_by_side_contained_patients_statuses_and_absent_values() {
     assert_eq!(p.sex, Sex::Female, "US Core birth sex");
     assert_eq!(p.name.as_deref(), Some("Nd"));
     assert_eq!(dataset.draws(p).len(), 1, "dataAbsentReason makes no draw");
+    // ... and is counted a row with no value, never loaded.
+    assert_eq!(report.without_value, 1);
     assert_eq!(
         value(&dataset, "p", Analyte::Wbc),
         Some(Reading::exact(d("3")))

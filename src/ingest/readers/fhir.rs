@@ -444,8 +444,12 @@ fn read_observation(
     }
     let reading = match observation::read(&parsed, test, lent.time.clone()) {
         Ok(Some(reading)) => reading,
-        // `dataAbsentReason`: not measured, and no draw.
-        Ok(None) => return None,
+        // `dataAbsentReason`: not measured, and no draw (counted as a row
+        // with no value, as HL7's X is).
+        Ok(None) => {
+            assembler.report_mut().without_value += 1;
+            return None;
+        }
         Err((element, reason)) => {
             // A value refused is a result of the draw at its time; a status
             // or a time refused is not.
