@@ -855,3 +855,24 @@ fn a_cbc_code_under_another_system_is_refused_by_name() {
     assert!(refused[1].1.contains("names no system"), "{refused:?}");
     assert!(dataset.patient("A").is_none());
 }
+
+/// An `effectivePeriod` with an end alone is named for what it lacks: its
+/// start, the collection time.
+#[test]
+fn a_period_that_only_ends_is_named_for_its_missing_start() {
+    let text = r#"{"resourceType":"Observation","id":"o1","status":"final","subject":{"reference":"Patient/A"},"effectivePeriod":{"end":"2024-03-01T09:00:00-05:00"},"code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"valueQuantity":{"value":100,"code":"10*3/uL"}}"#;
+    let dataset = load_texts(&[("o.ndjson", &format!("{text}\n"))]).unwrap();
+    let refused: Vec<_> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.column.as_deref().unwrap_or_default(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [(
+            "effectivePeriod",
+            "effectivePeriod has no start: the collection time is needed (its end is not it)"
+        )]
+    );
+}

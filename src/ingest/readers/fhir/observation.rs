@@ -230,6 +230,19 @@ pub fn effective_time(
     lent: Option<(&'static str, String)>,
 ) -> Result<Timestamp, Refusal> {
     let Some((element, text)) = time_of(observation).or(lent) else {
+        // A period that only ends says when it ended, not when the sample
+        // was collected.
+        if observation
+            .effective_period
+            .as_ref()
+            .is_some_and(|period| period.start.is_none())
+        {
+            return Err((
+                "effectivePeriod",
+                "effectivePeriod has no start: the collection time is needed (its end is not it)"
+                    .to_string(),
+            ));
+        }
         return Err((
             "effectiveDateTime",
             "no effectiveDateTime, effectiveInstant or effectivePeriod, here or on a DiagnosticReport listing it: the collection time is needed"
