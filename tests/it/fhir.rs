@@ -202,8 +202,13 @@ fn an_observation_that_is_not_valid_is_rejected_alone() {
         found,
         [
             (2, "entry[0].resource.valueQuantity".to_string()),
-            (6, "entry[1].resource".to_string()),
+            (6, "entry[1].resource.code".to_string()),
         ]
+    );
+    // The element at fault is named, in JSON's words.
+    assert_eq!(
+        dataset.report().rejected[1].reason,
+        "not a valid code: invalid type: string \"777-3\", expected a JSON object"
     );
     // A range with a low but no high costs the range, not the value.
     let warned: Vec<_> = dataset

@@ -27,6 +27,7 @@
 
 mod collect;
 mod context;
+mod invalid;
 mod observation;
 mod patient;
 mod resources;
@@ -331,7 +332,12 @@ fn read_observation(
     };
     let parsed: resources::Observation<'_> = match serde_json::from_str(located.text) {
         Ok(parsed) => parsed,
-        Err(error) => return reject(assembler, "", collect::describe(&error)),
+        // Named at the element at fault where one is.
+        Err(error) => {
+            let (element, reason) = invalid::invalid_element(located.text)
+                .unwrap_or_else(|| (String::new(), collect::describe(&error)));
+            return reject(assembler, &element, reason);
+        }
     };
     let test = match observation::test_of(&parsed) {
         Ok(Some(test)) => test,
