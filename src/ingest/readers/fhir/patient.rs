@@ -4,7 +4,7 @@ use crate::ingest::time::parse_time;
 use crate::model::{Sex, Timestamp};
 
 use super::observation::Refusal;
-use super::resources::{Extension, HumanName, Patient};
+use super::resources::{Extension, HumanName, Patient, Period};
 
 /// Who a patient is, as far as their Patient resource says.
 pub struct KnownPatient {
@@ -69,7 +69,7 @@ pub fn read_patient(
     Ok((
         id,
         KnownPatient {
-            name: display_name(&patient.name),
+            name: display_name(&patient.name, today()),
             sex,
             birth_date,
         },
@@ -176,16 +176,43 @@ fn extension_sex(extensions: &[Extension]) -> Option<Sex> {
     )
 }
 
+/// Today, as a day number ([`Timestamp::day_number`]): a name is current
+/// when its period holds it.
+fn today() -> i64 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| i64::try_from(since.as_secs()).unwrap_or(0));
+    seconds.div_euclid(86_400)
+}
+
+/// Whether a name's period holds `today` (a day number): begun, where it
+/// says when, and not ended. An end that cannot be read is taken as past,
+/// a start that cannot be read (a year alone) as begun.
+fn in_period(period: &Period, today: i64) -> bool {
+    let day = |text: &str| parse_time(text.trim()).ok().map(Timestamp::day_number);
+    let begun = period
+        .start
+        .as_deref()
+        .and_then(day)
+        .is_none_or(|start| start <= today);
+    let ended = period
+        .end
+        .as_deref()
+        .is_some_and(|end| day(end).is_none_or(|end| end < today));
+    begun && !ended
+}
+
 /// The current `official` name, else the current `usual` one, else the
 /// first current one of another use, never an `old` one or one whose
-/// period has ended: "Family, Given Given".
-fn display_name(names: &[HumanName]) -> Option<String> {
+/// period has ended or not begun on `today` (a day number): "Family,
+/// Given Given".
+fn display_name(names: &[HumanName], today: i64) -> Option<String> {
     let current = |name: &&HumanName| {
         name.name_use.as_deref().map(str::trim) != Some("old")
             && name
                 .period
                 .as_ref()
-                .is_none_or(|period| period.end.is_none())
+                .is_none_or(|period| in_period(period, today))
     };
     let of_use = |wanted: &str| {
         names
@@ -220,6 +247,33 @@ fn without_position(error: &serde_json::Error) -> String {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    /// A name is current while its period holds today: one that ends
+    /// later is, one that begins later or ended is not.
+    #[test]
+    fn a_name_is_current_while_its_period_holds_today() {
+        let names = |text: &str| -> Vec<HumanName> { serde_json::from_str(text).unwrap() };
+        let today = Timestamp::from_date(2026, 12, 7).unwrap().day_number();
+        let later_end = names(
+            r#"[{"use":"usual","family":"Usual"},{"use":"official","family":"Off","period":{"end":"2099-01-01"}}]"#,
+        );
+        assert_eq!(display_name(&later_end, today).as_deref(), Some("Off"));
+        let later_start = names(
+            r#"[{"use":"official","family":"Future","period":{"start":"2099-01-01"}},{"use":"usual","family":"Usual"}]"#,
+        );
+        assert_eq!(display_name(&later_start, today).as_deref(), Some("Usual"));
+        let ended = names(
+            r#"[{"use":"official","family":"Past","period":{"start":"1990","end":"2001-05-01T00:00:00Z"}},{"use":"usual","family":"Usual"}]"#,
+        );
+        assert_eq!(display_name(&ended, today).as_deref(), Some("Usual"));
+        let unreadable_end = names(
+            r#"[{"use":"official","family":"Gone","period":{"end":"2001"}},{"use":"usual","family":"Usual"}]"#,
+        );
+        assert_eq!(
+            display_name(&unreadable_end, today).as_deref(),
+            Some("Usual")
+        );
+    }
 
     #[test]
     fn names_sex_and_birth_date() {
