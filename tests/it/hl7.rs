@@ -955,3 +955,25 @@ fn a_date_with_an_offset_is_that_date() {
         .collect();
     assert_eq!(times, ["2024-01-01", "2024-01-02"]);
 }
+
+/// HL7's explicit null `""` is no value: no name `""`, no birth date
+/// refused as not a date; the results load.
+#[test]
+fn the_explicit_null_is_no_value() {
+    let text = [
+        MSH,
+        "PID|1||P-9^^^LAB^MR||\"\"||\"\"|F",
+        OBR,
+        &obx(1, "777-3", "100", "10*3/uL", "F"),
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let patient = dataset.patient("P-9").expect("loads");
+    assert_eq!((patient.name.as_deref(), patient.birth_date), (None, None));
+    assert_eq!(value(&dataset, "P-9", 0, Analyte::Plt), exact("100"));
+}

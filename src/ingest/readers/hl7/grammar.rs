@@ -142,11 +142,15 @@ pub fn component<'a>(raw: &'a [u8], separators: &Separators, n: usize) -> &'a [u
 /// A field's or component's text with its escape sequences decoded
 /// (`\F\ \S\ \T\ \R\ \E\`, `\Xhh\`; formatting escapes dropped) and its
 /// subcomponents beyond the first dropped; trimmed. Bytes that are not
-/// UTF-8 are read as Latin-1, as older systems send them.
+/// UTF-8 are read as Latin-1, as older systems send them. HL7's explicit
+/// null, `""` (a value deleted, or none), is no text: never a name `""`.
 pub fn text(raw: &[u8], separators: &Separators) -> String {
     let raw = split(raw, separators.subcomponent)
         .next()
         .unwrap_or_default();
+    if raw.trim_ascii() == b"\"\"" {
+        return String::new();
+    }
     let mut decoded = Vec::with_capacity(raw.len());
     let mut at = 0;
     while at < raw.len() {
@@ -271,6 +275,8 @@ mod tests {
         );
         assert_eq!(text(b"M\xfcller", &usual), "M\u{fc}ller");
         assert_eq!(text(b"unclosed\\F", &usual), "unclosed\\F");
+        assert_eq!(text(b"\"\"", &usual), "");
+        assert_eq!(text(b"\"a\"", &usual), "\"a\"");
     }
 
     #[rstest]
