@@ -977,3 +977,19 @@ fn the_explicit_null_is_no_value() {
     assert_eq!((patient.name.as_deref(), patient.birth_date), (None, None));
     assert_eq!(value(&dataset, "P-9", 0, Analyte::Plt), exact("100"));
 }
+
+/// Of PID-5's repetitions, the legal name (type `L`) is the patient's,
+/// not a maiden name written first; without one, the first.
+#[test]
+fn the_legal_name_is_the_patients() {
+    for (names, shown) in [
+        ("Smith^Janet^^^^^M~Doe^Jane^^^^^L", "Doe, Jane"),
+        ("Smith^Janet^^^^^M~Doe^Jane", "Smith, Janet"),
+    ] {
+        let pid = format!("PID|1||P-9^^^LAB^MR||{names}||19700201|F");
+        let text = [MSH, &pid, OBR, &obx(1, "777-3", "100", "10*3/uL", "F")].join("\r");
+        let dataset = load_hl7(&text);
+        let patient = dataset.patient("P-9").expect("loads");
+        assert_eq!(patient.name.as_deref(), Some(shown), "{names}");
+    }
+}

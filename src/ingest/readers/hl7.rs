@@ -332,7 +332,12 @@ impl Reader<'_> {
                 .reject(source, 0, Some("PID-3".to_string()), reason);
             return None;
         }
-        let name_field = segment.field(separators, 5);
+        // The legal name (type `L`, XPN.7) among the repetitions, else the
+        // first: a maiden or alias name written first is not the name.
+        let names = segment.field(separators, 5);
+        let name_field = split(names, separators.repetition)
+            .find(|name| text(component(name, separators, 7), separators).eq_ignore_ascii_case("L"))
+            .unwrap_or(names);
         let part = |n: usize| text(component(name_field, separators, n), separators);
         let given: Vec<String> = [part(2), part(3)]
             .into_iter()
