@@ -278,13 +278,14 @@ pub fn version_of(observation: &Observation<'_>) -> Version {
     let Some(meta) = &observation.meta else {
         return Version::default();
     };
-    let number = match meta.get("versionId") {
+    let number = match &meta.version_id {
         Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
         Some(serde_json::Value::Number(number)) => number.as_u64(),
         _ => None,
     };
     let updated = meta
-        .get("lastUpdated")
+        .last_updated
+        .as_ref()
         .and_then(serde_json::Value::as_str)
         .and_then(|text| parse_time(&without_fraction(text)).ok())
         .map(|time| time.instant());
