@@ -278,14 +278,13 @@ pub fn version_of(observation: &Observation<'_>) -> Version {
     let Some(meta) = &observation.meta else {
         return Version::default();
     };
-    let number = match &meta.version_id {
+    let number = match meta.get("versionId") {
         Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
         Some(serde_json::Value::Number(number)) => number.as_u64(),
         _ => None,
     };
     let updated = meta
-        .last_updated
-        .as_ref()
+        .get("lastUpdated")
         .and_then(serde_json::Value::as_str)
         .and_then(|text| parse_time(&without_fraction(text)).ok())
         .map(|time| time.instant());

@@ -130,8 +130,9 @@ pub struct HumanName {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Observation<'a> {
-    /// Which version of the resource it is.
-    pub meta: Option<Meta>,
+    /// The version: read leniently ([`super::observation::version_of`]),
+    /// as it only orders an entered-in-error version against the others.
+    pub meta: Option<serde_json::Value>,
     /// `final`, `amended`, `entered-in-error`, ...
     pub status: Option<String>,
     /// What was measured (LOINC codings).
@@ -165,18 +166,6 @@ pub struct Observation<'a> {
     /// of its own, or a panel's member).
     #[serde(default)]
     pub component: Vec<Component>,
-}
-
-/// A resource's `meta`: its version, read leniently (any JSON type,
-/// [`super::observation::version_of`]), as it only orders a version marked
-/// entered-in-error against the others; its other elements are not read.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Meta {
-    /// The version's id (`"3"`).
-    pub version_id: Option<serde_json::Value>,
-    /// When the version was written.
-    pub last_updated: Option<serde_json::Value>,
 }
 
 /// One `component` of an Observation: only its code is read.
