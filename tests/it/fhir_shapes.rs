@@ -876,3 +876,16 @@ fn a_period_that_only_ends_is_named_for_its_missing_start() {
         )]
     );
 }
+
+/// A `meta` of an unexpected shape is no reason to refuse a result: it
+/// only orders versions.
+#[test]
+fn a_meta_of_another_shape_costs_nothing() {
+    let text = r#"{"resourceType":"Observation","id":"o1","meta":"v3","status":"final","subject":{"reference":"Patient/A"},"effectiveDateTime":"2024-01-01T08:00:00Z","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"valueQuantity":{"value":100,"code":"10*3/uL"}}"#;
+    let dataset = load_texts(&[("o.ndjson", &format!("{text}\n"))]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    assert_eq!(
+        value(&dataset, "A", Analyte::Plt),
+        Some(Reading::exact(d("100")))
+    );
+}

@@ -131,7 +131,8 @@ pub struct HumanName {
 #[serde(rename_all = "camelCase")]
 pub struct Observation<'a> {
     /// The version: read leniently ([`super::observation::version_of`]),
-    /// as it only orders an entered-in-error version against the others.
+    /// as it only orders an entered-in-error version against the others
+    /// (a `meta` of another shape is no reason to refuse a result).
     pub meta: Option<serde_json::Value>,
     /// `final`, `amended`, `entered-in-error`, ...
     pub status: Option<String>,
