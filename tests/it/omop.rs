@@ -125,6 +125,56 @@ fn the_time_column_separates_draws_and_a_value_only_as_source_text_is_read() {
     );
 }
 
+/// A qualifier an ETL kept only in `value_source_value` (`<10` beside
+/// `value_as_number` 10 and no operator) is the result's: `<10` platelets
+/// meets `< 20`, where an exact 10 would be a guess. A censored source
+/// value that the number or the operator does not bear out is refused at
+/// its cell; a source of no qualifier, in another unit, changes nothing.
+#[test]
+fn a_qualifier_kept_only_in_the_source_value_is_the_results() {
+    let dataset = load_rows(
+        "1,1,3024929,2024-03-05,,06:00:00,,10,8848,,<10\r\n\
+         2,1,3024929,2024-03-06,,06:00:00,,10.0,8848,,<10\r\n\
+         3,1,3024929,2024-03-07,,06:00:00,,12,8848,,<10\r\n\
+         4,1,3024929,2024-03-08,,06:00:00,4171756,10,8848,,>10\r\n\
+         5,1,3000905,2024-03-09,,06:00:00,,3.2,8848,,3200\r\n",
+    );
+    let report = dataset.report();
+    let refused: Vec<_> = report
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (4, "value_source_value".to_string()),
+            (5, "value_source_value".to_string())
+        ]
+    );
+    assert!(
+        report.rejected[0].reason.contains("cannot be told"),
+        "{}",
+        report.rejected[0].reason
+    );
+    let patient = dataset.patient("1").unwrap();
+    let draws = dataset.draws(patient);
+    let plt: Vec<String> = (0..2)
+        .map(|i| {
+            draws
+                .get(i)
+                .unwrap()
+                .values
+                .reading(Analyte::Plt)
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(plt, ["<10", "<10"]);
+    let wbc = draws.get(2).unwrap().values.reading(Analyte::Wbc).unwrap();
+    assert_eq!(wbc.to_string(), "3.2");
+}
+
 /// A PERSON row with the year of birth alone (the month and day taken as
 /// the first) gives a birth date about right, said as such (`≈`), never as
 /// exact; a whole date is exact.

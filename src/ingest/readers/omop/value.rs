@@ -55,15 +55,15 @@ pub(super) fn read_result<'r>(
     };
     let number = read(value).map_err(|_| (value_at, NOT_UTF8.to_string()))?;
     if !number.is_empty() {
-        return match Decimal::parse(number) {
-            Ok(amount) => Ok(Some(Written {
-                censor,
-                amount,
-                at: value_at,
-                text: number,
-            })),
-            Err(error) => Err((value_at, describe(number, error))),
-        };
+        let amount = Decimal::parse(number).map_err(|error| (value_at, describe(number, error)))?;
+        let censor = source_qualifier(read(value_source).ok(), censor, amount)
+            .map_err(|reason| (value_source.unwrap_or(value_at), reason))?;
+        return Ok(Some(Written {
+            censor,
+            amount,
+            at: value_at,
+            text: number,
+        }));
     }
     // An ETL that could not make a number of the result (`<10`) leaves
     // value_as_number empty and keeps the result as written in
@@ -100,6 +100,37 @@ pub(super) fn read_result<'r>(
         at,
         text: written,
     }))
+}
+
+/// The qualifier of a result whose `value_as_number` is given (with
+/// `operator`): a `<` or `>` an ETL kept only in `value_source_value`
+/// (`<10` beside 10 and no operator) is the result's, as the lab wrote it;
+/// a censored source value that the number and operator do not bear out
+/// (`<10` beside 12, or beside the operator `>`) cannot be settled, and is
+/// the reason the result is refused. A source value of no qualifier, or
+/// not a number, changes nothing (it may be in another unit).
+fn source_qualifier(
+    source: Option<&str>,
+    operator: Censor,
+    amount: Decimal,
+) -> Result<Censor, String> {
+    let Some(Ok(Some((own, written)))) = source.map(parse_cell) else {
+        return Ok(operator);
+    };
+    match (operator, own) {
+        (_, Censor::Exact) => Ok(operator),
+        (operator, own) if operator == own => Ok(own),
+        (Censor::Exact, own) if written == amount => Ok(own),
+        _ => Err(format!(
+            "value_source_value {:?} is censored where value_as_number {amount} and operator_concept_id ({}) do not say so: which is the result cannot be told",
+            source.unwrap_or_default(),
+            match operator {
+                Censor::Exact => "exact or empty",
+                Censor::Below => "<",
+                Censor::Above => ">",
+            }
+        )),
+    }
 }
 
 /// The lab's range of a count, converted with the value's `factor`; `None`
