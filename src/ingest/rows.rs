@@ -612,7 +612,7 @@ pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
 }
 
 /// 1, 10, 0.001...: a factor that only moves the decimal point.
-fn is_power_of_ten(factor: Decimal) -> bool {
+pub(crate) fn is_power_of_ten(factor: Decimal) -> bool {
     let mut mantissa = factor.mantissa();
     while mantissa >= 10 && mantissa.is_multiple_of(10) {
         mantissa /= 10;

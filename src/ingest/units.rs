@@ -205,6 +205,16 @@ const fn is_cell_count(analyte: Analyte) -> bool {
     matches!(canonical_unit(analyte), Unit::GigaPerLitre)
 }
 
+/// The factor to canonical units that is not a power of ten, of an
+/// analyte that has one: hemoglobin's from mmol/L. A value converted by it
+/// holds the significant digits written ([`crate::ingest::rows::as_written`]),
+/// and is as precise as its text times this factor.
+pub fn inexact_factor(analyte: Analyte) -> Option<Decimal> {
+    (analyte == Analyte::Hgb)
+        .then(|| factor_to_canonical(analyte, Unit::MillimolesPerLitre))
+        .flatten()
+}
+
 /// The exact factor from `unit` to the analyte's canonical unit, or `None`
 /// when the unit does not fit the analyte (`g/dL` for platelets, `%` for an
 /// absolute count).

@@ -77,6 +77,47 @@ fn a_value_converted_by_an_inexact_factor_never_outranks_a_finer_one() {
     }
 }
 
+/// A hemoglobin converted from mmol/L is as precise as its text times the
+/// factor: 6.2 mmol/L is 9.91-10.07 g/dL, so 10.4 g/dL in the same draw is
+/// another result, refused naming the earlier line (it was merged, and
+/// kept, which took Hb < 10 away); so is 13.4 beside 7.8 mmol/L (12.57).
+#[test]
+fn a_converted_value_and_another_result_shown_alike_are_a_conflict() {
+    let text = "patient_id,collected_at,test,value,unit\n\
+                M7,2024-01-01T08:00,hgb,6.2,mmol/L\n\
+                M7,2024-01-01T08:00,plt,10,10^9/L\n\
+                M7,2024-01-01T08:00,anc,1.0,10^9/L\n\
+                M7,2024-01-01T08:00,hgb,10.4,g/dL\n\
+                M8,2024-01-01T08:00,hgb,7.8,mmol/L\n\
+                M8,2024-01-01T08:00,hgb,13.4,g/dL\n";
+    let json = summary_json_of("long.csv", text);
+    let refused: Vec<(u64, String)> = json["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_u64().unwrap(),
+                r["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0].0, 5);
+    assert!(refused[0].1.contains("conflicts with"), "{refused:?}");
+    assert_eq!(refused[1].0, 7);
+    let hgb = json["patients"][0]["latest"]["hgb"].as_f64().unwrap();
+    assert!(hgb < 10.0, "{hgb}");
+    let criteria = &json["patients"][0]["severity"]["criteria"];
+    let met_hgb = criteria
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["analyte"] == "hgb")
+        .map(|c| c["outcome"].clone());
+    assert_eq!(met_hgb, Some(serde_json::json!("met")), "{criteria}");
+}
+
 /// A value multiplied by a power of ten is reported to what the lab wrote,
 /// the point moved: 0.4 L/L is 40 % to the ten, so 0.43 L/L (43) is a more
 /// precise report of it and kept; 0.06 x10^12/L reticulocytes (60, to the

@@ -296,6 +296,15 @@ fn check_details(
     found
 }
 
+/// [`crate::ingest::units::inexact_factor`] of a count; none of a
+/// percentage.
+fn inexact_factor(measure: Measure) -> Option<crate::model::Decimal> {
+    match measure {
+        Measure::Count(analyte) => crate::ingest::units::inexact_factor(analyte),
+        Measure::Percent(_) => None,
+    }
+}
+
 /// A value that is not the same result as the one already in the draw
 /// ([`agree`]); lab ranges never conflict.
 fn check_values(
@@ -308,7 +317,8 @@ fn check_values(
         let Some((existing, earlier)) = draw.given(observed.measure) else {
             continue;
         };
-        if agree(existing, observed.value) != Agreement::Conflict {
+        if agree(existing, observed.value, inexact_factor(observed.measure)) != Agreement::Conflict
+        {
             continue;
         }
         let [earlier_text, text] = existing.shown_apart(observed.value);
@@ -325,8 +335,10 @@ fn check_values(
 /// measure was new to the draw.
 fn merge_value(state: &mut DrawState, observed: &Observed, (source, entry): (Source, u32)) -> bool {
     let existing = state.given(observed.measure);
-    let replaced =
-        existing.is_some_and(|(earlier, _)| agree(earlier, observed.value) == Agreement::KeepLater);
+    let inexact = inexact_factor(observed.measure);
+    let replaced = existing.is_some_and(|(earlier, _)| {
+        agree(earlier, observed.value, inexact) == Agreement::KeepLater
+    });
     if existing.is_none() || replaced {
         let place = (observed.column, entry);
         state.give(observed.measure, observed.value, source, place);
