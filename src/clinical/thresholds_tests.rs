@@ -146,12 +146,23 @@ fn validation_refuses_contradictions() {
             ..
         })
     ));
+    // A severe platelet cut-off of 0 would make a very severe patient
+    // non-severe: platelets < 0 is never met.
+    let mut t = Thresholds::default();
+    t.severe.plt = decimal("0");
+    assert!(matches!(
+        t.validate(),
+        Err(ThresholdsError::CutoffNotPositive {
+            cutoff: "severe.plt",
+            ..
+        })
+    ));
     let mut t = Thresholds::default();
     t.cytopenia.hgb = decimal("0");
     assert!(matches!(
         t.validate(),
-        Err(ThresholdsError::CutoffsOutOfOrder {
-            higher: "cytopenia.hgb",
+        Err(ThresholdsError::CutoffNotPositive {
+            cutoff: "cytopenia.hgb",
             ..
         })
     ));

@@ -47,8 +47,7 @@ pub enum ThresholdsError {
     },
     /// A severity cut-off not below the one of the category under it
     /// (very severe ANC under severe ANC under cytopenia ANC; severe
-    /// platelets under cytopenia platelets), or one at 0, which no value
-    /// can be under.
+    /// platelets under cytopenia platelets).
     #[error("{higher} {high} is not below {lower} {low}: {why}")]
     CutoffsOutOfOrder {
         /// The cut-off of the worse category (`severe.plt`).
@@ -61,6 +60,16 @@ pub enum ThresholdsError {
         low: Decimal,
         /// Why the order matters.
         why: &'static str,
+    },
+    /// A severity cut-off at or under 0, which no value can be under.
+    #[error(
+        "{cutoff} {value} must be above 0: no value is under it, so the criterion could never be met"
+    )]
+    CutoffNotPositive {
+        /// The cut-off (`severe.plt`).
+        cutoff: &'static str,
+        /// Its value.
+        value: Decimal,
     },
     /// CTCAE lines that do not fall strictly from grade 2 to grade 4.
     #[error(
@@ -142,19 +151,14 @@ impl Thresholds {
         }
         let positive = [
             ("very_severe.anc", self.very_severe.anc),
+            ("severe.plt", severe.plt),
             ("severe.retic_automated", severe.retic_automated),
             ("severe.retic_manual", severe.retic_manual),
             ("cytopenia.hgb", cytopenia.hgb),
         ];
-        for (higher, high) in positive {
-            if high <= Decimal::ZERO {
-                return Err(ThresholdsError::CutoffsOutOfOrder {
-                    higher,
-                    high,
-                    lower: "0",
-                    low: Decimal::ZERO,
-                    why: "no value is under 0, so the criterion could never be met",
-                });
+        for (cutoff, value) in positive {
+            if value <= Decimal::ZERO {
+                return Err(ThresholdsError::CutoffNotPositive { cutoff, value });
             }
         }
         Ok(())
