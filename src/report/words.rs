@@ -191,12 +191,28 @@ pub fn category_sentence(category: Category) -> &'static str {
 
 /// How many cytopenia criteria the draw meets, so that an ungraded draw
 /// never reads as healthy (`clinical.md` §1 "Words on screen"): "no
-/// cytopenia", "1 cytopenia: not graded", "2 cytopenias".
+/// cytopenia", "1 cytopenia: not graded", "2 cytopenias"; none met with
+/// some unknown (a missing value) is not "no cytopenia": "no cytopenia
+/// known, 2 unknown", "cytopenia unknown".
 pub fn cytopenia_words(severity: &crate::clinical::Severity) -> String {
-    match severity.cytopenias() {
-        0 => "no cytopenia".to_string(),
-        1 => "1 cytopenia: not graded".to_string(),
-        n => format!("{n} cytopenias"),
+    let unknown = severity
+        .criteria
+        .iter()
+        .filter(|c| {
+            c.group == crate::clinical::CriterionGroup::Cytopenia && c.outcome == Outcome::Unknown
+        })
+        .count();
+    let all = severity
+        .criteria
+        .iter()
+        .filter(|c| c.group == crate::clinical::CriterionGroup::Cytopenia)
+        .count();
+    match (severity.cytopenias(), unknown) {
+        (0, 0) => "no cytopenia".to_string(),
+        (0, unknown) if unknown == all => "cytopenia unknown".to_string(),
+        (0, unknown) => format!("no cytopenia known, {unknown} unknown"),
+        (1, _) => "1 cytopenia: not graded".to_string(),
+        (n, _) => format!("{n} cytopenias"),
     }
 }
 
@@ -311,6 +327,17 @@ mod tests {
         assert_eq!(cytopenia_words(&classify(&healthy, &t)), "no cytopenia");
         let two = itp.with(Analyte::Anc, Decimal::lit(10, 1));
         assert_eq!(cytopenia_words(&classify(&two, &t)), "2 cytopenias");
+        // Missing values leave criteria unknown: never "no cytopenia".
+        let alc_only = Values::EMPTY.with(Analyte::Alc, Decimal::lit(8, 1));
+        assert_eq!(
+            cytopenia_words(&classify(&alc_only, &t)),
+            "cytopenia unknown"
+        );
+        let hgb_only = Values::EMPTY.with(Analyte::Hgb, Decimal::lit(135, 1));
+        assert_eq!(
+            cytopenia_words(&classify(&hgb_only, &t)),
+            "no cytopenia known, 2 unknown"
+        );
     }
     use crate::model::{Censor, CivilTime, Decimal};
 
