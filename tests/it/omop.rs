@@ -583,3 +583,17 @@ fn a_source_unit_of_another_kind_than_the_concept_is_refused() {
         Some("3.0*")
     );
 }
+
+/// An events file beside an OMOP folder's tables may name its patient
+/// `person_id`, as OMOP does: its events load, never costing the folder.
+#[test]
+fn an_events_file_in_an_omop_folder_may_name_its_patient_person_id() {
+    let measurement = format!("{HEADER}1,1,3024929,2024-03-05,,06:00:00,,45,8848,,\r\n");
+    let events = "person_id,at,event,units,note\n1,2024-03-04,platelet-transfusion,1,\n";
+    let dataset = load_tables(&[
+        ("MEASUREMENT.csv", measurement.as_bytes()),
+        ("events.csv", events.as_bytes()),
+    ]);
+    let patient = dataset.patient("1").expect("the measurement loads");
+    assert_eq!(dataset.events(patient).len(), 1);
+}

@@ -55,7 +55,9 @@ pub fn event_columns(headers: &[String]) -> Option<Result<EventColumns, FileProb
             .iter()
             .position(|h| classify_column(h).is_ok_and(|role| role == wanted))
     };
-    let patient = role(ColumnRole::PatientId);
+    // OMOP names its patient `person_id`: an events file kept beside an
+    // OMOP folder's tables may too.
+    let patient = role(ColumnRole::PatientId).or_else(|| find(&["person_id"]));
     let time = role(ColumnRole::Time).or_else(|| find(&["at", "start", "start_date"]));
     let (Some(patient), Some(time)) = (patient, time) else {
         return Some(Err(FileProblem(
