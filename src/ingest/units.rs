@@ -207,7 +207,7 @@ const fn is_cell_count(analyte: Analyte) -> bool {
 
 /// The factor to canonical units that is not a power of ten, of an
 /// analyte that has one: hemoglobin's from mmol/L. A value converted by it
-/// holds the significant digits written ([`crate::ingest::rows::as_written`]),
+/// holds the significant digits written (`rows::as_written`),
 /// and is as precise as its text times this factor.
 pub fn inexact_factor(analyte: Analyte) -> Option<Decimal> {
     (analyte == Analyte::Hgb)
