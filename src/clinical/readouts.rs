@@ -150,6 +150,9 @@ pub struct Readout {
     /// The lower limit in force at the latest draw read (`None`: the age
     /// has none).
     pub lower: Option<Decimal>,
+    /// The latest value is censored across that limit (`<200` against
+    /// 150): neither below it nor not, as its flag `?` says.
+    pub latest_undecided: bool,
     /// The latest value against the previous one.
     pub change: Option<Change>,
 }
@@ -208,13 +211,18 @@ pub fn readout(
         .iter()
         .rposition(|draw| !draw.values.get(analyte).is_missing());
     let change = last.and_then(|last| change_at(draws, last, analyte));
+    let lower = last.and_then(&lower_at);
+    let latest_undecided = last
+        .zip(lower)
+        .is_some_and(|(last, lower)| proven_below(&draws[last], analyte, lower).is_none());
     Readout {
         analyte,
         nadir,
         nadir_shown,
         crossings,
         below_since,
-        lower: last.and_then(&lower_at),
+        lower,
+        latest_undecided,
         change,
     }
 }

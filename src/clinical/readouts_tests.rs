@@ -214,6 +214,34 @@ fn a_draw_without_a_lower_limit_is_not_below_it() {
     );
 }
 
+/// A latest value censored across the limit (`<200` platelets against
+/// 150) is neither below it nor not: the words say the draw cannot tell,
+/// as its flag `?` does, never "not below 150".
+#[test]
+fn a_latest_value_censored_across_the_limit_cannot_tell() {
+    let draws = series(
+        Analyte::Plt,
+        &[("2024-01-09", "120"), ("2024-01-12", "<200")],
+    );
+    let lower = |_| Some(Decimal::parse("150").unwrap());
+    let r = readout(&draws, Analyte::Plt, lower, &[]);
+    assert_eq!((r.below_since, r.latest_undecided), (None, true));
+    let words = crate::report::insight_words::readout_lines(&r, Some(at("2024-01-12")));
+    assert!(
+        words[0].ends_with("the latest draw cannot tell whether below 150"),
+        "{words:?}"
+    );
+    let proven = series(
+        Analyte::Plt,
+        &[("2024-01-09", "120"), ("2024-01-12", "<100")],
+    );
+    let r = readout(&proven, Analyte::Plt, lower, &[]);
+    assert_eq!(
+        (r.below_since, r.latest_undecided),
+        (Some(at("2024-01-09")), false)
+    );
+}
+
 /// A limit that starts at an age boundary (ANC 1.0 from 14 days): the first
 /// draw below it crosses it, where the run below starts, as a limit rising
 /// under an unchanged value does.

@@ -192,7 +192,7 @@ impl Criteria<'_> {
             value: Some(match last {
                 // Written as the screen writes a time, never RFC 3339.
                 Some(event) => format!("{} on {}", event.kind.name(), event.at.date_time_text()),
-                None => "no transfusion".into(),
+                None => "none in the window".into(),
             }),
             outcome,
             after_transfusion: false,

@@ -79,6 +79,11 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
                 days => crate::safe_text::counted(days, "day"),
             }
         ),
+        // A latest value censored across the limit (`<200` against 150)
+        // cannot say which side it is on.
+        (_, _, Some(lower)) if r.latest_undecided => {
+            format!("the latest draw cannot tell whether below {lower}")
+        }
         (_, _, Some(lower)) => format!("not below {lower} at the latest draw"),
         (_, _, None) => "no lower limit for the age at the latest draw".into(),
     };
