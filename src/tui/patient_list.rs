@@ -14,8 +14,22 @@ use super::layout::Pane;
 use super::roster::{PatientRow, arrow};
 use super::theme::{Mark, category_glyph};
 
-/// Width of the severity word column: `very severe?`.
+/// Width of the severity column, a category's word with the latest
+/// draw's alarm beside it (`none G3+ PLT`).
 const WORD: usize = 12;
+/// The longest category word (`very severe`, `non-severe?`): the severity
+/// column gives up its last column to an id before it would cut one.
+const LONGEST_WORD: usize = 11;
+
+/// The list's columns: `(id, name, date)` widths, 0 hiding a column, and
+/// the severity column's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Widths {
+    id: usize,
+    name: usize,
+    date: usize,
+    word: usize,
+}
 
 /// The few words on the first screen at every size that say what the
 /// categories are (the full caveat is in the severity panel).
@@ -38,12 +52,20 @@ pub fn rows_for(area: Rect) -> u16 {
     area.height.saturating_sub(3)
 }
 
-/// Column widths for an inner width: `(id, name, date)`; 0 hides a column.
-fn columns(inner: usize, longest_id: usize) -> (usize, usize, usize) {
+/// Column widths for an inner width. An id is cut only when even a
+/// narrower severity column leaves no room for it: two MIMIC-IV ids of
+/// eight digits cut to six were one patient to the eye.
+fn columns(inner: usize, longest_id: usize) -> Widths {
     // glyph + space, word + space, arrow.
-    let fixed = 2 + WORD + 1 + 1;
-    let room = inner.saturating_sub(fixed + 1);
-    let id = longest_id.clamp(4, 12).min(room);
+    let fixed = |word: usize| 2 + word + 1 + 1;
+    let wanted = longest_id.clamp(4, 12);
+    let word = if inner.saturating_sub(fixed(WORD) + 1) < wanted {
+        LONGEST_WORD
+    } else {
+        WORD
+    };
+    let room = inner.saturating_sub(fixed(word) + 1);
+    let id = wanted.min(room);
     let left = room.saturating_sub(id);
     let date = if left >= 11 + 16 { 11 } else { 0 };
     let name = if left.saturating_sub(date) >= 8 {
@@ -51,7 +73,12 @@ fn columns(inner: usize, longest_id: usize) -> (usize, usize, usize) {
     } else {
         0
     };
-    (id, name, date)
+    Widths {
+        id,
+        name,
+        date,
+        word,
+    }
 }
 
 /// Draws the list.
@@ -85,8 +112,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|r| r.id.chars().count())
         .max()
         .unwrap_or(4);
-    let (id_w, name_w, date_w) = columns(usize::from(inner.width), longest);
-    let mut lines = vec![header_line(app, id_w, name_w, date_w)];
+    let widths = columns(usize::from(inner.width), longest);
+    let mut lines = vec![header_line(app, widths)];
     let rows = usize::from(rows_for(area));
     // Clamp here too, so a stale offset can never hide the selection.
     let offset = app
@@ -97,7 +124,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(row) = app.rows.get(row_index) else {
             continue;
         };
-        let line = row_line(app, row, (id_w, name_w, date_w));
+        let line = row_line(app, row, widths);
         let line = if position == app.selected {
             line.patch_style(theme.selected)
         } else {
@@ -112,7 +139,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The filter being typed, or the column headings.
-fn header_line(app: &App, id_w: usize, name_w: usize, date_w: usize) -> Line<'static> {
+fn header_line(app: &App, widths: Widths) -> Line<'static> {
+    let Widths {
+        id: id_w,
+        name: name_w,
+        date: date_w,
+        word,
+    } = widths;
     let theme = app.theme;
     if app.mode == Mode::Filter || !app.filter.is_empty() {
         let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
@@ -132,7 +165,7 @@ fn header_line(app: &App, id_w: usize, name_w: usize, date_w: usize) -> Line<'st
         text.push_str(&format!("{:name_w$}", "NAME"));
     }
     // "PLT" ends over the arrow column.
-    text.push_str(&format!("{:w$}PLT", "SEVERITY", w = WORD - 1));
+    text.push_str(&format!("{:w$}PLT", "SEVERITY", w = word - 1));
     if date_w > 0 {
         text.push_str(" LATEST");
     }
@@ -140,11 +173,13 @@ fn header_line(app: &App, id_w: usize, name_w: usize, date_w: usize) -> Line<'st
 }
 
 /// One patient's line.
-fn row_line(
-    app: &App,
-    row: &PatientRow,
-    (id_w, name_w, date_w): (usize, usize, usize),
-) -> Line<'static> {
+fn row_line(app: &App, row: &PatientRow, widths: Widths) -> Line<'static> {
+    let Widths {
+        id: id_w,
+        name: name_w,
+        date: date_w,
+        word: word_w,
+    } = widths;
     let theme = app.theme;
     let category = theme.style(Mark::Category(row.category));
     let mut spans = vec![
@@ -163,7 +198,7 @@ fn row_line(
     // Beside the category, the latest draw's most alarming result where
     // it fits: an ungraded draw must not read as healthy.
     let word = category_word(row.category, row.open);
-    let room = WORD.saturating_sub(word.chars().count() + 1);
+    let room = word_w.saturating_sub(word.chars().count() + 1);
     // Said shorter rather than not at all: a range of grades (`G3-4 PLT`)
     // as `G3+ PLT`, then the grade alone (`G3+`); never the lesser grade.
     let alarm = [
@@ -182,7 +217,9 @@ fn row_line(
             theme.style(Mark::Flag(row.alarm.flag)),
         ));
     } else {
-        spans.push(Span::raw(" ".repeat(WORD - word.chars().count().min(WORD))));
+        spans.push(Span::raw(
+            " ".repeat(word_w - word.chars().count().min(word_w)),
+        ));
     }
     spans.push(Span::raw(format!(" {}", arrow(row.platelets))));
     if date_w > 0 {
@@ -204,12 +241,17 @@ mod tests {
 
     #[test]
     fn columns_fit_the_width() {
+        let widths = |w: Widths| (w.id, w.name, w.date, w.word);
         // 80x24: 24 inner columns hold glyph, id, word and arrow only.
-        assert_eq!(columns(24, 7), (7, 0, 0));
+        assert_eq!(widths(columns(24, 7)), (7, 0, 0, WORD));
+        // An id of eight (MIMIC-IV's) takes the severity column's last
+        // column rather than be cut; a longer one is cut at eight.
+        assert_eq!(widths(columns(24, 8)), (8, 0, 0, LONGEST_WORD));
+        assert_eq!(widths(columns(24, 20)), (8, 0, 0, LONGEST_WORD));
         // Wide: the name and the date appear.
-        assert_eq!(columns(38, 7), (7, 14, 0));
-        assert_eq!(columns(60, 7), (7, 25, 11));
+        assert_eq!(widths(columns(38, 7)), (7, 14, 0, WORD));
+        assert_eq!(widths(columns(60, 7)), (7, 25, 11, WORD));
         // Long ids are cut to 12 columns.
-        assert_eq!(columns(60, 36).0, 12);
+        assert_eq!(columns(60, 36).id, 12);
     }
 }

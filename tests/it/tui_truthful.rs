@@ -115,6 +115,27 @@ fn the_derived_legend_is_whole_at_80_columns() {
     assert!(screen.contains("× RBC (retic)"), "{screen}");
 }
 
+/// At 80 columns the list shows an id of eight characters whole (MIMIC-IV's
+/// subject ids): cut to six, two patients read as one.
+#[test]
+fn eight_character_ids_are_whole_at_80_columns() {
+    let rows = "\
+10005817,,F,,2024-01-01T08:00,4.1,,9.1,,,140,1.2,,
+10005866,,M,,2024-01-01T08:00,4.2,,9.2,,,150,1.3,,
+";
+    let app = app_of(rows, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
+    let list: Vec<&str> = screen.lines().skip(2).take(3).collect();
+    assert!(
+        list.iter().any(|line| line.contains("10005817 ")),
+        "{list:?}"
+    );
+    assert!(
+        list.iter().any(|line| line.contains("10005866 ")),
+        "{list:?}"
+    );
+}
+
 /// A child's lower limit changes with the age band: each point is flagged
 /// against its own draw's limit, so the chart draws the cursor's limit only
 /// where it held, never across the draws it did not judge (the 3-month
