@@ -343,7 +343,12 @@ fn render_chart(
     ]));
     // The cursor draw's range: the lab's when it gave one with the result.
     let range = record.range_used(app.cursor, analyte, &app.thresholds);
-    let sex_note = if record.sex == Sex::Unknown && range.source == RangeSource::Default {
+    // Said where the sexes' limits differ: platelets' and the ANC's are
+    // the same for both, and the note cost their titles the range.
+    let limits = app.thresholds.reference.get(analyte);
+    let by_sex =
+        limits.lower.male != limits.lower.female || limits.upper.male != limits.upper.female;
+    let sex_note = if record.sex == Sex::Unknown && range.source == RangeSource::Default && by_sex {
         " (sex unknown)"
     } else {
         ""

@@ -136,6 +136,25 @@ fn eight_character_ids_are_whole_at_80_columns() {
     );
 }
 
+/// Sex unknown: a chart whose limits are the same for both sexes (the
+/// platelets') keeps its range in its title at 80 columns; one whose
+/// limits differ (the red cells') says the sex is unknown.
+#[test]
+fn a_chart_of_limits_alike_for_both_sexes_keeps_its_range_when_sex_is_unknown() {
+    let rows = "U1,,,,2024-01-01T08:00,6.1,3.4,13.1,39.0,89.0,18,0.4,1.9,\n";
+    let app = app_of(rows, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
+    let title = |name: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains(name))
+            .unwrap_or_else(|| panic!("{screen}"))
+            .to_string()
+    };
+    assert!(title("x10^9/L").contains("ref 150–450"), "{screen}");
+    assert!(title("x10^12/L").contains("(sex unknown)"), "{screen}");
+}
+
 /// A child's lower limit changes with the age band: each point is flagged
 /// against its own draw's limit, so the chart draws the cursor's limit only
 /// where it held, never across the draws it did not judge (the 3-month
@@ -420,16 +439,18 @@ fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
 }
 
 /// A chart's title that has no room for the limits still reads as one
-/// phrase: name, unit, scale (`PLT x10^9/L · log`), with one space each.
+/// phrase: name, unit, scale (`ANC x10^9/L · log`), with one space each
+/// (a newborn's ANC limits, `≤18.3, no lower limit`, are long).
 #[test]
 fn a_squeezed_chart_title_keeps_its_spacing() {
-    let app = app_of(
-        "P2,\"Zoë van der Berg\",,,2024-01-01T08:00,1.0,3.1,7.0,21.0,90.0,15,0.4,0.5,\n",
+    let mut app = app_of(
+        "P2,\"Zoë van der Berg\",F,2024-01-01,2024-01-05T08:00,1.0,3.1,7.0,21.0,90.0,15,0.4,0.5,\n",
         80,
         24,
     );
+    app.update(Action::SwapAnalytes);
     let screen = crate::support::text(&app, 80, 24);
-    assert!(screen.contains("PLT x10^9/L · log"), "{screen}");
+    assert!(screen.contains("ANC x10^9/L · log"), "{screen}");
     assert!(!screen.contains("x10^9/L  ·"), "{screen}");
 }
 
