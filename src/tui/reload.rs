@@ -179,8 +179,9 @@ struct Change {
     warning: bool,
 }
 
-/// `3 new draws, 1 new rejected row`, or `no change`; fewer draws or
-/// patients than before is a warning (a file was cut or replaced).
+/// `3 new draws, 1 draw changed, 1 new rejected cell`, or `no change`;
+/// fewer draws or patients than before is a warning (a file was cut or
+/// replaced).
 fn describe_change(old: &Dataset, new: &Dataset) -> Change {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -201,20 +202,38 @@ fn describe_change(old: &Dataset, new: &Dataset) -> Change {
     if new_patients > 0 {
         parts.push(count(new_patients, "new patient", "new patients"));
     }
-    let (old_rejected, new_rejected) = (old.report().rejected.len(), new.report().rejected.len());
-    if new_rejected > old_rejected {
-        parts.push(count(
-            new_rejected - old_rejected,
-            "new rejected row",
-            "new rejected rows",
-        ));
-        warning = true;
-    } else if new_rejected < old_rejected {
-        parts.push(count(
-            old_rejected - new_rejected,
-            "rejected row fewer",
-            "rejected rows fewer",
-        ));
+    // A value corrected in place (a file rewritten) is a change too.
+    let changed = changed_draws(old, new);
+    if changed > 0 {
+        parts.push(count(changed, "draw changed", "draws changed"));
+    }
+    // Rows and cells apart, as the header and `check` count them.
+    let (old_report, new_report) = (old.report(), new.report());
+    for ((old_n, new_n), (one, many)) in [
+        (
+            (old_report.rows_rejected(), new_report.rows_rejected()),
+            ("rejected row", "rejected rows"),
+        ),
+        (
+            (old_report.cells_rejected, new_report.cells_rejected),
+            ("rejected cell", "rejected cells"),
+        ),
+    ] {
+        let n = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        if new_n > old_n {
+            parts.push(count(
+                n(new_n - old_n),
+                &format!("new {one}"),
+                &format!("new {many}"),
+            ));
+            warning = true;
+        } else if new_n < old_n {
+            parts.push(count(
+                n(old_n - new_n),
+                &format!("{one} fewer"),
+                &format!("{many} fewer"),
+            ));
+        }
     }
     if parts.is_empty() {
         parts.push("no change".to_string());
@@ -223,6 +242,32 @@ fn describe_change(old: &Dataset, new: &Dataset) -> Change {
         text: parts.join(", "),
         warning,
     }
+}
+
+/// How many draws of patients in both datasets, at a time both have, hold
+/// other values in `new` (a result corrected in a rewritten file). Draws
+/// of one time are compared in their order.
+fn changed_draws(old: &Dataset, new: &Dataset) -> usize {
+    let mut changed = 0;
+    for patient in new.patients() {
+        let Some(before) = old.patient(&patient.id) else {
+            continue;
+        };
+        let (was, now) = (old.draws(before), new.draws(patient));
+        let (mut i, mut j) = (0, 0);
+        while let (Some(a), Some(b)) = (was.get(i), now.get(j)) {
+            match a.time.instant().cmp(&b.time.instant()) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    changed += usize::from(a.values != b.values);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+    }
+    changed
 }
 
 #[cfg(test)]

@@ -57,11 +57,11 @@ fn new_draws_keep_the_patient_the_draw_and_the_zoom() {
     );
     assert_eq!(app.window(), window, "the zoom is kept");
     let notice = app.notice().expect("a notice");
-    assert_eq!(notice.text, "reload 1: 4 new draws, 1 new rejected row");
-    assert!(notice.warning, "a rejected row is a warning");
+    assert_eq!(notice.text, "reload 1: 4 new draws, 1 new rejected cell");
+    assert!(notice.warning, "a rejected cell is a warning");
     let screen = crate::support::text(&app, 120, 40);
     assert!(
-        screen.contains("reload 1: 4 new draws, 1 new rejected row"),
+        screen.contains("reload 1: 4 new draws, 1 new rejected cell"),
         "{screen}"
     );
     assert!(
@@ -92,6 +92,24 @@ fn the_filter_sort_and_pane_are_kept_and_a_quiet_reload_says_so() {
     let notice = app.notice().expect("a notice");
     assert_eq!(notice.text, "reload 1: no change");
     assert!(!notice.warning);
+}
+
+/// A file rewritten with a result corrected in place (A's platelets of
+/// 2024-01-20, 90 then 25) is said to have changed: never "no change"
+/// beside a value that moved.
+#[test]
+fn a_value_corrected_in_place_is_a_change() {
+    let mut app = on_a_middle_draw_zoomed();
+    let text = format!("{HEADER}{}", ROWS.replace("2024-01-20,90", "2024-01-20,25"));
+    app.reload(Reload::from_load(
+        load_texts(&[("cbc.csv", &text)]),
+        &Thresholds::default(),
+        None,
+    ));
+    let notice = app.notice().expect("a notice");
+    assert_eq!(notice.text, "reload 1: 1 draw changed");
+    let screen = crate::support::text(&app, 120, 40);
+    assert!(screen.contains("▸ 25"), "{screen}");
 }
 
 #[test]
