@@ -15,7 +15,7 @@ impl App {
     /// Writes the report into the current folder, dated today.
     pub(super) fn export_report(&mut self) {
         let notice = match std::env::current_dir() {
-            Ok(dir) => self.export_into(&dir, &html::today_utc(), &html::now_utc()),
+            Ok(dir) => self.export_into((&dir, true), &html::today_utc(), &html::now_utc()),
             Err(error) => Notice {
                 text: format!("report not written: no current folder ({error})"),
                 warning: true,
@@ -24,9 +24,15 @@ impl App {
         self.notice = Some(notice);
     }
 
-    /// Writes the report into `dir` as `hemotrend-<id>-<date>.html` (never
-    /// over an existing file), stamped `generated`; what the status bar says.
-    pub(super) fn export_into(&self, dir: &Path, date: &str, generated: &str) -> Notice {
+    /// Writes the report into `dir` (`here`: the current folder) as
+    /// `hemotrend-<id>-<date>.html` (never over an existing file), stamped
+    /// `generated`; what the status bar says.
+    pub(super) fn export_into(
+        &self,
+        (dir, here): (&Path, bool),
+        date: &str,
+        generated: &str,
+    ) -> Notice {
         let Some(patient) = self.selected_patient() else {
             return Notice {
                 text: "report not written: no patient selected".to_string(),
@@ -47,6 +53,15 @@ impl App {
             // the last.
             Ok(path) => Notice {
                 text: match (path.file_name(), path.parent()) {
+                    // Written where hemotrend was started: `./` says so
+                    // before a narrow footer cuts the folder.
+                    (Some(name), Some(folder)) if here => {
+                        format!(
+                            "report ./{} written (the current folder, {})",
+                            printable(&name.to_string_lossy()),
+                            printable(&folder.display().to_string())
+                        )
+                    }
                     (Some(name), Some(folder)) => format!(
                         "report {} written in {}",
                         printable(&name.to_string_lossy()),
@@ -90,8 +105,17 @@ mod tests {
     fn export_writes_a_new_file_each_time_and_says_where() {
         let dir = tempfile::tempdir().unwrap();
         let app = app();
-        let first = app.export_into(dir.path(), "2026-01-02", "2026-01-02 10:00 UTC");
-        let second = app.export_into(dir.path(), "2026-01-02", "2026-01-02 10:00 UTC");
+        let first = app.export_into((dir.path(), false), "2026-01-02", "2026-01-02 10:00 UTC");
+        let second = app.export_into((dir.path(), false), "2026-01-02", "2026-01-02 10:00 UTC");
+        // Into the current folder, `./` says where before the folder.
+        let third = app.export_into((dir.path(), true), "2026-01-02", "2026-01-02 10:00 UTC");
+        assert!(
+            third.text.starts_with(
+                "report ./hemotrend-P001-2026-01-02-2.html written (the current folder, "
+            ),
+            "{}",
+            third.text
+        );
         assert!(!first.warning, "{}", first.text);
         let folder = dir.path().display().to_string();
         assert_eq!(
@@ -113,7 +137,7 @@ mod tests {
     fn an_unwritable_folder_is_said_as_a_warning() {
         let app = app();
         let notice = app.export_into(
-            Path::new("/nonexistent/folder"),
+            (Path::new("/nonexistent/folder"), false),
             "2026-01-02",
             "2026-01-02 10:00 UTC",
         );
