@@ -140,16 +140,11 @@ fn a_qualifier_kept_only_in_the_source_value_is_the_results() {
          5,1,3000905,2024-03-09,,06:00:00,,3.2,8848,,3200\r\n",
     );
     let report = dataset.report();
-    let refused: Vec<_> = report
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.clone().unwrap_or_default()))
-        .collect();
     assert_eq!(
-        refused,
+        crate::support::lines_and_columns(&report.rejected),
         [
-            (4, "value_source_value".to_string()),
-            (5, "value_source_value".to_string())
+            (4, Some("value_source_value")),
+            (5, Some("value_source_value"))
         ]
     );
     assert!(
