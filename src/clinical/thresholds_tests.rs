@@ -167,6 +167,28 @@ fn validation_refuses_contradictions() {
         })
     ));
 
+    // A critical low or a grade line at 0 would never flag or grade.
+    let mut t = Thresholds::default();
+    t.critical_low.plt = decimal("0");
+    assert!(matches!(
+        t.validate(),
+        Err(ThresholdsError::LineNotPositive {
+            line: "critical low",
+            analyte: "plt",
+            ..
+        })
+    ));
+    let mut t = Thresholds::default();
+    t.ctcae.plt.g4_below = decimal("0");
+    assert!(matches!(
+        t.validate(),
+        Err(ThresholdsError::LineNotPositive {
+            line: "CTCAE grade line",
+            analyte: "plt",
+            ..
+        })
+    ));
+
     let mut t = Thresholds::default();
     t.ctcae.hgb.g3_below = decimal("10");
     assert_eq!(

@@ -71,6 +71,17 @@ pub enum ThresholdsError {
         /// Its value.
         value: Decimal,
     },
+    /// A critical low or a CTCAE grade line at or under 0: no value is
+    /// under it, so it would never flag or grade.
+    #[error("the {line} of {analyte}, {value}, must be above 0: no value is under it")]
+    LineNotPositive {
+        /// `critical low` or `CTCAE grade line`.
+        line: &'static str,
+        /// The analyte's canonical name.
+        analyte: &'static str,
+        /// Its value.
+        value: Decimal,
+    },
     /// CTCAE lines that do not fall strictly from grade 2 to grade 4.
     #[error(
         "ctcae.{analyte}: the grade lines must fall strictly from grade 2 to the highest grade"
@@ -100,6 +111,13 @@ impl Thresholds {
                 }
             }
             if let Some(critical) = self.critical_low.get(analyte) {
+                if critical <= Decimal::ZERO {
+                    return Err(ThresholdsError::LineNotPositive {
+                        line: "critical low",
+                        analyte: analyte.name(),
+                        value: critical,
+                    });
+                }
                 let lower = limits.lower.male.min(limits.lower.female);
                 if critical > lower {
                     return Err(ThresholdsError::CriticalAboveLower {
@@ -111,6 +129,13 @@ impl Thresholds {
             }
             if let Some(lines) = self.ctcae.lines(analyte) {
                 let present: Vec<Decimal> = lines.into_iter().flatten().collect();
+                if let Some(&value) = present.iter().find(|&&line| line <= Decimal::ZERO) {
+                    return Err(ThresholdsError::LineNotPositive {
+                        line: "CTCAE grade line",
+                        analyte: analyte.name(),
+                        value,
+                    });
+                }
                 if present.windows(2).any(|pair| pair[0] <= pair[1]) {
                     return Err(ThresholdsError::GradeLinesOutOfOrder {
                         analyte: analyte.name(),
