@@ -50,15 +50,19 @@ impl Implausible {
                 let proven = |[anc, alc, wbc]: [Decimal; 3]| {
                     scaled(anc) + scaled(alc) > scaled(wbc) + scaled(Decimal::lit(1, 1))
                 };
+                let marks = [derived_mark(anc), derived_mark(alc), derived_mark(wbc)];
                 let [anc, alc, wbc] = shown_proving([anc, alc, wbc], proven);
+                let [anc_mark, alc_mark, wbc_mark] = marks;
                 format!(
-                    "implausible differential: ANC {anc} + ALC {alc} exceed WBC {wbc} (by more than 0.1 for rounding)"
+                    "implausible differential: ANC {anc}{anc_mark} + ALC {alc}{alc_mark} exceed WBC {wbc}{wbc_mark} (by more than 0.1 for rounding)"
                 )
             }
             Implausible::NeutrophilsAboveTotal { anc, wbc } => {
                 let proven = |[anc, wbc]: [Decimal; 2]| scaled(anc) > scaled(wbc);
+                let marks = [derived_mark(anc), derived_mark(wbc)];
                 let [anc, wbc] = shown_proving([anc, wbc], proven);
-                format!("implausible differential: ANC {anc} exceeds WBC {wbc}")
+                let [anc_mark, wbc_mark] = marks;
+                format!("implausible differential: ANC {anc}{anc_mark} exceeds WBC {wbc}{wbc_mark}")
             }
             Implausible::Mchc { hgb, hct } => {
                 // The patient's MCHC, from the values themselves; they are
@@ -226,6 +230,16 @@ pub fn plausibility_of(value: impl Fn(Analyte) -> Value) -> Vec<Implausible> {
     found
 }
 
+/// `*` after a value derived from a percentage (`clinical.md` §4: marked as
+/// derived wherever it is shown), else nothing.
+fn derived_mark(value: Value) -> &'static str {
+    if value.reading().is_some_and(|r| r.derived) {
+        "*"
+    } else {
+        ""
+    }
+}
+
 /// True when the draw whose value codes `code_of` gives is proven
 /// plausible by its codes alone: [`plausibility_of`] would find nothing.
 /// False when it might find something, or when a value is kept outside the
@@ -390,6 +404,25 @@ mod tests {
         assert_eq!(
             found[0].reason(),
             "implausible differential: ANC 3.50 + ALC 1.70 exceed WBC 5.0 (by more than 0.1 for rounding)"
+        );
+        // Counts derived from percentages are marked so, as everywhere.
+        let derived = |text: &str| {
+            Value::new(crate::model::Reading {
+                amount: Decimal::parse(text).unwrap(),
+                censor: Censor::Exact,
+                derived: true,
+            })
+        };
+        values.set(Analyte::Anc, derived("3.5"));
+        values.set(Analyte::Alc, derived("1.7"));
+        assert_eq!(
+            plausibility(&values)[0].reason(),
+            "implausible differential: ANC 3.5* + ALC 1.7* exceed WBC 5.0 (by more than 0.1 for rounding)"
+        );
+        values.set(Analyte::Anc, derived("5.5"));
+        assert_eq!(
+            plausibility(&values)[0].reason(),
+            "implausible differential: ANC 5.5* exceeds WBC 5.0"
         );
     }
 
