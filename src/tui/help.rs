@@ -188,7 +188,8 @@ pub fn help_lines(theme: &Theme, config: &str, width: usize) -> Vec<Line<'static
         ),
         (
             "y axis",
-            "each row a band: ≥50 holds the values from 50 up to the row above, <20 those under 20"
+            "each row a band: ≥50 holds the values from 50 up to the row above, <20 those under 20; \
+             on a linear chart, the rows above the highest line rise in proportion to the top tick"
                 .to_string(),
         ),
         (
