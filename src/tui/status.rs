@@ -139,6 +139,17 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         else {
             break;
         };
+        // The name shortened, where a few letters of it fit, rather than
+        // gone: beside a long id, the patient would be unnamed.
+        if parts[last].2 == 2 {
+            let others = width(&parts) - parts[last].0.chars().count();
+            let left = room.saturating_sub(others);
+            if left >= 8 {
+                let name: String = parts[last].0.chars().take(left - 1).collect();
+                parts[last].0 = format!("{name}…");
+                continue;
+            }
+        }
         parts.remove(last);
     }
     let mut spans = Vec::new();

@@ -155,6 +155,23 @@ fn a_chart_of_limits_alike_for_both_sexes_keeps_its_range_when_sex_is_unknown() 
     assert!(title("x10^12/L").contains("(sex unknown)"), "{screen}");
 }
 
+/// Beside a long id at 80 columns, the header keeps a few letters of the
+/// name rather than none, with the sex and age.
+#[test]
+fn a_long_id_leaves_the_name_shortened_not_gone() {
+    let rows = "MRN-00000000000000000000000001,\"Featherstonehaugh-Cholmondeley, Wilhelmina\",F,1971-01-01,2024-06-01T08:00,6.1,4.4,13.1,39.0,89.0,230,3.5,1.9,\n";
+    let app = app_of(rows, 80, 24);
+    let screen = crate::support::text(&app, 80, 24);
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("MRN-00000000000000000000000001"),
+        "{header}"
+    );
+    assert!(header.contains(" Feath"), "{header}");
+    assert!(header.contains('…'), "{header}");
+    assert!(header.contains("· female, 53 y"), "{header}");
+}
+
 /// A child's lower limit changes with the age band: each point is flagged
 /// against its own draw's limit, so the chart draws the cursor's limit only
 /// where it held, never across the draws it did not judge (the 3-month
