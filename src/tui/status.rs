@@ -97,14 +97,14 @@ pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         .sum::<usize>()
         .saturating_sub(age.as_ref().map_or(0, |words| words.chars().count()))
         + age_short.chars().count();
-    let width = usize::from(area.width);
+    let bar = usize::from(area.width);
     let right = rights
         .iter()
-        .find(|right| right.chars().count() + 1 + essential <= width)
+        .find(|right| right.chars().count() + 1 + essential <= bar)
         .or(rights.last())
         .cloned()
         .unwrap_or_default();
-    let room = width.saturating_sub(right.chars().count() + 1);
+    let room = bar.saturating_sub(right.chars().count() + 1);
     // The severity panel and the help always say which configuration is in
     // force. Without a patient the bar already ends in a separator.
     let separator = if parts.len() > 1 { " │" } else { "" };
