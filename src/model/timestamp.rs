@@ -165,6 +165,26 @@ impl Timestamp {
         checked_days_from_civil(year, month, day.min(days_in_month(year, month)))
     }
 
+    /// Of two ways files wrote one instant, the one a merged draw shows,
+    /// whichever file was read first (its date sets the age at the draw):
+    /// a local offset before UTC, whose `Z` is how exports write any
+    /// instant (Synthea's CSV writes `Z` where its FHIR writes `-08:00`);
+    /// between two local offsets the western one; UTC before a time
+    /// without offset, and any time of day before a date alone.
+    pub fn shown_of(self, other: Timestamp) -> Timestamp {
+        let rank = |time: Timestamp| match time.form() {
+            TimeForm::Offset { minutes } if minutes != 0 => (0, minutes),
+            TimeForm::Offset { .. } => (1, 0),
+            TimeForm::Local => (2, 0),
+            TimeForm::Date => (3, 0),
+        };
+        if rank(other) < rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+
     /// Seconds since the epoch of the date and time as written.
     fn written_seconds(self) -> i64 {
         let offset = match self.form() {
@@ -373,6 +393,29 @@ mod tests {
             minute,
             second,
         }
+    }
+
+    #[test]
+    fn one_instant_written_several_ways_shows_one_whatever_the_order() {
+        let at = |hour, offset| Timestamp::from_civil(civil(2024, 1, 1, hour, 0, 0), offset);
+        let utc = at(8, Some(0)).unwrap();
+        let pacific = at(0, Some(-480)).unwrap();
+        let india = Timestamp::from_civil(civil(2024, 1, 1, 13, 30, 0), Some(330)).unwrap();
+        let local = at(8, None).unwrap();
+        let midnight = Timestamp::from_date(2024, 1, 1).unwrap();
+        let times = [utc, pacific, india, local];
+        assert!(times.iter().all(|t| t.instant() == utc.instant()));
+        for a in times {
+            for b in times {
+                assert_eq!(a.shown_of(b), b.shown_of(a), "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(utc.shown_of(india), india);
+        assert_eq!(india.shown_of(pacific), pacific);
+        assert_eq!(local.shown_of(utc), utc);
+        let zero = at(0, None).unwrap();
+        assert_eq!(midnight.shown_of(zero), zero);
+        assert_eq!(midnight.shown_of(midnight), midnight);
     }
 
     #[test]

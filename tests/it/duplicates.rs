@@ -148,3 +148,44 @@ fn a_value_moved_by_a_power_of_ten_is_reported_to_what_was_written() {
         )]
     );
 }
+
+/// One instant written `Z` in one file and `-08:00` in another (Synthea's
+/// CSV and FHIR exports of one run) is one draw, shown in the local offset
+/// whichever file comes first: its date sets the child's age, age band
+/// and flag (a day older at `Z`: 2 y, where 11.012 is below 11.5).
+#[test]
+fn one_instant_in_two_offsets_shows_one_date_whatever_the_order_of_the_files() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let utc = folder.path().join("utc.csv");
+    let local = folder.path().join("local.csv");
+    std::fs::write(
+        &utc,
+        "patient_id,sex,birth_date,collected_at,hgb\nK1,F,2020-01-10,2022-01-10T05:00:00Z,11.0\n",
+    )
+    .expect("written");
+    std::fs::write(
+        &local,
+        "patient_id,sex,birth_date,collected_at,hgb\nK1,F,2020-01-10,2022-01-09T21:00:00-08:00,11.012\n",
+    )
+    .expect("written");
+    for (first, second) in [(&utc, &local), (&local, &utc)] {
+        let output = crate::support::bin::hemotrend(&[
+            "summary",
+            "--format",
+            "json",
+            &first.display().to_string(),
+            &second.display().to_string(),
+        ]);
+        let json: Json = serde_json::from_slice(&output.stdout).expect("JSON");
+        let latest = &json["patients"][0]["latest"];
+        let order = format!("{} first", first.display());
+        assert_eq!(json["patients"][0]["draws"], 1, "{order}");
+        assert_eq!(
+            latest["collected_at"], "2022-01-09T21:00:00-08:00",
+            "{order}"
+        );
+        assert_eq!(latest["age_days"], 730, "{order}");
+        assert_eq!(latest["ranges"]["hgb"]["band"], "6 mo - 2 y", "{order}");
+        assert_eq!(latest["flags"].get("hgb"), None, "{order}");
+    }
+}

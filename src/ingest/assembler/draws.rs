@@ -14,7 +14,7 @@ pub type Percents = [Option<(Value, Source)>; DERIVATIONS.len()];
 pub struct DrawState {
     /// The entry whose row made it: where its values are stored.
     pub head: u32,
-    /// Collection time, as its first row wrote it.
+    /// Collection time, as its rows wrote it ([`crate::model::Timestamp::shown_of`]).
     pub time: Timestamp,
     /// Each analyte's value.
     pub values: Values,

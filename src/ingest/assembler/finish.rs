@@ -71,6 +71,9 @@ pub(super) fn finish(log: RowLog) -> Dataset {
     for &(entry, packed) in &changes.values {
         entries.values[entry as usize] = packed;
     }
+    for &(entry, time) in &changes.times {
+        entries.time[entry as usize] = time;
+    }
 
     // Kept entries to the front, patient after patient; dropped ones after.
     let mut dropped = Vec::new();

@@ -1,7 +1,7 @@
 //! Each patient's entries merged into draws: taken as they are when they
 //! are plainly separate draws, else replayed row by row.
 
-use crate::model::{Analyte, Escape, PackedValues, PatientInfo, RangeEntry, Values};
+use crate::model::{Analyte, Escape, PackedValues, PatientInfo, RangeEntry, Timestamp, Values};
 
 use super::draws::{Percents, derive_counts};
 use super::replay::replay;
@@ -18,6 +18,9 @@ pub(super) struct Changes {
     pub(super) escapes: Vec<Escape>,
     /// Lab ranges of replayed draws, by entry.
     pub(super) ranges: Vec<RangeEntry>,
+    /// New times of entries: a draw whose rows wrote its instant in
+    /// several ways shows the one [`crate::model::Timestamp::shown_of`] picks.
+    pub(super) times: Vec<(u32, Timestamp)>,
     /// Entries whose values are in `values`.
     pub(super) values_changed: Vec<u32>,
     /// Entries replayed: their lab ranges are in `ranges`.
@@ -64,6 +67,7 @@ pub(super) fn merge_patients(
     // A panic there is a bug: carried on here, never a half-merged dataset.
     let high = high.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     low.values.extend(high.values);
+    low.times.extend(high.times);
     low.escapes.extend(high.escapes);
     low.ranges.extend(high.ranges);
     low.values_changed.extend(high.values_changed);
@@ -114,9 +118,12 @@ fn merge_patient(
         .map(|&(entry, time, _, _)| (time.instant(), entry))
         .collect();
     heads.sort_unstable();
-    for (entry, _, values, ranges) in outcome.heads {
+    for (entry, time, values, ranges) in outcome.heads {
         if values.is_empty() {
             continue;
+        }
+        if time != view.entries.time[entry as usize] {
+            changes.times.push((entry, time));
         }
         let packed = PackedValues::pack(&values, entry, &mut changes.escapes);
         changes.values.push((entry, packed));

@@ -115,7 +115,12 @@ pub fn replay(log: &LogView<'_>, patient: u32, entries: &[u32]) -> PatientDraws 
                 continue;
             }
             let draw = match existing {
-                Some(draw) => draw,
+                Some(draw) => {
+                    // One instant written two ways shows one of them,
+                    // whatever the order of the files.
+                    draws[draw].time = draws[draw].time.shown_of(time);
+                    draw
+                }
                 None => {
                     draws.push(DrawState::new(entry, time));
                     draws.len() - 1

@@ -130,7 +130,11 @@ impl Assembler {
             return (cells, Some(conflict));
         }
         let draw = match existing {
-            Some(draw) => draw,
+            Some(draw) => {
+                let in_progress = &mut self.draws[draw as usize];
+                in_progress.time = in_progress.time.shown_of(row.time);
+                draw
+            }
             None => {
                 let draw = self.draws.len() as u32;
                 self.draws.push(DrawInProgress {

@@ -11,7 +11,7 @@ use super::Source;
 pub(super) struct DrawInProgress {
     /// The patient's number in the assembler.
     pub(super) patient: u32,
-    /// Collection time, as the draw's first row wrote it.
+    /// Collection time, as the draw's rows wrote it (`Timestamp::shown_of`).
     pub(super) time: Timestamp,
     /// Each analyte's value.
     pub(super) values: Values,
