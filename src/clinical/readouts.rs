@@ -286,11 +286,8 @@ pub fn change_at(draws: &[Draw], index: usize, analyte: Analyte) -> Option<Chang
         .then(|| difference(latest.amount, previous.amount))
         .flatten();
     let percent = delta.and_then(|(negative, magnitude)| {
-        let base = previous.amount.to_f64();
-        (base > 0.0).then(|| {
-            let sign = if negative { -1.0 } else { 1.0 };
-            (sign * magnitude.to_f64() / base * 1000.0).round() / 10.0
-        })
+        let tenths = percent_tenths(magnitude, previous.amount)? as f64;
+        Some(if negative { -tenths } else { tenths } / 10.0)
     });
     Some(Change {
         previous: (previous_draw.time, previous),
@@ -303,6 +300,17 @@ pub fn change_at(draws: &[Draw], index: usize, analyte: Analyte) -> Option<Chang
             latest_draw.values.get(analyte),
         ),
     })
+}
+
+/// `magnitude` as a percentage of `base` in tenths, rounded half away
+/// from zero in exact integers (+0.6 on 3.2 is 18.75 %, so 188; binary
+/// floating point made it 187.49999...); `None` when `base` is 0.
+fn percent_tenths(magnitude: Decimal, base: Decimal) -> Option<u128> {
+    let (ms, bs) = (u32::from(magnitude.scale()), u32::from(base.scale()));
+    // magnitude / base x 1000, both brought to integers.
+    let numerator = u128::from(magnitude.mantissa()) * 10u128.pow(bs) * 1000;
+    let denominator = u128::from(base.mantissa()) * 10u128.pow(ms);
+    (denominator > 0).then(|| (2 * numerator + denominator) / (2 * denominator))
 }
 
 /// `a - b`, exact, as `(negative, magnitude)`.

@@ -81,6 +81,10 @@ fn time_below(#[case] points: &[(&str, &str)], #[case] since: Option<&str>) {
 #[case::same(&[("2024-01-01", "10"), ("2024-01-02", "10.0")], "0", Some(0.0), 1)]
 #[case::with_the_places_written(&[("2024-01-01", "14.1"), ("2024-01-02", "15.1")], "+1.0", Some(7.1), 1)]
 #[case::censored(&[("2024-01-01", "<5"), ("2024-01-02", "7")], "?", None, 1)]
+// 0.6 / 3.2 is 18.75 % exactly: half away from zero, both ways (in binary
+// floating point it was 18.7).
+#[case::a_half_rounds_away_from_zero(&[("2024-01-01", "3.2"), ("2024-01-02", "3.8")], "+0.6", Some(18.8), 1)]
+#[case::down_by_a_half(&[("2024-01-01", "3.2"), ("2024-01-02", "2.6")], "-0.6", Some(-18.8), 1)]
 fn the_change_from_the_previous_draw(
     #[case] points: &[(&str, &str)],
     #[case] delta: &str,
