@@ -112,7 +112,7 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
             continue;
         }
         out.extend(
-            analyte_lines(app, (&shown, first_shown), analyte, patient)
+            analyte_lines(app, (draws, first_shown, shown.len()), analyte, patient)
                 .into_iter()
                 .map(|l| (false, l)),
         );
@@ -226,18 +226,27 @@ fn cursor_lines(
     }
 }
 
-/// One analyte's read-outs over the draws `shown`, the first of them at
-/// `first` among the patient's: each draw is read against the lower limit
-/// in force at it (the lab's, else the age's), as its flag is.
+/// One analyte's read-outs over the `count` draws in view, the first of
+/// them at `first` among the patient's `draws`: each draw is read against
+/// the lower limit in force at it (the lab's, else the age's), as its flag
+/// is. The nadir, crossings and change are the window's; the time below
+/// counts from the start of the run, before the window when it began
+/// there (zoomed in on its last months, a run of a year is still a year).
 fn analyte_lines(
     app: &App,
-    (shown, first): (&[Draw], usize),
+    (draws, first, count): (&[Draw], usize, usize),
     analyte: Analyte,
     patient: &Patient,
 ) -> Vec<String> {
     let t = &app.thresholds;
-    let lower = |index: usize| lower_limit_at(&app.dataset, patient, t, analyte, first + index);
-    let r = readout(shown, analyte, lower, &cutoffs_of(analyte, t));
+    let cutoffs = cutoffs_of(analyte, t);
+    let lower_from = |from: usize| {
+        move |index: usize| lower_limit_at(&app.dataset, patient, t, analyte, from + index)
+    };
+    let up_to_view = &draws[..(first + count).min(draws.len())];
+    let shown = &up_to_view[first.min(up_to_view.len())..];
+    let mut r = readout(shown, analyte, lower_from(first), &cutoffs);
+    r.below_since = readout(up_to_view, analyte, lower_from(0), &cutoffs).below_since;
     readout_lines(&r, shown.last().map(|d| d.time))
 }
 

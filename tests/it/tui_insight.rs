@@ -69,3 +69,32 @@ fn the_end_of_the_read_outs_is_a_full_last_page() {
     );
     assert!(screen.contains("12 months"), "{screen}");
 }
+
+/// Zoomed in on P001's last months, the read-outs are the window's, but
+/// the platelets' time below 150 still counts from the start of the run
+/// (2024-02-19, as the report and the JSON say), not from the window's
+/// first draw: zooming never moves the start of a cytopenia.
+#[test]
+fn zoomed_in_the_time_below_counts_from_the_start_of_the_run() {
+    let mut app = app(160, 48);
+    press(
+        &mut app,
+        &[
+            Action::Down,
+            Action::CursorLast,
+            Action::ZoomIn,
+            Action::ZoomIn,
+            Action::ShowInsight,
+        ],
+    );
+    let screen = text(&app, 160, 48);
+    assert!(screen.contains("draws in view)"), "{screen}");
+    assert!(
+        !screen.contains("Read-outs, 2024-02"),
+        "not zoomed: {screen}"
+    );
+    assert!(
+        screen.contains("below 150 since 2024-02-19 11:13 (431 days)"),
+        "{screen}"
+    );
+}
