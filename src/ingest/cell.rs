@@ -27,22 +27,33 @@ pub fn parse_cell(text: &str) -> Result<Option<(Censor, Decimal)>, DecimalError>
 }
 
 /// The decimal places written in a number cell (`8.0` has 1, `<0.10` has 2,
-/// `5` and `1.5e2` none), so that a value is shown with the lab's digits.
+/// `5` none), so that a value is shown with the lab's digits. In exponent
+/// notation they are the mantissa's less the exponent (`2.0e-1` is 0.20,
+/// two places, as JSON may write it; `1.5e2` none): a trailing zero written
+/// counts there too.
 ///
 /// Read as bytes: white space around the number holds no point, letter or
 /// digit (every Unicode space outside ASCII is bytes of 0x80 and up), so it
 /// needs no trimming.
 pub fn written_decimals(text: &str) -> u8 {
     let bytes = text.as_bytes();
-    if bytes.iter().any(|&b| b == b'e' || b == b'E') {
-        return 0;
-    }
     // A cell is a few bytes: a plain loop beats memchr's set-up.
-    bytes.iter().position(|&b| b == b'.').map_or(0, |point| {
-        let fraction = bytes.get(point + 1..).unwrap_or_default();
-        let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
-        u8::try_from(digits).unwrap_or(u8::MAX)
-    })
+    let places = |mantissa: &[u8]| {
+        mantissa.iter().position(|&b| b == b'.').map_or(0, |point| {
+            let fraction = mantissa.get(point + 1..).unwrap_or_default();
+            fraction.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
+    };
+    let Some(e) = bytes.iter().position(|&b| b == b'e' || b == b'E') else {
+        return u8::try_from(places(bytes)).unwrap_or(u8::MAX);
+    };
+    let (mantissa, exponent) = bytes.split_at(e);
+    let exponent = std::str::from_utf8(&exponent[1..])
+        .ok()
+        .and_then(|text| text.trim().parse::<i64>().ok())
+        .unwrap_or(0);
+    let places = i64::try_from(places(mantissa)).unwrap_or(i64::MAX);
+    u8::try_from(places.saturating_sub(exponent).max(0)).unwrap_or(u8::MAX)
 }
 
 /// The significant digits written in a number cell: every digit after the
@@ -89,6 +100,11 @@ mod tests {
     #[case("5", 0)]
     #[case("2.40", 2)]
     #[case("1.5e2", 0)]
+    #[case("2.0e-1", 2)]
+    #[case("1.10e0", 2)]
+    #[case("11.0E-1", 2)]
+    #[case("5E-2", 2)]
+    #[case("1.25E+1", 1)]
     #[case(".5", 1)]
     #[case("\u{2003}7.25\u{A0}", 2)]
     #[case("\u{85}.5\u{3000}", 1)]
@@ -106,7 +122,7 @@ mod tests {
         ) {
             let trimmed = text.trim();
             let reference = if trimmed.contains(['e', 'E']) {
-                0
+                written_decimals(trimmed)
             } else {
                 trimmed.split_once('.').map_or(0, |(_, fraction)| {
                     fraction.bytes().take_while(u8::is_ascii_digit).count() as u8

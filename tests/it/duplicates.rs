@@ -47,6 +47,17 @@ fn a_trailing_zero_written_makes_a_different_value_a_conflict() {
             "{name}"
         );
     }
+    // In exponent notation (as JSON may write it) the zero counts too:
+    // 2.0e-1 is 0.20, and 0.19 another result.
+    let json = summary_json_of("exponent.csv", &long.replace("0.20", "2.0e-1"));
+    assert_eq!(json["patients"][0]["severity"]["category"], "severe");
+    assert_eq!(
+        rejections(&json),
+        [(
+            5,
+            "anc 0.19 conflicts with 0.20 on line 4 for the same draw".into()
+        )]
+    );
     // Written as 0.2, the same 0.19 is a more precise report of it.
     let json = summary_json_of("same.csv", &long.replace("0.20", "0.2"));
     assert_eq!(json["patients"][0]["latest"]["anc"], 0.19);
