@@ -993,3 +993,32 @@ fn the_legal_name_is_the_patients() {
         assert_eq!(patient.name.as_deref(), Some(shown), "{names}");
     }
 }
+
+/// A subcomponent or an escape sequence inside OBX-5 is refused at the
+/// value, never read as part of it: `1&50` had read 1, and `1\.br\50` (a
+/// line break) or `1\XZZ\50` (hex that cannot be read) 150. The result of
+/// the same draw beside them loads.
+#[test]
+fn a_subcomponent_or_an_escape_in_a_value_refuses_it() {
+    let text = message(&[
+        obx(1, "777-3", "1&50", "10*3/uL", "F"),
+        obx(2, "6690-2", "1\\.br\\50", "10*3/uL", "F"),
+        "OBX|3|SN|751-8^^LN||<^1\\XZZ\\5|10*3/uL|||||F".to_string(),
+        obx(4, "718-7", "9.5", "g/dL", "F"),
+    ]);
+    let dataset = load_hl7(&text);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), exact("9.5"));
+    for analyte in [Analyte::Plt, Analyte::Wbc, Analyte::Anc] {
+        assert_eq!(value(&dataset, "P-1", 0, analyte), None, "{analyte:?}");
+    }
+    let refused = &dataset.report().rejected;
+    assert_eq!(
+        crate::support::reasons(refused),
+        [
+            "\"1&50\" holds a subcomponent separator (&): a CBC result is one number",
+            "\"1\\.br\\50\" holds an escape sequence (\\): a CBC result is one number",
+            "\"<^1\\XZZ\\5\" holds an escape sequence (\\): a CBC result is one number",
+        ]
+    );
+    assert!(refused.iter().all(|r| r.column.as_deref() == Some("OBX-5")));
+}

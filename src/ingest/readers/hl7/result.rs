@@ -198,6 +198,22 @@ pub fn read_obx(
             ),
         ));
     }
+    // A subcomponent or an escape sequence has no place in a number: read
+    // as text, the one was cut off (`1&50` read 1) and a formatting escape
+    // dropped, joining the digits around it (`1\.br\50` read 150).
+    for (separator, what) in [
+        (separators.subcomponent, "a subcomponent separator"),
+        (separators.escape, "an escape sequence"),
+    ] {
+        if raw.contains(&separator) {
+            let written = String::from_utf8_lossy(raw);
+            let mark = char::from(separator);
+            return Err((
+                "OBX-5",
+                format!("\"{written}\" holds {what} ({mark}): a CBC result is one number"),
+            ));
+        }
+    }
     let cell = match kind.as_str() {
         "NM" => number(&text(raw, separators)).map(|n| n.map(|n| (Censor::Exact, n)))?,
         "SN" => structured(raw, separators)?,
