@@ -9,6 +9,7 @@ mod long_record;
 mod parse;
 mod plain_long;
 mod plain_wide;
+mod repeated_header;
 mod workers;
 
 use std::collections::VecDeque;
@@ -96,9 +97,11 @@ pub fn read_file(log: &mut RowLog, name: &str, input: impl Read + Send) -> Resul
         shape: &shape,
     };
     let rows =
-        read_records(log, file, &mut blocks, plan, first_line).map_err(|stop| match stop {
-            Stop::Io(error) => unreadable(&error),
-            Stop::TooLarge(too_large) => FileProblem(too_large.reason()),
+        read_records(log, file, &mut blocks, plan, (header_line, first_line)).map_err(|stop| {
+            match stop {
+                Stop::Io(error) => unreadable(&error),
+                Stop::TooLarge(too_large) => FileProblem(too_large.reason()),
+            }
         })?;
     if rows == 0 {
         return Err(FileProblem("the file has a header but no data rows".into()));
@@ -210,14 +213,14 @@ impl From<io::Error> for Stop {
     }
 }
 
-/// Parses every record after the header (which ends before line
-/// `first_line`) and merges them in order; returns the rows read.
+/// Parses every record after the header (on `header_line`, ending before
+/// line `first_line`) and merges them in order; returns the rows read.
 fn read_records<R: Read + Send>(
     log: &mut RowLog,
     file: u32,
     blocks: &mut Blocks<R>,
     plan: Plan<'_>,
-    first_line: u64,
+    (header_line, first_line): (u64, u64),
 ) -> Result<u64, Stop> {
     let wanted = plan.shape.read_columns();
     // Three in unit tests whatever the machine, so that every hand-off
@@ -235,6 +238,8 @@ fn read_records<R: Read + Send>(
         plan,
         line: first_line,
         rows: 0,
+        header_line,
+        other_header: None,
     };
     let mut ahead = VecDeque::from([blocks.next(CHUNK_SIZE, &wanted)?]);
     if !matches!(ahead[0], Piece::End) {
@@ -249,7 +254,7 @@ fn read_records<R: Read + Send>(
                 None => blocks.next(CHUNK_SIZE, &wanted)?,
             };
             match piece {
-                Piece::End => return Ok(merger.rows),
+                Piece::End => return Ok(merger.finish()),
                 Piece::Chunk { buffer, len } => {
                     merger.merge(&ParsedChunk::parse(&buffer[..len], plan, &mut splitter))?;
                 }
@@ -282,15 +287,46 @@ struct Merger<'l, 'p> {
     /// The line the next chunk starts on.
     line: u64,
     rows: u64,
+    /// The header's line.
+    header_line: u64,
+    /// A header of other columns met among the rows: its line, and the
+    /// rows after it (not read).
+    other_header: Option<(u64, u64)>,
 }
 
 impl Merger<'_, '_> {
     fn merge(&mut self, chunk: &ParsedChunk) -> Result<(), Stop> {
+        if let Some((_, after)) = &mut self.other_header {
+            *after += chunk.rows_read + chunk.rows_after_header;
+            self.line += chunk.newlines;
+            return Ok(());
+        }
         chunk
             .merge_into(self.log, self.file, self.line, self.plan)
             .map_err(Stop::TooLarge)?;
+        if let Some(at) = chunk.other_header {
+            self.other_header = Some((self.line + at, chunk.rows_after_header));
+        }
         self.line += chunk.newlines;
         self.rows += chunk.rows_read;
         Ok(())
+    }
+
+    /// The rows read, once every chunk is merged; a header of other
+    /// columns is refused now that the rows after it are counted.
+    fn finish(self) -> u64 {
+        if let Some((line, after)) = self.other_header {
+            let source = crate::ingest::assembler::entries::Source {
+                file: self.file,
+                line,
+            };
+            self.log.reject_value(
+                (None, None),
+                (source, 0),
+                None,
+                repeated_header::other_header_reason(self.header_line, after),
+            );
+        }
+        self.rows
     }
 }

@@ -9,7 +9,9 @@
 use memchr::{memchr, memchr2};
 
 use crate::ingest::csv_record::MAX_FIELD_BYTES;
-use crate::ingest::vocabulary::{TestName, identify_digits, identify_test};
+use crate::ingest::vocabulary::{
+    ColumnRole, TestName, classify_column, identify_digits, identify_test,
+};
 
 /// Where a long file's test is, and how many fields a row has.
 #[derive(Clone, Copy, Debug)]
@@ -99,7 +101,11 @@ fn of_another_test(body: &[u8], column: TestColumn) -> bool {
                 [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
                 _ => text.trim(),
             };
-            if text.is_empty() {
+            // Nor the header's own test column (`test`, `itemid`), met
+            // again where two exports were joined: the general reader
+            // says so.
+            if text.is_empty() || (text.len() <= 7 && classify_column(text) == Ok(ColumnRole::Test))
+            {
                 return false;
             }
             identify_test(text)

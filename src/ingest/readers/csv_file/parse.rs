@@ -13,6 +13,7 @@ use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 use super::ignored::{Line, TestColumn, classify_line};
 use super::plain_long::{PlainLongRow, read_plain_long};
 use super::plain_wide::{PlainRow, read_plain_wide};
+use super::repeated_header::{Repeated, SAME_HEADER, repeated_header};
 
 /// Text of a row kept in the chunk's string buffer.
 type Text = (u32, u32);
@@ -99,6 +100,11 @@ pub struct ParsedChunk {
     without_value: u64,
     /// LFs in the chunk: where the next one starts.
     pub newlines: u64,
+    /// The line (from the chunk's start) of a header naming other columns
+    /// than the file's: no row after it is read.
+    pub other_header: Option<u64>,
+    /// Rows after that header, not read.
+    pub rows_after_header: u64,
 }
 
 /// The header and shape of the file being read.
@@ -128,6 +134,7 @@ impl ParsedChunk {
         self.warnings.clear();
         (self.rows_read, self.ignored, self.newlines) = (0, 0, 0);
         self.without_value = 0;
+        (self.other_header, self.rows_after_header) = (None, 0);
         // Sized for rows of 64 bytes or more: no growing as rows come.
         self.rows.reserve(bytes.len() / 64 + 16);
         self.strings.reserve(bytes.len() / 3);
@@ -155,6 +162,12 @@ impl ParsedChunk {
                 && let Some(rest) = bytes.get(at..)
             {
                 match classify_line(rest, column, quotes) {
+                    Line::Ignored(line_end) if self.other_header.is_some() => {
+                        self.rows_after_header += 1;
+                        at += line_end + 1;
+                        line += u64::from(line_end < rest.len());
+                        continue;
+                    }
                     Line::Ignored(line_end) => {
                         self.rows_read += 1;
                         self.ignored += 1;
@@ -171,6 +184,8 @@ impl ParsedChunk {
             };
             let escapes_before = self.escapes.len() as u32;
             if record.is_blank() {
+            } else if self.other_header.is_some() {
+                self.rows_after_header += 1;
             } else if let Some(row) =
                 read_plain_wide(&record, plan.shape, plan.headers.len(), &mut self.escapes)
             {
@@ -190,9 +205,24 @@ impl ParsedChunk {
 
     /// Reads one (not blank) record found at `line`.
     pub fn read(&mut self, record: &impl Fields, line: u64, plan: Plan<'_>) {
-        self.rows_read += 1;
         let mut row = Row::blank();
         let kind = read_row_into(plan.shape, plan.headers, record, &mut row);
+        // A header again (exports joined): never a row of values.
+        if matches!(kind, Err(_) | Ok(RowKind::Ignored)) {
+            match repeated_header(record, plan) {
+                Some(Repeated::Same) => {
+                    self.warnings.push((line, None, SAME_HEADER.into(), None));
+                    return;
+                }
+                Some(Repeated::Other) => {
+                    self.rows_read += 1;
+                    self.other_header = Some(line);
+                    return;
+                }
+                None => {}
+            }
+        }
+        self.rows_read += 1;
         // The patient's id is kept only for a row with something to say.
         let says = kind.is_err() || !row.cell_errors.is_empty() || !row.warnings.is_empty();
         let patient = row

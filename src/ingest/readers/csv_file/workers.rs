@@ -104,7 +104,7 @@ pub(super) fn read_with_workers<R: Read + Send>(
         .unwrap_or_else(|p| p.into_inner());
     match (input.failure, merging.failure) {
         (Some(stop), _) | (None, Some(stop)) => Err(stop),
-        (None, None) => Ok(merging.merger.rows),
+        (None, None) => Ok(merging.merger.finish()),
     }
 }
 
@@ -371,6 +371,8 @@ mod tests {
             plan,
             line: 2,
             rows: 0,
+            header_line: 1,
+            other_header: None,
         };
         let mut blocks = Blocks::new(&b"P1,2024-01-05,20\n"[..]);
         let shared = Shared::new(merger, &mut blocks, VecDeque::new(), plan, 1);
