@@ -451,3 +451,30 @@ fn a_reference_range_for_some_patients_only_is_not_used() {
         })
     );
 }
+
+/// A FHIR Patient (or an HL7 PID) whose file holds no CBC result of theirs
+/// still gives the patient's sex and birth date to their results in
+/// another file, as a patients table does: a girl of 7 with Hb 11.8 is
+/// judged by her age's limits (11.5-15.5), not flagged L by an adult's.
+#[test]
+fn a_patient_without_results_of_their_own_gives_their_details_to_other_files() {
+    let labs = "patient_id,collected_at,test,value,unit\nK1,2024-03-15T09:00:00Z,hgb,11.8,g/dL\n";
+    let fhir = r#"{"resourceType":"Patient","id":"K1","name":[{"family":"Doe","given":["Kim"]}],"gender":"female","birthDate":"2016-06-15"}"#;
+    let hl7 = "MSH|^~\\&|LAB|FAC||EHR|20240601||ORU^R01|M1|P|2.5.1\r\
+               PID|1||K1^^^HOSP^MR||Doe^Kim||20160615|F\r\
+               OBR|1|||57021-8^CBC^LN|||20240315090000+0000\r\
+               OBX|1|NM|2345-7^Glucose^LN||5.5|mmol/L|||||F\r";
+    for details in [("Patient.ndjson", fhir), ("adt.hl7", hl7)] {
+        let dataset = load_texts(&[("labs.csv", labs), details]).unwrap();
+        let patient = dataset.patient("K1").unwrap();
+        assert_eq!(patient.name.as_deref(), Some("Doe, Kim"), "{}", details.0);
+        assert_eq!(patient.sex, hemotrend::model::Sex::Female, "{}", details.0);
+        assert_eq!(
+            patient.birth_date.map(|b| b.date_text()).as_deref(),
+            Some("2016-06-15"),
+            "{}",
+            details.0
+        );
+        assert!(dataset.report().rejected.is_empty(), "{}", details.0);
+    }
+}

@@ -132,6 +132,18 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             break;
         }
     }
+    // Each Patient's details fill in what other files leave out of that
+    // patient, as a patients table's do: also a Patient whose results
+    // (if any) are in no file of this group.
+    for (id, known) in index.patients() {
+        assembler.join_details(crate::model::PatientInfo {
+            id: id.to_string(),
+            name: known.name.clone(),
+            sex: known.sex.unwrap_or(crate::model::Sex::Unknown),
+            birth_date: known.birth_date,
+            birth_approximate: false,
+        });
+    }
     problems.sort_by_key(|(position, _)| *position);
     problems
 }

@@ -385,6 +385,16 @@ impl Reader<'_> {
             // Other, unknown: no information, as an empty PID-8.
             _ => None,
         };
+        // Its details fill in what other files leave out of this patient,
+        // as a patients table's do, whether or not a CBC result follows
+        // here (a message of other tests still names its patient).
+        self.assembler.join_details(crate::model::PatientInfo {
+            id: id.clone(),
+            name: name.clone(),
+            sex: sex.unwrap_or(Sex::Unknown),
+            birth_date: birth,
+            birth_approximate: false,
+        });
         Some(Patient {
             line: segment.line,
             id,

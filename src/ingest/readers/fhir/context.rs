@@ -265,6 +265,13 @@ impl Index {
     pub fn info(&self, id: &str) -> Option<(&KnownPatient, DetailsAt)> {
         self.patients.get(id).map(|(known, at)| (known, *at))
     }
+
+    /// Every Patient read, by patient id.
+    pub fn patients(&self) -> impl Iterator<Item = (&str, &KnownPatient)> {
+        self.patients
+            .iter()
+            .map(|(id, (known, _))| (id.as_str(), known))
+    }
 }
 
 /// The time of an Observation: `effectiveDateTime`, `effectiveInstant` or
