@@ -280,8 +280,23 @@ fn analyte_columns(headers: &[String], roles: &[ColumnRole]) -> Result<Vec<Analy
 /// in a long file): their values would be lost without a word, so the
 /// load names each as a warning.
 fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
+    let read = shape.read_columns();
+    headers
+        .iter()
+        .enumerate()
+        .filter(|&(index, name)| !read.contains(&index) && named_like_a_count(name))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// Whether a name that hemotrend does not read as an analyte is named like
+/// a blood count all the same (`Platelet count`, `WBC Count`, `Absolute
+/// Neutrophils`), and not like another test (`Hemoglobin A1c`): a header,
+/// or a long file's test. Its words are compared in place, with no copy,
+/// as a long file's rows of other tests are each asked.
+pub fn named_like_a_count(name: &str) -> bool {
     // Words that begin a blood count's name (`neut` for neutrophils...).
-    const WORDS: [&str; 11] = [
+    const WORDS: [&str; 12] = [
         "platelet",
         "thrombocyte",
         "leukocyte",
@@ -293,6 +308,10 @@ fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
         "haematocrit",
         "neut",
         "lymph",
+        "reticulocyte",
+    ];
+    const SHORT: [&str; 10] = [
+        "plt", "wbc", "rbc", "hgb", "hb", "hct", "mcv", "anc", "alc", "retic",
     ];
     // Words that make it another test, or a note about one: HbA1c,
     // leukocyte esterase, the sedimentation rate, a transfusion, a flag.
@@ -320,28 +339,23 @@ fn unread_analyte_columns(headers: &[String], shape: &Shape) -> Vec<usize> {
         "status",
         "date",
     ];
-    let looks_like = |name: &str| {
-        let lower = name.to_lowercase();
-        let tokens: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|token| !token.is_empty())
-            .collect();
-        let counts = tokens.iter().any(|token| {
-            matches!(
-                *token,
-                "plt" | "wbc" | "rbc" | "hgb" | "hb" | "hct" | "mcv" | "anc" | "alc" | "retic"
-            ) || WORDS.iter().any(|word| token.starts_with(word))
-                || token.starts_with("reticulocyte")
-        });
-        counts && !tokens.iter().any(|token| OTHER.contains(token))
+    let starts_with = |token: &str, word: &str| {
+        token
+            .get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word))
     };
-    let read = shape.read_columns();
-    headers
-        .iter()
-        .enumerate()
-        .filter(|&(index, name)| !read.contains(&index) && looks_like(name))
-        .map(|(index, _)| index)
-        .collect()
+    let mut counts = false;
+    for token in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|token| !token.is_empty())
+    {
+        if OTHER.iter().any(|other| token.eq_ignore_ascii_case(other)) {
+            return false;
+        }
+        counts |= SHORT.iter().any(|short| token.eq_ignore_ascii_case(short))
+            || WORDS.iter().any(|word| starts_with(token, word));
+    }
+    counts
 }
 
 /// The columns a file holds that hemotrend does not read but whose values

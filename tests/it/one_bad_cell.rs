@@ -557,3 +557,61 @@ fn a_row_refused_for_its_unit_names_its_patient() {
         assert_eq!(rejected[0].patient.as_deref(), Some(id), "{name}");
     }
 }
+
+/// A long file's test named like a blood count that hemotrend does not
+/// read (`Platelet Count`, as lab systems name their components) is named
+/// once per file, at its first row with how many rows it had: its values
+/// are not loaded, never dropped without a word. Other tests (glucose,
+/// HbA1c) are ignored in silence, as before.
+#[test]
+fn a_long_files_test_named_like_a_blood_count_is_named_once() {
+    let json = summary_json_of(
+        "long.csv",
+        "patient_id,collected_at,test,value,unit\n\
+         P1,2024-01-01,Platelet Count,12,K/uL\n\
+         P1,2024-01-01,hgb,7.9,g/dL\n\
+         P1,2024-01-01,Glucose,99,mg/dL\n\
+         P1,2024-01-01,Hemoglobin A1c,6.1,%\n\
+         P1,2024-01-02,Platelet Count,15,K/uL\n\
+         P1,2024-01-02,Absolute Neutrophils,0.1,K/uL\n",
+    );
+    let warned: Vec<(u64, &str, &str)> = json["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| {
+            (
+                w["line"].as_u64().unwrap(),
+                w["column"].as_str().unwrap(),
+                w["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let reason = |test: &str, on: &str| {
+        format!(
+            "test \"{test}\" ({on}) is named like a blood count but is not a name hemotrend \
+             reads: its values are not loaded (counted ignored); name the test as \
+             docs/inputs.md lists (plt, wbc, hgb, anc, ...) or by its LOINC code"
+        )
+    };
+    assert_eq!(
+        warned,
+        [
+            (
+                2,
+                "test",
+                reason("Platelet Count", "on 2 rows, the first here").as_str()
+            ),
+            (
+                7,
+                "test",
+                reason("Absolute Neutrophils", "on this row").as_str()
+            ),
+        ]
+    );
+    // The one draw is 2024-01-01's hemoglobin: no platelets were read.
+    assert_eq!(patient(&json, "P1")["draws"], 1);
+    assert_eq!(patient(&json, "P1")["latest"]["hgb"], 7.9);
+    assert_eq!(patient(&json, "P1")["latest"]["plt"], json!(null));
+    assert_eq!(json["rejected"], json!([]));
+}

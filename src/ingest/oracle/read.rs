@@ -48,6 +48,9 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
         assembler.warn_file(source, headers.get(index).cloned(), reason);
     }
     let mut rows = 0u64;
+    // Tests named like a blood count that are not read: name, first row,
+    // rows.
+    let mut unread_tests: Vec<(String, Source, u64)> = Vec::new();
     let (mut counted_to, mut line) = (0usize, 1u64);
     while reader.read_byte_record(&mut record).map_err(describe)? {
         let mut first = record.position().map_or(0, |p| p.byte() as usize);
@@ -70,7 +73,24 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
             fault,
             written,
         };
-        read_record(assembler, &shape, &headers, &record, source);
+        let ignored = read_record(assembler, &shape, &headers, &record, source);
+        if let (true, Shape::Long { test, .. }) = (ignored, &shape)
+            && let Some(name) = record.text(*test).map(str::trim)
+            && crate::ingest::shape::named_like_a_count(name)
+        {
+            match unread_tests.iter_mut().find(|(seen, _, _)| seen == name) {
+                Some((_, _, count)) => *count += 1,
+                None => unread_tests.push((name.to_string(), source, 1)),
+            }
+        }
+    }
+    for (name, source, count) in unread_tests {
+        let column = match &shape {
+            Shape::Long { test, .. } => headers.get(*test).cloned(),
+            Shape::Wide { .. } => None,
+        };
+        let reason = crate::ingest::readers::csv_file::unread_test_reason(&name, count);
+        assembler.warn_file(source, column, reason);
     }
     if rows == 0 {
         return Err(FileProblem("the file has a header but no data rows".into()));
@@ -111,13 +131,14 @@ impl Fields for Faulted<'_> {
     }
 }
 
+/// Reads one record; whether it was ignored (of a test outside the CBC).
 fn read_record(
     assembler: &mut Assembler,
     shape: &Shape,
     headers: &[String],
     record: &Faulted<'_>,
     source: Source,
-) {
+) -> bool {
     let column_name = |index: usize| headers.get(index).cloned();
     let outcome = read_row(shape, headers, record);
     if let RowOutcome::Row(row) | RowOutcome::NoValue(row) = &outcome {
@@ -165,12 +186,16 @@ fn read_record(
                 assembler.reject(of, source, name, conflict.reason);
             }
         }
-        RowOutcome::Ignored => assembler.report_mut().ignored += 1,
+        RowOutcome::Ignored => {
+            assembler.report_mut().ignored += 1;
+            return true;
+        }
         RowOutcome::Rejected(error, patient) => {
             let column = error.column.and_then(column_name);
             assembler.reject((patient, None), source, column, error.reason);
         }
     }
+    false
 }
 
 /// The draw a conflicting value was refused from; none for a patient's

@@ -9,6 +9,7 @@
 use memchr::{memchr, memchr2};
 
 use crate::ingest::csv_record::MAX_FIELD_BYTES;
+use crate::ingest::shape::named_like_a_count;
 use crate::ingest::vocabulary::{
     ColumnRole, TestName, classify_column, identify_digits, identify_test,
 };
@@ -108,7 +109,12 @@ fn of_another_test(body: &[u8], column: TestColumn) -> bool {
             {
                 return false;
             }
-            identify_test(text)
+            match identify_test(text) {
+                // Nor a test named like a blood count that hemotrend does
+                // not read (`Platelet Count`): the general reader warns.
+                TestName::Other if named_like_a_count(text) => return false,
+                test => test,
+            }
         }
     };
     if test != TestName::Other {

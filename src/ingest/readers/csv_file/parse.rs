@@ -7,7 +7,7 @@ use crate::ingest::assembler::{RowLog, TooLarge};
 use crate::ingest::csv_record::{Fields, Splitter};
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::{Measure, Row, RowKind, read_row_into};
-use crate::ingest::shape::Shape;
+use crate::ingest::shape::{Shape, named_like_a_count};
 use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 
 use super::ignored::{Line, TestColumn, classify_line};
@@ -105,6 +105,9 @@ pub struct ParsedChunk {
     pub other_header: Option<u64>,
     /// Rows after that header, not read.
     pub rows_after_header: u64,
+    /// A long file's tests named like a blood count that hemotrend does not
+    /// read: each name, its first line (from the chunk's start) and rows.
+    pub unread_tests: Vec<(String, u64, u64)>,
 }
 
 /// The header and shape of the file being read.
@@ -135,6 +138,7 @@ impl ParsedChunk {
         (self.rows_read, self.ignored, self.newlines) = (0, 0, 0);
         self.without_value = 0;
         (self.other_header, self.rows_after_header) = (None, 0);
+        self.unread_tests.clear();
         // Sized for rows of 64 bytes or more: no growing as rows come.
         self.rows.reserve(bytes.len() / 64 + 16);
         self.strings.reserve(bytes.len() / 3);
@@ -253,7 +257,10 @@ impl ParsedChunk {
         match kind {
             Ok(RowKind::Kept) => self.keep(&row, line, plan.shape),
             Ok(RowKind::NoValue) => self.without_value += 1,
-            Ok(RowKind::Ignored) => self.ignored += 1,
+            Ok(RowKind::Ignored) => {
+                self.ignored += 1;
+                self.note_unread_test(record, line, plan.shape);
+            }
             Err(error) => self.rejections.push(ChunkRejection {
                 line,
                 column: error.column,
@@ -262,6 +269,28 @@ impl ParsedChunk {
                 patient,
                 at: None,
             }),
+        }
+    }
+
+    /// Notes an ignored row of a long file whose test is named like a blood
+    /// count (`Platelet Count`): its values would be lost without a word.
+    fn note_unread_test(&mut self, record: &impl Fields, line: u64, shape: &Shape) {
+        let Shape::Long { test, .. } = shape else {
+            return;
+        };
+        let Some(name) = record.text(*test).map(str::trim) else {
+            return;
+        };
+        if !named_like_a_count(name) {
+            return;
+        }
+        match self
+            .unread_tests
+            .iter_mut()
+            .find(|(seen, _, _)| seen == name)
+        {
+            Some((_, _, rows)) => *rows += 1,
+            None => self.unread_tests.push((name.to_string(), line, 1)),
         }
     }
 
