@@ -25,23 +25,29 @@ pub const SAME_HEADER: &str =
     "the header again (two exports joined?): passed over, and the rows after it read as before";
 
 /// Whether `record` (a row the general reader could not load) is a header:
-/// one naming a patient column, and the file's own header or another one
-/// that makes a usable file. Only such rows are looked at, so a row of
-/// values costs nothing here.
+/// one whose cell under the patient or the time names a patient or time
+/// column, and the file's own header or another one that makes a usable
+/// file. Only rows refused or ignored are looked at.
 pub fn repeated_header(record: &impl Fields, plan: Plan<'_>) -> Option<Repeated> {
-    let names: Vec<&str> = (0..record.count())
-        .map(|index| {
-            let name = record.text(index).unwrap_or_default().trim();
-            // A byte-order mark where the joined file began.
-            name.strip_prefix('\u{FEFF}').unwrap_or(name)
-        })
-        .collect();
-    if !names
-        .iter()
-        .any(|name| classify_column(name) == Ok(ColumnRole::PatientId))
-    {
+    let name_at = |index: usize| {
+        let name = record.text(index).unwrap_or_default().trim();
+        // A byte-order mark where the joined file began.
+        name.strip_prefix('\u{FEFF}').unwrap_or(name)
+    };
+    // First the cells under the patient and the time, which a header names
+    // (a MIMIC-IV row of another test with a comment comes this way: its
+    // `10000032` is no column's name, and it costs no more).
+    let common = plan.shape.common();
+    let names_a_column = |index: usize| {
+        matches!(
+            classify_column(name_at(index)),
+            Ok(ColumnRole::PatientId | ColumnRole::Time)
+        )
+    };
+    if !names_a_column(common.patient) && !names_a_column(common.time) {
         return None;
     }
+    let names: Vec<&str> = (0..record.count()).map(name_at).collect();
     let same = names.len() == plan.headers.len()
         && names
             .iter()
