@@ -244,21 +244,54 @@ pub const fn sex_word(sex: crate::model::Sex) -> &'static str {
     }
 }
 
-/// For each time, true when another of `times` falls on the same date: the
-/// time of day must then be shown to tell the draws apart.
-pub fn shares_a_date(times: &[Timestamp]) -> Vec<bool> {
+/// How a draw's time is written in a table: as little as tells it apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeShown {
+    /// The date alone: no other draw falls on it.
+    Date,
+    /// The date and time of day ([`date_time`]): another draw falls on the
+    /// date, written in the same offset.
+    Time,
+    /// With the offset too ([`date_time_zone`]): another draw on the date
+    /// was written in another offset, so the clocks alone would put them
+    /// in the wrong order (08:00 UTC before 09:30 +02:00).
+    TimeAndZone,
+}
+
+impl TimeShown {
+    /// `time` written so.
+    pub fn text(self, time: Timestamp) -> String {
+        match self {
+            TimeShown::Date => date(time),
+            TimeShown::Time => date_time(time),
+            TimeShown::TimeAndZone => date_time_zone(time),
+        }
+    }
+}
+
+/// For each of `times`, how a table writes it ([`TimeShown`]).
+pub fn how_shown(times: &[Timestamp]) -> Vec<TimeShown> {
     let date_of = |time: &Timestamp| {
         let c = time.civil();
         (c.year, c.month, c.day)
     };
-    let mut per_date: std::collections::HashMap<(i32, u8, u8), usize> =
+    // Per date: how many draws, and the form of the first.
+    let mut per_date: std::collections::HashMap<(i32, u8, u8), (usize, TimeForm, bool)> =
         std::collections::HashMap::new();
     for time in times {
-        *per_date.entry(date_of(time)).or_default() += 1;
+        let entry = per_date
+            .entry(date_of(time))
+            .or_insert((0, time.form(), false));
+        entry.0 += 1;
+        entry.2 |= entry.1 != time.form();
     }
     times
         .iter()
-        .map(|t| per_date.get(&date_of(t)).copied().unwrap_or(0) > 1)
+        .map(|t| match per_date.get(&date_of(t)) {
+            Some(&(_, _, true)) => TimeShown::TimeAndZone,
+            Some(&(count, _, false)) if count > 1 => TimeShown::Time,
+            _ => TimeShown::Date,
+        })
         .collect()
 }
 

@@ -15,6 +15,8 @@ use crate::clinical::{
 };
 use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex, Timestamp};
 
+use crate::report::words::TimeShown;
+
 use super::chart_data::{Window, all_time_ends, all_time_window, dot_column, x_of};
 use super::series_index::{Extremes, Highest, RangeIndex};
 
@@ -69,9 +71,9 @@ pub struct PatientRecord {
     pub any_derived: bool,
     /// Each draw's severity.
     pub severities: Severities,
-    /// True for draws that share their date with another draw: the time of
-    /// day must be shown to tell them apart.
-    pub needs_time: Vec<bool>,
+    /// How each draw's time is written: with the time of day where another
+    /// draw shares its date, and the offset where the two offsets differ.
+    pub needs_time: Vec<TimeShown>,
     /// The first draw and every draw whose category differs from the one
     /// before: `(draw, category)`.
     pub changes: Vec<(usize, Category)>,
@@ -174,7 +176,7 @@ impl PatientRecord {
             }
         }
         let times: Vec<crate::model::Timestamp> = draws.iter().map(|d| d.time).collect();
-        let needs_time = crate::report::words::shares_a_date(&times);
+        let needs_time = crate::report::words::how_shown(&times);
         let mut points = vec![Vec::new(); ANALYTE_COUNT];
         let mut point_draws = vec![Vec::new(); ANALYTE_COUNT];
         for (i, draw) in draws.iter().enumerate() {
@@ -341,18 +343,25 @@ impl PatientRecord {
     /// A draw's time as the table and readout write it: the date, with the
     /// time of day when another draw shares the date.
     pub fn when(&self, draw: usize) -> String {
-        match self.draws.get(draw) {
-            Some(d) if self.needs_time.get(draw).copied().unwrap_or(false) => {
-                super::format::date_time(d.time)
-            }
-            Some(d) => super::format::date(d.time),
-            None => String::new(),
+        match (self.draws.get(draw), self.needs_time.get(draw)) {
+            (Some(d), Some(how)) => how.text(d.time),
+            _ => String::new(),
         }
     }
 
     /// True when any draw's time of day must be shown.
     pub fn any_time(&self) -> bool {
-        self.needs_time.iter().any(|&n| n)
+        self.needs_time.iter().any(|&how| how != TimeShown::Date)
+    }
+
+    /// The widest [`PatientRecord::when`]: a date (10), with the time of
+    /// day (16), or with an offset too (up to 23: `+02:00`).
+    pub fn when_width(&self) -> usize {
+        (0..self.draws.len())
+            .filter(|&draw| self.needs_time.get(draw) == Some(&TimeShown::TimeAndZone))
+            .map(|draw| self.when(draw).chars().count())
+            .max()
+            .unwrap_or(if self.any_time() { 16 } else { 10 })
     }
 
     /// The points of `analyte`, and the positions of those inside `window`.
@@ -479,7 +488,8 @@ mod tests {
         let dataset = builder.build(LoadReport::default());
         let record = PatientRecord::build(&dataset, 0, &Thresholds::default()).unwrap();
         assert_eq!(record.len(), 4);
-        assert_eq!(record.needs_time, [false, true, true, false]);
+        let (date, time) = (TimeShown::Date, TimeShown::Time);
+        assert_eq!(record.needs_time, [date, time, time, date]);
         assert_eq!(record.when(0), "2024-03-01");
         assert_eq!(record.when(1), "2024-03-04 08:00");
         assert_eq!(record.flag(3, Analyte::Plt), Some(Flag::CriticalLow));

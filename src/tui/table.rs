@@ -101,7 +101,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .selected_patient()
         .map(|p| crate::safe_text::printable(&p.id).into_owned())
         .unwrap_or_default();
-    let date_width = if record.any_time() { 16 } else { 10 };
+    let date_width = record.when_width();
     let inner_width = usize::from(area.width.saturating_sub(2));
     // A space after the date, unless giving it up shows one more column
     // (reticulocytes at 80 columns): each column's own space still

@@ -15,8 +15,8 @@ use crate::report::chart_scale::{
 };
 use crate::report::patient_summary::{PatientSummary, summarize_one};
 use crate::report::words::{
-    self, CAVEAT, DERIVED_LEGEND, LAB_MARK, analyte_value, category_sentence, date, date_time,
-    open_text, outcome_text, range_text,
+    self, CAVEAT, DERIVED_LEGEND, LAB_MARK, analyte_value, category_sentence, date, open_text,
+    outcome_text, range_text,
 };
 
 use super::escape::esc;
@@ -85,16 +85,10 @@ impl<'a> Facts<'a> {
         }
         let lab = ranges.iter().map(|r| r.map(|l| l.is_some())).collect();
         let times: Vec<_> = draws.iter().map(|d| d.time).collect();
-        let when = words::shares_a_date(&times)
+        let when = words::how_shown(&times)
             .into_iter()
             .zip(&draws)
-            .map(|(shared, d)| {
-                if shared {
-                    date_time(d.time)
-                } else {
-                    date(d.time)
-                }
-            })
+            .map(|(how, d)| how.text(d.time))
             .collect();
         Some(Facts {
             patient,
