@@ -176,10 +176,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let events = app
         .selected_patient()
         .map_or(&[][..], |patient| app.dataset.events(patient));
-    let event_rows = super::events_axis::rows_for(events);
     let analytes = charted(app);
     let tops = analytes.map(|a| y_scale(app, record, a, window));
     let wanted = [0, 1, 2].map(|i| rows_wanted(app, record, analytes[i], tops[i]));
+    let gutter = gutter(app, record, analytes, tops);
+    // A second events row (a treatment's start beside a transfusion) only
+    // where the charts keep every row they want and the readout its own.
+    let event_rows =
+        match super::events_axis::rows_for(events, window, inner.width.saturating_sub(gutter)) {
+            2 if inner.height
+                < 3 + 2 + readout_reserve(inner.width) + wanted.iter().sum::<u16>() =>
+            {
+                1
+            }
+            rows => rows,
+        };
     // The readout keeps a fixed height where the charts leave it no more,
     // so they do not jump as the cursor moves; its notes give way to the
     // charts' rows (the values never do).
@@ -207,7 +218,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(1),
             Constraint::Fill(1),
         ]));
-    let gutter = gutter(app, record, analytes, tops);
     for ((analyte, top), rect) in analytes.into_iter().zip(tops).zip([c1, c2, c3]) {
         render_chart(app, record, analyte, top, window, gutter, rect, buf);
     }

@@ -1,7 +1,9 @@
-//! The events row under the charts, on their shared date axis: one glyph
+//! The events rows under the charts, on their shared date axis: one glyph
 //! per event kind (`R` red cells, `P` platelets, `I` start of
 //! immunosuppression, ...), a digit where several events share a column, and
-//! a legend naming the kinds shown.
+//! a legend naming the kinds shown. A patient with treatments and
+//! transfusions has a row of each (`rx`, `tx`), so that a treatment's start
+//! never hides the transfusions of its date, nor they it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,21 +12,36 @@ use super::app::App;
 use super::chart_data::{self, Window};
 use crate::model::{Event, EventKind};
 
-/// Whether the row is drawn: only for a patient with events.
-pub fn rows_for(events: &[Event]) -> u16 {
-    u16::from(!events.is_empty())
+/// The rows wanted over `window`, `width` cells wide: none for a patient
+/// without events; two where a treatment's start shares a column with a
+/// transfusion (one row would count them together, the treatment's letter
+/// unseen); else one.
+pub fn rows_for(events: &[Event], window: Window, width: u16) -> u16 {
+    if events.is_empty() {
+        return 0;
+    }
+    let (treatments, transfusions) = split(events);
+    let shared = columns(&treatments, window, width)
+        .iter()
+        .zip(columns(&transfusions, window, width))
+        .any(|(a, b)| a.is_some() && b.is_some());
+    1 + u16::from(shared)
+}
+
+/// Treatments' starts, and transfusions.
+fn split(events: &[Event]) -> (Vec<Event>, Vec<Event>) {
+    events
+        .iter()
+        .cloned()
+        .partition(|e| !e.kind.is_transfusion())
 }
 
 /// What each cell column of a plot `width` wide shows: the one event's
-/// glyph, or the count (`2`-`9`, `+` beyond) of several. A treatment's
-/// start (IST, HSCT, ...) is never folded into a count: its letter takes
-/// the column (the first kind's, when two start together), and the count
-/// of its column moves to a free column beside it, else is left out (the
-/// readout and the events list name every event).
+/// glyph, or the count (`2`-`9`, `+` beyond) of several, in their own
+/// column (the readout and the events list name every event).
 pub fn columns(events: &[Event], window: Window, width: u16) -> Vec<Option<char>> {
-    // Per column: how many events, the last kind, and the first treatment.
-    let mut cells: Vec<(usize, Option<EventKind>, Option<EventKind>)> =
-        vec![(0, None, None); usize::from(width)];
+    // Per column: how many events, and the kind of the last.
+    let mut cells: Vec<(usize, Option<EventKind>)> = vec![(0, None); usize::from(width)];
     for event in events {
         let x = chart_data::x_of(event.at);
         let Some(cell) = chart_data::cell_column(x, window, width) else {
@@ -33,51 +50,17 @@ pub fn columns(events: &[Event], window: Window, width: u16) -> Vec<Option<char>
         if let Some(slot) = cells.get_mut(usize::from(cell)) {
             slot.0 += 1;
             slot.1 = Some(event.kind);
-            if !event.kind.is_transfusion() {
-                slot.2 = Some(slot.2.map_or(event.kind, |first| first.min(event.kind)));
-            }
         }
     }
-    let count = |n: usize| match n {
-        1 => None,
-        2..=9 => char::from_digit(n as u32, 10),
-        _ => Some('+'),
-    };
-    let mut shown: Vec<Option<char>> = cells
+    cells
         .iter()
-        .map(|&(n, kind, treatment)| match (n, treatment, kind) {
-            (0, _, _) | (_, _, None) => None,
-            (_, Some(treatment), _) => Some(treatment.glyph()),
-            (1, None, Some(kind)) => Some(kind.glyph()),
-            (n, None, Some(_)) => count(n),
+        .map(|&(n, kind)| match (n, kind) {
+            (0, _) | (_, None) => None,
+            (1, Some(kind)) => Some(kind.glyph()),
+            (2..=9, Some(_)) => char::from_digit(n as u32, 10),
+            (_, Some(_)) => Some('+'),
         })
-        .collect();
-    for (cell, &(n, _, treatment)) in cells.iter().enumerate() {
-        if treatment.is_none() || n < 2 {
-            continue;
-        }
-        // How many share the treatment's column, beside it.
-        let rest = count(n);
-        let free = |c: usize| cells.get(c).is_some_and(|&(n, _, _)| n == 0);
-        // Never against another count, which would read as one number.
-        let count_at = |c: Option<usize>| {
-            c.and_then(|c| shown.get(c).copied().flatten())
-                .is_some_and(|glyph| glyph.is_ascii_digit() || glyph == '+')
-        };
-        let beside = [
-            (cell + 1, Some(cell + 2)),
-            (cell.wrapping_sub(1), cell.checked_sub(2)),
-        ]
-        .into_iter()
-        .find(|&(c, beyond)| {
-            free(c) && shown.get(c).is_some_and(Option::is_none) && !count_at(beyond)
-        })
-        .map(|(c, _)| c);
-        if let Some(beside) = beside {
-            shown[beside] = rest;
-        }
-    }
-    shown
+        .collect()
 }
 
 /// The kinds in view, in kind order, and whether a column counts several.
@@ -193,8 +176,10 @@ fn placement(cells: &[Option<char>], long: &[String], short: &[String]) -> Vec<(
     pieces
 }
 
-/// Draws the row: `evt.` in the gutter, the glyphs on the date axis, and
-/// the legend in the room the glyphs leave.
+/// Draws the rows: treatments (`rx`) above transfusions (`tx`) when the
+/// area has two ([`rows_for`]), else one row (`evt.`, where a treatment
+/// sharing a column with transfusions is counted with them); each with
+/// its glyphs on the date axis and its legend in the room they leave.
 pub fn render(
     app: &App,
     events: &[Event],
@@ -206,7 +191,33 @@ pub fn render(
     if area.width <= gutter || area.height == 0 || events.is_empty() {
         return;
     }
-    buf.set_string(area.x, area.y, "evt.", app.theme.dim);
+    let (treatments, transfusions) = split(events);
+    if area.height >= 2 && !treatments.is_empty() && !transfusions.is_empty() {
+        let (top, bottom) = (
+            Rect { height: 1, ..area },
+            Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            },
+        );
+        render_row(app, ("rx", &treatments), window, gutter, top, buf);
+        render_row(app, ("tx", &transfusions), window, gutter, bottom, buf);
+    } else {
+        render_row(app, ("evt.", events), window, gutter, area, buf);
+    }
+}
+
+/// One row: its label in the gutter, the glyphs, the legend.
+fn render_row(
+    app: &App,
+    (label, events): (&str, &[Event]),
+    window: Window,
+    gutter: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    buf.set_string(area.x, area.y, label, app.theme.dim);
     let width = area.width - gutter;
     let cells = columns(events, window, width);
     for (cell, glyph) in (0u16..).zip(&cells) {
@@ -237,7 +248,7 @@ mod tests {
     }
 
     #[test]
-    fn events_in_one_column_are_counted() {
+    fn events_in_one_column_are_counted_there() {
         let window = Window {
             start: at("2024-01-01").at.days(),
             end: at("2024-01-11").at.days(),
@@ -252,25 +263,35 @@ mod tests {
             legend(&events, window, 11),
             "R=RBC tx  I=IST start  2-9=several"
         );
-        // A treatment's start among transfusions keeps its letter, and the
-        // column's count moves beside it.
+        // A treatment among transfusions in one column is counted with
+        // them, in that column, never beside it on another date (a row of
+        // its own shows it: see `rows_for`).
         events[1].kind = EventKind::Hsct;
         let cells = columns(&events, window, 11);
-        assert_eq!((cells[9], cells[10]), (Some('H'), Some('2')));
-        // Its count beside it, on the side that is free.
-        events.push(at("2024-01-11"));
-        let cells = columns(&events, window, 11);
-        assert_eq!(
-            (cells[8], cells[9], cells[10]),
-            (Some('2'), Some('H'), Some('R'))
-        );
-        // Never against another count: `2` then `2H` would read as 22.
-        events.extend([at("2024-01-08"), at("2024-01-08T01:00")]);
-        let cells = columns(&events, window, 11);
-        assert_eq!(
-            (cells[7], cells[8], cells[9], cells[10]),
-            (Some('2'), None, Some('H'), Some('R'))
-        );
+        assert_eq!((cells[8], cells[9], cells[10]), (None, Some('2'), None));
+        // Ten and more: `+`.
+        let many: Vec<Event> = (0..12).map(|_| at("2024-01-05")).collect();
+        assert_eq!(columns(&many, window, 11)[4], Some('+'));
+    }
+
+    #[test]
+    fn a_treatment_sharing_a_column_with_a_transfusion_wants_a_row_of_its_own() {
+        let window = Window {
+            start: at("2024-01-01").at.days(),
+            end: at("2024-01-11").at.days(),
+        };
+        let mut events = vec![at("2024-01-01"), at("2024-01-05")];
+        assert_eq!(rows_for(&events, window, 11), 1);
+        events[1].kind = EventKind::Ist;
+        // Apart: one row shows both.
+        assert_eq!(rows_for(&events, window, 11), 1);
+        // In one column: a row each.
+        events[0] = at("2024-01-05T06:00");
+        assert_eq!(rows_for(&events, window, 11), 2);
+        // Two treatments together are counted on one row.
+        events[0].kind = EventKind::Eltrombopag;
+        assert_eq!(rows_for(&events, window, 11), 1);
+        assert_eq!(rows_for(&[], window, 11), 0);
     }
 
     fn words(list: &[&str]) -> Vec<String> {

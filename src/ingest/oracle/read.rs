@@ -92,6 +92,11 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
         let reason = crate::ingest::readers::csv_file::unread_test_reason(&name, count);
         assembler.warn_file(source, column, reason);
     }
+    // Said once the file is read, at the line of each test's first row:
+    // put in line order among the rows' own warnings.
+    let report = assembler.report_mut();
+    let files = report.files.clone();
+    report.warnings.sort_in_file_order(&files);
     if rows == 0 {
         return Err(FileProblem("the file has a header but no data rows".into()));
     }
