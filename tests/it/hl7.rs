@@ -288,7 +288,7 @@ fn an_orders_bad_time_names_its_obr_and_an_impossible_date_is_said_so() {
             (
                 2,
                 Some("PID-7"),
-                "birth date \"19700230\" is not a date that exists"
+                "birth date \"19700230\" is not a date that exists; the name and sex still load"
             ),
             (
                 4,
@@ -307,6 +307,10 @@ fn an_orders_bad_time_names_its_obr_and_an_impossible_date_is_said_so() {
             ),
         ]
     );
+    // The birth date is a cell refused alone (the PID's name and sex
+    // load), counted as a FHIR Patient's or a CSV row's would be.
+    let report = dataset.report();
+    assert_eq!((report.rows_rejected(), report.cells_rejected), (3, 1));
 }
 
 /// A final result that writes the draw's time with another offset (the

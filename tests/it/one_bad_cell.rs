@@ -615,3 +615,26 @@ fn a_long_files_test_named_like_a_blood_count_is_named_once() {
     assert_eq!(patient(&json, "P1")["latest"]["plt"], json!(null));
     assert_eq!(json["rejected"], json!([]));
 }
+
+/// A long file's result refused for its value or its unit names its draw's
+/// time in the JSON, as a wide file's refused cell and an HL7 OBX do; a
+/// row refused whole for its field count names none.
+#[test]
+fn a_refused_long_result_names_the_time_of_its_draw() {
+    let json = summary_json_of(
+        "long.csv",
+        "patient_id,collected_at,test,value,unit\n\
+         K1,2024-03-15T09:00:00Z,plt,CLUMPED,K/uL\n\
+         K1,2024-03-15T09:00:00Z,hgb,9.1,mmol/mol\n\
+         K1,2024-03-15T09:00:00Z,wbc,4.1,K/uL,extra\n\
+         K1,2024-03-15T09:00:00Z,anc,1.2,K/uL\n",
+    );
+    let refused: Vec<(u64, &Json)> = json["rejected"]
+        .as_array()
+        .expect("rejected")
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), &r["collected_at"]))
+        .collect();
+    let at = json!("2024-03-15T09:00:00Z");
+    assert_eq!(refused, [(2, &at), (3, &at), (4, &Json::Null)], "{json}");
+}

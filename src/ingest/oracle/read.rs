@@ -196,8 +196,10 @@ fn read_record(
             return true;
         }
         RowOutcome::Rejected(error, patient) => {
+            let at =
+                crate::ingest::readers::csv_file::result_refused_at(shape, record, error.column);
             let column = error.column.and_then(column_name);
-            assembler.reject((patient, None), source, column, error.reason);
+            assembler.reject((patient, at), source, column, error.reason);
         }
     }
     false

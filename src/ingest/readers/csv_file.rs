@@ -21,6 +21,8 @@ use crate::ingest::csv_record::Splitter;
 use crate::ingest::shape::plan;
 
 use self::blocks::{Blocks, HeaderProblem, LONG_HEADER, Piece};
+#[cfg(test)]
+pub(crate) use self::parse::result_refused_at;
 use self::parse::{ParsedChunk, Plan};
 
 /// Bytes per chunk of records a worker takes (a few in unit tests, so

@@ -362,14 +362,19 @@ impl Reader<'_> {
             let parsed = found.clone().and_then(Result::ok);
             if parsed.is_none() {
                 let reason = match found {
-                    Some(Err(_)) => {
-                        format!("birth date \"{birth_text}\" is not a date that exists")
-                    }
-                    _ => format!("birth date \"{birth_text}\" is not YYYYMMDD"),
+                    Some(Err(_)) => format!(
+                        "birth date \"{birth_text}\" is not a date that exists; the name and sex still load"
+                    ),
+                    _ => format!(
+                        "birth date \"{birth_text}\" is not YYYYMMDD; the name and sex still load"
+                    ),
                 };
                 let column = Some("PID-7".to_string());
                 self.assembler
                     .reject_of(Some(&id), source, 0, column, reason);
+                // A cell refused alone, as a CSV row's or a FHIR
+                // Patient's birth date is: the PID's other fields load.
+                self.assembler.report_mut().cells_rejected += 1;
             }
             parsed
         };

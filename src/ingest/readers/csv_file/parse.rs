@@ -35,6 +35,21 @@ pub(super) fn wide_facts(row: &Row<'_>) -> (Values, [Value; DERIVATIONS.len()]) 
     (counts, percents)
 }
 
+/// The time of the draw of a long file's result refused for its value,
+/// unit or range (one result, as an HL7 OBX or a FHIR Observation refused
+/// for its value is, which names its draw), when its time can be read.
+pub(crate) fn result_refused_at(
+    shape: &Shape,
+    record: &impl Fields,
+    column: Option<usize>,
+) -> Option<Timestamp> {
+    let Shape::Long { common, .. } = shape else {
+        return None;
+    };
+    column.filter(|&index| shape.holds_results(index))?;
+    crate::ingest::time::parse_time(record.text(common.time)?.trim()).ok()
+}
+
 /// One row read, owning nothing but positions in its chunk's strings.
 #[derive(Clone, Copy, Debug)]
 struct ParsedRow {
@@ -263,11 +278,11 @@ impl ParsedChunk {
             }
             Err(error) => self.rejections.push(ChunkRejection {
                 line,
+                at: result_refused_at(plan.shape, record, error.column),
                 column: error.column,
                 reason: error.reason,
                 cell: false,
                 patient,
-                at: None,
             }),
         }
     }
