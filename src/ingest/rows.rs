@@ -486,7 +486,7 @@ pub(super) fn read_common<'r, F: Fields>(
 /// `M`, `F`, `male`, `female` in any case; anything else (`U`, `X`,
 /// `other`, `unknown`) is no information (DESIGN.md: other = unknown), so
 /// it never conflicts with a sex another row gives.
-pub(super) fn parse_sex(text: &str) -> Option<Sex> {
+pub(crate) fn parse_sex(text: &str) -> Option<Sex> {
     if text.eq_ignore_ascii_case("m") || text.eq_ignore_ascii_case("male") {
         Some(Sex::Male)
     } else if text.eq_ignore_ascii_case("f") || text.eq_ignore_ascii_case("female") {

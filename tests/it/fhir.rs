@@ -478,3 +478,34 @@ fn a_patient_without_results_of_their_own_gives_their_details_to_other_files() {
         assert!(dataset.report().rejected.is_empty(), "{}", details.0);
     }
 }
+
+/// The words a CSV file's sex takes give the same sex in a FHIR Patient's
+/// `gender` (`F`, `Female`, which servers that do not check the code
+/// write) and in HL7's PID-8 (`female`): a woman is never judged by the
+/// limits of unknown sex for the format her results came in.
+#[test]
+fn a_sex_written_as_a_csv_file_writes_it_is_read_in_every_format() {
+    let labs = "patient_id,collected_at,test,value,unit\nK1,2024-03-15T09:00:00Z,hgb,12.5,g/dL\n";
+    let patient = |gender: &str| {
+        format!(
+            r#"{{"resourceType":"Patient","id":"K1","gender":"{gender}","birthDate":"1980-06-15"}}"#
+        )
+    };
+    let pid = |sex: &str| {
+        format!(
+            "MSH|^~\\&|LAB|FAC||EHR|20240601||ORU^R01|M1|P|2.5.1\rPID|1||K1^^^HOSP^MR||Doe^Kim||19800615|{sex}\r\
+             OBR|1|||57021-8^CBC^LN|||20240315090000+0000\rOBX|1|NM|2345-7^Glucose^LN||5.5|mmol/L|||||F\r"
+        )
+    };
+    for (name, text) in [
+        ("f.ndjson", patient("F")),
+        ("female.ndjson", patient("Female")),
+        ("fhir.ndjson", patient("female")),
+        ("pid.hl7", pid("female")),
+        ("pid-f.hl7", pid("F")),
+    ] {
+        let dataset = load_texts(&[("labs.csv", labs), (name, &text)]).unwrap();
+        let patient = dataset.patient("K1").unwrap();
+        assert_eq!(patient.sex, hemotrend::model::Sex::Female, "{name}");
+    }
+}

@@ -378,18 +378,13 @@ impl Reader<'_> {
             }
             parsed
         };
-        let sex = match text(
+        // `M`, `F`, and the words a CSV file's sex takes (`female`), so
+        // that one patient has one sex in every format. Other, unknown: no
+        // information, as an empty PID-8.
+        let sex = crate::ingest::rows::parse_sex(&text(
             component(segment.field(separators, 8), separators, 1),
             separators,
-        )
-        .as_str()
-        {
-            "" => None,
-            "M" | "m" => Some(Sex::Male),
-            "F" | "f" => Some(Sex::Female),
-            // Other, unknown: no information, as an empty PID-8.
-            _ => None,
-        };
+        ));
         // Its details fill in what other files leave out of this patient,
         // as a patients table's do, whether or not a CBC result follows
         // here (a message of other tests still names its patient).

@@ -10,7 +10,8 @@ use super::resources::{Extension, HumanName, Patient, Period};
 pub struct KnownPatient {
     /// "Family, Given Given", or the name's text.
     pub name: Option<String>,
-    /// From `gender` (`male`, `female`; anything else is unknown), else the
+    /// From `gender` (`male`, `female`, or as a CSV file writes them: `F`,
+    /// `Female`; anything else is unknown), else the
     /// US Core individual-sex or birth-sex extension. `None` when not given.
     pub sex: Option<Sex>,
     /// From `birthDate`.
@@ -58,13 +59,12 @@ pub fn read_patient(
     let sex = patient
         .gender
         .as_deref()
-        .and_then(|gender| match gender.trim() {
-            "male" => Some(Sex::Male),
-            "female" => Some(Sex::Female),
-            // Other, unknown: no information (the US Core sex, if any,
-            // then says more), never a conflict with a known sex.
-            _ => None,
-        })
+        // `male`, `female`, and the words a CSV file's sex takes (`F`,
+        // `Female`, which servers that do not check the code write), so
+        // that one patient has one sex in every format. Other, unknown:
+        // no information (the US Core sex, if any, then says more), never
+        // a conflict with a known sex.
+        .and_then(|gender| crate::ingest::rows::parse_sex(gender.trim()))
         .or_else(|| extension_sex(&patient.extension));
     Ok((
         id,
