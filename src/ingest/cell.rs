@@ -69,8 +69,9 @@ pub fn written_significant_digits(text: &str) -> u8 {
     u8::try_from(digits.max(1)).unwrap_or(u8::MAX)
 }
 
-/// Whether a trimmed cell is one of the not-measured markers.
-fn is_not_measured(text: &str) -> bool {
+/// Whether a trimmed cell is one of the not-measured markers (empty, `-`,
+/// `NA`, `N/A`): no value, and no name or birth date either.
+pub(crate) fn is_not_measured(text: &str) -> bool {
     text.is_empty()
         || text == "-"
         || text.eq_ignore_ascii_case("NA")

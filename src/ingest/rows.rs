@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Sex, Timestamp, Value};
 
-use super::cell::{parse_cell, written_decimals, written_significant_digits};
+use super::cell::{is_not_measured, parse_cell, written_decimals, written_significant_digits};
 use super::csv_record::Fields;
 use super::long_value::describe;
 use super::shape::{CommonColumns, Shape};
@@ -452,9 +452,12 @@ pub(super) fn read_common<'r, F: Fields>(
             None
         }
     };
-    let name = cell(common.name);
+    // `NA`, `N/A` and `-` say nothing is known (DESIGN.md): no name `NA`
+    // to conflict with the patient's real one, no birth date refused.
+    let given = |text: Option<&'r str>| text.filter(|text| !is_not_measured(text));
+    let name = given(cell(common.name));
     let sex_text = cell(common.sex);
-    let birth_text = cell(common.birth_date);
+    let birth_text = given(cell(common.birth_date));
     row.name = name;
     row.sex = match (common.sex, sex_text) {
         (Some(index), Some(text)) if crate::safe_text::holds_control(text) => {

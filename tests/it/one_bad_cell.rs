@@ -638,3 +638,24 @@ fn a_refused_long_result_names_the_time_of_its_draw() {
     let at = json!("2024-03-15T09:00:00Z");
     assert_eq!(refused, [(2, &at), (3, &at), (4, &Json::Null)], "{json}");
 }
+
+/// `NA`, `N/A` and `-` say a cell is not known (DESIGN.md "Bad input"): as
+/// a name or a birth date they give none, so the patient's real name on a
+/// later row is no conflict and no birth date is refused.
+#[test]
+fn not_measured_markers_give_no_name_and_no_birth_date() {
+    for marker in ["NA", "N/A", "-"] {
+        let json = summary_json_of(
+            "na.csv",
+            &format!(
+                "patient_id,name,sex,birth_date,collected_at,plt\n\
+                 P1,{marker},F,{marker},2024-01-01,100\n\
+                 P1,\"Smith, Jo\",F,1980-01-01,2024-01-02,90\n"
+            ),
+        );
+        assert_eq!(json["rejected"], json!([]), "{marker}: {json}");
+        let p1 = patient(&json, "P1");
+        assert_eq!(p1["name"], "Smith, Jo", "{marker}");
+        assert_eq!(p1["draws"], 2, "{marker}");
+    }
+}

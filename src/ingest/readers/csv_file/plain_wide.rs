@@ -5,6 +5,7 @@
 //! to the general reader, which says why; so is a row with no value at all,
 //! which makes no draw.
 
+use crate::ingest::cell::is_not_measured;
 use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::{Measure, as_written, parse_sex, read_value};
@@ -89,7 +90,9 @@ fn read_plain<'a>(
     };
     let patient = cell(common.patient).filter(|p| !p.is_empty() && !id_unreadable(p))?;
     let time = parse_time(cell(common.time).filter(|t| !t.is_empty())?).ok()?;
-    let birth = match optional(common.birth_date)? {
+    // `NA`, `N/A`, `-`: no birth date, and no name (DESIGN.md).
+    let given = |text: Option<&'a str>| text.filter(|text| !is_not_measured(text));
+    let birth = match given(optional(common.birth_date)?) {
         Some(text) => Some(parse_time(text).ok()?),
         None => None,
     };
@@ -100,7 +103,7 @@ fn read_plain<'a>(
     }
     let mut row = PlainRow {
         patient,
-        name: optional(common.name)?,
+        name: given(optional(common.name)?),
         sex: sex.and_then(parse_sex),
         birth,
         time,
@@ -223,6 +226,9 @@ mod tests {
             "\"P1\",\"Jones\",\"M\",\"1950-01-10\",\"2024-01-01\",\"8.0\",\"10\",\"30\",\"150\",\"\"",
             "P1,\"\",,,2024-01-01T06:00,4,,,,",
             "P1,Jones,F,,2024-01-01T06:00,,,,12,",
+            // Not-measured markers: no name, no birth date.
+            "P1,NA,F,N/A,2024-01-01T06:00,,,,12,",
+            "P1,-,F,-,2024-01-01T06:00,,,,12,",
         ] {
             let (quick, general) = both(line).unwrap_or_else(|| panic!("left: {line}"));
             assert_eq!(quick, general, "{line}");
