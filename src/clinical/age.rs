@@ -192,7 +192,10 @@ impl Age {
         if !self.reached(AgeSpan::new(2, AgeUnit::Year)) {
             format!("{} mo", whole(AgeUnit::Month, 24))
         } else {
-            format!("{} y", whole(AgeUnit::Year, 200))
+            // Counted to the true age however great (a birth date a
+            // century off reads 224 y, never a made-up 200).
+            let most = u16::try_from(self.days / 365 + 1).unwrap_or(u16::MAX);
+            format!("{} y", whole(AgeUnit::Year, most))
         }
     }
 }
@@ -312,6 +315,9 @@ mod tests {
     #[case(date(2025, 12, 31), "23 mo")]
     #[case(date(2026, 1, 1), "2 y")]
     #[case(date(2030, 1, 1), "6 y")]
+    // A birth date a century or two off still reads its true age.
+    #[case(date(2248, 1, 1), "224 y")]
+    #[case(date(2247, 12, 31), "223 y")]
     fn the_age_label_fits_the_age(#[case] at: Timestamp, #[case] label: &str) {
         let age = Age::at(date(2024, 1, 1), at).unwrap();
         assert_eq!(age.label(), label);
