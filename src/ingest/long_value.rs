@@ -171,13 +171,16 @@ pub fn read_range(
 /// a number written with a decimal comma (`12,5`, `<0,5`) says so and what
 /// to do, as a file of semicolons does (DESIGN.md).
 pub fn describe(text: &str, error: DecimalError) -> String {
-    let shown = text.trim();
+    let trimmed = text.trim();
+    // Quoted with its control and invisible characters as escapes: a
+    // zero-width space before `5` read `"5" is not a number`.
+    let shown = crate::safe_text::shown_id(trimmed);
     match error {
-        DecimalError::NotANumber => match decimal_comma(shown) {
+        DecimalError::NotANumber => match decimal_comma(trimmed) {
             // `20,000`: 20000 with a thousands separator as often as 20.000
             // with a decimal comma; either reading may be a thousand times
             // wrong, so the message offers both and picks neither.
-            Some(with_point) if thousands(shown) => format!(
+            Some(with_point) if thousands(trimmed) => format!(
                 "\"{shown}\" is not a number: a thousands separator ({}) or a decimal comma \
                  ({with_point})? hemotrend reads neither: write the number without separators, \
                  with a point for decimals",

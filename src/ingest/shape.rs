@@ -366,7 +366,21 @@ pub fn named_like_a_count(name: &str) -> bool {
 pub fn unread_columns(headers: &[String], shape: &Shape) -> Vec<(usize, String)> {
     let mut unread: Vec<(usize, String)> = unread_analyte_columns(headers, shape)
         .into_iter()
-        .map(|index| (index, unread_analyte_reason(shape)))
+        .map(|index| {
+            let name = headers.get(index).map_or("", String::as_str);
+            // `plt` and a zero-width space: told to rename `plt` to
+            // `plt`, a user could not see why.
+            let reason = if crate::safe_text::id_unreadable(name) {
+                format!(
+                    "the name \"{}\" holds an invisible or control character, so it is no \
+                     column hemotrend reads: its values are not loaded; delete the character",
+                    crate::safe_text::shown_id(name)
+                )
+            } else {
+                unread_analyte_reason(shape)
+            };
+            (index, reason)
+        })
         .collect();
     let read = shape.read_columns();
     let time_name = headers.get(shape.common().time).map_or("", String::as_str);

@@ -302,7 +302,7 @@ pub fn write_rejections(out: &mut impl Write, rejected: &[Rejection]) -> io::Res
         let column = rejection
             .column
             .as_deref()
-            .map(|column| format!(" column \"{}\":", printable(column)))
+            .map(|column| format!(" column \"{}\":", crate::safe_text::shown_id(column)))
             .unwrap_or_default();
         let line = rejection
             .line_shown()

@@ -659,3 +659,39 @@ fn not_measured_markers_give_no_name_and_no_birth_date() {
         assert_eq!(p1["draws"], 2, "{marker}");
     }
 }
+
+/// An invisible character is shown as an escape wherever a message quotes
+/// the file: a zero-width space before `5` is not `"5" is not a number`,
+/// and a column `plt` followed by one is told why it is not read.
+#[test]
+fn invisible_characters_are_shown_in_messages() {
+    let output = hemotrend_on(
+        "zw.csv",
+        "patient_id,collected_at,plt,hgb\nP1,2024-01-01,\u{200b}5,12\n",
+    );
+    assert!(
+        output.contains("zw.csv:2: column \"plt\": \"\\u{200b}5\" is not a number"),
+        "{output}"
+    );
+    let output = hemotrend_on(
+        "zwh.csv",
+        "patient_id,collected_at,plt\u{200b},hgb\nP1,2024-01-01,5,12\n",
+    );
+    assert!(
+        output.contains(
+            "zwh.csv:1: column \"plt\\u{200b}\": the name \"plt\\u{200b}\" holds an invisible or \
+             control character, so it is no column hemotrend reads"
+        ),
+        "{output}"
+    );
+}
+
+/// `check` of a file named `name` holding `text`: what it prints.
+fn hemotrend_on(name: &str, text: &str) -> String {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join(name);
+    std::fs::write(&path, text).expect("written");
+    let output = hemotrend(&["check", &path.display().to_string()]);
+    let all = [output.stdout, output.stderr].concat();
+    String::from_utf8_lossy(&all).replace(&format!("{}/", folder.path().display()), "")
+}
