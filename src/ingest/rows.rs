@@ -503,6 +503,20 @@ pub(crate) fn parse_sex(text: &str) -> Option<Sex> {
 /// by side are digits (`12,5` unquoted is `12` and `5`): a decimal comma
 /// may have split a value.
 fn split_decimal_hint<F: Fields>(record: &F, header_len: usize) -> &'static str {
+    // A CR alone inside the row (a line end only old Macs write, one line
+    // of a file pasted together): the rows it joins read as one.
+    let lone_cr = (0..record.count()).any(|index| {
+        let field = record.field(index);
+        let last = index + 1 == record.count();
+        field
+            .iter()
+            .enumerate()
+            .any(|(at, &byte)| byte == b'\r' && !(last && at + 1 == field.len()))
+    });
+    if record.count() > header_len && lone_cr {
+        return " (a CR alone ends a line inside this row, an old Mac line end: the rows it \
+                joins read as one; save the file with LF or CRLF line ends)";
+    }
     let digits = |index: usize| {
         let field = record.field(index);
         let number = field

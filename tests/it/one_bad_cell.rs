@@ -695,3 +695,20 @@ fn hemotrend_on(name: &str, text: &str) -> String {
     let all = [output.stdout, output.stderr].concat();
     String::from_utf8_lossy(&all).replace(&format!("{}/", folder.path().display()), "")
 }
+
+/// A CR alone between two rows joins them into one row of too many fields:
+/// the message names the CR, not a decimal comma the file does not hold.
+#[test]
+fn a_lone_cr_inside_a_row_is_named() {
+    let output = hemotrend_on(
+        "cr.csv",
+        "patient_id,collected_at,plt,hgb\nP1,2024-01-01,100,12\rP2,2024-01-02,90,11\nP3,2024-01-03,80,10\n",
+    );
+    assert!(
+        output.contains(
+            "cr.csv:2: has 7 fields where the header has 4 (a CR alone ends a line inside this row"
+        ),
+        "{output}"
+    );
+    assert!(!output.contains("decimal comma"), "{output}");
+}
