@@ -205,8 +205,8 @@ pub fn read_row_into<'r, F: Fields>(
         return Err(RowError {
             column: None,
             reason: format!(
-                "has {} fields where the header has {}{}",
-                record.count(),
+                "has {} where the header has {}{}",
+                crate::safe_text::counted(record.count() as u64, "field"),
                 headers.len(),
                 split_decimal_hint(record, headers.len())
             ),

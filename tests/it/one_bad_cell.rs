@@ -712,3 +712,16 @@ fn a_lone_cr_inside_a_row_is_named() {
     );
     assert!(!output.contains("decimal comma"), "{output}");
 }
+
+/// A row of one field is counted in the singular.
+#[test]
+fn one_field_is_one_field() {
+    let output = hemotrend_on(
+        "one.csv",
+        "patient_id,collected_at,plt\nP1\nP1,2024-01-01,90\n",
+    );
+    assert!(
+        output.contains("one.csv:2: has 1 field where the header has 3"),
+        "{output}"
+    );
+}

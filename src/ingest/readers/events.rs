@@ -229,8 +229,8 @@ fn read_row(
             0,
             None,
             format!(
-                "the row has {} fields; the header has {}",
-                record.len(),
+                "the row has {}; the header has {}",
+                crate::safe_text::counted(record.len() as u64, "field"),
                 headers.len()
             ),
         );

@@ -164,8 +164,8 @@ pub fn read_measurements(
             // fields side by side are digits): an OMOP row's ids and
             // concepts always are.
             let reason = format!(
-                "the row has {} fields; the header has {}",
-                record.len(),
+                "the row has {}; the header has {}",
+                crate::safe_text::counted(record.len() as u64, "field"),
                 headers.len()
             );
             log.reject(source, 0, None, reason);

@@ -144,8 +144,8 @@ pub fn read_patient_table(
                 Source { file, line },
                 None,
                 format!(
-                    "the row has {} fields; the header has {}: the row is not joined",
-                    record.len(),
+                    "the row has {}; the header has {}: the row is not joined",
+                    crate::safe_text::counted(record.len() as u64, "field"),
                     headers.len()
                 ),
             );
