@@ -467,9 +467,19 @@ impl Splitter {
         self.ends.clear();
         self.ends.resize(64, 0);
         let (mut read, mut written, mut ended) = (0, 0, 0);
+        // csv-core passes a byte-order mark where it starts reading, which
+        // the `csv` crate does only at the start of a file: a record that
+        // starts with one mid-file (two exports joined) keeps it there, so
+        // that a quote after it is no field's opening quote. Given one byte
+        // first, csv-core reads on past where it looks for the mark.
+        let mut limit = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            1
+        } else {
+            bytes.len()
+        };
         loop {
             let (result, nin, nout, nend) = reader.read_record(
-                &bytes[read..],
+                &bytes[read..limit],
                 &mut self.scratch[written..],
                 &mut self.ends[ended..],
             );
@@ -487,7 +497,7 @@ impl Splitter {
                 }
                 // The input was all used: an empty read tells csv-core it
                 // ended, which ends the record (inside quotes or not).
-                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::InputEmpty => limit = bytes.len(),
                 ReadRecordResult::Record | ReadRecordResult::End => break,
             }
         }
