@@ -99,10 +99,10 @@ pub fn lines(app: &App) -> Vec<(bool, String)> {
         &mut out,
         match (shown.first(), shown.last()) {
             (Some(first), Some(last)) => format!(
-                "Read-outs, {} to {} ({} draws in view)",
+                "Read-outs, {} to {} ({} in view)",
                 date_time_zone(first.time),
                 date_time_zone(last.time),
-                shown.len()
+                crate::safe_text::counted(shown.len() as u64, "draw")
             ),
             _ => "Read-outs: no draw in view".into(),
         },

@@ -133,7 +133,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(line);
     }
     if app.shown.is_empty() {
-        lines.push(Line::styled(" no patient matches", theme.dim));
+        // With no filter typed, nothing loaded: "matches" would send the
+        // reader looking for a filter.
+        let words = if app.filter().is_empty() {
+            " no patient loaded (r lists why)"
+        } else {
+            " no patient matches"
+        };
+        lines.push(Line::styled(words, theme.dim));
     }
     Paragraph::new(lines).render(inner, buf);
 }

@@ -88,7 +88,7 @@ fn zoomed_in_the_time_below_counts_from_the_start_of_the_run() {
         ],
     );
     let screen = text(&app, 160, 48);
-    assert!(screen.contains("draws in view)"), "{screen}");
+    assert!(screen.contains(" draws in view)"), "{screen}");
     assert!(
         !screen.contains("Read-outs, 2024-02"),
         "not zoomed: {screen}"

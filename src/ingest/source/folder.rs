@@ -275,7 +275,7 @@ fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadEr
             files: vec![UnusableFile {
                 file: folder.display().to_string(),
                 reason: "the folder holds no *.csv, *.json, *.ndjson or *.hl7 file (plain or .gz), and is not \
-                         a MIMIC-IV hosp/ or Synthea CSV folder"
+                         a MIMIC-IV hosp/, Synthea CSV or OMOP folder"
                     .to_string(),
             }],
         });
