@@ -246,16 +246,7 @@ fn a_percentage_that_gives_no_count_is_named_at_its_row() {
          Q1,2024-02-01T08:00,neutrophils,50,%\n",
     );
     let warnings = json["warnings"].as_array().expect("warnings");
-    let listed: Vec<(u64, &str, &str)> = warnings
-        .iter()
-        .map(|w| {
-            (
-                w["line"].as_u64().unwrap(),
-                w["column"].as_str().unwrap(),
-                w["reason"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let listed = crate::support::bin::lines_columns_reasons(&json["warnings"]);
     assert_eq!(
         listed,
         [

@@ -575,18 +575,7 @@ fn a_long_files_test_named_like_a_blood_count_is_named_once() {
          P1,2024-01-02,Platelet Count,15,K/uL\n\
          P1,2024-01-02,Absolute Neutrophils,0.1,K/uL\n",
     );
-    let warned: Vec<(u64, &str, &str)> = json["warnings"]
-        .as_array()
-        .expect("warnings")
-        .iter()
-        .map(|w| {
-            (
-                w["line"].as_u64().unwrap(),
-                w["column"].as_str().unwrap(),
-                w["reason"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let warned = crate::support::bin::lines_columns_reasons(&json["warnings"]);
     let reason = |test: &str, on: &str| {
         format!(
             "test \"{test}\" ({on}) is named like a blood count but is not a name hemotrend \

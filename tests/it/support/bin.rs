@@ -50,3 +50,19 @@ pub fn patient_ids(json: &Json) -> Vec<Json> {
         .map(|p| p["patient_id"].clone())
         .collect()
 }
+
+/// Each entry of a JSON list of rejections or warnings as `(line, column,
+/// reason)`; every one must name a line and a column.
+pub fn lines_columns_reasons(list: &Json) -> Vec<(u64, &str, &str)> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|w| {
+            (
+                w["line"].as_u64().expect("a line"),
+                w["column"].as_str().expect("a column"),
+                w["reason"].as_str().expect("a reason"),
+            )
+        })
+        .collect()
+}
