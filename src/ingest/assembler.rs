@@ -139,6 +139,9 @@ pub struct RowLog {
     report: LoadReport,
     /// Details from joined patients tables, filled in where rows gave none.
     joined: Vec<PatientInfo>,
+    /// Patients whose row of a patients table was refused (which its own
+    /// warning says): never said to have no row there.
+    not_joined: Vec<String>,
     /// Events files' events, attached to their patients at the end.
     events: Vec<PatientEvent>,
 }
@@ -166,6 +169,12 @@ impl RowLog {
     /// patient's rows did not give. A patient with no draw is not listed.
     pub fn join_details(&mut self, info: PatientInfo) {
         self.joined.push(info);
+    }
+
+    /// A patient whose row of a patients table was refused, with a warning
+    /// that says so.
+    pub fn not_joined(&mut self, patient: &str) {
+        self.not_joined.push(patient.to_string());
     }
 
     /// A warning about a file (or folder) as a whole, not read: line 0.

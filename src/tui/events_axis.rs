@@ -1,9 +1,10 @@
 //! The events rows under the charts, on their shared date axis: one glyph
 //! per event kind (`R` red cells, `P` platelets, `I` start of
 //! immunosuppression, ...), a digit where several events share a column, and
-//! a legend naming the kinds shown. A patient with treatments and
-//! transfusions has a row of each (`rx`, `tx`), so that a treatment's start
-//! never hides the transfusions of its date, nor they it.
+//! a legend naming the kinds shown. Where a treatment's start shares a
+//! column with transfusions and the charts leave room, each has a row
+//! (`rx`, `tx`), so that neither hides the other; else one row counts them
+//! together, in their column.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

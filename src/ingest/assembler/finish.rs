@@ -17,6 +17,7 @@ pub(super) fn finish(log: RowLog) -> Dataset {
         rejections,
         mut report,
         joined,
+        mut not_joined,
         events: _,
     } = log;
     patients.forget_lookup();
@@ -165,7 +166,10 @@ pub(super) fn finish(log: RowLog) -> Dataset {
                 (built, columns)
             })
         };
-    let unjoined = fill_in_joined(&mut dataset_patients, joined);
+    let mut unjoined = fill_in_joined(&mut dataset_patients, joined);
+    // A patient whose row was refused has a warning of its own, at its line.
+    not_joined.sort_unstable();
+    unjoined.retain(|id| not_joined.binary_search(id).is_err());
     // Patients with results that the patients table does not hold: their
     // sex and age stay unknown (the adult limits of either sex), said once.
     if let (Some((first, rest)), Some(table)) = (

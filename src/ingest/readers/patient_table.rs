@@ -139,6 +139,9 @@ pub fn read_patient_table(
         // or added): its sex or birth could be read from another column.
         if record.len() != headers.len() {
             let patient = cell(Some(columns.id));
+            if let Some(patient) = patient {
+                log.not_joined(patient);
+            }
             log.warn_of(
                 patient,
                 Source { file, line },
