@@ -592,3 +592,39 @@ fn an_events_file_in_an_omop_folder_may_name_its_patient_person_id() {
     let patient = dataset.patient("1").expect("the measurement loads");
     assert_eq!(dataset.events(patient).len(), 1);
 }
+
+/// A source value named like a blood count with no concept hemotrend
+/// knows (`Platelet count`, concept 0) is a warning once, with its rows,
+/// as a long file's test is: its values are not dropped without a word.
+#[test]
+fn a_source_value_named_like_a_blood_count_is_named_once() {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("MEASUREMENT.csv"),
+        "measurement_id,person_id,measurement_concept_id,measurement_date,value_as_number,\
+         unit_concept_id,measurement_source_value\n\
+         1,1,0,2024-03-01,12,8848,Platelet count\n\
+         2,1,3000963,2024-03-01,9.5,8713,local-hb\n\
+         3,1,0,2024-03-02,15,8848,Platelet count\n\
+         4,1,0,2024-03-02,99,0,Glucose\n",
+    )
+    .unwrap();
+    let dataset = load(&[folder.path().to_path_buf()]).unwrap();
+    let report = dataset.report();
+    assert_eq!(report.ignored, 3);
+    let warned: Vec<(u64, Option<&str>, &str)> = report
+        .warnings
+        .iter()
+        .filter(|w| w.file.ends_with("MEASUREMENT.csv"))
+        .map(|w| (w.line, w.column.as_deref(), w.reason.as_str()))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!(warned[0].0, 2);
+    assert_eq!(warned[0].1, Some("measurement_source_value"));
+    assert!(
+        warned[0].2.starts_with(
+            "test \"Platelet count\" (on 2 rows, the first here) is named like a blood count"
+        ),
+        "{warned:?}"
+    );
+}

@@ -142,6 +142,7 @@ pub fn read_measurements(
     // crate's text records refuse the file at the first such byte).
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
+    let mut unread = Vec::new();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -171,7 +172,12 @@ pub fn read_measurements(
             log.reject(source, 0, None, reason);
             continue;
         }
-        read_row(log, &headers, &columns, &record, source)?;
+        read_row(log, &headers, &columns, &record, (source, &mut unread))?;
+    }
+    for (name, source, count) in unread {
+        let column = columns.source_value.and_then(|at| headers.get(at).cloned());
+        let reason = super::csv_file::unread_test_reason(&name, count);
+        log.warn(source, column, reason);
     }
     log.report_mut().rows_read += rows;
     if rows == 0 {

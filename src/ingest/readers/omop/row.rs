@@ -19,14 +19,19 @@ use super::cells::{cell_text, time_cells};
 use super::concepts::{UNITS, test_of};
 use super::value::{Written, lab_range, read_result};
 
+/// A table's source values named like a blood count that name no test
+/// hemotrend reads: each, its first row, and its rows.
+pub(super) type UnreadTests = Vec<(String, Source, u64)>;
+
 /// Reads one row of the header's length (`headers` as the table names
-/// them) into the log; an error is only a log too large to grow.
+/// them) into the log, noting in `unread` a source value named like a
+/// blood count that it ignores; an error is only a log too large to grow.
 pub(super) fn read_row(
     log: &mut RowLog,
     headers: &[String],
     columns: &Columns,
     record: &csv::ByteRecord,
-    source: Source,
+    (source, unread): (Source, &mut UnreadTests),
 ) -> Result<(), FileProblem> {
     let &Columns {
         person,
@@ -54,6 +59,15 @@ pub(super) fn read_row(
     };
     let Some(test) = test_of(cell(source_value), cell(Some(concept))) else {
         log.report_mut().ignored += 1;
+        // A source value named like a blood count (`Platelet count`,
+        // concept 0): its values would be lost without a word.
+        let named = cell(source_value).trim();
+        if crate::ingest::shape::named_like_a_count(named) {
+            match unread.iter_mut().find(|(seen, _, _)| seen == named) {
+                Some((_, _, rows)) => *rows += 1,
+                None => unread.push((named.to_string(), source, 1)),
+            }
+        }
         return Ok(());
     };
     // From here on a cell that is not UTF-8 is refused where it is
