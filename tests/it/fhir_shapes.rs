@@ -889,3 +889,35 @@ fn a_meta_of_another_shape_costs_nothing() {
         Some(Reading::exact(d("100")))
     );
 }
+
+/// A syntax error on an NDJSON line says where on the line it is, as a
+/// whole JSON file's says where in the file; the lines around it load.
+#[test]
+fn a_syntax_error_on_an_ndjson_line_names_its_column() {
+    let text = "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n\
+                {\"resourceType\":\"Observation\",\"id\":\"x\",,\"status\":\"final\"}\n";
+    let dataset = load_texts(&[("o.ndjson", text)]).expect("loads");
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(rejected[0].line, 2);
+    assert_eq!(
+        rejected[0].reason,
+        "not a valid resource: key must be a string at column 40 of the line"
+    );
+}
+
+/// An `id` of the wrong JSON type is said to be so, never that the line is
+/// not an object, nor a resource written over several lines.
+#[test]
+fn an_id_of_the_wrong_type_is_named_for_what_it_is() {
+    let text = "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n\
+                {\"resourceType\":\"Observation\",\"id\":1.5,\"status\":\"final\"}\n";
+    let dataset = load_texts(&[("o.ndjson", text)]).expect("loads");
+    let rejected = &dataset.report().rejected;
+    assert_eq!(rejected.len(), 1, "{rejected:?}");
+    assert_eq!(
+        rejected[0].reason,
+        "not a valid resource: floating point `1.5` where a string is expected (`resourceType` \
+         and `id` are text, `entry` and `contained` lists)"
+    );
+}

@@ -284,9 +284,16 @@ pub fn describe(error: &serde_json::Error) -> String {
     };
     // serde's "expected struct Head" names a type of ours, not the input.
     if let Some(rest) = text.strip_prefix("invalid type: ")
-        && let Some((found, _)) = rest.split_once(", expected ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        return format!("not a valid resource: {found}, where a resource is a JSON object");
+        if expected.starts_with("struct") {
+            return format!("not a valid resource: {found}, where a resource is a JSON object");
+        }
+        // One of the elements every resource is read for first.
+        return format!(
+            "not a valid resource: {found} where {expected} is expected (`resourceType` and `id` \
+             are text, `entry` and `contained` lists)"
+        );
     }
     format!("not a valid resource: {text}")
 }
@@ -297,12 +304,20 @@ pub fn describe(error: &serde_json::Error) -> String {
 fn describe_line(error: &serde_json::Error, line: &str) -> String {
     // A line that does not even open an object (`}`, `"id": "2",`) is a
     // piece of one, whatever the parser met first.
-    let reason = if line.starts_with('{') {
+    let reason = if line.starts_with('{') && error.is_syntax() {
+        // Where on the line: a whole file's error says where in the file.
+        format!(
+            "{} at column {} of the line",
+            describe(error),
+            error.column()
+        )
+    } else if line.starts_with('{') {
         describe(error)
     } else {
         "not a valid resource: the line holds no JSON object".to_string()
     };
-    if error.is_eof() || error.is_data() || !line.starts_with('{') {
+    // A whole object of the wrong shape is no piece of one.
+    if error.is_eof() || !line.starts_with('{') {
         format!(
             "{reason} (an NDJSON line holds one whole resource: is this one written over several \
              lines?)"
