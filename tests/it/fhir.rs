@@ -161,7 +161,7 @@ fn json_that_is_not_a_bundle_is_unusable() {
         (r#"{"a": 1}"#, "expected FHIR R4 JSON"),
         (
             "{\"resourceType\": \"Bundle\",\n \"entry\": [",
-            "could not be read as JSON",
+            "cannot be read as JSON",
         ),
     ] {
         let error = load_texts(&[("x.json", text)]).unwrap_err();

@@ -218,7 +218,7 @@ fn is_blank(record: &ByteRecord) -> bool {
 
 fn describe(error: csv::Error) -> FileProblem {
     match error.kind() {
-        csv::ErrorKind::Io(io) => FileProblem(format!("could not be read: {io}")),
-        _ => FileProblem(format!("could not be read as CSV: {error}")),
+        csv::ErrorKind::Io(io) => FileProblem(format!("cannot be read: {io}")),
+        _ => FileProblem(format!("cannot be read as CSV: {error}")),
     }
 }

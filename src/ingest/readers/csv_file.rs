@@ -118,7 +118,7 @@ pub(crate) fn at_line(line: u64) -> impl Fn(FileProblem) -> FileProblem {
 }
 
 fn unreadable(error: &io::Error) -> FileProblem {
-    FileProblem(format!("could not be read: {error}"))
+    FileProblem(format!("cannot be read: {error}"))
 }
 
 /// What to do about a file in another encoding.

@@ -91,7 +91,7 @@ pub fn read_measurements(
     // for are ASCII, so none is missed for it.
     let header = reader
         .byte_headers()
-        .map_err(|error| FileProblem(format!("could not be read: {error}")))?;
+        .map_err(|error| FileProblem(format!("cannot be read: {error}")))?;
     let at_header = super::csv_file::at_line(header.position().map_or(1, |p| p.line()));
     let headers: Vec<String> = header
         .iter()
@@ -147,7 +147,7 @@ pub fn read_measurements(
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(error) => return Err(FileProblem(format!("could not be read: {error}"))),
+            Err(error) => return Err(FileProblem(format!("cannot be read: {error}"))),
         }
         // A line of white space alone (a CRLF file's blank line, read as
         // one field `\r`) is no row, as in the lab tables.

@@ -46,7 +46,7 @@ pub fn read_patient_table(
     // for are ASCII, so none is missed for it.
     let header = reader
         .byte_headers()
-        .map_err(|error| FileProblem(format!("could not be read: {error}")))?;
+        .map_err(|error| FileProblem(format!("cannot be read: {error}")))?;
     let at_header = super::csv_file::at_line(header.position().map_or(1, |p| p.line()));
     let headers: Vec<String> = header
         .iter()
@@ -124,7 +124,7 @@ pub fn read_patient_table(
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(error) => return Err(FileProblem(format!("could not be read: {error}"))),
+            Err(error) => return Err(FileProblem(format!("cannot be read: {error}"))),
         }
         let line = record.position().map_or(0, |p| p.line());
         let text = |index: usize| std::str::from_utf8(record.get(index).unwrap_or_default());

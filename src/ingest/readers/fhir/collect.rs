@@ -69,7 +69,7 @@ pub fn collect<'a>(name: &str, text: &'a str) -> Result<Collected<'a>, FileProbl
             return Ok(collect_lines(text));
         }
         Err(error) => {
-            return Err(FileProblem(format!("could not be read as JSON: {error}")));
+            return Err(FileProblem(format!("cannot be read as JSON: {error}")));
         }
     };
     let head: Head<'_> = serde_json::from_str(top.get()).map_err(|_| not_fhir())?;
