@@ -19,6 +19,7 @@ mod shape;
 mod source;
 pub mod time;
 pub mod units;
+mod unread_tests;
 pub mod vocabulary;
 
 use std::fmt;

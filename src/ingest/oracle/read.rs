@@ -48,9 +48,8 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
         assembler.warn_file(source, headers.get(index).cloned(), reason);
     }
     let mut rows = 0u64;
-    // Tests named like a blood count that are not read: name, first row,
-    // rows.
-    let mut unread_tests: Vec<(String, Source, u64)> = Vec::new();
+    // Tests named like a blood count that are not read.
+    let mut unread_tests = crate::ingest::unread_tests::UnreadTests::default();
     let (mut counted_to, mut line) = (0usize, 1u64);
     while reader.read_byte_record(&mut record).map_err(describe)? {
         let mut first = record.position().map_or(0, |p| p.byte() as usize);
@@ -78,18 +77,15 @@ pub fn read_file(assembler: &mut Assembler, name: &str, input: &[u8]) -> Result<
             && let Some(name) = record.text(*test).map(str::trim)
             && crate::ingest::shape::named_like_a_count(name)
         {
-            match unread_tests.iter_mut().find(|(seen, _, _)| seen == name) {
-                Some((_, _, count)) => *count += 1,
-                None => unread_tests.push((name.to_string(), source, 1)),
-            }
+            unread_tests.note(name, source, 1);
         }
     }
-    for (name, source, count) in unread_tests {
+    for (name, source, count) in unread_tests.iter() {
         let column = match &shape {
             Shape::Long { test, .. } => headers.get(*test).cloned(),
             Shape::Wide { .. } => None,
         };
-        let reason = crate::ingest::readers::csv_file::unread_test_reason(&name, count);
+        let reason = crate::ingest::unread_tests::reason(name, count);
         assembler.warn_file(source, column, reason);
     }
     // Said once the file is read, at the line of each test's first row:

@@ -19,6 +19,7 @@ use crate::ingest::FileProblem;
 use crate::ingest::assembler::{FileColumns, RowLog, TooLarge};
 use crate::ingest::csv_record::Splitter;
 use crate::ingest::shape::plan;
+use crate::ingest::unread_tests::UnreadTests;
 
 use self::blocks::{Blocks, HeaderProblem, LONG_HEADER, Piece};
 #[cfg(test)]
@@ -242,7 +243,7 @@ fn read_records<R: Read + Send>(
         rows: 0,
         header_line,
         other_header: None,
-        unread_tests: Vec::new(),
+        unread_tests: UnreadTests::default(),
     };
     let mut ahead = VecDeque::from([blocks.next(CHUNK_SIZE, &wanted)?]);
     if !matches!(ahead[0], Piece::End) {
@@ -295,9 +296,8 @@ struct Merger<'l, 'p> {
     /// A header of other columns met among the rows: its line, and the
     /// rows after it (not read).
     other_header: Option<(u64, u64)>,
-    /// Tests named like a blood count that are not read: each name, its
-    /// first line and its rows.
-    unread_tests: Vec<(String, u64, u64)>,
+    /// Tests named like a blood count that are not read, by line.
+    unread_tests: UnreadTests<u64>,
 }
 
 impl Merger<'_, '_> {
@@ -310,17 +310,8 @@ impl Merger<'_, '_> {
         chunk
             .merge_into(self.log, self.file, self.line, self.plan)
             .map_err(Stop::TooLarge)?;
-        for (name, line, rows) in &chunk.unread_tests {
-            match self
-                .unread_tests
-                .iter_mut()
-                .find(|(seen, _, _)| seen == name)
-            {
-                Some((_, _, seen_rows)) => *seen_rows += rows,
-                None => self
-                    .unread_tests
-                    .push((name.clone(), self.line + line, *rows)),
-            }
+        for (name, line, rows) in chunk.unread_tests.iter() {
+            self.unread_tests.note(name, self.line + line, rows);
         }
         if let Some(at) = chunk.other_header {
             self.other_header = Some((self.line + at, chunk.rows_after_header));
@@ -337,13 +328,13 @@ impl Merger<'_, '_> {
             crate::ingest::shape::Shape::Long { test, .. } => self.plan.headers.get(*test).cloned(),
             crate::ingest::shape::Shape::Wide { .. } => None,
         };
-        for (name, line, rows) in &self.unread_tests {
+        for (name, line, rows) in self.unread_tests.iter() {
             let source = crate::ingest::assembler::entries::Source {
                 file: self.file,
-                line: *line,
+                line,
             };
-            self.log
-                .warn(source, column.clone(), unread_test_reason(name, *rows));
+            let reason = crate::ingest::unread_tests::reason(name, rows);
+            self.log.warn(source, column.clone(), reason);
         }
         if let Some((line, after)) = self.other_header {
             let source = crate::ingest::assembler::entries::Source {
@@ -359,18 +350,4 @@ impl Merger<'_, '_> {
         }
         self.rows
     }
-}
-
-/// Why a long file's test named like a blood count is not read.
-pub(crate) fn unread_test_reason(name: &str, rows: u64) -> String {
-    let on = match rows {
-        1 => "on this row".to_string(),
-        n => format!("on {n} rows, the first here"),
-    };
-    format!(
-        "test \"{}\" ({on}) is named like a blood count but is not a name hemotrend reads: \
-         its values are not loaded (counted ignored); name the test as docs/inputs.md lists \
-         (plt, wbc, hgb, anc, ...) or by its LOINC code",
-        crate::safe_text::printable(name)
-    )
 }

@@ -142,7 +142,7 @@ pub fn read_measurements(
     // crate's text records refuse the file at the first such byte).
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
-    let mut unread = Vec::new();
+    let mut unread = crate::ingest::unread_tests::UnreadTests::default();
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
@@ -174,9 +174,9 @@ pub fn read_measurements(
         }
         read_row(log, &headers, &columns, &record, (source, &mut unread))?;
     }
-    for (name, source, count) in unread {
+    for (name, source, count) in unread.iter() {
         let column = columns.source_value.and_then(|at| headers.get(at).cloned());
-        let reason = super::csv_file::unread_test_reason(&name, count);
+        let reason = crate::ingest::unread_tests::reason(name, count);
         log.warn(source, column, reason);
     }
     log.report_mut().rows_read += rows;

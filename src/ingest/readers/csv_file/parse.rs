@@ -8,6 +8,7 @@ use crate::ingest::csv_record::{Fields, Splitter};
 use crate::ingest::derive::DERIVATIONS;
 use crate::ingest::rows::{Measure, Row, RowKind, read_row_into};
 use crate::ingest::shape::{Shape, named_like_a_count};
+use crate::ingest::unread_tests::UnreadTests;
 use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 
 use super::ignored::{Line, TestColumn, classify_line};
@@ -122,7 +123,7 @@ pub struct ParsedChunk {
     pub rows_after_header: u64,
     /// A long file's tests named like a blood count that hemotrend does not
     /// read: each name, its first line (from the chunk's start) and rows.
-    pub unread_tests: Vec<(String, u64, u64)>,
+    pub unread_tests: UnreadTests<u64>,
 }
 
 /// The header and shape of the file being read.
@@ -299,14 +300,7 @@ impl ParsedChunk {
         if !named_like_a_count(name) {
             return;
         }
-        match self
-            .unread_tests
-            .iter_mut()
-            .find(|(seen, _, _)| seen == name)
-        {
-            Some((_, _, rows)) => *rows += 1,
-            None => self.unread_tests.push((name.to_string(), line, 1)),
-        }
+        self.unread_tests.note(name, line, 1);
     }
 
     fn text(&mut self, text: &str) -> Text {

@@ -373,7 +373,7 @@ mod tests {
             rows: 0,
             header_line: 1,
             other_header: None,
-            unread_tests: Vec::new(),
+            unread_tests: crate::ingest::unread_tests::UnreadTests::default(),
         };
         let mut blocks = Blocks::new(&b"P1,2024-01-05,20\n"[..]);
         let shared = Shared::new(merger, &mut blocks, VecDeque::new(), plan, 1);

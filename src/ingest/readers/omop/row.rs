@@ -11,6 +11,7 @@ use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::rows::{Measure, NOT_UTF8, as_written, read_value};
 use crate::ingest::time::parse_time;
 use crate::ingest::units::{Unit, factor_to_canonical, mismatch_message, parse_unit};
+use crate::ingest::unread_tests::UnreadTests;
 use crate::ingest::vocabulary::{Resolved, TestName, resolve_test_cell};
 use crate::model::{Decimal, Value};
 
@@ -18,10 +19,6 @@ use super::Columns;
 use super::cells::{cell_text, time_cells};
 use super::concepts::{UNITS, test_of};
 use super::value::{Written, lab_range, read_result};
-
-/// A table's source values named like a blood count that name no test
-/// hemotrend reads: each, its first row, and its rows.
-pub(super) type UnreadTests = Vec<(String, Source, u64)>;
 
 /// Reads one row of the header's length (`headers` as the table names
 /// them) into the log, noting in `unread` a source value named like a
@@ -31,7 +28,7 @@ pub(super) fn read_row(
     headers: &[String],
     columns: &Columns,
     record: &csv::ByteRecord,
-    (source, unread): (Source, &mut UnreadTests),
+    (source, unread): (Source, &mut UnreadTests<Source>),
 ) -> Result<(), FileProblem> {
     let &Columns {
         person,
@@ -63,10 +60,7 @@ pub(super) fn read_row(
         // concept 0): its values would be lost without a word.
         let named = cell(source_value).trim();
         if crate::ingest::shape::named_like_a_count(named) {
-            match unread.iter_mut().find(|(seen, _, _)| seen == named) {
-                Some((_, _, rows)) => *rows += 1,
-                None => unread.push((named.to_string(), source, 1)),
-            }
+            unread.note(named, source, 1);
         }
         return Ok(());
     };
