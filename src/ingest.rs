@@ -179,7 +179,7 @@ fn read_input(
         Err(error) => Err(FileProblem(format!("cannot be read: {error}"))),
         Ok(source::Input::Csv(input)) => {
             if options.hold_back_partial_last_line {
-                let input = options::HoldBackPartialLine::new(input);
+                let input = options::HoldBackPartialLine::new(input, options.held_back);
                 readers::csv_file::read_file(assembler, name, input)
             } else {
                 readers::csv_file::read_file(assembler, name, input)

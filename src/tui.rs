@@ -122,13 +122,8 @@ pub fn run_dashboard(
     theme: ThemeName,
 ) -> Result<(), DashboardError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        let options = if watch {
-            LoadOptions::WATCH
-        } else {
-            LoadOptions::default()
-        };
-        let dataset =
-            crate::ingest::load_named(paths, &options).map_err(DashboardError::Unusable)?;
+        let dataset = crate::ingest::load_named(paths, &LoadOptions::default())
+            .map_err(DashboardError::Unusable)?;
         if let Some(id) = patient
             && dataset.find_patient(id).is_none()
         {
@@ -153,8 +148,10 @@ pub fn run_dashboard(
     };
     let only = patient.map(str::to_string);
     let (thresholds, source) = (config.thresholds, config.source);
-    let hold_back = watch.is_some();
-    let background = loading::Background::start(paths, patient, hold_back, move |dataset| {
+    // The first load reads the files as they are, as `summary` does: a last
+    // line without a newline is the file's last row (under `--watch`, the
+    // reloads hold such a line back while the file is being written).
+    let background = loading::Background::start(paths, patient, false, move |dataset| {
         App::new(dataset, thresholds, theme, only.as_deref()).with_config_source(source)
     });
     let outcome = ratatui::run(|terminal| {

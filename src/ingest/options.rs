@@ -2,7 +2,7 @@
 //! back a line still being written (for `--watch`).
 
 use std::io::{self, Read};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Options of [`load_with`](super::load_with).
 #[derive(Clone, Copy, Debug, Default)]
@@ -10,16 +10,23 @@ pub struct LoadOptions<'a> {
     /// Leave out a last line that does not yet end in a newline: the file is
     /// still being written, so that line is incomplete, not wrong.
     pub hold_back_partial_last_line: bool,
+    /// Set when a line was held back: whoever holds it back must read the
+    /// file again once it is quiet, or the line would never be shown.
+    pub held_back: Option<&'a AtomicBool>,
     /// Bytes read so far, across every file, for a progress display.
     pub progress: Option<&'a AtomicU64>,
 }
 
-impl LoadOptions<'static> {
-    /// How `--watch` reads its files: a line not yet ended is not an error.
-    pub const WATCH: LoadOptions<'static> = LoadOptions {
-        hold_back_partial_last_line: true,
-        progress: None,
-    };
+impl<'a> LoadOptions<'a> {
+    /// How `--watch` reloads its files: a line not yet ended is not an
+    /// error, and is told to `held_back`.
+    pub fn watch(held_back: &'a AtomicBool) -> LoadOptions<'a> {
+        LoadOptions {
+            hold_back_partial_last_line: true,
+            held_back: Some(held_back),
+            progress: None,
+        }
+    }
 }
 
 /// Adds every byte read to a shared counter.
@@ -52,8 +59,10 @@ impl<R: Read> Read for CountingReader<'_, R> {
 
 /// Yields the input up to and including its last newline; bytes after it
 /// (a line still being written) are never yielded.
-pub struct HoldBackPartialLine<R> {
+pub struct HoldBackPartialLine<'a, R> {
     inner: R,
+    /// Told when bytes were held back.
+    held_back: Option<&'a AtomicBool>,
     /// Bytes read but not yet known to be followed by a newline.
     pending: Vec<u8>,
     /// Bytes known complete, waiting to be handed out.
@@ -62,11 +71,12 @@ pub struct HoldBackPartialLine<R> {
     finished: bool,
 }
 
-impl<R: Read> HoldBackPartialLine<R> {
-    /// Wraps `inner`.
-    pub fn new(inner: R) -> Self {
+impl<'a, R: Read> HoldBackPartialLine<'a, R> {
+    /// Wraps `inner`; `held_back` is set if a line is held back.
+    pub fn new(inner: R, held_back: Option<&'a AtomicBool>) -> Self {
         HoldBackPartialLine {
             inner,
+            held_back,
             pending: Vec::new(),
             ready: Vec::new(),
             ready_from: 0,
@@ -82,6 +92,11 @@ impl<R: Read> HoldBackPartialLine<R> {
             if read == 0 {
                 // What is left has no newline after it: held back.
                 self.finished = true;
+                if !self.pending.is_empty()
+                    && let Some(held_back) = self.held_back
+                {
+                    held_back.store(true, Ordering::Relaxed);
+                }
                 self.pending.clear();
                 break;
             }
@@ -100,7 +115,7 @@ impl<R: Read> HoldBackPartialLine<R> {
     }
 }
 
-impl<R: Read> Read for HoldBackPartialLine<R> {
+impl<R: Read> Read for HoldBackPartialLine<'_, R> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         self.fill()?;
         let available = &self.ready[self.ready_from..];
@@ -115,20 +130,22 @@ impl<R: Read> Read for HoldBackPartialLine<R> {
 mod tests {
     use super::*;
 
-    fn through(text: &[u8]) -> Vec<u8> {
+    /// What is read through, and whether a line was held back.
+    fn through(text: &[u8]) -> (Vec<u8>, bool) {
         let mut out = Vec::new();
-        HoldBackPartialLine::new(text)
+        let held = AtomicBool::new(false);
+        HoldBackPartialLine::new(text, Some(&held))
             .read_to_end(&mut out)
             .unwrap();
-        out
+        (out, held.load(Ordering::Relaxed))
     }
 
     #[test]
-    fn a_last_line_without_newline_is_held_back() {
-        assert_eq!(through(b"a,b\n1,2\n3,"), b"a,b\n1,2\n");
-        assert_eq!(through(b"a,b\n1,2\n"), b"a,b\n1,2\n");
-        assert_eq!(through(b"a,b"), b"");
-        assert_eq!(through(b""), b"");
+    fn a_last_line_without_newline_is_held_back_and_said_to_be() {
+        assert_eq!(through(b"a,b\n1,2\n3,"), (b"a,b\n1,2\n".to_vec(), true));
+        assert_eq!(through(b"a,b\n1,2\n"), (b"a,b\n1,2\n".to_vec(), false));
+        assert_eq!(through(b"a,b"), (b"".to_vec(), true));
+        assert_eq!(through(b""), (b"".to_vec(), false));
     }
 
     /// A reader that hands out one byte a call: every read ends on a
@@ -149,7 +166,7 @@ mod tests {
     #[test]
     fn lines_split_across_reads_are_held_back_only_at_the_end() {
         let mut out = Vec::new();
-        HoldBackPartialLine::new(ByteAtATime(b"a,b\n1,2\n3,4"))
+        HoldBackPartialLine::new(ByteAtATime(b"a,b\n1,2\n3,4"), None)
             .read_to_end(&mut out)
             .unwrap();
         assert_eq!(out, b"a,b\n1,2\n");

@@ -79,6 +79,7 @@ impl<T: Send + 'static> Background<T> {
             let options = LoadOptions {
                 progress: Some(&counter),
                 hold_back_partial_last_line,
+                held_back: None,
             };
             let loaded = ingest::load_named(&paths, &options);
             let handed = match (loaded, only) {

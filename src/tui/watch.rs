@@ -6,10 +6,12 @@
 //! seen. A burst of writes is taken as one change: the reload starts once
 //! the files have been quiet for [`QUIET`], or [`LONGEST_WAIT`] into a
 //! burst that does not stop. A last line still being written is held back
-//! until its newline arrives.
+//! until its newline arrives, or until the files have been quiet for
+//! [`SETTLE`]: then it is the file's last row, and is read as one.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -26,6 +28,10 @@ use super::reload::Reload;
 pub const QUIET: Duration = Duration::from_millis(200);
 /// A burst that never goes quiet still reloads this often.
 pub const LONGEST_WAIT: Duration = Duration::from_secs(2);
+/// Quiet time after a reload that held a last line back, after which the
+/// files are read again with that line: a file that ends without a newline
+/// is not being written for ever.
+pub const SETTLE: Duration = Duration::from_secs(2);
 
 /// The watch on the files: reloads arrive on [`Watch::try_next`]. Dropping
 /// it stops the watching; the thread ends with it.
@@ -121,9 +127,16 @@ impl Watch {
         thread::Builder::new()
             .name("hemotrend-watch".into())
             .spawn(move || {
-                reload_loop(&events, &send, &targets, |_| {
-                    let loaded = ingest::load_with(&paths_owned, &LoadOptions::WATCH);
-                    Reload::from_load(loaded, &thresholds, only.as_deref())
+                reload_loop(&events, &send, &targets, |_, hold_back| {
+                    let held_back = AtomicBool::new(false);
+                    let options = if hold_back {
+                        LoadOptions::watch(&held_back)
+                    } else {
+                        LoadOptions::default()
+                    };
+                    let loaded = ingest::load_with(&paths_owned, &options);
+                    let reload = Reload::from_load(loaded, &thresholds, only.as_deref());
+                    (reload, held_back.load(Ordering::Relaxed))
                 });
             })
             .map_err(|error| notify::Error::generic(&error.to_string()))?;
@@ -149,31 +162,52 @@ impl Watch {
     }
 }
 
-/// Waits for a change to the targets, lets the burst settle, reloads, and
-/// sends the result; until the dashboard hangs up or the events stop.
+/// Waits for a change to the targets, lets the burst settle, reloads
+/// (holding back a line not yet ended), and sends the result; until the
+/// dashboard hangs up or the events stop. `load(count, hold_back)` gives
+/// the reload and whether it held a line back; if it did and the files stay
+/// quiet for [`SETTLE`], they are read again whole.
 fn reload_loop<T>(
     events: &Receiver<notify::Result<Event>>,
     send: &Sender<T>,
     targets: &Targets,
-    mut load: impl FnMut(usize) -> T,
+    mut load: impl FnMut(usize, bool) -> (T, bool),
 ) {
     let mut count = 0;
+    // When a line was held back: when to read it if nothing changes.
+    let mut settle_at: Option<Instant> = None;
     loop {
-        match events.recv() {
-            Ok(Ok(event)) if targets.concerns(&event) => {}
-            Ok(_) => continue,
-            Err(_) => return,
-        }
-        let burst = Instant::now();
-        loop {
-            match events.recv_timeout(QUIET) {
-                Ok(_) if burst.elapsed() < LONGEST_WAIT => continue,
-                Ok(_) | Err(RecvTimeoutError::Timeout) => break,
+        let event = match settle_at {
+            Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now())) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => return,
+            },
+            None => match events.recv() {
+                Ok(event) => Some(event),
+                Err(_) => return,
+            },
+        };
+        let hold_back = match event {
+            // Quiet since a line was held back: the file ends there.
+            None => false,
+            Some(Ok(event)) if targets.concerns(&event) => {
+                let burst = Instant::now();
+                loop {
+                    match events.recv_timeout(QUIET) {
+                        Ok(_) if burst.elapsed() < LONGEST_WAIT => continue,
+                        Ok(_) | Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+                true
             }
-        }
+            Some(_) => continue,
+        };
         count += 1;
-        if send.send(load(count)).is_err() {
+        let (reload, held_back) = load(count, hold_back);
+        settle_at = held_back.then(|| Instant::now() + SETTLE);
+        if send.send(reload).is_err() {
             return;
         }
     }
@@ -227,7 +261,9 @@ mod tests {
     fn a_burst_of_events_is_one_reload_and_others_are_ignored() {
         let (events_in, events) = mpsc::channel();
         let (send, results) = mpsc::channel();
-        let worker = thread::spawn(move || reload_loop(&events, &send, &targets(), |n| n));
+        let worker = thread::spawn(move || {
+            reload_loop(&events, &send, &targets(), |n, _| (n, false));
+        });
         let modify = |path| event(EventKind::Modify(ModifyKind::Any), path);
         events_in.send(modify("/d/b.csv")).unwrap();
         for _ in 0..5 {
@@ -239,5 +275,26 @@ mod tests {
         drop(events_in);
         worker.join().unwrap();
         assert_eq!(results.try_iter().count(), 0, "b.csv is not watched");
+    }
+
+    #[test]
+    fn a_reload_that_held_a_line_back_is_followed_by_one_that_reads_it_once_quiet() {
+        let (events_in, events) = mpsc::channel();
+        let (send, results) = mpsc::channel();
+        let worker = thread::spawn(move || {
+            // The first reload holds a line back; the next reads it.
+            reload_loop(&events, &send, &targets(), |n, hold_back| {
+                ((n, hold_back), hold_back)
+            });
+        });
+        events_in
+            .send(event(EventKind::Modify(ModifyKind::Any), "/d/a.csv"))
+            .unwrap();
+        assert_eq!(results.recv().unwrap(), (1, true));
+        // No change comes: after SETTLE the files are read whole.
+        assert_eq!(results.recv().unwrap(), (2, false));
+        drop(events_in);
+        worker.join().unwrap();
+        assert_eq!(results.try_iter().count(), 0, "then it waits for changes");
     }
 }

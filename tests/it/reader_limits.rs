@@ -402,6 +402,7 @@ fn a_last_line_still_being_written_is_held_back_and_progress_counted() {
     let progress = std::sync::atomic::AtomicU64::new(0);
     let options = hemotrend::ingest::LoadOptions {
         hold_back_partial_last_line: true,
+        held_back: None,
         progress: Some(&progress),
     };
     let dataset =

@@ -252,6 +252,39 @@ fn watch_shows_new_draws_holds_back_a_partial_line_and_survives_deletion() {
     assert_eq!(session.finish(), 0);
 }
 
+#[test]
+fn watch_reads_a_last_line_without_newline_at_once_and_a_held_back_one_once_quiet() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let path = folder.path().join("unended.csv");
+    // No newline after the last row, as `printf` or a spreadsheet writes.
+    std::fs::write(
+        &path,
+        "patient_id,collected_at,plt,anc,hgb\n\
+         N1,2024-01-01,100,1.0,9\n\
+         N1,2024-01-05,12,0.1,7",
+    )
+    .expect("write");
+    let file = path.to_str().expect("utf-8 path");
+    let mut session = Session::hemotrend(&["--watch", file], &[], 120, 40);
+    session.expect("watching 1 path for changes");
+    // The first load reads the file as it is: the very severe draw shows.
+    session.expect("draw 2 of 2");
+    assert!(
+        session.screen().contains("very severe"),
+        "{}",
+        session.screen()
+    );
+
+    // A row added, again without a newline: held back while it may still be
+    // written, then read once the file has been quiet.
+    append(&path, "\nN1,2024-01-09,30,0.3,8.5");
+    session.expect("reload 2: 1 new draw");
+    session.expect("draw 2 of 3");
+    assert!(session.screen().contains("0 rows rejected"));
+    session.keys("q");
+    assert_eq!(session.finish(), 0);
+}
+
 fn fingerprint(path: &std::path::Path) -> (Vec<u8>, std::time::SystemTime) {
     let metadata = std::fs::metadata(path).expect("metadata");
     (
