@@ -600,10 +600,12 @@ pub fn read_value(
 /// wrote (`8.0`). One multiplied by a power of ten keeps them, moved with
 /// the point (0.250 L/L is 25.0 %, 0.0450 x10^12/L is 45.0 x10^9/L; 0.4
 /// L/L is 40 % to the ten, its one significant digit); one
-/// divided by a power of ten keeps the lab's digits by itself (150000/uL
-/// is 150: a whole number's trailing zeros are not read as significant);
-/// one converted by any other factor (mmol/L x 1.6114) is shown rounded to
-/// the significant digits written.
+/// divided by a power of ten keeps the places written, moved with the
+/// point too (100.0 g/L is 10.00 g/dL, as a lab writing 10.00 meant), and
+/// a whole number keeps the lab's digits by itself (150000/uL is 150: its
+/// trailing zeros are not read as significant); one converted by any other
+/// factor (mmol/L x 1.6114) is shown rounded to the significant digits
+/// written.
 pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
     if factor == Decimal::lit(1, 0) {
         value.with_written_decimals(written_decimals(text))
@@ -621,6 +623,10 @@ pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
                     value.with_significant_digits(written_significant_digits(text))
                 }
             }
+            (places, Some(0)) => match written_decimals(text) {
+                0 => value,
+                written => value.with_written_decimals(written.saturating_add(places)),
+            },
             _ => value,
         }
     } else {

@@ -207,3 +207,34 @@ P1,2024-01-01T08:00,wbc,0.25,10^9/L\n";
     assert_eq!(shown(Analyte::Plt), "150");
     assert_eq!(shown(Analyte::Wbc), "0.25");
 }
+
+/// One divided by a power of ten keeps the places written, moved with the
+/// point too: 100.0 g/L is 10.00 g/dL, so it conflicts with 9.96 g/dL of
+/// the same draw as a lab's 10.00 does (merged, 9.96 met "hemoglobin < 10"
+/// and made the draw non-severe); 500.0 /uL is 0.5000.
+#[test]
+fn a_value_divided_by_a_power_of_ten_keeps_the_places_written() {
+    let text = "patient_id,collected_at,test,value,unit\n\
+A,2024-01-01,hgb,100.0,g/L\n\
+A,2024-01-01,hgb,9.96,g/dL\n\
+A,2024-01-01,plt,40,K/uL\n\
+B,2024-01-01,anc,500.0,/uL\n";
+    let dataset = load_texts(&[("labs.csv", text)]).expect("loads");
+    let reasons: Vec<&str> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| r.reason.as_str())
+        .collect();
+    assert_eq!(
+        reasons,
+        ["hgb 9.96 conflicts with 10.00 on line 2 for the same draw"]
+    );
+    let shown = |id, analyte| {
+        let patient = dataset.patient(id).expect("patient");
+        let draw = dataset.draws(patient).get(0).expect("a draw");
+        draw.values.get(analyte).shown_text().unwrap_or_default()
+    };
+    assert_eq!(shown("A", Analyte::Hgb), "10.00");
+    assert_eq!(shown("B", Analyte::Anc), "0.5000");
+}
