@@ -4,7 +4,7 @@ use crate::model::Decimal;
 
 use super::rows::Measure;
 use super::units::factor_to_canonical;
-use super::vocabulary::{ColumnRole, classify_column};
+use super::vocabulary::{ColumnRole, UnitColumn, classify_column};
 
 /// Columns every shape may have: who, when, and which specimen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,6 +216,7 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
         birth_date: find(&|role| *role == ColumnRole::BirthDate)?,
         specimen,
     };
+    refuse_unread_units(headers, &roles, test.is_some() && value.is_some(), unit)?;
     match (test, value) {
         (Some(test), Some(value)) => Ok(Shape::Long {
             common,
@@ -238,6 +239,58 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
             "no analyte columns and no test/value columns; {EXPECTED}"
         )),
     }
+}
+
+/// Refuses a file whose units stand in a column hemotrend would not read
+/// as theirs: its values would be read in canonical units beside the unit
+/// written (120 g/L shown as 120 g/dL), and a unit is never guessed.
+fn refuse_unread_units(
+    headers: &[String],
+    roles: &[ColumnRole],
+    long: bool,
+    unit: Option<usize>,
+) -> Result<(), String> {
+    if let (false, Some(index)) = (long, unit) {
+        return Err(format!(
+            "column \"{}\" gives units, as a long file's unit column does, but this file \
+             has no test and value columns: a wide file's unit is in each analyte's header \
+             (`hgb (g/L)`, `plt (/uL)`); write it there and drop this column",
+            headers[index]
+        ));
+    }
+    for (index, header) in headers.iter().enumerate() {
+        if roles.get(index) != Some(&ColumnRole::Other) {
+            continue;
+        }
+        match crate::ingest::vocabulary::unit_column(header) {
+            Some(UnitColumn::Results) if long && unit.is_none() => {
+                return Err(format!(
+                    "column \"{header}\" seems to give the results' units, but hemotrend \
+                     reads them from a column named `unit` (or `units`, `uom`, `valueuom`): \
+                     without it every value would be read in its canonical unit; rename \
+                     the column `unit`"
+                ));
+            }
+            Some(UnitColumn::Of(analyte))
+                if !long
+                    && roles.iter().any(|role| {
+                        matches!(*role, ColumnRole::Analyte { analyte: read, .. }
+                            | ColumnRole::Percentage(read) if read == analyte)
+                    }) =>
+            {
+                return Err(format!(
+                    "column \"{header}\" seems to give the unit of {}, but a wide file's unit \
+                     is read from the analyte's header only, so its values would be read in \
+                     {}; write the unit in that header (`hgb (g/L)`, `plt (/uL)`, as \
+                     docs/inputs.md shows) and drop this column",
+                    analyte.name(),
+                    analyte.unit(),
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The analyte and percentage columns with their conversion factors; one

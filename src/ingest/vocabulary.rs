@@ -106,6 +106,42 @@ pub fn classify_column(header: &str) -> Result<ColumnRole, ColumnError> {
     }
 }
 
+/// What a column hemotrend does not read says of units, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnitColumn {
+    /// The results' unit under another name than the unit column's
+    /// (`lab_uom`, `test units`): a long file's values would be read in
+    /// canonical units beside it.
+    Results,
+    /// One analyte's unit (`hgb_unit`, `plt units`): a wide file's values
+    /// would be read in canonical units beside it.
+    Of(Analyte),
+}
+
+/// [`UnitColumn`] of a header that no other role claims: a name whose last
+/// word is `unit`, `units` or `uom`, after an analyte's name or a word for
+/// results. A ward's `care_unit` is neither.
+pub fn unit_column(header: &str) -> Option<UnitColumn> {
+    let header = header.trim_start_matches('\u{FEFF}').trim();
+    let folded = FoldedName::new(split_annotation(header).0)?;
+    let folded = folded.as_bytes();
+    let head = [b"_units".as_slice(), b"_unit", b"_uom"]
+        .into_iter()
+        .find_map(|tail| folded.strip_suffix(tail))?;
+    let head = head.strip_suffix(b"_of_measure").unwrap_or(head);
+    if let Some(name) = analyte_name(head) {
+        let analyte = match name {
+            AnalyteName::Fixed(analyte) | AnalyteName::CountOrPercentage(analyte) => analyte,
+        };
+        return Some(UnitColumn::Of(analyte));
+    }
+    matches!(
+        head,
+        b"result" | b"value" | b"test" | b"lab" | b"measurement" | b"observation" | b"obs"
+    )
+    .then_some(UnitColumn::Results)
+}
+
 /// What follows a header's name in brackets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Annotation<'a> {

@@ -238,3 +238,43 @@ B,2024-01-01,anc,500.0,/uL\n";
     assert_eq!(shown("A", Analyte::Hgb), "10.00");
     assert_eq!(shown("B", Analyte::Anc), "0.5000");
 }
+
+/// A unit written in a column hemotrend does not read as the unit would
+/// have its values read in canonical units (8.0 mmol/L as 8.0 g/dL, a
+/// second cytopenia): common names are read as the unit column, and other
+/// unit columns refuse the file, saying why.
+#[test]
+fn units_in_a_column_under_another_name_are_read_or_refuse_the_file() {
+    let long = "mrn,collected_at,test,value,uom\nA,2024-01-01,hgb,8.0,mmol/L\n";
+    let dataset = load_texts(&[("uom.csv", long)]).expect("loads");
+    let patient = dataset.patient("A").expect("A");
+    let draw = dataset.draws(patient).get(0).expect("a draw");
+    assert_eq!(
+        draw.values.get(Analyte::Hgb).shown_text().as_deref(),
+        Some("13")
+    );
+    for (text, column) in [
+        (
+            "mrn,collected_at,test,value,lab_uom\nA,2024-01-01,hgb,8.0,mmol/L\n",
+            "lab_uom",
+        ),
+        (
+            "patient_id,collected_at,hgb,hgb_unit,plt\nA,2024-01-01,120,g/L,150\n",
+            "hgb_unit",
+        ),
+        (
+            "patient_id,collected_at,hgb,plt,unit\nA,2024-01-01,120,150,g/L\n",
+            "unit",
+        ),
+    ] {
+        let error = load_texts(&[("labs.csv", text)]).expect_err(column);
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("labs.csv: line 1: column \"{column}\"")),
+            "{message}"
+        );
+    }
+    // A ward's unit says nothing of the results.
+    let ward = "mrn,collected_at,test,value,care_unit\nA,2024-01-01,hgb,12,ICU\n";
+    assert!(load_texts(&[("ward.csv", ward)]).is_ok());
+}

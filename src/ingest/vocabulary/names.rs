@@ -59,7 +59,9 @@ pub(super) fn plain_role(folded: &[u8]) -> Option<ColumnRole> {
         b"comments" => ColumnRole::Comments,
         b"ref_range_lower" => ColumnRole::RangeLower,
         b"ref_range_upper" => ColumnRole::RangeUpper,
-        b"unit" | b"units" | b"valueuom" => ColumnRole::Unit,
+        b"unit" | b"units" | b"valueuom" | b"uom" | b"unit_of_measure" | b"units_of_measure"
+        | b"result_unit" | b"result_units" | b"value_unit" | b"value_units"
+        | b"measurement_unit" | b"measurement_units" => ColumnRole::Unit,
         b"specimen_id" | b"specimen" => ColumnRole::Specimen,
         // Not MIMIC's `hadm_id`: one hospital admission holds many draws.
         b"encounter" | b"encounter_id" => ColumnRole::Encounter,
