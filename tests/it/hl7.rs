@@ -411,6 +411,41 @@ fn a_unit_in_obx_6_alternate_is_read_where_the_first_is_not() {
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Anc), exact("0.4"));
 }
 
+/// OBX-6 components that name different units refuse the result, as a FHIR
+/// quantity's code and unit do: `12|g/L^g/dL` read 1.2 g/dL, critically
+/// low, where the text says 12 g/dL. The same unit twice is read.
+#[test]
+fn obx_6_components_naming_different_units_refuse_the_result() {
+    let dataset = load_hl7(&message(&[
+        obx(1, "718-7", "12", "g/L^g/dL^UCUM", "F"),
+        obx(2, "777-3", "150", "10*3/uL^K/uL^UCUM^10*9/L^^UCUM", "F"),
+        obx(3, "751-8", "2.1", "/uL^^^10*3/uL^^UCUM", "F"),
+    ]));
+    let refused: Vec<(u64, Option<String>, &str)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone(), r.reason.as_str()))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            (
+                4,
+                Some("OBX-6".to_string()),
+                "\"g/L\" and \"g/dL\" name different units: which the value is in is not known"
+            ),
+            (
+                6,
+                Some("OBX-6".to_string()),
+                "\"/uL\" and \"10*3/uL\" name different units: which the value is in is not known"
+            ),
+        ]
+    );
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("150"));
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Hgb), None);
+}
+
 #[test]
 fn batches_mllp_lf_only_escapes_identifiers_alternates_and_sn() {
     let message = |id_field: &str, name: &str, obx: &str| {

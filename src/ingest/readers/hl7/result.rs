@@ -124,6 +124,25 @@ pub fn read_obx(
                 code
             }
         };
+        // Every component that names a unit must name the same one
+        // (`g/L^g/dL` is refused, as a FHIR quantity's code and unit
+        // that disagree are): which the value is in is not known.
+        if status != Status::Withdrawn {
+            let mut named = [1, 2, 4, 5].into_iter().filter_map(|at| {
+                let written = text(component(raw, separators, at), separators);
+                parse_unit(&written).map(|unit| (written, unit))
+            });
+            if let Some((first, unit)) = named.next()
+                && let Some((other, _)) = named.find(|(_, other)| *other != unit)
+            {
+                return Err((
+                    "OBX-6",
+                    format!(
+                        "\"{first}\" and \"{other}\" name different units: which the value is in is not known"
+                    ),
+                ));
+            }
+        }
         (first_of(1, 2), first_of(4, 5))
     };
     let unreadable = unit.is_empty() || parse_unit(&unit).is_none();
