@@ -110,6 +110,10 @@ pub enum NoRecovery {
     NoValues,
     /// The nadir is not below the cut-off: there was nothing to recover from.
     NeverBelow,
+    /// No value is proven below the cut-off, but one censored across it
+    /// (`<30` platelets against 20) may have been: a recovery from it can
+    /// be neither dated nor ruled out.
+    NotKnownBelow,
     /// The draws after the nadir never give three in a row.
     NotReached,
 }
@@ -120,6 +124,7 @@ impl NoRecovery {
         match self {
             NoRecovery::NoValues => "not measured",
             NoRecovery::NeverBelow => "never below the cut-off",
+            NoRecovery::NotKnownBelow => "not known to have been below the cut-off",
             NoRecovery::NotReached => "not reached",
         }
     }
@@ -155,8 +160,21 @@ fn recovery(
     eligible: impl Fn(Timestamp) -> bool,
 ) -> Result<Timestamp, NoRecovery> {
     let (lowest, reading) = nadir(draws, analyte).ok_or(NoRecovery::NoValues)?;
-    if below_cutoff(Value::new(reading), cutoff) == Outcome::NotMet {
-        return Err(NoRecovery::NeverBelow);
+    // Recovery is from a value proven below the cut-off: a nadir censored
+    // across it (`<30` against 20) may not have been below at all.
+    match below_cutoff(Value::new(reading), cutoff) {
+        Outcome::Met => {}
+        outcome => {
+            let censored_across = (0..draws.count()).any(|index| {
+                let value = draws.value(index, analyte);
+                !value.is_missing() && below_cutoff(value, cutoff) == Outcome::Unknown
+            });
+            return Err(if outcome == Outcome::NotMet && !censored_across {
+                NoRecovery::NeverBelow
+            } else {
+                NoRecovery::NotKnownBelow
+            });
+        }
     }
     // The run's draws, each on a day of its own: three at most, as the
     // run ends there (held in place: `summary` looks for two recoveries

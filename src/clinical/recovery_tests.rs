@@ -52,6 +52,16 @@ use crate::model::EventKind;
     Err(NoRecovery::NeverBelow)
 )]
 #[case::no_values(&[], Err(NoRecovery::NoValues))]
+// A nadir censored across the cut-off proves nothing below it: no date,
+// and not "never below" either, whatever comes after.
+#[case::censored_nadir_across_the_cutoff(
+    &[("2024-01-01", "<1"), ("2024-01-02", "1.1"), ("2024-01-03", "1.2"), ("2024-01-04", "1.3")],
+    Err(NoRecovery::NotKnownBelow)
+)]
+#[case::censored_across_beside_a_nadir_above(
+    &[("2024-01-01", "<1"), ("2024-01-02", "0.7"), ("2024-01-03", "0.8"), ("2024-01-04", "0.9")],
+    Err(NoRecovery::NotKnownBelow)
+)]
 fn neutrophil_recovery(
     #[case] points: &[(&str, &str)],
     #[case] expected: Result<&str, NoRecovery>,
