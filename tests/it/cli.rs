@@ -562,3 +562,46 @@ fn a_change_between_censored_values_names_them() {
     );
     assert_eq!(wbc["delta"], 0.5);
 }
+
+/// A file named twice (itself and its folder, or two spellings of its path)
+/// is read once, with a warning: its bad cell was listed twice and its
+/// events counted twice. Hidden files in a folder (an editor's lock, macOS
+/// metadata, a backup) are passed over, as hidden folders are.
+#[test]
+fn a_file_named_twice_is_read_once_and_hidden_files_are_passed_over() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let labs = folder.path().join("a.csv");
+    std::fs::write(
+        &labs,
+        "patient_id,collected_at,plt,anc,hgb\nA1,2024-01-01,100,1.0,9\nA1,2024-01-07,abc,0.4,8\n",
+    )
+    .expect("write");
+    std::fs::write(folder.path().join("._a.csv"), b"\x00\x05\x16\x07\xff\xfe").expect("write");
+    std::fs::write(
+        folder.path().join(".backup.csv"),
+        "patient_id,collected_at,plt\nB1,2024-01-01,5\n",
+    )
+    .expect("write");
+    let dotted = folder.path().join(".").join("a.csv");
+    let output = hemotrend(&[
+        "check",
+        folder.path().to_str().expect("utf-8"),
+        labs.to_str().expect("utf-8"),
+        dotted.to_str().expect("utf-8"),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.matches("\"abc\" is not a number").count(),
+        1,
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.matches("named again: read once").count(),
+        2,
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("1 file, 2 rows: 2 loaded into 2 draws of 1 patient"),
+        "{stdout}"
+    );
+}

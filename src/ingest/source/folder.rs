@@ -65,17 +65,52 @@ pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<Planned>, LoadError> {
             planned.push(Planned::Read(Origin::Path(path.clone())));
         }
     }
-    Ok(planned)
+    Ok(read_once(planned))
+}
+
+/// The plan with each file read once: one named twice (`a.csv a.csv`, a
+/// file and its folder, `./a.csv` and `a.csv`, a link and its target)
+/// would count each of its rows, rejections and events twice (two red-cell
+/// units shown where one was given). Files are the same by their canonical
+/// path; the second is named in a warning.
+fn read_once(planned: Vec<Planned>) -> Vec<Planned> {
+    let mut seen: Vec<(PathBuf, PathBuf)> = Vec::new();
+    planned
+        .into_iter()
+        .map(|item| {
+            let path = match &item {
+                Planned::Read(Origin::Path(path))
+                | Planned::ReadOmop(path)
+                | Planned::Join(path, _) => path,
+                _ => return item,
+            };
+            let Ok(canonical) = fs::canonicalize(path) else {
+                return item;
+            };
+            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == canonical) {
+                let reason = format!(
+                    "the same file as {}, named again: read once",
+                    first.display()
+                );
+                return Planned::Skipped(path.clone(), reason);
+            }
+            seen.push((canonical, path.clone()));
+            item
+        })
+        .collect()
 }
 
 /// The files of a folder, sorted by name: regular files, and links that
 /// are dangling or lead to one (read, so that an entry which cannot be is
 /// reported, never skipped in silence). Folders, FIFOs, sockets and devices
-/// are passed over (opening a FIFO would wait for a writer).
+/// are passed over (opening a FIFO would wait for a writer), and so are
+/// hidden files, as hidden folders are: an editor's lock (`.#a.csv`), the
+/// metadata macOS writes beside a copied file (`._a.csv`), a backup.
 fn folder_files(folder: &Path) -> Result<Vec<PathBuf>, LoadError> {
     let entries = fs::read_dir(folder).map_err(|error| LoadError::unusable(folder, &error))?;
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
+        .filter(|entry| !entry.file_name().as_encoded_bytes().starts_with(b"."))
         .map(|entry| entry.path())
         .filter(|candidate| fs::metadata(candidate).map_or(true, |m| m.is_file()))
         .collect();
