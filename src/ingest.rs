@@ -242,6 +242,23 @@ pub fn input_size(paths: &[PathBuf]) -> u64 {
     })
 }
 
+/// The files a load of these paths reads (those of a folder, MIMIC-IV's
+/// `hosp/` tables), for `--watch` to watch; none when they cannot be
+/// listed (the load says why).
+pub fn files_read(paths: &[PathBuf]) -> Vec<PathBuf> {
+    source::plan_paths(paths).map_or(Vec::new(), |planned| {
+        planned
+            .into_iter()
+            .filter_map(|item| match item {
+                source::Planned::Read(source::Origin::Path(path))
+                | source::Planned::ReadOmop(path)
+                | source::Planned::Join(path, _) => Some(path),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
 /// Loads what a command names: these paths, or the bundled sample data
 /// when there are none. Every command and the dashboard decide it here.
 pub fn load_named(paths: &[PathBuf], options: &LoadOptions<'_>) -> Result<Dataset, LoadError> {

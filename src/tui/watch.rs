@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -38,7 +39,7 @@ pub const SETTLE: Duration = Duration::from_secs(2);
 pub struct Watch {
     reloads: Receiver<Reload>,
     /// Kept alive: dropping the watcher stops the events.
-    _watcher: RecommendedWatcher,
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
     /// How many paths were named.
     paths: usize,
 }
@@ -54,9 +55,11 @@ impl std::fmt::Debug for Watch {
 #[derive(Debug)]
 pub struct Stopped;
 
-/// What the watch looks at: the files named, and the folders named (any
-/// file in them counts, as loading reads every `*.csv` and `*.json` there).
-#[derive(Clone, Debug, Default)]
+/// What the watch looks at: the files named and those a load reads, with
+/// the targets of links among them; the folders named and those the files
+/// read sit in (MIMIC-IV's `hosp/`): any file in them counts, as loading
+/// reads every `*.csv` and `*.json` there.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Targets {
     files: BTreeSet<PathBuf>,
     folders: BTreeSet<PathBuf>,
@@ -65,31 +68,57 @@ struct Targets {
 impl Targets {
     fn of(paths: &[PathBuf]) -> Targets {
         let mut targets = Targets::default();
-        for path in paths {
+        let read = ingest::files_read(paths);
+        for path in paths.iter().filter(|path| path.as_os_str() != "-") {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
             if absolute.is_dir() {
                 targets.folders.insert(absolute);
             } else {
-                targets.files.insert(absolute);
+                targets.add_file(absolute);
             }
         }
+        for file in read {
+            let absolute = std::path::absolute(&file).unwrap_or(file);
+            if let Some(parent) = absolute.parent() {
+                targets.folders.insert(parent.to_path_buf());
+            }
+            targets.add_file(absolute);
+        }
+        // A folder named is watched through its own folder too, so that a
+        // folder put in its place (`mv new labs`) is seen.
         targets
     }
 
-    /// The folders to watch: the folders named and those holding the files.
+    /// A file, and the file a link leads to.
+    fn add_file(&mut self, file: PathBuf) {
+        if let Ok(target) = std::fs::canonicalize(&file)
+            && target != file
+        {
+            self.files.insert(target);
+        }
+        self.files.insert(file);
+    }
+
+    /// The folders to watch: the folders named or read from, those holding
+    /// the files, and those holding the folders (where a folder is put in
+    /// another's place).
     fn watched(&self) -> BTreeSet<PathBuf> {
         let parents = self
             .files
             .iter()
-            .filter_map(|file| file.parent().map(Path::to_path_buf));
+            .chain(&self.folders)
+            .filter_map(|path| path.parent().map(Path::to_path_buf));
         self.folders.iter().cloned().chain(parents).collect()
     }
 
-    /// True when the event touches a file that is loaded (or may be).
+    /// True when the event touches a file that is loaded (or may be), or
+    /// a folder read from as a whole (moved away, or another in its place).
     fn concerns(&self, event: &Event) -> bool {
         changes_content(&event.kind)
             && event.paths.iter().any(|path| {
-                self.files.contains(path) || path.parent().is_some_and(|p| self.folders.contains(p))
+                self.files.contains(path)
+                    || self.folders.contains(path)
+                    || path.parent().is_some_and(|p| self.folders.contains(p))
             })
     }
 }
@@ -122,12 +151,17 @@ impl Watch {
         for folder in targets.watched() {
             watcher.watch(&folder, RecursiveMode::NonRecursive)?;
         }
+        // Shared with the reloads, which watch again what each load read
+        // (a folder put in another's place is a new folder to watch); only
+        // the dashboard's handle keeps it alive.
+        let watcher = Arc::new(Mutex::new(watcher));
+        let rewatch = Arc::downgrade(&watcher);
         let (send, reloads) = mpsc::channel();
         let paths_owned = paths.to_vec();
         thread::Builder::new()
             .name("hemotrend-watch".into())
             .spawn(move || {
-                reload_loop(&events, &send, &targets, |_, hold_back| {
+                reload_loop(&events, &send, targets, |_, hold_back| {
                     let held_back = AtomicBool::new(false);
                     let options = if hold_back {
                         LoadOptions::watch(&held_back)
@@ -136,7 +170,21 @@ impl Watch {
                     };
                     let loaded = ingest::load_with(&paths_owned, &options);
                     let reload = Reload::from_load(loaded, &thresholds, only.as_deref());
-                    (reload, held_back.load(Ordering::Relaxed))
+                    let targets = Targets::of(&paths_owned);
+                    if let Some(watcher) = rewatch.upgrade()
+                        && let Ok(mut watcher) = watcher.lock()
+                    {
+                        // A folder gone since is no error: the next load
+                        // says what cannot be read.
+                        for folder in targets.watched() {
+                            let _ = watcher.watch(&folder, RecursiveMode::NonRecursive);
+                        }
+                    }
+                    Loaded {
+                        reload,
+                        held_back: held_back.load(Ordering::Relaxed),
+                        targets,
+                    }
                 });
             })
             .map_err(|error| notify::Error::generic(&error.to_string()))?;
@@ -162,16 +210,25 @@ impl Watch {
     }
 }
 
+/// What one reload gives the loop.
+struct Loaded<T> {
+    reload: T,
+    /// A line was held back: read again once quiet.
+    held_back: bool,
+    /// What to watch from now on (what this load read).
+    targets: Targets,
+}
+
 /// Waits for a change to the targets, lets the burst settle, reloads
 /// (holding back a line not yet ended), and sends the result; until the
 /// dashboard hangs up or the events stop. `load(count, hold_back)` gives
-/// the reload and whether it held a line back; if it did and the files stay
-/// quiet for [`SETTLE`], they are read again whole.
+/// the reload, whether it held a line back (if it did and the files stay
+/// quiet for [`SETTLE`], they are read again whole) and what to watch.
 fn reload_loop<T>(
     events: &Receiver<notify::Result<Event>>,
     send: &Sender<T>,
-    targets: &Targets,
-    mut load: impl FnMut(usize, bool) -> (T, bool),
+    mut targets: Targets,
+    mut load: impl FnMut(usize, bool) -> Loaded<T>,
 ) {
     let mut count = 0;
     // When a line was held back: when to read it if nothing changes.
@@ -205,9 +262,10 @@ fn reload_loop<T>(
             Some(_) => continue,
         };
         count += 1;
-        let (reload, held_back) = load(count, hold_back);
-        settle_at = held_back.then(|| Instant::now() + SETTLE);
-        if send.send(reload).is_err() {
+        let loaded = load(count, hold_back);
+        settle_at = loaded.held_back.then(|| Instant::now() + SETTLE);
+        targets = loaded.targets;
+        if send.send(loaded.reload).is_err() {
             return;
         }
     }
@@ -251,9 +309,17 @@ mod tests {
             EventKind::Access(AccessKind::Close(AccessMode::Write)),
             "/d/a.csv"
         ));
+        // The folder named itself, moved away or replaced by another.
+        assert!(concerns(EventKind::Create(CreateKind::Folder), "/exports"));
+        assert!(!concerns(EventKind::Create(CreateKind::Folder), "/other"));
+        // `/` holds `/exports`: where another folder takes its place.
         assert_eq!(
             t.watched().into_iter().collect::<Vec<_>>(),
-            [PathBuf::from("/d"), PathBuf::from("/exports")]
+            [
+                PathBuf::from("/"),
+                PathBuf::from("/d"),
+                PathBuf::from("/exports")
+            ]
         );
     }
 
@@ -262,7 +328,11 @@ mod tests {
         let (events_in, events) = mpsc::channel();
         let (send, results) = mpsc::channel();
         let worker = thread::spawn(move || {
-            reload_loop(&events, &send, &targets(), |n, _| (n, false));
+            reload_loop(&events, &send, targets(), |n, _| Loaded {
+                reload: n,
+                held_back: false,
+                targets: targets(),
+            });
         });
         let modify = |path| event(EventKind::Modify(ModifyKind::Any), path);
         events_in.send(modify("/d/b.csv")).unwrap();
@@ -283,8 +353,10 @@ mod tests {
         let (send, results) = mpsc::channel();
         let worker = thread::spawn(move || {
             // The first reload holds a line back; the next reads it.
-            reload_loop(&events, &send, &targets(), |n, hold_back| {
-                ((n, hold_back), hold_back)
+            reload_loop(&events, &send, targets(), |n, hold_back| Loaded {
+                reload: (n, hold_back),
+                held_back: hold_back,
+                targets: targets(),
             });
         });
         events_in
@@ -296,5 +368,28 @@ mod tests {
         drop(events_in);
         worker.join().unwrap();
         assert_eq!(results.try_iter().count(), 0, "then it waits for changes");
+    }
+
+    /// What a load reads is watched: MIMIC-IV's `hosp/` under the folder
+    /// named, and the file a link leads to (a change to either went unseen).
+    #[test]
+    fn the_files_a_load_reads_are_watched_with_the_targets_of_links() {
+        let root = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(root.path()).unwrap();
+        let hosp = root.join("mimic").join("hosp");
+        std::fs::create_dir_all(&hosp).unwrap();
+        std::fs::write(hosp.join("labevents.csv"), "x").unwrap();
+        std::fs::create_dir(root.join("mimic").join("icu")).unwrap();
+        let mimic = Targets::of(&[root.join("mimic")]);
+        assert!(mimic.watched().contains(&hosp));
+        assert!(mimic.files.contains(&hosp.join("labevents.csv")));
+
+        std::fs::create_dir(root.join("other")).unwrap();
+        std::fs::write(root.join("other").join("real.csv"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("other").join("real.csv"), root.join("link.csv"))
+            .unwrap();
+        let linked = Targets::of(&[root.join("link.csv")]);
+        assert!(linked.files.contains(&root.join("other").join("real.csv")));
+        assert!(linked.watched().contains(&root.join("other")));
     }
 }
