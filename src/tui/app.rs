@@ -77,6 +77,9 @@ pub struct App {
     pub(super) notice: Option<Notice>,
     /// How many reloads were taken in, to tell one message from the next.
     pub(super) reloads: u32,
+    /// The last reload failed: the data on screen are those read before,
+    /// said in the status bar until a reload succeeds.
+    pub(super) reload_failed: bool,
     /// Set once the user asks to leave.
     quit: bool,
     /// Set by Ctrl-Z until the event loop has suspended the process.
@@ -122,6 +125,7 @@ impl App {
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
             notice: None,
             reloads: 0,
+            reload_failed: false,
             quit: false,
             suspend: false,
         };
@@ -334,7 +338,14 @@ impl App {
             Mode::Filter => self.update(Action::FilterCancel),
             Mode::Normal if !self.filter.is_empty() => self.update(Action::FilterCancel),
             Mode::Normal if !self.list_shown() => self.focus = Pane::Patients,
-            // Nothing else to close: the status bar's message, read.
+            // Nothing else to close: the status bar's message, read; after
+            // a failed reload, a short one stays (the data are not live).
+            Mode::Normal if self.reload_failed => {
+                self.notice = Some(crate::tui::reload::Notice {
+                    text: "last reload failed: showing the data read before".into(),
+                    warning: true,
+                });
+            }
             Mode::Normal => self.notice = None,
         }
     }

@@ -73,6 +73,7 @@ impl App {
         self.reloads += 1;
         match reload.0 {
             Outcome::Failed(error) => {
+                self.reload_failed = true;
                 let files: Vec<String> = error
                     .files
                     .iter()
@@ -88,6 +89,7 @@ impl App {
                 });
             }
             Outcome::Loaded { dataset, rows } => {
+                self.reload_failed = false;
                 let place = self.place();
                 let change = describe_change(&self.dataset, &dataset);
                 self.dataset = *dataset;
@@ -202,10 +204,45 @@ fn describe_change(old: &Dataset, new: &Dataset) -> Change {
     if new_patients > 0 {
         parts.push(count(new_patients, "new patient", "new patients"));
     }
+    let gone = old
+        .patients()
+        .iter()
+        .filter(|p| new.patient(&p.id).is_none())
+        .count();
+    if gone > 0 {
+        parts.push(count(gone, "patient gone", "patients gone"));
+        warning = true;
+    }
     // A value corrected in place (a file rewritten) is a change too.
     let changed = changed_draws(old, new);
     if changed > 0 {
         parts.push(count(changed, "draw changed", "draws changed"));
+    }
+    // Sex and birth date set the limits and flags; events the marks of a
+    // transfusion and the response: "no change" would be untrue.
+    let (details, events) = changed_details_and_events(old, new);
+    if details > 0 {
+        parts.push(count(
+            details,
+            "patient's details changed",
+            "patients' details changed",
+        ));
+    }
+    let (old_events, new_events) = (old.event_count(), new.event_count());
+    if new_events > old_events {
+        parts.push(count(new_events - old_events, "new event", "new events"));
+    } else if new_events < old_events {
+        parts.push(count(
+            old_events - new_events,
+            "event fewer",
+            "events fewer",
+        ));
+    } else if events > 0 {
+        parts.push(count(
+            events,
+            "patient's events changed",
+            "patients' events changed",
+        ));
     }
     // Rows and cells apart, as the header and `check` count them.
     let (old_report, new_report) = (old.report(), new.report());
@@ -235,6 +272,21 @@ fn describe_change(old: &Dataset, new: &Dataset) -> Change {
             ));
         }
     }
+    let (old_warnings, new_warnings) = (old_report.warnings.len(), new_report.warnings.len());
+    if new_warnings > old_warnings {
+        parts.push(count(
+            new_warnings - old_warnings,
+            "new warning",
+            "new warnings",
+        ));
+        warning = true;
+    } else if new_warnings < old_warnings {
+        parts.push(count(
+            old_warnings - new_warnings,
+            "warning fewer",
+            "warnings fewer",
+        ));
+    }
     if parts.is_empty() {
         parts.push("no change".to_string());
     }
@@ -242,6 +294,32 @@ fn describe_change(old: &Dataset, new: &Dataset) -> Change {
         text: parts.join(", "),
         warning,
     }
+}
+
+/// Of the patients in both datasets: how many have another name, sex or
+/// birth date in `new`, and how many other events.
+fn changed_details_and_events(old: &Dataset, new: &Dataset) -> (usize, usize) {
+    let (mut details, mut events) = (0, 0);
+    for patient in new.patients() {
+        let Some(before) = old.patient(&patient.id) else {
+            continue;
+        };
+        details += usize::from(
+            (
+                &before.name,
+                before.sex,
+                before.birth_date,
+                before.birth_approximate,
+            ) != (
+                &patient.name,
+                patient.sex,
+                patient.birth_date,
+                patient.birth_approximate,
+            ),
+        );
+        events += usize::from(old.events(before) != new.events(patient));
+    }
+    (details, events)
 }
 
 /// How many draws of patients in both datasets, at a time both have, hold

@@ -143,7 +143,21 @@ fn a_failed_reload_keeps_the_last_good_data_with_a_warning() {
     };
     assert_eq!(body(&after), body(&before));
     assert!(after.contains("reload failed: cbc"));
-    // Esc, with nothing else to close, clears the message once read.
+    // Esc, with nothing else to close, shortens the message once read; it
+    // stays while the data are those read before.
+    app.update(hemotrend::tui::Action::Back);
+    let notice = app.notice().expect("a notice");
+    assert!(notice.warning);
+    assert_eq!(
+        notice.text,
+        "last reload failed: showing the data read before"
+    );
+    // A reload that succeeds ends it: then Esc clears its message.
+    app.reload(load(""));
+    assert_eq!(
+        app.notice().map(|n| n.text.as_str()),
+        Some("reload 2: no change")
+    );
     app.update(hemotrend::tui::Action::Back);
     assert!(app.notice().is_none());
     assert!(!crate::support::text(&app, 120, 40).contains("reload failed"));
@@ -165,6 +179,56 @@ fn fewer_draws_warn_and_a_vanished_patient_is_named() {
     assert!(notice.warning);
     assert_eq!(
         notice.text,
-        "reload 1: 4 draws fewer; patient A is no longer in the data"
+        "reload 1: 4 draws fewer, 1 patient gone; patient A is no longer in the data"
+    );
+}
+
+/// What sets the limits and marks on screen changed, not a value: a sex
+/// (Hb 12.5 is low for a man), an event (a transfusion's mark), a warning,
+/// another patient gone. Never "no change", and a patient gone warns.
+#[test]
+fn details_events_warnings_and_patients_gone_are_changes() {
+    let reloaded = |text: &str, events: Option<&str>| {
+        let mut app = app();
+        let mut files = vec![("cbc.csv", text)];
+        if let Some(events) = events {
+            files.push(("events.csv", events));
+        }
+        app.reload(Reload::from_load(
+            load_texts(&files),
+            &Thresholds::default(),
+            None,
+        ));
+        let notice = app.notice().expect("a notice").clone();
+        (notice.text, notice.warning)
+    };
+    let sex = format!("{HEADER}{}", ROWS.replace("A,Ann,F", "A,Ann,M"));
+    assert_eq!(
+        reloaded(&sex, None),
+        ("reload 1: 1 patient's details changed".to_string(), false)
+    );
+    let all = format!("{HEADER}{ROWS}");
+    assert_eq!(
+        reloaded(
+            &all,
+            Some("patient_id,at,event,units\nA,2024-01-19T08:00,rbc-transfusion,2\n")
+        ),
+        ("reload 1: 1 new event".to_string(), false)
+    );
+    // A column named like a blood count that is not read: a warning.
+    let warned = format!(
+        "{},Platelet count\n{}",
+        HEADER.trim_end(),
+        ROWS.replace('\n', ",\n")
+    );
+    assert_eq!(
+        reloaded(&warned, None),
+        ("reload 1: 1 new warning".to_string(), true)
+    );
+    // B is on screen; A, not on screen, is gone.
+    let without_a = format!("{HEADER}{}", &ROWS[ROWS.find("B,").expect("B")..]);
+    assert_eq!(
+        reloaded(&without_a, None),
+        ("reload 1: 3 draws fewer, 1 patient gone".to_string(), true)
     );
 }
