@@ -121,7 +121,11 @@ pub fn run_dashboard(
     watch: bool,
     theme: ThemeName,
 ) -> Result<(), DashboardError> {
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+    // Keys come from standard input, or from the terminal itself when
+    // standard input is the data (`-`: crossterm reads /dev/tty then).
+    let keys_from_tty =
+        paths.iter().any(|path| path.as_os_str() == "-") && std::fs::File::open("/dev/tty").is_ok();
+    if !io::stdout().is_terminal() || !(io::stdin().is_terminal() || keys_from_tty) {
         let dataset = crate::ingest::load_named(paths, &LoadOptions::default())
             .map_err(DashboardError::Unusable)?;
         if let Some(id) = patient

@@ -285,6 +285,23 @@ fn watch_reads_a_last_line_without_newline_at_once_and_a_held_back_one_once_quie
     assert_eq!(session.finish(), 0);
 }
 
+/// `-` reads the data from standard input, for the dashboard too: the keys
+/// then come from the terminal itself (it had said "needs a terminal").
+#[test]
+fn the_dashboard_reads_standard_input_and_takes_keys_from_the_terminal() {
+    let command = format!(
+        "cat sample-data/cbc-wide.csv | '{}' -",
+        env!("CARGO_BIN_EXE_hemotrend")
+    );
+    let mut session = Session::start("sh", &["-c", &command], &[], 100, 30);
+    session.expect("Patients 8");
+    session.expect("P002");
+    session.keys("j");
+    session.expect("Trends · P001");
+    session.keys("q");
+    assert_eq!(session.finish(), 0);
+}
+
 fn fingerprint(path: &std::path::Path) -> (Vec<u8>, std::time::SystemTime) {
     let metadata = std::fs::metadata(path).expect("metadata");
     (
