@@ -99,9 +99,11 @@ impl Criteria<'_> {
     }
 
     /// The draw's value of `analyte` follows a transfusion within its
-    /// window (`clinical.md` §8).
+    /// window (`clinical.md` §8); a value not measured follows nothing.
     fn transfused(&self, draw: &Draw, analyte: Analyte) -> bool {
-        transfusion_before(draw.time, analyte, self.events, &self.thresholds.windows).is_some()
+        !draw.values.get(analyte).is_missing()
+            && transfusion_before(draw.time, analyte, self.events, &self.thresholds.windows)
+                .is_some()
     }
 
     /// The draw's category may rest on a value drawn within a transfusion's

@@ -562,3 +562,33 @@ fn an_open_severe_column_names_the_draws_open_rules() {
         "{reason}"
     );
 }
+
+/// A count not measured at the assessment follows no transfusion: the
+/// criterion that would rest on it is not marked (`missing‡` said a value
+/// that does not exist came from a donor), nor is the category's.
+#[test]
+fn a_criterion_on_a_count_not_measured_is_not_marked() {
+    let draws = vec![
+        draw(
+            "2024-01-01T08:00",
+            &[(Hgb, "8.0"), (Anc, "0.3"), (Plt, "10"), (Retic, "30")],
+        ),
+        draw(
+            "2024-04-01T08:00",
+            &[(Anc, "0.8"), (Plt, "30"), (Retic, "70")],
+        ),
+    ];
+    let events = [
+        event("2024-01-01T09:00", EventKind::Ist),
+        event("2024-03-20T08:00", EventKind::RbcTransfusion),
+    ];
+    let response = assess(&draws, &events, &Thresholds::default());
+    let three = &response.assessments[0];
+    let marked: Vec<&str> = three
+        .criteria
+        .iter()
+        .filter(|c| c.after_transfusion)
+        .map(|c| c.rule.as_str())
+        .collect();
+    assert!(marked.is_empty(), "{marked:?}");
+}

@@ -333,11 +333,10 @@ fn read_row(
     }
     match optional(columns.units) {
         Ok(None) => {}
-        Ok(Some(text)) => match text.parse::<u32>() {
-            Ok(units) if units > 0 => event.units = Some(units),
-            _ => {
-                let reason =
-                    format!("units {text:?} is not a whole number of units; units not loaded");
+        Ok(Some(text)) => match whole_units(text) {
+            Ok(units) => event.units = Some(units),
+            Err(why) => {
+                let reason = format!("units {text:?} is {why}; units not loaded");
                 reject_cell(log, of, source, 2, columns.units.and_then(column), reason);
             }
         },
@@ -378,4 +377,30 @@ fn is_blank(text: &str) -> bool {
         || text.eq_ignore_ascii_case("na")
         || text.eq_ignore_ascii_case("n/a")
         || text == "-"
+}
+
+/// A count of units: a whole number above 0, written with zeros after a
+/// point if so (`2.0`, as exports storing the column as a number write
+/// it); else why not.
+fn whole_units(text: &str) -> Result<u32, &'static str> {
+    const WHOLE: &str = "not a whole number of units";
+    const POSITIVE: &str = "not a positive number of units";
+    let digits = match text.split_once('.') {
+        Some((whole, zeros)) if zeros.bytes().all(|b| b == b'0') => whole,
+        Some(_) => return Err(WHOLE),
+        None => text,
+    };
+    let (negative, digits) = match digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, digits),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(WHOLE);
+    }
+    match digits.parse::<u32>() {
+        Ok(0) => Err(POSITIVE),
+        Ok(_) if negative => Err(POSITIVE),
+        Ok(units) => Ok(units),
+        Err(_) => Err(WHOLE),
+    }
 }

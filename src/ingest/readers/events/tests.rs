@@ -272,3 +272,20 @@ fn a_cell_over_64_kib_is_refused_not_repeated() {
         ]
     );
 }
+
+/// Units written as a number with zeros after the point (`2.0`) are that
+/// whole number; `0` and `-1` are refused as not positive, `1.5` as not
+/// whole (both had been "not a whole number").
+#[rstest]
+#[case("2", Ok(2))]
+#[case("2.0", Ok(2))]
+#[case("12.00", Ok(12))]
+#[case("0", Err("not a positive number of units"))]
+#[case("0.0", Err("not a positive number of units"))]
+#[case("-1", Err("not a positive number of units"))]
+#[case("1.5", Err("not a whole number of units"))]
+#[case(".0", Err("not a whole number of units"))]
+#[case("two", Err("not a whole number of units"))]
+fn units_are_a_positive_whole_number(#[case] text: &str, #[case] expected: Result<u32, &str>) {
+    assert_eq!(super::whole_units(text), expected);
+}
