@@ -509,3 +509,22 @@ fn a_sex_written_as_a_csv_file_writes_it_is_read_in_every_format() {
         assert_eq!(patient.sex, hemotrend::model::Sex::Female, "{name}");
     }
 }
+
+/// A unit code hemotrend cannot read (a local system's `KUL`) gives way to
+/// the unit text beside it (`K/uL`): the result had been refused as an
+/// unknown unit whose message listed `K/uL` among those read.
+#[test]
+fn a_local_unit_code_gives_way_to_a_readable_unit_text() {
+    let text = r#"{"resourceType":"Observation","id":"o1","status":"final",
+ "code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},
+ "subject":{"reference":"Patient/p1"},"effectiveDateTime":"2024-01-01T08:00:00Z",
+ "valueQuantity":{"value":150,"unit":"K/uL","system":"urn:oid:1.2.840.114350","code":"KUL"}}"#;
+    let dataset = load_texts(&[("loc.json", text)]).expect("loads");
+    assert!(refusals(&dataset).is_empty(), "{:?}", refusals(&dataset));
+    let patient = dataset.patients().first().expect("a patient");
+    let draw = dataset.draws(patient).get(0).expect("a draw");
+    assert_eq!(
+        draw.values.get(Analyte::Plt).reading().map(|r| r.amount),
+        Some(d("150"))
+    );
+}

@@ -411,6 +411,14 @@ fn a_unit_in_obx_6_alternate_is_read_where_the_first_is_not() {
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Anc), exact("0.4"));
 }
 
+/// A local unit code hemotrend cannot read (`KUL^K/uL^99LAB`) gives way to
+/// the text beside it, as in FHIR; it had been refused as unknown.
+#[test]
+fn a_local_unit_code_gives_way_to_a_readable_text() {
+    let dataset = load_results(&["OBX|1|NM|777-3^^LN||150|KUL^K/uL^99LAB|||||F"]);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("150"));
+}
+
 /// OBX-6 components that name different units refuse the result, as a FHIR
 /// quantity's code and unit do: `12|g/L^g/dL` read 1.2 g/dL, critically
 /// low, where the text says 12 g/dL. The same unit twice is read.
@@ -804,7 +812,7 @@ fn a_unit_split_at_a_bare_caret_is_refused_saying_so() {
         refused,
         [
             r#"unit "10^9/L" is split at ^, HL7's component separator, and reads as "10": write 10*9/L, or escape the ^ as \S\"#,
-            r#"unit "10^9/L" is split at ^, HL7's component separator, and reads as "UCUM": write 10*9/L, or escape the ^ as \S\"#,
+            r#"unit "10^9/L" is split at ^, HL7's component separator, and reads as "10": write 10*9/L, or escape the ^ as \S\"#,
             r#""10*12/L~10*6/uL" repeats the unit (~, HL7's repetition separator): a result has one unit"#,
         ]
     );

@@ -304,11 +304,12 @@ fn without_fraction(text: &str) -> String {
 }
 
 /// What a quantity of test `test` measures and the factor to canonical
-/// units; its unit is the UCUM `code`, else `unit`, and the two must not
-/// name different units.
-fn measure_of(
+/// units; its unit is the UCUM `code`, else `unit` (also where the code is
+/// one hemotrend cannot read, a local system's `KUL` beside `K/uL`), and
+/// the two must not name different units.
+fn measure_of<'a>(
     test: TestName,
-    quantity: &Quantity<'_>,
+    quantity: &'a Quantity<'_>,
     element: &'static str,
 ) -> Result<(Measure, Decimal), Refusal> {
     let code = quantity
@@ -321,7 +322,8 @@ fn measure_of(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let Some(written) = code.or(shown) else {
+    let readable = |text: Option<&'a str>| text.filter(|text| parse_unit(text).is_some());
+    let Some(written) = readable(code).or(readable(shown)).or(code).or(shown) else {
         return Err((element, format!("{element} has no unit")));
     };
     if let (Some(code), Some(shown)) = (code, shown)

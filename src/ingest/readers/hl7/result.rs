@@ -145,11 +145,19 @@ pub fn read_obx(
         }
         (first_of(1, 2), first_of(4, 5))
     };
-    let unreadable = unit.is_empty() || parse_unit(&unit).is_none();
-    let unit = if unreadable && !alternate.is_empty() {
-        alternate
-    } else {
-        unit
+    // The first component hemotrend reads (they agree, above): a local
+    // code it cannot read (`KUL^K/uL^99LAB`) gives way to the text beside it.
+    let readable = [1, 2, 4, 5].into_iter().find_map(|at| {
+        let written = text(
+            component(segment.field(separators, 6), separators, at),
+            separators,
+        );
+        parse_unit(&written).is_some().then_some(written)
+    });
+    let unit = match readable {
+        Some(readable) => readable,
+        None if unit.is_empty() => alternate,
+        None => unit,
     };
     // A unit written with a bare `^` (`10^9/L`) is split there, and OBX-6
     // reads as its first part: a refusal says so, rather than call `10` an
