@@ -190,8 +190,13 @@ pub const fn canonical_unit(analyte: Analyte) -> Unit {
 /// The units `analyte` may be written in, as a message lists them.
 pub const fn accepted_units(analyte: Analyte) -> &'static str {
     match analyte {
-        Analyte::Wbc | Analyte::Plt | Analyte::Anc | Analyte::Alc | Analyte::Retic => {
+        Analyte::Wbc | Analyte::Plt | Analyte::Anc | Analyte::Alc => {
             "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3"
+        }
+        // Also the red cells' units (UK reports: 0.060 x10^12/L).
+        Analyte::Retic => {
+            "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL, /mm3, \
+             10^12/L, 10^6/uL, M/uL, T/L or /pL"
         }
         Analyte::Rbc => "10^12/L, 10^6/uL, M/uL, T/L or /pL",
         Analyte::Hgb => "g/dL, g/L or mmol/L",

@@ -196,6 +196,9 @@ fn a_percent_unit_makes_a_percentage_column(#[case] header: &str, #[case] analyt
 }
 
 const COUNTS: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3";
+/// Reticulocytes take the red cells' units too (x 1000).
+const RETIC: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL, /mm3, \
+                     10^12/L, 10^6/uL, M/uL, T/L or /pL";
 
 #[rstest]
 #[case("neutrophils")]
@@ -251,11 +254,11 @@ fn the_refusal_reads_as_the_design_asks() {
 )]
 #[case(
     "retic (L/L)",
-    format!("column \"retic (L/L)\": unit \"L/L\" does not fit retic: retic takes {COUNTS} for an absolute count, or % for a percentage")
+    format!("column \"retic (L/L)\": unit \"L/L\" does not fit retic: retic takes {RETIC} for an absolute count, or % for a percentage")
 )]
 #[case(
     "retic (g/dL)",
-    format!("column \"retic (g/dL)\": unit \"g/dL\" does not fit retic: retic takes {COUNTS} for an absolute count, or % for a percentage")
+    format!("column \"retic (g/dL)\": unit \"g/dL\" does not fit retic: retic takes {RETIC} for an absolute count, or % for a percentage")
 )]
 #[case("plt (K/uL", "column \"plt (K/uL\": write the unit in closed brackets at the end, as in \"plt (10^9/L)\"".to_string())]
 #[case("plt [K/uL)", "column \"plt [K/uL)\": write the unit in closed brackets at the end, as in \"plt (10^9/L)\"".to_string())]

@@ -6,6 +6,9 @@ use crate::ingest::vocabulary::identify_test;
 use crate::model::Analyte::*;
 
 const COUNTS: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL or /mm3";
+/// Reticulocytes take the red cells' units too (x 1000).
+const RETIC: &str = "10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, /uL, #/uL, cells/uL, /mm3, \
+                     10^12/L, 10^6/uL, M/uL, T/L or /pL";
 
 fn absolute(analyte: Analyte, unit: Unit) -> Resolved {
     Resolved::Analyte { analyte, unit }
@@ -137,7 +140,7 @@ fn resolves(#[case] name: TestName, #[case] unit: Option<Unit>, #[case] resolved
 #[case(
     TestName::CountOrPercentage(Retic),
     None,
-    format!("reticulocytes need a unit: retic takes {COUNTS} for an absolute count, or % for a percentage")
+    format!("reticulocytes need a unit: retic takes {RETIC} for an absolute count, or % for a percentage")
 )]
 #[case(
     TestName::CountOrPercentage(Anc),
@@ -227,7 +230,7 @@ fn resolves_rows_from_their_cells(
 #[case(
     "reticulocytes",
     "L/L",
-    format!("unit \"L/L\" does not fit retic: retic takes {COUNTS} for an absolute count, or % for a percentage")
+    format!("unit \"L/L\" does not fit retic: retic takes {RETIC} for an absolute count, or % for a percentage")
 )]
 fn refuses_rows_naming_the_unit_as_written(
     #[case] test: &str,
