@@ -172,6 +172,22 @@ pub fn run(cli: Cli) -> ExitCode {
             let chosen = cli.theme.or(file_theme);
             run_config(&describe_in_force(&config, chosen))
         }
+        // `hemotrend labs.csv summary`: a command after a path is read as
+        // a file; said so, not "summary: cannot be read".
+        None if let Some(command) = cli.paths.iter().find(|path| {
+            ["summary", "check", "report", "config"]
+                .iter()
+                .any(|name| path.as_os_str() == *name)
+                && !path.exists()
+        }) =>
+        {
+            eprintln!(
+                "hemotrend: {0}: no such file; to run `{0}`, write it before the paths \
+                 (hemotrend {0} FILE...)",
+                command.display()
+            );
+            ExitCode::from(EXIT_UNUSABLE)
+        }
         None => match crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch, theme) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => dashboard_failed(&error),

@@ -269,3 +269,31 @@ fn an_unreadable_file_in_a_folder_is_not_skipped_silently() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("labs.csv: cannot be read"), "{stderr}");
 }
+
+/// Help and the version written where nothing can be written say so and
+/// exit 2, as every command does (they exited 0 in silence); a command
+/// written after a path is named as such, not as a file that cannot be read.
+#[test]
+fn help_to_a_full_device_fails_and_a_command_after_a_path_is_explained() {
+    for args in [&["--help"][..], &["summary", "--help"], &["--version"]] {
+        let full = std::fs::File::create("/dev/full").expect("/dev/full");
+        let output = Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+            .args(args)
+            .stdout(full)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("cannot write output"), "{args:?}: {stderr}");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_hemotrend"))
+        .args(["sample-data/cbc-wide.csv", "summary"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "hemotrend: summary: no such file; to run `summary`, write it before the paths \
+         (hemotrend summary FILE...)\n"
+    );
+}
