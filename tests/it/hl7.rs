@@ -303,7 +303,7 @@ fn an_orders_bad_time_names_its_obr_and_an_impossible_date_is_said_so() {
             (
                 7,
                 Some("OBR-7"),
-                "time \"2024-02-03\" (the OBR on line 6) is not YYYYMMDD[HH[MM[SS]]] with an optional +/-ZZZZ"
+                "time \"2024-02-03\" (the OBR on line 6) is not YYYYMMDD[HH[MM[SS[.S]]]] with an optional +/-ZZZZ (a fraction only of a second)"
             ),
         ]
     );
@@ -1068,4 +1068,33 @@ fn a_subcomponent_or_an_escape_in_a_value_refuses_it() {
         ]
     );
     assert!(refused.iter().all(|r| r.column.as_deref() == Some("OBX-5")));
+}
+
+/// A fraction of an hour or a minute is refused at its field (09.5 had been
+/// read as 09:00, so a second order joined the first one's draw and its
+/// platelets were refused as a conflict); OBX-14 is read by its first
+/// component, as OBR-7 is (`202403020830^M` had cost the result).
+#[test]
+fn a_fraction_of_an_hour_is_refused_and_obx_14_reads_its_first_component() {
+    let text = [
+        MSH,
+        PID,
+        "OBR|1|||58410-2^CBC^LN|||2024010309",
+        "OBX|1|NM|777-3^^LN||100|10*3/uL|||||F",
+        "OBR|2|||58410-2^CBC^LN|||2024010309.5",
+        "OBX|1|NM|777-3^^LN||40|10*3/uL|||||F",
+        "OBR|3|||58410-2^CBC^LN||||",
+        "OBX|1|NM|718-7^^LN||10.0|g/dL|||||F|||202403020830^M",
+    ]
+    .join("\r");
+    let dataset = load_hl7(&text);
+    let refused: Vec<(u64, Option<String>)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.column.clone()))
+        .collect();
+    assert_eq!(refused, [(6, Some("OBR-7".to_string()))]);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("100"));
+    assert_eq!(value(&dataset, "P-1", 1, Analyte::Hgb), exact("10.0"));
 }

@@ -241,7 +241,12 @@ pub fn read_file(
                     outcome => order.results.push(Pending {
                         line: segment.line,
                         outcome,
-                        observed_at: text(segment.field(&separators, 14), &separators),
+                        // Its first component, as OBR-7's and SPM-17's
+                        // (`202403020830^M` gives its precision after).
+                        observed_at: text(
+                            component(segment.field(&separators, 14), &separators, 1),
+                            &separators,
+                        ),
                     }),
                 }
             }
@@ -467,7 +472,7 @@ impl Reader<'_> {
                     let what = match found {
                         // The shape is right, the date is not one.
                         Some(Err(_)) => "is not a date and time that exists".to_string(),
-                        _ => "is not YYYYMMDD[HH[MM[SS]]] with an optional +/-ZZZZ".to_string(),
+                        _ => "is not YYYYMMDD[HH[MM[SS[.S]]]] with an optional +/-ZZZZ (a fraction only of a second)".to_string(),
                     };
                     let reason = format!("time \"{written}\"{segment} {what}");
                     let column = Some(field.to_string());

@@ -199,7 +199,20 @@ pub fn iso_time(text: &str) -> Option<String> {
         Some(at) => (&text[..at], Some(&text[at..])),
         None => (text, None),
     };
-    let clock = clock.split('.').next().unwrap_or_default();
+    // A fraction is of a second only (`...SS.SSSS`), and has digits: one
+    // after the hour or the minute (`2024010309.5`) would be read as the
+    // hour alone, joining another draw.
+    let clock = match clock.split_once('.') {
+        Some((whole, fraction))
+            if whole.len() == 14
+                && !fraction.is_empty()
+                && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            whole
+        }
+        Some(_) => return None,
+        None => clock,
+    };
     if !clock.bytes().all(|b| b.is_ascii_digit()) || clock.len() < 8 || clock.len() % 2 == 1 {
         return None;
     }
@@ -292,6 +305,11 @@ mod tests {
     #[case("2011-01-03", None)]
     #[case("20110103143428-08", None)]
     #[case("", None)]
+    // A fraction of an hour or a minute, or a point with no digits.
+    #[case("2024010309.5", None)]
+    #[case("202401030930.75", None)]
+    #[case("20240104.5", None)]
+    #[case("20240109093000.", None)]
     fn times(#[case] written: &str, #[case] expected: Option<&str>) {
         assert_eq!(iso_time(written).as_deref(), expected);
     }
