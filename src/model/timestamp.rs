@@ -129,6 +129,14 @@ impl Timestamp {
         civil_from_seconds(self.written_seconds())
     }
 
+    /// True when both are written on the same date, whatever their times
+    /// or offsets: birth dates agree so, as an age is counted from the
+    /// date written.
+    pub fn same_written_date(self, other: Timestamp) -> bool {
+        let (a, b) = (self.civil(), other.civil());
+        (a.year, a.month, a.day) == (b.year, b.month, b.day)
+    }
+
     /// `YYYY-MM-DD`, the date as written.
     pub fn date_text(self) -> String {
         let c = self.civil();

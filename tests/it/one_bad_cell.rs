@@ -714,3 +714,27 @@ fn one_field_is_one_field() {
         "{output}"
     );
 }
+
+/// Birth dates agree when they name the same date, as the age counts from
+/// the date written: `2010-05-15` and `2010-05-15T10:00:00+02:00` are one
+/// (a "conflict" had refused the second), while one instant written on two
+/// dates (`2010-05-15T20:00:00Z`, `2010-05-16T01:00:00+05:00`) gives two
+/// ages and is refused.
+#[test]
+fn birth_dates_agree_by_the_date_written() {
+    let text = "patient_id,birth_date,collected_at,hgb\n\
+                Q1,2010-05-15,2024-03-01T08:00,11.0\n\
+                Q1,2010-05-15T10:00:00+02:00,2024-03-02T08:00,11.1\n\
+                Q2,2010-05-15T20:00:00Z,2024-03-01T08:00,11.0\n\
+                Q2,2010-05-16T01:00:00+05:00,2024-03-02T08:00,11.1\n";
+    let dataset = hemotrend::ingest::load_texts(&[("bd.csv", text)]).expect("loads");
+    let refused: Vec<(u64, &str)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0].0, 5, "{refused:?}");
+    assert!(refused[0].1.contains("birth date"), "{refused:?}");
+}

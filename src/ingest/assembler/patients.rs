@@ -225,7 +225,9 @@ impl Patients {
         }
         let birth = match (birth, slot.birth) {
             (None, _) => Given::No,
-            (Some(birth), Some(first)) if birth == first => Given::First,
+            // The same date written with a time of day, or in another
+            // offset, is the same birth date: the age counts from the date.
+            (Some(birth), Some(first)) if birth.same_written_date(first) => Given::First,
             (Some(_), Some(_)) => Given::Other,
             (Some(birth), None) => {
                 slot.birth = Some(birth);

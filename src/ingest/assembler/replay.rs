@@ -287,7 +287,7 @@ fn check_details(
         found.push((ConflictField::Sex, reason));
     }
     if let (Some(birth), Some((given, earlier))) = (birth, known.birth)
-        && birth.instant() != given.instant()
+        && !birth.same_written_date(given)
     {
         let reason = log.conflict(
             ("birth date", true),

@@ -362,7 +362,7 @@ impl Assembler {
         }
         if let (Some(birth), Some(earlier), Some(given)) =
             (row.birth_date, known.birth_source, known.info.birth_date)
-            && birth.instant() != given.instant()
+            && !birth.same_written_date(given)
         {
             found.push(self.conflict(
                 ConflictField::BirthDate,

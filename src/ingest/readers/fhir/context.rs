@@ -127,7 +127,8 @@ impl Index {
         };
         let sex =
             |sex: Option<crate::model::Sex>| sex.map(|s| s.code().unwrap_or("unknown").to_string());
-        let birth = |birth: Option<crate::model::Timestamp>| birth.map(|b| b.to_string());
+        // Compared as the dates written, which the age counts from.
+        let birth = |birth: Option<crate::model::Timestamp>| birth.map(|b| b.date_text());
         compare("name", earlier.name.clone(), known.name.clone());
         compare("gender", sex(earlier.sex), sex(known.sex));
         compare(
