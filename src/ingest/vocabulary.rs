@@ -6,7 +6,7 @@
 mod names;
 mod resolve;
 
-use crate::model::Analyte;
+use crate::model::{Analyte, Decimal};
 
 use self::names::{AnalyteName, FoldedName, analyte_name, coded_test, mimic_itemid, plain_role};
 use super::units::{
@@ -104,6 +104,23 @@ pub fn classify_column(header: &str) -> Result<ColumnRole, ColumnError> {
         Some(analyte) => analyte_column(header, name, analyte, annotation),
         None => Ok(ColumnRole::Other),
     }
+}
+
+/// True when two units name the same for `test`: one unit, or two that
+/// measure it alike (`10*9/L` and `G/L` of platelets, where `G/L` of
+/// hemoglobin would be grams).
+pub fn same_unit_for(test: TestName, a: &str, b: &str) -> bool {
+    if parse_unit(a) == parse_unit(b) {
+        return true;
+    }
+    let measured = |unit: &str| match resolve_test_cell(test, unit) {
+        Ok(Resolved::Analyte { analyte, unit }) => {
+            factor_to_canonical(analyte, unit).map(|factor| (analyte, false, factor))
+        }
+        Ok(Resolved::Percentage(analyte)) => Some((analyte, true, Decimal::lit(1, 0))),
+        _ => None,
+    };
+    matches!((measured(a), measured(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// What a column hemotrend does not read says of units, by its name.

@@ -527,4 +527,20 @@ fn a_local_unit_code_gives_way_to_a_readable_unit_text() {
         draw.values.get(Analyte::Plt).reading().map(|r| r.amount),
         Some(d("150"))
     );
+    // A UCUM code never gives way (`10*3/mm3` is not `/mm3`), and two
+    // spellings of one unit of the test agree.
+    let quantity = |value: &str, code: &str, unit: &str| {
+        format!(
+            r#"{{"resourceType":"Observation","id":"o1","status":"final",
+ "code":{{"coding":[{{"system":"http://loinc.org","code":"777-3"}}]}},
+ "subject":{{"reference":"Patient/p1"}},"effectiveDateTime":"2024-01-01T08:00:00Z",
+ "valueQuantity":{{"value":{value},"unit":"{unit}","system":"http://unitsofmeasure.org","code":"{code}"}}}}"#
+        )
+    };
+    let ucum = load_texts(&[("u.json", &quantity("25", "10*3/mm3", "/mm3"))]).expect("loads");
+    assert_eq!(ucum.draw_count(), 0);
+    assert_eq!(refusals(&ucum).len(), 1);
+    let giga = load_texts(&[("g.json", &quantity("25", "10*9/L", "G/L"))]).expect("loads");
+    assert!(refusals(&giga).is_empty(), "{:?}", refusals(&giga));
+    assert_eq!(giga.draw_count(), 1);
 }

@@ -417,6 +417,21 @@ fn a_unit_in_obx_6_alternate_is_read_where_the_first_is_not() {
 fn a_local_unit_code_gives_way_to_a_readable_text() {
     let dataset = load_results(&["OBX|1|NM|777-3^^LN||150|KUL^K/uL^99LAB|||||F"]);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("150"));
+    // Two spellings of one unit of the test agree (`G/L` of a count is
+    // giga per litre).
+    let dataset = load_results(&["OBX|1|NM|777-3^^LN||25|10*9/L^G/L^UCUM|||||F"]);
+    assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("25"));
+    // A UCUM code hemotrend cannot read never gives way to another unit in
+    // the text: 25 x10^3/mm3 is not 25 /mm3.
+    let dataset = load_hl7(&message(&[obx(
+        1,
+        "777-3",
+        "25",
+        "10*3/mm3^/mm3^UCUM",
+        "F",
+    )]));
+    assert_eq!(dataset.draw_count(), 0);
+    assert_eq!(dataset.report().rejected.len(), 1);
 }
 
 /// OBX-6 components that name different units refuse the result, as a FHIR

@@ -10,7 +10,9 @@ use crate::ingest::long_value::describe;
 use crate::ingest::rows::{Measure, Observation as Observed, read_value};
 use crate::ingest::time::parse_time;
 use crate::ingest::units::{factor_to_canonical, parse_unit};
-use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
+use crate::ingest::vocabulary::{
+    Resolved, TestName, identify_test, resolve_test_cell, same_unit_for,
+};
 use crate::model::{Analyte, Censor, Decimal, LabRange, Timestamp, Value};
 
 use super::context::time_of;
@@ -305,11 +307,11 @@ fn without_fraction(text: &str) -> String {
 
 /// What a quantity of test `test` measures and the factor to canonical
 /// units; its unit is the UCUM `code`, else `unit` (also where the code is
-/// one hemotrend cannot read, a local system's `KUL` beside `K/uL`), and
+/// a local system's that hemotrend cannot read, `KUL` beside `K/uL`), and
 /// the two must not name different units.
-fn measure_of<'a>(
+fn measure_of(
     test: TestName,
-    quantity: &'a Quantity<'_>,
+    quantity: &Quantity<'_>,
     element: &'static str,
 ) -> Result<(Measure, Decimal), Refusal> {
     let code = quantity
@@ -322,13 +324,27 @@ fn measure_of<'a>(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let readable = |text: Option<&'a str>| text.filter(|text| parse_unit(text).is_some());
-    let Some(written) = readable(code).or(readable(shown)).or(code).or(shown) else {
+    // A code of a system that is not UCUM's and that hemotrend cannot read
+    // (a local `KUL`) gives way to a unit text it reads (`K/uL`); a code
+    // that may be UCUM's (`10*3/mm3`) never does.
+    let local = quantity
+        .system
+        .as_deref()
+        .is_some_and(|system| system.trim() != UCUM_SYSTEM);
+    let local_code = local && code.is_some_and(|code| parse_unit(code).is_none());
+    let readable_shown = shown.filter(|shown| parse_unit(shown).is_some());
+    let written = match (code, shown) {
+        (Some(_), _) if local_code && readable_shown.is_some() => readable_shown,
+        (Some(code), _) => Some(code),
+        (None, shown) => shown,
+    };
+    let Some(written) = written else {
         return Err((element, format!("{element} has no unit")));
     };
     if let (Some(code), Some(shown)) = (code, shown)
-        && let (Some(a), Some(b)) = (parse_unit(code), parse_unit(shown))
-        && a != b
+        && parse_unit(code).is_some()
+        && parse_unit(shown).is_some()
+        && !same_unit_for(test, code, shown)
     {
         return Err((
             element,
@@ -350,6 +366,9 @@ fn measure_of<'a>(
         Err(error) => Err((element, error.to_string())),
     }
 }
+
+/// UCUM's system, as a FHIR Quantity names it.
+const UCUM_SYSTEM: &str = "http://unitsofmeasure.org";
 
 /// The number of a quantity with its comparator: `<` and `>` censor it;
 /// `<=`, `>=` and `ad` are refused, since a bound that may be reached

@@ -212,6 +212,8 @@ pub struct Quantity<'a> {
     pub unit: Option<String>,
     /// The unit's code (UCUM: `10*3/uL`).
     pub code: Option<String>,
+    /// The system of the code: UCUM's, or another (a local one's `KUL`).
+    pub system: Option<String>,
 }
 
 /// One reference range of an Observation.

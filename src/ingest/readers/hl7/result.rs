@@ -6,6 +6,7 @@
 use crate::ingest::long_value::describe;
 use crate::ingest::rows::{Measure, read_value};
 use crate::ingest::units::{factor_to_canonical, parse_unit};
+use crate::ingest::vocabulary::same_unit_for;
 use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_cell};
 use crate::model::{Censor, Decimal, LabRange, Value};
 
@@ -110,54 +111,55 @@ pub fn read_obx(
             ),
         ));
     }
-    // OBX-6 is a coded element: its identifier, else its text; then its
-    // alternate (components 4 and 5, often UCUM) where the first names no
-    // unit hemotrend reads (`GM/DL^^99LAB^g/dL^^UCUM`), never over a unit
-    // it reads.
-    let (unit, alternate) = {
-        let raw = segment.field(separators, 6);
-        let first_of = |a: usize, b: usize| {
-            let code = text(component(raw, separators, a), separators);
-            if code.is_empty() {
-                text(component(raw, separators, b), separators)
-            } else {
-                code
-            }
-        };
-        // Every component that names a unit must name the same one
-        // (`g/L^g/dL` is refused, as a FHIR quantity's code and unit
-        // that disagree are): which the value is in is not known.
-        if status != Status::Withdrawn {
-            let mut named = [1, 2, 4, 5].into_iter().filter_map(|at| {
-                let written = text(component(raw, separators, at), separators);
-                parse_unit(&written).map(|unit| (written, unit))
-            });
-            if let Some((first, unit)) = named.next()
-                && let Some((other, _)) = named.find(|(_, other)| *other != unit)
-            {
-                return Err((
-                    "OBX-6",
-                    format!(
-                        "\"{first}\" and \"{other}\" name different units: which the value is in is not known"
-                    ),
-                ));
+    // OBX-6 is a coded element: identifier, text and coding system, then
+    // an alternate of the three (often UCUM). Each names its identifier,
+    // or its text where the identifier is a local code hemotrend cannot
+    // read (`KUL^K/uL^99LAB`), never where it may be a unit of its own
+    // (`10*3/mm3^/mm3^UCUM`); the alternate where the first names no unit
+    // hemotrend reads (`GM/DL^^99LAB^g/dL^^UCUM`).
+    let raw = segment.field(separators, 6);
+    let part = |at: usize| text(component(raw, separators, at), separators);
+    // Every component that names a unit must name the same one for the
+    // test (`g/L^g/dL` is refused, as a FHIR quantity's code and unit
+    // that disagree are): which the value is in is not known.
+    if status != Status::Withdrawn {
+        let named: Vec<String> = [1, 2, 4, 5]
+            .into_iter()
+            .map(part)
+            .filter(|written| parse_unit(written).is_some())
+            .collect();
+        if let Some((first, rest)) = named.split_first()
+            && let Some(other) = rest.iter().find(|other| !same_unit_for(test, first, other))
+        {
+            return Err((
+                "OBX-6",
+                format!(
+                    "\"{first}\" and \"{other}\" name different units: which the value is in is not known"
+                ),
+            ));
+        }
+    }
+    let coded = |id: usize, shown: usize, system: usize| -> String {
+        let code = part(id);
+        if code.is_empty() {
+            return part(shown);
+        }
+        let system = part(system);
+        let local = system.eq_ignore_ascii_case("L") || system.starts_with("99");
+        if local && parse_unit(&code).is_none() {
+            let shown = part(shown);
+            if parse_unit(&shown).is_some() {
+                return shown;
             }
         }
-        (first_of(1, 2), first_of(4, 5))
+        code
     };
-    // The first component hemotrend reads (they agree, above): a local
-    // code it cannot read (`KUL^K/uL^99LAB`) gives way to the text beside it.
-    let readable = [1, 2, 4, 5].into_iter().find_map(|at| {
-        let written = text(
-            component(segment.field(separators, 6), separators, at),
-            separators,
-        );
-        parse_unit(&written).is_some().then_some(written)
-    });
-    let unit = match readable {
-        Some(readable) => readable,
-        None if unit.is_empty() => alternate,
-        None => unit,
+    let (unit, alternate) = (coded(1, 2, 3), coded(4, 5, 6));
+    let unit = if unit.is_empty() || parse_unit(&unit).is_none() && parse_unit(&alternate).is_some()
+    {
+        alternate
+    } else {
+        unit
     };
     // A unit written with a bare `^` (`10^9/L`) is split there, and OBX-6
     // reads as its first part: a refusal says so, rather than call `10` an
