@@ -52,7 +52,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "ID")]
     pub patient: Option<String>,
     /// Dashboard: read the files again when they change, keeping the patient,
-    /// draw and zoom on screen; a line still being written waits for its end.
+    /// draw and zoom on screen; a line still being written waits for its end
+    /// (or is read with a warning once the file has been quiet for 2 s).
     #[arg(long, requires = "paths")]
     pub watch: bool,
     /// TOML file of reference limits and cut-offs (default: the standard

@@ -178,9 +178,23 @@ fn read_input(
     match input {
         Err(error) => Err(FileProblem(format!("cannot be read: {error}"))),
         Ok(source::Input::Csv(input)) => {
-            if options.hold_back_partial_last_line {
-                let input = options::HoldBackPartialLine::new(input, options.held_back);
-                readers::csv_file::read_file(assembler, name, input)
+            if options.hold_back_partial_last_line || options.warn_unended_last_line {
+                let unended = std::sync::atomic::AtomicBool::new(false);
+                let input = options::HoldBackPartialLine::new(
+                    input,
+                    Some(&unended),
+                    options.hold_back_partial_last_line,
+                );
+                let read = readers::csv_file::read_file(assembler, name, input);
+                if unended.load(std::sync::atomic::Ordering::Relaxed) {
+                    if let Some(held_back) = options.held_back {
+                        held_back.store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    if options.warn_unended_last_line && read.is_ok() {
+                        assembler.warn_file(name.to_string(), UNENDED_LAST_LINE.to_string());
+                    }
+                }
+                read
             } else {
                 readers::csv_file::read_file(assembler, name, input)
             }
@@ -189,6 +203,11 @@ fn read_input(
         Ok(source::Input::Hl7(bytes)) => readers::hl7::read_file(assembler, hl7, name, &bytes),
     }
 }
+
+/// The warning on a last line read without its newline under `--watch`.
+const UNENDED_LAST_LINE: &str = "its last line has no line end: read as it is after 2 s without \
+     a change, though a line still being written would be cut short (end the file with a \
+     newline)";
 
 /// One FHIR file read as a group of its own.
 fn read_fhir_alone(assembler: &mut RowLog, name: &str, text: &str) -> Result<(), FileProblem> {

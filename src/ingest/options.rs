@@ -13,6 +13,9 @@ pub struct LoadOptions<'a> {
     /// Set when a line was held back: whoever holds it back must read the
     /// file again once it is quiet, or the line would never be shown.
     pub held_back: Option<&'a AtomicBool>,
+    /// Read a last line without a newline, but warn that it may be cut
+    /// short: `--watch` reads it so once the file has been quiet.
+    pub warn_unended_last_line: bool,
     /// Bytes read so far, across every file, for a progress display.
     pub progress: Option<&'a AtomicU64>,
 }
@@ -24,9 +27,19 @@ impl<'a> LoadOptions<'a> {
         LoadOptions {
             hold_back_partial_last_line: true,
             held_back: Some(held_back),
+            warn_unended_last_line: false,
             progress: None,
         }
     }
+
+    /// How `--watch` reads its files again once they are quiet after a
+    /// line was held back: the line is read, with a warning.
+    pub const SETTLED: LoadOptions<'static> = LoadOptions {
+        hold_back_partial_last_line: false,
+        held_back: None,
+        warn_unended_last_line: true,
+        progress: None,
+    };
 }
 
 /// Adds every byte read to a shared counter.
@@ -58,11 +71,14 @@ impl<R: Read> Read for CountingReader<'_, R> {
 }
 
 /// Yields the input up to and including its last newline; bytes after it
-/// (a line still being written) are never yielded.
+/// (a line still being written) are never yielded, unless told to yield
+/// them all the same (and only say there were some).
 pub struct HoldBackPartialLine<'a, R> {
     inner: R,
-    /// Told when bytes were held back.
+    /// Told when the input ends with bytes after its last newline.
     held_back: Option<&'a AtomicBool>,
+    /// Whether those bytes are held back or yielded.
+    hold: bool,
     /// Bytes read but not yet known to be followed by a newline.
     pending: Vec<u8>,
     /// Bytes known complete, waiting to be handed out.
@@ -72,11 +88,13 @@ pub struct HoldBackPartialLine<'a, R> {
 }
 
 impl<'a, R: Read> HoldBackPartialLine<'a, R> {
-    /// Wraps `inner`; `held_back` is set if a line is held back.
-    pub fn new(inner: R, held_back: Option<&'a AtomicBool>) -> Self {
+    /// Wraps `inner`; `held_back` is set if the input ends with a line
+    /// without a newline, which is held back when `hold` is true.
+    pub fn new(inner: R, held_back: Option<&'a AtomicBool>, hold: bool) -> Self {
         HoldBackPartialLine {
             inner,
             held_back,
+            hold,
             pending: Vec::new(),
             ready: Vec::new(),
             ready_from: 0,
@@ -97,7 +115,12 @@ impl<'a, R: Read> HoldBackPartialLine<'a, R> {
                 {
                     held_back.store(true, Ordering::Relaxed);
                 }
-                self.pending.clear();
+                if self.hold {
+                    self.pending.clear();
+                } else {
+                    self.ready = std::mem::take(&mut self.pending);
+                    self.ready_from = 0;
+                }
                 break;
             }
             // Only the bytes just read can hold a new line end: searching
@@ -134,10 +157,21 @@ mod tests {
     fn through(text: &[u8]) -> (Vec<u8>, bool) {
         let mut out = Vec::new();
         let held = AtomicBool::new(false);
-        HoldBackPartialLine::new(text, Some(&held))
+        HoldBackPartialLine::new(text, Some(&held), true)
             .read_to_end(&mut out)
             .unwrap();
         (out, held.load(Ordering::Relaxed))
+    }
+
+    #[test]
+    fn a_last_line_without_newline_yielded_when_not_held_is_said_to_be() {
+        let mut out = Vec::new();
+        let unended = AtomicBool::new(false);
+        HoldBackPartialLine::new(ByteAtATime(b"a,b\n1,2\n3,4"), Some(&unended), false)
+            .read_to_end(&mut out)
+            .unwrap();
+        assert_eq!(out, b"a,b\n1,2\n3,4");
+        assert!(unended.load(Ordering::Relaxed));
     }
 
     #[test]
@@ -166,7 +200,7 @@ mod tests {
     #[test]
     fn lines_split_across_reads_are_held_back_only_at_the_end() {
         let mut out = Vec::new();
-        HoldBackPartialLine::new(ByteAtATime(b"a,b\n1,2\n3,4"), None)
+        HoldBackPartialLine::new(ByteAtATime(b"a,b\n1,2\n3,4"), None, true)
             .read_to_end(&mut out)
             .unwrap();
         assert_eq!(out, b"a,b\n1,2\n");

@@ -80,6 +80,7 @@ impl<T: Send + 'static> Background<T> {
                 progress: Some(&counter),
                 hold_back_partial_last_line,
                 held_back: None,
+                warn_unended_last_line: false,
             };
             let loaded = ingest::load_named(&paths, &options);
             let handed = match (loaded, only) {

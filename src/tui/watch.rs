@@ -7,7 +7,8 @@
 //! the files have been quiet for [`QUIET`], or [`LONGEST_WAIT`] into a
 //! burst that does not stop. A last line still being written is held back
 //! until its newline arrives, or until the files have been quiet for
-//! [`SETTLE`]: then it is the file's last row, and is read as one.
+//! [`SETTLE`]: then it is read as the file's last row, with a warning that
+//! a line still being written would be cut short.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -166,7 +167,7 @@ impl Watch {
                     let options = if hold_back {
                         LoadOptions::watch(&held_back)
                     } else {
-                        LoadOptions::default()
+                        LoadOptions::SETTLED
                     };
                     let loaded = ingest::load_with(&paths_owned, &options);
                     let reload = Reload::from_load(loaded, &thresholds, only.as_deref());

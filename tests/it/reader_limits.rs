@@ -403,6 +403,7 @@ fn a_last_line_still_being_written_is_held_back_and_progress_counted() {
     let options = hemotrend::ingest::LoadOptions {
         hold_back_partial_last_line: true,
         held_back: None,
+        warn_unended_last_line: false,
         progress: Some(&progress),
     };
     let dataset =
