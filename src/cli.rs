@@ -189,6 +189,14 @@ pub fn run(cli: Cli) -> ExitCode {
             );
             ExitCode::from(EXIT_UNUSABLE)
         }
+        // Standard input is read once: a reload could not read it again.
+        None if cli.watch && cli.paths.iter().any(|path| path.as_os_str() == "-") => {
+            eprintln!(
+                "hemotrend: --watch reads the files again as they change, and standard input \
+                 (-) cannot be read again: name files"
+            );
+            ExitCode::from(EXIT_UNUSABLE)
+        }
         None => match crate::tui::run_dashboard(&cli.paths, patient, config, cli.watch, theme) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => dashboard_failed(&error),

@@ -216,7 +216,12 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
         birth_date: find(&|role| *role == ColumnRole::BirthDate)?,
         specimen,
     };
-    refuse_unread_units(headers, &roles, test.is_some() && value.is_some(), unit)?;
+    let long = test.is_some() && value.is_some();
+    // A file neither long nor wide is told what it lacks (below), not
+    // about its unit column.
+    if long || !analytes.is_empty() {
+        refuse_unread_units(headers, &roles, long, unit)?;
+    }
     match (test, value) {
         (Some(test), Some(value)) => Ok(Shape::Long {
             common,

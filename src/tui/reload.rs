@@ -5,7 +5,7 @@
 
 use crate::clinical::Thresholds;
 use crate::ingest::LoadError;
-use crate::model::{Dataset, Timestamp};
+use crate::model::{Analyte, Dataset, Timestamp};
 use crate::safe_text::printable;
 
 use super::app::App;
@@ -322,9 +322,12 @@ fn changed_details_and_events(old: &Dataset, new: &Dataset) -> (usize, usize) {
     (details, events)
 }
 
-/// How many draws of patients in both datasets, at a time both have, hold
-/// other values in `new` (a result corrected in a rewritten file). Draws
-/// of one time are compared in their order.
+/// How many draws of patients in both datasets changed in `new`: at a
+/// time both have, other values or lab ranges (a result or a range
+/// corrected in a rewritten file); or moved to another time (as many as
+/// are gone from one time and come at another: the rest are new draws or
+/// draws fewer, counted apart). Draws of one time are compared in their
+/// order.
 fn changed_draws(old: &Dataset, new: &Dataset) -> usize {
     let mut changed = 0;
     for patient in new.patients() {
@@ -333,17 +336,39 @@ fn changed_draws(old: &Dataset, new: &Dataset) -> usize {
         };
         let (was, now) = (old.draws(before), new.draws(patient));
         let (mut i, mut j) = (0, 0);
-        while let (Some(a), Some(b)) = (was.get(i), now.get(j)) {
-            match a.time.instant().cmp(&b.time.instant()) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    changed += usize::from(a.values != b.values);
+        let (mut gone, mut come) = (0, 0);
+        loop {
+            match (was.get(i), now.get(j)) {
+                (Some(a), Some(b)) => match a.time.instant().cmp(&b.time.instant()) {
+                    std::cmp::Ordering::Less => {
+                        gone += 1;
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        come += 1;
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        let ranges = Analyte::ALL
+                            .iter()
+                            .any(|&analyte| was.lab_range(i, analyte) != now.lab_range(j, analyte));
+                        changed += usize::from(a.values != b.values || ranges);
+                        i += 1;
+                        j += 1;
+                    }
+                },
+                (Some(_), None) => {
+                    gone += 1;
                     i += 1;
+                }
+                (None, Some(_)) => {
+                    come += 1;
                     j += 1;
                 }
+                (None, None) => break,
             }
         }
+        changed += gone.min(come);
     }
     changed
 }

@@ -605,3 +605,38 @@ fn a_file_named_twice_is_read_once_and_hidden_files_are_passed_over() {
         "{stdout}"
     );
 }
+
+/// A hard link is the file it links: read once, as a symbolic link is.
+#[test]
+fn a_hard_link_to_a_file_named_is_read_once() {
+    let folder = tempfile::tempdir().expect("temp dir");
+    let labs = folder.path().join("a.csv");
+    std::fs::write(
+        &labs,
+        "patient_id,collected_at,plt\nA1,2024-01-01,100\nA1,2024-01-07,abc\n",
+    )
+    .expect("write");
+    let linked = folder.path().join("b.csv");
+    std::fs::hard_link(&labs, &linked).expect("hard link");
+    let output = hemotrend(&[
+        "check",
+        labs.to_str().expect("utf-8"),
+        linked.to_str().expect("utf-8"),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("is not a number").count(), 1, "{stdout}");
+    assert!(stdout.contains("named again: read once"), "{stdout}");
+}
+
+/// `--watch` cannot read standard input again: refused at once, where every
+/// reload failed on it.
+#[test]
+fn watch_refuses_standard_input() {
+    let output = hemotrend(&["--watch", "-", "sample-data/cbc-wide.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("standard input (-) cannot be read again"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -274,6 +274,16 @@ fn units_in_a_column_under_another_name_are_read_or_refuse_the_file() {
             "{message}"
         );
     }
+    // A long file whose test column has another name is told what it lacks,
+    // not to drop its unit column.
+    let unnamed = "patient_id,datetime,test_name,value,unit\nP1,2024-01-01,hgb,8.0,mmol/L\n";
+    let message = load_texts(&[("m.csv", unnamed)])
+        .expect_err("no test column")
+        .to_string();
+    assert!(
+        message.contains("no analyte columns and no test/value columns"),
+        "{message}"
+    );
     // A ward's unit says nothing of the results.
     let ward = "mrn,collected_at,test,value,care_unit\nA,2024-01-01,hgb,12,ICU\n";
     assert!(load_texts(&[("ward.csv", ward)]).is_ok());

@@ -232,3 +232,34 @@ fn details_events_warnings_and_patients_gone_are_changes() {
         ("reload 1: 3 draws fewer, 1 patient gone".to_string(), true)
     );
 }
+
+/// A lab range corrected, or a draw moved to another time, is a change:
+/// the flags and the table move with it ("no change" had been said).
+#[test]
+fn a_range_corrected_or_a_draw_moved_is_a_change() {
+    let long = |range: &str, second: &str| {
+        format!(
+            "patient_id,collected_at,test,value,unit,ref_range_lower,ref_range_upper\n\
+             A,2024-01-01,hgb,12.0,g/dL,{range}\n\
+             A,{second},hgb,12.5,g/dL,{range}\n"
+        )
+    };
+    let reloaded = |text: &str| {
+        let dataset = load_texts(&[("r.csv", &long("11.0,15.0", "2024-01-03"))]).expect("loads");
+        let mut app = crate::support::app_of(dataset, 120, 40);
+        app.reload(Reload::from_load(
+            load_texts(&[("r.csv", text)]),
+            &Thresholds::default(),
+            None,
+        ));
+        app.notice().expect("a notice").text.clone()
+    };
+    assert_eq!(
+        reloaded(&long("13.0,17.0", "2024-01-03")),
+        "reload 1: 2 draws changed"
+    );
+    assert_eq!(
+        reloaded(&long("11.0,15.0", "2024-01-02")),
+        "reload 1: 1 draw changed"
+    );
+}

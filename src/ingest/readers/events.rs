@@ -392,7 +392,7 @@ fn whole_units(text: &str) -> Result<u32, &'static str> {
     };
     let (negative, digits) = match digits.strip_prefix('-') {
         Some(rest) => (true, rest),
-        None => (false, digits),
+        None => (false, digits.strip_prefix('+').unwrap_or(digits)),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(WHOLE);

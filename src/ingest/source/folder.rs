@@ -71,10 +71,11 @@ pub fn plan_paths(paths: &[PathBuf]) -> Result<Vec<Planned>, LoadError> {
 /// The plan with each file read once: one named twice (`a.csv a.csv`, a
 /// file and its folder, `./a.csv` and `a.csv`, a link and its target)
 /// would count each of its rows, rejections and events twice (two red-cell
-/// units shown where one was given). Files are the same by their canonical
-/// path; the second is named in a warning.
+/// units shown where one was given). Files are the same by their device
+/// and inode (a hard link too), else by their canonical path; the second is
+/// named in a warning.
 fn read_once(planned: Vec<Planned>) -> Vec<Planned> {
-    let mut seen: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut seen: Vec<(FileKey, PathBuf)> = Vec::new();
     planned
         .into_iter()
         .map(|item| {
@@ -84,7 +85,7 @@ fn read_once(planned: Vec<Planned>) -> Vec<Planned> {
                 | Planned::Join(path, _) => path,
                 _ => return item,
             };
-            let Ok(canonical) = fs::canonicalize(path) else {
+            let Some(canonical) = file_key(path) else {
                 return item;
             };
             if let Some((_, first)) = seen.iter().find(|(known, _)| *known == canonical) {
@@ -98,6 +99,30 @@ fn read_once(planned: Vec<Planned>) -> Vec<Planned> {
             item
         })
         .collect()
+}
+
+/// What makes two paths one file.
+#[derive(PartialEq, Eq)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+/// [`FileKey`] of a path; `None` when it cannot be known (the load says
+/// why the file cannot be read).
+fn file_key(path: &Path) -> Option<FileKey> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = fs::metadata(path).ok()?;
+        Some(FileKey::Inode(metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::canonicalize(path).ok().map(FileKey::Path)
+    }
 }
 
 /// The files of a folder, sorted by name: regular files, and links that

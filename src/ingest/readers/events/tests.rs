@@ -279,6 +279,7 @@ fn a_cell_over_64_kib_is_refused_not_repeated() {
 #[rstest]
 #[case("2", Ok(2))]
 #[case("2.0", Ok(2))]
+#[case("+2", Ok(2))]
 #[case("12.00", Ok(12))]
 #[case("0", Err("not a positive number of units"))]
 #[case("0.0", Err("not a positive number of units"))]
