@@ -21,19 +21,35 @@ pub fn date_time(time: Timestamp) -> String {
 
 /// [`date_time`] with the offset the input gave, if any (`+01:00`, `UTC`).
 pub fn date_time_zone(time: Timestamp) -> String {
+    with_zone(date_time(time), time)
+}
+
+/// `YYYY-MM-DD HH:MM:SS`: two draws within one minute told apart (a date
+/// alone stays a date).
+pub fn date_time_seconds(time: Timestamp) -> String {
     match time.form() {
-        TimeForm::Offset { minutes: 0 } => format!("{} UTC", date_time(time)),
+        TimeForm::Date => date(time),
+        TimeForm::Local | TimeForm::Offset { .. } => {
+            format!("{}:{:02}", date_time(time), time.civil().second)
+        }
+    }
+}
+
+/// [`date_time_seconds`] with the offset, as [`date_time_zone`].
+pub fn date_time_seconds_zone(time: Timestamp) -> String {
+    with_zone(date_time_seconds(time), time)
+}
+
+/// `text` with the offset `time` was written with, if any.
+fn with_zone(text: String, time: Timestamp) -> String {
+    match time.form() {
+        TimeForm::Offset { minutes: 0 } => format!("{text} UTC"),
         TimeForm::Offset { minutes } => {
             let sign = if minutes < 0 { '-' } else { '+' };
             let minutes = minutes.unsigned_abs();
-            format!(
-                "{} {sign}{:02}:{:02}",
-                date_time(time),
-                minutes / 60,
-                minutes % 60
-            )
+            format!("{text} {sign}{:02}:{:02}", minutes / 60, minutes % 60)
         }
-        TimeForm::Date | TimeForm::Local => date_time(time),
+        TimeForm::Date | TimeForm::Local => text,
     }
 }
 
@@ -256,6 +272,11 @@ pub enum TimeShown {
     /// was written in another offset, so the clocks alone would put them
     /// in the wrong order (08:00 UTC before 09:30 +02:00).
     TimeAndZone,
+    /// With the seconds ([`date_time_seconds`]): another draw falls in the
+    /// same minute as written (08:00:00 and 08:00:59).
+    Seconds,
+    /// With the seconds and the offset.
+    SecondsAndZone,
 }
 
 impl TimeShown {
@@ -265,7 +286,14 @@ impl TimeShown {
             TimeShown::Date => date(time),
             TimeShown::Time => date_time(time),
             TimeShown::TimeAndZone => date_time_zone(time),
+            TimeShown::Seconds => date_time_seconds(time),
+            TimeShown::SecondsAndZone => date_time_seconds_zone(time),
         }
+    }
+
+    /// True when the seconds are written.
+    pub fn has_seconds(self) -> bool {
+        matches!(self, TimeShown::Seconds | TimeShown::SecondsAndZone)
     }
 }
 
@@ -285,12 +313,30 @@ pub fn how_shown(times: &[Timestamp]) -> Vec<TimeShown> {
         entry.0 += 1;
         entry.2 |= entry.1 != time.form();
     }
+    // Per minute as written: how many draws (timed ones).
+    let minute_of = |time: &Timestamp| {
+        let c = time.civil();
+        (c.year, c.month, c.day, c.hour, c.minute)
+    };
+    let mut per_minute: std::collections::HashMap<(i32, u8, u8, u8, u8), usize> =
+        std::collections::HashMap::new();
+    for time in times.iter().filter(|t| t.form() != TimeForm::Date) {
+        *per_minute.entry(minute_of(time)).or_insert(0) += 1;
+    }
     times
         .iter()
-        .map(|t| match per_date.get(&date_of(t)) {
-            Some(&(_, _, true)) => TimeShown::TimeAndZone,
-            Some(&(count, _, false)) if count > 1 => TimeShown::Time,
-            _ => TimeShown::Date,
+        .map(|t| {
+            let shared_minute = t.form() != TimeForm::Date
+                && per_minute
+                    .get(&minute_of(t))
+                    .is_some_and(|&count| count > 1);
+            match (per_date.get(&date_of(t)), shared_minute) {
+                (Some(&(_, _, true)), true) => TimeShown::SecondsAndZone,
+                (Some(&(_, _, true)), false) => TimeShown::TimeAndZone,
+                (_, true) => TimeShown::Seconds,
+                (Some(&(count, _, false)), false) if count > 1 => TimeShown::Time,
+                _ => TimeShown::Date,
+            }
         })
         .collect()
 }

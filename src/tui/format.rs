@@ -6,8 +6,7 @@ use ratatui::text::{Line, Span};
 
 pub use crate::report::words::{
     DERIVED_LEGEND, DERIVED_LEGEND_SHORT, LAB_MARK, REFUSED_MARK, TRANSFUSED_MARK, age_words,
-    age_words_short, analyte_value, category_word, date, date_of_days, date_time_zone, flag,
-    range_text,
+    age_words_short, analyte_value, category_word, date, date_of_days, flag, range_text,
 };
 
 /// Lays out unbreakable chunks of spans on lines of `width` columns,

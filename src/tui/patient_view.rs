@@ -355,13 +355,37 @@ impl PatientRecord {
     }
 
     /// The widest [`PatientRecord::when`]: a date (10), with the time of
-    /// day (16), or with an offset too (up to 23: `+02:00`).
+    /// day (16), with the seconds (19), or with an offset too (up to 26:
+    /// `+02:00`).
     pub fn when_width(&self) -> usize {
         (0..self.draws.len())
-            .filter(|&draw| self.needs_time.get(draw) == Some(&TimeShown::TimeAndZone))
+            .filter(|&draw| {
+                self.needs_time
+                    .get(draw)
+                    .is_some_and(|&how| !matches!(how, TimeShown::Date | TimeShown::Time))
+            })
             .map(|draw| self.when(draw).chars().count())
             .max()
-            .unwrap_or(if self.any_time() { 16 } else { 10 })
+            .map_or(if self.any_time() { 16 } else { 10 }, |widest| {
+                widest.max(if self.any_time() { 16 } else { 10 })
+            })
+    }
+
+    /// The cursor read-out's time of draw `draw`: with the offset, and the
+    /// seconds when another draw falls in its minute.
+    pub fn when_in_full(&self, draw: usize) -> String {
+        let Some(time) = self.draws.get(draw).map(|d| d.time) else {
+            return String::new();
+        };
+        if self
+            .needs_time
+            .get(draw)
+            .is_some_and(|how| how.has_seconds())
+        {
+            crate::report::words::date_time_seconds_zone(time)
+        } else {
+            crate::report::words::date_time_zone(time)
+        }
     }
 
     /// The points of `analyte`, and the positions of those inside `window`.

@@ -156,7 +156,7 @@ pub fn readout_lines(
     };
     let mut chunks = vec![vec![
         Span::styled("▶ ", theme.cursor),
-        Span::styled(format::date_time_zone(draw.time), theme.heading),
+        Span::styled(record.when_in_full(app.cursor), theme.heading),
         Span::styled(
             format!("  draw {} of {}  ", app.cursor + 1, record.len()),
             theme.dim,

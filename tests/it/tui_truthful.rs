@@ -570,3 +570,28 @@ Z9,,F,1970-01-01,2025-06-10T08:00Z,,,9.1,,,15,0.4,,
     assert!(row("2025-06-10 08:00 UTC", " 15LL "), "{screen}");
     assert!(row("2025-06-10 09:30 +02:00", " 40L "), "{screen}");
 }
+
+/// Two draws within one minute (08:00:00 and 08:00:59) are told apart by
+/// their seconds, in the table and the cursor's read-out: both had read
+/// `08:00`, one row seemingly the same draw twice.
+#[test]
+fn draws_within_one_minute_show_their_seconds() {
+    let rows = "\
+S1,,F,1970-01-01,2025-06-10T08:00:00Z,,,9.0,,,40,0.9,,
+S1,,F,1970-01-01,2025-06-10T08:00:59Z,,,9.1,,,15,0.4,,
+";
+    let mut app = app_of(rows, 120, 40);
+    app.update(Action::Down);
+    let screen = crate::support::text(&app, 120, 40);
+    let row = |time: &str, platelets: &str| {
+        screen
+            .lines()
+            .any(|line| line.contains(&format!("{time}  ")) && line.contains(platelets))
+    };
+    assert!(row("2025-06-10 08:00:00", " 40L "), "{screen}");
+    assert!(row("2025-06-10 08:00:59", " 15LL "), "{screen}");
+    assert!(
+        screen.contains("▶ 2025-06-10 08:00:59 UTC  draw 2 of 2"),
+        "{screen}"
+    );
+}
