@@ -628,3 +628,41 @@ fn a_source_value_named_like_a_blood_count_is_named_once() {
         "{warned:?}"
     );
 }
+
+/// A time of day that cannot be read names `measurement_time` and its own
+/// text, and a missing date names `measurement_date`: the messages had
+/// quoted the joined text (`"2024-01-02T8:30"`, `"T08:30:00"`) and blamed
+/// the time for the missing date.
+#[test]
+fn a_time_of_day_or_a_date_at_fault_is_named_in_its_own_words() {
+    let dataset = load_rows(
+        "1,1,3024929,,,08:30:00,,45,8848,,\r\n\
+         2,1,3024929,2024-01-02,,8:30,,45,8848,,\r\n",
+    );
+    let refused: Vec<(u64, String, &str)> = dataset
+        .report()
+        .rejected
+        .iter()
+        .map(|r| {
+            (
+                r.line,
+                r.column.clone().unwrap_or_default(),
+                r.reason.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(
+        (refused[0].0, refused[0].1.as_str()),
+        (2, "measurement_date")
+    );
+    assert!(refused[0].2.starts_with("no time given"), "{refused:?}");
+    assert_eq!(
+        refused[1],
+        (
+            3,
+            "measurement_time".to_string(),
+            "\"8:30\" is not a time of day: expected HH:MM or HH:MM:SS, with an optional Z or offset"
+        )
+    );
+}

@@ -181,6 +181,26 @@ pub(super) fn read_row(
     };
     let time = match parse_time(&time_text) {
         Ok(time) => time,
+        // Joined from the date and `measurement_time`: the cell at fault
+        // is named, in its own words (never the joined text).
+        Err(_) if Some(time_at) == clock && time_at != date => {
+            let date_text = read(Some(date)).unwrap_or_default();
+            match parse_time(date_text) {
+                Err(error) => reject(log, date, error.to_string()),
+                Ok(_) => {
+                    let written = read(clock).unwrap_or_default();
+                    reject(
+                        log,
+                        time_at,
+                        format!(
+                            "{written:?} is not a time of day: expected HH:MM or HH:MM:SS, \
+                             with an optional Z or offset"
+                        ),
+                    );
+                }
+            }
+            return Ok(());
+        }
         Err(error) => {
             reject(log, time_at, error.to_string());
             return Ok(());
