@@ -476,8 +476,10 @@ pub(super) fn read_common<'r, F: Fields>(
         (Some(index), Some(text)) => match parse_time(text) {
             Ok(time) => Some(time),
             Err(error) => {
-                row.cell_errors
-                    .push(RowError::at(index, format!("birth date {error}")));
+                row.cell_errors.push(RowError::at(
+                    index,
+                    crate::ingest::time::birth_date_problem(text, &error),
+                ));
                 None
             }
         },

@@ -241,5 +241,23 @@ fn diagnose(text: &str, civil: CivilTime) -> TimeError {
     }
 }
 
+/// Why a birth date cannot be read, in words: a year or a month alone
+/// (`2010-05`) "gives no day", which the limits by age need; any other
+/// text as the time parser says.
+pub fn birth_date_problem(text: &str, error: &TimeError) -> String {
+    let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+    let mut parts = text.trim().split('-');
+    let partial = match (parts.next(), parts.next(), parts.next()) {
+        (Some(year), None, None) => digits(year, 4),
+        (Some(year), Some(month), None) => digits(year, 4) && digits(month, 2),
+        _ => false,
+    };
+    if partial {
+        format!("birth date {text:?} gives no day: the limits by age need the whole date")
+    } else {
+        format!("birth date {error}")
+    }
+}
+
 #[cfg(test)]
 mod tests;

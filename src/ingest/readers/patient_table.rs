@@ -236,7 +236,14 @@ pub fn read_patient_table(
             _ if birth_unreadable => None,
             JoinTable::SyntheaPatients => cell(columns.birth).and_then(|text| {
                 parse_time(text)
-                    .map_err(|error| warn(columns.birth.unwrap_or_default(), error.to_string()))
+                    .map_err(|error| {
+                        let problem = crate::ingest::time::birth_date_problem(text, &error);
+                        let reason = format!(
+                            "{problem}; the age is unknown, so the limits \
+                             for adults apply"
+                        );
+                        warn(columns.birth.unwrap_or_default(), reason);
+                    })
                     .ok()
             }),
             JoinTable::OmopPerson => omop_birth([

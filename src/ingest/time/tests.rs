@@ -365,3 +365,22 @@ proptest! {
         }
     }
 }
+
+/// A year or a month alone gives no day (the limits by age need the whole
+/// date), said so in every reader; other text as the parser says.
+#[test]
+fn a_partial_birth_date_is_said_to_give_no_day() {
+    let problem = |text: &str| {
+        let error = parse_time(text).expect_err(text);
+        birth_date_problem(text, &error)
+    };
+    assert_eq!(
+        problem("2010-05"),
+        "birth date \"2010-05\" gives no day: the limits by age need the whole date"
+    );
+    assert_eq!(
+        problem("2010"),
+        "birth date \"2010\" gives no day: the limits by age need the whole date"
+    );
+    assert!(problem("May 2010").starts_with("birth date \"May 2010\" is not a time"));
+}

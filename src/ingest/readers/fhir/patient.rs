@@ -50,7 +50,13 @@ pub fn read_patient(
         Some(text) => match parse_time(text) {
             Ok(time) => Some(time),
             Err(error) => {
-                refused.push(("birthDate", birth_reason(text, &error.to_string())));
+                refused.push((
+                    "birthDate",
+                    format!(
+                        "{}; the name and sex still load",
+                        crate::ingest::time::birth_date_problem(text, &error)
+                    ),
+                ));
                 None
             }
         },
@@ -113,26 +119,6 @@ fn parse_patient(text: &str) -> Result<(Patient, Vec<Refusal>), Refusal> {
     serde_json::from_value(serde_json::Value::Object(object))
         .map(|patient| (patient, refused))
         .map_err(|_| whole(&error))
-}
-
-/// Why a `birthDate` is refused: a year or a year and month (valid FHIR)
-/// is said to be too partial for the limits by age, not "not a time".
-fn birth_reason(text: &str, error: &str) -> String {
-    let digits = |part: &str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
-    let mut parts = text.trim().split('-');
-    let partial = match (parts.next(), parts.next(), parts.next()) {
-        (Some(year), None, None) => digits(year, 4),
-        (Some(year), Some(month), None) => digits(year, 4) && digits(month, 2),
-        _ => false,
-    };
-    if partial {
-        format!(
-            "birth date {text:?} gives no day: the limits by age need the whole date; \
-             the name and sex still load"
-        )
-    } else {
-        format!("{error}; the name and sex still load")
-    }
 }
 
 /// The id a `fullUrl` names: `urn:uuid:<id>`, or `.../Patient/<id>`.
