@@ -273,7 +273,7 @@ pub enum TimeShown {
     /// in the wrong order (08:00 UTC before 09:30 +02:00).
     TimeAndZone,
     /// With the seconds ([`date_time_seconds`]): another draw falls in the
-    /// same minute as written (08:00:00 and 08:00:59).
+    /// same minute as written, at another second (08:00:00 and 08:00:59).
     Seconds,
     /// With the seconds and the offset.
     SecondsAndZone,
@@ -313,15 +313,20 @@ pub fn how_shown(times: &[Timestamp]) -> Vec<TimeShown> {
         entry.0 += 1;
         entry.2 |= entry.1 != time.form();
     }
-    // Per minute as written: how many draws (timed ones).
+    // Per minute as written: whether its draws fall on more than one
+    // second (two specimens at one time the seconds would not tell apart).
     let minute_of = |time: &Timestamp| {
         let c = time.civil();
         (c.year, c.month, c.day, c.hour, c.minute)
     };
-    let mut per_minute: std::collections::HashMap<(i32, u8, u8, u8, u8), usize> =
+    // (date, hour, minute) -> (a second of it, whether another differs).
+    type Minute = (i32, u8, u8, u8, u8);
+    let mut per_minute: std::collections::HashMap<Minute, (u8, bool)> =
         std::collections::HashMap::new();
     for time in times.iter().filter(|t| t.form() != TimeForm::Date) {
-        *per_minute.entry(minute_of(time)).or_insert(0) += 1;
+        let second = time.civil().second;
+        let entry = per_minute.entry(minute_of(time)).or_insert((second, false));
+        entry.1 |= entry.0 != second;
     }
     times
         .iter()
@@ -329,7 +334,7 @@ pub fn how_shown(times: &[Timestamp]) -> Vec<TimeShown> {
             let shared_minute = t.form() != TimeForm::Date
                 && per_minute
                     .get(&minute_of(t))
-                    .is_some_and(|&count| count > 1);
+                    .is_some_and(|&(_, seconds)| seconds);
             match (per_date.get(&date_of(t)), shared_minute) {
                 (Some(&(_, _, true)), true) => TimeShown::SecondsAndZone,
                 (Some(&(_, _, true)), false) => TimeShown::TimeAndZone,
