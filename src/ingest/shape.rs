@@ -416,6 +416,20 @@ pub fn named_like_a_count(name: &str) -> bool {
     counts
 }
 
+/// Whether a column name reads as one end of a lab's reference range
+/// (`ref_low`, `Reference High`, `normal_max`): a word for a range and a
+/// word for an end.
+fn named_like_a_range(name: &str) -> bool {
+    let tokens: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|token| !token.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let has = |words: &[&str]| tokens.iter().any(|token| words.contains(&token.as_str()));
+    has(&["ref", "reference", "normal", "range"])
+        && has(&["low", "lower", "high", "upper", "min", "max", "lo", "hi"])
+}
+
 /// The columns a file holds that hemotrend does not read but whose values
 /// a reader would expect to count, each with why: named like a blood count
 /// ([`unread_analyte_columns`]), or a time of day beside the time column
@@ -441,6 +455,17 @@ pub fn unread_columns(headers: &[String], shape: &Shape) -> Vec<(usize, String)>
         })
         .collect();
     let read = shape.read_columns();
+    for (index, name) in headers.iter().enumerate() {
+        if !read.contains(&index) && named_like_a_range(name) {
+            unread.push((
+                index,
+                "named like a lab range, but not a column hemotrend reads: a lab's range is \
+                 read from ref_range_lower and ref_range_upper (in a file of one result a \
+                 row), so the limits for the age and sex apply here"
+                    .to_string(),
+            ));
+        }
+    }
     let time_name = headers.get(shape.common().time).map_or("", String::as_str);
     for (index, name) in headers.iter().enumerate() {
         let normalized = name.trim().to_lowercase().replace([' ', '-'], "_");
@@ -490,6 +515,38 @@ fn unread_analyte_reason(shape: &Shape) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Range columns under other names than ref_range_lower/upper are named
+    /// (their limits would be passed over in silence); other columns are not.
+    #[test]
+    fn columns_named_like_a_lab_range_are_named() {
+        for name in [
+            "ref_low",
+            "Reference High",
+            "normal_max",
+            "range lo",
+            "REF-UPPER",
+        ] {
+            assert!(named_like_a_range(name), "{name}");
+        }
+        for name in ["low", "reference", "upper_gi", "hgb", "unit"] {
+            assert!(!named_like_a_range(name), "{name}");
+        }
+        let headers: Vec<String> = [
+            "patient_id",
+            "collected_at",
+            "test",
+            "value",
+            "unit",
+            "ref_low",
+        ]
+        .map(String::from)
+        .to_vec();
+        let shape = plan(&headers).unwrap();
+        let unread = unread_columns(&headers, &shape);
+        assert_eq!(unread.len(), 1);
+        assert_eq!(unread[0].0, 5);
+    }
 
     /// Blood counts under names hemotrend does not read are named; other
     /// tests and notes about a count are not (HbA1c is no hemoglobin).
