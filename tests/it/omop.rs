@@ -639,29 +639,15 @@ fn a_time_of_day_or_a_date_at_fault_is_named_in_its_own_words() {
         "1,1,3024929,,,08:30:00,,45,8848,,\r\n\
          2,1,3024929,2024-01-02,,8:30,,45,8848,,\r\n",
     );
-    let refused: Vec<(u64, String, &str)> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| {
-            (
-                r.line,
-                r.column.clone().unwrap_or_default(),
-                r.reason.as_str(),
-            )
-        })
-        .collect();
+    let refused = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
     assert_eq!(refused.len(), 2, "{refused:?}");
-    assert_eq!(
-        (refused[0].0, refused[0].1.as_str()),
-        (2, "measurement_date")
-    );
+    assert_eq!((refused[0].0, refused[0].1), (2, Some("measurement_date")));
     assert!(refused[0].2.starts_with("no time given"), "{refused:?}");
     assert_eq!(
         refused[1],
         (
             3,
-            "measurement_time".to_string(),
+            Some("measurement_time"),
             "\"8:30\" is not a time of day: expected HH:MM or HH:MM:SS, with an optional Z or offset"
         )
     );

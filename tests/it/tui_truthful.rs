@@ -549,6 +549,20 @@ fn page_down_in_the_table_moves_a_page_of_draws() {
     }
 }
 
+/// The screen at 120x40 of these rows, one patient down the list.
+fn second_patients_screen(rows: &str) -> String {
+    let mut app = app_of(rows, 120, 40);
+    app.update(Action::Down);
+    crate::support::text(&app, 120, 40)
+}
+
+/// True when a line of `screen` shows `time` as a table row's and `value`.
+fn row_shows(screen: &str, time: &str, value: &str) -> bool {
+    screen
+        .lines()
+        .any(|line| line.contains(&format!("{time}  ")) && line.contains(value))
+}
+
 /// Two draws of one date from two sites, one writing UTC and one +02:00:
 /// platelets 40 at 07:30 UTC, then 15 at 08:00 UTC. By the clocks alone
 /// (09:30 and 08:00) they fell the other way round, so the table writes
@@ -559,14 +573,8 @@ fn draws_of_one_date_in_two_offsets_show_their_offsets_in_the_table() {
 Z9,,F,1970-01-01,2025-06-10T09:30+02:00,,,9.0,,,40,0.9,,
 Z9,,F,1970-01-01,2025-06-10T08:00Z,,,9.1,,,15,0.4,,
 ";
-    let mut app = app_of(rows, 120, 40);
-    app.update(Action::Down);
-    let screen = crate::support::text(&app, 120, 40);
-    let row = |time: &str, platelets: &str| {
-        screen
-            .lines()
-            .any(|line| line.contains(&format!("{time}  ")) && line.contains(platelets))
-    };
+    let screen = second_patients_screen(rows);
+    let row = |time: &str, platelets: &str| row_shows(&screen, time, platelets);
     assert!(row("2025-06-10 08:00 UTC", " 15LL "), "{screen}");
     assert!(row("2025-06-10 09:30 +02:00", " 40L "), "{screen}");
 }
@@ -580,14 +588,8 @@ fn draws_within_one_minute_show_their_seconds() {
 S1,,F,1970-01-01,2025-06-10T08:00:00Z,,,9.0,,,40,0.9,,
 S1,,F,1970-01-01,2025-06-10T08:00:59Z,,,9.1,,,15,0.4,,
 ";
-    let mut app = app_of(rows, 120, 40);
-    app.update(Action::Down);
-    let screen = crate::support::text(&app, 120, 40);
-    let row = |time: &str, platelets: &str| {
-        screen
-            .lines()
-            .any(|line| line.contains(&format!("{time}  ")) && line.contains(platelets))
-    };
+    let screen = second_patients_screen(rows);
+    let row = |time: &str, platelets: &str| row_shows(&screen, time, platelets);
     assert!(row("2025-06-10 08:00:00", " 40L "), "{screen}");
     assert!(row("2025-06-10 08:00:59", " 15LL "), "{screen}");
     assert!(
