@@ -85,17 +85,17 @@ fn read_once(planned: Vec<Planned>) -> Vec<Planned> {
                 | Planned::Join(path, _) => path,
                 _ => return item,
             };
-            let Some(canonical) = file_key(path) else {
+            let Some(key) = file_key(path) else {
                 return item;
             };
-            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == canonical) {
+            if let Some((_, first)) = seen.iter().find(|(known, _)| *known == key) {
                 let reason = format!(
                     "the same file as {}, named again: read once",
                     first.display()
                 );
                 return Planned::Skipped(path.clone(), reason);
             }
-            seen.push((canonical, path.clone()));
+            seen.push((key, path.clone()));
             item
         })
         .collect()
