@@ -444,23 +444,18 @@ fn obx_6_components_naming_different_units_refuse_the_result() {
         obx(2, "777-3", "150", "10*3/uL^K/uL^UCUM^10*9/L^^UCUM", "F"),
         obx(3, "751-8", "2.1", "/uL^^^10*3/uL^^UCUM", "F"),
     ]));
-    let refused: Vec<(u64, Option<String>, &str)> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.clone(), r.reason.as_str()))
-        .collect();
+    let refused = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
     assert_eq!(
         refused,
         [
             (
                 4,
-                Some("OBX-6".to_string()),
+                Some("OBX-6"),
                 "\"g/L\" and \"g/dL\" name different units: which the value is in is not known"
             ),
             (
                 6,
-                Some("OBX-6".to_string()),
+                Some("OBX-6"),
                 "\"/uL\" and \"10*3/uL\" name different units: which the value is in is not known"
             ),
         ]
@@ -1103,13 +1098,8 @@ fn a_fraction_of_an_hour_is_refused_and_obx_14_reads_its_first_component() {
     ]
     .join("\r");
     let dataset = load_hl7(&text);
-    let refused: Vec<(u64, Option<String>)> = dataset
-        .report()
-        .rejected
-        .iter()
-        .map(|r| (r.line, r.column.clone()))
-        .collect();
-    assert_eq!(refused, [(6, Some("OBR-7".to_string()))]);
+    let refused = crate::support::lines_and_columns(&dataset.report().rejected);
+    assert_eq!(refused, [(6, Some("OBR-7"))]);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("100"));
     assert_eq!(value(&dataset, "P-1", 1, Analyte::Hgb), exact("10.0"));
 }
