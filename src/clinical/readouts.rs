@@ -72,53 +72,84 @@ pub struct Change {
 
 impl Change {
     /// The difference as signed text (`+1.2`, `-0.35`, `0`), or `?`, with
-    /// the precision of the values it is between: the places the lab wrote
-    /// (14.1 to 15.1 is `+1.0`), or, when either was converted or derived,
-    /// their significant digits, never finer than the places they are
-    /// shown with (7.8 to 7.0 mmol/L of hemoglobin, shown 13 to 11 g/dL,
-    /// is `-1`, not `-1.28912`; 18.5768 to 18.6 derived, both shown 18.6,
-    /// is `0`).
+    /// the precision of the values it is between, as they are shown: the
+    /// places the lab wrote when both are as written (14.1 to 15.1 is
+    /// `+1.0`); when either was converted or derived, the places of the
+    /// coarser of the two as shown, as a difference of rounded numbers has
+    /// (12.6 to 11.3 g/dL converted is `-1.3`, never `-1.28912`; 9.3 to 16
+    /// derived is `+7`).
     pub fn delta_text(&self) -> String {
         let Some((negative, magnitude)) = self.delta else {
             return "?".into();
         };
         let (earlier, later) = self.shown;
-        let rounded = [earlier, later]
-            .iter()
-            .any(|value| value.significant_digits().is_some());
-        if rounded {
-            // The exact difference, with no more precision than its inputs
-            // (their significant digits) and never finer than the places
-            // the values are shown with: 12.57 -> 9.9995 g/dL converted,
-            // shown 13 -> 9.9995, is `-2.6`; two derived counts both shown
-            // 18.6 (18.5768 and 18.6) differ by `0`, never `-0.0232`.
-            let digits = [earlier, later]
-                .iter()
-                .filter_map(|value| value.significant_digits())
-                .min()
-                .unwrap_or(15);
-            let shown_places = [earlier, later]
-                .iter()
-                .filter_map(|value| value.shown_amount())
-                .map(|text| text.split_once('.').map_or(0, |(_, f)| f.len()))
-                .max()
-                .unwrap_or(0);
-            let text = magnitude.to_string_significant(digits);
-            let places = text.split_once('.').map_or(0, |(_, f)| f.len());
-            let text = if places > shown_places {
-                magnitude.to_string_places(u8::try_from(shown_places).unwrap_or(u8::MAX))
-            } else {
-                text
-            };
-            return signed(negative, &text);
+        match rounded_places(earlier, later) {
+            Some(places) => signed(negative, &magnitude.to_string_places(places)),
+            None => {
+                let places = earlier.shown_decimals().max(later.shown_decimals());
+                signed(negative, &magnitude.to_string_with_min_decimals(places))
+            }
         }
-        let places = [earlier, later]
-            .iter()
-            .map(|value| value.shown_decimals())
-            .max()
-            .unwrap_or(0);
-        signed(negative, &magnitude.to_string_with_min_decimals(places))
     }
+}
+
+/// The places a difference involving a converted or derived value is shown
+/// with: those of the coarser value as shown; `None` when both are as
+/// written.
+fn rounded_places(earlier: Value, later: Value) -> Option<u8> {
+    if earlier.significant_digits().is_none() && later.significant_digits().is_none() {
+        return None;
+    }
+    [earlier, later]
+        .iter()
+        .filter_map(|value| value.shown_amount())
+        .map(|text| text.split_once('.').map_or(0, |(_, f)| f.len()))
+        .min()
+        .and_then(|places| u8::try_from(places).ok())
+}
+
+/// The two values of a change as they are to be shown: a converted or
+/// derived value gets more significant digits, one at a time, until the
+/// values shown carry the change shown: their difference is the change (to
+/// its places), and a change shown as `0` is one whose percentage is too.
+/// 0.448 then 0.362 derived, shown to one digit, would read `0.4 -> 0.4:
+/// -0.1`; they read `0.45 -> 0.36: -0.09`. Values as written are shown as
+/// written, and agree with their exact difference already.
+fn shown_with_the_change(change: &Change) -> (Value, Value) {
+    let (earlier, later) = change.shown;
+    let raised = |value: Value, more: u8| match value.significant_digits() {
+        Some(digits) => value.with_significant_digits(digits.saturating_add(more)),
+        None => value,
+    };
+    let Some((_, magnitude)) = change.delta else {
+        return change.shown;
+    };
+    if rounded_places(earlier, later).is_none() {
+        return change.shown;
+    }
+    let amount = |value: Value| value.shown_amount().and_then(|t| Decimal::parse(&t).ok());
+    // 15 significant digits show every digit a value holds.
+    for more in 0..15 {
+        let shown = (raised(earlier, more), raised(later, more));
+        let candidate = Change { shown, ..*change };
+        let text = candidate.delta_text();
+        let (Some(places), Some(from), Some(to)) = (
+            rounded_places(shown.0, shown.1),
+            amount(shown.0),
+            amount(shown.1),
+        ) else {
+            return shown;
+        };
+        let carried =
+            difference(to, from).map(|(sign, size)| signed(sign, &size.to_string_places(places)));
+        let zero_agrees = text != "0"
+            || magnitude == Decimal::ZERO
+            || change.percent.is_none_or(|percent| percent == 0.0);
+        if carried.as_deref() == Some(text.as_str()) && zero_agrees {
+            return shown;
+        }
+    }
+    (raised(earlier, 15), raised(later, 15))
 }
 
 /// A difference's digits with its sign; `0` without one.
@@ -289,7 +320,7 @@ pub fn change_at(draws: &[Draw], index: usize, analyte: Analyte) -> Option<Chang
         let tenths = percent_tenths(magnitude, previous.amount)? as f64;
         Some(if negative { -tenths } else { tenths } / 10.0)
     });
-    Some(Change {
+    let mut change = Change {
         previous: (previous_draw.time, previous),
         latest: (latest_draw.time, latest),
         delta,
@@ -299,7 +330,9 @@ pub fn change_at(draws: &[Draw], index: usize, analyte: Analyte) -> Option<Chang
             previous_draw.values.get(analyte),
             latest_draw.values.get(analyte),
         ),
-    })
+    };
+    change.shown = shown_with_the_change(&change);
+    Some(change)
 }
 
 /// `magnitude` as a percentage of `base` in tenths, rounded half away

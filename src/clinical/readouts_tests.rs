@@ -99,22 +99,31 @@ fn the_change_from_the_previous_draw(
     assert_eq!(change.days, days);
 }
 
+/// The last draw's change of hemoglobin as the read-outs show it:
+/// `"13 -> 11: -2"`.
+fn change_shown(draws: &[Draw]) -> String {
+    let change = change_at(draws, draws.len() - 1, Analyte::Hgb).expect("a change");
+    let [earlier, later] = [change.shown.0, change.shown.1].map(|v| v.shown_text().unwrap());
+    format!("{earlier} -> {later}: {}", change.delta_text())
+}
+
 /// Hemoglobin of 7.8 then 7.0 mmol/L, converted (x 1.6114) and shown to
-/// their 2 significant digits (13, then 11 g/dL): the change is shown to
-/// as many, never with the conversion's digits, and never finer than the
-/// values are shown: two derived values both shown 18.6 do not differ by
-/// -0.0232.
+/// their 2 significant digits (13, then 11 g/dL): the change is shown with
+/// the places of the values shown, never the conversion's digits; and the
+/// values shown carry the change: `13 -> 11: -1` (or `-1.28912`) would not
+/// add up, so they get a digit more.
 #[test]
 fn a_converted_change_has_the_precision_of_its_values() {
-    let converted = |time: &str, amount: &str| {
+    let rounded = |time: &str, amount: &str, digits: u8| {
         let mut values = Values::default();
-        let value = Value::exact(Decimal::parse(amount).unwrap()).with_significant_digits(2);
+        let value = Value::exact(Decimal::parse(amount).unwrap()).with_significant_digits(digits);
         values.set(Analyte::Hgb, value);
         Draw {
             time: at(time),
             values,
         }
     };
+    let converted = |time: &str, amount: &str| rounded(time, amount, 2);
     let draws = [
         converted("2024-01-01", "12.56892"),
         converted("2024-01-08", "11.2798"),
@@ -124,43 +133,47 @@ fn a_converted_change_has_the_precision_of_its_values() {
         change.delta,
         Some((true, Decimal::parse("1.28912").unwrap()))
     );
-    // 1.28912 to 2 digits, no finer than the whole numbers shown.
-    assert_eq!(change.delta_text(), "-1");
+    assert_eq!(change_shown(&draws), "12.6 -> 11.3: -1.3");
     let same = [draws[0], converted("2024-01-08", "12.56892")];
-    assert_eq!(change_at(&same, 1, Analyte::Hgb).unwrap().delta_text(), "0");
-    // Shown 13 then 9.9995 beside the cut-off 10: the fall is 2.57, to 2
-    // digits, never 13 - 9.9995.
-    let mut near = [draws[0], converted("2024-01-08", "9.9995")];
-    near[1].values.set(
+    assert_eq!(change_shown(&same), "13 -> 13: 0");
+    // Beside a value as written to one place: the converted one shows one
+    // too, where the change is not 0 (-3.4 %).
+    let mut written = [draws[0], draws[0]];
+    written[0].values.set(
         Analyte::Hgb,
-        Value::exact(Decimal::parse("9.9995").unwrap()).with_significant_digits(5),
+        Value::exact(Decimal::parse("13.0").unwrap()).with_written_decimals(1),
     );
-    assert_eq!(
-        change_at(&near, 1, Analyte::Hgb).unwrap().delta_text(),
-        "-2.6"
-    );
-    let derived = |time: &str, amount: &str| {
-        let mut draw = converted(time, amount);
-        let value = Value::exact(Decimal::parse(amount).unwrap()).with_significant_digits(3);
-        draw.values.set(Analyte::Hgb, value);
-        draw
-    };
+    assert_eq!(change_shown(&written), "13.0 -> 12.6: -0.4");
+    // 13 beside 9.9995 (shown to 5 digits beside the cut-off 10): the
+    // coarser of the two, whole numbers.
+    let near = [draws[0], rounded("2024-01-08", "9.9995", 5)];
+    assert_eq!(change_shown(&near), "13 -> 9.9995: -3");
+    let derived = |time: &str, amount: &str| rounded(time, amount, 3);
+    // 18.6 then 18.5768 (-0.1 %): both 18.6 to 3 digits, a change of 0
+    // with a percentage that is not: a digit more.
     let close = [
         derived("2024-01-01", "18.6"),
         derived("2024-01-08", "18.5768"),
     ];
-    assert_eq!(
-        change_at(&close, 1, Analyte::Hgb).unwrap().delta_text(),
-        "0"
-    );
+    assert_eq!(change_shown(&close), "18.60 -> 18.58: -0.02");
     let apart = [
         derived("2024-01-01", "18.6"),
         derived("2024-01-08", "18.4768"),
     ];
-    assert_eq!(
-        change_at(&apart, 1, Analyte::Hgb).unwrap().delta_text(),
-        "-0.1"
-    );
+    assert_eq!(change_shown(&apart), "18.6 -> 18.5: -0.1");
+    // Lymphocytes derived from a count and a percentage (11.2 x 4 %, then
+    // 18.1 x 2 %), to one digit: 0.4 -> 0.4 cannot fall by 0.1.
+    let lymphocytes = [
+        rounded("2024-01-01", "0.448", 1),
+        rounded("2024-01-04", "0.362", 1),
+    ];
+    assert_eq!(change_shown(&lymphocytes), "0.45 -> 0.36: -0.09");
+    // 9.3 -> 16 is +6.7 as shown: the change has the places of 16.
+    let neutrophils = [
+        rounded("2024-01-01", "9.296", 2),
+        rounded("2024-01-04", "15.928", 2),
+    ];
+    assert_eq!(change_shown(&neutrophils), "9.3 -> 16: +7");
 }
 
 #[test]
