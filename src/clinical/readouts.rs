@@ -71,6 +71,17 @@ pub struct Change {
 }
 
 impl Change {
+    /// The percentage as the read-outs write it, `" (+18.8%)"`, without a
+    /// sign when it is 0 (`" (0.0%)"`, as the change is `0`); empty when
+    /// there is none.
+    pub fn percent_text(&self) -> String {
+        match self.percent {
+            Some(0.0) => " (0.0%)".to_string(),
+            Some(percent) => format!(" ({percent:+.1}%)"),
+            None => String::new(),
+        }
+    }
+
     /// The difference as signed text (`+1.2`, `-0.35`, `0`), or `?`, with
     /// the precision of the values it is between, as they are shown: the
     /// places the lab wrote when both are as written (14.1 to 15.1 is

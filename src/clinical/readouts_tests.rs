@@ -176,6 +176,20 @@ fn a_converted_change_has_the_precision_of_its_values() {
     assert_eq!(change_shown(&neutrophils), "9.3 -> 16: +7");
 }
 
+/// A percentage of 0 has no sign, as the change of `0` has none; a fall
+/// that rounds to 0.0 % is no `-0.0`.
+#[rstest]
+#[case::none(&[("2024-01-01", "10"), ("2024-01-02", "10.0")], " (0.0%)")]
+#[case::a_fall_too_small(&[("2024-01-01", "1000"), ("2024-01-02", "999.9")], " (0.0%)")]
+#[case::a_rise(&[("2024-01-01", "3.2"), ("2024-01-02", "3.8")], " (+18.8%)")]
+#[case::a_fall(&[("2024-01-01", "3.2"), ("2024-01-02", "2.6")], " (-18.8%)")]
+#[case::censored(&[("2024-01-01", "<5"), ("2024-01-02", "7")], "")]
+fn the_percentage_as_written(#[case] points: &[(&str, &str)], #[case] text: &str) {
+    let draws = series(Analyte::Hgb, points);
+    let change = change_at(&draws, 1, Analyte::Hgb).expect("a change");
+    assert_eq!(change.percent_text(), text);
+}
+
 #[test]
 fn no_change_with_one_value() {
     let draws = series(Analyte::Hgb, &[("2024-01-01", "8"), ("2024-01-02", "-")]);

@@ -92,10 +92,7 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
         r.analyte.short_label()
     ));
     if let Some(change) = &r.change {
-        let percent = change
-            .percent
-            .map(|p| format!(" ({p:+.1}%)"))
-            .unwrap_or_default();
+        let percent = change.percent_text();
         // Days between the dates shown: two draws of one date are "the
         // same day", never "0 days".
         let days = match change.days {

@@ -192,10 +192,7 @@ fn cursor_lines(
     let mut changes = Vec::new();
     for analyte in READ_OUT {
         if let Some(change) = change_at(draws, cursor, analyte) {
-            let percent = change
-                .percent
-                .map(|p| format!(" ({p:+.1}%)"))
-                .unwrap_or_default();
+            let percent = change.percent_text();
             changes.push(format!(
                 "{} {} -> {} {}{percent}",
                 analyte.short_label(),
