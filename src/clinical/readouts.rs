@@ -105,14 +105,13 @@ impl Change {
 }
 
 /// The places a difference involving a converted or derived value is shown
-/// with: those of the coarser value as shown; `None` when both are as
-/// written.
+/// with: those of the coarser such value as shown (a value as written is
+/// exact to its places, and does not make the difference coarser: 1 then
+/// 1.32* is `+0.32`); `None` when both are as written.
 fn rounded_places(earlier: Value, later: Value) -> Option<u8> {
-    if earlier.significant_digits().is_none() && later.significant_digits().is_none() {
-        return None;
-    }
     [earlier, later]
         .iter()
+        .filter(|value| value.significant_digits().is_some())
         .filter_map(|value| value.shown_amount())
         .map(|text| text.split_once('.').map_or(0, |(_, f)| f.len()))
         .min()
@@ -131,6 +130,18 @@ fn shown_with_the_change(change: &Change) -> (Value, Value) {
     let raised = |value: Value, more: u8| match value.significant_digits() {
         Some(digits) => value.with_significant_digits(digits.saturating_add(more)),
         None => value,
+    };
+    // Every digit a rounded value holds, and no zeros past them.
+    let whole = |value: Value| match (value.significant_digits(), value.reading()) {
+        (Some(digits), Some(reading)) => {
+            let held = reading
+                .amount
+                .mantissa()
+                .checked_ilog10()
+                .map_or(1, |d| d + 1);
+            value.with_significant_digits(digits.max(u8::try_from(held).unwrap_or(u8::MAX)))
+        }
+        _ => value,
     };
     let Some((_, magnitude)) = change.delta else {
         return change.shown;
@@ -153,14 +164,12 @@ fn shown_with_the_change(change: &Change) -> (Value, Value) {
         };
         let carried =
             difference(to, from).map(|(sign, size)| signed(sign, &size.to_string_places(places)));
-        let zero_agrees = text != "0"
-            || magnitude == Decimal::ZERO
-            || change.percent.is_none_or(|percent| percent == 0.0);
+        let zero_agrees = text != "0" || magnitude == Decimal::ZERO || change.percent == Some(0.0);
         if carried.as_deref() == Some(text.as_str()) && zero_agrees {
             return shown;
         }
     }
-    (raised(earlier, 15), raised(later, 15))
+    (whole(earlier), whole(later))
 }
 
 /// A difference's digits with its sign; `0` without one.

@@ -174,6 +174,23 @@ fn a_converted_change_has_the_precision_of_its_values() {
         rounded("2024-01-04", "15.928", 2),
     ];
     assert_eq!(change_shown(&neutrophils), "9.3 -> 16: +7");
+    // A value as written is exact to its places: it never makes the change
+    // coarser (1 then 1.32* is no `0`), and a rounded value is never shown
+    // with zeros past the digits it holds.
+    let written = |time: &str, amount: &str| rounded(time, amount, 0);
+    for (from, to, digits, shown) in [
+        ("1", "1.31586", 3, "1 -> 1.32: +0.32"),
+        ("1.3", "1.31586", 3, "1.3 -> 1.32: +0.02"),
+        ("0", "0.33", 3, "0 -> 0.330: +0.330"),
+        ("12.6", "12.56892", 2, "12.6 -> 12.57: -0.03"),
+        ("10.04", "10", 2, "10.04 -> 10.00: -0.04"),
+    ] {
+        let draws = [
+            written("2024-01-01", from),
+            rounded("2024-01-08", to, digits),
+        ];
+        assert_eq!(change_shown(&draws), shown, "{from} -> {to}");
+    }
 }
 
 /// A percentage of 0 has no sign, as the change of `0` has none; a fall
