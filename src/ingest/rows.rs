@@ -231,6 +231,10 @@ pub fn read_row_into<'r, F: Fields>(
                         .push(RowError::at(column.index, fault.reason(text)));
                     continue;
                 }
+                if let Some(reason) = thousands_point(text, column.factor) {
+                    row.cell_errors.push(RowError::at(column.index, reason));
+                    continue;
+                }
                 let reading = parse_cell(text)
                     .map_err(|e| describe(text, e))
                     .and_then(|cell| read_value(column.measure, cell, column.factor));
@@ -634,6 +638,36 @@ pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
     } else {
         value.with_significant_digits(written_significant_digits(text))
     }
+}
+
+/// Why a count in a unit per microlitre (`/uL`, `cells/mm3`: a factor of
+/// 0.001 or less) written as one to three digits, a point and three
+/// digits (`152.000`, `<1.500`) is not read: a spreadsheet in a European
+/// locale writes 152000 so, with a thousands point, and read as a decimal
+/// point it would be a thousand times too low (0.152 x10^9/L of platelets,
+/// very severe). A count per microlitre is a whole number, so neither
+/// reading is taken; `None` for any other cell.
+pub(crate) fn thousands_point(text: &str, factor: Decimal) -> Option<String> {
+    if factor > Decimal::lit(1, 3) || !is_power_of_ten(factor) {
+        return None;
+    }
+    let trimmed = text.trim();
+    let number = trimmed.trim_start_matches(['<', '>']).trim_start();
+    let (whole, fraction) = number.split_once('.')?;
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let grouped = (1..=3).contains(&whole.len())
+        && !whole.starts_with('0')
+        && fraction.len() == 3
+        && digits(whole)
+        && digits(fraction);
+    grouped.then(|| {
+        format!(
+            "\"{trimmed}\" in a count per microlitre: a thousands point ({}) or a decimal \
+             point? A count per microlitre is a whole number, so hemotrend reads neither: \
+             write the count without separators",
+            trimmed.replacen('.', "", 1)
+        )
+    })
 }
 
 /// 1, 10, 0.001...: a factor that only moves the decimal point.

@@ -272,6 +272,53 @@ fn a_decimal_comma_is_named_as_such() {
     assert_eq!((reasons[0].0, reasons[1].0), (2, 3));
 }
 
+/// A count per microlitre written with a point and three digits (`152.000`,
+/// as a spreadsheet in a German locale writes 152000) is refused, never read
+/// a thousand times too low; the same counts written whole, and a count in
+/// 10^9/L with three places, load.
+#[test]
+fn a_thousands_point_in_a_count_per_microlitre_is_refused() {
+    let wide = "patient_id,collected_at,hgb (g/dL),plt (/uL),anc (/uL),wbc\n\
+                P1,2024-03-04T08:00,9.5,152.000,1.200,4.000\n\
+                P1,2024-03-05T08:00,9.5,152000,1200,4.000\n";
+    let long = "patient_id,collected_at,test,value,unit\n\
+                P1,2024-03-06T08:00,plt,152.000,/uL\n\
+                P1,2024-03-06T08:00,wbc,<4.000,cells/uL\n\
+                P1,2024-03-06T08:00,anc,1.500,10^9/L\n";
+    let dataset =
+        hemotrend::ingest::load_texts(&[("wide.csv", wide), ("long.csv", long)]).expect("loads");
+    let rejected = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
+    let found: Vec<(u64, Option<&str>)> = rejected.iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(
+        found,
+        [
+            (2, Some("plt (/uL)")),
+            (2, Some("anc (/uL)")),
+            (2, Some("value")),
+            (3, Some("value"))
+        ],
+        "{rejected:?}"
+    );
+    assert!(
+        rejected[0].2.contains(
+            "\"152.000\" in a count per microlitre: a thousands point (152000) or a decimal point?"
+        ),
+        "{rejected:?}"
+    );
+    let patient = &dataset.patients()[0];
+    let draws = dataset.draws(patient);
+    let text = |index: usize, analyte| draws.get(index).unwrap().values.get(analyte).shown_text();
+    use hemotrend::model::Analyte;
+    // The first row keeps its hemoglobin and its WBC in 10^9/L.
+    assert_eq!(text(0, Analyte::Hgb).as_deref(), Some("9.5"));
+    assert_eq!(text(0, Analyte::Plt), None);
+    assert_eq!(text(0, Analyte::Wbc).as_deref(), Some("4.000"));
+    assert_eq!(text(1, Analyte::Plt).as_deref(), Some("152"));
+    assert_eq!(text(1, Analyte::Anc).as_deref(), Some("1.2"));
+    assert_eq!(text(2, Analyte::Anc).as_deref(), Some("1.500"));
+    assert_eq!(text(2, Analyte::Plt), None);
+}
+
 /// A refused result knows the draw it was of, so the dashboard can say
 /// which draw lost a value; a refused detail (sex) or a whole row does not.
 #[test]

@@ -95,6 +95,9 @@ pub(super) fn read_long<'r, F: Fields>(
         };
         RowError::at(at(cell), reason)
     })?;
+    if let Some(reason) = super::thousands_point(value_text, factor) {
+        return Err(RowError::at(at(Cell::Value), reason));
+    }
     let Some(reading) = read_value(measure, cell, factor)
         .map_err(|reason| RowError::at(at(Cell::Value), reason))?
     else {

@@ -106,6 +106,10 @@ pub fn read_plain_long<'a>(
         }
     }
     let amount = parse_plain(value_text.as_bytes())?;
+    // Refused, with its reason, by the general reader.
+    if crate::ingest::rows::thousands_point(value_text, factor).is_some() {
+        return None;
+    }
     let reading = read_value(measure, Some((Censor::Exact, amount)), factor).ok()??;
     let range = match (range, measure) {
         (Some(range), Measure::Count(_)) => {

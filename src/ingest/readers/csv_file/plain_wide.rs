@@ -143,6 +143,10 @@ fn read_plain<'a>(
         let written = parse_plain(text.as_bytes().get(start..end)?)?;
         any_value = true;
         let cell = text.get(start..end)?;
+        // Refused, with its reason, by the general reader.
+        if !canonical && crate::ingest::rows::thousands_point(cell, column.factor).is_some() {
+            return None;
+        }
         let value = if canonical && !bounded {
             Value::exact(written).with_written_decimals(plain_decimals(cell.as_bytes()))
         } else {
