@@ -412,6 +412,14 @@ pub(super) fn read_common<'r, F: Fields>(
     if patient.is_empty() {
         return Err(RowError::at(common.patient, "no patient id"));
     }
+    // `NA`, `N/A`, `-`: a missing value (DESIGN.md), never a patient whose
+    // trend would gather the rows of everyone nobody identified.
+    if is_not_measured(patient) {
+        return Err(RowError::at(
+            common.patient,
+            format!("no patient id: \"{patient}\" marks a missing value"),
+        ));
+    }
     // An id holding control characters is damaged input (binary garbage
     // before a row), not a patient: it would be a new patient nobody can
     // tell apart on screen; so is one holding an invisible character (a

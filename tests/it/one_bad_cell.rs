@@ -319,6 +319,51 @@ fn a_thousands_point_in_a_count_per_microlitre_is_refused() {
     assert_eq!(text(2, Analyte::Plt), None);
 }
 
+/// `NA`, `N/A` and `-` in the patient column mark a missing id (DESIGN.md),
+/// as in every other column: the row is refused, never gathered with the
+/// other unidentified rows into a patient "NA".
+#[test]
+fn a_patient_id_written_as_missing_refuses_its_row() {
+    let wide = "patient_id,collected_at,plt\n\
+                NA,2024-03-04T08:00,15\n\
+                NA,2024-03-10T08:00,240\n\
+                -,2024-03-04T08:00,9\n\
+                P1,2024-03-04T08:00,9\n";
+    let long = "patient_id,collected_at,test,value,unit\n\
+                n/a,2024-03-04T08:00,plt,15,10^9/L\n\
+                P1,2024-03-05T08:00,plt,20,10^9/L\n";
+    let dataset =
+        hemotrend::ingest::load_texts(&[("wide.csv", wide), ("long.csv", long)]).expect("loads");
+    let ids: Vec<&str> = dataset.patients().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["P1"]);
+    assert_eq!(dataset.draws(&dataset.patients()[0]).len(), 2);
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().rejected),
+        [
+            (
+                2,
+                Some("patient_id"),
+                "no patient id: \"NA\" marks a missing value"
+            ),
+            (
+                3,
+                Some("patient_id"),
+                "no patient id: \"NA\" marks a missing value"
+            ),
+            (
+                4,
+                Some("patient_id"),
+                "no patient id: \"-\" marks a missing value"
+            ),
+            (
+                2,
+                Some("patient_id"),
+                "no patient id: \"n/a\" marks a missing value"
+            ),
+        ]
+    );
+}
+
 /// A refused result knows the draw it was of, so the dashboard can say
 /// which draw lost a value; a refused detail (sex) or a whole row does not.
 #[test]

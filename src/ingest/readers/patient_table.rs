@@ -162,7 +162,9 @@ pub fn read_patient_table(
             );
             continue;
         }
-        let Some(patient) = cell(Some(columns.id)) else {
+        // `NA`, `N/A`, `-` name nobody (DESIGN.md), as in the lab tables.
+        let id = cell(Some(columns.id)).filter(|id| !crate::ingest::cell::is_not_measured(id));
+        let Some(patient) = id else {
             log.warn(
                 Source { file, line },
                 Some(headers[columns.id].to_string()),

@@ -11,6 +11,7 @@
 //! reader.
 
 use crate::ingest::assembler::entries::Single;
+use crate::ingest::cell::is_not_measured;
 use crate::ingest::csv_record::{Fields, MAX_FIELD_BYTES, Record};
 use crate::ingest::long_value::read_range;
 use crate::ingest::rows::{Measure, as_written, read_value};
@@ -85,7 +86,7 @@ pub fn read_plain_long<'a>(
     };
     // Who and when.
     let patient = trim(cell(common.patient)?);
-    if patient.is_empty() || id_unreadable(patient) {
+    if is_not_measured(patient) || id_unreadable(patient) {
         return None;
     }
     let time_text = cell(common.time)?;

@@ -88,7 +88,7 @@ fn read_plain<'a>(
             None => Some(None),
         }
     };
-    let patient = cell(common.patient).filter(|p| !p.is_empty() && !id_unreadable(p))?;
+    let patient = cell(common.patient).filter(|p| !is_not_measured(p) && !id_unreadable(p))?;
     let time = parse_time(cell(common.time).filter(|t| !t.is_empty())?).ok()?;
     // `NA`, `N/A`, `-`: no birth date, and no name (DESIGN.md).
     let given = |text: Option<&'a str>| text.filter(|text| !is_not_measured(text));
