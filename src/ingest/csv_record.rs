@@ -210,10 +210,11 @@ impl<'a> Record<'a> {
         (start + quoted, self.ends[index] - quoted)
     }
 
-    /// True for a line of one field holding only ASCII white space (a
-    /// CRLF file's trailing blank line), which is no row.
+    /// True for a line whose fields hold only ASCII white space: a CRLF
+    /// file's trailing blank line, or a spreadsheet's empty row (`,,,,`,
+    /// written below cells once formatted), which are no rows.
     pub fn is_blank(&self) -> bool {
-        self.ends.len() == 1 && self.field(0).iter().all(u8::is_ascii_whitespace)
+        (0..self.ends.len()).all(|index| self.field(index).iter().all(u8::is_ascii_whitespace))
     }
 }
 

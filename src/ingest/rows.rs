@@ -212,6 +212,9 @@ pub fn read_row_into<'r, F: Fields>(
             ),
         });
     }
+    if let Some(error) = beyond_the_names(record, headers) {
+        return Err(error);
+    }
     if let Some(error) = rows_inside(record, record.written(), headers.len()) {
         if error.column.is_some_and(|index| index > common.patient) {
             note_patient(record, common.patient, row);
@@ -516,6 +519,35 @@ pub(crate) fn parse_sex(text: &str) -> Option<Sex> {
 /// A hint for a row with more fields than its header where two fields side
 /// by side are digits (`12,5` unquoted is `12` and `5`): a decimal comma
 /// may have split a value.
+/// The columns a header names: up to its last name (a spreadsheet leaves
+/// empty names after it, for cells once formatted).
+pub(crate) fn named_columns(headers: &[String]) -> usize {
+    headers
+        .iter()
+        .rposition(|name| !name.is_empty())
+        .map_or(0, |last| last + 1)
+}
+
+/// A row with a value in a column after the header's last name: its cells
+/// are out of place (`9,5` unquoted split into two fields, in a row one
+/// field short), so none of them can be trusted where they stand.
+fn beyond_the_names<F: Fields>(record: &F, headers: &[String]) -> Option<RowError> {
+    let named = named_columns(headers);
+    let index =
+        (named..record.count()).find(|&index| !record.field(index).trim_ascii().is_empty())?;
+    let value = String::from_utf8_lossy(record.field(index).trim_ascii()).into_owned();
+    Some(RowError {
+        column: None,
+        reason: format!(
+            "has a value (\"{}\") in field {}, after the last column the header names: \
+             the row's cells may be out of place{}",
+            crate::safe_text::printable(&value),
+            index + 1,
+            split_decimal_hint(record, named)
+        ),
+    })
+}
+
 fn split_decimal_hint<F: Fields>(record: &F, header_len: usize) -> &'static str {
     // A CR alone inside the row (a line end only old Macs write, one line
     // of a file pasted together): the rows it joins read as one.

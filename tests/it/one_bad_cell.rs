@@ -364,6 +364,51 @@ fn a_patient_id_written_as_missing_refuses_its_row() {
     );
 }
 
+/// A spreadsheet's header ends with an empty name: a row with a value
+/// there has its cells out of place (`9,5` unquoted, in a row one field
+/// short), and is refused whole, never read as hemoglobin 9 and platelets
+/// 5; its empty rows (`,,,,`) are no rows, as blank lines are.
+#[test]
+fn a_value_after_the_last_named_column_refuses_its_row() {
+    for header in [
+        "patient_id,collected_at,hgb,plt,",
+        "patient_id,collected_at,test,value,unit,,",
+    ] {
+        let rows = if header.contains("test") {
+            "P1,2024-03-04T08:00,hgb,9,5,g/dL,\r\n\
+             P1,2024-03-05T08:00,hgb,9.5,g/dL,,\r\n\
+             ,,,,,,\r\n"
+        } else {
+            "P1,2024-03-04T08:00,9,5,150\r\n\
+             P1,2024-03-05T08:00,9.5,150,\r\n\
+             ,,,,\r\n"
+        };
+        let text = format!("{header}\r\n{rows}");
+        let dataset = hemotrend::ingest::load_texts(&[("excel.csv", &text)]).expect("loads");
+        let rejected = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
+        assert_eq!(rejected.len(), 1, "{header}: {rejected:?}");
+        assert_eq!((rejected[0].0, rejected[0].1), (2, None), "{header}");
+        assert!(
+            rejected[0].2.contains("after the last column the header names: the row's cells may be out of place (a decimal comma?"),
+            "{rejected:?}"
+        );
+        assert_eq!(
+            dataset.report().rows_read,
+            2,
+            "{header}: the empty row is no row"
+        );
+        let patient = &dataset.patients()[0];
+        let draws = dataset.draws(patient);
+        assert_eq!(draws.len(), 1);
+        let hgb = draws
+            .get(0)
+            .unwrap()
+            .values
+            .get(hemotrend::model::Analyte::Hgb);
+        assert_eq!(hgb.shown_text().as_deref(), Some("9.5"), "{header}");
+    }
+}
+
 /// A refused result knows the draw it was of, so the dashboard can say
 /// which draw lost a value; a refused detail (sex) or a whole row does not.
 #[test]

@@ -207,9 +207,10 @@ fn value_at(field: ConflictField, row: &Row<'_>) -> Option<crate::model::Timesta
     matches!(field, ConflictField::Value(_)).then_some(row.time)
 }
 
-/// A line holding nothing but whitespace (a CRLF file's trailing blank line).
+/// A line whose fields hold nothing but whitespace (a CRLF file's trailing
+/// blank line, a spreadsheet's `,,,,`).
 fn is_blank(record: &ByteRecord) -> bool {
-    record.len() == 1 && record.as_slice().iter().all(u8::is_ascii_whitespace)
+    record.as_slice().iter().all(u8::is_ascii_whitespace)
 }
 
 fn describe(error: csv::Error) -> FileProblem {

@@ -224,9 +224,9 @@ impl LongRecord {
         self.finished
     }
 
-    /// True for a record of one field of ASCII white space only: no row.
+    /// True for a record whose fields hold only ASCII white space: no row.
     pub fn is_blank(&self) -> bool {
-        self.ended == 1 && self.blank
+        self.blank
     }
 
     /// Bytes that belong to the current field.

@@ -170,6 +170,10 @@ impl ParsedChunk {
         };
         // A long file's records are checked one by one, as few are read:
         // most are rows of other tests, counted and passed.
+        // A header with empty names after its last one (as a spreadsheet
+        // writes): each row is checked for values there, by the general
+        // reader.
+        let quick = crate::ingest::rows::named_columns(plan.headers) == plan.headers.len();
         let text = match test_column {
             Some(_) => None,
             None => std::str::from_utf8(bytes).ok(),
@@ -206,12 +210,15 @@ impl ParsedChunk {
             if record.is_blank() {
             } else if self.other_header.is_some() {
                 self.rows_after_header += 1;
-            } else if let Some(row) =
-                read_plain_wide(&record, plan.shape, plan.headers.len(), &mut self.escapes)
+            } else if quick
+                && let Some(row) =
+                    read_plain_wide(&record, plan.shape, plan.headers.len(), &mut self.escapes)
             {
                 self.rows_read += 1;
                 self.keep_plain(&row, found.line, escapes_before);
-            } else if let Some(row) = read_plain_long(&record, plan.shape, plan.headers.len()) {
+            } else if quick
+                && let Some(row) = read_plain_long(&record, plan.shape, plan.headers.len())
+            {
                 self.rows_read += 1;
                 self.keep_plain_long(&row, found.line);
             } else {
