@@ -193,7 +193,11 @@ impl Criteria<'_> {
             ),
             value: Some(match last {
                 // Written as the screen writes a time, never RFC 3339.
-                Some(event) => format!("{} on {}", event.kind.name(), event.at.date_time_text()),
+                Some(event) => format!(
+                    "{} on {}",
+                    event.kind.name(),
+                    event.at.date_time_zone_text()
+                ),
                 None => "none in the window".into(),
             }),
             outcome,

@@ -98,6 +98,33 @@ fn a_transfusion_in_the_eight_weeks_before_blocks_a_partial_response() {
     assert_eq!(response.assessments[0].category, ResponseCategory::None);
 }
 
+/// The transfusion a criterion names is written in the offset it was
+/// recorded in (DESIGN.md, "One clock"), as the events list writes it: a
+/// bare `08:00` beside draws written `+02:00` would read two hours off.
+#[rstest]
+#[case::utc("2024-06-01T08:00:00Z", "platelet-transfusion on 2024-06-01 08:00 UTC")]
+#[case::offset(
+    "2024-06-01T10:00:00+02:00",
+    "platelet-transfusion on 2024-06-01 10:00 +02:00"
+)]
+#[case::local("2024-06-01T10:00", "platelet-transfusion on 2024-06-01 10:00")]
+#[case::date("2024-06-01", "platelet-transfusion on 2024-06-01")]
+fn the_transfusion_named_keeps_its_offset(#[case] time: &str, #[case] named: &str) {
+    let draws = severe_course(draw(
+        "2024-07-02",
+        &[(Hgb, "9.0"), (Anc, "0.7"), (Plt, "30"), (Retic, "50")],
+    ));
+    let mut events = events();
+    events.push(event(time, EventKind::PlateletTransfusion));
+    let response = assess(&draws, &events, &Thresholds::default());
+    let values: Vec<Option<&str>> = response.assessments[0]
+        .criteria
+        .iter()
+        .map(|criterion| criterion.value.as_deref())
+        .collect();
+    assert!(values.contains(&Some(named)), "{values:?}");
+}
+
 /// A start written as a date alone (2024-04-02) has no time of day: the
 /// draws of that date are on it, and the latest is the baseline; with a
 /// time written (08:00), a draw after it is not.

@@ -155,6 +155,26 @@ impl Timestamp {
         }
     }
 
+    /// [`Timestamp::date_time_text`] with the offset the input gave, if
+    /// any (`2024-06-05 10:00 +02:00`, `2024-06-05 08:00 UTC`): every time
+    /// is shown in the offset it was recorded in (DESIGN.md, "One clock").
+    pub fn date_time_zone_text(self) -> String {
+        self.with_zone(self.date_time_text())
+    }
+
+    /// `text` with the offset this time was written with, if any.
+    pub fn with_zone(self, text: String) -> String {
+        match self.form() {
+            TimeForm::Offset { minutes: 0 } => format!("{text} UTC"),
+            TimeForm::Offset { minutes } => {
+                let sign = if minutes < 0 { '-' } else { '+' };
+                let minutes = minutes.unsigned_abs();
+                format!("{text} {sign}{:02}:{:02}", minutes / 60, minutes % 60)
+            }
+            TimeForm::Date | TimeForm::Local => text,
+        }
+    }
+
     /// The date as written, as days since 1970-01-01: two times' day
     /// numbers differ by the calendar days between the dates they show
     /// (`2024-04-05T18:00-05:00` to `2024-04-12T08:00+09:00` is 7).

@@ -21,7 +21,7 @@ pub fn date_time(time: Timestamp) -> String {
 
 /// [`date_time`] with the offset the input gave, if any (`+01:00`, `UTC`).
 pub fn date_time_zone(time: Timestamp) -> String {
-    with_zone(date_time(time), time)
+    time.date_time_zone_text()
 }
 
 /// `YYYY-MM-DD HH:MM:SS`: two draws within one minute told apart (a date
@@ -37,20 +37,7 @@ pub fn date_time_seconds(time: Timestamp) -> String {
 
 /// [`date_time_seconds`] with the offset, as [`date_time_zone`].
 pub fn date_time_seconds_zone(time: Timestamp) -> String {
-    with_zone(date_time_seconds(time), time)
-}
-
-/// `text` with the offset `time` was written with, if any.
-fn with_zone(text: String, time: Timestamp) -> String {
-    match time.form() {
-        TimeForm::Offset { minutes: 0 } => format!("{text} UTC"),
-        TimeForm::Offset { minutes } => {
-            let sign = if minutes < 0 { '-' } else { '+' };
-            let minutes = minutes.unsigned_abs();
-            format!("{text} {sign}{:02}:{:02}", minutes / 60, minutes % 60)
-        }
-        TimeForm::Date | TimeForm::Local => text,
-    }
+    time.with_zone(date_time_seconds(time))
 }
 
 /// A date from days since the Unix epoch (a chart position), `YYYY-MM-DD`,
