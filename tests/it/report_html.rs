@@ -395,6 +395,12 @@ fn the_course_marks_a_category_left_open() {
         html.contains("Course: 2024-01-01 very severe → 2024-01-02 none? → 2024-01-03 very severe"),
         "{html}"
     );
+    // The course's bands say it in their tooltips too.
+    assert!(html.contains("<title>2024-01-02: none?</title>"), "{html}");
+    assert!(
+        html.contains("<title>2024-01-03: very severe</title>"),
+        "{html}"
+    );
 }
 
 /// An infant's age reads as the screen reads it (`2 mo`), not `0 y`: the

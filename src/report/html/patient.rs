@@ -406,14 +406,17 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     }
     let table = CategoryTable::new(t);
     // Each change dated as its draw was recorded, as the table dates it.
-    let mut changes: Vec<(f64, Category, String)> = Vec::new();
     // `none?` where missing values leave worse open, as on screen.
-    let mut open: Vec<bool> = Vec::new();
+    let mut changes: Vec<(f64, Category, String, bool)> = Vec::new();
     for (draw, &x) in facts.draws.iter().zip(&days) {
         let (category, mut could_be) = table.category_and_could_be(&draw.values);
-        if changes.last().is_none_or(|(_, c, _)| *c != category) {
-            changes.push((x, category, words::date(draw.time)));
-            open.push(could_be.next().is_some());
+        if changes.last().is_none_or(|(_, c, _, _)| *c != category) {
+            changes.push((
+                x,
+                category,
+                words::date(draw.time),
+                could_be.next().is_some(),
+            ));
         }
     }
     // Where the draws' own axis ends (a single draw's is widened to a day
@@ -426,8 +429,7 @@ fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     );
     let course: Vec<String> = changes
         .iter()
-        .zip(&open)
-        .map(|((_, c, date), &open)| format!("{date} {}", words::category_word(*c, open)))
+        .map(|(_, c, date, open)| format!("{date} {}", words::category_word(*c, *open)))
         .collect();
     let _ = write!(
         s,

@@ -488,10 +488,11 @@ pub fn marker_path(flag: Option<Flag>, x: f64, y: f64) -> String {
 /// The severity course under the charts: each run of one category as a
 /// band whose height grows with the category (it reads without colour), on
 /// the same time axis. `changes` are `(days, category)`, oldest first.
-/// The severity course: from each change (its x position, category and
-/// the date its draw was recorded on) to the next, the last to the last
-/// draw at `last` (an event after it widens the axis, not the course).
-pub fn course_svg(changes: &[(f64, Category, String)], window: Window, last: f64) -> String {
+/// The severity course: from each change (its x position, category, the
+/// date its draw was recorded on, and whether missing values leave a worse
+/// category open) to the next, the last to the last draw at `last` (an
+/// event after it widens the axis, not the course).
+pub fn course_svg(changes: &[(f64, Category, String, bool)], window: Window, last: f64) -> String {
     let height = 34.0;
     let mut s = format!(
         "<svg class=\"course\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"severity course\"><title>severity course</title>",
@@ -503,7 +504,7 @@ pub fn course_svg(changes: &[(f64, Category, String)], window: Window, last: f64
         "<text class=\"ytick\" x=\"{}\" y=\"22\" text-anchor=\"end\">severity</text>",
         coord(LEFT - 6.0)
     );
-    for (i, (start, category, date)) in changes.iter().enumerate() {
+    for (i, (start, category, date, open)) in changes.iter().enumerate() {
         let (start, category) = (*start, *category);
         let end = changes
             .get(i + 1)
@@ -521,7 +522,8 @@ pub fn course_svg(changes: &[(f64, Category, String)], window: Window, last: f64
             coord(x1 - x0),
             coord(bar),
             esc(date),
-            esc(category.label())
+            // `non-severe?` as the course line and the tables write it.
+            esc(&crate::report::words::category_word(category, *open))
         );
     }
     let _ = write!(
