@@ -216,6 +216,31 @@ impl Dataset {
         &self.report
     }
 
+    /// The draws of patient `id` (at `times`, its draws' times in order)
+    /// that lost a result the load refused, with how many: `(draw, count)`,
+    /// in draw order. Their `-` may have been a value, which the dashboard
+    /// and the report mark.
+    pub fn refused_by_draw(&self, id: &str, times: &[Timestamp]) -> Vec<(usize, usize)> {
+        let mut refused: Vec<(usize, usize)> = Vec::new();
+        let own = self
+            .report
+            .rejected
+            .iter()
+            .filter(|r| r.patient.as_deref() == Some(id));
+        for at in own.filter_map(|r| r.at) {
+            let draw = times.partition_point(|t| t.instant() < at.instant());
+            if times.get(draw).is_none_or(|t| t.instant() != at.instant()) {
+                continue;
+            }
+            match refused.iter_mut().find(|(d, _)| *d == draw) {
+                Some((_, count)) => *count += 1,
+                None => refused.push((draw, 1)),
+            }
+        }
+        refused.sort_unstable();
+        refused
+    }
+
     /// The load report, for the assembler's last warnings.
     pub(crate) fn report_mut(&mut self) -> &mut LoadReport {
         &mut self.report

@@ -104,33 +104,6 @@ pub struct PatientRecord {
     highest_category: Option<RangeIndex<Highest>>,
 }
 
-/// The draws of the patient `id` (at `times`, oldest first) that lost a
-/// result the load refused, with how many.
-fn refused_by_draw(
-    dataset: &Dataset,
-    id: &str,
-    times: &[crate::model::Timestamp],
-) -> Vec<(usize, usize)> {
-    let mut refused: Vec<(usize, usize)> = Vec::new();
-    let own = dataset
-        .report()
-        .rejected
-        .iter()
-        .filter(|r| r.patient.as_deref() == Some(id));
-    for at in own.filter_map(|r| r.at) {
-        let draw = times.partition_point(|t| t.instant() < at.instant());
-        if times.get(draw).is_none_or(|t| t.instant() != at.instant()) {
-            continue;
-        }
-        match refused.iter_mut().find(|(d, _)| *d == draw) {
-            Some((_, count)) => *count += 1,
-            None => refused.push((draw, 1)),
-        }
-    }
-    refused.sort_unstable();
-    refused
-}
-
 impl PatientRecord {
     /// The record of the patient at `index` in the dataset, if any.
     pub fn build(dataset: &Dataset, index: usize, t: &Thresholds) -> Option<PatientRecord> {
@@ -273,7 +246,7 @@ impl PatientRecord {
             point_draws,
             transfused,
             own_rejections: dataset.report().count_of(&patient.id),
-            refused: refused_by_draw(dataset, &patient.id, &times),
+            refused: dataset.refused_by_draw(&patient.id, &times),
             extremes,
             highest_category,
         })

@@ -380,6 +380,33 @@ fn the_configuration_block_keeps_its_lines() {
     assert!(block.contains("\n[reference.plt]"), "{block}");
 }
 
+/// A draw that lost a result the load refused is marked `✗` after its
+/// category in the cumulative table, as the screen's table marks it: its
+/// `-` may have been a value, and the category rests on it.
+#[test]
+fn a_draw_that_lost_a_refused_result_is_marked() {
+    let html = report(
+        "patient_id,collected_at,wbc,hgb,plt\n\
+         E1,2024-05-01T08:00,3.0,9.5,40\n\
+         E1,2024-05-08T08:00,3.0,9.5,abc\n\
+         E1,2024-05-15T08:00,3.1,9.7,41\n",
+    );
+    let table = &html[html
+        .find("<table class=\"cumulative\">")
+        .expect("the table")..];
+    let table = &table[..table.find("</table>").expect("its end")];
+    let marked: Vec<&str> = table
+        .split("<tr>")
+        .filter(|row| row.contains("✗"))
+        .map(|row| &row[row.find("<td>").map_or(0, |at| at + 4)..][..10])
+        .collect();
+    assert_eq!(marked, ["2024-05-08"], "{table}");
+    assert!(
+        html.contains("✗ after the severity: a result of the draw was refused"),
+        "{html}"
+    );
+}
+
 /// The course names a category that missing values leave open with `?`:
 /// a platelet count alone between two very severe draws reads "none?",
 /// not a recovery to "none".

@@ -35,7 +35,7 @@ const CHARTED: [Analyte; 6] = [
 
 // Marks an Hb or platelet value drawn within the window after a
 // transfusion of that product (clinical.md §8): the screen's mark.
-use crate::report::words::TRANSFUSED_MARK;
+use crate::report::words::{REFUSED_MARK, TRANSFUSED_MARK};
 
 /// The analytes CTCAE v5.0 grades as "decreased" terms (as the screen).
 const GRADED: [Analyte; 5] = [
@@ -487,6 +487,8 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
     let mut any_derived = false;
     let mut any_transfused = false;
     let events = dataset.events(facts.patient);
+    let times: Vec<crate::model::Timestamp> = facts.draws.iter().map(|d| d.time).collect();
+    let refused = dataset.refused_by_draw(&facts.patient.id, &times);
     for (i, draw) in facts.draws.iter().enumerate() {
         let _ = write!(s, "<tr><td>{}</td>", esc(facts.when(i)));
         for &a in &columns {
@@ -519,14 +521,22 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
             );
         }
         let severity = classify(&draw.values, t);
+        // A draw that lost a result the load refused: its `-` may have been
+        // a value (the screen's table marks it so).
+        let lost = if refused.iter().any(|&(d, _)| d == i) {
+            format!(" {REFUSED_MARK}")
+        } else {
+            String::new()
+        };
         let _ = write!(
             s,
-            "<td class=\"sev-{}\">{}</td></tr>",
+            "<td class=\"sev-{}\">{}{}</td></tr>",
             severity.category.name(),
             esc(&words::category_word(
                 severity.category,
                 !severity.could_be.is_empty()
-            ))
+            )),
+            esc(&lost)
         );
     }
     s.push_str("</tbody></table><p class=\"note\">");
@@ -559,6 +569,15 @@ fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
     }
     if any_derived {
         let _ = write!(s, " {}", esc(DERIVED_LEGEND));
+    }
+    if !refused.is_empty() {
+        let _ = write!(
+            s,
+            " {}",
+            esc(&format!(
+                "{REFUSED_MARK} after the severity: a result of the draw was refused (its - may have been a value; the rejected rows below say why)."
+            ))
+        );
     }
     s.push_str("</p>");
     grades(s, facts, dataset, t);
