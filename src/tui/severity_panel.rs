@@ -127,7 +127,8 @@ fn panel_lines(app: &App) -> Option<Vec<Line<'static>>> {
             Span::styled(format!(" ({met} met)"), theme.dim),
         ]));
         for criterion in members {
-            lines.push(criterion_line(theme, criterion, rule_width));
+            let transfused = record.transfused.at(app.cursor, criterion.analyte);
+            lines.push(criterion_line(theme, criterion, rule_width, transfused));
         }
         // Said once, under the first group that shows a derived value.
         let derived = |c: &&Criterion| c.value.reading().is_some_and(|r| r.derived);
@@ -138,6 +139,18 @@ fn panel_lines(app: &App) -> Option<Vec<Line<'static>>> {
             ));
         }
         if group == CriterionGroup::Severe {
+            // Said once: a value drawn after a transfusion still counts for
+            // the category (clinical.md §8), marked as everywhere else.
+            let transfused = severity
+                .criteria
+                .iter()
+                .any(|c| record.transfused.at(app.cursor, c.analyte));
+            if transfused {
+                lines.push(Line::styled(
+                    format!("  {}", super::transfused::legend(&app.thresholds.windows)),
+                    theme.dim,
+                ));
+            }
             lines.push(Line::styled(
                 format!("  {}", crate::report::words::retic_line(&app.thresholds)),
                 theme.dim,
@@ -175,19 +188,26 @@ fn summary_lines(theme: &Theme, severity: &Severity) -> Vec<Line<'static>> {
     ]
 }
 
-/// One criterion: rule, value, outcome.
-fn criterion_line(theme: &Theme, criterion: &Criterion, rule_width: usize) -> Line<'static> {
+/// One criterion: rule, value (`‡` when `transfused`: drawn within a
+/// transfusion's window, as the table marks it), outcome.
+fn criterion_line(
+    theme: &Theme,
+    criterion: &Criterion,
+    rule_width: usize,
+    transfused: bool,
+) -> Line<'static> {
     let style = match criterion.outcome {
         Outcome::Met => theme.heading,
         Outcome::NotMet => theme.dim,
         Outcome::Unknown => theme.text,
     };
+    let mut value = format::analyte_value(criterion.analyte, criterion.shown_value());
+    if transfused {
+        value.push_str(format::TRANSFUSED_MARK);
+    }
     Line::from(vec![
         Span::raw(format!("  {:rule_width$} ", criterion.rule())),
-        Span::raw(format!(
-            "{:>7}  ",
-            format::analyte_value(criterion.analyte, criterion.shown_value())
-        )),
+        Span::raw(format!("{value:>7}  ")),
         Span::styled(outcome_text(criterion.outcome), style),
     ])
 }

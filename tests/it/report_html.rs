@@ -407,6 +407,33 @@ fn a_draw_that_lost_a_refused_result_is_marked() {
     );
 }
 
+/// The criteria tables mark a value drawn after a transfusion `‡`, as the
+/// cumulative table does (clinical.md §8: it still counts, and is marked).
+#[test]
+fn a_criterion_drawn_after_a_transfusion_is_marked() {
+    let labs = "patient_id,collected_at,wbc,hgb,plt,anc\n\
+                P1,2024-05-01T08:00,2.0,7.0,15,0.4\n";
+    let events = "patient_id,at,event,units\n\
+                  P1,2024-04-30T08:00,rbc-transfusion,2\n";
+    let dataset = hemotrend::ingest::load_texts(&[("labs.csv", labs), ("events.csv", events)])
+        .expect("loads");
+    let html = html_string(
+        &dataset,
+        &Config::default(),
+        None,
+        &ReportStamp { generated: None },
+    );
+    assert!(
+        html.contains("hemoglobin &lt; 10 g/dL</td><td>7.0‡</td>"),
+        "{html}"
+    );
+    // Platelets were not transfused: no mark.
+    assert!(
+        html.contains("platelets &lt; 20 x10^9/L</td><td>15</td>"),
+        "{html}"
+    );
+}
+
 /// The course names a category that missing values leave open with `?`:
 /// a platelet count alone between two very severe draws reads "none?",
 /// not a recovery to "none".

@@ -153,3 +153,24 @@ fn a_pan_stops_at_the_last_draw_before_events_beyond_it() {
     }
     assert_eq!(app.cursor(), 2);
 }
+
+/// The severity panel marks a criterion's value drawn after a transfusion
+/// as the table does (clinical.md §8: it still counts, and is marked), with
+/// the legend; a value with no transfusion before it has no mark.
+#[test]
+fn the_severity_panel_marks_a_transfused_criterion() {
+    let screen = p001_after_transfusion(120, 40, 3);
+    let line = |rule: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains(rule))
+            .unwrap_or_else(|| panic!("{rule} in {screen}"))
+    };
+    assert!(line("hemoglobin < 10 g/dL").contains("7.9‡"), "{screen}");
+    assert!(line("platelets < 20 x10^9/L").contains("11‡"), "{screen}");
+    assert!(!line("ANC < 0.5 x10^9/L").contains('‡'), "{screen}");
+    assert!(
+        screen.contains("‡ within 7 d of platelets (PLT)"),
+        "{screen}"
+    );
+}

@@ -125,7 +125,7 @@ pub fn patient_section(
     header(&mut s, &facts, files, (dataset, t));
     charts(&mut s, &facts, dataset, t);
     table(&mut s, &facts, dataset, t);
-    severity(&mut s, &facts, t);
+    severity(&mut s, &facts, dataset.events(patient), t);
     super::insight::insight_section(&mut s, dataset, patient, t);
     s.push_str("</section>\n");
     Some(s)
@@ -626,7 +626,7 @@ fn grades(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
 }
 
 /// The severity explanation of the latest and of the worst draw.
-fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
+fn severity(s: &mut String, facts: &Facts<'_>, events: &[crate::model::Event], t: &Thresholds) {
     let _ = write!(
         s,
         "<div class=\"severity\"><h3>Severity by the blood-count criteria ({})</h3>",
@@ -640,7 +640,7 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
         s,
         ("Latest draw", &latest_when, shown),
         (&latest.severity, birth),
-        t,
+        (events, t),
     );
     let (worst_draw, worst) = &latest.worst;
     if worst_draw.time == latest.latest.time && worst.category == latest.severity.category {
@@ -656,7 +656,7 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
             s,
             ("Most severe draw", facts.when(position), shown),
             (worst, birth),
-            t,
+            (events, t),
         );
     }
     s.push_str("</div>");
@@ -665,12 +665,12 @@ fn severity(s: &mut String, facts: &Facts<'_>, t: &Thresholds) {
 /// One draw's category, what is left open, and every criterion; each value
 /// as the table shows it (`shown`: the draw with the digits that agree with
 /// its flags), then with those that put it on its side of the cut-off, as
-/// the dashboard's panel shows it.
+/// the dashboard's panel shows it, and `‡` after a transfusion (`events`).
 fn explain(
     s: &mut String,
     (which, when, shown): (&str, &str, Option<&Draw>),
     (severity, birth): (&Severity, Option<crate::model::Timestamp>),
-    t: &Thresholds,
+    (events, t): (&[crate::model::Event], &Thresholds),
 ) {
     let category = severity.category;
     let child = shown
@@ -696,6 +696,16 @@ fn explain(
             .shown_against(criterion.cutoff),
         None => criterion.shown_value(),
     };
+    // Drawn within a transfusion's window (clinical.md §8): still counted,
+    // marked as the table marks it.
+    let transfused = |analyte: Analyte| {
+        shown.is_some_and(|draw| {
+            matches!(analyte, Analyte::Hgb | Analyte::Plt)
+                && !draw.values.get(analyte).is_missing()
+                && crate::clinical::transfusion_before(draw.time, analyte, events, &t.windows)
+                    .is_some()
+        })
+    };
     for group in [
         CriterionGroup::Cytopenia,
         CriterionGroup::Severe,
@@ -716,11 +726,15 @@ fn explain(
             esc(words::group_heading(group))
         );
         for criterion in members {
+            let mut value = analyte_value(criterion.analyte, shown_value(criterion));
+            if transfused(criterion.analyte) {
+                value.push_str(TRANSFUSED_MARK);
+            }
             let _ = write!(
                 s,
                 "<tr><td>{}</td><td>{}</td><td class=\"o-{}\">{}</td></tr>",
                 esc(&criterion.rule()),
-                esc(&analyte_value(criterion.analyte, shown_value(criterion))),
+                esc(&value),
                 match criterion.outcome {
                     crate::clinical::Outcome::Met => "met",
                     crate::clinical::Outcome::NotMet => "not",
