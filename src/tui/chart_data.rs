@@ -27,7 +27,13 @@ pub fn zoom(current: Window, full: Window, center: f64, factor: f64) -> Option<W
         0.5
     };
     let start = center - position * span;
-    Some(clamp_into(start, span, full))
+    let window = clamp_into(start, span, full);
+    // `start + span` in floating point can end a hair before a cursor at
+    // the right edge, which would then leave the view: it stays in.
+    Some(Window {
+        start: window.start.min(center),
+        end: window.end.max(center),
+    })
 }
 
 /// The window moved by `fraction` of its width (negative: older), kept
@@ -42,11 +48,16 @@ pub fn pan(current: Window, full: Window, fraction: f64) -> Window {
 
 /// A window of width `span` starting near `start`, moved to lie in `full`.
 fn clamp_into(start: f64, span: f64, full: Window) -> Window {
-    let start = start.clamp(full.start, (full.end - span).max(full.start));
-    Window {
-        start,
-        end: start + span,
-    }
+    let last_start = (full.end - span).max(full.start);
+    let start = start.clamp(full.start, last_start);
+    // At the right edge the window ends where the draws do, exactly (not
+    // `full.end - span + span`, which may fall short of the latest draw).
+    let end = if start >= last_start {
+        full.end
+    } else {
+        start + span
+    };
+    Window { start, end }
 }
 
 /// The positions of the sorted `days` inside the window.
@@ -141,6 +152,34 @@ mod tests {
         start: 0.0,
         end: 100.0,
     };
+
+    #[test]
+    fn a_cursor_at_the_right_edge_stays_in_view_however_the_spans_round() {
+        // Days of real draws (2023-06-19 08:00 to 2025-04-25 10:45), where
+        // the third zoom ended a hair before the latest draw.
+        let full = Window {
+            start: 19527.333333333332,
+            end: 20203.447916666668,
+        };
+        for first in [0.0, 0.1, 0.2573, 0.5, 0.7719] {
+            let latest = full.end;
+            let mut window = Window {
+                start: full.start + first,
+                end: full.end,
+            };
+            for _ in 0..8 {
+                let Some(zoomed) = zoom(window, full, latest, 0.5) else {
+                    break;
+                };
+                assert_eq!(visible_range(&[latest], zoomed), 0..1, "{zoomed:?}");
+                window = zoomed;
+            }
+            for _ in 0..4 {
+                window = pan(window, full, 0.5);
+                assert_eq!(visible_range(&[latest], window), 0..1, "{window:?}");
+            }
+        }
+    }
 
     #[test]
     fn zoom_halves_around_the_cursor_and_stays_inside() {
