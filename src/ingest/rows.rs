@@ -212,9 +212,6 @@ pub fn read_row_into<'r, F: Fields>(
             ),
         });
     }
-    if let Some(error) = beyond_the_names(record, headers) {
-        return Err(error);
-    }
     if let Some(error) = rows_inside(record, record.written(), headers.len()) {
         if error.column.is_some_and(|index| index > common.patient) {
             note_patient(record, common.patient, row);
@@ -278,8 +275,18 @@ pub fn read_row_into<'r, F: Fields>(
             },
             record,
             row,
-        )?,
+        )
+        // A row refused with its cells out of place: said so, rather than
+        // the cell that out-of-place text happened to land in.
+        .map_err(|error| beyond_the_names(record, headers).unwrap_or(error))?,
     };
+    // A row of a test hemotrend does not read is passed over whatever it
+    // holds; any other is refused with its cells out of place.
+    if kind != RowKind::Ignored
+        && let Some(error) = beyond_the_names(record, headers)
+    {
+        return Err(error);
+    }
     // A name, sex or birth date whose quotes are at fault: that cell alone.
     if let Some(fault) = fault_in_value.filter(|f| details.contains(&Some(f.field)))
         && kind != RowKind::Ignored
