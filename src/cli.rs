@@ -255,6 +255,23 @@ fn run_config(text: &str) -> ExitCode {
     finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)
 }
 
+/// What of a load's report `summary --patient id` lists: the patient's own
+/// rejections and warnings, and those whose patient could not be read
+/// (they may be theirs), as `check --patient` lists them.
+fn listed_for(report: &crate::model::LoadReport, id: &str) -> crate::model::LoadReport {
+    let listed = |rows: &[crate::model::Rejection]| -> Vec<crate::model::Rejection> {
+        rows.iter()
+            .filter(|row| report::listed_for(row, Some(id)))
+            .cloned()
+            .collect()
+    };
+    crate::model::LoadReport {
+        rejected: listed(&report.rejected),
+        warnings: listed(&report.warnings).into_iter().collect(),
+        ..report.clone()
+    }
+}
+
 /// Runs `summary` with the configuration in force.
 pub fn run_summary(
     paths: &[PathBuf],
@@ -279,21 +296,47 @@ pub fn run_summary(
         },
         None => None,
     };
-    let rejected = &dataset.report().rejected;
-    if !rejected.is_empty() {
+    // One patient's summary says nothing of other patients (their names
+    // are in the reasons): their rejections and warnings are counted, not
+    // listed, as `check --patient` does.
+    let listed = match &only {
+        Some(summary) => std::borrow::Cow::Owned(listed_for(dataset.report(), &summary.patient.id)),
+        None => std::borrow::Cow::Borrowed(dataset.report()),
+    };
+    if !listed.rejected.is_empty() {
         let mut stderr = io::stderr().lock();
-        let _ = report::write_rejections(&mut stderr, rejected);
-        let report = dataset.report();
-        let rows = crate::safe_text::counted(report.rows_rejected(), "row");
-        let cells = match report.cells_rejected {
-            0 => String::new(),
-            cells => format!(" and {} alone", crate::safe_text::counted(cells, "cell")),
+        let _ = report::write_rejections(&mut stderr, &listed.rejected);
+        let line = if only.is_some() {
+            // Rows and cells alone are counted for the whole load only.
+            format!(
+                "{} listed above.",
+                crate::safe_text::counted(listed.rejected.len() as u64, "rejection")
+            )
+        } else {
+            let rows = crate::safe_text::counted(listed.rows_rejected(), "row");
+            let cells = match listed.cells_rejected {
+                0 => String::new(),
+                cells => format!(" and {} alone", crate::safe_text::counted(cells, "cell")),
+            };
+            format!("{rows}{cells} rejected (listed above).")
         };
-        let _ = writeln!(stderr, "{rows}{cells} rejected (listed above).");
+        let _ = writeln!(stderr, "{line}");
     }
-    let warnings = report::warnings_counted(dataset.report());
+    let warnings = report::warnings_counted(&listed);
     if !warnings.is_empty() {
         let _ = writeln!(io::stderr().lock(), "{}", warnings.trim_start());
+    }
+    let others = (
+        dataset.report().rejected.len() - listed.rejected.len(),
+        dataset.report().warnings.len() - listed.warnings.len(),
+    );
+    if others != (0, 0) {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "{} and {} of other patients not listed (`hemotrend check` without --patient lists them).",
+            crate::safe_text::counted(others.0 as u64, "rejection"),
+            crate::safe_text::counted(others.1 as u64, "warning"),
+        );
     }
     // Buffered: a locked stdout alone writes line by line, and a summary's
     // JSON has a line per value (1M draws: 14 s of system calls).
@@ -332,7 +375,7 @@ pub fn run_summary(
                     // C1 controls and bidi overrides as \u escapes: the same
                     // JSON, but safe to print on a terminal.
                     let mut escaped = json_escape::buffered(&mut stdout);
-                    report::write_json(&mut escaped, summaries, dataset.report(), config)
+                    report::write_json(&mut escaped, summaries, &listed, config)
                         .and_then(|()| escaped.flush())
                 }
                 Format::Csv if csv_on_terminal => {

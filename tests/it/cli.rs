@@ -427,6 +427,51 @@ fn synthea_export_loads_as_it_is() {
     assert_eq!(json["rejected"], serde_json::json!([]));
 }
 
+/// `summary --patient` says nothing of other patients, whose names may be
+/// in the reasons: neither on standard error nor in the JSON; it lists the
+/// patient's own and those whose patient could not be read, and counts the
+/// rest, as `check --patient` does.
+#[test]
+fn a_summary_of_one_patient_lists_none_of_the_others_rejections() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let path = folder.path().join("cbc.csv");
+    std::fs::write(
+        &path,
+        "patient_id,name,collected_at,hgb,plt\n\
+         A,Alice Smith,2024-01-01T08:00,9.0,xx\n\
+         B,Bob Jones,2024-01-01T08:00,abc,15\n\
+         B,Robert Jones,2024-01-02T08:00,9.0,15\n\
+         ,Carol Secret,2024-01-01T08:00,9.0,15\n",
+    )
+    .expect("write");
+    let file = path.to_string_lossy().to_string();
+    let table = hemotrend(&["summary", &file, "--patient", "A"]);
+    let errors = String::from_utf8_lossy(&table.stderr);
+    assert!(
+        !errors.contains("Jones") && !errors.contains("\"abc\""),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("\"xx\"") && errors.contains(":5:"),
+        "{errors}"
+    );
+    assert!(errors.contains("2 rejections listed above."), "{errors}");
+    assert!(
+        errors.contains("2 rejections and 0 warnings of other patients not listed"),
+        "{errors}"
+    );
+    let json = hemotrend(&["summary", &file, "--patient", "A", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let of: Vec<&serde_json::Value> = json["rejected"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|row| &row["patient_id"])
+        .collect();
+    assert_eq!(of, [&serde_json::json!("A"), &serde_json::Value::Null]);
+    assert!(!json.to_string().contains("Jones"), "{json}");
+}
+
 /// `check --patient` lists the patient's rejected rows (and any whose
 /// patient could not be read), says how many it left out, and exits 1 only
 /// for those: another patient's rejected row is not this one's verdict.
