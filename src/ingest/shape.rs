@@ -416,18 +416,39 @@ pub fn named_like_a_count(name: &str) -> bool {
     counts
 }
 
-/// Whether a column name reads as one end of a lab's reference range
-/// (`ref_low`, `Reference High`, `normal_max`): a word for a range and a
-/// word for an end.
+/// Whether a column name reads as a lab's reference range or one end of
+/// it: a word for a range and a word for an end (`ref_low`, `Reference
+/// High`, `normal_max`, `RefRangeLow`, `lower_limit`), a range whole
+/// (`ref_range`, `Reference Interval`, `normal range`), or `LLN`/`ULN`.
 fn named_like_a_range(name: &str) -> bool {
-    let tokens: Vec<String> = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|token| !token.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
+    let tokens = words_of(name);
     let has = |words: &[&str]| tokens.iter().any(|token| words.contains(&token.as_str()));
-    has(&["ref", "reference", "normal", "range"])
-        && has(&["low", "lower", "high", "upper", "min", "max", "lo", "hi"])
+    let end = has(&["low", "lower", "high", "upper", "min", "max", "lo", "hi"]);
+    (has(&["ref", "reference", "normal", "range", "limit"]) && end)
+        || (has(&["ref", "reference", "normal"]) && has(&["range", "interval", "values"]))
+        || has(&["lln", "uln"])
+}
+
+/// A column name's words, lowercase: split at anything but a letter or a
+/// digit, and where a lowercase letter meets a capital (`RefRangeLow`).
+fn words_of(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            words.extend((!word.is_empty()).then(|| std::mem::take(&mut word)));
+            previous_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        previous_lower = c.is_ascii_lowercase();
+        word.push(c.to_ascii_lowercase());
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
 }
 
 /// The columns a file holds that hemotrend does not read but whose values
@@ -526,10 +547,30 @@ mod tests {
             "normal_max",
             "range lo",
             "REF-UPPER",
+            // Written whole, as lab systems export it, in camel case, or as
+            // the limits' own names.
+            "ref_range",
+            "Reference Interval",
+            "normal range",
+            "plt reference range",
+            "refLow",
+            "RefRangeHigh",
+            "lower_limit",
+            "LLN",
+            "uln",
         ] {
             assert!(named_like_a_range(name), "{name}");
         }
-        for name in ["low", "reference", "upper_gi", "hgb", "unit"] {
+        for name in [
+            "low",
+            "reference",
+            "upper_gi",
+            "hgb",
+            "unit",
+            "range",
+            "limit",
+            "Flag",
+        ] {
             assert!(!named_like_a_range(name), "{name}");
         }
         let headers: Vec<String> = [
