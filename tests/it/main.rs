@@ -14,6 +14,7 @@ mod derived;
 mod duplicates;
 mod encodings;
 mod fhir;
+mod fhir_meaning;
 mod fhir_shapes;
 mod hl7;
 mod hostile;

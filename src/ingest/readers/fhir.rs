@@ -30,6 +30,7 @@ mod context;
 mod invalid;
 mod observation;
 mod patient;
+mod reference_range;
 mod resources;
 
 use crate::ingest::FileProblem;

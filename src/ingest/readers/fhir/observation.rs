@@ -13,10 +13,10 @@ use crate::ingest::units::{factor_to_canonical, parse_unit};
 use crate::ingest::vocabulary::{
     Resolved, TestName, identify_test, resolve_test_cell, same_unit_for,
 };
-use crate::model::{Analyte, Censor, Decimal, LabRange, Timestamp, Value};
+use crate::model::{Censor, Decimal, Timestamp, Value};
 
 use super::context::time_of;
-use super::resources::{Observation, Quantity, ReferenceRange};
+use super::resources::{Observation, Quantity};
 
 /// Whether a coding's system is LOINC: its URI (FHIR R4), which servers
 /// also write with a trailing slash, or its OID. A CBC code under LOINC's
@@ -199,7 +199,7 @@ pub fn read(
     let range = match measure {
         // An unusable range costs the range, never the value.
         Measure::Count(analyte) => {
-            lab_range(&observation.reference_range, analyte).unwrap_or_else(|(element, reason)| {
+            super::reference_range::lab_range(&observation.reference_range, analyte).unwrap_or_else(|(element, reason)| {
                 warnings.push((element, format!("{reason}; the limits for the age and sex apply (the adult ones when the age is unknown)")));
                 None
             })
@@ -309,7 +309,7 @@ fn without_fraction(text: &str) -> String {
 /// units; its unit is the UCUM `code`, else `unit` (also where the code is
 /// a local system's that hemotrend cannot read, `KUL` beside `K/uL`), and
 /// the two must not name different units.
-fn measure_of(
+pub(super) fn measure_of(
     test: TestName,
     quantity: &Quantity<'_>,
     element: &'static str,
@@ -373,7 +373,7 @@ const UCUM_SYSTEM: &str = "http://unitsofmeasure.org";
 /// The number of a quantity with its comparator: `<` and `>` censor it;
 /// `<=`, `>=` and `ad` are refused, since a bound that may be reached
 /// cannot be held as `<` or `>` soundly.
-fn number_of(
+pub(super) fn number_of(
     quantity: &Quantity<'_>,
     element: &'static str,
 ) -> Result<Option<(Censor, Decimal)>, Refusal> {
@@ -399,71 +399,6 @@ fn number_of(
         }
     };
     Ok(Some((censor, amount)))
-}
-
-/// The lab's range: one `referenceRange` with both `low` and `high`, each
-/// in a unit that fits the analyte, converted exactly; none when there is
-/// no `referenceRange`, or one of text only. Anything else is unusable:
-/// the caller keeps the value, warns, and applies the default limits.
-fn lab_range(ranges: &[ReferenceRange<'_>], analyte: Analyte) -> Result<Option<LabRange>, Refusal> {
-    const ELEMENT: &str = "referenceRange";
-    // A range of text only (`"12-14 y Male: 4.4 - 5.2"`) gives no limits.
-    let ranges: Vec<&ReferenceRange<'_>> = ranges
-        .iter()
-        .filter(|range| range.low.is_some() || range.high.is_some())
-        .collect();
-    let range = match ranges[..] {
-        [] => return Ok(None),
-        // A range for some ages or a population (a sex) may not be this
-        // patient's: it is not matched to the patient, so not used.
-        [range] if range.age.is_some() || range.applies_to.is_some() => {
-            let element = match range.age {
-                Some(_) => "referenceRange.age",
-                None => "referenceRange.appliesTo",
-            };
-            return Err((
-                element,
-                format!(
-                    "the reference range is for some patients only ({}): hemotrend does not match it to the patient",
-                    element.trim_start_matches("referenceRange.")
-                ),
-            ));
-        }
-        [range] => range,
-        _ => {
-            return Err((
-                ELEMENT,
-                "several reference ranges: hemotrend cannot tell which applies".to_string(),
-            ));
-        }
-    };
-    let end = |quantity: &Option<Quantity<'_>>, element: &'static str| match quantity {
-        None => Ok(None),
-        Some(quantity) => {
-            let (_, factor) = measure_of(TestName::Analyte(analyte), quantity, element)?;
-            match number_of(quantity, element)? {
-                None => Ok(None),
-                Some((Censor::Exact, amount)) => amount
-                    .checked_mul(factor)
-                    .map(Some)
-                    .map_err(|error| (element, describe(&amount.to_string(), error))),
-                Some(_) => Err((element, format!("{element} has a comparator"))),
-            }
-        }
-    };
-    match (
-        end(&range.low, "referenceRange.low")?,
-        end(&range.high, "referenceRange.high")?,
-    ) {
-        (None, None) => Ok(None),
-        (Some(lower), Some(upper)) if lower < upper => Ok(Some(LabRange { lower, upper })),
-        (Some(lower), Some(upper)) => Err((
-            ELEMENT,
-            format!("reference range {lower}-{upper}: the low must be below the high"),
-        )),
-        (Some(_), None) => Err((ELEMENT, "the reference range has a low but no high".into())),
-        (None, Some(_)) => Err((ELEMENT, "the reference range has a high but no low".into())),
-    }
 }
 
 #[cfg(test)]

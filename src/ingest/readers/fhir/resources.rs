@@ -231,4 +231,9 @@ pub struct ReferenceRange<'a> {
     /// The population the range is for, such as a sex (not read: only
     /// whether it is given).
     pub applies_to: Option<serde::de::IgnoredAny>,
+    /// What the range means (`normal`, `treatment`, ...): read leniently
+    /// ([`super::reference_range`]), as a `type` of another shape costs
+    /// the range, never the value.
+    #[serde(rename = "type")]
+    pub meaning: Option<serde_json::Value>,
 }
