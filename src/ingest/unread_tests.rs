@@ -1,5 +1,6 @@
 //! Tests named like a blood count that no reader reads (`Platelet Count`
-//! in a long file, a `measurement_source_value` of concept 0 in OMOP):
+//! in a long file, a `measurement_source_value` of concept 0 in OMOP, an
+//! HL7 OBX-3 or a FHIR code with only the lab's own code):
 //! their rows are counted ignored, and each name is said once per file, at
 //! its first row, with how many rows it had.
 
@@ -39,16 +40,39 @@ impl<At: Copy> UnreadTests<At> {
     }
 }
 
-/// Why a test named like a blood count is not read.
+/// Why a test named like a blood count is not read (a long file's test, a
+/// source value): its name is not one hemotrend reads.
 pub fn reason(name: &str, rows: u64) -> String {
+    said(
+        name,
+        rows,
+        "is not a name hemotrend reads: its values are not loaded (counted ignored); name the \
+         test as docs/inputs.md lists (plt, wbc, hgb, anc, ...) or by its LOINC code",
+    )
+}
+
+/// Why a coded result named like a blood count is not read (an HL7 OBX-3,
+/// a FHIR Observation's code): it carries no LOINC code, only a local one,
+/// and a local code's name is not read as the test, since a lab's own
+/// codes name what it likes.
+pub fn coded_reason(name: &str, rows: u64) -> String {
+    said(
+        name,
+        rows,
+        "has no LOINC code, only the lab's own: its values are not loaded (counted ignored); \
+         send it with its LOINC code (777-3 platelets, 6690-2 leukocytes, 718-7 hemoglobin, ...)",
+    )
+}
+
+/// `test "<name>" (on N rows, the first here) is named like a blood count
+/// but <why>`.
+fn said(name: &str, rows: u64, why: &str) -> String {
     let on = match rows {
         1 => "on this row".to_string(),
         n => format!("on {n} rows, the first here"),
     };
     format!(
-        "test \"{}\" ({on}) is named like a blood count but is not a name hemotrend reads: \
-         its values are not loaded (counted ignored); name the test as docs/inputs.md lists \
-         (plt, wbc, hgb, anc, ...) or by its LOINC code",
+        "test \"{}\" ({on}) is named like a blood count but {why}",
         crate::safe_text::printable(name)
     )
 }

@@ -20,6 +20,7 @@ mod hl7;
 mod hostile;
 mod json_contract;
 mod lab_ranges;
+mod local_codes;
 mod mimic;
 mod omop;
 mod one_bad_cell;

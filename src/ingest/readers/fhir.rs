@@ -37,6 +37,7 @@ use crate::ingest::FileProblem;
 use crate::ingest::assembler::entries::{DetailsAt, Facts, LogRow, Single, Source};
 use crate::ingest::assembler::patients::id_hash;
 use crate::ingest::assembler::{FileColumns, RowLog, TooLarge, observation_order};
+use crate::ingest::unread_tests::UnreadTests;
 
 use self::collect::{Collected, Located, join};
 use self::context::{At, Index, reference_key};
@@ -65,16 +66,24 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     let mut retractions = Vec::new();
     for (g, (file, collected)) in group.iter().enumerate() {
         let mut rows = 0u64;
+        let mut unread = UnreadTests::default();
         for (i, located) in collected.resources.iter().enumerate() {
             if located.kind.as_deref() != Some("Observation") {
                 continue;
             }
             rows += 1;
             let at = At { file: g, index: i };
-            let read = read_observation(assembler, *file, &index, (at, located), &mut retractions);
+            let gathered = (&mut retractions, &mut unread);
+            let read = read_observation(assembler, *file, &index, (at, located), gathered);
             if let Some(result) = read {
                 results.push((g, result));
             }
+        }
+        // Once per file and name, as a long CSV file's tests are.
+        for (name, (source, i, named), count) in unread.iter() {
+            let path = collected.resources.get(i).map_or("", |r| r.path.as_str());
+            let reason = crate::ingest::unread_tests::coded_reason(name, count);
+            assembler.warn(source, column(path, &named.element()), reason);
         }
         assembler.report_mut().rows_read += rows;
     }
@@ -148,6 +157,10 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     problems.sort_by_key(|(position, _)| *position);
     problems
 }
+
+/// Observations named like a blood count under a local code, by name:
+/// where each was first met (its resource and element) and how many.
+type UnreadResults = UnreadTests<(Source, usize, observation::NamedAt)>;
 
 /// An Observation marked entered-in-error: it retracts the result of its
 /// id read elsewhere in the group (another version of the same resource).
@@ -332,7 +345,7 @@ fn read_observation(
     file: u32,
     index: &Index,
     (at, located): (At, &Located<'_>),
-    retractions: &mut Vec<Retraction>,
+    (retractions, unread): (&mut Vec<Retraction>, &mut UnreadResults),
 ) -> Option<LabResult> {
     let source = Source {
         file,
@@ -386,6 +399,11 @@ fn read_observation(
                 return reject(assembler, &format!("code.coding[{position}]"), reason);
             }
             assembler.report_mut().ignored += 1;
+            // A blood count under the lab's own code would be lost
+            // without a word.
+            if let Some((name, named)) = observation::local_count_name(&parsed) {
+                unread.note(&name, (source, at.index, named), 1);
+            }
             return None;
         }
         Err((element, reason)) => return reject(assembler, element, reason),

@@ -187,6 +187,7 @@ pub fn read_file(
     let mut separators = Separators::default();
     let mut order = Order::default();
     let mut rows = 0u64;
+    let mut unread = crate::ingest::unread_tests::UnreadTests::default();
     for segment in &segments {
         match segment.name() {
             b"MSH" | b"FHS" | b"BHS" => {
@@ -234,7 +235,15 @@ pub fn read_file(
                         .warn_of(of, source, Some(field.to_string()), reason);
                 }
                 match outcome {
-                    Ok(Outcome::Ignored) => reader.assembler.report_mut().ignored += 1,
+                    Ok(Outcome::Ignored) => {
+                        reader.assembler.report_mut().ignored += 1;
+                        // A blood count under the lab's own code would be
+                        // lost without a word.
+                        let code = segment.field(&separators, 3);
+                        if let Some(name) = result::local_count_name(code, &separators) {
+                            unread.note(&name, source, 1);
+                        }
+                    }
                     // X: no result, counted as a row with no value, never
                     // as loaded.
                     Ok(Outcome::NoResult) => reader.assembler.report_mut().without_value += 1,
@@ -263,6 +272,12 @@ pub fn read_file(
         }
     }
     reader.finish_order(order, &separators);
+    for (name, source, rows) in unread.iter() {
+        let reason = crate::ingest::unread_tests::coded_reason(name, rows);
+        reader
+            .assembler
+            .warn(source, Some("OBX-3".to_string()), reason);
+    }
     assembler_rows(reader.assembler, rows);
     Ok(())
 }

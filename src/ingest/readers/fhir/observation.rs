@@ -123,6 +123,66 @@ pub fn cbc_code_outside_loinc(observation: &Observation<'_>) -> Option<(usize, S
         })
 }
 
+/// Where an Observation's code names its test in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamedAt {
+    /// `code.text`.
+    Text,
+    /// `code.coding[i].display`.
+    Display(usize),
+    /// `code.coding[i].code`.
+    Code(usize),
+}
+
+impl NamedAt {
+    /// The element, after the resource's path.
+    pub fn element(self) -> String {
+        match self {
+            NamedAt::Text => "code.text".to_string(),
+            NamedAt::Display(at) => format!("code.coding[{at}].display"),
+            NamedAt::Code(at) => format!("code.coding[{at}].code"),
+        }
+    }
+}
+
+/// The name of an Observation that carries no LOINC code when it is named
+/// like a blood count (a local code `1526` shown `PLATELET COUNT`), and
+/// where: its `code.text`, else a coding's `display`, else a code itself.
+/// A LOINC-coded test is its code's, whatever its words say (Synthea's
+/// `Platelet mean volume`, 32623-1, is not a count).
+pub fn local_count_name(observation: &Observation<'_>) -> Option<(String, NamedAt)> {
+    let code = observation.code.as_ref()?;
+    if code
+        .coding
+        .iter()
+        .any(|coding| is_loinc(coding.system.as_deref()))
+    {
+        return None;
+    }
+    let words = |value: &Option<serde_json::Value>| {
+        value
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .map(|text| text.trim().to_string())
+    };
+    let displays = code
+        .coding
+        .iter()
+        .enumerate()
+        .map(|(at, coding)| (words(&coding.display), NamedAt::Display(at)));
+    let codes = code.coding.iter().enumerate().map(|(at, coding)| {
+        let code = coding.code.as_deref().map(|code| code.trim().to_string());
+        (code, NamedAt::Code(at))
+    });
+    std::iter::once((words(&code.text), NamedAt::Text))
+        .chain(displays)
+        .chain(codes)
+        .find_map(|(name, at)| {
+            name.filter(|name| crate::ingest::shape::named_like_a_count(name))
+                .map(|name| (name, at))
+        })
+}
+
 /// The components of `observation` whose LOINC codes name a CBC test, by
 /// position: their values are not read (see [`super::resources::Component`]).
 pub fn cbc_components(observation: &Observation<'_>) -> Vec<usize> {

@@ -182,6 +182,9 @@ pub struct CodeableConcept {
     /// Codes in code systems.
     #[serde(default)]
     pub coding: Vec<Coding>,
+    /// The concept in words (`Platelet Count`): read leniently, only to
+    /// name a result under a local code, which is no reason to refuse one.
+    pub text: Option<serde_json::Value>,
 }
 
 /// One code in one system.
@@ -191,6 +194,8 @@ pub struct Coding {
     pub system: Option<String>,
     /// The code.
     pub code: Option<String>,
+    /// The code in words, read leniently as [`CodeableConcept::text`].
+    pub display: Option<serde_json::Value>,
 }
 
 /// A Reference to another resource.

@@ -293,6 +293,26 @@ fn test_of(raw: &[u8], separators: &Separators) -> TestName {
     identify_test(&code)
 }
 
+/// The name of an OBX-3 that carries no LOINC code when it is named like
+/// a blood count (`PLT^Platelet Count^L`): its text, else its alternate's,
+/// else either identifier. A LOINC-coded test is its code's, whatever its
+/// text says (`32623-1^Platelet mean volume^LN` is not a count).
+pub fn local_count_name(raw: &[u8], separators: &Separators) -> Option<String> {
+    let part = |n: usize| text(component(raw, separators, n), separators);
+    let loinc = |n: usize| {
+        let system = part(n);
+        system.eq_ignore_ascii_case("LN") || system.eq_ignore_ascii_case("LOINC")
+    };
+    if loinc(3) || loinc(6) {
+        return None;
+    }
+    [2, 5, 1, 4]
+        .into_iter()
+        .map(part)
+        .map(|name| name.trim().to_string())
+        .find(|name| crate::ingest::shape::named_like_a_count(name))
+}
+
 /// What a value of `test` in `unit` measures, and the factor to canonical
 /// units; a unit is required (the message can always say it).
 fn measure_of(test: TestName, unit: &str) -> std::result::Result<(Measure, Decimal), Refusal> {
