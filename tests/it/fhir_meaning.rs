@@ -1,5 +1,6 @@
 //! FHIR results read for what they mean, not only for what they hold: a
-//! reference range of another meaning than the lab's normal one.
+//! reference range of another meaning than the lab's normal one; results
+//! of one sample that carry different references.
 
 use hemotrend::ingest::load_texts;
 use hemotrend::model::{Analyte, Dataset, Decimal, LabRange};
@@ -142,5 +143,90 @@ fn of_several_reference_ranges_the_normal_one_is_used_only_beside_goals() {
             .starts_with("none of the 2 reference ranges is the lab's normal range (the first is of type \"treatment\")"),
         "{:?}",
         dataset.report().warnings[1]
+    );
+}
+
+/// An Observation of patient W at `time`, test `code`, value `value` in
+/// `unit`, with `references` (`"specimen":{...},` and the like).
+fn result(time: &str, code: &str, value: &str, unit: &str, references: &str) -> String {
+    format!(
+        r#"{{"resourceType":"Observation","status":"final","code":{{"coding":[{{"system":"http://loinc.org","code":"{code}"}}]}},"subject":{{"reference":"Patient/W"}},{references}"effectiveDateTime":"{time}","valueQuantity":{{"value":{value},"code":"{unit}"}}}}"#
+    )
+}
+
+/// One CBC of one encounter whose manual differential alone names its
+/// slide (`specimen`) is one draw: Hb 8.0, PLT 15 and ANC 0.3 together
+/// (severe), never a draw of Hb and PLT and another of the ANC. So is one
+/// whose results carry a specimen, an encounter or nothing. Two specimens
+/// at one instant stay two samples: a result naming neither cannot be
+/// placed, and is a draw apart, warned of at its `specimen`.
+#[test]
+fn results_of_one_instant_differing_only_in_their_references_are_one_draw() {
+    const ENCOUNTER: &str = r#""encounter":{"reference":"Encounter/enc-77"},"#;
+    let slide = format!(r#"{ENCOUNTER}"specimen":{{"reference":"Specimen/slide-9"}},"#);
+    let (first, second, third) = (
+        "2024-02-01T08:00:00Z",
+        "2024-02-02T08:00:00Z",
+        "2024-02-03T08:00:00Z",
+    );
+    let lines = [
+        result(first, "718-7", "8.0", "g/dL", ENCOUNTER),
+        result(first, "777-3", "15", "10*3/uL", ENCOUNTER),
+        result(first, "751-8", "0.3", "10*3/uL", &slide),
+        result(
+            second,
+            "718-7",
+            "8.1",
+            "g/dL",
+            r#""specimen":{"reference":"Specimen/s2"},"#,
+        ),
+        result(second, "777-3", "16", "10*3/uL", ENCOUNTER),
+        result(second, "751-8", "0.4", "10*3/uL", ""),
+        result(
+            third,
+            "718-7",
+            "8.2",
+            "g/dL",
+            r#""specimen":{"reference":"Specimen/a"},"#,
+        ),
+        result(
+            third,
+            "718-7",
+            "9.9",
+            "g/dL",
+            r#""specimen":{"reference":"Specimen/b"},"#,
+        ),
+        result(third, "777-3", "17", "10*3/uL", ""),
+    ];
+    let dataset = load_texts(&[("w.ndjson", &lines.join("\n"))]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    let patient = dataset.patient("W").unwrap();
+    let draws = dataset.draws(patient);
+    let shown = |draw: usize, analyte| draws.value(draw, analyte).shown_text();
+    let row = |draw| [Analyte::Hgb, Analyte::Plt, Analyte::Anc].map(|analyte| shown(draw, analyte));
+    let text = |value: &str| Some(value.to_string());
+    assert_eq!(draws.len(), 5);
+    assert_eq!(row(0), [text("8.0"), text("15"), text("0.3")]);
+    assert_eq!(row(1), [text("8.1"), text("16"), text("0.4")]);
+    // 03 Feb: specimens a and b, and the platelets of neither.
+    let third_day: Vec<_> = (2..5).map(row).collect();
+    assert_eq!(
+        third_day,
+        [
+            [text("8.2"), None, None],
+            [text("9.9"), None, None],
+            [None, text("17"), None],
+        ]
+    );
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().warnings),
+        [(
+            9,
+            Some("specimen"),
+            "this result names no specimen, and results of the same patient and instant are \
+             of 2 samples it could be of (\"Specimen/a\", \"Specimen/b\"): which it is of is \
+             not known, so it is shown as a draw apart, and each draw's severity counts only \
+             its own results"
+        )]
     );
 }

@@ -20,13 +20,14 @@
 //! first, so that an Observation finds its Patient, and the
 //! DiagnosticReport or panel that lends it the subject and time it lacks,
 //! in any file of the group ([`context`]). Observations of one patient at
-//! one time and one specimen (else encounter) form one draw; of one draw
+//! one time form one draw, unless two specimens prove two ([`draws`]); of one draw
 //! and test, a `final` result replaces a `preliminary` one and an `amended`
 //! or `corrected` one what it corrects, whichever comes first, as HL7 v2's
 //! statuses do ([`super::standing`]).
 
 mod collect;
 mod context;
+mod draws;
 mod invalid;
 mod observation;
 mod patient;
@@ -86,6 +87,17 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             assembler.warn(source, column(path, &named.element()), reason);
         }
         assembler.report_mut().rows_read += rows;
+    }
+    for split in draws::one_draw_per_sample(&mut results) {
+        let Some((g, result)) = results.get(split.at) else {
+            continue;
+        };
+        let path = group
+            .get(*g)
+            .and_then(|(_, collected)| collected.resources.get(result.index as usize))
+            .map_or("", |located| located.path.as_str());
+        let of = Some(result.patient_id.as_str());
+        assembler.warn_of(of, result.source, column(path, "specimen"), split.reason());
     }
     let listed: Vec<&LabResult> = results.iter().map(|(_, result)| result).collect();
     let superseded = superseded(&listed);
@@ -178,7 +190,11 @@ struct LabResult {
     resource_id: Option<String>,
     patient_id: String,
     time: crate::model::Timestamp,
+    /// What tells its draw from others of its instant: the specimen, else
+    /// the encounter, else none.
     draw_key: Option<String>,
+    /// Its specimen and encounter, its own or lent.
+    sample: draws::Sample,
     single: Single,
     source: Source,
     /// Its position in its file's resources.
@@ -537,18 +553,23 @@ fn read_observation(
     for (element, reason) in reading.warnings {
         assembler.warn_of(of, source, column(&located.path, element), reason);
     }
-    let draw_key = parsed
-        .specimen
-        .as_ref()
-        .or(parsed.encounter.as_ref())
-        .and_then(|reference| reference.reference.clone())
-        .or(lent.draw_key);
+    // Its own references, else its report's (or panel's): which draw of
+    // its instant it is, is told once every result is read
+    // ([`draws::one_draw_per_sample`]).
+    let own = |reference: &Option<resources::Reference>| {
+        reference.as_ref().and_then(|r| r.reference.clone())
+    };
+    let sample = draws::Sample {
+        specimen: own(&parsed.specimen).or(lent.sample.specimen),
+        encounter: own(&parsed.encounter).or(lent.sample.encounter),
+    };
     let observed = reading.observation;
     Some(LabResult {
         resource_id: located.id.clone().filter(|_| located.container.is_none()),
         patient_id,
         time: reading.time,
-        draw_key,
+        draw_key: sample.key(),
+        sample,
         single: Single {
             measure: observed.measure,
             value: observed.value,

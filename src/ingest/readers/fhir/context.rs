@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::ingest::assembler::entries::DetailsAt;
 
 use super::collect::Located;
+use super::draws::Sample;
 use super::patient::KnownPatient;
 use super::resources::{Observation, Period, Reference, Report};
 
@@ -31,8 +32,9 @@ pub struct Lent {
     pub time: Option<(&'static str, String)>,
     /// Who lent the time, to name it when the time cannot be read.
     pub time_from: Option<TimeLender>,
-    /// Specimen, else encounter: groups the draw.
-    pub draw_key: Option<String>,
+    /// Specimen and encounter: which sample of its instant (see
+    /// [`super::draws`]).
+    pub sample: Sample,
     /// The keys of the lender itself, to look further up (a panel listed
     /// by a report).
     pub lender: Vec<String>,
@@ -165,11 +167,10 @@ impl Index {
                 path: located.path.clone(),
                 line: located.line,
             }),
-            draw_key: report
-                .specimen
-                .first()
-                .or(report.encounter.as_ref())
-                .and_then(|r| r.reference.clone()),
+            sample: Sample {
+                specimen: report.specimen.first().and_then(|r| r.reference.clone()),
+                encounter: report.encounter.as_ref().and_then(|r| r.reference.clone()),
+            },
             lender: keys_of(at, located, "DiagnosticReport"),
             in_error: in_error("DiagnosticReport", report.status.as_deref()),
         };
@@ -194,11 +195,10 @@ impl Index {
                 path: located.path.clone(),
                 line: located.line,
             }),
-            draw_key: panel
-                .specimen
-                .as_ref()
-                .or(panel.encounter.as_ref())
-                .and_then(|r| r.reference.clone()),
+            sample: Sample {
+                specimen: panel.specimen.as_ref().and_then(|r| r.reference.clone()),
+                encounter: panel.encounter.as_ref().and_then(|r| r.reference.clone()),
+            },
             lender: keys_of(at, located, "Observation"),
             in_error: in_error("panel Observation", panel.status.as_deref()),
         };
@@ -210,13 +210,13 @@ impl Index {
     }
 
     /// What the reports and panels listing this Observation lend it: the
-    /// first subject, time and draw key met going up.
+    /// first subject, time, specimen and encounter met going up.
     pub fn lent_to(&self, at: At, located: &Located<'_>) -> Lent {
         let mut found = Lent {
             subject: None,
             time: None,
             time_from: None,
-            draw_key: None,
+            sample: Sample::default(),
             lender: Vec::new(),
             in_error: None,
         };
@@ -232,8 +232,11 @@ impl Index {
                 found.time.clone_from(&lent.time);
                 found.time_from.clone_from(&lent.time_from);
             }
-            if found.draw_key.is_none() {
-                found.draw_key.clone_from(&lent.draw_key);
+            if found.sample.specimen.is_none() {
+                found.sample.specimen.clone_from(&lent.sample.specimen);
+            }
+            if found.sample.encounter.is_none() {
+                found.sample.encounter.clone_from(&lent.sample.encounter);
             }
             if found.in_error.is_none() {
                 found.in_error.clone_from(&lent.in_error);
