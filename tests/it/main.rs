@@ -16,6 +16,7 @@ mod encodings;
 mod fhir;
 mod fhir_meaning;
 mod fhir_shapes;
+mod fhir_versions;
 mod hl7;
 mod hostile;
 mod json_contract;

@@ -20,10 +20,12 @@
 //! first, so that an Observation finds its Patient, and the
 //! DiagnosticReport or panel that lends it the subject and time it lacks,
 //! in any file of the group ([`context`]). Observations of one patient at
-//! one time form one draw, unless two specimens prove two ([`draws`]); of one draw
-//! and test, a `final` result replaces a `preliminary` one and an `amended`
-//! or `corrected` one what it corrects, whichever comes first, as HL7 v2's
-//! statuses do ([`super::standing`]).
+//! one time form one draw unless their specimens (or encounters) differ
+//! ([`draws`]); of one draw and test, a `final` result replaces a
+//! `preliminary` one and an `amended` or `corrected` one what it corrects,
+//! whichever comes first, as HL7 v2's statuses do ([`super::standing`]); a
+//! newer version of one Observation id replaces the older wherever it was
+//! filed ([`versions`]).
 
 mod collect;
 mod context;
@@ -33,6 +35,7 @@ mod observation;
 mod patient;
 mod reference_range;
 mod resources;
+mod versions;
 
 use crate::ingest::FileProblem;
 use crate::ingest::assembler::entries::{DetailsAt, Facts, LogRow, Single, Source};
@@ -92,15 +95,24 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
         let Some((g, result)) = results.get(split.at) else {
             continue;
         };
-        let path = group
-            .get(*g)
-            .and_then(|(_, collected)| collected.resources.get(result.index as usize))
-            .map_or("", |located| located.path.as_str());
+        let path = path_of(&group, *g, result);
         let of = Some(result.patient_id.as_str());
         assembler.warn_of(of, result.source, column(path, "specimen"), split.reason());
     }
-    let listed: Vec<&LabResult> = results.iter().map(|(_, result)| result).collect();
-    let superseded = superseded(&listed);
+    // A newer version of the same Observation replaces the older wherever
+    // it was filed; the statuses then order what is left of each draw.
+    let newer = versions::newer_versions(&results);
+    let current: Vec<usize> = (0..results.len())
+        .filter(|&at| newer.get(at).is_some_and(Option::is_none))
+        .collect();
+    let listed: Vec<&LabResult> = current
+        .iter()
+        .filter_map(|&at| results.get(at).map(|(_, result)| result))
+        .collect();
+    let mut superseded = vec![true; results.len()];
+    for (&at, replaced) in current.iter().zip(self::superseded(&listed)) {
+        superseded[at] = replaced;
+    }
     // The retractions by id and patient: looked up for every result.
     let mut retracted: std::collections::HashMap<(&str, &str), Vec<&Retraction>> =
         std::collections::HashMap::new();
@@ -108,8 +120,13 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
         let key = (retraction.id.as_str(), retraction.patient.as_str());
         retracted.entry(key).or_default().push(retraction);
     }
-    for ((g, result), superseded) in results.iter().zip(superseded) {
-        if superseded {
+    for (at, ((g, result), superseded)) in results.iter().zip(superseded).enumerate() {
+        let newest = newer
+            .get(at)
+            .copied()
+            .flatten()
+            .and_then(|n| results.get(n));
+        if superseded && newest.is_none() {
             continue;
         }
         // Retracted by a version of the same Observation marked
@@ -127,15 +144,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             })
         {
             let value = result.single.value.shown_text().unwrap_or_default();
-            let place = if retraction.source.file == result.source.file {
-                format!("line {}", result.source.line)
-            } else {
-                format!(
-                    "line {} of {}",
-                    result.source.line,
-                    assembler.file_name(result.source.file)
-                )
-            };
+            let place = place_of(assembler, result.source, retraction.source);
             let reason = format!(
                 "entered-in-error: Observation \"{}\" retracts its {} result {value} on {place}, which is not loaded",
                 retraction.id, result.single.measure
@@ -147,6 +156,17 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
                 column(&retraction.path, "status"),
                 reason,
             );
+            continue;
+        }
+        // Replaced by a newer version of itself: said where it moves the
+        // result to another patient or time.
+        if let Some((_, newest)) = newest {
+            let place = place_of(assembler, newest.source, result.source);
+            if let Some(reason) = versions::moved(result, newest, &place) {
+                let path = path_of(&group, *g, result);
+                let of = Some(result.patient_id.as_str());
+                assembler.warn_of(of, result.source, column(path, "meta"), reason);
+            }
             continue;
         }
         if let Err(too_large) = log_result(assembler, &index, result) {
@@ -646,6 +666,24 @@ fn refuse_detail(
         reason,
     );
     assembler.report_mut().cells_rejected += 1;
+}
+
+/// The element path of a result's Observation in its file.
+fn path_of<'a>(group: &'a [(u32, Collected<'_>)], g: usize, result: &LabResult) -> &'a str {
+    group
+        .get(g)
+        .and_then(|(_, collected)| collected.resources.get(result.index as usize))
+        .map_or("", |located| located.path.as_str())
+}
+
+/// Where `what` is, said from `from`: `line 3`, or `line 1 of b.ndjson`
+/// in another file.
+fn place_of(assembler: &RowLog, what: Source, from: Source) -> String {
+    if what.file == from.file {
+        format!("line {}", what.line)
+    } else {
+        format!("line {} of {}", what.line, assembler.file_name(what.file))
+    }
 }
 
 /// The column of a rejection: the resource's path and the element; none

@@ -1,0 +1,88 @@
+//! Versions of one Observation: the newer replaces the older wherever the
+//! older was filed.
+//!
+//! One resource id is one result (docs/inputs.md). A `corrected` version
+//! may move it to another patient (a mislabelled specimen) or another
+//! time, and two exports of one server may hold two versions side by
+//! side; a history Bundle lists every version. Matched only by the draw
+//! and test, the older version would stay on the first patient, or be
+//! kept over the newer as the earlier of a "conflict". The order is
+//! `meta.versionId` when both are whole numbers, else `meta.lastUpdated`
+//! ([`super::observation::Version::after`]); versions that neither orders
+//! are left to the statuses and the duplicates rule, as before.
+
+use std::collections::HashMap;
+
+use super::LabResult;
+
+/// For each result, the newest version of the same id known to come
+/// after it (by its place in the results), or none: it stands.
+pub(super) fn newer_versions(results: &[(usize, LabResult)]) -> Vec<Option<usize>> {
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (at, (_, result)) in results.iter().enumerate() {
+        if let Some(id) = result.resource_id.as_deref() {
+            by_id.entry(id).or_default().push(at);
+        }
+    }
+    let version = |at: usize| results.get(at).map(|(_, result)| result.version);
+    let mut newer = vec![None; results.len()];
+    for versions in by_id.values().filter(|versions| versions.len() > 1) {
+        // The newest: no other version is known to come after it.
+        let newest = |&at: &usize| {
+            versions.iter().all(|&other| {
+                version(other)
+                    .zip(version(at))
+                    .is_none_or(|(o, a)| o.after(a) != Some(true))
+            })
+        };
+        for &older in versions {
+            let after = |&at: &usize| {
+                version(at)
+                    .zip(version(older))
+                    .is_some_and(|(a, o)| a.after(o) == Some(true))
+            };
+            let found = versions
+                .iter()
+                .filter(|at| after(at))
+                .find(|at| newest(at))
+                .or_else(|| versions.iter().find(|at| after(at)));
+            if let Some(slot) = newer.get_mut(older) {
+                *slot = found.copied();
+            }
+        }
+    }
+    newer
+}
+
+/// What is said of an older version filed to another patient or time
+/// than the newer one that replaces it, naming where the newer is
+/// (`line 3`, `line 1 of b.ndjson`); none where both are of one draw, as
+/// a correction of one draw is not said either.
+pub(super) fn moved(older: &LabResult, newer: &LabResult, place: &str) -> Option<String> {
+    let patient = older.patient_id != newer.patient_id;
+    let time = older.time.instant() != newer.time.instant();
+    if !patient && !time {
+        return None;
+    }
+    let value = older.single.value.shown_text().unwrap_or_default();
+    let to = match (patient, time) {
+        (true, false) => format!(
+            "patient \"{}\"",
+            crate::safe_text::printable(&newer.patient_id)
+        ),
+        (false, _) => format!("{}", newer.time),
+        (true, true) => format!(
+            "patient \"{}\" at {}",
+            crate::safe_text::printable(&newer.patient_id),
+            newer.time
+        ),
+    };
+    Some(format!(
+        "a later version of Observation \"{}\" ({place}, by meta.versionId or lastUpdated) files \
+         this {} result to {to}: this version, {value} of patient \"{}\" at {}, is not loaded",
+        crate::safe_text::printable(older.resource_id.as_deref().unwrap_or_default()),
+        older.single.measure,
+        crate::safe_text::printable(&older.patient_id),
+        older.time
+    ))
+}
