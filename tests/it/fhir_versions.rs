@@ -168,3 +168,42 @@ fn a_newer_final_version_in_another_file_replaces_the_older() {
         );
     }
 }
+
+/// A version replaced is no sample of its instant: a correction of the
+/// specimen (slide `s1` to `s2`) leaves one draw with the hemoglobin that
+/// names none, not a draw apart for want of knowing which specimen it is
+/// of.
+#[test]
+fn a_version_replaced_names_no_specimen_of_its_instant() {
+    let with_specimen = |status: &str, specimen: &str, version: &str| {
+        platelets("p1", status, "S", "2024-02-01T08:00:00Z", "12", version).replace(
+            r#""status""#,
+            &format!(r#""specimen":{{"reference":"Specimen/{specimen}"}},"status""#),
+        )
+    };
+    let lines = [
+        with_specimen("final", "s1", r#""versionId":"1""#),
+        with_specimen("corrected", "s2", r#""versionId":"2""#),
+        platelets("h1", "final", "S", "2024-02-01T08:00:00Z", "8.0", "")
+            .replace("777-3", "718-7")
+            .replace("10*3/uL", "g/dL"),
+    ];
+    let dataset = load_texts(&[("o.ndjson", &lines.join("\n"))]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    assert!(
+        dataset.report().warnings.is_empty(),
+        "{:?}",
+        dataset.report().warnings
+    );
+    let patient = dataset.patient("S").unwrap();
+    let draws = dataset.draws(patient);
+    assert_eq!(draws.len(), 1);
+    assert_eq!(
+        draws.value(0, Analyte::Hgb).shown_text().as_deref(),
+        Some("8.0")
+    );
+    assert_eq!(
+        draws.value(0, Analyte::Plt).shown_text().as_deref(),
+        Some("12")
+    );
+}

@@ -91,7 +91,11 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
         }
         assembler.report_mut().rows_read += rows;
     }
-    for split in draws::one_draw_per_sample(&mut results) {
+    // A newer version of the same Observation replaces the older wherever
+    // it was filed.
+    let newer = versions::newer_versions(&results);
+    // Which results are one draw, among the versions that stand.
+    for split in draws::one_draw_per_sample(&mut results, &newer) {
         let Some((g, result)) = results.get(split.at) else {
             continue;
         };
@@ -99,9 +103,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
         let of = Some(result.patient_id.as_str());
         assembler.warn_of(of, result.source, column(path, "specimen"), split.reason());
     }
-    // A newer version of the same Observation replaces the older wherever
-    // it was filed; the statuses then order what is left of each draw.
-    let newer = versions::newer_versions(&results);
+    // The statuses order what is left of each draw.
     let current: Vec<usize> = (0..results.len())
         .filter(|&at| newer.get(at).is_some_and(Option::is_none))
         .collect();
