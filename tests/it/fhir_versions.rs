@@ -169,6 +169,47 @@ fn a_newer_final_version_in_another_file_replaces_the_older() {
     }
 }
 
+/// Two servers number their resources alike: `Observation/1` of each, of
+/// two patients, in two files, are two results, never a version of the
+/// other that would take one patient's count away.
+#[test]
+fn one_id_of_two_patients_in_two_files_is_two_results() {
+    let first = platelets(
+        "1",
+        "final",
+        "ANN",
+        "2024-02-01T08:00:00Z",
+        "40",
+        r#""versionId":"1""#,
+    );
+    let second = platelets(
+        "1",
+        "final",
+        "BEN",
+        "2024-03-01T08:00:00Z",
+        "15",
+        r#""versionId":"3""#,
+    );
+    let dataset = load_texts(&[
+        ("hospital-a.ndjson", &first),
+        ("hospital-b.ndjson", &second),
+    ])
+    .unwrap();
+    assert_eq!(
+        platelet_draws(&dataset, "ANN"),
+        [draw("2024-02-01T08:00:00Z", "40")]
+    );
+    assert_eq!(
+        platelet_draws(&dataset, "BEN"),
+        [draw("2024-03-01T08:00:00Z", "15")]
+    );
+    assert!(
+        dataset.report().warnings.is_empty(),
+        "{:?}",
+        dataset.report().warnings
+    );
+}
+
 /// A version replaced is no sample of its instant: a correction of the
 /// specimen (slide `s1` to `s2`) leaves one draw with the hemoglobin that
 /// names none, not a draw apart for want of knowing which specimen it is

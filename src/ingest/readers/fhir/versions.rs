@@ -4,7 +4,8 @@
 //! One resource id is one result (docs/inputs.md). A `corrected` version
 //! may move it to another patient (a mislabelled specimen) or another
 //! time, and two exports of one server may hold two versions side by
-//! side; a history Bundle lists every version. Matched only by the draw
+//! side; a history Bundle lists every version. Across files, only versions
+//! of one patient are matched: two servers number their resources alike. Matched only by the draw
 //! and test, the older version would stay on the first patient, or be
 //! kept over the newer as the earlier of a "conflict". The order is
 //! `meta.versionId` when both are whole numbers, else `meta.lastUpdated`
@@ -36,10 +37,21 @@ pub(super) fn newer_versions(results: &[(usize, LabResult)]) -> Vec<Option<usize
             })
         };
         for &older in versions {
+            // Across files, an id may be two servers' (sequential ids), not
+            // one result's versions: a version replaces one of another file
+            // only for the same patient; within one file (a history Bundle,
+            // one server's export) it may move the result.
+            let related = |at: usize| match (results.get(at), results.get(older)) {
+                (Some((file, newer)), Some((old_file, old))) => {
+                    file == old_file || newer.patient_id == old.patient_id
+                }
+                _ => false,
+            };
             let after = |&at: &usize| {
-                version(at)
-                    .zip(version(older))
-                    .is_some_and(|(a, o)| a.after(o) == Some(true))
+                related(at)
+                    && version(at)
+                        .zip(version(older))
+                        .is_some_and(|(a, o)| a.after(o) == Some(true))
             };
             let found = versions
                 .iter()
