@@ -70,10 +70,13 @@ pub fn written_significant_digits(text: &str) -> u8 {
 }
 
 /// Whether a trimmed cell is one of the not-measured markers (empty, `-`,
-/// `NA`, `N/A`): no value, and no name or birth date either.
+/// `NA`, `N/A`, or `\N`, the NULL of a MySQL or PostgreSQL text dump, as
+/// MIMIC's tables are often loaded into and dumped from a database): no
+/// value, and no name or birth date either.
 pub(crate) fn is_not_measured(text: &str) -> bool {
     text.is_empty()
         || text == "-"
+        || text == "\\N"
         || text.eq_ignore_ascii_case("NA")
         || text.eq_ignore_ascii_case("N/A")
 }

@@ -128,7 +128,8 @@ pub fn read_range(
 ) -> Result<Option<LabRange>, CellError> {
     let end = |text: &str, cell: Cell| -> Result<Option<Decimal>, CellError> {
         let text = crate::safe_text::trim(text);
-        if text.is_empty() {
+        // `NA`, `\N`: no limit, as an empty cell.
+        if crate::ingest::cell::is_not_measured(text) {
             return Ok(None);
         }
         let amount = Decimal::parse(text).map_err(|error| (cell, describe(text, error)))?;

@@ -228,7 +228,8 @@ fn analyte_column(
     };
     let Some(unit) = parse_unit(written) else {
         return Err(ColumnError(format!(
-            "column {header:?}: unknown unit {written:?}; {} takes {}{or_percentage}",
+            "column {header:?}: unknown unit \"{}\"; {} takes {}{or_percentage}",
+            crate::safe_text::shown_id(written),
             analyte.name(),
             accepted_units(analyte),
         )));

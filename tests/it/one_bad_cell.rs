@@ -409,6 +409,36 @@ fn a_value_after_the_last_named_column_refuses_its_row() {
     }
 }
 
+/// `\N`, the NULL of a database's text dump (MIMIC's tables loaded into
+/// PostgreSQL and dumped again), is an empty cell: it costs no value beside
+/// it; and a unit written `NA` on a row with no value is no unit, which that
+/// row does not need (R writes `NA` in every empty cell).
+#[test]
+fn a_database_null_and_an_na_unit_are_empty_cells() {
+    let text = "labevent_id,subject_id,hadm_id,specimen_id,itemid,charttime,value,valuenum,valueuom,ref_range_lower,ref_range_upper\n\
+                1,10014354,\\N,1808066,51265,2148-08-16 00:00:00,45,45,K/uL,150,440\n\
+                2,10014354,\\N,1808066,51222,2148-08-16 00:00:00,\\N,9.5,g/dL,\\N,\\N\n\
+                3,10014354,\\N,1808066,51301,2148-08-16 00:00:00,2.1,\\N,K/uL,4.0,11.0\n\
+                4,10014354,\\N,1808066,51279,2148-08-16 00:00:00,NA,NA,NA,NA,NA\n";
+    let dataset = hemotrend::ingest::load_texts(&[("labevents.csv", text)]).expect("loads");
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().rejected),
+        []
+    );
+    assert!(
+        dataset.report().warnings.is_empty(),
+        "{:?}",
+        dataset.report().warnings
+    );
+    assert_eq!(dataset.report().without_value, 1);
+    let draws = dataset.draws(&dataset.patients()[0]);
+    let shown = |analyte| draws.get(0).unwrap().values.get(analyte).shown_text();
+    use hemotrend::model::Analyte;
+    assert_eq!(shown(Analyte::Plt).as_deref(), Some("45"));
+    assert_eq!(shown(Analyte::Hgb).as_deref(), Some("9.5"));
+    assert_eq!(shown(Analyte::Wbc).as_deref(), Some("2.1"));
+}
+
 /// A refused result knows the draw it was of, so the dashboard can say
 /// which draw lost a value; a refused detail (sex) or a whole row does not.
 #[test]

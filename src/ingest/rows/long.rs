@@ -2,7 +2,7 @@
 
 use crate::model::{Decimal, Value};
 
-use super::super::cell::written_decimals;
+use super::super::cell::{is_not_measured, written_decimals};
 use super::super::csv_record::Fields;
 use super::super::long_value::{Cell, read_number, read_range};
 use super::super::shape::{CommonColumns, RangeColumns};
@@ -43,9 +43,16 @@ pub(super) fn read_long<'r, F: Fields>(
     }
     // A result refused for its unit or value is still its patient's.
     super::note_patient(record, common.patient, row);
+    // `NA` or `\N` in the unit column, as R and database dumps write an
+    // empty cell: no unit, which a row with no value does not need.
     let unit_text = match columns.unit {
         Some(index) => field(record, index)?,
         None => "",
+    };
+    let unit_text = if is_not_measured(unit_text.trim()) {
+        ""
+    } else {
+        unit_text
     };
     let unit_at_fault = columns.unit.unwrap_or(test);
     let (measure, factor) = match resolve_test_cell(test_name, unit_text) {

@@ -63,8 +63,11 @@ pub fn resolve_test_cell(name: TestName, unit_cell: &str) -> Result<Resolved, Te
     }
     match parse_unit(written) {
         Some(unit) => resolve(name, Some((unit, written))),
+        // Quoted as written, its control characters escaped: `{:?}` would
+        // double a backslash (`"\\N"`) the file does not hold.
         None => Err(TestUnitError(format!(
-            "unknown unit {written:?}; {}",
+            "unknown unit \"{}\"; {}",
+            crate::safe_text::shown_id(written),
             what_fits(name)
         ))),
     }
