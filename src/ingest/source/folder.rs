@@ -318,13 +318,19 @@ fn plan_mimic_modules(folder: &Path) -> Result<Option<Vec<Planned>>, LoadError> 
 /// over in silence: a folder of exports names each export, and each is
 /// read when named itself.
 fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadError> {
+    let read = |path: &PathBuf| {
+        ["csv", "json", "ndjson", "hl7"]
+            .iter()
+            .any(|extension| has_data_extension(path, extension))
+    };
+    let tables_not_read: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter(|path| !read(path))
+        .filter_map(|path| Some((path.clone(), table_not_read(path)?)))
+        .collect();
     let mut found: Vec<Planned> = files
         .into_iter()
-        .filter(|path| {
-            ["csv", "json", "ndjson", "hl7"]
-                .iter()
-                .any(|extension| has_data_extension(path, extension))
-        })
+        .filter(read)
         .map(|path| Planned::Read(Origin::Path(path)))
         .collect();
     if found.is_empty() {
@@ -357,7 +363,50 @@ fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadEr
                       read, not those of the folders in it; name this one to read it)";
         found.push(Planned::Skipped(sub, reason.to_string()));
     }
+    found.extend(
+        tables_not_read
+            .into_iter()
+            .map(|(path, reason)| Planned::Skipped(path, reason)),
+    );
     Ok(found)
+}
+
+/// Why a file of a folder that hemotrend does not read is worth a word: a
+/// table in another format (tab-separated, a spreadsheet), or a `.txt`
+/// whose first line reads as a header of three or more columns (a lab
+/// table saved under another name); `None` for anything else, which is
+/// passed over in silence (a licence, checksums, notes).
+fn table_not_read(path: &Path) -> Option<String> {
+    let spreadsheet = ["xlsx", "xls", "ods"];
+    if spreadsheet.iter().any(|e| has_data_extension(path, e)) {
+        return Some(
+            "a spreadsheet, not read: hemotrend reads CSV; save it as CSV UTF-8 (comma-separated) \
+             in the folder"
+                .to_string(),
+        );
+    }
+    if ["tsv", "tab"].iter().any(|e| has_data_extension(path, e)) {
+        return Some(
+            "a tab-separated table, not read: hemotrend reads CSV (comma-separated); save it as \
+             CSV in the folder"
+                .to_string(),
+        );
+    }
+    if !has_data_extension(path, "txt") || path.extension().is_some_and(|e| e == "gz") {
+        return None;
+    }
+    let mut first = [0u8; 4096];
+    let read = std::io::Read::read(&mut fs::File::open(path).ok()?, &mut first).ok()?;
+    let line = first.get(..read)?.split(|&b| b == b'\n').next()?;
+    let fields = |separator: u8| line.split(|&b| b == separator).count();
+    let columns = fields(b',').max(fields(b'\t'));
+    (columns >= 3).then(|| {
+        format!(
+            "a text file whose first line reads as a header of {columns} columns, not read: the \
+             files of a folder are read by their names (*.csv); if it holds lab results, name it \
+             .csv (comma-separated)"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -536,5 +585,51 @@ mod tests {
         ]);
         assert_eq!(plan.len(), 4);
         assert!(plan.iter().all(|p| matches!(p, Planned::Read(_))));
+    }
+
+    /// A lab table in a folder under another format's name is named in a
+    /// warning, never passed over in silence; a licence or notes are not.
+    #[test]
+    fn tables_a_folder_holds_in_other_formats_are_named() {
+        let top = tempfile::tempdir().unwrap();
+        let files = [
+            ("a.csv", "patient_id,collected_at,plt\nP1,2024-01-01,150\n"),
+            ("b.txt", "patient_id,collected_at,plt\nP2,2024-01-01,150\n"),
+            ("c.tsv", "patient_id\tcollected_at\tplt\n"),
+            ("d.xlsx", "PK"),
+            ("LICENSE.txt", "Copyright (c) 2024, the authors\n"),
+            ("notes.txt", "drawn on the ward\n"),
+        ];
+        for (name, text) in files {
+            fs::write(top.path().join(name), text).unwrap();
+        }
+        let plan = plan_paths(&[top.path().to_path_buf()]).unwrap();
+        let skipped: Vec<(String, String)> = plan
+            .iter()
+            .filter_map(|p| match p {
+                Planned::Skipped(path, reason) => Some((
+                    path.file_name().unwrap().to_string_lossy().to_string(),
+                    reason.split(',').next().unwrap().to_string(),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (
+                    "b.txt".to_string(),
+                    "a text file whose first line reads as a header of 3 columns".to_string()
+                ),
+                ("c.tsv".to_string(), "a tab-separated table".to_string()),
+                ("d.xlsx".to_string(), "a spreadsheet".to_string()),
+            ]
+        );
+        assert_eq!(
+            plan.iter()
+                .filter(|p| matches!(p, Planned::Read(_)))
+                .count(),
+            1
+        );
     }
 }
