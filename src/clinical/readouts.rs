@@ -165,7 +165,10 @@ fn shown_with_the_change(change: &Change) -> (Value, Value) {
         let carried =
             difference(to, from).map(|(sign, size)| signed(sign, &size.to_string_places(places)));
         let zero_agrees = text != "0" || magnitude == Decimal::ZERO || change.percent == Some(0.0);
-        if carried.as_deref() == Some(text.as_str()) && zero_agrees {
+        // And never in the other order than they are: 12.57 then 12.56892
+        // is no `12.57 -> 13`.
+        let order_agrees = from.cmp(&to) == change.previous.1.amount.cmp(&change.latest.1.amount);
+        if carried.as_deref() == Some(text.as_str()) && zero_agrees && order_agrees {
             return shown;
         }
     }
@@ -233,7 +236,17 @@ pub fn readout(
 ) -> Readout {
     let lowest = nadir(draws, analyte);
     let nadir = lowest.map(|(index, reading)| (draws[index].time, reading));
-    let nadir_shown = lowest.map(|(index, _)| draws[index].values.get(analyte));
+    // A rounded nadir is shown below every other value shown (12.569
+    // beside a 12.57 as written, never a `13` that reads higher).
+    let nadir_shown = lowest.map(|(index, lowest)| {
+        draws
+            .iter()
+            .filter_map(|draw| draw.values.get(analyte).reading())
+            .filter(|other| other.censor == Censor::Exact && other.amount != lowest.amount)
+            .fold(draws[index].values.get(analyte), |shown, other| {
+                shown.shown_against(other.amount)
+            })
+    });
     let mut crossings = Vec::new();
     for &line in cutoffs {
         push_crossings(draws, analyte, |_| Some(line), &mut crossings);

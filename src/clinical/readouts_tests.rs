@@ -184,6 +184,9 @@ fn a_converted_change_has_the_precision_of_its_values() {
         ("0", "0.33", 3, "0 -> 0.330: +0.330"),
         ("12.6", "12.56892", 2, "12.6 -> 12.57: -0.03"),
         ("10.04", "10", 2, "10.04 -> 10.00: -0.04"),
+        // Never in the other order than they are: 12.57 then 12.56892 is
+        // no `12.57 -> 13: 0`.
+        ("12.57", "12.56892", 2, "12.57 -> 12.569: -0.001"),
     ] {
         let draws = [
             written("2024-01-01", from),
@@ -205,6 +208,28 @@ fn the_percentage_as_written(#[case] points: &[(&str, &str)], #[case] text: &str
     let draws = series(Analyte::Hgb, points);
     let change = change_at(&draws, 1, Analyte::Hgb).expect("a change");
     assert_eq!(change.percent_text(), text);
+}
+
+/// A rounded nadir is shown below every other value (clinical.md §10: the
+/// lowest): 12.56892 g/dL, converted from 7.8 mmol/L, is `12.569` beside a
+/// 12.57 as written, never a `13` that reads higher.
+#[test]
+fn a_rounded_nadir_is_shown_below_the_other_values() {
+    let mut draws = series(
+        Analyte::Hgb,
+        &[("2024-01-01", "12.57"), ("2024-01-02", "14")],
+    );
+    let converted = Value::exact(Decimal::parse("12.56892").unwrap()).with_significant_digits(2);
+    draws[1].values.set(Analyte::Hgb, converted);
+    let r = readout(&draws, Analyte::Hgb, |_| Some(Decimal::lit(135, 1)), &[]);
+    let shown = r.nadir_shown.and_then(Value::shown_text);
+    assert_eq!(shown.as_deref(), Some("12.569"));
+    // Alone, it is shown to its digits.
+    let alone = readout(&draws[1..], Analyte::Hgb, |_| None, &[]);
+    assert_eq!(
+        alone.nadir_shown.and_then(Value::shown_text).as_deref(),
+        Some("13")
+    );
 }
 
 #[test]
