@@ -156,12 +156,27 @@ pub struct RangeInUse {
     /// The age band, for [`RangeSource::Age`]; `None` there means no band
     /// gives this analyte an interval at this age.
     pub band: Option<BandLabel>,
+    /// The decimal places each limit is shown with at least: the lab's as
+    /// written (`7.0`); none for the configured limits.
+    pub places: (u8, u8),
 }
 
 impl RangeInUse {
     /// True when neither limit applies ("no interval for this age").
     pub const fn is_empty(self) -> bool {
         self.lower.is_none() && self.upper.is_none()
+    }
+
+    /// The lower limit as shown (`4.0` as the lab wrote it), if any.
+    pub fn lower_text(self) -> Option<String> {
+        self.lower
+            .map(|limit| limit.to_string_with_min_decimals(self.places.0))
+    }
+
+    /// The upper limit as shown, if any.
+    pub fn upper_text(self) -> Option<String> {
+        self.upper
+            .map(|limit| limit.to_string_with_min_decimals(self.places.1))
     }
 }
 
@@ -182,6 +197,7 @@ pub fn range_in_use(
             upper: Some(range.upper),
             source: RangeSource::Lab,
             band: None,
+            places: range.places,
         };
     }
     if let Some(by_age) = age.and_then(|age| t.age.range(analyte, sex, age)) {
@@ -190,6 +206,7 @@ pub fn range_in_use(
             upper: by_age.upper,
             source: RangeSource::Age,
             band: by_age.band,
+            places: (0, 0),
         };
     }
     let (lower, upper) = reference_range(analyte, sex, t);
@@ -198,6 +215,7 @@ pub fn range_in_use(
         upper: Some(upper),
         source: RangeSource::Default,
         band: None,
+        places: (0, 0),
     }
 }
 

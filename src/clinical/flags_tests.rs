@@ -245,6 +245,7 @@ fn lab(given: bool) -> Option<crate::model::LabRange> {
     given.then(|| crate::model::LabRange {
         lower: decimal("140"),
         upper: decimal("400"),
+        places: (0, 0),
     })
 }
 

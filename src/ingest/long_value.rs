@@ -142,7 +142,15 @@ pub fn read_range(
     };
     match (end(lower, Cell::Lower)?, end(upper, Cell::Upper)?) {
         (None, None) => Ok(None),
-        (Some(lower), Some(upper)) if lower < upper => Ok(Some(LabRange { lower, upper })),
+        (Some(lower_limit), Some(upper_limit)) if lower_limit < upper_limit => {
+            let places = |text: &str| {
+                crate::ingest::rows::places_as_written(crate::safe_text::trim(text), factor)
+                    .unwrap_or(0)
+            };
+            Ok(Some(
+                LabRange::new(lower_limit, upper_limit).with_places(places(lower), places(upper)),
+            ))
+        }
         (Some(_), Some(_)) => Err((
             Cell::Lower,
             format!(
@@ -353,6 +361,7 @@ mod tests {
         let expected = expected.map(|(lower, upper)| LabRange {
             lower: d(lower),
             upper: d(upper),
+            places: (0, 0),
         });
         assert_eq!(read_range(lower, upper, d(factor)), Ok(expected));
     }

@@ -660,30 +660,34 @@ pub fn read_value(
 /// factor (mmol/L x 1.6114) is shown rounded to the significant digits
 /// written.
 pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
+    match places_as_written(text, factor) {
+        Some(places) => value.with_written_decimals(places),
+        None => value.with_significant_digits(written_significant_digits(text)),
+    }
+}
+
+/// The decimal places a number written `text` keeps once multiplied by
+/// `factor` ([`as_written`]): those written, moved with the point by a
+/// power of ten; `None` where it is shown to its significant digits
+/// instead (any other factor, or a product coarser than a unit: 0.4 L/L is
+/// 40 % to the ten).
+pub(crate) fn places_as_written(text: &str, factor: Decimal) -> Option<u8> {
     if factor == Decimal::lit(1, 0) {
-        value.with_written_decimals(written_decimals(text))
-    } else if is_power_of_ten(factor) {
-        match (factor.scale(), factor.mantissa().checked_ilog10()) {
-            (0, Some(places)) => {
-                let places = u8::try_from(places).unwrap_or(u8::MAX);
-                let written = written_decimals(text);
-                if written >= places {
-                    value.with_written_decimals(written - places)
-                } else {
-                    // Coarser than a unit once moved (0.4 L/L is 40 %, to
-                    // the ten): its significant digits say so, so that
-                    // 0.43 L/L agrees with it as DESIGN.md's duplicates do.
-                    value.with_significant_digits(written_significant_digits(text))
-                }
-            }
-            (places, Some(0)) => match written_decimals(text) {
-                0 => value,
-                written => value.with_written_decimals(written.saturating_add(places)),
-            },
-            _ => value,
+        return Some(written_decimals(text));
+    }
+    if !is_power_of_ten(factor) {
+        return None;
+    }
+    match (factor.scale(), factor.mantissa().checked_ilog10()) {
+        (0, Some(places)) => {
+            let places = u8::try_from(places).unwrap_or(u8::MAX);
+            written_decimals(text).checked_sub(places)
         }
-    } else {
-        value.with_significant_digits(written_significant_digits(text))
+        (places, Some(0)) => match written_decimals(text) {
+            0 => Some(0),
+            written => Some(written.saturating_add(places)),
+        },
+        _ => Some(0),
     }
 }
 

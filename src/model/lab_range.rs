@@ -8,16 +8,52 @@ use super::analyte::Analyte;
 use super::decimal::Decimal;
 
 /// The lab's own lower and upper reference limits for one result, in the
-/// analyte's canonical unit; `lower < upper`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// analyte's canonical unit; `lower < upper`. Two ranges of the same
+/// limits are equal however their places were written.
+#[derive(Clone, Copy, Debug)]
 pub struct LabRange {
     /// Lower reference limit: below it is flagged `L`.
     pub lower: Decimal,
     /// Upper reference limit: above it is flagged `H`.
     pub upper: Decimal,
+    /// The decimal places each limit is shown with at least (lower, upper):
+    /// those the lab wrote (`7.0`), which the amount (7) does not keep.
+    pub places: (u8, u8),
+}
+
+impl PartialEq for LabRange {
+    fn eq(&self, other: &LabRange) -> bool {
+        self.pair() == other.pair()
+    }
+}
+
+impl Eq for LabRange {}
+
+impl std::hash::Hash for LabRange {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.pair().hash(state);
+    }
 }
 
 impl LabRange {
+    /// The range of these limits, shown as their amounts.
+    pub const fn new(lower: Decimal, upper: Decimal) -> LabRange {
+        LabRange {
+            lower,
+            upper,
+            places: (0, 0),
+        }
+    }
+
+    /// The same range, its limits shown with at least these places (at
+    /// most 7 each).
+    pub fn with_places(self, lower: u8, upper: u8) -> LabRange {
+        LabRange {
+            places: (lower.min(7), upper.min(7)),
+            ..self
+        }
+    }
+
     /// `(lower, upper)`, as `clinical::flag_in_range` takes it.
     pub const fn pair(self) -> (Decimal, Decimal) {
         (self.lower, self.upper)
@@ -35,7 +71,10 @@ pub(crate) struct RangeEntry {
     pub(crate) analyte: Analyte,
     lower: u32,
     upper: u32,
+    /// The lower limit's scale (bits 0-2) and the places it is shown
+    /// with (bits 3-5): no byte more per entry.
     lower_scale: u8,
+    /// The same of the upper limit.
     upper_scale: u8,
 }
 
@@ -47,8 +86,8 @@ impl RangeEntry {
             analyte,
             lower: range.lower.mantissa(),
             upper: range.upper.mantissa(),
-            lower_scale: range.lower.scale(),
-            upper_scale: range.upper.scale(),
+            lower_scale: range.lower.scale() | range.places.0 << 3,
+            upper_scale: range.upper.scale() | range.places.1 << 3,
         }
     }
 
@@ -59,10 +98,11 @@ impl RangeEntry {
 
     /// The range.
     pub(crate) fn range(&self) -> LabRange {
-        LabRange {
-            lower: Decimal::from_normalized_parts(self.lower, self.lower_scale),
-            upper: Decimal::from_normalized_parts(self.upper, self.upper_scale),
-        }
+        LabRange::new(
+            Decimal::from_normalized_parts(self.lower, self.lower_scale & 0b111),
+            Decimal::from_normalized_parts(self.upper, self.upper_scale & 0b111),
+        )
+        .with_places(self.lower_scale >> 3, self.upper_scale >> 3)
     }
 }
 

@@ -308,10 +308,10 @@ pub struct RuleLine {
 /// severity criterion's cut-off on it.
 pub fn rule_lines(analyte: Analyte, range: RangeInUse, t: &Thresholds) -> Vec<RuleLine> {
     let mut lines = Vec::new();
-    if let Some(lower) = range.lower {
+    if let (Some(lower), Some(text)) = (range.lower, range.lower_text()) {
         let label = match range.source {
-            RangeSource::Lab => format!("lab LLN {lower}"),
-            RangeSource::Default | RangeSource::Age => format!("LLN {lower}"),
+            RangeSource::Lab => format!("lab LLN {text}"),
+            RangeSource::Default | RangeSource::Age => format!("LLN {text}"),
         };
         lines.push(RuleLine {
             value: lower.to_f64(),
@@ -519,6 +519,7 @@ mod tests {
         let lab = LabRange {
             lower: Decimal::lit(130, 0),
             upper: Decimal::lit(400, 0),
+            places: (0, 0),
         };
         let range = range_in_use(Analyte::Plt, Sex::Female, None, Some(lab), &t);
         let lines = rule_lines(Analyte::Plt, range, &t);

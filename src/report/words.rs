@@ -85,7 +85,7 @@ pub const DERIVED_LEGEND_SHORT: &str = "* derived: % × WBC (ANC, ALC), % × RBC
 pub fn range_text(range: RangeInUse) -> String {
     // A limit missing at one end (no lower limit for the ANC of the first
     // 14 days) is said so: `–18.3` would read as a negative number.
-    let span = match (range.lower, range.upper) {
+    let span = match (range.lower_text(), range.upper_text()) {
         (Some(lower), Some(upper)) => format!("{lower}–{upper}"),
         (None, Some(upper)) => format!("≤{upper}, no lower limit"),
         (Some(lower), None) => format!("≥{lower}, no upper limit"),
@@ -378,6 +378,7 @@ mod tests {
             upper: None,
             source: RangeSource::Default,
             band: None,
+            places: (0, 0),
         };
         assert_eq!(range_text(adult), "ref ≥1.5, no upper limit");
     }

@@ -118,12 +118,7 @@ fn derived_anc_at_the_cut_off_and_lab_ranges_in_the_dataset() {
             derived: true
         })
     );
-    let range = |lower, upper| {
-        Some(LabRange {
-            lower: d(lower),
-            upper: d(upper),
-        })
-    };
+    let range = |lower, upper| Some(LabRange::new(d(lower), d(upper)));
     assert_eq!(draws.lab_range(0, Analyte::Hgb), range("12", "15.5"));
     assert_eq!(draws.lab_range(0, Analyte::Plt), range("150", "400"));
     assert_eq!(draws.lab_range(0, Analyte::Retic), None);
@@ -445,10 +440,7 @@ fn a_reference_range_for_some_patients_only_is_not_used() {
     assert_eq!(draws.lab_range(0, Analyte::Plt), None);
     assert_eq!(
         draws.lab_range(0, Analyte::Wbc),
-        Some(LabRange {
-            lower: d("4"),
-            upper: d("11")
-        })
+        Some(LabRange::new(d("4"), d("11")))
     );
 }
 

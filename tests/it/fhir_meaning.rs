@@ -77,10 +77,7 @@ fn a_reference_range_that_is_not_the_normal_one_is_not_the_labs() {
             ),
         ]
     );
-    let normal = LabRange {
-        lower: d("12"),
-        upper: d("16"),
-    };
+    let normal = LabRange::new(d("12"), d("16"));
     assert_eq!(
         lab_ranges(&dataset),
         [None, None, Some(normal), Some(normal)]
@@ -122,10 +119,7 @@ fn of_several_reference_ranges_the_normal_one_is_used_only_beside_goals() {
     ]);
     let dataset = load_texts(&[("o.ndjson", &text)]).unwrap();
     assert!(dataset.report().rejected.is_empty());
-    let normal = LabRange {
-        lower: d("12"),
-        upper: d("16"),
-    };
+    let normal = LabRange::new(d("12"), d("16"));
     assert_eq!(
         lab_ranges(&dataset),
         [Some(normal), Some(normal), None, None]

@@ -166,10 +166,7 @@ fn the_specification_cbc_report() {
     }
     assert_eq!(
         draws.lab_range(0, Analyte::Hgb),
-        Some(LabRange {
-            lower: d("13.5"),
-            upper: d("18")
-        }),
+        Some(LabRange::new(d("13.5"), d("18"))),
         "the report's own range"
     );
 }

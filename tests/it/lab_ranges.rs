@@ -13,10 +13,7 @@ fn d(text: &str) -> Decimal {
 }
 
 fn range(lower: &str, upper: &str) -> Option<LabRange> {
-    Some(LabRange {
-        lower: d(lower),
-        upper: d(upper),
-    })
+    Some(LabRange::new(d(lower), d(upper)))
 }
 
 #[test]
@@ -29,12 +26,7 @@ fn a_range_converts_with_its_rows_unit() {
     );
     let dataset = load_texts(&[("r.csv", &text)]).unwrap();
     let patient = dataset.patient("P").unwrap();
-    let range = |lower, upper| {
-        Some(LabRange {
-            lower: d(lower),
-            upper: d(upper),
-        })
-    };
+    let range = |lower, upper| Some(LabRange::new(d(lower), d(upper)));
     // 150000-450000 /uL = 150-450 x10^9/L; 120-160 g/L = 12-16 g/dL.
     assert_eq!(
         dataset.lab_range(patient, 0, Analyte::Plt),
@@ -249,4 +241,56 @@ fn range_columns_must_come_in_pairs_and_only_in_long_files() {
         error.to_string().contains("a wide file cannot say"),
         "{error}"
     );
+}
+
+/// A lab's limits are shown as it wrote them: `4.0–11.0`, `1.5–7.0`, never
+/// `4–11`, in a CSV, an HL7 message and a FHIR Observation alike; moved
+/// with the point by a power of ten (120.0 g/L is `12.00` g/dL); a
+/// product of any other factor (mmol/L) keeps its digits, as before.
+#[test]
+fn a_labs_limits_are_shown_with_the_places_it_wrote() {
+    use hemotrend::clinical::{Thresholds, range_in_use};
+    use hemotrend::model::Sex;
+    use hemotrend::report::words::range_text;
+    let csv = format!(
+        "{HEADER}\
+         P,S1,2024-01-01,wbc,3.0,10^9/L,4.0,11.0\n\
+         P,S1,2024-01-01,hgb,95,g/L,120.0,160\n\
+         P,S1,2024-01-01,plt,140,10^9/L,150,450\n"
+    );
+    let hl7 = "MSH|^~\\&|LAB|H|EHR|H|20240101||ORU^R01|1|P|2.5.1\r\
+               PID|1||Q^^^H^MR\r\
+               OBR|1|||58410-2^CBC^LN|||20240101080000\r\
+               OBX|1|NM|751-8^Neutrophils^LN||1.2|10*3/uL|1.5-7.0|L|||F\r";
+    let fhir = r#"{"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"subject":{"reference":"Patient/F"},"effectiveDateTime":"2024-01-01T08:00:00Z","valueQuantity":{"value":120,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"},"referenceRange":[{"low":{"value":150.0,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"},"high":{"value":400,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"}}]}"#;
+    let mmol = format!("{HEADER}M,S1,2024-01-01,hgb,7.0,mmol/L,7.45,9.93\n");
+    let dataset = load_texts(&[
+        ("r.csv", &csv),
+        ("m.hl7", hl7),
+        ("o.json", fhir),
+        ("m.csv", &mmol),
+    ])
+    .unwrap();
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let shown = |id: &str, analyte| {
+        let patient = dataset.patient(id).unwrap();
+        let lab = dataset.lab_range(patient, 0, analyte);
+        range_text(range_in_use(
+            analyte,
+            Sex::Unknown,
+            None,
+            lab,
+            &Thresholds::default(),
+        ))
+    };
+    assert_eq!(shown("P", Analyte::Wbc), "lab 4.0–11.0");
+    assert_eq!(shown("P", Analyte::Hgb), "lab 12.00–16");
+    assert_eq!(shown("P", Analyte::Plt), "lab 150–450");
+    assert_eq!(shown("Q", Analyte::Anc), "lab 1.5–7.0");
+    assert_eq!(shown("F", Analyte::Plt), "lab 150.0–400");
+    assert_eq!(shown("M", Analyte::Hgb), "lab 12.00493–16.001202");
 }

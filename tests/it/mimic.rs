@@ -100,12 +100,7 @@ fn mimic_units_and_ranges_convert_exactly() {
     let first = draws.get(0).unwrap().values;
     // 52769 lymphocytes 1250 #/uL = 1.25 x10^9/L, range 1200-3500 = 1.2-3.5.
     assert_eq!(first.reading(Analyte::Alc), Some(Reading::exact(d("1.25"))));
-    let range = |lower, upper| {
-        Some(LabRange {
-            lower: d(lower),
-            upper: d(upper),
-        })
-    };
+    let range = |lower, upper| Some(LabRange::new(d(lower), d(upper)));
     assert_eq!(draws.lab_range(0, Analyte::Alc), range("1.2", "3.5"));
     assert_eq!(
         dataset.lab_range(patient, 0, Analyte::Alc),

@@ -587,6 +587,7 @@ mod tests {
         let range = LabRange {
             lower: Decimal::lit(lower, 0),
             upper: Decimal::lit(lower + 1, 0),
+            places: (0, 0),
         };
         RangeEntry::new(draw, Analyte::ALL[analyte % Analyte::ALL.len()], range)
     }

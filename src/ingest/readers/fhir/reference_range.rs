@@ -8,7 +8,7 @@
 
 use crate::ingest::long_value::describe;
 use crate::ingest::vocabulary::TestName;
-use crate::model::{Analyte, Censor, LabRange};
+use crate::model::{Analyte, Censor, Decimal, LabRange};
 
 use super::observation::{Refusal, measure_of, number_of};
 use super::resources::{Quantity, ReferenceRange};
@@ -165,22 +165,30 @@ pub fn lab_range(
         None => Ok(None),
         Some(quantity) => {
             let (_, factor) = measure_of(TestName::Analyte(analyte), quantity, element)?;
+            // The places the lab wrote (`7.0`), kept to show the limit.
+            let places = quantity.value.map_or(0, |raw| {
+                crate::ingest::rows::places_as_written(raw.get(), factor).unwrap_or(0)
+            });
             match number_of(quantity, element)? {
                 None => Ok(None),
                 Some((Censor::Exact, amount)) => amount
                     .checked_mul(factor)
-                    .map(Some)
+                    .map(|limit| Some((limit, places)))
                     .map_err(|error| (element, describe(&amount.to_string(), error))),
                 Some(_) => Err((element, format!("{element} has a comparator"))),
             }
         }
     };
-    match (
-        end(&range.low, "referenceRange.low")?,
-        end(&range.high, "referenceRange.high")?,
-    ) {
+    let low = end(&range.low, "referenceRange.low")?;
+    let high = end(&range.high, "referenceRange.high")?;
+    match (low.map(|(limit, _)| limit), high.map(|(limit, _)| limit)) {
         (None, None) => Ok(None),
-        (Some(lower), Some(upper)) if lower < upper => Ok(Some(LabRange { lower, upper })),
+        (Some(lower), Some(upper)) if lower < upper => {
+            let places = |end: Option<(Decimal, u8)>| end.map_or(0, |(_, places)| places);
+            Ok(Some(
+                LabRange::new(lower, upper).with_places(places(low), places(high)),
+            ))
+        }
         (Some(lower), Some(upper)) => Err((
             ELEMENT,
             format!("reference range {lower}-{upper}: the low must be below the high"),
