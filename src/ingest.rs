@@ -17,6 +17,7 @@ mod readers;
 mod rows;
 mod shape;
 mod source;
+mod split_time;
 pub mod time;
 pub mod units;
 mod unread_tests;

@@ -8,6 +8,7 @@ use super::cell::{is_not_measured, parse_cell, written_decimals, written_signifi
 use super::csv_record::Fields;
 use super::long_value::describe;
 use super::shape::{CommonColumns, Shape};
+use super::split_time::explain_time_of_day;
 use super::time::parse_time;
 use super::units::times_factor;
 
@@ -220,7 +221,9 @@ pub fn read_row_into<'r, F: Fields>(
     }
     let kind = match shape {
         Shape::Wide { common, analytes } => {
-            read_common(common, record, row)?;
+            read_common(common, record, row).map_err(|error| {
+                explain_time_of_day(error, record.text(common.time), headers, shape)
+            })?;
             for column in analytes {
                 let Some(text) = record.text(column.index) else {
                     row.cell_errors.push(unreadable(record, column.index));
@@ -278,7 +281,11 @@ pub fn read_row_into<'r, F: Fields>(
         )
         // A row refused with its cells out of place: said so, rather than
         // the cell that out-of-place text happened to land in.
-        .map_err(|error| beyond_the_names(record, headers).unwrap_or(error))?,
+        .map_err(|error| {
+            beyond_the_names(record, headers).unwrap_or_else(|| {
+                explain_time_of_day(error, record.text(common.time), headers, shape)
+            })
+        })?,
     };
     // A row of a test hemotrend does not read is passed over whatever it
     // holds; any other is refused with its cells out of place.

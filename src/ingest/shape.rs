@@ -431,7 +431,7 @@ fn named_like_a_range(name: &str) -> bool {
 
 /// A column name's words, lowercase: split at anything but a letter or a
 /// digit, and where a lowercase letter meets a capital (`RefRangeLow`).
-fn words_of(name: &str) -> Vec<String> {
+pub(super) fn words_of(name: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     let mut previous_lower = false;
@@ -514,8 +514,30 @@ pub fn unread_columns(headers: &[String], shape: &Shape) -> Vec<(usize, String)>
             ));
         }
     }
+    unread.extend(dates_beside_a_time_of_day(headers, shape));
     unread.sort_by_key(|&(index, _)| index);
     unread
+}
+
+/// The mirror of a time of day beside `date`: a date beside a time column
+/// named like a time of day (`Collection Date` beside `Collection Time`),
+/// whose rows are refused where it holds times of day alone.
+fn dates_beside_a_time_of_day(headers: &[String], shape: &Shape) -> Vec<(usize, String)> {
+    let time_name = headers.get(shape.common().time).map_or("", String::as_str);
+    if !super::split_time::named_like_a_time_of_day(time_name) {
+        return Vec::new();
+    }
+    super::split_time::date_columns(headers, shape)
+        .map(|index| {
+            let reason = format!(
+                "a date beside the time column `{time_name}`: hemotrend reads each draw's \
+                 time from that one column, so this one is not read, and where \
+                 `{time_name}` holds times of day alone, its rows are refused; write the \
+                 date and time in one column (2024-01-01T08:00)"
+            );
+            (index, reason)
+        })
+        .collect()
 }
 
 /// Why a column [`unread_analyte_columns`] names is not loaded: in a wide

@@ -665,6 +665,58 @@ fn a_time_of_day_column_not_read_is_named() {
     assert_eq!(json["warnings"], json!([]), "{json}");
 }
 
+/// A time column holding a time of day alone (`Collection Time` beside
+/// `Collection Date`, as lab systems export them): each row is still
+/// refused, with a reason that says so and names the date column, and the
+/// date column is a warning at the header, the mirror of `date` + `time`.
+#[test]
+fn a_time_of_day_alone_in_the_time_column_names_the_date_column() {
+    let long = "MRN,Collection Date,Collection Time,Test,Value,Units\n\
+                P1,2024-03-04,08:00,PLT,45,10^9/L\n\
+                P1,2024-03-04,8:00:00,PLT,30,10^9/L\n";
+    let wide = "patient_id,collection_time,plt\nP2,08:00,45\n";
+    let dataset =
+        hemotrend::ingest::load_texts(&[("long.csv", long), ("wide.csv", wide)]).expect("loads");
+    let rejected = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
+    let beside = "is a time of day without its date: hemotrend reads each draw's date and \
+                  time from one column, and the date seems to be in column \"Collection Date\"; \
+                  write the date and time in one column (2024-03-04T08:00)";
+    assert_eq!(
+        rejected,
+        [
+            (
+                2,
+                Some("Collection Time"),
+                format!("\"08:00\" {beside}").as_str()
+            ),
+            (
+                3,
+                Some("Collection Time"),
+                format!("\"8:00:00\" {beside}").as_str()
+            ),
+            (
+                2,
+                Some("collection_time"),
+                "\"08:00\" is a time of day without its date: hemotrend reads each draw's \
+                 date and time from one column; write the date and time in one column \
+                 (2024-03-04T08:00)"
+            ),
+        ]
+    );
+    let warnings = crate::support::lines_columns_and_reasons(&dataset.report().warnings);
+    assert_eq!(
+        warnings,
+        [(
+            1,
+            Some("Collection Date"),
+            "a date beside the time column `Collection Time`: hemotrend reads each draw's \
+             time from that one column, so this one is not read, and where `Collection Time` \
+             holds times of day alone, its rows are refused; write the date and time in one \
+             column (2024-01-01T08:00)"
+        )]
+    );
+}
+
 /// `<0` allows no value (nothing is under 0): that cell is refused as
 /// impossible, and the rest of its row loads (`>0` is a bound like any).
 #[test]
