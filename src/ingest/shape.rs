@@ -240,10 +240,42 @@ pub fn plan(headers: &[String]) -> Result<Shape, String> {
                 .to_string(),
         ),
         _ if !analytes.is_empty() => Ok(Shape::Wide { common, analytes }),
-        _ => Err(format!(
-            "no analyte columns and no test/value columns; {EXPECTED}"
-        )),
+        _ => Err(no_analytes(headers)),
     }
+}
+
+/// How a blood count's column is named for hemotrend to read it, said
+/// where one is not read (a warning) and where none is (the file refused).
+const NAME_A_COUNT: &str = "as docs/inputs.md lists (`plt`, `wbc`, `hgb`, `anc`, ...), with \
+     its unit in brackets where it is not the canonical one";
+
+/// Why a file with neither analyte columns nor test and value columns is
+/// refused: where its only counts are under names hemotrend does not read
+/// (`PLT x10^9/L`, `Hb g/dL`), those are named with how to rename them, as
+/// the warning beside a read analyte names them; else what was expected.
+fn no_analytes(headers: &[String]) -> String {
+    let named: Vec<String> = headers
+        .iter()
+        .filter(|name| named_like_a_count(name))
+        .map(|name| format!("\"{}\"", crate::safe_text::shown_id(name)))
+        .collect();
+    let (columns, named_like, rename) = match named.as_slice() {
+        [] => return format!("no analyte columns and no test/value columns; {EXPECTED}"),
+        [one] => (
+            format!("column {one}"),
+            "is named like a blood count, but not a column",
+            "it",
+        ),
+        [first @ .., last] => (
+            format!("columns {} and {last}", first.join(", ")),
+            "are named like blood counts, but not columns",
+            "each",
+        ),
+    };
+    format!(
+        "no analyte columns and no test/value columns: {columns} {named_like} hemotrend \
+         reads; rename {rename} {NAME_A_COUNT} (`plt (x10^9/L)`, `hgb (g/dL)`)"
+    )
 }
 
 /// Refuses a file whose units stand in a column hemotrend would not read
@@ -544,10 +576,10 @@ fn dates_beside_a_time_of_day(headers: &[String], shape: &Shape) -> Vec<(usize, 
 /// file, its name; in a long one, its place.
 fn unread_analyte_reason(shape: &Shape) -> String {
     match shape {
-        Shape::Wide { .. } => "named like a blood count, but not a column hemotrend reads: \
-            its values are not loaded; name it as docs/inputs.md lists (`plt`, `wbc`, \
-            `hgb`, `anc`, ...), with its unit in brackets where it is not the canonical one"
-            .into(),
+        Shape::Wide { .. } => format!(
+            "named like a blood count, but not a column hemotrend reads: its values are not \
+             loaded; name it {NAME_A_COUNT}"
+        ),
         Shape::Long { .. } => "a blood count's column in a file read as one result a row \
             (a test and a value column): its values are not loaded; give them rows of their \
             own, or drop the test and value columns"

@@ -524,6 +524,40 @@ fn a_blood_count_column_not_read_is_named() {
     );
 }
 
+/// A file whose only blood counts are under names hemotrend does not read
+/// (`PLT x10^9/L`, `Hb g/dL`) is refused naming them and how to rename
+/// them, as the warning does beside a column it reads.
+#[test]
+fn a_file_whose_only_counts_are_not_read_names_them() {
+    let refused = |header: &str| {
+        let text = format!("patient_id,collected_at,{header}\nP1,2024-03-04T08:00,150,9\n");
+        let error = hemotrend::ingest::load_texts(&[("h.csv", text.as_str())]).unwrap_err();
+        assert_eq!(error.files.len(), 1, "{error}");
+        (error.files[0].file.clone(), error.files[0].reason.clone())
+    };
+    let rename = "hemotrend reads; rename it as docs/inputs.md lists (`plt`, `wbc`, `hgb`, \
+                  `anc`, ...), with its unit in brackets where it is not the canonical one \
+                  (`plt (x10^9/L)`, `hgb (g/dL)`)";
+    assert_eq!(
+        refused("PLT x10^9/L,ward"),
+        (
+            "h.csv".to_string(),
+            format!(
+                "line 1: no analyte columns and no test/value columns: column \"PLT x10^9/L\" \
+                 is named like a blood count, but not a column {rename}"
+            )
+        )
+    );
+    assert_eq!(
+        refused("PLT x10^9/L,Hb g/dL").1,
+        format!(
+            "line 1: no analyte columns and no test/value columns: columns \"PLT x10^9/L\" \
+             and \"Hb g/dL\" are named like blood counts, but not columns {}",
+            rename.replace("rename it", "rename each")
+        )
+    );
+}
+
 /// A quote slip on one line in a column hemotrend does not read costs
 /// nothing (the row's values load, as before quotes were checked); a
 /// stray quote running over lines refuses its row, named as the patient's.
