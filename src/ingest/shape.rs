@@ -136,24 +136,49 @@ const EXPECTED: &str = "expected a header with a patient column (patient_id, pat
 /// A hint when the whole header is one column split by another separator
 /// (a spreadsheet's semicolons, a tab-separated export), or when the first
 /// line does not look like a header at all (a title line above it).
-fn other_separator(headers: &[String]) -> &'static str {
+fn other_separator(headers: &[String]) -> String {
     let named = headers.iter().filter(|name| !name.is_empty()).count();
-    match headers {
-        [only] if only.contains(';') => {
-            "; the header is one column holding semicolons: hemotrend reads comma-separated \
-             files. Save it as CSV with commas between fields and a point as the decimal \
-             separator (12.5, not 12,5)"
+    let save_semicolons = "hemotrend reads comma-separated files. Save it as CSV with commas \
+         between fields and a point as the decimal separator (12.5, not 12,5)";
+    let save_tabs = "hemotrend reads comma-separated files. Save it as CSV with commas \
+         between fields";
+    // `patient_id;collected_at;Hb, g/dL;plt`: a name's comma splits the
+    // header in two, which is then no title line but semicolons.
+    let semicolons = split_by_other(headers, ';', "semicolon");
+    let tabs = split_by_other(headers, '\t', "tab");
+    match (headers, semicolons, tabs) {
+        ([only], ..) if only.contains(';') => {
+            format!("; the header is one column holding semicolons: {save_semicolons}")
         }
-        [only] if only.contains('\t') => {
-            "; the header is one column holding tabs: hemotrend reads comma-separated files. \
-             Save it as CSV with commas between fields"
+        ([only], ..) if only.contains('\t') => {
+            format!("; the header is one column holding tabs: {save_tabs}")
         }
-        _ if named <= 2 => {
-            "; this line does not look like a header: if title lines stand above the header, \
-             delete them so that the header is the first line"
-        }
-        _ => "",
+        (_, Some(said), _) => format!("; {said}: {save_semicolons}"),
+        (_, None, Some(said)) => format!("; {said}: {save_tabs}"),
+        _ if named <= 2 => "; this line does not look like a header: if title lines stand \
+            above the header, delete them so that the header is the first line"
+            .to_string(),
+        _ => String::new(),
     }
+}
+
+/// What a header split by `separator` (a `;` or a tab) and holding commas
+/// within names says of itself: its count of each, when the separator
+/// outnumbers the commas.
+fn split_by_other(headers: &[String], separator: char, word: &str) -> Option<String> {
+    let commas = headers.len().saturating_sub(1);
+    let separators: usize = headers
+        .iter()
+        .map(|name| name.matches(separator).count())
+        .sum();
+    (separators > commas).then(|| {
+        format!(
+            "the header holds {} and {}, as a file of {word}s with a comma within a name \
+             does",
+            crate::safe_text::counted(separators as u64, word),
+            crate::safe_text::counted(commas as u64, "comma"),
+        )
+    })
 }
 
 /// The shape of a file with this header, or why it has none.

@@ -72,3 +72,23 @@ fn refused(bytes: &[u8], command: &str) -> String {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// A file of semicolons whose header holds a comma within a name (`Hb,
+/// g/dL`) is split in two by it: told it is semicolons, with what to save
+/// instead, never that a title line stands above the header.
+#[test]
+fn semicolons_with_a_comma_in_a_name_get_the_semicolon_advice() {
+    let text = "patient_id;collected_at;Hb, g/dL;plt\nP1;2024-03-04T08:00;9,5;150\n";
+    let error = hemotrend::ingest::load_texts(&[("semi.csv", text)]).unwrap_err();
+    assert_eq!(error.files.len(), 1, "{error}");
+    assert_eq!(
+        error.files[0].reason,
+        "line 1: no patient column; expected a header with a patient column (patient_id, \
+         patient, mrn, subject_id), a time column (collected_at, date, datetime, \
+         collection_time, charttime), and either analyte columns such as plt, hgb, wbc (wide) \
+         or test and value columns (long); the header holds 3 semicolons and 1 comma, as a \
+         file of semicolons with a comma within a name does: hemotrend reads comma-separated \
+         files. Save it as CSV with commas between fields and a point as the decimal separator \
+         (12.5, not 12,5)"
+    );
+}
