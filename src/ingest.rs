@@ -10,6 +10,7 @@ mod derive;
 #[cfg(test)]
 mod equivalence_tests;
 mod long_value;
+mod number_hint;
 mod options;
 #[cfg(test)]
 mod oracle;

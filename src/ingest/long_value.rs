@@ -199,9 +199,18 @@ pub fn describe(text: &str, error: DecimalError) -> String {
                 "\"{shown}\" is not a number: a decimal comma? hemotrend reads a point \
                  ({with_point}); save the file with points as decimal separators"
             ),
-            None => format!("\"{shown}\" is not a number"),
+            None => match super::number_hint::not_a_number(trimmed) {
+                Some(hint) => format!("\"{shown}\" is not a number: {hint}"),
+                None => format!("\"{shown}\" is not a number"),
+            },
         },
         DecimalError::Negative => format!("{shown} is negative"),
+        // 4.1 read through a binary float and printed in full by a script.
+        DecimalError::TooManyDigits if super::number_hint::float_residue(trimmed) => format!(
+            "{shown} has more digits than can be held exactly: it looks like a floating-point \
+             number printed in full, as a script writes one; round it to the digits the lab \
+             reported"
+        ),
         DecimalError::TooManyDigits => format!("{shown} has more digits than can be held exactly"),
         DecimalError::TooLarge => format!("{shown} is too large to be a blood count"),
     }
@@ -254,10 +263,97 @@ mod tests {
         "\"0,500\" is not a number: a decimal comma? hemotrend reads a point (0.500); save the file with points as decimal separators"
     )]
     #[case("12,5,1", "\"12,5,1\" is not a number")]
+    #[case(
+        "1,234,567",
+        "\"1,234,567\" is not a number: commas as thousands separators? hemotrend reads none: write the number without them (1234567)"
+    )]
+    #[case(
+        "1.234.567",
+        "\"1.234.567\" is not a number: points as thousands separators? hemotrend reads none: write the number without them (1234567)"
+    )]
+    #[case(
+        "150,000.0",
+        "\"150,000.0\" is not a number: a thousands separator beside a decimal point? hemotrend reads none: write the number without it (150000.0)"
+    )]
+    #[case(
+        "1.500,0",
+        "\"1.500,0\" is not a number: a thousands separator beside a decimal comma? hemotrend reads neither: write the number without separators, with a point for decimals (1500.0)"
+    )]
+    #[case(
+        "<150.000,5",
+        "\"<150.000,5\" is not a number: a thousands separator beside a decimal comma? hemotrend reads neither: write the number without separators, with a point for decimals (<150000.5)"
+    )]
+    #[case(
+        "150 000",
+        "\"150 000\" is not a number: a space as a thousands separator? hemotrend reads none: write the number without it (150000)"
+    )]
+    #[case(
+        "150\u{a0}000",
+        "\"150\u{a0}000\" is not a number: a no-break space as a thousands separator? hemotrend reads none: write the number without it (150000)"
+    )]
+    #[case(
+        "1\u{202f}500\u{202f}000",
+        "\"1\u{202f}500\u{202f}000\" is not a number: narrow no-break spaces as thousands separators? hemotrend reads none: write the number without them (1500000)"
+    )]
+    #[case(
+        "150'000",
+        "\"150'000\" is not a number: an apostrophe as a thousands separator? hemotrend reads none: write the number without it (150000)"
+    )]
+    #[case(
+        "9.5 L",
+        "\"9.5 L\" is not a number: a number followed by a flag? hemotrend reads the number alone and flags it against its limits: write 9.5, and put the flag in its own column"
+    )]
+    #[case(
+        "9.5H",
+        "\"9.5H\" is not a number: a number followed by a flag? hemotrend reads the number alone and flags it against its limits: write 9.5, and put the flag in its own column"
+    )]
+    #[case(
+        "0.1L",
+        "\"0.1L\" is not a number: a number followed by a flag? hemotrend reads the number alone and flags it against its limits: write 0.1, and put the flag in its own column"
+    )]
+    #[case(
+        "9.5 g/dL",
+        "\"9.5 g/dL\" is not a number: a number followed by a unit or a note? hemotrend reads the number alone: give the unit in the column's header (`hgb (g/L)`) or its unit column, and a note a column of its own"
+    )]
+    #[case(
+        "45%",
+        "\"45%\" is not a number: a percent sign? hemotrend reads the number alone: write 45 where the column's unit is % (`neutrophils (%)`, or % in the unit column)"
+    )]
+    #[case(
+        "<=0.1",
+        "\"<=0.1\" is not a number: a bound that may be reached? hemotrend keeps < and > (the value is beyond the bound), and <= may be the bound itself; ask the lab which it means and write that"
+    )]
+    #[case(
+        ">=50",
+        "\">=50\" is not a number: a bound that may be reached? hemotrend keeps < and > (the value is beyond the bound), and >= may be the bound itself; ask the lab which it means and write that"
+    )]
+    // Shapes that are no thousands, flag or unit keep the plain refusal.
+    #[case("1-500", "\"1-500\" is not a number")]
+    #[case("1,50,000", "\"1,50,000\" is not a number")]
+    #[case("9 5", "\"9 5\" is not a number")]
+    #[case("1e", "\"1e\" is not a number")]
+    #[case("0x10", "\"0x10\" is not a number")]
+    #[case("TNP", "\"TNP\" is not a number")]
     #[case(",5", "\",5\" is not a number")]
     #[case("abc", "\"abc\" is not a number")]
     fn a_decimal_comma_is_named(#[case] text: &str, #[case] reason: &str) {
         assert_eq!(describe(text, DecimalError::NotANumber), reason);
+    }
+
+    /// A float printed in full is told to be rounded; another number too
+    /// precise to hold is not said to be one.
+    #[rstest]
+    #[case(
+        "4.1000000000000005",
+        "4.1000000000000005 has more digits than can be held exactly: it looks like a floating-point number printed in full, as a script writes one; round it to the digits the lab reported"
+    )]
+    #[case(
+        "0.30000000000000004",
+        "0.30000000000000004 has more digits than can be held exactly: it looks like a floating-point number printed in full, as a script writes one; round it to the digits the lab reported"
+    )]
+    #[case("1.23456789", "1.23456789 has more digits than can be held exactly")]
+    fn too_many_digits(#[case] text: &str, #[case] reason: &str) {
+        assert_eq!(describe(text, DecimalError::TooManyDigits), reason);
     }
 
     fn d(text: &str) -> Decimal {

@@ -751,6 +751,80 @@ fn a_time_of_day_alone_in_the_time_column_names_the_date_column() {
     );
 }
 
+/// The commonest cells that are not numbers say what they probably are
+/// and what to do (thousands separators, a flag or a percent sign in the
+/// cell, a bound that may be reached, a float printed in full): each costs
+/// its cell alone, as before, and the rest of its row loads.
+#[test]
+fn a_cell_of_a_common_shape_says_what_to_do() {
+    let wide = "patient_id,collected_at,hgb,plt (/uL),wbc,neutrophils (%)\n\
+                P1,2024-03-04T08:00,9.5,\"150,000.0\",9.5 L,45%\n\
+                P1,2024-03-05T08:00,9.4,150 000,<=0.1,4.1000000000000005\n\
+                P1,2024-03-06T08:00,9.3,\"1.500,0\",9.5H,40\n";
+    let dataset = hemotrend::ingest::load_texts(&[("wide.csv", wide)]).expect("loads");
+    let rejected = crate::support::lines_columns_and_reasons(&dataset.report().rejected);
+    let flag = |number: &str| {
+        format!(
+            "is not a number: a number followed by a flag? hemotrend reads the number alone \
+             and flags it against its limits: write {number}, and put the flag in its own column"
+        )
+    };
+    assert_eq!(
+        rejected,
+        [
+            (
+                2,
+                Some("plt (/uL)"),
+                "\"150,000.0\" is not a number: a thousands separator beside a decimal point? \
+                 hemotrend reads none: write the number without it (150000.0)"
+            ),
+            (
+                2,
+                Some("wbc"),
+                format!("\"9.5 L\" {}", flag("9.5")).as_str()
+            ),
+            (
+                2,
+                Some("neutrophils (%)"),
+                "\"45%\" is not a number: a percent sign? hemotrend reads the number alone: \
+                 write 45 where the column's unit is % (`neutrophils (%)`, or % in the unit column)"
+            ),
+            (
+                3,
+                Some("plt (/uL)"),
+                "\"150 000\" is not a number: a space as a thousands separator? hemotrend \
+                 reads none: write the number without it (150000)"
+            ),
+            (
+                3,
+                Some("wbc"),
+                "\"<=0.1\" is not a number: a bound that may be reached? hemotrend keeps < and > \
+                 (the value is beyond the bound), and <= may be the bound itself; ask the lab \
+                 which it means and write that"
+            ),
+            (
+                3,
+                Some("neutrophils (%)"),
+                "4.1000000000000005 has more digits than can be held exactly: it looks like a \
+                 floating-point number printed in full, as a script writes one; round it to the \
+                 digits the lab reported"
+            ),
+            (
+                4,
+                Some("plt (/uL)"),
+                "\"1.500,0\" is not a number: a thousands separator beside a decimal comma? \
+                 hemotrend reads neither: write the number without separators, with a point \
+                 for decimals (1500.0)"
+            ),
+            (4, Some("wbc"), format!("\"9.5H\" {}", flag("9.5")).as_str()),
+        ]
+    );
+    // Each costs its cell alone: the hemoglobin of every row loads.
+    let report = dataset.report();
+    assert_eq!((report.rows_rejected(), report.cells_rejected), (0, 8));
+    assert_eq!(dataset.draws(&dataset.patients()[0]).len(), 3);
+}
+
 /// `<0` allows no value (nothing is under 0): that cell is refused as
 /// impossible, and the rest of its row loads (`>0` is a bound like any).
 #[test]
