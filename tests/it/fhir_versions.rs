@@ -248,3 +248,232 @@ fn a_version_replaced_names_no_specimen_of_its_instant() {
         Some("12")
     );
 }
+
+/// A history Bundle, the newest first, of these entries, one a line from
+/// line 2.
+fn history(entries: &[String]) -> String {
+    format!(
+        "{{\"resourceType\":\"Bundle\",\"type\":\"history\",\"entry\":[\n{}\n]}}",
+        entries.join(",\n")
+    )
+}
+
+/// A history Bundle's entry of a version of Observation `observation`.
+fn version_entry(observation: &str) -> String {
+    format!(
+        r#"{{"fullUrl":"https://srv/fhir/Observation/h2","resource":{observation},"request":{{"method":"PUT","url":"Observation/h2"}}}}"#
+    )
+}
+
+/// A history Bundle's entry recording `Observation/<id>` deleted, with
+/// `request.url` `url` and `response` `response`.
+fn delete_entry(id: &str, url: &str, response: &str) -> String {
+    format!(
+        r#"{{"fullUrl":"https://srv/fhir/Observation/{id}","request":{{"method":"DELETE","url":"{url}"}},"response":{{{response}}}}}"#
+    )
+}
+
+/// A history Bundle's DELETE of an Observation retracts the result of its
+/// id, as an entered-in-error version does: not loaded, and said at the
+/// DELETE entry. The patient's other results stay.
+#[test]
+fn a_history_bundle_delete_retracts_the_result() {
+    let hemoglobin = platelets("o9", "final", "H", "2024-02-01T08:00:00Z", "9", "")
+        .replace("777-3", "718-7")
+        .replace("10*3/uL", "g/dL");
+    let text = history(&[
+        delete_entry("h2", "Observation/h2", r#""status":"204 No Content""#),
+        version_entry(&platelets(
+            "h2",
+            "final",
+            "H",
+            "2024-02-01T08:00:00Z",
+            "12",
+            r#""versionId":"1""#,
+        )),
+        format!(r#"{{"resource":{hemoglobin}}}"#),
+    ]);
+    let dataset = load_texts(&[("history.json", &text)]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    assert_eq!(
+        platelet_draws(&dataset, "H"),
+        [("2024-02-01T08:00:00Z".to_string(), None)]
+    );
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().warnings),
+        [(
+            2,
+            Some("entry[0].request"),
+            "DELETE: this history Bundle records Observation \"h2\" deleted: its plt result 12 on \
+             line 3 is not loaded"
+        )]
+    );
+}
+
+/// A version known to come after the DELETE stands: by its place in the
+/// history Bundle (the newest first) where no version tells, else by
+/// `meta.versionId` against the DELETE's `request.url` (`_history/2`) or
+/// `response.etag`.
+#[test]
+fn a_version_after_the_delete_stands() {
+    let version = |value: &str, meta: &str| {
+        version_entry(&platelets(
+            "h2",
+            "final",
+            "H",
+            "2024-02-01T08:00:00Z",
+            value,
+            meta,
+        ))
+    };
+    let by_url = delete_entry("h2", "Observation/h2/_history/2", "");
+    let by_etag = delete_entry("h2", "Observation/h2", r#""etag":"W/\"2\"""#);
+    for (entries, line_of_delete, line_of_older) in [
+        (
+            [
+                version("150", ""),
+                delete_entry("h2", "Observation/h2", ""),
+                version("45", ""),
+            ],
+            3,
+            4,
+        ),
+        (
+            [
+                version("45", r#""versionId":"1""#),
+                by_url,
+                version("150", r#""versionId":"3""#),
+            ],
+            3,
+            2,
+        ),
+        (
+            [
+                version("45", r#""versionId":"1""#),
+                by_etag,
+                version("150", r#""versionId":"3""#),
+            ],
+            3,
+            2,
+        ),
+    ] {
+        let text = history(&entries);
+        let dataset = load_texts(&[("history.json", &text)]).unwrap();
+        assert!(dataset.report().rejected.is_empty(), "{text}");
+        assert_eq!(
+            platelet_draws(&dataset, "H"),
+            [draw("2024-02-01T08:00:00Z", "150")],
+            "{text}"
+        );
+        let reason = format!(
+            "DELETE: this history Bundle records Observation \"h2\" deleted: its plt result 45 on \
+             line {line_of_older} is not loaded"
+        );
+        let at = format!("entry[{}].request", line_of_delete - 2);
+        assert_eq!(
+            crate::support::lines_columns_and_reasons(&dataset.report().warnings),
+            [(line_of_delete, Some(at.as_str()), reason.as_str())],
+            "{text}"
+        );
+    }
+}
+
+/// A DELETE of an id no Observation has, or of another resource, retracts
+/// nothing and says nothing; nor does a DELETE reach the same id in another
+/// file, which may be another server's (two servers number alike).
+#[test]
+fn a_delete_of_another_id_or_file_retracts_nothing() {
+    let text = history(&[
+        delete_entry("h9", "Observation/h9", ""),
+        r#"{"fullUrl":"https://srv/fhir/Patient/H","request":{"method":"DELETE","url":"Patient/H"}}"#
+            .to_string(),
+        version_entry(&platelets(
+            "h2",
+            "final",
+            "H",
+            "2024-02-01T08:00:00Z",
+            "12",
+            "",
+        )),
+    ]);
+    let elsewhere = history(&[delete_entry("h2", "Observation/h2", "")]);
+    let dataset = load_texts(&[("history.json", &text), ("other.json", &elsewhere)]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    assert!(
+        dataset.report().warnings.is_empty(),
+        "{:?}",
+        dataset.report().warnings
+    );
+    assert_eq!(
+        platelet_draws(&dataset, "H"),
+        [draw("2024-02-01T08:00:00Z", "12")]
+    );
+}
+
+/// A DELETE whose `request.url` and `fullUrl` name two Observations
+/// cannot say which was deleted: neither is retracted, and the entry is
+/// named.
+#[test]
+fn a_delete_naming_two_observations_retracts_neither() {
+    let text = history(&[
+        delete_entry("h3", "Observation/h2", ""),
+        version_entry(&platelets(
+            "h2",
+            "final",
+            "H",
+            "2024-02-01T08:00:00Z",
+            "12",
+            "",
+        )),
+    ]);
+    let dataset = load_texts(&[("history.json", &text)]).unwrap();
+    assert_eq!(
+        platelet_draws(&dataset, "H"),
+        [draw("2024-02-01T08:00:00Z", "12")]
+    );
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().warnings),
+        [(
+            2,
+            Some("entry[0].request.url"),
+            "this DELETE names Observation \"h2\" in request.url and \"h3\" in fullUrl: neither \
+             is taken as deleted"
+        )]
+    );
+}
+
+/// In a history Bundle, a version listed before the one marked
+/// entered-in-error is newer, where no `meta` tells: it stands, and the
+/// older is retracted.
+#[test]
+fn a_version_listed_before_one_entered_in_error_stands() {
+    let version = |status: &str, value: &str| {
+        version_entry(&platelets(
+            "h2",
+            status,
+            "H",
+            "2024-02-01T08:00:00Z",
+            value,
+            "",
+        ))
+    };
+    let text = history(&[
+        version("final", "150"),
+        version("entered-in-error", "45"),
+        version("final", "45"),
+    ]);
+    let dataset = load_texts(&[("history.json", &text)]).unwrap();
+    assert_eq!(
+        platelet_draws(&dataset, "H"),
+        [draw("2024-02-01T08:00:00Z", "150")]
+    );
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().warnings),
+        [(
+            3,
+            Some("entry[1].resource.status"),
+            "entered-in-error: Observation \"h2\" retracts its plt result 45 on line 4, which is \
+             not loaded"
+        )]
+    );
+}

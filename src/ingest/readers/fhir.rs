@@ -25,7 +25,8 @@
 //! `preliminary` one and an `amended` or `corrected` one what it corrects,
 //! whichever comes first, as HL7 v2's statuses do ([`super::standing`]); a
 //! newer version of one Observation id replaces the older wherever it was
-//! filed ([`versions`]).
+//! filed ([`versions`]); a version marked `entered-in-error`, or a history
+//! Bundle's `DELETE` of the id, retracts its result ([`Retraction`]).
 
 mod collect;
 mod context;
@@ -67,7 +68,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     }
     let index = build_index(assembler, &group);
     let mut results = Vec::new();
-    let mut retractions = Vec::new();
+    let mut retractions = deletions(&group);
     for (g, (file, collected)) in group.iter().enumerate() {
         let mut rows = 0u64;
         let mut unread = UnreadTests::default();
@@ -115,12 +116,14 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     for (&at, replaced) in current.iter().zip(self::superseded(&listed)) {
         superseded[at] = replaced;
     }
-    // The retractions by id and patient: looked up for every result.
-    let mut retracted: std::collections::HashMap<(&str, &str), Vec<&Retraction>> =
+    // The retractions by id: looked up for every result.
+    let mut retracted: std::collections::HashMap<&str, Vec<&Retraction>> =
         std::collections::HashMap::new();
     for retraction in &retractions {
-        let key = (retraction.id.as_str(), retraction.patient.as_str());
-        retracted.entry(key).or_default().push(retraction);
+        retracted
+            .entry(retraction.id.as_str())
+            .or_default()
+            .push(retraction);
     }
     for (at, ((g, result), superseded)) in results.iter().zip(superseded).enumerate() {
         let newest = newer
@@ -132,32 +135,21 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             continue;
         }
         // Retracted by a version of the same Observation marked
-        // entered-in-error: not loaded, and said at the retraction.
-        // A version known to come after it stands (a history Bundle lists
-        // the current version with the older ones).
+        // entered-in-error, or deleted in a history Bundle: not loaded, and
+        // said at the retraction. A version known to come after it stands
+        // (a history Bundle lists the current version with the older ones).
         if let Some(retraction) = result
             .resource_id
             .as_deref()
-            .and_then(|id| retracted.get(&(id, result.patient_id.as_str())))
-            .and_then(|versions| {
-                versions
-                    .iter()
-                    .find(|r| result.version.after(r.version) != Some(true))
-            })
+            .and_then(|id| retracted.get(id))
+            .and_then(|found| found.iter().find(|r| r.retracts(*g, result)))
         {
             let value = result.single.value.shown_text().unwrap_or_default();
             let place = place_of(assembler, result.source, retraction.source);
-            let reason = format!(
-                "entered-in-error: Observation \"{}\" retracts its {} result {value} on {place}, which is not loaded",
-                retraction.id, result.single.measure
-            );
-            let of = Some(retraction.patient.as_str());
-            assembler.warn_of(
-                of,
-                retraction.source,
-                column(&retraction.path, "status"),
-                reason,
-            );
+            let reason = retraction.reason(result, &value, &place);
+            let of = Some(result.patient_id.as_str());
+            let element = column(&retraction.path, retraction.element());
+            assembler.warn_of(of, retraction.source, element, reason);
             continue;
         }
         // Replaced by a newer version of itself: said where it moves the
@@ -196,14 +188,92 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
 /// where each was first met (its resource and element) and how many.
 type UnreadResults = UnreadTests<(Source, usize, observation::NamedAt)>;
 
-/// An Observation marked entered-in-error: it retracts the result of its
-/// id read elsewhere in the group (another version of the same resource).
+/// An Observation marked entered-in-error, or deleted in a history
+/// Bundle: it retracts the result of its id read elsewhere in the group
+/// (another version of the same resource).
 struct Retraction {
     id: String,
-    patient: String,
+    /// Whose results of the id it retracts.
+    scope: Scope,
     source: Source,
+    /// The path of the resource (entered-in-error) or entry (deleted).
     path: String,
     version: observation::Version,
+    /// Its place in a history Bundle, which orders it against the
+    /// versions beside it.
+    history: Option<collect::HistoryPlace>,
+}
+
+/// Which results of its id a retraction reaches.
+enum Scope {
+    /// Of this patient, in any file: an entered-in-error version names its
+    /// patient, and two servers number their resources alike.
+    Patient(String),
+    /// In this file of the group (by position): a deletion names no
+    /// patient, and its history Bundle is one server's record of the id.
+    File(usize),
+}
+
+impl Retraction {
+    /// Whether it retracts `result`, read in file `g` of the group: of its
+    /// scope, unless the result is known to come after it (by version,
+    /// else by its place in their history Bundle).
+    fn retracts(&self, g: usize, result: &LabResult) -> bool {
+        let reached = match &self.scope {
+            Scope::Patient(patient) => *patient == result.patient_id,
+            Scope::File(file) => *file == g,
+        };
+        let after = result.version.after(self.version).or_else(|| {
+            let places = result.history.zip(self.history);
+            places.and_then(|(result, retraction)| result.after(retraction))
+        });
+        reached && after != Some(true)
+    }
+
+    /// The element the warning is at: the status that says entered in
+    /// error, or the request that deleted.
+    fn element(&self) -> &'static str {
+        match self.scope {
+            Scope::Patient(_) => "status",
+            Scope::File(_) => "request",
+        }
+    }
+
+    /// What is said at the retraction of `result` (shown `value`, at
+    /// `place`), which is not loaded.
+    fn reason(&self, result: &LabResult, value: &str, place: &str) -> String {
+        let (id, measure) = (&self.id, result.single.measure);
+        match self.scope {
+            Scope::Patient(_) => format!(
+                "entered-in-error: Observation \"{id}\" retracts its {measure} result {value} on {place}, which is not loaded"
+            ),
+            Scope::File(_) => format!(
+                "DELETE: this history Bundle records Observation \"{id}\" deleted: its {measure} result {value} on {place} is not loaded"
+            ),
+        }
+    }
+}
+
+/// The Observations each file's history Bundles record deleted, as
+/// retractions within that file.
+fn deletions(group: &[(u32, Collected<'_>)]) -> Vec<Retraction> {
+    let mut found = Vec::new();
+    for (g, (file, collected)) in group.iter().enumerate() {
+        for deletion in &collected.deletions {
+            found.push(Retraction {
+                id: deletion.id.clone(),
+                scope: Scope::File(g),
+                source: Source {
+                    file: *file,
+                    line: deletion.line,
+                },
+                path: deletion.path.clone(),
+                version: deletion.version,
+                history: Some(deletion.history),
+            });
+        }
+    }
+    found
 }
 
 /// An Observation read, to be logged unless a later one replaces it.
@@ -225,6 +295,8 @@ struct LabResult {
     status: String,
     /// Which version of its resource it is.
     version: observation::Version,
+    /// Its place in a history Bundle, where it is in one.
+    history: Option<collect::HistoryPlace>,
 }
 
 /// Which results another of their draw and test replaces, as HL7 v2's
@@ -563,10 +635,11 @@ fn read_observation(
             {
                 retractions.push(Retraction {
                     id: id.clone(),
-                    patient: patient_id.clone(),
+                    scope: Scope::Patient(patient_id.clone()),
                     source,
                     path: located.path.clone(),
                     version: observation::version_of(&parsed),
+                    history: located.history,
                 });
             }
             return None;
@@ -606,6 +679,7 @@ fn read_observation(
             .unwrap_or_default()
             .to_string(),
         version: observation::version_of(&parsed),
+        history: located.history.filter(|_| located.container.is_none()),
     })
 }
 

@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 
 use crate::ingest::FileProblem;
 
+use super::observation::{Version, version_of_entry};
 use super::resources::{Entry, Head, Link};
 
 /// One resource, where it is in the file.
@@ -26,6 +27,42 @@ pub struct Located<'a> {
     pub full_url: Option<String>,
     /// The resource it is contained in (by position in the file's list).
     pub container: Option<usize>,
+    /// Its entry of a history Bundle, where it is one.
+    pub history: Option<HistoryPlace>,
+}
+
+/// An entry of a history Bundle: which of the file's history Bundles, and
+/// which entry. A history Bundle lists the newest first, so of one Bundle
+/// an entry before another records what came after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistoryPlace {
+    /// The file's history Bundles counted from 0, in the order they open.
+    pub bundle: usize,
+    /// The entry, counted from 0.
+    pub entry: usize,
+}
+
+impl HistoryPlace {
+    /// Whether this entry is known to record what came after `other`:
+    /// of one history Bundle, it stands before it.
+    pub fn after(self, other: HistoryPlace) -> Option<bool> {
+        (self.bundle == other.bundle).then_some(self.entry < other.entry)
+    }
+}
+
+/// A history Bundle's entry that records an Observation deleted (`request`
+/// `DELETE`, no resource): where it is, the id, and its version.
+pub struct Deletion {
+    /// Physical line of the entry.
+    pub line: u64,
+    /// The entry's path: `entry[0]`.
+    pub path: String,
+    /// The Observation's id.
+    pub id: String,
+    /// The version the deletion made, where the entry says.
+    pub version: Version,
+    /// Its place in its history Bundle.
+    pub history: HistoryPlace,
 }
 
 /// A resource that cannot even be told apart: where and why.
@@ -48,6 +85,10 @@ pub struct Collected<'a> {
     /// What loads but deserves a look: a Bundle that is one page of a
     /// search, where and why.
     pub notes: Vec<Unreadable>,
+    /// The Observations history Bundles record deleted.
+    pub deletions: Vec<Deletion>,
+    /// How many history Bundles were met.
+    history_bundles: usize,
 }
 
 /// Nesting beyond this is refused: no server writes it, and a hostile file
@@ -169,6 +210,17 @@ fn walk<'a>(
                 reason: "this Bundle is one page of a search (its link \"next\" names the next page): results on the other pages are not in this file".to_string(),
             });
         }
+        // Only a history Bundle records what a server did; a transaction's
+        // DELETE is a request, which may not have been carried out.
+        let history = head
+            .bundle_type
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|kind| kind.trim() == "history")
+            .then(|| {
+                collected.history_bundles += 1;
+                collected.history_bundles - 1
+            });
         for (index, raw_entry) in head.entry.into_iter().enumerate() {
             let entry = match serde_json::from_str::<Entry<'_>>(raw_entry.get()) {
                 Ok(entry) => entry,
@@ -183,11 +235,34 @@ fn walk<'a>(
                     continue;
                 }
             };
+            let place = history.map(|bundle| HistoryPlace {
+                bundle,
+                entry: index,
+            });
             let Some(resource) = entry.resource else {
+                if let Some(place) = place {
+                    let line = lines.line_of(raw_entry.get());
+                    let path = join(&path, &format!("entry[{index}]"));
+                    note_deletion(collected, &entry, (line, path), place);
+                }
                 continue;
             };
             let inner = join(&path, &format!("entry[{index}].resource"));
-            read_one(collected, lines, resource, inner, entry.full_url, depth + 1);
+            let first = collected.resources.len();
+            read_one(
+                collected,
+                lines,
+                resource,
+                inner.clone(),
+                entry.full_url,
+                depth + 1,
+            );
+            // The entry's own resource, not what a Bundle in it holds.
+            if let Some(located) = collected.resources.get_mut(first)
+                && located.path == inner
+            {
+                located.history = place;
+            }
         }
         return;
     }
@@ -220,6 +295,7 @@ fn walk<'a>(
         id: head.id,
         full_url,
         container: None,
+        history: None,
     });
     for (index, resource) in contained.into_iter().enumerate() {
         let inner = join(&path, &format!("contained[{index}]"));
@@ -233,6 +309,7 @@ fn walk<'a>(
                 id: head.id,
                 full_url: None,
                 container: Some(at),
+                history: None,
             }),
             Err(error) => collected.unreadable.push(Unreadable {
                 line,
@@ -241,6 +318,59 @@ fn walk<'a>(
             }),
         }
     }
+}
+
+/// A history Bundle's entry without a resource: an Observation deleted
+/// when its `request.method` is `DELETE` and its `request.url` or
+/// `fullUrl` names one; anything else records nothing hemotrend reads.
+fn note_deletion(
+    collected: &mut Collected<'_>,
+    entry: &Entry<'_>,
+    (line, path): (u64, String),
+    history: HistoryPlace,
+) {
+    let request = entry.request.as_ref();
+    let method = request
+        .and_then(|request| request.get("method"))
+        .and_then(serde_json::Value::as_str);
+    if method.map(str::trim) != Some("DELETE") {
+        return;
+    }
+    let url = request
+        .and_then(|request| request.get("url"))
+        .and_then(serde_json::Value::as_str);
+    let named = [url, entry.full_url.as_deref()].map(|url| url.and_then(observation_id));
+    let id = match named {
+        [Some(by_url), Some(by_full_url)] if by_url != by_full_url => {
+            // Which one was deleted cannot be told: neither is retracted.
+            collected.notes.push(Unreadable {
+                line,
+                path: join(&path, "request.url"),
+                reason: format!(
+                    "this DELETE names Observation \"{by_url}\" in request.url and \"{by_full_url}\" in fullUrl: neither is taken as deleted"
+                ),
+            });
+            return;
+        }
+        [Some(id), _] | [None, Some(id)] => id,
+        [None, None] => return,
+    };
+    let version = version_of_entry(request, entry.response.as_ref());
+    collected.deletions.push(Deletion {
+        line,
+        path,
+        id,
+        version,
+        history,
+    });
+}
+
+/// The id of the Observation a URL names (`Observation/h2`, absolute, or
+/// with `/_history/3`), if it names one.
+fn observation_id(url: &str) -> Option<String> {
+    let key = super::context::key(url);
+    let id = key.strip_prefix("Observation/")?;
+    (!id.is_empty()).then(|| id.to_string())
 }
 
 /// An entry's resource: read for its head, or listed as unreadable.

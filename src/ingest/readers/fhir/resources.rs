@@ -17,6 +17,12 @@ pub struct Entry<'a> {
     /// its position.
     #[serde(borrow)]
     pub resource: Option<&'a RawValue>,
+    /// What was done (a history Bundle's `DELETE`), read leniently: an
+    /// entry's request of another shape is no reason to refuse its
+    /// resource.
+    pub request: Option<serde_json::Value>,
+    /// What the server answered (`etag`, `lastModified`), read as leniently.
+    pub response: Option<serde_json::Value>,
 }
 
 /// What every resource is read for first: its kind and id, and what it
@@ -39,6 +45,9 @@ pub struct Head<'a> {
     /// a Patient's `link` is another element.
     #[serde(default, borrow)]
     pub link: Option<&'a RawValue>,
+    /// A Bundle's type: a `history` one records deletions.
+    #[serde(rename = "type")]
+    pub bundle_type: Option<serde_json::Value>,
 }
 
 /// One of a Bundle's links.
