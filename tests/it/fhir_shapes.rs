@@ -918,3 +918,145 @@ fn an_id_of_the_wrong_type_is_named_for_what_it_is() {
          and `id` are text, `entry` and `contained` lists)"
     );
 }
+
+/// A collection Bundle of these resources, one entry a line from line 2.
+fn lenders_bundle(resources: &[String]) -> String {
+    let entries: Vec<String> = resources
+        .iter()
+        .map(|resource| format!(r#"{{"resource":{resource}}}"#))
+        .collect();
+    format!(
+        "{{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n{}\n]}}",
+        entries.join(",\n")
+    )
+}
+
+/// A DiagnosticReport `id` of `patient` at `time` listing these results.
+fn report(id: &str, patient: &str, time: &str, results: &[&str]) -> String {
+    let results: Vec<String> = results
+        .iter()
+        .map(|r| format!(r#"{{"reference":"Observation/{r}"}}"#))
+        .collect();
+    format!(
+        r#"{{"resourceType":"DiagnosticReport","id":"{id}","status":"final","subject":{{"reference":"Patient/{patient}"}},"effectiveDateTime":"{time}","result":[{}]}}"#,
+        results.join(",")
+    )
+}
+
+/// Each draw of `patient`: its time, platelets and hemoglobin as shown.
+fn plt_and_hgb(dataset: &Dataset, patient: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let Some(patient) = dataset.patient(patient) else {
+        return Vec::new();
+    };
+    let draws = dataset.draws(patient);
+    (0..draws.len())
+        .map(|i| {
+            let time = draws.get(i).unwrap().time.to_string();
+            let shown = |analyte| draws.value(i, analyte).shown_text();
+            (time, shown(Analyte::Plt), shown(Analyte::Hgb))
+        })
+        .collect()
+}
+
+/// An Observation without a subject that two DiagnosticReports list for
+/// two patients has no known patient: refused at the second report's
+/// `subject`, naming both, never filed to the first. The results each
+/// report alone lists load.
+#[test]
+fn two_reports_that_name_two_patients_lend_neither() {
+    let text = lenders_bundle(&[
+        report("dr1", "Q1", "2024-03-01T08:00:00Z", &["q1", "q2"]),
+        report("dr2", "Q2", "2024-03-05T08:00:00Z", &["q2", "q3"]),
+        obs("q1", "777-3", "100", "10*3/uL", "").replace('\n', ""),
+        obs("q2", "718-7", "9.0", "g/dL", "").replace('\n', ""),
+        obs("q3", "777-3", "80", "10*3/uL", "").replace('\n', ""),
+    ]);
+    let dataset = load_texts(&[("b.json", &text)]).expect("loads");
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().rejected),
+        [(
+            5,
+            Some("entry[1].resource.subject"),
+            "the DiagnosticReport listing it (line 2) gives patient \"Q1\" and the \
+             DiagnosticReport listing it (line 3) patient \"Q2\": with none of its own, its \
+             patient is unknown, and it is not loaded"
+        )],
+        "{text}"
+    );
+    let at = |time: &str, plt: &str| vec![(time.to_string(), Some(plt.to_string()), None)];
+    assert_eq!(
+        plt_and_hgb(&dataset, "Q1"),
+        at("2024-03-01T08:00:00Z", "100")
+    );
+    assert_eq!(
+        plt_and_hgb(&dataset, "Q2"),
+        at("2024-03-05T08:00:00Z", "80")
+    );
+}
+
+/// Of one patient, two reports (or a report and a panel) that give two
+/// times leave the time unknown: refused at the second lender's time,
+/// naming both. Two that give one instant (in two offsets), or a result
+/// with a subject and time of its own, load.
+#[test]
+fn two_lenders_that_give_two_times_lend_neither() {
+    let hemoglobin = |extra: &str| obs("q2", "718-7", "9.0", "g/dL", extra);
+    let panel = r#"{"resourceType":"Observation","id":"p1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"58410-2"}]},"subject":{"reference":"Patient/Q1"},"effectiveDateTime":"2024-03-05T08:00:00Z","hasMember":[{"reference":"Observation/q2"}]}"#;
+    let reason = |second: &str| {
+        format!(
+            "the DiagnosticReport listing it (line 2) gives 2024-03-01T08:00:00Z and the {second} \
+             listing it (line 3) 2024-03-05T08:00:00Z: with none of its own, its collection \
+             time is unknown, and it is not loaded"
+        )
+    };
+    for (second, kind) in [
+        (
+            report("dr2", "Q1", "2024-03-05T08:00:00Z", &["q2"]),
+            "DiagnosticReport",
+        ),
+        (panel.to_string(), "panel Observation"),
+    ] {
+        let text = lenders_bundle(&[
+            report("dr1", "Q1", "2024-03-01T08:00:00Z", &["q2"]),
+            second,
+            hemoglobin("").replace('\n', ""),
+        ]);
+        let dataset = load_texts(&[("b.json", &text)]).expect("loads");
+        let reason = reason(kind);
+        assert_eq!(
+            crate::support::lines_columns_and_reasons(&dataset.report().rejected),
+            [(
+                4,
+                Some("entry[1].resource.effectiveDateTime"),
+                reason.as_str()
+            )],
+            "{text}"
+        );
+        assert!(dataset.patient("Q1").is_none(), "{text}");
+    }
+    let one_instant = lenders_bundle(&[
+        report("dr1", "Q1", "2024-03-01T08:00:00Z", &["q2"]),
+        report("dr2", "Q1", "2024-03-01T09:00:00+01:00", &["q2"]),
+        hemoglobin("").replace('\n', ""),
+    ]);
+    let own = lenders_bundle(&[
+        report("dr1", "Q1", "2024-03-01T08:00:00Z", &["q2"]),
+        report("dr2", "Q2", "2024-03-05T08:00:00Z", &["q2"]),
+        hemoglobin(
+            r#","subject":{"reference":"Patient/Q1"},"effectiveDateTime":"2024-03-02T08:00:00Z""#,
+        )
+        .replace('\n', ""),
+    ]);
+    for (text, time) in [
+        (one_instant, "2024-03-01T08:00:00Z"),
+        (own, "2024-03-02T08:00:00Z"),
+    ] {
+        let dataset = load_texts(&[("b.json", &text)]).expect("loads");
+        assert!(dataset.report().rejected.is_empty(), "{text}");
+        assert_eq!(
+            plt_and_hgb(&dataset, "Q1"),
+            [(time.to_string(), None, Some("9.0".to_string()))],
+            "{text}"
+        );
+    }
+}

@@ -523,6 +523,15 @@ fn read_observation(
         Some(subject) => reference_key(subject, at, located),
         None => lent.subject.clone(),
     };
+    // Two reports (or panels) listing it that name two patients: which is
+    // its patient cannot be told, and the first met is no better a guess.
+    if parsed.subject.is_none()
+        && let Some(contest) = &lent.subject_contest
+    {
+        let (column, reason) = contested(assembler, index, at, contest);
+        assembler.reject(source, order, column, reason);
+        return None;
+    }
     let Some(subject) = subject else {
         // A subject without a reference (an identifier or a display alone)
         // names someone hemotrend cannot find: said as such, not as none.
@@ -567,6 +576,14 @@ fn read_observation(
         let reason =
             format!("listed by a {lender} marked {status}; its own patient and time are used");
         assembler.warn_of(of, source, column(&located.path, "status"), reason);
+    }
+    // Likewise two lenders that give two times: its draw is unknown.
+    if context::time_of(&parsed).is_none()
+        && let Some(contest) = &lent.time_contest
+    {
+        let (column, reason) = contested(assembler, index, at, contest);
+        assembler.reject_of(of, source, order, column, reason);
+        return None;
     }
     // CBC results in the components of an Observation that has a test of
     // its own: refused by name, as cells, whatever becomes of its own value
@@ -613,15 +630,10 @@ fn read_observation(
                 && let Some(lender) = &lent.time_from
             {
                 column = self::column(&lender.path, element);
-                let elsewhere = match index.log_files.get(lender.file) {
-                    Some(&log_file) if lender.file != at.file => {
-                        format!("{}, ", assembler.file_name(log_file))
-                    }
-                    _ => String::new(),
-                };
                 reason = format!(
-                    "the time of the {} listing it ({elsewhere}line {}) cannot be read: {reason}",
-                    lender.kind, lender.line
+                    "the time of the {} listing it ({}) cannot be read: {reason}",
+                    lender.kind,
+                    lender_place(assembler, index, at, lender)
                 );
             }
             assembler.reject_value((of, drawn), (source, order), column, reason);
@@ -681,6 +693,49 @@ fn read_observation(
         version: observation::version_of(&parsed),
         history: located.history.filter(|_| located.container.is_none()),
     })
+}
+
+/// Why a result that would borrow the patient or time two of its lenders
+/// give differently is refused, and where: at the second lender's element
+/// (as a borrowed time that cannot be read is), naming both.
+fn contested(
+    assembler: &RowLog,
+    index: &Index,
+    at: At,
+    contest: &context::Contest,
+) -> (Option<String>, String) {
+    let patient = contest.element == "subject";
+    let gives = |given: &str| match patient {
+        true => format!("patient \"{}\"", crate::safe_text::printable(given)),
+        false => crate::safe_text::printable(given).to_string(),
+    };
+    let unknown = match patient {
+        true => "its patient",
+        false => "its collection time",
+    };
+    let ((first, first_gives), (second, second_gives)) = (&contest.first, &contest.second);
+    let reason = format!(
+        "the {} listing it ({}) gives {} and the {} listing it ({}) {}: with none of its own, \
+         {unknown} is unknown, and it is not loaded",
+        first.kind,
+        lender_place(assembler, index, at, first),
+        gives(first_gives),
+        second.kind,
+        lender_place(assembler, index, at, second),
+        gives(second_gives),
+    );
+    (column(&second.path, contest.element), reason)
+}
+
+/// Where a report or panel is, said from the Observation at `at` that it
+/// lists: `line 2`, or `r.ndjson, line 1` in another file of the group.
+fn lender_place(assembler: &RowLog, index: &Index, at: At, lender: &context::TimeLender) -> String {
+    match index.log_files.get(lender.file) {
+        Some(&log_file) if lender.file != at.file => {
+            format!("{}, line {}", assembler.file_name(log_file), lender.line)
+        }
+        _ => format!("line {}", lender.line),
+    }
 }
 
 /// Logs a result with its patient's details.

@@ -41,6 +41,24 @@ pub struct Lent {
     /// The status of a lender up the chain that says it is no result
     /// (`entered-in-error`, `cancelled`), with what it is.
     pub in_error: Option<(&'static str, String)>,
+    /// Two lenders that give another patient: the one lent is unknown.
+    pub subject_contest: Option<Contest>,
+    /// Two lenders that give another time: the one lent is unknown.
+    pub time_contest: Option<Contest>,
+}
+
+/// Two reports or panels listing one Observation that lend it another
+/// patient or another time: each lender with what it gives (a patient
+/// id, or a time as written).
+#[derive(Clone, Debug)]
+pub struct Contest {
+    /// The element of the second lender that gives it (`subject`,
+    /// `effectiveDateTime`).
+    pub element: &'static str,
+    /// The lender whose patient or time would have been taken.
+    pub first: (TimeLender, String),
+    /// Another lender, which gives another.
+    pub second: (TimeLender, String),
 }
 
 /// The report or panel whose time an Observation borrows.
@@ -78,6 +96,9 @@ pub struct Index {
     patients: HashMap<String, (KnownPatient, DetailsAt)>,
     patient_of_key: HashMap<String, String>,
     lent: HashMap<String, Lent>,
+    /// The other lenders of a key than the first, to tell when they
+    /// disagree with it.
+    rivals: HashMap<String, Vec<Lent>>,
     /// The log's file of each file of the group, by position.
     pub log_files: Vec<u32>,
 }
@@ -173,10 +194,12 @@ impl Index {
             },
             lender: keys_of(at, located, "DiagnosticReport"),
             in_error: in_error("DiagnosticReport", report.status.as_deref()),
+            subject_contest: None,
+            time_contest: None,
         };
         for result in &report.result {
             if let Some(key) = reference_key(result, at, located) {
-                self.lent.entry(key).or_insert_with(lent);
+                self.add_lent(key, lent());
             }
         }
     }
@@ -201,16 +224,77 @@ impl Index {
             },
             lender: keys_of(at, located, "Observation"),
             in_error: in_error("panel Observation", panel.status.as_deref()),
+            subject_contest: None,
+            time_contest: None,
         };
         for member in &panel.has_member {
             if let Some(key) = reference_key(member, at, located) {
-                self.lent.entry(key).or_insert_with(lent);
+                self.add_lent(key, lent());
             }
         }
     }
 
+    /// The first lender of a key lends; the others are kept to be
+    /// compared with it.
+    fn add_lent(&mut self, key: String, lent: Lent) {
+        match self.lent.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(lent);
+            }
+            std::collections::hash_map::Entry::Occupied(slot) => {
+                let key = slot.key().clone();
+                self.rivals.entry(key).or_default().push(lent);
+            }
+        }
+    }
+
+    /// Every other lender of an Observation named by `keys` than `lent`
+    /// (the one that lends), each lender once.
+    fn rivals_of<'a>(&'a self, keys: &'a [String], lent: &'a Lent) -> Vec<&'a Lent> {
+        let firsts = keys.iter().filter_map(|key| self.lent.get(key));
+        let others = keys.iter().filter_map(|key| self.rivals.get(key)).flatten();
+        let mut found: Vec<&Lent> = Vec::new();
+        for other in firsts.chain(others) {
+            let seen = std::iter::once(lent).chain(found.iter().copied());
+            if seen.into_iter().all(|l| !same_lender(l, other)) {
+                found.push(other);
+            }
+        }
+        found
+    }
+
+    /// Where `lent`'s patient (`subject_key`) is not that of a rival: the
+    /// two, to refuse a result that would borrow it.
+    fn subject_contest(&self, lent: &Lent, subject_key: &str, rivals: &[&Lent]) -> Option<Contest> {
+        let patient = |key: &str| self.patient_id(key).unwrap_or_else(|| key.to_string());
+        let first = patient(subject_key);
+        rivals.iter().find_map(|rival| {
+            let second = patient(rival.subject.as_deref()?);
+            (second != first).then_some(())?;
+            Some(Contest {
+                element: "subject",
+                first: (lent.time_from.clone()?, first.clone()),
+                second: (rival.time_from.clone()?, second),
+            })
+        })
+    }
+
+    /// Records an Observation's lenders at one level up the chain, `lent`
+    /// the one met first, where they disagree on what it lends `found`.
+    fn note_contests(&self, found: &mut Lent, keys: &[String], lent: &Lent, level: Lending) {
+        let rivals = self.rivals_of(keys, lent);
+        if let (true, Some(subject)) = (level.subject, &lent.subject) {
+            found.subject_contest = self.subject_contest(lent, subject, &rivals);
+        }
+        if let (true, Some(time)) = (level.time, &lent.time) {
+            found.time_contest = time_contest(lent, time, &rivals);
+        }
+    }
+
     /// What the reports and panels listing this Observation lend it: the
-    /// first subject, time, specimen and encounter met going up.
+    /// first subject, time, specimen and encounter met going up, and
+    /// where another lender at that level gives another patient or time
+    /// ([`Contest`]).
     pub fn lent_to(&self, at: At, located: &Located<'_>) -> Lent {
         let mut found = Lent {
             subject: None,
@@ -219,12 +303,20 @@ impl Index {
             sample: Sample::default(),
             lender: Vec::new(),
             in_error: None,
+            subject_contest: None,
+            time_contest: None,
         };
         let mut keys = keys_of(at, located, "Observation");
         for _ in 0..MAX_CHAIN {
             let Some(lent) = keys.iter().find_map(|key| self.lent.get(key)) else {
                 break;
             };
+            // What this level lends is compared with its other lenders'.
+            let level = Lending {
+                subject: found.subject.is_none(),
+                time: found.time.is_none(),
+            };
+            self.note_contests(&mut found, &keys, lent, level);
             if found.subject.is_none() {
                 found.subject.clone_from(&lent.subject);
             }
@@ -276,6 +368,43 @@ impl Index {
             .iter()
             .map(|(id, (known, _))| (id.as_str(), known))
     }
+}
+
+/// Which of the subject and the time one level up the chain lends (none
+/// was met below it).
+#[derive(Clone, Copy)]
+struct Lending {
+    subject: bool,
+    time: bool,
+}
+
+/// Whether two lenders are one report or panel (listing an Observation
+/// twice, or by two of its names).
+fn same_lender(one: &Lent, other: &Lent) -> bool {
+    match (&one.time_from, &other.time_from) {
+        (Some(a), Some(b)) => a.file == b.file && a.path == b.path && a.line == b.line,
+        _ => false,
+    }
+}
+
+/// Where `lent`'s time is another instant than a rival's (or, where one
+/// cannot be read, another text): the two, to refuse a result that would
+/// borrow it. An unreadable time alone is refused where it is read.
+fn time_contest(lent: &Lent, (_, first): &(&str, String), rivals: &[&Lent]) -> Option<Contest> {
+    let instant = super::observation::lent_instant;
+    rivals.iter().find_map(|rival| {
+        let (element, second) = rival.time.as_ref()?;
+        let differ = match (instant(first), instant(second)) {
+            (Some(a), Some(b)) => a != b,
+            _ => first.trim() != second.trim(),
+        };
+        differ.then_some(())?;
+        Some(Contest {
+            element,
+            first: (lent.time_from.clone()?, first.clone()),
+            second: (rival.time_from.clone()?, second.clone()),
+        })
+    })
 }
 
 /// The time of an Observation: `effectiveDateTime`, `effectiveInstant` or

@@ -385,6 +385,14 @@ fn version_from(
     Version { number, updated }
 }
 
+/// The instant a lender's time (as written) names, if it can be read:
+/// two lenders' times are compared as instants, whatever their offsets.
+pub fn lent_instant(text: &str) -> Option<i64> {
+    parse_time(&without_fraction(text))
+        .ok()
+        .map(|time| time.instant())
+}
+
 /// `2021-08-22T19:26:50.389-08:00` without `.389`.
 fn without_fraction(text: &str) -> String {
     let text = text.trim();
