@@ -132,6 +132,10 @@ pub fn read_range(
         if crate::ingest::cell::is_not_measured(text) {
             return Ok(None);
         }
+        // `1.500` /uL: a thousands point, or a limit a thousand times lower.
+        if let Some(reason) = crate::ingest::rows::thousands_point(text, factor) {
+            return Err((cell, reason));
+        }
         let amount = Decimal::parse(text).map_err(|error| (cell, describe(text, error)))?;
         amount.checked_mul(factor).map(Some).map_err(|error| {
             (

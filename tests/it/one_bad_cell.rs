@@ -319,6 +319,40 @@ fn a_thousands_point_in_a_count_per_microlitre_is_refused() {
     assert_eq!(text(2, Analyte::Plt), None);
 }
 
+/// A lab's limit in a count per microlitre written with a thousands point
+/// (`1.500`, as a German spreadsheet writes 1500) costs the range with a
+/// warning, as any unusable range does, never a limit a thousand times too
+/// low (ANC 0.5 flagged H, graded G0).
+#[test]
+fn a_thousands_point_in_a_limit_per_microlitre_costs_the_range() {
+    let text = "patient_id,collected_at,test,value,unit,ref_range_lower,ref_range_upper\n\
+                P1,2024-01-01T08:00,anc,500,/uL,1.500,7.000\n\
+                P1,2024-01-01T08:00,plt,25,10^9/L,150,450\n";
+    let dataset = hemotrend::ingest::load_texts(&[("c.csv", text)]).expect("loads");
+    assert!(
+        dataset.report().rejected.is_empty(),
+        "{:?}",
+        dataset.report().rejected
+    );
+    let warnings = crate::support::lines_columns_and_reasons(&dataset.report().warnings);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!((warnings[0].0, warnings[0].1), (2, Some("ref_range_lower")));
+    assert!(
+        warnings[0].2.contains("a thousands point (1500)"),
+        "{warnings:?}"
+    );
+    let patient = &dataset.patients()[0];
+    use hemotrend::model::Analyte;
+    assert_eq!(dataset.lab_range(patient, 0, Analyte::Anc), None);
+    let anc = dataset
+        .draws(patient)
+        .get(0)
+        .unwrap()
+        .values
+        .get(Analyte::Anc);
+    assert_eq!(anc.shown_text().as_deref(), Some("0.5"));
+}
+
 /// `NA`, `N/A` and `-` in the patient column mark a missing id (DESIGN.md),
 /// as in every other column: the row is refused, never gathered with the
 /// other unidentified rows into a patient "NA".
