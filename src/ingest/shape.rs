@@ -429,8 +429,12 @@ pub fn named_like_a_count(name: &str) -> bool {
         "plt", "wbc", "rbc", "hgb", "hb", "hct", "mcv", "anc", "alc", "retic",
     ];
     // Words that make it another test, or a note about one: HbA1c,
-    // leukocyte esterase, the sedimentation rate, a transfusion, a flag.
-    const OTHER: [&str; 22] = [
+    // leukocyte esterase, the sedimentation rate, a transfusion, a flag;
+    // the platelets' or red cells' indices and fractions (mean platelet
+    // volume, immature platelet fraction, nucleated red cells: renamed
+    // `plt` as advised, MPV 9.1 fL would read as 9.1 x10^9/L platelets);
+    // counts in other fluids than blood.
+    const OTHER: [&str; 44] = [
         "a1c",
         "hba1c",
         "esterase",
@@ -453,6 +457,28 @@ pub fn named_like_a_count(name: &str) -> bool {
         "note",
         "status",
         "date",
+        "mean",
+        "volume",
+        "mpv",
+        "ipf",
+        "immature",
+        "fraction",
+        "function",
+        "aggregation",
+        "nucleated",
+        "nrbc",
+        "distribution",
+        "width",
+        "rdw",
+        "pdw",
+        "plateletcrit",
+        "large",
+        "antibody",
+        "antibodies",
+        "urine",
+        "sediment",
+        "csf",
+        "fluid",
     ];
     let starts_with = |token: &str, word: &str| {
         token
@@ -615,6 +641,36 @@ fn unread_analyte_reason(shape: &Shape) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name of a count hemotrend reads, but not of another test that
+    /// names a count's cells: renamed `plt` as the warning advises, a mean
+    /// platelet volume of 9.1 fL would read as 9.1 x10^9/L platelets.
+    #[test]
+    fn only_counts_are_named_like_a_count() {
+        for name in [
+            "Platelet Count",
+            "WBC Count",
+            "Absolute Neutrophils",
+            "PLT x10^9/L",
+            "Hb g/dL",
+        ] {
+            assert!(named_like_a_count(name), "{name}");
+        }
+        for name in [
+            "Mean Platelet Volume",
+            "MPV",
+            "Immature Platelet Fraction",
+            "Platelet function",
+            "Nucleated RBC",
+            "NRBC",
+            "RBC Distribution Width",
+            "Leukocytes in Urine",
+            "Platelet antibody",
+            "Immature granulocytes",
+        ] {
+            assert!(!named_like_a_count(name), "{name}");
+        }
+    }
 
     /// Range columns under other names than ref_range_lower/upper are named
     /// (their limits would be passed over in silence); other columns are not.
