@@ -377,6 +377,15 @@ fn plan_plain(folder: &Path, files: Vec<PathBuf>) -> Result<Vec<Planned>, LoadEr
 /// table saved under another name); `None` for anything else, which is
 /// passed over in silence (a licence, checksums, notes).
 fn table_not_read(path: &Path) -> Option<String> {
+    // A spreadsheet's lock file (`~$labs.xlsx`, `.~lock.labs.ods#`) is no
+    // table of its own.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if name.starts_with("~$") || name.starts_with(".~lock") {
+        return None;
+    }
     let spreadsheet = ["xlsx", "xls", "ods"];
     if spreadsheet.iter().any(|e| has_data_extension(path, e)) {
         return Some(
@@ -387,19 +396,26 @@ fn table_not_read(path: &Path) -> Option<String> {
     }
     if ["tsv", "tab"].iter().any(|e| has_data_extension(path, e)) {
         return Some(
-            "a tab-separated table, not read: hemotrend reads CSV (comma-separated); save it as \
-             CSV in the folder"
+            "a table named as tab-separated, not read: hemotrend reads CSV (comma-separated); \
+             save it as CSV in the folder"
                 .to_string(),
         );
     }
-    if !has_data_extension(path, "txt") || path.extension().is_some_and(|e| e == "gz") {
+    let text_table = ["txt", "dat", "psv"]
+        .iter()
+        .any(|e| has_data_extension(path, e));
+    if !text_table || path.extension().is_some_and(|e| e == "gz") {
         return None;
     }
     let mut first = [0u8; 4096];
     let read = std::io::Read::read(&mut fs::File::open(path).ok()?, &mut first).ok()?;
     let line = first.get(..read)?.split(|&b| b == b'\n').next()?;
     let fields = |separator: u8| line.split(|&b| b == separator).count();
-    let columns = fields(b',').max(fields(b'\t'));
+    let columns = [b',', b'\t', b';', b'|']
+        .map(fields)
+        .into_iter()
+        .max()
+        .unwrap_or(1);
     (columns >= 3).then(|| {
         format!(
             "a text file whose first line reads as a header of {columns} columns, not read: the \
@@ -597,6 +613,8 @@ mod tests {
             ("b.txt", "patient_id,collected_at,plt\nP2,2024-01-01,150\n"),
             ("c.tsv", "patient_id\tcollected_at\tplt\n"),
             ("d.xlsx", "PK"),
+            ("e.psv", "patient_id|collected_at|plt\n"),
+            ("~$d.xlsx", "lock"),
             ("LICENSE.txt", "Copyright (c) 2024, the authors\n"),
             ("notes.txt", "drawn on the ward\n"),
         ];
@@ -621,8 +639,15 @@ mod tests {
                     "b.txt".to_string(),
                     "a text file whose first line reads as a header of 3 columns".to_string()
                 ),
-                ("c.tsv".to_string(), "a tab-separated table".to_string()),
+                (
+                    "c.tsv".to_string(),
+                    "a table named as tab-separated".to_string()
+                ),
                 ("d.xlsx".to_string(), "a spreadsheet".to_string()),
+                (
+                    "e.psv".to_string(),
+                    "a text file whose first line reads as a header of 3 columns".to_string()
+                ),
             ]
         );
         assert_eq!(
