@@ -454,7 +454,8 @@ pub(super) fn read_common<'r, F: Fields>(
     // theirs ([`Row::patient_read`]).
     row.patient = patient;
     let time_text = field(record, common.time)?;
-    if crate::safe_text::trim(time_text).is_empty() {
+    // Empty, `NA`, `\N`: no time, said so (never `"\N" is not a time`).
+    if is_not_measured(crate::safe_text::trim(time_text)) {
         return Err(RowError::at(common.time, "no collection time"));
     }
     let time =

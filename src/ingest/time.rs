@@ -211,32 +211,37 @@ fn expect(bytes: &[u8], at: usize, expected: u8) -> Result<(), Shape> {
 
 /// The refusal of a text that has none of the accepted shapes.
 fn shape_error(text: &str, shape: Shape) -> TimeError {
+    // Quoted as written, its control characters escaped: `{:?}` would
+    // double a backslash (`\N`) the file does not hold.
+    let shown = crate::safe_text::shown_id(text);
     TimeError(match shape {
         Shape::Empty => format!("no time given: {EXPECTED}"),
         Shape::FractionOfMinute => {
-            format!("{text:?} has a fraction of a minute (no seconds): {EXPECTED}")
+            format!("\"{shown}\" has a fraction of a minute (no seconds): {EXPECTED}")
         }
-        Shape::Other => format!("{text:?} is not a time: {EXPECTED}"),
+        Shape::Other => format!("\"{shown}\" is not a time: {EXPECTED}"),
     })
 }
 
 /// The refusal of a date that does not exist.
 fn invalid_date(text: &str) -> TimeError {
-    TimeError(format!("{text:?} is not a valid date"))
+    let shown = crate::safe_text::shown_id(text);
+    TimeError(format!("\"{shown}\" is not a valid date"))
 }
 
 /// Which part of a well-shaped date and time does not exist: the date, the
 /// time of day, or else the offset.
 fn diagnose(text: &str, civil: CivilTime) -> TimeError {
+    let shown = crate::safe_text::shown_id(text);
     if Timestamp::from_date(civil.year, civil.month, civil.day).is_none() {
         invalid_date(text)
     } else if civil.hour > 23 || civil.minute > 59 || civil.second > 59 {
         TimeError(format!(
-            "{text:?} is not a valid time of day (00:00:00 to 23:59:59)"
+            "\"{shown}\" is not a valid time of day (00:00:00 to 23:59:59)"
         ))
     } else {
         TimeError(format!(
-            "{text:?} has an impossible offset (-23:59 to +23:59)"
+            "\"{shown}\" has an impossible offset (-23:59 to +23:59)"
         ))
     }
 }
@@ -253,7 +258,8 @@ pub fn birth_date_problem(text: &str, error: &TimeError) -> String {
         _ => false,
     };
     if partial {
-        format!("birth date {text:?} gives no day: the limits by age need the whole date")
+        let shown = crate::safe_text::shown_id(text);
+        format!("birth date \"{shown}\" gives no day: the limits by age need the whole date")
     } else {
         format!("birth date {error}")
     }

@@ -473,6 +473,28 @@ fn a_database_null_and_an_na_unit_are_empty_cells() {
     assert_eq!(shown(Analyte::Wbc).as_deref(), Some("2.1"));
 }
 
+/// `\N` in a time or an events file's patient is no time and no patient,
+/// said so as an empty cell is, never `"\\N" is not a time` or a patient
+/// named `\N`.
+#[test]
+fn a_database_null_is_no_time_and_no_patient() {
+    let labs = "patient_id,collected_at,wbc\nP1,\\N,3.0\nP1,2024-01-01T08:00,3.0\n";
+    let events = "patient_id,at,event\n\\N,2024-01-01T08:00,ist\n";
+    let dataset = hemotrend::ingest::load_texts(&[("labs.csv", labs), ("events.csv", events)])
+        .expect("loads");
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().rejected),
+        [
+            (2, Some("collected_at"), "no collection time"),
+            (
+                2,
+                Some("patient_id"),
+                "no patient id: the event cannot be placed"
+            ),
+        ]
+    );
+}
+
 /// A refused result knows the draw it was of, so the dashboard can say
 /// which draw lost a value; a refused detail (sex) or a whole row does not.
 #[test]

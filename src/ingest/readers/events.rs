@@ -373,10 +373,7 @@ fn reject_cell(
 
 /// Empty, `NA`, `N/A` or `-`: not given.
 fn is_blank(text: &str) -> bool {
-    text.is_empty()
-        || text.eq_ignore_ascii_case("na")
-        || text.eq_ignore_ascii_case("n/a")
-        || text == "-"
+    crate::ingest::cell::is_not_measured(text)
 }
 
 /// A count of units: a whole number above 0, written with zeros after a
