@@ -321,7 +321,7 @@ mod tests {
     )]
     #[case(
         "45%",
-        "\"45%\" is not a number: a percent sign? hemotrend reads the number alone: write 45 where the column's unit is % (`neutrophils (%)`, or % in the unit column)"
+        "\"45%\" is not a number: a percent sign? a percentage is read without its sign (45), and only where the unit is % (`neutrophils (%)`, or % in the unit column), never in a count's column"
     )]
     #[case(
         "<=0.1",

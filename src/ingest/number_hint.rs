@@ -56,9 +56,12 @@ fn reached_bound(text: &str) -> Option<String> {
 fn percent(bound: &str, body: &str) -> Option<String> {
     let number = body.strip_suffix('%')?.trim_end();
     is_plain_number(number).then(|| {
+        // Not "write 45": in a count's column (WBC) the number alone
+        // would be read as a count.
         format!(
-            "a percent sign? hemotrend reads the number alone: write {bound}{number} where \
-             the column's unit is % (`neutrophils (%)`, or % in the unit column)"
+            "a percent sign? a percentage is read without its sign ({bound}{number}), and only \
+             where the unit is % (`neutrophils (%)`, or % in the unit column), never in a \
+             count's column"
         )
     })
 }

@@ -842,8 +842,9 @@ fn a_cell_of_a_common_shape_says_what_to_do() {
             (
                 2,
                 Some("neutrophils (%)"),
-                "\"45%\" is not a number: a percent sign? hemotrend reads the number alone: \
-                 write 45 where the column's unit is % (`neutrophils (%)`, or % in the unit column)"
+                "\"45%\" is not a number: a percent sign? a percentage is read without its \
+                 sign (45), and only where the unit is % (`neutrophils (%)`, or % in the unit \
+                 column), never in a count's column"
             ),
             (
                 3,
