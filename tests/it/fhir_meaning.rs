@@ -224,3 +224,69 @@ fn results_of_one_instant_differing_only_in_their_references_are_one_draw() {
         )]
     );
 }
+
+/// One specimen written four ways (`Specimen/S1`, its absolute URL, a
+/// `_history` version and the `urn:uuid:` the Bundle's Specimen entry has
+/// as its `fullUrl`), and one encounter written two ways, is one sample:
+/// WBC 1.0, Hb 8.0, PLT 15 and ANC 0.3 are one draw, whose severity needs
+/// all of them, never two draws each showing half a CBC.
+#[test]
+fn one_specimen_or_encounter_written_two_ways_is_one_draw() {
+    let specimen = |reference: &str| format!(r#""specimen":{{"reference":"{reference}"}},"#);
+    let encounter = |reference: &str| format!(r#""encounter":{{"reference":"{reference}"}},"#);
+    let (first, second) = ("2024-03-01T08:00:00Z", "2024-03-02T08:00:00Z");
+    let resources = [
+        r#"{"resourceType":"Specimen","id":"S1"}"#.to_string(),
+        result(first, "6690-2", "1.0", "10*3/uL", &specimen("Specimen/S1")),
+        result(
+            first,
+            "718-7",
+            "8.0",
+            "g/dL",
+            &specimen("https://server/fhir/Specimen/S1"),
+        ),
+        result(
+            first,
+            "777-3",
+            "15",
+            "10*3/uL",
+            &specimen("Specimen/S1/_history/2"),
+        ),
+        result(first, "751-8", "0.3", "10*3/uL", &specimen("urn:uuid:5e1")),
+        result(second, "718-7", "8.1", "g/dL", &encounter("Encounter/E1")),
+        result(
+            second,
+            "777-3",
+            "16",
+            "10*3/uL",
+            &encounter("http://srv/Encounter/E1"),
+        ),
+    ];
+    let entries: Vec<String> = resources
+        .iter()
+        .enumerate()
+        .map(|(n, resource)| {
+            let url = if n == 0 {
+                "urn:uuid:5e1".to_string()
+            } else {
+                format!("urn:uuid:o{n}")
+            };
+            format!(r#"{{"fullUrl":"{url}","resource":{resource}}}"#)
+        })
+        .collect();
+    let bundle = format!(
+        r#"{{"resourceType":"Bundle","type":"collection","entry":[{}]}}"#,
+        entries.join(",")
+    );
+    let dataset = load_texts(&[("s.json", &bundle)]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    assert!(dataset.report().warnings.is_empty());
+    let patient = dataset.patient("W").unwrap();
+    let draws = dataset.draws(patient);
+    let analytes = [Analyte::Wbc, Analyte::Hgb, Analyte::Plt, Analyte::Anc];
+    let row = |draw| analytes.map(|analyte| draws.value(draw, analyte).shown_text());
+    let text = |value: &str| Some(value.to_string());
+    assert_eq!(draws.len(), 2);
+    assert_eq!(row(0), [text("1.0"), text("8.0"), text("15"), text("0.3")]);
+    assert_eq!(row(1), [None, text("8.1"), text("16"), None]);
+}

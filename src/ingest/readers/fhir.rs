@@ -427,6 +427,7 @@ fn build_index(assembler: &mut RowLog, group: &[(u32, Collected<'_>)]) -> Index 
                 }
                 // A report or panel that cannot be read lends nothing; its
                 // Observations say why they cannot load.
+                Some(kind @ ("Specimen" | "Encounter")) => index.add_sample(at, located, kind),
                 Some("DiagnosticReport") => {
                     if let Ok(report) = serde_json::from_str::<resources::Report>(located.text) {
                         index.add_report(at, located, &report);
@@ -667,8 +668,12 @@ fn read_observation(
         reference.as_ref().and_then(|r| r.reference.clone())
     };
     let sample = draws::Sample {
-        specimen: own(&parsed.specimen).or(lent.sample.specimen),
-        encounter: own(&parsed.encounter).or(lent.sample.encounter),
+        specimen: own(&parsed.specimen)
+            .or(lent.sample.specimen)
+            .map(|written| index.sample_key(&written)),
+        encounter: own(&parsed.encounter)
+            .or(lent.sample.encounter)
+            .map(|written| index.sample_key(&written)),
     };
     let observed = reading.observation;
     Some(LabResult {

@@ -95,6 +95,10 @@ pub struct Index {
     /// Each patient's details, with where the first Patient of its id is.
     patients: HashMap<String, (KnownPatient, DetailsAt)>,
     patient_of_key: HashMap<String, String>,
+    /// Each key of a Specimen or Encounter of the group (its `fullUrl`
+    /// among them) to its `Type/id`, so that a `urn:uuid:` reference and
+    /// `Specimen/<id>` name one sample.
+    sample_of_key: HashMap<String, String>,
     lent: HashMap<String, Lent>,
     /// The other lenders of a key than the first, to tell when they
     /// disagree with it.
@@ -169,6 +173,32 @@ impl Index {
             earlier.birth_date = known.birth_date;
         }
         differs
+    }
+
+    /// Records a Specimen or Encounter (`kind`) of the group, to resolve the
+    /// `fullUrl` others name it by. A contained one is named by `#id` from
+    /// its container alone, as written, and needs no record.
+    pub fn add_sample(&mut self, at: At, located: &Located<'_>, kind: &str) {
+        let Some(id) = located.id.as_deref().map(str::trim) else {
+            return;
+        };
+        if id.is_empty() || located.container.is_some() {
+            return;
+        }
+        let named = format!("{kind}/{id}");
+        for key in keys_of(at, located, kind) {
+            self.sample_of_key.insert(key, named.clone());
+        }
+    }
+
+    /// A `specimen` or `encounter` reference as written, as the key that
+    /// tells one sample from another: the same [`key`] a patient reference
+    /// takes (no base URL, no `_history`), and a `fullUrl` of the group as
+    /// the `Type/id` of its resource. One specimen written two ways is one
+    /// sample: a CBC split in two would show neither half's severity.
+    pub fn sample_key(&self, written: &str) -> String {
+        let key = key(written);
+        self.sample_of_key.get(&key).cloned().unwrap_or(key)
     }
 
     /// Records what a DiagnosticReport lends its `result`s.

@@ -19,9 +19,10 @@ use super::LabResult;
 /// the report (or panel) listing it.
 #[derive(Clone, Debug, Default)]
 pub struct Sample {
-    /// `Specimen/...` as written.
+    /// `Specimen/<id>`, as written before it is read as a key
+    /// ([`super::context::Index::sample_key`]).
     pub specimen: Option<String>,
-    /// `Encounter/...` as written.
+    /// `Encounter/<id>`, likewise.
     pub encounter: Option<String>,
 }
 
