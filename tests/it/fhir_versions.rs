@@ -477,3 +477,105 @@ fn a_version_listed_before_one_entered_in_error_stands() {
         )]
     );
 }
+
+/// A newer version that loads nothing still replaces the older: a
+/// correction refused for its unit, one not measured (`dataAbsentReason`)
+/// and one recoded to sodium in another file leave none of the platelet
+/// counts of 40 they replace on screen, each said at the older version,
+/// naming the newer and why nothing replaces it. Another patient's result
+/// of the same id in another file is not replaced.
+#[test]
+fn a_newer_version_that_loads_nothing_replaces_the_older() {
+    let (day1, day2, day3) = (
+        "2024-03-01T08:00:00Z",
+        "2024-03-02T08:00:00Z",
+        "2024-03-03T08:00:00Z",
+    );
+    let (v1, v2) = (r#""versionId":"1""#, r#""versionId":"2""#);
+    let refused = platelets("plt-1", "corrected", "A", day1, "140", v2)
+        .replace(r#""code":"10*3/uL""#, r#""code":"furlong""#);
+    let absent = platelets("plt-2", "corrected", "A", day2, "0", v2).replace(
+        r#""valueQuantity":{"value":0,"code":"10*3/uL"}"#,
+        r#""dataAbsentReason":{"coding":[{"code":"error"}]}"#,
+    );
+    let first = [
+        platelets("plt-0", "final", "A", "2024-02-01T08:00:00Z", "210", v1),
+        platelets("plt-1", "final", "A", day1, "40", v1),
+        refused,
+        platelets("plt-2", "final", "A", day2, "40", v1),
+        absent,
+        platelets("plt-3", "final", "A", day3, "40", v1),
+    ];
+    let sodium = platelets("plt-3", "corrected", "A", day3, "140", v2)
+        .replace("777-3", "2951-2")
+        .replace("10*3/uL", "mmol/L");
+    let dataset = load_texts(&[
+        ("a.ndjson", &first.join("\n")),
+        ("b.ndjson", &sodium),
+        (
+            "c.ndjson",
+            &platelets("plt-3", "final", "B", day3, "45", v1),
+        ),
+    ])
+    .unwrap();
+    assert_eq!(
+        platelet_draws(&dataset, "A"),
+        [draw("2024-02-01T08:00:00Z", "210")]
+    );
+    assert_eq!(platelet_draws(&dataset, "B"), [draw(day3, "45")]);
+    let later = |id: &str, place: &str, why: &str, day: &str| {
+        format!(
+            "a later version of Observation \"{id}\" ({place}, by meta.versionId or \
+             lastUpdated) {why}, so nothing replaces this plt result: this version, 40 of \
+             patient \"A\" at {day}, is not loaded"
+        )
+    };
+    let warned: Vec<(u64, Option<&str>, String)> = dataset
+        .report()
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column.as_deref(), w.reason.clone()))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (
+                2,
+                Some("meta"),
+                later("plt-1", "line 3", "is refused (said there)", day1)
+            ),
+            (
+                4,
+                Some("meta"),
+                later("plt-2", "line 5", "has no value (dataAbsentReason)", day2)
+            ),
+            (
+                6,
+                Some("meta"),
+                later(
+                    "plt-3",
+                    "line 1 of b.ndjson",
+                    "is of a test hemotrend does not read",
+                    day3
+                )
+            ),
+        ]
+    );
+    assert!(
+        dataset
+            .report()
+            .warnings
+            .iter()
+            .all(|w| w.file == "a.ndjson")
+    );
+    // The refused version's own refusal is said as before.
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().rejected),
+        [(
+            3,
+            Some("valueQuantity"),
+            "unknown unit \"furlong\"; plt takes 10^9/L, 10^3/uL, K/uL, thou/uL, G/L, /nL, \
+             /uL, #/uL, cells/uL or /mm3"
+        )]
+    );
+}

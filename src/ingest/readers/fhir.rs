@@ -69,6 +69,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     let index = build_index(assembler, &group);
     let mut results = Vec::new();
     let mut retractions = deletions(&group);
+    let mut unloaded = Vec::new();
     for (g, (file, collected)) in group.iter().enumerate() {
         let mut rows = 0u64;
         let mut unread = UnreadTests::default();
@@ -78,7 +79,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             }
             rows += 1;
             let at = At { file: g, index: i };
-            let gathered = (&mut retractions, &mut unread);
+            let gathered = (&mut retractions, &mut unread, &mut unloaded);
             let read = read_observation(assembler, *file, &index, (at, located), gathered);
             if let Some(result) = read {
                 results.push((g, result));
@@ -95,8 +96,16 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     // A newer version of the same Observation replaces the older wherever
     // it was filed.
     let newer = versions::newer_versions(&results);
+    // A newer version that loads nothing replaces the older all the same:
+    // the lab has replaced that value, which must not stay on screen.
+    let replaced_by_unloaded = versions::unloaded_newer(&results, &newer, &unloaded);
+    let replaced: Vec<bool> = newer
+        .iter()
+        .zip(&replaced_by_unloaded)
+        .map(|(loaded, unloaded)| loaded.is_some() || unloaded.is_some())
+        .collect();
     // Which results are one draw, among the versions that stand.
-    for split in draws::one_draw_per_sample(&mut results, &newer) {
+    for split in draws::one_draw_per_sample(&mut results, &replaced) {
         let Some((g, result)) = results.get(split.at) else {
             continue;
         };
@@ -106,7 +115,7 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     }
     // The statuses order what is left of each draw.
     let current: Vec<usize> = (0..results.len())
-        .filter(|&at| newer.get(at).is_some_and(Option::is_none))
+        .filter(|&at| replaced.get(at).is_some_and(|replaced| !replaced))
         .collect();
     let listed: Vec<&LabResult> = current
         .iter()
@@ -131,7 +140,12 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             .copied()
             .flatten()
             .and_then(|n| results.get(n));
-        if superseded && newest.is_none() {
+        let unloaded_newest = replaced_by_unloaded
+            .get(at)
+            .copied()
+            .flatten()
+            .and_then(|u| unloaded.get(u));
+        if superseded && newest.is_none() && unloaded_newest.is_none() {
             continue;
         }
         // Retracted by a version of the same Observation marked
@@ -150,6 +164,16 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             let of = Some(result.patient_id.as_str());
             let element = column(&retraction.path, retraction.element());
             assembler.warn_of(of, retraction.source, element, reason);
+            continue;
+        }
+        // Replaced by a newer version that loads nothing: said at this one,
+        // which would otherwise vanish without a word.
+        if let Some(newest) = unloaded_newest {
+            let place = place_of(assembler, newest.source, result.source);
+            let reason = versions::not_replaced(result, newest, &place);
+            let path = path_of(&group, *g, result);
+            let of = Some(result.patient_id.as_str());
+            assembler.warn_of(of, result.source, column(path, "meta"), reason);
             continue;
         }
         // Replaced by a newer version of itself: said where it moves the
@@ -183,6 +207,14 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
     problems.sort_by_key(|(position, _)| *position);
     problems
 }
+
+/// What reading the Observations gathers for later: retractions, tests
+/// read under local codes, and versions that load nothing.
+type Gathered<'a> = (
+    &'a mut Vec<Retraction>,
+    &'a mut UnreadResults,
+    &'a mut Vec<versions::Unloaded>,
+);
 
 /// Observations named like a blood count under a local code, by name:
 /// where each was first met (its resource and element) and how many.
@@ -456,7 +488,7 @@ fn read_observation(
     file: u32,
     index: &Index,
     (at, located): (At, &Located<'_>),
-    (retractions, unread): (&mut Vec<Retraction>, &mut UnreadResults),
+    (retractions, unread, unloaded): Gathered<'_>,
 ) -> Option<LabResult> {
     let source = Source {
         file,
@@ -510,6 +542,15 @@ fn read_observation(
                 return reject(assembler, &format!("code.coding[{position}]"), reason);
             }
             assembler.report_mut().ignored += 1;
+            let patient = patient_of(index, at, located, &parsed);
+            let why = "is of a test hemotrend does not read";
+            unloaded.extend(unloaded_version(
+                (at, source),
+                located,
+                &parsed,
+                patient,
+                why,
+            ));
             // A blood count under the lab's own code would be lost
             // without a word.
             if let Some((name, named)) = observation::local_count_name(&parsed) {
@@ -613,6 +654,14 @@ fn read_observation(
         // with no value, as HL7's X is).
         Ok(None) => {
             assembler.report_mut().without_value += 1;
+            let why = "has no value (dataAbsentReason)";
+            unloaded.extend(unloaded_version(
+                (at, source),
+                located,
+                &parsed,
+                of.map(str::to_string),
+                why,
+            ));
             return None;
         }
         Err((element, reason)) => {
@@ -654,6 +703,16 @@ fn read_observation(
                     version: observation::version_of(&parsed),
                     history: located.history,
                 });
+            } else {
+                let why = "is refused (said there)";
+                let patient = Some(patient_id.clone());
+                unloaded.extend(unloaded_version(
+                    (at, source),
+                    located,
+                    &parsed,
+                    patient,
+                    why,
+                ));
             }
             return None;
         }
@@ -697,6 +756,42 @@ fn read_observation(
             .to_string(),
         version: observation::version_of(&parsed),
         history: located.history.filter(|_| located.container.is_none()),
+    })
+}
+
+/// The patient an Observation's subject (its own, else its lender's)
+/// names, if any.
+fn patient_of(
+    index: &Index,
+    at: At,
+    located: &Located<'_>,
+    parsed: &resources::Observation<'_>,
+) -> Option<String> {
+    let subject = match parsed.subject.as_ref() {
+        Some(subject) => reference_key(subject, at, located),
+        None => index.lent_to(at, located).subject,
+    };
+    subject.and_then(|subject| index.patient_id(&subject))
+}
+
+/// An Observation of the group that loads nothing (`why`), as a version
+/// that replaces older ones of its id; none when contained (its id is
+/// local) or without an id.
+fn unloaded_version(
+    (at, source): (At, Source),
+    located: &Located<'_>,
+    parsed: &resources::Observation<'_>,
+    patient: Option<String>,
+    why: &'static str,
+) -> Option<versions::Unloaded> {
+    let id = located.id.clone().filter(|_| located.container.is_none())?;
+    Some(versions::Unloaded {
+        id,
+        patient,
+        file: at.file,
+        source,
+        version: observation::version_of(parsed),
+        why,
     })
 }
 

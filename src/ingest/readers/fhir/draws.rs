@@ -71,14 +71,14 @@ impl Split {
 /// sample its references allow, so that results differing only in which
 /// references they carry form one draw; returns the results that more
 /// than one sample allows (left a draw apart), in the order of the results.
-/// A result with a newer version (`newer`, by place) is passed over: a
-/// version replaced is no sample of its instant.
+/// A result replaced by a newer version of its id (`replaced`, by place) is
+/// passed over: a version replaced is no sample of its instant.
 pub(super) fn one_draw_per_sample(
     results: &mut [(usize, LabResult)],
-    newer: &[Option<usize>],
+    replaced: &[bool],
 ) -> Vec<Split> {
     let mut by_instant: HashMap<(&str, i64), Vec<usize>> = HashMap::new();
-    let standing = |at: &usize| newer.get(*at).is_none_or(Option::is_none);
+    let standing = |at: &usize| !replaced.get(*at).copied().unwrap_or(false);
     for (at, (_, result)) in results.iter().enumerate().filter(|(at, _)| standing(at)) {
         let key = (result.patient_id.as_str(), result.time.instant());
         by_instant.entry(key).or_default().push(at);

@@ -10,11 +10,15 @@
 //! kept over the newer as the earlier of a "conflict". The order is
 //! `meta.versionId` when both are whole numbers, else `meta.lastUpdated`
 //! ([`super::observation::Version::after`]); versions that neither orders
-//! are left to the statuses and the duplicates rule, as before.
+//! are left to the statuses and the duplicates rule, as before. A newer
+//! version that loads nothing ([`Unloaded`]) replaces the older too: the
+//! lab has withdrawn that value, and nothing stands in its place.
 
 use std::collections::HashMap;
 
 use super::LabResult;
+use super::observation::Version;
+use crate::ingest::assembler::entries::Source;
 
 /// For each result, the newest version of the same id known to come
 /// after it (by its place in the results), or none: it stands.
@@ -97,4 +101,69 @@ pub(super) fn moved(older: &LabResult, newer: &LabResult, place: &str) -> Option
         crate::safe_text::printable(&older.patient_id),
         older.time
     ))
+}
+
+/// A version of an Observation that was read far enough to know its id and
+/// version but loads no value: refused, not measured (`dataAbsentReason`),
+/// or recoded to a test hemotrend does not read. The lab has still replaced
+/// the older versions of its id, whose values must not stay on screen.
+pub(super) struct Unloaded {
+    /// The Observation's id.
+    pub id: String,
+    /// Its patient, where its subject names one.
+    pub patient: Option<String>,
+    /// Its file, by position in the group.
+    pub file: usize,
+    /// Where it is.
+    pub source: Source,
+    pub version: Version,
+    /// Why it loads nothing (`is refused (said there)`).
+    pub why: &'static str,
+}
+
+/// For each result, the version of its id that loads nothing and is known
+/// to come after it, and after the newest version that loads (`newer`):
+/// the result is replaced, and nothing replaces it. Scoped as
+/// [`newer_versions`] is: the same file, or the same patient.
+pub(super) fn unloaded_newer(
+    results: &[(usize, LabResult)],
+    newer: &[Option<usize>],
+    unloaded: &[Unloaded],
+) -> Vec<Option<usize>> {
+    let after = |a: Version, b: Version| a.after(b) == Some(true);
+    results
+        .iter()
+        .enumerate()
+        .map(|(at, (file, result))| {
+            let id = result.resource_id.as_deref()?;
+            let loaded = newer
+                .get(at)
+                .copied()
+                .flatten()
+                .and_then(|n| results.get(n));
+            unloaded.iter().position(|u| {
+                let related = u.file == *file || u.patient.as_deref() == Some(&result.patient_id);
+                u.id == id
+                    && related
+                    && after(u.version, result.version)
+                    && loaded.is_none_or(|(_, n)| after(u.version, n.version))
+            })
+        })
+        .collect()
+}
+
+/// What is said at an older version that a version loading nothing
+/// (`newer`, at `place`) replaces.
+pub(super) fn not_replaced(older: &LabResult, newer: &Unloaded, place: &str) -> String {
+    format!(
+        "a later version of Observation \"{}\" ({place}, by meta.versionId or lastUpdated) {}, \
+         so nothing replaces this {} result: this version, {} of patient \"{}\" at {}, is not \
+         loaded",
+        crate::safe_text::printable(&newer.id),
+        newer.why,
+        older.single.measure,
+        older.single.value.shown_text().unwrap_or_default(),
+        crate::safe_text::printable(&older.patient_id),
+        older.time
+    )
 }
