@@ -290,3 +290,63 @@ fn one_specimen_or_encounter_written_two_ways_is_one_draw() {
     assert_eq!(row(0), [text("1.0"), text("8.0"), text("15"), text("0.3")]);
     assert_eq!(row(1), [None, text("8.1"), text("16"), None]);
 }
+
+/// A range whose `type` says normal only in words (`"text": "Normal
+/// range"`), or with the code `Normal` in another case, is not taken as
+/// the lab's (free text may say whose normal range it is), but the
+/// warning says why: the type is not read, never that "Normal range" is
+/// not the normal range. The value loads, and the default limits apply.
+#[test]
+fn a_range_typed_normal_in_words_only_is_refused_for_what_it_lacks() {
+    let coded = range("12", "16", Some("Normal"));
+    let text = hemoglobins(&[
+        r#"{"low":{"value":12,"code":"g/dL"},"high":{"value":16,"code":"g/dL"},"type":{"text":"Normal range"}}"#,
+        &coded,
+        &format!("{coded},{}", range("8", "10", Some("treatment"))),
+    ]);
+    let dataset = load_texts(&[("o.ndjson", &text)]).unwrap();
+    assert!(dataset.report().rejected.is_empty());
+    const ONLY: &str = "a range is the lab's normal range only without a type or with FHIR's \
+                        referencerange-meaning code \"normal\"";
+    const DEFAULT: &str =
+        "the limits for the age and sex apply (the adult ones when the age is unknown)";
+    let coded_why = "type is coded \"Normal\", not FHIR's referencerange-meaning code \"normal\" \
+                     (another system's code, or another case: codes are case-sensitive)";
+    assert_eq!(
+        crate::support::lines_columns_and_reasons(&dataset.report().warnings),
+        [
+            (
+                1,
+                Some("referenceRange.type"),
+                format!(
+                    "the reference range's type is given as text only (\"Normal range\"), which \
+                     hemotrend does not read: {ONLY}: not used; {DEFAULT}"
+                )
+                .as_str()
+            ),
+            (
+                2,
+                Some("referenceRange.type"),
+                format!("the reference range's {coded_why}: {ONLY}: not used; {DEFAULT}").as_str()
+            ),
+            (
+                3,
+                Some("referenceRange.type"),
+                format!(
+                    "none of the 2 reference ranges is the lab's normal range (the first one's \
+                     {coded_why}: {ONLY}): not used; {DEFAULT}"
+                )
+                .as_str()
+            ),
+        ]
+    );
+    assert_eq!(lab_ranges(&dataset), [None, None, None]);
+    let patient = dataset.patient("p").unwrap();
+    let draws = dataset.draws(patient);
+    for i in 0..3 {
+        assert_eq!(
+            draws.value(i, Analyte::Hgb).shown_text().as_deref(),
+            Some("8.5")
+        );
+    }
+}

@@ -88,6 +88,35 @@ fn meaning_of(range: &ReferenceRange<'_>) -> Meaning {
     Meaning::Other(named)
 }
 
+/// Why a range's `type` (named `named`) is not read at all, where it is
+/// not a meaning hemotrend knows but may still say normal: text only
+/// (`"Normal range"`), or a code `normal` outside FHIR's system or in
+/// another case. Text is not read, as it may say whose normal range it is
+/// (`"Normal range, pregnancy"`): saying "not the normal range" of it
+/// would contradict its own words, so the refusal says what is missing.
+/// None for a meaning read (`treatment`, `pre-puberty`), named as such.
+fn unread_type(range: &ReferenceRange<'_>, named: &str) -> Option<String> {
+    let meaning = range.meaning.as_ref()?;
+    let coded = meaning
+        .get("coding")
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|codings| !codings.is_empty());
+    let shown = crate::safe_text::printable(named);
+    const ONLY: &str = "a range is the lab's normal range only without a type or with FHIR's \
+                        referencerange-meaning code \"normal\"";
+    if !coded && meaning.get("text").is_some() {
+        return Some(format!(
+            "type is given as text only (\"{shown}\"), which hemotrend does not read: {ONLY}"
+        ));
+    }
+    named.eq_ignore_ascii_case("normal").then(|| {
+        format!(
+            "type is coded \"{shown}\", not FHIR's referencerange-meaning code \"normal\" \
+             (another system's code, or another case: codes are case-sensitive): {ONLY}"
+        )
+    })
+}
+
 /// The lab's range: one `referenceRange` with both `low` and `high`, each
 /// in a unit that fits the analyte, converted exactly; none when there is
 /// no `referenceRange`, or one of text only. Beside ranges that are goals
@@ -118,24 +147,30 @@ pub fn lab_range(
         ([], _) => return Ok(None),
         // A transfusion target or a therapeutic range is not the lab's
         // normal range: flags and grades against it would be wrong.
-        ([(_, Meaning::Goal(named) | Meaning::Other(named))], []) => {
-            return Err((
-                "referenceRange.type",
-                format!(
+        ([(range, Meaning::Goal(named) | Meaning::Other(named))], []) => {
+            let reason = match unread_type(range, named) {
+                Some(why) => format!("the reference range's {why}: not used"),
+                None => format!(
                     "the reference range is of type \"{}\", not the lab's normal range: not used",
                     crate::safe_text::printable(named)
                 ),
-            ));
+            };
+            return Err(("referenceRange.type", reason));
         }
         (_, [range]) if normal.len() + goals == ranges.len() => range,
-        ([(_, Meaning::Goal(named) | Meaning::Other(named)), ..], []) => {
+        ([(range, Meaning::Goal(named) | Meaning::Other(named)), ..], []) => {
+            let first = match unread_type(range, named) {
+                Some(why) => format!("the first one's {why}"),
+                None => format!(
+                    "the first is of type \"{}\"",
+                    crate::safe_text::printable(named)
+                ),
+            };
             return Err((
                 "referenceRange.type",
                 format!(
-                    "none of the {} reference ranges is the lab's normal range (the first is of \
-                     type \"{}\"): not used",
+                    "none of the {} reference ranges is the lab's normal range ({first}): not used",
                     ranges.len(),
-                    crate::safe_text::printable(named)
                 ),
             ));
         }
