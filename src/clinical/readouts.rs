@@ -144,7 +144,14 @@ fn shown_with_the_change(change: &Change) -> (Value, Value) {
         _ => value,
     };
     let Some((_, magnitude)) = change.delta else {
-        return change.shown;
+        // A censored value: no difference is shown, but its bound is shown
+        // on its side of the other value (`9.85 -> <9.83`, never `<9.9`
+        // that reads as possibly higher).
+        let (from, to) = (change.previous.1.amount, change.latest.1.amount);
+        if from == to {
+            return change.shown;
+        }
+        return (earlier.shown_against(to), later.shown_against(from));
     };
     if rounded_places(earlier, later).is_none() {
         return change.shown;

@@ -210,6 +210,22 @@ fn the_percentage_as_written(#[case] points: &[(&str, &str)], #[case] text: &str
     assert_eq!(change.percent_text(), text);
 }
 
+/// A censored converted bound is shown on its side of the value before
+/// it, as the nadir shows it: `<6.1` mmol/L is below 9.82954 g/dL, so
+/// `9.85 -> <9.83`, never `<9.9`, which reads as possibly higher.
+#[test]
+fn a_censored_bound_in_a_change_keeps_its_side() {
+    let mut draws = series(Analyte::Hgb, &[("2024-01-01", "9.85"), ("2024-01-02", "9")]);
+    let bound = Value::new(Reading {
+        amount: Decimal::parse("9.82954").unwrap(),
+        censor: Censor::Below,
+        derived: false,
+    })
+    .with_significant_digits(2);
+    draws[1].values.set(Analyte::Hgb, bound);
+    assert_eq!(change_shown(&draws), "9.85 -> <9.83: ?");
+}
+
 /// A rounded nadir is shown below every other value (clinical.md §10: the
 /// lowest): 12.56892 g/dL, converted from 7.8 mmol/L, is `12.569` beside a
 /// 12.57 as written, never a `13` that reads higher.
