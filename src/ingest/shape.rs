@@ -430,11 +430,12 @@ pub fn named_like_a_count(name: &str) -> bool {
     ];
     // Words that make it another test, or a note about one: HbA1c,
     // leukocyte esterase, the sedimentation rate, a transfusion, a flag;
-    // the platelets' or red cells' indices and fractions (mean platelet
-    // volume, immature platelet fraction, nucleated red cells: renamed
-    // `plt` as advised, MPV 9.1 fL would read as 9.1 x10^9/L platelets);
-    // counts in other fluids than blood.
-    const OTHER: [&str; 44] = [
+    // the platelets' or red cells' indices and fractions (immature platelet
+    // fraction, nucleated red cells, RDW: renamed `plt` as advised, they
+    // would read as counts); counts in other fluids than blood. Not words
+    // LOINC's names of the counts themselves hold (`Platelets [#/volume] in
+    // Blood`, `Hematocrit [Volume Fraction]`).
+    const OTHER: [&str; 41] = [
         "a1c",
         "hba1c",
         "esterase",
@@ -457,12 +458,9 @@ pub fn named_like_a_count(name: &str) -> bool {
         "note",
         "status",
         "date",
-        "mean",
-        "volume",
         "mpv",
         "ipf",
         "immature",
-        "fraction",
         "function",
         "aggregation",
         "nucleated",
@@ -472,7 +470,7 @@ pub fn named_like_a_count(name: &str) -> bool {
         "rdw",
         "pdw",
         "plateletcrit",
-        "large",
+        "ratio",
         "antibody",
         "antibodies",
         "urine",
@@ -486,6 +484,7 @@ pub fn named_like_a_count(name: &str) -> bool {
             .is_some_and(|head| head.eq_ignore_ascii_case(word))
     };
     let mut counts = false;
+    let (mut mean, mut platelet) = (false, false);
     for token in name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|token| !token.is_empty())
@@ -493,10 +492,14 @@ pub fn named_like_a_count(name: &str) -> bool {
         if OTHER.iter().any(|other| token.eq_ignore_ascii_case(other)) {
             return false;
         }
+        mean |= token.eq_ignore_ascii_case("mean");
+        platelet |= starts_with(token, "platelet") || starts_with(token, "thrombocyte");
         counts |= SHORT.iter().any(|short| token.eq_ignore_ascii_case(short))
             || WORDS.iter().any(|word| starts_with(token, word));
     }
-    counts
+    // The mean platelet volume, not a count (the red cells' mean volume,
+    // MCV, is one hemotrend reads).
+    counts && !(mean && platelet)
 }
 
 /// Whether a column name reads as a lab's reference range or one end of
@@ -653,11 +656,21 @@ mod tests {
             "Absolute Neutrophils",
             "PLT x10^9/L",
             "Hb g/dL",
+            // LOINC's long names, as a lab's own code's words give them.
+            "Platelets [#/volume] in Blood by Automated count",
+            "Hemoglobin [Mass/volume] in Blood",
+            "Leukocytes [#/volume] in Blood",
+            "Hematocrit [Volume Fraction] of Blood",
+            "Neutrophils [#/volume] in Blood",
+            "Erythrocyte mean corpuscular volume",
+            "MCV Mean Cell Volume",
         ] {
             assert!(named_like_a_count(name), "{name}");
         }
         for name in [
             "Mean Platelet Volume",
+            "Platelet mean volume [Entitic volume] in Blood",
+            "Platelet large cell ratio",
             "MPV",
             "Immature Platelet Fraction",
             "Platelet function",
