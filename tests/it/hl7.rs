@@ -1103,3 +1103,22 @@ fn a_fraction_of_an_hour_is_refused_and_obx_14_reads_its_first_component() {
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact("100"));
     assert_eq!(value(&dataset, "P-1", 1, Analyte::Hgb), exact("10.0"));
 }
+
+/// OBX-7 in a count per microlitre written with a thousands point
+/// (`1.500-7.000` /uL) costs the range with a warning, as in a CSV file,
+/// never limits a thousand times lower that flag ANC 0.5 `H`.
+#[test]
+fn a_thousands_point_in_a_range_per_microlitre_costs_the_range() {
+    let dataset = load_results(&["OBX|1|NM|751-8^Neutrophils^LN||500|/uL|1.500-7.000||||F"]);
+    let warned = crate::support::lines_columns_and_reasons(&dataset.report().warnings);
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert_eq!((warned[0].0, warned[0].1), (4, Some("OBX-7")));
+    assert!(
+        warned[0].2.starts_with(
+            "reference range \"1.500-7.000\": \"1.500\" in a count per microlitre: a thousands point (1500)"
+        ),
+        "{warned:?}"
+    );
+    let patient = dataset.patients()[0].clone();
+    assert_eq!(dataset.lab_range(&patient, 0, Analyte::Anc), None);
+}

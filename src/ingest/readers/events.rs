@@ -281,7 +281,10 @@ fn read_row(
             let reason = if is_blank(text) {
                 "no time: the event cannot be placed".to_string()
             } else {
-                format!("the time {text:?} cannot be read: {error}")
+                format!(
+                    "the time \"{}\" cannot be read: {error}",
+                    crate::safe_text::shown_id(text)
+                )
             };
             log.reject_of(of, source, 0, column(columns.time), reason);
             return;
@@ -325,7 +328,10 @@ fn read_row(
                 reject_cell(log, of, source, 1, columns.end.and_then(column), reason);
             }
             Err(error) => {
-                let reason = format!("the end {text:?} cannot be read: {error}; end not loaded");
+                let reason = format!(
+                    "the end \"{}\" cannot be read: {error}; end not loaded",
+                    crate::safe_text::shown_id(text)
+                );
                 reject_cell(log, of, source, 1, columns.end.and_then(column), reason);
             }
         },

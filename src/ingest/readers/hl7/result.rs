@@ -412,6 +412,13 @@ fn lab_range(written: &str, factor: Decimal) -> std::result::Result<Option<LabRa
             None => return Err(format!("reference range \"{written}\" is not low-high")),
         },
     };
+    // `1.500-7.000` /uL: a thousands point, or limits a thousand times
+    // lower (ANC 0.5 flagged H): the range is not used, as in a CSV file.
+    for text in [low, high] {
+        if let Some(reason) = crate::ingest::rows::thousands_point(text.trim(), factor) {
+            return Err(format!("reference range \"{written}\": {reason}"));
+        }
+    }
     let end = |text: &str| {
         Decimal::parse(text.trim())
             .ok()
