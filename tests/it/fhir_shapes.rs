@@ -945,15 +945,11 @@ fn report(id: &str, patient: &str, time: &str, results: &[&str]) -> String {
 
 /// Each draw of `patient`: its time, platelets and hemoglobin as shown.
 fn plt_and_hgb(dataset: &Dataset, patient: &str) -> Vec<(String, Option<String>, Option<String>)> {
-    let Some(patient) = dataset.patient(patient) else {
-        return Vec::new();
-    };
-    let draws = dataset.draws(patient);
-    (0..draws.len())
-        .map(|i| {
-            let time = draws.get(i).unwrap().time.to_string();
-            let shown = |analyte| draws.value(i, analyte).shown_text();
-            (time, shown(Analyte::Plt), shown(Analyte::Hgb))
+    crate::support::draws_shown(dataset, patient, &[Analyte::Plt, Analyte::Hgb])
+        .into_iter()
+        .map(|(time, shown)| {
+            let [plt, hgb] = [0, 1].map(|i| shown.get(i).cloned().flatten());
+            (time, plt, hgb)
         })
         .collect()
 }

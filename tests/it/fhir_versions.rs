@@ -15,15 +15,9 @@ fn platelets(id: &str, status: &str, patient: &str, time: &str, value: &str, met
 
 /// Each draw of `patient` as its time and platelet count shown.
 fn platelet_draws(dataset: &Dataset, patient: &str) -> Vec<(String, Option<String>)> {
-    let Some(patient) = dataset.patient(patient) else {
-        return Vec::new();
-    };
-    let draws = dataset.draws(patient);
-    (0..draws.len())
-        .map(|i| {
-            let time = draws.get(i).unwrap().time.to_string();
-            (time, draws.value(i, Analyte::Plt).shown_text())
-        })
+    crate::support::draws_shown(dataset, patient, &[Analyte::Plt])
+        .into_iter()
+        .map(|(time, mut shown)| (time, shown.pop().flatten()))
         .collect()
 }
 
@@ -152,16 +146,7 @@ fn a_newer_final_version_in_another_file_replaces_the_older() {
     ] {
         let files = files.map(|(name, text)| (name, text.as_str()));
         let dataset = load_texts(&files).unwrap();
-        assert!(
-            dataset.report().rejected.is_empty(),
-            "{:?}",
-            dataset.report().rejected
-        );
-        assert!(
-            dataset.report().warnings.is_empty(),
-            "{:?}",
-            dataset.report().warnings
-        );
+        crate::support::assert_nothing_said(&dataset);
         assert_eq!(
             platelet_draws(&dataset, "V"),
             [draw("2024-02-01T08:00:00Z", "15")]
@@ -230,12 +215,7 @@ fn a_version_replaced_names_no_specimen_of_its_instant() {
             .replace("10*3/uL", "g/dL"),
     ];
     let dataset = load_texts(&[("o.ndjson", &lines.join("\n"))]).unwrap();
-    assert!(dataset.report().rejected.is_empty());
-    assert!(
-        dataset.report().warnings.is_empty(),
-        "{:?}",
-        dataset.report().warnings
-    );
+    crate::support::assert_nothing_said(&dataset);
     let patient = dataset.patient("S").unwrap();
     let draws = dataset.draws(patient);
     assert_eq!(draws.len(), 1);
@@ -398,12 +378,7 @@ fn a_delete_of_another_id_or_file_retracts_nothing() {
     ]);
     let elsewhere = history(&[delete_entry("h2", "Observation/h2", "")]);
     let dataset = load_texts(&[("history.json", &text), ("other.json", &elsewhere)]).unwrap();
-    assert!(dataset.report().rejected.is_empty());
-    assert!(
-        dataset.report().warnings.is_empty(),
-        "{:?}",
-        dataset.report().warnings
-    );
+    crate::support::assert_nothing_said(&dataset);
     assert_eq!(
         platelet_draws(&dataset, "H"),
         [draw("2024-02-01T08:00:00Z", "12")]

@@ -102,3 +102,33 @@ pub const EVENTS_OUTSIDE: [(&str, &str); 2] = [
          P9,2024-04-20,ist,,hATG\n",
     ),
 ];
+
+/// Each draw of patient `id` (none when the load has no such patient): its
+/// time, and each of `analytes` as shown.
+pub fn draws_shown(
+    dataset: &Dataset,
+    id: &str,
+    analytes: &[hemotrend::model::Analyte],
+) -> Vec<(String, Vec<Option<String>>)> {
+    let Some(patient) = dataset.patient(id) else {
+        return Vec::new();
+    };
+    let draws = dataset.draws(patient);
+    (0..draws.len())
+        .filter_map(|i| {
+            let time = draws.get(i)?.time.to_string();
+            let shown = analytes
+                .iter()
+                .map(|&analyte| draws.value(i, analyte).shown_text())
+                .collect();
+            Some((time, shown))
+        })
+        .collect()
+}
+
+/// Asserts that the load refused nothing and warned of nothing.
+pub fn assert_nothing_said(dataset: &Dataset) {
+    let report = dataset.report();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}
