@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use super::LabResult;
+use super::lab_result::LabResult;
 
 /// An Observation's specimen and encounter references, its own or lent by
 /// the report (or panel) listing it.

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::LabResult;
+use super::lab_result::LabResult;
 use super::observation::Version;
 use crate::ingest::assembler::entries::Source;
 
