@@ -72,8 +72,9 @@ pub const LAB_MARK: &str = "†";
 /// platelets. Not `†`, which is the lab's range.
 pub const TRANSFUSED_MARK: &str = "‡";
 
-/// The mark of a draw that lost a result the load refused.
-pub const REFUSED_MARK: &str = "✗";
+/// The mark of a draw that lost a result the load refused. Not `✗`, which
+/// is a severity criterion not met: `severe ✗` read as "severe, not met".
+pub const REFUSED_MARK: &str = "⊘";
 
 /// What the `*` after a value means, for the legends.
 pub const DERIVED_LEGEND: &str = "* derived from a percentage × WBC (ANC, ALC) or × RBC (retic)";
@@ -500,5 +501,19 @@ mod tests {
         assert_eq!(outcome_text(Outcome::Met), "✓ met");
         assert_eq!(outcome_text(Outcome::NotMet), "✗ not met");
         assert_eq!(outcome_text(Outcome::Unknown), "? unknown");
+    }
+
+    #[test]
+    fn no_mark_of_a_draw_is_read_as_a_criterion_outcome() {
+        for outcome in [Outcome::Met, Outcome::NotMet, Outcome::Unknown] {
+            let symbol = outcome_text(outcome)
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            for mark in [REFUSED_MARK, TRANSFUSED_MARK] {
+                assert_ne!(mark, symbol, "{mark} is also {}", outcome_text(outcome));
+            }
+        }
     }
 }

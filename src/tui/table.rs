@@ -236,7 +236,7 @@ pub fn draw_at(app: &App, area: Rect, y: u16) -> Option<usize> {
 
 /// What the marks mean, when the patient's values carry them: `†` with the
 /// lab's ranges of the cursor's draw (the range each flag was judged by),
-/// `‡` for values after a transfusion, `*` for derived values, and `✗` for
+/// `‡` for values after a transfusion, `*` for derived values, and `⊘` for
 /// a draw that lost a refused result. Nothing for a patient with none.
 fn legend_lines(app: &App, record: &PatientRecord, width: u16) -> Vec<Line<'static>> {
     let theme = app.theme;

@@ -380,7 +380,7 @@ fn the_configuration_block_keeps_its_lines() {
     assert!(block.contains("\n[reference.plt]"), "{block}");
 }
 
-/// A draw that lost a result the load refused is marked `✗` after its
+/// A draw that lost a result the load refused is marked `⊘` after its
 /// category in the cumulative table, as the screen's table marks it: its
 /// `-` may have been a value, and the category rests on it.
 #[test]
@@ -397,12 +397,12 @@ fn a_draw_that_lost_a_refused_result_is_marked() {
     let table = &table[..table.find("</table>").expect("its end")];
     let marked: Vec<&str> = table
         .split("<tr>")
-        .filter(|row| row.contains("✗"))
+        .filter(|row| row.contains("⊘"))
         .map(|row| &row[row.find("<td>").map_or(0, |at| at + 4)..][..10])
         .collect();
     assert_eq!(marked, ["2024-05-08"], "{table}");
     assert!(
-        html.contains("✗ after the severity: a result of the draw was refused"),
+        html.contains("⊘ after the severity: a result of the draw was refused"),
         "{html}"
     );
 }

@@ -446,7 +446,7 @@ fn the_header_counts_the_patients_own_rejected_rows_and_the_list_marks_them() {
     assert!(!screen.contains("refused (r)"), "{screen}");
     app.update(Action::CursorPrev);
     let screen = crate::support::text(&app, 80, 24);
-    assert!(screen.contains("✗ 1 result refused (r)"), "{screen}");
+    assert!(screen.contains("⊘ 1 result refused (r)"), "{screen}");
     app.update(Action::Down);
     assert!(
         header(&app).contains("3 cells rejected, 2 of this patient's (r)"),
@@ -472,7 +472,7 @@ fn a_squeezed_chart_title_keeps_its_spacing() {
 }
 
 /// The cumulative table marks a draw that lost a result the load refused
-/// (its `-` may have been a value), and its legend says what `✗` means.
+/// (its `-` may have been a value), and its legend says what `⊘` means.
 #[test]
 fn the_table_marks_a_draw_that_lost_a_refused_result() {
     let dataset = hemotrend::ingest::load_texts(&[("cbc.csv", REFUSED)]).expect("loads");
@@ -485,10 +485,10 @@ fn the_table_marks_a_draw_that_lost_a_refused_result() {
             .unwrap_or_default()
             .to_string()
     };
-    assert!(row("2024-01-01").contains('✗'), "{screen}");
-    assert!(!row("2024-01-02").contains('✗'), "{screen}");
+    assert!(row("2024-01-01").contains('⊘'), "{screen}");
+    assert!(!row("2024-01-02").contains('⊘'), "{screen}");
     assert!(
-        screen.contains("✗ a result of the draw was refused (r lists why)"),
+        screen.contains("⊘ a result of the draw was refused (r lists why)"),
         "{screen}"
     );
 }
