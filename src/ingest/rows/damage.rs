@@ -90,9 +90,6 @@ pub(super) fn not_utf8(index: usize) -> RowError {
     RowError::at(index, NOT_UTF8)
 }
 
-/// A hint for a row with more fields than its header where two fields side
-/// by side are digits (`12,5` unquoted is `12` and `5`): a decimal comma
-/// may have split a value.
 /// The columns a header names: up to its last name (a spreadsheet leaves
 /// empty names after it, for cells once formatted).
 pub(crate) fn named_columns(headers: &[String]) -> usize {
@@ -122,6 +119,9 @@ pub(super) fn beyond_the_names<F: Fields>(record: &F, headers: &[String]) -> Opt
     })
 }
 
+/// A hint for a row with more fields than its header where two fields side
+/// by side are digits (`12,5` unquoted is `12` and `5`): a decimal comma
+/// may have split a value.
 pub(super) fn split_decimal_hint<F: Fields>(record: &F, header_len: usize) -> &'static str {
     // A CR alone inside the row (a line end only old Macs write, one line
     // of a file pasted together): the rows it joins read as one.

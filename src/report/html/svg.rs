@@ -288,8 +288,6 @@ fn label_rows(marks: &[TimeMark], xs: &[f64]) -> Vec<Option<usize>> {
     rows
 }
 
-/// The lower limit (dashed) and the cut-offs (dotted), labelled at the
-/// right; labels of lines close together are pushed apart to stay legible.
 /// The lower limit's line as steps (`M.. H.. V.. H..`), where it changed
 /// between draws; `None` for a straight line.
 fn steps_path(chart: &Chart<'_>, scale: YScale) -> Option<String> {
@@ -323,6 +321,8 @@ fn steps_path(chart: &Chart<'_>, scale: YScale) -> Option<String> {
     Some(path)
 }
 
+/// The lower limit (dashed) and the cut-offs (dotted), labelled at the
+/// right; labels of lines close together are pushed apart to stay legible.
 fn rule_lines(s: &mut String, rules: &[RuleLine], scale: YScale, steps: Option<String>) {
     let mut placed: Vec<(f64, &RuleLine)> = rules
         .iter()

@@ -9,13 +9,12 @@ use crate::report::chart_scale::Window;
 use super::super::escape::{coord, esc};
 use super::{LEFT, PLOT_WIDTH, WIDTH, x_pos};
 
-/// The severity course under the charts: each run of one category as a
-/// band whose height grows with the category (it reads without colour), on
-/// the same time axis. `changes` are `(days, category)`, oldest first.
-/// The severity course: from each change (its x position, category, the
-/// date its draw was recorded on, and whether missing values leave a worse
-/// category open) to the next, the last to the last draw at `last` (an
-/// event after it widens the axis, not the course).
+/// The severity course under the charts, on their time axis: each run of
+/// one category as a band whose height grows with the category (it reads
+/// without colour), from each change (its x position, category, the date
+/// its draw was recorded on, and whether missing values leave a worse
+/// category open) to the next, oldest first; the last to the last draw at
+/// `last` (an event after it widens the axis, not the course).
 pub fn course_svg(changes: &[(f64, Category, String, bool)], window: Window, last: f64) -> String {
     let height = 34.0;
     let mut s = format!(
