@@ -386,10 +386,10 @@ fn the_configuration_block_keeps_its_lines() {
 #[test]
 fn a_draw_that_lost_a_refused_result_is_marked() {
     let html = report(
-        "patient_id,collected_at,wbc,hgb,plt\n\
-         E1,2024-05-01T08:00,3.0,9.5,40\n\
-         E1,2024-05-08T08:00,3.0,9.5,abc\n\
-         E1,2024-05-15T08:00,3.1,9.7,41\n",
+        "patient_id,collected_at,wbc,hgb,plt,neutrophils (%)\n\
+         E1,2024-05-01T08:00,3.0,9.5,40,50\n\
+         E1,2024-05-08T08:00,3.0,9.5,abc,50\n\
+         E1,2024-05-15T08:00,3.1,9.7,41,50\n",
     );
     let table = &html[html
         .find("<table class=\"cumulative\">")
@@ -405,6 +405,8 @@ fn a_draw_that_lost_a_refused_result_is_marked() {
         html.contains("⊘ after the severity: a result of the draw was refused"),
         "{html}"
     );
+    // Each mark's legend a sentence of its own, the derived one's too.
+    assert!(html.contains("(retic). ⊘ after the severity"), "{html}");
 }
 
 /// The criteria tables mark a value drawn after a transfusion `‡`, as the

@@ -131,7 +131,9 @@ pub(super) fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Th
         );
     }
     if any_derived {
-        let _ = write!(s, " {}", esc(DERIVED_LEGEND));
+        // A sentence, as the other marks' are (the legend alone ends
+        // without a stop, as the screen's footer shows it).
+        let _ = write!(s, " {}.", esc(DERIVED_LEGEND));
     }
     if !refused.is_empty() {
         let _ = write!(
