@@ -36,7 +36,7 @@ pub use category_table::CategoryTable;
 pub use comparison::{Outcome, above_cutoff, below_cutoff};
 pub use config::{Config, ConfigError, ConfigSource, parse_config};
 pub use config_render::{THEME_LINE, render_config};
-pub use ctcae::{CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
+pub use ctcae::{CTCAE_GRADED, CTCAE_VERSION, Grade, ctcae_grade, ctcae_grade_with_lln};
 pub use direction::{Direction, direction};
 pub use flags::{
     Flag, RangeInUse, RangeSource, flag, flag_for_range, flag_in_range, flag_with_lab_range,

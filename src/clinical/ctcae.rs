@@ -16,6 +16,16 @@ use crate::model::{Analyte, Decimal, Sex, Value};
 /// the screen names it.
 pub const CTCAE_VERSION: &str = "CTCAE v5.0";
 
+/// The analytes CTCAE v5.0 grades as "decreased" terms, in the order the
+/// screen's and the report's grade lines list them.
+pub const CTCAE_GRADED: [Analyte; 5] = [
+    Analyte::Wbc,
+    Analyte::Hgb,
+    Analyte::Plt,
+    Analyte::Anc,
+    Analyte::Alc,
+];
+
 /// A CTCAE grade, or the range of grades a censored value allows.
 ///
 /// `low == high` for an exact value; platelets `<30` allow 3..=4.

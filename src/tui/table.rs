@@ -16,15 +16,6 @@ use super::layout::Pane;
 use super::patient_view::PatientRecord;
 use super::theme::{Mark, category_glyph};
 
-/// The analytes CTCAE v5.0 grades as "decreased" terms, in table order.
-const GRADED: [Analyte; 5] = [
-    Analyte::Wbc,
-    Analyte::Hgb,
-    Analyte::Plt,
-    Analyte::Anc,
-    Analyte::Alc,
-];
-
 /// A column: the analyte, the value width and the flag width.
 type Column = (Analyte, usize, usize);
 
@@ -380,7 +371,7 @@ fn render_grades(app: &App, record: &PatientRecord, area: Rect, buf: &mut Buffer
         format!("{CTCAE_VERSION}, {}: ", record.when(app.cursor)),
         theme.heading,
     )];
-    for (i, analyte) in GRADED.into_iter().enumerate() {
+    for (i, analyte) in crate::clinical::CTCAE_GRADED.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim));
         }

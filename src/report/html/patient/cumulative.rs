@@ -16,15 +16,6 @@ use super::Facts;
 // transfusion of that product (clinical.md §8): the screen's mark.
 use crate::report::words::{REFUSED_MARK, TRANSFUSED_MARK};
 
-/// The analytes CTCAE v5.0 grades as "decreased" terms (as the screen).
-const GRADED: [Analyte; 5] = [
-    Analyte::Wbc,
-    Analyte::Hgb,
-    Analyte::Plt,
-    Analyte::Anc,
-    Analyte::Alc,
-];
-
 /// The cumulative table: one row per draw, oldest first, one column per
 /// analyte the patient has, each value with its flag.
 pub(super) fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) {
@@ -156,7 +147,7 @@ fn grades(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Thresholds) 
     };
     let latest_age = crate::clinical::Age::of(facts.patient.birth_date, draw.time);
     let slice = dataset.draws(facts.patient);
-    let parts: Vec<String> = GRADED
+    let parts: Vec<String> = crate::clinical::CTCAE_GRADED
         .into_iter()
         .map(|analyte| {
             let term = if analyte == Analyte::Hgb {
