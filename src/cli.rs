@@ -1,10 +1,14 @@
 //! The command line: what each command does, in clap's derive form.
 
+mod check;
+mod config;
 mod config_file;
 mod json_escape;
+mod report;
+mod summary;
 mod terminal_safe;
 
-use std::io::{self, IsTerminal, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +17,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::clinical::{Config, ConfigError, Thresholds, render_config};
 use crate::ingest::{self, LoadError};
 use crate::model::Dataset;
-use crate::report;
+
+pub use check::run_check;
+use config::{describe_in_force, run_config};
+pub use report::run_report;
+pub use summary::run_summary;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -224,286 +232,6 @@ pub fn unusable_config(error: &ConfigError) -> ExitCode {
         eprintln!("{}", crate::safe_text::printable(line));
     }
     ExitCode::from(EXIT_UNUSABLE)
-}
-
-/// The configuration in force as a file, headed by where it came from.
-/// The theme, when `--theme` or the file chose one, is written as the
-/// file's `theme` key.
-fn describe_in_force(config: &Config, theme: Option<crate::tui::ThemeName>) -> String {
-    let changes = config.changes();
-    let changed = if changes.is_empty() {
-        "no number differs from docs/clinical.md".to_string()
-    } else {
-        format!("changed from docs/clinical.md: {}", changes.join(", "))
-    };
-    let mut rendered = render_config(&config.thresholds);
-    if let Some(theme) = theme {
-        let line = format!("theme = \"{}\"", theme.name());
-        rendered = rendered.replacen(crate::clinical::THEME_LINE, &line, 1);
-    }
-    // The path comes from outside (the command line, $XDG_CONFIG_HOME).
-    format!(
-        "# In force: {}; {changed}.\n{rendered}",
-        crate::safe_text::printable(&config.source.describe()),
-    )
-}
-
-/// Runs `config`: prints the file.
-fn run_config(text: &str) -> ExitCode {
-    let mut stdout = io::stdout().lock();
-    let written = stdout.write_all(text.as_bytes());
-    finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS)
-}
-
-/// What of a load's report `summary --patient id` lists: the patient's own
-/// rejections and warnings, and those whose patient could not be read
-/// (they may be theirs), as `check --patient` lists them.
-fn listed_for(report: &crate::model::LoadReport, id: &str) -> crate::model::LoadReport {
-    let listed = |rows: &[crate::model::Rejection]| -> Vec<crate::model::Rejection> {
-        rows.iter()
-            .filter(|row| report::listed_for(row, Some(id)))
-            .cloned()
-            .collect()
-    };
-    crate::model::LoadReport {
-        rejected: listed(&report.rejected),
-        warnings: listed(&report.warnings).into_iter().collect(),
-        ..report.clone()
-    }
-}
-
-/// Runs `summary` with the configuration in force.
-pub fn run_summary(
-    paths: &[PathBuf],
-    format: Format,
-    patient: Option<&str>,
-    config: &Config,
-) -> ExitCode {
-    let dataset = match load(paths) {
-        Ok(dataset) => dataset,
-        Err(error) => return unusable(&error),
-    };
-    let thresholds = &config.thresholds;
-    let only = match patient {
-        Some(id) => match dataset
-            .find_patient(id)
-            .and_then(|found| report::summarize_one(&dataset, found, thresholds))
-        {
-            Some(summary) => Some(summary),
-            None => {
-                return no_draw_of(id, &dataset);
-            }
-        },
-        None => None,
-    };
-    // One patient's summary says nothing of other patients (their names
-    // are in the reasons): their rejections and warnings are counted, not
-    // listed, as `check --patient` does.
-    let listed = match &only {
-        Some(summary) => std::borrow::Cow::Owned(listed_for(dataset.report(), &summary.patient.id)),
-        None => std::borrow::Cow::Borrowed(dataset.report()),
-    };
-    if !listed.rejected.is_empty() {
-        let mut stderr = io::stderr().lock();
-        let _ = report::write_rejections(&mut stderr, &listed.rejected);
-        let line = if only.is_some() {
-            // Rows and cells alone are counted for the whole load only.
-            format!(
-                "{} listed above.",
-                crate::safe_text::counted(listed.rejected.len() as u64, "rejection")
-            )
-        } else {
-            let rows = crate::safe_text::counted(listed.rows_rejected(), "row");
-            let cells = match listed.cells_rejected {
-                0 => String::new(),
-                cells => format!(" and {} alone", crate::safe_text::counted(cells, "cell")),
-            };
-            format!("{rows}{cells} rejected (listed above).")
-        };
-        let _ = writeln!(stderr, "{line}");
-    }
-    let warnings = report::warnings_counted(&listed);
-    if !warnings.is_empty() {
-        let _ = writeln!(io::stderr().lock(), "{}", warnings.trim_start());
-    }
-    let others = (
-        dataset.report().rejected.len() - listed.rejected.len(),
-        dataset.report().warnings.len() - listed.warnings.len(),
-    );
-    if others != (0, 0) {
-        let _ = writeln!(
-            io::stderr().lock(),
-            "{} and {} of other patients not listed (`hemotrend check` without --patient lists them).",
-            crate::safe_text::counted(others.0 as u64, "rejection"),
-            crate::safe_text::counted(others.1 as u64, "warning"),
-        );
-    }
-    // Buffered: a locked stdout alone writes line by line, and a summary's
-    // JSON has a line per value (1M draws: 14 s of system calls).
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
-    // On a terminal, CSV never carries raw controls; piped or redirected it
-    // is written exactly.
-    let csv_on_terminal = io::stdout().is_terminal();
-    let written = match (format, only) {
-        // Streamed: a summary per patient is made, written and dropped.
-        (Format::Csv, None) if csv_on_terminal => {
-            let mut safe = terminal_safe::TerminalSafe::new(&mut stdout);
-            report::write_csv_dataset(&mut safe, &dataset, thresholds).and_then(|()| safe.flush())
-        }
-        (Format::Csv, None) => report::write_csv_dataset(&mut stdout, &dataset, thresholds),
-        // Streamed too: patients' JSON made in blocks on every core.
-        (Format::Json, None) => {
-            let mut escaped = json_escape::buffered(&mut stdout);
-            report::write_json_dataset(&mut escaped, &dataset, thresholds, config)
-                .and_then(|()| escaped.flush())
-        }
-        // Streamed too, in two passes (the first for the column widths).
-        (Format::Table, None) => {
-            report::write_table(&mut stdout, dataset.patients(), &dataset, config)
-        }
-        (format, Some(summary)) => {
-            let patient = summary.patient;
-            let summaries = vec![summary];
-            match format {
-                Format::Table => report::write_table(
-                    &mut stdout,
-                    std::slice::from_ref(patient),
-                    &dataset,
-                    config,
-                ),
-                Format::Json => {
-                    // C1 controls and bidi overrides as \u escapes: the same
-                    // JSON, but safe to print on a terminal.
-                    let mut escaped = json_escape::buffered(&mut stdout);
-                    report::write_json(&mut escaped, summaries, &listed, config)
-                        .and_then(|()| escaped.flush())
-                }
-                Format::Csv if csv_on_terminal => {
-                    let mut safe = terminal_safe::TerminalSafe::new(&mut stdout);
-                    report::write_csv(&mut safe, &summaries).and_then(|()| safe.flush())
-                }
-                Format::Csv => report::write_csv(&mut stdout, &summaries),
-            }
-        }
-    };
-    let status = finish_output(written.and_then(|()| stdout.flush()), ExitCode::SUCCESS);
-    // The process ends here: freeing every patient's strings one by one
-    // would only delay the exit (milliseconds for 100,000 patients).
-    std::mem::forget(dataset);
-    status
-}
-
-/// Runs `check`.
-///
-/// With `--patient`, every row is still checked (a rejected row may have
-/// no patient that can be read), and the verdict ends with that patient's
-/// draws; a patient the files do not hold is an error, as for `summary`.
-pub fn run_check(paths: &[PathBuf], patient: Option<&str>) -> ExitCode {
-    let dataset = match load(paths) {
-        Ok(dataset) => dataset,
-        Err(error) => return unusable(&error),
-    };
-    // A patient whose every row was rejected has no draw, and `check` is
-    // where their rows are listed; only an id the files never name is an
-    // error.
-    let only = match patient {
-        Some(id) => {
-            let found = dataset.find_patient(id);
-            if found.is_none() && dataset.report().count_of(id) == (0, 0) {
-                return no_such_patient(id);
-            }
-            // The id as the files write it (found whatever its case).
-            Some((found.map_or(id, |patient| patient.id.as_str()), found))
-        }
-        None => None,
-    };
-    let report = dataset.report();
-    let clean = match only {
-        // The patient's rows, and those whose patient could not be read
-        // (they may be theirs): another patient's rejection is not this
-        // patient's verdict.
-        Some((id, _)) => !report
-            .rejected
-            .iter()
-            .any(|row| report::listed_for(row, Some(id))),
-        None => report.is_clean(),
-    };
-    let status = if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(EXIT_REJECTED)
-    };
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let written = report::write_check(&mut stdout, &dataset, only.map(|(id, _)| id))
-        .and_then(|()| match only {
-            Some((id, found)) => report::write_check_patient(&mut stdout, &dataset, id, found),
-            None => Ok(()),
-        })
-        .and_then(|()| stdout.flush());
-    finish_output(written, status)
-}
-
-/// Runs `report`: the HTML document on stdout or in a new file.
-pub fn run_report(
-    paths: &[PathBuf],
-    output: Option<&std::path::Path>,
-    patient: Option<&str>,
-    config: &Config,
-) -> ExitCode {
-    let dataset = match load(paths) {
-        Ok(dataset) => dataset,
-        Err(error) => return unusable(&error),
-    };
-    let chosen: Option<Vec<&crate::model::Patient>> = match patient {
-        Some(id) => match dataset.find_patient(id) {
-            Some(found) => Some(vec![found]),
-            None => {
-                return no_draw_of(id, &dataset);
-            }
-        },
-        None => None,
-    };
-    let stamp = report::html::ReportStamp {
-        generated: Some(report::html::now_utc()),
-    };
-    // `-` is stdout, as it is stdin among the paths: never a file named `-`.
-    let output = output.filter(|path| path.as_os_str() != "-");
-    let written = match output {
-        None => {
-            let mut stdout = io::BufWriter::new(io::stdout().lock());
-            report::html::write_html(&mut stdout, &dataset, config, chosen.as_deref(), &stamp)
-                .and_then(|()| stdout.flush())
-        }
-        Some(path) => {
-            // create_new: an input file named by mistake is never lost.
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-            {
-                Ok(file) => {
-                    let mut file = io::BufWriter::new(file);
-                    report::html::write_html(&mut file, &dataset, config, chosen.as_deref(), &stamp)
-                        .and_then(|()| file.flush())
-                }
-                Err(error) => {
-                    let why = if path.is_dir() {
-                        "is a folder; --output names the file to write (a new one)".to_string()
-                    } else if error.kind() == io::ErrorKind::AlreadyExists {
-                        "exists; the report never overwrites a file (remove it or choose another name)".to_string()
-                    } else {
-                        error.to_string()
-                    };
-                    eprintln!(
-                        "hemotrend: {}: {why}",
-                        crate::safe_text::printable(&path.display().to_string())
-                    );
-                    return ExitCode::from(EXIT_UNUSABLE);
-                }
-            }
-        }
-    };
-    finish_output(written, ExitCode::SUCCESS)
 }
 
 /// `--patient ID` names no patient of the data: said on stderr, exit 2.
