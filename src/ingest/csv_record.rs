@@ -14,8 +14,14 @@
 //! at a field's start an ordinary byte, a line end inside quotes) are
 //! decoded as the oracle decodes them.
 
+mod in_place;
+mod quote_fault;
+
 use csv_core::ReadRecordResult;
 use memchr::memchr;
+
+use in_place::{push_commas, split_in_place};
+pub use quote_fault::{QuoteFault, QuoteFaultKind, quote_fault};
 
 /// Fields longer than this are not read (64 KiB): one in a column a row is
 /// read from is refused as that cell (the row, for its patient, time or
@@ -56,112 +62,6 @@ pub trait Fields {
     fn written(&self) -> Option<&[u8]> {
         None
     }
-}
-
-/// A quote that leaves a record's fields in doubt: the `csv` crate reads on
-/// (`"ab"cd` as `abcd`, a quote never closed to the end of the input), and
-/// a stray `"` at a cell's start then reads the lines after it into one
-/// row, another patient's values among them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct QuoteFault {
-    /// The field (from 0) whose quote is at fault.
-    pub field: usize,
-    /// What the quote does.
-    pub kind: QuoteFaultKind,
-    /// The line breaks inside the record: the lines after its first that
-    /// were read into it.
-    pub line_breaks: u64,
-}
-
-/// What a faulty quote does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum QuoteFaultKind {
-    /// The quote closing a quoted field is followed by more of the field.
-    TextAfterClose,
-    /// A quoted field still open where the input ends.
-    NeverClosed,
-}
-
-impl QuoteFault {
-    /// Why its row (or, on one line, its cell) is refused, in words.
-    pub fn reason(&self, read_as: &str) -> String {
-        let n = self.line_breaks;
-        let (lines, those) = if n == 1 {
-            ("line", "that line was")
-        } else {
-            ("lines", "those lines were")
-        };
-        // A long cell is quoted by its start.
-        let read_as: String = if read_as.chars().count() > 40 {
-            read_as.chars().take(40).chain(['…']).collect()
-        } else {
-            read_as.to_string()
-        };
-        match (self.kind, n) {
-            (QuoteFaultKind::TextAfterClose, 0) => format!(
-                "a closing quote is followed by more text (read as {read_as:?}): quote the whole cell or none of it"
-            ),
-            (QuoteFaultKind::TextAfterClose, n) => format!(
-                "a quote opens this cell and closes only {n} {lines} further on, with text after it: \
-                 {those} read into this row, which is rejected; check the quotes here"
-            ),
-            (QuoteFaultKind::NeverClosed, 0) => {
-                "a quote opens this cell and is never closed".into()
-            }
-            (QuoteFaultKind::NeverClosed, n) => {
-                let after = if n == 1 {
-                    "the line after it was".to_string()
-                } else {
-                    format!("the {n} lines after it were")
-                };
-                format!(
-                    "a quote opens this cell and is never closed: {after} read into this row, \
-                     which is rejected; check the quotes here"
-                )
-            }
-        }
-    }
-}
-
-/// The first [`QuoteFault`] of the record whose bytes `raw` are (from its
-/// first byte, with its ending LF when it has one), walking the states
-/// csv-core walks: a `"` opens a quoted field only at a field's start,
-/// `""` inside is a quote, and a closing `"` must end the field (a comma,
-/// the LF, or a CR before the LF).
-pub fn quote_fault(raw: &[u8]) -> Option<QuoteFault> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        AfterQuote,
-    }
-    let body = raw.strip_suffix(b"\n").unwrap_or(raw);
-    let fault = |field, kind| QuoteFault {
-        field,
-        kind,
-        line_breaks: count_newlines(body),
-    };
-    let (mut state, mut field) = (State::FieldStart, 0);
-    for (at, &byte) in raw.iter().enumerate() {
-        state = match (state, byte) {
-            (State::Quoted, b'"') => State::AfterQuote,
-            (State::Quoted, _) => State::Quoted,
-            (State::AfterQuote, b'"') => State::Quoted,
-            (State::FieldStart, b'"') => State::Quoted,
-            (_, b'\n') => return None,
-            (_, b',') => {
-                field += 1;
-                State::FieldStart
-            }
-            (State::AfterQuote, b'\r') if matches!(raw.get(at + 1), None | Some(b'\n')) => {
-                State::Unquoted
-            }
-            (State::AfterQuote, _) => return Some(fault(field, QuoteFaultKind::TextAfterClose)),
-            (State::FieldStart | State::Unquoted, _) => State::Unquoted,
-        };
-    }
-    (state == State::Quoted).then(|| fault(field, QuoteFaultKind::NeverClosed))
 }
 
 /// One record: its fields side by side in `data`, each ending at `ends[i]`
@@ -514,66 +414,6 @@ fn quoted_reader() -> csv_core::Reader {
     csv_core::ReaderBuilder::new()
         .terminator(csv_core::Terminator::Any(b'\n'))
         .build()
-}
-
-/// Splits a line (no LF in it) in place: pushes the end of every field
-/// and returns which fields are quoted, or `None` (the ends then left
-/// unspecified) when a quote does anything but enclose a whole field
-/// (`""` inside, `"ab"cd`, `ab"cd`, no closing quote before the line's end)
-/// or a quoted field is past the 64th: csv-core decodes those.
-fn split_in_place(body: &[u8], ends: &mut Vec<usize>) -> Option<u64> {
-    let mut quoted = 0u64;
-    // `from` is always a field's start.
-    let mut from = 0;
-    while let Some(offset) = memchr(b'"', &body[from..]) {
-        let open = from + offset;
-        push_commas(&body[from..open], from, ends);
-        // Only a quote opening a field encloses it.
-        if open > from && body[open - 1] != b',' {
-            return None;
-        }
-        let close = open + 1 + memchr(b'"', &body[open + 1..])?;
-        let field = ends.len();
-        if field >= 64 {
-            return None;
-        }
-        quoted |= 1 << field;
-        ends.push(close + 1);
-        match body.get(close + 1) {
-            None => return Some(quoted),
-            Some(b',') => from = close + 2,
-            Some(_) => return None,
-        }
-    }
-    push_commas(&body[from..], from, ends);
-    ends.push(body.len());
-    Some(quoted)
-}
-
-/// Pushes the position of every comma, plus `base`, eight bytes at a
-/// time: a branch per comma rather than per byte.
-fn push_commas(bytes: &[u8], base: usize, ends: &mut Vec<usize>) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = bytes.chunks_exact(8);
-    let mut base = base;
-    for word in &mut words {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(word);
-        // A byte of `x` is zero exactly where the byte is a comma.
-        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b','));
-        let mut commas = !(((x & !HIGH) + !HIGH) | x) & HIGH;
-        while commas != 0 {
-            ends.push(base + commas.trailing_zeros() as usize / 8);
-            commas &= commas - 1;
-        }
-        base += 8;
-    }
-    for (offset, &byte) in words.remainder().iter().enumerate() {
-        if byte == b',' {
-            ends.push(base + offset);
-        }
-    }
 }
 
 /// How many LF bytes.
