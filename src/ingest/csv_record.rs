@@ -52,7 +52,7 @@ pub trait Fields {
     /// that is not (or 0 when only a sequence split between fields is bad).
     fn utf8_error_field(&self) -> Option<usize>;
     /// A quote that does not delimit its field as CSV has it (see
-    /// [`quote_fault`]); none unless the record's reader looked.
+    /// [`quote_fault()`]); none unless the record's reader looked.
     fn quote_fault(&self) -> Option<QuoteFault> {
         None
     }
