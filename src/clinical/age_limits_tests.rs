@@ -294,6 +294,7 @@ fn a_lab_range_wins_over_the_age_band() {
         lower: decimal("12"),
         upper: decimal("14"),
         places: (0, 0),
+        significant: (0, 0),
     };
     let range = range_in_use(Hgb, Male, age, Some(lab), &t);
     assert_eq!(range.source, RangeSource::Lab);

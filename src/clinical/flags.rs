@@ -159,6 +159,10 @@ pub struct RangeInUse {
     /// The decimal places each limit is shown with at least: the lab's as
     /// written (`7.0`); none for the configured limits.
     pub places: (u8, u8),
+    /// The significant digits each limit is shown to: a lab's limit
+    /// converted by an inexact factor, as [`LabRange::significant`]; 0 for
+    /// a limit shown as written.
+    pub significant: (u8, u8),
 }
 
 impl RangeInUse {
@@ -167,16 +171,72 @@ impl RangeInUse {
         self.lower.is_none() && self.upper.is_none()
     }
 
-    /// The lower limit as shown (`4.0` as the lab wrote it), if any.
+    /// The lower limit as shown (`4.0` as the lab wrote it, `12.0` for
+    /// 12.00493 converted from the lab's 7.45 mmol/L), if any.
     pub fn lower_text(self) -> Option<String> {
-        self.lower
-            .map(|limit| limit.to_string_with_min_decimals(self.places.0))
+        let (places, digits) = (self.places.0, self.significant.0);
+        self.lower.map(|limit| limit_text(limit, places, digits))
     }
 
     /// The upper limit as shown, if any.
     pub fn upper_text(self) -> Option<String> {
-        self.upper
-            .map(|limit| limit.to_string_with_min_decimals(self.places.1))
+        let (places, digits) = (self.places.1, self.significant.1);
+        self.upper.map(|limit| limit_text(limit, places, digits))
+    }
+
+    /// The same range to be shown beside `value` (as it is shown): a
+    /// converted limit keeps more significant digits where its rounding
+    /// would show it equal to the value or on the value's other side, so
+    /// that the two never contradict the flag (12.003 g/dL, flagged `L`
+    /// against a lower limit of 12.00493, reads beside `12.005`, never
+    /// beside `12.0`). Limits as written are left as they are.
+    pub fn beside(self, value: Value) -> RangeInUse {
+        let Some(shown) = value
+            .shown_amount()
+            .and_then(|text| Decimal::parse(&text).ok())
+        else {
+            return self;
+        };
+        let apart = |limit: Option<Decimal>, digits: u8| {
+            let Some(limit) = limit.filter(|_| digits > 0) else {
+                return digits;
+            };
+            let Some(reading) = value.reading() else {
+                return digits;
+            };
+            let side = reading.amount.cmp(&limit);
+            let shown_side = |digits: u8| {
+                Decimal::parse(&limit_text(limit, 0, digits))
+                    .ok()
+                    .map(|limit| shown.cmp(&limit))
+            };
+            let mut digits = digits;
+            // 15 digits show every digit a limit can hold.
+            while digits < 15 && shown_side(digits) != Some(side) {
+                digits += 1;
+            }
+            digits
+        };
+        RangeInUse {
+            significant: (
+                apart(self.lower, self.significant.0),
+                apart(self.upper, self.significant.1),
+            ),
+            ..self
+        }
+    }
+}
+
+/// A limit as shown: to `digits` significant digits when it was converted
+/// (never past the units digit, as a converted value), else with at least
+/// `places` decimal places.
+fn limit_text(limit: Decimal, places: u8, digits: u8) -> String {
+    match digits {
+        0 => limit.to_string_with_min_decimals(places),
+        _ => Value::exact(limit)
+            .with_significant_digits(digits)
+            .shown_amount()
+            .unwrap_or_else(|| limit.to_string()),
     }
 }
 
@@ -198,6 +258,7 @@ pub fn range_in_use(
             source: RangeSource::Lab,
             band: None,
             places: range.places,
+            significant: range.significant,
         };
     }
     if let Some(by_age) = age.and_then(|age| t.age.range(analyte, sex, age)) {
@@ -207,6 +268,7 @@ pub fn range_in_use(
             source: RangeSource::Age,
             band: by_age.band,
             places: (0, 0),
+            significant: (0, 0),
         };
     }
     let (lower, upper) = reference_range(analyte, sex, t);
@@ -216,6 +278,7 @@ pub fn range_in_use(
         source: RangeSource::Default,
         band: None,
         places: (0, 0),
+        significant: (0, 0),
     }
 }
 

@@ -5,7 +5,7 @@ use rstest::rstest;
 
 use super::test_values::{decimal, value};
 use super::*;
-use crate::model::{Analyte, Sex};
+use crate::model::{Analyte, Sex, Value};
 
 use Analyte::{Alc, Anc, Hct, Hgb, Mcv, Plt, Rbc, Retic, Wbc};
 use Flag::{CriticalLow, High, Low, Undecided};
@@ -246,6 +246,7 @@ fn lab(given: bool) -> Option<crate::model::LabRange> {
         lower: decimal("140"),
         upper: decimal("400"),
         places: (0, 0),
+        significant: (0, 0),
     })
 }
 
@@ -294,4 +295,71 @@ fn the_range_in_use_says_where_it_came_from() {
         (Some(decimal("13.5")), Some(decimal("17.5")))
     );
     assert_eq!(default.source, RangeSource::Default);
+}
+
+/// 7.45-9.93 mmol/L of hemoglobin, converted: 12.00493-16.001202 g/dL,
+/// written to three significant digits.
+fn converted_hgb_range() -> RangeInUse {
+    let lab = crate::model::LabRange::new(decimal("12.00493"), decimal("16.001202"))
+        .with_significant(3, 3);
+    range_in_use(Hgb, Unknown, None, Some(lab), &Thresholds::default())
+}
+
+#[test]
+fn a_converted_lab_limit_is_shown_to_the_digits_the_lab_wrote() {
+    let range = converted_hgb_range();
+    assert_eq!(range.lower_text().as_deref(), Some("12.0"));
+    assert_eq!(range.upper_text().as_deref(), Some("16.0"));
+    // Far from either limit, a value leaves them so.
+    assert_eq!(range.beside(value("9.1")), range);
+    assert_eq!(range.beside(Value::MISSING), range);
+}
+
+#[rstest]
+// 12.003 g/dL is below 12.00493 (`L`): beside it the limit is never `12.0`.
+#[case("12.003", "12.005", "16.0")]
+// A value shown as 12.00 needs the fifth digit too.
+#[case("12.00", "12.005", "16.0")]
+// Above the upper limit (`H`), and shown above it already.
+#[case("16.002", "12.0", "16.0")]
+// Just below the upper limit (no flag), and shown on it.
+#[case("16.001", "12.0", "16.0012")]
+#[case("16.0", "12.0", "16.001")]
+fn a_converted_limit_is_shown_apart_from_the_value_beside_it(
+    #[case] shown: &str,
+    #[case] lower: &str,
+    #[case] upper: &str,
+) {
+    let range = converted_hgb_range();
+    let apart = range.beside(value(shown));
+    assert_eq!(apart.lower_text().as_deref(), Some(lower));
+    assert_eq!(apart.upper_text().as_deref(), Some(upper));
+    // Only the digits shown change, never a limit a flag is judged by.
+    assert_eq!((apart.lower, apart.upper), (range.lower, range.upper));
+    assert_eq!(
+        flag_for_range(Hgb, value(shown), apart, &Thresholds::default()),
+        flag_for_range(Hgb, value(shown), range, &Thresholds::default())
+    );
+}
+
+#[test]
+fn a_converted_value_equal_to_the_converted_limit_reads_equal_to_it() {
+    // 7.45 mmol/L as a value and as the limit: the same 12.00493, not
+    // below the limit, both `12.0`.
+    let range = converted_hgb_range();
+    let same = Value::exact(decimal("12.00493")).with_significant_digits(3);
+    assert_eq!(range.beside(same).lower_text().as_deref(), Some("12.0"));
+    assert_eq!(
+        flag_for_range(Hgb, same, range, &Thresholds::default()),
+        None
+    );
+}
+
+#[test]
+fn a_limit_as_the_lab_wrote_it_is_never_changed_beside_a_value() {
+    let lab = crate::model::LabRange::new(decimal("12.0"), decimal("16")).with_places(1, 0);
+    let range = range_in_use(Hgb, Unknown, None, Some(lab), &Thresholds::default());
+    let apart = range.beside(value("11.999"));
+    assert_eq!(apart.lower_text().as_deref(), Some("12.0"));
+    assert_eq!(apart, range);
 }

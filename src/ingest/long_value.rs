@@ -147,13 +147,10 @@ pub fn read_range(
     match (end(lower, Cell::Lower)?, end(upper, Cell::Upper)?) {
         (None, None) => Ok(None),
         (Some(lower_limit), Some(upper_limit)) if lower_limit < upper_limit => {
-            let places = |text: &str| {
-                crate::ingest::rows::places_as_written(crate::safe_text::trim(text), factor)
-                    .unwrap_or(0)
-            };
-            Ok(Some(
-                LabRange::new(lower_limit, upper_limit).with_places(places(lower), places(upper)),
-            ))
+            let range = LabRange::new(lower_limit, upper_limit);
+            Ok(Some(crate::ingest::rows::range_as_written(
+                range, lower, upper, factor,
+            )))
         }
         (Some(_), Some(_)) => Err((
             Cell::Lower,
@@ -462,6 +459,7 @@ mod tests {
             lower: d(lower),
             upper: d(upper),
             places: (0, 0),
+            significant: (0, 0),
         });
         assert_eq!(read_range(lower, upper, d(factor)), Ok(expected));
     }

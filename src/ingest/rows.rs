@@ -24,7 +24,9 @@ use damage::{
 };
 pub use observations::Observations;
 pub use value::read_value;
-pub(crate) use value::{as_written, is_power_of_ten, places_as_written, thousands_point};
+pub(crate) use value::{
+    as_written, is_power_of_ten, limit_as_written, range_as_written, thousands_point,
+};
 
 /// What a value is: an analyte in its canonical unit, or a differential
 /// percentage that an absolute count may be derived from.

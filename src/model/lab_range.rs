@@ -19,6 +19,11 @@ pub struct LabRange {
     /// The decimal places each limit is shown with at least (lower, upper):
     /// those the lab wrote (`7.0`), which the amount (7) does not keep.
     pub places: (u8, u8),
+    /// The significant digits each limit is shown to when it was converted
+    /// by an inexact factor (7.45 mmol/L of hemoglobin is 12.00493 g/dL,
+    /// shown `12.0`: the lab wrote three digits), as a converted value is;
+    /// 0 for a limit shown as written.
+    pub significant: (u8, u8),
 }
 
 impl PartialEq for LabRange {
@@ -42,6 +47,7 @@ impl LabRange {
             lower,
             upper,
             places: (0, 0),
+            significant: (0, 0),
         }
     }
 
@@ -50,6 +56,15 @@ impl LabRange {
     pub fn with_places(self, lower: u8, upper: u8) -> LabRange {
         LabRange {
             places: (lower.min(7), upper.min(7)),
+            ..self
+        }
+    }
+
+    /// The same range, its limits shown to these significant digits (at
+    /// most 15 each; 0 as written).
+    pub fn with_significant(self, lower: u8, upper: u8) -> LabRange {
+        LabRange {
+            significant: (lower.min(15), upper.min(15)),
             ..self
         }
     }
@@ -76,6 +91,9 @@ pub(crate) struct RangeEntry {
     lower_scale: u8,
     /// The same of the upper limit.
     upper_scale: u8,
+    /// The significant digits of the lower limit (bits 0-3) and of the
+    /// upper (bits 4-7): the byte the others' alignment left free.
+    significant: u8,
 }
 
 impl RangeEntry {
@@ -88,6 +106,7 @@ impl RangeEntry {
             upper: range.upper.mantissa(),
             lower_scale: range.lower.scale() | range.places.0 << 3,
             upper_scale: range.upper.scale() | range.places.1 << 3,
+            significant: range.significant.0 | range.significant.1 << 4,
         }
     }
 
@@ -103,6 +122,7 @@ impl RangeEntry {
             Decimal::from_normalized_parts(self.upper, self.upper_scale & 0b111),
         )
         .with_places(self.lower_scale >> 3, self.upper_scale >> 3)
+        .with_significant(self.significant & 0xf, self.significant >> 4)
     }
 }
 
@@ -112,4 +132,20 @@ pub(crate) fn find(entries: &[RangeEntry], draw: u32, analyte: Analyte) -> Optio
         .binary_search_by(|entry| (entry.draw, entry.analyte).cmp(&(draw, analyte)))
         .ok()
         .map(|index| entries[index].range())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_keeps_the_places_and_significant_digits_in_16_bytes() {
+        assert_eq!(std::mem::size_of::<RangeEntry>(), 16);
+        let range = LabRange::new(Decimal::lit(1200493, 5), Decimal::lit(16001202, 6))
+            .with_places(2, 7)
+            .with_significant(3, 15);
+        let back = RangeEntry::new(4, Analyte::Hgb, range).range();
+        assert_eq!(back, range);
+        assert_eq!((back.places, back.significant), ((2, 7), (3, 15)));
+    }
 }

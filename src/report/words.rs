@@ -380,6 +380,7 @@ mod tests {
             source: RangeSource::Default,
             band: None,
             places: (0, 0),
+            significant: (0, 0),
         };
         assert_eq!(range_text(adult), "ref ≥1.5, no upper limit");
     }

@@ -297,8 +297,13 @@ impl PatientRecord {
     }
 
     /// The range this result is judged by: the lab's, else the configured
-    /// limits for the patient's age and sex.
+    /// limits for the patient's age and sex; its limits shown apart from
+    /// the draw's value as shown ([`RangeInUse::beside`]).
     pub fn range_used(&self, draw: usize, analyte: Analyte, t: &Thresholds) -> RangeInUse {
+        let value = self
+            .draws
+            .get(draw)
+            .map_or(crate::model::Value::MISSING, |d| d.values.get(analyte));
         range_in_use(
             analyte,
             self.sex,
@@ -306,6 +311,7 @@ impl PatientRecord {
             self.lab_range(draw, analyte),
             t,
         )
+        .beside(value)
     }
 
     /// True when any result of this patient came with the lab's range.

@@ -246,7 +246,9 @@ fn range_columns_must_come_in_pairs_and_only_in_long_files() {
 /// A lab's limits are shown as it wrote them: `4.0–11.0`, `1.5–7.0`, never
 /// `4–11`, in a CSV, an HL7 message and a FHIR Observation alike; moved
 /// with the point by a power of ten (120.0 g/L is `12.00` g/dL); a
-/// product of any other factor (mmol/L) keeps its digits, as before.
+/// product of any other factor (hemoglobin in mmol/L x 1.6114) to the
+/// significant digits the lab wrote, as a converted value is: 7.45-9.93
+/// mmol/L is `12.0–16.0`, never `12.00493–16.001202`.
 #[test]
 fn a_labs_limits_are_shown_with_the_places_it_wrote() {
     use hemotrend::clinical::{Thresholds, range_in_use};
@@ -261,14 +263,17 @@ fn a_labs_limits_are_shown_with_the_places_it_wrote() {
     let hl7 = "MSH|^~\\&|LAB|H|EHR|H|20240101||ORU^R01|1|P|2.5.1\r\
                PID|1||Q^^^H^MR\r\
                OBR|1|||58410-2^CBC^LN|||20240101080000\r\
-               OBX|1|NM|751-8^Neutrophils^LN||1.2|10*3/uL|1.5-7.0|L|||F\r";
+               OBX|1|NM|751-8^Neutrophils^LN||1.2|10*3/uL|1.5-7.0|L|||F\r\
+               OBX|2|NM|718-7^Hemoglobin^LN||8.0|mmol/L|7.4-10.0||||F\r";
     let fhir = r#"{"resourceType":"Observation","id":"o1","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"777-3"}]},"subject":{"reference":"Patient/F"},"effectiveDateTime":"2024-01-01T08:00:00Z","valueQuantity":{"value":120,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"},"referenceRange":[{"low":{"value":150.0,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"},"high":{"value":400,"unit":"10*3/uL","system":"http://unitsofmeasure.org","code":"10*3/uL"}}]}"#;
     let mmol = format!("{HEADER}M,S1,2024-01-01,hgb,7.0,mmol/L,7.45,9.93\n");
+    let fhir_mmol = r#"{"resourceType":"Observation","id":"o2","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"718-7"}]},"subject":{"reference":"Patient/G"},"effectiveDateTime":"2024-01-01T08:00:00Z","valueQuantity":{"value":8.5,"unit":"mmol/L","system":"http://unitsofmeasure.org","code":"mmol/L"},"referenceRange":[{"low":{"value":7.45,"unit":"mmol/L","system":"http://unitsofmeasure.org","code":"mmol/L"},"high":{"value":9.9,"unit":"mmol/L","system":"http://unitsofmeasure.org","code":"mmol/L"}}]}"#;
     let dataset = load_texts(&[
         ("r.csv", &csv),
         ("m.hl7", hl7),
         ("o.json", fhir),
         ("m.csv", &mmol),
+        ("g.json", fhir_mmol),
     ])
     .unwrap();
     assert!(
@@ -292,5 +297,41 @@ fn a_labs_limits_are_shown_with_the_places_it_wrote() {
     assert_eq!(shown("P", Analyte::Plt), "lab 150–450");
     assert_eq!(shown("Q", Analyte::Anc), "lab 1.5–7.0");
     assert_eq!(shown("F", Analyte::Plt), "lab 150.0–400");
-    assert_eq!(shown("M", Analyte::Hgb), "lab 12.00493–16.001202");
+    assert_eq!(shown("M", Analyte::Hgb), "lab 12.0–16.0");
+    // 7.4-10.0 mmol/L: 11.92436 and 16.114 g/dL, to 2 and 3 digits.
+    assert_eq!(shown("Q", Analyte::Hgb), "lab 12–16.1");
+    assert_eq!(shown("G", Analyte::Hgb), "lab 12.0–16");
+}
+
+/// A range converted from mmol/L is shown to the digits the lab wrote,
+/// except beside a value its rounding would contradict: 7.449 mmol/L
+/// (12.0033 g/dL, `12.00 L`) is below the limit 7.45 mmol/L (12.00493), so
+/// the screen and the report show that limit as `12.005`, never `12.0`.
+#[test]
+fn a_converted_range_is_shown_apart_from_the_value_beside_it() {
+    use hemotrend::tui::Action;
+    let text = format!(
+        "{HEADER}M,S1,2024-01-01,hgb,7.0,mmol/L,7.45,9.93\n\
+         M,S2,2024-01-05,hgb,7.449,mmol/L,7.45,9.93\n"
+    );
+    let dataset = load_texts(&[("m.csv", &text)]).unwrap();
+    let html = hemotrend::report::html::html_string(
+        &dataset,
+        &hemotrend::clinical::Config::default(),
+        None,
+        &hemotrend::report::html::ReportStamp { generated: None },
+    );
+    // The latest draw's range, in the table's legend and the chart's title.
+    assert!(html.contains("Hb lab 12.005–16.0"), "{html}");
+    assert!(html.contains("Hemoglobin g/dL · lab 12.005–16.0"), "{html}");
+    assert!(!html.contains("12.00493–"), "{html}");
+    let mut app = crate::support::app_of(dataset, 100, 30);
+    // The latest draw: 12.00 L beside 12.005.
+    app.update(Action::CursorLast);
+    let screen = crate::support::text(&app, 100, 30);
+    assert!(screen.contains("Hb 12.00 L (lab 12.005–16.0)"), "{screen}");
+    // The first: 11 L (7.0 mmol/L, two digits) beside the lab's 12.0.
+    app.update(Action::CursorFirst);
+    let screen = crate::support::text(&app, 100, 30);
+    assert!(screen.contains("Hb 11 L (lab 12.0–16.0)"), "{screen}");
 }

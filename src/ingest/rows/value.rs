@@ -1,7 +1,7 @@
 //! A value cell read: converted exactly to its canonical unit, shown to the
 //! places or digits the lab wrote, and refused for a thousands point.
 
-use crate::model::{Analyte, Censor, Decimal, Reading, Value};
+use crate::model::{Analyte, Censor, Decimal, LabRange, Reading, Value};
 
 use super::super::cell::{written_decimals, written_significant_digits};
 use super::super::long_value::describe;
@@ -75,6 +75,39 @@ pub(crate) fn as_written(value: Value, text: &str, factor: Decimal) -> Value {
     match places_as_written(text, factor) {
         Some(places) => value.with_written_decimals(places),
         None => value.with_significant_digits(written_significant_digits(text)),
+    }
+}
+
+/// A lab's range in the canonical unit, its limits to be shown as the lab
+/// wrote them (`lower` and `upper`, the texts they were read from): see
+/// [`limit_as_written`]. The limits themselves are unchanged: every flag is
+/// judged against them.
+pub(crate) fn range_as_written(
+    range: LabRange,
+    lower: &str,
+    upper: &str,
+    factor: Decimal,
+) -> LabRange {
+    let (lower, upper) = (
+        limit_as_written(lower, factor),
+        limit_as_written(upper, factor),
+    );
+    range
+        .with_places(lower.0, upper.0)
+        .with_significant(lower.1, upper.1)
+}
+
+/// How a lab's limit written `text` is shown once multiplied by `factor`,
+/// as a value is ([`as_written`]): `(places, 0)`, with the places written,
+/// moved with the point by a power of ten (`1.5-7.0`), or `(0, digits)`, to
+/// the significant digits written when converted by any other factor
+/// (7.45-9.93 mmol/L of hemoglobin is 12.00493-16.001202 g/dL, shown
+/// `12.0–16.0`).
+pub(crate) fn limit_as_written(text: &str, factor: Decimal) -> (u8, u8) {
+    let text = crate::safe_text::trim(text);
+    match places_as_written(text, factor) {
+        Some(places) => (places, 0),
+        None => (0, written_significant_digits(text)),
     }
 }
 

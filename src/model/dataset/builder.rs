@@ -146,6 +146,7 @@ mod tests {
             lower: Decimal::lit(lower, 0),
             upper: Decimal::lit(upper, 0),
             places: (0, 0),
+            significant: (0, 0),
         };
         let mut builder = DatasetBuilder::new();
         // Given newest first: the range of the draw given at position 0

@@ -120,6 +120,7 @@ fn the_labs_lower_limit_wins_and_says_so() {
         lower: Decimal::lit(130, 0),
         upper: Decimal::lit(400, 0),
         places: (0, 0),
+        significant: (0, 0),
     };
     let range = range_in_use(Analyte::Plt, Sex::Female, None, Some(lab), &t);
     let lines = rule_lines(Analyte::Plt, range, &t);

@@ -10,6 +10,7 @@ fn range_entry(draw: u32, analyte: usize, lower: u32) -> RangeEntry {
         lower: Decimal::lit(lower, 0),
         upper: Decimal::lit(lower + 1, 0),
         places: (0, 0),
+        significant: (0, 0),
     };
     RangeEntry::new(draw, Analyte::ALL[analyte % Analyte::ALL.len()], range)
 }

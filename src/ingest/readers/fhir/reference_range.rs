@@ -200,15 +200,15 @@ pub fn lab_range(
         None => Ok(None),
         Some(quantity) => {
             let (_, factor) = measure_of(TestName::Analyte(analyte), quantity, element)?;
-            // The places the lab wrote (`7.0`), kept to show the limit.
-            let places = quantity.value.map_or(0, |raw| {
-                crate::ingest::rows::places_as_written(raw.get(), factor).unwrap_or(0)
+            // How the lab wrote it (`7.0`), kept to show the limit.
+            let shown = quantity.value.map_or((0, 0), |raw| {
+                crate::ingest::rows::limit_as_written(raw.get(), factor)
             });
             match number_of(quantity, element)? {
                 None => Ok(None),
                 Some((Censor::Exact, amount)) => amount
                     .checked_mul(factor)
-                    .map(|limit| Some((limit, places)))
+                    .map(|limit| Some((limit, shown)))
                     .map_err(|error| (element, describe(&amount.to_string(), error))),
                 Some(_) => Err((element, format!("{element} has a comparator"))),
             }
@@ -216,12 +216,15 @@ pub fn lab_range(
     };
     let low = end(&range.low, "referenceRange.low")?;
     let high = end(&range.high, "referenceRange.high")?;
-    match (low.map(|(limit, _)| limit), high.map(|(limit, _)| limit)) {
+    match (low.map(|(limit, ..)| limit), high.map(|(limit, ..)| limit)) {
         (None, None) => Ok(None),
         (Some(lower), Some(upper)) if lower < upper => {
-            let places = |end: Option<(Decimal, u8)>| end.map_or(0, |(_, places)| places);
+            let shown = |end: Option<(Decimal, (u8, u8))>| end.map_or((0, 0), |(_, shown)| shown);
+            let (low, high) = (shown(low), shown(high));
             Ok(Some(
-                LabRange::new(lower, upper).with_places(places(low), places(high)),
+                LabRange::new(lower, upper)
+                    .with_places(low.0, high.0)
+                    .with_significant(low.1, high.1),
             ))
         }
         (Some(lower), Some(upper)) => Err((

@@ -427,12 +427,11 @@ fn lab_range(written: &str, factor: Decimal) -> std::result::Result<Option<LabRa
     };
     let (lower, upper) = (end(low)?, end(high)?);
     if lower < upper {
-        // The places the lab wrote (`1.5-7.0`), kept to show the limits.
-        let places =
-            |text: &str| crate::ingest::rows::places_as_written(text.trim(), factor).unwrap_or(0);
-        Ok(Some(
-            LabRange::new(lower, upper).with_places(places(low), places(high)),
-        ))
+        // Shown as the lab wrote them (`1.5-7.0`).
+        let range = LabRange::new(lower, upper);
+        Ok(Some(crate::ingest::rows::range_as_written(
+            range, low, high, factor,
+        )))
     } else {
         Err(format!(
             "reference range {lower}-{upper}: the low must be below the high"
@@ -467,6 +466,7 @@ mod tests {
                 lower: d(l),
                 upper: d(u),
                 places: (0, 0),
+                significant: (0, 0),
             })
         });
         assert_eq!(found.map_err(|_| ()), expected);

@@ -98,7 +98,12 @@ pub(super) fn table(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &Th
         .summary
         .ranges
         .iter()
-        .map(|&(a, r)| format!("{} {}", a.short_label(), range_text(r)))
+        .map(|&(a, r)| {
+            // Apart from the latest value as the table shows it.
+            let shown = facts.draws.last().map(|d| d.values.get(a));
+            let r = shown.map_or(r, |value| r.beside(value));
+            format!("{} {}", a.short_label(), range_text(r))
+        })
         .collect();
     let _ = write!(
         s,

@@ -169,7 +169,8 @@ pub(super) fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &T
         if points.is_empty() {
             continue;
         }
-        // The latest draw's range, as the screen's cursor starts there.
+        // The latest draw's range, as the screen's cursor starts there,
+        // shown apart from its value as the table shows it.
         let range = range_in_use(
             analyte,
             facts.patient.sex,
@@ -177,6 +178,10 @@ pub(super) fn charts(s: &mut String, facts: &Facts<'_>, dataset: &Dataset, t: &T
             slice.lab_range(latest, analyte),
             t,
         );
+        let range = match facts.draws.get(latest) {
+            Some(draw) => range.beside(draw.values.get(analyte)),
+            None => range,
+        };
         let rules = rule_lines(analyte, range, t);
         let steps = limit_steps(facts, &slice, analyte, &days, t);
         let unit = words::axis_unit(analyte);
