@@ -10,6 +10,13 @@ use crate::ingest::FileProblem;
 use super::observation::{Version, version_of_entry};
 use super::resources::{Entry, Head, Link};
 
+use self::line_counter::LineCounter;
+pub use self::messages::describe;
+use self::messages::describe_line;
+
+mod line_counter;
+mod messages;
+
 /// One resource, where it is in the file.
 pub struct Located<'a> {
     /// Its path: `entry[3].resource`, `entry[0].resource.entry[2].resource`,
@@ -404,165 +411,5 @@ pub fn join(prefix: &str, element: &str) -> String {
     }
 }
 
-/// serde's message without its position (which counts from the resource's
-/// start, not the file's).
-pub fn describe(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let text = match text.rfind(" at line ") {
-        Some(cut) => &text[..cut],
-        None => &text,
-    };
-    // serde's "expected struct Head" names a type of ours, not the input.
-    if let Some(rest) = text.strip_prefix("invalid type: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        if expected.starts_with("struct") {
-            return format!("not a valid resource: {found}, where a resource is a JSON object");
-        }
-        // One of the elements every resource is read for first.
-        return format!(
-            "not a valid resource: {found} where {expected} is expected (`resourceType` and `id` \
-             are text, `entry` and `contained` lists)"
-        );
-    }
-    format!("not a valid resource: {text}")
-}
-
-/// [`describe`] of an NDJSON line: a line that ends inside a resource, or
-/// holds a piece of one, is most often a resource written over several
-/// lines, which NDJSON does not allow.
-fn describe_line(error: &serde_json::Error, line: &str) -> String {
-    // A line that does not even open an object (`}`, `"id": "2",`) is a
-    // piece of one, whatever the parser met first.
-    let reason = if line.starts_with('{') && error.is_syntax() {
-        // Where on the line: a whole file's error says where in the file.
-        format!(
-            "{} at column {} of the line",
-            describe(error),
-            error.column()
-        )
-    } else if line.starts_with('{') {
-        describe(error)
-    } else {
-        "not a valid resource: the line holds no JSON object".to_string()
-    };
-    // A whole object of the wrong shape is no piece of one.
-    if error.is_eof() || !line.starts_with('{') {
-        format!(
-            "{reason} (an NDJSON line holds one whole resource: is this one written over several \
-             lines?)"
-        )
-    } else {
-        reason
-    }
-}
-
-/// Counts lines up to each resource, once through the file.
-struct LineCounter<'a> {
-    text: &'a str,
-    offset: usize,
-    line: u64,
-    fixed: bool,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> LineCounter<'a> {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-            fixed: false,
-        }
-    }
-
-    /// Every resource on one line (of an NDJSON file).
-    fn fixed(line: u64) -> LineCounter<'static> {
-        LineCounter {
-            text: "",
-            offset: 0,
-            line,
-            fixed: true,
-        }
-    }
-
-    /// The line where `part` (a slice of the text, at or after the last
-    /// one asked about) starts.
-    fn line_of(&mut self, part: &str) -> u64 {
-        if self.fixed {
-            return self.line;
-        }
-        let start = (part.as_ptr() as usize)
-            .saturating_sub(self.text.as_ptr() as usize)
-            .min(self.text.len());
-        if start >= self.offset {
-            let newlines = self.text.as_bytes()[self.offset..start]
-                .iter()
-                .filter(|&&byte| byte == b'\n')
-                .count();
-            self.line += newlines as u64;
-            self.offset = start;
-        }
-        self.line
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_count_from_one_as_resources_are_met() {
-        let text = "{\n  \"a\": {\n\n  \"b\": 1\n}\n}";
-        let mut lines = LineCounter::new(text);
-        let a = text.find("{\n\n").unwrap();
-        let b = text.find("\"b\"").unwrap();
-        assert_eq!(lines.line_of(text), 1);
-        assert_eq!(lines.line_of(&text[a..]), 2);
-        assert_eq!(lines.line_of(&text[b..]), 4);
-    }
-
-    #[test]
-    fn bundles_within_bundles_single_resources_contained_and_lines() {
-        let text = r#"{"resourceType":"Bundle","entry":[
- {"fullUrl":"urn:uuid:b","resource":{"resourceType":"Bundle","entry":[
-   {"resource":{"resourceType":"Observation","id":"o",
-     "contained":[{"resourceType":"Patient","id":"p"}]}}]}},
- {"resource":{"resourceType":"Patient","id":"q"}}]}"#;
-        let found = collect("x.json", text).unwrap();
-        let got: Vec<_> = found
-            .resources
-            .iter()
-            .map(|r| (r.path.as_str(), r.line, r.kind.as_deref(), r.container))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (
-                    "entry[0].resource.entry[0].resource",
-                    3,
-                    Some("Observation"),
-                    None
-                ),
-                (
-                    "entry[0].resource.entry[0].resource.contained[0]",
-                    4,
-                    Some("Patient"),
-                    Some(0)
-                ),
-                ("entry[1].resource", 5, Some("Patient"), None),
-            ]
-        );
-        let one = collect("p.json", r#"{"resourceType":"Patient","id":"p"}"#).unwrap();
-        assert_eq!(one.resources[0].path, "");
-        let lines = "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n\nnot json\n{\"resourceType\":\"Patient\"}\n";
-        for name in ["x.ndjson", "x.json"] {
-            let found = collect(name, lines).unwrap();
-            let got: Vec<_> = found.resources.iter().map(|r| r.line).collect();
-            assert_eq!(got, [1, 4], "{name}");
-            assert_eq!(found.unreadable.len(), 1);
-            assert_eq!(found.unreadable[0].line, 3);
-        }
-        assert!(collect("x.json", r#"{"a": 1}"#).is_err());
-        assert!(collect("x.json", "[1, 2]").is_err());
-    }
-}
+mod tests;
