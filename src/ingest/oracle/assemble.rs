@@ -8,17 +8,16 @@
 
 use std::collections::HashMap;
 
-use crate::model::{
-    ANALYTE_COUNT, Dataset, DatasetBuilder, Draw, DrawRange, LabRange, LoadReport, PatientInfo,
-    Rejection, Sex, Value, Values,
-};
+use crate::model::{ANALYTE_COUNT, LabRange, LoadReport, PatientInfo, Rejection, Sex, Values};
 
-use crate::ingest::derive::{DERIVATIONS, not_derived_reason};
 use crate::ingest::rows::{Measure, Row};
 
 use self::draw::DrawInProgress;
+use self::precision::{more_precise, same_result};
 
 mod draw;
+mod finish;
+mod precision;
 
 /// Where a row came from: which file (by position) and which line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -180,136 +179,6 @@ impl Assembler {
             self.report.duplicates_merged += 1;
         }
         (cells, None)
-    }
-
-    /// The dataset: patients by id, each one's draws by time then input
-    /// order, with absolute counts derived from percentages where missing.
-    pub fn finish(mut self) -> Dataset {
-        // Warnings made here (percentages that gave no count, plausibility)
-        // put every warning in file then line order.
-        let before = self.report.warnings.len();
-        for draw in &mut self.draws {
-            let (derived, without) = draw.derive_counts();
-            self.report.derived += derived;
-            self.report.percentages_without_count += without.len() as u64;
-            let patient = &self.patients[draw.patient as usize].info.id;
-            for not in without {
-                let derivation = &DERIVATIONS[not.derivation];
-                let base = draw.values.get(derivation.base);
-                let reason = not_derived_reason(derivation, base, not.percent);
-                let column = self.headers[not.source.file as usize]
-                    .get(not.column)
-                    .cloned();
-                let file = self.files[not.source.file as usize].clone();
-                let warning = Rejection::new(file, not.source.line, column, reason);
-                self.report
-                    .warnings
-                    .push(warning.of(Some(patient)).at(Some(draw.time)));
-            }
-        }
-        // A draw left without any value (a percentage that gave no count)
-        // is no draw: the others renumbered, with their lab ranges.
-        if self.draws.iter().any(|draw| draw.values.is_empty()) {
-            let mut renumbered = vec![None; self.draws.len()];
-            let mut next = 0u32;
-            for (id, draw) in self.draws.iter().enumerate() {
-                if !draw.values.is_empty() {
-                    renumbered[id] = Some(next);
-                    next += 1;
-                }
-            }
-            self.draws.retain(|draw| !draw.values.is_empty());
-            self.lab_ranges = std::mem::take(&mut self.lab_ranges)
-                .into_iter()
-                .filter_map(|((id, analyte), range)| {
-                    Some(((renumbered[id as usize]?, analyte), range))
-                })
-                .collect();
-        }
-        // Plausibility warnings (clinical.md §11) at each draw's first row.
-        // Draws before the birth date: one warning a patient, at their
-        // earliest draw (the first row of it), before its own warnings.
-        let mut earliest: Vec<Option<&DrawInProgress>> = vec![None; self.patients.len()];
-        let mut times: Vec<Vec<crate::model::Timestamp>> = vec![Vec::new(); self.patients.len()];
-        for draw in &self.draws {
-            let patient = draw.patient as usize;
-            times[patient].push(draw.time);
-            let slot = &mut earliest[patient];
-            if slot.is_none_or(|e| {
-                (draw.time.instant(), draw.first.file, draw.first.line)
-                    < (e.time.instant(), e.first.file, e.first.line)
-            }) {
-                *slot = Some(draw);
-            }
-        }
-        for (patient, known) in self.patients.iter().enumerate() {
-            let mut patient_times = std::mem::take(&mut times[patient]);
-            patient_times.sort_by_key(|time| time.instant());
-            let info = &known.info;
-            let reason = crate::clinical::drawn_before_birth(
-                info.birth_date,
-                info.birth_approximate,
-                &patient_times,
-            );
-            if let (Some(reason), Some(draw)) = (reason, earliest[patient]) {
-                let file = self.files[draw.first.file as usize].clone();
-                let warning = Rejection::new(file, draw.first.line, None, reason);
-                self.report
-                    .warnings
-                    .push(warning.of(Some(&info.id)).at(Some(draw.time)));
-            }
-        }
-        for draw in &self.draws {
-            for found in crate::clinical::plausibility(&draw.values) {
-                let patient = &self.patients[draw.patient as usize].info.id;
-                let reason = format!("patient {patient}, {}: {}", draw.time, found.reason());
-                let file = self.files[draw.first.file as usize].clone();
-                let warning = Rejection::new(file, draw.first.line, None, reason);
-                self.report
-                    .warnings
-                    .push(warning.of(Some(patient)).at(Some(draw.time)));
-            }
-        }
-        if self.report.warnings.len() > before {
-            self.report.warnings.sort_in_file_order(&self.report.files);
-        }
-        let mut per_patient: Vec<Vec<(Source, u32)>> = vec![Vec::new(); self.patients.len()];
-        for (id, draw) in self.draws.iter().enumerate() {
-            per_patient[draw.patient as usize].push((draw.first, id as u32));
-        }
-        // Each draw's position among its patient's draws, once sorted.
-        let mut position = vec![0u32; self.draws.len()];
-        for ids in &mut per_patient {
-            ids.sort_by_key(|&(first, id)| (self.draws[id as usize].time.instant(), first));
-            for (offset, &(_, id)) in ids.iter().enumerate() {
-                position[id as usize] = offset as u32;
-            }
-        }
-        let mut ranges: Vec<Vec<DrawRange>> = vec![Vec::new(); self.patients.len()];
-        for (&(id, analyte), &range) in &self.lab_ranges {
-            let patient = self.draws[id as usize].patient as usize;
-            ranges[patient].push((position[id as usize] as usize, analyte, range));
-        }
-        let mut builder = DatasetBuilder::new();
-        for ((patient, ids), ranges) in self.patients.into_iter().zip(per_patient).zip(ranges) {
-            // A patient left with no draw (their only one held no value) is
-            // no patient of the dataset.
-            if ids.is_empty() {
-                continue;
-            }
-            let draws = ids
-                .iter()
-                .map(|&(_, id)| {
-                    let draw = &self.draws[id as usize];
-                    Draw {
-                        time: draw.time,
-                        values: draw.values,
-                    }
-                })
-                .collect();
-            builder.add_patient_with_ranges(patient.info, draws, ranges);
-        }
-        builder.build(self.report)
     }
 
     fn new_patient(&mut self, id: &str) -> u32 {
@@ -478,74 +347,4 @@ impl Assembler {
         let file = self.files[source.file as usize].clone();
         Rejection::new(file, source.line, column, reason)
     }
-}
-
-/// Both values on a scale of 10^-7, with their decimals: those reported,
-/// a trailing zero written included (`0.20` has two).
-fn scaled(value: Value) -> Option<(u128, u8, crate::model::Censor)> {
-    let reading = value.reading()?;
-    // A value converted by an inexact factor reports the digits it is
-    // shown with (`10` for 6.2 mmol/L), not those of the conversion.
-    if value.significant_digits().is_some()
-        && let Some(shown) = value.shown_amount()
-        && let Ok(amount) = crate::model::Decimal::parse(&shown)
-    {
-        let places = shown
-            .split_once('.')
-            .map_or(0, |(_, after)| after.len() as u8);
-        let factor = 10u128.pow(7 - u32::from(amount.scale().min(7)));
-        return Some((
-            u128::from(amount.mantissa()) * factor,
-            places,
-            reading.censor,
-        ));
-    }
-    let amount = reading.amount;
-    let factor = 10u128.pow(7 - u32::from(amount.scale().min(7)));
-    Some((
-        u128::from(amount.mantissa()) * factor,
-        amount.scale().max(value.shown_decimals()),
-        reading.censor,
-    ))
-}
-
-/// True when two values are one result: equal, or the one with more
-/// decimals lies within half a unit of the other's last decimal (the lower
-/// half-unit included: half away from zero).
-fn same_result(a: Value, b: Value) -> bool {
-    if a == b {
-        return true;
-    }
-    // `4.1` and `4.10`: one amount, written with other places.
-    if let (Some(x), Some(y)) = (a.reading(), b.reading())
-        && x == y
-    {
-        return true;
-    }
-    let (Some((a, a_scale, a_censor)), Some((b, b_scale, b_censor))) = (scaled(a), scaled(b))
-    else {
-        return false;
-    };
-    if a_censor != b_censor || a_scale == b_scale {
-        return false;
-    }
-    let ((fine, _), (coarse, coarse_scale)) = if a_scale > b_scale {
-        ((a, a_scale), (b, b_scale))
-    } else {
-        ((b, b_scale), (a, a_scale))
-    };
-    let unit = 10u128.pow(7 - u32::from(coarse_scale));
-    2 * fine + unit >= 2 * coarse && 2 * fine < 2 * coarse + unit
-}
-
-/// True when `later` is one result with `earlier` and has more decimals.
-fn more_precise(later: Value, earlier: Value) -> bool {
-    // The amount's places, then those written (`4.10` over `4.1`).
-    let decimals = |value: Value| {
-        let (_, places, _) = scaled(value)?;
-        value
-            .reading()
-            .map(|r| (places, r.amount.scale(), value.shown_decimals()))
-    };
-    same_result(later, earlier) && decimals(later) > decimals(earlier)
 }
