@@ -13,7 +13,14 @@ use crate::ingest::assembler::entries::DetailsAt;
 use super::collect::Located;
 use super::draws::Sample;
 use super::patient::KnownPatient;
-use super::resources::{Observation, Period, Reference, Report};
+use super::resources::{Observation, Period, Report};
+
+use self::contests::Lending;
+use self::keys::keys_of;
+pub use self::keys::{key, reference_key};
+
+mod contests;
+mod keys;
 
 /// Where a resource is: file of the group, position in its list.
 #[derive(Clone, Copy)]
@@ -278,49 +285,6 @@ impl Index {
         }
     }
 
-    /// Every other lender of an Observation named by `keys` than `lent`
-    /// (the one that lends), each lender once.
-    fn rivals_of<'a>(&'a self, keys: &'a [String], lent: &'a Lent) -> Vec<&'a Lent> {
-        let firsts = keys.iter().filter_map(|key| self.lent.get(key));
-        let others = keys.iter().filter_map(|key| self.rivals.get(key)).flatten();
-        let mut found: Vec<&Lent> = Vec::new();
-        for other in firsts.chain(others) {
-            let seen = std::iter::once(lent).chain(found.iter().copied());
-            if seen.into_iter().all(|l| !same_lender(l, other)) {
-                found.push(other);
-            }
-        }
-        found
-    }
-
-    /// Where `lent`'s patient (`subject_key`) is not that of a rival: the
-    /// two, to refuse a result that would borrow it.
-    fn subject_contest(&self, lent: &Lent, subject_key: &str, rivals: &[&Lent]) -> Option<Contest> {
-        let patient = |key: &str| self.patient_id(key).unwrap_or_else(|| key.to_string());
-        let first = patient(subject_key);
-        rivals.iter().find_map(|rival| {
-            let second = patient(rival.subject.as_deref()?);
-            (second != first).then_some(())?;
-            Some(Contest {
-                element: "subject",
-                first: (lent.time_from.clone()?, first.clone()),
-                second: (rival.time_from.clone()?, second),
-            })
-        })
-    }
-
-    /// Records an Observation's lenders at one level up the chain, `lent`
-    /// the one met first, where they disagree on what it lends `found`.
-    fn note_contests(&self, found: &mut Lent, keys: &[String], lent: &Lent, level: Lending) {
-        let rivals = self.rivals_of(keys, lent);
-        if let (true, Some(subject)) = (level.subject, &lent.subject) {
-            found.subject_contest = self.subject_contest(lent, subject, &rivals);
-        }
-        if let (true, Some(time)) = (level.time, &lent.time) {
-            found.time_contest = time_contest(lent, time, &rivals);
-        }
-    }
-
     /// What the reports and panels listing this Observation lend it: the
     /// first subject, time, specimen and encounter met going up, and
     /// where another lender at that level gives another patient or time
@@ -400,43 +364,6 @@ impl Index {
     }
 }
 
-/// Which of the subject and the time one level up the chain lends (none
-/// was met below it).
-#[derive(Clone, Copy)]
-struct Lending {
-    subject: bool,
-    time: bool,
-}
-
-/// Whether two lenders are one report or panel (listing an Observation
-/// twice, or by two of its names).
-fn same_lender(one: &Lent, other: &Lent) -> bool {
-    match (&one.time_from, &other.time_from) {
-        (Some(a), Some(b)) => a.file == b.file && a.path == b.path && a.line == b.line,
-        _ => false,
-    }
-}
-
-/// Where `lent`'s time is another instant than a rival's (or, where one
-/// cannot be read, another text): the two, to refuse a result that would
-/// borrow it. An unreadable time alone is refused where it is read.
-fn time_contest(lent: &Lent, (_, first): &(&str, String), rivals: &[&Lent]) -> Option<Contest> {
-    let instant = super::observation::lent_instant;
-    rivals.iter().find_map(|rival| {
-        let (element, second) = rival.time.as_ref()?;
-        let differ = match (instant(first), instant(second)) {
-            (Some(a), Some(b)) => a != b,
-            _ => first.trim() != second.trim(),
-        };
-        differ.then_some(())?;
-        Some(Contest {
-            element,
-            first: (lent.time_from.clone()?, first.clone()),
-            second: (rival.time_from.clone()?, second.clone()),
-        })
-    })
-}
-
 /// The time of an Observation: `effectiveDateTime`, `effectiveInstant` or
 /// `effectivePeriod.start`, with the element it came from.
 pub fn time_of(observation: &Observation<'_>) -> Option<(&'static str, String)> {
@@ -462,81 +389,5 @@ fn period_or_time(
     }
 }
 
-/// The keys a resource of type `kind` is named by.
-fn keys_of(at: At, located: &Located<'_>, kind: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    if let Some(id) = located
-        .id
-        .as_deref()
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-    {
-        match located.container {
-            Some(container) => keys.push(format!("#{}:{container}#{id}", at.file)),
-            None => keys.push(format!("{kind}/{id}")),
-        }
-    }
-    if let Some(url) = &located.full_url {
-        keys.push(key(url));
-    }
-    keys
-}
-
-/// The key a reference from `located` names; `None` without a reference.
-pub fn reference_key(reference: &Reference, at: At, located: &Located<'_>) -> Option<String> {
-    let text = reference.reference.as_deref()?.trim();
-    if let Some(local) = text.strip_prefix('#') {
-        let container = located.container.unwrap_or(at.index);
-        return Some(format!("#{}:{container}#{local}", at.file));
-    }
-    Some(key(text))
-}
-
-/// A reference as a key: `urn:...` as written; a URL or relative reference
-/// as `Type/id`, without its base or `_history`.
-pub fn key(reference: &str) -> String {
-    let reference = reference.trim();
-    if reference.starts_with("urn:") {
-        return reference.to_string();
-    }
-    let reference = match reference.find("/_history") {
-        Some(cut) => &reference[..cut],
-        None => reference,
-    };
-    let mut parts = reference.rsplit('/');
-    match (parts.next(), parts.next()) {
-        (Some(id), Some(kind))
-            if !id.is_empty() && kind.starts_with(|c: char| c.is_ascii_uppercase()) =>
-        {
-            format!("{kind}/{id}")
-        }
-        _ => reference.to_string(),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use rstest::rstest;
-
-    #[rstest]
-    #[case("Patient/abc-1", "Patient/abc-1")]
-    #[case("https://fhir.example/base/Patient/abc-1/_history/2", "Patient/abc-1")]
-    #[case("https://example.com/base/Observation/r1", "Observation/r1")]
-    #[case("urn:uuid:61eb", "urn:uuid:61eb")]
-    #[case(" Group/7 ", "Group/7")]
-    #[case("nothing", "nothing")]
-    fn references_as_keys(#[case] reference: &str, #[case] expected: &str) {
-        assert_eq!(key(reference), expected);
-    }
-
-    #[test]
-    fn patient_ids_of_keys() {
-        let index = Index::default();
-        assert_eq!(index.patient_id("Patient/p").as_deref(), Some("p"));
-        assert_eq!(index.patient_id("urn:uuid:u").as_deref(), Some("u"));
-        assert_eq!(index.patient_id("Group/7"), None);
-        assert_eq!(index.patient_id("urn:uuid:"), None);
-        assert_eq!(index.patient_id("#0:0#p"), None);
-    }
-}
+mod tests;
