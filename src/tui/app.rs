@@ -4,9 +4,9 @@
 use ratatui::layout::Rect;
 
 use crate::clinical::{ConfigSource, Thresholds};
-use crate::model::{Dataset, Patient};
+use crate::model::Dataset;
 
-use super::chart_data::{self, Window};
+use super::chart_data::Window;
 use super::keys::{Action, Mode};
 use super::layout::{self, Pane};
 use super::patient_view::PatientRecord;
@@ -14,8 +14,10 @@ use super::reload::Notice;
 use super::roster::{self, PatientRow, SortKey};
 use super::theme::Theme;
 
+mod accessors;
 mod pointer;
 mod steps;
+mod time_window;
 
 /// The dashboard: the loaded data and everything the user has chosen.
 #[derive(Debug)]
@@ -149,87 +151,6 @@ impl App {
             self.thresholds.retic_cutoff(),
             self.thresholds.retic_method.name()
         )
-    }
-
-    /// True once the user has asked to leave.
-    pub fn should_quit(&self) -> bool {
-        self.quit
-    }
-
-    /// True once, after Ctrl-Z: the event loop then gives the terminal
-    /// back and stops the process.
-    pub fn take_suspend(&mut self) -> bool {
-        std::mem::take(&mut self.suspend)
-    }
-
-    /// What the keyboard currently talks to.
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
-
-    /// The focused pane.
-    pub fn focus(&self) -> Pane {
-        self.focus
-    }
-
-    /// The selected patient, if any is shown.
-    pub fn selected_patient(&self) -> Option<&Patient> {
-        let record = self.record.as_ref()?;
-        self.dataset.patients().get(record.patient)
-    }
-
-    /// The ids of the listed patients, in list order.
-    pub fn listed_ids(&self) -> Vec<&str> {
-        self.shown
-            .iter()
-            .filter_map(|&i| self.rows.get(i))
-            .map(|row| row.id.as_str())
-            .collect()
-    }
-
-    /// The draw under the cursor (0 = oldest).
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
-    /// The time window, `None` for all time.
-    pub fn window(&self) -> Option<Window> {
-        self.window
-    }
-
-    /// The filter text.
-    pub fn filter(&self) -> &str {
-        &self.filter
-    }
-
-    /// The patient list's order.
-    pub fn sort(&self) -> SortKey {
-        self.sort
-    }
-
-    /// True when the charts show hemoglobin, ANC and reticulocytes.
-    pub fn swapped(&self) -> bool {
-        self.swapped
-    }
-
-    /// True when the table lists the newest draw first.
-    pub fn newest_first(&self) -> bool {
-        self.newest_first
-    }
-
-    /// The first line shown in the open popup.
-    pub fn popup_scroll(&self) -> usize {
-        self.popup_scroll
-    }
-
-    /// What the status bar says about the watched files, if anything.
-    pub fn notice(&self) -> Option<&Notice> {
-        self.notice.as_ref()
-    }
-
-    /// The first patient drawn in the list.
-    pub fn list_offset(&self) -> usize {
-        self.list_offset
     }
 
     /// Carries out one action.
@@ -433,69 +354,6 @@ impl App {
         }
         let most = self.shown.len().saturating_sub(rows);
         self.list_offset = self.list_offset.min(most);
-    }
-
-    /// Moves the cursor to draw `to` (clamped), and the window along with it.
-    fn move_cursor(&mut self, to: usize) {
-        self.table_pin = None;
-        let Some(record) = self.record.as_ref().filter(|r| !r.is_empty()) else {
-            return;
-        };
-        self.cursor = to.min(record.len().saturating_sub(1));
-        if let (Some(window), Some(&x)) = (self.window, record.days.get(self.cursor))
-            && !window.contains(x)
-        {
-            let offset = x - (window.start + window.span() / 2.0);
-            self.window = Some(chart_data::pan(window, record.full, offset / window.span()));
-        }
-    }
-
-    fn zoom(&mut self, factor: f64) {
-        let Some(record) = &self.record else { return };
-        let Some(&center) = record.days.get(self.cursor) else {
-            return;
-        };
-        let current = self.window.unwrap_or(record.full);
-        self.window = chart_data::zoom(current, record.full, center, factor);
-    }
-
-    /// Pans the window; a cursor left outside moves to the nearest draw in
-    /// it. A pan into a stretch without draws (months between two) goes on
-    /// to the next draw that way, centred, the cursor on it, and stops where
-    /// there is none: an empty window would show no chart and a cursor off
-    /// screen.
-    fn pan(&mut self, fraction: f64) {
-        let (Some(record), Some(window)) = (&self.record, self.window) else {
-            return;
-        };
-        let mut moved = chart_data::pan(window, record.full, fraction);
-        let visible = chart_data::visible_range(&record.days, moved);
-        if visible.is_empty() {
-            let next = if fraction < 0.0 {
-                visible.start.checked_sub(1)
-            } else {
-                Some(visible.end)
-            };
-            if let Some((next, &x)) = next.and_then(|i| Some((i, record.days.get(i)?))) {
-                let offset = x - (moved.start + moved.span() / 2.0);
-                moved = chart_data::pan(moved, record.full, offset / moved.span());
-                self.window = Some(moved);
-                self.cursor = next;
-            }
-            // No draw that way (only events, before the first draw or after
-            // the last): the window stays where its draws are; all time
-            // (`0`) shows those events.
-            return;
-        }
-        self.window = Some(moved);
-        let visible = chart_data::visible_range(&record.days, moved);
-        if !visible.contains(&self.cursor) && !visible.is_empty() {
-            self.cursor = if self.cursor < visible.start {
-                visible.start
-            } else {
-                visible.end - 1
-            };
-        }
     }
 
     /// Filters and sorts again, keeping the selected patient when shown.
