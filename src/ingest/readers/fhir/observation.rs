@@ -6,17 +6,19 @@
 //! way: a `valueQuantity` must carry its unit (`code`, else `unit`); FHIR
 //! always can, so a missing one is refused rather than assumed canonical.
 
-use crate::ingest::long_value::describe;
 use crate::ingest::rows::{Measure, Observation as Observed, read_value};
 use crate::ingest::time::parse_time;
-use crate::ingest::units::{factor_to_canonical, parse_unit};
-use crate::ingest::vocabulary::{
-    Resolved, TestName, identify_test, resolve_test_cell, same_unit_for,
-};
-use crate::model::{Censor, Decimal, Timestamp, Value};
+use crate::ingest::vocabulary::{TestName, identify_test};
+use crate::model::{Timestamp, Value};
 
 use super::context::time_of;
-use super::resources::{Observation, Quantity};
+use super::resources::Observation;
+
+pub(super) use self::quantity::{measure_of, number_of};
+pub use self::version::{Version, version_of, version_of_entry};
+
+mod quantity;
+mod version;
 
 /// Whether a coding's system is LOINC: its URI (FHIR R4), which servers
 /// also write with a trailing slash, or its OID. A CBC code under LOINC's
@@ -314,77 +316,6 @@ pub fn effective_time(
     parse_time(&without_fraction(&text)).map_err(|error| (element, error.to_string()))
 }
 
-/// Which version of its resource an Observation is: `meta.versionId`
-/// when it is a whole number, and `meta.lastUpdated`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Version {
-    number: Option<u64>,
-    updated: Option<i64>,
-}
-
-impl Version {
-    /// Whether this version is known to come after `other`: by their
-    /// numbers when both have one, else by their times; `None` when
-    /// neither tells.
-    pub fn after(self, other: Version) -> Option<bool> {
-        match (self.number, other.number, self.updated, other.updated) {
-            (Some(this), Some(that), _, _) => Some(this > that),
-            (_, _, Some(this), Some(that)) => Some(this > that),
-            _ => None,
-        }
-    }
-}
-
-/// The version of `observation`, from what of its `meta` can be read.
-pub fn version_of(observation: &Observation<'_>) -> Version {
-    let Some(meta) = &observation.meta else {
-        return Version::default();
-    };
-    version_from(meta.get("versionId"), meta.get("lastUpdated"))
-}
-
-/// The version a history Bundle's entry without a resource (a `DELETE`)
-/// records: its number from `request.url`'s `_history/<n>`, else
-/// `response.etag` (`W/"3"`), and its time from `response.lastModified`,
-/// as a server writes them in place of the resource's `meta`.
-pub fn version_of_entry(
-    request: Option<&serde_json::Value>,
-    response: Option<&serde_json::Value>,
-) -> Version {
-    let from_url = request
-        .and_then(|request| request.get("url"))
-        .and_then(serde_json::Value::as_str)
-        .and_then(|url| url.split_once("/_history/"))
-        .map(|(_, number)| number.trim_end_matches('/'));
-    let from_etag = response
-        .and_then(|response| response.get("etag"))
-        .and_then(serde_json::Value::as_str)
-        .map(|etag| etag.trim().trim_start_matches("W/").trim_matches('"'));
-    let number = from_url
-        .or(from_etag)
-        .map(|number| serde_json::Value::String(number.to_string()));
-    let updated = response.and_then(|response| response.get("lastModified"));
-    version_from(number.as_ref(), updated)
-}
-
-/// A version from what stands for `versionId` and `lastUpdated`: a number
-/// only when it is a whole one, a time only when it can be read.
-fn version_from(
-    number: Option<&serde_json::Value>,
-    updated: Option<&serde_json::Value>,
-) -> Version {
-    let number = match number {
-        Some(serde_json::Value::String(text)) => text.trim().parse().ok(),
-        Some(serde_json::Value::Number(number)) => number.as_u64(),
-        _ => None,
-    };
-    let updated = updated
-        .and_then(serde_json::Value::as_str)
-        .and_then(|text| parse_time(&without_fraction(text)).ok())
-        .map(|time| time.instant());
-    Version { number, updated }
-}
-
 /// The instant a lender's time (as written) names, if it can be read:
 /// two lenders' times are compared as instants, whatever their offsets.
 pub fn lent_instant(text: &str) -> Option<i64> {
@@ -405,120 +336,5 @@ fn without_fraction(text: &str) -> String {
     }
 }
 
-/// What a quantity of test `test` measures and the factor to canonical
-/// units; its unit is the UCUM `code`, else `unit` (also where the code is
-/// a local system's that hemotrend cannot read, `KUL` beside `K/uL`), and
-/// the two must not name different units.
-pub(super) fn measure_of(
-    test: TestName,
-    quantity: &Quantity<'_>,
-    element: &'static str,
-) -> Result<(Measure, Decimal), Refusal> {
-    let code = quantity
-        .code
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let shown = quantity
-        .unit
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    // A code of a system that is not UCUM's and that hemotrend cannot read
-    // (a local `KUL`) gives way to a unit text it reads (`K/uL`); a code
-    // that may be UCUM's (`10*3/mm3`) never does.
-    let local = quantity
-        .system
-        .as_deref()
-        .is_some_and(|system| system.trim() != UCUM_SYSTEM);
-    let local_code = local && code.is_some_and(|code| parse_unit(code).is_none());
-    let readable_shown = shown.filter(|shown| parse_unit(shown).is_some());
-    let written = match (code, shown) {
-        (Some(_), _) if local_code && readable_shown.is_some() => readable_shown,
-        (Some(code), _) => Some(code),
-        (None, shown) => shown,
-    };
-    let Some(written) = written else {
-        return Err((element, format!("{element} has no unit")));
-    };
-    if let (Some(code), Some(shown)) = (code, shown)
-        && parse_unit(code).is_some()
-        && parse_unit(shown).is_some()
-        && !same_unit_for(test, code, shown)
-    {
-        return Err((
-            element,
-            format!("{element} code \"{code}\" and unit \"{shown}\" name different units"),
-        ));
-    }
-    match resolve_test_cell(test, written) {
-        Ok(Resolved::Analyte { analyte, unit }) => {
-            let factor = factor_to_canonical(analyte, unit).ok_or_else(|| {
-                (
-                    element,
-                    format!("unit \"{written}\" does not fit {analyte}"),
-                )
-            })?;
-            Ok((Measure::Count(analyte), factor))
-        }
-        Ok(Resolved::Percentage(analyte)) => Ok((Measure::Percent(analyte), Decimal::lit(1, 0))),
-        Ok(Resolved::Other) => Err((element, "not a CBC test".to_string())),
-        Err(error) => Err((element, error.to_string())),
-    }
-}
-
-/// UCUM's system, as a FHIR Quantity names it.
-const UCUM_SYSTEM: &str = "http://unitsofmeasure.org";
-
-/// The number of a quantity with its comparator: `<` and `>` censor it;
-/// `<=`, `>=` and `ad` are refused, since a bound that may be reached
-/// cannot be held as `<` or `>` soundly.
-pub(super) fn number_of(
-    quantity: &Quantity<'_>,
-    element: &'static str,
-) -> Result<Option<(Censor, Decimal)>, Refusal> {
-    let Some(raw) = quantity.value else {
-        return Ok(None);
-    };
-    let text = raw.get();
-    if !text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
-        return Err((element, format!("value {text} is not a JSON number")));
-    }
-    let amount = Decimal::parse(text).map_err(|error| (element, describe(text, error)))?;
-    let censor = match quantity.comparator.as_deref() {
-        None => Censor::Exact,
-        Some("<") => Censor::Below,
-        Some(">") => Censor::Above,
-        Some(other) => {
-            return Err((
-                element,
-                format!(
-                    "comparator \"{other}\" cannot be held soundly; hemotrend keeps exact, < and >"
-                ),
-            ));
-        }
-    };
-    Ok(Some((censor, amount)))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fractions_of_a_second_are_dropped() {
-        assert_eq!(
-            without_fraction("2021-08-22T19:26:50.389-08:00"),
-            "2021-08-22T19:26:50-08:00"
-        );
-        assert_eq!(
-            without_fraction("2021-08-22T19:26:50.5Z"),
-            "2021-08-22T19:26:50Z"
-        );
-        assert_eq!(
-            without_fraction("2021-08-22T19:26:50-08:00"),
-            "2021-08-22T19:26:50-08:00"
-        );
-        assert_eq!(without_fraction("2021-08-22"), "2021-08-22");
-    }
-}
+mod tests;
