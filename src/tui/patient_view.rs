@@ -6,7 +6,6 @@
 //! asks for that draw, and long series carry range summaries
 //! ([`RangeIndex`]) so that a frame reads a few points per column.
 
-use std::ops::Range;
 use std::sync::Arc;
 
 use crate::clinical::{
@@ -17,8 +16,10 @@ use crate::model::{ANALYTE_COUNT, Analyte, Dataset, Draw, LabRange, Patient, Sex
 
 use crate::report::words::TimeShown;
 
-use super::chart_data::{Window, all_time_ends, all_time_window, dot_column, x_of};
+use super::chart_data::{Window, all_time_ends, all_time_window, x_of};
 use super::series_index::{Extremes, Highest, RangeIndex};
+
+mod series;
 
 /// Series longer than this get range summaries.
 const LONG_SERIES: usize = 4096;
@@ -366,149 +367,7 @@ impl PatientRecord {
             crate::report::words::date_time_zone(time)
         }
     }
-
-    /// The points of `analyte`, and the positions of those inside `window`.
-    pub fn visible(&self, analyte: Analyte, window: Window) -> (&[(f64, f64)], Range<usize>) {
-        let points = self
-            .points
-            .get(analyte.index())
-            .map_or(&[][..], Vec::as_slice);
-        let from = points.partition_point(|p| p.0 < window.start);
-        let to = points.partition_point(|p| p.0 <= window.end);
-        (points, from..to.max(from))
-    }
-
-    /// The highest value of `analyte` among its points at `range`.
-    pub fn highest(&self, analyte: Analyte, range: Range<usize>) -> Option<f64> {
-        self.extremes_of(analyte, range).map(|e| e.high.0)
-    }
-
-    fn extremes_of(&self, analyte: Analyte, range: Range<usize>) -> Option<Extremes> {
-        let points = self.points.get(analyte.index())?;
-        let item = |i: usize| Extremes::of(points[i].1, i);
-        match self.extremes.get(analyte.index()).and_then(Option::as_ref) {
-            Some(index) => index.query(range, item),
-            None => range.map(item).reduce(super::series_index::Summary::merge),
-        }
-    }
-
-    /// The positions of the points of `analyte` the trace keeps at `range`
-    /// of a plot `width` cells wide: exactly what
-    /// [`downsample`](super::chart_data::downsample) keeps of those points
-    /// (the lowest and highest of each dot column, in time order), found a
-    /// column at a time.
-    pub fn trace(
-        &self,
-        analyte: Analyte,
-        range: Range<usize>,
-        window: Window,
-        width: u16,
-    ) -> Vec<usize> {
-        let points = self
-            .points
-            .get(analyte.index())
-            .map_or(&[][..], Vec::as_slice);
-        let mut kept = Vec::new();
-        let mut start = range.start;
-        while start < range.end {
-            let Some(dot) = points
-                .get(start)
-                .and_then(|p| dot_column(p.0, window, width))
-            else {
-                break;
-            };
-            let end = start
-                + points[start..range.end]
-                    .partition_point(|p| dot_column(p.0, window, width).is_some_and(|d| d <= dot));
-            if let Some(Extremes { low, high }) = self.extremes_of(analyte, start..end) {
-                let (first, second) = if low.1 <= high.1 {
-                    (low.1, high.1)
-                } else {
-                    (high.1, low.1)
-                };
-                kept.push(first);
-                if points[first] != points[second] {
-                    kept.push(second);
-                }
-            }
-            start = end.max(start + 1);
-        }
-        kept
-    }
-
-    /// The most severe category among draws `range`.
-    pub fn worst_category(&self, range: Range<usize>) -> Option<Category> {
-        let categories = self.severities.categories();
-        let item = |i: usize| Highest(categories[i] as u8);
-        let highest = match &self.highest_category {
-            Some(index) => index.query(range, item),
-            None => range.map(item).reduce(super::series_index::Summary::merge),
-        }?;
-        Category::ALL.get(usize::from(highest.0)).copied()
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{CivilTime, Decimal, LoadReport, PatientInfo, Timestamp, Values};
-
-    fn at(day: u8, hour: u8) -> Timestamp {
-        let civil = CivilTime {
-            year: 2024,
-            month: 3,
-            day,
-            hour,
-            minute: 0,
-            second: 0,
-        };
-        Timestamp::from_civil(civil, None).unwrap()
-    }
-
-    #[test]
-    fn record_flags_classifies_and_marks_shared_dates() {
-        let draw = |time, plt: u32, anc: &str, hgb: &str| Draw {
-            time,
-            values: Values::EMPTY
-                .with(Analyte::Plt, Decimal::lit(plt, 0))
-                .with(Analyte::Anc, Decimal::parse(anc).unwrap())
-                .with(Analyte::Hgb, Decimal::parse(hgb).unwrap()),
-        };
-        let mut builder = crate::model::DatasetBuilder::new();
-        builder.add_patient(
-            PatientInfo {
-                id: "P".into(),
-                sex: Sex::Female,
-                ..PatientInfo::default()
-            },
-            vec![
-                draw(at(1, 8), 200, "3", "13"),
-                draw(at(4, 8), 40, "1.0", "9"),
-                draw(at(4, 20), 40, "1.0", "9"),
-                draw(at(9, 8), 10, "0.1", "7"),
-            ],
-        );
-        let dataset = builder.build(LoadReport::default());
-        let record = PatientRecord::build(&dataset, 0, &Thresholds::default()).unwrap();
-        assert_eq!(record.len(), 4);
-        let (date, time) = (TimeShown::Date, TimeShown::Time);
-        assert_eq!(record.needs_time, [date, time, time, date]);
-        assert_eq!(record.when(0), "2024-03-01");
-        assert_eq!(record.when(1), "2024-03-04 08:00");
-        assert_eq!(record.flag(3, Analyte::Plt), Some(Flag::CriticalLow));
-        assert_eq!(record.flag(1, Analyte::Plt), Some(Flag::Low));
-        assert_eq!(record.flag(0, Analyte::Plt), None);
-        assert_eq!(
-            record.changes,
-            [
-                (0, Category::None),
-                (1, Category::NonSevere),
-                (3, Category::VerySevere)
-            ]
-        );
-        assert_eq!(record.points[Analyte::Plt.index()].len(), 4);
-        assert_eq!(record.point_draws[Analyte::Plt.index()], [0, 1, 2, 3]);
-        assert!(record.points[Analyte::Retic.index()].is_empty());
-        assert!(PatientRecord::build(&dataset, 1, &Thresholds::default()).is_none());
-    }
-}
+mod tests;
