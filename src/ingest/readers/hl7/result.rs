@@ -3,7 +3,6 @@
 //! the status (OBX-11), the value (OBX-2 and OBX-5) in its unit (OBX-6),
 //! and the lab's range (OBX-7), which when unusable costs only itself.
 
-use crate::ingest::long_value::describe;
 use crate::ingest::rows::{Measure, read_value};
 use crate::ingest::units::{factor_to_canonical, parse_unit};
 use crate::ingest::vocabulary::same_unit_for;
@@ -11,6 +10,10 @@ use crate::ingest::vocabulary::{Resolved, TestName, identify_test, resolve_test_
 use crate::model::{Censor, Decimal, LabRange, Value};
 
 use super::grammar::{Segment, Separators, component, split, text};
+
+use self::numbers::{lab_range, number, structured};
+
+mod numbers;
 
 /// A refusal: the field at fault (`OBX-6`) and why.
 pub type Refusal = (&'static str, String);
@@ -334,171 +337,5 @@ fn measure_of(test: TestName, unit: &str) -> std::result::Result<(Measure, Decim
     }
 }
 
-/// A number, or none for an empty field.
-fn number(written: &str) -> std::result::Result<Option<Decimal>, Refusal> {
-    if written.is_empty() {
-        return Ok(None);
-    }
-    // HL7 v2's NM allows a leading sign; a + changes nothing.
-    let unsigned = written.strip_prefix('+').unwrap_or(written);
-    Decimal::parse(unsigned)
-        .map(Some)
-        .map_err(|error| ("OBX-5", describe(written, error)))
-}
-
-/// An SN value: comparator^number (`<^10`, `>^1000`, `=^5`, `^5`), or a
-/// number written without its `^` (`100`, `<10`); `<=`, `>=`, ranges and
-/// ratios are refused, as they cannot be held as one value soundly.
-fn structured(
-    raw: &[u8],
-    separators: &Separators,
-) -> std::result::Result<Option<(Censor, Decimal)>, Refusal> {
-    let part = |n: usize| text(component(raw, separators, n), separators);
-    // An SN written as a plain number (`100`, `<10`, `=5`), without its
-    // `^`: the number it plainly is, or why it is none.
-    if !raw.contains(&separators.component) {
-        let written = part(1);
-        // `=` says exact, and `+` changes nothing (as in NM).
-        let number = written.strip_prefix('=').unwrap_or(&written);
-        let number = number.strip_prefix('+').unwrap_or(number);
-        if number.starts_with("<=") || number.starts_with(">=") {
-            return Err((
-                "OBX-5",
-                format!(
-                    "comparator in \"{written}\" cannot be held soundly; hemotrend keeps exact, < and >"
-                ),
-            ));
-        }
-        return crate::ingest::cell::parse_cell(number)
-            .map_err(|error| ("OBX-5", describe(&written, error)));
-    }
-    let censor = match part(1).as_str() {
-        "" | "=" => Censor::Exact,
-        "<" => Censor::Below,
-        ">" => Censor::Above,
-        other => {
-            return Err((
-                "OBX-5",
-                format!(
-                    "comparator \"{other}\" cannot be held soundly; hemotrend keeps exact, < and >"
-                ),
-            ));
-        }
-    };
-    if !part(3).is_empty() || !part(4).is_empty() {
-        return Err(("OBX-5", "a range or ratio is not one value".to_string()));
-    }
-    Ok(number(&part(2))?.map(|amount| (censor, amount)))
-}
-
-/// OBX-7, `low-high` or `low to high`, in the value's unit; none when
-/// empty; an error (a warning: the value loads, judged by the limits for
-/// the age and sex) for anything else, a one-sided range (`>3.5`) among
-/// them: flagged by the defaults without a word, a WBC of 3.8 read `L`
-/// where the lab's range called it normal.
-fn lab_range(written: &str, factor: Decimal) -> std::result::Result<Option<LabRange>, String> {
-    if written.is_empty() {
-        return Ok(None);
-    }
-    if written.starts_with(['<', '>']) {
-        return Err(format!(
-            "reference range \"{written}\" has one limit; hemotrend reads a range with both"
-        ));
-    }
-    let (low, high) = match written.find(" to ") {
-        Some(at) => (&written[..at], &written[at + 4..]),
-        None => match written.get(1..).and_then(|rest| rest.find('-')) {
-            Some(at) => (&written[..=at], &written[at + 2..]),
-            None => return Err(format!("reference range \"{written}\" is not low-high")),
-        },
-    };
-    // `1.500-7.000` /uL: a thousands point, or limits a thousand times
-    // lower (ANC 0.5 flagged H): the range is not used, as in a CSV file.
-    for text in [low, high] {
-        if let Some(reason) = crate::ingest::rows::thousands_point(text.trim(), factor) {
-            return Err(format!("reference range \"{written}\": {reason}"));
-        }
-    }
-    let end = |text: &str| {
-        Decimal::parse(text.trim())
-            .ok()
-            .and_then(|amount| amount.checked_mul(factor).ok())
-            .ok_or_else(|| format!("reference range \"{written}\" is not low-high"))
-    };
-    let (lower, upper) = (end(low)?, end(high)?);
-    if lower < upper {
-        // Shown as the lab wrote them (`1.5-7.0`).
-        let range = LabRange::new(lower, upper);
-        Ok(Some(crate::ingest::rows::range_as_written(
-            range, low, high, factor,
-        )))
-    } else {
-        Err(format!(
-            "reference range {lower}-{upper}: the low must be below the high"
-        ))
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use rstest::rstest;
-
-    fn d(text: &str) -> Decimal {
-        Decimal::parse(text).unwrap()
-    }
-
-    #[rstest]
-    #[case("4.3 to 6.2", Ok(Some(("4.3", "6.2"))))]
-    #[case("4.3-6.2", Ok(Some(("4.3", "6.2"))))]
-    #[case("", Ok(None))]
-    #[case("<0.21", Err(()))]
-    #[case("> 130", Err(()))]
-    #[case("6.2-4.3", Err(()))]
-    #[case("normal", Err(()))]
-    fn ranges(
-        #[case] written: &str,
-        #[case] expected: std::result::Result<Option<(&str, &str)>, ()>,
-    ) {
-        let found = lab_range(written, Decimal::lit(1, 0));
-        let expected = expected.map(|r| {
-            r.map(|(l, u)| LabRange {
-                lower: d(l),
-                upper: d(u),
-                places: (0, 0),
-                significant: (0, 0),
-            })
-        });
-        assert_eq!(found.map_err(|_| ()), expected);
-    }
-
-    #[rstest]
-    #[case("<^10", Ok(Some((Censor::Below, "10"))))]
-    #[case(">^1000", Ok(Some((Censor::Above, "1000"))))]
-    #[case("=^5", Ok(Some((Censor::Exact, "5"))))]
-    #[case("^5.5", Ok(Some((Censor::Exact, "5.5"))))]
-    #[case("<=^10", Err("OBX-5"))]
-    #[case("^10^-^20", Err("OBX-5"))]
-    #[case("^ten", Err("OBX-5"))]
-    fn structured_numbers(
-        #[case] written: &str,
-        #[case] expected: std::result::Result<Option<(Censor, &str)>, &str>,
-    ) {
-        let found = structured(written.as_bytes(), &Separators::default());
-        let expected = expected.map(|v| v.map(|(c, n)| (c, d(n))));
-        assert_eq!(found.map_err(|(field, _)| field), expected);
-    }
-
-    #[rstest]
-    #[case("26453-1^RBC^LN", TestName::Analyte(crate::model::Analyte::Rbc))]
-    #[case(
-        "HGB^Hemoglobin^99LAB^718-7^Hemoglobin^LN",
-        TestName::Analyte(crate::model::Analyte::Hgb)
-    )]
-    #[case("HGB^Hemoglobin^99LAB", TestName::Other)]
-    #[case("718-7^Hemoglobin^SCT", TestName::Other)]
-    #[case("11156-7^Leukocyte morphology^LN", TestName::Other)]
-    fn tests_by_loinc_or_its_alternate(#[case] written: &str, #[case] test: TestName) {
-        assert_eq!(test_of(written.as_bytes(), &Separators::default()), test);
-    }
-}
+mod tests;
