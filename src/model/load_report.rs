@@ -91,6 +91,11 @@ pub struct LoadReport {
     pub without_value: u64,
     /// Rows that repeated a value already loaded for the same draw.
     pub duplicates_merged: u64,
+    /// Results read that the lab replaced or withdrew, not loaded: an
+    /// earlier version of a FHIR Observation, a preliminary result its
+    /// final one replaces (HL7 OBX-11, FHIR `status`), a corrected one's
+    /// original, one withdrawn (HL7 `D`/`W`) or entered in error.
+    pub replaced: u64,
     /// Absolute counts derived from a percentage (ANC from WBC x
     /// neutrophil %), where the draw had no measured count.
     pub derived: u64,
@@ -126,6 +131,7 @@ impl LoadReport {
         self.cells_rejected += other.cells_rejected;
         self.without_value += other.without_value;
         self.duplicates_merged += other.duplicates_merged;
+        self.replaced += other.replaced;
         self.derived += other.derived;
         self.percentages_without_count += other.percentages_without_count;
     }
@@ -153,6 +159,7 @@ impl LoadReport {
         self.rows_read
             .saturating_sub(self.ignored)
             .saturating_sub(self.without_value)
+            .saturating_sub(self.replaced)
             .saturating_sub(self.rows_rejected())
     }
 

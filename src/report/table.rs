@@ -186,6 +186,15 @@ pub fn warnings_counted(report: &LoadReport) -> String {
     }
 }
 
+/// The results the lab replaced or withdrew (read, not loaded), when any.
+fn replaced(report: &LoadReport) -> String {
+    match report.replaced {
+        0 => String::new(),
+        1 => ", 1 result replaced or withdrawn by a later one".to_string(),
+        n => format!(", {n} results replaced or withdrawn by later ones"),
+    }
+}
+
 /// `, 3 with no value (no draw)`, or nothing.
 fn without_value(report: &LoadReport) -> String {
     match report.without_value {
@@ -285,7 +294,7 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset, only: Option<&str>) 
     let loaded = report.rows_loaded().saturating_sub(events);
     writeln!(
         out,
-        "{}, {}: {} loaded into {} of {}, {} ignored (not part of a CBC){}, {} rejected{}{}.",
+        "{}, {}: {} loaded into {} of {}, {} ignored (not part of a CBC){}, {} rejected{}{}{}.",
         counted(report.files.len() as u64, "file"),
         counted(report.rows_read, "row"),
         loaded,
@@ -302,7 +311,8 @@ pub fn write_check(out: &mut impl Write, dataset: &Dataset, only: Option<&str>) 
             )
         } else {
             String::new()
-        }
+        },
+        replaced(report),
     )?;
     if events > 0 {
         let unshown = events.saturating_sub(dataset.event_count() as u64);

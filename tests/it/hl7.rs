@@ -113,6 +113,13 @@ fn a_final_result_replaces_the_preliminary_and_a_correction_the_final() {
         "D: withdrawn"
     );
     assert_eq!(dataset.report().rows_read, 3 + 8, "3 PID, 8 OBX");
+    // Replaced or withdrawn, so not loaded: both preliminaries, the WBC
+    // its correction replaced and the hemoglobin D withdrew. Loaded: the
+    // three PID and the platelets and WBC shown; X and D hold no value.
+    let report = dataset.report();
+    assert_eq!(report.replaced, 4);
+    assert_eq!(report.without_value, 2);
+    assert_eq!(report.rows_loaded(), 3 + 2);
 }
 
 /// The status decides, not the order of the segments: a final result sent
@@ -132,6 +139,13 @@ fn a_result_of_lower_status_sent_later_is_superseded(
         &obx(2, "777-3", second[0], "10*3/uL", second[1]),
     ]);
     assert_eq!(value(&dataset, "P-1", 0, Analyte::Plt), exact(kept));
+    // The one passed over is counted so, never as loaded.
+    assert_eq!(dataset.report().replaced, 1);
+    assert_eq!(
+        dataset.report().rows_loaded(),
+        1 + 1,
+        "the PID and one result"
+    );
 }
 
 /// A D or W withdraws the result sent before it, and the load says so at

@@ -28,6 +28,7 @@ mod one_bad_cell;
 mod plausibility;
 mod reader_limits;
 mod real_exports;
+mod replaced_counts;
 mod report_chromium;
 mod report_html;
 mod shown_digits;

@@ -153,19 +153,24 @@ pub fn read_group(assembler: &mut RowLog, files: &[(&str, &str)]) -> Vec<(usize,
             .copied()
             .flatten()
             .and_then(|u| unloaded.get(u));
-        if superseded && newest.is_none() && unloaded_newest.is_none() {
-            continue;
-        }
         // Retracted by a version of the same Observation marked
         // entered-in-error, or deleted in a history Bundle: not loaded, and
         // said at the retraction. A version known to come after it stands
         // (a history Bundle lists the current version with the older ones).
-        if let Some(retraction) = result
+        let retraction = result
             .resource_id
             .as_deref()
             .and_then(|id| retracted.get(id))
-            .and_then(|found| found.iter().find(|r| r.retracts(*g, result)))
-        {
+            .and_then(|found| found.iter().find(|r| r.retracts(*g, result)));
+        // Each result passed over below is one the lab replaced or
+        // withdrew: read, and not loaded.
+        if superseded || newest.is_some() || unloaded_newest.is_some() || retraction.is_some() {
+            assembler.report_mut().replaced += 1;
+        }
+        if superseded && newest.is_none() && unloaded_newest.is_none() {
+            continue;
+        }
+        if let Some(retraction) = retraction {
             let value = result.single.value.shown_text().unwrap_or_default();
             let place = place_of(assembler, result.source, retraction.source);
             let reason = retraction.reason(result, &value, &place);

@@ -21,7 +21,7 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
     let mut s = String::from("<section class=\"load\"><h2>Load report</h2>");
     let _ = write!(
         s,
-        "<p>{} read; {} rejected{}; {}; {} of other tests ignored; {} merged.</p>",
+        "<p>{} read; {} rejected{}; {}; {} of other tests ignored; {} merged{}.</p>",
         counted(report.rows_read, "data row"),
         counted(report.rows_rejected(), "row"),
         // A cell refused alone is no rejected row: the rest of it loaded.
@@ -33,6 +33,13 @@ pub fn load_section(report: &LoadReport, config: &Config, patients: Option<&[&Pa
         counted(report.warnings.len() as u64, "warning"),
         counted(report.ignored, "row"),
         counted(report.duplicates_merged, "duplicate row"),
+        match report.replaced {
+            0 => String::new(),
+            n => format!(
+                "; {} replaced or withdrawn by the lab",
+                counted(n, "result")
+            ),
+        },
     );
     let theirs = |rows: &[Rejection]| -> Vec<Rejection> {
         rows.iter()

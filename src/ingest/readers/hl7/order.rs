@@ -182,6 +182,7 @@ impl Reader<'_> {
                 };
                 self.assembler
                     .warn_of(Some(&patient.id), self.source(line), column, reason);
+                self.assembler.report_mut().replaced += withdrawn.len() as u64;
                 for at in withdrawn {
                     self.group.kept[at] = None;
                 }
@@ -196,13 +197,18 @@ impl Reader<'_> {
         }) {
             // A final result after its correction, or a preliminary one
             // after its final: the earlier stands.
-            Some((_, Later::Superseded)) => return,
+            Some((_, Later::Superseded)) => {
+                self.assembler.report_mut().replaced += 1;
+                return;
+            }
             // It replaces every earlier result of its draw and test: both
             // of two finals that a correction follows.
             Some((_, Later::Replaces)) => {
                 for at in self.group.every.remove(&key).unwrap_or_default() {
-                    if let Some(kept) = self.group.kept.get_mut(at) {
-                        *kept = None;
+                    if let Some(kept) = self.group.kept.get_mut(at)
+                        && kept.take().is_some()
+                    {
+                        self.assembler.report_mut().replaced += 1;
                     }
                 }
                 self.group
