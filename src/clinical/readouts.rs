@@ -211,6 +211,11 @@ pub struct Readout {
     /// The lower limit in force at the latest draw read (`None`: the age
     /// has none).
     pub lower: Option<Decimal>,
+    /// That limit as it is shown: as written, unless the caller, which
+    /// knows the range it came from, sets the text the range shows beside
+    /// the latest value (a lab's limit converted from mmol/L, 12.00493
+    /// g/dL, is `12.0`, or `12.005` beside a value of 12.00).
+    pub lower_text: Option<String>,
     /// The latest value is censored across that limit (`<200` against
     /// 150): neither below it nor not, as its flag `?` says.
     pub latest_undecided: bool,
@@ -293,6 +298,7 @@ pub fn readout(
         crossings,
         below_since,
         lower,
+        lower_text: lower.map(|lower| lower.to_string()),
         latest_undecided,
         change,
     }

@@ -38,12 +38,45 @@ pub(crate) fn lower_limit_at(
     analyte: Analyte,
     index: usize,
 ) -> Option<crate::model::Decimal> {
+    range_at(dataset, patient, thresholds, analyte, index).lower
+}
+
+/// The range of `analyte` in force at draw `index` of the patient's draws.
+fn range_at(
+    dataset: &Dataset,
+    patient: &Patient,
+    thresholds: &Thresholds,
+    analyte: Analyte,
+    index: usize,
+) -> crate::clinical::RangeInUse {
     let lab = dataset.lab_range(patient, index, analyte);
     let times = dataset.draws(patient).times();
     let age = times
         .get(index)
         .and_then(|&at| crate::clinical::Age::of(patient.birth_date, at));
-    range_in_use(analyte, patient.sex, age, lab, thresholds).lower
+    range_in_use(analyte, patient.sex, age, lab, thresholds)
+}
+
+/// `readout`'s lower limit as the range shows it beside the latest value
+/// read (`draws` as shown, the first of them at `first` among the
+/// patient's): a lab's limit converted from mmol/L keeps the digits the
+/// lab wrote, and more where the value would read on its other side.
+pub(crate) fn show_lower_limit(
+    readout: &mut crate::clinical::Readout,
+    (dataset, patient, thresholds): (&Dataset, &Patient, &Thresholds),
+    draws: &[Draw],
+    first: usize,
+) {
+    let analyte = readout.analyte;
+    let Some(last) = draws
+        .iter()
+        .rposition(|draw| !draw.values.get(analyte).is_missing())
+    else {
+        return;
+    };
+    let value = draws[last].values.get(analyte);
+    let range = range_at(dataset, patient, thresholds, analyte, first + last);
+    readout.lower_text = range.beside(value).lower_text();
 }
 
 /// [`lower_limit_at`], where no lower limit is 0: nothing is below it.
@@ -103,7 +136,9 @@ pub fn patient_insight<'a>(
         .filter(|&analyte| draws.iter().any(|d| !d.values.get(analyte).is_missing()))
         .map(|analyte| {
             let lower = |index| lower_limit_at(dataset, patient, thresholds, analyte, index);
-            readout(&draws, analyte, lower, &cutoffs_of(analyte, thresholds))
+            let mut r = readout(&draws, analyte, lower, &cutoffs_of(analyte, thresholds));
+            show_lower_limit(&mut r, (dataset, patient, thresholds), &draws, 0);
+            r
         })
         .collect();
     let (recovery, response) = recovery_and_response(dataset, patient, &draws, thresholds);

@@ -4,7 +4,7 @@
 //! the offset the input gave), not as the JSON does.
 
 use crate::clinical::{NoRecovery, Outcome, Readout, Response, Thresholds};
-use crate::model::{Event, Timestamp};
+use crate::model::{Decimal, Event, Timestamp};
 use crate::safe_text::printable;
 
 use super::words::{analyte_value, date_time_zone as when};
@@ -70,7 +70,12 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
         }
         _ => "-".into(),
     };
-    let below = match (r.below_since, last, r.lower) {
+    // The latest draw's lower limit as shown, wherever it is named.
+    let lower_text = |limit: Decimal| match (&r.lower_text, r.lower) {
+        (Some(text), Some(lower)) if lower == limit => text.clone(),
+        _ => limit.to_string(),
+    };
+    let below = match (r.below_since, last, r.lower.map(lower_text)) {
         (Some(since), Some(last), Some(lower)) => format!(
             "below {lower} since {} ({})",
             when(since),
@@ -110,7 +115,10 @@ pub fn readout_lines(r: &Readout, last: Option<Timestamp>) -> Vec<String> {
         let crossings: Vec<String> = r
             .crossings
             .iter()
-            .map(|c| format!("{} {} {}", when(c.at), c.direction.words(), c.cutoff))
+            .map(|c| {
+                let line = lower_text(c.cutoff);
+                format!("{} {} {line}", when(c.at), c.direction.words())
+            })
             .collect();
         lines.push(format!("         crossed: {}", crossings.join(", ")));
     }

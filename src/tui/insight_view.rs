@@ -244,6 +244,8 @@ fn analyte_lines(
     let shown = &up_to_view[first.min(up_to_view.len())..];
     let mut r = readout(shown, analyte, lower_from(first), &cutoffs);
     r.below_since = readout(up_to_view, analyte, lower_from(0), &cutoffs).below_since;
+    let of = (&app.dataset, patient, t);
+    crate::report::insight::show_lower_limit(&mut r, of, shown, first);
     readout_lines(&r, shown.last().map(|d| d.time))
 }
 

@@ -324,7 +324,9 @@ fn a_converted_range_is_shown_apart_from_the_value_beside_it() {
     // The latest draw's range, in the table's legend and the chart's title.
     assert!(html.contains("Hb lab 12.005–16.0"), "{html}");
     assert!(html.contains("Hemoglobin g/dL · lab 12.005–16.0"), "{html}");
-    assert!(!html.contains("12.00493–"), "{html}");
+    // The read-outs name the same limit as the range does.
+    assert!(html.contains("below 12.005 since 2024-01-01"), "{html}");
+    assert!(!html.contains("12.00493"), "{html}");
     let mut app = crate::support::app_of(dataset, 100, 30);
     // The latest draw: 12.00 L beside 12.005.
     app.update(Action::CursorLast);
@@ -334,4 +336,9 @@ fn a_converted_range_is_shown_apart_from_the_value_beside_it() {
     app.update(Action::CursorFirst);
     let screen = crate::support::text(&app, 100, 30);
     assert!(screen.contains("Hb 11 L (lab 12.0–16.0)"), "{screen}");
+    // The read-outs of the whole course: the latest value, 12.00, is below
+    // the limit shown apart from it.
+    app.update(Action::ShowInsight);
+    let screen = crate::support::text(&app, 100, 30);
+    assert!(screen.contains("below 12.005 since 2024-01-01"), "{screen}");
 }
