@@ -342,3 +342,22 @@ fn a_converted_range_is_shown_apart_from_the_value_beside_it() {
     let screen = crate::support::text(&app, 100, 30);
     assert!(screen.contains("below 12.005 since 2024-01-01"), "{screen}");
 }
+
+/// The read-outs name a lab's limit as the lab wrote it, as its range
+/// does: `below 4.0`, never `below 4` beside `lab 4.0–11.0`.
+#[test]
+fn the_read_outs_name_a_labs_limit_as_written() {
+    let text = format!(
+        "{HEADER}P,S1,2024-01-01,wbc,3.0,10^9/L,4.0,11.0\n\
+         P,S2,2024-01-03,wbc,2.5,10^9/L,4.0,11.0\n"
+    );
+    let dataset = load_texts(&[("r.csv", &text)]).unwrap();
+    let html = hemotrend::report::html::html_string(
+        &dataset,
+        &hemotrend::clinical::Config::default(),
+        None,
+        &hemotrend::report::html::ReportStamp { generated: None },
+    );
+    assert!(html.contains("WBC lab 4.0–11.0"), "{html}");
+    assert!(html.contains("below 4.0 since 2024-01-01"), "{html}");
+}
