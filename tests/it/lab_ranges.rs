@@ -303,6 +303,16 @@ fn a_labs_limits_are_shown_with_the_places_it_wrote() {
     assert_eq!(shown("G", Analyte::Hgb), "lab 12.0–16");
 }
 
+/// The HTML report of every patient of `dataset`, with the defaults.
+fn report_of(dataset: &hemotrend::model::Dataset) -> String {
+    hemotrend::report::html::html_string(
+        dataset,
+        &hemotrend::clinical::Config::default(),
+        None,
+        &hemotrend::report::html::ReportStamp { generated: None },
+    )
+}
+
 /// A range converted from mmol/L is shown to the digits the lab wrote,
 /// except beside a value its rounding would contradict: 7.449 mmol/L
 /// (12.0033 g/dL, `12.00 L`) is below the limit 7.45 mmol/L (12.00493), so
@@ -315,12 +325,7 @@ fn a_converted_range_is_shown_apart_from_the_value_beside_it() {
          M,S2,2024-01-05,hgb,7.449,mmol/L,7.45,9.93\n"
     );
     let dataset = load_texts(&[("m.csv", &text)]).unwrap();
-    let html = hemotrend::report::html::html_string(
-        &dataset,
-        &hemotrend::clinical::Config::default(),
-        None,
-        &hemotrend::report::html::ReportStamp { generated: None },
-    );
+    let html = report_of(&dataset);
     // The latest draw's range, in the table's legend and the chart's title.
     assert!(html.contains("Hb lab 12.005–16.0"), "{html}");
     assert!(html.contains("Hemoglobin g/dL · lab 12.005–16.0"), "{html}");
@@ -352,12 +357,7 @@ fn the_read_outs_name_a_labs_limit_as_written() {
          P,S2,2024-01-03,wbc,2.5,10^9/L,4.0,11.0\n"
     );
     let dataset = load_texts(&[("r.csv", &text)]).unwrap();
-    let html = hemotrend::report::html::html_string(
-        &dataset,
-        &hemotrend::clinical::Config::default(),
-        None,
-        &hemotrend::report::html::ReportStamp { generated: None },
-    );
+    let html = report_of(&dataset);
     assert!(html.contains("WBC lab 4.0–11.0"), "{html}");
     assert!(html.contains("below 4.0 since 2024-01-01"), "{html}");
 }
