@@ -4,9 +4,10 @@
 //! whatever else it holds, so it should cost little more than finding its
 //! end. Its fields are counted, not split (a row whose field count is
 //! wrong is still rejected as the general reader rejects it), and nothing
-//! but its test is read.
+//! but its test is read. A row with a comment in quotes after its test
+//! (MIMIC-IV's) is passed over too, when its quotes are plain.
 
-use memchr::{memchr, memchr2};
+use memchr::{memchr, memchr2, memchr3};
 
 use crate::ingest::csv_record::MAX_FIELD_BYTES;
 use crate::ingest::shape::named_like_a_count;
@@ -33,14 +34,16 @@ pub enum Line {
     /// A line of this length without a quote, for the general reader (a
     /// test of the CBC, or a row it rejects).
     Plain(usize),
-    /// An empty line, or one with a quote: left to the general reader.
+    /// An empty line, or one with a quote the line is not passed over
+    /// for: left to the general reader.
     Unknown,
 }
 
 /// Whether the line at the start of `rest` is a record the general reader
-/// would count as ignored: one line without a quote, no longer than a field
-/// may be, with the header's field count, whose test is UTF-8 text naming a
-/// test outside the CBC. Anything else is left to the general reader (which
+/// would count as ignored: one line, no longer than a field may be, with
+/// the header's field count, whose test is UTF-8 text naming a test
+/// outside the CBC, and with no quote but around whole fields after its
+/// test. Anything else is left to the general reader (which
 /// also says why a record is rejected), with the line's length when it has
 /// no quote, so that it is not searched for again. `quotes`: whether the
 /// chunk holds a quote at all.
@@ -54,7 +57,7 @@ pub fn classify_line(rest: &[u8], column: TestColumn, quotes: bool) -> Line {
         memchr(b'\n', rest)
     };
     let line_end = match stop {
-        Some(at) if rest[at] == b'"' => return Line::Unknown,
+        Some(at) if rest[at] == b'"' => return quoted_line(rest, at, column),
         Some(at) => at,
         None => rest.len(),
     };
@@ -91,7 +94,81 @@ fn of_another_test(body: &[u8], column: TestColumn) -> bool {
             (start, end)
         }
     };
-    let field = &body[start..end];
+    names_another_test(&body[start..end])
+        // Commas counted by `bytecount` (SIMD chosen at run time).
+        && bytecount::count(body, b',') + 1 == column.fields
+}
+
+/// A line whose first quote is at `quote`, past its test field (MIMIC-IV's
+/// comments, a twentieth of its rows and most of their bytes): ignored as
+/// a line without one is, when its quotes are only around whole fields and
+/// hold no line break. Anything else is left to the general reader.
+fn quoted_line(rest: &[u8], quote: usize, column: TestColumn) -> Line {
+    let Some((start, end)) = field_in_first_64(rest, column.index) else {
+        return Line::Unknown;
+    };
+    if end >= quote || rest[quote - 1] != b',' || !names_another_test(&rest[start..end]) {
+        return Line::Unknown;
+    }
+    match well_quoted_end(rest, quote) {
+        Some((line_end, commas))
+            if line_end <= MAX_FIELD_BYTES
+                && bytecount::count(&rest[..quote], b',') + commas + 1 == column.fields =>
+        {
+            Line::Ignored(line_end)
+        }
+        _ => Line::Unknown,
+    }
+}
+
+/// From `at`, the start of a field, to the line's LF (or the end): where
+/// it is, and the commas between fields on the way; `None` where a quote
+/// is not around a whole field, or a quoted field holds a line break (the
+/// general reader's cases).
+fn well_quoted_end(rest: &[u8], mut at: usize) -> Option<(usize, usize)> {
+    let mut commas = 0;
+    loop {
+        if rest.get(at) == Some(&b'"') {
+            // To the closing quote, past doubled ones.
+            let mut inside = at + 1;
+            at = loop {
+                let found = inside + memchr3(b'"', b'\n', b'\r', rest.get(inside..)?)?;
+                match rest.get(found + 1) {
+                    _ if rest[found] != b'"' => return None,
+                    Some(b'"') => inside = found + 2,
+                    _ => break found + 1,
+                }
+            };
+            match rest.get(at) {
+                None => return Some((rest.len(), commas)),
+                Some(b'\n') => return Some((at, commas)),
+                Some(b',') => {
+                    commas += 1;
+                    at += 1;
+                }
+                Some(_) => return None,
+            }
+        } else {
+            let Some(offset) = memchr3(b',', b'\n', b'"', &rest[at..]) else {
+                return Some((rest.len(), commas));
+            };
+            at += offset;
+            match rest[at] {
+                b',' => {
+                    commas += 1;
+                    at += 1;
+                }
+                b'\n' => return Some((at, commas)),
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Whether a test field (unquoted) names a test outside the CBC, and not
+/// one the general reader has something to say of.
+#[inline]
+fn names_another_test(field: &[u8]) -> bool {
     let test = match identify_digits(field) {
         Some(test) => test,
         None => {
@@ -117,12 +194,7 @@ fn of_another_test(body: &[u8], column: TestColumn) -> bool {
             }
         }
     };
-    if test != TestName::Other {
-        return false;
-    }
-    // Commas counted by `bytecount` (SIMD chosen at run time).
-    let commas = bytecount::count(body, b',');
-    commas + 1 == column.fields
+    test == TestName::Other
 }
 
 /// Where the field at `index` starts and ends in a line, when the comma
@@ -167,6 +239,8 @@ fn field_in_first_64(line: &[u8], index: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::csv_record::{Fields, Splitter, quote_fault};
+    use proptest::strategy::Strategy;
 
     const MIMIC: TestColumn = TestColumn {
         index: 4,
@@ -241,6 +315,78 @@ mod tests {
                 field_in_first_64(&line, index),
                 bounds_one_by_one(&line, index)
             );
+        }
+    }
+
+    /// MIMIC-IV's rows with a comment: passed over when their quotes are
+    /// only around whole fields on one line, else read by the general
+    /// reader.
+    #[rstest::rstest]
+    #[case::a_comment(&b"1,2,3,4,50931,,,,,,,,,,ROUTINE,\"If fasting, 70-100 normal.\"\nnext"[..], Line::Ignored(59))]
+    #[case::quotes_doubled(&b"1,2,3,4,50931,,,,,,,,,,,\"a \"\"b\"\", c\"\n"[..], Line::Ignored(36))]
+    #[case::two_quoted_fields(&b"1,2,3,4,50931,,,,,,,,,,\"x\",\"a, b\""[..], Line::Ignored(33))]
+    #[case::an_empty_quoted_field(&b"1,2,3,4,50931,,,,,,,,,,,\"\"\n"[..], Line::Ignored(26))]
+    #[case::a_line_break_inside(&b"1,2,3,4,50931,,,,,,,,,,,\"a\nb\"\n"[..], Line::Unknown)]
+    #[case::a_carriage_return_inside(&b"1,2,3,4,50931,,,,,,,,,,,\"a\rb\"\n"[..], Line::Unknown)]
+    #[case::a_crlf_after_the_quote(&b"1,2,3,4,50931,,,,,,,,,,,\"a\"\r\n"[..], Line::Unknown)]
+    #[case::text_after_the_quote(&b"1,2,3,4,50931,,,,,,,,,,,\"a\"b\n"[..], Line::Unknown)]
+    #[case::a_quote_inside_a_field(&b"1,2,3,4,50931,,,,,,,,,,,a\"b\"\n"[..], Line::Unknown)]
+    #[case::a_quote_in_a_later_field(&b"1,2,3,4,50931,,,,,,,,,,\"a\",b\"c\n"[..], Line::Unknown)]
+    #[case::never_closed(&b"1,2,3,4,50931,,,,,,,,,,,\"abc\n"[..], Line::Unknown)]
+    #[case::a_field_too_many(&b"1,2,3,4,50931,,,,,,,,,,,\"a\",\n"[..], Line::Unknown)]
+    #[case::a_field_too_few(&b"1,2,3,4,50931,,,,,,,,,,\"a, b\"\n"[..], Line::Unknown)]
+    #[case::a_cbc_test(&b"1,2,3,4,51265,,,,,,,,,,,\"a\"\n"[..], Line::Unknown)]
+    #[case::a_quote_before_the_test(&b"\"1\",2,3,4,50931,,,,,,,,,,,\n"[..], Line::Unknown)]
+    #[case::a_quoted_test(&b"1,2,3,4,\"50931\",,,,,,,,,,,\n"[..], Line::Unknown)]
+    fn a_row_with_quotes_is_passed_over_only_when_they_are_plain(
+        #[case] row: &[u8],
+        #[case] expected: Line,
+    ) {
+        // Long enough for the test field to be found among 64 bytes.
+        let mut padded = row.to_vec();
+        padded.extend_from_slice(&[b'\n'; 64]);
+        assert_eq!(classify_line(&padded, MIMIC, true), expected);
+    }
+
+    proptest::proptest! {
+        /// A line passed over is the record the general reader's splitter
+        /// finds there: as long, on one line, with the header's field
+        /// count, its test where the header has it, and no quote in doubt.
+        #[test]
+        fn a_quoted_line_passed_over_is_one_record_of_another_test(
+            fields in proptest::collection::vec(
+                proptest::prop_oneof![
+                    // Plain text, or text in quotes with every kind of byte.
+                    proptest::collection::vec(proptest::sample::select(vec!["a", "5", " "]), 0..3),
+                    proptest::collection::vec(
+                        proptest::sample::select(vec!["a", ",", "\"\"", "\"", "\n", "\r", " "]),
+                        0..5,
+                    )
+                    .prop_map(|inside| {
+                        let mut field = vec!["\""];
+                        field.extend(inside);
+                        field.push("\"");
+                        field
+                    }),
+                ],
+                10..=12,
+            ),
+        ) {
+            let tail: Vec<String> = fields.iter().map(|field| field.concat()).collect();
+            let mut bytes = b"1,2,3,4,50931,".to_vec();
+            bytes.extend_from_slice(tail.join(",").as_bytes());
+            bytes.push(b'\n');
+            bytes.extend_from_slice(&[b'x'; 64]);
+            if let Line::Ignored(len) = classify_line(&bytes, MIMIC, true) {
+                let mut splitter = Splitter::default();
+                let (record, found) = splitter.next(&bytes, 0, 0).expect("a record");
+                proptest::prop_assert_eq!(record.count(), MIMIC.fields);
+                proptest::prop_assert_eq!(record.field(MIMIC.index), &b"50931"[..]);
+                proptest::prop_assert_eq!(found.next, (len + 1).min(bytes.len()));
+                proptest::prop_assert_eq!(found.next_line, u64::from(len < bytes.len()));
+                let raw = &bytes[..found.next];
+                proptest::prop_assert!(quote_fault(raw).is_none());
+            }
         }
     }
 
