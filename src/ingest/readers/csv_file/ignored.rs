@@ -100,7 +100,7 @@ fn of_another_test(body: &[u8], column: TestColumn) -> bool {
 }
 
 /// A line whose first quote is at `quote`, past its test field (MIMIC-IV's
-/// comments, a twentieth of its rows and most of their bytes): ignored as
+/// comments, one row in thirty and most of their bytes): ignored as
 /// a line without one is, when its quotes are only around whole fields and
 /// hold no line break. Anything else is left to the general reader.
 fn quoted_line(rest: &[u8], quote: usize, column: TestColumn) -> Line {
@@ -203,6 +203,7 @@ fn names_another_test(field: &[u8]) -> bool {
 /// branch, and the field's commas found by clearing the ones before them
 /// (a fixed count): walked byte by byte, a branch mispredicted at every
 /// comma cost most of the time a row of another test takes.
+#[inline]
 fn field_in_first_64(line: &[u8], index: usize) -> Option<(usize, usize)> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -349,6 +350,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A line of another test without a quote is passed over when it
+        /// has the header's field count, wherever its commas are.
+        #[test]
+        fn a_line_is_passed_over_for_its_field_count(
+            head in proptest::collection::vec(proptest::sample::select(&b"a5"[..]), 0..40),
+            tail in proptest::collection::vec(proptest::sample::select(&b",a5"[..]), 0..120),
+        ) {
+            // The test's field after four (the first ones as long as drawn).
+            let mut line = head.clone();
+            line.extend_from_slice(b",,,,50931,");
+            line.extend_from_slice(&tail);
+            let fields = line.split(|&byte| byte == b',').count();
+            let expected = fields == MIMIC.fields;
+            line.push(b'\n');
+            proptest::prop_assert_eq!(
+                classify_line(&line, MIMIC, false) == Line::Ignored(line.len() - 1),
+                expected
+            );
+        }
+
         /// A line passed over is the record the general reader's splitter
         /// finds there: as long, on one line, with the header's field
         /// count, its test where the header has it, and no quote in doubt.
