@@ -12,7 +12,7 @@ use crate::ingest::unread_tests::UnreadTests;
 use crate::model::{Escape, PackedValues, Sex, Timestamp, Value, Values};
 
 use super::ignored::{Line, TestColumn, classify_line};
-use super::plain_long::{PlainLongRow, read_plain_long};
+use super::plain_long::{LastTime, PlainLongRow, read_plain_long};
 use super::plain_wide::{PlainRow, read_plain_wide};
 use super::repeated_header::{Repeated, SAME_HEADER, repeated_header};
 
@@ -124,6 +124,8 @@ pub struct ParsedChunk {
     /// A long file's tests named like a blood count that hemotrend does not
     /// read: each name, its first line (from the chunk's start) and rows.
     pub unread_tests: UnreadTests<u64>,
+    /// The time of the last long row read the quick way.
+    last_time: LastTime,
 }
 
 /// The header and shape of the file being read.
@@ -217,7 +219,8 @@ impl ParsedChunk {
                 self.rows_read += 1;
                 self.keep_plain(&row, found.line, escapes_before);
             } else if quick
-                && let Some(row) = read_plain_long(&record, plan.shape, plan.headers.len())
+                && let Some(row) =
+                    read_plain_long(&record, plan.shape, plan.headers.len(), &mut self.last_time)
             {
                 self.rows_read += 1;
                 self.keep_plain_long(&row, found.line);

@@ -33,12 +33,40 @@ pub struct PlainLongRow<'a> {
     pub single: Single,
 }
 
+/// The last time read the quick way, and its text: a draw's rows come one
+/// after another with the same time (MIMIC-IV's twenty or so CBC rows of a
+/// draw), read once.
+#[derive(Debug, Default)]
+pub struct LastTime {
+    text: [u8; 32],
+    len: usize,
+    time: Option<Timestamp>,
+}
+
+impl LastTime {
+    /// [`parse_time`] of `text`, when it reads.
+    fn read(&mut self, text: &str) -> Option<Timestamp> {
+        if let Some(time) = self.time
+            && self.text.get(..self.len) == Some(text.as_bytes())
+        {
+            return Some(time);
+        }
+        let time = parse_time(text).ok()?;
+        if let Some(kept) = self.text.get_mut(..text.len()) {
+            kept.copy_from_slice(text.as_bytes());
+            (self.len, self.time) = (text.len(), Some(time));
+        }
+        Some(time)
+    }
+}
+
 /// Reads `record` of a long file the quick way, or `None` to leave it to
 /// the general reader.
 pub fn read_plain_long<'a>(
     record: &Record<'a>,
     shape: &Shape,
     header_len: usize,
+    last_time: &mut LastTime,
 ) -> Option<PlainLongRow<'a>> {
     let Shape::Long {
         common,
@@ -93,7 +121,7 @@ pub fn read_plain_long<'a>(
     if trim(time_text).is_empty() {
         return None;
     }
-    let time = parse_time(time_text).ok()?;
+    let time = last_time.read(time_text)?;
     let specimen = match common.specimen {
         Some(index) => Some(trim(cell(index)?)).filter(|text| !text.is_empty()),
         None => None,
@@ -158,7 +186,7 @@ mod tests {
         splitter.prepare(line.as_bytes());
         let splitter: &'static mut Splitter = Box::leak(Box::new(splitter));
         let (record, _) = splitter.next(line.as_bytes(), 0, 1).unwrap();
-        let quick = read_plain_long(&record, &shape, headers.len())?;
+        let quick = read_plain_long(&record, &shape, headers.len(), &mut LastTime::default())?;
         let mut row = Row::blank();
         let kind = read_row_into(&shape, &headers, &record, &mut row);
         assert_eq!(kind, Ok(RowKind::Kept), "{line}");
@@ -190,7 +218,7 @@ mod tests {
         let mut splitter = Splitter::default();
         splitter.prepare(line.as_bytes());
         let (record, _) = splitter.next(line.as_bytes(), 0, 1).unwrap();
-        read_plain_long(&record, &shape, headers.len()).is_some()
+        read_plain_long(&record, &shape, headers.len(), &mut LastTime::default()).is_some()
     }
 
     fn shown(row: &PlainLongRow<'_>) -> String {
@@ -233,6 +261,25 @@ mod tests {
             "9,10014354,,1808066,51265,,2148-08-16 00:00:00,,206,206,K/uL,150,400,,",
         ] {
             assert!(!quick_way_reads(MIMIC, line), "{line}");
+        }
+    }
+
+    /// A time read again from the last one read is the time its own text
+    /// reads, and a text that does not read is never given the last one.
+    #[test]
+    fn the_last_time_is_given_only_for_the_same_text() {
+        let mut last = LastTime::default();
+        for text in [
+            "2148-08-16 00:00:00",
+            "2148-08-16 00:00:00",
+            "2148-08-16 00:00:01",
+            " 2148-08-16 00:00:01",
+            "2148-08-16",
+            "not a time",
+            "2148-08-16",
+            "2148-08-16T00:00:00.000000000000000000000000000000000Z",
+        ] {
+            assert_eq!(last.read(text), parse_time(text).ok(), "{text}");
         }
     }
 
