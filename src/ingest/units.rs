@@ -89,6 +89,24 @@ const MAX_UNIT_LEN: usize = 16;
 /// `^` right after the `10` of a power (`10E9/L`), spaces anywhere, and an
 /// optional `x` or `×` (U+00D7) before a power of ten (`x 10^9/L`).
 pub fn parse_unit(text: &str) -> Option<Unit> {
+    // The spellings most rows write (MIMIC-IV's), as written: folded,
+    // they read the same (a test holds it).
+    let quick = match text.as_bytes() {
+        b"K/uL" => Some(Unit::GigaPerLitre),
+        b"m/uL" => Some(Unit::TeraPerLitre),
+        b"g/dL" => Some(Unit::GramsPerDecilitre),
+        b"%" => Some(Unit::Percent),
+        b"fL" => Some(Unit::Femtolitre),
+        _ => None,
+    };
+    if quick.is_some() {
+        return quick;
+    }
+    parse_folded(text)
+}
+
+/// [`parse_unit`], the text folded first.
+fn parse_folded(text: &str) -> Option<Unit> {
     let mut buffer = [0u8; MAX_UNIT_LEN];
     let folded = fold_unit(text, &mut buffer)?;
     // The multiplication sign belongs only before a power of ten: `xK/uL`

@@ -486,3 +486,15 @@ proptest::proptest! {
         proptest::prop_assert_eq!(product == cut_decimal, exact == cut);
     }
 }
+
+/// The spellings read as written read as the folding reads them.
+#[rstest]
+#[case("K/uL")]
+#[case("m/uL")]
+#[case("g/dL")]
+#[case("%")]
+#[case("fL")]
+fn a_unit_read_as_written_is_the_unit_folding_reads(#[case] text: &str) {
+    assert!(parse_folded(text).is_some(), "{text}");
+    assert_eq!(parse_unit(text), parse_folded(text), "{text}");
+}
