@@ -363,6 +363,56 @@ fn wide_rows_with_quoted_names_load_as_the_reference_loads_them() {
     same(&[("quoted.csv", file.as_bytes())]).unwrap();
 }
 
+/// MIMIC-IV rows with a comment in quotes: a row of another test is passed
+/// over without being split when its quotes are plain, and read by the
+/// general reader otherwise; each loads as the reference loads it (the
+/// rows counted, the lines of the rows after them, the CBC rows' values).
+#[test]
+fn mimic_rows_with_quoted_comments_load_as_the_reference_loads_them() {
+    let header = "labevent_id,subject_id,hadm_id,specimen_id,itemid,order_provider_id,charttime,\
+        storetime,value,valuenum,valueuom,ref_range_lower,ref_range_upper,flag,priority,comments\n";
+    let other = "10014354,29600294,43195817,50931,,2148-08-16 00:00:00,2148-08-16 01:47:00,___,193,\
+        mg/dL,70,100,abnormal,ROUTINE";
+    let plt = "10014354,29600294,1808066,51265,,2148-08-16 00:00:00,2148-08-16 01:30:00";
+    let comments = [
+        "\"If fasting, 70-100 normal, >125 provisional diabetes.\"",
+        "\"a \"\"quoted\"\" word, and more\"",
+        "\"\"",
+        "\"two\nlines\"",
+        "\"closed\"then text",
+        "un\"quoted\"",
+        "un\"quoted, in two\"",
+        "\"a, b\",extra",
+        "\"a, b\"",
+        "\"revis\u{e1}do\"",
+        "\"ends\"\r",
+    ];
+    let mut file = String::from(header).into_bytes();
+    for (at, comment) in comments.iter().enumerate() {
+        let rows = format!(
+            "{at},{other},{comment}\n\
+             {at}0,{plt},{},{},K/uL,150,400,,ROUTINE,{comment}\n\
+             {at}1,{plt},___,,K/uL,150,400,,ROUTINE,{comment}\n",
+            100 + at,
+            100 + at
+        );
+        file.extend_from_slice(rows.as_bytes());
+    }
+    // A comment not UTF-8 (Latin-1), then one whose quote is never closed:
+    // the rest of the file is its field.
+    for comment in [&b"\"revis\xe1do\""[..], b"\"never closed"] {
+        for row in [
+            format!("98,{other},"),
+            format!("99,{plt},120,120,K/uL,150,400,,,"),
+        ] {
+            file.extend_from_slice(row.as_bytes());
+            file.extend_from_slice(comment);
+            file.push(b'\n');
+        }
+    }
+    same(&[("labevents.csv", &file)]).unwrap();
+}
+
 /// A load of more than 65,536 entries, where the end of the load builds the
 /// patients on a thread of its own beside the gather and checks
 /// plausibility in halves: duplicates, conflicting values and names (whose
