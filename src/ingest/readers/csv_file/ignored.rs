@@ -133,11 +133,13 @@ fn well_quoted_end(rest: &[u8], mut at: usize) -> Option<(usize, usize)> {
             let mut inside = at + 1;
             at = loop {
                 let found = inside + memchr3(b'"', b'\n', b'\r', rest.get(inside..)?)?;
-                match rest.get(found + 1) {
-                    _ if rest[found] != b'"' => return None,
-                    Some(b'"') => inside = found + 2,
-                    _ => break found + 1,
+                if rest[found] != b'"' {
+                    return None;
                 }
+                if rest.get(found + 1) != Some(&b'"') {
+                    break found + 1;
+                }
+                inside = found + 2;
             };
             match rest.get(at) {
                 None => return Some((rest.len(), commas)),
